@@ -1,0 +1,28 @@
+"""Time-varying spectral-envelope gains applied in the STFT domain (pure: arrays in, arrays out)."""
+from __future__ import annotations
+
+import numpy as np
+from scipy.signal import istft, stft
+
+from anyvoice.audio.world import GRID_HZ
+
+
+def apply_envelope_gain(wav: np.ndarray, sr: int, log_gain: np.ndarray, frame_ms: float) -> np.ndarray:
+    """Multiply the spectrum of `wav` by exp(`log_gain`).
+
+    `log_gain` is natural-log power gain on GRID_HZ, either (96,) for a static filter or (frames, 96) for one
+    value per `frame_ms` frame (frame i centred at i*frame_ms). Amplitude gain is the square root of power gain.
+    """
+    n_fft = 1024 if sr > 16000 else 512
+    hop = n_fft // 4
+    f, t, Z = stft(wav, fs=sr, nperseg=n_fft, noverlap=n_fft - hop, window="hann", boundary="even", padded=True)
+    g = np.atleast_2d(log_gain)
+    on_bins = np.stack([np.interp(f, GRID_HZ, row) for row in g])  # (frames, bins)
+    if len(on_bins) == 1:
+        amp = np.exp(0.5 * on_bins[0])[:, None]
+    else:
+        frame_t = np.arange(len(on_bins)) * frame_ms / 1000.0
+        amp = np.exp(0.5 * np.stack([np.interp(t, frame_t, col) for col in on_bins.T]))  # (bins, stft frames)
+    _, y = istft(Z * amp, fs=sr, nperseg=n_fft, noverlap=n_fft - hop, window="hann", boundary=True)
+    y = y[: len(wav)]
+    return np.pad(y, (0, len(wav) - len(y))).astype(np.float32)

@@ -1,0 +1,59 @@
+"""Pure signal helpers: arrays in, arrays out, sample rates explicit."""
+from __future__ import annotations
+
+import numpy as np
+import soxr
+
+
+def to_mono(data: np.ndarray) -> np.ndarray:
+    """(samples,) or (samples, channels) -> (samples,) float32, channels averaged."""
+    data = np.asarray(data, dtype=np.float32)
+    if data.ndim == 2:
+        data = data.mean(axis=1)
+    return np.ascontiguousarray(data)
+
+
+def resample(wav: np.ndarray, sr_in: int, sr_out: int) -> np.ndarray:
+    """High-quality resampling (soxr)."""
+    if sr_in == sr_out:
+        return np.asarray(wav, dtype=np.float32)
+    return soxr.resample(np.asarray(wav, dtype=np.float32), sr_in, sr_out).astype(np.float32)
+
+
+def rms_db(wav: np.ndarray) -> float:
+    """Root-mean-square level in dBFS (-120 for silence)."""
+    r = float(np.sqrt(np.mean(np.square(wav, dtype=np.float64)))) if wav.size else 0.0
+    return 20.0 * np.log10(max(r, 1e-6))
+
+
+def active_level_db(wav: np.ndarray, sr: int, frame_s: float = 0.02, floor_db: float = 40.0) -> float:
+    """Level of the active part: RMS over frames no more than `floor_db` below the loudest frame."""
+    n = max(1, int(sr * frame_s))
+    frames = wav[: len(wav) // n * n].reshape(-1, n) if len(wav) >= n else wav[None, :]
+    e = 10 * np.log10(np.mean(frames.astype(np.float64) ** 2, axis=1) + 1e-12)
+    keep = e > e.max() - floor_db
+    return float(10 * np.log10(np.mean(10 ** (e[keep] / 10)) + 1e-12))
+
+
+def match_level(wav: np.ndarray, sr: int, target_db: float) -> np.ndarray:
+    """Scale `wav` so its active level equals `target_db`, never above 0.99 peak."""
+    gain = 10 ** ((target_db - active_level_db(wav, sr)) / 20)
+    out = wav * gain
+    peak = float(np.max(np.abs(out))) if out.size else 0.0
+    return (out * (0.99 / peak) if peak > 0.99 else out).astype(np.float32)
+
+
+def join_with_pauses(chunks: list[np.ndarray], sr: int, pause_s: float = 0.0) -> np.ndarray:
+    """Join chunks with `pause_s` of silence between them."""
+    gap = np.zeros(int(sr * pause_s), np.float32)
+    parts: list[np.ndarray] = []
+    for i, c in enumerate(chunks):
+        if i:
+            parts.append(gap)
+        parts.append(np.asarray(c, np.float32))
+    return np.concatenate(parts) if parts else np.zeros(0, np.float32)
+
+
+def is_silent(wav: np.ndarray, threshold_db: float = -60.0) -> bool:
+    """True when the whole signal stays below `threshold_db` dBFS peak."""
+    return wav.size == 0 or 20 * np.log10(float(np.max(np.abs(wav))) + 1e-12) < threshold_db

@@ -1,0 +1,34 @@
+"""The engine interface and registry."""
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+
+import numpy as np
+
+from anyvoice.naming import Registry
+from anyvoice.voice import Voice
+
+#: Chosen by the clone benchmark (bench/clone_bench.py): the engine with the best similarity at unchanged WER.
+DEFAULT_ENGINE = "select"
+
+
+class Engine(ABC):
+    """Renders speech in a target voice, keeping the words and the intonation contour of the input."""
+
+    name: str
+
+    @abstractmethod
+    def convert(self, wav: np.ndarray, sr: int, voice: Voice) -> np.ndarray:
+        """Return `wav` (mono float32 at `sr`) spoken in `voice`, at the same rate `sr` and about the same length."""
+
+
+ENGINES: Registry[Engine] = Registry("engine")
+
+
+def create_engine(name: str = DEFAULT_ENGINE, **config) -> Engine:
+    """Build the engine registered as `name` (see `ENGINES.describe()`)."""
+    import anyvoice.engines.dsp  # noqa: F401  (register)
+    import anyvoice.engines.passthrough  # noqa: F401
+    import anyvoice.engines.select  # noqa: F401
+
+    return ENGINES.create(name, **config)

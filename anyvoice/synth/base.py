@@ -1,0 +1,31 @@
+"""The base synthesizer interface and its registry."""
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+
+import numpy as np
+
+from anyvoice.naming import Registry
+
+
+class BaseSynthesizer(ABC):
+    """Speaks one normalised English sentence in the synthesizer's own voice."""
+
+    name: str
+    sample_rate: int
+
+    @abstractmethod
+    def synthesize(self, sentence: str, speed: float = 1.0) -> np.ndarray:
+        """Return float32 mono audio at `self.sample_rate`; `speed` > 1 speaks faster."""
+
+
+SYNTHESIZERS: Registry[BaseSynthesizer] = Registry("base synthesizer")
+
+
+def create_synthesizer(name: str) -> BaseSynthesizer:
+    """'piper' or 'kokoro:<style>' (a bundled style: jf_alpha, jf_gongitsune, jf_nezumi, jf_tebukuro, jm_kumo)."""
+    import anyvoice.synth.kokoro  # noqa: F401  (register)
+    import anyvoice.synth.piper  # noqa: F401
+
+    family, _, variant = name.partition(":")
+    return SYNTHESIZERS.create(family, **({"style": variant} if variant else {}))

@@ -1,0 +1,51 @@
+"""Kokoro-82M speaking English from espeak IPA, with a style vector chosen or blended from the bundled ones."""
+from __future__ import annotations
+
+import numpy as np
+
+from anyvoice.errors import InputError
+from anyvoice.models import load
+from anyvoice.synth.base import SYNTHESIZERS, BaseSynthesizer
+
+# espeak's IPA -> the symbol set Kokoro was trained on (diphthongs as single letters, rhotic vowels split).
+_IPA_TO_KOKORO = {"ɚ": "əɹ", "ɝ": "ɜɹ", "r": "ɹ", "ɐ": "ə", "ː": "", "x": "k", "ɬ": "l", "oʊ": "O", "eɪ": "A",
+                  "aɪ": "I", "aʊ": "W", "ɔɪ": "Y", "əʊ": "Q", "dʒ": "ʤ", "tʃ": "ʧ"}
+_MAX_TOKENS = 510
+
+
+def english_phonemes(sentence: str) -> str:
+    """English text -> Kokoro phoneme string."""
+    espeak = load("espeak")
+    s = " ".join("".join(p) for p in espeak.phonemize("en-us", sentence))
+    for a, b in _IPA_TO_KOKORO.items():
+        s = s.replace(a, b)
+    return s
+
+
+@SYNTHESIZERS.register("kokoro", "Kokoro-82M int8 (24 kHz) with a bundled or blended 256-d style vector")
+class KokoroSynthesizer(BaseSynthesizer):
+    """Kokoro with `style` = a bundled style name, or `style_vector` = any (510, 1, 256) style table."""
+
+    def __init__(self, style: str = "jf_alpha", style_vector: np.ndarray | None = None):
+        self.model = load("kokoro")
+        self.sample_rate = self.model.sample_rate
+        if style_vector is None:
+            if style not in self.model.styles:
+                raise InputError(f"unknown Kokoro style '{style}'; bundled: {', '.join(self.model.styles)}")
+            style_vector = self.model.styles[style]
+        self.style = np.asarray(style_vector, np.float32)
+        self.name = f"kokoro:{style}"
+
+    def synthesize(self, sentence: str, speed: float = 1.0) -> np.ndarray:
+        vocab = self.model.vocab
+        tokens = [vocab[c] for c in english_phonemes(sentence) if c in vocab]
+        if not tokens:
+            return np.zeros(0, np.float32)
+        if len(tokens) > _MAX_TOKENS - 2:
+            half = len(sentence) // 2  # phoneme budget exceeded: split at the middle word boundary
+            cut = sentence.rfind(" ", 0, half) if " " in sentence[:half] else half
+            return np.concatenate([self.synthesize(sentence[:cut], speed), self.synthesize(sentence[cut:], speed)])
+        ref = self.style[len(tokens) - 1].reshape(1, 256)
+        out = self.model.session.run(None, {"tokens": np.array([[0, *tokens, 0]], np.int64), "style": ref,
+                                            "speed": np.array([speed], np.float32)})[0]
+        return np.asarray(out, np.float32).ravel()

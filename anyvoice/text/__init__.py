@@ -1,0 +1,4 @@
+"""Text front end: normalisation (numbers, abbreviations, symbols) and sentence splitting."""
+from anyvoice.text.frontend import normalize, split_sentences, prepare
+
+__all__ = ["normalize", "split_sentences", "prepare"]

@@ -1,0 +1,124 @@
+"""English text normalisation and sentence splitting for TTS.
+
+Synthesizers read letters; everything else (numbers, currency, abbreviations, symbols) is spelled out here so
+that every base synthesizer hears the same words, and long text becomes sentences short enough to synthesize.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from num2words import num2words
+
+from anyvoice.errors import InputError
+
+_ABBREVIATIONS = {
+    "mr": "mister", "mrs": "missus", "ms": "miss", "dr": "doctor", "prof": "professor", "st": "saint",
+    "jr": "junior", "sr": "senior", "vs": "versus", "etc": "et cetera", "e.g": "for example", "i.e": "that is",
+    "approx": "approximately", "no": "number", "dept": "department", "mt": "mount", "ft": "feet", "km": "kilometers",
+    "kg": "kilograms", "min": "minutes", "sec": "seconds", "hr": "hours", "jan": "january", "feb": "february",
+    "mar": "march", "apr": "april", "aug": "august", "sept": "september", "oct": "october", "nov": "november",
+    "dec": "december",
+}
+# Abbreviations that only expand when written with a period (so "no" and "min" as words stay words).
+_NEEDS_PERIOD = {"no", "min", "sec", "hr", "ft", "st", "mar", "jan", "feb", "apr", "aug", "sept", "oct", "nov", "dec"}
+_SYMBOLS = {"&": " and ", "%": " percent", "+": " plus ", "=": " equals ", "@": " at ", "#": " number ",
+            "°": " degrees", "/": " slash ", "*": " ", "_": " ", "~": " about "}
+_CURRENCY = {"$": ("dollar", "dollars", "cent", "cents"), "€": ("euro", "euros", "cent", "cents"),
+             "£": ("pound", "pounds", "penny", "pence")}
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"')\]]*\s+(?=[\"'(\[]?[A-Za-z0-9])")
+MAX_SENTENCE_CHARS = 300
+
+
+def _money(match: re.Match) -> str:
+    sym, whole, frac = match.group(1), match.group(2).replace(",", ""), match.group(3)
+    one, many, sub_one, sub_many = _CURRENCY[sym]
+    n = int(whole)
+    words = f"{num2words(n)} {one if n == 1 else many}"
+    if frac and int(frac):
+        c = int(frac.ljust(2, "0")[:2])
+        words += f" and {num2words(c)} {sub_one if c == 1 else sub_many}"
+    return f" {words} "
+
+
+def _number(match: re.Match) -> str:
+    text = match.group(0)
+    raw = text.replace(",", "")
+    if re.fullmatch(r"\d+(st|nd|rd|th)", raw):
+        return num2words(int(raw[:-2]), to="ordinal")
+    if "." in raw:
+        whole, frac = raw.split(".", 1)
+        return f"{num2words(int(whole or 0))} point {' '.join(num2words(int(d)) for d in frac)}"
+    n = int(raw)
+    if len(raw) == 4 and 1100 <= n <= 2099 and "," not in text:  # read as a year
+        return num2words(n, to="year")
+    return num2words(n)
+
+
+def _abbreviation(match: re.Match) -> str:
+    word, period = match.group(1), match.group(2)
+    key = word.lower()
+    if key in _NEEDS_PERIOD and not period:
+        return match.group(0)
+    return _ABBREVIATIONS[key]
+
+
+_ABBR_RE = re.compile(r"\b(" + "|".join(re.escape(k) for k in sorted(_ABBREVIATIONS, key=len, reverse=True))
+                      + r")(\.)?(?=\s|$|[,;:!?])", re.IGNORECASE)
+
+
+def normalize(text: str) -> str:
+    """Spell out numbers, currency, abbreviations and symbols; collapse whitespace."""
+    text = unicodedata.normalize("NFKC", text)
+    text = text.replace("\u2019", "'").replace("\u201c", '"').replace("\u201d", '"')
+    text = re.sub(r"([$€£])\s?(\d+(?:,\d{3})*)(?:\.(\d+))?", _money, text)
+    text = _ABBR_RE.sub(_abbreviation, text)
+    text = re.sub(r"(\d)\s*-\s*(\d)", r"\1 to \2", text)
+    text = re.sub(r"\d+(?:,\d{3})*(?:\.\d+)?(?:st|nd|rd|th)?", _number, text)
+    for sym, word in _SYMBOLS.items():
+        text = text.replace(sym, word)
+    text = re.sub(r"[\[\]{}<>|^`\\]", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _split_long(sentence: str) -> list[str]:
+    """Break an over-long sentence at clause punctuation, then at word boundaries."""
+    if len(sentence) <= MAX_SENTENCE_CHARS:
+        return [sentence]
+    pieces, cur = [], ""
+    for part in re.split(r"(?<=[,;:—–])\s+|\s+", sentence):
+        if cur and len(cur) + 1 + len(part) > MAX_SENTENCE_CHARS:
+            pieces.append(cur)
+            cur = part
+        else:
+            cur = f"{cur} {part}".strip()
+    if cur:
+        pieces.append(cur)
+    return pieces
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split text (many paragraphs allowed) into sentences of at most MAX_SENTENCE_CHARS characters."""
+    out: list[str] = []
+    for para in re.split(r"\n\s*\n", text):
+        para = re.sub(r"\s+", " ", para).strip()
+        if not para:
+            continue
+        for sent in _SENTENCE_END.split(para):
+            sent = sent.strip()
+            if sent:
+                out.extend(_split_long(sent))
+    return out
+
+
+def prepare(text: str) -> list[str]:
+    """Sentences ready for a synthesizer. Raises InputError when nothing in `text` can be spoken."""
+    if not isinstance(text, str) or not text.strip():
+        raise InputError("the text is empty; give at least one word to speak")
+    paragraphs = "\n\n".join(normalize(p) for p in re.split(r"\n\s*\n", text))
+    sentences = split_sentences(paragraphs)
+    sentences = [s for s in sentences if re.search(r"[A-Za-z]", s)]
+    if not sentences:
+        raise InputError(f"nothing to speak in {text[:60]!r}: it holds no words, only symbols or punctuation")
+    return sentences

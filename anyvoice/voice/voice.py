@@ -1,0 +1,127 @@
+"""`Voice`: a point in the voice space, made from a recording and saved to a small versioned file."""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from anyvoice.audio.io import load_audio
+from anyvoice.audio.signal import is_silent
+from anyvoice.audio.world import analyze, to_grid
+from anyvoice.errors import InputError
+from anyvoice.inputs.attributes import VoiceAttributes, measure_attributes
+from anyvoice.inputs.speech import speaker_embedding
+
+VOICE_FORMAT_VERSION = 1
+MIN_AUDIO_SECONDS = 1.0
+MIN_VOICED_SECONDS = 0.5
+#: Reference envelope frames kept for selection engines (every other 5 ms frame: 40 s of voiced speech).
+MAX_TIMBRE_FRAMES = 4000
+
+
+@dataclass
+class Voice:
+    """A voice: speaker embedding (256-d, unit norm), measured attributes, and the timbre of its reference.
+
+    `envelope_mean` is the mean log spectral envelope of voiced frames on the mel grid of `anyvoice.audio.world`;
+    `envelope_frames` are individual voiced frames on that grid (float16), used by selection engines.
+    """
+
+    embedding: np.ndarray
+    attributes: VoiceAttributes
+    envelope_mean: np.ndarray
+    envelope_frames: np.ndarray
+    name: str = "voice"
+    meta: dict = field(default_factory=dict)
+
+    # --- making ---------------------------------------------------------------------------------------------
+    @classmethod
+    def from_audio(cls, wav: np.ndarray, sr: int, name: str = "voice", meta: dict | None = None) -> "Voice":
+        """Analyse a reference recording (mono float32 at `sr`)."""
+        wav = np.asarray(wav, np.float32)
+        if len(wav) / sr < MIN_AUDIO_SECONDS:
+            raise InputError(f"the reference is {len(wav) / sr:.2f} s long; give at least 3 s of speech")
+        if is_silent(wav):
+            raise InputError("the reference is silent; give a recording in which someone speaks")
+        attrs = measure_attributes(wav, sr)
+        if not attrs.voiced_seconds >= MIN_VOICED_SECONDS:
+            raise InputError(f"the reference holds only {attrs.voiced_seconds:.1f} s of voiced speech; "
+                             "give a recording with at least 3 s of clear speech")
+        feat = analyze(wav, sr)
+        grid = to_grid(feat.sp[feat.voiced], sr).astype(np.float32)
+        frames = grid[:: max(1, int(np.ceil(len(grid) / MAX_TIMBRE_FRAMES)))] if len(grid) > MAX_TIMBRE_FRAMES \
+            else grid
+        return cls(embedding=speaker_embedding(wav, sr), attributes=attrs, envelope_mean=grid.mean(axis=0),
+                   envelope_frames=frames.astype(np.float16), name=name,
+                   meta={"source_seconds": round(len(wav) / sr, 3), "source_sr": sr, **(meta or {})})
+
+    @classmethod
+    def from_files(cls, paths: Sequence[str | os.PathLike], name: str | None = None) -> "Voice":
+        """Analyse one or more reference recordings of the same speaker (any common format, rate, channels)."""
+        if not paths:
+            raise InputError("no reference recording given")
+        sr = 24000
+        parts = [load_audio(p, sr=sr)[0] for p in paths]
+        gap = np.zeros(int(0.2 * sr), np.float32)
+        wav = np.concatenate([x for p in parts for x in (p, gap)][:-1])
+        return cls.from_audio(wav, sr, name=name or Path(paths[0]).stem,
+                              meta={"references": [Path(p).name for p in paths]})
+
+    # --- persistence ----------------------------------------------------------------------------------------
+    def save(self, path: str | os.PathLike) -> Path:
+        """Write the voice to `path` (a zip of arrays and JSON) atomically."""
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        header = {"format": "anyvoice.voice", "version": VOICE_FORMAT_VERSION, "name": self.name,
+                  "attributes": self.attributes.to_dict(), "meta": self.meta}
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix="." + path.name)
+        os.close(fd)
+        try:
+            with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:
+                z.writestr("voice.json", json.dumps(header, indent=1))
+                for key in ("embedding", "envelope_mean", "envelope_frames"):
+                    with z.open(f"{key}.npy", "w") as f:
+                        np.save(f, getattr(self, key), allow_pickle=False)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        return path
+
+    @classmethod
+    def load(cls, path: str | os.PathLike) -> "Voice":
+        """Read a voice file written by `save` (any older format version is upgraded on read)."""
+        path = Path(path)
+        if not path.is_file():
+            raise InputError(f"{path}: no such voice file; make one with `anyvoice voice create REFERENCE.wav`")
+        try:
+            with zipfile.ZipFile(path) as z:
+                header = json.loads(z.read("voice.json"))
+                arrays = {k: np.load(z.open(f"{k}.npy"), allow_pickle=False)
+                          for k in ("embedding", "envelope_mean", "envelope_frames")}
+        except (zipfile.BadZipFile, KeyError, ValueError, json.JSONDecodeError) as exc:
+            raise InputError(f"{path}: not an anyvoice voice file ({exc})") from None
+        if header.get("format") != "anyvoice.voice":
+            raise InputError(f"{path}: not an anyvoice voice file")
+        if header.get("version", 0) > VOICE_FORMAT_VERSION:
+            raise InputError(f"{path}: voice file version {header['version']} is newer than this anyvoice "
+                             f"understands ({VOICE_FORMAT_VERSION}); upgrade anyvoice")
+        return cls(embedding=arrays["embedding"].astype(np.float32),
+                   attributes=VoiceAttributes.from_dict(header["attributes"]),
+                   envelope_mean=arrays["envelope_mean"].astype(np.float32),
+                   envelope_frames=arrays["envelope_frames"], name=header.get("name", path.stem),
+                   meta=header.get("meta", {}))
+
+    def summary(self) -> dict:
+        """Human-readable attributes, rounded."""
+        a = self.attributes
+        return {"name": self.name, "pitch_median_hz": round(a.f0_median_hz, 1), "pitch_range_st": round(a.f0_range_st, 1),
+                "vocal_tract_cm": round(a.vtl_cm, 1), "speaking_rate_syl_s": round(a.speaking_rate, 2),
+                "energy_dbfs": round(a.energy_db, 1), "hnr_db": round(a.hnr_db, 1),
+                "formants_hz": [round(f) for f in a.formants_hz]}
