@@ -27,8 +27,4 @@ ENGINES: Registry[Engine] = Registry("engine")
 
 def create_engine(name: str = DEFAULT_ENGINE, **config) -> Engine:
     """Build the engine registered as `name` (see `ENGINES.describe()`)."""
-    import anyvoice.engines.dsp  # noqa: F401  (register)
-    import anyvoice.engines.passthrough  # noqa: F401
-    import anyvoice.engines.select  # noqa: F401
-
     return ENGINES.create(name, **config)

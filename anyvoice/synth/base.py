@@ -24,8 +24,5 @@ SYNTHESIZERS: Registry[BaseSynthesizer] = Registry("base synthesizer")
 
 def create_synthesizer(name: str) -> BaseSynthesizer:
     """'piper' or 'kokoro:<style>' (a bundled style: jf_alpha, jf_gongitsune, jf_nezumi, jf_tebukuro, jm_kumo)."""
-    import anyvoice.synth.kokoro  # noqa: F401  (register)
-    import anyvoice.synth.piper  # noqa: F401
-
     family, _, variant = name.partition(":")
     return SYNTHESIZERS.create(family, **({"style": variant} if variant else {}))

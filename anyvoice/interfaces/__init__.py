@@ -1,0 +1,1 @@
+"""Interfaces: the command line (and later the server and web page)."""
