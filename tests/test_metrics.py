@@ -1,0 +1,33 @@
+import numpy as np
+
+from anyvoice.evaluation.metrics import cer, dnsmos, speaker_similarity, transcribe, wer
+from anyvoice.inputs.speech import speaker_embedding
+from tests.conftest import SOURCE_TEXT
+
+
+def test_wer_and_cer_known_values():
+    assert wer("the cat sat", "the cat sat") == 0
+    assert wer("the cat sat", "the dog sat") == 1 / 3
+    assert wer("the cat sat", "") == 1
+    assert wer("It costs $5.", "it costs five dollars") == 0  # normalised before comparing
+    assert cer("abc", "abd") == 1 / 3
+
+
+def test_whisper_reads_back_clean_speech(piper_speech):
+    wav, sr = piper_speech
+    assert wer(SOURCE_TEXT, transcribe(wav, sr)) <= 0.1
+
+
+def test_similarity_same_clip_is_one_and_other_speaker_is_lower(piper_speech, kokoro_female):
+    wav, sr = piper_speech
+    e = speaker_embedding(wav, sr)
+    assert np.isclose(speaker_similarity(wav, sr, e), 1.0, atol=1e-4)
+    assert speaker_similarity(kokoro_female["held_out"], kokoro_female["sr"], e) < 0.8
+
+
+def test_dnsmos_prefers_clean_speech_to_noisy(piper_speech):
+    wav, sr = piper_speech
+    noisy = wav + np.random.default_rng(0).normal(0, 0.1, len(wav)).astype(np.float32)
+    clean, bad = dnsmos(wav, sr), dnsmos(noisy, sr)
+    assert clean["ovrl"] > bad["ovrl"] + 0.5
+    assert clean["bak"] > bad["bak"]

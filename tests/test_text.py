@@ -1,0 +1,41 @@
+import pytest
+
+from anyvoice.errors import InputError
+from anyvoice.text import normalize, prepare, split_sentences
+from anyvoice.text.frontend import MAX_SENTENCE_CHARS
+
+
+def test_numbers_currency_abbreviations_are_spelled_out():
+    out = normalize("Dr. Smith paid $3.50 for 1,042 books in 2023, i.e. 15% more on the 3rd day.")
+    assert out == ("doctor Smith paid three dollars and fifty cents for one thousand and forty-two books in "
+                   "twenty twenty-three, that is fifteen percent more on the third day.")
+
+
+def test_decimals_ranges_and_symbols():
+    assert normalize("Pi is 3.14") == "Pi is three point one four"
+    assert normalize("10-20 cats & dogs") == "ten to twenty cats and dogs"
+
+
+def test_words_that_look_like_abbreviations_stay_words_without_a_period():
+    assert normalize("No way, give me a min") == "No way, give me a min"
+    assert normalize("No. 5") == "number five"
+
+
+def test_paragraphs_and_sentences_split():
+    text = "First sentence here. Second one! Third?\n\nA new paragraph. Dr. Who arrives."
+    sentences = prepare(text)
+    assert sentences == ["First sentence here.", "Second one!", "Third?", "A new paragraph.", "doctor Who arrives."]
+
+
+def test_very_long_sentence_is_cut_under_the_limit():
+    long = ", ".join(["a clause with several words in it"] * 40) + "."
+    parts = split_sentences(long)
+    assert len(parts) > 1
+    assert all(len(p) <= MAX_SENTENCE_CHARS for p in parts)
+    assert " ".join(parts).replace(" ", "") == long.replace(" ", "")
+
+
+@pytest.mark.parametrize("text", ["", "   ", "!!! ??? ...", "*** ### %%%"[:3] + " ... ---"])
+def test_text_with_nothing_to_speak_is_rejected(text):
+    with pytest.raises(InputError, match="(empty|nothing to speak)"):
+        prepare(text)

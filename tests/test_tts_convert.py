@@ -1,0 +1,61 @@
+import numpy as np
+import pytest
+
+import anyvoice
+from anyvoice.errors import InputError
+from anyvoice.evaluation.metrics import transcribe, wer
+from anyvoice.tasks.convert import split_points
+
+
+def test_tts_in_a_cloned_voice_speaks_the_text(kokoro_female):
+    text = "Good evening. The train to Boston leaves at 7 tonight."
+    seen = []
+    wav, sr = anyvoice.tts(text, kokoro_female["voice"], progress=lambda d, t: seen.append((d, t)))
+    assert seen == [(1, 2), (2, 2)]
+    assert wer(text, transcribe(wav, sr)) <= 0.15
+    f0 = anyvoice.Voice.from_audio(wav, sr).attributes.f0_median_hz
+    assert abs(12 * np.log2(f0 / kokoro_female["voice"].attributes.f0_median_hz)) < 2
+
+
+def test_tts_of_many_paragraphs(tmp_path):
+    text = "\n\n".join(f"Paragraph {i}. It has two sentences." for i in range(1, 7))
+    wav, sr = anyvoice.tts(text, None)  # the base voice
+    assert len(wav) / sr > 12
+    heard = transcribe(wav, sr).lower()
+    assert "paragraph six" in heard.replace("6", "six")
+
+
+def test_tts_rejects_bad_requests(kokoro_female):
+    with pytest.raises(InputError, match="nothing to speak"):
+        anyvoice.tts("?!?! ...", kokoro_female["voice"])
+    with pytest.raises(InputError, match="unknown engine"):
+        anyvoice.tts("Hello.", kokoro_female["voice"], anyvoice.TtsOptions(engine="nope"))
+    with pytest.raises(InputError, match="speed"):
+        anyvoice.tts("Hello.", None, anyvoice.TtsOptions(speed=10))
+    with pytest.raises(InputError, match="unknown base synthesizer"):
+        anyvoice.tts("Hello.", None, anyvoice.TtsOptions(base="nope"))
+
+
+def test_convert_keeps_length_and_words(piper_speech, kokoro_female):
+    wav, sr = piper_speech
+    out = anyvoice.convert(wav, sr, kokoro_female["voice"])
+    assert len(out) == len(wav)
+    assert wer("The committee will publish its final report on Thursday afternoon.", transcribe(out, sr)) <= 0.2
+
+
+def test_convert_rejects_silence_and_missing_voice(tmp_path, piper_speech, kokoro_female):
+    with pytest.raises(InputError, match="silent"):
+        anyvoice.convert(np.zeros(16000, np.float32), 16000, kokoro_female["voice"])
+    with pytest.raises(InputError, match="no such voice file"):
+        anyvoice.convert(*piper_speech, tmp_path / "missing.voice")
+
+
+def test_long_sources_are_cut_at_quiet_points():
+    sr = 1000
+    rng = np.random.default_rng(1)
+    wav = rng.normal(0, 0.3, sr * 70).astype(np.float32)
+    wav[21 * sr: 21 * sr + 200] = 0  # a pause near the first 20 s mark
+    cuts = split_points(wav, sr)
+    assert cuts[0] == 0 and cuts[-1] == len(wav)
+    assert 21 * sr <= cuts[1] <= 21 * sr + 200
+    assert all(b - a <= 30 * sr for a, b in zip(cuts[:-1], cuts[1:]))

@@ -1,0 +1,81 @@
+import json
+import zipfile
+
+import numpy as np
+import pytest
+
+from anyvoice.audio.io import save_audio
+from anyvoice.errors import InputError
+from anyvoice.voice import VOICE_FORMAT_VERSION, Voice
+
+
+def test_attributes_tell_a_low_male_from_a_high_female(piper_speech, kokoro_female):
+    male = Voice.from_audio(*piper_speech)
+    female = kokoro_female["voice"]
+    assert 85 < male.attributes.f0_median_hz < 165
+    assert 180 < female.attributes.f0_median_hz < 350
+    assert male.attributes.vtl_cm > female.attributes.vtl_cm
+    for v in (male, female):
+        a = v.attributes
+        assert 2 < a.speaking_rate < 9  # syllables per second of speech
+        assert 3 < a.f0_range_st < 30
+        assert -40 < a.energy_db < 0
+        assert np.isclose(np.linalg.norm(v.embedding), 1, atol=1e-4) and v.embedding.shape == (256,)
+
+
+def test_save_load_roundtrip(tmp_path, kokoro_female):
+    v = kokoro_female["voice"]
+    path = v.save(tmp_path / "a.voice")
+    assert path.stat().st_size < 1_000_000
+    w = Voice.load(path)
+    assert np.allclose(v.embedding, w.embedding)
+    assert np.allclose(v.envelope_mean, w.envelope_mean)
+    assert w.attributes == v.attributes
+    assert w.name == v.name and [p.name for p in tmp_path.iterdir()] == ["a.voice"]
+
+
+def test_newer_or_foreign_voice_files_are_refused(tmp_path, kokoro_female):
+    path = kokoro_female["voice"].save(tmp_path / "a.voice")
+    with zipfile.ZipFile(path) as z:
+        items = {n: z.read(n) for n in z.namelist()}
+    header = json.loads(items["voice.json"])
+    header["version"] = VOICE_FORMAT_VERSION + 1
+    items["voice.json"] = json.dumps(header).encode()
+    newer = tmp_path / "newer.voice"
+    with zipfile.ZipFile(newer, "w") as z:
+        for n, b in items.items():
+            z.writestr(n, b)
+    with pytest.raises(InputError, match="newer than this anyvoice"):
+        Voice.load(newer)
+    junk = tmp_path / "junk.voice"
+    junk.write_text("hello")
+    with pytest.raises(InputError, match="not an anyvoice voice file"):
+        Voice.load(junk)
+    with pytest.raises(InputError, match="no such voice file"):
+        Voice.load(tmp_path / "missing.voice")
+
+
+def test_silent_and_too_short_references_are_refused(tmp_path):
+    sr = 16000
+    with pytest.raises(InputError, match="silent"):
+        Voice.from_audio(np.zeros(sr * 4, np.float32), sr)
+    with pytest.raises(InputError, match="at least 3 s"):
+        Voice.from_audio(np.random.default_rng(0).normal(0, 0.1, sr // 2).astype(np.float32), sr)
+    noise = np.random.default_rng(0).normal(0, 0.1, sr * 4).astype(np.float32)
+    with pytest.raises(InputError, match="voiced speech"):
+        Voice.from_audio(noise, sr)
+
+
+def test_real_human_reference_from_several_files(alsa_files):
+    v = Voice.from_files(alsa_files[:6])
+    assert 150 < v.attributes.f0_median_hz < 300  # the alsa-utils speaker is a woman
+    assert v.meta["references"][0].endswith(".wav") and len(v.meta["references"]) == 6
+
+
+def test_stereo_mp3_reference(tmp_path, kokoro_female):
+    x = kokoro_female["reference"]
+    path = tmp_path / "ref.mp3"
+    save_audio(path, x, kokoro_female["sr"])
+    v = Voice.from_files([path])
+    assert abs(v.attributes.f0_median_hz - kokoro_female["voice"].attributes.f0_median_hz) < 10
+    assert float(v.embedding @ kokoro_female["voice"].embedding) > 0.9
