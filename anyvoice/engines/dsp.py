@@ -12,7 +12,8 @@ import numpy as np
 from anyvoice.audio.filtering import apply_envelope_gain
 from anyvoice.audio.psola import change_voice
 from anyvoice.audio.signal import match_level
-from anyvoice.audio.world import FRAME_MS, GRID_HZ, WorldFeatures, analyze, to_grid
+from anyvoice.audio.world import FRAME_MS, WorldFeatures, analyze, to_grid
+from anyvoice.inputs.attributes import median_formants, vocal_tract_length
 from anyvoice.engines.base import ENGINES, Engine
 from anyvoice.voice import Voice
 
@@ -25,26 +26,20 @@ class DspConfig:
 
     pitch_range: bool = True  # map the spread of log-F0 as well as its median
     max_range_ratio: float = 2.0
-    warp_search: tuple[float, float, int] = (0.78, 1.28, 51)  # candidate vocal-tract warp factors
+    warp_limits: tuple[float, float] = (0.8, 1.25)  # formant scale factors beyond these sound unnatural
     eq_max_db: float = 18.0  # the long-term envelope correction is clipped to +-this
     eq_smooth_bins: int = 5  # smoothing of the correction across the mel grid
     eq_passes: int = 2  # re-measure after filtering: the STFT filter realises only part of an envelope change
     match_energy: bool = True
 
 
-def warp_grid(log_grid: np.ndarray, alpha: float) -> np.ndarray:
-    """Frequency-warp log envelopes that live on GRID_HZ (last axis) by `alpha` (>1 moves formants up)."""
-    return np.apply_along_axis(lambda r: np.interp(GRID_HZ / alpha, GRID_HZ, r), -1, log_grid)
-
-
-def best_warp(src_mean: np.ndarray, tgt_mean: np.ndarray, candidates: np.ndarray) -> float:
-    """Warp factor that best lines up the source's long-term envelope shape with the target's (300 Hz-5 kHz)."""
-    band = (GRID_HZ > 300) & (GRID_HZ < 5000)
-
-    def err(a: float) -> float:
-        return float(np.var(warp_grid(src_mean, a)[band] - tgt_mean[band]))  # shape only, not level
-
-    return float(min(candidates, key=err))
+def warp_factor(wav: np.ndarray, sr: int, f0: np.ndarray, voice: Voice, limits: tuple[float, float]) -> float:
+    """Formant scale factor from the source's vocal-tract length to the voice's (>1: a shorter tract)."""
+    src_vtl = vocal_tract_length(median_formants(wav, sr, f0, FRAME_MS / 1000.0))
+    tgt_vtl = voice.attributes.vtl_cm
+    if not (np.isfinite(src_vtl) and np.isfinite(tgt_vtl)):
+        return 1.0
+    return float(np.clip(src_vtl / tgt_vtl, *limits))
 
 
 def smooth_freq(x: np.ndarray, n: int) -> np.ndarray:
@@ -73,7 +68,7 @@ def dsp_stage(wav: np.ndarray, sr: int, voice: Voice, cfg: DspConfig) -> DspResu
     """Map pitch and vocal tract to `voice`, then measure the remaining long-term envelope difference."""
     src = analyze(wav, sr, fast=True)
     a = voice.attributes
-    alpha = best_warp(voiced_grid(src).mean(axis=0), voice.envelope_mean, np.linspace(*cfg.warp_search))
+    alpha = warp_factor(wav, sr, src.f0, voice, cfg.warp_limits)
     lf = np.log(src.f0[src.voiced]) if src.voiced.sum() > 2 else np.zeros(2)
     ratio = float(np.clip(a.log_f0_std / max(float(lf.std()), 1e-3), 1 / cfg.max_range_ratio, cfg.max_range_ratio))
     moved = change_voice(wav, sr, formant_ratio=alpha, pitch_median_hz=a.f0_median_hz,

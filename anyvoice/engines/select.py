@@ -15,7 +15,7 @@ import numpy as np
 from anyvoice.audio.filtering import apply_envelope_gain
 from anyvoice.audio.world import FRAME_MS, smooth_time, to_grid
 from anyvoice.engines.base import ENGINES, Engine
-from anyvoice.engines.dsp import DB, DspConfig, dsp_stage, finish
+from anyvoice.engines.dsp import DB, DspConfig, dsp_stage, finish, smooth_freq
 from anyvoice.voice import Voice
 
 
@@ -26,8 +26,9 @@ class SelectConfig:
     dsp: DspConfig = field(default_factory=DspConfig)
     k: int = 4  # reference frames averaged per source frame
     blend: float = 0.5  # 0 = plain dsp, 1 = the full matched correction
-    max_db: float = 12.0  # per-frame correction limit
+    max_db: float = 9.0  # per-frame correction limit
     smooth_frames: int = 7  # time smoothing of the correction (5 ms frames)
+    smooth_bins: int = 3  # frequency smoothing: the correction shapes the envelope, never single peaks
 
 
 def knn_mean(query: np.ndarray, bank: np.ndarray, k: int, chunk: int = 2048) -> np.ndarray:
@@ -64,7 +65,8 @@ class SelectEngine(Engine):
             frames = to_grid(feat.sp[v], feat.sr) + r.eq
             target = knn_mean(frames, voice.envelope_frames.astype(np.float32), cfg.k)
             corr = np.zeros_like(gain)
-            corr[v] = np.clip(target - frames, -cfg.max_db * DB, cfg.max_db * DB)
+            diff = np.apply_along_axis(smooth_freq, 1, target - frames, cfg.smooth_bins)
+            corr[v] = np.clip(diff, -cfg.max_db * DB, cfg.max_db * DB)
             # Smoothing over all frames also fades the correction in and out at voicing edges.
             gain += smooth_time(corr, cfg.smooth_frames) * cfg.blend
         y = apply_envelope_gain(r.wav, sr, gain, FRAME_MS)

@@ -38,14 +38,30 @@ class VoiceAttributes:
         return cls(**d)
 
 
-def _formants(snd, voiced_times: np.ndarray, ceiling_hz: float) -> tuple[float, float, float, float]:
-    fm = snd.to_formant_burg(time_step=0.01, max_number_of_formants=5, maximum_formant=ceiling_hz)
+def median_formants(wav: np.ndarray, sr: int, f0: np.ndarray, frame_s: float) -> tuple[float, float, float, float]:
+    """Median F1..F4 (Hz) over voiced frames; `f0` is an F0 track with one value per `frame_s`."""
+    import parselmouth
+
+    voiced = np.flatnonzero(f0 > 0)
+    if voiced.size == 0:
+        return (float("nan"),) * 4  # type: ignore[return-value]
+    # The formant ceiling follows the speaker: 5 kHz suits low voices, 5.5 kHz high ones.
+    ceiling = 5500.0 if np.median(f0[voiced]) > 160 else 5000.0
+    snd = parselmouth.Sound(np.asarray(wav, np.float64), sr)
+    fm = snd.to_formant_burg(time_step=0.01, max_number_of_formants=5, maximum_formant=ceiling)
+    times = voiced[:: max(1, int(round(0.02 / frame_s)))] * frame_s
     out = []
     for k in range(1, 5):
-        vals = np.array([fm.get_value_at_time(k, t) for t in voiced_times])
+        vals = np.array([fm.get_value_at_time(k, t) for t in times])
         vals = vals[np.isfinite(vals)]
         out.append(float(np.median(vals)) if vals.size else float("nan"))
     return tuple(out)  # type: ignore[return-value]
+
+
+def vocal_tract_length(formants: tuple[float, ...]) -> float:
+    """Vocal-tract length (cm) of a uniform tube with these formants: Fk = (2k-1) c / 4L, median over k."""
+    vtl = [(2 * k - 1) * SPEED_OF_SOUND_CM_S / (4 * fk) for k, fk in enumerate(formants, 1) if np.isfinite(fk)]
+    return float(np.median(vtl)) if vtl else float("nan")
 
 
 def _syllable_rate(snd, f0_voiced: np.ndarray, speech_seconds: float) -> float:
@@ -80,10 +96,7 @@ def measure_attributes(wav: np.ndarray, sr: int) -> VoiceAttributes:
         fv = np.array([np.nan])
     lf = np.log(fv)
     p5, p50, p95 = np.percentile(fv, [5, 50, 95]) if np.isfinite(fv).all() else (np.nan,) * 3
-    # Formant ceiling follows the speaker: 5 kHz suits low voices, 5.5 kHz high ones.
-    ceiling = 5500.0 if np.nan_to_num(p50) > 160 else 5000.0
-    forms = _formants(snd, pt[voiced][::2], ceiling) if voiced.any() else (np.nan,) * 4
-    vtl = [(2 * k - 1) * SPEED_OF_SOUND_CM_S / (4 * fk) for k, fk in enumerate(forms, 1) if np.isfinite(fk)]
+    forms = median_formants(wav, sr, f, 0.01)
     harm = snd.to_harmonicity_cc(time_step=0.01, minimum_pitch=60.0)
     hv = harm.values[0]
     hv = hv[hv > -100]
@@ -94,7 +107,7 @@ def measure_attributes(wav: np.ndarray, sr: int) -> VoiceAttributes:
     return VoiceAttributes(
         f0_median_hz=float(p50), f0_range_st=float(12 * np.log2(p95 / p5)) if np.isfinite(p5) else float("nan"),
         log_f0_mean=float(np.mean(lf)), log_f0_std=float(np.std(lf)),
-        formants_hz=forms, vtl_cm=float(np.median(vtl)) if vtl else float("nan"),
+        formants_hz=forms, vtl_cm=vocal_tract_length(forms),
         speaking_rate=_syllable_rate(snd, (pt, voiced), speech_s),
         energy_db=active_level_db(np.asarray(wav, np.float32), sr),
         hnr_db=float(np.mean(hv)) if hv.size else float("nan"), voiced_seconds=voiced_s)

@@ -1,0 +1,99 @@
+"""The evaluation voices: synthetic (bundled Kokoro styles) and real human recordings from Debian packages.
+
+Each target has a reference (to clone from) and a held-out clip (to measure similarity on), never the same audio.
+"""
+from __future__ import annotations
+
+import glob
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from anyvoice.audio.io import load_audio, save_audio
+
+SR = 24000
+REFERENCE_TEXT = [
+    "Every morning the old ferry crossed the harbour while gulls circled above the cold grey water.",
+    "She kept a small notebook of recipes, maps and the names of strangers she met on trains.",
+    "Nobody expected the storm to arrive so early, but the farmers had already brought in the wheat.",
+    "Please remember to lock the back door and feed the cat before you leave for the airport.",
+]
+HELD_OUT_TEXT = "Music drifted from an open window as the evening light turned the street gold."
+TTS_TEXT = [
+    "The committee will publish its final report on Thursday afternoon.",
+    "Bright red kites were flying high above the sandy beach.",
+    "He opened the letter slowly and read it twice before speaking.",
+    "Our library closes at nine, but the reading room stays open until midnight.",
+]
+VC_SOURCE_STYLE = "kokoro:jm_kumo"
+SYNTHETIC_STYLES = ["jf_alpha", "jf_nezumi", "jf_tebukuro", "jm_kumo"]
+KLETTRES_SPEAKERS = ["en", "de", "fr"]
+
+
+@dataclass
+class Target:
+    """One target voice: reference and held-out audio at SR, and whether it is a real human recording."""
+
+    name: str
+    reference: np.ndarray
+    held_out: np.ndarray
+    human: bool
+
+
+def _cached(cache: Path | None, name: str, make) -> np.ndarray:
+    path = cache / f"{name}.flac" if cache else None
+    if path and path.exists():
+        return load_audio(path, sr=SR)[0]
+    wav = make()
+    if path:
+        save_audio(path, wav, SR)
+    return wav
+
+
+def _join(parts: list[np.ndarray], gap_s: float = 0.3) -> np.ndarray:
+    gap = np.zeros(int(gap_s * SR), np.float32)
+    return np.concatenate([x for p in parts for x in (p, gap)])
+
+
+def _kokoro(style: str, texts: list[str]) -> np.ndarray:
+    from anyvoice.synth import create_synthesizer
+
+    s = create_synthesizer(f"kokoro:{style}")
+    return _join([s.synthesize(t) for t in texts])
+
+
+def synthetic_targets(cache: Path | None = None) -> list[Target]:
+    """Kokoro's bundled styles reading REFERENCE_TEXT (reference) and HELD_OUT_TEXT (held out)."""
+    return [Target(f"kokoro-{s}", _cached(cache, f"ref-{s}", lambda s=s: _kokoro(s, REFERENCE_TEXT)),
+                   _cached(cache, f"held-{s}", lambda s=s: _kokoro(s, [HELD_OUT_TEXT])), human=False)
+            for s in SYNTHETIC_STYLES]
+
+
+def human_targets(max_reference_s: float = 40.0) -> list[Target]:
+    """Real recordings: the alsa-utils speaker and klettres-data speakers (letters and syllables)."""
+    out = []
+    alsa = sorted(f for f in glob.glob("/usr/share/sounds/alsa/*.wav") if "Noise" not in f)
+    if len(alsa) >= 4:
+        clips = [load_audio(f, sr=SR)[0] for f in alsa]
+        out.append(Target("human-alsa", _join(clips[:-2]), _join(clips[-2:]), human=True))
+    for lang in KLETTRES_SPEAKERS:
+        files = sorted(glob.glob(f"/usr/share/klettres/{lang}/alpha/*.ogg"))
+        if len(files) < 12:
+            continue
+        clips = [load_audio(f, sr=SR)[0] for f in files]
+        ref, total = [], 0.0
+        for c in clips[:-8]:
+            if total > max_reference_s:
+                break
+            ref.append(c)
+            total += len(c) / SR
+        out.append(Target(f"human-klettres-{lang}", _join(ref), _join(clips[-8:]), human=True))
+    return out
+
+
+def vc_sources(cache: Path | None = None) -> list[tuple[str, np.ndarray]]:
+    """Source speech for conversion jobs: another speaker (Kokoro jm_kumo) reading TTS_TEXT, as (text, wav)."""
+    style = VC_SOURCE_STYLE.split(":")[1]
+    return [(t, _cached(cache, f"src-{style}-{i}", lambda t=t: _kokoro(style, [t])[: -int(0.3 * SR)]))
+            for i, t in enumerate(TTS_TEXT)]
