@@ -13,8 +13,8 @@ from anyvoice.audio.filtering import apply_envelope_gain
 from anyvoice.audio.psola import change_voice
 from anyvoice.audio.signal import match_level
 from anyvoice.audio.world import FRAME_MS, WorldFeatures, analyze, to_grid
-from anyvoice.inputs.attributes import median_formants, vocal_tract_length
 from anyvoice.engines.base import ENGINES, Engine
+from anyvoice.inputs.attributes import median_formants, vocal_tract_length
 from anyvoice.voice import Voice
 
 DB = np.log(10.0) / 10.0  # natural-log power units per dB

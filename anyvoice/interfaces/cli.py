@@ -144,10 +144,11 @@ def build_parser() -> argparse.ArgumentParser:
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    voice = sub.add_parser("voice", help="create or inspect a voice file").add_subparsers(dest="voice_command",
-                                                                                         required=True, metavar="ACTION")
+    voice = sub.add_parser("voice", help="create or inspect a voice file")
+    voice = voice.add_subparsers(dest="voice_command", required=True, metavar="ACTION")
     c = voice.add_parser("create", help="analyse reference recording(s) of one speaker into a voice file")
-    c.add_argument("references", nargs="+", help="audio files (wav, flac, mp3, ogg, m4a; any rate; 3 s to minutes)")
+    c.add_argument("references", nargs="+",
+                   help="audio files (wav, flac, mp3, ogg, m4a; any rate; 3 s to minutes)")
     c.add_argument("-o", "--output", required=True, help="voice file to write, e.g. me.voice")
     c.add_argument("--name", help="a name stored in the voice (default: first file's name)")
     c.set_defaults(func=_cmd_voice_create)
@@ -162,7 +163,8 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("-o", "--output", required=True, help="audio file to write (.wav, .flac, .mp3, .ogg)")
     t.add_argument("--format", choices=["wav", "flac", "mp3", "ogg"], help="override the output suffix")
     t.add_argument("--engine", default=DEFAULT_ENGINE, help=f"engine (default {DEFAULT_ENGINE}; see `anyvoice info`)")
-    t.add_argument("--base", default=DEFAULT_BASE, help=f"base synthesizer: piper, kokoro:<style> (default {DEFAULT_BASE})")
+    t.add_argument("--base", default=DEFAULT_BASE,
+                   help=f"base synthesizer: piper, kokoro:<style> (default {DEFAULT_BASE})")
     t.add_argument("--speed", type=float, default=1.0, help="speaking speed factor, 0.25-4 (default 1)")
     t.set_defaults(func=_cmd_tts)
 

@@ -53,7 +53,8 @@ def run_demo(out_dir: str | Path, progress: Progress | None = None) -> Path:
         rtf = (time.perf_counter() - t0) / (len(source) / sr)
         save_audio(out / f"tts_{name}.wav", wav, sr)
         rows.append({"engine": name, "similarity": round(speaker_similarity(wav, sr, held_out), 3),
-                     "wer": round(wer(DEMO_TEXT, transcribe(wav, sr)), 3), "dnsmos_ovrl": round(dnsmos(wav, sr)["ovrl"], 2),
+                     "wer": round(wer(DEMO_TEXT, transcribe(wav, sr)), 3),
+                     "dnsmos_ovrl": round(dnsmos(wav, sr)["ovrl"], 2),
                      "rtf": round(rtf, 3)})
         clips.append((f"engine '{name}'" + (" (default)" if name == DEFAULT_ENGINE else ""), wav, sr))
         tick(i)

@@ -121,7 +121,8 @@ class Voice:
     def summary(self) -> dict:
         """Human-readable attributes, rounded."""
         a = self.attributes
-        return {"name": self.name, "pitch_median_hz": round(a.f0_median_hz, 1), "pitch_range_st": round(a.f0_range_st, 1),
+        return {"name": self.name, "pitch_median_hz": round(a.f0_median_hz, 1),
+                "pitch_range_st": round(a.f0_range_st, 1),
                 "vocal_tract_cm": round(a.vtl_cm, 1), "speaking_rate_syl_s": round(a.speaking_rate, 2),
                 "energy_dbfs": round(a.energy_db, 1), "hnr_db": round(a.hnr_db, 1),
                 "formants_hz": [round(f) for f in a.formants_hz]}
