@@ -69,3 +69,24 @@ def test_resample_and_level_helpers():
     assert len(y) == 24000
     z = match_level(x, 48000, -30.0)
     assert abs(active_level_db(z, 48000) + 30.0) < 0.1
+
+
+def test_m4a_aac_is_decoded_through_ffmpeg(tmp_path):
+    import av
+
+    sr = 44100
+    x = np.stack([_tone(sr, 2.0, 330.0)] * 2)  # stereo, planar
+    path = tmp_path / "clip.m4a"
+    with av.open(str(path), "w") as out:
+        stream = out.add_stream("aac", rate=sr, layout="stereo")
+        frame = av.AudioFrame.from_ndarray(x.astype(np.float32), format="fltp", layout="stereo")
+        frame.sample_rate = sr
+        for packet in stream.encode(frame):
+            out.mux(packet)
+        for packet in stream.encode(None):
+            out.mux(packet)
+    wav, got_sr = load_audio(path, sr=16000)
+    assert got_sr == 16000 and wav.ndim == 1
+    assert abs(len(wav) / 16000 - 2.0) < 0.1
+    spec = np.abs(np.fft.rfft(wav[2000:18000]))
+    assert abs(np.argmax(spec) * 16000 / 16000 - 330) < 3

@@ -34,11 +34,11 @@ def _decode_with_av(path: Path) -> tuple[np.ndarray, int]:
         if stream is None:
             raise InputError(f"{path}: the file holds no audio stream")
         sr = stream.rate
-        chunks = [frame.to_ndarray().astype(np.float32) for frame in container.decode(stream)]
-    if not chunks:
-        return np.zeros(0, np.float32), sr
-    data = np.concatenate(chunks, axis=1)  # (channels, samples) for planar and packed alike after reshape
-    return data.T, sr
+        # Let FFmpeg downmix to packed mono float, whatever the codec's own sample layout is.
+        to_mono = av.AudioResampler(format="flt", layout="mono", rate=sr)
+        chunks = [f.to_ndarray().reshape(-1) for frame in container.decode(stream) for f in to_mono.resample(frame)]
+        chunks += [f.to_ndarray().reshape(-1) for f in to_mono.resample(None)]
+    return (np.concatenate(chunks) if chunks else np.zeros(0, np.float32)).astype(np.float32), sr
 
 
 def load_audio(source: str | os.PathLike | bytes, sr: int | None = None,
