@@ -57,3 +57,20 @@ def join_with_pauses(chunks: list[np.ndarray], sr: int, pause_s: float = 0.0) ->
 def is_silent(wav: np.ndarray, threshold_db: float = -60.0) -> bool:
     """True when the whole signal stays below `threshold_db` dBFS peak."""
     return wav.size == 0 or 20 * np.log10(float(np.max(np.abs(wav))) + 1e-12) < threshold_db
+
+
+def limit_peaks(wav: np.ndarray, sr: int, ceiling: float = 0.99, window_s: float = 0.005) -> np.ndarray:
+    """A look-ahead peak limiter: smooth gain reduction only around peaks above `ceiling`, so a louder
+    style keeps its loudness instead of the whole clip being scaled down."""
+    from scipy.ndimage import maximum_filter1d, uniform_filter1d
+
+    x = np.asarray(wav, np.float32)
+    if x.size == 0 or float(np.max(np.abs(x))) <= ceiling:
+        return x
+    n = max(1, int(sr * window_s))
+    env = maximum_filter1d(np.abs(x), size=2 * n + 1)
+    gain = np.minimum(1.0, ceiling / np.maximum(env, 1e-9))
+    gain = uniform_filter1d(gain, size=n)  # smooth, and because env was widened gain is already low at peaks
+    y = x * gain
+    peak = float(np.max(np.abs(y)))
+    return (y * (ceiling / peak) if peak > ceiling else y).astype(np.float32)

@@ -91,3 +91,10 @@ def smooth_time(x: np.ndarray, frames: int) -> np.ndarray:
     c = np.cumsum(pad, axis=0, dtype=np.float64)
     c = np.concatenate([np.zeros((1,) + x.shape[1:]), c])
     return ((c[k:] - c[:-k]) / k).astype(x.dtype)
+
+
+def synthesize(feat: WorldFeatures) -> np.ndarray:
+    """WORLD synthesis back to a float32 waveform at `feat.sr`."""
+    y = pw.synthesize(np.ascontiguousarray(feat.f0), np.ascontiguousarray(feat.sp),
+                      np.ascontiguousarray(feat.ap), feat.sr, feat.frame_ms)
+    return y.astype(np.float32)

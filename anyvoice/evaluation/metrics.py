@@ -6,6 +6,7 @@ import re
 import numpy as np
 
 from anyvoice.audio.signal import resample
+from anyvoice.inputs.asr import transcribe  # noqa: F401  (re-exported: metrics use it for WER)
 from anyvoice.inputs.speech import cosine, speaker_embedding
 from anyvoice.models import load
 from anyvoice.text.frontend import normalize
@@ -14,13 +15,6 @@ from anyvoice.text.frontend import normalize
 def speaker_similarity(wav: np.ndarray, sr: int, reference: np.ndarray) -> float:
     """Cosine between the GE2E embedding of `wav` and a reference embedding (1 = same voice)."""
     return cosine(speaker_embedding(wav, sr), reference)
-
-
-def transcribe(wav: np.ndarray, sr: int) -> str:
-    """English transcript from the bundled Whisper tiny.en."""
-    model = load("whisper-tiny-en")
-    segs, _ = model.transcribe(resample(wav, sr, 16000), language="en", beam_size=1, vad_filter=False)
-    return " ".join(s.text.strip() for s in segs)
 
 
 def normalize_words(text: str) -> list[str]:

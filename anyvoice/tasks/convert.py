@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import os
+from typing import Sequence
 
 import numpy as np
 
 from anyvoice.audio.signal import is_silent
 from anyvoice.engines import DEFAULT_ENGINE, create_engine
 from anyvoice.errors import InputError
+from anyvoice.style import Prosody, apply_prosody
+from anyvoice.style.resolve import resolve_prosody
 from anyvoice.tasks.common import Progress, resolve_voice
 from anyvoice.voice import Voice
 
@@ -30,20 +33,31 @@ def split_points(wav: np.ndarray, sr: int, chunk_s: float = CHUNK_SECONDS, searc
 
 
 def convert(wav: np.ndarray, sr: int, voice: "Voice | str | os.PathLike", engine: str = DEFAULT_ENGINE,
-            progress: Progress | None = None) -> np.ndarray:
-    """Return `wav` (mono float32 at `sr`) spoken in `voice`, same length and rate."""
+            progress: Progress | None = None, style: str | None = None, prosody: Prosody | None = None,
+            style_reference: "str | os.PathLike | None" = None,
+            emphasis: Sequence[tuple[float, float]] = ()) -> np.ndarray:
+    """Return `wav` (mono float32 at `sr`) spoken in `voice`, at the same rate.
+
+    Without style the length is unchanged. `style`, `prosody` and `style_reference` change the delivery as in
+    `tts` (a pace other than 1 changes the length); `emphasis` lists (start, end) seconds of the source to stress.
+    """
     wav = np.asarray(wav, np.float32)
     if wav.ndim != 1 or wav.size == 0:
         raise InputError("the source audio is empty")
     if is_silent(wav):
         raise InputError("the source audio is silent; nothing to convert")
     target = resolve_voice(voice)
+    style_prosody = resolve_prosody(target, style, prosody, style_reference)
     eng = create_engine(engine)
     cuts = split_points(wav, sr)
     out = []
     for i, (a, b) in enumerate(zip(cuts[:-1], cuts[1:])):
         piece = wav[a:b]
-        out.append(eng.convert(piece, sr, target) if not is_silent(piece) else piece)
+        if not is_silent(piece):
+            t0, t1 = a / sr, b / sr
+            spans = [(max(s, t0) - t0, min(e, t1) - t0) for s, e in emphasis if s < t1 and e > t0]
+            piece = apply_prosody(eng.convert(piece, sr, target), sr, style_prosody, spans)
+        out.append(piece)
         if progress:
             progress(i + 1, len(cuts) - 1)
     return np.concatenate(out)

@@ -2,13 +2,17 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from anyvoice.audio.signal import join_with_pauses
 from anyvoice.engines import DEFAULT_ENGINE, create_engine
 from anyvoice.errors import InputError
+from anyvoice.style import Prosody, apply_prosody, parse_emphasis
+from anyvoice.style.alignment import locate_words
+from anyvoice.style.markup import mark_emphasis
+from anyvoice.style.resolve import resolve_prosody
 from anyvoice.synth import create_synthesizer
 from anyvoice.tasks.common import Progress, resolve_voice
 from anyvoice.text import prepare
@@ -26,28 +30,39 @@ class TtsOptions:
     base: str = DEFAULT_BASE
     speed: float = 1.0
     sentence_pause_s: float = 0.25
+    style: str | None = None  # a prompt: "cheerful", "calm and slow", "very excited", ...
+    prosody: Prosody | None = None  # explicit prosody values, applied on top of the prompt
+    style_reference: str | os.PathLike | None = None  # "say it the way this clip says it"
 
 
 def tts(text: str, voice: "Voice | str | os.PathLike | None" = None, options: TtsOptions | None = None,
         progress: Progress | None = None) -> tuple[np.ndarray, int]:
     """Speak `text` in `voice` (a Voice, voice file or reference recording; None = the base voice).
 
-    Returns (mono float32 audio, sample rate). Long text is split into sentences and spoken one by one.
+    Words marked *like this* are stressed. Style (prompt, prosody values, style reference) is applied after the
+    voice is rendered, so it changes delivery, not words or timbre. Returns (mono float32 audio, sample rate);
+    long text is split into sentences and spoken one by one.
     """
     opts = options or TtsOptions()
     if not 0.25 <= opts.speed <= 4.0:
         raise InputError(f"speed {opts.speed} is out of range; use 0.25 to 4.0")
     if isinstance(text, str) and len(text) > MAX_TEXT_CHARS:
         raise InputError(f"the text has {len(text)} characters; the limit is {MAX_TEXT_CHARS}, split it up")
-    sentences = prepare(text)
+    sentences = prepare(mark_emphasis(text))
     target = resolve_voice(voice) if voice is not None else None
+    prosody = resolve_prosody(target, opts.style, opts.prosody, opts.style_reference)
     engine = create_engine(opts.engine if target is not None else "none")
     synth = create_synthesizer(opts.base)
+    sr = synth.sample_rate
     out = []
     for i, sentence in enumerate(sentences):
-        wav = synth.synthesize(sentence, speed=opts.speed)
+        clean, marked = parse_emphasis(sentence)
+        # Pace goes to the base synthesizer, whose own timing model stretches speech more naturally than PSOLA.
+        wav = synth.synthesize(clean, speed=opts.speed * prosody.pace)
         if wav.size:
-            out.append(engine.convert(wav, synth.sample_rate, target) if target is not None else wav)
+            wav = engine.convert(wav, sr, target) if target is not None else wav
+            spans = locate_words(wav, sr, clean.split(), marked) if marked else []
+            out.append(apply_prosody(wav, sr, replace(prosody, pace=1.0), spans))
         if progress:
             progress(i + 1, len(sentences))
-    return join_with_pauses(out, synth.sample_rate, opts.sentence_pause_s), synth.sample_rate
+    return join_with_pauses(out, sr, opts.sentence_pause_s * prosody.pause), sr

@@ -1,0 +1,43 @@
+"""Where marked words are in rendered speech: Whisper word timings aligned to the intended words."""
+from __future__ import annotations
+
+import difflib
+
+import numpy as np
+
+from anyvoice.evaluation.metrics import normalize_words
+from anyvoice.inputs.asr import word_timings
+
+
+def locate_words(wav: np.ndarray, sr: int, words: list[str], marked: list[int]) -> list[tuple[float, float]]:
+    """(start, end) seconds of each run of marked words; words the recogniser missed are skipped."""
+    if not marked:
+        return []
+    heard = word_timings(wav, sr)
+    # Compare on normalised tokens; a word like "forty-two" may be two tokens, so map tokens back to words.
+    want_tokens, want_owner = [], []
+    for i, w in enumerate(words):
+        for tok in normalize_words(w):
+            want_tokens.append(tok)
+            want_owner.append(i)
+    heard_tokens, heard_owner = [], []
+    for j, w in enumerate(heard):
+        for tok in normalize_words(w.text):
+            heard_tokens.append(tok)
+            heard_owner.append(j)
+    spans: dict[int, list[float]] = {}
+    matcher = difflib.SequenceMatcher(a=want_tokens, b=heard_tokens, autojunk=False)
+    for a, b, size in matcher.get_matching_blocks():
+        for k in range(size):
+            word, hw = want_owner[a + k], heard[heard_owner[b + k]]
+            if word in marked:
+                s = spans.setdefault(word, [hw.start, hw.end])
+                s[0], s[1] = min(s[0], hw.start), max(s[1], hw.end)
+    # Merge adjacent marked words into one stressed phrase.
+    out: list[list[float]] = []
+    for word in sorted(spans):
+        if out and word - 1 in spans and spans[word][0] - out[-1][1] < 0.15:
+            out[-1][1] = spans[word][1]
+        else:
+            out.append(list(spans[word]))
+    return [(a, b) for a, b in out]
