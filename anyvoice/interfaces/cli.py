@@ -11,6 +11,7 @@ from anyvoice.errors import AnyVoiceError, InputError
 EPILOG = """examples:
   anyvoice voice create me.wav -o me.voice          analyse a reference recording once
   anyvoice tts "Hello there." --voice me.voice -o hello.mp3
+  anyvoice tts "I *never* said that." --voice me.voice --style "calm and slow" -o calm.wav
   anyvoice convert speech.wav --voice me.voice -o converted.wav
   anyvoice info                                     models, engines and base voices available here
   anyvoice demo --out demo                          clone a bundled voice and write a report
@@ -70,6 +71,43 @@ def _read_text(args: argparse.Namespace) -> str:
     return args.text
 
 
+def _prosody(args: argparse.Namespace):
+    """Explicit prosody values from the command line, or None when none was given."""
+    from anyvoice.style import Prosody
+
+    given = {k: getattr(args, k) for k in ("pitch_st", "pitch_range", "pace", "loudness_db", "pause")
+             if getattr(args, k) is not None}
+    return Prosody(**given) if given else None
+
+
+def _spans(text: str | None) -> list[tuple[float, float]]:
+    if not text:
+        return []
+    spans = []
+    for part in text.split(","):
+        try:
+            start, end = (float(x) for x in part.split("-"))
+        except ValueError:
+            start = end = -1.0
+        if not 0 <= start < end:
+            raise InputError(f"--emphasis {text!r}: give START-END seconds, comma-separated, e.g. 1.2-1.6,3.0-3.4")
+        spans.append((start, end))
+    return spans
+
+
+def _add_style_options(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("style (applied after the voice is rendered; words and timbre stay)")
+    g.add_argument("--style", help='a prompt: cheerful, sad, angry, calm, whispering, excited, "calm and slow", '
+                   '"very excited", "a bit faster", ...')
+    g.add_argument("--style-ref", dest="style_reference", help="a clip whose delivery (range, pace, loudness, "
+                   "whispering) to copy")
+    g.add_argument("--pitch", dest="pitch_st", type=float, help="pitch level shift in semitones")
+    g.add_argument("--pitch-range", type=float, help="factor on pitch range (0.5 flatter, 1.5 livelier)")
+    g.add_argument("--pace", type=float, help="speaking-rate factor (>1 faster)")
+    g.add_argument("--loudness", dest="loudness_db", type=float, help="level change in dB")
+    g.add_argument("--pause", type=float, help="factor on pauses between sentences")
+
+
 def _cmd_tts(args: argparse.Namespace) -> None:
     from anyvoice.audio.io import WRITE_FORMATS, save_audio
     from anyvoice.tasks.tts import TtsOptions, tts
@@ -79,8 +117,9 @@ def _cmd_tts(args: argparse.Namespace) -> None:
         raise InputError(f"{out}: unknown output format; use " + ", ".join("." + k for k in WRITE_FORMATS))
     bar = _Bar("speaking")
     try:
-        wav, sr = tts(_read_text(args), args.voice, TtsOptions(engine=args.engine, base=args.base, speed=args.speed),
-                      progress=bar)
+        opts = TtsOptions(engine=args.engine, base=args.base, speed=args.speed, style=args.style,
+                          prosody=_prosody(args), style_reference=args.style_reference)
+        wav, sr = tts(_read_text(args), args.voice, opts, progress=bar)
     finally:
         bar.close()
     save_audio(out, wav, sr)
@@ -97,7 +136,8 @@ def _cmd_convert(args: argparse.Namespace) -> None:
     wav, sr = load_audio(args.source)
     bar = _Bar("converting")
     try:
-        y = convert(wav, sr, args.voice, engine=args.engine, progress=bar)
+        y = convert(wav, sr, args.voice, engine=args.engine, progress=bar, style=args.style,
+                    prosody=_prosody(args), style_reference=args.style_reference, emphasis=_spans(args.emphasis))
     finally:
         bar.close()
     save_audio(out, y, sr)
@@ -157,7 +197,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(func=_cmd_voice_show)
 
     t = sub.add_parser("tts", help="speak text in a voice")
-    t.add_argument("text", nargs="?", help="text to speak ('-' or absent: read standard input)")
+    t.add_argument("text", nargs="?", help="text to speak ('-' or absent: read standard input); "
+                   "*word* stresses a word")
     t.add_argument("--text-file", help="read the text from a file (any length, many paragraphs)")
     t.add_argument("--voice", help="voice file or reference recording (absent: the base voice)")
     t.add_argument("-o", "--output", required=True, help="audio file to write (.wav, .flac, .mp3, .ogg)")
@@ -166,6 +207,7 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--base", default=DEFAULT_BASE,
                    help=f"base synthesizer: piper, kokoro:<style> (default {DEFAULT_BASE})")
     t.add_argument("--speed", type=float, default=1.0, help="speaking speed factor, 0.25-4 (default 1)")
+    _add_style_options(t)
     t.set_defaults(func=_cmd_tts)
 
     v = sub.add_parser("convert", help="convert someone's speech into a voice (keeps words and intonation)")
@@ -174,6 +216,8 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("-o", "--output", required=True, help="audio file to write (.wav, .flac, .mp3, .ogg)")
     v.add_argument("--format", choices=["wav", "flac", "mp3", "ogg"], help="override the output suffix")
     v.add_argument("--engine", default=DEFAULT_ENGINE, help=f"engine (default {DEFAULT_ENGINE}; see `anyvoice info`)")
+    _add_style_options(v)
+    v.add_argument("--emphasis", help="stress these stretches of the source: START-END seconds, comma-separated")
     v.set_defaults(func=_cmd_convert)
 
     i = sub.add_parser("info", help="list models, engines and base synthesizers, and whether each is usable")
