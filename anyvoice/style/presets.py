@@ -15,7 +15,7 @@ STYLES: dict[str, Prosody] = {
     "sad": Prosody(pitch_st=-2.0, pitch_range=0.6, pace=0.82, loudness_db=-4.0, pause=1.5, tilt_db=-1.5),
     "angry": Prosody(pitch_st=1.5, pitch_range=1.3, pace=1.1, loudness_db=6.0, pause=0.8, tilt_db=2.5),
     "calm": Prosody(pitch_st=-1.0, pitch_range=0.75, pace=0.9, loudness_db=-2.0, pause=1.3, tilt_db=-1.0),
-    "whispering": Prosody(pitch_range=0.8, pace=0.92, loudness_db=-8.0, whisper=1.0, tilt_db=-1.0),
+    "whispering": Prosody(pitch_range=0.8, pace=0.92, loudness_db=-8.0, whisper=1.0),
     "slow": Prosody(pace=0.75, pause=1.5),
     "fast": Prosody(pace=1.3, pause=0.7),
     "tired": Prosody(pitch_st=-1.5, pitch_range=0.6, pace=0.85, loudness_db=-3.0, pause=1.4, tilt_db=-2.0),
