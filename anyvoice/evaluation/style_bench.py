@@ -143,19 +143,17 @@ def run_style_bench(n_voices: int = 3, log: Callable[[str], None] = print, cache
     return cases, emphasis_hits
 
 
-def summary_table(cases: list[StyleCase]) -> str:
-    """Per-style markdown table: share of prosody checks that moved as asked, WER change, similarity."""
-    lines = ["| style | checks moved as asked | WER (neutral) | similarity to neutral |", "|---|---|---|---|"]
-    for style in dict.fromkeys(c.style for c in cases):
-        cs = [c for c in cases if c.style == style]
-        ok = sum(sum(c.checks.values()) for c in cs)
-        total = sum(len(c.checks) for c in cs)
-        lines.append(f"| {style} | {ok}/{total} ({100 * ok / max(total, 1):.0f} %) | "
-                     f"{100 * np.mean([c.wer for c in cs]):.1f} % ({100 * np.mean([c.neutral_wer for c in cs]):.1f} %) | "
-                     f"{np.mean([c.similarity_to_neutral for c in cs]):.3f} |")
+def _row(label: str, cases: list[StyleCase]) -> str:
     ok = sum(sum(c.checks.values()) for c in cases)
     total = sum(len(c.checks) for c in cases)
-    lines.append(f"| **all** | {ok}/{total} ({100 * ok / total:.1f} %) | "
-                 f"{100 * np.mean([c.wer for c in cases]):.1f} % ({100 * np.mean([c.neutral_wer for c in cases]):.1f} %)"
-                 f" | {np.mean([c.similarity_to_neutral for c in cases]):.3f} |")
-    return "\n".join(lines)
+    return (f"| {label} | {ok}/{total} ({100 * ok / max(total, 1):.1f} %) | "
+            f"{100 * np.mean([c.wer for c in cases]):.1f} % ({100 * np.mean([c.neutral_wer for c in cases]):.1f} %) | "
+            f"{np.mean([c.similarity_to_neutral for c in cases]):.3f} |")
+
+
+def summary_table(cases: list[StyleCase]) -> str:
+    """Per-style markdown table: share of prosody checks that moved as asked, WER against neutral's WER,
+    speaker similarity to the neutral rendering; the last row is over all styles."""
+    lines = ["| style | checks moved as asked | WER (neutral) | similarity to neutral |", "|---|---|---|---|"]
+    lines += [_row(style, [c for c in cases if c.style == style]) for style in dict.fromkeys(c.style for c in cases)]
+    return "\n".join(lines + [_row("**all**", cases)])

@@ -1,0 +1,24 @@
+import numpy as np
+
+from anyvoice.evaluation.clone_bench import JobResult, markdown_table, summarize
+from anyvoice.evaluation.style_bench import spectral_tilt_db
+
+
+def test_spectral_tilt_orders_bright_and_dark_noise():
+    rng = np.random.default_rng(0)
+    sr = 16000
+    white = rng.normal(0, 0.1, sr).astype(np.float32)
+    dark = np.convolve(white, np.ones(8) / 8, mode="same")  # moving average: a low-pass
+    assert spectral_tilt_db(white, sr) > spectral_tilt_db(dark, sr) + 10
+    assert abs(spectral_tilt_db(white, sr) - 10 * np.log10(4000 / 900)) < 1.0  # flat: ratio of band widths
+
+
+def test_clone_summary_gains_are_against_each_jobs_own_baseline():
+    rows = [JobResult(0, "tts", "raw base TTS", "a", False, 0.4, 0.0, 3.0, 0.1, 1),
+            JobResult(0, "tts", "dsp", "a", False, 0.6, 0.1, 3.1, 0.2, 5),
+            JobResult(1, "vc", "source unchanged", "b", True, 0.5, 0.0, 3.0, 0.0, 1),
+            JobResult(1, "vc", "dsp", "b", True, 0.6, 0.0, 2.9, 0.3, 7)]
+    summary = {r["system"]: r for r in summarize(rows)}
+    assert np.isclose(summary["dsp"]["gain"], (0.2 + 0.1) / 2)
+    assert np.isclose(summary["dsp"]["human_similarity"], 0.6) and summary["dsp"]["peak_mb"] == 7
+    assert "| dsp | 2 | 0.600 | +0.150 |" in markdown_table(list(summary.values()))
