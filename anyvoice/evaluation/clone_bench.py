@@ -83,7 +83,8 @@ def summarize(results: list[JobResult]) -> list[dict]:
     """Mean metrics per system over all jobs, with the similarity gain over the job's own baseline."""
     baseline = {r.job: r.similarity for r in results if r.system in BASELINES.values()}
     rows = []
-    for s in dict.fromkeys(r.system for r in results):
+    systems = dict.fromkeys(r.system for r in results)
+    for s in sorted(systems, key=lambda name: name not in BASELINES.values()):  # baselines first
         rs = [r for r in results if r.system == s]
         rows.append({"system": s, "n": len(rs), "similarity": float(np.mean([r.similarity for r in rs])),
                      "gain": float(np.mean([r.similarity - baseline[r.job] for r in rs])),
