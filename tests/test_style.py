@@ -89,3 +89,10 @@ def test_tts_and_convert_with_style(piper_speech, kokoro_female):
     src, src_sr = piper_speech
     fast = anyvoice.convert(src, src_sr, voice, style="fast")
     assert len(fast) < 0.9 * len(src)
+
+
+def test_spelling_variants_match_for_word_location():
+    from anyvoice.style.alignment import match_tokens
+
+    assert match_tokens("Cancelled!") == match_tokens("canceled")
+    assert match_tokens("42") == ["forty", "two"]

@@ -8,11 +8,12 @@ import numpy as np
 
 from anyvoice.audio.world import estimate_f0
 from anyvoice.evaluation.evalset import SR, human_targets, synthetic_targets
-from anyvoice.evaluation.metrics import normalize_words, speaker_similarity, transcribe, wer
+from anyvoice.evaluation.metrics import speaker_similarity, transcribe, wer
 from anyvoice.inputs.asr import word_timings
 from anyvoice.inputs.attributes import VoiceAttributes, measure_attributes
 from anyvoice.inputs.speech import speaker_embedding
 from anyvoice.style import STYLES, Prosody
+from anyvoice.style.alignment import match_tokens
 from anyvoice.tasks.tts import TtsOptions, tts
 from anyvoice.voice import Voice
 
@@ -96,7 +97,7 @@ class StyleCase:
 def _word_prominence(wav: np.ndarray, sr: int, word: str) -> tuple[float, float] | None:
     """(pitch in semitones, level in dB) of `word` minus the mean of its neighbours, or None if not heard."""
     words = word_timings(wav, sr)
-    idx = next((i for i, w in enumerate(words) if normalize_words(w.text) == normalize_words(word)), None)
+    idx = next((i for i, w in enumerate(words) if match_tokens(w.text) == match_tokens(word)), None)
     if idx is None:
         return None
     f0 = estimate_f0(wav, sr)

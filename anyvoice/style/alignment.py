@@ -2,11 +2,18 @@
 from __future__ import annotations
 
 import difflib
+import re
 
 import numpy as np
 
 from anyvoice.evaluation.metrics import normalize_words
 from anyvoice.inputs.asr import word_timings
+
+
+def match_tokens(text: str) -> list[str]:
+    """Normalised tokens for matching what was meant against what was heard; doubled letters collapse so
+    British and American spellings meet ("cancelled" / "canceled")."""
+    return [re.sub(r"(.)\1", r"\1", tok) for tok in normalize_words(text)]
 
 
 def locate_words(wav: np.ndarray, sr: int, words: list[str], marked: list[int]) -> list[tuple[float, float]]:
@@ -17,12 +24,12 @@ def locate_words(wav: np.ndarray, sr: int, words: list[str], marked: list[int]) 
     # Compare on normalised tokens; a word like "forty-two" may be two tokens, so map tokens back to words.
     want_tokens, want_owner = [], []
     for i, w in enumerate(words):
-        for tok in normalize_words(w):
+        for tok in match_tokens(w):
             want_tokens.append(tok)
             want_owner.append(i)
     heard_tokens, heard_owner = [], []
     for j, w in enumerate(heard):
-        for tok in normalize_words(w.text):
+        for tok in match_tokens(w.text):
             heard_tokens.append(tok)
             heard_owner.append(j)
     spans: dict[int, list[float]] = {}
