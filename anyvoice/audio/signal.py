@@ -20,12 +20,6 @@ def resample(wav: np.ndarray, sr_in: int, sr_out: int) -> np.ndarray:
     return soxr.resample(np.asarray(wav, dtype=np.float32), sr_in, sr_out).astype(np.float32)
 
 
-def rms_db(wav: np.ndarray) -> float:
-    """Root-mean-square level in dBFS (-120 for silence)."""
-    r = float(np.sqrt(np.mean(np.square(wav, dtype=np.float64)))) if wav.size else 0.0
-    return 20.0 * np.log10(max(r, 1e-6))
-
-
 def active_level_db(wav: np.ndarray, sr: int, frame_s: float = 0.02, floor_db: float = 40.0) -> float:
     """Level of the active part: RMS over frames no more than `floor_db` below the loudest frame."""
     n = max(1, int(sr * frame_s))

@@ -61,7 +61,6 @@ class DspResult:
     wav: np.ndarray  # pitch-mapped, warped (not yet equalised)
     features: WorldFeatures  # WORLD analysis of `wav`
     eq: np.ndarray  # static log-power correction on the grid
-    alpha: float
 
 
 def dsp_stage(wav: np.ndarray, sr: int, voice: Voice, cfg: DspConfig) -> DspResult:
@@ -78,7 +77,7 @@ def dsp_stage(wav: np.ndarray, sr: int, voice: Voice, cfg: DspConfig) -> DspResu
         feat = analyze(apply_envelope_gain(moved, sr, eq, FRAME_MS) if i else moved, sr, fast=True)
         step = smooth_freq(voice.envelope_mean - voiced_grid(feat).mean(axis=0), cfg.eq_smooth_bins)
         eq = np.clip(eq + step - step.mean(), -cfg.eq_max_db * DB, cfg.eq_max_db * DB)
-    return DspResult(moved, feat, eq, alpha)
+    return DspResult(moved, feat, eq)
 
 
 def finish(y: np.ndarray, sr: int, voice: Voice, n: int, match_energy: bool) -> np.ndarray:
