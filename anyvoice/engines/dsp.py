@@ -59,7 +59,8 @@ class DspResult:
     """The dsp stage's output and what later stages need from it."""
 
     wav: np.ndarray  # pitch-mapped, warped (not yet equalised)
-    features: WorldFeatures  # WORLD analysis of `wav`
+    features: WorldFeatures  # WORLD analysis of `wav` filtered by `features_eq`
+    features_eq: np.ndarray  # the part of `eq` already in `features`
     eq: np.ndarray  # static log-power correction on the grid
 
 
@@ -74,10 +75,11 @@ def dsp_stage(wav: np.ndarray, sr: int, voice: Voice, cfg: DspConfig) -> DspResu
                          range_factor=ratio if cfg.pitch_range else 1.0)
     eq = np.zeros_like(voice.envelope_mean)
     for i in range(cfg.eq_passes):
+        applied = eq
         feat = analyze(apply_envelope_gain(moved, sr, eq, FRAME_MS) if i else moved, sr, fast=True)
         step = smooth_freq(voice.envelope_mean - voiced_grid(feat).mean(axis=0), cfg.eq_smooth_bins)
         eq = np.clip(eq + step - step.mean(), -cfg.eq_max_db * DB, cfg.eq_max_db * DB)
-    return DspResult(moved, feat, eq)
+    return DspResult(moved, feat, applied, eq)
 
 
 def finish(y: np.ndarray, sr: int, voice: Voice, n: int, match_energy: bool) -> np.ndarray:

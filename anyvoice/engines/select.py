@@ -62,7 +62,7 @@ class SelectEngine(Engine):
         gain = np.tile(r.eq, (len(feat.f0), 1)).astype(np.float32)
         v = feat.voiced
         if v.any() and len(voice.envelope_frames):
-            frames = to_grid(feat.sp[v], feat.sr) + r.eq
+            frames = to_grid(feat.sp[v], feat.sr) + (r.eq - r.features_eq)  # as they will sound after the eq
             target = knn_mean(frames, voice.envelope_frames.astype(np.float32), cfg.k)
             corr = np.zeros_like(gain)
             diff = np.apply_along_axis(smooth_freq, 1, target - frames, cfg.smooth_bins)
