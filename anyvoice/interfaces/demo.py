@@ -14,6 +14,7 @@ from anyvoice.evaluation.plots import spectrogram_figure
 from anyvoice.inputs.speech import speaker_embedding
 from anyvoice.synth import create_synthesizer
 from anyvoice.tasks.common import Progress
+from anyvoice.tasks.tts import TtsOptions, tts
 from anyvoice.voice import Voice
 
 REFERENCE_STYLE = "kokoro:jf_nezumi"
@@ -21,11 +22,13 @@ REFERENCE_TEXT = ["Every morning the old ferry crossed the harbour while gulls c
                   "She kept a small notebook of recipes, maps and the names of strangers she met on trains.",
                   "Nobody expected the storm to arrive so early, but the wheat was already in."]
 HELD_OUT_TEXT = "Music drifted from an open window as the evening light turned the street gold."
+STYLED_TEXT = "And it can *also* sound like this."
+STYLE = "cheerful"
 DEMO_TEXT = "Hello! This voice was cloned from a short recording, offline, on an ordinary laptop processor."
 
 
 def run_demo(out_dir: str | Path, progress: Progress | None = None) -> Path:
-    """Write reference.wav, reference.voice, one clip per engine, demo.png and report.md into `out_dir`."""
+    """Write reference.wav, reference.voice, one clip per engine, a styled clip, demo.png and report.md."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     steps = 3 + len(ENGINES.names())
@@ -58,6 +61,9 @@ def run_demo(out_dir: str | Path, progress: Progress | None = None) -> Path:
                      "rtf": round(rtf, 3)})
         clips.append((f"engine '{name}'" + (" (default)" if name == DEFAULT_ENGINE else ""), wav, sr))
         tick(i)
+    styled, _ = tts(STYLED_TEXT, voice, TtsOptions(style=STYLE))
+    save_audio(out / "tts_styled.wav", styled, sr)
+    clips.append((f"default engine, style '{STYLE}', *emphasis* on one word", styled, sr))
     spectrogram_figure(clips, out / "demo.png")
     tick(steps)
 
@@ -68,7 +74,9 @@ def run_demo(out_dir: str | Path, progress: Progress | None = None) -> Path:
              "## Engines", "", "| engine | similarity | WER | DNSMOS | RTF |", "|---|---|---|---|---|"]
     lines += [f"| {r['engine']} | {r['similarity']:.3f} | {r['wer']:.2f} | {r['dnsmos_ovrl']:.2f} | {r['rtf']:.3f} |"
               for r in rows]
-    lines += ["", "`none` is the base voice unchanged (the baseline).", "", "![spectrograms and pitch](demo.png)", ""]
+    lines += ["", "`none` is the base voice unchanged (the baseline).", "",
+              f"`tts_styled.wav`: \"{STYLED_TEXT}\" with style '{STYLE}'.", "",
+              "![spectrograms and pitch](demo.png)", ""]
     (out / "report.md").write_text("\n".join(lines))
     (out / "results.json").write_text(json.dumps({"voice": voice.summary(), "engines": rows}, indent=1))
     return out / "report.md"
