@@ -6,6 +6,7 @@ import glob
 import numpy as np
 import pytest
 
+from anyvoice.audio.signal import join_with_pauses
 from anyvoice.synth import create_synthesizer
 from anyvoice.voice import Voice
 
@@ -26,8 +27,7 @@ def piper_speech() -> tuple[np.ndarray, int]:
 def kokoro_female() -> dict:
     """A female Kokoro voice: a two-sentence reference, a held-out sentence, and the Voice made from it."""
     s = create_synthesizer("kokoro:jf_alpha")
-    gap = np.zeros(int(0.3 * s.sample_rate), np.float32)
-    ref = np.concatenate([x for t in REFERENCE_TEXT for x in (s.synthesize(t), gap)])
+    ref = join_with_pauses([s.synthesize(t) for t in REFERENCE_TEXT], s.sample_rate, 0.3)
     return {"reference": ref, "held_out": s.synthesize(HELD_OUT_TEXT), "sr": s.sample_rate,
             "voice": Voice.from_audio(ref, s.sample_rate, name="kokoro-alpha")}
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 
 from anyvoice.audio.io import load_audio, save_audio
+from anyvoice.audio.signal import join_with_pauses
 
 SR = 24000
 REFERENCE_TEXT = [
@@ -51,9 +52,8 @@ def _cached(cache: Path | None, name: str, make) -> np.ndarray:
     return wav
 
 
-def _join(parts: list[np.ndarray], gap_s: float = 0.3) -> np.ndarray:
-    gap = np.zeros(int(gap_s * SR), np.float32)
-    return np.concatenate([x for p in parts for x in (p, gap)])
+def _join(parts: list[np.ndarray]) -> np.ndarray:
+    return join_with_pauses(parts, SR, 0.3)
 
 
 def _kokoro(style: str, texts: list[str]) -> np.ndarray:
@@ -95,5 +95,5 @@ def human_targets(max_reference_s: float = 40.0) -> list[Target]:
 def vc_sources(cache: Path | None = None) -> list[tuple[str, np.ndarray]]:
     """Source speech for conversion jobs: another speaker (Kokoro jm_kumo) reading TTS_TEXT, as (text, wav)."""
     style = VC_SOURCE_STYLE.split(":")[1]
-    return [(t, _cached(cache, f"src-{style}-{i}", lambda t=t: _kokoro(style, [t])[: -int(0.3 * SR)]))
+    return [(t, _cached(cache, f"src-{style}-{i}", lambda t=t: _kokoro(style, [t])))
             for i, t in enumerate(TTS_TEXT)]

@@ -1,7 +1,7 @@
 """The style benchmark: does measured prosody move as each style asks, keeping words and speaker?"""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable
 
 import numpy as np
@@ -43,7 +43,6 @@ class Measured:
     attrs: VoiceAttributes
     duration: float
     tilt: float
-    wav: np.ndarray = field(repr=False)
 
     @property
     def voiced_fraction(self) -> float:
@@ -51,7 +50,7 @@ class Measured:
 
 
 def measure(wav: np.ndarray, sr: int) -> Measured:
-    return Measured(measure_attributes(wav, sr), len(wav) / sr, spectral_tilt_db(wav, sr), wav)
+    return Measured(measure_attributes(wav, sr), len(wav) / sr, spectral_tilt_db(wav, sr))
 
 
 def expected_moves(p: Prosody) -> dict[str, Callable[[Measured, Measured], bool]]:

@@ -18,15 +18,18 @@ class Word:
     end: float
 
 
+def _segments(wav: np.ndarray, sr: int, word_timestamps: bool = False) -> list:
+    segs, _ = load("whisper-tiny-en").transcribe(resample(wav, sr, 16000), language="en", beam_size=1,
+                                                 vad_filter=False, word_timestamps=word_timestamps)
+    return list(segs)
+
+
 def transcribe(wav: np.ndarray, sr: int) -> str:
     """English transcript."""
-    segs, _ = load("whisper-tiny-en").transcribe(resample(wav, sr, 16000), language="en", beam_size=1,
-                                                 vad_filter=False)
-    return " ".join(s.text.strip() for s in segs)
+    return " ".join(s.text.strip() for s in _segments(wav, sr))
 
 
 def word_timings(wav: np.ndarray, sr: int) -> list[Word]:
     """Recognised words with start and end times."""
-    segs, _ = load("whisper-tiny-en").transcribe(resample(wav, sr, 16000), language="en", beam_size=1,
-                                                 vad_filter=False, word_timestamps=True)
-    return [Word(w.word.strip(), float(w.start), float(w.end)) for s in segs for w in (s.words or [])]
+    return [Word(w.word.strip(), float(w.start), float(w.end))
+            for s in _segments(wav, sr, word_timestamps=True) for w in (s.words or [])]

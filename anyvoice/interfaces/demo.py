@@ -5,9 +5,8 @@ import json
 import time
 from pathlib import Path
 
-import numpy as np
-
 from anyvoice.audio.io import save_audio
+from anyvoice.audio.signal import join_with_pauses
 from anyvoice.engines import DEFAULT_ENGINE, ENGINES, create_engine
 from anyvoice.evaluation.metrics import dnsmos, speaker_similarity, transcribe, wer
 from anyvoice.evaluation.plots import spectrogram_figure
@@ -36,8 +35,7 @@ def run_demo(out_dir: str | Path, progress: Progress | None = None) -> Path:
 
     ref_synth = create_synthesizer(REFERENCE_STYLE)
     sr_ref = ref_synth.sample_rate
-    gap = np.zeros(int(0.3 * sr_ref), np.float32)
-    reference = np.concatenate([x for t in REFERENCE_TEXT for x in (ref_synth.synthesize(t), gap)])
+    reference = join_with_pauses([ref_synth.synthesize(t) for t in REFERENCE_TEXT], sr_ref, 0.3)
     save_audio(out / "reference.wav", reference, sr_ref)
     held_out = speaker_embedding(ref_synth.synthesize(HELD_OUT_TEXT), sr_ref)
     tick(1)

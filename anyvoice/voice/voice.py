@@ -12,7 +12,7 @@ from typing import Sequence
 import numpy as np
 
 from anyvoice.audio.io import load_audio
-from anyvoice.audio.signal import is_silent
+from anyvoice.audio.signal import is_silent, join_with_pauses
 from anyvoice.audio.world import analyze, to_grid
 from anyvoice.errors import InputError
 from anyvoice.inputs.attributes import VoiceAttributes, measure_attributes
@@ -68,8 +68,7 @@ class Voice:
             raise InputError("no reference recording given")
         sr = 24000
         parts = [load_audio(p, sr=sr)[0] for p in paths]
-        gap = np.zeros(int(0.2 * sr), np.float32)
-        wav = np.concatenate([x for p in parts for x in (p, gap)][:-1])
+        wav = join_with_pauses(parts, sr, 0.2)
         return cls.from_audio(wav, sr, name=name or Path(paths[0]).stem,
                               meta={"references": [Path(p).name for p in paths]})
 
