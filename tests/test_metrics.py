@@ -31,3 +31,11 @@ def test_dnsmos_prefers_clean_speech_to_noisy(piper_speech):
     clean, bad = dnsmos(wav, sr), dnsmos(noisy, sr)
     assert clean["ovrl"] > bad["ovrl"] + 0.5
     assert clean["bak"] > bad["bak"]
+
+
+def test_transcription_is_deterministic():
+    import anyvoice
+
+    text = "\n\n".join(f"Paragraph {i}. It has two sentences." for i in range(1, 5))
+    wav, sr = anyvoice.tts(text, None)
+    assert len({transcribe(wav, sr) for _ in range(3)}) == 1

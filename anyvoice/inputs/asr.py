@@ -19,8 +19,11 @@ class Word:
 
 
 def _segments(wav: np.ndarray, sr: int, word_timestamps: bool = False) -> list:
+    # temperature=0 turns off faster-whisper's fallback to sampling, which made transcripts (and so WER)
+    # differ between runs of the same audio, most of all on repetitive text.
     segs, _ = load("whisper-tiny-en").transcribe(resample(wav, sr, 16000), language="en", beam_size=1,
-                                                 vad_filter=False, word_timestamps=word_timestamps)
+                                                 temperature=0.0, vad_filter=False,
+                                                 word_timestamps=word_timestamps)
     return list(segs)
 
 
