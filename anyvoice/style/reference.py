@@ -1,11 +1,15 @@
 """Style from a reference clip: "say it the way this clip says it", separate from the timbre reference."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from anyvoice.inputs.attributes import measure_attributes
 from anyvoice.style.prosody import Prosody
-from anyvoice.voice import Voice
+
+if TYPE_CHECKING:
+    from anyvoice.voice import Voice
 
 WHISPER_VOICED_FRACTION = 0.15  # a whispered clip has almost no voiced frames
 

@@ -22,17 +22,36 @@ def english_phonemes(sentence: str) -> str:
     return s
 
 
+def blend_styles(spec: str, styles: dict[str, np.ndarray]) -> np.ndarray:
+    """A style table from a blend spec such as "jf_alpha", "jf_alpha+jm_kumo" or "jf_alpha*0.7+jm_kumo*0.3"
+    (weights are normalised to sum to one)."""
+    parts = []
+    for term in spec.split("+"):
+        name, _, w = term.strip().partition("*")
+        if name not in styles:
+            raise InputError(f"unknown Kokoro style '{name}'; bundled: {', '.join(styles)}")
+        try:
+            weight = float(w) if w else 1.0
+        except ValueError:
+            raise InputError(f"bad weight '{w}' in Kokoro style '{spec}'; write e.g. jf_alpha*0.7+jm_kumo*0.3") \
+                from None
+        parts.append((styles[name], weight))
+    total = sum(w for _, w in parts)
+    if total <= 0:
+        raise InputError(f"the weights in Kokoro style '{spec}' must sum to more than zero")
+    return sum(v * (w / total) for v, w in parts).astype(np.float32)
+
+
 @SYNTHESIZERS.register("kokoro", "Kokoro-82M int8 (24 kHz) with a bundled or blended 256-d style vector")
 class KokoroSynthesizer(BaseSynthesizer):
-    """Kokoro with `style` = a bundled style name, or `style_vector` = any (510, 1, 256) style table."""
+    """Kokoro with `style` = a bundled style or a blend ("jf_alpha*0.7+jm_kumo*0.3"), or `style_vector` = any
+    (510, 1, 256) style table."""
 
     def __init__(self, style: str = "jf_alpha", style_vector: np.ndarray | None = None):
         self.model = load("kokoro")
         self.sample_rate = self.model.sample_rate
         if style_vector is None:
-            if style not in self.model.styles:
-                raise InputError(f"unknown Kokoro style '{style}'; bundled: {', '.join(self.model.styles)}")
-            style_vector = self.model.styles[style]
+            style_vector = blend_styles(style, self.model.styles)
         self.style = np.asarray(style_vector, np.float32)
         self.name = f"kokoro:{style}"
 

@@ -27,7 +27,7 @@ class TtsOptions:
     """How to speak: engine, base synthesizer, speed and the pause between sentences."""
 
     engine: str = DEFAULT_ENGINE
-    base: str = DEFAULT_BASE
+    base: str | None = None  # None: the voice's own base (designed voices name one), else DEFAULT_BASE
     speed: float = 1.0
     sentence_pause_s: float = 0.25
     style: str | None = None  # a prompt: "cheerful", "calm and slow", "very excited", ...
@@ -52,7 +52,8 @@ def tts(text: str, voice: "Voice | str | os.PathLike | None" = None, options: Tt
     target = resolve_voice(voice) if voice is not None else None
     prosody = resolve_prosody(target, opts.style, opts.prosody, opts.style_reference)
     engine = create_engine(opts.engine if target is not None else "none")
-    synth = create_synthesizer(opts.base)
+    synth = create_synthesizer(opts.base or (target.meta.get("base") if target is not None else None)
+                               or DEFAULT_BASE)
     sr = synth.sample_rate
     out = []
     for i, sentence in enumerate(sentences):

@@ -5,7 +5,7 @@ import json
 import os
 import tempfile
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Sequence
 
@@ -17,8 +17,9 @@ from anyvoice.audio.world import analyze, to_grid
 from anyvoice.errors import InputError
 from anyvoice.inputs.attributes import VoiceAttributes, measure_attributes
 from anyvoice.inputs.speech import speaker_embedding
+from anyvoice.style.prosody import Prosody
 
-VOICE_FORMAT_VERSION = 1
+VOICE_FORMAT_VERSION = 2  # 2 added `delivery`; version-1 files read with a neutral delivery
 MIN_AUDIO_SECONDS = 1.0
 MIN_VOICED_SECONDS = 0.5
 #: Reference envelope frames kept for selection engines (every other 5 ms frame: 40 s of voiced speech).
@@ -30,7 +31,9 @@ class Voice:
     """A voice: speaker embedding (256-d, unit norm), measured attributes, and the timbre of its reference.
 
     `envelope_mean` is the mean log spectral envelope of voiced frames on the mel grid of `anyvoice.audio.world`;
-    `envelope_frames` are individual voiced frames on that grid (float16), used by selection engines.
+    `envelope_frames` are individual voiced frames on that grid (float16), used by selection engines;
+    `delivery` is how the voice speaks relative to what the engines render (a designed "slow, breathy" voice),
+    applied under any style a request adds.
     """
 
     embedding: np.ndarray
@@ -39,6 +42,7 @@ class Voice:
     envelope_frames: np.ndarray
     name: str = "voice"
     meta: dict = field(default_factory=dict)
+    delivery: Prosody = field(default_factory=Prosody)
 
     # --- making ---------------------------------------------------------------------------------------------
     @classmethod
@@ -78,7 +82,7 @@ class Voice:
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         header = {"format": "anyvoice.voice", "version": VOICE_FORMAT_VERSION, "name": self.name,
-                  "attributes": self.attributes.to_dict(), "meta": self.meta}
+                  "attributes": self.attributes.to_dict(), "meta": self.meta, "delivery": asdict(self.delivery)}
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix="." + path.name)
         os.close(fd)
         try:
@@ -104,7 +108,7 @@ class Voice:
                 header = json.loads(z.read("voice.json"))
                 arrays = {k: np.load(z.open(f"{k}.npy"), allow_pickle=False)
                           for k in ("embedding", "envelope_mean", "envelope_frames")}
-        except (zipfile.BadZipFile, KeyError, ValueError, json.JSONDecodeError) as exc:
+        except (zipfile.BadZipFile, KeyError, ValueError, TypeError, json.JSONDecodeError) as exc:
             raise InputError(f"{path}: not an anyvoice voice file ({exc})") from None
         if header.get("format") != "anyvoice.voice":
             raise InputError(f"{path}: not an anyvoice voice file")
@@ -115,7 +119,7 @@ class Voice:
                    attributes=VoiceAttributes.from_dict(header["attributes"]),
                    envelope_mean=arrays["envelope_mean"].astype(np.float32),
                    envelope_frames=arrays["envelope_frames"], name=header.get("name", path.stem),
-                   meta=header.get("meta", {}))
+                   meta=header.get("meta", {}), delivery=Prosody(**header.get("delivery", {})))
 
     def summary(self) -> dict:
         """Human-readable attributes, rounded."""

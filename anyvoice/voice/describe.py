@@ -1,0 +1,70 @@
+"""Voice captioning: a short text description of any voice, in the words `parse_words` understands."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from anyvoice.voice.norms import NEUTRAL_ENERGY_DB, NEUTRAL_LOG_F0_STD, NEUTRAL_RATE, likely_female, norm, semitones
+from anyvoice.voice.timbre import spectral_tilt
+from anyvoice.voice.voice import Voice
+
+#: Typical spectral tilt of a voice's long-term envelope above 1 kHz (dB/octave), measured over the voice bank;
+#: brighter or darker voices differ from it by more than `_TILT_MARGIN`.
+REFERENCE_TILT_DB = -7.3
+_TILT_MARGIN = 2.0
+#: Harmonics-to-noise ratio below which a voice is called breathy (the bank's voices measure 8.7-17 dB).
+BREATHY_HNR_DB = 8.0
+
+
+@dataclass
+class VoiceDescription:
+    """What `describe` concluded, word by word, and the sentence made from it."""
+
+    gender: str  # "man", "woman", "child"
+    age: str  # "", "young", "middle-aged", "older"
+    pitch: str  # "", "high-pitched", "low-pitched"
+    range: str  # "", "monotone", "expressive"
+    pace: str  # "", "fast", "slow"
+    energy: str  # "", "loud", "soft"
+    timbre: list[str]
+    text: str
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"
+
+
+def describe_voice(voice: Voice) -> VoiceDescription:
+    """Describe `voice` from its measured attributes (and its designed age, where it has one)."""
+    a = voice.attributes
+    p = likely_female(a.f0_median_hz, a.vtl_cm)
+    age_years = voice.meta.get("design", {}).get("targets", {}).get("age")
+    child = a.f0_median_hz > 235 and a.vtl_cm < 14.0 or (age_years is not None and age_years < 13)
+    gender = "child" if child else "woman" if p > 0.5 else "man"
+    n = norm(0.5 if child else float(p > 0.5), 8.0 if child else (age_years or 35.0))
+    st = semitones(a.f0_median_hz, n.f0_hz)
+    pitch = "high-pitched" if st > 1.5 else "low-pitched" if st < -1.5 else ""
+    spread = a.log_f0_std / NEUTRAL_LOG_F0_STD
+    rng = "monotone" if spread < 0.65 else "expressive" if spread > 1.4 else ""
+    rate = a.speaking_rate * voice.delivery.pace if voice.meta.get("design") is None else a.speaking_rate
+    pace = "fast" if rate > NEUTRAL_RATE * 1.12 else "slow" if rate < NEUTRAL_RATE * 0.88 else ""
+    energy = "loud" if a.energy_db > NEUTRAL_ENERGY_DB + 3 else "soft" if a.energy_db < NEUTRAL_ENERGY_DB - 3 else ""
+    age = "" if child or age_years is None else "young" if age_years < 30 else "older" if age_years >= 60 \
+        else "middle-aged" if age_years >= 40 else ""
+    timbre = []
+    tilt = spectral_tilt(voice.envelope_mean)
+    if tilt > REFERENCE_TILT_DB + _TILT_MARGIN:
+        timbre.append("bright")
+    elif tilt < REFERENCE_TILT_DB - _TILT_MARGIN:
+        timbre.append("dark")
+    if a.hnr_db < BREATHY_HNR_DB or voice.delivery.whisper >= 0.15:
+        timbre.append("breathy")
+    adjs = [w for w in (pace, energy, pitch, rng, *timbre) if w]
+    noun = " ".join(w for w in (age, gender) if w)
+    text = (f"{_article(adjs[0]).capitalize()} {', '.join(adjs)} voice of {_article(noun)} {noun}." if adjs
+            else f"The voice of {_article(noun)} {noun}.")
+    return VoiceDescription(gender, age, pitch, rng, pace, energy, timbre, text)
+
+
+def describe(voice: Voice) -> str:
+    """A one-sentence description of `voice`, e.g. "A slow, low-pitched voice of an older man."."""
+    return describe_voice(voice).text

@@ -1,0 +1,184 @@
+"""Voice design: a Voice from a description, a face, attribute values, a recording, or several at once.
+
+The modality encoders read each input; their explicit cues are fused by rank (voice/request.py); the aggregator
+places the request in the speaker-embedding space and guesses what nobody said (gender, age); norms turn the
+targets into measurable attributes; the nearest voices of the bank give the base synthesizer and the timbre.
+The engines then render any text or conversion in it like any other Voice.
+"""
+from __future__ import annotations
+
+import math
+import os
+import threading
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+
+from anyvoice.errors import InputError
+from anyvoice.inputs.attributes import SPEED_OF_SOUND_CM_S, VoiceAttributes
+from anyvoice.style.prosody import Prosody
+from anyvoice.voice.aggregator import VoiceAggregator, decode_heads, slider_vector
+from anyvoice.voice.bank import VoiceBank
+from anyvoice.voice.norms import NEUTRAL_ENERGY_DB, NEUTRAL_LOG_F0_STD, NEUTRAL_RATE, likely_female, norm
+from anyvoice.voice.request import Cue, DesignTargets, check_sliders, fuse
+from anyvoice.voice.timbre import shape_envelope
+from anyvoice.voice.voice import Voice
+
+_LOCK = threading.Lock()
+_SHARED: dict[str, object] = {}
+
+
+def shared_bank() -> VoiceBank:
+    """The bundled voice bank, loaded once."""
+    with _LOCK:
+        if "bank" not in _SHARED:
+            _SHARED["bank"] = VoiceBank.load()
+        return _SHARED["bank"]  # type: ignore[return-value]
+
+
+def shared_aggregator() -> VoiceAggregator:
+    """The bundled aggregator, loaded once."""
+    with _LOCK:
+        if "aggregator" not in _SHARED:
+            _SHARED["aggregator"] = VoiceAggregator.load()
+        return _SHARED["aggregator"]  # type: ignore[return-value]
+
+
+def aggregate(model: VoiceAggregator, inputs: dict[str, np.ndarray]) -> tuple[np.ndarray, dict[str, float]]:
+    """One request through the aggregator: (unit 256-d embedding, decoded attribute heads)."""
+    with torch.no_grad():
+        emb, heads = model({m: torch.as_tensor(np.asarray(x, np.float32))[None] for m, x in inputs.items()})
+    return emb[0].numpy(), decode_heads(heads[0].numpy())
+
+
+@dataclass
+class BankChoice:
+    """The bank voices a design is rendered from: the base synthesizer, the blended timbre, and why."""
+
+    base: str
+    base_rate: float  # the base's own speaking rate (syllables/s)
+    envelope: np.ndarray
+    entries: list[tuple[str, float]]  # (bank entry, weight)
+
+
+def choose_from_bank(bank: VoiceBank, embedding: np.ndarray, f0_hz: float, vtl_cm: float, k: int = 3
+                     ) -> BankChoice:
+    """Bank voices that fit: near in the embedding space, in pitch and vocal tract, and lightly transformed
+    (a small shift from the base sounds better than a large one)."""
+    attrs = bank.attribute_matrix()
+    pitch_gap = np.abs(12 * (attrs[:, 0] - math.log(f0_hz)) / math.log(2))
+    tract_gap = np.abs(attrs[:, 1] - vtl_cm)
+    transform = np.array([abs(e.pitch_shift_st) / 4 + abs(math.log(e.formant_ratio)) * 5 for e in bank.entries])
+    score = 4 * (bank.embeddings @ embedding) - pitch_gap / 2 - tract_gap - 0.5 * transform
+    top = np.argsort(-score)[:k]
+    w = np.exp(2 * (score[top] - score[top].max()))
+    w /= w.sum()
+    env = (bank.envelopes[top] * w[:, None]).sum(0)
+    first = bank.entries[top[0]]
+    return BankChoice(first.base, first.base_rate, env.astype(np.float32),
+                      [(bank.entries[i].name, round(float(x), 3)) for i, x in zip(top, w)])
+
+
+def target_attributes(targets: DesignTargets) -> tuple[VoiceAttributes, float]:
+    """Design targets -> the attributes the engines render, and the pace factor for the age's speaking rate.
+
+    Pitch: an explicit Hz value is exact; a recording's pitch is moved by any semitone words ("higher"); with
+    neither, the norm for the gender and age is moved by them."""
+    values = targets.values
+    n = norm(values["female"], values["age"])
+    shift = 2 ** (values["pitch_st"] / 12)
+    if values["pitch_hz"] > 0:
+        f0 = values["pitch_hz"] * (shift if targets.origin["pitch_hz"].startswith("speech") else 1.0)
+    else:
+        f0 = n.f0_hz * shift
+    vtl = n.vtl_cm * values["tract"]
+    log_std = NEUTRAL_LOG_F0_STD * values["range"]
+    formants = tuple((2 * k - 1) * SPEED_OF_SOUND_CM_S / (4 * vtl) for k in range(1, 5))
+    hnr = 20.0 - 10.0 * values["breathiness"] - 8.0 * values["roughness"]
+    return VoiceAttributes(
+        f0_median_hz=f0, f0_range_st=12 * 2 * 1.645 * log_std / math.log(2), log_f0_mean=math.log(f0),
+        log_f0_std=log_std, formants_hz=formants, vtl_cm=vtl, speaking_rate=n.rate * values["pace"],
+        energy_db=NEUTRAL_ENERGY_DB + values["energy_db"], hnr_db=hnr, voiced_seconds=0.0), n.rate / NEUTRAL_RATE
+
+
+def target_delivery(values: dict[str, float], age_pace: float, base_rate: float | None) -> Prosody:
+    """How the designed voice speaks: pace (asked for, the age's, and the base voice's own rate brought to the
+    norm) and breath noise for breathy and rough voices."""
+    whisper = min(0.45, 0.35 * values["breathiness"] + 0.15 * values["roughness"])
+    to_norm = min(max(NEUTRAL_RATE / base_rate, 0.8), 1.25) if base_rate else 1.0
+    return Prosody(pace=min(max(values["pace"] * age_pace * to_norm, 0.5), 2.0), whisper=whisper)
+
+
+def _face_cues(face) -> list[Cue]:
+    return [Cue("female", face.female, "face", f"looks {'female' if face.female > 0.5 else 'male'} "
+                f"({face.gender_confidence:.0%})"), Cue("age", face.age, "face", f"looks about {face.age:.0f}")]
+
+
+def _speech_cues(ref: Voice) -> list[Cue]:
+    a = ref.attributes
+    female = likely_female(a.f0_median_hz, a.vtl_cm)
+    n = norm(round(female), 35.0)
+    return [Cue("female", round(female), "speech", f"sounds {'female' if female > 0.5 else 'male'}"),
+            Cue("pitch_hz", a.f0_median_hz, "speech", f"pitch {a.f0_median_hz:.0f} Hz"),
+            Cue("tract", min(max(a.vtl_cm / n.vtl_cm, 0.8), 1.2), "speech", f"tract {a.vtl_cm:.1f} cm"),
+            Cue("range", min(max(a.log_f0_std / NEUTRAL_LOG_F0_STD, 0.3), 2.5), "speech", "pitch spread")]
+
+
+def design_voice(text: str | None = None, face: "str | os.PathLike | np.ndarray | None" = None,
+                 attributes: dict[str, float] | None = None, speech: "Voice | str | os.PathLike | None" = None,
+                 name: str = "designed", bank: VoiceBank | None = None, aggregator: VoiceAggregator | None = None
+                 ) -> Voice:
+    """Design a voice from any mix of a text description, a face photo, attribute values and a reference
+    recording (or saved voice). `voice.meta["design"]` explains where each attribute came from.
+
+    Ranking when inputs disagree: attribute values > description words > face > recording > the aggregator's
+    guesses. Raises InputError when nothing usable is given (no voice words, no face found, bad values).
+    """
+    from anyvoice.inputs.description import encode_description
+    from anyvoice.inputs.face import encode_face
+    from anyvoice.tasks.common import resolve_voice
+
+    cues: list[Cue] = []
+    inputs: dict[str, np.ndarray] = {}
+    if text is not None:
+        d = encode_description(text)
+        cues += [Cue(c.attribute, c.value, "text", c.words) for c in d.cues]
+        inputs["text"] = d.embedding
+    if face is not None:
+        f = encode_face(face)
+        cues += _face_cues(f)
+        inputs["face"] = f.vector()
+    if attributes:
+        cues += check_sliders(attributes)
+        inputs["attributes"] = slider_vector(attributes)
+    ref = resolve_voice(speech) if speech is not None else None
+    if ref is not None:
+        cues += _speech_cues(ref)
+        inputs["speech"] = ref.embedding
+    if not inputs:
+        raise InputError("nothing to design from; give a description, a face photo, attribute values or a "
+                         "recording")
+    emb, guess = aggregate(aggregator or shared_aggregator(), inputs)
+    cues += [Cue("female", guess["female"], "model", "aggregator"), Cue("age", min(max(guess["age"], 4), 95),
+                                                                         "model", "aggregator")]
+    targets = fuse(cues)
+    attrs, age_pace = target_attributes(targets)
+    if ref is not None:  # timbre from the recording itself
+        envelope, frames, base, base_rate, chosen = ref.envelope_mean, ref.envelope_frames, None, None, []
+    else:
+        pick = choose_from_bank(bank or shared_bank(), emb, attrs.f0_median_hz, attrs.vtl_cm)
+        envelope, frames = pick.envelope, np.zeros((0, len(pick.envelope)), np.float16)
+        base, base_rate, chosen = pick.base, pick.base_rate, pick.entries
+    v = targets.values
+    envelope = shape_envelope(envelope, warmth=v["warmth"], nasality=v["nasality"],
+                              brightness=v["brightness"] + 0.25 * v["energy_db"])
+    meta = {"design": {"inputs": sorted(inputs), "targets": {k: round(x, 3) for k, x in v.items()},
+                       "explanation": targets.explain(), "bank": chosen}}
+    if text is not None:
+        meta["design"]["description"] = text
+    if base:
+        meta["base"] = base
+    return Voice(embedding=emb.astype(np.float32), attributes=attrs, envelope_mean=envelope.astype(np.float32),
+                 envelope_frames=frames, name=name, meta=meta, delivery=target_delivery(v, age_pace, base_rate))
+

@@ -1,0 +1,57 @@
+"""Voice design benchmark (issue 3): 62 design requests, SSC/SSD, 48 attribute edits, describe().
+
+    .venv/bin/python bench/design_bench.py [--quick] [--out out/bench-design]
+
+--quick runs every 4th request and two edit voices. See anyvoice/evaluation/design_bench.py for what is
+measured and how.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+from anyvoice.evaluation.design_bench import (
+    consistency_and_diversity,
+    design_requests,
+    markdown,
+    run_design_requests,
+    run_edits,
+    summary,
+)
+from anyvoice.evaluation.evalset import SR, human_targets
+from anyvoice.voice import Voice
+from anyvoice.voice.design import design_voice
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--quick", action="store_true")
+    p.add_argument("--out", default="out/bench-design")
+    args = p.parse_args()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    t0 = time.time()
+    reqs = design_requests()
+    if args.quick:
+        keep = {r.name for r in reqs[::4]}
+        reqs = [r for r in reqs if r.name in keep or any(q.twin == r.name for q in reqs if q.name in keep)]
+    print(f"design: {len(reqs)} requests")
+    outcomes = run_design_requests(reqs)
+    sscd = consistency_and_diversity(outcomes)
+    voices = [design_voice(text="a woman", name="designed-woman"), design_voice(text="a man", name="designed-man")]
+    voices += [Voice.from_audio(t.reference, SR, name=t.name) for t in human_targets()[:2]]
+    if args.quick:
+        voices = voices[::2]
+    print(f"edits: {len(voices)} voices")
+    edits = run_edits(voices)
+    s = summary(outcomes, sscd, edits)
+    s["seconds"] = round(time.time() - t0)
+    (out / "results.json").write_text(json.dumps(s, indent=1))
+    print("\n" + markdown(s))
+    print(f"\n{len(outcomes)} requests, {len(edits)} edits in {s['seconds']} s")
+
+
+if __name__ == "__main__":
+    main()
