@@ -1,3 +1,6 @@
+import importlib.resources as res
+import json
+
 import numpy as np
 import pytest
 
@@ -42,16 +45,43 @@ def test_tts_to_mp3_and_convert(voice_file, tmp_path, piper_speech):
     (["convert", "{silent}", "--voice", "{voice}", "-o", "{out}"], "silent"),
     (["voice", "create", "{silent}", "-o", "{out}"], "silent"),
     (["tts", "Hello.", "-o", "{tmp}/x.aiff"], "unknown output format"),
+    (["tts", "Hello.", "--describe", "the weather is nice", "-o", "{out}"], "no words about a voice"),
+    (["tts", "Hello.", "--describe", "a deep, high-pitched man", "-o", "{out}"], "contradicts itself"),
+    (["tts", "Hello.", "--face", "{cat}", "-o", "{out}"], "no face found"),
+    (["tts", "Hello.", "--attr", "pace=9", "-o", "{out}"], "out of range"),
+    (["tts", "Hello.", "--attr", "pace", "-o", "{out}"], "NAME=VALUE"),
+    (["tts", "Hello.", "--edit", "older", "-o", "{out}"], "give --voice or a design"),
+    (["voice", "edit", "{voice}", "make it nicer", "-o", "{out}"], "no edit recognised"),
+    (["convert", "{silent}", "-o", "{out}"], "needs a target"),
 ])
 def test_bad_input_exits_2_with_a_message_and_writes_nothing(argv, message, tmp_path, voice_file, capsys):
     (tmp_path / "corrupt.wav").write_bytes(b"RIFF....WAVEfmt garbage" * 10)
     save_audio(tmp_path / "silent.wav", np.zeros(48000, np.float32) + 1e-9, 16000)
     names = {"missing": tmp_path / "missing.voice", "out": tmp_path / "out.wav", "voice": voice_file,
-             "corrupt": tmp_path / "corrupt.wav", "silent": tmp_path / "silent.wav", "tmp": tmp_path}
+             "corrupt": tmp_path / "corrupt.wav", "silent": tmp_path / "silent.wav", "tmp": tmp_path,
+             "cat": res.files("skimage") / "data" / "chelsea.png"}
     before = set(tmp_path.iterdir())
     assert main([a.format(**names) for a in argv]) == 2
     assert message in capsys.readouterr().err
     assert set(tmp_path.iterdir()) == before  # no half-written output
+
+
+def test_design_edit_describe_and_text_tts(tmp_path, voice_file, capsys):
+    designed = tmp_path / "elder.voice"
+    assert main(["voice", "design", "--describe", "a calm, deep voice of an older man", "-o", str(designed)]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert "man" in shown["description"] and any("deep" in line for line in shown["explanation"])
+    older = tmp_path / "older.voice"
+    assert main(["voice", "edit", str(voice_file), "older, +2 semitones", "-o", str(older)]) == 0
+    capsys.readouterr()
+    assert main(["voice", "describe", str(designed)]) == 0
+    assert "older man" in capsys.readouterr().out
+    out = tmp_path / "text_tts.wav"
+    assert main(["tts", "Good evening.", "--describe", "a man with a low voice", "--edit", "slower",
+                 "-o", str(out)]) == 0
+    assert "design: pitch_st" in capsys.readouterr().err
+    wav, sr = load_audio(out)
+    assert len(wav) / sr > 0.5
 
 
 def test_info_lists_models_and_engines(capsys):

