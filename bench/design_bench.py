@@ -1,4 +1,5 @@
-"""Voice design benchmark (issue 3): 62 design requests, SSC/SSD, 48 attribute edits, describe().
+"""Voice design benchmark (issue 3): 62 design requests, SSC/SSD, 48 attribute edits, describe(), and a map
+of the designed voices in the voice space (voice_space.png).
 
     .venv/bin/python bench/design_bench.py [--quick] [--out out/bench-design]
 
@@ -12,6 +13,8 @@ import json
 import time
 from pathlib import Path
 
+import numpy as np
+
 from anyvoice.evaluation.design_bench import (
     consistency_and_diversity,
     design_requests,
@@ -21,8 +24,10 @@ from anyvoice.evaluation.design_bench import (
     summary,
 )
 from anyvoice.evaluation.evalset import SR, human_targets
+from anyvoice.evaluation.plots import voice_space_figure
 from anyvoice.voice import Voice
-from anyvoice.voice.design import design_voice
+from anyvoice.voice.design import design_voice, shared_bank
+from anyvoice.voice.norms import likely_female
 
 
 def main() -> None:
@@ -38,7 +43,7 @@ def main() -> None:
         keep = {r.name for r in reqs[::4]}
         reqs = [r for r in reqs if r.name in keep or any(q.twin == r.name for q in reqs if q.name in keep)]
     print(f"design: {len(reqs)} requests")
-    outcomes = run_design_requests(reqs)
+    outcomes = run_design_requests(reqs, audio_dir=out / "audio")
     sscd = consistency_and_diversity(outcomes)
     voices = [design_voice(text="a woman", name="designed-woman"), design_voice(text="a man", name="designed-man")]
     voices += [Voice.from_audio(t.reference, SR, name=t.name) for t in human_targets()[:2]]
@@ -46,6 +51,11 @@ def main() -> None:
         voices = voices[::2]
     print(f"edits: {len(voices)} voices")
     edits = run_edits(voices)
+    bank = shared_bank()
+    voice_space_figure(bank.embeddings, np.array([likely_female(e.attributes.f0_median_hz, e.attributes.vtl_cm)
+                                                  for e in bank.entries]),
+                       [(o.request.name, o.first.embedding) for o in outcomes if o.second is not None],
+                       out / "voice_space.png")
     s = summary(outcomes, sscd, edits)
     s["seconds"] = round(time.time() - t0)
     (out / "results.json").write_text(json.dumps(s, indent=1))

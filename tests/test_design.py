@@ -163,3 +163,31 @@ def test_describe_a_cloned_recording(kokoro_female, piper_speech):
     assert "woman" in describe(kokoro_female["voice"])
     wav, sr = piper_speech
     assert " man" in describe(Voice.from_audio(wav, sr))
+
+
+# --- the MVC tasks as API calls ----------------------------------------------------------------------------------
+def test_text_vc_and_face_vc_move_a_male_source_to_a_female_voice(piper_speech, astronaut):
+    from anyvoice.tasks.design import face_vc, text_vc
+
+    wav, sr = piper_speech
+    src = _measure(wav, sr).f0_median_hz
+    for out in (text_vc("a young woman with a high voice", wav, sr), face_vc(astronaut, wav, sr)):
+        a = _measure(out, sr)
+        assert len(out) == len(wav)
+        assert semitones(a.f0_median_hz, src) > 5 and likely_female(a.f0_median_hz, a.vtl_cm) > 0.5
+
+
+def test_accents_choose_a_kokoro_base_that_speaks_them():
+    from anyvoice.synth import create_synthesizer
+    from anyvoice.voice.vocabulary import parse_accent
+
+    assert parse_accent("a Scottish grandmother") == ("en-gb-scotland", "scottish")
+    with pytest.raises(InputError, match="more than one accent"):
+        parse_accent("a British and Jamaican man")
+    v = design_voice(text="a deep British man")
+    assert v.meta["base"].startswith("kokoro:") and v.meta["base"].endswith("@en-gb-x-rp")
+    assert "British accent" in describe(v)
+    with pytest.raises(InputError, match="takes no style or accent"):
+        create_synthesizer("piper:x@en-gb-x-rp")
+    with pytest.raises(InputError, match="unknown accent"):
+        create_synthesizer("kokoro:jf_alpha@en-mars")

@@ -89,3 +89,19 @@ def test_corpus_loaders_read_vctk_libritts_p_and_face_voice_layouts(tmp_path, pi
     shutil.copy(res.files("skimage") / "data" / "chelsea.png", fv / "00002.png")  # no face: skipped
     ex = corpus_examples(load_face_voice(tmp_path / "faces"))
     assert len(ex) == 1 and len(ex[0].faces) == 1 and ex[0].faces[0][0] > 0.7
+
+
+def test_train_command_writes_weights_that_load(tmp_path):
+    from anyvoice.interfaces.cli import main
+
+    bank = VoiceBank.load()
+    pick = np.arange(0, len(bank), 15)
+    small = VoiceBank([bank.entries[i] for i in pick], bank.embeddings[pick], bank.envelopes[pick])
+    path = small.save(tmp_path / "small.npz")
+    assert len(VoiceBank.load(path)) == len(pick)
+    assert main(["train", "aggregator", "--bank", str(path), "--out", str(tmp_path / "run"), "--steps", "4",
+                 "--batch", "8"]) == 0
+    model = VoiceAggregator.load(tmp_path / "run" / "aggregator.pt")
+    emb, heads = model({"text": torch.zeros(1, 384)})
+    assert emb.shape == (1, 256) and torch.allclose(emb.norm(dim=-1), torch.ones(1), atol=1e-3)
+    assert main(["train", "aggregator", "--bank", str(tmp_path / "missing.npz"), "--out", str(tmp_path / "x")]) == 2

@@ -1,4 +1,4 @@
-"""Pictures people would rather see than read: spectrograms with pitch contours."""
+"""Pictures people would rather see than read: spectrograms with pitch contours, the voice-space map."""
 from __future__ import annotations
 
 import os
@@ -10,14 +10,52 @@ import numpy as np
 from anyvoice.audio.world import estimate_f0
 
 
-def spectrogram_figure(items: Sequence[tuple[str, np.ndarray, int]], path: str | os.PathLike) -> Path:
-    """Save one row per (label, wav, sr): log-mel spectrogram with the F0 contour drawn over it."""
+def _pyplot():
     import matplotlib
 
     matplotlib.use("Agg")
-    import librosa
     import matplotlib.pyplot as plt
 
+    return plt
+
+
+def _save(fig, path: str | os.PathLike) -> Path:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=90)
+    fig.clf()
+    return path
+
+
+def voice_space_figure(background: np.ndarray, background_female: np.ndarray,
+                       points: Sequence[tuple[str, np.ndarray]], path: str | os.PathLike) -> Path:
+    """A 2-D map of the speaker-embedding space: the principal plane of `background` embeddings (e.g. the voice
+    bank, coloured by perceived gender 0..1) with labelled `points` (designed, cloned or edited voices)."""
+    plt = _pyplot()
+    mean = background.mean(0)
+    _, _, vt = np.linalg.svd(background - mean, full_matrices=False)
+    proj = (background - mean) @ vt[:2].T
+    fig, ax = plt.subplots(figsize=(8, 6.5))
+    sc = ax.scatter(proj[:, 0], proj[:, 1], c=background_female, cmap="coolwarm", s=14, alpha=0.5, vmin=0, vmax=1)
+    fig.colorbar(sc, ax=ax, label="perceived female (bank voices)")
+    for label, emb in points:
+        x, y = (np.asarray(emb) - mean) @ vt[:2].T
+        ax.scatter([x], [y], marker="*", s=140, color="black")
+        ax.annotate(label, (x, y), fontsize=7, xytext=(4, 3), textcoords="offset points")
+    ax.set_xlabel("principal axis 1")
+    ax.set_ylabel("principal axis 2")
+    ax.set_title("voice space (GE2E speaker embeddings, principal plane of the voice bank)")
+    fig.tight_layout()
+    out = _save(fig, path)
+    plt.close(fig)
+    return out
+
+
+def spectrogram_figure(items: Sequence[tuple[str, np.ndarray, int]], path: str | os.PathLike) -> Path:
+    """Save one row per (label, wav, sr): log-mel spectrogram with the F0 contour drawn over it."""
+    import librosa
+
+    plt = _pyplot()
     fig, axes = plt.subplots(len(items), 1, figsize=(10, 2.4 * len(items)), squeeze=False)
     for ax, (label, wav, sr) in zip(axes[:, 0], items):
         hop = sr // 100
@@ -35,8 +73,6 @@ def spectrogram_figure(items: Sequence[tuple[str, np.ndarray, int]], path: str |
         ax.set_title(label, fontsize=10)
     axes[-1, 0].set_xlabel("time (s)")
     fig.tight_layout()
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, dpi=90)
+    out = _save(fig, path)
     plt.close(fig)
-    return path
+    return out

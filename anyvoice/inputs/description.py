@@ -7,7 +7,7 @@ import numpy as np
 
 from anyvoice.errors import InputError
 from anyvoice.models import load
-from anyvoice.voice.vocabulary import WordCue, contradictions, parse_words
+from anyvoice.voice.vocabulary import WordCue, contradictions, parse_accent, parse_words
 
 MAX_DESCRIPTION_CHARS = 1000
 
@@ -19,6 +19,7 @@ class DescriptionFeatures:
     text: str
     cues: list[WordCue]
     embedding: np.ndarray
+    accent: tuple[str, str] | None = None  # (espeak accent, the word that asked for it)
 
 
 def embed_texts(texts: list[str]) -> np.ndarray:
@@ -36,11 +37,12 @@ def encode_description(text: str) -> DescriptionFeatures:
     if len(text) > MAX_DESCRIPTION_CHARS:
         raise InputError(f"the description has {len(text)} characters; keep it under {MAX_DESCRIPTION_CHARS}")
     cues = parse_words(text)
-    if not cues:
+    accent = parse_accent(text)
+    if not cues and accent is None:
         raise InputError(f"no words about a voice in {text!r}; say who speaks and how, e.g. 'a young woman with "
                          "a bright, fast voice' (gender, age, pitch, pace, loudness, timbre such as deep, warm, "
-                         "husky, breathy, nasal)")
+                         "husky, breathy, nasal; accents: British, Scottish, Caribbean)")
     clash = contradictions(cues)
     if clash:
         raise InputError(f"the description {text!r} contradicts itself: {'; '.join(clash)}; keep one of each")
-    return DescriptionFeatures(text, cues, embed_texts([text])[0])
+    return DescriptionFeatures(text, cues, embed_texts([text])[0], accent)

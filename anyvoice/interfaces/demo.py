@@ -1,20 +1,26 @@
-"""The main job on bundled defaults: make a reference voice, clone it, speak with every engine, report."""
+"""The main job on bundled defaults: make a reference voice, clone it, speak with every engine, design a voice
+from a description, report."""
 from __future__ import annotations
 
 import json
 import time
 from pathlib import Path
 
+import numpy as np
+
 from anyvoice.audio.io import save_audio
 from anyvoice.audio.signal import join_with_pauses
 from anyvoice.engines import DEFAULT_ENGINE, ENGINES, create_engine
 from anyvoice.evaluation.metrics import dnsmos, speaker_similarity, transcribe, wer
-from anyvoice.evaluation.plots import spectrogram_figure
+from anyvoice.evaluation.plots import spectrogram_figure, voice_space_figure
 from anyvoice.inputs.speech import speaker_embedding
 from anyvoice.synth import create_synthesizer
 from anyvoice.tasks.common import Progress
 from anyvoice.tasks.tts import TtsOptions, tts
 from anyvoice.voice import Voice
+from anyvoice.voice.describe import describe
+from anyvoice.voice.design import design_voice, shared_bank
+from anyvoice.voice.norms import likely_female
 
 REFERENCE_STYLE = "kokoro:jf_nezumi"
 REFERENCE_TEXT = ["Every morning the old ferry crossed the harbour while gulls circled above the grey water.",
@@ -24,13 +30,16 @@ HELD_OUT_TEXT = "Music drifted from an open window as the evening light turned t
 STYLED_TEXT = "And it can *also* sound like this."
 STYLE = "cheerful"
 DEMO_TEXT = "Hello! This voice was cloned from a short recording, offline, on an ordinary laptop processor."
+DESIGN_PROMPT = "a calm, deep voice of an older man"
+DESIGN_TEXT = "And this voice was made from nothing but a description."
 
 
 def run_demo(out_dir: str | Path, progress: Progress | None = None) -> Path:
-    """Write reference.wav, reference.voice, one clip per engine, a styled clip, demo.png and report.md."""
+    """Write reference.wav, reference.voice, one clip per engine, a styled clip, a designed voice and its clip,
+    demo.png (spectrograms), voice_space.png (the voice-space map) and report.md."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    steps = 3 + len(ENGINES.names())
+    steps = 4 + len(ENGINES.names())
     tick = (lambda i: progress(i, steps)) if progress else (lambda i: None)
 
     ref_synth = create_synthesizer(REFERENCE_STYLE)
@@ -46,13 +55,14 @@ def run_demo(out_dir: str | Path, progress: Progress | None = None) -> Path:
     base = create_synthesizer("piper")
     source = base.synthesize(DEMO_TEXT)
     sr = base.sample_rate
-    rows, clips = [], [("reference (Kokoro style, the voice to clone)", reference, sr_ref)]
+    rows, clips, outputs = [], [("reference (Kokoro style, the voice to clone)", reference, sr_ref)], {}
     for i, name in enumerate(ENGINES.names(), start=3):
         engine = create_engine(name)
         t0 = time.perf_counter()
         wav = engine.convert(source, sr, voice)
         rtf = (time.perf_counter() - t0) / (len(source) / sr)
         save_audio(out / f"tts_{name}.wav", wav, sr)
+        outputs[name] = wav
         rows.append({"engine": name, "similarity": round(speaker_similarity(wav, sr, held_out), 3),
                      "wer": round(wer(DEMO_TEXT, transcribe(wav, sr)), 3),
                      "dnsmos_ovrl": round(dnsmos(wav, sr)["ovrl"], 2),
@@ -62,7 +72,20 @@ def run_demo(out_dir: str | Path, progress: Progress | None = None) -> Path:
     styled, _ = tts(STYLED_TEXT, voice, TtsOptions(style=STYLE))
     save_audio(out / "tts_styled.wav", styled, sr)
     clips.append((f"default engine, style '{STYLE}', *emphasis* on one word", styled, sr))
+    designed = design_voice(text=DESIGN_PROMPT, name="designed")
+    designed.save(out / "designed.voice")
+    spoken, sr_design = tts(DESIGN_TEXT, designed)
+    save_audio(out / "tts_designed.wav", spoken, sr_design)
+    clips.append((f"designed from \"{DESIGN_PROMPT}\"", spoken, sr_design))
+    tick(steps - 1)
     spectrogram_figure(clips, out / "demo.png")
+    bank = shared_bank()
+    voice_space_figure(bank.embeddings, np.array([likely_female(e.attributes.f0_median_hz, e.attributes.vtl_cm)
+                                                  for e in bank.entries]),
+                       [("reference", voice.embedding),
+                        (f"{DEFAULT_ENGINE} output", speaker_embedding(outputs[DEFAULT_ENGINE], sr)),
+                        ("base voice (Piper)", speaker_embedding(source, sr)),
+                        ("designed", speaker_embedding(spoken, sr_design))], out / "voice_space.png")
     tick(steps)
 
     lines = ["# anyvoice demo", "", f"Reference: {REFERENCE_STYLE} reading {len(REFERENCE_TEXT)} sentences "
@@ -74,7 +97,13 @@ def run_demo(out_dir: str | Path, progress: Progress | None = None) -> Path:
               for r in rows]
     lines += ["", "`none` is the base voice unchanged (the baseline).", "",
               f"`tts_styled.wav`: \"{STYLED_TEXT}\" with style '{STYLE}'.", "",
-              "![spectrograms and pitch](demo.png)", ""]
+              "## Designed voice", "", f"`tts_designed.wav`: \"{DESIGN_TEXT}\" in the voice designed from "
+              f"\"{DESIGN_PROMPT}\". `anyvoice voice describe` reads it back as: \"{describe(designed)}\"; and "
+              f"the cloned reference as: \"{describe(voice)}\".", "", "Where each attribute came from:", "",
+              *[f"- {line}" for line in designed.meta["design"]["explanation"]], "",
+              "![spectrograms and pitch](demo.png)", "", "![voice space](voice_space.png)", ""]
     (out / "report.md").write_text("\n".join(lines))
-    (out / "results.json").write_text(json.dumps({"voice": voice.summary(), "engines": rows}, indent=1))
+    results = {"voice": voice.summary(), "engines": rows,
+               "designed": {**designed.summary(), "description": describe(designed)}}
+    (out / "results.json").write_text(json.dumps(results, indent=1))
     return out / "report.md"

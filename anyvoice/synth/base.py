@@ -5,6 +5,7 @@ from abc import ABC, abstractmethod
 
 import numpy as np
 
+from anyvoice.errors import InputError
 from anyvoice.naming import Registry
 
 
@@ -23,6 +24,13 @@ SYNTHESIZERS: Registry[BaseSynthesizer] = Registry("base synthesizer")
 
 
 def create_synthesizer(name: str) -> BaseSynthesizer:
-    """'piper' or 'kokoro:<style>' (a bundled style: jf_alpha, jf_gongitsune, jf_nezumi, jf_tebukuro, jm_kumo)."""
+    """'piper' or 'kokoro:<style>[@<accent>]': a bundled style (jf_alpha, jf_gongitsune, jf_nezumi, jf_tebukuro,
+    jm_kumo) or a blend of them, optionally with an accent (en-gb-x-rp, en-gb-scotland, en-029)."""
     family, _, variant = name.partition(":")
-    return SYNTHESIZERS.create(family, **({"style": variant} if variant else {}))
+    variant, _, accent = variant.partition("@")
+    kwargs = {**({"style": variant} if variant else {}), **({"accent": accent} if accent else {})}
+    try:
+        return SYNTHESIZERS.create(family, **kwargs)
+    except TypeError:
+        raise InputError(f"base synthesizer '{name}': {family} takes no style or accent; "
+                         "give e.g. piper or kokoro:jf_alpha@en-gb-x-rp") from None

@@ -13,10 +13,14 @@ _IPA_TO_KOKORO = {"ɚ": "əɹ", "ɝ": "ɜɹ", "r": "ɹ", "ɐ": "ə", "ː": "", "
 _MAX_TOKENS = 510
 
 
-def english_phonemes(sentence: str) -> str:
-    """English text -> Kokoro phoneme string."""
+#: Accents Kokoro can speak, as espeak-ng voices (Kokoro's symbol set covers US and British English).
+ACCENTS = {"en-us": "American", "en-gb-x-rp": "British", "en-gb-scotland": "Scottish", "en-029": "Caribbean"}
+
+
+def english_phonemes(sentence: str, accent: str = "en-us") -> str:
+    """English text -> Kokoro phoneme string, pronounced with one of ACCENTS."""
     espeak = load("espeak")
-    s = " ".join("".join(p) for p in espeak.phonemize("en-us", sentence))
+    s = " ".join("".join(p) for p in espeak.phonemize(accent, sentence))
     for a, b in _IPA_TO_KOKORO.items():
         s = s.replace(a, b)
     return s
@@ -45,19 +49,22 @@ def blend_styles(spec: str, styles: dict[str, np.ndarray]) -> np.ndarray:
 @SYNTHESIZERS.register("kokoro", "Kokoro-82M int8 (24 kHz) with a bundled or blended 256-d style vector")
 class KokoroSynthesizer(BaseSynthesizer):
     """Kokoro with `style` = a bundled style or a blend ("jf_alpha*0.7+jm_kumo*0.3"), or `style_vector` = any
-    (510, 1, 256) style table."""
+    (510, 1, 256) style table; `accent` = one of ACCENTS."""
 
-    def __init__(self, style: str = "jf_alpha", style_vector: np.ndarray | None = None):
+    def __init__(self, style: str = "jf_alpha", style_vector: np.ndarray | None = None, accent: str = "en-us"):
+        if accent not in ACCENTS:
+            raise InputError(f"unknown accent '{accent}'; Kokoro speaks: {', '.join(ACCENTS)}")
+        self.accent = accent
         self.model = load("kokoro")
         self.sample_rate = self.model.sample_rate
         if style_vector is None:
             style_vector = blend_styles(style, self.model.styles)
         self.style = np.asarray(style_vector, np.float32)
-        self.name = f"kokoro:{style}"
+        self.name = f"kokoro:{style}" + (f"@{accent}" if accent != "en-us" else "")
 
     def synthesize(self, sentence: str, speed: float = 1.0) -> np.ndarray:
         vocab = self.model.vocab
-        tokens = [vocab[c] for c in english_phonemes(sentence) if c in vocab]
+        tokens = [vocab[c] for c in english_phonemes(sentence, self.accent) if c in vocab]
         if not tokens:
             return np.zeros(0, np.float32)
         if len(tokens) > _MAX_TOKENS - 2:

@@ -52,14 +52,16 @@ def tts(text: str, voice: "Voice | str | os.PathLike | None" = None, options: Tt
     target = resolve_voice(voice) if voice is not None else None
     prosody = resolve_prosody(target, opts.style, opts.prosody, opts.style_reference)
     engine = create_engine(opts.engine if target is not None else "none")
-    synth = create_synthesizer(opts.base or (target.meta.get("base") if target is not None else None)
-                               or DEFAULT_BASE)
+    own_base = target.meta.get("base") if target is not None and opts.base is None else None
+    synth = create_synthesizer(opts.base or own_base or DEFAULT_BASE)
+    # A designed voice names its base and the pace that brings that base's own rate to the voice's.
+    base_pace = target.meta.get("base_pace", 1.0) if own_base else 1.0
     sr = synth.sample_rate
     out = []
     for i, sentence in enumerate(sentences):
         clean, marked = parse_emphasis(sentence)
         # Pace goes to the base synthesizer, whose own timing model stretches speech more naturally than PSOLA.
-        wav = synth.synthesize(clean, speed=opts.speed * prosody.pace)
+        wav = synth.synthesize(clean, speed=opts.speed * prosody.pace * base_pace)
         if wav.size:
             wav = engine.convert(wav, sr, target) if target is not None else wav
             spans = locate_words(wav, sr, clean.split(), marked) if marked else []

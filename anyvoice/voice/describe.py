@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from anyvoice.synth.kokoro import ACCENTS
 from anyvoice.voice.norms import NEUTRAL_ENERGY_DB, NEUTRAL_LOG_F0_STD, NEUTRAL_RATE, likely_female, norm, semitones
 from anyvoice.voice.timbre import spectral_tilt
 from anyvoice.voice.voice import Voice
@@ -60,8 +61,10 @@ def describe_voice(voice: Voice) -> VoiceDescription:
         timbre.append("breathy")
     adjs = [w for w in (pace, energy, pitch, rng, *timbre) if w]
     noun = " ".join(w for w in (age, gender) if w)
-    text = (f"{_article(adjs[0]).capitalize()} {', '.join(adjs)} voice of {_article(noun)} {noun}." if adjs
-            else f"The voice of {_article(noun)} {noun}.")
+    accent = voice.meta.get("accent")
+    who = f"{noun} with {_article(ACCENTS[accent])} {ACCENTS[accent]} accent" if accent in ACCENTS else noun
+    text = (f"{_article(adjs[0]).capitalize()} {', '.join(adjs)} voice of {_article(noun)} {who}." if adjs
+            else f"The voice of {_article(noun)} {who}.")
     return VoiceDescription(gender, age, pitch, rng, pace, energy, timbre, text)
 
 

@@ -18,6 +18,7 @@ import torch
 from anyvoice.errors import InputError
 from anyvoice.inputs.attributes import SPEED_OF_SOUND_CM_S, VoiceAttributes
 from anyvoice.style.prosody import Prosody
+from anyvoice.synth.kokoro import ACCENTS
 from anyvoice.voice.aggregator import VoiceAggregator, decode_heads, slider_vector
 from anyvoice.voice.bank import VoiceBank
 from anyvoice.voice.norms import NEUTRAL_ENERGY_DB, NEUTRAL_LOG_F0_STD, NEUTRAL_RATE, likely_female, norm
@@ -62,15 +63,17 @@ class BankChoice:
     entries: list[tuple[str, float]]  # (bank entry, weight)
 
 
-def choose_from_bank(bank: VoiceBank, embedding: np.ndarray, f0_hz: float, vtl_cm: float, k: int = 3
-                     ) -> BankChoice:
+def choose_from_bank(bank: VoiceBank, embedding: np.ndarray, f0_hz: float, vtl_cm: float, k: int = 3,
+                     family: str | None = None) -> BankChoice:
     """Bank voices that fit: near in the embedding space, in pitch and vocal tract, and lightly transformed
-    (a small shift from the base sounds better than a large one)."""
+    (a small shift from the base sounds better than a large one); `family` limits the bases (e.g. "kokoro")."""
     attrs = bank.attribute_matrix()
     pitch_gap = np.abs(12 * (attrs[:, 0] - math.log(f0_hz)) / math.log(2))
     tract_gap = np.abs(attrs[:, 1] - vtl_cm)
     transform = np.array([abs(e.pitch_shift_st) / 4 + abs(math.log(e.formant_ratio)) * 5 for e in bank.entries])
     score = 4 * (bank.embeddings @ embedding) - pitch_gap / 2 - tract_gap - 0.5 * transform
+    if family is not None:
+        score = np.where([e.base.split(":")[0] == family for e in bank.entries], score, -np.inf)
     top = np.argsort(-score)[:k]
     w = np.exp(2 * (score[top] - score[top].max()))
     w /= w.sum()
@@ -102,12 +105,11 @@ def target_attributes(targets: DesignTargets) -> tuple[VoiceAttributes, float]:
         energy_db=NEUTRAL_ENERGY_DB + values["energy_db"], hnr_db=hnr, voiced_seconds=0.0), n.rate / NEUTRAL_RATE
 
 
-def target_delivery(values: dict[str, float], age_pace: float, base_rate: float | None) -> Prosody:
-    """How the designed voice speaks: pace (asked for, the age's, and the base voice's own rate brought to the
-    norm) and breath noise for breathy and rough voices."""
+def target_delivery(values: dict[str, float], age_pace: float) -> Prosody:
+    """How the designed voice speaks: pace (asked for, and the age's) and breath noise for breathy and rough
+    voices."""
     whisper = min(0.45, 0.35 * values["breathiness"] + 0.15 * values["roughness"])
-    to_norm = min(max(NEUTRAL_RATE / base_rate, 0.8), 1.25) if base_rate else 1.0
-    return Prosody(pace=min(max(values["pace"] * age_pace * to_norm, 0.5), 2.0), whisper=whisper)
+    return Prosody(pace=min(max(values["pace"] * age_pace, 0.5), 2.0), whisper=whisper)
 
 
 def _face_cues(face) -> list[Cue]:
@@ -141,8 +143,10 @@ def design_voice(text: str | None = None, face: "str | os.PathLike | np.ndarray 
 
     cues: list[Cue] = []
     inputs: dict[str, np.ndarray] = {}
+    accent = None
     if text is not None:
         d = encode_description(text)
+        accent = d.accent
         cues += [Cue(c.attribute, c.value, "text", c.words) for c in d.cues]
         inputs["text"] = d.embedding
     if face is not None:
@@ -167,7 +171,10 @@ def design_voice(text: str | None = None, face: "str | os.PathLike | np.ndarray 
     if ref is not None:  # timbre from the recording itself
         envelope, frames, base, base_rate, chosen = ref.envelope_mean, ref.envelope_frames, None, None, []
     else:
-        pick = choose_from_bank(bank or shared_bank(), emb, attrs.f0_median_hz, attrs.vtl_cm)
+        # Only Kokoro speaks accents other than American: an accent limits the bases to Kokoro's.
+        foreign = accent is not None and accent[0] != "en-us"
+        pick = choose_from_bank(bank or shared_bank(), emb, attrs.f0_median_hz, attrs.vtl_cm,
+                                family="kokoro" if foreign else None)
         envelope, frames = pick.envelope, np.zeros((0, len(pick.envelope)), np.float16)
         base, base_rate, chosen = pick.base, pick.base_rate, pick.entries
     v = targets.values
@@ -177,8 +184,15 @@ def design_voice(text: str | None = None, face: "str | os.PathLike | np.ndarray 
                        "explanation": targets.explain(), "bank": chosen}}
     if text is not None:
         meta["design"]["description"] = text
+    if accent is not None:
+        meta["accent"] = accent[0]
+        meta["design"]["explanation"].append(f"accent = {ACCENTS[accent[0]]} from text: '{accent[1]}'")
+        if base and accent[0] != "en-us":
+            base = f"{base}@{accent[0]}"
     if base:
+        # tts speaks with this base at `base_pace`, which brings the base's own speaking rate to the norm
         meta["base"] = base
+        meta["base_pace"] = round(min(max(NEUTRAL_RATE / base_rate, 0.8), 1.25), 3) if base_rate else 1.0
     return Voice(embedding=emb.astype(np.float32), attributes=attrs, envelope_mean=envelope.astype(np.float32),
-                 envelope_frames=frames, name=name, meta=meta, delivery=target_delivery(v, age_pace, base_rate))
+                 envelope_frames=frames, name=name, meta=meta, delivery=target_delivery(v, age_pace))
 

@@ -3,8 +3,9 @@
 Round figures from the phonetics literature (adult median F0 about 115 Hz for men and 205 Hz for women,
 children about 260 Hz; F0 of women falls and of men rises slightly in old age; speech slows with age). Vocal
 tract lengths, rate and pitch spread are on the scale of anyvoice's own measurements (`measure_attributes` reads
-about 18.3 cm for men and 14.6 cm for women from the bank's base voices), so targets and measurements agree. They turn "an older woman" into numbers an engine can render, and they are
-the reference against which `describe` calls a voice high or low.
+about 18.3 cm for men and 14.6 cm for women from the bank's base voices), so targets and measurements agree.
+They turn "an older woman" into numbers an engine can render, and they are the reference against which
+`describe` calls a voice high or low.
 """
 from __future__ import annotations
 

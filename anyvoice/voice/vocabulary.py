@@ -92,6 +92,9 @@ WORDS: dict[str, dict[str, float]] = {
     "rough": {"roughness": 0.6}, "smooth": {"roughness": 0.0, "warmth": 0.4}, "velvety": {"warmth": 0.7},
     "nasal": {"nasality": 0.8}, "nasally": {"nasality": 0.8},
 }
+#: Accent words -> espeak-ng accents Kokoro can speak (see synth/kokoro.py ACCENTS).
+ACCENT_WORDS = {"american": "en-us", "british": "en-gb-x-rp", "uk": "en-gb-x-rp", "scottish": "en-gb-scotland",
+                "scots": "en-gb-scotland", "caribbean": "en-029", "jamaican": "en-029"}
 #: Opposite word groups: a description using words from both sides of one attribute is contradictory.
 _NEGATIONS = {"not", "no", "never", "without"}
 _UNITS = re.compile(r"(\d+(?:\.\d+)?)\s*(hz|year[s]?[- ]old|-year-old|years)|\b(?:in (?:his|her|their) )?(\d0)s\b"
@@ -180,3 +183,14 @@ def contradictions(cues: list[WordCue]) -> list[str]:
         if ups and downs:
             out.append(f"'{ups[0]}' and '{downs[0]}' ask for opposite {attr.replace('_st', '').replace('_db', '')}")
     return out
+
+
+def parse_accent(text: str) -> tuple[str, str] | None:
+    """The accent a description asks for, as (espeak accent, word), or None; two different accents raise."""
+    from anyvoice.errors import InputError
+
+    found = {(ACCENT_WORDS[w], w) for w in re.findall(r"[a-z]+", text.lower()) if w in ACCENT_WORDS}
+    if len({a for a, _ in found}) > 1:
+        raise InputError(f"the description asks for more than one accent ({', '.join(sorted(w for _, w in found))}); "
+                         "keep one")
+    return min(found) if found else None
