@@ -138,14 +138,13 @@ def test_edit_parsing():
         parse_edit("make it nicer")
 
 
-def test_edit_moves_the_attribute_and_keeps_the_speaker(piper_speech):
-    wav, sr = piper_speech
-    voice = Voice.from_audio(wav, sr)
-    base, _ = tts(SENTENCE, voice)
+def test_edit_moves_the_attribute_and_keeps_the_speaker():
+    voice = design_voice(text="a man")
+    base, sr = tts(SENTENCE, voice)
     higher, _ = tts(SENTENCE, edit_voice(voice, "+3 semitones"))
     slower, _ = tts(SENTENCE, edit_voice(voice, "slower"))
     a0, a1 = _measure(base, sr), _measure(higher, sr)
-    assert 1.5 < semitones(a1.f0_median_hz, a0.f0_median_hz) < 4.5
+    assert 2.0 < semitones(a1.f0_median_hz, a0.f0_median_hz) < 4.0
     assert len(slower) > 1.05 * len(base)
     assert cosine(speaker_embedding(higher, sr), speaker_embedding(base, sr)) > 0.75
 

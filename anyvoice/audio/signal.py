@@ -30,11 +30,10 @@ def active_level_db(wav: np.ndarray, sr: int, frame_s: float = 0.02, floor_db: f
 
 
 def match_level(wav: np.ndarray, sr: int, target_db: float) -> np.ndarray:
-    """Scale `wav` so its active level equals `target_db`, never above 0.99 peak."""
+    """Scale `wav` so its active level equals `target_db`; peaks above 0.99 are limited, not the whole clip
+    scaled down, so a loud target stays loud."""
     gain = 10 ** ((target_db - active_level_db(wav, sr)) / 20)
-    out = wav * gain
-    peak = float(np.max(np.abs(out))) if out.size else 0.0
-    return (out * (0.99 / peak) if peak > 0.99 else out).astype(np.float32)
+    return limit_peaks(np.asarray(wav, np.float32) * gain, sr)
 
 
 def join_with_pauses(chunks: list[np.ndarray], sr: int, pause_s: float = 0.0) -> np.ndarray:

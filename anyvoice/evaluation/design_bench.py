@@ -258,7 +258,7 @@ def summary(outcomes: list[DesignOutcome], sscd: dict[str, float], edits: list[E
     """The headline numbers and per-kind check rates."""
     def rate(name: str, items=outcomes) -> tuple[int, int]:
         vals = [o.checks[name] for o in items if name in o.checks]
-        return sum(vals), len(vals)
+        return int(sum(vals)), len(vals)
 
     kinds = sorted({o.request.kind for o in outcomes})
     described = [ok for o in outcomes for ok in o.described.values()]
@@ -269,13 +269,13 @@ def summary(outcomes: list[DesignOutcome], sscd: dict[str, float], edits: list[E
                         for c in ("gender", "pitch band", "pace", "energy")} for k in kinds},
         "wer": float(np.mean([o.first.wer for o in outcomes])),
         **sscd,
-        "edits": (sum(e.moved for e in edits), len(edits)),
+        "edits": (int(sum(e.moved for e in edits)), len(edits)),
         "edit_similarity_mean": float(np.mean([e.similarity for e in edits])) if edits else float("nan"),
         "edit_similarity_min": float(np.min([e.similarity for e in edits])) if edits else float("nan"),
-        "edits_by_kind": {k: (sum(e.moved for e in edits if e.edit == k), sum(e.edit == k for e in edits))
+        "edits_by_kind": {k: (int(sum(e.moved for e in edits if e.edit == k)), sum(e.edit == k for e in edits))
                           for k in EDIT_CHECKS},
-        "describe": (sum(described), len(described)),
-        "describe_by_attribute": {k: (sum(o.described[k] for o in outcomes if k in o.described),
+        "describe": (int(sum(described)), len(described)),
+        "describe_by_attribute": {k: (int(sum(o.described[k] for o in outcomes if k in o.described)),
                                       sum(k in o.described for o in outcomes)) for k in ("gender", "pitch", "pace",
                                                                                           "energy")},
     }

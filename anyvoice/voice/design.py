@@ -63,15 +63,22 @@ class BankChoice:
     entries: list[tuple[str, float]]  # (bank entry, weight)
 
 
-def choose_from_bank(bank: VoiceBank, embedding: np.ndarray, f0_hz: float, vtl_cm: float, k: int = 3,
-                     family: str | None = None) -> BankChoice:
-    """Bank voices that fit: near in the embedding space, in pitch and vocal tract, and lightly transformed
-    (a small shift from the base sounds better than a large one); `family` limits the bases (e.g. "kokoro")."""
+#: Designs render from Kokoro bases only: Piper's own pitch is so irregular (10th-90th percentile 80-240 Hz in one
+#: sentence) that PSOLA misses pitch targets on it by several semitones, while Kokoro's bases reach them to within
+#: a semitone; Kokoro also speaks the accents.
+DESIGN_BASE_FAMILY = "kokoro"
+
+
+def choose_from_bank(bank: VoiceBank, embedding: np.ndarray, f0_hz: float, vtl_cm: float, female: float,
+                     k: int = 3, family: str | None = DESIGN_BASE_FAMILY) -> BankChoice:
+    """Bank voices that fit: near in the embedding space, in pitch, vocal tract and perceived gender, and lightly
+    transformed (a small shift from the base sounds better than a large one); `family` limits the bases."""
     attrs = bank.attribute_matrix()
     pitch_gap = np.abs(12 * (attrs[:, 0] - math.log(f0_hz)) / math.log(2))
     tract_gap = np.abs(attrs[:, 1] - vtl_cm)
+    gender_gap = np.abs(np.array([likely_female(math.exp(a[0]), a[1]) for a in attrs]) - female)
     transform = np.array([abs(e.pitch_shift_st) / 4 + abs(math.log(e.formant_ratio)) * 5 for e in bank.entries])
-    score = 4 * (bank.embeddings @ embedding) - pitch_gap / 2 - tract_gap - 0.5 * transform
+    score = 4 * (bank.embeddings @ embedding) - pitch_gap / 2 - tract_gap - 3 * gender_gap - 0.5 * transform
     if family is not None:
         score = np.where([e.base.split(":")[0] == family for e in bank.entries], score, -np.inf)
     top = np.argsort(-score)[:k]
@@ -171,10 +178,8 @@ def design_voice(text: str | None = None, face: "str | os.PathLike | np.ndarray 
     if ref is not None:  # timbre from the recording itself
         envelope, frames, base, base_rate, chosen = ref.envelope_mean, ref.envelope_frames, None, None, []
     else:
-        # Only Kokoro speaks accents other than American: an accent limits the bases to Kokoro's.
-        foreign = accent is not None and accent[0] != "en-us"
         pick = choose_from_bank(bank or shared_bank(), emb, attrs.f0_median_hz, attrs.vtl_cm,
-                                family="kokoro" if foreign else None)
+                                targets.values["female"])
         envelope, frames = pick.envelope, np.zeros((0, len(pick.envelope)), np.float16)
         base, base_rate, chosen = pick.base, pick.base_rate, pick.entries
     v = targets.values

@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass, field
 
 from anyvoice.errors import InputError
-from anyvoice.voice.vocabulary import ATTRIBUTES, LIMITS
+from anyvoice.voice.vocabulary import AGE_WORDS, ATTRIBUTES, LIMITS
 
 SOURCE_RANK = {"attributes": 4, "text": 3, "face": 2, "speech": 1, "model": 0}
 _ADDITIVE = {"pitch_st", "energy_db", "brightness", "warmth"}
@@ -68,9 +68,12 @@ def _combine(attr: str, cues: list[Cue]) -> float:
         v = math.prod(vals)
     elif attr in _AMOUNTS:
         v = max(vals)
-    else:  # female, age, pitch_hz: a number given with units beats a word; otherwise their mean
+    else:  # female, age, pitch_hz: a number with units beats an age word ("teenage"), which beats the age a
+        # noun implies ("boy"); otherwise their mean
         numeric = [c.value for c in cues if any(ch.isdigit() for ch in c.evidence)]
-        v = sum(numeric or vals) / len(numeric or vals)
+        adjective = [c.value for c in cues if c.evidence in AGE_WORDS]
+        best = numeric or (adjective if attr == "age" else []) or vals
+        v = sum(best) / len(best)
     lo, hi = LIMITS[attr]
     return min(max(v, lo), hi)
 

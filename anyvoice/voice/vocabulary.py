@@ -92,6 +92,8 @@ WORDS: dict[str, dict[str, float]] = {
     "rough": {"roughness": 0.6}, "smooth": {"roughness": 0.0, "warmth": 0.4}, "velvety": {"warmth": 0.7},
     "nasal": {"nasality": 0.8}, "nasally": {"nasality": 0.8},
 }
+#: Words that say only an age; they win over the age a noun implies ("a teenage boy" is 16, not 13).
+AGE_WORDS = {w for w, v in WORDS.items() if set(v) == {"age"}}
 #: Accent words -> espeak-ng accents Kokoro can speak (see synth/kokoro.py ACCENTS).
 ACCENT_WORDS = {"american": "en-us", "british": "en-gb-x-rp", "uk": "en-gb-x-rp", "scottish": "en-gb-scotland",
                 "scots": "en-gb-scotland", "caribbean": "en-029", "jamaican": "en-029"}
