@@ -55,6 +55,27 @@ def test_newer_or_foreign_voice_files_are_refused(tmp_path, kokoro_female):
         Voice.load(tmp_path / "missing.voice")
 
 
+def test_version_1_files_load_with_a_neutral_delivery(tmp_path, kokoro_female):
+    from dataclasses import replace
+
+    from anyvoice.style import Prosody
+
+    slow = replace(kokoro_female["voice"], delivery=Prosody(pace=0.8, whisper=0.2))
+    path = slow.save(tmp_path / "slow.voice")
+    assert Voice.load(path).delivery == Prosody(pace=0.8, whisper=0.2)
+    with zipfile.ZipFile(path) as z:
+        items = {n: z.read(n) for n in z.namelist()}
+    header = json.loads(items["voice.json"])
+    del header["delivery"]
+    header["version"] = 1
+    items["voice.json"] = json.dumps(header).encode()
+    old = tmp_path / "old.voice"
+    with zipfile.ZipFile(old, "w") as z:
+        for n, b in items.items():
+            z.writestr(n, b)
+    assert Voice.load(old).delivery == Prosody()
+
+
 def test_silent_and_too_short_references_are_refused(tmp_path):
     sr = 16000
     with pytest.raises(InputError, match="silent"):

@@ -42,6 +42,7 @@ def voice_space_figure(background: np.ndarray, background_female: np.ndarray,
         x, y = (np.asarray(emb) - mean) @ vt[:2].T
         ax.scatter([x], [y], marker="*", s=140, color="black")
         ax.annotate(label, (x, y), fontsize=7, xytext=(4, 3), textcoords="offset points")
+    ax.margins(0.12)  # room for the labels of points at the edge
     ax.set_xlabel("principal axis 1")
     ax.set_ylabel("principal axis 2")
     ax.set_title("voice space (GE2E speaker embeddings, principal plane of the voice bank)")

@@ -64,20 +64,26 @@ def vocal_tract_length(formants: tuple[float, ...]) -> float:
     return float(np.median(vtl)) if vtl else float("nan")
 
 
-def _syllable_rate(snd, f0_voiced: np.ndarray, speech_seconds: float) -> float:
-    """Count intensity peaks in voiced stretches that stand out from their surroundings (de Jong & Wempe style)."""
+def _syllable_rate(snd, speech_seconds: float) -> float:
+    """Count intensity peaks in voiced stretches that stand out from their surroundings by 3 dB (de Jong & Wempe
+    style), per second of speech.
+
+    Voicing comes from Praat's pitch tracker here, not Harvest: on Piper's speech Harvest marks only 25-50 % of
+    frames voiced (Praat 56-64 %), which halved Piper's count; with Praat's voicing the count is 0.9-1.0 of the
+    true syllables for Piper and Kokoro voices alike.
+    """
     intensity = snd.to_intensity(minimum_pitch=75.0, time_step=0.01)
     db = intensity.values[0]
     t = intensity.xs()
-    pitch_t, voiced = f0_voiced
-    v_at = np.interp(t, pitch_t, voiced.astype(float)) > 0.5
+    pitch = snd.to_pitch(time_step=0.01, pitch_floor=60.0, pitch_ceiling=500.0)
+    v_at = np.interp(t, pitch.xs(), (pitch.selected_array["frequency"] > 0).astype(float)) > 0.5
     thresh = np.percentile(db, 99) - 25.0
     peaks = 0
     last = -1.0
     for i in range(1, len(db) - 1):
         if db[i] >= db[i - 1] and db[i] > db[i + 1] and db[i] > thresh and v_at[i]:
             lo = min(db[max(0, i - 8): i].min(initial=db[i]), db[i + 1: i + 9].min(initial=db[i]))
-            if db[i] - lo >= 2.0 and t[i] - last > 0.08:
+            if db[i] - lo >= 3.0 and t[i] - last > 0.08:
                 peaks += 1
                 last = t[i]
     return peaks / max(speech_seconds, 1e-3)
@@ -89,7 +95,6 @@ def measure_attributes(wav: np.ndarray, sr: int) -> VoiceAttributes:
 
     snd = parselmouth.Sound(np.asarray(wav, np.float64), sr)
     f = estimate_f0(wav, sr, frame_ms=10.0)
-    pt = np.arange(len(f)) * 0.01
     voiced = f > 0
     fv = f[voiced]
     if fv.size < 10:
@@ -108,6 +113,6 @@ def measure_attributes(wav: np.ndarray, sr: int) -> VoiceAttributes:
         f0_median_hz=float(p50), f0_range_st=float(12 * np.log2(p95 / p5)) if np.isfinite(p5) else float("nan"),
         log_f0_mean=float(np.mean(lf)), log_f0_std=float(np.std(lf)),
         formants_hz=forms, vtl_cm=vocal_tract_length(forms),
-        speaking_rate=_syllable_rate(snd, (pt, voiced), speech_s),
+        speaking_rate=_syllable_rate(snd, speech_s),
         energy_db=active_level_db(np.asarray(wav, np.float32), sr),
         hnr_db=float(np.mean(hv)) if hv.size else float("nan"), voiced_seconds=voiced_s)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 ADULT_F0 = {"male": 115.0, "female": 205.0}
 ADULT_VTL = {"male": 18.3, "female": 14.6}
 CHILD_F0, CHILD_VTL = 260.0, 12.5
-NEUTRAL_RATE = 4.8  # syllables per second of speech as `measure_attributes` counts them in read speech
+NEUTRAL_RATE = 5.6  # syllables per second of speech as `measure_attributes` counts them (median of the bank's bases)
 NEUTRAL_LOG_F0_STD = 0.25  # spread of log-F0 in read speech (median over the bank's base voices)
 NEUTRAL_ENERGY_DB = -23.0  # active speech level the engines render at
 
