@@ -111,6 +111,14 @@ def test_design_from_face_and_words_words_win(astronaut):
     assert any("face said female" in line for line in mixed.meta["design"]["explanation"])
 
 
+def test_relative_words_keep_the_asked_gender_but_hz_is_exact():
+    deep_woman = design_voice(text="a very deep woman")
+    assert deep_woman.attributes.f0_median_hz >= 170 and deep_woman.attributes.vtl_cm <= 15.4
+    squeaky_man = design_voice(text="a squeaky man")
+    assert squeaky_man.attributes.f0_median_hz <= 150
+    assert design_voice(text="a man speaking at 180 Hz").attributes.f0_median_hz == pytest.approx(180.0)
+
+
 def test_design_needs_some_input():
     with pytest.raises(InputError, match="nothing to design from"):
         design_voice()

@@ -26,6 +26,10 @@ from anyvoice.voice.request import Cue, DesignTargets, check_sliders, fuse
 from anyvoice.voice.timbre import shape_envelope
 from anyvoice.voice.voice import Voice
 
+#: Where relative pitch and size words stop for a voice whose gender was asked for (the perceived-gender
+#: crossover of `likely_female` lies near 160 Hz and 16 cm).
+FEMALE_FLOOR_HZ, FEMALE_MAX_TRACT_CM = 170.0, 15.4
+MALE_CEILING_HZ, MALE_MIN_TRACT_CM = 150.0, 16.8
 _LOCK = threading.Lock()
 _SHARED: dict[str, object] = {}
 
@@ -98,11 +102,16 @@ def target_attributes(targets: DesignTargets) -> tuple[VoiceAttributes, float]:
     values = targets.values
     n = norm(values["female"], values["age"])
     shift = 2 ** (values["pitch_st"] / 12)
+    vtl = n.vtl_cm * values["tract"]
     if values["pitch_hz"] > 0:
         f0 = values["pitch_hz"] * (shift if targets.origin["pitch_hz"].startswith("speech") else 1.0)
     else:
         f0 = n.f0_hz * shift
-    vtl = n.vtl_cm * values["tract"]
+        # Relative words move a voice within its gender: "a deep woman" still sounds like a woman.
+        if values["female"] >= 0.75 and values["age"] >= 13:
+            f0, vtl = max(f0, FEMALE_FLOOR_HZ), min(vtl, FEMALE_MAX_TRACT_CM)
+        elif values["female"] <= 0.25 and values["age"] >= 16:
+            f0, vtl = min(f0, MALE_CEILING_HZ), max(vtl, MALE_MIN_TRACT_CM)
     log_std = NEUTRAL_LOG_F0_STD * values["range"]
     formants = tuple((2 * k - 1) * SPEED_OF_SOUND_CM_S / (4 * vtl) for k in range(1, 5))
     hnr = 20.0 - 10.0 * values["breathiness"] - 8.0 * values["roughness"]
