@@ -17,11 +17,13 @@ import numpy as np
 
 from anyvoice.evaluation.design_bench import (
     consistency_and_diversity,
+    describe_agreement,
     design_requests,
+    design_summary,
+    edit_summary,
     markdown,
     run_design_requests,
     run_edits,
-    summary,
 )
 from anyvoice.evaluation.evalset import SR, human_targets
 from anyvoice.evaluation.plots import voice_space_figure
@@ -34,6 +36,8 @@ def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--quick", action="store_true")
     p.add_argument("--out", default="out/bench-design")
+    p.add_argument("--reuse-design", action="store_true",
+                   help="keep the design part of OUT/results.json and its audio; rerun edits and describe()")
     args = p.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -42,9 +46,21 @@ def main() -> None:
     if args.quick:
         keep = {r.name for r in reqs[::4]}
         reqs = [r for r in reqs if r.name in keep or any(q.twin == r.name for q in reqs if q.name in keep)]
-    print(f"design: {len(reqs)} requests")
-    outcomes = run_design_requests(reqs, audio_dir=out / "audio")
-    sscd = consistency_and_diversity(outcomes)
+    if args.reuse_design:
+        design = {k: v for k, v in json.loads((out / "results.json").read_text()).items()
+                  if k in ("requests", "checks", "by_kind", "wer", "ssc", "ssd", "baseline_ssc", "baseline_ssd",
+                           "descriptions", "design_seconds")}
+    else:
+        print(f"design: {len(reqs)} requests")
+        outcomes = run_design_requests(reqs, audio_dir=out / "audio")
+        design = {**design_summary(outcomes, consistency_and_diversity(outcomes)),
+                  "design_seconds": round(time.time() - t0)}
+        bank = shared_bank()
+        voice_space_figure(bank.embeddings, np.array([likely_female(e.attributes.f0_median_hz, e.attributes.vtl_cm)
+                                                      for e in bank.entries]),
+                           [(o.request.name, o.first.embedding) for o in outcomes if o.second is not None],
+                           out / "voice_space.png")
+    described = describe_agreement(reqs, out / "audio")
     voices = [design_voice(text="a woman", name="designed-woman"), design_voice(text="a man", name="designed-man")]
     humans = [Voice.from_audio(t.reference, SR, name=t.name) for t in human_targets()]
     # klettres-en measures a 60 Hz median (its isolated letters defeat the pitch tracker): edits need a voice
@@ -53,17 +69,12 @@ def main() -> None:
     if args.quick:
         voices = voices[::2]
     print(f"edits: {len(voices)} voices")
-    edits = run_edits(voices)
-    bank = shared_bank()
-    voice_space_figure(bank.embeddings, np.array([likely_female(e.attributes.f0_median_hz, e.attributes.vtl_cm)
-                                                  for e in bank.entries]),
-                       [(o.request.name, o.first.embedding) for o in outcomes if o.second is not None],
-                       out / "voice_space.png")
-    s = summary(outcomes, sscd, edits)
-    s["seconds"] = round(time.time() - t0)
+    t1 = time.time()
+    s = {**design, "describe": described, **edit_summary(run_edits(voices)), "edit_seconds": round(time.time() - t1)}
     (out / "results.json").write_text(json.dumps(s, indent=1))
     print("\n" + markdown(s))
-    print(f"\n{len(outcomes)} requests, {len(edits)} edits in {s['seconds']} s")
+    print(f"\n{s['requests']} requests in {s.get('design_seconds', '?')} s, {s['edits'][1]} edits in "
+          f"{s['edit_seconds']} s")
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ design once with `design_voice` and reuse the Voice when speaking many texts.
 from __future__ import annotations
 
 import os
+from typing import Union
 
 import numpy as np
 
@@ -17,7 +18,8 @@ from anyvoice.voice import Voice
 from anyvoice.voice.design import design_voice
 from anyvoice.voice.edit import edit_voice
 
-Image = "str | os.PathLike | np.ndarray"
+#: A face photo: a path or an RGB array.
+Image = Union[str, os.PathLike, np.ndarray]
 
 
 def text_tts(description: str, text: str, options: TtsOptions | None = None,

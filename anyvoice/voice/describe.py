@@ -12,6 +12,11 @@ from anyvoice.voice.voice import Voice
 #: brighter or darker voices differ from it by more than `_TILT_MARGIN`.
 REFERENCE_TILT_DB = -7.3
 _TILT_MARGIN = 2.0
+#: How far from the norm a voice must be before it is called high or low (semitones), fast or slow (fraction):
+#: the syllable rate of one 3-second sentence varies by about +-15 % from sentence to sentence, so only a
+#: larger difference is stated.
+PITCH_MARGIN_ST = 2.0
+PACE_MARGIN = 0.2
 #: Harmonics-to-noise ratio below which a voice is called breathy (the bank's voices measure 8.7-17 dB).
 BREATHY_HNR_DB = 8.0
 
@@ -43,11 +48,12 @@ def describe_voice(voice: Voice) -> VoiceDescription:
     gender = "child" if child else "woman" if p > 0.5 else "man"
     n = norm(0.5 if child else float(p > 0.5), 8.0 if child else (age_years or 35.0))
     st = semitones(a.f0_median_hz, n.f0_hz)
-    pitch = "high-pitched" if st > 1.5 else "low-pitched" if st < -1.5 else ""
-    spread = a.log_f0_std / NEUTRAL_LOG_F0_STD
+    pitch = "high-pitched" if st > PITCH_MARGIN_ST else "low-pitched" if st < -PITCH_MARGIN_ST else ""
+    spread = a.log_f0_std * voice.delivery.pitch_range / NEUTRAL_LOG_F0_STD
     rng = "monotone" if spread < 0.65 else "expressive" if spread > 1.4 else ""
     rate = a.speaking_rate * voice.delivery.pace if voice.meta.get("design") is None else a.speaking_rate
-    pace = "fast" if rate > NEUTRAL_RATE * 1.12 else "slow" if rate < NEUTRAL_RATE * 0.88 else ""
+    pace = "fast" if rate > NEUTRAL_RATE * (1 + PACE_MARGIN) else "slow" if rate < NEUTRAL_RATE * (1 - PACE_MARGIN) \
+        else ""
     energy = "loud" if a.energy_db > NEUTRAL_ENERGY_DB + 3 else "soft" if a.energy_db < NEUTRAL_ENERGY_DB - 3 else ""
     age = "" if child or age_years is None else "young" if age_years < 30 else "older" if age_years >= 60 \
         else "middle-aged" if age_years >= 40 else ""

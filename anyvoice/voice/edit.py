@@ -92,11 +92,10 @@ def edit_voice(voice: Voice, instruction: str) -> Voice:
     older = max(new_age - age, 0.0) / 40.0  # ageing adds breath and darkens the voice a little
     f0 = a.f0_median_hz * 2 ** (d.get("pitch_st", 0.0) / 12) * after.f0_hz / before.f0_hz
     tract = d.get("tract", 1.0) * (after.vtl_cm / before.vtl_cm if new_age < 18 or age < 18 else 1.0)
-    log_std = a.log_f0_std * d.get("range", 1.0)
-    breath = d.get("breathiness", 0.0) + 0.3 * older
-    rough = d.get("roughness", 0.0) + 0.2 * older
+    breath = d.get("breathiness", 0.0) + 0.5 * older
+    rough = d.get("roughness", 0.0) + 0.3 * older
     attrs = replace(a, f0_median_hz=f0, log_f0_mean=a.log_f0_mean + math.log(f0 / a.f0_median_hz),
-                    log_f0_std=log_std, f0_range_st=a.f0_range_st * d.get("range", 1.0), vtl_cm=a.vtl_cm * tract,
+                    vtl_cm=a.vtl_cm * tract,
                     formants_hz=tuple(f / tract for f in a.formants_hz),
                     speaking_rate=a.speaking_rate * d.get("pace", 1.0) * after.rate / before.rate,
                     energy_db=a.energy_db + d.get("energy_db", 0.0),
@@ -109,7 +108,10 @@ def edit_voice(voice: Voice, instruction: str) -> Voice:
     dl = voice.delivery
     whisper = min(max(dl.whisper + 0.35 * breath + 0.15 * rough, 0.0), 0.6)
     pace = min(max(dl.pace * d.get("pace", 1.0) * after.rate / before.rate, 0.4), 2.5)
-    delivery = Prosody(**{**dl.__dict__, "pace": pace, "whisper": whisper})
+    # The pitch spread goes to the delivery: its contour scaling around the median (style/apply.py) moved the
+    # spread reliably where the engine's whole-voice mapping sometimes did not.
+    spread = min(max(dl.pitch_range * d.get("range", 1.0), 0.2), 4.0)
+    delivery = Prosody(**{**dl.__dict__, "pace": pace, "whisper": whisper, "pitch_range": spread})
     meta = {**voice.meta, "edits": [*voice.meta.get("edits", []), instruction]}
     if design:
         meta["design"] = {**voice.meta["design"], "targets": {**design, "age": new_age}}
