@@ -47,7 +47,7 @@ def norm(p_female: float, age: float) -> Norm:
     elif age > 50:  # women's F0 drops ~2 st by 75, men's rises ~1 st; speech slows
         old = min((age - 50.0) / 25.0, 1.2)
         f0 *= 2 ** ((_mix(1.0, -2.0, p_female, log=False) * old) / 12)
-        rate *= 1 - 0.15 * old
+        rate *= 1 - 0.2 * old
     return Norm(f0_hz=f0, vtl_cm=vtl, rate=rate)
 
 
