@@ -9,7 +9,7 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 
@@ -225,3 +225,30 @@ register(ModelSpec("face-mesh", "face detection and 478-point face mesh (mediapi
                    ("mediapipe", "cv2"), "pip install --no-deps mediapipe==0.10.21 && pip install absl-py attrs "
                    "flatbuffers opencv-python-headless sounddevice 'protobuf>=6,<7'", _face_mesh_load,
                    _face_mesh_locate))
+
+
+# --- anyvoice's own artefacts: the voice bank and the multimodal voice aggregator ----------------------------
+def _data_file(name: str) -> Callable[[], Path]:
+    def locate() -> Path:
+        from anyvoice.data import DATA_DIR
+
+        return DATA_DIR / name
+    return locate
+
+
+def _bank_load(path: Path | None) -> Any:
+    from anyvoice.voice.bank import VoiceBank
+
+    return VoiceBank.load(path)
+
+
+def _aggregator_load(path: Path | None) -> Any:
+    from anyvoice.voice.aggregator import VoiceAggregator
+
+    return VoiceAggregator.load(path)
+
+
+register(ModelSpec("voice-bank", "150 measured voices that designed voices are rendered from (anyvoice)", ("numpy",),
+                   "pip install -e . (ships in anyvoice/data)", _bank_load, _data_file("voice_bank.npz")))
+register(ModelSpec("aggregator", "multimodal voice aggregator, KV-Former (anyvoice, trained here)", ("torch",),
+                   "pip install -e . (ships in anyvoice/data)", _aggregator_load, _data_file("aggregator.pt")))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 
 from anyvoice.inputs.attributes import VoiceAttributes
-from anyvoice.voice.norms import NEUTRAL_LOG_F0_STD, likely_female, norm, semitones
+from anyvoice.voice.norms import NEUTRAL_LOG_F0_STD, likely_female, norm, semitones, sounds_like_child
 
 _NOUNS = {"female": ["woman", "lady", "female speaker", "woman", "female narrator"],
           "male": ["man", "gentleman", "male speaker", "man", "male narrator", "guy"],
@@ -26,7 +26,7 @@ _TEMPLATES = ["a {adj} voice of a {age} {noun}", "{age} {noun} with a {adj} voic
 def voice_labels(a: VoiceAttributes) -> dict[str, str]:
     """Category labels a listener would give: gender, pitch level, pitch spread."""
     p = likely_female(a.f0_median_hz, a.vtl_cm)
-    child = a.f0_median_hz > 235 and a.vtl_cm < 14.0
+    child = sounds_like_child(a.f0_median_hz, a.vtl_cm)
     gender = "child" if child else ("female" if p > 0.5 else "male")
     n = norm(1.0 if gender == "female" else 0.0 if gender == "male" else 0.5, 8.0 if child else 35.0)
     st = semitones(a.f0_median_hz, n.f0_hz)

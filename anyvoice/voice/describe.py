@@ -4,7 +4,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from anyvoice.synth.kokoro import ACCENTS
-from anyvoice.voice.norms import NEUTRAL_ENERGY_DB, NEUTRAL_LOG_F0_STD, NEUTRAL_RATE, likely_female, norm, semitones
+from anyvoice.voice.norms import (
+    NEUTRAL_ENERGY_DB,
+    NEUTRAL_LOG_F0_STD,
+    NEUTRAL_RATE,
+    likely_female,
+    norm,
+    semitones,
+    sounds_like_child,
+)
 from anyvoice.voice.timbre import spectral_tilt
 from anyvoice.voice.voice import Voice
 
@@ -44,7 +52,7 @@ def describe_voice(voice: Voice) -> VoiceDescription:
     a = voice.attributes
     p = likely_female(a.f0_median_hz, a.vtl_cm)
     age_years = voice.meta.get("design", {}).get("targets", {}).get("age")
-    child = a.f0_median_hz > 235 and a.vtl_cm < 14.0 or (age_years is not None and age_years < 13)
+    child = sounds_like_child(a.f0_median_hz, a.vtl_cm) or (age_years is not None and age_years < 13)
     gender = "child" if child else "woman" if p > 0.5 else "man"
     n = norm(0.5 if child else float(p > 0.5), 8.0 if child else (age_years or 35.0))
     st = semitones(a.f0_median_hz, n.f0_hz)

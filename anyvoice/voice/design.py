@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 import os
-import threading
 from dataclasses import dataclass
 
 import numpy as np
@@ -17,6 +16,7 @@ import torch
 
 from anyvoice.errors import InputError
 from anyvoice.inputs.attributes import SPEED_OF_SOUND_CM_S, VoiceAttributes
+from anyvoice.models import load
 from anyvoice.style.prosody import Prosody
 from anyvoice.synth.kokoro import ACCENTS
 from anyvoice.voice.aggregator import VoiceAggregator, decode_heads, slider_vector
@@ -30,24 +30,16 @@ from anyvoice.voice.voice import Voice
 #: crossover of `likely_female` lies near 160 Hz and 16 cm).
 FEMALE_FLOOR_HZ, FEMALE_MAX_TRACT_CM = 170.0, 15.4
 MALE_CEILING_HZ, MALE_MIN_TRACT_CM = 150.0, 16.8
-_LOCK = threading.Lock()
-_SHARED: dict[str, object] = {}
 
 
 def shared_bank() -> VoiceBank:
-    """The bundled voice bank, loaded once."""
-    with _LOCK:
-        if "bank" not in _SHARED:
-            _SHARED["bank"] = VoiceBank.load()
-        return _SHARED["bank"]  # type: ignore[return-value]
+    """The bundled voice bank, loaded once (through the model registry)."""
+    return load("voice-bank")
 
 
 def shared_aggregator() -> VoiceAggregator:
-    """The bundled aggregator, loaded once."""
-    with _LOCK:
-        if "aggregator" not in _SHARED:
-            _SHARED["aggregator"] = VoiceAggregator.load()
-        return _SHARED["aggregator"]  # type: ignore[return-value]
+    """The bundled aggregator, loaded once (through the model registry)."""
+    return load("aggregator")
 
 
 def aggregate(model: VoiceAggregator, inputs: dict[str, np.ndarray]) -> tuple[np.ndarray, dict[str, float]]:

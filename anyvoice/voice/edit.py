@@ -13,7 +13,6 @@ import numpy as np
 
 from anyvoice.errors import InputError
 from anyvoice.style.presets import INTENSIFIERS
-from anyvoice.style.prosody import Prosody
 from anyvoice.voice.norms import likely_female, norm
 from anyvoice.voice.timbre import shape_envelope
 from anyvoice.voice.voice import Voice
@@ -111,7 +110,7 @@ def edit_voice(voice: Voice, instruction: str) -> Voice:
     # The pitch spread goes to the delivery: its contour scaling around the median (style/apply.py) moved the
     # spread reliably where the engine's whole-voice mapping sometimes did not.
     spread = min(max(dl.pitch_range * d.get("range", 1.0), 0.2), 4.0)
-    delivery = Prosody(**{**dl.__dict__, "pace": pace, "whisper": whisper, "pitch_range": spread})
+    delivery = replace(dl, pace=pace, whisper=whisper, pitch_range=spread)
     meta = {**voice.meta, "edits": [*voice.meta.get("edits", []), instruction]}
     if design:
         meta["design"] = {**voice.meta["design"], "targets": {**design, "age": new_age}}

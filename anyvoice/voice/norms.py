@@ -56,6 +56,11 @@ def semitones(a_hz: float, b_hz: float) -> float:
     return 12.0 * math.log2(a_hz / b_hz)
 
 
+def sounds_like_child(f0_hz: float, vtl_cm: float) -> bool:
+    """A child's voice by pitch and vocal tract: higher and shorter than almost any adult's."""
+    return f0_hz > 235.0 and vtl_cm < 14.0
+
+
 def likely_female(f0_hz: float, vtl_cm: float) -> float:
     """How female a voice sounds from pitch and vocal-tract length (0..1), a logistic rule on both cues.
 

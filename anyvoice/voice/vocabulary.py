@@ -11,30 +11,28 @@ from dataclasses import dataclass
 
 from anyvoice.style.presets import INTENSIFIERS
 
-#: Design attributes, their neutral value and what they mean. Pitch and tract are relative to the norm for the
-#: voice's gender and age (voice/norms.py), so "a high-pitched man" and "a high-pitched woman" both make sense.
-ATTRIBUTES: dict[str, tuple[float, str]] = {
-    "female": (0.5, "0 = male, 1 = female"),
-    "age": (35.0, "apparent age in years"),
-    "pitch_st": (0.0, "pitch level in semitones above the norm for this gender and age"),
-    "pitch_hz": (0.0, "absolute median pitch in Hz (overrides pitch_st; 0 = unset)"),
-    "range": (1.0, "factor on the pitch spread (<1 monotone, >1 expressive)"),
-    "tract": (1.0, "vocal-tract length factor (>1 a bigger, deeper-sounding body)"),
-    "pace": (1.0, "speaking-rate factor (>1 faster)"),
-    "energy_db": (0.0, "loudness and vocal effort in dB"),
-    "brightness": (0.0, "spectral tilt in dB per octave above 1 kHz (+ brighter, - darker)"),
-    "breathiness": (0.0, "0..1 breath noise in the voice"),
-    "roughness": (0.0, "0..1 rasp / huskiness"),
-    "nasality": (0.0, "0..1 nasal resonance"),
-    "warmth": (0.0, "-1..1 (+ fuller low-mids, - thin)"),
+#: Design attributes: neutral value, valid range (sliders and parsed values are checked against it) and meaning.
+#: Pitch and tract are relative to the norm for the voice's gender and age (voice/norms.py), so "a high-pitched
+#: man" and "a high-pitched woman" both make sense.
+_TABLE: dict[str, tuple[float, float, float, str]] = {
+    "female": (0.5, 0.0, 1.0, "0 = male, 1 = female"),
+    "age": (35.0, 4.0, 95.0, "apparent age in years"),
+    "pitch_st": (0.0, -8.0, 8.0, "pitch level in semitones above the norm for this gender and age"),
+    "pitch_hz": (0.0, 0.0, 450.0, "absolute median pitch in Hz (overrides pitch_st; 0 = unset)"),
+    "range": (1.0, 0.3, 2.5, "factor on the pitch spread (<1 monotone, >1 expressive)"),
+    "tract": (1.0, 0.8, 1.2, "vocal-tract length factor (>1 a bigger, deeper-sounding body)"),
+    "pace": (1.0, 0.5, 2.0, "speaking-rate factor (>1 faster)"),
+    "energy_db": (0.0, -12.0, 12.0, "loudness and vocal effort in dB"),
+    "brightness": (0.0, -4.0, 4.0, "spectral tilt in dB per octave above 1 kHz (+ brighter, - darker)"),
+    "breathiness": (0.0, 0.0, 1.0, "0..1 breath noise in the voice"),
+    "roughness": (0.0, 0.0, 1.0, "0..1 rasp / huskiness"),
+    "nasality": (0.0, 0.0, 1.0, "0..1 nasal resonance"),
+    "warmth": (0.0, -1.0, 1.0, "-1..1 (+ fuller low-mids, - thin)"),
 }
-#: Valid range of each attribute (sliders and parsed values are checked against these).
-LIMITS: dict[str, tuple[float, float]] = {
-    "female": (0.0, 1.0), "age": (4.0, 95.0), "pitch_st": (-8.0, 8.0), "pitch_hz": (0.0, 450.0),
-    "range": (0.3, 2.5), "tract": (0.8, 1.2), "pace": (0.5, 2.0), "energy_db": (-12.0, 12.0),
-    "brightness": (-4.0, 4.0), "breathiness": (0.0, 1.0), "roughness": (0.0, 1.0), "nasality": (0.0, 1.0),
-    "warmth": (-1.0, 1.0),
-}
+#: attribute -> (neutral value, meaning)
+ATTRIBUTES: dict[str, tuple[float, str]] = {k: (v[0], v[3]) for k, v in _TABLE.items()}
+#: attribute -> (lowest, highest) valid value
+LIMITS: dict[str, tuple[float, float]] = {k: (v[1], v[2]) for k, v in _TABLE.items()}
 
 #: word -> attribute values. Multi-word keys are matched before single words.
 WORDS: dict[str, dict[str, float]] = {
