@@ -39,3 +39,30 @@ def test_transcription_is_deterministic():
     text = "\n\n".join(f"Paragraph {i}. It has two sentences." for i in range(1, 5))
     wav, sr = anyvoice.tts(text, None)
     assert len({transcribe(wav, sr) for _ in range(3)}) == 1
+
+
+def test_si_sdr_known_values(piper_speech):
+    from anyvoice.audio.noise import scale_to_snr
+    from anyvoice.evaluation.metrics import si_sdr
+
+    wav, _ = piper_speech
+    assert si_sdr(wav, wav) > 100  # identical
+    assert abs(si_sdr(0.3 * wav, wav) - si_sdr(wav, wav)) < 1e-6  # invariant to scale
+    noise = np.random.default_rng(1).standard_normal(len(wav)).astype(np.float32)
+    for snr in (0.0, 5.0, 20.0):  # white noise is orthogonal to speech: SI-SDR equals the SNR
+        assert abs(si_sdr(wav + scale_to_snr(wav, noise, snr), wav) - snr) < 0.2
+
+
+def test_pesq_and_stoi_rank_clean_above_noisy(piper_speech):
+    from anyvoice.audio.noise import scale_to_snr
+    from anyvoice.audio.signal import resample
+    from anyvoice.evaluation.metrics import pesq_wb, stoi
+
+    wav, sr = piper_speech
+    x = resample(wav, sr, 16000)
+    noise = np.random.default_rng(2).standard_normal(len(x)).astype(np.float32)
+    assert pesq_wb(x, x, 16000) > 4.5 and stoi(x, x, 16000) > 0.99
+    p5, p20 = (pesq_wb(x + scale_to_snr(x, noise, s), x, 16000) for s in (5.0, 20.0))
+    s5, s20 = (stoi(x + scale_to_snr(x, noise, s), x, 16000) for s in (5.0, 20.0))
+    assert 1.0 < p5 < p20 < 4.0
+    assert 0.6 < s5 < s20 < 1.0

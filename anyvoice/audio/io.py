@@ -42,8 +42,9 @@ def _decode_with_av(path: Path) -> tuple[np.ndarray, int]:
 
 
 def load_audio(source: str | os.PathLike | bytes, sr: int | None = None,
-               max_seconds: float = MAX_SECONDS) -> tuple[np.ndarray, int]:
-    """Read an audio file (path or bytes) as mono float32, optionally resampled to `sr`.
+               max_seconds: float = MAX_SECONDS, mono: bool = True) -> tuple[np.ndarray, int]:
+    """Read an audio file (path or bytes) as mono float32 (or, with `mono=False`, (samples, channels) with every
+    channel kept), optionally resampled to `sr`.
 
     Raises InputError for a missing, unreadable, empty or over-long file.
     """
@@ -71,7 +72,8 @@ def load_audio(source: str | os.PathLike | bytes, sr: int | None = None,
     except Exception as exc:
         raise InputError(f"{label}: not a readable audio file ({exc.__class__.__name__}: {exc}); "
                          "use wav, flac, ogg, mp3 or m4a") from None
-    wav = to_mono(data)
+    keep = not mono and data.ndim == 2 and data.shape[1] > 1
+    wav = np.ascontiguousarray(data, np.float32) if keep else to_mono(data)
     if wav.size == 0:
         raise InputError(f"{label}: the file holds no audio samples")
     if len(wav) / file_sr > max_seconds:
@@ -85,14 +87,15 @@ def load_audio(source: str | os.PathLike | bytes, sr: int | None = None,
 
 
 def save_audio(path: str | os.PathLike, wav: np.ndarray, sr: int) -> Path:
-    """Write `wav` to `path` (format from the suffix) atomically: a reader never sees a half-written file."""
+    """Write `wav` ((samples,) or (samples, channels)) to `path` (format from the suffix) atomically: a reader
+    never sees a half-written file."""
     path = Path(path)
     fmt = WRITE_FORMATS.get(path.suffix.lower().lstrip("."))
     if fmt is None:
         raise InputError(f"{path}: unknown output format '{path.suffix}'; use one of "
                          + ", ".join("." + k for k in WRITE_FORMATS))
     wav = np.asarray(wav, dtype=np.float32)
-    if wav.ndim != 1 or wav.size == 0:
+    if wav.ndim not in (1, 2) or wav.size == 0:
         raise InputError("nothing to write: the audio is empty")
     path.parent.mkdir(parents=True, exist_ok=True)
     peak = float(np.max(np.abs(wav)))

@@ -25,3 +25,12 @@ def change_voice(wav: np.ndarray, sr: int, formant_ratio: float = 1.0, pitch_med
 
         y = resample(y, int(out.sampling_frequency), sr)
     return y
+
+
+def median_pitch_hz(wav: np.ndarray, sr: int, pitch_floor: float = 60.0, pitch_ceiling: float = 600.0) -> float:
+    """Median F0 of the voiced frames by Praat's autocorrelation tracker (fast; 0 when nothing is voiced)."""
+    import parselmouth
+
+    f0 = parselmouth.Sound(np.asarray(wav, np.float64), sr).to_pitch(
+        pitch_floor=pitch_floor, pitch_ceiling=pitch_ceiling).selected_array["frequency"]
+    return float(np.median(f0[f0 > 0])) if np.any(f0 > 0) else 0.0

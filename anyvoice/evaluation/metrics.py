@@ -55,3 +55,35 @@ def dnsmos(wav: np.ndarray, sr: int) -> dict[str, float]:
     x = x / (np.max(np.abs(x)) + 1e-9) * 0.95
     r = load("dnsmos").run(x, sr=16000)
     return {"sig": float(r["sig_mos"]), "bak": float(r["bak_mos"]), "ovrl": float(r["ovrl_mos"])}
+
+
+def _aligned(est: np.ndarray, ref: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    n = min(len(est), len(ref))
+    if n == 0:
+        raise ValueError("SI-SDR, PESQ and STOI need two non-empty signals")
+    return np.asarray(est[:n], np.float64), np.asarray(ref[:n], np.float64)
+
+
+def si_sdr(estimate: np.ndarray, reference: np.ndarray) -> float:
+    """Scale-invariant signal-to-distortion ratio in dB (Le Roux et al. 2019): how much of `estimate` is the
+    (rescaled) `reference`; both at one rate, cut to the shorter."""
+    est, ref = _aligned(estimate, reference)
+    est, ref = est - est.mean(), ref - ref.mean()
+    target = (est @ ref) / (ref @ ref + 1e-12) * ref
+    return float(10 * np.log10((target @ target + 1e-12) / ((est - target) @ (est - target) + 1e-12)))
+
+
+def pesq_wb(estimate: np.ndarray, reference: np.ndarray, sr: int) -> float:
+    """Wide-band PESQ (ITU-T P.862.2, -0.5..4.64) of `estimate` against the clean `reference`, at 16 kHz."""
+    from pesq import pesq
+
+    est, ref = (resample(np.asarray(x, np.float32), sr, 16000) for x in _aligned(estimate, reference))
+    return float(pesq(16000, ref, est, "wb"))
+
+
+def stoi(estimate: np.ndarray, reference: np.ndarray, sr: int, extended: bool = False) -> float:
+    """Short-time objective intelligibility (0..1; `extended` gives ESTOI) against the clean `reference`."""
+    from pystoi import stoi as _stoi
+
+    est, ref = _aligned(estimate, reference)
+    return float(_stoi(ref, est, sr, extended=extended))

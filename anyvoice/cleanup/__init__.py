@@ -1,0 +1,1 @@
+"""Speech clean-up models: noise suppression, target speaker extraction."""

@@ -1,0 +1,342 @@
+"""The clean-up benchmark (SpeechX tasks): enhancement, speech removal, target speaker extraction, speech editing.
+
+Everything is measured on mixtures made here, reproducibly from a seed, at 16 kHz:
+- speakers: Piper (as is, and moved up 5 semitones with a shorter tract: a second synthetic voice), Kokoro styles,
+  and real human recordings kept out of the extractor's training (alsa-utils and klettres en, en_GB, de, fr);
+- noise: the kinds of `anyvoice.audio.noise` at 0-15 dB SNR.
+Metrics (evaluation/metrics.py): SI-SDR and its improvement over the input, wide-band PESQ, STOI, DNSMOS OVRL,
+WER and speaker similarity (GE2E).
+"""
+from __future__ import annotations
+
+import difflib
+import glob
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+
+from anyvoice.audio.io import load_audio
+from anyvoice.audio.noise import NOISE_KINDS, make_noise, scale_to_snr
+from anyvoice.audio.psola import change_voice, median_pitch_hz
+from anyvoice.audio.signal import join_with_pauses, resample
+from anyvoice.evaluation import metrics
+from anyvoice.evaluation.evalset import TTS_TEXT, _cached
+from anyvoice.training.mixtures import HELD_OUT_HUMANS, human_speakers
+
+SR = 16000
+
+
+@dataclass
+class TestSpeaker:
+    """A speaker of the bench: clips at 16 kHz, with their text where known."""
+
+    name: str
+    human: bool
+    clips: list[np.ndarray]
+    texts: list[str | None]
+
+
+def _synth_clips(spec: str, cache: Path | None, shift_st: float = 0.0, ratio: float = 1.0) -> list[np.ndarray]:
+    from anyvoice.synth import create_synthesizer
+
+    def make(text: str) -> np.ndarray:
+        s = create_synthesizer(spec)
+        wav = s.synthesize(text)
+        if shift_st or ratio != 1.0:
+            wav = change_voice(wav, s.sample_rate, ratio, median_pitch_hz(wav, s.sample_rate) * 2 ** (shift_st / 12))
+        return resample(wav, s.sample_rate, SR)
+    tag = spec.replace(":", "-") + (f"{shift_st:+g}x{ratio:g}" if shift_st or ratio != 1.0 else "")
+    return [resample(_cached(cache, f"sx-{tag}-{i}", lambda t=t: resample(make(t), SR, 24000)), 24000, SR)
+            for i, t in enumerate(TTS_TEXT)]
+
+
+def test_speakers(cache: Path | None = None, quick: bool = False) -> list[TestSpeaker]:
+    """The bench's speakers (see the module docstring); `quick` keeps one Kokoro style."""
+    styles = ["jf_alpha", "jm_kumo"] if quick else ["jf_alpha", "jf_nezumi", "jf_tebukuro", "jm_kumo"]
+    out = [TestSpeaker("piper", False, _synth_clips("piper", cache), list(TTS_TEXT)),
+           TestSpeaker("piper+5st", False, _synth_clips("piper", cache, 5.0, 1.12), list(TTS_TEXT))]
+    out += [TestSpeaker(f"kokoro-{s}", False, _synth_clips(f"kokoro:{s}", cache), list(TTS_TEXT)) for s in styles]
+    alsa = {Path(f).stem: load_audio(f, sr=SR)[0] for f in sorted(glob.glob("/usr/share/sounds/alsa/*.wav"))
+            if "Noise" not in f}
+    if len(alsa) >= 6:
+        names = sorted(alsa)
+        pairs = [names[i:i + 2] for i in range(0, 6, 2)]
+        out.append(TestSpeaker("human-alsa", True, [join_with_pauses([alsa[n] for n in p], SR, 0.3) for p in pairs],
+                               [" ".join(n.replace("_", " ") for n in p) for p in pairs]))
+    by_name: dict[str, list[np.ndarray]] = {}
+    for u in human_speakers(list(HELD_OUT_HUMANS), 3, seed=7):
+        by_name.setdefault(u.speaker.replace("klettres", "human"), []).append(u.wav)
+    out += [TestSpeaker(n, True, clips, [None] * len(clips)) for n, clips in by_name.items()]
+    return out
+
+
+# --- enhancement and speech removal ---------------------------------------------------------------------------
+@dataclass
+class NoisyJob:
+    speaker: str
+    human: bool
+    noise: str
+    snr_db: float
+    clean: np.ndarray
+    noise_wav: np.ndarray
+    text: str | None
+
+    @property
+    def mixture(self) -> np.ndarray:
+        return self.clean + self.noise_wav
+
+
+def noisy_jobs(speakers: list[TestSpeaker], snrs: tuple[float, ...], seed: int = 0) -> list[NoisyJob]:
+    """One job per (speaker, noise kind, SNR), on the speaker's clips in turn."""
+    rng = np.random.default_rng(seed)
+    jobs = []
+    for s in speakers:
+        for k, kind in enumerate(NOISE_KINDS):
+            for j, snr in enumerate(snrs):
+                c = (k + j) % len(s.clips)
+                clean = s.clips[c]
+                noise = scale_to_snr(clean, make_noise(kind, len(clean), SR, rng), snr)
+                jobs.append(NoisyJob(s.name, s.human, kind, snr, clean, noise, s.texts[c]))
+    return jobs
+
+
+@dataclass
+class Scores:
+    """One output measured against its reference."""
+
+    system: str
+    group: str  # e.g. the SNR, for per-condition tables
+    si_sdr_in: float
+    si_sdr: float
+    pesq: float = float("nan")
+    stoi: float = float("nan")
+    dnsmos: float = float("nan")
+    rtf: float = 0.0
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def si_sdri(self) -> float:
+        return self.si_sdr - self.si_sdr_in
+
+
+def _speech_scores(system: str, group: str, out: np.ndarray, clean: np.ndarray, mix: np.ndarray, rtf: float,
+                   with_dnsmos: bool = True, **extra) -> Scores:
+    return Scores(system, group, metrics.si_sdr(mix, clean), metrics.si_sdr(out, clean),
+                  metrics.pesq_wb(out, clean, SR), metrics.stoi(out, clean, SR),
+                  metrics.dnsmos(out, SR)["ovrl"] if with_dnsmos else float("nan"), rtf, dict(extra))
+
+
+def _timed(fn: Callable[[], np.ndarray], seconds: float) -> tuple[np.ndarray, float]:
+    t = time.perf_counter()
+    y = fn()
+    return y, (time.perf_counter() - t) / seconds
+
+
+def run_enhancement(jobs: list[NoisyJob], log: Callable[[str], None] = print) -> list[Scores]:
+    """Noisy input, raw DeepFilterNet3, and `enhance` (DeepFilterNet3 + high-pass) on every job."""
+    from anyvoice.cleanup.denoiser import suppress_noise
+    from anyvoice.tasks.enhance import enhance
+
+    systems = {"noisy input": lambda x: x, "DeepFilterNet3 (raw)": lambda x: suppress_noise(x, SR),
+               "anyvoice enhance": lambda x: enhance(x, SR)}
+    out = []
+    for i, job in enumerate(jobs):
+        mix = job.mixture
+        for name, fn in systems.items():
+            y, rtf = _timed(lambda: fn(mix), len(mix) / SR)
+            out.append(_speech_scores(name, f"{job.snr_db:g} dB", y, job.clean, mix, rtf, noise=job.noise,
+                                      human=job.human))
+        log(f"enhance {i + 1}/{len(jobs)} {job.speaker} {job.noise} {job.snr_db:g} dB: "
+            f"{out[-3].si_sdr:.1f} -> {out[-1].si_sdr:.1f} dB")
+    return out
+
+
+def run_speech_removal(jobs: list[NoisyJob], log: Callable[[str], None] = print) -> list[Scores]:
+    """`remove_speech`: the output against the true background; speech left = WER of the output's transcript."""
+    from anyvoice.tasks.enhance import remove_speech
+
+    out = []
+    for i, job in enumerate(jobs):
+        mix = job.mixture
+        y, rtf = _timed(lambda: remove_speech(mix, SR), len(mix) / SR)
+        heard_in, heard_out = metrics.transcribe(mix, SR), metrics.transcribe(y, SR)
+        level = 10 * np.log10((np.mean(y ** 2) + 1e-12) / (np.mean(job.noise_wav ** 2) + 1e-12))
+        extra = {"words_in": len(metrics.normalize_words(heard_in)),
+                 "words_out": len(metrics.normalize_words(heard_out)), "level_db": float(level)}
+        if job.text:
+            extra["wer_in"], extra["wer_out"] = metrics.wer(job.text, heard_in), metrics.wer(job.text, heard_out)
+        out.append(Scores("anyvoice remove_speech", f"{job.snr_db:g} dB", metrics.si_sdr(mix, job.noise_wav),
+                          metrics.si_sdr(y, job.noise_wav), rtf=rtf, extra=extra))
+        log(f"remove-speech {i + 1}/{len(jobs)} {job.noise}: background {out[-1].si_sdr_in:.1f} -> "
+            f"{out[-1].si_sdr:.1f} dB, words {extra['words_in']} -> {extra['words_out']}")
+    return out
+
+
+# --- target speaker extraction --------------------------------------------------------------------------------
+@dataclass
+class MixJob:
+    target: str
+    interferer: str
+    human: bool
+    enrolment: np.ndarray
+    clean: np.ndarray
+    other: np.ndarray
+    noise: np.ndarray
+    absent_enrolment: np.ndarray  # a third speaker, not in the mixture
+
+    @property
+    def mixture(self) -> np.ndarray:
+        return self.clean + self.other + self.noise
+
+
+def mix_jobs(speakers: list[TestSpeaker], n: int, seed: int = 0) -> list[MixJob]:
+    """`n` two-talker mixtures at 0 dB of two different speakers; every other one with noise at 5-15 dB."""
+    rng = np.random.default_rng(seed)
+    jobs = []
+    for k in range(n):
+        t, o, a = rng.choice(len(speakers), size=3, replace=False)
+        ts, os_, absent = speakers[t], speakers[o], speakers[a]
+        clean = ts.clips[1 + k % (len(ts.clips) - 1)]
+        other = os_.clips[int(rng.integers(len(os_.clips)))]
+        m = len(clean)
+        other = np.pad(other, (0, max(0, m - len(other))))[:m]
+        other = scale_to_snr(clean, other, 0.0)
+        noise = np.zeros(m, np.float32)
+        if k % 2:
+            kind = NOISE_KINDS[int(rng.integers(len(NOISE_KINDS)))]
+            noise = scale_to_snr(clean, make_noise(kind, m, SR, rng), float(rng.uniform(5, 15)))
+        jobs.append(MixJob(ts.name, os_.name, ts.human, ts.clips[0], clean, other, noise, absent.clips[0]))
+    return jobs
+
+
+def run_extraction(jobs: list[MixJob], log: Callable[[str], None] = print,
+                   model_path: str | None = None) -> list[Scores]:
+    """The mixture as is, and `extract` with the target's enrolment clip; also whether `extract` reports a
+    speaker who is not in the mixture as absent."""
+    from anyvoice.tasks.extract import extract
+    from anyvoice.voice import Voice
+
+    out = []
+    for i, job in enumerate(jobs):
+        mix = job.mixture
+        group = "noisy" if np.any(job.noise) else "two talkers"
+        out.append(_speech_scores("mixture", group, mix, job.clean, mix, 0.0, human=job.human))
+        voice = Voice.from_audio(job.enrolment, SR)
+        res, rtf = _timed(lambda: extract(mix, SR, voice, model_path=model_path), len(mix) / SR)
+        absent = extract(mix, SR, Voice.from_audio(job.absent_enrolment, SR), model_path=model_path)
+        right = metrics.si_sdr(res.audio, job.clean) > metrics.si_sdr(res.audio, job.other)
+        out.append(_speech_scores("anyvoice extract", group, res.audio, job.clean, mix, rtf, human=job.human,
+                                  right_talker=bool(right), present=res.present, absent_flagged=not absent.present,
+                                  similarity=res.similarity, absent_similarity=absent.similarity))
+        log(f"extract {i + 1}/{len(jobs)} {job.target} vs {job.interferer} ({group}): "
+            f"{out[-1].si_sdr_in:.1f} -> {out[-1].si_sdr:.1f} dB, right={right}, present={res.present}, "
+            f"absent flagged={not absent.present}")
+    return out
+
+
+# --- speech editing -------------------------------------------------------------------------------------------
+#: (original text index in TTS_TEXT, new wording): replacements, insertions and deletions of 2-4 words.
+EDITS = [
+    (0, "The committee will publish its annual budget review on Thursday afternoon."),
+    (1, "Bright red kites were flying very high above the quiet sandy beach."),
+    (2, "He opened the letter and read it three times before speaking."),
+    (3, "Our library closes at half past eight, but the reading room stays open until midnight."),
+]
+ALSA_EDITS = {"Front Center Front Left": "Rear Center Front Left",
+              "Front Right Rear Center": "Front Right and the Rear Center"}
+
+
+@dataclass
+class EditScore:
+    speaker: str
+    human: bool
+    noisy: bool
+    wer: float  # whole output against the new text
+    edited_word_error: float  # share of the new words (inside edits) not heard in place
+    similarity: float | None  # GE2E of the edited regions against the rest
+    rtf: float
+
+
+def edited_word_error(old_text: str, new_text: str, heard: str) -> float:
+    """Share of the words that the edit introduced (in `new_text`, not in `old_text`) missing from `heard`."""
+    old, new, got = (metrics.normalize_words(t) for t in (old_text, new_text, heard))
+    introduced = set()
+    for op, _, _, j1, j2 in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
+        if op in ("replace", "insert"):
+            introduced.update(range(j1, j2))
+    if not introduced:
+        return 0.0
+    matched = set()
+    for a, _, size in difflib.SequenceMatcher(a=new, b=got, autojunk=False).get_matching_blocks():
+        matched.update(range(a, a + size))
+    return len(introduced - matched) / len(introduced)
+
+
+def run_speech_edit(speakers: list[TestSpeaker], noisy: bool, log: Callable[[str], None] = print,
+                    seed: int = 0) -> list[EditScore]:
+    """Every text edit on every speaker with texts (clean, or with noise at 10 dB)."""
+    from anyvoice.inputs.speech import speaker_embedding
+    from anyvoice.tasks.speech_edit import speech_edit
+
+    rng = np.random.default_rng(seed)
+    out = []
+    for s in speakers:
+        cases = [(s.clips[i], s.texts[i], new) for i, new in EDITS if s.texts[i] and not s.human] + \
+                [(c, t, ALSA_EDITS[t]) for c, t in zip(s.clips, s.texts) if t in ALSA_EDITS]
+        for wav, old, new in cases:
+            if noisy:
+                wav = wav + scale_to_snr(wav, make_noise(["pink", "music", "rain"][len(out) % 3], len(wav), SR, rng),
+                                         10.0)
+            res, rtf = _timed(lambda: speech_edit(wav, SR, new), len(wav) / SR)
+            heard = metrics.transcribe(res.audio, SR)
+            spans = [(int(e.new_start * SR), int(e.new_end * SR)) for e in res.edits if e.new]
+            inside = np.zeros(len(res.audio), bool)
+            for a, b in spans:
+                inside[a:b] = True
+            try:
+                sim = float(speaker_embedding(res.audio[inside], SR) @ speaker_embedding(res.audio[~inside], SR))
+            except ValueError:
+                sim = None
+            out.append(EditScore(s.name, s.human, noisy, metrics.wer(new, heard), edited_word_error(old, new, heard),
+                                 sim, rtf))
+            log(f"edit {s.name} {'noisy' if noisy else 'clean'}: {new!r} -> heard {heard!r}, "
+                f"similarity {sim if sim is None else round(sim, 3)}")
+    return out
+
+
+# --- summaries ------------------------------------------------------------------------------------------------
+def _mean(xs) -> float:
+    xs = [x for x in xs if x is not None and np.isfinite(x)]
+    return float(np.mean(xs)) if xs else float("nan")
+
+
+def summarize_scores(scores: list[Scores]) -> dict[str, dict[str, dict[str, float]]]:
+    """{system: {group or 'all': {metric: mean}}} with SI-SDR, SI-SDRi, PESQ, STOI, DNSMOS, RTF and the extras."""
+    out: dict[str, dict[str, dict[str, float]]] = {}
+    for system in dict.fromkeys(s.system for s in scores):
+        rows = [s for s in scores if s.system == system]
+        for group in ["all", *sorted(dict.fromkeys(s.group for s in rows))]:
+            rs = rows if group == "all" else [s for s in rows if s.group == group]
+            m = {"n": len(rs), "si_sdr_in": _mean(s.si_sdr_in for s in rs), "si_sdr": _mean(s.si_sdr for s in rs),
+                 "si_sdri": _mean(s.si_sdri for s in rs), "pesq": _mean(s.pesq for s in rs),
+                 "stoi": _mean(s.stoi for s in rs), "dnsmos_ovrl": _mean(s.dnsmos for s in rs),
+                 "rtf": _mean(s.rtf for s in rs)}
+            for key in dict.fromkeys(k for s in rs for k in s.extra):
+                vals = [s.extra[key] for s in rs if isinstance(s.extra.get(key), (bool, int, float))]
+                if vals:
+                    m[key] = _mean([float(v) for v in vals])
+            out.setdefault(system, {})[group] = m
+    return out
+
+
+def summarize_edits(edits: list[EditScore]) -> dict[str, dict[str, float]]:
+    """{condition: {metric: mean}} for clean, noisy and human recordings."""
+    groups = {"clean": [e for e in edits if not e.noisy], "noisy": [e for e in edits if e.noisy],
+              "human": [e for e in edits if e.human], "all": edits}
+    return {g: {"n": len(es), "wer": _mean(e.wer for e in es),
+                "edited_word_error": _mean(e.edited_word_error for e in es),
+                "similarity": _mean(e.similarity for e in es), "rtf": _mean(e.rtf for e in es)}
+            for g, es in groups.items() if es}

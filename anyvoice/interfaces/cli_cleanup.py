@@ -1,0 +1,96 @@
+"""Command-line subcommands for the clean-up tasks: enhance, remove-speech, extract, edit."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from anyvoice.errors import InputError
+from anyvoice.interfaces.cli_support import ProgressBar, checked_output
+
+
+def _run(desc: str, fn):
+    bar = ProgressBar(desc)
+    try:
+        return fn(bar)
+    finally:
+        bar.close()
+
+
+def _cmd_enhance(args: argparse.Namespace) -> None:
+    from anyvoice.audio.io import load_audio, save_audio
+    from anyvoice.tasks.enhance import enhance
+
+    out = checked_output(args)
+    wav, sr = load_audio(args.input, mono=False)
+    y = _run("enhancing", lambda bar: enhance(wav, sr, args.attenuation_limit, progress=bar))
+    save_audio(out, y, sr)
+    print(f"wrote {out} ({len(y) / sr:.1f} s)", file=sys.stderr)
+
+
+def _cmd_remove_speech(args: argparse.Namespace) -> None:
+    from anyvoice.audio.io import load_audio, save_audio
+    from anyvoice.tasks.enhance import remove_speech
+
+    out = checked_output(args)
+    wav, sr = load_audio(args.input, mono=False)
+    y = _run("removing speech", lambda bar: remove_speech(wav, sr, progress=bar))
+    save_audio(out, y, sr)
+    print(f"wrote {out} ({len(y) / sr:.1f} s)", file=sys.stderr)
+
+
+def _cmd_extract(args: argparse.Namespace) -> None:
+    from anyvoice.audio.io import load_audio, save_audio
+    from anyvoice.tasks.extract import extract
+
+    out = checked_output(args)
+    wav, sr = load_audio(args.mixture)
+    result = _run("extracting", lambda bar: extract(wav, sr, args.voice, progress=bar, model_path=args.model))
+    if not result.present:
+        if args.strict:
+            raise InputError(result.message + "; nothing written (drop --strict to write it anyway)")
+        print(f"anyvoice: warning: {result.message}", file=sys.stderr)
+    save_audio(out, result.audio, sr)
+    print(f"wrote {out} ({len(result.audio) / sr:.1f} s); {result.message}", file=sys.stderr)
+
+
+def _cmd_edit(args: argparse.Namespace) -> None:
+    from anyvoice.audio.io import load_audio, save_audio
+    from anyvoice.tasks.speech_edit import speech_edit
+
+    out = checked_output(args)
+    wav, sr = load_audio(args.input)
+    result = _run("editing", lambda bar: speech_edit(wav, sr, args.text, voice=args.voice, progress=bar))
+    save_audio(out, result.audio, sr)
+    print(json.dumps({"heard": result.heard, "edits": [{"kind": e.kind, "old": e.old, "new": e.new,
+                                                         "at": [round(e.start, 2), round(e.end, 2)]}
+                                                        for e in result.edits]}, indent=1))
+    print(f"wrote {out} ({len(result.audio) / sr:.1f} s, {len(result.edits)} edits)", file=sys.stderr)
+
+
+def add_cleanup_commands(sub: argparse._SubParsersAction) -> None:
+    """Register enhance, remove-speech, extract and edit on the main parser's subcommands."""
+    e = sub.add_parser("enhance", help="remove noise from speech (DeepFilterNet3; mono or stereo, any rate)")
+    e.add_argument("input", help="noisy recording")
+    e.add_argument("-o", "--output", required=True, help="audio file to write (.wav, .flac, .mp3, .ogg)")
+    e.add_argument("--attenuation-limit", type=float, default=100.0, metavar="DB",
+                   help="lower noise by at most this many dB (e.g. 12 keeps some ambience; default 100: all)")
+    e.set_defaults(func=_cmd_enhance)
+    r = sub.add_parser("remove-speech", help="keep the background, drop the speech")
+    r.add_argument("input", help="recording with speech over a background")
+    r.add_argument("-o", "--output", required=True, help="audio file to write")
+    r.set_defaults(func=_cmd_remove_speech)
+    x = sub.add_parser("extract", help="keep only one speaker of a mixture of talkers (target speaker extraction)")
+    x.add_argument("mixture", help="recording of several talkers (stereo is mixed to mono; any rate)")
+    x.add_argument("--voice", required=True, help="the wanted speaker: a reference recording or a voice file")
+    x.add_argument("-o", "--output", required=True, help="audio file to write")
+    x.add_argument("--strict", action="store_true", help="fail (exit 2, nothing written) when the voice does not "
+                   "seem to be in the mixture; without it, warn and write")
+    x.add_argument("--model", help="your own extractor checkpoint (from `anyvoice train extractor`)")
+    x.set_defaults(func=_cmd_extract)
+    d = sub.add_parser("edit", help="change the words of a recording, in its own voice (replace, insert, delete)")
+    d.add_argument("input", help="speech recording (noisy is fine: the background is kept under the edit)")
+    d.add_argument("--text", required=True, help="the full new wording, e.g. the transcript with words changed")
+    d.add_argument("--voice", help="speak the new words in this voice instead (recording or voice file)")
+    d.add_argument("-o", "--output", required=True, help="audio file to write")
+    d.set_defaults(func=_cmd_edit)

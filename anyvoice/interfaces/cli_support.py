@@ -1,0 +1,43 @@
+"""What the command-line subcommands share: progress bars and output-path checks."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from anyvoice.errors import InputError
+
+
+class ProgressBar:
+    """A tqdm progress bar driven by progress(done, total) callbacks; silent when output is not a terminal."""
+
+    def __init__(self, desc: str):
+        from tqdm import tqdm
+
+        self._tqdm = tqdm
+        self.desc = desc
+        self.bar = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None or self.bar.total != total:
+            self.close()
+            self.bar = self._tqdm(total=total, desc=self.desc, unit="step", disable=None, file=sys.stderr)
+        self.bar.update(done - self.bar.n)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
+
+
+def checked_output(args: argparse.Namespace) -> Path:
+    """`args.output` (with `args.format`'s suffix when given), checked to be a format anyvoice writes, so a bad
+    name fails before the work, not after it."""
+    from anyvoice.audio.io import WRITE_FORMATS
+
+    out = Path(args.output)
+    if getattr(args, "format", None):
+        out = out.with_suffix("." + args.format)
+    if out.suffix.lower().lstrip(".") not in WRITE_FORMATS:
+        raise InputError(f"{out}: unknown output format; use " + ", ".join("." + k for k in WRITE_FORMATS))
+    return out

@@ -1,0 +1,293 @@
+"""Speakers and mixtures for training and measuring the target speaker extractor.
+
+A `SpeakerPool` holds several utterances per speaker (16 kHz) with the GE2E embedding of each utterance. Speakers
+come from two sources:
+- synthetic: a bundled base voice (Piper, Kokoro styles and blends) moved to a random pitch and vocal-tract length
+  by PSOLA, reading random sentences, so the pool spans many more voices than the bases;
+- human: klettres-data speakers (letters and syllables read by native speakers), joined into utterances.
+`MixtureSampler` then draws (mixture, target, enrolment embedding) triples: the target speaker, another speaker at
+a random target-to-interferer ratio, and sometimes noise.
+"""
+from __future__ import annotations
+
+import glob
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from anyvoice.audio.io import load_audio
+from anyvoice.audio.noise import NOISE_KINDS, make_noise, scale_to_snr
+from anyvoice.audio.signal import join_with_pauses, resample
+from anyvoice.errors import InputError
+from anyvoice.tasks.common import Progress
+
+SR = 16000
+#: klettres speakers kept out of training: the bench and the tests measure on them.
+HELD_OUT_HUMANS = ("en", "en_GB", "de", "fr")
+
+_SUBJECTS = ("the old sailor", "my neighbour", "a young doctor", "the small committee", "our teacher", "the farmer",
+             "his sister", "the tired pilot", "a quiet student", "the baker", "every visitor", "the new manager")
+_VERBS = ("painted", "carried", "forgot", "described", "followed", "repaired", "ordered", "watched", "borrowed",
+          "explained", "photographed", "measured")
+_OBJECTS = ("a yellow bicycle", "the broken clock", "seven wooden chairs", "the northern bridge", "a bowl of soup",
+            "the heavy luggage", "three silver coins", "a map of the village", "the morning newspaper",
+            "a jar of honey", "the leaking roof", "twelve green apples")
+_TAILS = ("before the storm began.", "during the long winter.", "while everyone was sleeping.", "near the station.",
+          "without saying a word.", "on Thursday afternoon.", "after the concert ended.", "beside the river.",
+          "with surprising patience.", "at the edge of the forest.", "for the second time.", "under a grey sky.")
+
+
+def random_sentences(n: int, rng: np.random.Generator) -> list[str]:
+    """`n` random English sentences from a small grammar (varied sounds, about 2-4 s when spoken)."""
+    def pick(words: tuple[str, ...]) -> str:
+        return words[int(rng.integers(len(words)))]
+    return [f"{pick(_SUBJECTS).capitalize()} {pick(_VERBS)} {pick(_OBJECTS)} {pick(_TAILS)}" for _ in range(n)]
+
+
+@dataclass
+class Utterance:
+    """One recording of one speaker; `text_id` tells recordings of the same sentence apart (-1: none)."""
+
+    speaker: str
+    wav: np.ndarray
+    human: bool
+    text_id: int = -1
+
+
+@dataclass
+class PoolConfig:
+    """What the pool spans."""
+
+    synthetic_speakers: int = 200
+    utterances_per_speaker: int = 3
+    sentences_per_base: int = 10
+    pitch_shift_st: float = 5.0  # shifts drawn from +-this
+    formant_ratio: tuple[float, float] = (0.86, 1.14)
+    human_speakers: tuple[str, ...] | None = None  # klettres languages; None = all but HELD_OUT_HUMANS
+    human_utterances: int = 8
+    seed: int = 0
+
+
+@dataclass
+class SpeakerPool:
+    """Utterances (16 kHz, concatenated) with speaker labels and per-utterance GE2E embeddings."""
+
+    audio: np.ndarray
+    offsets: np.ndarray  # (n_utt + 1,) start of each utterance in `audio`
+    speaker: np.ndarray  # (n_utt,) speaker index
+    embeddings: np.ndarray  # (n_utt, 256)
+    names: list[str]  # speaker index -> name
+    human: np.ndarray  # speaker index -> real recording
+    text_id: np.ndarray  # (n_utt,) sentence read, -1 when unique
+
+    def utterance(self, i: int) -> np.ndarray:
+        return self.audio[self.offsets[i]:self.offsets[i + 1]]
+
+    def utterances_of(self, spk: int) -> np.ndarray:
+        return np.flatnonzero(self.speaker == spk)
+
+    def save(self, path: str | Path) -> None:
+        np.savez(path, audio=self.audio, offsets=self.offsets, speaker=self.speaker, embeddings=self.embeddings,
+                 names=np.array(self.names), human=self.human, text_id=self.text_id)
+
+    @classmethod
+    def load(cls, path: str | Path) -> "SpeakerPool":
+        z = np.load(path)
+        return cls(z["audio"], z["offsets"], z["speaker"], z["embeddings"], [str(n) for n in z["names"]],
+                   z["human"], z["text_id"])
+
+    @classmethod
+    def merge(cls, pools: list["SpeakerPool"]) -> "SpeakerPool":
+        """One pool holding every speaker of `pools` (speaker names are kept apart by pool)."""
+        if len(pools) == 1:
+            return pools[0]
+        speaker_base = np.cumsum([0] + [len(p.names) for p in pools[:-1]])
+        text_base = np.cumsum([0] + [int(p.text_id.max(initial=-1)) + 1 for p in pools[:-1]])
+        starts = np.cumsum([0] + [len(p.audio) for p in pools[:-1]])
+        return cls(np.concatenate([p.audio for p in pools]),
+                   np.concatenate([pools[0].offsets[:1]] + [p.offsets[1:] + s for p, s in zip(pools, starts)]),
+                   np.concatenate([p.speaker + b for p, b in zip(pools, speaker_base)]),
+                   np.concatenate([p.embeddings for p in pools]),
+                   [f"{k}:{n}" for k, p in enumerate(pools) for n in p.names],
+                   np.concatenate([p.human for p in pools]),
+                   np.concatenate([np.where(p.text_id >= 0, p.text_id + b, -1) for p, b in zip(pools, text_base)]))
+
+    @classmethod
+    def from_utterances(cls, utts: list[Utterance], progress: Progress | None = None) -> "SpeakerPool":
+        """From utterances at 16 kHz; the embedding of each is measured here."""
+        from anyvoice.inputs.speech import speaker_embedding
+
+        names = list(dict.fromkeys(u.speaker for u in utts))
+        index = {n: i for i, n in enumerate(names)}
+        human = np.zeros(len(names), bool)
+        embeddings = []
+        for k, u in enumerate(utts):
+            human[index[u.speaker]] = u.human
+            embeddings.append(speaker_embedding(u.wav, SR))
+            if progress:
+                progress(k + 1, len(utts))
+        return cls(np.concatenate([u.wav for u in utts]).astype(np.float32),
+                   np.concatenate([[0], np.cumsum([len(u.wav) for u in utts])]).astype(np.int64),
+                   np.array([index[u.speaker] for u in utts], np.int64), np.stack(embeddings).astype(np.float32),
+                   names, human, np.array([u.text_id for u in utts], np.int64))
+
+
+def synthetic_speakers(cfg: PoolConfig, progress: Progress | None = None) -> list[Utterance]:
+    """Random speakers made from the bundled base voices (see the module docstring).
+
+    Each base reads `sentences_per_base` sentences once (Kokoro runs near real time on a laptop CPU); every
+    speaker is a base moved to its own pitch and vocal-tract length, reading a few of its base's sentences.
+    """
+    from anyvoice.audio.psola import change_voice, median_pitch_hz
+    from anyvoice.synth import create_synthesizer
+    from anyvoice.training.bank import DEFAULT_BASES
+
+    rng = np.random.default_rng(cfg.seed)
+    stock: dict[str, list[tuple[int, np.ndarray, int, float]]] = {}
+    sentences = random_sentences(cfg.sentences_per_base * len(DEFAULT_BASES), rng)
+    for b, base in enumerate(DEFAULT_BASES):
+        synth = create_synthesizer(base)
+        stock[base] = []
+        for j in range(cfg.sentences_per_base):
+            text_id = b * cfg.sentences_per_base + j
+            wav = synth.synthesize(sentences[text_id])
+            stock[base].append((text_id, wav, synth.sample_rate, median_pitch_hz(wav, synth.sample_rate)))
+            if progress:
+                progress(text_id + 1, len(sentences) + cfg.synthetic_speakers)
+    out = []
+    for k in range(cfg.synthetic_speakers):
+        base = DEFAULT_BASES[k % len(DEFAULT_BASES)]
+        st = float(rng.uniform(-cfg.pitch_shift_st, cfg.pitch_shift_st))
+        ratio = float(rng.uniform(*cfg.formant_ratio))
+        name = f"{base}|{st:+.1f}st|x{ratio:.2f}"
+        for j in rng.choice(len(stock[base]), size=cfg.utterances_per_speaker, replace=False):
+            text_id, wav, sr, f0 = stock[base][j]
+            moved = change_voice(wav, sr, formant_ratio=ratio, pitch_median_hz=f0 * 2 ** (st / 12) if f0 else 0.0)
+            out.append(Utterance(name, resample(moved, sr, SR), False, text_id))
+        if progress:
+            progress(len(sentences) + k + 1, len(sentences) + cfg.synthetic_speakers)
+    return out
+
+
+def klettres_languages() -> list[str]:
+    """The klettres-data speakers installed here (one per language folder with recordings)."""
+    return sorted(Path(p).parent.name for p in glob.glob("/usr/share/klettres/*/alpha")
+                  if glob.glob(f"{p}/*.ogg"))
+
+
+def human_speakers(languages: list[str], utterances: int, seed: int = 0) -> list[Utterance]:
+    """klettres speakers: 4-7 random letters or syllables joined into each utterance."""
+    rng = np.random.default_rng(seed)
+    out = []
+    for lang in languages:
+        files = sorted(glob.glob(f"/usr/share/klettres/{lang}/alpha/*.ogg") +
+                       glob.glob(f"/usr/share/klettres/{lang}/syllab/*.ogg"))
+        if len(files) < 8:
+            continue
+        clips = [load_audio(f, sr=SR)[0] for f in files]
+        for _ in range(utterances):
+            pick = rng.choice(len(clips), size=int(rng.integers(4, 8)), replace=False)
+            wav = join_with_pauses([clips[i] for i in pick], SR, float(rng.uniform(0.08, 0.25)))
+            out.append(Utterance(f"klettres-{lang}", wav, True))
+    return out
+
+
+def folder_speakers(root: str | Path, max_seconds: float = 6.0) -> list[Utterance]:
+    """A user's corpus: ROOT/SPEAKER/**/*.{wav,flac,ogg,mp3}, one folder per speaker; long files are cut into
+    pieces of at most `max_seconds`."""
+    root = Path(root)
+    if not root.is_dir():
+        raise InputError(f"{root}: not a folder; give a folder with one sub-folder of recordings per speaker")
+    out = []
+    for spk in sorted(d for d in root.iterdir() if d.is_dir()):
+        for f in sorted(p for p in spk.rglob("*") if p.suffix.lower() in {".wav", ".flac", ".ogg", ".mp3"}):
+            wav = load_audio(f, sr=SR)[0]
+            step = int(max_seconds * SR)
+            out += [Utterance(spk.name, wav[i:i + step], True) for i in range(0, len(wav), step)
+                    if len(wav[i:i + step]) >= SR]
+    if len({u.speaker for u in out}) < 3:
+        raise InputError(f"{root}: found recordings of {len({u.speaker for u in out})} speakers; "
+                         "extractor training needs at least 3 (one sub-folder of audio files per speaker)")
+    return out
+
+
+def validation_pool() -> SpeakerPool:
+    """The real speakers kept out of training (klettres HELD_OUT_HUMANS and the alsa-utils speaker)."""
+    utts = human_speakers([lang for lang in HELD_OUT_HUMANS if lang in klettres_languages()], 6, seed=1)
+    alsa = [load_audio(f, sr=SR)[0] for f in sorted(glob.glob("/usr/share/sounds/alsa/*.wav")) if "Noise" not in f]
+    utts += [Utterance("alsa", join_with_pauses(alsa[i:i + 3], SR, 0.2), True) for i in range(0, len(alsa) - 2, 2)]
+    if len({u.speaker for u in utts}) < 3:
+        raise InputError("the validation speakers need the Debian packages klettres-data and alsa-utils; "
+                         "install them (scripts/install.sh does)")
+    return SpeakerPool.from_utterances(utts)
+
+
+def build_pool(cfg: PoolConfig | None = None, progress: Progress | None = None) -> SpeakerPool:
+    """Synthetic and human speakers, measured (about ten minutes on a laptop CPU with the defaults)."""
+    cfg = cfg or PoolConfig()
+    langs = list(cfg.human_speakers) if cfg.human_speakers is not None else \
+        [lang for lang in klettres_languages() if lang not in HELD_OUT_HUMANS]
+    utts = synthetic_speakers(cfg, progress) + human_speakers(langs, cfg.human_utterances, cfg.seed)
+    return SpeakerPool.from_utterances(utts, progress)
+
+
+@dataclass
+class MixConfig:
+    """How training mixtures are drawn."""
+
+    seconds: float = 3.0
+    sir_db: tuple[float, float] = (-5.0, 5.0)  # target-to-interferer ratio
+    noise_prob: float = 0.5
+    snr_db: tuple[float, float] = (0.0, 20.0)
+    extra_talker_prob: float = 0.2  # a third talker, quieter
+
+
+class MixtureSampler:
+    """Draws (mixture, target, enrolment embedding) for the extractor, reproducibly from a seed."""
+
+    def __init__(self, pool: SpeakerPool, cfg: MixConfig | None = None, seed: int = 0):
+        self.pool, self.cfg = pool, cfg or MixConfig()
+        self.rng = np.random.default_rng(seed)
+        self.speakers = [s for s in range(len(pool.names)) if len(pool.utterances_of(s)) >= 2]
+
+    def _crop(self, wav: np.ndarray, n: int) -> np.ndarray:
+        if len(wav) >= n:
+            start = int(self.rng.integers(0, len(wav) - n + 1))
+            return wav[start:start + n]
+        out = np.zeros(n, np.float32)
+        start = int(self.rng.integers(0, n - len(wav) + 1))
+        out[start:start + len(wav)] = wav
+        return out
+
+    def _other_speaker(self, avoid: set[int]) -> int:
+        while True:
+            s = self.speakers[int(self.rng.integers(len(self.speakers)))]
+            if s not in avoid:
+                return s
+
+    def sample(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """One example: mixture, clean target (both `seconds` long at 16 kHz) and the enrolment embedding."""
+        pool, cfg, n = self.pool, self.cfg, int(self.cfg.seconds * SR)
+        spk = self.speakers[int(self.rng.integers(len(self.speakers)))]
+        utt, enrol = self.rng.choice(pool.utterances_of(spk), size=2, replace=False)
+        target = self._crop(pool.utterance(utt), n)
+        others = [self._other_speaker({spk})]
+        if self.rng.random() < cfg.extra_talker_prob:
+            others.append(self._other_speaker({spk, others[0]}))
+        mix = target.copy()
+        for j, o in enumerate(others):
+            choices = [u for u in pool.utterances_of(o) if pool.text_id[u] < 0 or pool.text_id[u] != pool.text_id[utt]]
+            wav = self._crop(pool.utterance(int(self.rng.choice(choices or pool.utterances_of(o)))), n)
+            sir = self.rng.uniform(*cfg.sir_db) + 5.0 * j
+            mix += scale_to_snr(target, wav, sir)
+        if self.rng.random() < cfg.noise_prob:
+            kind = NOISE_KINDS[int(self.rng.integers(len(NOISE_KINDS)))]
+            mix += scale_to_snr(target, make_noise(kind, n, SR, self.rng), self.rng.uniform(*cfg.snr_db))
+        gain = self.rng.uniform(0.05, 0.5) / (np.max(np.abs(mix)) + 1e-9)
+        return (mix * gain).astype(np.float32), (target * gain).astype(np.float32), pool.embeddings[enrol]
+
+    def batch(self, size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """`size` examples stacked: (size, samples), (size, samples), (size, 256)."""
+        items = [self.sample() for _ in range(size)]
+        return tuple(np.stack(x) for x in zip(*items))
