@@ -100,7 +100,7 @@ def test_speech_edit_says_the_new_words_and_keeps_the_rest(piper_speech):
     assert [e.kind for e in res.edits] == ["replace"]
     assert wer(new, transcribe(res.audio, sr)) <= 0.1
     e = res.edits[0]
-    head = int((e.start - 0.1) * sr)  # before the edit (cuts move up to 80 ms to a quiet point) the audio is the original, sample for sample
+    head = int((e.start - 0.1) * sr)  # cuts move up to 80 ms to a quiet point; before that: the original
     assert np.array_equal(res.audio[:head], wav[:head])
     assert 0 < e.new_start < e.new_end < len(res.audio) / sr
     with pytest.raises(InputError, match="new text is empty"):

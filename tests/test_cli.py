@@ -53,6 +53,13 @@ def test_tts_to_mp3_and_convert(voice_file, tmp_path, piper_speech):
     (["tts", "Hello.", "--edit", "older", "-o", "{out}"], "give --voice or a design"),
     (["voice", "edit", "{voice}", "make it nicer", "-o", "{out}"], "no edit recognised"),
     (["convert", "{silent}", "-o", "{out}"], "needs a target"),
+    (["enhance", "{missing}.wav", "-o", "{out}"], "no such audio file"),
+    (["enhance", "{corrupt}", "-o", "{out}"], "not a readable audio file"),
+    (["enhance", "{silent}", "-o", "{tmp}/x.aiff"], "unknown output format"),
+    (["extract", "{corrupt}", "--voice", "{voice}", "-o", "{out}"], "not a readable audio file"),
+    (["extract", "{silent}", "--voice", "{missing}", "-o", "{out}"], "no such voice file"),
+    (["extract", "{silent}", "--voice", "{voice}", "--strict", "-o", "{out}"], "not found"),
+    (["edit", "{silent}", "--text", "Hello there.", "-o", "{out}"], "empty or silent"),
 ])
 def test_bad_input_exits_2_with_a_message_and_writes_nothing(argv, message, tmp_path, voice_file, capsys):
     (tmp_path / "corrupt.wav").write_bytes(b"RIFF....WAVEfmt garbage" * 10)
@@ -97,3 +104,22 @@ def test_help_reads_well(capsys):
     out = capsys.readouterr().out
     for word in ("voice", "tts", "convert", "info", "demo", "examples:"):
         assert word in out
+
+
+def test_cleanup_commands_write_audio(tmp_path, piper_speech, voice_file, capsys):
+    wav, sr = piper_speech
+    noisy = tmp_path / "noisy.wav"
+    stereo = np.stack([wav, wav], 1) + 0.03 * np.random.default_rng(0).standard_normal((len(wav), 2))
+    save_audio(noisy, stereo.astype(np.float32), sr)
+    assert main(["enhance", str(noisy), "-o", str(tmp_path / "clean.flac")]) == 0
+    import soundfile as sf
+
+    info = sf.info(str(tmp_path / "clean.flac"))
+    assert info.channels == 2 and info.samplerate == sr
+    assert main(["remove-speech", str(noisy), "-o", str(tmp_path / "bg.wav")]) == 0
+    assert main(["edit", str(noisy), "--text", "The committee will publish its first report on Thursday afternoon.",
+                 "-o", str(tmp_path / "edited.wav")]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["edits"][0]["new"] == "first"
+    assert main(["extract", str(noisy), "--voice", str(voice_file), "-o", str(tmp_path / "x.wav")]) == 0
+    assert (tmp_path / "x.wav").exists()

