@@ -41,7 +41,7 @@ def run_clone_bench(engines: list[str] | None = None, jobs_per_target: int = 3, 
                     log: Callable[[str], None] = print) -> list[JobResult]:
     """Run TTS jobs (Piper base -> engine) and VC jobs (another speaker -> engine) for every target."""
     engines = engines or ENGINES.names()
-    targets: list[Target] = synthetic_targets(cache) + human_targets()
+    targets: list[Target] = synthetic_targets(cache) + human_targets(cache=cache)
     base = create_synthesizer("piper")
     sources = vc_sources(cache)
     results: list[JobResult] = []

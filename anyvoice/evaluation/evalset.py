@@ -27,6 +27,13 @@ TTS_TEXT = [
     "He opened the letter slowly and read it twice before speaking.",
     "Our library closes at nine, but the reading room stays open until midnight.",
 ]
+LONG_TEXT = ("The museum opened its new wing on a rainy Saturday in March. Visitors queued along the river for "
+             "almost an hour, sharing umbrellas and coffee, before the doors finally swung open at ten. Inside, the "
+             "first room held a single painting: a small harbour at dawn, painted by a sailor who had never "
+             "shown his work to anyone while he was alive.")
+#: Texts of three lengths: the speed benchmark times every system on each; the manifest records them.
+TEXTS = {"short": ["Yes, of course.", "Turn left at the bridge.", "Good morning, everyone!"],
+         "medium": TTS_TEXT, "long": [LONG_TEXT]}
 VC_SOURCE_STYLE = "kokoro:jm_kumo"
 SYNTHETIC_STYLES = ["jf_alpha", "jf_nezumi", "jf_tebukuro", "jm_kumo"]
 KLETTRES_SPEAKERS = ["en", "de", "fr"]
@@ -42,7 +49,8 @@ class Target:
     human: bool
 
 
-def _cached(cache: Path | None, name: str, make) -> np.ndarray:
+def cached_audio(cache: Path | None, name: str, make) -> np.ndarray:
+    """`make()` once: audio at SR kept as `cache/name.flac` (the evaluation set's files; None: not kept)."""
     path = cache / f"{name}.flac" if cache else None
     if path and path.exists():
         return load_audio(path, sr=SR)[0]
@@ -65,18 +73,19 @@ def _kokoro(style: str, texts: list[str]) -> np.ndarray:
 
 def synthetic_targets(cache: Path | None = None) -> list[Target]:
     """Kokoro's bundled styles reading REFERENCE_TEXT (reference) and HELD_OUT_TEXT (held out)."""
-    return [Target(f"kokoro-{s}", _cached(cache, f"ref-{s}", lambda s=s: _kokoro(s, REFERENCE_TEXT)),
-                   _cached(cache, f"held-{s}", lambda s=s: _kokoro(s, [HELD_OUT_TEXT])), human=False)
+    return [Target(f"kokoro-{s}", cached_audio(cache, f"ref-{s}", lambda s=s: _kokoro(s, REFERENCE_TEXT)),
+                   cached_audio(cache, f"held-{s}", lambda s=s: _kokoro(s, [HELD_OUT_TEXT])), human=False)
             for s in SYNTHETIC_STYLES]
 
 
-def human_targets(max_reference_s: float = 40.0) -> list[Target]:
+def human_targets(max_reference_s: float = 40.0, cache: Path | None = None) -> list[Target]:
     """Real recordings: the alsa-utils speaker and klettres-data speakers (letters and syllables)."""
     out = []
     alsa = sorted(f for f in glob.glob("/usr/share/sounds/alsa/*.wav") if "Noise" not in f)
     if len(alsa) >= 4:
         clips = [load_audio(f, sr=SR)[0] for f in alsa]
-        out.append(Target("human-alsa", _join(clips[:-2]), _join(clips[-2:]), human=True))
+        out.append(Target("human-alsa", cached_audio(cache, "human-alsa-ref", lambda: _join(clips[:-2])),
+                          cached_audio(cache, "human-alsa-held", lambda: _join(clips[-2:])), human=True))
     for lang in KLETTRES_SPEAKERS:
         files = sorted(glob.glob(f"/usr/share/klettres/{lang}/alpha/*.ogg"))
         if len(files) < 12:
@@ -88,12 +97,13 @@ def human_targets(max_reference_s: float = 40.0) -> list[Target]:
                 break
             ref.append(c)
             total += len(c) / SR
-        out.append(Target(f"human-klettres-{lang}", _join(ref), _join(clips[-8:]), human=True))
+        out.append(Target(f"human-klettres-{lang}", cached_audio(cache, f"human-{lang}-ref", lambda r=ref: _join(r)),
+                          cached_audio(cache, f"human-{lang}-held", lambda c=clips: _join(c[-8:])), human=True))
     return out
 
 
 def vc_sources(cache: Path | None = None) -> list[tuple[str, np.ndarray]]:
     """Source speech for conversion jobs: another speaker (Kokoro jm_kumo) reading TTS_TEXT, as (text, wav)."""
     style = VC_SOURCE_STYLE.split(":")[1]
-    return [(t, _cached(cache, f"src-{style}-{i}", lambda t=t: _kokoro(style, [t])))
+    return [(t, cached_audio(cache, f"src-{style}-{i}", lambda t=t: _kokoro(style, [t])))
             for i, t in enumerate(TTS_TEXT)]

@@ -23,7 +23,7 @@ from anyvoice.audio.noise import NOISE_KINDS, make_noise, scale_to_snr
 from anyvoice.audio.psola import change_voice, median_pitch_hz
 from anyvoice.audio.signal import join_with_pauses, resample
 from anyvoice.evaluation import metrics
-from anyvoice.evaluation.evalset import TTS_TEXT, _cached
+from anyvoice.evaluation.evalset import TTS_TEXT, cached_audio
 from anyvoice.training.mixtures import HELD_OUT_HUMANS, human_speakers
 
 SR = 16000
@@ -49,7 +49,7 @@ def _synth_clips(spec: str, cache: Path | None, shift_st: float = 0.0, ratio: fl
             wav = change_voice(wav, s.sample_rate, ratio, median_pitch_hz(wav, s.sample_rate) * 2 ** (shift_st / 12))
         return resample(wav, s.sample_rate, SR)
     tag = spec.replace(":", "-") + (f"{shift_st:+g}x{ratio:g}" if shift_st or ratio != 1.0 else "")
-    return [resample(_cached(cache, f"sx-{tag}-{i}", lambda t=t: resample(make(t), SR, 24000)), 24000, SR)
+    return [resample(cached_audio(cache, f"sx-{tag}-{i}", lambda t=t: resample(make(t), SR, 24000)), 24000, SR)
             for i, t in enumerate(TTS_TEXT)]
 
 

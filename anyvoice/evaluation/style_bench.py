@@ -116,7 +116,7 @@ def _word_prominence(wav: np.ndarray, sr: int, word: str) -> tuple[float, float]
 def run_style_bench(n_voices: int = 3, log: Callable[[str], None] = print, cache=None) -> tuple[list[StyleCase],
                                                                                                 list[bool]]:
     """Render every style for several voices and sentences; also test emphasis. Returns (cases, emphasis hits)."""
-    targets = synthetic_targets(cache)[:1] + human_targets()[: max(0, n_voices - 1)]
+    targets = synthetic_targets(cache)[:1] + human_targets(cache=cache)[: max(0, n_voices - 1)]
     cases: list[StyleCase] = []
     emphasis_hits: list[bool] = []
     for target in targets:

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from anyvoice.errors import AnyVoiceError, InputError
+from anyvoice.interfaces.cli_bench import add_bench_commands
 from anyvoice.interfaces.cli_cleanup import add_cleanup_commands
 from anyvoice.interfaces.cli_support import ProgressBar as _Bar
 from anyvoice.interfaces.cli_support import checked_output
@@ -380,6 +381,7 @@ def build_parser() -> argparse.ArgumentParser:
     v.set_defaults(func=_cmd_convert)
 
     add_cleanup_commands(sub)
+    add_bench_commands(sub)
 
     i = sub.add_parser("info", help="list models, engines and base synthesizers, and whether each is usable")
     i.set_defaults(func=_cmd_info)
@@ -419,14 +421,14 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point: exit 0 on success, 2 with a one-line message on bad input or a missing model."""
     args = build_parser().parse_args(argv)
     try:
-        args.func(args)
+        code = args.func(args)
     except AnyVoiceError as exc:
         print(f"anyvoice: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("anyvoice: interrupted", file=sys.stderr)
         return 130
-    return 0
+    return code or 0
 
 
 if __name__ == "__main__":

@@ -1,0 +1,191 @@
+"""Batch processing: any task over a list of jobs (CSV or JSONL), with progress, resume and a summary.
+
+A job is one row: `task` (tts, convert, enhance, remove_speech, extract, edit, design), `output`, and the task's
+fields: `text` (tts, edit), `input` (audio for convert, enhance, remove_speech, extract, edit), `voice` (a voice
+file or reference recording), `describe` (a description for tts, convert or design), `style`, `engine`.
+Finished jobs are recorded in a state file beside the manifest (`NAME.done.jsonl`); a rerun skips every job whose
+output exists and is recorded there, so an interrupted batch goes on where it stopped. A failing job is reported
+and the batch goes on.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from anyvoice.errors import AnyVoiceError, InputError
+from anyvoice.tasks.common import Progress
+
+Job = dict[str, str]
+
+
+def _audio(job: Job):
+    from anyvoice.audio.io import load_audio
+
+    if not job.get("input"):
+        raise InputError(f"task '{job['task']}' needs an 'input' audio file")
+    return load_audio(job["input"])
+
+
+def _voice(job: Job):
+    if job.get("describe"):
+        from anyvoice.voice.design import design_voice
+
+        return design_voice(text=job["describe"], speech=job.get("voice") or None)
+    if not job.get("voice"):
+        raise InputError(f"task '{job['task']}' needs a 'voice' (voice file or recording) or 'describe'")
+    return job["voice"]
+
+
+def _save(job: Job, wav, sr) -> None:
+    from anyvoice.audio.io import save_audio
+
+    save_audio(job["output"], wav, sr)
+
+
+def _tts(job: Job) -> None:
+    from anyvoice.engines import DEFAULT_ENGINE
+    from anyvoice.tasks.tts import TtsOptions, tts
+
+    if not job.get("text"):
+        raise InputError("task 'tts' needs a 'text'")
+    voice = _voice(job) if job.get("voice") or job.get("describe") else None
+    _save(job, *tts(job["text"], voice, TtsOptions(engine=job.get("engine") or DEFAULT_ENGINE,
+                                                   style=job.get("style") or None)))
+
+
+def _convert(job: Job) -> None:
+    from anyvoice.engines import DEFAULT_ENGINE
+    from anyvoice.tasks.convert import convert
+
+    wav, sr = _audio(job)
+    _save(job, convert(wav, sr, _voice(job), engine=job.get("engine") or DEFAULT_ENGINE,
+                       style=job.get("style") or None), sr)
+
+
+def _enhance(job: Job) -> None:
+    from anyvoice.tasks.enhance import enhance
+
+    wav, sr = _audio(job)
+    _save(job, enhance(wav, sr), sr)
+
+
+def _remove_speech(job: Job) -> None:
+    from anyvoice.tasks.enhance import remove_speech
+
+    wav, sr = _audio(job)
+    _save(job, remove_speech(wav, sr), sr)
+
+
+def _extract(job: Job) -> None:
+    from anyvoice.tasks.extract import extract
+
+    wav, sr = _audio(job)
+    _save(job, extract(wav, sr, _voice(job)).audio, sr)
+
+
+def _edit(job: Job) -> None:
+    from anyvoice.tasks.speech_edit import speech_edit
+
+    wav, sr = _audio(job)
+    if not job.get("text"):
+        raise InputError("task 'edit' needs the new wording in 'text'")
+    _save(job, speech_edit(wav, sr, job["text"], voice=job.get("voice") or None).audio, sr)
+
+
+def _design(job: Job) -> None:
+    from anyvoice.voice.design import design_voice
+
+    if not job.get("describe"):
+        raise InputError("task 'design' needs a 'describe'")
+    design_voice(text=job["describe"], speech=job.get("voice") or None).save(job["output"])
+
+
+TASKS: dict[str, Callable[[Job], None]] = {"tts": _tts, "convert": _convert, "enhance": _enhance,
+                                           "remove_speech": _remove_speech, "extract": _extract, "edit": _edit,
+                                           "design": _design}
+
+
+def read_jobs(path: str | Path) -> list[Job]:
+    """Jobs from a CSV file with a header row, or a JSONL file (one object per line); each is checked to name a
+    known task and an output."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"{path}: no such job list; give a .csv (header: task,output,text,input,voice,...) "
+                         "or a .jsonl file")
+    text = path.read_text(encoding="utf-8")
+    try:
+        if path.suffix.lower() == ".jsonl":
+            rows = [json.loads(line) for line in text.splitlines() if line.strip()]
+        else:
+            rows = list(csv.DictReader(text.splitlines()))
+    except (json.JSONDecodeError, csv.Error) as exc:
+        raise InputError(f"{path}: not a readable job list ({exc})") from None
+    jobs = []
+    for i, row in enumerate(rows, 1):
+        if not isinstance(row, dict):
+            raise InputError(f"{path}: job {i} is not an object with named fields")
+        job = {str(k).strip(): str(v).strip() for k, v in row.items() if k is not None and v is not None}
+        if job.get("task") not in TASKS:
+            raise InputError(f"{path}: job {i}: unknown task {job.get('task')!r}; one of: {', '.join(TASKS)}")
+        if not job.get("output"):
+            raise InputError(f"{path}: job {i}: no 'output' path")
+        jobs.append(job)
+    outputs = [j["output"] for j in jobs]
+    if len(set(outputs)) != len(outputs):
+        raise InputError(f"{path}: two jobs write the same output; give every job its own 'output'")
+    return jobs
+
+
+@dataclass
+class BatchSummary:
+    """What a batch did."""
+
+    done: int = 0
+    skipped: int = 0  # finished by an earlier run
+    failed: list[tuple[int, str]] = field(default_factory=list)  # (job number, message)
+    seconds: float = 0.0
+
+    @property
+    def total(self) -> int:
+        return self.done + self.skipped + len(self.failed)
+
+
+def state_path(manifest: str | Path) -> Path:
+    """Where a batch records its finished jobs."""
+    manifest = Path(manifest)
+    return manifest.with_name(manifest.name + ".done.jsonl")
+
+
+def run_batch(manifest: str | Path, progress: Progress | None = None) -> BatchSummary:
+    """Run every job of `manifest` not finished before; see the module docstring."""
+    jobs = read_jobs(manifest)
+    state = state_path(manifest)
+    finished = set()
+    if state.is_file():
+        for line in state.read_text().splitlines():
+            try:
+                finished.add(json.loads(line)["output"])
+            except (json.JSONDecodeError, KeyError):
+                continue  # a line cut short by an interruption
+    summary = BatchSummary()
+    t0 = time.time()
+    with state.open("a") as log:
+        for i, job in enumerate(jobs, 1):
+            if job["output"] in finished and Path(job["output"]).exists():
+                summary.skipped += 1
+            else:
+                try:
+                    TASKS[job["task"]](job)
+                    log.write(json.dumps({"job": i, "output": job["output"]}) + "\n")
+                    log.flush()
+                    summary.done += 1
+                except AnyVoiceError as exc:
+                    summary.failed.append((i, f"{job['task']} -> {job['output']}: {exc}"))
+            if progress:
+                progress(i, len(jobs))
+    summary.seconds = time.time() - t0
+    return summary
