@@ -19,13 +19,6 @@ from anyvoice.evaluation.tables import markdown_table
 TASKS = ("enhance", "remove_speech", "extract", "speech_edit")
 
 
-def _speech_table(summary: dict) -> str:
-    rows = [[system, group, m["n"], m["si_sdr_in"], m["si_sdr"], m["si_sdri"], m["pesq"], m["stoi"],
-             m["dnsmos_ovrl"], m["rtf"]] for system, groups in summary.items() for group, m in groups.items()]
-    return markdown_table(["system", "condition", "n", "SI-SDR in", "SI-SDR out", "SI-SDRi", "PESQ", "STOI",
-                           "DNSMOS", "RTF"], rows)
-
-
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--quick", action="store_true", help="fewer speakers, SNRs and mixtures (a few minutes)")
@@ -44,7 +37,7 @@ def main() -> None:
         jobs = sx.noisy_jobs(speakers[::2] if args.quick else speakers, snrs)
     if "enhance" in tasks:
         results["enhance"] = sx.summarize_scores(sx.run_enhancement(jobs))
-        tables.append("### Enhancement\n\n" + _speech_table(results["enhance"]))
+        tables.append("### Enhancement\n\n" + sx.speech_table(results["enhance"]))
     if "remove_speech" in tasks:
         s = sx.summarize_scores(sx.run_speech_removal([j for j in jobs if j.snr_db == 5.0]))
         results["remove_speech"] = s
@@ -58,7 +51,7 @@ def main() -> None:
         s = sx.summarize_scores(scores)
         results["extract"] = s
         tables.append("### Target speaker extraction (two talkers at 0 dB; half with noise at 5-15 dB)\n\n"
-                      + _speech_table(s))
+                      + sx.speech_table(s))
         ours = [x for x in scores if x.system == "anyvoice extract"]
         human = [x for x in ours if x.extra["human"]]
         tables.append(markdown_table(

@@ -71,11 +71,18 @@ def _kokoro(style: str, texts: list[str]) -> np.ndarray:
     return _join([s.synthesize(t) for t in texts])
 
 
-def synthetic_targets(cache: Path | None = None) -> list[Target]:
+def kokoro_sentences(style: str, cache: Path | None = None) -> list[np.ndarray]:
+    """Kokoro `style` reading each REFERENCE_TEXT sentence (kept one clip per sentence, so other benches can use
+    them as separate utterances with known text)."""
+    return [cached_audio(cache, f"kokoro-{style}-ref{i}", lambda t=t: _kokoro(style, [t]))
+            for i, t in enumerate(REFERENCE_TEXT)]
+
+
+def synthetic_targets(cache: Path | None = None, styles: list[str] | None = None) -> list[Target]:
     """Kokoro's bundled styles reading REFERENCE_TEXT (reference) and HELD_OUT_TEXT (held out)."""
-    return [Target(f"kokoro-{s}", cached_audio(cache, f"ref-{s}", lambda s=s: _kokoro(s, REFERENCE_TEXT)),
-                   cached_audio(cache, f"held-{s}", lambda s=s: _kokoro(s, [HELD_OUT_TEXT])), human=False)
-            for s in SYNTHETIC_STYLES]
+    return [Target(f"kokoro-{s}", _join(kokoro_sentences(s, cache)),
+                   cached_audio(cache, f"kokoro-{s}-held", lambda s=s: _kokoro(s, [HELD_OUT_TEXT])), human=False)
+            for s in styles or SYNTHETIC_STYLES]
 
 
 def human_targets(max_reference_s: float = 40.0, cache: Path | None = None) -> list[Target]:

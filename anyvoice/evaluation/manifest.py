@@ -57,8 +57,14 @@ def build_evalset(root: str | Path, progress: Progress | None = None) -> list[En
         step()
         if progress:
             progress(i + 1, len(steps))
+    return write_manifest(root, TEXTS)
+
+
+def write_manifest(root: str | Path, texts: dict | None = None) -> list[Entry]:
+    """Checksum every clip under `root` into `root/manifest.json` (with the texts they were made from)."""
+    root = Path(root)
     entries = _entries(root)
-    (root / MANIFEST).write_text(json.dumps({"format": FORMAT, "version": VERSION, "texts": TEXTS,
+    (root / MANIFEST).write_text(json.dumps({"format": FORMAT, "version": VERSION, "texts": texts or {},
                                              "clips": [asdict(e) for e in entries]}, indent=1))
     return entries
 

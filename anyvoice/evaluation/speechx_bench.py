@@ -23,7 +23,8 @@ from anyvoice.audio.noise import NOISE_KINDS, make_noise, scale_to_snr
 from anyvoice.audio.psola import change_voice, median_pitch_hz
 from anyvoice.audio.signal import join_with_pauses, resample
 from anyvoice.evaluation import metrics
-from anyvoice.evaluation.evalset import TTS_TEXT, cached_audio
+from anyvoice.evaluation.evalset import REFERENCE_TEXT, SYNTHETIC_STYLES, TTS_TEXT, cached_audio, kokoro_sentences
+from anyvoice.evaluation.evalset import SR as SR_SET
 from anyvoice.training.mixtures import HELD_OUT_HUMANS, human_speakers
 
 SR = 16000
@@ -39,37 +40,56 @@ class TestSpeaker:
     texts: list[str | None]
 
 
-def _synth_clips(spec: str, cache: Path | None, shift_st: float = 0.0, ratio: float = 1.0) -> list[np.ndarray]:
+def _piper_clips(cache: Path | None, shift_st: float = 0.0, ratio: float = 1.0) -> list[np.ndarray]:
+    """Piper reading TTS_TEXT, optionally moved in pitch and vocal tract (a second synthetic voice)."""
     from anyvoice.synth import create_synthesizer
 
     def make(text: str) -> np.ndarray:
-        s = create_synthesizer(spec)
+        s = create_synthesizer("piper")
         wav = s.synthesize(text)
         if shift_st or ratio != 1.0:
             wav = change_voice(wav, s.sample_rate, ratio, median_pitch_hz(wav, s.sample_rate) * 2 ** (shift_st / 12))
-        return resample(wav, s.sample_rate, SR)
-    tag = spec.replace(":", "-") + (f"{shift_st:+g}x{ratio:g}" if shift_st or ratio != 1.0 else "")
-    return [resample(cached_audio(cache, f"sx-{tag}-{i}", lambda t=t: resample(make(t), SR, 24000)), 24000, SR)
+        return resample(wav, s.sample_rate, SR_SET)
+    tag = f"{shift_st:+g}x{ratio:g}" if shift_st or ratio != 1.0 else ""
+    return [resample(cached_audio(cache, f"piper{tag}-{i}", lambda t=t: make(t)), SR_SET, SR)
             for i, t in enumerate(TTS_TEXT)]
 
 
 def test_speakers(cache: Path | None = None, quick: bool = False) -> list[TestSpeaker]:
-    """The bench's speakers (see the module docstring); `quick` keeps one Kokoro style."""
-    styles = ["jf_alpha", "jm_kumo"] if quick else ["jf_alpha", "jf_nezumi", "jf_tebukuro", "jm_kumo"]
-    out = [TestSpeaker("piper", False, _synth_clips("piper", cache), list(TTS_TEXT)),
-           TestSpeaker("piper+5st", False, _synth_clips("piper", cache, 5.0, 1.12), list(TTS_TEXT))]
-    out += [TestSpeaker(f"kokoro-{s}", False, _synth_clips(f"kokoro:{s}", cache), list(TTS_TEXT)) for s in styles]
-    alsa = {Path(f).stem: load_audio(f, sr=SR)[0] for f in sorted(glob.glob("/usr/share/sounds/alsa/*.wav"))
-            if "Noise" not in f}
-    if len(alsa) >= 6:
-        names = sorted(alsa)
-        pairs = [names[i:i + 2] for i in range(0, 6, 2)]
-        out.append(TestSpeaker("human-alsa", True, [join_with_pauses([alsa[n] for n in p], SR, 0.3) for p in pairs],
-                               [" ".join(n.replace("_", " ") for n in p) for p in pairs]))
-    by_name: dict[str, list[np.ndarray]] = {}
-    for u in human_speakers(list(HELD_OUT_HUMANS), 3, seed=7):
-        by_name.setdefault(u.speaker.replace("klettres", "human"), []).append(u.wav)
-    out += [TestSpeaker(n, True, clips, [None] * len(clips)) for n, clips in by_name.items()]
+    """The bench's speakers (see the module docstring); `quick` keeps two Kokoro styles."""
+    styles = ["jf_alpha", "jm_kumo"] if quick else SYNTHETIC_STYLES
+    out = [TestSpeaker("piper", False, _piper_clips(cache), list(TTS_TEXT)),
+           TestSpeaker("piper+5st", False, _piper_clips(cache, 5.0, 1.12), list(TTS_TEXT))]
+    out += [TestSpeaker(f"kokoro-{s}", False, [resample(c, SR_SET, SR) for c in kokoro_sentences(s, cache)],
+                        list(REFERENCE_TEXT)) for s in styles]
+    out += _human_speakers(cache)
+    return out
+
+
+def _human_speakers(cache: Path | None) -> list[TestSpeaker]:
+    """alsa-utils phrases in pairs, and three utterances of each held-out klettres speaker (kept in the set)."""
+    def kept(name: str, make) -> np.ndarray:
+        return resample(cached_audio(cache, name, lambda: resample(make(), SR, SR_SET)), SR_SET, SR)
+
+    out = []
+    files = sorted(f for f in glob.glob("/usr/share/sounds/alsa/*.wav") if "Noise" not in f)
+    if len(files) >= 6:
+        pairs = [files[i:i + 2] for i in range(0, 6, 2)]
+        clips = [kept(f"sx-human-alsa-{k}", lambda p=p: join_with_pauses([load_audio(f, sr=SR)[0] for f in p], SR,
+                                                                           0.3)) for k, p in enumerate(pairs)]
+        out.append(TestSpeaker("human-alsa", True, clips,
+                               [" ".join(Path(f).stem.replace("_", " ") for f in p) for p in pairs]))
+    utts = None
+    for lang in HELD_OUT_HUMANS:
+        if not glob.glob(f"/usr/share/klettres/{lang}/alpha/*.ogg"):
+            continue
+
+        def make(k: int, lang: str = lang) -> np.ndarray:
+            nonlocal utts
+            utts = utts or human_speakers(list(HELD_OUT_HUMANS), 3, seed=7)
+            return [u.wav for u in utts if u.speaker == f"klettres-{lang}"][k]
+        clips = [kept(f"sx-human-{lang}-{k}", lambda k=k: make(k)) for k in range(3)]
+        out.append(TestSpeaker(f"human-{lang}", True, clips, [None] * 3))
     return out
 
 
@@ -135,13 +155,15 @@ def _timed(fn: Callable[[], np.ndarray], seconds: float) -> tuple[np.ndarray, fl
     return y, (time.perf_counter() - t) / seconds
 
 
-def run_enhancement(jobs: list[NoisyJob], log: Callable[[str], None] = print) -> list[Scores]:
-    """Noisy input, raw DeepFilterNet3, and `enhance` (DeepFilterNet3 + high-pass) on every job."""
+def run_enhancement(jobs: list[NoisyJob], log: Callable[[str], None] = print, raw: bool = True) -> list[Scores]:
+    """Noisy input, raw DeepFilterNet3 (when `raw`), and `enhance` (DeepFilterNet3 + high-pass) on every job."""
     from anyvoice.cleanup.denoiser import suppress_noise
     from anyvoice.tasks.enhance import enhance
 
     systems = {"noisy input": lambda x: x, "DeepFilterNet3 (raw)": lambda x: suppress_noise(x, SR),
                "anyvoice enhance": lambda x: enhance(x, SR)}
+    if not raw:
+        systems.pop("DeepFilterNet3 (raw)")
     out = []
     for i, job in enumerate(jobs):
         mix = job.mixture
@@ -150,7 +172,7 @@ def run_enhancement(jobs: list[NoisyJob], log: Callable[[str], None] = print) ->
             out.append(_speech_scores(name, f"{job.snr_db:g} dB", y, job.clean, mix, rtf, noise=job.noise,
                                       human=job.human))
         log(f"enhance {i + 1}/{len(jobs)} {job.speaker} {job.noise} {job.snr_db:g} dB: "
-            f"{out[-3].si_sdr:.1f} -> {out[-1].si_sdr:.1f} dB")
+            f"{out[-len(systems)].si_sdr:.1f} -> {out[-1].si_sdr:.1f} dB")
     return out
 
 
@@ -238,13 +260,19 @@ def run_extraction(jobs: list[MixJob], log: Callable[[str], None] = print,
 
 
 # --- speech editing -------------------------------------------------------------------------------------------
-#: (original text index in TTS_TEXT, new wording): replacements, insertions and deletions of 2-4 words.
-EDITS = [
-    (0, "The committee will publish its annual budget review on Thursday afternoon."),
-    (1, "Bright red kites were flying very high above the quiet sandy beach."),
-    (2, "He opened the letter and read it three times before speaking."),
-    (3, "Our library closes at half past eight, but the reading room stays open until midnight."),
-]
+#: Original text -> new wording: replacements, insertions and deletions of 2-4 words, for Piper (TTS_TEXT) and
+#: Kokoro (REFERENCE_TEXT) recordings.
+EDITS = {
+    TTS_TEXT[0]: "The committee will publish its annual budget review on Thursday afternoon.",
+    TTS_TEXT[1]: "Bright red kites were flying very high above the quiet sandy beach.",
+    TTS_TEXT[2]: "He opened the letter and read it three times before speaking.",
+    TTS_TEXT[3]: "Our library closes at half past eight, but the reading room stays open until midnight.",
+    REFERENCE_TEXT[0]: "Every morning the small blue ferry crossed the harbour while gulls circled above the water.",
+    REFERENCE_TEXT[1]: "She kept a small notebook of old songs and the names of strangers she met on trains.",
+    REFERENCE_TEXT[2]: "Nobody expected the storm to arrive so early, but the farmers had already brought in the "
+                       "barley and the hay.",
+    REFERENCE_TEXT[3]: "Please remember to lock the front gate and feed the cat before you leave for the station.",
+}
 ALSA_EDITS = {"Front Center Front Left": "Rear Center Front Left",
               "Front Right Rear Center": "Front Right and the Rear Center"}
 
@@ -276,16 +304,16 @@ def edited_word_error(old_text: str, new_text: str, heard: str) -> float:
 
 
 def run_speech_edit(speakers: list[TestSpeaker], noisy: bool, log: Callable[[str], None] = print,
-                    seed: int = 0) -> list[EditScore]:
-    """Every text edit on every speaker with texts (clean, or with noise at 10 dB)."""
+                    seed: int = 0, max_per_speaker: int = 4) -> list[EditScore]:
+    """Text edits (up to `max_per_speaker`) on every speaker with texts (clean, or with noise at 10 dB)."""
     from anyvoice.inputs.speech import speaker_embedding
     from anyvoice.tasks.speech_edit import speech_edit
 
     rng = np.random.default_rng(seed)
     out = []
     for s in speakers:
-        cases = [(s.clips[i], s.texts[i], new) for i, new in EDITS if s.texts[i] and not s.human] + \
-                [(c, t, ALSA_EDITS[t]) for c, t in zip(s.clips, s.texts) if t in ALSA_EDITS]
+        edits = {**EDITS, **ALSA_EDITS}
+        cases = [(c, t, edits[t]) for c, t in zip(s.clips, s.texts) if t in edits][:max_per_speaker]
         for wav, old, new in cases:
             if noisy:
                 wav = wav + scale_to_snr(wav, make_noise(["pink", "music", "rain"][len(out) % 3], len(wav), SR, rng),
@@ -330,6 +358,16 @@ def summarize_scores(scores: list[Scores]) -> dict[str, dict[str, dict[str, floa
                     m[key] = _mean([float(v) for v in vals])
             out.setdefault(system, {})[group] = m
     return out
+
+
+def speech_table(summary: dict[str, dict[str, dict[str, float]]]) -> str:
+    """A `summarize_scores` result as a markdown table, one row per system and condition."""
+    from anyvoice.evaluation.tables import markdown_table
+
+    rows = [[system, group, m["n"], m["si_sdr_in"], m["si_sdr"], m["si_sdri"], m["pesq"], m["stoi"],
+             m["dnsmos_ovrl"], m["rtf"]] for system, groups in summary.items() for group, m in groups.items()]
+    return markdown_table(["system", "condition", "n", "SI-SDR in", "SI-SDR out", "SI-SDRi", "PESQ", "STOI",
+                           "DNSMOS", "RTF"], rows)
 
 
 def summarize_edits(edits: list[EditScore]) -> dict[str, dict[str, float]]:

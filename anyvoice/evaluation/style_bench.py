@@ -113,15 +113,15 @@ def _word_prominence(wav: np.ndarray, sr: int, word: str) -> tuple[float, float]
     return me[0] - np.nanmean([n[0] for n in nb]), me[1] - np.mean([n[1] for n in nb])
 
 
-def run_style_bench(n_voices: int = 3, log: Callable[[str], None] = print, cache=None) -> tuple[list[StyleCase],
-                                                                                                list[bool]]:
+def run_style_bench(n_voices: int = 3, log: Callable[[str], None] = print, cache=None, n_sentences: int = 3
+                    ) -> tuple[list[StyleCase], list[bool]]:
     """Render every style for several voices and sentences; also test emphasis. Returns (cases, emphasis hits)."""
     targets = synthetic_targets(cache)[:1] + human_targets(cache=cache)[: max(0, n_voices - 1)]
     cases: list[StyleCase] = []
     emphasis_hits: list[bool] = []
     for target in targets:
         voice = Voice.from_audio(target.reference, SR, name=target.name)
-        for text in SENTENCES:
+        for text in SENTENCES[:n_sentences]:
             neutral, sr = tts(text, voice)
             n = measure(neutral, sr)
             n_wer = wer(text, transcribe(neutral, sr))
@@ -134,7 +134,7 @@ def run_style_bench(n_voices: int = 3, log: Callable[[str], None] = print, cache
                                        speaker_similarity(wav, sr, n_emb)))
             log(f"{target.name}: {text[:40]}... " + " ".join(
                 f"{c.style}:{sum(c.checks.values())}/{len(c.checks)}" for c in cases[-len(BENCH_STYLES):]))
-        for text, word in EMPHASIS:
+        for text, word in EMPHASIS[:n_sentences]:
             plain, sr = tts(text.replace("*", ""), voice)
             stressed, _ = tts(text, voice)
             a, b = _word_prominence(stressed, sr, word), _word_prominence(plain, sr, word)

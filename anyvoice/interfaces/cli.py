@@ -9,8 +9,7 @@ from pathlib import Path
 from anyvoice.errors import AnyVoiceError, InputError
 from anyvoice.interfaces.cli_bench import add_bench_commands
 from anyvoice.interfaces.cli_cleanup import add_cleanup_commands
-from anyvoice.interfaces.cli_support import ProgressBar as _Bar
-from anyvoice.interfaces.cli_support import checked_output
+from anyvoice.interfaces.cli_support import checked_output, with_progress
 
 EPILOG = """examples:
   anyvoice voice create me.wav -o me.voice          analyse a reference recording once
@@ -168,13 +167,9 @@ def _cmd_tts(args: argparse.Namespace) -> None:
     from anyvoice.tasks.tts import TtsOptions, tts
 
     out = checked_output(args)  # fail before minutes of synthesis
-    bar = _Bar("speaking")
-    try:
-        opts = TtsOptions(engine=args.engine, base=args.base, speed=args.speed, style=args.style,
-                          prosody=_prosody(args), style_reference=args.style_reference)
-        wav, sr = tts(_read_text(args), _voice_from_args(args), opts, progress=bar)
-    finally:
-        bar.close()
+    opts = TtsOptions(engine=args.engine, base=args.base, speed=args.speed, style=args.style,
+                      prosody=_prosody(args), style_reference=args.style_reference)
+    wav, sr = with_progress("speaking", lambda bar: tts(_read_text(args), _voice_from_args(args), opts, progress=bar))
     save_audio(out, wav, sr)
     print(f"wrote {out} ({len(wav) / sr:.1f} s)", file=sys.stderr)
 
@@ -188,12 +183,9 @@ def _cmd_convert(args: argparse.Namespace) -> None:
     voice = _voice_from_args(args)
     if voice is None:
         raise InputError("convert needs a target: --voice, or a design with --describe / --face / --attr")
-    bar = _Bar("converting")
-    try:
-        y = convert(wav, sr, voice, engine=args.engine, progress=bar, style=args.style,
-                    prosody=_prosody(args), style_reference=args.style_reference, emphasis=_spans(args.emphasis))
-    finally:
-        bar.close()
+    y = with_progress("converting", lambda bar: convert(
+        wav, sr, voice, engine=args.engine, progress=bar, style=args.style, prosody=_prosody(args),
+        style_reference=args.style_reference, emphasis=_spans(args.emphasis)))
     save_audio(out, y, sr)
     print(f"wrote {out} ({len(y) / sr:.1f} s)", file=sys.stderr)
 
@@ -219,11 +211,7 @@ def _cmd_info(args: argparse.Namespace) -> None:
 def _cmd_demo(args: argparse.Namespace) -> None:
     from anyvoice.interfaces.demo import run_demo
 
-    bar = _Bar("demo")
-    try:
-        report = run_demo(args.out, progress=bar)
-    finally:
-        bar.close()
+    report = with_progress("demo", lambda bar: run_demo(args.out, progress=bar))
     print(report.read_text())
     print(f"wrote {report.parent}/", file=sys.stderr)
 
@@ -242,11 +230,7 @@ def _add_design_options(p: argparse.ArgumentParser, edit: bool = True) -> None:
 def _cmd_train_bank(args: argparse.Namespace) -> None:
     from anyvoice.training.bank import build_bank
 
-    bar = _Bar("bank voices")
-    try:
-        bank = build_bank(progress=bar)
-    finally:
-        bar.close()
+    bank = with_progress("bank voices", lambda bar: build_bank(progress=bar))
     bank.save(args.out)
     print(f"wrote {args.out} ({len(bank)} voices)", file=sys.stderr)
 
@@ -265,16 +249,9 @@ def _cmd_train_aggregator(args: argparse.Namespace) -> None:
     if args.face_voice:
         speakers += load_face_voice(args.face_voice)
     if speakers:
-        bar = _Bar("measuring corpus voices")
-        try:
-            examples += corpus_examples(speakers, progress=bar)
-        finally:
-            bar.close()
-    bar = _Bar("training")
-    try:
-        path = train_aggregator(examples, args.out, TrainConfig(steps=args.steps, batch=args.batch), progress=bar)
-    finally:
-        bar.close()
+        examples += with_progress("measuring corpus voices", lambda bar: corpus_examples(speakers, progress=bar))
+    path = with_progress("training", lambda bar: train_aggregator(
+        examples, args.out, TrainConfig(steps=args.steps, batch=args.batch), progress=bar))
     print(f"wrote {path} (losses in {Path(args.out) / 'train_log.jsonl'})", file=sys.stderr)
 
 
@@ -296,24 +273,17 @@ def _cmd_train_extractor(args: argparse.Namespace) -> None:
     out.mkdir(parents=True, exist_ok=True)
     parts = []
     if not args.no_bundled:
-        bar = _Bar("speakers")
-        try:
-            parts.append(_cached_pool(out / "pool.npz", lambda: build_pool(
-                PoolConfig(synthetic_speakers=args.synthetic_speakers), progress=bar)))
-        finally:
-            bar.close()
+        parts.append(with_progress("speakers", lambda bar: _cached_pool(out / "pool.npz", lambda: build_pool(
+            PoolConfig(synthetic_speakers=args.synthetic_speakers), progress=bar))))
     if args.speakers:
         parts.append(_cached_pool(out / "corpus_pool.npz",
                                   lambda: SpeakerPool.from_utterances(folder_speakers(args.speakers))))
     if not parts:
         raise InputError("nothing to train on: drop --no-bundled or give --speakers DIR")
     pool = SpeakerPool.merge(parts)
-    bar = _Bar("training")
-    try:
-        path = train_extractor(pool, out, ExtractorTrainConfig(steps=args.steps, batch=args.batch),
-                               validation=_cached_pool(out / "validation.npz", validation_pool), progress=bar)
-    finally:
-        bar.close()
+    validation = _cached_pool(out / "validation.npz", validation_pool)
+    path = with_progress("training", lambda bar: train_extractor(
+        pool, out, ExtractorTrainConfig(steps=args.steps, batch=args.batch), validation=validation, progress=bar))
     print(f"wrote {path} (losses and validation SI-SDR improvement in {out / 'train_log.jsonl'})", file=sys.stderr)
 
 

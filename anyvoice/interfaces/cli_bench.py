@@ -4,17 +4,13 @@ from __future__ import annotations
 import argparse
 import sys
 
-from anyvoice.interfaces.cli_support import ProgressBar
+from anyvoice.interfaces.cli_support import with_progress
 
 
 def _cmd_batch(args: argparse.Namespace) -> int:
     from anyvoice.tasks.batch import run_batch, state_path
 
-    bar = ProgressBar("jobs")
-    try:
-        s = run_batch(args.manifest, progress=bar)
-    finally:
-        bar.close()
+    s = with_progress("jobs", lambda bar: run_batch(args.manifest, progress=bar))
     for i, message in s.failed:
         print(f"anyvoice: job {i} failed: {message}", file=sys.stderr)
     print(f"{s.total} jobs: {s.done} done, {s.skipped} already done before, {len(s.failed)} failed, "
@@ -22,8 +18,50 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     return 1 if s.failed else 0
 
 
+def _cmd_bench(args: argparse.Namespace) -> None:
+    import time
+    from pathlib import Path
+
+    from anyvoice.evaluation.manifest import MANIFEST, build_evalset, verify_evalset
+    from anyvoice.evaluation.report import write_report
+    from anyvoice.evaluation.suite import TASKS, SuiteConfig, run_suite
+
+    if args.build_set:
+        entries = with_progress("evaluation set", lambda bar: build_evalset(args.build_set, progress=bar))
+        print(f"wrote {len(entries)} clips and {Path(args.build_set) / MANIFEST}", file=sys.stderr)
+        return
+    tasks = args.tasks or list(TASKS)
+    out = Path(args.out)
+    evalset = Path(args.evalset) if args.evalset else out / "evalset"
+    t0 = time.time()
+    if (evalset / MANIFEST).is_file():
+        verify_evalset(evalset)
+    else:
+        print(f"building the evaluation set in {evalset} (once)", file=sys.stderr)
+        build_evalset(evalset)
+    log = (lambda msg: print(msg, file=sys.stderr)) if args.verbose else (lambda msg: None)
+    outcomes = run_suite(tasks, SuiteConfig(out, evalset, args.quick, args.extractor, log))
+    paths = write_report(outcomes, out, f"{'quick' if args.quick else 'full'} run of {', '.join(tasks)} on "
+                         f"{evalset} in {time.time() - t0:.0f} s")
+    print(paths["markdown"].read_text())
+    print(f"wrote {paths['json']}, {paths['markdown']} and {paths['html']} ({time.time() - t0:.0f} s)",
+          file=sys.stderr)
+
+
 def add_bench_commands(sub: argparse._SubParsersAction) -> None:
-    """Register batch on the main parser's subcommands."""
+    """Register bench and batch on the main parser's subcommands."""
+    from anyvoice.evaluation.suite import TASKS
+
+    m = sub.add_parser("bench", help="measure every task on the evaluation set; write results.json and a report",
+                       description="tasks: " + "; ".join(f"{k}: {v[0]}" for k, v in TASKS.items()))
+    m.add_argument("tasks", nargs="*", metavar="TASK", help=f"any of {', '.join(TASKS)} (default: all)")
+    m.add_argument("--out", default="out/bench", help="folder for results.json, report.md, report.html")
+    m.add_argument("--quick", action="store_true", help="fewer jobs per task (under 10 minutes on 2 cores)")
+    m.add_argument("--evalset", help="a built evaluation set (default OUT/evalset, built on first use)")
+    m.add_argument("--build-set", metavar="DIR", help="only build the evaluation set into DIR (with its manifest)")
+    m.add_argument("--extractor", help="measure this extractor checkpoint instead of the bundled one")
+    m.add_argument("-v", "--verbose", action="store_true", help="print every job as it is measured")
+    m.set_defaults(func=_cmd_bench)
     b = sub.add_parser("batch", help="run any task over a CSV or JSONL list of jobs (progress, resume, summary)")
     b.add_argument("manifest", help="jobs.csv (header: task,output,text,input,voice,describe,style,engine) or "
                    "jobs.jsonl; tasks: tts, convert, enhance, remove_speech, extract, edit, design")

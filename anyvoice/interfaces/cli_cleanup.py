@@ -6,15 +6,7 @@ import json
 import sys
 
 from anyvoice.errors import InputError
-from anyvoice.interfaces.cli_support import ProgressBar, checked_output
-
-
-def _run(desc: str, fn):
-    bar = ProgressBar(desc)
-    try:
-        return fn(bar)
-    finally:
-        bar.close()
+from anyvoice.interfaces.cli_support import checked_output, with_progress
 
 
 def _cmd_enhance(args: argparse.Namespace) -> None:
@@ -23,7 +15,7 @@ def _cmd_enhance(args: argparse.Namespace) -> None:
 
     out = checked_output(args)
     wav, sr = load_audio(args.input, mono=False)
-    y = _run("enhancing", lambda bar: enhance(wav, sr, args.attenuation_limit, progress=bar))
+    y = with_progress("enhancing", lambda bar: enhance(wav, sr, args.attenuation_limit, progress=bar))
     save_audio(out, y, sr)
     print(f"wrote {out} ({len(y) / sr:.1f} s)", file=sys.stderr)
 
@@ -34,7 +26,7 @@ def _cmd_remove_speech(args: argparse.Namespace) -> None:
 
     out = checked_output(args)
     wav, sr = load_audio(args.input, mono=False)
-    y = _run("removing speech", lambda bar: remove_speech(wav, sr, progress=bar))
+    y = with_progress("removing speech", lambda bar: remove_speech(wav, sr, progress=bar))
     save_audio(out, y, sr)
     print(f"wrote {out} ({len(y) / sr:.1f} s)", file=sys.stderr)
 
@@ -45,7 +37,7 @@ def _cmd_extract(args: argparse.Namespace) -> None:
 
     out = checked_output(args)
     wav, sr = load_audio(args.mixture)
-    result = _run("extracting", lambda bar: extract(wav, sr, args.voice, progress=bar, model_path=args.model))
+    result = with_progress("extracting", lambda bar: extract(wav, sr, args.voice, progress=bar, model_path=args.model))
     if not result.present:
         if args.strict:
             raise InputError(result.message + "; nothing written (drop --strict to write it anyway)")
@@ -60,7 +52,7 @@ def _cmd_edit(args: argparse.Namespace) -> None:
 
     out = checked_output(args)
     wav, sr = load_audio(args.input)
-    result = _run("editing", lambda bar: speech_edit(wav, sr, args.text, voice=args.voice, progress=bar))
+    result = with_progress("editing", lambda bar: speech_edit(wav, sr, args.text, voice=args.voice, progress=bar))
     save_audio(out, result.audio, sr)
     print(json.dumps({"heard": result.heard, "edits": [{"kind": e.kind, "old": e.old, "new": e.new,
                                                          "at": [round(e.start, 2), round(e.end, 2)]}

@@ -30,6 +30,15 @@ class ProgressBar:
             self.bar = None
 
 
+def with_progress(desc: str, fn):
+    """`fn(bar)` with a progress bar that is closed however `fn` ends."""
+    bar = ProgressBar(desc)
+    try:
+        return fn(bar)
+    finally:
+        bar.close()
+
+
 def checked_output(args: argparse.Namespace) -> Path:
     """`args.output` (with `args.format`'s suffix when given), checked to be a format anyvoice writes, so a bad
     name fails before the work, not after it."""

@@ -228,11 +228,8 @@ def train_aggregator(examples: list[VoiceExample], out_dir: str | Path, cfg: Tra
         nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         opt.step()
         run.sched.step()
-        run.log({"step": step, "seconds": round(time.time() - t0, 2), **parts})
-        if (step + 1) % cfg.checkpoint_every == 0 or step + 1 == cfg.steps:
-            run.save(step + 1)
-        if progress:
-            progress(step + 1, cfg.steps)
+        run.end_step(step, {"step": step, "seconds": round(time.time() - t0, 2), **parts}, cfg.steps,
+                     cfg.checkpoint_every, progress)
     run.close()
     model.eval()
     return model.save(out / "aggregator.pt", {"train": {k: v for k, v in asdict(cfg).items() if k != "model"},

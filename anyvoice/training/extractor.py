@@ -88,11 +88,7 @@ def train_extractor(pool: SpeakerPool, out_dir: str | Path, cfg: ExtractorTrainC
         record = {"step": step, "seconds": round(time.time() - t0, 2), "loss": round(loss.item(), 3)}
         if (step + 1) % cfg.validate_every == 0 or step + 1 == cfg.steps:
             record["val_si_sdri"] = round(validate(model, val), 2)
-        run.log(record)
-        if (step + 1) % cfg.checkpoint_every == 0 or step + 1 == cfg.steps:
-            run.save(step + 1)
-        if progress:
-            progress(step + 1, cfg.steps)
+        run.end_step(step, record, cfg.steps, cfg.checkpoint_every, progress)
     run.close()
     model.eval()
     return model.save(out / "extractor.pt", {"train": {k: v for k, v in asdict(cfg).items() if k != "model"},

@@ -39,6 +39,14 @@ class ResumableRun:
     def log(self, record: dict) -> None:
         self._log.write(json.dumps(record) + "\n")
 
+    def end_step(self, step: int, record: dict, steps: int, checkpoint_every: int, progress=None) -> None:
+        """Log step `step` (0-based) and checkpoint every `checkpoint_every` steps and after the last."""
+        self.log(record)
+        if (step + 1) % checkpoint_every == 0 or step + 1 == steps:
+            self.save(step + 1)
+        if progress:
+            progress(step + 1, steps)
+
     def save(self, step: int) -> None:
         """Checkpoint after `step` steps, atomically."""
         tmp = self.out / ".checkpoint.tmp"

@@ -1,0 +1,60 @@
+"""The benchmark command: evaluation-set manifest, the suite runner, the report."""
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from anyvoice.audio.io import save_audio
+from anyvoice.errors import InputError
+from anyvoice.evaluation.manifest import verify_evalset, write_manifest
+
+
+def test_manifest_catches_missing_and_changed_clips(tmp_path):
+    for i in range(2):
+        save_audio(tmp_path / f"clip-{i}.flac", np.sin(np.arange(8000) * (0.01 + i / 100)).astype(np.float32), 16000)
+    entries = write_manifest(tmp_path, {"short": ["Hi."]})
+    assert [e.name for e in entries] == ["clip-0", "clip-1"] and entries[0].seconds == 0.5
+    assert len(verify_evalset(tmp_path)) == 2
+    save_audio(tmp_path / "clip-1.flac", np.zeros(8000, np.float32) + 0.1, 16000)
+    with pytest.raises(InputError, match=r"changed: \['clip-1'\]"):
+        verify_evalset(tmp_path)
+    (tmp_path / "clip-0.flac").unlink()
+    with pytest.raises(InputError, match=r"missing: \['clip-0'\]"):
+        verify_evalset(tmp_path)
+    with pytest.raises(InputError, match="no manifest.json"):
+        verify_evalset(tmp_path / "elsewhere")
+
+
+def test_bench_command_runs_a_task_and_writes_json_markdown_html(tmp_path, capsys):
+    from anyvoice.interfaces.cli import main
+
+    evalset = tmp_path / "set"
+    evalset.mkdir()
+    write_manifest(evalset)  # the speed task speaks the set's texts live; it needs no clips
+    assert main(["bench", "speed", "--quick", "--out", str(tmp_path / "run"), "--evalset", str(evalset)]) == 0
+    results = json.loads((tmp_path / "run" / "results.json").read_text())
+    speed = results["speed"]
+    assert {"raw Piper", "raw Kokoro", "tts:select", "convert:dsp", "enhance"} <= set(speed)
+    assert all(0 < m["rtf@short"] < 20 and m["peak_mb@medium"] >= 0 for m in speed.values())
+    # synthesis is slower than real time for nobody here but Kokoro on 2 cores: Piper must be the faster base
+    assert speed["raw Piper"]["rtf@medium"] < speed["raw Kokoro"]["rtf@medium"]
+    html = (tmp_path / "run" / "report.html").read_text()
+    assert "<table>" in html and "Speed and memory" in html
+    assert "| raw Piper |" in (tmp_path / "run" / "report.md").read_text()
+    assert main(["bench", "warp", "--out", str(tmp_path / "run"), "--evalset", str(evalset)]) == 2
+    assert "unknown benchmark task" in capsys.readouterr().err
+
+
+def test_report_writes_nan_as_null_and_inlines_figures(tmp_path, piper_speech):
+    from anyvoice.evaluation.plots import spectrogram_figure
+    from anyvoice.evaluation.report import write_report
+    from anyvoice.evaluation.suite import TaskOutcome
+
+    fig = spectrogram_figure([("piper", *piper_speech)], tmp_path / "spec.png")
+    out = write_report({"enhance": TaskOutcome({"sys": {"si_sdri": float("nan"), "pesq": 3.2}},
+                                               "| a | b |\n|---|---|\n| 1 | 2 |", [fig], 1.0)}, tmp_path, "test")
+    assert json.loads(out["json"].read_text()) == {"enhance": {"sys": {"si_sdri": None, "pesq": 3.2}}}
+    html = out["html"].read_text()
+    assert "data:image/png;base64," in html and "<td>1</td>" in html
