@@ -110,16 +110,16 @@ class NoisyJob:
 
 
 def noisy_jobs(speakers: list[TestSpeaker], snrs: tuple[float, ...], seed: int = 0) -> list[NoisyJob]:
-    """One job per (speaker, noise kind, SNR), on the speaker's clips in turn."""
+    """One job per (speaker, noise kind), the SNR and the clip taken in turn, so every SNR meets every kind."""
     rng = np.random.default_rng(seed)
     jobs = []
-    for s in speakers:
+    for i, s in enumerate(speakers):
         for k, kind in enumerate(NOISE_KINDS):
-            for j, snr in enumerate(snrs):
-                c = (k + j) % len(s.clips)
-                clean = s.clips[c]
-                noise = scale_to_snr(clean, make_noise(kind, len(clean), SR, rng), snr)
-                jobs.append(NoisyJob(s.name, s.human, kind, snr, clean, noise, s.texts[c]))
+            snr = snrs[(i + k) % len(snrs)]
+            c = (i + k) % len(s.clips)
+            clean = s.clips[c]
+            noise = scale_to_snr(clean, make_noise(kind, len(clean), SR, rng), snr)
+            jobs.append(NoisyJob(s.name, s.human, kind, snr, clean, noise, s.texts[c]))
     return jobs
 
 

@@ -118,7 +118,9 @@ def _mvc(cfg: SuiteConfig, shared: dict) -> TaskOutcome:
                                                         for e in bank.entries]),
                              [(o.request.name, o.first.embedding) for o in outcomes if o.second is not None],
                              cfg.out / "voice_space.png")
-    rows = [[k, *(f"{100 * v:.0f} %" for v in m.values())] for k, m in results.items() if k in names.values()]
+    checks = ("gender", "pitch band", "pace", "energy")
+    rows = [[k, *(f"{100 * m[f'checks_{c}']:.0f} %" if f"checks_{c}" in m else "-" for c in checks)]
+            for k, m in results.items() if k in names.values()]
     md = markdown_table(["inputs", "gender", "pitch band", "pace", "loudness"], rows) + "\n\n" + markdown_table(
         ["system", "SSC", "SSD", "WER"], [["anyvoice design", s["ssc"], s["ssd"], f"{100 * s['wer']:.1f} %"],
                                           ["baseline (default voice)", s["baseline_ssc"], s["baseline_ssd"], "-"]],
@@ -183,6 +185,8 @@ def _speechx(cfg: SuiteConfig, shared: dict, task: str) -> TaskOutcome:
     if task in ("enhance", "remove_speech"):
         snrs = (5.0,) if cfg.quick else (0.0, 5.0, 10.0, 15.0)
         jobs = sx.noisy_jobs(speakers[::3] if cfg.quick else speakers, snrs)
+        if task == "remove_speech":
+            jobs = [j for j in jobs if j.snr_db == 5.0]
         if task == "enhance":
             scores = sx.run_enhancement(jobs, log=cfg.log, raw=not cfg.quick)
             job = next(j for j in jobs if j.noise == "music")
@@ -192,7 +196,7 @@ def _speechx(cfg: SuiteConfig, shared: dict, task: str) -> TaskOutcome:
                                                ("enhanced", enhance(job.mixture, sx.SR), sx.SR)],
                                               cfg.out / "enhance.png"))
         else:
-            scores = sx.run_speech_removal([j for j in jobs if j.snr_db == 5.0], log=cfg.log)
+            scores = sx.run_speech_removal(jobs, log=cfg.log)
     elif task == "extract":
         scores = sx.run_extraction(sx.mix_jobs(speakers, 8 if cfg.quick else 48), log=cfg.log,
                                    model_path=cfg.extractor)

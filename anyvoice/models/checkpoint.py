@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 from dataclasses import asdict
 from pathlib import Path
 from typing import Callable, TypeVar
@@ -35,6 +36,6 @@ def load_network(build: Callable[[dict], M], path: Path, kind: str, how_to_make:
         ck = torch.load(path, map_location="cpu", weights_only=True)
         model = build(ck["config"])
         model.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in ck["state"].items()})
-    except (RuntimeError, KeyError, TypeError, ValueError, EOFError, AttributeError) as exc:
+    except (RuntimeError, KeyError, TypeError, ValueError, EOFError, AttributeError, pickle.UnpicklingError) as exc:
         raise InputError(f"{path}: not an anyvoice {kind} checkpoint ({exc})") from None
     return model.eval()

@@ -66,6 +66,7 @@ class PoolConfig:
     formant_ratio: tuple[float, float] = (0.86, 1.14)
     human_speakers: tuple[str, ...] | None = None  # klettres languages; None = all but HELD_OUT_HUMANS
     human_utterances: int = 8
+    human_variants: int = 8  # each real speaker also moved to this many new pitches and vocal tracts
     seed: int = 0
 
 
@@ -170,6 +171,28 @@ def synthetic_speakers(cfg: PoolConfig, progress: Progress | None = None) -> lis
     return out
 
 
+def varied_speakers(utts: list[Utterance], variants: int, cfg: PoolConfig) -> list[Utterance]:
+    """New speakers from real ones: each speaker's utterances moved together to `variants` random pitches and
+    vocal-tract lengths by PSOLA. Real recordings are few (one speaker per klettres language); their variants keep
+    real voice quality and recording conditions, which the synthetic bases lack."""
+    from anyvoice.audio.psola import change_voice, median_pitch_hz
+
+    rng = np.random.default_rng(cfg.seed + 1)
+    by_speaker: dict[str, list[Utterance]] = {}
+    for u in utts:
+        by_speaker.setdefault(u.speaker, []).append(u)
+    out = []
+    for name, own in by_speaker.items():
+        f0 = median_pitch_hz(np.concatenate([u.wav for u in own]), SR)
+        for _ in range(variants):
+            st = float(rng.uniform(-cfg.pitch_shift_st, cfg.pitch_shift_st))
+            ratio = float(rng.uniform(*cfg.formant_ratio))
+            out += [Utterance(f"{name}|{st:+.1f}st|x{ratio:.2f}", change_voice(
+                u.wav, SR, formant_ratio=ratio, pitch_median_hz=f0 * 2 ** (st / 12) if f0 else 0.0), True)
+                for u in own]
+    return out
+
+
 def klettres_languages() -> list[str]:
     """The klettres-data speakers installed here (one per language folder with recordings)."""
     return sorted(Path(p).parent.name for p in glob.glob("/usr/share/klettres/*/alpha")
@@ -228,7 +251,8 @@ def build_pool(cfg: PoolConfig | None = None, progress: Progress | None = None) 
     cfg = cfg or PoolConfig()
     langs = list(cfg.human_speakers) if cfg.human_speakers is not None else \
         [lang for lang in klettres_languages() if lang not in HELD_OUT_HUMANS]
-    utts = synthetic_speakers(cfg, progress) + human_speakers(langs, cfg.human_utterances, cfg.seed)
+    humans = human_speakers(langs, cfg.human_utterances, cfg.seed)
+    utts = synthetic_speakers(cfg, progress) + humans + varied_speakers(humans, cfg.human_variants, cfg)
     return SpeakerPool.from_utterances(utts, progress)
 
 
