@@ -176,24 +176,35 @@ def run_enhancement(jobs: list[NoisyJob], log: Callable[[str], None] = print, ra
     return out
 
 
+def words_kept(heard_before: str, heard_after: str) -> float:
+    """Share of the words heard in the speech that are still heard, in order, in the output (words Whisper
+    invents on noise do not count, unlike in a word count)."""
+    before, after = metrics.normalize_words(heard_before), metrics.normalize_words(heard_after)
+    if not before:
+        return float("nan")
+    blocks = difflib.SequenceMatcher(a=before, b=after, autojunk=False).get_matching_blocks()
+    return sum(b.size for b in blocks) / len(before)
+
+
 def run_speech_removal(jobs: list[NoisyJob], log: Callable[[str], None] = print) -> list[Scores]:
-    """`remove_speech`: the output against the true background; speech left = WER of the output's transcript."""
+    """`remove_speech`: the output against the true background; speech left = share of the words heard in the
+    clean speech that are still heard in the output, and, where the text is known, the output's WER."""
     from anyvoice.tasks.enhance import remove_speech
 
     out = []
     for i, job in enumerate(jobs):
         mix = job.mixture
         y, rtf = _timed(lambda: remove_speech(mix, SR), len(mix) / SR)
-        heard_in, heard_out = metrics.transcribe(mix, SR), metrics.transcribe(y, SR)
+        heard_clean, heard_in, heard_out = (metrics.transcribe(x, SR) for x in (job.clean, mix, y))
         level = 10 * np.log10((np.mean(y ** 2) + 1e-12) / (np.mean(job.noise_wav ** 2) + 1e-12))
-        extra = {"words_in": len(metrics.normalize_words(heard_in)),
-                 "words_out": len(metrics.normalize_words(heard_out)), "level_db": float(level)}
+        extra = {"words_kept_in": words_kept(heard_clean, heard_in), "words_kept": words_kept(heard_clean, heard_out),
+                 "level_db": float(level)}
         if job.text:
-            extra["wer_in"], extra["wer_out"] = metrics.wer(job.text, heard_in), metrics.wer(job.text, heard_out)
+            extra["wer_out"] = metrics.wer(job.text, heard_out)
         out.append(Scores("anyvoice remove_speech", f"{job.snr_db:g} dB", metrics.si_sdr(mix, job.noise_wav),
                           metrics.si_sdr(y, job.noise_wav), rtf=rtf, extra=extra))
         log(f"remove-speech {i + 1}/{len(jobs)} {job.noise}: background {out[-1].si_sdr_in:.1f} -> "
-            f"{out[-1].si_sdr:.1f} dB, words {extra['words_in']} -> {extra['words_out']}")
+            f"{out[-1].si_sdr:.1f} dB, words kept {extra['words_kept_in']:.2f} -> {extra['words_kept']:.2f}")
     return out
 
 
@@ -254,8 +265,8 @@ def run_extraction(jobs: list[MixJob], log: Callable[[str], None] = print,
                                   right_talker=bool(right), present=res.present, absent_flagged=not absent.present,
                                   similarity=res.similarity, absent_similarity=absent.similarity))
         log(f"extract {i + 1}/{len(jobs)} {job.target} vs {job.interferer} ({group}): "
-            f"{out[-1].si_sdr_in:.1f} -> {out[-1].si_sdr:.1f} dB, right={right}, present={res.present}, "
-            f"absent flagged={not absent.present}")
+            f"{out[-1].si_sdr_in:.1f} -> {out[-1].si_sdr:.1f} dB, right={right}, present={res.present} "
+            f"(similarity {res.similarity}), absent flagged={not absent.present} (similarity {absent.similarity})")
     return out
 
 

@@ -31,7 +31,8 @@ METRICS = {
     "dnsmos_ovrl": "DNSMOS P.835 overall quality (1-5)",
     "right_talker": "share of mixtures where the output is nearer (SI-SDR) the target than the other talker",
     "absent_flagged": "share of mixtures where a voice not in the mixture is reported absent",
-    "words_in / words_out": "words Whisper hears in the input / output of speech removal",
+    "words_kept_in / words_kept": "share of the words Whisper hears in the clean speech that it still hears in "
+                                  "the input / the output of speech removal",
     "level_db": "output level against the true background's (dB)",
     "edited_word_error": "share of the words an edit introduced that Whisper does not hear in place",
     "checks": "share of measured attribute checks that moved as asked (gender, pitch band, pace, loudness; "
@@ -211,6 +212,12 @@ def _speechx(cfg: SuiteConfig, shared: dict, task: str) -> TaskOutcome:
         return TaskOutcome({"anyvoice speech_edit": {f"{k}@{g}" if g != "all" else k: v for g, m in s.items()
                                                      for k, v in m.items() if k != "n"}}, md)
     summary = sx.summarize_scores(scores)
+    if task == "remove_speech":
+        rows = [[g, m["n"], m["si_sdr_in"], m["si_sdr"], m["si_sdri"], m["words_kept_in"], m["words_kept"],
+                 m.get("wer_out"), m["level_db"], m["rtf"]] for g, m in summary["anyvoice remove_speech"].items()]
+        md = markdown_table(["condition", "n", "background SI-SDR in", "out", "improvement", "words kept (input)",
+                             "words kept (output)", "WER (output)", "level vs true background (dB)", "RTF"], rows)
+        return TaskOutcome(_flat(summary), md, figures)
     return TaskOutcome(_flat(summary), sx.speech_table(summary), figures)
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from anyvoice.audio.signal import active_level_db, is_silent, to_mono
+from anyvoice.audio.signal import active_level_db, is_silent, resample, to_mono
 from anyvoice.errors import InputError
 from anyvoice.inputs.asr import Word, word_timings
 from anyvoice.style.alignment import match_tokens
@@ -42,6 +42,10 @@ class Edit:
     end: float
     new_start: float = 0.0  # where the new words lie in the output (seconds)
     new_end: float = 0.0
+    before: str = ""  # the new text's words around the edit: the new words are spoken between them
+    after: str = ""
+    start_gap: tuple[float, float] = (0.0, 0.0)  # the pauses (by Whisper) where the cuts may fall
+    end_gap: tuple[float, float] = (0.0, 0.0)
 
 
 @dataclass
@@ -66,13 +70,16 @@ def plan_edits(heard: list[Word], new_text: str) -> list[Edit]:
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
         if op == "equal":
             continue
+        gap_in = (heard[i1 - 1].end if i1 > 0 else 0.0, heard[i1].start if i1 < len(heard) else heard[-1].end)
         if i2 > i1:
             start, end = heard[i1].start, heard[i2 - 1].end
+            gap_out = (heard[i2 - 1].end, heard[i2].start if i2 < len(heard) else heard[-1].end + 0.5)
         else:  # insertion: in the gap before word i1 (or after the last word)
-            before = heard[i1 - 1].end if i1 > 0 else 0.0
-            after = heard[i1].start if i1 < len(heard) else before
-            start = end = (before + after) / 2
-        edits.append(Edit(op, " ".join(w.text for w in heard[i1:i2]), " ".join(new_words[j1:j2]), start, end))
+            start = end = sum(gap_in) / 2
+            gap_out = gap_in
+        edits.append(Edit(op, " ".join(w.text for w in heard[i1:i2]), " ".join(new_words[j1:j2]), start, end,
+                          before=new_words[j1 - 1] if j1 > 0 else "",
+                          after=new_words[j2] if j2 < len(new_words) else "", start_gap=gap_in, end_gap=gap_out))
     return edits
 
 
@@ -82,15 +89,49 @@ def _quiet_point(energy: np.ndarray, t: float, lo: float, hi: float, hop_s: floa
     return t if b <= a else (a + int(np.argmin(energy[a:b]))) * hop_s + hop_s / 2
 
 
-def _trim(wav: np.ndarray, sr: int, floor_db: float = 35.0) -> np.ndarray:
-    """Drop leading and trailing silence (frames more than `floor_db` below the loudest), keeping 10 ms."""
+def _trim(wav: np.ndarray, sr: int, floor_db: float = 50.0) -> np.ndarray:
+    """Drop leading and trailing silence (frames more than `floor_db` below the loudest), keeping 30 ms, so weak
+    consonants at the edges ("h", "t") stay."""
     hop = int(0.01 * sr)
     n = len(wav) // hop
     if n < 3:
         return wav
     e = 10 * np.log10(np.square(wav[:n * hop].reshape(n, hop)).mean(1) + 1e-12)
     on = np.flatnonzero(e > e.max() - floor_db)
-    return wav[max(0, (on[0] - 1) * hop):min(len(wav), (on[-1] + 2) * hop)]
+    return wav[max(0, (on[0] - 3) * hop):min(len(wav), (on[-1] + 4) * hop)]
+
+
+def _speak_in_context(render, e: Edit, sr: int) -> np.ndarray:
+    """The new words, spoken inside the phrase "before NEW after" (natural prosody and coarticulation) and cut
+    out of it at the quietest points between the context words and the new ones; spoken alone when the
+    recogniser cannot find the context words in the phrase."""
+    phrase = " ".join(w for w in (e.before, e.new, e.after) if w)
+    wav, tsr = render(phrase)
+    wav = resample(wav, tsr, sr)
+    if e.before or e.after:
+        words = phrase.split()
+        heard = word_timings(wav, sr)
+        keys = [_word_key(w) for w in words]
+        got = [_word_key(w.text) for w in heard]
+        where = {}
+        for a, b, size in difflib.SequenceMatcher(a=keys, b=got, autojunk=False).get_matching_blocks():
+            where.update({a + k: heard[b + k] for k in range(size)})
+        first, last, end = (1 if e.before else 0), len(words) - (2 if e.after else 1), len(words) - 1
+        if (not e.before or 0 in where) and (not e.after or end in where):
+            hop = int(0.01 * sr)
+            n = len(wav) // hop
+            energy = np.square(wav[:n * hop].reshape(n, hop)).mean(1)
+            a, b = 0.0, len(wav) / sr
+            if e.before:  # between the context word before and the first new word
+                gap_end = where[first].start if first in where else where[0].end
+                a = _quiet_point(energy, (where[0].end + gap_end) / 2, -0.04, 0.04, 0.01)
+            if e.after:  # between the last new word and the context word after
+                gap_start = where[last].end if last in where else where[end].start
+                b = _quiet_point(energy, (gap_start + where[end].start) / 2, -0.04, 0.04, 0.01)
+            if b - a > 0.1:
+                return _trim(wav[int(a * sr):int(b * sr)], sr)
+        wav = resample(render(e.new)[0], tsr, sr)
+    return _trim(wav, sr)
 
 
 def _fill(background: np.ndarray, a: int, b: int, n: int, sr: int) -> np.ndarray:
@@ -145,7 +186,6 @@ def speech_edit(wav: np.ndarray, sr: int, new_text: str, voice: "Voice | str | o
                 progress: Progress | None = None) -> EditResult:
     """Make the recording say `new_text` (its full new wording). `voice` overrides the voice the new words are
     spoken in (default: the recording's own, measured from its speech)."""
-    from anyvoice.audio.signal import resample
     from anyvoice.tasks.enhance import enhance
 
     x = to_mono(np.asarray(wav, np.float32))
@@ -169,14 +209,16 @@ def speech_edit(wav: np.ndarray, sr: int, new_text: str, voice: "Voice | str | o
     energy = np.square(speech[:n * hop].reshape(n, hop)).mean(1)
     out, cursor, fade = np.zeros(0, np.float32), 0, int(FADE_S * sr)
     for k, e in enumerate(edits):
-        lo, hi = (-_SEARCH_S, _SEARCH_S / 3) if e.kind != "insert" else (-_SEARCH_S, _SEARCH_S)
-        start = _quiet_point(energy, e.start, lo, hi, 0.01)
-        end = _quiet_point(energy, e.end, -_SEARCH_S / 3, _SEARCH_S, 0.01) if e.kind != "insert" else start
+        # Whisper's word edges are often 50-150 ms off; the pause between two words is a safer place to cut.
+        g0, g1 = min(e.start_gap), max(e.start_gap)
+        start = _quiet_point(energy, g0, -_SEARCH_S / 2, g1 - g0 + _SEARCH_S / 2, 0.01)
+        g0, g1 = min(e.end_gap), max(e.end_gap)
+        end = _quiet_point(energy, g0, -_SEARCH_S / 2, g1 - g0 + _SEARCH_S / 2, 0.01) if e.kind != "insert" \
+            else start
         a, b = max(cursor, int(start * sr)), max(cursor, int(end * sr))
         new = np.zeros(0, np.float32)
         if e.new:
-            spoken, tsr = render(e.new)
-            new = _trim(resample(spoken, tsr, sr), sr)
+            new = _speak_in_context(render, e, sr)
             ctx = speech[max(0, a - int(_CONTEXT_S * sr)):min(len(speech), b + int(_CONTEXT_S * sr))]
             if not is_silent(ctx) and not is_silent(new):
                 new = new * 10 ** ((active_level_db(ctx, sr) - active_level_db(new, sr)) / 20)
