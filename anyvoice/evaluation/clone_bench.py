@@ -38,10 +38,12 @@ BASELINES = {"tts": "raw base TTS", "vc": "source unchanged"}  # what the 'none'
 
 
 def run_clone_bench(engines: list[str] | None = None, jobs_per_target: int = 3, cache: Path | None = None,
-                    log: Callable[[str], None] = print) -> list[JobResult]:
-    """Run TTS jobs (Piper base -> engine) and VC jobs (another speaker -> engine) for every target."""
+                    log: Callable[[str], None] = print, quick: bool = False) -> list[JobResult]:
+    """Run TTS jobs (Piper base -> engine) and VC jobs (another speaker -> engine) for every target (`quick`: one
+    synthetic and two human targets)."""
     engines = engines or ENGINES.names()
-    targets: list[Target] = synthetic_targets(cache) + human_targets(cache=cache)
+    synthetic, human = synthetic_targets(cache), human_targets(cache=cache)
+    targets: list[Target] = synthetic[:1] + human[:2] if quick else synthetic + human
     base = create_synthesizer("piper")
     sources = vc_sources(cache)
     results: list[JobResult] = []
