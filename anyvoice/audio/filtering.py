@@ -4,6 +4,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.signal import istft, stft
 
+from anyvoice.audio.signal import fit_length
 from anyvoice.audio.world import GRID_HZ
 
 
@@ -24,8 +25,7 @@ def apply_envelope_gain(wav: np.ndarray, sr: int, log_gain: np.ndarray, frame_ms
         frame_t = np.arange(len(on_bins)) * frame_ms / 1000.0
         amp = np.exp(0.5 * np.stack([np.interp(t, frame_t, col) for col in on_bins.T]))  # (bins, stft frames)
     _, y = istft(Z * amp, fs=sr, nperseg=n_fft, noverlap=n_fft - hop, window="hann", boundary=True)
-    y = y[: len(wav)]
-    return np.pad(y, (0, len(wav) - len(y))).astype(np.float32)
+    return fit_length(y, len(wav)).astype(np.float32)
 
 
 def highpass(wav: np.ndarray, sr: int, cutoff_hz: float, order: int = 4) -> np.ndarray:
@@ -50,5 +50,4 @@ def residual_wiener(mixture: np.ndarray, estimate: np.ndarray, sr: int, over: fl
     _, _, est = stft(estimate, **kw)
     r2, e2 = np.abs(mix - est) ** 2, np.abs(est) ** 2
     _, y = istft(mix * r2 / (r2 + over * e2 + 1e-12), **kw)
-    y = y[:len(mixture)]
-    return np.pad(y, (0, len(mixture) - len(y))).astype(np.float32)
+    return fit_length(y, len(mixture)).astype(np.float32)

@@ -42,3 +42,12 @@ def median_pitch_hz(wav: np.ndarray, sr: int, pitch_floor: float = 60.0, pitch_c
     """Median F0 of the voiced frames (0 when nothing is voiced)."""
     f0 = praat_f0(wav, sr, pitch_floor=pitch_floor, pitch_ceiling=pitch_ceiling)
     return float(np.median(f0[f0 > 0])) if np.any(f0 > 0) else 0.0
+
+
+def shift_voice(wav: np.ndarray, sr: int, semitones: float, formant_ratio: float = 1.0,
+                f0_hz: float | None = None) -> np.ndarray:
+    """A new voice from `wav`: its pitch median moved by `semitones` from its own (`f0_hz` when already known,
+    else measured) and its formants scaled by `formant_ratio`; an unvoiced clip keeps its pitch."""
+    f0 = median_pitch_hz(wav, sr) if f0_hz is None else f0_hz
+    return change_voice(wav, sr, formant_ratio=formant_ratio,
+                        pitch_median_hz=f0 * 2 ** (semitones / 12) if f0 > 0 else 0.0)

@@ -20,6 +20,18 @@ def resample(wav: np.ndarray, sr_in: int, sr_out: int) -> np.ndarray:
     return soxr.resample(np.asarray(wav, dtype=np.float32), sr_in, sr_out).astype(np.float32)
 
 
+def fit_length(wav: np.ndarray, n: int) -> np.ndarray:
+    """Exactly `n` samples: cut, or zero-padded at the end (resampling and STFT round trips can be off by a few)."""
+    return wav[:n] if len(wav) >= n else np.pad(wav, (0, n - len(wav)))
+
+
+def frame_energy(wav: np.ndarray, sr: int, frame_s: float = 0.01) -> np.ndarray:
+    """Mean square of each whole `frame_s` frame (a partial last frame is left out)."""
+    hop = max(1, int(frame_s * sr))
+    n = len(wav) // hop
+    return np.square(np.asarray(wav[:n * hop], np.float64).reshape(n, hop)).mean(axis=1)
+
+
 def active_level_db(wav: np.ndarray, sr: int, frame_s: float = 0.02, floor_db: float = 40.0) -> float:
     """Level of the active part: RMS over frames no more than `floor_db` below the loudest frame."""
     n = max(1, int(sr * frame_s))

@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from anyvoice.audio.signal import resample
+from anyvoice.audio.signal import fit_length, resample
 from anyvoice.models import load
 from anyvoice.tasks.common import Progress
 
@@ -69,10 +69,4 @@ def suppress_noise(wav: np.ndarray, sr: int, attenuation_limit_db: float = 100.0
                 progress(k + 1, frames)
     finally:
         rt.lib.df_free(state)
-    y = resample(out[delay:delay + n], MODEL_SR, sr)
-    return _fit(y, len(wav))
-
-
-def _fit(y: np.ndarray, n: int) -> np.ndarray:
-    """Trim or zero-pad to exactly `n` samples (resampling can be off by one)."""
-    return y[:n] if len(y) >= n else np.pad(y, (0, n - len(y)))
+    return fit_length(resample(out[delay:delay + n], MODEL_SR, sr), len(wav))

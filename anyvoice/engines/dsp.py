@@ -11,7 +11,7 @@ import numpy as np
 
 from anyvoice.audio.filtering import apply_envelope_gain
 from anyvoice.audio.psola import change_voice
-from anyvoice.audio.signal import match_level
+from anyvoice.audio.signal import fit_length, match_level
 from anyvoice.audio.world import FRAME_MS, WorldFeatures, analyze, to_grid
 from anyvoice.engines.base import ENGINES, Engine
 from anyvoice.inputs.attributes import median_formants, vocal_tract_length
@@ -84,7 +84,7 @@ def dsp_stage(wav: np.ndarray, sr: int, voice: Voice, cfg: DspConfig) -> DspResu
 
 def finish(y: np.ndarray, sr: int, voice: Voice, n: int, match_energy: bool) -> np.ndarray:
     """Trim/pad to the input length `n` and set the level to the voice's speaking energy."""
-    y = y[:n] if len(y) >= n else np.pad(y, (0, n - len(y)))
+    y = fit_length(y, n)
     return match_level(y, sr, voice.attributes.energy_db) if match_energy else y.astype(np.float32)
 
 

@@ -20,7 +20,7 @@ import numpy as np
 
 from anyvoice.audio.io import load_audio
 from anyvoice.audio.noise import NOISE_KINDS, make_noise, scale_to_snr
-from anyvoice.audio.psola import change_voice, median_pitch_hz
+from anyvoice.audio.psola import shift_voice
 from anyvoice.audio.signal import join_with_pauses, resample
 from anyvoice.evaluation import metrics
 from anyvoice.evaluation.evalset import REFERENCE_TEXT, SYNTHETIC_STYLES, TTS_TEXT, cached_audio, kokoro_sentences
@@ -48,7 +48,7 @@ def _piper_clips(cache: Path | None, shift_st: float = 0.0, ratio: float = 1.0) 
         s = create_synthesizer("piper")
         wav = s.synthesize(text)
         if shift_st or ratio != 1.0:
-            wav = change_voice(wav, s.sample_rate, ratio, median_pitch_hz(wav, s.sample_rate) * 2 ** (shift_st / 12))
+            wav = shift_voice(wav, s.sample_rate, shift_st, ratio)
         return resample(wav, s.sample_rate, SR_SET)
     tag = f"{shift_st:+g}x{ratio:g}" if shift_st or ratio != 1.0 else ""
     return [resample(cached_audio(cache, f"piper{tag}-{i}", lambda t=t: make(t)), SR_SET, SR)

@@ -6,7 +6,7 @@ from typing import Sequence
 import numpy as np
 
 from anyvoice.audio.filtering import apply_envelope_gain
-from anyvoice.audio.signal import limit_peaks
+from anyvoice.audio.signal import fit_length, limit_peaks
 from anyvoice.audio.world import FRAME_MS, GRID_HZ, analyze, synthesize
 from anyvoice.style.prosody import Prosody
 
@@ -54,8 +54,7 @@ def _whisper(wav: np.ndarray, sr: int) -> np.ndarray:
     """The same speech with breath noise instead of voicing (WORLD resynthesis with F0 = 0)."""
     feat = analyze(wav, sr, fast=True)
     feat.f0 = np.zeros_like(feat.f0)
-    y = synthesize(feat)[: len(wav)]
-    return np.pad(y, (0, len(wav) - len(y)))
+    return fit_length(synthesize(feat), len(wav))
 
 
 def apply_prosody(wav: np.ndarray, sr: int, p: Prosody,

@@ -22,12 +22,12 @@ from anyvoice.tasks.common import Progress
 Job = dict[str, str]
 
 
-def _audio(job: Job):
+def _audio(job: Job, mono: bool = True):
     from anyvoice.audio.io import load_audio
 
     if not job.get("input"):
         raise InputError(f"task '{job['task']}' needs an 'input' audio file")
-    return load_audio(job["input"])
+    return load_audio(job["input"], mono=mono)
 
 
 def _voice(job: Job):
@@ -69,14 +69,14 @@ def _convert(job: Job) -> None:
 def _enhance(job: Job) -> None:
     from anyvoice.tasks.enhance import enhance
 
-    wav, sr = _audio(job)
+    wav, sr = _audio(job, mono=False)  # every channel kept, as `anyvoice enhance` does
     _save(job, enhance(wav, sr), sr)
 
 
 def _remove_speech(job: Job) -> None:
     from anyvoice.tasks.enhance import remove_speech
 
-    wav, sr = _audio(job)
+    wav, sr = _audio(job, mono=False)
     _save(job, remove_speech(wav, sr), sr)
 
 

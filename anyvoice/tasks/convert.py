@@ -6,7 +6,7 @@ from typing import Sequence
 
 import numpy as np
 
-from anyvoice.audio.signal import is_silent
+from anyvoice.audio.signal import frame_energy, is_silent
 from anyvoice.engines import DEFAULT_ENGINE, create_engine
 from anyvoice.errors import InputError
 from anyvoice.style import Prosody, apply_prosody
@@ -23,7 +23,7 @@ def split_points(wav: np.ndarray, sr: int, chunk_s: float = CHUNK_SECONDS, searc
     n_frames = len(wav) // hop
     if len(wav) <= chunk_s * sr * 1.5 or n_frames == 0:
         return [0, len(wav)]
-    energy = np.square(wav[: n_frames * hop].reshape(n_frames, hop)).mean(axis=1)
+    energy = frame_energy(wav, sr)
     cuts = [0]
     while len(wav) - cuts[-1] > chunk_s * sr * 1.5:
         centre = (cuts[-1] + int(chunk_s * sr)) // hop

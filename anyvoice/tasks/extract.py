@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from anyvoice.audio.chunks import overlap_chunks
-from anyvoice.audio.signal import active_level_db, is_silent, resample, to_mono
+from anyvoice.audio.signal import active_level_db, fit_length, is_silent, resample, to_mono
 from anyvoice.errors import InputError
 from anyvoice.models import load
 from anyvoice.tasks.common import Progress, resolve_voice
@@ -60,7 +60,7 @@ def extract(mixture: np.ndarray, sr: int, voice: "Voice | str | os.PathLike", pr
     """Return only the speaker of `voice` from `mixture` ((samples,) or (samples, channels) at `sr`)."""
     import torch
 
-    from anyvoice.inputs.speech import speaker_embedding
+    from anyvoice.inputs.speech import cosine, speaker_embedding
 
     x = to_mono(np.asarray(mixture, np.float32))
     if x.size == 0:
@@ -82,12 +82,11 @@ def extract(mixture: np.ndarray, sr: int, voice: "Voice | str | os.PathLike", pr
             y = model(torch.from_numpy(padded)[None], emb)[0].numpy()
         return y[:len(piece)]
     y16 = overlap_chunks(x16, run, int(CHUNK_SECONDS * msr), int(OVERLAP_SECONDS * msr), progress)
-    y = resample(y16, msr, sr)
-    y = y[:len(x)] if len(y) >= len(x) else np.pad(y, (0, len(x) - len(y)))
+    y = fit_length(resample(y16, msr, sr), len(x))
     level = active_level_db(y, sr) - active_level_db(x, sr) if not is_silent(y) else -np.inf
     similarity = None
     try:
-        similarity = float(np.dot(speaker_embedding(y16, msr), target.embedding))
+        similarity = cosine(speaker_embedding(y16, msr), target.embedding)
     except InputError:  # too little speech left to measure
         pass
     present = level > PRESENT_LEVEL_DB and (similarity is None and len(x) / sr < _MIN_SPEECH_S or

@@ -6,8 +6,9 @@
    becomes an edit with a time span (an insertion has a zero-length span at a word boundary).
 3. Each edit's new words are spoken in the recording's voice: the base synthesizer nearest to it in the voice
    bank, at the pace that brings that base to the speaker's rate, through the default engine to the recording's
-   timbre, then brought to the level of the speech around the edit.
-4. Cuts move to the quietest 10 ms near each word boundary; the new speech goes in with short cross-fades, over
+   timbre, inside the phrase of their neighbouring words and cut out of it, then brought to the level of the
+   speech around the edit.
+4. Cuts fall at the quietest 10 ms in the pause between words; the new speech goes in with short cross-fades, over
    the original background stretched (looped) to the new length. Everything outside the edits is the original
    audio, sample for sample.
 """
@@ -19,7 +20,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from anyvoice.audio.signal import active_level_db, is_silent, resample, to_mono
+from anyvoice.audio.signal import active_level_db, frame_energy, is_silent, resample, to_mono
 from anyvoice.errors import InputError
 from anyvoice.inputs.asr import Word, word_timings
 from anyvoice.style.alignment import match_tokens
@@ -27,7 +28,7 @@ from anyvoice.tasks.common import Progress, resolve_voice
 from anyvoice.voice import Voice
 
 FADE_S = 0.012
-_SEARCH_S = 0.08  # how far a cut may move from Whisper's boundary to find a quiet point
+_SEARCH_S = 0.08  # a cut falls in the pause between two words (by Whisper), widened by half this on each side
 _CONTEXT_S = 1.5  # speech on each side whose level the new words are matched to
 
 
@@ -93,10 +94,9 @@ def _trim(wav: np.ndarray, sr: int, floor_db: float = 50.0) -> np.ndarray:
     """Drop leading and trailing silence (frames more than `floor_db` below the loudest), keeping 30 ms, so weak
     consonants at the edges ("h", "t") stay."""
     hop = int(0.01 * sr)
-    n = len(wav) // hop
-    if n < 3:
+    e = 10 * np.log10(frame_energy(wav, sr) + 1e-12)
+    if len(e) < 3:
         return wav
-    e = 10 * np.log10(np.square(wav[:n * hop].reshape(n, hop)).mean(1) + 1e-12)
     on = np.flatnonzero(e > e.max() - floor_db)
     return wav[max(0, (on[0] - 3) * hop):min(len(wav), (on[-1] + 4) * hop)]
 
@@ -118,9 +118,7 @@ def _speak_in_context(render, e: Edit, sr: int) -> np.ndarray:
             where.update({a + k: heard[b + k] for k in range(size)})
         first, last, end = (1 if e.before else 0), len(words) - (2 if e.after else 1), len(words) - 1
         if (not e.before or 0 in where) and (not e.after or end in where):
-            hop = int(0.01 * sr)
-            n = len(wav) // hop
-            energy = np.square(wav[:n * hop].reshape(n, hop)).mean(1)
+            energy = frame_energy(wav, sr)
             a, b = 0.0, len(wav) / sr
             if e.before:  # between the context word before and the first new word
                 gap_end = where[first].start if first in where else where[0].end
@@ -204,9 +202,7 @@ def speech_edit(wav: np.ndarray, sr: int, new_text: str, voice: "Voice | str | o
         return EditResult(x.copy(), sr, heard_text, [])
     target = resolve_voice(voice) if voice is not None else Voice.from_audio(speech, sr)
     render = _speaker_renderer(target)
-    hop = int(0.01 * sr)
-    n = len(speech) // hop
-    energy = np.square(speech[:n * hop].reshape(n, hop)).mean(1)
+    energy = frame_energy(speech, sr)
     out, cursor, fade = np.zeros(0, np.float32), 0, int(FADE_S * sr)
     for k, e in enumerate(edits):
         # Whisper's word edges are often 50-150 ms off; the pause between two words is a safer place to cut.

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from anyvoice.audio.psola import change_voice
+from anyvoice.audio.psola import shift_voice
 from anyvoice.audio.signal import join_with_pauses
 from anyvoice.tasks.common import Progress
 from anyvoice.voice import Voice
@@ -43,8 +43,8 @@ def build_bank(config: BankConfig | None = None, progress: Progress | None = Non
         own = Voice.from_audio(wav, sr)
         for st in cfg.pitch_shifts_st:
             for ratio in cfg.formant_ratios:
-                moved = wav if st == 0 and ratio == 1.0 else change_voice(
-                    wav, sr, formant_ratio=ratio, pitch_median_hz=own.attributes.f0_median_hz * 2 ** (st / 12))
+                moved = wav if st == 0 and ratio == 1.0 else shift_voice(wav, sr, st, ratio,
+                                                                         own.attributes.f0_median_hz)
                 v = Voice.from_audio(moved, sr)
                 entries.append(BankEntry(f"{base}|{st:+g}st|x{ratio:g}", base, st, ratio,
                                          own.attributes.speaking_rate, v.attributes))

@@ -134,13 +134,18 @@ class SpeakerPool:
                    names, human, np.array([u.text_id for u in utts], np.int64))
 
 
+def _random_shift(rng: np.random.Generator, cfg: PoolConfig) -> tuple[float, float]:
+    """A new speaker's pitch shift (semitones) and formant ratio, drawn within the pool's ranges."""
+    return float(rng.uniform(-cfg.pitch_shift_st, cfg.pitch_shift_st)), float(rng.uniform(*cfg.formant_ratio))
+
+
 def synthetic_speakers(cfg: PoolConfig, progress: Progress | None = None) -> list[Utterance]:
     """Random speakers made from the bundled base voices (see the module docstring).
 
     Each base reads `sentences_per_base` sentences once (Kokoro runs near real time on a laptop CPU); every
     speaker is a base moved to its own pitch and vocal-tract length, reading a few of its base's sentences.
     """
-    from anyvoice.audio.psola import change_voice, median_pitch_hz
+    from anyvoice.audio.psola import median_pitch_hz, shift_voice
     from anyvoice.synth import create_synthesizer
     from anyvoice.training.bank import DEFAULT_BASES
 
@@ -159,13 +164,11 @@ def synthetic_speakers(cfg: PoolConfig, progress: Progress | None = None) -> lis
     out = []
     for k in range(cfg.synthetic_speakers):
         base = DEFAULT_BASES[k % len(DEFAULT_BASES)]
-        st = float(rng.uniform(-cfg.pitch_shift_st, cfg.pitch_shift_st))
-        ratio = float(rng.uniform(*cfg.formant_ratio))
+        st, ratio = _random_shift(rng, cfg)
         name = f"{base}|{st:+.1f}st|x{ratio:.2f}"
         for j in rng.choice(len(stock[base]), size=cfg.utterances_per_speaker, replace=False):
             text_id, wav, sr, f0 = stock[base][j]
-            moved = change_voice(wav, sr, formant_ratio=ratio, pitch_median_hz=f0 * 2 ** (st / 12) if f0 else 0.0)
-            out.append(Utterance(name, resample(moved, sr, SR), False, text_id))
+            out.append(Utterance(name, resample(shift_voice(wav, sr, st, ratio, f0), sr, SR), False, text_id))
         if progress:
             progress(len(sentences) + k + 1, len(sentences) + cfg.synthetic_speakers)
     return out
@@ -175,7 +178,7 @@ def varied_speakers(utts: list[Utterance], variants: int, cfg: PoolConfig) -> li
     """New speakers from real ones: each speaker's utterances moved together to `variants` random pitches and
     vocal-tract lengths by PSOLA. Real recordings are few (one speaker per klettres language); their variants keep
     real voice quality and recording conditions, which the synthetic bases lack."""
-    from anyvoice.audio.psola import change_voice, median_pitch_hz
+    from anyvoice.audio.psola import median_pitch_hz, shift_voice
 
     rng = np.random.default_rng(cfg.seed + 1)
     by_speaker: dict[str, list[Utterance]] = {}
@@ -185,11 +188,9 @@ def varied_speakers(utts: list[Utterance], variants: int, cfg: PoolConfig) -> li
     for name, own in by_speaker.items():
         f0 = median_pitch_hz(np.concatenate([u.wav for u in own]), SR)
         for _ in range(variants):
-            st = float(rng.uniform(-cfg.pitch_shift_st, cfg.pitch_shift_st))
-            ratio = float(rng.uniform(*cfg.formant_ratio))
-            out += [Utterance(f"{name}|{st:+.1f}st|x{ratio:.2f}", change_voice(
-                u.wav, SR, formant_ratio=ratio, pitch_median_hz=f0 * 2 ** (st / 12) if f0 else 0.0), True)
-                for u in own]
+            st, ratio = _random_shift(rng, cfg)
+            out += [Utterance(f"{name}|{st:+.1f}st|x{ratio:.2f}", shift_voice(u.wav, SR, st, ratio, f0), True)
+                    for u in own]
     return out
 
 
