@@ -1,6 +1,7 @@
 """`Voice`: a point in the voice space, made from a recording and saved to a small versioned file."""
 from __future__ import annotations
 
+import io
 import json
 import os
 import tempfile
@@ -16,7 +17,7 @@ from anyvoice.audio.signal import is_silent, join_with_pauses
 from anyvoice.audio.world import analyze, to_grid
 from anyvoice.errors import InputError
 from anyvoice.inputs.attributes import VoiceAttributes, measure_attributes
-from anyvoice.inputs.speech import speaker_embedding
+from anyvoice.inputs.speech import EMBED_DIM, speaker_embedding
 from anyvoice.style.prosody import Prosody
 
 VOICE_FORMAT_VERSION = 2  # 2 added `delivery`; version-1 files read with a neutral delivery
@@ -77,20 +78,53 @@ class Voice:
                               meta={"references": [Path(p).name for p in paths]})
 
     # --- persistence ----------------------------------------------------------------------------------------
-    def save(self, path: str | os.PathLike) -> Path:
-        """Write the voice to `path` (a zip of arrays and JSON) atomically."""
-        path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
+    def to_bytes(self) -> bytes:
+        """The voice file's contents (a zip of arrays and JSON)."""
         header = {"format": "anyvoice.voice", "version": VOICE_FORMAT_VERSION, "name": self.name,
                   "attributes": self.attributes.to_dict(), "meta": self.meta, "delivery": asdict(self.delivery)}
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix="." + path.name)
-        os.close(fd)
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+            z.writestr("voice.json", json.dumps(header, indent=1))
+            for key in ("embedding", "envelope_mean", "envelope_frames"):
+                with z.open(f"{key}.npy", "w") as f:
+                    np.save(f, getattr(self, key), allow_pickle=False)
+        return buffer.getvalue()
+
+    @classmethod
+    def from_bytes(cls, data: bytes, label: str = "voice") -> "Voice":
+        """Read a voice file's contents (any older format version is upgraded on read); `label` names the
+        source in errors."""
         try:
-            with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:
-                z.writestr("voice.json", json.dumps(header, indent=1))
-                for key in ("embedding", "envelope_mean", "envelope_frames"):
-                    with z.open(f"{key}.npy", "w") as f:
-                        np.save(f, getattr(self, key), allow_pickle=False)
+            with zipfile.ZipFile(io.BytesIO(data)) as z:
+                header = json.loads(z.read("voice.json"))
+                arrays = {k: np.load(z.open(f"{k}.npy"), allow_pickle=False)
+                          for k in ("embedding", "envelope_mean", "envelope_frames")}
+            if header.get("format") != "anyvoice.voice":
+                raise InputError(f"{label}: not an anyvoice voice file")
+            if header.get("version", 0) > VOICE_FORMAT_VERSION:
+                raise InputError(f"{label}: voice file version {header['version']} is newer than this anyvoice "
+                                 f"understands ({VOICE_FORMAT_VERSION}); upgrade anyvoice")
+            voice = cls(embedding=arrays["embedding"].astype(np.float32),
+                        attributes=VoiceAttributes.from_dict(header["attributes"]),
+                        envelope_mean=arrays["envelope_mean"].astype(np.float32),
+                        envelope_frames=arrays["envelope_frames"], name=str(header.get("name", Path(label).stem)),
+                        meta=dict(header.get("meta", {})), delivery=Prosody(**header.get("delivery", {})))
+        except InputError:
+            raise
+        except Exception as exc:  # zip, JSON, npy or field errors: all mean "not a voice file"
+            raise InputError(f"{label}: not an anyvoice voice file ({exc.__class__.__name__}: {exc})") from None
+        if voice.embedding.shape != (EMBED_DIM,) or not np.all(np.isfinite(voice.embedding)):
+            raise InputError(f"{label}: not an anyvoice voice file (bad speaker embedding)")
+        return voice
+
+    def save(self, path: str | os.PathLike) -> Path:
+        """Write the voice to `path` atomically: a reader never sees a half-written file."""
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix="." + path.name)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(self.to_bytes())
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
@@ -99,27 +133,11 @@ class Voice:
 
     @classmethod
     def load(cls, path: str | os.PathLike) -> "Voice":
-        """Read a voice file written by `save` (any older format version is upgraded on read)."""
+        """Read a voice file written by `save`."""
         path = Path(path)
         if not path.is_file():
             raise InputError(f"{path}: no such voice file; make one with `anyvoice voice create REFERENCE.wav`")
-        try:
-            with zipfile.ZipFile(path) as z:
-                header = json.loads(z.read("voice.json"))
-                arrays = {k: np.load(z.open(f"{k}.npy"), allow_pickle=False)
-                          for k in ("embedding", "envelope_mean", "envelope_frames")}
-        except (zipfile.BadZipFile, KeyError, ValueError, TypeError, json.JSONDecodeError) as exc:
-            raise InputError(f"{path}: not an anyvoice voice file ({exc})") from None
-        if header.get("format") != "anyvoice.voice":
-            raise InputError(f"{path}: not an anyvoice voice file")
-        if header.get("version", 0) > VOICE_FORMAT_VERSION:
-            raise InputError(f"{path}: voice file version {header['version']} is newer than this anyvoice "
-                             f"understands ({VOICE_FORMAT_VERSION}); upgrade anyvoice")
-        return cls(embedding=arrays["embedding"].astype(np.float32),
-                   attributes=VoiceAttributes.from_dict(header["attributes"]),
-                   envelope_mean=arrays["envelope_mean"].astype(np.float32),
-                   envelope_frames=arrays["envelope_frames"], name=header.get("name", path.stem),
-                   meta=header.get("meta", {}), delivery=Prosody(**header.get("delivery", {})))
+        return cls.from_bytes(path.read_bytes(), label=str(path))
 
     def summary(self) -> dict:
         """Human-readable attributes, rounded."""
