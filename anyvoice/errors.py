@@ -11,3 +11,15 @@ class InputError(AnyVoiceError, ValueError):
 
 class ModelMissingError(AnyVoiceError, RuntimeError):
     """A bundled model's package is not installed, or a user checkpoint path does not exist."""
+
+
+class NotFoundError(InputError):
+    """A named thing (a saved voice) does not exist."""
+
+
+class ConflictError(InputError):
+    """The request clashes with what exists (a voice name already taken)."""
+
+
+class UnprocessableError(InputError):
+    """Well-formed input the task cannot do its job on (the asked voice is not in the mixture)."""

@@ -8,6 +8,7 @@ from typing import Sequence
 import numpy as np
 
 from anyvoice.audio.world import estimate_f0
+from anyvoice.voice.space import VoiceSpaceMap
 
 
 def _pyplot():
@@ -32,14 +33,13 @@ def voice_space_figure(background: np.ndarray, background_female: np.ndarray,
     """A 2-D map of the speaker-embedding space: the principal plane of `background` embeddings (e.g. the voice
     bank, coloured by perceived gender 0..1) with labelled `points` (designed, cloned or edited voices)."""
     plt = _pyplot()
-    mean = background.mean(0)
-    _, _, vt = np.linalg.svd(background - mean, full_matrices=False)
-    proj = (background - mean) @ vt[:2].T
+    space = VoiceSpaceMap.fit(background)
+    proj = space.project(background)
     fig, ax = plt.subplots(figsize=(8, 6.5))
     sc = ax.scatter(proj[:, 0], proj[:, 1], c=background_female, cmap="coolwarm", s=14, alpha=0.5, vmin=0, vmax=1)
     fig.colorbar(sc, ax=ax, label="perceived female (bank voices)")
     for label, emb in points:
-        x, y = (np.asarray(emb) - mean) @ vt[:2].T
+        x, y = space.project(emb)
         ax.scatter([x], [y], marker="*", s=140, color="black")
         ax.annotate(label, (x, y), fontsize=7, xytext=(4, 3), textcoords="offset points")
     ax.margins(0.12)  # room for the labels of points at the edge

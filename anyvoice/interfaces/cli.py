@@ -9,6 +9,7 @@ from pathlib import Path
 from anyvoice.errors import AnyVoiceError, InputError
 from anyvoice.interfaces.cli_bench import add_bench_commands
 from anyvoice.interfaces.cli_cleanup import add_cleanup_commands
+from anyvoice.interfaces.cli_serve import add_serve_command
 from anyvoice.interfaces.cli_support import checked_output, with_progress
 
 EPILOG = """examples:
@@ -24,6 +25,7 @@ EPILOG = """examples:
   anyvoice enhance noisy.wav -o clean.wav            noise suppression (also: remove-speech)
   anyvoice extract party.wav --voice me.voice -o me_only.wav
   anyvoice edit take1.wav --text "The meeting is on Monday." -o take2.wav
+  anyvoice serve --port 8000                        HTTP API (OpenAI-compatible) and web page
   anyvoice info                                     models, engines and base voices available here
   anyvoice demo --out demo                          clone a bundled voice and write a report
 """
@@ -352,6 +354,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_cleanup_commands(sub)
     add_bench_commands(sub)
+    add_serve_command(sub)
 
     i = sub.add_parser("info", help="list models, engines and base synthesizers, and whether each is usable")
     i.set_defaults(func=_cmd_info)

@@ -6,8 +6,6 @@ import json
 import time
 from pathlib import Path
 
-import numpy as np
-
 from anyvoice.audio.io import save_audio
 from anyvoice.audio.signal import join_with_pauses
 from anyvoice.engines import DEFAULT_ENGINE, ENGINES, create_engine
@@ -20,7 +18,6 @@ from anyvoice.tasks.tts import TtsOptions, tts
 from anyvoice.voice import Voice
 from anyvoice.voice.describe import describe
 from anyvoice.voice.design import design_voice, shared_bank
-from anyvoice.voice.norms import likely_female
 
 REFERENCE_STYLE = "kokoro:jf_nezumi"
 REFERENCE_TEXT = ["Every morning the old ferry crossed the harbour while gulls circled above the grey water.",
@@ -80,8 +77,7 @@ def run_demo(out_dir: str | Path, progress: Progress | None = None) -> Path:
     tick(steps - 1)
     spectrogram_figure(clips, out / "demo.png")
     bank = shared_bank()
-    voice_space_figure(bank.embeddings, np.array([likely_female(e.attributes.f0_median_hz, e.attributes.vtl_cm)
-                                                  for e in bank.entries]),
+    voice_space_figure(bank.embeddings, bank.female_scores(),
                        [("reference", voice.embedding),
                         (f"{DEFAULT_ENGINE} output", speaker_embedding(outputs[DEFAULT_ENGINE], sr)),
                         ("base voice (Piper)", speaker_embedding(source, sr)),

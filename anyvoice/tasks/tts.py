@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, replace
+from typing import Iterator
 
 import numpy as np
 
-from anyvoice.audio.signal import join_with_pauses
 from anyvoice.engines import DEFAULT_ENGINE, create_engine
 from anyvoice.errors import InputError
 from anyvoice.style import Prosody, apply_prosody, parse_emphasis
@@ -35,13 +35,19 @@ class TtsOptions:
     style_reference: str | os.PathLike | None = None  # "say it the way this clip says it"
 
 
-def tts(text: str, voice: "Voice | str | os.PathLike | None" = None, options: TtsOptions | None = None,
-        progress: Progress | None = None) -> tuple[np.ndarray, int]:
-    """Speak `text` in `voice` (a Voice, voice file or reference recording; None = the base voice).
+@dataclass
+class SpeechStream:
+    """Speech that is still being made: `chunks` yields one sentence at a time (with the pause before it)."""
 
-    Words marked *like this* are stressed. Style (prompt, prosody values, style reference) is applied after the
-    voice is rendered, so it changes delivery, not words or timbre. Returns (mono float32 audio, sample rate);
-    long text is split into sentences and spoken one by one.
+    sample_rate: int
+    chunks: Iterator[np.ndarray]
+
+
+def tts_stream(text: str, voice: "Voice | str | os.PathLike | None" = None, options: TtsOptions | None = None,
+               progress: Progress | None = None) -> SpeechStream:
+    """Like `tts`, but sentence by sentence: a server can send the first sentence while the rest is spoken.
+
+    Everything that can be wrong with the request (text, voice, style, options) raises here, before any audio.
     """
     opts = options or TtsOptions()
     if not 0.25 <= opts.speed <= 4.0:
@@ -57,15 +63,34 @@ def tts(text: str, voice: "Voice | str | os.PathLike | None" = None, options: Tt
     # A designed voice names its base and the pace that brings that base's own rate to the voice's.
     base_pace = target.meta.get("base_pace", 1.0) if own_base else 1.0
     sr = synth.sample_rate
-    out = []
-    for i, sentence in enumerate(sentences):
-        clean, marked = parse_emphasis(sentence)
-        # Pace goes to the base synthesizer, whose own timing model stretches speech more naturally than PSOLA.
-        wav = synth.synthesize(clean, speed=opts.speed * prosody.pace * base_pace)
-        if wav.size:
-            wav = engine.convert(wav, sr, target) if target is not None else wav
-            spans = locate_words(wav, sr, clean.split(), marked) if marked else []
-            out.append(apply_prosody(wav, sr, replace(prosody, pace=1.0), spans))
-        if progress:
-            progress(i + 1, len(sentences))
-    return join_with_pauses(out, sr, opts.sentence_pause_s * prosody.pause), sr
+    gap = np.zeros(int(sr * opts.sentence_pause_s * prosody.pause), np.float32)
+
+    def chunks() -> Iterator[np.ndarray]:
+        started = False
+        for i, sentence in enumerate(sentences):
+            clean, marked = parse_emphasis(sentence)
+            # Pace goes to the base synthesizer, whose own timing model stretches speech more naturally than PSOLA.
+            wav = synth.synthesize(clean, speed=opts.speed * prosody.pace * base_pace)
+            if wav.size:
+                wav = engine.convert(wav, sr, target) if target is not None else wav
+                spans = locate_words(wav, sr, clean.split(), marked) if marked else []
+                wav = apply_prosody(wav, sr, replace(prosody, pace=1.0), spans).astype(np.float32)
+                yield np.concatenate([gap, wav]) if started else wav
+                started = True
+            if progress:
+                progress(i + 1, len(sentences))
+
+    return SpeechStream(sr, chunks())
+
+
+def tts(text: str, voice: "Voice | str | os.PathLike | None" = None, options: TtsOptions | None = None,
+        progress: Progress | None = None) -> tuple[np.ndarray, int]:
+    """Speak `text` in `voice` (a Voice, voice file or reference recording; None = the base voice).
+
+    Words marked *like this* are stressed. Style (prompt, prosody values, style reference) is applied after the
+    voice is rendered, so it changes delivery, not words or timbre. Returns (mono float32 audio, sample rate);
+    long text is split into sentences and spoken one by one.
+    """
+    stream = tts_stream(text, voice, options, progress)
+    parts = list(stream.chunks)
+    return (np.concatenate(parts) if parts else np.zeros(0, np.float32)), stream.sample_rate

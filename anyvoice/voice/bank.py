@@ -16,6 +16,7 @@ import numpy as np
 from anyvoice.data import DATA_DIR
 from anyvoice.errors import InputError
 from anyvoice.inputs.attributes import VoiceAttributes
+from anyvoice.voice.norms import likely_female
 
 BANK_FORMAT = "anyvoice.voice-bank"
 
@@ -77,3 +78,7 @@ class VoiceBank:
         """(n, 3): log F0 median, vocal-tract length (cm), log-F0 spread of every entry."""
         return np.array([[np.log(e.attributes.f0_median_hz), e.attributes.vtl_cm, e.attributes.log_f0_std]
                          for e in self.entries], np.float32)
+
+    def female_scores(self) -> np.ndarray:
+        """(n,): how likely each entry sounds female, 0..1, from its pitch and vocal-tract length."""
+        return np.array([likely_female(e.attributes.f0_median_hz, e.attributes.vtl_cm) for e in self.entries])

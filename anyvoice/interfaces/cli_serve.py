@@ -1,0 +1,38 @@
+"""`anyvoice serve`: the HTTP API and the web page."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from anyvoice.errors import InputError
+
+
+def _cmd_serve(args: argparse.Namespace) -> None:
+    from anyvoice.interfaces.server import ServerConfig, serve
+
+    try:
+        config = ServerConfig(host=args.host, port=args.port, library=args.library, workers=args.workers,
+                              queue=args.queue, timeout_s=args.timeout, max_upload_mb=args.max_upload_mb,
+                              max_text_chars=args.max_text_chars, max_audio_s=args.max_audio_seconds)
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
+    print(f"anyvoice: serving on http://{config.host}:{config.port}/ (web page), API docs at /docs, "
+          f"voices in {config.library}", file=sys.stderr)
+    serve(config)
+
+
+def add_serve_command(sub: argparse._SubParsersAction) -> None:
+    """Register `serve` on the main parser's subcommands."""
+    s = sub.add_parser("serve", help="HTTP server: OpenAI-compatible /v1/audio/speech, every task, a voice "
+                       "library, and a web page")
+    s.add_argument("--host", default="127.0.0.1", help="address to listen on (0.0.0.0: every interface)")
+    s.add_argument("--port", type=int, default=8000)
+    s.add_argument("--library", help="SQLite file of saved voices (default $ANYVOICE_HOME/voices.sqlite3 or "
+                   "~/.local/share/anyvoice/voices.sqlite3)")
+    s.add_argument("--workers", type=int, default=0, help="requests worked on at once (default: half the cores)")
+    s.add_argument("--queue", type=int, default=32, help="requests that may wait; beyond that 429 (default 32)")
+    s.add_argument("--timeout", type=float, default=300.0, help="seconds one unit of work may take (default 300)")
+    s.add_argument("--max-upload-mb", type=float, default=25.0)
+    s.add_argument("--max-text-chars", type=int, default=4096)
+    s.add_argument("--max-audio-seconds", type=float, default=600.0)
+    s.set_defaults(func=_cmd_serve)

@@ -1,0 +1,84 @@
+"""The HTTP server: `create_app` wires the routes, limits and shared state; `serve` runs it with uvicorn."""
+from __future__ import annotations
+
+import logging
+import os
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import Depends, FastAPI
+from fastapi.responses import FileResponse
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel
+
+from anyvoice import __version__
+from anyvoice.interfaces.server import routes_audio, routes_speech, routes_voices
+from anyvoice.interfaces.server.config import ServerConfig
+from anyvoice.interfaces.server.guards import BodySizeLimit, install_error_handlers
+from anyvoice.interfaces.server.state import ServerState, server_state
+from anyvoice.interfaces.server.voices import VoiceResolver
+from anyvoice.interfaces.server.work import WorkQueue
+from anyvoice.voice.library import VoiceLibrary
+
+WEB_DIR = Path(__file__).resolve().parent.parent / "web"
+log = logging.getLogger("anyvoice.server")
+
+
+class Health(BaseModel):
+    status: str
+    version: str
+    workers: int
+    admitted: int
+    capacity: int
+    saved_voices: int
+
+
+def create_app(config: ServerConfig | None = None) -> FastAPI:
+    """The anyvoice ASGI app; state (library, worker pool) is made at start-up and closed at shut-down."""
+    config = config or ServerConfig()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        library = VoiceLibrary(config.library)
+        work = WorkQueue(config.workers, config.queue, config.timeout_s)
+        app.state.anyvoice = ServerState(config, library, work, VoiceResolver(library))
+        log.info("voice library %s (%d voices), %d workers, %d waiting", config.library, len(library),
+                 config.workers, config.queue)
+        try:
+            yield
+        finally:
+            work.shutdown()
+
+    app = FastAPI(title="anyvoice", version=__version__, lifespan=lifespan,
+                  description="Make a voice from anything and speak with it. `POST /v1/audio/speech` follows "
+                              "OpenAI's API, so its clients work unchanged; the other routes cover every "
+                              "anyvoice task. Errors come as {\"error\": {\"message\": ...}} with a 4xx status "
+                              "for bad requests and 429 when the server is busy.")
+    install_error_handlers(app)
+    app.add_middleware(BodySizeLimit, max_bytes=config.max_upload_bytes)
+    app.include_router(routes_speech.router)
+    app.include_router(routes_voices.router)
+    app.include_router(routes_audio.router)
+
+    @app.get("/health", response_model=Health, tags=["server"], summary="Is the server up, and how busy")
+    def health(st: ServerState = Depends(server_state)) -> Health:
+        return Health(status="ok", version=__version__, workers=st.work.workers, admitted=st.work.admitted,
+                      capacity=st.work.capacity, saved_voices=len(st.library))
+
+    @app.get("/", include_in_schema=False)
+    def index() -> FileResponse:
+        return FileResponse(WEB_DIR / "index.html")
+
+    app.mount("/web", StaticFiles(directory=WEB_DIR), name="web")
+    return app
+
+
+def serve(config: ServerConfig) -> None:
+    """Run the server until interrupted. Heavy libraries share the cores among the workers."""
+    import torch
+    import uvicorn
+
+    torch.set_num_threads(max(1, (os.cpu_count() or 2) // config.workers))
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    uvicorn.run(create_app(config), host=config.host, port=config.port, log_level="info",
+                timeout_graceful_shutdown=5)

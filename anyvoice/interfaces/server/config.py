@@ -1,0 +1,39 @@
+"""What `anyvoice serve` is allowed to take on: limits, concurrency and where the voice library lives."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+def default_library_path() -> Path:
+    """$ANYVOICE_HOME/voices.sqlite3, or ~/.local/share/anyvoice/voices.sqlite3."""
+    home = os.environ.get("ANYVOICE_HOME") or Path.home() / ".local" / "share" / "anyvoice"
+    return Path(home) / "voices.sqlite3"
+
+
+@dataclass
+class ServerConfig:
+    """Server settings; every limit turns a request that would hurt the server into a clear 4xx."""
+
+    host: str = "127.0.0.1"
+    port: int = 8000
+    library: Path | None = None  # None: default_library_path()
+    workers: int = 0  # requests worked on at once; 0: half the CPU cores (at least 1), keeping the machine usable
+    queue: int = 32  # requests that may wait for a worker; beyond that 429
+    timeout_s: float = 300.0  # one unit of work (a request, or one sentence of a stream); beyond that 503
+    max_upload_mb: float = 25.0
+    max_text_chars: int = 4096  # OpenAI's own limit for /v1/audio/speech
+    max_audio_s: float = 600.0  # uploaded audio, decoded
+
+    def __post_init__(self) -> None:
+        if self.workers <= 0:
+            self.workers = max(1, (os.cpu_count() or 2) // 2)
+        self.library = Path(self.library) if self.library else default_library_path()
+        if self.queue < 0 or self.timeout_s <= 0 or self.max_upload_mb <= 0 or self.max_text_chars <= 0 \
+                or self.max_audio_s <= 0:
+            raise ValueError("server limits must be positive (queue may be 0)")
+
+    @property
+    def max_upload_bytes(self) -> int:
+        return int(self.max_upload_mb * 1024 * 1024)

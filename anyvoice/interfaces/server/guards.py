@@ -1,0 +1,120 @@
+"""What stands between a request and a crash: the body-size limit and one error format for every failure.
+
+Errors come back in OpenAI's shape, {"error": {"message", "type", "param", "code"}}, so its clients show the
+message, with the status that says whose fault it was: 4xx for the request, 429 when busy, 503 when the server
+could not finish in time or misses a model.
+"""
+from __future__ import annotations
+
+import json
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from anyvoice.errors import ConflictError, InputError, ModelMissingError, NotFoundError, UnprocessableError
+from anyvoice.interfaces.server.work import BusyError, WorkTimeoutError
+
+log = logging.getLogger("anyvoice.server")
+
+#: exception class -> (HTTP status, OpenAI error type); the first match in order wins
+_STATUS = [(NotFoundError, 404, "not_found_error"), (ConflictError, 409, "conflict_error"),
+           (UnprocessableError, 422, "invalid_request_error"),
+           (InputError, 400, "invalid_request_error"), (BusyError, 429, "rate_limit_error"),
+           (WorkTimeoutError, 503, "timeout_error"), (ModelMissingError, 503, "server_error")]
+
+
+def error_body(message: str, kind: str, param: str | None = None) -> dict:
+    return {"error": {"message": message, "type": kind, "param": param, "code": None}}
+
+
+def _error(status: int, message: str, kind: str, param: str | None = None, headers: dict | None = None):
+    return JSONResponse(error_body(message, kind, param), status_code=status, headers=headers)
+
+
+def _validation_message(exc: RequestValidationError) -> tuple[str, str | None]:
+    parts, param = [], None
+    for e in exc.errors()[:5]:
+        where = ".".join(str(x) for x in e.get("loc", ()) if x not in ("body", "query", "path", "form"))
+        param = param or where or None
+        parts.append(f"{where or 'request'}: {e.get('msg', 'invalid')}")
+    return "; ".join(parts) or "the request is not valid", param
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Map anyvoice's errors, validation errors and anything unexpected to JSON error responses."""
+
+    for cls, status, kind in _STATUS:
+        def handler(request: Request, exc: Exception, status=status, kind=kind):
+            headers = {"Retry-After": "2"} if status in (429, 503) else None
+            return _error(status, str(exc), kind, headers=headers)
+        app.add_exception_handler(cls, handler)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError):
+        message, param = _validation_message(exc)
+        return _error(422, message, "invalid_request_error", param)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        kind = "not_found_error" if exc.status_code == 404 else "invalid_request_error"
+        return _error(exc.status_code, str(exc.detail), kind, headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception):
+        log.exception("unexpected error in %s %s", request.method, request.url.path)
+        return _error(500, f"internal error ({exc.__class__.__name__}); the server keeps running, please report it",
+                      "server_error")
+
+
+class BodySizeLimit:
+    """ASGI middleware: refuse request bodies over `max_bytes` with 413 before the app reads them."""
+
+    def __init__(self, app, max_bytes: int):
+        self.app, self.max_bytes = app, max_bytes
+
+    async def _refuse(self, send) -> None:
+        body = json.dumps(error_body(f"the request body is larger than the server's limit of "
+                                     f"{self.max_bytes / 2**20:g} MB; send a shorter or compressed file",
+                                     "invalid_request_error")).encode()
+        await send({"type": "http.response.start", "status": 413,
+                    "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+                                (b"connection", b"close")]})
+        await send({"type": "http.response.body", "body": body})
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        length = dict(scope["headers"]).get(b"content-length")
+        if length is not None:
+            try:
+                too_big = int(length) > self.max_bytes
+            except ValueError:
+                too_big = True
+            if too_big:
+                return await self._refuse(send)
+            return await self.app(scope, receive, send)
+        # No declared length (chunked): read up to the limit here, then hand the body on.
+        chunks, size = [], 0
+        while True:
+            message = await receive()
+            if message["type"] != "http.request":
+                return
+            chunks.append(message.get("body", b""))
+            size += len(chunks[-1])
+            if size > self.max_bytes:
+                return await self._refuse(send)
+            if not message.get("more_body"):
+                break
+        body, replayed = b"".join(chunks), False
+
+        async def replay():
+            nonlocal replayed
+            if replayed:
+                return await receive()
+            replayed = True
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        return await self.app(scope, replay, send)

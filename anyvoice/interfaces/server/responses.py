@@ -1,0 +1,54 @@
+"""Audio responses: whole files, and streams that start before the audio is finished."""
+from __future__ import annotations
+
+from typing import Iterator, Literal
+
+import numpy as np
+from fastapi.responses import Response, StreamingResponse
+
+from anyvoice.audio.encode import AUDIO_FORMATS, STREAMABLE, StreamEncoder, encode_audio
+from anyvoice.audio.signal import resample
+from anyvoice.interfaces.server.work import Lease
+
+AudioFormat = Literal["mp3", "opus", "aac", "flac", "wav", "pcm"]
+#: OpenAI's rate for every format (and the only one its raw pcm may have)
+SPEECH_RATE = 24000
+_OPUS_OK = (8000, 12000, 16000, 24000, 48000)
+
+#: OpenAPI description of an audio answer, for the routes' `responses`
+AUDIO_RESPONSE = {200: {"content": {mime: {"schema": {"type": "string", "format": "binary"}}
+                                    for mime in sorted(set(AUDIO_FORMATS.values()))},
+                        "description": "the audio, in the requested format"}}
+
+
+def _rate_for(fmt: str, sr: int) -> int:
+    return SPEECH_RATE if fmt == "pcm" or (fmt == "opus" and sr not in _OPUS_OK) else sr
+
+
+def audio_response(wav: np.ndarray, sr: int, fmt: str, headers: dict[str, str] | None = None) -> Response:
+    """The whole of `wav` as one file; raw pcm and opus at a rate they allow (24 kHz)."""
+    out_sr = _rate_for(fmt, sr)
+    data = encode_audio(resample(wav, sr, out_sr), out_sr, fmt)
+    return Response(data, media_type=AUDIO_FORMATS[fmt], headers={"X-Sample-Rate": str(out_sr), **(headers or {})})
+
+
+def streamed_audio(lease: Lease, chunks: Iterator[np.ndarray], first: np.ndarray, sr: int, fmt: str,
+                   headers: dict[str, str] | None = None) -> StreamingResponse:
+    """Send `first`, then each further chunk as the worker makes it, at 24 kHz; the lease is released at the end
+    (or when the client goes away). FLAC, which needs the total length up front, is sent when complete."""
+    encoder = StreamEncoder(fmt, SPEECH_RATE, whole=fmt not in STREAMABLE)
+
+    async def body():
+        try:
+            chunk = first
+            while chunk is not None:
+                data = encoder.write(resample(chunk, sr, SPEECH_RATE))
+                if data:
+                    yield data
+                chunk = await lease.call(next, chunks, None)
+            yield encoder.close()
+        finally:
+            lease.release()
+
+    return StreamingResponse(body(), media_type=AUDIO_FORMATS[fmt],
+                             headers={"X-Sample-Rate": str(SPEECH_RATE), **(headers or {})})

@@ -1,0 +1,144 @@
+"""Tasks on uploaded audio: voice conversion, noise suppression, speech removal, target speaker extraction,
+speech editing and describing a recording's voice. Audio comes back in the asked format at the input's rate."""
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, File, Form, UploadFile
+from fastapi.responses import Response
+from pydantic import BaseModel, Field
+
+from anyvoice.errors import InputError, UnprocessableError
+from anyvoice.interfaces.server.responses import AUDIO_RESPONSE, AudioFormat, audio_response
+from anyvoice.interfaces.server.state import ServerState, server_state
+from anyvoice.interfaces.server.uploads import decode_audio, read_upload
+from anyvoice.interfaces.server.voices import engine_for_model
+
+router = APIRouter(tags=["audio tasks"])
+
+_FILE = File(..., description="audio: wav, flac, ogg, mp3, m4a, ...")
+_FORMAT = Form("wav", description="mp3, opus, aac, flac, wav or pcm (16-bit, rate in X-Sample-Rate)")
+
+
+@router.post("/v1/audio/convert", responses=AUDIO_RESPONSE, response_class=Response,
+             summary="Voice conversion: the words and intonation of the upload, in another voice")
+async def convert_audio(file: UploadFile = _FILE, voice: str = Form(..., max_length=200),
+                        model: str = Form("select", max_length=100, description="engine: select, dsp, none"),
+                        instructions: str | None = Form(None, max_length=4096, description="style prompt"),
+                        response_format: AudioFormat = _FORMAT, st: ServerState = Depends(server_state)) -> Response:
+    from anyvoice.tasks.convert import convert
+
+    engine = engine_for_model(model)
+    data, name = await read_upload(file, "file")
+
+    def run():
+        wav, sr = decode_audio(data, name, st.config.max_audio_s)
+        target = st.voices.resolve(voice).voice
+        if target is None:
+            raise InputError(f"voice {voice!r} is a base synthesizer's voice; convert into a saved or built-in "
+                             "designed voice")
+        return convert(wav, sr, target, engine=engine, style=instructions or None), sr
+
+    y, sr = await st.work.run(run)
+    return audio_response(y, sr, response_format)
+
+
+@router.post("/v1/audio/enhance", responses=AUDIO_RESPONSE, response_class=Response,
+             summary="Noise suppression (DeepFilterNet3)")
+async def enhance_audio(file: UploadFile = _FILE,
+                        attenuation_limit_db: float = Form(100.0, ge=0, le=100,
+                                                           description="lower the noise by at most this much"),
+                        response_format: AudioFormat = _FORMAT, st: ServerState = Depends(server_state)) -> Response:
+    from anyvoice.tasks.enhance import enhance
+
+    data, name = await read_upload(file, "file")
+
+    def run():
+        wav, sr = decode_audio(data, name, st.config.max_audio_s)
+        return enhance(wav, sr, attenuation_limit_db=attenuation_limit_db), sr
+
+    y, sr = await st.work.run(run)
+    return audio_response(y, sr, response_format)
+
+
+@router.post("/v1/audio/remove-speech", responses=AUDIO_RESPONSE, response_class=Response,
+             summary="Speech removal: keep the background, drop the speech")
+async def remove_speech_audio(file: UploadFile = _FILE, response_format: AudioFormat = _FORMAT,
+                              st: ServerState = Depends(server_state)) -> Response:
+    from anyvoice.tasks.enhance import remove_speech
+
+    data, name = await read_upload(file, "file")
+
+    def run():
+        wav, sr = decode_audio(data, name, st.config.max_audio_s)
+        return remove_speech(wav, sr), sr
+
+    y, sr = await st.work.run(run)
+    return audio_response(y, sr, response_format)
+
+
+@router.post("/v1/audio/extract", responses={**AUDIO_RESPONSE, 422: {"description": "strict, and the voice is "
+                                                                                    "not in the mixture"}},
+             response_class=Response, summary="Target speaker extraction: only the given voice, from a mixture")
+async def extract_audio(file: UploadFile = _FILE, voice: str = Form(..., max_length=200),
+                        strict: bool = Form(False, description="fail (422) when the voice is not in the mixture"),
+                        response_format: AudioFormat = _FORMAT, st: ServerState = Depends(server_state)) -> Response:
+    """Headers X-Anyvoice-Present and X-Anyvoice-Similarity say whether the voice was found."""
+    from anyvoice.tasks.extract import extract
+
+    data, name = await read_upload(file, "file")
+
+    def run():
+        wav, sr = decode_audio(data, name, st.config.max_audio_s)
+        target = st.voices.resolve(voice).voice
+        if target is None:
+            raise InputError(f"voice {voice!r} is a base synthesizer's voice; extract a saved voice")
+        return extract(wav, sr, target)
+
+    result = await st.work.run(run)
+    if strict and not result.present:
+        raise UnprocessableError(result.message)
+    headers = {"X-Anyvoice-Present": str(result.present).lower(),
+               "X-Anyvoice-Similarity": "" if result.similarity is None else f"{result.similarity:.3f}"}
+    return audio_response(result.audio, result.sample_rate, response_format, headers)
+
+
+@router.post("/v1/audio/edit", responses=AUDIO_RESPONSE, response_class=Response,
+             summary="Speech editing: make a recording say new words, in its own voice")
+async def edit_audio(file: UploadFile = _FILE,
+                     text: str = Form(..., min_length=1, max_length=2000, description="the full new wording"),
+                     voice: str | None = Form(None, max_length=200, description="speak new words in this voice "
+                                              "instead of the recording's own"),
+                     response_format: AudioFormat = _FORMAT, st: ServerState = Depends(server_state)) -> Response:
+    """Header X-Anyvoice-Heard: what the recording was heard to say."""
+    from anyvoice.tasks.speech_edit import speech_edit
+
+    data, name = await read_upload(file, "file")
+
+    def run():
+        wav, sr = decode_audio(data, name, st.config.max_audio_s)
+        target = st.voices.resolve(voice).voice if voice else None
+        return speech_edit(wav, sr, text, voice=target)
+
+    result = await st.work.run(run)
+    heard = result.heard.encode("ascii", "replace").decode()[:500]
+    return audio_response(result.audio, result.sample_rate, response_format,
+                          {"X-Anyvoice-Heard": heard, "X-Anyvoice-Edits": str(len(result.edits))})
+
+
+class Description(BaseModel):
+    description: str = Field(..., description="the voice in words")
+    summary: dict = Field(default_factory=dict, description="measured pitch, range, vocal tract, rate, ...")
+
+
+@router.post("/v1/audio/describe", response_model=Description, summary="Describe the voice in a recording")
+async def describe_audio(file: UploadFile = _FILE, st: ServerState = Depends(server_state)) -> Description:
+    from anyvoice.voice import Voice
+    from anyvoice.voice.describe import describe
+
+    data, name = await read_upload(file, "file")
+
+    def run():
+        wav, sr = decode_audio(data, name, st.config.max_audio_s)
+        voice = Voice.from_audio(wav, sr, name="described")
+        return Description(description=describe(voice), summary=voice.summary())
+
+    return await st.work.run(run)

@@ -1,0 +1,107 @@
+"""OpenAI-compatible speech: POST /v1/audio/speech and GET /v1/models, so existing clients work unchanged."""
+from __future__ import annotations
+
+from typing import Literal
+
+from fastapi import APIRouter, Depends
+from pydantic import BaseModel, ConfigDict, Field
+
+from anyvoice.engines import ENGINES
+from anyvoice.errors import InputError
+from anyvoice.interfaces.server.responses import AUDIO_RESPONSE, AudioFormat, streamed_audio
+from anyvoice.interfaces.server.state import ServerState, server_state
+from anyvoice.interfaces.server.voices import MODEL_ALIASES, engine_for_model
+from anyvoice.style import Prosody
+from anyvoice.style.presets import style_from_prompt
+from anyvoice.tasks.tts import SpeechStream, TtsOptions, tts_stream
+
+router = APIRouter(tags=["speech (OpenAI-compatible)"])
+
+
+class ProsodyValues(BaseModel):
+    """Explicit prosody (anyvoice extension), applied on top of `instructions`."""
+
+    model_config = ConfigDict(extra="forbid")
+    pitch_st: float = Field(0.0, ge=-12, le=12, description="pitch level shift, semitones")
+    pitch_range: float = Field(1.0, ge=0.1, le=3, description="factor on pitch range")
+    pace: float = Field(1.0, ge=0.5, le=2, description="speaking-rate factor (>1 faster)")
+    loudness_db: float = Field(0.0, ge=-20, le=20, description="level change, dB")
+    pause: float = Field(1.0, ge=0, le=4, description="factor on pauses between sentences")
+
+
+class VoiceRef(BaseModel):
+    """A voice given as an object, as newer OpenAI clients may send it."""
+
+    id: str = Field(..., min_length=1, max_length=200)
+
+
+class SpeechRequest(BaseModel):
+    """OpenAI's request shape for /v1/audio/speech, plus anyvoice's `prosody`."""
+
+    model_config = ConfigDict(extra="ignore")  # clients send fields of newer API versions
+    model: str = Field("tts-1", max_length=100, description="tts-1, tts-1-hd, gpt-4o-mini-tts, or an anyvoice "
+                       "engine name (select, dsp, none)")
+    input: str = Field(..., min_length=1, description="the text to speak (*word* stresses a word)")
+    voice: str | VoiceRef = Field("alloy", description="a saved voice's id or name, a built-in voice (alloy, "
+                                  "echo, nova, ...) or a base (piper, kokoro:jf_alpha)")
+    response_format: AudioFormat = "mp3"
+    speed: float = Field(1.0, ge=0.25, le=4.0)
+    instructions: str | None = Field(None, max_length=4096, description="how to speak: cheerful, sad, "
+                                     "whispering, 'calm and slow', 'very excited', ...")
+    stream_format: Literal["audio", "sse"] | None = None
+    prosody: ProsodyValues | None = None
+
+
+def _start(st: ServerState, req: SpeechRequest) -> tuple[SpeechStream, list[str]]:
+    """Resolve voice, engine and style, and start speaking (every request error raises here)."""
+    speaker = st.voices.resolve(req.voice.id if isinstance(req.voice, VoiceRef) else req.voice)
+    used = style_from_prompt(req.instructions)[1] if req.instructions and req.instructions.strip() else []
+    options = TtsOptions(engine=engine_for_model(req.model), base=speaker.base, speed=req.speed,
+                         style=req.instructions if used else None,
+                         prosody=Prosody(**req.prosody.model_dump()) if req.prosody else None)
+    return tts_stream(req.input, speaker.voice, options), used
+
+
+@router.post("/v1/audio/speech", responses=AUDIO_RESPONSE, summary="Speak text in a voice")
+async def create_speech(req: SpeechRequest, st: ServerState = Depends(server_state)):
+    """Text to speech. The answer streams sentence by sentence (chunked), at 24 kHz like OpenAI's; headers say
+    the sample rate and the style used."""
+    if len(req.input) > st.config.max_text_chars:
+        raise InputError(f"'input' has {len(req.input)} characters; the limit is {st.config.max_text_chars}, "
+                         "split the text into several requests")
+    if req.stream_format == "sse":
+        raise InputError("stream_format 'sse' is not supported; leave it out (the audio streams as it is made)")
+    engine_for_model(req.model)  # fail before taking a worker
+    lease = st.work.acquire()
+    try:
+        stream, used = await lease.call(_start, st, req)
+        first = await lease.call(next, stream.chunks, None)  # the first sentence before any header: errors stay 4xx
+    except BaseException:
+        lease.release()
+        raise
+    if first is None:
+        lease.release()
+        raise InputError("nothing to speak in 'input'")
+    return streamed_audio(lease, stream.chunks, first, stream.sample_rate, req.response_format,
+                          headers={"X-Anyvoice-Style": ", ".join(used) or "neutral"})
+
+
+class ModelCard(BaseModel):
+    id: str
+    object: Literal["model"] = "model"
+    owned_by: str = "anyvoice"
+    description: str = ""
+
+
+class ModelList(BaseModel):
+    object: Literal["list"] = "list"
+    data: list[ModelCard]
+
+
+@router.get("/v1/models", response_model=ModelList, summary="Models (engines) this server speaks with")
+def list_models() -> ModelList:
+    """OpenAI's model names (aliases of the default engine) and every anyvoice engine."""
+    docs = ENGINES.describe()
+    cards = [ModelCard(id=alias, description=f"alias of the '{engine}' engine") for alias, engine in
+             MODEL_ALIASES.items()]
+    return ModelList(data=cards + [ModelCard(id=name, description=docs[name]) for name in ENGINES.names()])

@@ -1,0 +1,260 @@
+"""The voice library over HTTP: create (from a recording, a description, a face, attributes, or several), list,
+get, edit, rename, delete, download and upload voice files, and the map of the voice space."""
+from __future__ import annotations
+
+import json
+from typing import Literal
+
+from fastapi import APIRouter, Depends, File, Form, UploadFile
+from fastapi.responses import Response
+from pydantic import BaseModel, ConfigDict, Field
+
+from anyvoice.audio.signal import join_with_pauses, resample
+from anyvoice.errors import InputError
+from anyvoice.interfaces.server.state import ServerState, server_state
+from anyvoice.interfaces.server.uploads import decode_audio, decode_face, decode_voice, read_upload
+from anyvoice.interfaces.server.voices import BUILTIN_VOICES
+from anyvoice.voice import Voice
+from anyvoice.voice.library import MAX_NAME_CHARS, LibraryEntry, check_name
+
+router = APIRouter(tags=["voices"])
+MAX_RECORDINGS = 8
+_REFERENCE_RATE = 24000
+
+
+class VoiceInfo(BaseModel):
+    """A voice as listed: saved voices have an id; built-in voices are named by OpenAI's names."""
+
+    id: str
+    name: str
+    kind: Literal["saved", "builtin"]
+    description: str = ""
+    source: str = ""
+    created: float | None = None
+    updated: float | None = None
+
+
+class VoiceDetail(VoiceInfo):
+    """A saved voice with its measured attributes and how a design came about."""
+
+    summary: dict = Field(default_factory=dict)
+    explanation: list[str] = Field(default_factory=list)
+    base: str | None = None
+
+
+class VoiceList(BaseModel):
+    object: Literal["list"] = "list"
+    data: list[VoiceInfo]
+
+
+class VoiceEdit(BaseModel):
+    """Rename a saved voice and/or edit it in words ("older, brighter, +2 semitones")."""
+
+    model_config = ConfigDict(extra="forbid")
+    name: str | None = Field(None, min_length=1, max_length=MAX_NAME_CHARS)
+    edit: str | None = Field(None, min_length=1, max_length=500)
+
+
+class Deleted(BaseModel):
+    id: str
+    name: str
+    deleted: bool = True
+
+
+class MapPoint(BaseModel):
+    x: float
+    y: float
+    female: float | None = None
+    id: str | None = None
+    name: str | None = None
+
+
+class VoiceSpace(BaseModel):
+    """The voice bank and the saved voices on the principal plane of the bank's speaker embeddings."""
+
+    bank: list[MapPoint]
+    voices: list[MapPoint]
+
+
+def _info(entry: LibraryEntry) -> VoiceInfo:
+    return VoiceInfo(kind="saved", **entry.to_dict())
+
+
+def _detail(entry: LibraryEntry, voice: Voice) -> VoiceDetail:
+    return VoiceDetail(kind="saved", **entry.to_dict(), summary=voice.summary(),
+                       explanation=voice.meta.get("design", {}).get("explanation", []), base=voice.meta.get("base"))
+
+
+def _attributes(text: str | None) -> dict[str, float]:
+    if not text:
+        return {}
+    try:
+        values = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"'attributes' is not JSON ({exc.msg}); send an object such as "
+                         '{"female": 1, "age": 30, "pace": 1.1}') from None
+    if not isinstance(values, dict) or not all(isinstance(v, (int, float)) and not isinstance(v, bool)
+                                               for v in values.values()):
+        raise InputError("'attributes' must be a JSON object of numbers, e.g. {\"female\": 1, \"pitch_st\": 2}")
+    return {str(k): float(v) for k, v in values.items()}
+
+
+def _check_name(name: str | None) -> None:
+    if name is not None and name.strip().lower() in BUILTIN_VOICES:
+        raise InputError(f"'{name.strip()}' is a built-in voice's name; choose another name")
+
+
+@router.get("/v1/voices", response_model=VoiceList, summary="Saved and built-in voices")
+def list_voices(st: ServerState = Depends(server_state)) -> VoiceList:
+    saved = [_info(e) for e in st.library.list()]
+    builtin = [VoiceInfo(id=name, name=name, kind="builtin", source="built-in",
+                         description=text or "the Piper base voice (a US English man), fastest")
+               for name, text in BUILTIN_VOICES.items()]
+    return VoiceList(data=saved + builtin)
+
+
+@router.post("/v1/voices", response_model=VoiceDetail, status_code=201, summary="Create and save a voice")
+async def create_voice(name: str | None = Form(None, max_length=MAX_NAME_CHARS),
+                       description: str | None = Form(None, max_length=1000,
+                                                      description="words: 'a calm, deep voice of an older man'"),
+                       attributes: str | None = Form(None, max_length=2000,
+                                                     description='JSON object, e.g. {"female": 1, "age": 30}'),
+                       edit: str | None = Form(None, max_length=500, description="an edit applied after: 'older'"),
+                       face: UploadFile | None = File(None, description="a photo of a face"),
+                       recording: list[UploadFile] | None = File(None, description="reference recordings"),
+                       st: ServerState = Depends(server_state)) -> VoiceDetail:
+    """A recording alone is cloned; a description, a face or attribute values (with or without a recording) are
+    designed, ranked attributes > words > face > recording. `edit` changes the result in words."""
+    _check_name(name)
+    values = _attributes(attributes)
+    recordings = [r for r in (recording or []) if r is not None]
+    if len(recordings) > MAX_RECORDINGS:
+        raise InputError(f"{len(recordings)} recordings; give at most {MAX_RECORDINGS}")
+    audio = [await read_upload(r, "recording") for r in recordings]
+    photo = await read_upload(face, "face") if face is not None else None
+    text = description.strip() if description and description.strip() else None
+    if not (audio or photo or text or values):
+        raise InputError("nothing to make a voice from; give a recording, a description, a face photo or "
+                         "attribute values")
+
+    def make() -> tuple[LibraryEntry, Voice]:
+        from anyvoice.voice.describe import describe
+        from anyvoice.voice.design import design_voice
+        from anyvoice.voice.edit import edit_voice
+
+        ref = None
+        if audio:
+            parts = [decode_audio(data, filename, st.config.max_audio_s) for data, filename in audio]
+            wav = join_with_pauses([resample(w, sr, _REFERENCE_RATE) for w, sr in parts], _REFERENCE_RATE, 0.2)
+            ref = Voice.from_audio(wav, _REFERENCE_RATE, meta={"references": [f for _, f in audio]})
+        inputs = [k for k, given in (("text", text), ("face", photo), ("attributes", values)) if given]
+        if inputs:
+            voice = design_voice(text=text, face=decode_face(*photo) if photo else None, attributes=values,
+                                 speech=ref)
+            source = "design (" + ", ".join(inputs + (["recording"] if ref is not None else [])) + ")"
+        else:
+            voice, source = ref, "recording"
+        if edit and edit.strip():
+            voice = edit_voice(voice, edit)
+            source += f"; edit: {edit.strip()}"
+        label = audio[0][1].rsplit(".", 1)[0] if audio and not inputs else "designed"
+        entry = st.library.add(voice, name=name or _free_name(st, label), source=source,
+                               description=describe(voice))
+        return entry, st.library.get(entry.id)[1]
+
+    entry, voice = await st.work.run(make)
+    return _detail(entry, voice)
+
+
+def _free_name(st: ServerState, label: str) -> str:
+    """A name nobody uses yet, made from `label` ("designed", "designed-2", ...)."""
+    try:
+        base = check_name(label[:MAX_NAME_CHARS - 4])
+    except InputError:
+        base = "voice"
+    taken = {e.name.lower() for e in st.library.list()} | set(BUILTIN_VOICES)
+    name, k = base, 2
+    while name.lower() in taken:
+        name, k = f"{base}-{k}", k + 1
+    return name
+
+
+@router.post("/v1/voices/import", response_model=VoiceDetail, status_code=201, summary="Save an uploaded .voice file")
+async def import_voice(file: UploadFile = File(..., description="a voice file made by anyvoice"),
+                       name: str | None = Form(None, max_length=MAX_NAME_CHARS),
+                       st: ServerState = Depends(server_state)) -> VoiceDetail:
+    _check_name(name)
+    data, filename = await read_upload(file, "file")
+
+    def save() -> tuple[LibraryEntry, Voice]:
+        from anyvoice.voice.describe import describe
+
+        voice = decode_voice(data, filename)
+        entry = st.library.add(voice, name=name or _free_name(st, voice.name), source="upload",
+                               description=describe(voice))
+        return entry, voice
+
+    entry, voice = await st.work.run(save)
+    return _detail(entry, voice)
+
+
+@router.get("/v1/voices/{key}", response_model=VoiceDetail, summary="A saved voice, by id or name")
+def get_voice(key: str, st: ServerState = Depends(server_state)) -> VoiceDetail:
+    return _detail(*st.library.get(key))
+
+
+@router.get("/v1/voices/{key}/file", summary="Download a saved voice as a .voice file",
+            responses={200: {"content": {"application/octet-stream": {"schema": {"type": "string",
+                                                                                 "format": "binary"}}}}})
+def download_voice(key: str, st: ServerState = Depends(server_state)) -> Response:
+    entry, voice = st.library.get(key)
+    safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in entry.name)
+    return Response(voice.to_bytes(), media_type="application/octet-stream",
+                    headers={"Content-Disposition": f'attachment; filename="{safe}.voice"'})
+
+
+@router.patch("/v1/voices/{key}", response_model=VoiceDetail, summary="Rename or edit a saved voice")
+async def edit_saved_voice(key: str, change: VoiceEdit, st: ServerState = Depends(server_state)) -> VoiceDetail:
+    _check_name(change.name)
+    if change.name is None and change.edit is None:
+        raise InputError("nothing to change; give 'name' and/or 'edit'")
+
+    def apply() -> tuple[LibraryEntry, Voice]:
+        from anyvoice.voice.describe import describe
+        from anyvoice.voice.edit import edit_voice
+
+        entry, voice = st.library.get(key)
+        if change.edit is None:
+            return st.library.update(entry.id, name=change.name), voice
+        edited = edit_voice(voice, change.edit)
+        new = st.library.update(entry.id, voice=edited, name=change.name, description=describe(edited),
+                                source=f"{entry.source}; edit: {change.edit.strip()}")
+        return new, edited
+
+    entry, voice = await st.work.run(apply)
+    return _detail(entry, voice)
+
+
+@router.delete("/v1/voices/{key}", response_model=Deleted, summary="Delete a saved voice")
+def delete_voice(key: str, st: ServerState = Depends(server_state)) -> Deleted:
+    entry = st.library.delete(key)
+    return Deleted(id=entry.id, name=entry.name)
+
+
+@router.get("/v1/voice-space", response_model=VoiceSpace, summary="Where the voices sit in the voice space")
+def voice_space(st: ServerState = Depends(server_state)) -> VoiceSpace:
+    """Map coordinates of the voice bank (coloured by perceived gender) and of every saved voice."""
+    import numpy as np
+
+    from anyvoice.voice.design import shared_bank
+    from anyvoice.voice.space import VoiceSpaceMap
+
+    bank = shared_bank()
+    space = VoiceSpaceMap.fit(bank.embeddings)
+    female = bank.female_scores()
+    xy = space.project(bank.embeddings)
+    saved = st.library.embeddings()
+    sxy = space.project(np.stack([e for _, e in saved])) if saved else np.zeros((0, 2))
+    return VoiceSpace(bank=[MapPoint(x=float(x), y=float(y), female=float(f)) for (x, y), f in zip(xy, female)],
+                      voices=[MapPoint(x=float(x), y=float(y), id=e.id, name=e.name)
+                              for (e, _), (x, y) in zip(saved, sxy)])

@@ -1,0 +1,85 @@
+"""Which voice a request means: a saved voice (id or name), a built-in voice, or a base synthesizer's own."""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+from anyvoice.engines import DEFAULT_ENGINE, ENGINES
+from anyvoice.errors import InputError, NotFoundError
+from anyvoice.voice import Voice
+from anyvoice.voice.library import VoiceLibrary
+
+#: OpenAI's voice names, so its clients work unchanged. None is the fast Piper base voice as it is; the others are
+#: designed from these descriptions on first use (they speak through Kokoro bases, slower on a CPU).
+BUILTIN_VOICES: dict[str, str | None] = {
+    "alloy": None,
+    "ash": "a clear, young man",
+    "ballad": "a soft, warm, expressive man",
+    "coral": "a warm, expressive young woman",
+    "echo": "a calm, deep voice of a man",
+    "fable": "a lively man with a British accent",
+    "onyx": "a very deep, low-pitched older man",
+    "nova": "a bright young woman",
+    "sage": "a calm, low-pitched older woman",
+    "shimmer": "a soft, breathy young woman",
+    "verse": "an expressive, bright man",
+}
+#: OpenAI's model names -> anyvoice engines; every engine's own name works too
+MODEL_ALIASES = {"tts-1": DEFAULT_ENGINE, "tts-1-hd": DEFAULT_ENGINE, "gpt-4o-mini-tts": DEFAULT_ENGINE}
+BASE_FAMILIES = ("piper", "kokoro")
+
+
+def engine_for_model(model: str) -> str:
+    """The engine a `model` field asks for; InputError naming the choices when unknown."""
+    engine = MODEL_ALIASES.get(model, model)
+    if engine not in ENGINES.names():
+        raise InputError(f"unknown model {model!r}; use one of {', '.join(list(MODEL_ALIASES) + ENGINES.names())}")
+    return engine
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A resolved `voice` field: the Voice to render in (None: the base's own voice) and the base to speak with."""
+
+    voice: Voice | None
+    base: str | None
+    label: str
+
+
+class VoiceResolver:
+    """Resolves voice names for every request; built-in designs are made once and kept."""
+
+    def __init__(self, library: VoiceLibrary):
+        self.library = library
+        self._designed: dict[str, Voice] = {}
+        self._lock = threading.Lock()
+
+    def builtin(self, name: str) -> Voice | None:
+        """The built-in voice `name` (None for the base voice); designs it the first time."""
+        description = BUILTIN_VOICES[name]
+        if description is None:
+            return None
+        with self._lock:
+            if name not in self._designed:
+                from anyvoice.voice.design import design_voice
+
+                self._designed[name] = design_voice(text=description, name=name)
+            return self._designed[name]
+
+    def resolve(self, key: str) -> Speaker:
+        """A saved voice (id or name), a built-in voice name, or a base ('piper', 'kokoro:jf_alpha')."""
+        key = str(key).strip()
+        try:
+            entry, voice = self.library.get(key)
+            return Speaker(voice, None, entry.name)
+        except NotFoundError:
+            pass
+        if key.lower() in BUILTIN_VOICES:
+            return Speaker(self.builtin(key.lower()), None, key.lower())
+        if key.partition(":")[0] in BASE_FAMILIES:
+            from anyvoice.synth import create_synthesizer
+
+            create_synthesizer(key)  # raises InputError for an unknown style or accent
+            return Speaker(None, key, key)
+        raise InputError(f"unknown voice {key[:80]!r}; use a saved voice's id or name (GET /v1/voices), a built-in "
+                         f"voice ({', '.join(BUILTIN_VOICES)}) or a base (piper, kokoro:jf_alpha)")

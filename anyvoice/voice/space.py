@@ -1,0 +1,26 @@
+"""A flat map of the voice space: the principal plane of a set of speaker embeddings (usually the voice bank)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class VoiceSpaceMap:
+    """Projects 256-d speaker embeddings onto the two principal axes of a background set."""
+
+    mean: np.ndarray  # (D,)
+    axes: np.ndarray  # (2, D)
+
+    @classmethod
+    def fit(cls, background: np.ndarray) -> "VoiceSpaceMap":
+        """The principal plane of `background` (N, D), N >= 3."""
+        background = np.asarray(background, np.float64)
+        mean = background.mean(0)
+        _, _, vt = np.linalg.svd(background - mean, full_matrices=False)
+        return cls(mean=mean, axes=vt[:2])
+
+    def project(self, embeddings: np.ndarray) -> np.ndarray:
+        """(N, 2) map coordinates of (N, D) embeddings, or (2,) of one (D,) embedding."""
+        return (np.asarray(embeddings, np.float64) - self.mean) @ self.axes.T
