@@ -241,6 +241,23 @@ def delete_voice(key: str, st: ServerState = Depends(server_state)) -> Deleted:
     return Deleted(id=entry.id, name=entry.name)
 
 
+class AttributeRange(BaseModel):
+    name: str
+    neutral: float
+    low: float
+    high: float
+    meaning: str
+
+
+@router.get("/v1/voice-attributes", response_model=list[AttributeRange],
+            summary="The attributes a design takes (the web page's sliders)")
+def voice_attributes() -> list[AttributeRange]:
+    from anyvoice.voice.vocabulary import ATTRIBUTES, LIMITS
+
+    return [AttributeRange(name=k, neutral=ATTRIBUTES[k][0], low=LIMITS[k][0], high=LIMITS[k][1],
+                           meaning=ATTRIBUTES[k][1]) for k in LIMITS]
+
+
 @router.get("/v1/voice-space", response_model=VoiceSpace, summary="Where the voices sit in the voice space")
 def voice_space(st: ServerState = Depends(server_state)) -> VoiceSpace:
     """Map coordinates of the voice bank (coloured by perceived gender) and of every saved voice."""
