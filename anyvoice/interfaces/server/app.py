@@ -14,7 +14,7 @@ from pydantic import BaseModel
 from anyvoice import __version__
 from anyvoice.interfaces.server import routes_audio, routes_speech, routes_voices
 from anyvoice.interfaces.server.config import ServerConfig
-from anyvoice.interfaces.server.guards import BodySizeLimit, install_error_handlers
+from anyvoice.interfaces.server.guards import ERROR_RESPONSES, BodySizeLimit, install_error_handlers
 from anyvoice.interfaces.server.state import ServerState, server_state
 from anyvoice.interfaces.server.voices import VoiceResolver
 from anyvoice.interfaces.server.work import WorkQueue
@@ -56,11 +56,11 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
                               "for bad requests and 429 when the server is busy.")
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=config.max_upload_bytes)
-    app.include_router(routes_speech.router)
-    app.include_router(routes_voices.router)
-    app.include_router(routes_audio.router)
+    for module in (routes_speech, routes_voices, routes_audio):
+        app.include_router(module.router, responses=ERROR_RESPONSES)
 
-    @app.get("/health", response_model=Health, tags=["server"], summary="Is the server up, and how busy")
+    @app.get("/health", response_model=Health, tags=["server"], summary="Is the server up, and how busy",
+             responses=ERROR_RESPONSES)
     def health(st: ServerState = Depends(server_state)) -> Health:
         return Health(status="ok", version=__version__, workers=st.work.workers, admitted=st.work.admitted,
                       capacity=st.work.capacity, saved_voices=len(st.library))

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from anyvoice.errors import ConflictError, InputError, ModelMissingError, NotFoundError, UnprocessableError
@@ -24,6 +26,28 @@ _STATUS = [(NotFoundError, 404, "not_found_error"), (ConflictError, 409, "confli
            (UnprocessableError, 422, "invalid_request_error"),
            (InputError, 400, "invalid_request_error"), (BusyError, 429, "rate_limit_error"),
            (WorkTimeoutError, 503, "timeout_error"), (ModelMissingError, 503, "server_error")]
+
+
+class ErrorDetail(BaseModel):
+    message: str
+    type: str
+    param: str | None = None
+    code: str | None = None
+
+
+class ErrorResponse(BaseModel):
+    """Every error: what went wrong and what to do, in OpenAI's shape."""
+
+    error: ErrorDetail
+
+
+#: the error statuses any route may answer with, for the OpenAPI spec
+ERROR_RESPONSES = {status: {"model": ErrorResponse, "description": text} for status, text in [
+    (400, "the request cannot be worked on (bad text, audio, voice, option); the message says why"),
+    (404, "no such saved voice or route"), (409, "a voice with that name exists"),
+    (413, "the body is larger than the server's upload limit"), (422, "the request does not fit the schema"),
+    (429, "the server is busy; retry after Retry-After seconds"),
+    (503, "the work took longer than the server's time-out, or a model is missing")]}
 
 
 def error_body(message: str, kind: str, param: str | None = None) -> dict:
@@ -43,6 +67,14 @@ def _validation_message(exc: RequestValidationError) -> tuple[str, str | None]:
     return "; ".join(parts) or "the request is not valid", param
 
 
+def _documented_methods(app: FastAPI, path: str) -> list[str]:
+    """The methods the OpenAPI spec gives for the route template that `path` matches."""
+    for template, operations in app.openapi()["paths"].items():
+        if re.fullmatch(re.sub(r"\{[^/]+\}", "[^/]+", template), path):
+            return sorted(m.upper() for m in operations)
+    return []
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Map anyvoice's errors, validation errors and anything unexpected to JSON error responses."""
 
@@ -60,7 +92,10 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
         kind = "not_found_error" if exc.status_code == 404 else "invalid_request_error"
-        return _error(exc.status_code, str(exc.detail), kind, headers=getattr(exc, "headers", None))
+        headers = dict(getattr(exc, "headers", None) or {})
+        if exc.status_code == 405:  # Starlette names only the first route's methods; name every route's
+            headers["Allow"] = ", ".join(_documented_methods(app, request.url.path))
+        return _error(exc.status_code, str(exc.detail), kind, headers=headers)
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception):

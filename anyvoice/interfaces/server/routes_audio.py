@@ -20,9 +20,9 @@ _FORMAT = Form("wav", description="mp3, opus, aac, flac, wav or pcm (16-bit, rat
 
 @router.post("/v1/audio/convert", responses=AUDIO_RESPONSE, response_class=Response,
              summary="Voice conversion: the words and intonation of the upload, in another voice")
-async def convert_audio(file: UploadFile = _FILE, voice: str = Form(..., max_length=200),
+async def convert_audio(file: UploadFile = _FILE, voice: str = Form(..., max_length=200, examples=["nova"]),
                         model: str = Form("select", max_length=100, description="engine: select, dsp, none"),
-                        instructions: str | None = Form(None, max_length=4096, description="style prompt"),
+                        instructions: str = Form(None, max_length=4096, description="style prompt"),
                         response_format: AudioFormat = _FORMAT, st: ServerState = Depends(server_state)) -> Response:
     from anyvoice.tasks.convert import convert
 
@@ -78,7 +78,7 @@ async def remove_speech_audio(file: UploadFile = _FILE, response_format: AudioFo
 @router.post("/v1/audio/extract", responses={**AUDIO_RESPONSE, 422: {"description": "strict, and the voice is "
                                                                                     "not in the mixture"}},
              response_class=Response, summary="Target speaker extraction: only the given voice, from a mixture")
-async def extract_audio(file: UploadFile = _FILE, voice: str = Form(..., max_length=200),
+async def extract_audio(file: UploadFile = _FILE, voice: str = Form(..., max_length=200, examples=["nova"]),
                         strict: bool = Form(False, description="fail (422) when the voice is not in the mixture"),
                         response_format: AudioFormat = _FORMAT, st: ServerState = Depends(server_state)) -> Response:
     """Headers X-Anyvoice-Present and X-Anyvoice-Similarity say whether the voice was found."""
@@ -105,7 +105,7 @@ async def extract_audio(file: UploadFile = _FILE, voice: str = Form(..., max_len
              summary="Speech editing: make a recording say new words, in its own voice")
 async def edit_audio(file: UploadFile = _FILE,
                      text: str = Form(..., min_length=1, max_length=2000, description="the full new wording"),
-                     voice: str | None = Form(None, max_length=200, description="speak new words in this voice "
+                     voice: str = Form(None, max_length=200, description="speak new words in this voice "
                                               "instead of the recording's own"),
                      response_format: AudioFormat = _FORMAT, st: ServerState = Depends(server_state)) -> Response:
     """Header X-Anyvoice-Heard: what the recording was heard to say."""

@@ -21,7 +21,7 @@ router = APIRouter(tags=["speech (OpenAI-compatible)"])
 class ProsodyValues(BaseModel):
     """Explicit prosody (anyvoice extension), applied on top of `instructions`."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
     pitch_st: float = Field(0.0, ge=-12, le=12, description="pitch level shift, semitones")
     pitch_range: float = Field(1.0, ge=0.1, le=3, description="factor on pitch range")
     pace: float = Field(1.0, ge=0.5, le=2, description="speaking-rate factor (>1 faster)")
@@ -38,16 +38,20 @@ class VoiceRef(BaseModel):
 class SpeechRequest(BaseModel):
     """OpenAI's request shape for /v1/audio/speech, plus anyvoice's `prosody`."""
 
-    model_config = ConfigDict(extra="ignore")  # clients send fields of newer API versions
-    model: str = Field("tts-1", max_length=100, description="tts-1, tts-1-hd, gpt-4o-mini-tts, or an anyvoice "
-                       "engine name (select, dsp, none)")
-    input: str = Field(..., min_length=1, description="the text to speak (*word* stresses a word)")
-    voice: str | VoiceRef = Field("alloy", description="a saved voice's id or name, a built-in voice (alloy, "
-                                  "echo, nova, ...) or a base (piper, kokoro:jf_alpha)")
+    # extra fields: clients send those of newer API versions; strict: no "1" for 1 or false for 0
+    model_config = ConfigDict(extra="ignore", strict=True)
+    model: str = Field("tts-1", max_length=100, examples=["tts-1"],
+                       description="tts-1, tts-1-hd, gpt-4o-mini-tts, or an anyvoice engine name (select, dsp, none)")
+    input: str = Field(..., min_length=1, examples=["Hello there. How are *you* today?"],
+                       description="the text to speak (*word* stresses a word)")
+    voice: str | VoiceRef = Field("alloy", examples=["alloy"],
+                                  description="a saved voice's id or name, a built-in voice (alloy, echo, nova, ...) "
+                                              "or a base (piper, kokoro:jf_alpha)")
     response_format: AudioFormat = "mp3"
     speed: float = Field(1.0, ge=0.25, le=4.0)
-    instructions: str | None = Field(None, max_length=4096, description="how to speak: cheerful, sad, "
-                                     "whispering, 'calm and slow', 'very excited', ...")
+    instructions: str | None = Field(None, max_length=4096, examples=["cheerful"],
+                                     description="how to speak: cheerful, sad, whispering, 'calm and slow', "
+                                                 "'very excited', ...")
     stream_format: Literal["audio", "sse"] | None = None
     prosody: ProsodyValues | None = None
 

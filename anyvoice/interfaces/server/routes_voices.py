@@ -114,14 +114,14 @@ def list_voices(st: ServerState = Depends(server_state)) -> VoiceList:
 
 
 @router.post("/v1/voices", response_model=VoiceDetail, status_code=201, summary="Create and save a voice")
-async def create_voice(name: str | None = Form(None, max_length=MAX_NAME_CHARS),
-                       description: str | None = Form(None, max_length=1000,
+async def create_voice(name: str = Form(None, max_length=MAX_NAME_CHARS),
+                       description: str = Form(None, max_length=1000, examples=["a calm, deep voice of an older man"],
                                                       description="words: 'a calm, deep voice of an older man'"),
-                       attributes: str | None = Form(None, max_length=2000,
+                       attributes: str = Form(None, max_length=2000,
                                                      description='JSON object, e.g. {"female": 1, "age": 30}'),
-                       edit: str | None = Form(None, max_length=500, description="an edit applied after: 'older'"),
-                       face: UploadFile | None = File(None, description="a photo of a face"),
-                       recording: list[UploadFile] | None = File(None, description="reference recordings"),
+                       edit: str = Form(None, max_length=500, description="an edit applied after: 'older'"),
+                       face: UploadFile = File(None, description="a photo of a face"),
+                       recording: list[UploadFile] = File(None, description="reference recordings"),
                        st: ServerState = Depends(server_state)) -> VoiceDetail:
     """A recording alone is cloned; a description, a face or attribute values (with or without a recording) are
     designed, ranked attributes > words > face > recording. `edit` changes the result in words."""
@@ -181,7 +181,7 @@ def _free_name(st: ServerState, label: str) -> str:
 
 @router.post("/v1/voices/import", response_model=VoiceDetail, status_code=201, summary="Save an uploaded .voice file")
 async def import_voice(file: UploadFile = File(..., description="a voice file made by anyvoice"),
-                       name: str | None = Form(None, max_length=MAX_NAME_CHARS),
+                       name: str = Form(None, max_length=MAX_NAME_CHARS),
                        st: ServerState = Depends(server_state)) -> VoiceDetail:
     _check_name(name)
     data, filename = await read_upload(file, "file")

@@ -1,0 +1,292 @@
+"""The real server on loopback, driven over HTTP: OpenAI's client library, every task route, the voice library,
+limits and error answers."""
+from __future__ import annotations
+
+import concurrent.futures as cf
+import io
+import json
+import time
+
+import av
+import numpy as np
+import openai
+import pytest
+import soundfile as sf
+
+from anyvoice.audio.encode import encode_audio
+from anyvoice.audio.noise import make_noise, scale_to_snr
+from anyvoice.audio.signal import resample
+from anyvoice.evaluation.metrics import si_sdr
+from anyvoice.voice import Voice
+from tests.serving import Client, running_server, start, stop
+
+LIMITS = ("--workers", "2", "--queue", "8", "--max-text-chars", "600", "--max-upload-mb", "2",
+          "--max-audio-seconds", "30")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    d = tmp_path_factory.mktemp("server")
+    with running_server(d / "voices.sqlite3", d / "server.log", *LIMITS) as s:
+        yield s
+
+
+@pytest.fixture(scope="module")
+def client(server):
+    with Client(server.url) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def female_wav(kokoro_female) -> bytes:
+    return encode_audio(kokoro_female["reference"], kokoro_female["sr"], "wav")
+
+
+@pytest.fixture(scope="module")
+def saved_voice(client, female_wav) -> dict:
+    r = client.post("/v1/voices", files={"recording": ("alpha.wav", female_wav, "audio/wav")},
+                    data={"name": "alpha"})
+    assert r.status_code == 201, r.text
+    return r.json()
+
+
+def _decode(data: bytes) -> tuple[np.ndarray, int]:
+    with av.open(io.BytesIO(data)) as c:
+        frames = [f.to_ndarray().reshape(-1) for f in c.decode(audio=0)]
+        return np.concatenate(frames).astype(np.float32), c.streams.audio[0].rate
+
+
+def _error(r) -> str:
+    body = r.json()
+    assert set(body) == {"error"} and body["error"]["message"], body
+    return body["error"]["message"]
+
+
+def test_openai_client_gets_speech(server):
+    api = openai.OpenAI(base_url=server.url + "/v1", api_key="unused")
+    reply = api.audio.speech.create(model="tts-1", voice="alloy", input="Hello there. The server speaks.",
+                                    response_format="wav")
+    wav, sr = sf.read(io.BytesIO(reply.content), dtype="float32")
+    assert sr == 24000 and len(wav) / sr > 1.0 and np.abs(wav).max() > 0.05
+    with api.audio.speech.with_streaming_response.create(model="tts-1", voice="alloy", response_format="mp3",
+                                                          input="Streaming works too.") as streamed:
+        data = b"".join(streamed.iter_bytes())
+    y, sr = _decode(data)
+    assert len(y) / sr > 0.5
+
+
+def test_long_input_streams_before_it_is_finished(client):
+    text = " ".join(f"This is sentence number {n}, spoken in turn." for n in range(1, 9))
+    t0 = time.monotonic()
+    with client.post("/v1/audio/speech", json={"input": text, "voice": "alloy", "response_format": "pcm"},
+                     stream=True) as r:
+        assert r.status_code == 200 and "content-length" not in r.headers
+        chunks = r.iter_content(chunk_size=None)
+        first = next(chunks)
+        t_first = time.monotonic() - t0
+        rest = b"".join(chunks)
+    total = time.monotonic() - t0
+    pcm = np.frombuffer(first + rest, "<i2")
+    assert len(pcm) / 24000 > 15  # eight sentences
+    assert t_first < total / 2, (t_first, total)
+
+
+@pytest.mark.parametrize("fmt", ["mp3", "opus", "aac", "flac", "wav", "pcm"])
+def test_every_response_format_decodes(client, fmt):
+    r = client.post("/v1/audio/speech", json={"input": "One format after another.", "voice": "alloy",
+                                              "response_format": fmt})
+    assert r.status_code == 200, r.text
+    if fmt == "pcm":
+        y, sr = np.frombuffer(r.content, "<i2").astype(np.float32) / 32768, 24000
+    else:
+        y, sr = _decode(r.content)
+    assert r.headers["x-sample-rate"] == "24000"
+    assert 1.0 < len(y) / sr < 4.0 and np.abs(y).max() > 0.05
+
+
+def test_instructions_set_the_style(client):
+    def speak(**extra):
+        r = client.post("/v1/audio/speech", json={"input": "I will tell you a secret tonight.", "voice": "alloy",
+                                                  "response_format": "wav", **extra})
+        assert r.status_code == 200, r.text
+        return sf.read(io.BytesIO(r.content), dtype="float32")[0], r.headers["x-anyvoice-style"]
+
+    neutral, style = speak()
+    whisper, used = speak(instructions="Please speak in a whispering voice.")
+    assert style == "neutral" and "whispering" in used
+    rms = lambda x: float(np.sqrt(np.mean(x ** 2)))  # noqa: E731
+    assert rms(whisper) < 0.7 * rms(neutral)
+    r = client.post("/v1/audio/speech", json={"input": "Hello.", "voice": "alloy", "instructions": "qwzx"})
+    assert r.status_code == 400 and "no style recognised" in _error(r)
+
+
+@pytest.mark.parametrize("body,status,words", [
+    ({"input": "Hi.", "voice": "nobody"}, 400, "unknown voice"),
+    ({"input": "Hi.", "model": "tts-9"}, 400, "unknown model"),
+    ({"input": "x" * 601}, 400, "limit is 600"),
+    ({"input": "!!!"}, 400, "nothing to speak"),
+    ({"input": "Hi.", "speed": 9}, 422, "speed"),
+    ({"input": "Hi.", "response_format": "au"}, 422, "response_format"),
+    ({"input": 5}, 422, "input"),
+    ({"voice": "alloy"}, 422, "input"),
+    ({"input": "Hi.", "stream_format": "sse"}, 400, "sse"),
+])
+def test_bad_speech_requests_get_clear_4xx(client, body, status, words):
+    r = client.post("/v1/audio/speech", json=body)
+    assert r.status_code == status and words in _error(r)
+
+
+def test_not_json_and_unknown_route(client):
+    r = client.post("/v1/audio/speech", data=b"{not json", headers={"content-type": "application/json"})
+    assert r.status_code == 422 and _error(r)
+    assert client.get("/v1/nothing").status_code == 404
+    r = client.put("/v1/voices")
+    assert r.status_code == 405 and set(r.headers["allow"].split(", ")) == {"GET", "POST"}
+
+
+def test_voice_library_lifecycle(client, saved_voice, female_wav):
+    assert saved_voice["name"] == "alpha" and saved_voice["source"] == "recording"
+    assert "woman" in saved_voice["description"] and saved_voice["summary"]["pitch_median_hz"] > 150
+    vid = saved_voice["id"]
+    listed = client.get("/v1/voices").json()["data"]
+    assert any(v["id"] == vid for v in listed) and any(v["name"] == "nova" for v in listed)
+    assert client.get("/v1/voices/alpha").json()["id"] == vid  # by name, too
+    # speak with it by name, as the OpenAI `voice` field
+    r = client.post("/v1/audio/speech", json={"input": "A saved voice speaks.", "voice": "alpha",
+                                              "response_format": "wav", "model": "dsp"})
+    assert r.status_code == 200
+    # a second voice of the same name is refused; a built-in name too
+    r = client.post("/v1/voices", files={"recording": ("a.wav", female_wav)}, data={"name": "ALPHA"})
+    assert r.status_code == 409 and "exists" in _error(r)
+    r = client.post("/v1/voices", files={"recording": ("a.wav", female_wav)}, data={"name": "nova"})
+    assert r.status_code == 400 and "built-in" in _error(r)
+    # download the file, upload it again under a new name, edit that copy in words, rename it, delete it
+    data = client.get(f"/v1/voices/{vid}/file").content
+    assert np.allclose(Voice.from_bytes(data).embedding, Voice.from_bytes(data).embedding)
+    copy = client.post("/v1/voices/import", files={"file": ("alpha.voice", data)}, data={"name": "beta"})
+    assert copy.status_code == 201 and copy.json()["source"] == "upload"
+    edited = client.patch("/v1/voices/beta", json={"edit": "+3 semitones"})
+    assert edited.status_code == 200, edited.text
+    assert edited.json()["summary"]["pitch_median_hz"] > saved_voice["summary"]["pitch_median_hz"] * 1.1
+    assert "edit: +3 semitones" in edited.json()["source"]
+    renamed = client.patch("/v1/voices/beta", json={"name": "gamma"})
+    assert renamed.json()["name"] == "gamma" and client.get("/v1/voices/beta").status_code == 404
+    assert client.delete("/v1/voices/gamma").json()["deleted"] is True
+    r = client.get("/v1/voices/gamma")
+    assert r.status_code == 404 and "no saved voice" in _error(r)
+    r = client.post("/v1/voices/import", files={"file": ("x.voice", b"not a zip")})
+    assert r.status_code == 400 and "not an anyvoice voice file" in _error(r)
+
+
+def test_voice_designed_from_description_face_and_sliders(client):
+    from skimage import data as skdata
+
+    png = io.BytesIO()
+    from PIL import Image
+
+    Image.fromarray(skdata.astronaut()).save(png, format="PNG")
+    r = client.post("/v1/voices", data={"description": "a calm, slow voice", "attributes": json.dumps(
+        {"age": 60})}, files={"face": ("astronaut.png", png.getvalue(), "image/png")})
+    assert r.status_code == 201, r.text
+    v = r.json()
+    assert v["source"] == "design (text, face, attributes)" and v["base"]
+    assert any("from attributes" in line and line.startswith("age") for line in v["explanation"])
+    assert any("from face" in line for line in v["explanation"])
+    for bad, words in [({"attributes": "{\"age\": 400}"}, "out of range"), ({"attributes": "[1"}, "not JSON"),
+                       ({"description": "a deep, high-pitched voice"}, "contradict"), ({}, "nothing to make")]:
+        r = client.post("/v1/voices", data=bad)
+        assert r.status_code == 400 and words in _error(r), (bad, r.text)
+    r = client.post("/v1/voices", files={"face": ("noise.png", b"\x89PNG garbage")})
+    assert r.status_code == 400 and "not a readable image" in _error(r)
+
+
+def test_convert_and_describe(client, saved_voice, piper_speech):
+    src = encode_audio(*piper_speech, "wav")
+    r = client.post("/v1/audio/convert", files={"file": ("src.wav", src)},
+                    data={"voice": saved_voice["id"], "model": "dsp", "response_format": "flac"})
+    assert r.status_code == 200, r.text
+    y, sr = sf.read(io.BytesIO(r.content), dtype="float32")
+    assert sr == piper_speech[1] and abs(len(y) - len(piper_speech[0])) < sr * 0.05
+    described = client.post("/v1/audio/describe", files={"file": ("out.flac", r.content)}).json()
+    assert "woman" in described["description"], described  # the male source now sounds like the female voice
+    r = client.post("/v1/audio/convert", files={"file": ("src.wav", src)}, data={"voice": "alloy"})
+    assert r.status_code == 400 and "base synthesizer" in _error(r)
+
+
+def test_enhance_and_remove_speech(client, piper_speech):
+    clean, sr = piper_speech
+    noise = scale_to_snr(clean, make_noise("pink", len(clean), sr, np.random.default_rng(0)), 5.0)
+    noisy = clean + noise
+    r = client.post("/v1/audio/enhance", files={"file": ("noisy.wav", encode_audio(noisy, sr, "wav"))})
+    assert r.status_code == 200, r.text
+    out, sr2 = sf.read(io.BytesIO(r.content), dtype="float32")
+    assert sr2 == sr and si_sdr(out, clean) > si_sdr(noisy, clean) + 3
+    r = client.post("/v1/audio/remove-speech", files={"file": ("noisy.wav", encode_audio(noisy, sr, "wav"))})
+    background, _ = sf.read(io.BytesIO(r.content), dtype="float32")
+    assert si_sdr(background, noise) > si_sdr(noisy, noise) + 3
+
+
+def test_extract_the_saved_voice(client, saved_voice, kokoro_female, piper_speech):
+    target = resample(kokoro_female["held_out"], kokoro_female["sr"], 16000)
+    other = resample(piper_speech[0], piper_speech[1], 16000)
+    n = min(len(target), len(other))
+    mixture = target[:n] + other[:n]
+    r = client.post("/v1/audio/extract", files={"file": ("mix.wav", encode_audio(mixture, 16000, "wav"))},
+                    data={"voice": "alpha"})
+    assert r.status_code == 200 and r.headers["x-anyvoice-present"] == "true"
+    out, _ = sf.read(io.BytesIO(r.content), dtype="float32")
+    assert si_sdr(out, target[:n]) > si_sdr(mixture, target[:n]) + 3
+    r = client.post("/v1/audio/extract", files={"file": ("piper.wav", encode_audio(other, 16000, "wav"))},
+                    data={"voice": "alpha", "strict": "true"})
+    assert r.status_code == 422 and "not" in _error(r)
+
+
+def test_speech_edit_route(client, piper_speech):
+    r = client.post("/v1/audio/edit", files={"file": ("take.wav", encode_audio(*piper_speech, "wav"))},
+                    data={"text": "The committee will publish its final report on Friday afternoon."})
+    assert r.status_code == 200, r.text
+    assert "thursday" in r.headers["x-anyvoice-heard"].lower() and r.headers["x-anyvoice-edits"] == "1"
+
+
+@pytest.mark.parametrize("payload,words", [
+    (b"RIFF\x00\x00\x00\x00WAVEfmt garbage", "not a readable audio file"),
+    (b"", "empty"),
+])
+def test_bad_uploads_get_clear_4xx(client, payload, words):
+    r = client.post("/v1/audio/enhance", files={"file": ("x.wav", payload)})
+    assert r.status_code == 400 and words in _error(r)
+
+
+def test_limits_on_size_and_duration(client):
+    r = client.post("/v1/audio/enhance", files={"file": ("big.wav", b"\0" * (3 * 2**20))})
+    assert r.status_code == 413 and "limit of 2 MB" in _error(r)
+    long = encode_audio(np.zeros(16000 * 40, np.float32) + 0.01, 8000, "flac")  # 80 s of quiet tone, small file
+    r = client.post("/v1/audio/enhance", files={"file": ("long.flac", long)})
+    assert r.status_code == 400 and "longer than the limit" in _error(r)
+
+
+def test_server_keeps_answering_after_all_that(client):
+    assert client.get("/health").json()["status"] == "ok"
+
+
+def test_busy_server_answers_429_and_library_survives_a_crash(tmp_path, female_wav):
+    library, log = tmp_path / "voices.sqlite3", tmp_path / "server.log"
+    s = start(library, log, "--workers", "1", "--queue", "0")
+    try:
+        with Client(s.url) as c:
+            made = c.post("/v1/voices", files={"recording": ("me.wav", female_wav)}, data={"name": "keeper"})
+            assert made.status_code == 201
+            text = " ".join(["A long sentence that keeps the only worker busy for a while."] * 6)
+            with cf.ThreadPoolExecutor(4) as pool:
+                codes = list(pool.map(lambda _: c.post("/v1/audio/speech", json={
+                    "input": text, "voice": "keeper", "response_format": "wav"}).status_code, range(4)))
+            assert codes.count(200) >= 1 and codes.count(429) >= 1 and set(codes) <= {200, 429}, codes
+            assert c.get("/health").json()["admitted"] == 0  # every place given back
+    finally:
+        stop(s, kill=True)  # as a crash would
+    s = start(library, log)
+    try:
+        got = Client(s.url).get("/v1/voices/keeper")
+        assert got.status_code == 200 and got.json()["id"] == made.json()["id"]
+    finally:
+        stop(s)
