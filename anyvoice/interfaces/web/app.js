@@ -44,7 +44,7 @@ async function loadSliders() {
     if (a.name === "pitch_hz") continue;  // pitch_st covers it, relative to the gender and age
     const label = document.createElement("label");
     label.title = a.meaning;
-    const step = (a.high - a.low) / 100;
+    const span = a.high - a.low, step = span <= 3 ? 0.01 : span <= 30 ? 0.1 : 1;
     label.innerHTML = `<span>${a.name} <output>${a.neutral}</output></span>`;
     const input = Object.assign(document.createElement("input"), {
       type: "range", min: a.low, max: a.high, step: step, value: a.neutral, name: a.name,
@@ -53,7 +53,7 @@ async function loadSliders() {
     input.addEventListener("input", () => {
       moved.add(a.name);
       label.classList.add("moved");
-      label.querySelector("output").textContent = Number(input.value).toFixed(step < 0.1 ? 2 : 1);
+      label.querySelector("output").textContent = Number(input.value).toFixed(step < 0.1 ? 2 : step < 1 ? 1 : 0);
     });
     label.append(input);
     box.append(label);

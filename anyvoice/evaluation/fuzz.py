@@ -1,0 +1,22 @@
+"""Fuzzing the server's OpenAPI spec with schemathesis: the command line shared by the test and the bench."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+#: Every schemathesis check except "schema-valid data is accepted": data the schema allows may still be refused
+#: with a clear 4xx (random bytes are not audio, random words are not a voice).
+EXCLUDED_CHECKS = "positive_data_acceptance"
+
+
+def fuzz_command(url: str, examples: int = 10, seed: int = 1, workers: int = 2,
+                 report: str | os.PathLike | None = None) -> list[str]:
+    """The `schemathesis run` command that fuzzes the server at `url` (examples per operation and phase)."""
+    exe = Path(sys.executable).parent / "schemathesis"
+    cmd = [str(exe), "run", url.rstrip("/") + "/openapi.json", "--checks", "all", "--exclude-checks",
+           EXCLUDED_CHECKS, "--max-examples", str(examples), "--seed", str(seed), "--workers", str(workers),
+           "--request-timeout", "300", "--suppress-health-check", "all", "--no-color"]
+    if report is not None:
+        cmd += ["--report", "ndjson", "--report-ndjson-path", str(report)]
+    return cmd
