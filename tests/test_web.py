@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 
-from tests.serving import running_server
+from anyvoice.interfaces.server.process import running_server
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian package chromium not installed "

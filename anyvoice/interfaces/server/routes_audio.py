@@ -27,6 +27,7 @@ async def convert_audio(file: UploadFile = _FILE, voice: str = Form(..., max_len
     from anyvoice.tasks.convert import convert
 
     engine = engine_for_model(model)
+    st.voices.check(voice)
     data, name = await read_upload(file, "file")
 
     def run():
@@ -84,6 +85,7 @@ async def extract_audio(file: UploadFile = _FILE, voice: str = Form(..., max_len
     """Headers X-Anyvoice-Present and X-Anyvoice-Similarity say whether the voice was found."""
     from anyvoice.tasks.extract import extract
 
+    st.voices.check(voice)
     data, name = await read_upload(file, "file")
 
     def run():
@@ -111,6 +113,8 @@ async def edit_audio(file: UploadFile = _FILE,
     """Header X-Anyvoice-Heard: what the recording was heard to say."""
     from anyvoice.tasks.speech_edit import speech_edit
 
+    if voice:
+        st.voices.check(voice)
     data, name = await read_upload(file, "file")
 
     def run():

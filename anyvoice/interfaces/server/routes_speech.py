@@ -75,7 +75,8 @@ async def create_speech(req: SpeechRequest, st: ServerState = Depends(server_sta
                          "split the text into several requests")
     if req.stream_format == "sse":
         raise InputError("stream_format 'sse' is not supported; leave it out (the audio streams as it is made)")
-    engine_for_model(req.model)  # fail before taking a worker
+    engine_for_model(req.model)  # fail before waiting for a worker
+    st.voices.check(req.voice.id if isinstance(req.voice, VoiceRef) else req.voice)
     lease = st.work.acquire()
     try:
         stream, used = await lease.call(_start, st, req)

@@ -37,6 +37,11 @@ def engine_for_model(model: str) -> str:
     return engine
 
 
+def _unknown(key: str) -> str:
+    return (f"unknown voice {key[:80]!r}; use a saved voice's id or name (GET /v1/voices), a built-in voice "
+            f"({', '.join(BUILTIN_VOICES)}) or a base (piper, kokoro:jf_alpha)")
+
+
 @dataclass(frozen=True)
 class Speaker:
     """A resolved `voice` field: the Voice to render in (None: the base's own voice) and the base to speak with."""
@@ -66,6 +71,18 @@ class VoiceResolver:
                 self._designed[name] = design_voice(text=description, name=name)
             return self._designed[name]
 
+    def check(self, key: str) -> None:
+        """InputError at once for a name that cannot resolve; cheap (no model loaded), so a request with a bad
+        voice is answered without waiting for a worker."""
+        key = str(key).strip()
+        try:
+            self.library.entry(key)
+            return
+        except NotFoundError:
+            pass
+        if key.lower() not in BUILTIN_VOICES and key.partition(":")[0] not in BASE_FAMILIES:
+            raise InputError(_unknown(key))
+
     def resolve(self, key: str) -> Speaker:
         """A saved voice (id or name), a built-in voice name, or a base ('piper', 'kokoro:jf_alpha')."""
         key = str(key).strip()
@@ -81,5 +98,4 @@ class VoiceResolver:
 
             create_synthesizer(key)  # raises InputError for an unknown style or accent
             return Speaker(None, key, key)
-        raise InputError(f"unknown voice {key[:80]!r}; use a saved voice's id or name (GET /v1/voices), a built-in "
-                         f"voice ({', '.join(BUILTIN_VOICES)}) or a base (piper, kokoro:jf_alpha)")
+        raise InputError(_unknown(key))

@@ -1,7 +1,9 @@
-"""Bounded work: a fixed pool of worker threads and a waiting line of fixed length.
+"""Bounded work: a fixed number of worker places and a waiting line of fixed length.
 
-Heavy calls (synthesis, conversion, clean-up) run in the pool so the event loop keeps answering; a request that
-finds the pool and the line full is turned away at once (429) instead of piling up memory and latency.
+A request holds a worker place from its first heavy call to its end (a streamed answer: to its last sentence),
+so a stream that has started is not sent to the back of the line between sentences. Heavy calls (synthesis,
+conversion, clean-up) run on threads so the event loop keeps answering; a request that finds every place taken
+and the line full is turned away at once (429) instead of piling up memory and latency.
 """
 from __future__ import annotations
 
@@ -23,15 +25,19 @@ class WorkTimeoutError(AnyVoiceError):
 
 
 class Lease:
-    """A place in the pool, held for one request (a streamed answer holds it until its last chunk)."""
+    """One admitted request: waits in line for a worker place at its first call, then keeps it until released."""
 
     def __init__(self, queue: "WorkQueue"):
         self._queue = queue
         self._running: asyncio.Future | None = None
+        self._working = False  # holds a worker place
         self._released = False
 
     async def call(self, fn: Callable[..., Any], *args, **kwargs) -> Any:
         """Run fn(*args, **kwargs) on a worker thread; WorkTimeoutError past the queue's time-out."""
+        if not self._working:
+            await self._queue.places.acquire()  # FIFO: requests are served in the order they came
+            self._working = True
         loop = asyncio.get_running_loop()
         self._running = loop.run_in_executor(self._queue.pool, functools.partial(fn, *args, **kwargs))
         try:
@@ -41,21 +47,22 @@ class Lease:
                                    "send shorter text or audio") from None
 
     def release(self) -> None:
-        """Give the place back; if a call is still running on a worker, when it ends."""
+        """Leave: give the worker place back (if a call still runs on it, when that ends) and the admission."""
         if self._released:
             return
         self._released = True
         if self._running is not None and not self._running.done():
-            self._running.add_done_callback(lambda _: self._queue._release())
+            self._running.add_done_callback(lambda _: self._queue._release(self._working))
         else:
-            self._queue._release()
+            self._queue._release(self._working)
 
 
 class WorkQueue:
-    """`workers` threads, and at most `waiting` more requests admitted while they are busy."""
+    """`workers` places (and threads), and at most `waiting` more requests admitted while they are taken."""
 
     def __init__(self, workers: int, waiting: int, timeout_s: float):
         self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="anyvoice-work")
+        self.places = asyncio.Semaphore(workers)
         self.workers, self.capacity, self.timeout_s = workers, workers + waiting, timeout_s
         self._admitted = 0
         self._lock = threading.Lock()
@@ -73,7 +80,9 @@ class WorkQueue:
             self._admitted += 1
         return Lease(self)
 
-    def _release(self) -> None:
+    def _release(self, working: bool) -> None:
+        if working:
+            self.places.release()
         with self._lock:
             self._admitted -= 1
 

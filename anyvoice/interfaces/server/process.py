@@ -1,4 +1,4 @@
-"""Start the real `anyvoice serve` in a subprocess on loopback, for the server, web and fuzz tests."""
+"""`anyvoice serve` in a child process on loopback, and a client for it: used by the tests and the benchmarks."""
 from __future__ import annotations
 
 import socket
@@ -8,12 +8,15 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 import requests
 
 
 @dataclass
 class Server:
+    """A running server: its address, its process, and the file its output goes to."""
+
     url: str
     process: subprocess.Popen
     log: Path
@@ -23,13 +26,15 @@ class Server:
 
 
 def free_port() -> int:
+    """A TCP port free on loopback now."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
 
 def start(library: Path, log: Path, *options: str, wait_s: float = 120.0) -> Server:
-    """Launch the server and wait until /health answers."""
+    """Launch `anyvoice serve` with the voice library at `library` and `options` (e.g. "--workers", "2"), and
+    wait until /health answers."""
     port = free_port()
     out = open(log, "ab")
     proc = subprocess.Popen([sys.executable, "-m", "anyvoice", "serve", "--port", str(port), "--library",
@@ -75,7 +80,8 @@ class Client(requests.Session):
 
 
 @contextmanager
-def running_server(library: Path, log: Path, *options: str):
+def running_server(library: Path, log: Path, *options: str) -> Iterator[Server]:
+    """A started server, stopped at the end of the block."""
     server = start(library, log, *options)
     try:
         yield server
