@@ -8,6 +8,7 @@ from pathlib import Path
 
 from anyvoice.errors import AnyVoiceError, InputError
 from anyvoice.interfaces.cli_bench import add_bench_commands
+from anyvoice.interfaces.cli_cfm import add_train_cfm
 from anyvoice.interfaces.cli_cleanup import add_cleanup_commands
 from anyvoice.interfaces.cli_serve import add_serve_command
 from anyvoice.interfaces.cli_support import checked_output, with_progress
@@ -257,16 +258,6 @@ def _cmd_train_aggregator(args: argparse.Namespace) -> None:
     print(f"wrote {path} (losses in {Path(args.out) / 'train_log.jsonl'})", file=sys.stderr)
 
 
-def _cached_pool(path: Path, make):
-    from anyvoice.training.mixtures import SpeakerPool
-
-    if path.is_file():
-        return SpeakerPool.load(path)
-    pool = make()
-    pool.save(path)
-    return pool
-
-
 def _cmd_train_extractor(args: argparse.Namespace) -> None:
     from anyvoice.training.extractor import ExtractorTrainConfig, train_extractor
     from anyvoice.training.mixtures import PoolConfig, SpeakerPool, build_pool, folder_speakers, validation_pool
@@ -275,15 +266,15 @@ def _cmd_train_extractor(args: argparse.Namespace) -> None:
     out.mkdir(parents=True, exist_ok=True)
     parts = []
     if not args.no_bundled:
-        parts.append(with_progress("speakers", lambda bar: _cached_pool(out / "pool.npz", lambda: build_pool(
+        parts.append(with_progress("speakers", lambda bar: SpeakerPool.cached(out / "pool.npz", lambda: build_pool(
             PoolConfig(synthetic_speakers=args.synthetic_speakers), progress=bar))))
     if args.speakers:
-        parts.append(_cached_pool(out / "corpus_pool.npz",
+        parts.append(SpeakerPool.cached(out / "corpus_pool.npz",
                                   lambda: SpeakerPool.from_utterances(folder_speakers(args.speakers))))
     if not parts:
         raise InputError("nothing to train on: drop --no-bundled or give --speakers DIR")
     pool = SpeakerPool.merge(parts)
-    validation = _cached_pool(out / "validation.npz", validation_pool)
+    validation = SpeakerPool.cached(out / "validation.npz", validation_pool)
     path = with_progress("training", lambda bar: train_extractor(
         pool, out, ExtractorTrainConfig(steps=args.steps, batch=args.batch), validation=validation, progress=bar))
     print(f"wrote {path} (losses and validation SI-SDR improvement in {out / 'train_log.jsonl'})", file=sys.stderr)
@@ -383,6 +374,7 @@ def build_parser() -> argparse.ArgumentParser:
     x.add_argument("--steps", type=int, default=4000)
     x.add_argument("--batch", type=int, default=8)
     x.set_defaults(func=_cmd_train_extractor)
+    add_train_cfm(tr)
 
     d = sub.add_parser("demo", help="clone a bundled voice, speak with every engine, write a report")
     d.add_argument("--out", default="out/demo", help="output folder (default out/demo)")

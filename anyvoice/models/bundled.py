@@ -263,6 +263,16 @@ def _extractor_load(path: Path | None) -> Any:
     return SpeakerExtractor.load(path)
 
 
+def _cfm_load(path: Path | None) -> Any:
+    from anyvoice.engines.cfm.model import CfmDecoder
+
+    return CfmDecoder.load(path)
+
+
+register(ModelSpec("cfm", "the cfm engine's flow-matching mel decoder (anyvoice, trained here)", ("torch",),
+                   "pip install -e . (ships in anyvoice/data)", _cfm_load, _data_file("cfm.pt")))
+
+
 register(ModelSpec("extractor", "target speaker extraction, speaker-conditioned mask network (anyvoice, trained "
                    "here)", ("torch",), "pip install -e . (ships in anyvoice/data)", _extractor_load,
                    _data_file("extractor.pt")))

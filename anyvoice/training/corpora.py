@@ -92,6 +92,21 @@ def load_libritts_p(root: str | Path, prompts_csv: str | Path) -> list[CorpusSpe
     return out
 
 
+def load_libritts(root: str | Path) -> list[CorpusSpeaker]:
+    """LibriTTS (or LibriTTS-R) speakers: ROOT/[SUBSET/]SPEAKER_ID/CHAPTER/*.wav, speaker folders named by digits."""
+    root = _need_dir(root)
+    subsets = [root] + sorted(p for p in root.iterdir() if p.is_dir() and not p.name.isdigit())
+    out = []
+    for subset in subsets:
+        for spk in sorted(p for p in subset.iterdir() if p.is_dir() and p.name.isdigit()):
+            audio = _files(spk, _AUDIO)
+            if audio:
+                out.append(CorpusSpeaker(spk.name, audio))
+    if not out:
+        raise InputError(f"{root}: no LibriTTS speaker folders (digits, holding CHAPTER/*.wav) found")
+    return out
+
+
 def load_face_voice(root: str | Path) -> list[CorpusSpeaker]:
     """Speakers with both recordings and face frames, one folder each."""
     root = _need_dir(root)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import glob
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 
@@ -97,6 +98,15 @@ class SpeakerPool:
         z = np.load(path)
         return cls(z["audio"], z["offsets"], z["speaker"], z["embeddings"], [str(n) for n in z["names"]],
                    z["human"], z["text_id"])
+
+    @classmethod
+    def cached(cls, path: str | Path, make: "Callable[[], SpeakerPool]") -> "SpeakerPool":
+        """The pool saved at `path`, or `make()` saved there first (building one takes minutes)."""
+        if Path(path).is_file():
+            return cls.load(path)
+        pool = make()
+        pool.save(path)
+        return pool
 
     @classmethod
     def merge(cls, pools: list["SpeakerPool"]) -> "SpeakerPool":

@@ -1,0 +1,85 @@
+"""What the `cfm` network reads, on the mel frame grid (22.05 kHz / 256): content, log-F0 and voicing of speech,
+and the target's speaker embedding and reference timbre frames from a Voice."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from anyvoice.audio.mel import FRAME_RATE, HOP, MEL_SR, hifigan_mel
+from anyvoice.audio.psola import praat_f0_track
+from anyvoice.audio.signal import resample
+from anyvoice.inputs.content import CONTENT_RATE, content_features
+
+#: log-F0 normalisation: (ln f0 - ln 150 Hz) / 0.5
+LOG_F0_CENTER, LOG_F0_SCALE = float(np.log(150.0)), 0.5
+#: reference timbre frames the network attends to (subsampled from the Voice's envelope frames)
+MAX_REF_FRAMES = 96
+
+
+@dataclass
+class FrameFeatures:
+    """One utterance on the mel grid: n frames."""
+
+    content: np.ndarray  # (n, 384) Whisper encoder frames, interpolated from 50/s
+    f0_hz: np.ndarray  # (n,) 0 where unvoiced
+    mel: np.ndarray | None = None  # (n, 80) when the audio is the target itself (training)
+
+    @property
+    def frames(self) -> int:
+        return len(self.f0_hz)
+
+
+def n_frames(samples_at_mel_sr: int) -> int:
+    return max(1, int(np.ceil(samples_at_mel_sr / HOP)))
+
+
+def _on_grid(values: np.ndarray, rate: float, n: int) -> np.ndarray:
+    """Frames at `rate` per second, linearly interpolated to n mel frames (centres at (i + 0.5) / FRAME_RATE)."""
+    src_t = (np.arange(len(values)) + 0.5) / rate
+    dst_t = (np.arange(n) + 0.5) / FRAME_RATE
+    if values.ndim == 1:
+        return np.interp(dst_t, src_t, values).astype(np.float32)
+    return np.stack([np.interp(dst_t, src_t, values[:, k]) for k in range(values.shape[1])], 1).astype(np.float32)
+
+
+def f0_on_grid(wav: np.ndarray, sr: int, n: int) -> np.ndarray:
+    """Praat's F0 (Hz, 0 unvoiced) at the mel frame centres: nearest analysis frame, so voicing stays crisp."""
+    times, f0 = praat_f0_track(wav, sr, time_step=0.01)
+    if len(times) == 0:
+        return np.zeros(n, np.float32)
+    idx = np.clip(np.searchsorted(times, (np.arange(n) + 0.5) / FRAME_RATE), 0, len(times) - 1)
+    return f0[idx].astype(np.float32)
+
+
+def frame_features(wav: np.ndarray, sr: int, with_mel: bool = False, content_from: np.ndarray | None = None
+                   ) -> FrameFeatures:
+    """Features of mono `wav`; `content_from` (same length and rate) gives the content instead (training reads
+    the words from a pitch- and formant-shifted copy, so the bottleneck cannot rely on the speaker)."""
+    x = resample(np.asarray(wav, np.float32), sr, MEL_SR)
+    n = n_frames(len(x))
+    content = content_features(wav if content_from is None else content_from, sr)
+    return FrameFeatures(content=_on_grid(content, CONTENT_RATE, n), f0_hz=f0_on_grid(wav, sr, n),
+                         mel=hifigan_mel(x)[:n] if with_mel else None)
+
+
+def log_f0_inputs(f0_hz: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(normalised log-F0 with unvoiced gaps filled by interpolation, voiced flag) for the network."""
+    voiced = f0_hz > 0
+    log_f0 = np.full(len(f0_hz), LOG_F0_CENTER, np.float32)
+    if voiced.any():
+        idx = np.arange(len(f0_hz))
+        log_f0 = np.interp(idx, idx[voiced], np.log(f0_hz[voiced])).astype(np.float32)
+    return ((log_f0 - LOG_F0_CENTER) / LOG_F0_SCALE).astype(np.float32), voiced.astype(np.float32)
+
+
+def reference_frames(envelope_frames: np.ndarray, envelope_mean: np.ndarray, rng: np.random.Generator | None = None,
+                     limit: int = MAX_REF_FRAMES) -> np.ndarray:
+    """(R, 96) timbre frames for cross-attention: up to `limit` of the voice's envelope frames (evenly spaced, or
+    drawn with `rng`), and always the mean envelope (a designed voice has only that)."""
+    frames = np.asarray(envelope_frames, np.float32)
+    if len(frames) > limit - 1:
+        pick = rng.choice(len(frames), limit - 1, replace=False) if rng is not None else \
+            np.linspace(0, len(frames) - 1, limit - 1).astype(int)
+        frames = frames[np.sort(pick)]
+    return np.concatenate([np.asarray(envelope_mean, np.float32)[None], frames]).astype(np.float32)

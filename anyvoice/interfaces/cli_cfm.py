@@ -1,0 +1,69 @@
+"""`anyvoice train cfm`: the cfm engine's training recipe from the command line."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from anyvoice.errors import InputError
+from anyvoice.interfaces.cli_support import with_progress
+
+
+def _cmd_train_cfm(args: argparse.Namespace) -> None:
+    from anyvoice.engines.cfm.model import CfmConfig
+    from anyvoice.training.cfm import CfmCorpus, CfmTrainConfig, build_corpus, corpus_utterances, train_cfm
+    from anyvoice.training.corpora import load_libritts, load_vctk
+    from anyvoice.training.mixtures import PoolConfig, SpeakerPool, build_pool, folder_speakers
+
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    corpus_path = out / "corpus.npz"
+    if not corpus_path.is_file() and int(os.environ.get("WORLD_SIZE", "1")) > 1:
+        raise InputError(f"{corpus_path} is missing: build the corpus once with --corpus-only (one process), "
+                         "then start torchrun")
+    if not corpus_path.is_file():
+        parts = []
+        if not args.no_bundled:
+            parts.append(with_progress("speakers", lambda bar: SpeakerPool.cached(out / "pool.npz", lambda: build_pool(
+                PoolConfig(synthetic_speakers=args.synthetic_speakers, utterances_per_speaker=4, human_variants=4),
+                progress=bar))))
+        for flag, loader in (("speakers", folder_speakers), ("vctk", load_vctk), ("libritts", load_libritts)):
+            root = getattr(args, flag)
+            if root:
+                utts = loader(root) if flag == "speakers" else corpus_utterances(loader(root), args.per_speaker)
+                parts.append(SpeakerPool.cached(out / f"{flag}_pool.npz",
+                                                lambda u=utts: SpeakerPool.from_utterances(u)))
+        if not parts:
+            raise InputError("nothing to train on: drop --no-bundled or give --speakers, --vctk or --libritts")
+        pool = SpeakerPool.merge(parts)
+        with_progress("features", lambda bar: build_corpus(pool, progress=bar)).save(corpus_path)
+    if args.corpus_only:
+        print(f"wrote {corpus_path}", file=sys.stderr)
+        return
+    corpus = CfmCorpus.load(corpus_path)
+    cfg = CfmTrainConfig(steps=args.steps, batch=args.batch, device=args.device)
+    size = CfmConfig(hidden=args.hidden, blocks=args.blocks, heads=max(1, args.hidden // 48))
+    path = with_progress("training", lambda bar: train_cfm(corpus, out, cfg, progress=bar, model_config=size))
+    print(f"wrote {path} (losses in {out / 'train_log.jsonl'}); use it with --engine cfm and "
+          f"ANYVOICE_CFM={path}, or copy it over anyvoice/data/cfm.pt", file=sys.stderr)
+
+
+def add_train_cfm(tr: argparse._SubParsersAction) -> None:
+    """Register `train cfm` on the `train` subcommands."""
+    c = tr.add_parser("cfm", help="train the cfm engine's flow-matching decoder (resumes from OUT/checkpoint.pt; "
+                      "several GPUs: torchrun --nproc-per-node N -m anyvoice train cfm ...)")
+    c.add_argument("--out", required=True, help="folder for the corpus, checkpoints, losses and cfm.pt")
+    c.add_argument("--speakers", help="your own corpus: one sub-folder of recordings per speaker")
+    c.add_argument("--vctk", help="VCTK root (speaker-info.txt, wav48_silence_trimmed/)")
+    c.add_argument("--libritts", help="LibriTTS root (SUBSET/SPEAKER/CHAPTER/*.wav)")
+    c.add_argument("--per-speaker", type=int, default=20, help="recordings used per VCTK / LibriTTS speaker")
+    c.add_argument("--no-bundled", action="store_true", help="train on the given corpora only")
+    c.add_argument("--synthetic-speakers", type=int, default=120, help="speakers made from the bundled voices")
+    c.add_argument("--corpus-only", action="store_true", help="build OUT/corpus.npz and stop")
+    c.add_argument("--steps", type=int, default=3000)
+    c.add_argument("--batch", type=int, default=16)
+    c.add_argument("--device", default="auto", help="auto (a GPU when there is one), cpu, cuda")
+    c.add_argument("--hidden", type=int, default=192, help="model width (the shipped model: 192)")
+    c.add_argument("--blocks", type=int, default=6, help="decoder blocks (the shipped model: 6)")
+    c.set_defaults(func=_cmd_train_cfm)

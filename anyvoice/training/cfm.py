@@ -1,0 +1,294 @@
+"""Training the `cfm` engine's decoder (`anyvoice train cfm`).
+
+1. A multi-speaker corpus: the speaker pool of the extractor recipe (bundled voices moved by PSOLA to new pitches
+   and vocal tracts, real klettres speakers and their variants), or a user's corpus (VCTK or LibriTTS layout, or
+   one folder per speaker).
+2. Features, once (`CfmCorpus`, one .npz): per utterance the HiFi-GAN log-mel, Whisper content frames read from a
+   pitch- and formant-shifted copy (so the words come without the speaker), F0, the GE2E embedding and reference
+   envelope frames on the Voice's grid; the content is stored projected on its first 128 principal axes.
+3. Flow-matching training on random crops; the speaker embedding and the reference frames come from *another*
+   utterance of the same speaker, as at conversion time. Resumable, logged, with a held-out validation loss;
+   on several GPUs through torchrun (DistributedDataParallel, one process per GPU).
+"""
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from anyvoice.engines.cfm.features import frame_features, log_f0_inputs, reference_frames
+from anyvoice.engines.cfm.model import CfmConfig, CfmDecoder
+from anyvoice.errors import InputError
+from anyvoice.tasks.common import Progress
+from anyvoice.training.loop import ResumableRun, warmup_cosine
+from anyvoice.training.mixtures import SR as POOL_SR
+from anyvoice.training.mixtures import SpeakerPool
+
+CORPUS_FORMAT = "anyvoice.cfm-corpus"
+_REF_PER_UTTERANCE = 48  # envelope frames kept per utterance (a reference draws from one utterance)
+
+
+@dataclass
+class CfmCorpus:
+    """Utterance features, concatenated over frames; `offsets[i]:offsets[i+1]` are utterance i's frames."""
+
+    mel: np.ndarray  # (N, 80) float16
+    content: np.ndarray  # (N, 128) float16, projected: (whisper - content_mean) @ content_basis
+    f0_hz: np.ndarray  # (N,) float32
+    offsets: np.ndarray  # (U + 1,)
+    speaker: np.ndarray  # (U,) speaker index
+    embeddings: np.ndarray  # (U, 256)
+    ref: np.ndarray  # (U, _REF_PER_UTTERANCE, 96) float16; row 0 the utterance's mean envelope
+    ref_count: np.ndarray  # (U,) valid rows of ref
+    content_mean: np.ndarray  # (384,)
+    content_basis: np.ndarray  # (384, 128)
+    names: list[str]
+
+    def save(self, path: str | os.PathLike) -> Path:
+        path = Path(path)
+        tmp = path.with_name("." + path.name + ".tmp.npz")
+        np.savez(tmp, format=CORPUS_FORMAT, names=np.array(self.names),
+                 **{k: v for k, v in asdict(self).items() if k != "names"})
+        os.replace(tmp, path)
+        return path
+
+    @classmethod
+    def load(cls, path: str | os.PathLike) -> "CfmCorpus":
+        path = Path(path)
+        if not path.is_file():
+            raise InputError(f"{path}: no such cfm corpus; make one with `anyvoice train cfm --corpus-only`")
+        z = np.load(path)
+        if str(z.get("format", "")) != CORPUS_FORMAT:
+            raise InputError(f"{path}: not a cfm corpus")
+        return cls(**{k: z[k] for k in cls.__dataclass_fields__ if k != "names"},
+                   names=[str(n) for n in z["names"]])
+
+    def frames_of(self, i: int) -> slice:
+        return slice(int(self.offsets[i]), int(self.offsets[i + 1]))
+
+
+def _envelope_frames(wav: np.ndarray, sr: int) -> tuple[np.ndarray, np.ndarray]:
+    from anyvoice.audio.world import analyze, to_grid
+
+    feat = analyze(wav, sr, fast=True)
+    grid = to_grid(feat.sp[feat.voiced], sr) if feat.voiced.any() else to_grid(feat.sp, sr)
+    return grid.astype(np.float32), grid.mean(0).astype(np.float32)
+
+
+def corpus_utterances(speakers: list, per_speaker: int = 20, max_seconds: float = 8.0, seed: int = 0) -> list:
+    """Utterances (16 kHz) of a real corpus's speakers (`CorpusSpeaker`s from training/corpora.py: VCTK,
+    LibriTTS): up to `per_speaker` random files each, cut to `max_seconds`."""
+    from anyvoice.audio.io import load_audio
+    from anyvoice.training.mixtures import Utterance
+
+    rng = np.random.default_rng(seed)
+    out = []
+    for spk in speakers:
+        for k in rng.permutation(len(spk.audio))[:per_speaker]:
+            wav = load_audio(spk.audio[k], sr=POOL_SR)[0][:int(max_seconds * POOL_SR)]
+            if len(wav) >= POOL_SR:
+                out.append(Utterance(spk.speaker, wav, True))
+    return out
+
+
+def build_corpus(pool: SpeakerPool, pca_dims: int = 128, seed: int = 0, progress: Progress | None = None
+                 ) -> CfmCorpus:
+    """Features of every utterance of `pool` (16 kHz) for cfm training."""
+    from anyvoice.audio.psola import median_pitch_hz, shift_voice
+
+    rng = np.random.default_rng(seed)
+    n_utt = len(pool.offsets) - 1
+    mels, contents, f0s, refs, counts = [], [], [], [], []
+    for i in range(n_utt):
+        wav = pool.utterance(i)
+        # the words from a copy with another pitch and vocal tract: the content path learns to ignore both
+        moved = shift_voice(wav, POOL_SR, float(rng.uniform(-4, 4)), float(rng.uniform(0.88, 1.12)),
+                            median_pitch_hz(wav, POOL_SR))
+        f = frame_features(wav, POOL_SR, with_mel=True, content_from=moved)
+        frames, mean = _envelope_frames(wav, POOL_SR)
+        ref = reference_frames(frames, mean, rng, limit=_REF_PER_UTTERANCE)
+        padded = np.zeros((_REF_PER_UTTERANCE, ref.shape[1]), np.float32)
+        padded[:len(ref)] = ref
+        mels.append(f.mel.astype(np.float16))
+        contents.append(f.content)
+        f0s.append(f.f0_hz)
+        refs.append(padded.astype(np.float16))
+        counts.append(len(ref))
+        if progress:
+            progress(i + 1, n_utt)
+    allc = np.concatenate(contents)
+    mean = allc.mean(0)
+    sample = allc[rng.choice(len(allc), min(len(allc), 20000), replace=False)] - mean
+    _, _, vt = np.linalg.svd(sample, full_matrices=False)
+    basis = vt[:pca_dims].T.astype(np.float32)
+    return CfmCorpus(mel=np.concatenate(mels), content=((allc - mean) @ basis).astype(np.float16),
+                     f0_hz=np.concatenate(f0s).astype(np.float32),
+                     offsets=np.concatenate([[0], np.cumsum([len(m) for m in mels])]).astype(np.int64),
+                     speaker=pool.speaker.astype(np.int64), embeddings=pool.embeddings.astype(np.float32),
+                     ref=np.stack(refs), ref_count=np.array(counts, np.int64), content_mean=mean.astype(np.float32),
+                     content_basis=basis, names=list(pool.names))
+
+
+@dataclass
+class CfmTrainConfig:
+    steps: int = 3000
+    batch: int = 16
+    crop_frames: int = 172  # 2 s
+    lr: float = 3e-4
+    warmup: int = 200
+    checkpoint_every: int = 250
+    validate_every: int = 250
+    validation_utterances: int = 24
+    seed: int = 0
+    device: str = "auto"  # auto: cuda when there is one
+
+
+class CorpusSampler:
+    """Random training crops with the speaker condition taken from another utterance of the same speaker."""
+
+    def __init__(self, corpus: CfmCorpus, utterances: np.ndarray, crop: int, batch_size: int, seed: int):
+        self.c, self.utts, self.crop, self.batch_size = corpus, utterances, crop, batch_size
+        self.rng = np.random.default_rng(seed)
+        self.by_speaker: dict[int, np.ndarray] = {}
+        for s in np.unique(corpus.speaker):
+            self.by_speaker[int(s)] = np.flatnonzero(corpus.speaker == s)
+
+    def _condition_from(self, i: int) -> int:
+        same = self.by_speaker[int(self.c.speaker[i])]
+        others = same[same != i]
+        return int(self.rng.choice(others)) if len(others) else i
+
+    def batch(self, utts: np.ndarray | None = None) -> dict[str, torch.Tensor]:
+        """Crops of `utts` (default: a random batch of the sampler's utterances)."""
+        c = self.c
+        utts = self.rng.choice(self.utts, self.batch_size) if utts is None else utts
+        n = len(utts)
+        mel = np.zeros((n, self.crop, c.mel.shape[1]), np.float32)
+        content = np.zeros((n, self.crop, c.content.shape[1]), np.float32)
+        log_f0 = np.zeros((n, self.crop), np.float32)
+        voiced = np.zeros((n, self.crop), np.float32)
+        mask = np.zeros((n, self.crop), np.float32)
+        ref = np.zeros((n, c.ref.shape[1], c.ref.shape[2]), np.float32)
+        ref_pad = np.ones((n, c.ref.shape[1]), bool)
+        speaker = np.zeros((n, c.embeddings.shape[1]), np.float32)
+        for k, i in enumerate(utts):
+            sl = c.frames_of(int(i))
+            length = sl.stop - sl.start
+            start = sl.start + (int(self.rng.integers(0, length - self.crop + 1)) if length > self.crop else 0)
+            m = min(self.crop, length)
+            mel[k, :m] = c.mel[start:start + m]
+            content[k, :m] = c.content[start:start + m]
+            lf, vo = log_f0_inputs(c.f0_hz[start:start + m])
+            log_f0[k, :m], voiced[k, :m], mask[k, :m] = lf, vo, 1.0
+            j = self._condition_from(int(i))
+            keep = int(c.ref_count[j]) if self.rng.random() > 0.2 else 1  # sometimes the mean only, like a design
+            ref[k, :keep] = c.ref[j, :keep]
+            ref_pad[k, :keep] = False
+            speaker[k] = c.embeddings[j]
+        t = torch.from_numpy
+        return {"mel": t(mel), "content": t(content), "log_f0": t(log_f0), "voiced": t(voiced), "mask": t(mask),
+                "ref": t(ref), "ref_pad": t(ref_pad), "speaker": t(speaker)}
+
+
+def new_decoder(corpus: CfmCorpus, cfg: CfmConfig | None = None) -> CfmDecoder:
+    """A decoder (of `cfg`'s size) whose normalisations and content projection come from `corpus`."""
+    ref_rows = np.concatenate([corpus.ref[i, :corpus.ref_count[i]] for i in range(len(corpus.ref_count))])
+    mel = corpus.mel.astype(np.float32)
+    cfg = replace(cfg or CfmConfig(), content_pca=corpus.content.shape[1], mel_mean=float(mel.mean()),
+                  mel_std=float(mel.std()), ref_mean=float(ref_rows.astype(np.float32).mean()),
+                  ref_std=float(ref_rows.astype(np.float32).std()))
+    model = CfmDecoder(cfg)
+    with torch.no_grad():
+        model.content_mean.copy_(torch.from_numpy(corpus.content_mean))
+        model.content_basis.copy_(torch.from_numpy(corpus.content_basis))
+    return model
+
+
+def train_cfm(corpus: CfmCorpus, out_dir: str | os.PathLike, cfg: CfmTrainConfig | None = None,
+              progress: Progress | None = None, model_config: CfmConfig | None = None) -> Path:
+    """Train (or resume) a decoder on `corpus`; writes OUT/cfm.pt (float16), OUT/checkpoint.pt, OUT/train_log.jsonl
+    (step 0 holds the validation loss before training). Under torchrun each process trains on its own GPU (or
+    CPU, with gloo) through DistributedDataParallel, and rank 0 writes."""
+    cfg = cfg or CfmTrainConfig()
+    out = Path(out_dir)
+    distributed = int(os.environ.get("WORLD_SIZE", "1")) > 1
+    rank = int(os.environ.get("RANK", "0"))
+    device = torch.device("cuda" if cfg.device == "auto" and torch.cuda.is_available() else
+                          (cfg.device if cfg.device != "auto" else "cpu"))
+    if distributed:
+        import torch.distributed as dist
+
+        dist.init_process_group("nccl" if device.type == "cuda" else "gloo")
+        if device.type == "cuda":
+            device = torch.device("cuda", int(os.environ.get("LOCAL_RANK", "0")))
+            torch.cuda.set_device(device)
+    torch.manual_seed(cfg.seed + rank)
+    rng = np.random.default_rng(cfg.seed)
+    n_utt = len(corpus.offsets) - 1
+    order = rng.permutation(n_utt)
+    val, train = order[:cfg.validation_utterances], order[cfg.validation_utterances:]
+    world = int(os.environ.get("WORLD_SIZE", "1"))
+    model = new_decoder(corpus, model_config).to(device)
+    opt = torch.optim.AdamW(model.parameters(), lr=cfg.lr, weight_decay=0.01)
+    sched = warmup_cosine(opt, cfg.steps, cfg.warmup)
+    run = ResumableRun(out, model, opt, sched)
+    start = run.resume()
+    net = model
+    if distributed:
+        from torch.nn.parallel import DistributedDataParallel
+
+        net = DistributedDataParallel(model, device_ids=[device.index] if device.type == "cuda" else None)
+    sampler = CorpusSampler(corpus, train, cfg.crop_frames, cfg.batch, cfg.seed * 1000 + rank + start)
+    val_batch = CorpusSampler(corpus, val, cfg.crop_frames, len(val), 12345).batch(val)
+
+    def to_device(b):
+        return {k: v.to(device) for k, v in b.items()}
+
+    def validate() -> float:
+        model.eval()
+        with torch.no_grad():
+            torch.manual_seed(0)  # the same noise and times each time: comparable numbers
+            value = round(float(model.loss(to_device(val_batch))), 5)
+        torch.manual_seed(cfg.seed + rank + int(time.time()))
+        return value
+
+    t0 = time.time()
+    if start == 0 and rank == 0:
+        run.log({"step": 0, "val_loss": validate(), "world_size": world})
+    for step in range(start, cfg.steps):
+        model.train()
+        batch = to_device(sampler.batch())
+        loss = net(batch)
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        opt.step()
+        sched.step()
+        record = {"step": step + 1, "loss": round(float(loss), 5), "lr": sched.get_last_lr()[0],
+                  "seconds": round(time.time() - t0, 1), "world_size": world}
+        if rank == 0 and ((step + 1) % cfg.validate_every == 0 or step + 1 == cfg.steps):
+            record["val_loss"] = validate()
+        if rank == 0:
+            run.end_step(step, record, cfg.steps, cfg.checkpoint_every, progress)
+    run.close()
+    final = out / "cfm.pt"
+    if rank == 0:
+        model.cpu().save(final, extra={"train": asdict(cfg), "speakers": len(corpus.names), "utterances": n_utt})
+    if distributed:
+        import torch.distributed as dist
+
+        dist.destroy_process_group()
+    return final
+
+
+def loss_curve(out_dir: str | os.PathLike) -> list[dict]:
+    """The JSON lines of a run's log."""
+    import json
+
+    path = Path(out_dir) / "train_log.jsonl"
+    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+

@@ -1,0 +1,137 @@
+"""The cfm engine: its network, its training recipe on a tiny corpus (single process and torchrun), the corpus
+loaders, the timbre-leakage probe, and the shipped checkpoint converting offline."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+import soundfile as sf
+import torch
+
+from anyvoice.audio.psola import shift_voice
+from anyvoice.audio.signal import resample
+from anyvoice.engines import create_engine
+from anyvoice.engines.cfm import CfmEngine, CfmEngineConfig
+from anyvoice.engines.cfm.model import CfmConfig, CfmDecoder
+from anyvoice.evaluation.leakage import leakage_probe
+from anyvoice.training.cfm import CfmCorpus, CfmTrainConfig, build_corpus, corpus_utterances, loss_curve, train_cfm
+from anyvoice.training.corpora import load_libritts
+from anyvoice.training.mixtures import SR, SpeakerPool, Utterance
+
+SMALL = dict(hidden=64, blocks=2, heads=2)
+
+
+def test_bottleneck_quantizes_and_checkpoint_round_trips(tmp_path):
+    torch.manual_seed(0)
+    model = CfmDecoder(CfmConfig(**SMALL)).eval()
+    mask = torch.ones(1, 1, 50)
+    codes = model.codes(model.project(torch.randn(1, 50, 384)), mask)
+    half = torch.tensor([(n - 1) / 2 for n in model.cfg.fsq_levels])[None, :, None]
+    grid = codes * half
+    assert codes.shape == (1, 5, 50) and torch.allclose(grid, grid.round(), atol=1e-5)  # every value on the grid
+    args = (torch.randn(1, 40, 384), torch.randn(1, 40), torch.ones(1, 40), torch.randn(1, 256), torch.randn(1, 7, 96))
+    mel = model.sample(*args, steps=4, generator=torch.Generator().manual_seed(1))
+    assert mel.shape == (1, 40, 80) and torch.isfinite(mel).all()
+    loaded = CfmDecoder.load(model.save(tmp_path / "m.pt"))
+    again = loaded.sample(*args, steps=4, generator=torch.Generator().manual_seed(1))
+    assert torch.allclose(mel, again, atol=0.05)  # float16 weights
+
+
+@pytest.fixture(scope="module")
+def tiny_pool(piper_speech, kokoro_female) -> SpeakerPool:
+    """Four speakers, three utterances each: Piper and Kokoro, each as is and moved to a new voice."""
+    piper = resample(piper_speech[0], piper_speech[1], SR)
+    kokoro = [resample(x, kokoro_female["sr"], SR) for x in (kokoro_female["reference"], kokoro_female["held_out"])]
+    clips = {"piper": [piper[: len(piper) // 2], piper[len(piper) // 2:], piper],
+             "kokoro": [kokoro[0][: len(kokoro[0]) // 2], kokoro[0][len(kokoro[0]) // 2:], kokoro[1]]}
+    utts = []
+    for name, wavs in clips.items():
+        utts += [Utterance(name, w, False) for w in wavs]
+        utts += [Utterance(name + "-moved", shift_voice(w, SR, 4.0, 1.1), False) for w in wavs]
+    return SpeakerPool.from_utterances(utts)
+
+
+@pytest.fixture(scope="module")
+def tiny_corpus(tiny_pool, tmp_path_factory) -> CfmCorpus:
+    path = tmp_path_factory.mktemp("cfm") / "corpus.npz"
+    build_corpus(tiny_pool, pca_dims=32).save(path)
+    return CfmCorpus.load(path)
+
+
+def test_corpus_features_line_up(tiny_corpus):
+    c = tiny_corpus
+    assert len(c.offsets) == 13 and c.offsets[-1] == len(c.mel) == len(c.content) == len(c.f0_hz)
+    assert c.content.shape[1] == 32 and c.content_basis.shape == (384, 32)
+    assert (c.f0_hz > 0).mean() > 0.3 and np.all(c.ref_count >= 2)
+    assert len(set(c.speaker.tolist())) == 4
+
+
+def test_training_from_scratch_lowers_the_loss_resumes_and_converts(tiny_corpus, tmp_path, piper_speech,
+                                                                   kokoro_female):
+    cfg = CfmTrainConfig(steps=60, batch=6, crop_frames=86, lr=2e-3, warmup=5, checkpoint_every=30,
+                         validate_every=30, validation_utterances=3, device="cpu")
+    train_cfm(tiny_corpus, tmp_path, cfg, model_config=CfmConfig(**SMALL))
+    log = loss_curve(tmp_path)
+    val = [r["val_loss"] for r in log if "val_loss" in r]
+    assert log[0]["step"] == 0 and len(val) == 3 and val[-1] < 0.8 * val[0], val
+    path = train_cfm(tiny_corpus, tmp_path, CfmTrainConfig(**{**cfg.__dict__, "steps": 70}),
+                     model_config=CfmConfig(**SMALL))
+    steps = [r["step"] for r in loss_curve(tmp_path)]
+    assert steps[len(log)] == 61 and steps[-1] == 70  # went on where it stopped
+    engine = CfmEngine(CfmEngineConfig(checkpoint=str(path), steps=4))  # a user's checkpoint, by path
+    y = engine.convert(*piper_speech, kokoro_female["voice"])
+    assert len(y) == len(piper_speech[0]) and np.isfinite(y).all() and np.abs(y).max() > 0.01
+
+
+def test_torchrun_trains_with_distributed_data_parallel(tiny_pool, tmp_path):
+    folder = tmp_path / "speakers"
+    for i in range(len(tiny_pool.offsets) - 1):
+        d = folder / tiny_pool.names[tiny_pool.speaker[i]]
+        d.mkdir(parents=True, exist_ok=True)
+        sf.write(d / f"{i}.wav", tiny_pool.utterance(i), SR)
+    out = tmp_path / "run"
+    base = [sys.executable, "-m", "anyvoice", "train", "cfm", "--out", str(out), "--no-bundled", "--speakers",
+            str(folder), "--device", "cpu", "--batch", "2", "--steps", "4", "--hidden", "48", "--blocks", "1"]
+    assert subprocess.run(base + ["--corpus-only"], capture_output=True, text=True).returncode == 0
+    run = subprocess.run([sys.executable, "-m", "torch.distributed.run", "--nproc-per-node", "2", "-m",
+                          "anyvoice", *base[3:]], capture_output=True, text=True, timeout=600,
+                         env={**os.environ, "OMP_NUM_THREADS": "1"})
+    assert run.returncode == 0, run.stderr[-3000:]
+    records = [json.loads(x) for x in (out / "train_log.jsonl").read_text().splitlines()]
+    assert [r["step"] for r in records if r["step"]][-1] == 4 and records[-1]["world_size"] == 2
+    assert (out / "cfm.pt").is_file()
+
+
+def test_libritts_layout_loader(tmp_path):
+    for spk in ("19", "26"):
+        d = tmp_path / "train-clean-100" / spk / "198"
+        d.mkdir(parents=True)
+        sf.write(d / f"{spk}_198_000000_000000.wav", 0.1 * np.sin(np.arange(2 * SR) / 7.0), SR)
+    speakers = load_libritts(tmp_path)
+    assert [s.speaker for s in speakers] == ["19", "26"]
+    utts = corpus_utterances(speakers, per_speaker=5)
+    assert len(utts) == 2 and all(len(u.wav) == 2 * SR for u in utts)
+
+
+def test_leakage_probe_sees_speakers_in_raw_features(tiny_corpus):
+    model = CfmDecoder(CfmConfig(**SMALL, content_pca=32))
+    result = leakage_probe(tiny_corpus, model)
+    assert result.speakers == 4 and result.chance == pytest.approx(0.25, abs=0.1)
+    # Whisper frames carry the speaker (Piper vs Kokoro): far above chance
+    assert result.raw_accuracy > result.chance + 0.2
+    assert 0.0 <= result.bottleneck_accuracy <= 1.0
+
+
+def test_shipped_checkpoint_converts_offline(piper_speech, kokoro_female):
+    from anyvoice.evaluation.metrics import speaker_similarity
+
+    voice = kokoro_female["voice"]
+    y = create_engine("cfm").convert(*piper_speech, voice)
+    sr = piper_speech[1]
+    assert len(y) == len(piper_speech[0]) and np.isfinite(y).all()
+    # the male Piper source moved toward the female target
+    assert speaker_similarity(y, sr, voice.embedding) > speaker_similarity(piper_speech[0], sr, voice.embedding)
