@@ -5,14 +5,21 @@ one rate can drive conversion at another.
 """
 from __future__ import annotations
 
+import functools
 import warnings
 from dataclasses import dataclass
 
 import numpy as np
 
-with warnings.catch_warnings():  # pyworld imports the deprecated pkg_resources
-    warnings.simplefilter("ignore")
-    import pyworld as pw
+@functools.cache
+def _pyworld():
+    """pyworld, imported on first use (it builds from source; training on a GPU machine runs without it)."""
+    with warnings.catch_warnings():  # pyworld imports the deprecated pkg_resources
+        warnings.simplefilter("ignore")
+        import pyworld
+
+    return pyworld
+
 
 FRAME_MS = 5.0
 F0_FLOOR, F0_CEIL = 55.0, 700.0
@@ -52,7 +59,7 @@ def estimate_f0(wav: np.ndarray, sr: int, frame_ms: float = FRAME_MS) -> np.ndar
     and an octave error becomes an audible jump once the contour is mapped to another voice.
     """
     x = np.asarray(wav, np.float64)
-    f0, _ = pw.harvest(x, sr, f0_floor=F0_FLOOR, f0_ceil=F0_CEIL, frame_period=frame_ms)
+    f0, _ = _pyworld().harvest(x, sr, f0_floor=F0_FLOOR, f0_ceil=F0_CEIL, frame_period=frame_ms)
     return f0
 
 
@@ -60,13 +67,13 @@ def analyze(wav: np.ndarray, sr: int, fast: bool = False) -> WorldFeatures:
     """WORLD analysis. `fast` uses DIO + StoneMask for F0 (10x faster than Harvest, fine for envelopes)."""
     x = np.asarray(wav, np.float64)
     if fast:
-        f0, t = pw.dio(x, sr, f0_floor=F0_FLOOR, f0_ceil=F0_CEIL, frame_period=FRAME_MS)
-        f0 = pw.stonemask(x, f0, t, sr)
+        f0, t = _pyworld().dio(x, sr, f0_floor=F0_FLOOR, f0_ceil=F0_CEIL, frame_period=FRAME_MS)
+        f0 = _pyworld().stonemask(x, f0, t, sr)
     else:
         f0 = estimate_f0(wav, sr)
         t = np.arange(len(f0)) * FRAME_MS / 1000.0
-    sp = pw.cheaptrick(x, f0, t, sr)
-    ap = pw.d4c(x, f0, t, sr)
+    sp = _pyworld().cheaptrick(x, f0, t, sr)
+    ap = _pyworld().d4c(x, f0, t, sr)
     return WorldFeatures(f0, sp, ap, sr)
 
 
@@ -95,6 +102,6 @@ def smooth_time(x: np.ndarray, frames: int) -> np.ndarray:
 
 def synthesize(feat: WorldFeatures) -> np.ndarray:
     """WORLD synthesis back to a float32 waveform at `feat.sr`."""
-    y = pw.synthesize(np.ascontiguousarray(feat.f0), np.ascontiguousarray(feat.sp),
+    y = _pyworld().synthesize(np.ascontiguousarray(feat.f0), np.ascontiguousarray(feat.sp),
                       np.ascontiguousarray(feat.ap), feat.sr, feat.frame_ms)
     return y.astype(np.float32)

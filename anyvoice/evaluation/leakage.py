@@ -1,8 +1,9 @@
 """Timbre-leakage probe: how well a speaker classifier does on content features, against chance.
 
-Features are averaged over short segments (about a quarter of a second), a linear classifier learns the speakers
-from some utterances and is tested on the others of the same speakers. High accuracy means the features still
-carry who is speaking; near chance means the words come without the voice.
+Features are averaged over short segments (about a quarter of a second); a linear classifier learns the speakers
+from some utterances and is tested on the other utterances of the same speakers. High accuracy means the features
+still carry who is speaking; near chance means the words come without the voice. The mel spectrogram, which
+plainly carries the voice, is probed the same way as a control.
 """
 from __future__ import annotations
 
@@ -12,9 +13,9 @@ import numpy as np
 import torch
 
 from anyvoice.engines.cfm.model import CfmDecoder
-from anyvoice.training.cfm import CfmCorpus
+from anyvoice.training.mixtures import SR, SpeakerPool
 
-SEGMENT_FRAMES = 20
+SEGMENT_FRAMES = 12  # 0.24 s of content frames (50 per second)
 
 
 @dataclass
@@ -22,47 +23,60 @@ class LeakageResult:
     speakers: int
     segments: int
     chance: float  # the most frequent speaker's share of the test segments
-    raw_accuracy: float  # Whisper encoder frames (on the corpus's principal axes)
+    mel_accuracy: float  # control: the log-mel spectrogram
+    raw_accuracy: float  # Whisper encoder frames (on the decoder's principal axes)
     bottleneck_accuracy: float  # the cfm bottleneck's quantized codes
 
 
-def _segments(features: np.ndarray, offsets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _segments(features: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     out, utt = [], []
-    for i in range(len(offsets) - 1):
-        x = features[offsets[i]:offsets[i + 1]]
+    for i, x in enumerate(features):
         for s in range(0, len(x) - SEGMENT_FRAMES + 1, SEGMENT_FRAMES):
             out.append(x[s:s + SEGMENT_FRAMES].mean(0))
             utt.append(i)
     return np.array(out, np.float32), np.array(utt)
 
 
-def _accuracy(x: np.ndarray, y: np.ndarray, train: np.ndarray) -> float:
+def probe_accuracy(features: list[np.ndarray], speaker: np.ndarray, train_utts: np.ndarray) -> float:
+    """Test accuracy of a logistic-regression speaker classifier on segment means of per-utterance `features`,
+    trained on the utterances in `train_utts` and tested on the rest."""
     from sklearn.linear_model import LogisticRegression
     from sklearn.preprocessing import StandardScaler
 
+    x, utt = _segments(features)
+    y = speaker[utt]
+    train = np.isin(utt, train_utts)
     scaler = StandardScaler().fit(x[train])
-    clf = LogisticRegression(max_iter=2000).fit(scaler.transform(x[train]), y[train])
+    clf = LogisticRegression(max_iter=3000).fit(scaler.transform(x[train]), y[train])
     return float(np.mean(clf.predict(scaler.transform(x[~train])) == y[~train]))
 
 
-def leakage_probe(corpus: CfmCorpus, model: CfmDecoder, seed: int = 0) -> LeakageResult:
-    """Speaker-classification accuracy on raw content and on the bottleneck codes, with the same split."""
+def leakage_probe(pool: SpeakerPool, model: CfmDecoder, seed: int = 0) -> LeakageResult:
+    """Probe the Whisper content and the decoder's bottleneck on the pool's utterances (read as they are)."""
+    from anyvoice.audio.mel import MEL_SR, hifigan_mel
+    from anyvoice.audio.signal import resample
+    from anyvoice.inputs.content import content_features
+
     rng = np.random.default_rng(seed)
-    content = corpus.content.astype(np.float32)
-    with torch.no_grad():
-        z = torch.from_numpy(content)[None]
-        codes = model.codes(z, torch.ones(1, 1, len(content)))[0].T.numpy()
-    raw, utt = _segments(content, corpus.offsets)
-    coded, _ = _segments(codes, corpus.offsets)
-    labels = corpus.speaker[utt]
-    # per speaker, half the utterances (at least one) train the classifier, the rest test it
-    train_utts = set()
-    for s in np.unique(corpus.speaker):
-        own = rng.permutation(np.flatnonzero(corpus.speaker == s))
-        train_utts.update(own[:max(1, len(own) // 2)].tolist())
-    train = np.isin(utt, list(train_utts))
-    tested = labels[~train]
-    chance = float(np.bincount(tested).max() / len(tested)) if len(tested) else float("nan")
-    return LeakageResult(speakers=len(np.unique(labels)), segments=len(labels), chance=chance,
-                         raw_accuracy=_accuracy(raw, labels, train),
-                         bottleneck_accuracy=_accuracy(coded, labels, train))
+    n = len(pool.offsets) - 1
+    raw, codes, mels = [], [], []
+    for i in range(n):
+        wav = pool.utterance(i)
+        z = model.project(torch.from_numpy(content_features(wav, SR))[None])
+        with torch.no_grad():
+            c = model.codes(z, torch.ones(1, 1, z.shape[1]))[0].T
+        raw.append(z[0].detach().numpy())
+        codes.append(c.numpy())
+        mels.append(hifigan_mel(resample(wav, SR, MEL_SR))[::2])  # about the content's frame rate
+    train = []
+    for s in np.unique(pool.speaker):  # per speaker, half the utterances (at least one) train the classifier
+        own = rng.permutation(np.flatnonzero(pool.speaker == s))
+        train += own[:max(1, len(own) // 2)].tolist()
+    train = np.array(train)
+    _, utt = _segments(raw)
+    tested = pool.speaker[utt][~np.isin(utt, train)]
+    return LeakageResult(speakers=len(np.unique(pool.speaker)), segments=len(utt),
+                         chance=float(np.bincount(tested).max() / len(tested)),
+                         mel_accuracy=probe_accuracy(mels, pool.speaker, train),
+                         raw_accuracy=probe_accuracy(raw, pool.speaker, train),
+                         bottleneck_accuracy=probe_accuracy(codes, pool.speaker, train))

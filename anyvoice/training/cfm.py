@@ -230,7 +230,8 @@ def train_cfm(corpus: CfmCorpus, out_dir: str | os.PathLike, cfg: CfmTrainConfig
     rng = np.random.default_rng(cfg.seed)
     n_utt = len(corpus.offsets) - 1
     order = rng.permutation(n_utt)
-    val, train = order[:cfg.validation_utterances], order[cfg.validation_utterances:]
+    n_val = max(1, min(cfg.validation_utterances, n_utt // 4))  # a tiny corpus keeps most for training
+    val, train = order[:n_val], order[n_val:]
     world = int(os.environ.get("WORLD_SIZE", "1"))
     model = new_decoder(corpus, model_config).to(device)
     opt = torch.optim.AdamW(model.parameters(), lr=cfg.lr, weight_decay=0.01)
@@ -268,7 +269,7 @@ def train_cfm(corpus: CfmCorpus, out_dir: str | os.PathLike, cfg: CfmTrainConfig
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         opt.step()
         sched.step()
-        record = {"step": step + 1, "loss": round(float(loss), 5), "lr": sched.get_last_lr()[0],
+        record = {"step": step + 1, "loss": round(loss.item(), 5), "lr": sched.get_last_lr()[0],
                   "seconds": round(time.time() - t0, 1), "world_size": world}
         if rank == 0 and ((step + 1) % cfg.validate_every == 0 or step + 1 == cfg.steps):
             record["val_loss"] = validate()
