@@ -5,7 +5,7 @@
    one folder per speaker).
 2. Features, once (`CfmCorpus`, one .npz): per utterance the HiFi-GAN log-mel, Whisper content frames read from a
    pitch- and formant-shifted copy (so the words come without the speaker), F0, the GE2E embedding and reference
-   envelope frames on the Voice's grid; the content is stored projected on its first 128 principal axes.
+   envelope frames on the Voice's grid; the content is stored projected on its first 64 principal axes.
 3. Flow-matching training on random crops; the speaker embedding and the reference frames come from *another*
    utterance of the same speaker, as at conversion time. Resumable, logged, with a held-out validation loss;
    on several GPUs through torchrun (DistributedDataParallel, one process per GPU).
@@ -37,7 +37,7 @@ class CfmCorpus:
     """Utterance features, concatenated over frames; `offsets[i]:offsets[i+1]` are utterance i's frames."""
 
     mel: np.ndarray  # (N, 80) float16
-    content: np.ndarray  # (N, 128) float16, projected: (whisper - content_mean) @ content_basis
+    content: np.ndarray  # (N, 64) float16, projected: (whisper - content_mean) @ content_basis
     f0_hz: np.ndarray  # (N,) float32
     offsets: np.ndarray  # (U + 1,)
     speaker: np.ndarray  # (U,) speaker index
@@ -45,7 +45,7 @@ class CfmCorpus:
     ref: np.ndarray  # (U, _REF_PER_UTTERANCE, 96) float16; row 0 the utterance's mean envelope
     ref_count: np.ndarray  # (U,) valid rows of ref
     content_mean: np.ndarray  # (384,)
-    content_basis: np.ndarray  # (384, 128)
+    content_basis: np.ndarray  # (384, 64)
     names: list[str]
 
     def save(self, path: str | os.PathLike) -> Path:
@@ -95,16 +95,22 @@ def corpus_utterances(speakers: list, per_speaker: int = 20, max_seconds: float 
     return out
 
 
-def build_corpus(pool: SpeakerPool, pca_dims: int = 128, seed: int = 0, progress: Progress | None = None
-                 ) -> CfmCorpus:
-    """Features of every utterance of `pool` (16 kHz) for cfm training."""
+def build_corpus(pool: SpeakerPool, pca_dims: int = 64, per_speaker: int | None = None,
+                 max_seconds: float | None = None, seed: int = 0, progress: Progress | None = None) -> CfmCorpus:
+    """Features of the utterances of `pool` (16 kHz) for cfm training: all, or `per_speaker` of each speaker's
+    (at least 2: the condition comes from another utterance), each cut to `max_seconds`."""
     from anyvoice.audio.psola import median_pitch_hz, shift_voice
 
     rng = np.random.default_rng(seed)
-    n_utt = len(pool.offsets) - 1
+    chosen = np.arange(len(pool.offsets) - 1)
+    if per_speaker is not None:
+        chosen = np.sort(np.concatenate([pool.utterances_of(s)[:max(2, per_speaker)]
+                                         for s in np.unique(pool.speaker)]))
+    n_utt = len(chosen)
+    limit = int(max_seconds * POOL_SR) if max_seconds else None
     mels, contents, f0s, refs, counts = [], [], [], [], []
-    for i in range(n_utt):
-        wav = pool.utterance(i)
+    for k, i in enumerate(chosen):
+        wav = pool.utterance(int(i))[:limit]
         # the words from a copy with another pitch and vocal tract: the content path learns to ignore both
         moved = shift_voice(wav, POOL_SR, float(rng.uniform(-4, 4)), float(rng.uniform(0.88, 1.12)),
                             median_pitch_hz(wav, POOL_SR))
@@ -119,7 +125,7 @@ def build_corpus(pool: SpeakerPool, pca_dims: int = 128, seed: int = 0, progress
         refs.append(padded.astype(np.float16))
         counts.append(len(ref))
         if progress:
-            progress(i + 1, n_utt)
+            progress(k + 1, n_utt)
     allc = np.concatenate(contents)
     mean = allc.mean(0)
     sample = allc[rng.choice(len(allc), min(len(allc), 20000), replace=False)] - mean
@@ -128,7 +134,8 @@ def build_corpus(pool: SpeakerPool, pca_dims: int = 128, seed: int = 0, progress
     return CfmCorpus(mel=np.concatenate(mels), content=((allc - mean) @ basis).astype(np.float16),
                      f0_hz=np.concatenate(f0s).astype(np.float32),
                      offsets=np.concatenate([[0], np.cumsum([len(m) for m in mels])]).astype(np.int64),
-                     speaker=pool.speaker.astype(np.int64), embeddings=pool.embeddings.astype(np.float32),
+                     speaker=pool.speaker[chosen].astype(np.int64),
+                     embeddings=pool.embeddings[chosen].astype(np.float32),
                      ref=np.stack(refs), ref_count=np.array(counts, np.int64), content_mean=mean.astype(np.float32),
                      content_basis=basis, names=list(pool.names))
 

@@ -24,7 +24,7 @@ from anyvoice.models.checkpoint import load_network, save_network
 @dataclass
 class CfmConfig:
     content_dim: int = 384  # Whisper tiny encoder
-    content_pca: int = 128  # fixed whitening projection fitted on the training corpus (stored in the weights)
+    content_pca: int = 64  # fixed projection on the corpus's principal axes (stored in the weights)
     fsq_levels: tuple[int, ...] = (7, 7, 7, 5, 5)  # bottleneck: 8575 codes per frame
     n_mels: int = 80
     speaker_dim: int = 256
