@@ -25,7 +25,7 @@ from anyvoice.models.checkpoint import load_network, save_network
 class CfmConfig:
     content_dim: int = 384  # Whisper tiny encoder
     content_pca: int = 64  # fixed projection on the corpus's principal axes (stored in the weights)
-    fsq_levels: tuple[int, ...] = (7, 7, 7, 5, 5)  # bottleneck: 8575 codes per frame
+    fsq_levels: tuple[int, ...] = (7, 7, 7, 7, 7, 7, 7, 7)  # bottleneck: 8 dims of 7 values per frame
     n_mels: int = 80
     speaker_dim: int = 256
     ref_dim: int = 96  # the Voice's envelope grid
