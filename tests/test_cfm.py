@@ -32,7 +32,8 @@ def test_bottleneck_quantizes_and_checkpoint_round_trips(tmp_path):
     codes = model.codes(model.project(torch.randn(1, 50, 384)), mask)
     half = torch.tensor([(n - 1) / 2 for n in model.cfg.fsq_levels])[None, :, None]
     grid = codes * half
-    assert codes.shape == (1, len(model.cfg.fsq_levels), 50) and torch.allclose(grid, grid.round(), atol=1e-5)  # every value on the grid
+    assert codes.shape == (1, len(model.cfg.fsq_levels), 50)
+    assert torch.allclose(grid, grid.round(), atol=1e-5)  # every value on the quantization grid
     args = (torch.randn(1, 40, 384), torch.randn(1, 40), torch.ones(1, 40), torch.randn(1, 256), torch.randn(1, 7, 96))
     mel = model.sample(*args, steps=4, generator=torch.Generator().manual_seed(1))
     assert mel.shape == (1, 40, 80) and torch.isfinite(mel).all()

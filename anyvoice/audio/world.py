@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+
 @functools.cache
 def _pyworld():
     """pyworld, imported on first use (it builds from source; training on a GPU machine runs without it)."""

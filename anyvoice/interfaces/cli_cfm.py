@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from anyvoice.errors import InputError
@@ -12,9 +13,18 @@ from anyvoice.interfaces.cli_support import with_progress
 
 def _cmd_train_cfm(args: argparse.Namespace) -> None:
     from anyvoice.engines.cfm.model import CfmConfig
-    from anyvoice.training.cfm import CfmCorpus, CfmTrainConfig, build_corpus, corpus_utterances, train_cfm
+    from anyvoice.training.cfm import (
+        MAX_UTTERANCE_SECONDS,
+        SHIPPED_POOL,
+        UTTERANCES_PER_SPEAKER,
+        CfmCorpus,
+        CfmTrainConfig,
+        build_corpus,
+        corpus_utterances,
+        train_cfm,
+    )
     from anyvoice.training.corpora import load_libritts, load_vctk
-    from anyvoice.training.mixtures import PoolConfig, SpeakerPool, build_pool, folder_speakers
+    from anyvoice.training.mixtures import SpeakerPool, build_pool, folder_speakers
 
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -25,9 +35,9 @@ def _cmd_train_cfm(args: argparse.Namespace) -> None:
     if not corpus_path.is_file():
         parts = []
         if not args.no_bundled:
-            parts.append(with_progress("speakers", lambda bar: SpeakerPool.cached(out / "pool.npz", lambda: build_pool(
-                PoolConfig(synthetic_speakers=args.synthetic_speakers, utterances_per_speaker=4, human_variants=4),
-                progress=bar))))
+            pool_cfg = replace(SHIPPED_POOL, synthetic_speakers=args.synthetic_speakers)
+            parts.append(with_progress("speakers", lambda bar: SpeakerPool.cached(
+                out / "pool.npz", lambda: build_pool(pool_cfg, progress=bar))))
         for flag, loader in (("speakers", folder_speakers), ("vctk", load_vctk), ("libritts", load_libritts)):
             root = getattr(args, flag)
             if root:
@@ -37,13 +47,16 @@ def _cmd_train_cfm(args: argparse.Namespace) -> None:
         if not parts:
             raise InputError("nothing to train on: drop --no-bundled or give --speakers, --vctk or --libritts")
         pool = SpeakerPool.merge(parts)
-        with_progress("features", lambda bar: build_corpus(pool, progress=bar)).save(corpus_path)
+        with_progress("features", lambda bar: build_corpus(pool, per_speaker=UTTERANCES_PER_SPEAKER,
+                                                           max_seconds=MAX_UTTERANCE_SECONDS, progress=bar)
+                      ).save(corpus_path)
     if args.corpus_only:
         print(f"wrote {corpus_path}", file=sys.stderr)
         return
     corpus = CfmCorpus.load(corpus_path)
     cfg = CfmTrainConfig(steps=args.steps, batch=args.batch, device=args.device)
-    size = CfmConfig(hidden=args.hidden, blocks=args.blocks, heads=max(1, args.hidden // 48))
+    size = CfmConfig(hidden=args.hidden, blocks=args.blocks, heads=max(1, args.hidden // 48),
+                     fsq_levels=(7,) * args.bottleneck)
     path = with_progress("training", lambda bar: train_cfm(corpus, out, cfg, progress=bar, model_config=size))
     print(f"wrote {path} (losses in {out / 'train_log.jsonl'}); use it with --engine cfm and "
           f"ANYVOICE_CFM={path}, or copy it over anyvoice/data/cfm.pt", file=sys.stderr)
@@ -66,4 +79,6 @@ def add_train_cfm(tr: argparse._SubParsersAction) -> None:
     c.add_argument("--device", default="auto", help="auto (a GPU when there is one), cpu, cuda")
     c.add_argument("--hidden", type=int, default=192, help="model width (the shipped model: 192)")
     c.add_argument("--blocks", type=int, default=6, help="decoder blocks (the shipped model: 6)")
+    c.add_argument("--bottleneck", type=int, default=8, help="content bottleneck values per frame (7 levels each): "
+                   "more keeps more of the words and more of the speaker")
     c.set_defaults(func=_cmd_train_cfm)

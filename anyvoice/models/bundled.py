@@ -333,19 +333,18 @@ def _hifigan_load(path: Path | None) -> Any:
     data = _hifigan_locate().parent
     module_spec = importlib.util.spec_from_file_location("anyvoice_hifigan_models", data.parent / "models.py")
     models = importlib.util.module_from_spec(module_spec)
-    with warnings.catch_warnings():  # models.py uses torch's older weight_norm
-        warnings.simplefilter("ignore")
-        module_spec.loader.exec_module(models)  # models.py imports only torch
 
     class Settings(dict):
         __getattr__ = dict.__getitem__
 
-    generator = models.Generator(Settings(json.loads((data / "config.json").read_text())))
-    state = torch.load(path or _hifigan_locate(), map_location="cpu", weights_only=True)
-    generator.load_state_dict(state["generator"])
-    generator.eval()
-    with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():  # it prints and warns as it folds
+    # models.py (it imports only torch) uses torch's older weight_norm, which warns, and prints as it folds it
+    with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
         warnings.simplefilter("ignore")
+        module_spec.loader.exec_module(models)
+        generator = models.Generator(Settings(json.loads((data / "config.json").read_text())))
+        state = torch.load(path or _hifigan_locate(), map_location="cpu", weights_only=True)
+        generator.load_state_dict(state["generator"])
+        generator.eval()
         generator.remove_weight_norm()
     return generator
 

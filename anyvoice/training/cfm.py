@@ -26,9 +26,14 @@ from anyvoice.errors import InputError
 from anyvoice.tasks.common import Progress
 from anyvoice.training.loop import ResumableRun, warmup_cosine
 from anyvoice.training.mixtures import SR as POOL_SR
-from anyvoice.training.mixtures import SpeakerPool
+from anyvoice.training.mixtures import PoolConfig, SpeakerPool
 
 CORPUS_FORMAT = "anyvoice.cfm-corpus"
+#: The speaker pool and corpus cut the shipped decoder was trained on: 200 speakers (120 made from the bundled
+#: voices, 16 klettres speakers and 64 variants of them), 3 utterances each cut to 5.5 s: 48 min of speech.
+SHIPPED_POOL = PoolConfig(synthetic_speakers=120, utterances_per_speaker=4, sentences_per_base=8, human_utterances=8,
+                          human_variants=4, seed=3)
+UTTERANCES_PER_SPEAKER, MAX_UTTERANCE_SECONDS = 3, 5.5
 _REF_PER_UTTERANCE = 48  # envelope frames kept per utterance (a reference draws from one utterance)
 
 
