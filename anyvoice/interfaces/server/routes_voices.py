@@ -116,9 +116,9 @@ def list_voices(st: ServerState = Depends(server_state)) -> VoiceList:
 @router.post("/v1/voices", response_model=VoiceDetail, status_code=201, summary="Create and save a voice")
 async def create_voice(name: str = Form(None, max_length=MAX_NAME_CHARS),
                        description: str = Form(None, max_length=1000, examples=["a calm, deep voice of an older man"],
-                                                      description="words: 'a calm, deep voice of an older man'"),
+                                               description="the voice in words"),
                        attributes: str = Form(None, max_length=2000,
-                                                     description='JSON object, e.g. {"female": 1, "age": 30}'),
+                                              description='JSON object, e.g. {"female": 1, "age": 30}'),
                        edit: str = Form(None, max_length=500, description="an edit applied after: 'older'"),
                        face: UploadFile = File(None, description="a photo of a face"),
                        recording: list[UploadFile] = File(None, description="reference recordings"),
