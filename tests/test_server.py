@@ -290,3 +290,12 @@ def test_busy_server_answers_429_and_library_survives_a_crash(tmp_path, female_w
         assert got.status_code == 200 and got.json()["id"] == made.json()["id"]
     finally:
         stop(s)
+
+
+def test_work_over_the_time_limit_is_a_503_and_the_server_goes_on(tmp_path):
+    long_speech = encode_audio(np.tile(np.sin(np.arange(16000) / 3.0).astype(np.float32) * 0.2, 25), 16000, "wav")
+    with running_server(tmp_path / "voices.sqlite3", tmp_path / "server.log", "--timeout", "0.05") as s:
+        c = Client(s.url)
+        r = c.post("/v1/audio/describe", files={"file": ("long.wav", long_speech)})  # 25 s to analyse
+        assert r.status_code == 503 and "limit of 0.05 s" in _error(r) and r.headers["retry-after"]
+        assert c.get("/health").json()["status"] == "ok"
