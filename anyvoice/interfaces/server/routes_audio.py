@@ -21,7 +21,7 @@ _FORMAT = Form("wav", description="mp3, opus, aac, flac, wav or pcm (16-bit, rat
 @router.post("/v1/audio/convert", responses=AUDIO_RESPONSE, response_class=Response,
              summary="Voice conversion: the words and intonation of the upload, in another voice")
 async def convert_audio(file: UploadFile = _FILE, voice: str = Form(..., max_length=200, examples=["nova"]),
-                        model: str = Form("select", max_length=100, description="engine: select, dsp, none"),
+                        model: str = Form("select", max_length=100, description="engine: select, dsp, cfm, none"),
                         instructions: str = Form(None, max_length=4096, description="style prompt"),
                         response_format: AudioFormat = _FORMAT, st: ServerState = Depends(server_state)) -> Response:
     from anyvoice.tasks.convert import convert

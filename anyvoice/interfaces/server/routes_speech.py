@@ -41,7 +41,8 @@ class SpeechRequest(BaseModel):
     # extra fields: clients send those of newer API versions; strict: no "1" for 1 or false for 0
     model_config = ConfigDict(extra="ignore", strict=True)
     model: str = Field("tts-1", max_length=100, examples=["tts-1"],
-                       description="tts-1, tts-1-hd, gpt-4o-mini-tts, or an anyvoice engine name (select, dsp, none)")
+                       description="tts-1, tts-1-hd, gpt-4o-mini-tts, or an anyvoice engine name "
+                                   "(select, dsp, cfm, none)")
     input: str = Field(..., min_length=1, examples=["Hello there. How are *you* today?"],
                        description="the text to speak (*word* stresses a word)")
     voice: str | VoiceRef = Field("alloy", examples=["alloy"],

@@ -69,6 +69,18 @@ function resetSliders() {
   }
 }
 
+// --- engines --------------------------------------------------------------------------------------------
+async function loadEngines() {
+  const models = (await (await api("/v1/models")).json()).data;
+  const select = $("#engine");
+  for (const m of models) {
+    const option = new Option(m.id, m.id);
+    option.title = m.description;
+    select.append(option);
+  }
+  select.value = "tts-1";
+}
+
 // --- voices --------------------------------------------------------------------------------------------
 function fillSelect(select, voices, keep) {
   select.replaceChildren();
@@ -144,7 +156,7 @@ async function createVoice(ev) {
 async function speakInto(figureSel, voiceId) {
   const fig = $(figureSel);
   const body = {
-    model: "tts-1", input: $("#text").value, voice: voiceId, response_format: "wav",
+    model: $("#engine").value || "tts-1", input: $("#text").value, voice: voiceId, response_format: "wav",
     speed: Number($("#speed").value) || 1,
   };
   const style = $("#style").value.trim();
@@ -161,7 +173,8 @@ async function speakInto(figureSel, voiceId) {
   audio.onended = () => { fig.dataset.state = "ended"; };
   audio.src = url;
   const name = $(`#voice-a option[value="${CSS.escape(voiceId)}"]`)?.textContent || voiceId;
-  fig.querySelector("figcaption").textContent = `${name.split(" — ")[0]} · style: ${response.headers.get("X-Anyvoice-Style")}`;
+  fig.querySelector("figcaption").textContent =
+    `${name.split(" — ")[0]} · ${body.model} · style: ${response.headers.get("X-Anyvoice-Style")}`;
   const link = fig.querySelector(".download");
   link.href = url;
   link.download = `anyvoice-${voiceId}.wav`;
@@ -297,7 +310,7 @@ window.addEventListener("DOMContentLoaded", async () => {
   $("#reset-sliders").onclick = resetSliders;
   $("#voice-a").onchange = () => drawSpace();
   try {
-    await Promise.all([loadSliders(), loadVoices()]);
+    await Promise.all([loadSliders(), loadVoices(), loadEngines()]);
     await drawSpace();
     document.body.dataset.ready = "true";
   } catch (err) {
