@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import io
 import os
-import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -11,6 +10,7 @@ import soundfile as sf
 
 from anyvoice.audio.signal import resample, to_mono
 from anyvoice.errors import InputError
+from anyvoice.files import atomic_path
 
 #: Longest input anyvoice decodes by default; a longer file is almost always a mistake (a whole recording
 #: session instead of a reference) and would take minutes of memory and compute.
@@ -97,17 +97,9 @@ def save_audio(path: str | os.PathLike, wav: np.ndarray, sr: int) -> Path:
     wav = np.asarray(wav, dtype=np.float32)
     if wav.ndim not in (1, 2) or wav.size == 0:
         raise InputError("nothing to write: the audio is empty")
-    path.parent.mkdir(parents=True, exist_ok=True)
     peak = float(np.max(np.abs(wav)))
     if peak > 0.999:  # avoid wrap-around clipping in integer formats
         wav = wav * (0.999 / peak)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix="." + path.stem, suffix=path.suffix)
-    os.close(fd)
-    try:
-        subtype = "PCM_16" if fmt == "WAV" else None
-        sf.write(tmp, wav, sr, format=fmt, subtype=subtype)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_path(path, suffix=path.suffix) as tmp:
+        sf.write(tmp, wav, sr, format=fmt, subtype="PCM_16" if fmt == "WAV" else None)
     return path

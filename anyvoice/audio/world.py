@@ -104,5 +104,5 @@ def smooth_time(x: np.ndarray, frames: int) -> np.ndarray:
 def synthesize(feat: WorldFeatures) -> np.ndarray:
     """WORLD synthesis back to a float32 waveform at `feat.sr`."""
     y = _pyworld().synthesize(np.ascontiguousarray(feat.f0), np.ascontiguousarray(feat.sp),
-                      np.ascontiguousarray(feat.ap), feat.sr, feat.frame_ms)
+                              np.ascontiguousarray(feat.ap), feat.sr, feat.frame_ms)
     return y.astype(np.float32)

@@ -11,6 +11,7 @@ import torch
 from torch import nn
 
 from anyvoice.errors import InputError
+from anyvoice.files import atomic_path
 
 M = TypeVar("M", bound=nn.Module)
 
@@ -20,10 +21,9 @@ def save_network(model: nn.Module, config: object, path: str | os.PathLike, kind
     """Write `model`'s weights (float16: the inference artefact; training checkpoints keep float32) with its
     config dataclass, atomically, tagged `anyvoice.<kind>`."""
     path = Path(path)
-    tmp = path.with_name("." + path.name + ".tmp")
     state = {k: v.half() if v.is_floating_point() else v for k, v in model.state_dict().items()}
-    torch.save({"format": f"anyvoice.{kind}", "config": asdict(config), "state": state, **(extra or {})}, tmp)
-    os.replace(tmp, path)
+    with atomic_path(path) as tmp:
+        torch.save({"format": f"anyvoice.{kind}", "config": asdict(config), "state": state, **(extra or {})}, tmp)
     return path
 
 

@@ -23,6 +23,7 @@ import torch
 from anyvoice.engines.cfm.features import frame_features, log_f0_inputs, reference_frames
 from anyvoice.engines.cfm.model import CfmConfig, CfmDecoder
 from anyvoice.errors import InputError
+from anyvoice.files import atomic_path
 from anyvoice.tasks.common import Progress
 from anyvoice.training.loop import ResumableRun, warmup_cosine
 from anyvoice.training.mixtures import SR as POOL_SR
@@ -57,12 +58,11 @@ class CfmCorpus:
         """Write the corpus; mel and content as 8-bit codes per dimension (half the size of float16, and training
         targets lose nothing audible: a mel step is 0.25 dB), so twice the speech fits where space is short."""
         path = Path(path)
-        tmp = path.with_name("." + path.name + ".tmp.npz")
         arrays = {k: v for k, v in asdict(self).items() if k not in ("names", "mel", "content")}
         for key in ("mel", "content"):
             arrays.update(_quantize(getattr(self, key), key))
-        np.savez(tmp, format=CORPUS_FORMAT, names=np.array(self.names), **arrays)
-        os.replace(tmp, path)
+        with atomic_path(path, suffix=".npz") as tmp:  # .npz: numpy appends it to any other name
+            np.savez(tmp, format=CORPUS_FORMAT, names=np.array(self.names), **arrays)
         return path
 
     @classmethod
@@ -244,7 +244,8 @@ def train_cfm(corpus: CfmCorpus, out_dir: str | os.PathLike, cfg: CfmTrainConfig
     CPU, with gloo) through DistributedDataParallel, and rank 0 writes."""
     cfg = cfg or CfmTrainConfig()
     out = Path(out_dir)
-    distributed = int(os.environ.get("WORLD_SIZE", "1")) > 1
+    world = int(os.environ.get("WORLD_SIZE", "1"))
+    distributed = world > 1
     rank = int(os.environ.get("RANK", "0"))
     device = torch.device("cuda" if cfg.device == "auto" and torch.cuda.is_available() else
                           (cfg.device if cfg.device != "auto" else "cpu"))
@@ -261,7 +262,6 @@ def train_cfm(corpus: CfmCorpus, out_dir: str | os.PathLike, cfg: CfmTrainConfig
     order = rng.permutation(n_utt)
     n_val = max(1, min(cfg.validation_utterances, n_utt // 4))  # a tiny corpus keeps most for training
     val, train = order[:n_val], order[n_val:]
-    world = int(os.environ.get("WORLD_SIZE", "1"))
     model = new_decoder(corpus, model_config).to(device)
     opt = torch.optim.AdamW(model.parameters(), lr=cfg.lr, weight_decay=0.01)
     sched = warmup_cosine(opt, cfg.steps, cfg.warmup)

@@ -8,6 +8,8 @@ from pathlib import Path
 import torch
 from torch import nn
 
+from anyvoice.files import atomic_path
+
 
 def warmup_cosine(opt: torch.optim.Optimizer, steps: int, warmup: int = 100) -> torch.optim.lr_scheduler.LambdaLR:
     """Linear warm-up over `warmup` steps, then a cosine decay to zero at `steps`."""
@@ -49,10 +51,9 @@ class ResumableRun:
 
     def save(self, step: int) -> None:
         """Checkpoint after `step` steps, atomically."""
-        tmp = self.out / ".checkpoint.tmp"
-        torch.save({"state": self.model.state_dict(), "optimizer": self.opt.state_dict(),
-                    "scheduler": self.sched.state_dict(), "step": step}, tmp)
-        tmp.replace(self.path)
+        with atomic_path(self.path) as tmp:
+            torch.save({"state": self.model.state_dict(), "optimizer": self.opt.state_dict(),
+                        "scheduler": self.sched.state_dict(), "step": step}, tmp)
         self._log.flush()
 
     def close(self) -> None:

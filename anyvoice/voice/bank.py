@@ -15,6 +15,7 @@ import numpy as np
 
 from anyvoice.data import DATA_DIR
 from anyvoice.errors import InputError
+from anyvoice.files import atomic_path
 from anyvoice.inputs.attributes import VoiceAttributes
 from anyvoice.voice.norms import likely_female
 
@@ -50,10 +51,10 @@ class VoiceBank:
         header = {"format": BANK_FORMAT, "version": 1, "entries": [
             {**{k: getattr(e, k) for k in ("name", "base", "pitch_shift_st", "formant_ratio", "base_rate")},
              "attributes": e.attributes.to_dict()} for e in self.entries]}
-        tmp = path.with_name("." + path.name + ".tmp.npz")
-        np.savez_compressed(tmp, header=np.array(json.dumps(header)), embeddings=self.embeddings.astype(np.float16),
-                            envelopes=self.envelopes.astype(np.float16))
-        os.replace(tmp, path)
+        with atomic_path(path, suffix=".npz") as tmp:  # .npz: numpy appends it to any other name
+            np.savez_compressed(tmp, header=np.array(json.dumps(header)),
+                                embeddings=self.embeddings.astype(np.float16),
+                                envelopes=self.envelopes.astype(np.float16))
         return path
 
     @classmethod

@@ -4,7 +4,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import tempfile
 import zipfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -16,6 +15,7 @@ from anyvoice.audio.io import load_audio
 from anyvoice.audio.signal import is_silent, join_with_pauses
 from anyvoice.audio.world import analyze, to_grid
 from anyvoice.errors import InputError
+from anyvoice.files import atomic_path
 from anyvoice.inputs.attributes import VoiceAttributes, measure_attributes
 from anyvoice.inputs.speech import EMBED_DIM, speaker_embedding
 from anyvoice.style.prosody import Prosody
@@ -120,15 +120,8 @@ class Voice:
     def save(self, path: str | os.PathLike) -> Path:
         """Write the voice to `path` atomically: a reader never sees a half-written file."""
         path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix="." + path.name)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(self.to_bytes())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        with atomic_path(path) as tmp:
+            tmp.write_bytes(self.to_bytes())
         return path
 
     @classmethod

@@ -52,17 +52,13 @@ class CfmEngine(Engine):
     def __init__(self, config: CfmEngineConfig | None = None):
         self.config = config or CfmEngineConfig()
 
-    def _decoder(self):
-        from anyvoice.models import load
-
-        return load("cfm", Path(self.config.checkpoint) if self.config.checkpoint else None)
-
     def convert(self, wav: np.ndarray, sr: int, voice: Voice) -> np.ndarray:
         import torch
 
         from anyvoice.models import load
 
-        decoder, vocoder = self._decoder(), load("hifigan")
+        decoder = load("cfm", Path(self.config.checkpoint) if self.config.checkpoint else None)
+        vocoder = load("hifigan")
         feats = frame_features(wav, sr)
         log_f0, voiced = log_f0_inputs(target_f0(feats.f0_hz, voice))
         ref = reference_frames(voice.envelope_frames, voice.envelope_mean)

@@ -25,10 +25,6 @@ class FrameFeatures:
     f0_hz: np.ndarray  # (n,) 0 where unvoiced
     mel: np.ndarray | None = None  # (n, 80) when the audio is the target itself (training)
 
-    @property
-    def frames(self) -> int:
-        return len(self.f0_hz)
-
 
 def n_frames(samples_at_mel_sr: int) -> int:
     return max(1, int(np.ceil(samples_at_mel_sr / HOP)))

@@ -2,9 +2,12 @@
 get, edit, rename, delete, download and upload voice files, and the map of the voice space."""
 from __future__ import annotations
 
+import functools
 import json
+from dataclasses import replace
 from typing import Literal
 
+import numpy as np
 from fastapi import APIRouter, Depends, File, Form, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
@@ -16,6 +19,7 @@ from anyvoice.interfaces.server.uploads import decode_audio, decode_face, decode
 from anyvoice.interfaces.server.voices import BUILTIN_VOICES
 from anyvoice.voice import Voice
 from anyvoice.voice.library import MAX_NAME_CHARS, LibraryEntry, check_name
+from anyvoice.voice.space import VoiceSpaceMap
 
 router = APIRouter(tags=["voices"])
 MAX_RECORDINGS = 8
@@ -160,7 +164,7 @@ async def create_voice(name: str = Form(None, max_length=MAX_NAME_CHARS),
         label = audio[0][1].rsplit(".", 1)[0] if audio and not inputs else "designed"
         entry = st.library.add(voice, name=name or _free_name(st, label), source=source,
                                description=describe(voice))
-        return entry, st.library.get(entry.id)[1]
+        return entry, replace(voice, name=entry.name)  # as saved
 
     entry, voice = await st.work.run(make)
     return _detail(entry, voice)
@@ -192,7 +196,7 @@ async def import_voice(file: UploadFile = File(..., description="a voice file ma
         voice = decode_voice(data, filename)
         entry = st.library.add(voice, name=name or _free_name(st, voice.name), source="upload",
                                description=describe(voice))
-        return entry, voice
+        return entry, replace(voice, name=entry.name)  # as saved
 
     entry, voice = await st.work.run(save)
     return _detail(entry, voice)
@@ -258,20 +262,23 @@ def voice_attributes() -> list[AttributeRange]:
                            meaning=ATTRIBUTES[k][1]) for k in LIMITS]
 
 
-@router.get("/v1/voice-space", response_model=VoiceSpace, summary="Where the voices sit in the voice space")
-def voice_space(st: ServerState = Depends(server_state)) -> VoiceSpace:
-    """Map coordinates of the voice bank (coloured by perceived gender) and of every saved voice."""
-    import numpy as np
-
+@functools.cache
+def _bank_map() -> tuple[VoiceSpaceMap, list[MapPoint]]:
+    """The map's axes and the bank's points: the same for every request, made once."""
     from anyvoice.voice.design import shared_bank
-    from anyvoice.voice.space import VoiceSpaceMap
 
     bank = shared_bank()
     space = VoiceSpaceMap.fit(bank.embeddings)
-    female = bank.female_scores()
-    xy = space.project(bank.embeddings)
+    points = [MapPoint(x=float(x), y=float(y), female=float(f))
+              for (x, y), f in zip(space.project(bank.embeddings), bank.female_scores())]
+    return space, points
+
+
+@router.get("/v1/voice-space", response_model=VoiceSpace, summary="Where the voices sit in the voice space")
+def voice_space(st: ServerState = Depends(server_state)) -> VoiceSpace:
+    """Map coordinates of the voice bank (coloured by perceived gender) and of every saved voice."""
+    space, bank = _bank_map()
     saved = st.library.embeddings()
     sxy = space.project(np.stack([e for _, e in saved])) if saved else np.zeros((0, 2))
-    return VoiceSpace(bank=[MapPoint(x=float(x), y=float(y), female=float(f)) for (x, y), f in zip(xy, female)],
-                      voices=[MapPoint(x=float(x), y=float(y), id=e.id, name=e.name)
-                              for (e, _), (x, y) in zip(saved, sxy)])
+    return VoiceSpace(bank=bank, voices=[MapPoint(x=float(x), y=float(y), id=e.id, name=e.name)
+                                         for (e, _), (x, y) in zip(saved, sxy)])
