@@ -41,3 +41,18 @@ def test_engine_moves_voice_toward_target_and_keeps_words(name, piper_speech, ko
 def test_none_engine_is_identity(piper_speech, kokoro_female):
     wav, sr = piper_speech
     assert np.array_equal(create_engine("none").convert(wav, sr, kokoro_female["voice"]), wav)
+
+
+def test_psola_widening_survives_a_creaky_low_frame():
+    # This phrase has a creaky frame near 65 Hz under a 180 Hz median. Widening the range 1.6x around a lower
+    # median sent it below zero Hz and Praat refused the whole phrase (a speech edit failed on it); the widening
+    # is limited instead.
+    from anyvoice.audio.psola import change_voice, praat_f0
+    from anyvoice.synth import create_synthesizer
+
+    s = create_synthesizer("kokoro:jf_gongitsune*0.6+jm_kumo*0.4")
+    wav = s.synthesize("the quiet sandy", speed=0.96)
+    y = change_voice(wav, s.sample_rate, formant_ratio=0.94, pitch_median_hz=121.3, range_factor=1.615)
+    assert abs(len(y) - len(wav)) < 0.01 * s.sample_rate
+    got = praat_f0(y, s.sample_rate)
+    assert 95 < np.median(got[got > 0]) < 150

@@ -13,9 +13,19 @@ def change_voice(wav: np.ndarray, sr: int, formant_ratio: float = 1.0, pitch_med
                  range_factor: float = 1.0, duration_factor: float = 1.0,
                  pitch_floor: float = 60.0, pitch_ceiling: float = 600.0) -> np.ndarray:
     """Shift formants by `formant_ratio` (>1: shorter vocal tract), move the pitch median to `pitch_median_hz`
-    (0 keeps it), scale the pitch range by `range_factor` and the duration by `duration_factor`."""
+    (0 keeps it), scale the pitch range by `range_factor` and the duration by `duration_factor`.
+
+    Praat widens the range around the median in proportion to the new median, so a low outlier (a creaky frame
+    far below the median) goes below zero and Praat fails: a widening is limited so the lowest voiced frame
+    stays at a quarter of the median or above."""
     import parselmouth
 
+    if range_factor > 1.0:
+        f0 = praat_f0(wav, sr, pitch_floor=pitch_floor, pitch_ceiling=pitch_ceiling)
+        voiced = f0[f0 > 0]
+        low = voiced.min() / np.median(voiced) if len(voiced) else 1.0
+        if low < 1.0:
+            range_factor = min(range_factor, max(1.0, 0.75 / (1.0 - low)))
     snd = parselmouth.Sound(np.asarray(wav, np.float64), sr)
     out = parselmouth.praat.call(snd, "Change gender", pitch_floor, pitch_ceiling, float(formant_ratio),
                                  float(pitch_median_hz), float(range_factor), float(duration_factor))

@@ -297,6 +297,7 @@ class EditScore:
     edited_word_error: float  # share of the new words (inside edits) not heard in place
     similarity: float | None  # GE2E of the edited regions against the rest
     rtf: float
+    natural: float | None = None  # the same measure on the input: its replaced words against the rest
 
 
 def edited_word_error(old_text: str, new_text: str, heard: str) -> float:
@@ -314,10 +315,22 @@ def edited_word_error(old_text: str, new_text: str, heard: str) -> float:
     return len(introduced - matched) / len(introduced)
 
 
+def _inside_vs_rest(wav: np.ndarray, spans: list[tuple[int, int]]) -> float | None:
+    """GE2E cosine of the audio inside `spans` (samples) against the rest; None when either is too short."""
+    from anyvoice.inputs.speech import speaker_embedding
+
+    inside = np.zeros(len(wav), bool)
+    for a, b in spans:
+        inside[a:b] = True
+    try:
+        return float(speaker_embedding(wav[inside], SR) @ speaker_embedding(wav[~inside], SR))
+    except ValueError:
+        return None
+
+
 def run_speech_edit(speakers: list[TestSpeaker], noisy: bool, log: Callable[[str], None] = print,
                     seed: int = 0, max_per_speaker: int = 4) -> list[EditScore]:
     """Text edits (up to `max_per_speaker`) on every speaker with texts (clean, or with noise at 10 dB)."""
-    from anyvoice.inputs.speech import speaker_embedding
     from anyvoice.tasks.speech_edit import speech_edit
 
     rng = np.random.default_rng(seed)
@@ -332,15 +345,10 @@ def run_speech_edit(speakers: list[TestSpeaker], noisy: bool, log: Callable[[str
             res, rtf = _timed(lambda: speech_edit(wav, SR, new), len(wav) / SR)
             heard = metrics.transcribe(res.audio, SR)
             spans = [(int(e.new_start * SR), int(e.new_end * SR)) for e in res.edits if e.new]
-            inside = np.zeros(len(res.audio), bool)
-            for a, b in spans:
-                inside[a:b] = True
-            try:
-                sim = float(speaker_embedding(res.audio[inside], SR) @ speaker_embedding(res.audio[~inside], SR))
-            except ValueError:
-                sim = None
+            old_spans = [(int(e.start * SR), int(e.end * SR)) for e in res.edits if e.old]
+            sim, natural = _inside_vs_rest(res.audio, spans), _inside_vs_rest(wav, old_spans)
             out.append(EditScore(s.name, s.human, noisy, metrics.wer(new, heard), edited_word_error(old, new, heard),
-                                 sim, rtf))
+                                 sim, rtf, natural))
             log(f"edit {s.name} {'noisy' if noisy else 'clean'}: {new!r} -> heard {heard!r}, "
                 f"similarity {sim if sim is None else round(sim, 3)}")
     return out
@@ -387,5 +395,6 @@ def summarize_edits(edits: list[EditScore]) -> dict[str, dict[str, float]]:
               "human": [e for e in edits if e.human], "all": edits}
     return {g: {"n": len(es), "wer": _mean(e.wer for e in es),
                 "edited_word_error": _mean(e.edited_word_error for e in es),
-                "similarity": _mean(e.similarity for e in es), "rtf": _mean(e.rtf for e in es)}
+                "similarity": _mean(e.similarity for e in es), "natural": _mean(e.natural for e in es),
+                "rtf": _mean(e.rtf for e in es)}
             for g, es in groups.items() if es}
