@@ -87,8 +87,9 @@ def speak_guide(words: list[str], speed: float = 1.0) -> GuideSpeech:
                 pending = None
             t += n
         audio.append(chunk.audio_float_array)
-    owner_of = [k for k, w in enumerate(words) for _ in _phones(voice.phonemize(w))]
-    flat = [p for w in words for p in _phones(voice.phonemize(w))]
+    per_word = [_phones(voice.phonemize(w)) for w in words]
+    owner_of = [k for k, phones in enumerate(per_word) for _ in phones]
+    flat = [p for phones in per_word for p in phones]
     owners = [-1] * len(timed)
     for i, j, size in difflib.SequenceMatcher(a=[p for p, _, _ in timed], b=flat, autojunk=False) \
             .get_matching_blocks():

@@ -220,15 +220,15 @@ def _renderers(voice: Voice, base_as_is: bool, bases: int = 3) -> list[list[Rend
     adds artefacts); the engine wins for others. Later bases are for words the nearer ones say badly."""
     from anyvoice.models import load
     from anyvoice.tasks.tts import TtsOptions, tts
-    from anyvoice.voice.design import choose_from_bank
+    from anyvoice.voice.design import bank_scores
     from anyvoice.voice.norms import likely_female
 
     a, bank = voice.attributes, load("voice-bank")
-    ranked = choose_from_bank(bank, voice.embedding, a.f0_median_hz, a.vtl_cm,
-                              likely_female(a.f0_median_hz, a.vtl_cm), k=len(bank.entries), family=None).entries
-    by_name, chosen = {e.name: e for e in bank.entries}, {}
-    for name, _ in ranked:  # nearest first; one entry per base
-        chosen.setdefault(by_name[name].base, by_name[name])
+    score = bank_scores(bank, voice.embedding, a.f0_median_hz, a.vtl_cm, likely_female(a.f0_median_hz, a.vtl_cm),
+                        family=None)
+    chosen = {}  # base -> its best-fitting bank entry
+    for i in np.argsort(-score):  # nearest first; one entry per base
+        chosen.setdefault(bank.entries[i].base, bank.entries[i])
 
     def through(engine: str, base: str, rate: float) -> Renderer:
         pace = float(np.clip(a.speaking_rate / rate, 0.75, 1.35)) if a.speaking_rate > 0 else 1.0
@@ -271,8 +271,9 @@ def speech_edit(wav: np.ndarray, sr: int, new_text: str, voice: "Voice | str | o
         a, b = max(cursor, int(start * sr)), max(cursor, int(end * sr))
         new = np.zeros(0, np.float32)
         if e.new:
-            ctx = np.concatenate([speech[max(0, a - int(_CONTEXT_S * sr)):a], speech[b:b + int(_CONTEXT_S * sr)]])
-            splice = _Splice(x[max(0, a - int(_CONTEXT_S * sr)):a], x[b:b + int(_CONTEXT_S * sr)],
+            lo, hi = max(0, a - int(_CONTEXT_S * sr)), b + int(_CONTEXT_S * sr)
+            ctx = np.concatenate([speech[lo:a], speech[b:hi]])
+            splice = _Splice(x[lo:a], x[b:hi],
                              None if is_silent(ctx) else active_level_db(ctx, sr),
                              lambda n, a=a, b=b: _fill(background, a, b, n, sr))
             new = _speak_in_context(renderers, e, splice, judge, sr)

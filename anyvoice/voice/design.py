@@ -65,10 +65,11 @@ class BankChoice:
 DESIGN_BASE_FAMILY = "kokoro"
 
 
-def choose_from_bank(bank: VoiceBank, embedding: np.ndarray, f0_hz: float, vtl_cm: float, female: float,
-                     k: int = 3, family: str | None = DESIGN_BASE_FAMILY) -> BankChoice:
-    """Bank voices that fit: near in the embedding space, in pitch, vocal tract and perceived gender, and lightly
-    transformed (a small shift from the base sounds better than a large one); `family` limits the bases."""
+def bank_scores(bank: VoiceBank, embedding: np.ndarray, f0_hz: float, vtl_cm: float, female: float,
+                family: str | None = DESIGN_BASE_FAMILY) -> np.ndarray:
+    """How well each bank voice fits: near in the embedding space, in pitch, vocal tract and perceived gender, and
+    lightly transformed (a small shift from the base sounds better than a large one); `family` limits the bases
+    (the others score -inf)."""
     attrs = bank.attribute_matrix()
     pitch_gap = np.abs(12 * (attrs[:, 0] - math.log(f0_hz)) / math.log(2))
     tract_gap = np.abs(attrs[:, 1] - vtl_cm)
@@ -77,6 +78,13 @@ def choose_from_bank(bank: VoiceBank, embedding: np.ndarray, f0_hz: float, vtl_c
     score = 4 * (bank.embeddings @ embedding) - pitch_gap / 2 - tract_gap - 3 * gender_gap - 0.5 * transform
     if family is not None:
         score = np.where([e.base.split(":")[0] == family for e in bank.entries], score, -np.inf)
+    return score
+
+
+def choose_from_bank(bank: VoiceBank, embedding: np.ndarray, f0_hz: float, vtl_cm: float, female: float,
+                     k: int = 3, family: str | None = DESIGN_BASE_FAMILY) -> BankChoice:
+    """The `k` bank voices that fit best (`bank_scores`), their timbres blended by fit."""
+    score = bank_scores(bank, embedding, f0_hz, vtl_cm, female, family)
     top = np.argsort(-score)[:k]
     w = np.exp(2 * (score[top] - score[top].max()))
     w /= w.sum()
