@@ -1,11 +1,12 @@
 """cfm benchmark: the neural engine beside `dsp` and `select` on the same cloning jobs, and the timbre-leakage probe.
 
-    .venv/bin/python bench/cfm_bench.py [--jobs 3] [--out out/bench-cfm] [--checkpoint CKPT]
+    .venv/bin/python bench/cfm_bench.py [--jobs 3] [--out out/bench-cfm] [--checkpoint CKPT] [--start-t 0.5,0.6]
 
 Part 1 is bench/clone_bench.py with engines none, dsp, select and cfm (similarity to a held-out clip of the
-target, WER, DNSMOS, RTF). Part 2 trains a linear speaker classifier on content features of speakers the decoder
-never saw (the held-out klettres speakers and the alsa-utils speaker) and prints its accuracy on the mel (a
-control), on Whisper's encoder frames and on the cfm bottleneck, against chance.
+target, WER, DNSMOS, RTF), plus cfm's decoder from noise alone (`--start-t` adds cfm started from select at other
+flow times). Part 2 trains a linear speaker classifier on content features of speakers the decoder never saw (the
+held-out klettres speakers and the alsa-utils speaker) and prints its accuracy on the mel (a control), on Whisper's
+encoder frames and on the cfm bottleneck, against chance.
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ import time
 from dataclasses import asdict
 from pathlib import Path
 
+from anyvoice.engines.cfm import CfmEngine, CfmEngineConfig
 from anyvoice.evaluation.clone_bench import markdown_table, max_rss_mb, run_clone_bench, summarize
 
 
@@ -24,13 +26,17 @@ def main() -> None:
     p.add_argument("--jobs", type=int, default=3, help="jobs per target (default 3)")
     p.add_argument("--out", default="out/bench-cfm")
     p.add_argument("--checkpoint", help="a cfm checkpoint to measure instead of the shipped one")
+    p.add_argument("--start-t", default="", help="comma-separated flow times to start cfm from select at, besides "
+                   "the default")
     args = p.parse_args()
     if args.checkpoint:
         os.environ["ANYVOICE_CFM"] = args.checkpoint
     out = Path(args.out)
     (out / "cache").mkdir(parents=True, exist_ok=True)
     t0 = time.time()
-    results = run_clone_bench(["none", "dsp", "select", "cfm"], args.jobs, out / "cache")
+    variants = {"cfm from noise": CfmEngine(CfmEngineConfig(start_from=None, steps=20))}
+    variants |= {f"cfm start_t {t}": CfmEngine(CfmEngineConfig(start_t=float(t))) for t in args.start_t.split(",") if t}
+    results = run_clone_bench(["none", "dsp", "select", "cfm"], args.jobs, out / "cache", variants=variants)
     (out / "results.json").write_text(json.dumps([asdict(r) for r in results], indent=1))
     for task in ("tts", "vc"):
         rows = summarize([r for r in results if r.task == task])

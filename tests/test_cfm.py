@@ -14,7 +14,6 @@ import torch
 
 from anyvoice.audio.psola import shift_voice
 from anyvoice.audio.signal import resample
-from anyvoice.engines import create_engine
 from anyvoice.engines.cfm import CfmEngine, CfmEngineConfig
 from anyvoice.engines.cfm.model import CfmConfig, CfmDecoder
 from anyvoice.evaluation.leakage import leakage_probe
@@ -125,12 +124,23 @@ def test_leakage_probe_finds_the_speaker_in_the_mel(tiny_pool):
     assert 0.0 <= result.raw_accuracy <= 1.0 and 0.0 <= result.bottleneck_accuracy <= 1.0
 
 
-def test_shipped_checkpoint_converts_offline(piper_speech, kokoro_female):
-    from anyvoice.evaluation.metrics import speaker_similarity
+def test_shipped_checkpoint_converts_offline_and_keeps_the_words(piper_speech, kokoro_female):
+    from anyvoice.evaluation.metrics import speaker_similarity, transcribe, wer
+    from tests.conftest import SOURCE_TEXT
 
-    voice = kokoro_female["voice"]
-    y = create_engine("cfm").convert(*piper_speech, voice)
-    sr = piper_speech[1]
-    assert len(y) == len(piper_speech[0]) and np.isfinite(y).all()
-    # the male Piper source moved toward the female target
-    assert speaker_similarity(y, sr, voice.embedding) > speaker_similarity(piper_speech[0], sr, voice.embedding)
+    voice, (wav, sr) = kokoro_female["voice"], piper_speech
+    before = speaker_similarity(wav, sr, voice.embedding)
+    for config in (CfmEngineConfig(), CfmEngineConfig(start_from=None, steps=20)):
+        y = CfmEngine(config).convert(wav, sr, voice)
+        assert len(y) == len(wav) and np.isfinite(y).all()
+        # the male Piper source moved toward the female target
+        assert speaker_similarity(y, sr, voice.embedding) > before + 0.1, config
+    # the default starts the flow from select's conversion, whose mel carries the words through
+    assert wer(SOURCE_TEXT, transcribe(CfmEngine().convert(wav, sr, voice), sr)) <= 0.1
+
+
+def test_start_settings_are_checked():
+    with pytest.raises(ValueError, match="own output"):
+        CfmEngineConfig(start_from="cfm")
+    with pytest.raises(ValueError, match="start_t"):
+        CfmEngineConfig(start_t=1.0)

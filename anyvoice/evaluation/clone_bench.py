@@ -10,7 +10,7 @@ from typing import Callable
 
 import numpy as np
 
-from anyvoice.engines import ENGINES, create_engine
+from anyvoice.engines import ENGINES, Engine, create_engine
 from anyvoice.evaluation.evalset import SR, TTS_TEXT, Target, human_targets, synthetic_targets, vc_sources
 from anyvoice.evaluation.metrics import dnsmos, speaker_similarity, transcribe, wer
 from anyvoice.inputs.speech import speaker_embedding
@@ -38,10 +38,11 @@ BASELINES = {"tts": "raw base TTS", "vc": "source unchanged"}  # what the 'none'
 
 
 def run_clone_bench(engines: list[str] | None = None, jobs_per_target: int = 3, cache: Path | None = None,
-                    log: Callable[[str], None] = print, quick: bool = False) -> list[JobResult]:
+                    log: Callable[[str], None] = print, quick: bool = False,
+                    variants: dict[str, Engine] | None = None) -> list[JobResult]:
     """Run TTS jobs (Piper base -> engine) and VC jobs (another speaker -> engine) for every target (`quick`: one
-    synthetic and two human targets)."""
-    engines = engines or ENGINES.names()
+    synthetic and two human targets); `variants` adds engines with other settings under their own labels."""
+    systems = {name: create_engine(name) for name in engines or ENGINES.names()} | (variants or {})
     synthetic, human = synthetic_targets(cache), human_targets(cache=cache)
     targets: list[Target] = synthetic[:1] + human[:2] if quick else synthetic + human
     base = create_synthesizer("piper")
@@ -63,8 +64,7 @@ def run_clone_bench(engines: list[str] | None = None, jobs_per_target: int = 3, 
             else:
                 text, src = sources[k]
                 wav, sr, base_s = src, SR, 0.0
-            for name in engines:
-                engine = create_engine(name)
+            for name, engine in systems.items():
                 tracemalloc.start()
                 t0 = time.perf_counter()
                 out = engine.convert(wav, sr, voice)
@@ -77,7 +77,7 @@ def run_clone_bench(engines: list[str] | None = None, jobs_per_target: int = 3, 
                               dnsmos(out, sr)["ovrl"], dt / (len(out) / sr), peak)
                 results.append(r)
             log(f"[{ti + 1}/{len(targets)}] {target.name} {task}: " + ", ".join(
-                f"{r.system} sim {r.similarity:.2f} wer {r.wer:.2f}" for r in results[-len(engines):]))
+                f"{r.system} sim {r.similarity:.2f} wer {r.wer:.2f}" for r in results[-len(systems):]))
     return results
 
 

@@ -59,6 +59,12 @@ def frame_features(wav: np.ndarray, sr: int, with_mel: bool = False, content_fro
                          mel=hifigan_mel(x)[:n] if with_mel else None)
 
 
+def mel_on_grid(wav: np.ndarray, sr: int, n: int) -> np.ndarray:
+    """(n, 80) HiFi-GAN log-mel of mono `wav`, its last frame repeated or frames dropped to make n."""
+    mel = hifigan_mel(resample(np.asarray(wav, np.float32), sr, MEL_SR))[:n]
+    return np.pad(mel, ((0, n - len(mel)), (0, 0)), mode="edge")
+
+
 def log_f0_inputs(f0_hz: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(normalised log-F0 with unvoiced gaps filled by interpolation, voiced flag) for the network."""
     voiced = f0_hz > 0

@@ -188,9 +188,11 @@ class CfmDecoder(nn.Module):
 
     @torch.inference_mode()
     def sample(self, content, log_f0, voiced, speaker, ref, steps: int = 10, guidance: float = 0.0,
-               temperature: float = 1.0, generator: torch.Generator | None = None) -> torch.Tensor:
+               temperature: float = 1.0, generator: torch.Generator | None = None,
+               start: torch.Tensor | None = None, start_t: float = 0.0) -> torch.Tensor:
         """Log-mel (B, T, 80) from raw Whisper frames `content` (B, T, 384), by `steps` Euler steps on a cosine
-        time grid; `guidance` > 0 adds classifier-free guidance (twice the compute)."""
+        time grid; `guidance` > 0 adds classifier-free guidance (twice the compute). With a `start` log-mel
+        (B, T, 80) the flow begins at time `start_t` on the path from noise to `start` instead of at pure noise."""
         b, n = log_f0.shape
         mask = torch.ones(b, 1, n, device=log_f0.device)
         ref_pad = torch.zeros(ref.shape[:2], dtype=torch.bool, device=ref.device)
@@ -200,7 +202,12 @@ class CfmDecoder(nn.Module):
         if guidance:
             mem_u, pad_u, g_u = self.memory(speaker, ref, ref_pad, ~keep)
         x = torch.randn(b, self.cfg.n_mels, n, generator=generator, device=log_f0.device) * temperature
-        grid = 1 - torch.cos(torch.linspace(0, 1, steps + 1, device=x.device) * math.pi / 2)
+        if start is None:
+            start_t = 0.0
+        else:
+            x = (1 - (1 - self.cfg.sigma_min) * start_t) * x + start_t * self.normalise(start).transpose(1, 2)
+        cosine = 1 - torch.cos(torch.linspace(0, 1, steps + 1, device=x.device) * math.pi / 2)
+        grid = start_t + (1 - start_t) * cosine
         for i in range(steps):
             t = grid[i].expand(b)
             v = self.velocity(x, t, cond, mask, g, mem, pad)
