@@ -34,7 +34,8 @@ def main() -> None:
     out = Path(args.out)
     (out / "cache").mkdir(parents=True, exist_ok=True)
     t0 = time.time()
-    variants = {"cfm from noise": CfmEngine(CfmEngineConfig(start_from=None, steps=20))}
+    from_noise = CfmEngineConfig(start_from=None, steps=20, normalise_content=False)
+    variants = {"cfm from noise": CfmEngine(from_noise)}
     variants |= {f"cfm start_t {t}": CfmEngine(CfmEngineConfig(start_t=float(t))) for t in args.start_t.split(",") if t}
     results = run_clone_bench(["none", "dsp", "select", "cfm"], args.jobs, out / "cache", variants=variants)
     (out / "results.json").write_text(json.dumps([asdict(r) for r in results], indent=1))
@@ -53,7 +54,8 @@ def main() -> None:
     print("\n### timbre leakage (unseen real speakers)\n\n| features | speaker accuracy |\n|---|---|\n"
           f"| chance (largest class) | {probe.chance:.2f} |\n| log-mel (control) | {probe.mel_accuracy:.2f} |\n"
           f"| Whisper encoder frames | {probe.raw_accuracy:.2f} |\n| cfm bottleneck codes | "
-          f"{probe.bottleneck_accuracy:.2f} |\n\n{probe.speakers} speakers, {probe.segments} segments")
+          f"{probe.bottleneck_accuracy:.2f} |\n| the same, utterance-mean-normalised content (the engine's) | "
+          f"{probe.normalised_accuracy:.2f} |\n\n{probe.speakers} speakers, {probe.segments} segments")
     (out / "leakage.json").write_text(json.dumps(asdict(probe), indent=1))
     print(f"\n{time.time() - t0:.0f} s, process peak RSS {max_rss_mb():.0f} MB")
 

@@ -26,6 +26,7 @@ class LeakageResult:
     mel_accuracy: float  # control: the log-mel spectrogram
     raw_accuracy: float  # Whisper encoder frames (on the decoder's principal axes)
     bottleneck_accuracy: float  # the cfm bottleneck's quantized codes
+    normalised_accuracy: float  # the codes of utterance-mean-normalised content (what the cfm engine reads)
 
 
 def _segments(features: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
@@ -52,21 +53,28 @@ def probe_accuracy(features: list[np.ndarray], speaker: np.ndarray, train_utts: 
 
 
 def leakage_probe(pool: SpeakerPool, model: CfmDecoder, seed: int = 0) -> LeakageResult:
-    """Probe the Whisper content and the decoder's bottleneck on the pool's utterances (read as they are)."""
+    """Probe the Whisper content and the decoder's bottleneck on the pool's utterances, read as they are and with
+    each utterance's mean content frame replaced by the corpus's (as the cfm engine reads them)."""
     from anyvoice.audio.mel import MEL_SR, hifigan_mel
     from anyvoice.audio.signal import resample
+    from anyvoice.engines.cfm.features import normalise_content
     from anyvoice.inputs.content import content_features
 
     rng = np.random.default_rng(seed)
     n = len(pool.offsets) - 1
-    raw, codes, mels = [], [], []
+
+    def codes_of(content: np.ndarray) -> np.ndarray:
+        z = model.project(torch.from_numpy(content)[None])
+        with torch.no_grad():
+            return model.codes(z, torch.ones(1, 1, z.shape[1]))[0].T.numpy()
+
+    raw, codes, normalised, mels = [], [], [], []
     for i in range(n):
         wav = pool.utterance(i)
-        z = model.project(torch.from_numpy(content_features(wav, SR))[None])
-        with torch.no_grad():
-            c = model.codes(z, torch.ones(1, 1, z.shape[1]))[0].T
-        raw.append(z[0].detach().numpy())
-        codes.append(c.numpy())
+        content = content_features(wav, SR)
+        raw.append(model.project(torch.from_numpy(content)[None])[0].detach().numpy())
+        codes.append(codes_of(content))
+        normalised.append(codes_of(normalise_content(content, model.content_mean.numpy())))
         mels.append(hifigan_mel(resample(wav, SR, MEL_SR))[::2])  # about the content's frame rate
     train = []
     for s in np.unique(pool.speaker):  # per speaker, half the utterances (at least one) train the classifier
@@ -79,4 +87,5 @@ def leakage_probe(pool: SpeakerPool, model: CfmDecoder, seed: int = 0) -> Leakag
                          chance=float(np.bincount(tested).max() / len(tested)),
                          mel_accuracy=probe_accuracy(mels, pool.speaker, train),
                          raw_accuracy=probe_accuracy(raw, pool.speaker, train),
-                         bottleneck_accuracy=probe_accuracy(codes, pool.speaker, train))
+                         bottleneck_accuracy=probe_accuracy(codes, pool.speaker, train),
+                         normalised_accuracy=probe_accuracy(normalised, pool.speaker, train))

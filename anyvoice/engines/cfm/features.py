@@ -59,6 +59,12 @@ def frame_features(wav: np.ndarray, sr: int, with_mel: bool = False, content_fro
                          mel=hifigan_mel(x)[:n] if with_mel else None)
 
 
+def normalise_content(content: np.ndarray, corpus_mean: np.ndarray) -> np.ndarray:
+    """(n, 384) content frames with the utterance's mean frame replaced by `corpus_mean`: the speaker's static
+    offset in Whisper's frames goes, the movement that carries the words stays."""
+    return (content - content.mean(axis=0) + corpus_mean).astype(np.float32)
+
+
 def mel_on_grid(wav: np.ndarray, sr: int, n: int) -> np.ndarray:
     """(n, 80) HiFi-GAN log-mel of mono `wav`, its last frame repeated or frames dropped to make n."""
     mel = hifigan_mel(resample(np.asarray(wav, np.float32), sr, MEL_SR))[:n]
