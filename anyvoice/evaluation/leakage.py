@@ -63,8 +63,13 @@ def leakage_probe(pool: SpeakerPool, model: CfmDecoder, seed: int = 0) -> Leakag
     rng = np.random.default_rng(seed)
     n = len(pool.offsets) - 1
 
-    def codes_of(content: np.ndarray) -> np.ndarray:
-        z = model.project(torch.from_numpy(content)[None])
+    corpus_mean = model.content_mean.numpy()
+
+    def projected(content: np.ndarray) -> torch.Tensor:
+        with torch.no_grad():
+            return model.project(torch.from_numpy(content)[None])
+
+    def codes_of(z: torch.Tensor) -> np.ndarray:
         with torch.no_grad():
             return model.codes(z, torch.ones(1, 1, z.shape[1]))[0].T.numpy()
 
@@ -72,9 +77,10 @@ def leakage_probe(pool: SpeakerPool, model: CfmDecoder, seed: int = 0) -> Leakag
     for i in range(n):
         wav = pool.utterance(i)
         content = content_features(wav, SR)
-        raw.append(model.project(torch.from_numpy(content)[None])[0].detach().numpy())
-        codes.append(codes_of(content))
-        normalised.append(codes_of(normalise_content(content, model.content_mean.numpy())))
+        z = projected(content)
+        raw.append(z[0].numpy())
+        codes.append(codes_of(z))
+        normalised.append(codes_of(projected(normalise_content(content, corpus_mean))))
         mels.append(hifigan_mel(resample(wav, SR, MEL_SR))[::2])  # about the content's frame rate
     train = []
     for s in np.unique(pool.speaker):  # per speaker, half the utterances (at least one) train the classifier
