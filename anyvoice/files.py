@@ -1,24 +1,78 @@
-"""Writing files so that a reader never sees a half-written one."""
+"""Writing files so that a reader never sees a half-written one, and never over the file it reads."""
 from __future__ import annotations
 
+import functools
 import os
+import re
 import tempfile
+import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
+
+#: A temporary file of ours this old was left by a writer that died (a write takes seconds, not hours).
+STALE_TEMP_SECONDS = 6 * 3600
+
+
+@functools.cache
+def _umask() -> int:
+    try:  # Linux shows it; setting it to read it would race with threads creating files
+        status = Path("/proc/self/status").read_text()
+        return int(re.search(r"^Umask:\s*([0-7]+)", status, re.M).group(1), 8)
+    except (OSError, AttributeError):
+        mask = os.umask(0o022)
+        os.umask(mask)
+        return mask
+
+
+def _remove_stale_temps(path: Path, suffix: str) -> None:
+    """Delete temporary siblings of `path` (mkstemp's names, as `atomic_path` makes them) that an earlier,
+    killed writer left behind."""
+    ours = re.compile(re.escape("." + path.name) + r"[a-z0-9_]{8}" + re.escape(suffix))
+    now = time.time()
+    for tmp in path.parent.iterdir():
+        try:
+            if ours.fullmatch(tmp.name) and tmp.is_file() and now - tmp.stat().st_mtime > STALE_TEMP_SECONDS:
+                tmp.unlink()
+        except OSError:
+            pass  # another process took it, or it is not ours to delete
 
 
 @contextmanager
 def atomic_path(path: str | os.PathLike, suffix: str = "") -> Iterator[Path]:
     """A temporary path beside `path` (ending in `suffix`, for writers that choose by it) to write to: it replaces
-    `path` when the block ends, and is removed if the block fails. The folder is made when missing."""
+    `path` when the block ends, with the permissions an ordinary new file gets (the umask's), and is removed if
+    the block fails. The folder is made when missing."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale_temps(path, suffix)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix="." + path.name, suffix=suffix)
     os.close(fd)
     try:
         yield Path(tmp)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; an output should be like any new file
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def same_file(a: str | os.PathLike, b: str | os.PathLike) -> bool:
+    """Whether two paths name one file (through links, `..` or case-insensitive file systems too)."""
+    a, b = Path(a), Path(b)
+    try:
+        if a.exists() and b.exists():
+            return os.path.samefile(a, b)
+    except OSError:
+        pass
+    return a.resolve() == b.resolve()
+
+
+def refuse_overwriting(output: str | os.PathLike, inputs: Iterable[str | os.PathLike | None],
+                       what: str = "output") -> None:
+    """InputError when `output` is one of `inputs`: writing it would destroy what is being read."""
+    from anyvoice.errors import InputError
+
+    for source in inputs:
+        if source is not None and str(source) not in ("", "-") and same_file(output, source):
+            raise InputError(f"the {what} {output} is the input {source}; write to another file")

@@ -15,30 +15,79 @@ from anyvoice.files import atomic_path
 #: Longest input anyvoice decodes by default; a longer file is almost always a mistake (a whole recording
 #: session instead of a reference) and would take minutes of memory and compute.
 MAX_SECONDS = 20 * 60.0
+#: Sample rates anyvoice takes: below, there is no speech band left; above, a file is not ordinary audio.
+MIN_RATE, MAX_RATE = 4000, 192_000
+MAX_CHANNELS = 16
+#: The duration limit counts time at up to this many samples a second (48 kHz stereo), so a file at a higher
+#: rate or with more channels may be proportionally shorter: memory is bounded by samples, not seconds.
+SAMPLES_PER_SECOND = 96_000
+_BLOCK_FRAMES = 1 << 16
 
 WRITE_FORMATS = {"wav": "WAV", "flac": "FLAC", "mp3": "MP3", "ogg": "OGG"}
 
 
-def _duration_hint(path: Path) -> float | None:
-    try:
-        return sf.info(str(path)).duration
-    except Exception:  # soundfile cannot read the header (m4a, webm, ...): decode to find out
-        return None
+class _Budget:
+    """A running count of decoded frames that stops a decode as soon as it passes the limits, so a small file
+    that expands to hours (a compressed stream of silence) never fills memory."""
+
+    def __init__(self, label: str, sr: int, channels: int, max_seconds: float):
+        if not MIN_RATE <= sr <= MAX_RATE:
+            raise InputError(f"{label}: a sample rate of {sr} Hz is outside what anyvoice takes "
+                             f"({MIN_RATE} to {MAX_RATE} Hz); resample the file first")
+        if not 1 <= channels <= MAX_CHANNELS:
+            raise InputError(f"{label}: {channels} channels; anyvoice takes 1 to {MAX_CHANNELS}, mix it down first")
+        self.label, self.sr, self.channels, self.max_seconds = label, sr, channels, max_seconds
+        self.limit = int(max_seconds * min(sr, SAMPLES_PER_SECOND / channels))
+        self.frames = 0
+
+    def check(self, frames: int, total: bool = True) -> None:
+        """Raise InputError when `frames` (the whole length when `total`, else the part decoded so far) is over
+        the limit."""
+        if frames <= self.limit:
+            return
+        length = f"{frames / self.sr / 60:.1f} min of audio" if total else "the audio"
+        if self.limit >= self.max_seconds * self.sr:
+            raise InputError(f"{self.label}: {length} is longer than the limit of {self.max_seconds / 60:g} min; "
+                             "cut it into shorter pieces first")
+        raise InputError(f"{self.label}: {length} at {self.sr} Hz with {self.channels} channel(s) is more than "
+                         f"the limit of {self.max_seconds / 60:g} min of 48 kHz stereo; resample to 48 kHz, mix "
+                         "down or cut it first")
+
+    def add(self, frames: int) -> None:
+        self.frames += frames
+        self.check(self.frames, total=False)
 
 
-def _decode_with_av(path: Path) -> tuple[np.ndarray, int]:
+def _decode_with_soundfile(source, label: str, max_seconds: float) -> tuple[np.ndarray, int]:
+    with sf.SoundFile(source) as f:
+        budget = _Budget(label, f.samplerate, f.channels, max_seconds)
+        budget.check(f.frames)  # the header's length refuses a long file before any decoding
+        blocks = []
+        for block in f.blocks(blocksize=_BLOCK_FRAMES, dtype="float32", always_2d=True):
+            budget.add(len(block))
+            blocks.append(block)
+        data = np.concatenate(blocks) if blocks else np.zeros((0, f.channels), np.float32)
+        return data, f.samplerate
+
+
+def _decode_with_av(path: Path, label: str, max_seconds: float) -> tuple[np.ndarray, int]:
     import av  # PyAV ships its own FFmpeg; covers m4a/aac/webm/opus that libsndfile does not
 
     with av.open(str(path)) as container:
         stream = next((s for s in container.streams if s.type == "audio"), None)
         if stream is None:
-            raise InputError(f"{path}: the file holds no audio stream")
-        sr = stream.rate
+            raise InputError(f"{label}: the file holds no audio stream")
+        sr = stream.rate or 0
+        budget = _Budget(label, sr, 1, max_seconds)  # decoded straight to mono
         # Let FFmpeg downmix to packed mono float, whatever the codec's own sample layout is.
         to_mono = av.AudioResampler(format="flt", layout="mono", rate=sr)
-        chunks = [f.to_ndarray().reshape(-1) for frame in container.decode(stream) for f in to_mono.resample(frame)]
+        chunks = []
+        for frame in container.decode(stream):
+            for f in to_mono.resample(frame):
+                chunks.append(f.to_ndarray().reshape(-1))
+                budget.add(len(chunks[-1]))
         chunks += [f.to_ndarray().reshape(-1) for f in to_mono.resample(None)]
-    return (np.concatenate(chunks) if chunks else np.zeros(0, np.float32)).astype(np.float32), sr
+    return (np.concatenate(chunks) if chunks else np.zeros(0, np.float32)).astype(np.float32)[:, None], sr
 
 
 def load_audio(source: str | os.PathLike | bytes, sr: int | None = None,
@@ -46,7 +95,9 @@ def load_audio(source: str | os.PathLike | bytes, sr: int | None = None,
     """Read an audio file (path or bytes) as mono float32 (or, with `mono=False`, (samples, channels) with every
     channel kept), optionally resampled to `sr`.
 
-    Raises InputError for a missing, unreadable, empty or over-long file.
+    Decoding stops as soon as the audio passes `max_seconds` (counted at up to 48 kHz stereo, see
+    SAMPLES_PER_SECOND). Raises InputError for a missing, unreadable, empty or over-long file, and for a sample
+    rate or channel count outside what anyvoice takes.
     """
     label = "<bytes>" if isinstance(source, bytes) else str(source)
     if not isinstance(source, bytes):
@@ -55,30 +106,23 @@ def load_audio(source: str | os.PathLike | bytes, sr: int | None = None,
             raise InputError(f"{label}: no such audio file; check the path")
         if path.stat().st_size == 0:
             raise InputError(f"{label}: the file is empty")
-        dur = _duration_hint(path)
-        if dur is not None and dur > max_seconds:
-            raise InputError(f"{label}: {dur / 60:.1f} min of audio is longer than the limit of "
-                             f"{max_seconds / 60:.0f} min; cut it into shorter pieces first")
     try:
         if isinstance(source, bytes):
-            data, file_sr = sf.read(io.BytesIO(source), dtype="float32", always_2d=True)
+            data, file_sr = _decode_with_soundfile(io.BytesIO(source), label, max_seconds)
         else:
             try:
-                data, file_sr = sf.read(str(path), dtype="float32", always_2d=True)
+                data, file_sr = _decode_with_soundfile(str(path), label, max_seconds)
             except sf.LibsndfileError:
-                data, file_sr = _decode_with_av(path)
+                data, file_sr = _decode_with_av(path, label, max_seconds)
     except InputError:
         raise
     except Exception as exc:
         raise InputError(f"{label}: not a readable audio file ({exc.__class__.__name__}: {exc}); "
                          "use wav, flac, ogg, mp3 or m4a") from None
-    keep = not mono and data.ndim == 2 and data.shape[1] > 1
+    keep = not mono and data.shape[1] > 1
     wav = np.ascontiguousarray(data, np.float32) if keep else to_mono(data)
     if wav.size == 0:
         raise InputError(f"{label}: the file holds no audio samples")
-    if len(wav) / file_sr > max_seconds:
-        raise InputError(f"{label}: {len(wav) / file_sr / 60:.1f} min of audio is longer than the limit of "
-                         f"{max_seconds / 60:.0f} min; cut it into shorter pieces first")
     if not np.all(np.isfinite(wav)):
         raise InputError(f"{label}: the audio holds NaN or infinite samples")
     if sr is not None and sr != file_sr:

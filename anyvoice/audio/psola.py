@@ -8,6 +8,18 @@ from __future__ import annotations
 
 import numpy as np
 
+#: What one PSOLA call may be asked for: Praat's own work grows without bound with the pitch it must reach, so
+#: every request is held inside what a voice can be (a caller's values are clamped, never passed on as they are).
+FORMANT_RATIO_LIMITS = (0.5, 2.0)
+PITCH_HZ_LIMITS = (40.0, 1000.0)
+RANGE_LIMITS = (0.0, 4.0)
+DURATION_LIMITS = (0.25, 4.0)
+
+
+def _clamp(v: float, limits: tuple[float, float], unset: float = 1.0) -> float:
+    """`v` inside `limits`; `unset` (no change) for NaN."""
+    return float(min(max(v, limits[0]), limits[1])) if not np.isnan(v) else unset
+
 
 def change_voice(wav: np.ndarray, sr: int, formant_ratio: float = 1.0, pitch_median_hz: float = 0.0,
                  range_factor: float = 1.0, duration_factor: float = 1.0,
@@ -20,6 +32,9 @@ def change_voice(wav: np.ndarray, sr: int, formant_ratio: float = 1.0, pitch_med
     stays at a quarter of the median or above."""
     import parselmouth
 
+    formant_ratio, range_factor = _clamp(formant_ratio, FORMANT_RATIO_LIMITS), _clamp(range_factor, RANGE_LIMITS)
+    duration_factor = _clamp(duration_factor, DURATION_LIMITS)
+    pitch_median_hz = _clamp(pitch_median_hz, PITCH_HZ_LIMITS, unset=0.0) if pitch_median_hz else 0.0
     if range_factor > 1.0:
         f0 = praat_f0(wav, sr, pitch_floor=pitch_floor, pitch_ceiling=pitch_ceiling)
         voiced = f0[f0 > 0]

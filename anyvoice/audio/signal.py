@@ -59,6 +59,17 @@ def join_with_pauses(chunks: list[np.ndarray], sr: int, pause_s: float = 0.0) ->
     return np.concatenate(parts) if parts else np.zeros(0, np.float32)
 
 
+def spread_excerpt(wav: np.ndarray, sr: int, seconds: float, piece_s: float = 10.0) -> np.ndarray:
+    """`wav` itself when it is at most `seconds` long, else pieces of `piece_s` taken evenly from its whole length,
+    joined: `seconds` that stand for all of it."""
+    if len(wav) <= seconds * sr:
+        return wav
+    piece = int(piece_s * sr)
+    k = max(1, int(seconds // piece_s))
+    starts = np.linspace(0, len(wav) - piece, k).astype(int)
+    return np.concatenate([wav[a:a + piece] for a in starts])
+
+
 def is_silent(wav: np.ndarray, threshold_db: float = -60.0) -> bool:
     """True when the whole signal stays below `threshold_db` dBFS peak."""
     return wav.size == 0 or 20 * np.log10(float(np.max(np.abs(wav))) + 1e-12) < threshold_db

@@ -53,6 +53,39 @@ class WorldFeatures:
         return self.f0 > 0
 
 
+#: Signals longer than this are analysed in pieces, so no single native call (which holds Python's lock, freezing
+#: a server's other threads) runs for long: F0 in overlapping pieces with context on both sides, envelopes and
+#: aperiodicity in batches of frames (frame by frame they are the same as in one call).
+SEGMENT_S = 8.0
+_CONTEXT_S = 1.0
+_BATCH_FRAMES = 1000
+
+
+def _f0_in_pieces(x: np.ndarray, sr: int, track, frame_ms: float = FRAME_MS) -> np.ndarray:
+    """`track(piece)` (an F0 track on WORLD's grid of `frame_ms` frames) over the whole of `x`, in pieces of about
+    SEGMENT_S with _CONTEXT_S of context on each side; every piece starts on a sample that is also a frame time."""
+    n = int(1000.0 * len(x) / sr / frame_ms) + 1  # WORLD's own count
+    per_s = 1000.0 / frame_ms
+    block = int(per_s // np.gcd(sr, int(per_s)))  # frames whose length is a whole number of samples
+    seg = max(block, int(SEGMENT_S * per_s) // block * block)
+    if n <= seg + 2 * int(_CONTEXT_S * per_s):
+        return track(x)
+    context = -(-int(_CONTEXT_S * per_s) // block) * block
+    out = np.zeros(n)
+    for k0 in range(0, n, seg):
+        k1 = min(k0 + seg, n)
+        a, b = max(0, k0 - context), min(n, k1 + context)
+        s0, s1 = a * sr // int(per_s), len(x) if b == n else b * sr // int(per_s)
+        f0 = track(x[s0:s1])[k0 - a:k1 - a]
+        out[k0:k0 + len(f0)] = f0
+    return out
+
+
+def _in_batches(fn, x: np.ndarray, f0: np.ndarray, t: np.ndarray, sr: int) -> np.ndarray:
+    return np.concatenate([fn(x, f0[i:i + _BATCH_FRAMES], t[i:i + _BATCH_FRAMES], sr)
+                           for i in range(0, len(f0), _BATCH_FRAMES)])
+
+
 def estimate_f0(wav: np.ndarray, sr: int, frame_ms: float = FRAME_MS) -> np.ndarray:
     """F0 track (Hz, 0 when unvoiced) on WORLD's frame grid, from WORLD's Harvest.
 
@@ -60,21 +93,26 @@ def estimate_f0(wav: np.ndarray, sr: int, frame_ms: float = FRAME_MS) -> np.ndar
     and an octave error becomes an audible jump once the contour is mapped to another voice.
     """
     x = np.asarray(wav, np.float64)
-    f0, _ = _pyworld().harvest(x, sr, f0_floor=F0_FLOOR, f0_ceil=F0_CEIL, frame_period=frame_ms)
-    return f0
+
+    def harvest(piece: np.ndarray) -> np.ndarray:
+        return _pyworld().harvest(piece, sr, f0_floor=F0_FLOOR, f0_ceil=F0_CEIL, frame_period=frame_ms)[0]
+
+    return _f0_in_pieces(x, sr, harvest, frame_ms)
+
+
+def _fast_f0(x: np.ndarray, sr: int) -> np.ndarray:
+    """DIO refined by StoneMask."""
+    f0, t = _pyworld().dio(x, sr, f0_floor=F0_FLOOR, f0_ceil=F0_CEIL, frame_period=FRAME_MS)
+    return _pyworld().stonemask(x, f0, t, sr)
 
 
 def analyze(wav: np.ndarray, sr: int, fast: bool = False) -> WorldFeatures:
     """WORLD analysis. `fast` uses DIO + StoneMask for F0 (10x faster than Harvest, fine for envelopes)."""
     x = np.asarray(wav, np.float64)
-    if fast:
-        f0, t = _pyworld().dio(x, sr, f0_floor=F0_FLOOR, f0_ceil=F0_CEIL, frame_period=FRAME_MS)
-        f0 = _pyworld().stonemask(x, f0, t, sr)
-    else:
-        f0 = estimate_f0(wav, sr)
-        t = np.arange(len(f0)) * FRAME_MS / 1000.0
-    sp = _pyworld().cheaptrick(x, f0, t, sr)
-    ap = _pyworld().d4c(x, f0, t, sr)
+    f0 = _f0_in_pieces(x, sr, lambda piece: _fast_f0(piece, sr)) if fast else estimate_f0(x, sr)
+    t = np.arange(len(f0)) * FRAME_MS / 1000.0
+    sp = _in_batches(_pyworld().cheaptrick, x, f0, t, sr)
+    ap = _in_batches(_pyworld().d4c, x, f0, t, sr)
     return WorldFeatures(f0, sp, ap, sr)
 
 

@@ -1,7 +1,8 @@
 """Interpretable voice attributes measured from a recording (pitch, range, vocal tract, rate, energy, breathiness)."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+import math
+from dataclasses import asdict, dataclass, fields
 
 import numpy as np
 
@@ -9,6 +10,16 @@ from anyvoice.audio.signal import active_level_db
 from anyvoice.audio.world import estimate_f0
 
 SPEED_OF_SOUND_CM_S = 35000.0
+#: The range of each attribute a human voice (or a designed or edited one) can have. Values are clamped into it
+#: wherever a voice comes from outside (a file) or is changed (an edit), so no later DSP call is asked for a
+#: 10 kHz pitch or a 1-cm vocal tract.
+BOUNDS: dict[str, tuple[float, float]] = {
+    "f0_median_hz": (50.0, 600.0), "f0_range_st": (0.0, 36.0), "log_f0_mean": (math.log(50.0), math.log(600.0)),
+    "log_f0_std": (0.0, 1.5), "formants_hz": (100.0, 6000.0), "vtl_cm": (6.0, 30.0), "speaking_rate": (0.5, 15.0),
+    "energy_db": (-90.0, 0.0), "hnr_db": (-20.0, 60.0), "voiced_seconds": (0.0, 1e6),
+}
+#: Attributes a measurement may leave unknown (NaN): formants where Praat found none, HNR on pure noise.
+MAY_BE_UNKNOWN = {"formants_hz", "vtl_cm", "hnr_db"}
 
 
 @dataclass
@@ -33,9 +44,32 @@ class VoiceAttributes:
 
     @classmethod
     def from_dict(cls, d: dict) -> "VoiceAttributes":
+        """Attributes from `to_dict`'s form; ValueError for a missing or extra field, a value that is not a
+        number, or NaN where a value must be known. Values are clamped to BOUNDS."""
+        if not isinstance(d, dict) or set(d) != {f.name for f in fields(cls)}:
+            raise ValueError("the attributes are not those of a voice")
         d = dict(d)
-        d["formants_hz"] = tuple(d["formants_hz"])
-        return cls(**d)
+        formants = d["formants_hz"]
+        if not isinstance(formants, (list, tuple)) or len(formants) != 4:
+            raise ValueError("formants_hz must hold four numbers")
+        d["formants_hz"] = tuple(formants)
+        for name, value in d.items():
+            for v in value if name == "formants_hz" else (value,):
+                if isinstance(v, bool) or not isinstance(v, (int, float)):
+                    raise ValueError(f"attribute {name} is not a number")
+                if not (math.isfinite(v) or (math.isnan(v) and name in MAY_BE_UNKNOWN)):
+                    raise ValueError(f"attribute {name} is {v}")
+        return cls(**d).bounded()
+
+    def bounded(self) -> "VoiceAttributes":
+        """A copy with every known value clamped to BOUNDS (unknown ones stay NaN)."""
+        def clamp(name: str, v: float) -> float:
+            lo, hi = BOUNDS[name]
+            return float(min(max(v, lo), hi)) if not math.isnan(v) else float("nan")
+
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
+        values = {k: tuple(clamp(k, x) for x in v) if k == "formants_hz" else clamp(k, v) for k, v in values.items()}
+        return VoiceAttributes(**values)
 
 
 def median_formants(wav: np.ndarray, sr: int, f0: np.ndarray, frame_s: float) -> tuple[float, float, float, float]:

@@ -46,12 +46,17 @@ def load_image(image: "str | os.PathLike | np.ndarray") -> np.ndarray:
         if not os.path.isfile(path):
             raise InputError(f"{path}: no such image file")
         try:
-            with Image.open(path) as im:
+            with Image.open(path) as im:  # reads the header only: the size is checked before any decoding
                 if im.width * im.height > MAX_IMAGE_PIXELS:
                     raise InputError(f"{path}: image of {im.width}x{im.height} is too large; scale it under "
                                      f"{MAX_IMAGE_PIXELS // 1_000_000} megapixels")
                 arr = np.asarray(im.convert("RGB"))
-        except (UnidentifiedImageError, OSError) as exc:
+        except InputError:
+            raise
+        except Image.DecompressionBombError:  # Pillow's own guard, for sizes far past ours
+            raise InputError(f"{path}: the image is too large; scale it under {MAX_IMAGE_PIXELS // 1_000_000} "
+                             "megapixels") from None
+        except (UnidentifiedImageError, OSError, ValueError) as exc:
             raise InputError(f"{path}: not a readable image ({exc}); give a JPEG or PNG photo of a face") from None
     if arr.ndim == 2:
         arr = np.stack([arr] * 3, axis=-1)

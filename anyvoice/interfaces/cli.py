@@ -35,8 +35,9 @@ EPILOG = """examples:
 def _cmd_voice_create(args: argparse.Namespace) -> None:
     from anyvoice.voice import Voice
 
+    out = checked_output(args, audio=False)
     voice = Voice.from_files(args.references, name=args.name)
-    voice.save(args.output)
+    voice.save(out)
     print(json.dumps(voice.summary(), indent=1))
     print(f"saved {args.output}", file=sys.stderr)
 
@@ -85,9 +86,10 @@ def _cmd_voice_design(args: argparse.Namespace) -> None:
     from anyvoice.voice.describe import describe
     from anyvoice.voice.design import design_voice
 
+    out = checked_output(args, audio=False)
     voice = design_voice(text=args.describe, face=args.face, attributes=_attr_values(args.attr),
                          speech=args.speech, name=args.name or "designed")
-    voice.save(args.output)
+    voice.save(out)
     print(json.dumps({**voice.summary(), "description": describe(voice), "base": voice.meta.get("base"),
                       "explanation": voice.meta["design"]["explanation"]}, indent=1))
     print(f"saved {args.output}", file=sys.stderr)
@@ -98,8 +100,9 @@ def _cmd_voice_edit(args: argparse.Namespace) -> None:
     from anyvoice.voice.describe import describe
     from anyvoice.voice.edit import edit_voice
 
+    out = checked_output(args, audio=False)
     voice = edit_voice(resolve_voice(args.voice), args.instruction)
-    voice.save(args.output)
+    voice.save(out)
     print(json.dumps({**voice.summary(), "description": describe(voice)}, indent=1))
     print(f"saved {args.output}", file=sys.stderr)
 

@@ -11,6 +11,8 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     from anyvoice.tasks.batch import run_batch, state_path
 
     s = with_progress("jobs", lambda bar: run_batch(args.manifest, progress=bar))
+    for note in s.notes:
+        print(f"anyvoice: warning: {note}", file=sys.stderr)
     for i, message in s.failed:
         print(f"anyvoice: job {i} failed: {message}", file=sys.stderr)
     print(f"{s.total} jobs: {s.done} done, {s.skipped} already done before, {len(s.failed)} failed, "

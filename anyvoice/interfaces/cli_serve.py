@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from anyvoice.errors import InputError
@@ -13,11 +14,15 @@ def _cmd_serve(args: argparse.Namespace) -> None:
     try:
         config = ServerConfig(host=args.host, port=args.port, library=args.library, workers=args.workers,
                               queue=args.queue, timeout_s=args.timeout, max_upload_mb=args.max_upload_mb,
-                              max_text_chars=args.max_text_chars, max_audio_s=args.max_audio_seconds)
+                              max_text_chars=args.max_text_chars, max_audio_s=args.max_audio_seconds,
+                              allow_hosts=tuple(args.allow_host or ()), allow_origins=tuple(args.allow_origin or ()),
+                              api_key=args.api_key or os.environ.get("ANYVOICE_API_KEY") or None,
+                              head_timeout_s=args.head_timeout, body_timeout_s=args.body_timeout,
+                              body_idle_s=min(30.0, args.body_timeout))
     except ValueError as exc:
         raise InputError(str(exc)) from None
     print(f"anyvoice: serving on http://{config.host}:{config.port}/ (web page), API docs at /docs, "
-          f"voices in {config.library}", file=sys.stderr)
+          f"voices in {config.library}{', API key required' if config.api_key else ''}", file=sys.stderr)
     serve(config)
 
 
@@ -35,4 +40,17 @@ def add_serve_command(sub: argparse._SubParsersAction) -> None:
     s.add_argument("--max-upload-mb", type=float, default=25.0)
     s.add_argument("--max-text-chars", type=int, default=4096)
     s.add_argument("--max-audio-seconds", type=float, default=600.0)
+    s.add_argument("--allow-host", action="append", metavar="NAME",
+                   help="a host name clients may use besides loopback and --host (repeatable; '*': any). Requests "
+                   "to other names are refused, which stops DNS-rebinding attacks")
+    s.add_argument("--allow-origin", action="append", metavar="URL",
+                   help="a web site whose pages may call this server, e.g. https://app.example.org (repeatable); "
+                   "browser requests from other sites are refused")
+    s.add_argument("--head-timeout", type=float, default=10.0, metavar="S",
+                   help="close a connection whose request headers take longer than this (default 10)")
+    s.add_argument("--body-timeout", type=float, default=120.0, metavar="S",
+                   help="answer 408 to a request body that takes longer than this, or pauses over 30 s "
+                   "(default 120)")
+    s.add_argument("--api-key", help="require 'Authorization: Bearer KEY' on every /v1 call (or set "
+                   "ANYVOICE_API_KEY); the web page asks for it")
     s.set_defaults(func=_cmd_serve)

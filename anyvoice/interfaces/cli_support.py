@@ -39,14 +39,29 @@ def with_progress(desc: str, fn):
         bar.close()
 
 
-def checked_output(args: argparse.Namespace) -> Path:
-    """`args.output` (with `args.format`'s suffix when given), checked to be a format anyvoice writes, so a bad
-    name fails before the work, not after it."""
+#: argparse destinations that name files a command reads
+_INPUT_ARGS = ("source", "input", "mixture", "voice", "references", "face", "speech", "style_reference",
+               "text_file", "model")
+
+
+def _inputs(args: argparse.Namespace) -> list[str]:
+    paths = []
+    for key in _INPUT_ARGS:
+        value = getattr(args, key, None)
+        paths += value if isinstance(value, list) else [value]
+    return [p for p in paths if p]
+
+
+def checked_output(args: argparse.Namespace, audio: bool = True) -> Path:
+    """`args.output` (with `args.format`'s suffix when given), checked before the work, not after it: an audio
+    output must be a format anyvoice writes, and no output may be one of the command's inputs."""
     from anyvoice.audio.io import WRITE_FORMATS
+    from anyvoice.files import refuse_overwriting
 
     out = Path(args.output)
     if getattr(args, "format", None):
         out = out.with_suffix("." + args.format)
-    if out.suffix.lower().lstrip(".") not in WRITE_FORMATS:
+    if audio and out.suffix.lower().lstrip(".") not in WRITE_FORMATS:
         raise InputError(f"{out}: unknown output format; use " + ", ".join("." + k for k in WRITE_FORMATS))
+    refuse_overwriting(out, _inputs(args))
     return out

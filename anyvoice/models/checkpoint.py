@@ -15,6 +15,10 @@ from anyvoice.files import atomic_path
 
 M = TypeVar("M", bound=nn.Module)
 
+#: what torch.load and load_state_dict raise for a file that is not the checkpoint expected (weights_only
+#: refuses pickled code with UnpicklingError)
+CHECKPOINT_ERRORS = (RuntimeError, KeyError, TypeError, ValueError, EOFError, AttributeError, pickle.UnpicklingError)
+
 
 def save_network(model: nn.Module, config: object, path: str | os.PathLike, kind: str,
                  extra: dict | None = None) -> Path:
@@ -36,6 +40,6 @@ def load_network(build: Callable[[dict], M], path: Path, kind: str, how_to_make:
         ck = torch.load(path, map_location="cpu", weights_only=True)
         model = build(ck["config"])
         model.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in ck["state"].items()})
-    except (RuntimeError, KeyError, TypeError, ValueError, EOFError, AttributeError, pickle.UnpicklingError) as exc:
+    except CHECKPOINT_ERRORS as exc:
         raise InputError(f"{path}: not an anyvoice {kind} checkpoint ({exc})") from None
     return model.eval()

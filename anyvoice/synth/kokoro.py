@@ -28,7 +28,7 @@ def english_phonemes(sentence: str, accent: str = "en-us") -> str:
 
 def blend_styles(spec: str, styles: dict[str, np.ndarray]) -> np.ndarray:
     """A style table from a blend spec such as "jf_alpha", "jf_alpha+jm_kumo" or "jf_alpha*0.7+jm_kumo*0.3"
-    (weights are normalised to sum to one)."""
+    (weights are normalised to sum to one; each must be a number from 0 to 100)."""
     parts = []
     for term in spec.split("+"):
         name, _, w = term.strip().partition("*")
@@ -37,8 +37,10 @@ def blend_styles(spec: str, styles: dict[str, np.ndarray]) -> np.ndarray:
         try:
             weight = float(w) if w else 1.0
         except ValueError:
-            raise InputError(f"bad weight '{w}' in Kokoro style '{spec}'; write e.g. jf_alpha*0.7+jm_kumo*0.3") \
-                from None
+            weight = float("nan")
+        if not 0.0 <= weight <= 100.0:  # also false for NaN
+            raise InputError(f"bad weight '{w}' in Kokoro style '{spec}'; write numbers from 0 to 100, e.g. "
+                             "jf_alpha*0.7+jm_kumo*0.3")
         parts.append((styles[name], weight))
     total = sum(w for _, w in parts)
     if total <= 0:

@@ -148,6 +148,7 @@ class BatchSummary:
     skipped: int = 0  # finished by an earlier run
     failed: list[tuple[int, str]] = field(default_factory=list)  # (job number, message)
     seconds: float = 0.0
+    notes: list[str] = field(default_factory=list)  # what the batch had to set right (a corrupt state file)
 
     @property
     def total(self) -> int:
@@ -160,18 +161,42 @@ def state_path(manifest: str | Path) -> Path:
     return manifest.with_name(manifest.name + ".done.jsonl")
 
 
+def _finished(state: Path, notes: list[str]) -> set[str]:
+    """The outputs an earlier run recorded as done. A state file that is not what a batch writes (only a last
+    line cut short by an interruption is) is never trusted: it is set aside, reported, and every job runs."""
+    if not state.is_file():
+        return set()
+    try:
+        lines = state.read_text(encoding="utf-8").split("\n")
+        records = [json.loads(line) for line in lines[:-1] if line.strip()]
+        if not all(isinstance(r, dict) and isinstance(r.get("output"), str) for r in records):
+            raise ValueError("a record without an output")
+        if lines[-1]:  # end the cut line, so the next record starts on a line of its own
+            with state.open("a") as f:
+                f.write("\n")
+        return {r["output"] for r in records}
+    except ValueError as exc:  # also UnicodeDecodeError and JSONDecodeError
+        aside = state.with_name(f"{state.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
+        state.replace(aside)
+        notes.append(f"the state file {state} was not readable ({exc.__class__.__name__}); it was moved to "
+                     f"{aside.name} and every job runs again")
+        return set()
+
+
+def _run_job(job: Job, reserved: list[Path]) -> None:
+    from anyvoice.files import refuse_overwriting
+
+    refuse_overwriting(job["output"], [job.get(k) for k in ("input", "voice")] + reserved)
+    TASKS[job["task"]](job)
+
+
 def run_batch(manifest: str | Path, progress: Progress | None = None) -> BatchSummary:
-    """Run every job of `manifest` not finished before; see the module docstring."""
+    """Run every job of `manifest` not finished before; see the module docstring. A job that fails, for any
+    reason, is recorded with its message and the batch goes on."""
     jobs = read_jobs(manifest)
     state = state_path(manifest)
-    finished = set()
-    if state.is_file():
-        for line in state.read_text().splitlines():
-            try:
-                finished.add(json.loads(line)["output"])
-            except (json.JSONDecodeError, KeyError):
-                continue  # a line cut short by an interruption
     summary = BatchSummary()
+    finished = _finished(state, summary.notes)
     t0 = time.time()
     with state.open("a") as log:
         for i, job in enumerate(jobs, 1):
@@ -179,12 +204,15 @@ def run_batch(manifest: str | Path, progress: Progress | None = None) -> BatchSu
                 summary.skipped += 1
             else:
                 try:
-                    TASKS[job["task"]](job)
+                    _run_job(job, [Path(manifest), state])
                     log.write(json.dumps({"job": i, "output": job["output"]}) + "\n")
                     log.flush()
                     summary.done += 1
                 except AnyVoiceError as exc:
                     summary.failed.append((i, f"{job['task']} -> {job['output']}: {exc}"))
+                except Exception as exc:  # a fault in one job (a model's own error) must not end the batch
+                    summary.failed.append((i, f"{job['task']} -> {job['output']}: unexpected "
+                                              f"{exc.__class__.__name__}: {exc}"))
             if progress:
                 progress(i, len(jobs))
     summary.seconds = time.time() - t0

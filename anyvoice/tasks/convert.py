@@ -7,7 +7,7 @@ from typing import Sequence
 import numpy as np
 
 from anyvoice.audio.signal import frame_energy, is_silent
-from anyvoice.engines import DEFAULT_ENGINE, create_engine
+from anyvoice.engines import DEFAULT_ENGINE, Engine, create_engine
 from anyvoice.errors import InputError
 from anyvoice.style import Prosody, apply_prosody
 from anyvoice.style.resolve import resolve_prosody
@@ -30,6 +30,13 @@ def split_points(wav: np.ndarray, sr: int, chunk_s: float = CHUNK_SECONDS, searc
         lo, hi = max(centre - int(search_s * 100), cuts[-1] // hop + 1), min(centre + int(search_s * 100), n_frames)
         cuts.append((lo + int(np.argmin(energy[lo:hi]))) * hop)
     return cuts + [len(wav)]
+
+
+def convert_in_pieces(eng: Engine, wav: np.ndarray, sr: int, voice: Voice) -> np.ndarray:
+    """`eng.convert` over `wav` cut at quiet points (split_points): a long input (a sentence spoken very slowly)
+    keeps memory and every native call bounded."""
+    cuts = split_points(wav, sr)
+    return np.concatenate([eng.convert(wav[a:b], sr, voice) for a, b in zip(cuts[:-1], cuts[1:])])
 
 
 def convert(wav: np.ndarray, sr: int, voice: "Voice | str | os.PathLike", engine: str = DEFAULT_ENGINE,

@@ -15,6 +15,7 @@ from anyvoice.style.markup import mark_emphasis
 from anyvoice.style.resolve import resolve_prosody
 from anyvoice.synth import create_synthesizer
 from anyvoice.tasks.common import Progress, resolve_voice
+from anyvoice.tasks.convert import convert_in_pieces
 from anyvoice.text import prepare
 from anyvoice.voice import Voice
 
@@ -72,7 +73,7 @@ def tts_stream(text: str, voice: "Voice | str | os.PathLike | None" = None, opti
             # Pace goes to the base synthesizer, whose own timing model stretches speech more naturally than PSOLA.
             wav = synth.synthesize(clean, speed=opts.speed * prosody.pace * base_pace)
             if wav.size:
-                wav = engine.convert(wav, sr, target) if target is not None else wav
+                wav = convert_in_pieces(engine, wav, sr, target) if target is not None else wav
                 spans = locate_words(wav, sr, clean.split(), marked) if marked else []
                 wav = apply_prosody(wav, sr, replace(prosody, pace=1.0), spans).astype(np.float32)
                 yield np.concatenate([gap, wav]) if started else wav

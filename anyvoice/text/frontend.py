@@ -6,6 +6,7 @@ that every base synthesizer hears the same words, and long text becomes sentence
 from __future__ import annotations
 
 import re
+import textwrap
 import unicodedata
 
 from num2words import num2words
@@ -29,13 +30,28 @@ _CURRENCY = {"$": ("dollar", "dollars", "cent", "cents"), "€": ("euro", "euros
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"')\]]*\s+(?=[\"'(\[]?[A-Za-z0-9])")
 MAX_SENTENCE_CHARS = 300
+#: Longer "words" (a URL, a key held down) are read in pieces of this length, so no one synthesizer call
+#: grows with the input: the longest English words have about 45 letters.
+MAX_WORD_CHARS = 48
+#: Longer numbers are read digit by digit (num2words reads up to about 10**27 and fails beyond).
+MAX_NUMBER_DIGITS = 15
+_LONG_WORD = re.compile(r"\S{%d,}" % (MAX_WORD_CHARS + 1))
+
+
+def _digits(digits: str) -> str:
+    return " ".join(num2words(int(d)) for d in digits)
+
+
+def _cardinal(digits: str) -> str:
+    """A whole number in words; digit by digit past MAX_NUMBER_DIGITS."""
+    return num2words(int(digits)) if len(digits) <= MAX_NUMBER_DIGITS else _digits(digits)
 
 
 def _money(match: re.Match) -> str:
     sym, whole, frac = match.group(1), match.group(2).replace(",", ""), match.group(3)
     one, many, sub_one, sub_many = _CURRENCY[sym]
     n = int(whole)
-    words = f"{num2words(n)} {one if n == 1 else many}"
+    words = f"{_cardinal(whole)} {one if n == 1 else many}"
     if frac and int(frac):
         c = int(frac.ljust(2, "0")[:2])
         words += f" and {num2words(c)} {sub_one if c == 1 else sub_many}"
@@ -46,14 +62,14 @@ def _number(match: re.Match) -> str:
     text = match.group(0)
     raw = text.replace(",", "")
     if re.fullmatch(r"\d+(st|nd|rd|th)", raw):
-        return num2words(int(raw[:-2]), to="ordinal")
+        n = raw[:-2]
+        return num2words(int(n), to="ordinal") if len(n) <= MAX_NUMBER_DIGITS else f"{_digits(n)} {raw[-2:]}"
     if "." in raw:
         whole, frac = raw.split(".", 1)
-        return f"{num2words(int(whole or 0))} point {' '.join(num2words(int(d)) for d in frac)}"
-    n = int(raw)
-    if len(raw) == 4 and 1100 <= n <= 2099 and "," not in text:  # read as a year
-        return num2words(n, to="year")
-    return num2words(n)
+        return f"{_cardinal(whole or '0')} point {_digits(frac)}"
+    if len(raw) == 4 and 1100 <= int(raw) <= 2099 and "," not in text:  # read as a year
+        return num2words(int(raw), to="year")
+    return _cardinal(raw)
 
 
 def _abbreviation(match: re.Match) -> str:
@@ -69,8 +85,11 @@ _ABBR_RE = re.compile(r"\b(" + "|".join(re.escape(k) for k in sorted(_ABBREVIATI
 
 
 def normalize(text: str) -> str:
-    """Spell out numbers, currency, abbreviations and symbols; collapse whitespace."""
+    """Spell out numbers, currency, abbreviations and symbols; drop control characters; collapse whitespace."""
     text = unicodedata.normalize("NFKC", text)
+    # Control and format characters (NUL, escapes, zero-width marks) are never spoken; line breaks are kept for
+    # the paragraphs, and the private-use emphasis markers (category Co) pass.
+    text = "".join(c if c in "\n\t" or unicodedata.category(c) not in ("Cc", "Cf") else " " for c in text)
     text = text.replace("\u2019", "'").replace("\u201c", '"').replace("\u201d", '"')
     text = re.sub(r"([$€£])\s?(\d+(?:,\d{3})*)(?:\.(\d+))?", _money, text)
     text = _ABBR_RE.sub(_abbreviation, text)
@@ -103,6 +122,7 @@ def split_sentences(text: str) -> list[str]:
     out: list[str] = []
     for para in re.split(r"\n\s*\n", text):
         para = re.sub(r"\s+", " ", para).strip()
+        para = _LONG_WORD.sub(lambda m: " ".join(textwrap.wrap(m.group(0), MAX_WORD_CHARS)), para)
         if not para:
             continue
         for sent in _SENTENCE_END.split(para):

@@ -8,7 +8,9 @@ from pathlib import Path
 import torch
 from torch import nn
 
+from anyvoice.errors import InputError
 from anyvoice.files import atomic_path
+from anyvoice.models.checkpoint import CHECKPOINT_ERRORS
 
 
 def warmup_cosine(opt: torch.optim.Optimizer, steps: int, warmup: int = 100) -> torch.optim.lr_scheduler.LambdaLR:
@@ -32,11 +34,15 @@ class ResumableRun:
         """Load the checkpoint if one exists; returns the step to start from."""
         if not self.path.is_file():
             return 0
-        ck = torch.load(self.path, map_location="cpu", weights_only=False)
-        self.model.load_state_dict(ck["state"])
-        self.opt.load_state_dict(ck["optimizer"])
-        self.sched.load_state_dict(ck["scheduler"])
-        return int(ck["step"])
+        try:
+            ck = torch.load(self.path, map_location="cpu", weights_only=True)  # a planted file runs no code
+            self.model.load_state_dict(ck["state"])
+            self.opt.load_state_dict(ck["optimizer"])
+            self.sched.load_state_dict(ck["scheduler"])
+            return int(ck["step"])
+        except CHECKPOINT_ERRORS as exc:
+            raise InputError(f"{self.path}: not a checkpoint of this training run ({exc.__class__.__name__}); "
+                             "move it away to start afresh, or choose another --out") from None
 
     def log(self, record: dict) -> None:
         self._log.write(json.dumps(record) + "\n")

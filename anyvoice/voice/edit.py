@@ -12,6 +12,7 @@ from dataclasses import replace
 import numpy as np
 
 from anyvoice.errors import InputError
+from anyvoice.inputs.attributes import BOUNDS
 from anyvoice.style.presets import INTENSIFIERS
 from anyvoice.voice.norms import likely_female, norm
 from anyvoice.voice.timbre import shape_envelope
@@ -34,11 +35,12 @@ EDITS: dict[str, dict[str, float]] = {
     "loud": {"energy_db": 4.0}, "soft": {"energy_db": -4.0}, "high": {"pitch_st": 2.0}, "low": {"pitch_st": -2.0},
 }
 _FACTORS = {"pace", "range", "tract"}
+#: (pattern, attribute, unit, largest size of one edit in the pattern's own unit)
 _NUMBER_EDITS = [
-    (re.compile(r"([+-]?\d+(?:\.\d+)?)\s*(?:semitones?|st)\b\s*(higher|up|lower|down)?"), "pitch_st", 1.0),
-    (re.compile(r"([+-]?\d+(?:\.\d+)?)\s*db\b\s*(louder|up|softer|quieter|down)?"), "energy_db", 1.0),
-    (re.compile(r"([+-]?\d+(?:\.\d+)?)\s*years?\s*(older|younger)"), "age", 1.0),
-    (re.compile(r"([+-]?\d+(?:\.\d+)?)\s*%\s*(faster|slower)"), "pace", 0.01),
+    (re.compile(r"([+-]?\d+(?:\.\d+)?)\s*(?:semitones?|st)\b\s*(higher|up|lower|down)?"), "pitch_st", 1.0, 24.0),
+    (re.compile(r"([+-]?\d+(?:\.\d+)?)\s*db\b\s*(louder|up|softer|quieter|down)?"), "energy_db", 1.0, 40.0),
+    (re.compile(r"([+-]?\d+(?:\.\d+)?)\s*years?\s*(older|younger)"), "age", 1.0, 90.0),
+    (re.compile(r"([+-]?\d+(?:\.\d+)?)\s*%\s*(faster|slower)"), "pace", 0.01, 90.0),
 ]
 _DOWN = {"lower", "down", "softer", "quieter", "younger", "slower"}
 
@@ -56,8 +58,11 @@ def parse_edit(instruction: str) -> dict[str, float]:
         out[attr] = out.get(attr, 1.0 if attr in _FACTORS else 0.0)
         out[attr] = out[attr] * v if attr in _FACTORS else out[attr] + v
 
-    for pattern, attr, unit in _NUMBER_EDITS:
+    for pattern, attr, unit, largest in _NUMBER_EDITS:
         for m in pattern.finditer(text):
+            if abs(float(m.group(1))) > largest:
+                raise InputError(f"the edit {m.group(0).strip()!r} is too large; change by at most {largest:g} at a "
+                                 "time")
             v = float(m.group(1)) * unit
             if m.group(2) in _DOWN:
                 v = -abs(v)
@@ -90,6 +95,7 @@ def edit_voice(voice: Voice, instruction: str) -> Voice:
     before, after = norm(female, age), norm(female, new_age)
     older = max(new_age - age, 0.0) / 40.0  # ageing adds breath and darkens the voice a little
     f0 = a.f0_median_hz * 2 ** (d.get("pitch_st", 0.0) / 12) * after.f0_hz / before.f0_hz
+    f0 = min(max(f0, BOUNDS["f0_median_hz"][0]), BOUNDS["f0_median_hz"][1])
     tract = d.get("tract", 1.0) * (after.vtl_cm / before.vtl_cm if new_age < 18 or age < 18 else 1.0)
     breath = d.get("breathiness", 0.0) + 0.5 * older
     rough = d.get("roughness", 0.0) + 0.3 * older
@@ -98,7 +104,7 @@ def edit_voice(voice: Voice, instruction: str) -> Voice:
                     formants_hz=tuple(f / tract for f in a.formants_hz),
                     speaking_rate=a.speaking_rate * d.get("pace", 1.0) * after.rate / before.rate,
                     energy_db=a.energy_db + d.get("energy_db", 0.0),
-                    hnr_db=a.hnr_db - 10.0 * max(breath, 0.0) - 8.0 * max(rough, 0.0))
+                    hnr_db=a.hnr_db - 10.0 * max(breath, 0.0) - 8.0 * max(rough, 0.0)).bounded()
     env = shape_envelope(voice.envelope_mean, warmth=d.get("warmth", 0.0), nasality=max(d.get("nasality", 0.0), 0.0),
                          brightness=d.get("brightness", 0.0) - 1.0 * older)
     shift = (env - voice.envelope_mean).astype(np.float32)

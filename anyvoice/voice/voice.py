@@ -5,26 +5,27 @@ import io
 import json
 import os
 import zipfile
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Sequence
 
 import numpy as np
 
 from anyvoice.audio.io import load_audio
-from anyvoice.audio.signal import is_silent, join_with_pauses
+from anyvoice.audio.signal import is_silent, join_with_pauses, spread_excerpt
 from anyvoice.audio.world import analyze, to_grid
 from anyvoice.errors import InputError
 from anyvoice.files import atomic_path
 from anyvoice.inputs.attributes import VoiceAttributes, measure_attributes
-from anyvoice.inputs.speech import EMBED_DIM, speaker_embedding
+from anyvoice.inputs.speech import speaker_embedding
 from anyvoice.style.prosody import Prosody
+from anyvoice.voice.voice_file import MAX_TIMBRE_FRAMES, VOICE_FORMAT_VERSION, read_voice_file
 
-VOICE_FORMAT_VERSION = 2  # 2 added `delivery`; version-1 files read with a neutral delivery
 MIN_AUDIO_SECONDS = 1.0
 MIN_VOICED_SECONDS = 0.5
-#: Reference envelope frames kept for selection engines (every other 5 ms frame: 40 s of voiced speech).
-MAX_TIMBRE_FRAMES = 4000
+#: Attributes and timbre frames are measured on at most this much of a reference, taken from all of it: the
+#: frames hold 40 s of voiced speech anyway, and analysis of a 10-minute reference would take minutes.
+MAX_ANALYSED_SECONDS = 120.0
 
 
 @dataclass
@@ -54,11 +55,12 @@ class Voice:
             raise InputError(f"the reference is {len(wav) / sr:.2f} s long; give at least 3 s of speech")
         if is_silent(wav):
             raise InputError("the reference is silent; give a recording in which someone speaks")
-        attrs = measure_attributes(wav, sr)
+        excerpt = spread_excerpt(wav, sr, MAX_ANALYSED_SECONDS)
+        attrs = measure_attributes(excerpt, sr)
         if not attrs.voiced_seconds >= MIN_VOICED_SECONDS:
             raise InputError(f"the reference holds only {attrs.voiced_seconds:.1f} s of voiced speech; "
                              "give a recording with at least 3 s of clear speech")
-        feat = analyze(wav, sr)
+        feat = analyze(excerpt, sr)
         grid = to_grid(feat.sp[feat.voiced], sr).astype(np.float32)
         frames = grid[:: max(1, int(np.ceil(len(grid) / MAX_TIMBRE_FRAMES)))] if len(grid) > MAX_TIMBRE_FRAMES \
             else grid
@@ -93,29 +95,10 @@ class Voice:
     @classmethod
     def from_bytes(cls, data: bytes, label: str = "voice") -> "Voice":
         """Read a voice file's contents (any older format version is upgraded on read); `label` names the
-        source in errors."""
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as z:
-                header = json.loads(z.read("voice.json"))
-                arrays = {k: np.load(z.open(f"{k}.npy"), allow_pickle=False)
-                          for k in ("embedding", "envelope_mean", "envelope_frames")}
-            if header.get("format") != "anyvoice.voice":
-                raise InputError(f"{label}: not an anyvoice voice file")
-            if header.get("version", 0) > VOICE_FORMAT_VERSION:
-                raise InputError(f"{label}: voice file version {header['version']} is newer than this anyvoice "
-                                 f"understands ({VOICE_FORMAT_VERSION}); upgrade anyvoice")
-            voice = cls(embedding=arrays["embedding"].astype(np.float32),
-                        attributes=VoiceAttributes.from_dict(header["attributes"]),
-                        envelope_mean=arrays["envelope_mean"].astype(np.float32),
-                        envelope_frames=arrays["envelope_frames"], name=str(header.get("name", Path(label).stem)),
-                        meta=dict(header.get("meta", {})), delivery=Prosody(**header.get("delivery", {})))
-        except InputError:
-            raise
-        except Exception as exc:  # zip, JSON, npy or field errors: all mean "not a voice file"
-            raise InputError(f"{label}: not an anyvoice voice file ({exc.__class__.__name__}: {exc})") from None
-        if voice.embedding.shape != (EMBED_DIM,) or not np.all(np.isfinite(voice.embedding)):
-            raise InputError(f"{label}: not an anyvoice voice file (bad speaker embedding)")
-        return voice
+        source in errors. Sizes, shapes and values are checked and attributes clamped (voice/voice_file.py), so
+        a file from anyone is safe to load."""
+        contents = read_voice_file(data, label)
+        return cls(**{f.name: getattr(contents, f.name) for f in fields(contents)})
 
     def save(self, path: str | os.PathLike) -> Path:
         """Write the voice to `path` atomically: a reader never sees a half-written file."""

@@ -24,15 +24,23 @@ class ServerConfig:
     timeout_s: float = 300.0  # one unit of work (a request, or one sentence of a stream); beyond that 503
     max_upload_mb: float = 25.0
     max_text_chars: int = 4096  # OpenAI's own limit for /v1/audio/speech
-    max_audio_s: float = 600.0  # uploaded audio, decoded
+    max_audio_s: float = 600.0  # uploaded audio, decoded (counted at up to 48 kHz stereo)
+    allow_hosts: tuple[str, ...] = ()  # host names beyond loopback and the bound address ("*": any)
+    allow_origins: tuple[str, ...] = ()  # web sites whose pages may call the server (scheme://host[:port])
+    api_key: str | None = None  # when set, every /v1 call needs "Authorization: Bearer KEY"
+    head_timeout_s: float = 10.0  # a request's head must arrive within this
+    body_idle_s: float = 30.0  # longest pause while a body is sent
+    body_timeout_s: float = 120.0  # a whole body must arrive within this
 
     def __post_init__(self) -> None:
         if self.workers <= 0:
             self.workers = max(1, (os.cpu_count() or 2) // 2)
         self.library = Path(self.library) if self.library else default_library_path()
-        if self.queue < 0 or self.timeout_s <= 0 or self.max_upload_mb <= 0 or self.max_text_chars <= 0 \
-                or self.max_audio_s <= 0:
+        if self.queue < 0 or min(self.timeout_s, self.max_upload_mb, self.max_text_chars, self.max_audio_s,
+                                 self.head_timeout_s, self.body_idle_s, self.body_timeout_s) <= 0:
             raise ValueError("server limits must be positive (queue may be 0)")
+        if self.api_key is not None and len(self.api_key) < 8:
+            raise ValueError("the API key is too short; use at least 8 characters")
 
     @property
     def max_upload_bytes(self) -> int:

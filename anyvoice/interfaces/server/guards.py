@@ -1,4 +1,5 @@
-"""What stands between a request and a crash: the body-size limit and one error format for every failure.
+"""What stands between a request and a crash: limits on the body's size and speed, and one error format for
+every failure.
 
 Errors come back in OpenAI's shape, {"error": {"message", "type", "param", "code"}}, so its clients show the
 message, with the status that says whose fault it was: 4xx for the request, 429 when busy, 503 when the server
@@ -6,6 +7,7 @@ could not finish in time or misses a model.
 """
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import re
@@ -45,6 +47,9 @@ class ErrorResponse(BaseModel):
 ERROR_RESPONSES = {status: {"model": ErrorResponse, "description": text} for status, text in [
     (400, "the request cannot be worked on (bad text, audio, voice, option); the message says why"),
     (404, "no such saved voice or route"), (409, "a voice with that name exists"),
+    (401, "the server needs an API key (Authorization: Bearer KEY)"),
+    (403, "a browser request from a page of another site"),
+    (408, "the request body came too slowly"),
     (413, "the body is larger than the server's upload limit"), (422, "the request does not fit the schema"),
     (429, "the server is busy; retry after Retry-After seconds"),
     (503, "the work took longer than the server's time-out, or a model is missing")]}
@@ -104,46 +109,64 @@ def install_error_handlers(app: FastAPI) -> None:
                       "server_error")
 
 
-class BodySizeLimit:
-    """ASGI middleware: refuse request bodies over `max_bytes` with 413 before the app reads them."""
+class BodyLimits:
+    """ASGI middleware: read the request body here, whole, before the app sees it: over `max_bytes` it is refused
+    with 413 (at once when the declared length says so), and a client that stops sending for `idle_s` or takes
+    longer than `total_s` for the whole body gets 408 (a slow sender holds no worker and no socket for long)."""
 
-    def __init__(self, app, max_bytes: int):
-        self.app, self.max_bytes = app, max_bytes
+    def __init__(self, app, max_bytes: int, idle_s: float = 30.0, total_s: float = 120.0):
+        self.app, self.max_bytes, self.idle_s, self.total_s = app, max_bytes, idle_s, total_s
 
-    async def _refuse(self, send) -> None:
-        body = json.dumps(error_body(f"the request body is larger than the server's limit of "
-                                     f"{self.max_bytes / 2**20:g} MB; send a shorter or compressed file",
-                                     "invalid_request_error")).encode()
-        await send({"type": "http.response.start", "status": 413,
+    @staticmethod
+    async def _refuse(send, status: int, message: str) -> None:
+        body = json.dumps(error_body(message, "invalid_request_error")).encode()
+        await send({"type": "http.response.start", "status": status,
                     "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
                                 (b"connection", b"close")]})
         await send({"type": "http.response.body", "body": body})
 
-    async def __call__(self, scope, receive, send):
-        if scope["type"] != "http":
-            return await self.app(scope, receive, send)
-        length = dict(scope["headers"]).get(b"content-length")
-        if length is not None:
-            try:
-                too_big = int(length) > self.max_bytes
-            except ValueError:
-                too_big = True
-            if too_big:
-                return await self._refuse(send)
-            return await self.app(scope, receive, send)
-        # No declared length (chunked): read up to the limit here, then hand the body on.
+    async def _read(self, receive) -> bytes | int:
+        """The body, or the status to refuse it with."""
         chunks, size = [], 0
+        deadline = asyncio.get_running_loop().time() + self.total_s
         while True:
-            message = await receive()
+            left = deadline - asyncio.get_running_loop().time()
+            try:
+                message = await asyncio.wait_for(receive(), min(self.idle_s, max(left, 0.0)))
+            except asyncio.TimeoutError:
+                return 408
             if message["type"] != "http.request":
-                return
+                return 499  # the client went away: nothing to answer
             chunks.append(message.get("body", b""))
             size += len(chunks[-1])
             if size > self.max_bytes:
-                return await self._refuse(send)
+                return 413
             if not message.get("more_body"):
-                break
-        body, replayed = b"".join(chunks), False
+                return b"".join(chunks)
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        too_big = (f"the request body is larger than the server's limit of {self.max_bytes / 2**20:g} MB; send a "
+                   "shorter or compressed file")
+        length = dict(scope["headers"]).get(b"content-length")
+        if length is not None:
+            try:
+                declared = int(length)
+            except ValueError:
+                declared = self.max_bytes + 1
+            if declared > self.max_bytes:
+                return await self._refuse(send, 413, too_big)
+        body = await self._read(receive)
+        if body == 413:
+            return await self._refuse(send, 413, too_big)
+        if body == 408:
+            return await self._refuse(send, 408, f"the request body did not arrive in time (a pause over "
+                                                 f"{self.idle_s:g} s, or over {self.total_s:g} s in all); send it "
+                                                 "again on a faster connection")
+        if body == 499:
+            return
+        replayed = False
 
         async def replay():
             nonlocal replayed

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+from urllib.parse import quote
 from dataclasses import replace
 from typing import Literal
 
@@ -203,18 +204,29 @@ async def import_voice(file: UploadFile = File(..., description="a voice file ma
 
 
 @router.get("/v1/voices/{key}", response_model=VoiceDetail, summary="A saved voice, by id or name")
-def get_voice(key: str, st: ServerState = Depends(server_state)) -> VoiceDetail:
-    return _detail(*st.library.get(key))
+async def get_voice(key: str, st: ServerState = Depends(server_state)) -> VoiceDetail:
+    # Reading a voice inflates and checks its arrays: a worker's job, inside the server's limits.
+    return _detail(*await st.work.run(st.library.get, key))
+
+
+def attachment(name: str) -> str:
+    """A Content-Disposition header for a download called `name`: an ASCII stand-in for old clients and the
+    real name in UTF-8 (RFC 6266 / RFC 5987)."""
+    ascii_name = "".join(c if c.isascii() and (c.isalnum() or c in "-_.") else "_" for c in name)
+    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name, safe='')}"
 
 
 @router.get("/v1/voices/{key}/file", summary="Download a saved voice as a .voice file",
             responses={200: {"content": {"application/octet-stream": {"schema": {"type": "string",
                                                                                  "format": "binary"}}}}})
-def download_voice(key: str, st: ServerState = Depends(server_state)) -> Response:
-    entry, voice = st.library.get(key)
-    safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in entry.name)
-    return Response(voice.to_bytes(), media_type="application/octet-stream",
-                    headers={"Content-Disposition": f'attachment; filename="{safe}.voice"'})
+async def download_voice(key: str, st: ServerState = Depends(server_state)) -> Response:
+    def read() -> tuple[LibraryEntry, bytes]:
+        entry, voice = st.library.get(key)
+        return entry, voice.to_bytes()
+
+    entry, data = await st.work.run(read)
+    return Response(data, media_type="application/octet-stream",
+                    headers={"Content-Disposition": attachment(entry.name + ".voice")})
 
 
 @router.patch("/v1/voices/{key}", response_model=VoiceDetail, summary="Rename or edit a saved voice")

@@ -12,8 +12,22 @@ function setStatus(message, isError = false) {
   el.classList.toggle("error", isError);
 }
 
+// A server started with an API key answers 401 until the key comes along: ask once, keep it for the session.
+function withKey(options) {
+  const key = sessionStorage.getItem("anyvoice-api-key");
+  if (!key) return options;
+  return { ...options, headers: { ...(options.headers || {}), Authorization: `Bearer ${key}` } };
+}
+
 async function api(path, options = {}) {
-  const response = await fetch(path, options);
+  let response = await fetch(path, withKey(options));
+  if (response.status === 401) {
+    const key = window.prompt("This anyvoice server needs its API key:");
+    if (key) {
+      sessionStorage.setItem("anyvoice-api-key", key.trim());
+      response = await fetch(path, withKey(options));
+    }
+  }
   if (!response.ok) {
     let message = `${response.status} ${response.statusText}`;
     try { message = (await response.json()).error.message; } catch (e) { /* not JSON: keep the status line */ }
@@ -108,11 +122,21 @@ async function loadVoices(select) {
     li.dataset.id = v.id;
     li.innerHTML = `<span><b></b><small></small></span>
       <button type="button" class="quiet use">Use</button>
-      <a class="file" href="/v1/voices/${encodeURIComponent(v.id)}/file">.voice</a>
+      <a class="file" href="/v1/voices/${encodeURIComponent(v.id)}/file" download>.voice</a>
       <button type="button" class="quiet delete">Delete</button>`;
     li.querySelector("b").textContent = v.name;
     li.querySelector("small").textContent = `${v.description} (${v.source})`;
     li.querySelector(".use").onclick = () => { $("#voice-a").value = v.id; drawSpace(); };
+    li.querySelector(".file").onclick = (ev) => {  // through api(), so the API key goes along
+      ev.preventDefault();
+      busy(ev.target, "Downloading", async () => {
+        const blob = await (await api(ev.target.getAttribute("href"))).blob();
+        const link = Object.assign(document.createElement("a"),
+          { href: URL.createObjectURL(blob), download: `${v.name}.voice` });
+        link.click();
+        URL.revokeObjectURL(link.href);
+      });
+    };
     li.querySelector(".delete").onclick = (ev) => busy(ev.target, "Deleting", async () => {
       await api(`/v1/voices/${encodeURIComponent(v.id)}`, { method: "DELETE" });
       await loadVoices();

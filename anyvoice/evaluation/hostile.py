@@ -1,0 +1,280 @@
+"""Hostile and careless input, made on demand at any size, and replayed against a running server.
+
+Each case sends one request of the kind that once froze the server, blew up its memory or answered 5xx, and
+names the statuses that are right. The test suite replays small versions (`scale` well under 1); the
+benchmark (bench/hostile.py) the full-size ones, measuring time, the server's peak memory and how long
+/health took to answer meanwhile.
+"""
+from __future__ import annotations
+
+import io
+import json
+import threading
+import time
+import zipfile
+from dataclasses import dataclass, field
+from typing import Callable
+
+import numpy as np
+
+from anyvoice.interfaces.server.process import Client
+
+
+# --- the inputs ---------------------------------------------------------------------------------------------
+def voice_bomb(voice_bytes: bytes, inflated_bytes: int) -> bytes:
+    """A voice file whose envelope frames inflate to `inflated_bytes` of zeros (a few kB per GB, compressed)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(voice_bytes)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name in src.namelist():
+            if name != "envelope_frames.npy":
+                z.writestr(name, src.read(name))
+        rows = inflated_bytes // (96 * 4)
+        header = io.BytesIO()
+        np.lib.format.write_array_header_1_0(header, {"descr": "<f4", "fortran_order": False, "shape": (rows, 96)})
+        with z.open("envelope_frames.npy", "w", force_zip64=True) as f:
+            f.write(header.getvalue())
+            block = bytes(1 << 22)
+            for _ in range(rows * 96 * 4 // len(block)):
+                f.write(block)
+            f.write(bytes(rows * 96 * 4 % len(block)))
+    return out.getvalue()
+
+
+def edited_voice_file(voice_bytes: bytes, change: Callable[[dict, dict], None]) -> bytes:
+    """A copy of a voice file after `change(header, arrays)` edits its header and arrays in place."""
+    with zipfile.ZipFile(io.BytesIO(voice_bytes)) as z:
+        header = json.loads(z.read("voice.json"))
+        arrays = {n[:-4]: np.load(io.BytesIO(z.read(n))) for n in z.namelist() if n.endswith(".npy")}
+    change(header, arrays)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("voice.json", json.dumps(header))
+        for key, a in arrays.items():
+            buf = io.BytesIO()
+            np.save(buf, a)
+            z.writestr(f"{key}.npy", buf.getvalue())
+    return out.getvalue()
+
+
+def silence_mka(seconds: float, sr: int = 16000) -> bytes:
+    """`seconds` of digital silence as FLAC in Matroska: hours in a few hundred kB."""
+    import av
+
+    out = io.BytesIO()
+    with av.open(out, "w", format="matroska") as c:
+        stream = c.add_stream("flac", rate=sr, layout="mono")
+        n, pts = 16384, 0
+        zeros = np.zeros((1, n), np.int16)
+        for _ in range(int(seconds * sr) // n):
+            frame = av.AudioFrame.from_ndarray(zeros, format="s16", layout="mono")
+            frame.sample_rate, frame.pts = sr, pts
+            pts += n
+            for packet in stream.encode(frame):
+                c.mux(packet)
+        for packet in stream.encode(None):
+            c.mux(packet)
+    return out.getvalue()
+
+
+def wav_bytes(seconds: float, sr: int, tone_hz: float = 200.0) -> bytes:
+    """A 16-bit WAV of a quiet tone at any sample rate (1 Hz and 1 MHz included)."""
+    import soundfile as sf
+
+    t = np.arange(max(1, int(seconds * sr))) / sr
+    out = io.BytesIO()
+    sf.write(out, (0.1 * np.sin(2 * np.pi * tone_hz * t)).astype(np.float32), sr, format="WAV", subtype="PCM_16")
+    return out.getvalue()
+
+
+def blank_png(megapixels: float) -> bytes:
+    """A black PNG of about `megapixels` (it compresses to almost nothing)."""
+    from PIL import Image
+
+    side = int((megapixels * 1e6) ** 0.5)
+    out = io.BytesIO()
+    Image.new("L", (side, side)).save(out, format="PNG", optimize=False)
+    return out.getvalue()
+
+
+# --- the cases ----------------------------------------------------------------------------------------------
+@dataclass
+class Setup:
+    """What the cases need from the server under test: a saved voice's id and its file."""
+
+    voice_id: str
+    voice_bytes: bytes
+
+
+@dataclass(frozen=True)
+class Case:
+    """One hostile request and the statuses that are right for it."""
+
+    name: str
+    what: str
+    send: Callable[[Client, Setup], "object"]  # -> requests.Response
+    ok: tuple[int, ...]
+
+
+def _speech(text: str, **extra) -> Callable[[Client, Setup], object]:
+    return lambda c, s: c.post("/v1/audio/speech", json={"input": text, "voice": "alloy", "response_format": "wav",
+                                                          **extra})
+
+
+def _upload(route: str, data_of: Callable[[Setup], bytes], name: str, field_name: str = "file",
+            **form) -> Callable[[Client, Setup], object]:
+    return lambda c, s: c.post(route, files={field_name: (name, data_of(s))}, data=form)
+
+
+def _set_attribute(name: str, value: float) -> Callable[[dict, dict], None]:
+    def change(header: dict, arrays: dict) -> None:
+        header["attributes"][name] = value
+    return change
+
+
+def _nan_envelope(header: dict, arrays: dict) -> None:
+    arrays["envelope_mean"][:] = np.nan
+
+
+def _bad_meta(header: dict, arrays: dict) -> None:
+    header["meta"] = {"design": ["not", "an", "object"], "base": 7}
+
+
+def cases(scale: float = 1.0) -> list[Case]:
+    """Every hostile case at `scale` (1: the sizes that were reported; a test uses about 0.01)."""
+    bomb_bytes = int(2.4e9 * scale)
+    silence_s = 3600 * scale
+    word = "a" * max(400, int(4000 * scale))
+    return [
+        Case("edit +300 semitones", "PATCH a saved voice with the edit '+300 semitones'",
+             lambda c, s: c.patch(f"/v1/voices/{s.voice_id}", json={"edit": "+300 semitones"}), (400,)),
+        Case("create with +300 semitones", "create a voice with the edit '+300 semitones'",
+             lambda c, s: c.post("/v1/voices", data={"description": "a calm man", "edit": "+300 semitones"}), (400,)),
+        Case("voice with a 1 GHz pitch", "import a voice file whose pitch is 10^9 Hz, then speak with it",
+             lambda c, s: _import_then_speak(c, edited_voice_file(s.voice_bytes, _set_attribute("f0_median_hz", 1e9))),
+             (200,)),
+        Case("voice zip bomb", f"import a .voice whose arrays inflate to {bomb_bytes / 1e9:.2g} GB",
+             _upload("/v1/voices/import", lambda s: voice_bomb(s.voice_bytes, bomb_bytes), "bomb.voice"), (400,)),
+        Case("NaN in a voice file", "import a .voice whose envelope is NaN",
+             _upload("/v1/voices/import", lambda s: edited_voice_file(s.voice_bytes, _nan_envelope), "nan.voice"),
+             (400,)),
+        Case("malformed voice meta", "import a .voice whose meta fields have the wrong types",
+             _upload("/v1/voices/import", lambda s: edited_voice_file(s.voice_bytes, _bad_meta), "meta.voice"),
+             (400,)),
+        Case("silence in Matroska", f"convert a FLAC-in-Matroska upload of {silence_s / 60:.3g} min of silence",
+             _upload("/v1/audio/enhance", lambda s: silence_mka(silence_s), "silence.mka"), (400,)),
+        Case("WAV at 1 MHz", "enhance a 6-s WAV at 1 MHz",
+             _upload("/v1/audio/enhance", lambda s: wav_bytes(6 * min(1.0, scale * 10), 1_000_000), "fast.wav"),
+             (400,)),
+        Case("WAV at 1 Hz", "enhance a WAV at 1 Hz", _upload("/v1/audio/enhance", lambda s: wav_bytes(10, 1), "slow.wav"),
+             (400,)),
+        Case(f"{len(word)}-letter word", f"speak one {len(word)}-letter word at speed 0.25",
+             _speech(word, speed=0.25), (200,)),
+        Case("NUL and escapes in text", "speak text holding NUL bytes and terminal escapes",
+             _speech("Hello\x00 there,\x1b[31m friend."), (200,)),
+        Case("only control characters", "speak text of control characters alone", _speech("\x00\x01\x1b\x7f"),
+             (400,)),
+        Case("a 300-digit number", "speak a number of 300 digits", _speech("Call " + "9" * 300 + " now."), (200,)),
+        Case("NaN pitch", "speak with prosody pitch_st NaN",
+             lambda c, s: c.post("/v1/audio/speech", data='{"input": "Hi.", "prosody": {"pitch_st": NaN}}',
+                                 headers={"content-type": "application/json"}), (422,)),
+        Case("NaN Kokoro blend", "speak with the base kokoro:jf_alpha*nan+jm_kumo*inf",
+             _speech("Hello.", voice="kokoro:jf_alpha*nan+jm_kumo*inf"), (400,)),
+        Case("non-Latin-1 voice name", "download a saved voice named in Cyrillic", _download_cyrillic, (200,)),
+        Case("face of 180 MP", "design a voice from a 180-megapixel photo",
+             _upload("/v1/voices", lambda s: blank_png(180 * min(1.0, scale * 100)), "face.png", "face"), (400,)),
+        Case("cross-origin form post", "a page of another site posts a voice form",
+             lambda c, s: c.post("/v1/voices", data={"description": "a calm man"},
+                                 headers={"Origin": "http://evil.example"}), (403,)),
+        Case("DNS rebinding", "a request addressed to another host name",
+             lambda c, s: c.get("/v1/voices", headers={"Host": "evil.example:8000"}), (400,)),
+    ]
+
+
+def _import_then_speak(c: Client, data: bytes):
+    r = c.post("/v1/voices/import", files={"file": ("loud.voice", data)})
+    if r.status_code != 201:
+        return r
+    return c.post("/v1/audio/speech", json={"input": "A short sentence.", "voice": r.json()["id"],
+                                            "response_format": "wav"})
+
+
+def _download_cyrillic(c: Client, s: Setup):
+    r = c.post("/v1/voices/import", files={"file": ("v.voice", s.voice_bytes)}, data={"name": "Дмитрий"})
+    if r.status_code != 201:
+        return r
+    return c.get(f"/v1/voices/{r.json()['id']}/file")
+
+
+# --- watching the server ------------------------------------------------------------------------------------
+@dataclass
+class Watch:
+    """While a case runs: the server's peak resident memory and the slowest /health answer."""
+
+    pid: int
+    url: str
+    peak_rss: int = 0
+    slowest_health_s: float = 0.0
+    health_failures: int = 0
+    _stop: threading.Event = field(default_factory=threading.Event)
+
+    def _run(self) -> None:
+        import psutil
+        import requests
+
+        proc = psutil.Process(self.pid)
+        while not self._stop.is_set():
+            try:
+                self.peak_rss = max(self.peak_rss, proc.memory_info().rss)
+            except psutil.Error:
+                pass
+            t0 = time.monotonic()
+            try:
+                ok = requests.get(self.url + "/health", timeout=30).status_code == 200
+            except requests.RequestException:
+                ok = False
+            self.slowest_health_s = max(self.slowest_health_s, time.monotonic() - t0)
+            self.health_failures += not ok
+            self._stop.wait(0.1)
+
+    def __enter__(self) -> "Watch":
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+@dataclass
+class Outcome:
+    """What one case did to the server."""
+
+    case: Case
+    status: int
+    seconds: float
+    extra_rss_mb: float
+    slowest_health_s: float
+    health_failures: int
+    message: str
+
+    @property
+    def right(self) -> bool:
+        return self.status in self.case.ok
+
+
+def replay(case: Case, client: Client, setup: Setup, pid: int) -> Outcome:
+    """Send `case` while watching the server process `pid`."""
+    import psutil
+
+    before = psutil.Process(pid).memory_info().rss
+    with Watch(pid, client.base_url) as watch:
+        t0 = time.monotonic()
+        r = case.send(client, setup)
+        seconds = time.monotonic() - t0
+    try:
+        message = r.json()["error"]["message"] if r.status_code >= 400 else ""
+    except (ValueError, KeyError, TypeError):
+        message = r.text[:200]
+    return Outcome(case, r.status_code, seconds, max(0, watch.peak_rss - before) / 2**20, watch.slowest_health_s,
+                   watch.health_failures, message)
