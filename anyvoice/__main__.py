@@ -3,4 +3,5 @@ import sys
 
 from anyvoice.interfaces.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":  # a helper process (anyvoice/isolation.py) imports this module without running it
+    sys.exit(main())

@@ -53,24 +53,24 @@ class WorldFeatures:
         return self.f0 > 0
 
 
-#: Signals longer than this are analysed in pieces, so no single native call (which holds Python's lock, freezing
-#: a server's other threads) runs for long: F0 in overlapping pieces with context on both sides, envelopes and
-#: aperiodicity in batches of frames (frame by frame they are the same as in one call).
-SEGMENT_S = 8.0
-_CONTEXT_S = 1.0
+#: The fast analysis tracks F0 in pieces of (seconds, context seconds on each side) and computes envelopes and
+#: aperiodicity in batches of frames (frame by frame the same as in one call), so no single native call (which
+#: holds Python's lock, freezing a server's other threads) runs for long. Harvest's tracks depend on the whole
+#: signal, so it runs in one call; a server runs it in a helper process (anyvoice/isolated.py).
+DIO_PIECES = (8.0, 1.0)
 _BATCH_FRAMES = 1000
 
 
-def _f0_in_pieces(x: np.ndarray, sr: int, track, frame_ms: float = FRAME_MS) -> np.ndarray:
-    """`track(piece)` (an F0 track on WORLD's grid of `frame_ms` frames) over the whole of `x`, in pieces of about
-    SEGMENT_S with _CONTEXT_S of context on each side; every piece starts on a sample that is also a frame time."""
-    n = int(1000.0 * len(x) / sr / frame_ms) + 1  # WORLD's own count
-    per_s = 1000.0 / frame_ms
+def _f0_in_pieces(x: np.ndarray, sr: int, track, pieces: tuple[float, float]) -> np.ndarray:
+    """`track(piece)` (an F0 track on WORLD's frame grid) over the whole of `x`, in `pieces` (seconds, context
+    seconds on each side); every piece starts on a sample that is also a frame time."""
+    n = int(1000.0 * len(x) / sr / FRAME_MS) + 1  # WORLD's own count
+    per_s = 1000.0 / FRAME_MS
     block = int(per_s // np.gcd(sr, int(per_s)))  # frames whose length is a whole number of samples
-    seg = max(block, int(SEGMENT_S * per_s) // block * block)
-    if n <= seg + 2 * int(_CONTEXT_S * per_s):
+    seg = max(block, int(pieces[0] * per_s) // block * block)
+    if n <= seg + 2 * int(pieces[1] * per_s):
         return track(x)
-    context = -(-int(_CONTEXT_S * per_s) // block) * block
+    context = -(-int(pieces[1] * per_s) // block) * block
     out = np.zeros(n)
     for k0 in range(0, n, seg):
         k1 = min(k0 + seg, n)
@@ -93,11 +93,8 @@ def estimate_f0(wav: np.ndarray, sr: int, frame_ms: float = FRAME_MS) -> np.ndar
     and an octave error becomes an audible jump once the contour is mapped to another voice.
     """
     x = np.asarray(wav, np.float64)
-
-    def harvest(piece: np.ndarray) -> np.ndarray:
-        return _pyworld().harvest(piece, sr, f0_floor=F0_FLOOR, f0_ceil=F0_CEIL, frame_period=frame_ms)[0]
-
-    return _f0_in_pieces(x, sr, harvest, frame_ms)
+    f0, _ = _pyworld().harvest(x, sr, f0_floor=F0_FLOOR, f0_ceil=F0_CEIL, frame_period=frame_ms)
+    return f0
 
 
 def _fast_f0(x: np.ndarray, sr: int) -> np.ndarray:
@@ -109,7 +106,7 @@ def _fast_f0(x: np.ndarray, sr: int) -> np.ndarray:
 def analyze(wav: np.ndarray, sr: int, fast: bool = False) -> WorldFeatures:
     """WORLD analysis. `fast` uses DIO + StoneMask for F0 (10x faster than Harvest, fine for envelopes)."""
     x = np.asarray(wav, np.float64)
-    f0 = _f0_in_pieces(x, sr, lambda piece: _fast_f0(piece, sr)) if fast else estimate_f0(x, sr)
+    f0 = _f0_in_pieces(x, sr, lambda piece: _fast_f0(piece, sr), DIO_PIECES) if fast else estimate_f0(x, sr)
     t = np.arange(len(f0)) * FRAME_MS / 1000.0
     sp = _in_batches(_pyworld().cheaptrick, x, f0, t, sr)
     ap = _in_batches(_pyworld().d4c, x, f0, t, sr)

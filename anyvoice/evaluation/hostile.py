@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import io
 import json
-import threading
 import time
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable
 
 import numpy as np
@@ -99,10 +98,38 @@ def blank_png(megapixels: float) -> bytes:
 # --- the cases ----------------------------------------------------------------------------------------------
 @dataclass
 class Setup:
-    """What the cases need from the server under test: a saved voice's id and its file."""
+    """What the cases need from the server under test: a saved voice's id, its file, and a WAV of speech."""
 
     voice_id: str
     voice_bytes: bytes
+    speech: bytes
+
+
+def make_setup(client: Client, speech: np.ndarray, sr: int) -> Setup:
+    """Save a voice made from `speech` and speak once with it, so the cases do not pay for loading the models
+    (a first load holds the interpreter for a while)."""
+    from anyvoice.audio.encode import encode_audio
+
+    wav = encode_audio(speech, sr, "wav")
+    r = client.post("/v1/voices", files={"recording": ("reference.wav", wav)}, data={"name": "reference"})
+    if r.status_code != 201:
+        raise RuntimeError(f"could not make the voice the cases use: {r.text}")
+    voice_id = r.json()["id"]
+    for route, form in (("/v1/audio/enhance", {}), ("/v1/audio/convert", {"voice": voice_id})):
+        client.post(route, files={"file": ("s.wav", wav)}, data=form)
+    client.post("/v1/audio/speech", json={"input": "Warm up.", "voice": voice_id})
+    return Setup(voice_id, client.get(f"/v1/voices/{voice_id}/file").content, wav)
+
+
+def _speech_of(setup: Setup, seconds: float) -> bytes:
+    """The setup's speech repeated to `seconds`."""
+    import soundfile as sf
+
+    wav, sr = sf.read(io.BytesIO(setup.speech), dtype="float32")
+    reps = int(np.ceil(seconds * sr / len(wav)))
+    out = io.BytesIO()
+    sf.write(out, np.tile(wav, reps)[:int(seconds * sr)], sr, format="WAV", subtype="PCM_16")
+    return out.getvalue()
 
 
 @dataclass(frozen=True)
@@ -144,6 +171,7 @@ def cases(scale: float = 1.0) -> list[Case]:
     bomb_bytes = int(2.4e9 * scale)
     silence_s = 3600 * scale
     word = "a" * max(400, int(4000 * scale))
+    long_s = max(5.0, 590 * scale)  # legitimate but heavy: the server's default limit is 600 s
     return [
         Case("edit +300 semitones", "PATCH a saved voice with the edit '+300 semitones'",
              lambda c, s: c.patch(f"/v1/voices/{s.voice_id}", json={"edit": "+300 semitones"}), (400,)),
@@ -182,6 +210,11 @@ def cases(scale: float = 1.0) -> list[Case]:
         Case("non-Latin-1 voice name", "download a saved voice named in Cyrillic", _download_cyrillic, (200,)),
         Case("face of 180 MP", "design a voice from a 180-megapixel photo",
              _upload("/v1/voices", lambda s: blank_png(180 * min(1.0, scale * 100)), "face.png", "face"), (400,)),
+        Case("long reference", f"make a voice from {long_s / 60:.2g} min of speech",
+             _upload("/v1/voices", lambda s: _speech_of(s, long_s), "long.wav", "recording"), (201,)),
+        Case("long conversion", f"convert {long_s / 60:.2g} min of speech",
+             lambda c, s: c.post("/v1/audio/convert", files={"file": ("long.wav", _speech_of(s, long_s))},
+                                 data={"voice": s.voice_id}), (200,)),
         Case("cross-origin form post", "a page of another site posts a voice form",
              lambda c, s: c.post("/v1/voices", data={"description": "a calm man"},
                                  headers={"Origin": "http://evil.example"}), (403,)),
@@ -206,44 +239,60 @@ def _download_cyrillic(c: Client, s: Setup):
 
 
 # --- watching the server ------------------------------------------------------------------------------------
-@dataclass
+def _watch(pid: int, url: str, ready, stop, peak_rss, slowest, failures) -> None:
+    """Sample the server's memory and time /health until `stop` is set (in a process of its own, so the client's
+    work on a case never delays a health check)."""
+    import psutil
+    import requests
+
+    proc = psutil.Process(pid)
+    while not stop.is_set():
+        try:
+            peak_rss.value = max(peak_rss.value, proc.memory_info().rss)
+        except psutil.Error:
+            pass
+        t0 = time.monotonic()
+        try:
+            ok = requests.get(url + "/health", timeout=30).status_code == 200
+        except requests.RequestException:
+            ok = False
+        slowest.value = max(slowest.value, time.monotonic() - t0)
+        failures.value += not ok
+        ready.set()
+        stop.wait(0.1)
+
+
 class Watch:
     """While a case runs: the server's peak resident memory and the slowest /health answer."""
 
-    pid: int
-    url: str
-    peak_rss: int = 0
-    slowest_health_s: float = 0.0
-    health_failures: int = 0
-    _stop: threading.Event = field(default_factory=threading.Event)
+    def __init__(self, pid: int, url: str):
+        import multiprocessing as mp
 
-    def _run(self) -> None:
-        import psutil
-        import requests
+        self._mp = mp.get_context("spawn")
+        self._ready, self._stop = self._mp.Event(), self._mp.Event()
+        self._values = (self._mp.Value("q", 0), self._mp.Value("d", 0.0), self._mp.Value("i", 0))
+        self._process = self._mp.Process(target=_watch, args=(pid, url, self._ready, self._stop, *self._values), daemon=True)
 
-        proc = psutil.Process(self.pid)
-        while not self._stop.is_set():
-            try:
-                self.peak_rss = max(self.peak_rss, proc.memory_info().rss)
-            except psutil.Error:
-                pass
-            t0 = time.monotonic()
-            try:
-                ok = requests.get(self.url + "/health", timeout=30).status_code == 200
-            except requests.RequestException:
-                ok = False
-            self.slowest_health_s = max(self.slowest_health_s, time.monotonic() - t0)
-            self.health_failures += not ok
-            self._stop.wait(0.1)
+    @property
+    def peak_rss(self) -> int:
+        return self._values[0].value
+
+    @property
+    def slowest_health_s(self) -> float:
+        return self._values[1].value
+
+    @property
+    def health_failures(self) -> int:
+        return self._values[2].value
 
     def __enter__(self) -> "Watch":
-        self._thread = threading.Thread(target=self._run, daemon=True)
-        self._thread.start()
+        self._process.start()
+        self._ready.wait(60)  # the first sample is taken before the case starts
         return self
 
     def __exit__(self, *exc) -> None:
         self._stop.set()
-        self._thread.join()
+        self._process.join()
 
 
 @dataclass

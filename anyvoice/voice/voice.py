@@ -11,9 +11,10 @@ from typing import Sequence
 
 import numpy as np
 
+from anyvoice import isolation
 from anyvoice.audio.io import load_audio
 from anyvoice.audio.signal import is_silent, join_with_pauses, spread_excerpt
-from anyvoice.audio.world import analyze, to_grid
+from anyvoice.audio.world import GRID_HZ, analyze, to_grid
 from anyvoice.errors import InputError
 from anyvoice.files import atomic_path
 from anyvoice.inputs.attributes import VoiceAttributes, measure_attributes
@@ -26,6 +27,15 @@ MIN_VOICED_SECONDS = 0.5
 #: Attributes and timbre frames are measured on at most this much of a reference, taken from all of it: the
 #: frames hold 40 s of voiced speech anyway, and analysis of a 10-minute reference would take minutes.
 MAX_ANALYSED_SECONDS = 120.0
+
+
+def analyse_reference(wav: np.ndarray, sr: int) -> tuple[VoiceAttributes, np.ndarray]:
+    """A reference's attributes and the envelopes of its voiced frames on the mel grid (frames, 96): the slow,
+    lock-holding part of making a voice (Harvest and Praat), in one picklable call for anyvoice.isolation."""
+    feat = analyze(wav, sr)
+    attrs = measure_attributes(wav, sr, f0_10ms=feat.f0[::2])  # WORLD's frames are 5 ms apart
+    grid = to_grid(feat.sp[feat.voiced], sr) if feat.voiced.any() else np.zeros((0, len(GRID_HZ)))
+    return attrs, grid.astype(np.float32)
 
 
 @dataclass
@@ -55,13 +65,10 @@ class Voice:
             raise InputError(f"the reference is {len(wav) / sr:.2f} s long; give at least 3 s of speech")
         if is_silent(wav):
             raise InputError("the reference is silent; give a recording in which someone speaks")
-        excerpt = spread_excerpt(wav, sr, MAX_ANALYSED_SECONDS)
-        attrs = measure_attributes(excerpt, sr)
+        attrs, grid = isolation.run(analyse_reference, spread_excerpt(wav, sr, MAX_ANALYSED_SECONDS), sr)
         if not attrs.voiced_seconds >= MIN_VOICED_SECONDS:
             raise InputError(f"the reference holds only {attrs.voiced_seconds:.1f} s of voiced speech; "
                              "give a recording with at least 3 s of clear speech")
-        feat = analyze(excerpt, sr)
-        grid = to_grid(feat.sp[feat.voiced], sr).astype(np.float32)
         frames = grid[:: max(1, int(np.ceil(len(grid) / MAX_TIMBRE_FRAMES)))] if len(grid) > MAX_TIMBRE_FRAMES \
             else grid
         return cls(embedding=speaker_embedding(wav, sr), attributes=attrs, envelope_mean=grid.mean(axis=0),

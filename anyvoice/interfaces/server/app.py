@@ -12,7 +12,7 @@ from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel
 
-from anyvoice import __version__
+from anyvoice import __version__, isolation
 from anyvoice.interfaces.server import routes_audio, routes_speech, routes_voices
 from anyvoice.interfaces.server.access import AccessGuard, allowed_hosts
 from anyvoice.interfaces.server.config import ServerConfig
@@ -41,6 +41,7 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        isolation.use_helpers(config.workers)  # long native analyses leave this process's threads free
         library = VoiceLibrary(config.library)
         work = WorkQueue(config.workers, config.queue, config.timeout_s)
         app.state.anyvoice = ServerState(config, library, work, VoiceResolver(library))
@@ -50,6 +51,7 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
             yield
         finally:
             work.shutdown()
+            isolation.shutdown()
 
     app = FastAPI(title="anyvoice", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="Make a voice from anything and speak with it. `POST /v1/audio/speech` follows "
@@ -66,7 +68,7 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
 
     @app.get("/health", response_model=Health, tags=["server"], summary="Is the server up, and how busy",
              responses=ERROR_RESPONSES)
-    def health(st: ServerState = Depends(server_state)) -> Health:
+    async def health(st: ServerState = Depends(server_state)) -> Health:  # on the event loop: no thread to wait for
         return Health(status="ok", version=__version__, workers=st.work.workers, admitted=st.work.admitted,
                       capacity=st.work.capacity, saved_voices=len(st.library))
 

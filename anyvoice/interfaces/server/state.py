@@ -19,6 +19,6 @@ class ServerState:
     voices: VoiceResolver
 
 
-def server_state(request: Request) -> ServerState:
-    """FastAPI dependency: the app's shared state."""
+async def server_state(request: Request) -> ServerState:
+    """FastAPI dependency: the app's shared state (async: FastAPI runs it on the event loop, not a thread)."""
     return request.app.state.anyvoice
