@@ -1,7 +1,6 @@
 """Writing files so that a reader never sees a half-written one, and never over the file it reads."""
 from __future__ import annotations
 
-import functools
 import os
 import re
 import tempfile
@@ -14,7 +13,6 @@ from typing import Iterable, Iterator
 STALE_TEMP_SECONDS = 6 * 3600
 
 
-@functools.cache
 def _umask() -> int:
     try:  # Linux shows it; setting it to read it would race with threads creating files
         status = Path("/proc/self/status").read_text()
@@ -55,6 +53,13 @@ def atomic_path(path: str | os.PathLike, suffix: str = "") -> Iterator[Path]:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_text(path: str | os.PathLike, text: str) -> Path:
+    """Write `text` (UTF-8) to `path` atomically."""
+    with atomic_path(path, suffix=Path(path).suffix) as tmp:
+        tmp.write_text(text, encoding="utf-8")
+    return Path(path)
 
 
 def same_file(a: str | os.PathLike, b: str | os.PathLike) -> bool:

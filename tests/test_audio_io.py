@@ -90,3 +90,35 @@ def test_m4a_aac_is_decoded_through_ffmpeg(tmp_path):
     assert abs(len(wav) / 16000 - 2.0) < 0.1
     spec = np.abs(np.fft.rfft(wav[2000:18000]))
     assert abs(np.argmax(spec) * 16000 / 16000 - 330) < 3
+
+
+def test_sample_rates_and_channels_outside_the_limits_are_refused(tmp_path):
+    sf.write(tmp_path / "fast.wav", np.zeros(400_000, np.float32), 400_000)
+    sf.write(tmp_path / "slow.wav", np.zeros(10, np.float32), 1)
+    sf.write(tmp_path / "many.wav", np.zeros((1000, 20), np.float32), 16000)
+    for name, match in (("fast", "sample rate"), ("slow", "sample rate"), ("many", "20 channels")):
+        with pytest.raises(InputError, match=match):
+            load_audio(tmp_path / f"{name}.wav")
+
+
+def test_the_limit_counts_samples_so_a_high_rate_file_may_be_shorter(tmp_path):
+    sf.write(tmp_path / "hi.wav", np.zeros(192_000 * 40, np.float32), 192_000)  # 40 s at 192 kHz
+    assert len(load_audio(tmp_path / "hi.wav", max_seconds=90)[0]) == 192_000 * 40  # 90 s at 96 k samples/s
+    with pytest.raises(InputError, match="48 kHz stereo"):
+        load_audio(tmp_path / "hi.wav", max_seconds=60)  # 40 s of it are under 60 s, but 7.7 M samples
+
+
+def test_compressed_silence_stops_decoding_at_the_limit(tmp_path):
+    import tracemalloc
+
+    from anyvoice.evaluation.hostile import silence_mka
+
+    (tmp_path / "hour.mka").write_bytes(silence_mka(3600))
+    tracemalloc.start()
+    try:
+        with pytest.raises(InputError, match="longer than the limit of 2 min"):
+            load_audio(tmp_path / "hour.mka", max_seconds=120)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 50e6  # an hour decoded whole would be 230 MB of samples

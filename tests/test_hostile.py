@@ -13,8 +13,17 @@ import pytest
 import requests
 
 from anyvoice.audio.io import save_audio
-from anyvoice.evaluation.hostile import (Setup, blank_png, cases, edited_voice_file, make_setup, replay,
-                                         silence_mka, voice_bomb, wav_bytes)
+from anyvoice.evaluation.hostile import (
+    Setup,
+    blank_png,
+    cases,
+    edited_voice_file,
+    make_setup,
+    replay,
+    silence_mka,
+    voice_bomb,
+    wav_bytes,
+)
 from anyvoice.interfaces.cli import main
 from anyvoice.interfaces.server.process import Client, running_server
 from anyvoice.tasks import batch

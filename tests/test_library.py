@@ -74,3 +74,25 @@ def test_killed_writers_leave_no_half_written_voice(tmp_path, kokoro_female):
     for e in entries:
         _, v = lib.get(e.id)  # every row is a whole, readable voice
         assert np.array_equal(v.embedding, kokoro_female["voice"].embedding)
+
+
+def test_atomic_writes_take_the_umask_and_clear_stale_temporaries(tmp_path):
+    import os
+    import time
+
+    from anyvoice.files import STALE_TEMP_SECONDS, atomic_path
+
+    stale, fresh = tmp_path / ".out.wavabcd1234.wav", tmp_path / ".out.wavwxyz9876.wav"
+    for f in (stale, fresh):
+        f.write_bytes(b"left by a killed writer")
+    old = time.time() - STALE_TEMP_SECONDS - 60
+    os.utime(stale, (old, old))
+    previous = os.umask(0o027)
+    try:
+        with atomic_path(tmp_path / "out.wav", suffix=".wav") as tmp:
+            tmp.write_bytes(b"new")
+    finally:
+        os.umask(previous)
+    assert (tmp_path / "out.wav").read_bytes() == b"new"
+    assert (tmp_path / "out.wav").stat().st_mode & 0o777 == 0o640
+    assert not stale.exists() and fresh.exists()  # a recent one may belong to a writer still at work

@@ -39,3 +39,29 @@ def test_very_long_sentence_is_cut_under_the_limit():
 def test_text_with_nothing_to_speak_is_rejected(text):
     with pytest.raises(InputError, match="(empty|nothing to speak)"):
         prepare(text)
+
+
+def test_control_characters_go_and_the_emphasis_markers_stay():
+    from anyvoice.style.markup import mark_emphasis, parse_emphasis
+
+    assert prepare("Hello\x00 there,\x1b[31m friend\u200b.") == ["Hello there, thirty-onem friend ."]
+    sentence = prepare(mark_emphasis("I *never*\x07 said that."))[0]
+    assert parse_emphasis(sentence) == ("I never said that.", [1])
+
+
+def test_huge_numbers_are_read_digit_by_digit():
+    assert normalize("1234567890123456") == " ".join(
+        ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "zero"] + ["one", "two", "three",
+                                                                                            "four", "five", "six"])
+    assert normalize("$" + "9" * 40).endswith("nine dollars")
+    assert normalize("12345678901234567th").endswith("seven th")
+    assert normalize("123,456") == "one hundred and twenty-three thousand, four hundred and fifty-six"
+
+
+def test_an_endless_word_is_read_in_pieces():
+    from anyvoice.text.frontend import MAX_WORD_CHARS
+
+    sentences = prepare("z" * 20_000)
+    assert all(len(s) <= MAX_SENTENCE_CHARS for s in sentences)
+    assert max(len(w) for s in sentences for w in s.split()) == MAX_WORD_CHARS
+    assert sum(len(w) for s in sentences for w in s.split()) == 20_000

@@ -100,3 +100,30 @@ def test_stereo_mp3_reference(tmp_path, kokoro_female):
     v = Voice.from_files([path])
     assert abs(v.attributes.f0_median_hz - kokoro_female["voice"].attributes.f0_median_hz) < 10
     assert float(v.embedding @ kokoro_female["voice"].embedding) > 0.9
+
+
+def test_edits_and_loaded_values_stay_within_a_human_voice(tmp_path, kokoro_female):
+    from anyvoice.inputs.attributes import BOUNDS
+    from anyvoice.voice.edit import edit_voice
+
+    voice = kokoro_female["voice"]
+    for _ in range(12):  # each edit is allowed; together they would reach 100 kHz
+        voice = edit_voice(voice, "+24 semitones")
+    assert voice.attributes.f0_median_hz == BOUNDS["f0_median_hz"][1]
+    with pytest.raises(InputError, match="too large"):
+        edit_voice(voice, "+300 semitones")
+    loud = Voice.from_bytes(_with_header(voice, lambda h: h["attributes"].update(f0_median_hz=1e12, vtl_cm=0.01)),
+                            "loud.voice")
+    assert loud.attributes.f0_median_hz == 600.0 and loud.attributes.vtl_cm == BOUNDS["vtl_cm"][0]
+    for bad, match in ((lambda h: h["attributes"].update(energy_db=float("nan")), "energy_db is nan"),
+                       (lambda h: h["attributes"].update(hnr_db="loud"), "not a number"),
+                       (lambda h: h.update(delivery={"pace": 99}), "pace=99"),
+                       (lambda h: h.update(meta={"base_pace": float("inf")}), "base_pace")):
+        with pytest.raises(InputError, match=match):
+            Voice.from_bytes(_with_header(voice, bad), "bad.voice")
+
+
+def _with_header(voice, change) -> bytes:
+    from anyvoice.evaluation.hostile import edited_voice_file
+
+    return edited_voice_file(voice.to_bytes(), lambda header, arrays: change(header))

@@ -327,3 +327,119 @@ def replay(case: Case, client: Client, setup: Setup, pid: int) -> Outcome:
         message = r.text[:200]
     return Outcome(case, r.status_code, seconds, max(0, watch.peak_rss - before) / 2**20, watch.slowest_health_s,
                    watch.health_failures, message)
+
+
+def outcome_table(outcomes: list[Outcome]) -> str:
+    """The server cases as a markdown table."""
+    from anyvoice.evaluation.tables import markdown_table
+
+    rows = [(o.case.name, o.case.what, o.status, "yes" if o.right else "NO", o.seconds, o.extra_rss_mb,
+             o.slowest_health_s, o.health_failures) for o in outcomes]
+    return markdown_table(["case", "input", "status", "right", "seconds", "extra RSS MB", "slowest /health s",
+                           "/health failed"], rows)
+
+
+# --- the command line ---------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class CliCase:
+    """One `anyvoice` command with hostile input: the exit it must end with and the files it must not change."""
+
+    name: str
+    argv: list[str]
+    exit_code: int
+    untouched: list[str]
+
+
+@dataclass
+class CliOutcome:
+    case: CliCase
+    exit_code: int
+    seconds: float
+    peak_rss_mb: float
+    changed: list[str]
+    message: str
+
+    @property
+    def right(self) -> bool:
+        return self.exit_code == self.case.exit_code and not self.changed
+
+
+def cli_cases(d, speech: np.ndarray, sr: int, scale: float = 1.0) -> list[CliCase]:
+    """The command-line cases, their input files written into the folder `d`."""
+    import torch
+
+    from anyvoice.audio.io import save_audio
+    from anyvoice.voice import Voice
+
+    save_audio(d / "a.wav", speech, sr)
+    save_audio(d / "b.wav", speech, sr)
+    (d / "p.png").write_bytes(blank_png(0.25))
+    voice = Voice.from_audio(speech, sr).to_bytes()
+    (d / "bomb.voice").write_bytes(voice_bomb(voice, int(2.4e9 * scale)))
+    (d / "silence.mka").write_bytes(silence_mka(3600 * scale))
+    (d / "run").mkdir(exist_ok=True)
+    torch.save({"state": _Planted(str(d / "pwned")), "step": 1}, d / "run" / "checkpoint.pt")
+    word = "a" * int(20000 * scale)
+    return [
+        CliCase("enhance into its input", ["enhance", f"{d}/a.wav", "-o", f"{d}/a.wav"], 2, ["a.wav"]),
+        CliCase("voice create into its input", ["voice", "create", f"{d}/b.wav", "-o", f"{d}/b.wav"], 2, ["b.wav"]),
+        CliCase("design into its face photo", ["voice", "design", "--face", f"{d}/p.png", "-o", f"{d}/p.png"], 2,
+                ["p.png"]),
+        CliCase("voice zip bomb", ["tts", "Hello.", "--voice", f"{d}/bomb.voice", "-o", f"{d}/out.wav"], 2,
+                ["bomb.voice"]),
+        CliCase("an hour of silence", ["enhance", f"{d}/silence.mka", "-o", f"{d}/out.wav"], 2, ["silence.mka"]),
+        CliCase("planted checkpoint", ["train", "aggregator", "--out", f"{d}/run", "--steps", "1"], 2, []),
+        CliCase(f"{len(word)}-letter word at speed 0.25", ["tts", word, "--speed", "0.25", "-o", f"{d}/word.wav"],
+                0, []),
+    ]
+
+
+class _Planted:
+    """What an attacker plants as a checkpoint: unpickling it would create a file."""
+
+    def __init__(self, path: str):
+        self.path = path
+
+    def __reduce__(self):
+        return (open, (self.path, "w"))
+
+
+def run_cli_case(case: CliCase, d) -> CliOutcome:
+    """Run `anyvoice` with the case's arguments in a process of its own, sampling its memory."""
+    import hashlib
+    import subprocess
+    import sys
+
+    import psutil
+
+    def digests() -> dict[str, str]:
+        return {n: hashlib.sha256((d / n).read_bytes()).hexdigest() for n in case.untouched}
+
+    before = digests()
+    t0 = time.monotonic()
+    proc = subprocess.Popen([sys.executable, "-m", "anyvoice", *case.argv], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+    peak = 0
+    watched = psutil.Process(proc.pid)
+    while proc.poll() is None:
+        try:
+            peak = max(peak, watched.memory_info().rss)
+        except psutil.Error:
+            pass
+        time.sleep(0.05)
+    seconds = time.monotonic() - t0
+    after = digests()
+    changed = [n for n in case.untouched if before[n] != after[n]]
+    if (d / "pwned").exists():
+        changed.append("pwned (code ran)")
+    err = proc.stderr.read().strip().splitlines()
+    return CliOutcome(case, proc.returncode, seconds, peak / 2**20, changed, err[-1] if err else "")
+
+
+def cli_table(outcomes: list[CliOutcome]) -> str:
+    """The command-line cases as a markdown table."""
+    from anyvoice.evaluation.tables import markdown_table
+
+    rows = [(o.case.name, o.exit_code, "yes" if o.right else "NO", o.seconds, o.peak_rss_mb,
+             ", ".join(o.changed) or "none", o.message[:90]) for o in outcomes]
+    return markdown_table(["case", "exit", "right", "seconds", "peak RSS MB", "inputs changed", "message"], rows)

@@ -15,6 +15,7 @@ from pathlib import Path
 import soundfile as sf
 
 from anyvoice.errors import InputError
+from anyvoice.files import write_text
 from anyvoice.tasks.common import Progress
 
 MANIFEST = "manifest.json"
@@ -64,8 +65,8 @@ def write_manifest(root: str | Path, texts: dict | None = None) -> list[Entry]:
     """Checksum every clip under `root` into `root/manifest.json` (with the texts they were made from)."""
     root = Path(root)
     entries = _entries(root)
-    (root / MANIFEST).write_text(json.dumps({"format": FORMAT, "version": VERSION, "texts": texts or {},
-                                             "clips": [asdict(e) for e in entries]}, indent=1))
+    write_text(root / MANIFEST, json.dumps({"format": FORMAT, "version": VERSION, "texts": texts or {},
+                                           "clips": [asdict(e) for e in entries]}, indent=1))
     return entries
 
 

@@ -8,6 +8,7 @@ from typing import Sequence
 import numpy as np
 
 from anyvoice.audio.world import estimate_f0
+from anyvoice.files import atomic_path
 from anyvoice.voice.space import VoiceSpaceMap
 
 
@@ -22,8 +23,8 @@ def _pyplot():
 
 def _save(fig, path: str | os.PathLike) -> Path:
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, dpi=90)
+    with atomic_path(path, suffix=path.suffix) as tmp:
+        fig.savefig(tmp, dpi=90)
     fig.clf()
     return path
 

@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 from anyvoice.evaluation.suite import METRICS, TASKS, TaskOutcome
+from anyvoice.files import write_text
 
 
 def _clean(x):
@@ -43,7 +44,7 @@ def write_report(outcomes: dict[str, TaskOutcome], out: Path, header: str) -> di
     """Write results.json ({task: {system: {metric: value}}}), report.md and report.html under `out`."""
     out.mkdir(parents=True, exist_ok=True)
     results = {name: _clean(o.results) for name, o in outcomes.items()}
-    (out / "results.json").write_text(json.dumps(results, indent=1))
+    write_text(out / "results.json", json.dumps(results, indent=1))
     md = [f"# anyvoice benchmark\n\n{header}\n"]
     body = [f"<h1>anyvoice benchmark</h1><p>{html.escape(header)}</p>"]
     for name, o in outcomes.items():
@@ -59,9 +60,9 @@ def write_report(outcomes: dict[str, TaskOutcome], out: Path, header: str) -> di
     md.append("## Metrics\n\n" + "\n".join(f"- `{k}`: {v}" for k, v in METRICS.items()))
     body.append("<h2>Metrics</h2><ul>" + "".join(f"<li><code>{html.escape(k)}</code>: {html.escape(v)}</li>"
                                                    for k, v in METRICS.items()) + "</ul>")
-    (out / "report.md").write_text("\n".join(md))
+    write_text(out / "report.md", "\n".join(md))
     style = ("body{font-family:sans-serif;max-width:1100px;margin:auto;padding:1em}table{border-collapse:collapse;"
              "margin:1em 0}td,th{border:1px solid #ccc;padding:3px 8px;font-size:13px}img{max-width:100%}")
-    (out / "report.html").write_text(f"<!doctype html><html><head><meta charset='utf-8'><title>anyvoice benchmark"
+    write_text(out / "report.html", f"<!doctype html><html><head><meta charset='utf-8'><title>anyvoice benchmark"
                                      f"</title><style>{style}</style></head><body>{''.join(body)}</body></html>")
     return {"json": out / "results.json", "markdown": out / "report.md", "html": out / "report.html"}

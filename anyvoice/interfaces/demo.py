@@ -11,6 +11,7 @@ from anyvoice.audio.signal import join_with_pauses
 from anyvoice.engines import DEFAULT_ENGINE, ENGINES, create_engine
 from anyvoice.evaluation.metrics import dnsmos, speaker_similarity, transcribe, wer
 from anyvoice.evaluation.plots import spectrogram_figure, voice_space_figure
+from anyvoice.files import write_text
 from anyvoice.inputs.speech import speaker_embedding
 from anyvoice.synth import create_synthesizer
 from anyvoice.tasks.common import Progress
@@ -98,8 +99,8 @@ def run_demo(out_dir: str | Path, progress: Progress | None = None) -> Path:
               f"the cloned reference as: \"{describe(voice)}\".", "", "Where each attribute came from:", "",
               *[f"- {line}" for line in designed.meta["design"]["explanation"]], "",
               "![spectrograms and pitch](demo.png)", "", "![voice space](voice_space.png)", ""]
-    (out / "report.md").write_text("\n".join(lines))
+    write_text(out / "report.md", "\n".join(lines))
     results = {"voice": voice.summary(), "engines": rows,
                "designed": {**designed.summary(), "description": describe(designed)}}
-    (out / "results.json").write_text(json.dumps(results, indent=1))
+    write_text(out / "results.json", json.dumps(results, indent=1))
     return out / "report.md"

@@ -21,6 +21,7 @@ from anyvoice.audio.io import load_audio
 from anyvoice.audio.noise import NOISE_KINDS, make_noise, scale_to_snr
 from anyvoice.audio.signal import join_with_pauses, resample
 from anyvoice.errors import InputError
+from anyvoice.files import atomic_path
 from anyvoice.tasks.common import Progress
 
 SR = 16000
@@ -90,8 +91,10 @@ class SpeakerPool:
         return np.flatnonzero(self.speaker == spk)
 
     def save(self, path: str | Path) -> None:
-        np.savez(path, audio=self.audio, offsets=self.offsets, speaker=self.speaker, embeddings=self.embeddings,
-                 names=np.array(self.names), human=self.human, text_id=self.text_id)
+        """Write the pool to `path` (.npz) atomically: a killed build leaves no half file to load next time."""
+        with atomic_path(path, suffix=".npz") as tmp:
+            np.savez(tmp, audio=self.audio, offsets=self.offsets, speaker=self.speaker, embeddings=self.embeddings,
+                     names=np.array(self.names), human=self.human, text_id=self.text_id)
 
     @classmethod
     def load(cls, path: str | Path) -> "SpeakerPool":

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import functools
 import json
-from urllib.parse import quote
 from dataclasses import replace
 from typing import Literal
+from urllib.parse import quote
 
 import numpy as np
 from fastapi import APIRouter, Depends, File, Form, UploadFile
