@@ -8,7 +8,9 @@ holds only its own interpreter. Elsewhere (the command line, the library) `run` 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, TypeVar
@@ -25,19 +27,30 @@ def use_helpers(processes: int) -> None:
     _processes = max(1, processes)
 
 
+def _end_with_parent(parent: int) -> None:
+    """In each helper: exit as soon as the process that started it is gone, even if it was killed."""
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
 def _helpers() -> ProcessPoolExecutor:
     global _pool
     with _lock:
         if _pool is None:  # spawned, not forked: the parent has threads (and torch's) that a fork would copy
-            _pool = ProcessPoolExecutor(_processes, mp_context=multiprocessing.get_context("spawn"))
+            _pool = ProcessPoolExecutor(_processes, mp_context=multiprocessing.get_context("spawn"),
+                                        initializer=_end_with_parent, initargs=(os.getpid(),))
         return _pool
 
 
-def _restart() -> None:
+def _restart(wait: bool = False) -> None:
     global _pool
     with _lock:
         if _pool is not None:
-            _pool.shutdown(wait=False, cancel_futures=True)
+            _pool.shutdown(wait=wait, cancel_futures=True)
         _pool = None
 
 
@@ -54,5 +67,5 @@ def run(fn: Callable[..., T], *args) -> T:
 
 
 def shutdown() -> None:
-    """Stop the helper processes (a later `run` starts new ones)."""
-    _restart()
+    """Stop the helper processes, waiting for work under way (a later `run` starts new ones)."""
+    _restart(wait=True)

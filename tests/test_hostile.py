@@ -209,3 +209,24 @@ def test_batch_survives_faulty_jobs_bad_outputs_and_a_corrupt_state_file(tmp_pat
     monkeypatch.setitem(batch.TASKS, "design", real_design)
     again = batch.run_batch(jobs)  # the new state file is trusted: the finished job is skipped
     assert again.skipped == 1 and again.done == 1 and not again.notes
+
+
+def test_helper_processes_end_with_a_killed_parent(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    import psutil
+
+    script = ("import os, sys\nfrom anyvoice import isolation\nisolation.use_helpers(1)\n"
+              "print(isolation.run(os.getpid), flush=True)\nsys.stdin.read()\n")
+    parent = subprocess.Popen([sys.executable, "-c", script], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    helper = int(parent.stdout.readline())
+    assert helper != parent.pid and psutil.pid_exists(helper)
+    os.kill(parent.pid, signal.SIGKILL)  # no shutdown at all
+    parent.wait()
+    deadline = time.monotonic() + 10
+    while psutil.pid_exists(helper) and psutil.Process(helper).status() != psutil.STATUS_ZOMBIE:
+        assert time.monotonic() < deadline, "the helper outlived its parent"
+        time.sleep(0.1)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import io
 import os
 from pathlib import Path
+from typing import Iterable
 
 import numpy as np
 import soundfile as sf
@@ -130,14 +131,23 @@ def load_audio(source: str | os.PathLike | bytes, sr: int | None = None,
     return wav, file_sr
 
 
-def save_audio(path: str | os.PathLike, wav: np.ndarray, sr: int) -> Path:
-    """Write `wav` ((samples,) or (samples, channels)) to `path` (format from the suffix) atomically: a reader
-    never sees a half-written file."""
-    path = Path(path)
+def _format_of(path: Path) -> str:
     fmt = WRITE_FORMATS.get(path.suffix.lower().lstrip("."))
     if fmt is None:
         raise InputError(f"{path}: unknown output format '{path.suffix}'; use one of "
                          + ", ".join("." + k for k in WRITE_FORMATS))
+    return fmt
+
+
+def _subtype(fmt: str) -> str | None:
+    return "PCM_16" if fmt == "WAV" else None
+
+
+def save_audio(path: str | os.PathLike, wav: np.ndarray, sr: int) -> Path:
+    """Write `wav` ((samples,) or (samples, channels)) to `path` (format from the suffix) atomically: a reader
+    never sees a half-written file."""
+    path = Path(path)
+    fmt = _format_of(path)
     wav = np.asarray(wav, dtype=np.float32)
     if wav.ndim not in (1, 2) or wav.size == 0:
         raise InputError("nothing to write: the audio is empty")
@@ -145,5 +155,22 @@ def save_audio(path: str | os.PathLike, wav: np.ndarray, sr: int) -> Path:
     if peak > 0.999:  # avoid wrap-around clipping in integer formats
         wav = wav * (0.999 / peak)
     with atomic_path(path, suffix=path.suffix) as tmp:
-        sf.write(tmp, wav, sr, format=fmt, subtype="PCM_16" if fmt == "WAV" else None)
+        sf.write(tmp, wav, sr, format=fmt, subtype=_subtype(fmt))
     return path
+
+
+def save_audio_stream(path: str | os.PathLike, chunks: Iterable[np.ndarray], sr: int) -> int:
+    """Write mono chunks to `path` as they come, so memory holds one chunk, not the whole (hours of speech);
+    atomically, like `save_audio`. Peaks over full scale are clipped (the whole is never seen to scale it).
+    Returns the number of samples written."""
+    path = Path(path)
+    fmt = _format_of(path)
+    written = 0
+    with atomic_path(path, suffix=path.suffix) as tmp:
+        with sf.SoundFile(tmp, "w", sr, 1, format=fmt, subtype=_subtype(fmt)) as f:
+            for chunk in chunks:
+                f.write(np.clip(np.asarray(chunk, np.float32), -0.999, 0.999))
+                written += len(chunk)
+        if not written:
+            raise InputError("nothing to write: the audio is empty")
+    return written

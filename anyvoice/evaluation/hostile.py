@@ -121,35 +121,73 @@ def make_setup(client: Client, speech: np.ndarray, sr: int) -> Setup:
     return Setup(voice_id, client.get(f"/v1/voices/{voice_id}/file").content, wav)
 
 
-def _speech_of(setup: Setup, seconds: float) -> bytes:
-    """The setup's speech repeated to `seconds`."""
+def _speech_of(setup: Setup, seconds: float, sr: int = 16000) -> bytes:
+    """The setup's speech repeated to `seconds`, at 16 kHz (10 minutes of it fit under the upload limit)."""
     import soundfile as sf
 
-    wav, sr = sf.read(io.BytesIO(setup.speech), dtype="float32")
-    reps = int(np.ceil(seconds * sr / len(wav)))
+    from anyvoice.audio.signal import resample
+
+    wav, file_sr = sf.read(io.BytesIO(setup.speech), dtype="float32")
+    wav = resample(wav, file_sr, sr)
     out = io.BytesIO()
-    sf.write(out, np.tile(wav, reps)[:int(seconds * sr)], sr, format="WAV", subtype="PCM_16")
+    sf.write(out, np.tile(wav, int(np.ceil(seconds * sr / len(wav))))[:int(seconds * sr)], sr, format="WAV",
+             subtype="PCM_16")
     return out.getvalue()
+
+
+Send = Callable[[Client], "object"]  # -> requests.Response
 
 
 @dataclass(frozen=True)
 class Case:
-    """One hostile request and the statuses that are right for it."""
+    """One hostile request and the statuses that are right for it. `prepare` makes the input (which can take a
+    while: gigabytes to compress) and returns what sends it, so only the sending is timed."""
 
     name: str
     what: str
-    send: Callable[[Client, Setup], "object"]  # -> requests.Response
+    prepare: Callable[[Setup], Send]
     ok: tuple[int, ...]
 
 
-def _speech(text: str, **extra) -> Callable[[Client, Setup], object]:
-    return lambda c, s: c.post("/v1/audio/speech", json={"input": text, "voice": "alloy", "response_format": "wav",
-                                                          **extra})
+@dataclass
+class Streamed:
+    """A streamed answer read whole, with the time its first bytes took."""
+
+    status_code: int
+    content: bytes
+    first_s: float
+
+    def json(self) -> object:
+        return json.loads(self.content)
+
+    @property
+    def text(self) -> str:
+        return self.content.decode(errors="replace")
+
+
+def _speech(text: str, **extra) -> Callable[[Setup], Send]:
+    body = {"input": text, "voice": "alloy", "response_format": "wav", **extra}
+
+    def send(c: Client) -> Streamed:
+        t0 = time.monotonic()
+        with c.post("/v1/audio/speech", json=body, stream=True) as r:
+            chunks = r.iter_content(chunk_size=None)
+            first = next(chunks, b"")
+            first_s = time.monotonic() - t0
+            return Streamed(r.status_code, first + b"".join(chunks), first_s)
+    return lambda s: send
 
 
 def _upload(route: str, data_of: Callable[[Setup], bytes], name: str, field_name: str = "file",
-            **form) -> Callable[[Client, Setup], object]:
-    return lambda c, s: c.post(route, files={field_name: (name, data_of(s))}, data=form)
+            form_of: Callable[[Setup], dict] = lambda s: {}) -> Callable[[Setup], Send]:
+    def prepare(s: Setup) -> Send:
+        data, form = data_of(s), form_of(s)
+        return lambda c: c.post(route, files={field_name: (name, data)}, data=form)
+    return prepare
+
+
+def _call(fn: Callable[[Client, Setup], object]) -> Callable[[Setup], Send]:
+    return lambda s: lambda c: fn(c, s)
 
 
 def _set_attribute(name: str, value: float) -> Callable[[dict, dict], None]:
@@ -174,11 +212,12 @@ def cases(scale: float = 1.0) -> list[Case]:
     long_s = max(5.0, 590 * scale)  # legitimate but heavy: the server's default limit is 600 s
     return [
         Case("edit +300 semitones", "PATCH a saved voice with the edit '+300 semitones'",
-             lambda c, s: c.patch(f"/v1/voices/{s.voice_id}", json={"edit": "+300 semitones"}), (400,)),
+             _call(lambda c, s: c.patch(f"/v1/voices/{s.voice_id}", json={"edit": "+300 semitones"})), (400,)),
         Case("create with +300 semitones", "create a voice with the edit '+300 semitones'",
-             lambda c, s: c.post("/v1/voices", data={"description": "a calm man", "edit": "+300 semitones"}), (400,)),
+             _call(lambda c, s: c.post("/v1/voices", data={"description": "a calm man", "edit": "+300 semitones"})),
+             (400,)),
         Case("voice with a 1 GHz pitch", "import a voice file whose pitch is 10^9 Hz, then speak with it",
-             lambda c, s: _import_then_speak(c, edited_voice_file(s.voice_bytes, _set_attribute("f0_median_hz", 1e9))),
+             lambda s: _import_then_speak(edited_voice_file(s.voice_bytes, _set_attribute("f0_median_hz", 1e9))),
              (200,)),
         Case("voice zip bomb", f"import a .voice whose arrays inflate to {bomb_bytes / 1e9:.2g} GB",
              _upload("/v1/voices/import", lambda s: voice_bomb(s.voice_bytes, bomb_bytes), "bomb.voice"), (400,)),
@@ -188,13 +227,13 @@ def cases(scale: float = 1.0) -> list[Case]:
         Case("malformed voice meta", "import a .voice whose meta fields have the wrong types",
              _upload("/v1/voices/import", lambda s: edited_voice_file(s.voice_bytes, _bad_meta), "meta.voice"),
              (400,)),
-        Case("silence in Matroska", f"convert a FLAC-in-Matroska upload of {silence_s / 60:.3g} min of silence",
+        Case("silence in Matroska", f"enhance a FLAC-in-Matroska upload of {silence_s / 60:.3g} min of silence",
              _upload("/v1/audio/enhance", lambda s: silence_mka(silence_s), "silence.mka"), (400,)),
         Case("WAV at 1 MHz", "enhance a 6-s WAV at 1 MHz",
              _upload("/v1/audio/enhance", lambda s: wav_bytes(6 * min(1.0, scale * 10), 1_000_000), "fast.wav"),
              (400,)),
-        Case("WAV at 1 Hz", "enhance a WAV at 1 Hz", _upload("/v1/audio/enhance", lambda s: wav_bytes(10, 1), "slow.wav"),
-             (400,)),
+        Case("WAV at 1 Hz", "enhance a WAV at 1 Hz",
+             _upload("/v1/audio/enhance", lambda s: wav_bytes(10, 1), "slow.wav"), (400,)),
         Case(f"{len(word)}-letter word", f"speak one {len(word)}-letter word at speed 0.25",
              _speech(word, speed=0.25), (200,)),
         Case("NUL and escapes in text", "speak text holding NUL bytes and terminal escapes",
@@ -203,32 +242,34 @@ def cases(scale: float = 1.0) -> list[Case]:
              (400,)),
         Case("a 300-digit number", "speak a number of 300 digits", _speech("Call " + "9" * 300 + " now."), (200,)),
         Case("NaN pitch", "speak with prosody pitch_st NaN",
-             lambda c, s: c.post("/v1/audio/speech", data='{"input": "Hi.", "prosody": {"pitch_st": NaN}}',
-                                 headers={"content-type": "application/json"}), (422,)),
+             _call(lambda c, s: c.post("/v1/audio/speech", data='{"input": "Hi.", "prosody": {"pitch_st": NaN}}',
+                                       headers={"content-type": "application/json"})), (422,)),
         Case("NaN Kokoro blend", "speak with the base kokoro:jf_alpha*nan+jm_kumo*inf",
              _speech("Hello.", voice="kokoro:jf_alpha*nan+jm_kumo*inf"), (400,)),
-        Case("non-Latin-1 voice name", "download a saved voice named in Cyrillic", _download_cyrillic, (200,)),
+        Case("non-Latin-1 voice name", "download a saved voice named in Cyrillic", _call(_download_cyrillic), (200,)),
         Case("face of 180 MP", "design a voice from a 180-megapixel photo",
              _upload("/v1/voices", lambda s: blank_png(180 * min(1.0, scale * 100)), "face.png", "face"), (400,)),
         Case("long reference", f"make a voice from {long_s / 60:.2g} min of speech",
              _upload("/v1/voices", lambda s: _speech_of(s, long_s), "long.wav", "recording"), (201,)),
         Case("long conversion", f"convert {long_s / 60:.2g} min of speech",
-             lambda c, s: c.post("/v1/audio/convert", files={"file": ("long.wav", _speech_of(s, long_s))},
-                                 data={"voice": s.voice_id}), (200,)),
+             _upload("/v1/audio/convert", lambda s: _speech_of(s, long_s), "long.wav",
+                     form_of=lambda s: {"voice": s.voice_id}), (200,)),
         Case("cross-origin form post", "a page of another site posts a voice form",
-             lambda c, s: c.post("/v1/voices", data={"description": "a calm man"},
-                                 headers={"Origin": "http://evil.example"}), (403,)),
+             _call(lambda c, s: c.post("/v1/voices", data={"description": "a calm man"},
+                                       headers={"Origin": "http://evil.example"})), (403,)),
         Case("DNS rebinding", "a request addressed to another host name",
-             lambda c, s: c.get("/v1/voices", headers={"Host": "evil.example:8000"}), (400,)),
+             _call(lambda c, s: c.get("/v1/voices", headers={"Host": "evil.example:8000"})), (400,)),
     ]
 
 
-def _import_then_speak(c: Client, data: bytes):
-    r = c.post("/v1/voices/import", files={"file": ("loud.voice", data)})
-    if r.status_code != 201:
-        return r
-    return c.post("/v1/audio/speech", json={"input": "A short sentence.", "voice": r.json()["id"],
-                                            "response_format": "wav"})
+def _import_then_speak(data: bytes) -> Send:
+    def send(c: Client):
+        r = c.post("/v1/voices/import", files={"file": ("loud.voice", data)})
+        if r.status_code != 201:
+            return r
+        return c.post("/v1/audio/speech", json={"input": "A short sentence.", "voice": r.json()["id"],
+                                                "response_format": "wav"})
+    return send
 
 
 def _download_cyrillic(c: Client, s: Setup):
@@ -271,7 +312,8 @@ class Watch:
         self._mp = mp.get_context("spawn")
         self._ready, self._stop = self._mp.Event(), self._mp.Event()
         self._values = (self._mp.Value("q", 0), self._mp.Value("d", 0.0), self._mp.Value("i", 0))
-        self._process = self._mp.Process(target=_watch, args=(pid, url, self._ready, self._stop, *self._values), daemon=True)
+        self._process = self._mp.Process(target=_watch, args=(pid, url, self._ready, self._stop, *self._values),
+                                         daemon=True)
 
     @property
     def peak_rss(self) -> int:
@@ -302,6 +344,7 @@ class Outcome:
     case: Case
     status: int
     seconds: float
+    first_s: float  # until the first bytes of the answer (a streamed answer starts long before it ends)
     extra_rss_mb: float
     slowest_health_s: float
     health_failures: int
@@ -316,27 +359,28 @@ def replay(case: Case, client: Client, setup: Setup, pid: int) -> Outcome:
     """Send `case` while watching the server process `pid`."""
     import psutil
 
+    send = case.prepare(setup)
     before = psutil.Process(pid).memory_info().rss
     with Watch(pid, client.base_url) as watch:
         t0 = time.monotonic()
-        r = case.send(client, setup)
+        r = send(client)
         seconds = time.monotonic() - t0
     try:
         message = r.json()["error"]["message"] if r.status_code >= 400 else ""
     except (ValueError, KeyError, TypeError):
         message = r.text[:200]
-    return Outcome(case, r.status_code, seconds, max(0, watch.peak_rss - before) / 2**20, watch.slowest_health_s,
-                   watch.health_failures, message)
+    return Outcome(case, r.status_code, seconds, getattr(r, "first_s", seconds),
+                   max(0, watch.peak_rss - before) / 2**20, watch.slowest_health_s, watch.health_failures, message)
 
 
 def outcome_table(outcomes: list[Outcome]) -> str:
     """The server cases as a markdown table."""
     from anyvoice.evaluation.tables import markdown_table
 
-    rows = [(o.case.name, o.case.what, o.status, "yes" if o.right else "NO", o.seconds, o.extra_rss_mb,
-             o.slowest_health_s, o.health_failures) for o in outcomes]
-    return markdown_table(["case", "input", "status", "right", "seconds", "extra RSS MB", "slowest /health s",
-                           "/health failed"], rows)
+    rows = [(o.case.name, o.case.what, o.status, "yes" if o.right else "NO", o.first_s, o.seconds,
+             o.extra_rss_mb, o.slowest_health_s, o.health_failures) for o in outcomes]
+    return markdown_table(["case", "input", "status", "right", "first byte s", "whole answer s", "extra RSS MB",
+                           "slowest /health s", "/health failed"], rows)
 
 
 # --- the command line ---------------------------------------------------------------------------------------

@@ -169,15 +169,19 @@ def _add_style_options(p: argparse.ArgumentParser) -> None:
 
 
 def _cmd_tts(args: argparse.Namespace) -> None:
-    from anyvoice.audio.io import save_audio
-    from anyvoice.tasks.tts import TtsOptions, tts
+    from anyvoice.audio.io import save_audio_stream
+    from anyvoice.tasks.tts import TtsOptions, tts_stream
 
     out = checked_output(args)  # fail before minutes of synthesis
     opts = TtsOptions(engine=args.engine, base=args.base, speed=args.speed, style=args.style,
                       prosody=_prosody(args), style_reference=args.style_reference)
-    wav, sr = with_progress("speaking", lambda bar: tts(_read_text(args), _voice_from_args(args), opts, progress=bar))
-    save_audio(out, wav, sr)
-    print(f"wrote {out} ({len(wav) / sr:.1f} s)", file=sys.stderr)
+
+    def speak(bar) -> tuple[int, int]:  # sentence by sentence into the file: a book needs no more memory
+        stream = tts_stream(_read_text(args), _voice_from_args(args), opts, progress=bar)
+        return save_audio_stream(out, stream.chunks, stream.sample_rate), stream.sample_rate
+
+    samples, sr = with_progress("speaking", speak)
+    print(f"wrote {out} ({samples / sr:.1f} s)", file=sys.stderr)
 
 
 def _cmd_convert(args: argparse.Namespace) -> None:

@@ -17,6 +17,7 @@ from anyvoice.synth import create_synthesizer
 from anyvoice.tasks.common import Progress, resolve_voice
 from anyvoice.tasks.convert import convert_in_pieces
 from anyvoice.text import prepare
+from anyvoice.text.frontend import MAX_SENTENCE_CHARS
 from anyvoice.voice import Voice
 
 DEFAULT_BASE = "piper"  # RTF 0.05 here; Kokoro (RTF ~1.3 on 2 cores) is available by name
@@ -55,7 +56,8 @@ def tts_stream(text: str, voice: "Voice | str | os.PathLike | None" = None, opti
         raise InputError(f"speed {opts.speed} is out of range; use 0.25 to 4.0")
     if isinstance(text, str) and len(text) > MAX_TEXT_CHARS:
         raise InputError(f"the text has {len(text)} characters; the limit is {MAX_TEXT_CHARS}, split it up")
-    sentences = prepare(mark_emphasis(text))
+    marked_text = mark_emphasis(text)
+    sentences = prepare(marked_text)  # errors in the text come before any model loads
     target = resolve_voice(voice) if voice is not None else None
     prosody = resolve_prosody(target, opts.style, opts.prosody, opts.style_reference)
     engine = create_engine(opts.engine if target is not None else "none")
@@ -63,6 +65,11 @@ def tts_stream(text: str, voice: "Voice | str | os.PathLike | None" = None, opti
     synth = create_synthesizer(opts.base or own_base or DEFAULT_BASE)
     # A designed voice names its base and the pace that brings that base's own rate to the voice's.
     base_pace = target.meta.get("base_pace", 1.0) if own_base else 1.0
+    # Slow speech gets shorter sentences: a synthesizer makes a sentence in one pass, its memory growing with
+    # the sentence's length in time, not in letters.
+    pace = opts.speed * prosody.pace * base_pace
+    if pace < 1.0:
+        sentences = prepare(marked_text, max_chars=int(MAX_SENTENCE_CHARS * pace))
     sr = synth.sample_rate
     gap = np.zeros(int(sr * opts.sentence_pause_s * prosody.pause), np.float32)
 
@@ -71,7 +78,7 @@ def tts_stream(text: str, voice: "Voice | str | os.PathLike | None" = None, opti
         for i, sentence in enumerate(sentences):
             clean, marked = parse_emphasis(sentence)
             # Pace goes to the base synthesizer, whose own timing model stretches speech more naturally than PSOLA.
-            wav = synth.synthesize(clean, speed=opts.speed * prosody.pace * base_pace)
+            wav = synth.synthesize(clean, speed=pace)
             if wav.size:
                 wav = convert_in_pieces(engine, wav, sr, target) if target is not None else wav
                 spans = locate_words(wav, sr, clean.split(), marked) if marked else []

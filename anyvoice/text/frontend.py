@@ -101,13 +101,13 @@ def normalize(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def _split_long(sentence: str) -> list[str]:
+def _split_long(sentence: str, max_chars: int) -> list[str]:
     """Break an over-long sentence at clause punctuation, then at word boundaries."""
-    if len(sentence) <= MAX_SENTENCE_CHARS:
+    if len(sentence) <= max_chars:
         return [sentence]
     pieces, cur = [], ""
     for part in re.split(r"(?<=[,;:—–])\s+|\s+", sentence):
-        if cur and len(cur) + 1 + len(part) > MAX_SENTENCE_CHARS:
+        if cur and len(cur) + 1 + len(part) > max_chars:
             pieces.append(cur)
             cur = part
         else:
@@ -117,8 +117,9 @@ def _split_long(sentence: str) -> list[str]:
     return pieces
 
 
-def split_sentences(text: str) -> list[str]:
-    """Split text (many paragraphs allowed) into sentences of at most MAX_SENTENCE_CHARS characters."""
+def split_sentences(text: str, max_chars: int = MAX_SENTENCE_CHARS) -> list[str]:
+    """Split text (many paragraphs allowed) into sentences of at most `max_chars` characters (words over
+    MAX_WORD_CHARS are cut first)."""
     out: list[str] = []
     for para in re.split(r"\n\s*\n", text):
         para = re.sub(r"\s+", " ", para).strip()
@@ -128,16 +129,17 @@ def split_sentences(text: str) -> list[str]:
         for sent in _SENTENCE_END.split(para):
             sent = sent.strip()
             if sent:
-                out.extend(_split_long(sent))
+                out.extend(_split_long(sent, max(max_chars, MAX_WORD_CHARS)))
     return out
 
 
-def prepare(text: str) -> list[str]:
-    """Sentences ready for a synthesizer. Raises InputError when nothing in `text` can be spoken."""
+def prepare(text: str, max_chars: int = MAX_SENTENCE_CHARS) -> list[str]:
+    """Sentences of at most `max_chars` ready for a synthesizer. Raises InputError when nothing in `text` can be
+    spoken."""
     if not isinstance(text, str) or not text.strip():
         raise InputError("the text is empty; give at least one word to speak")
     paragraphs = "\n\n".join(normalize(p) for p in re.split(r"\n\s*\n", text))
-    sentences = split_sentences(paragraphs)
+    sentences = split_sentences(paragraphs, max_chars)
     sentences = [s for s in sentences if re.search(r"[A-Za-z]", s)]
     if not sentences:
         raise InputError(f"nothing to speak in {text[:60]!r}: it holds no words, only symbols or punctuation")
