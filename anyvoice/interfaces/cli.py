@@ -64,8 +64,10 @@ def _voice_from_args(args: argparse.Namespace):
     """The target voice of tts/convert: --voice, or a design from --describe/--face/--attr, then any --edit."""
     from anyvoice.tasks.common import resolve_voice
     from anyvoice.voice.design import design_voice
-    from anyvoice.voice.edit import edit_voice
+    from anyvoice.voice.edit import edit_voice, parse_edit
 
+    if getattr(args, "edit", None):
+        parse_edit(args.edit)  # a bad edit fails before the design work
     if _design_requested(args):
         voice = design_voice(text=args.describe, face=args.face, attributes=_attr_values(args.attr),
                              speech=args.voice)

@@ -24,8 +24,8 @@ from anyvoice.voice.voice_file import MAX_TIMBRE_FRAMES, VOICE_FORMAT_VERSION, r
 
 MIN_AUDIO_SECONDS = 1.0
 MIN_VOICED_SECONDS = 0.5
-#: Attributes and timbre frames are measured on at most this much of a reference, taken from all of it: the
-#: frames hold 40 s of voiced speech anyway, and analysis of a 10-minute reference would take minutes.
+#: A voice is measured on at most this much of its reference, taken from all of it: the timbre frames hold 40 s
+#: of voiced speech anyway, and analysing a 10-minute reference whole takes minutes and gigabytes.
 MAX_ANALYSED_SECONDS = 120.0
 
 
@@ -65,13 +65,14 @@ class Voice:
             raise InputError(f"the reference is {len(wav) / sr:.2f} s long; give at least 3 s of speech")
         if is_silent(wav):
             raise InputError("the reference is silent; give a recording in which someone speaks")
-        attrs, grid = isolation.run(analyse_reference, spread_excerpt(wav, sr, MAX_ANALYSED_SECONDS), sr)
+        excerpt = spread_excerpt(wav, sr, MAX_ANALYSED_SECONDS)
+        attrs, grid = isolation.run(analyse_reference, excerpt, sr)
         if not attrs.voiced_seconds >= MIN_VOICED_SECONDS:
             raise InputError(f"the reference holds only {attrs.voiced_seconds:.1f} s of voiced speech; "
                              "give a recording with at least 3 s of clear speech")
         frames = grid[:: max(1, int(np.ceil(len(grid) / MAX_TIMBRE_FRAMES)))] if len(grid) > MAX_TIMBRE_FRAMES \
             else grid
-        return cls(embedding=speaker_embedding(wav, sr), attributes=attrs, envelope_mean=grid.mean(axis=0),
+        return cls(embedding=speaker_embedding(excerpt, sr), attributes=attrs, envelope_mean=grid.mean(axis=0),
                    envelope_frames=frames.astype(np.float16), name=name,
                    meta={"source_seconds": round(len(wav) / sr, 3), "source_sr": sr, **(meta or {})})
 

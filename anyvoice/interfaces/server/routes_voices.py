@@ -130,8 +130,12 @@ async def create_voice(name: str = Form(None, max_length=MAX_NAME_CHARS),
                        st: ServerState = Depends(server_state)) -> VoiceDetail:
     """A recording alone is cloned; a description, a face or attribute values (with or without a recording) are
     designed, ranked attributes > words > face > recording. `edit` changes the result in words."""
+    from anyvoice.voice.edit import parse_edit
+
     _check_name(name)
     values = _attributes(attributes)
+    if edit and edit.strip():
+        parse_edit(edit)  # a bad edit is refused before minutes of design work
     recordings = [r for r in (recording or []) if r is not None]
     if len(recordings) > MAX_RECORDINGS:
         raise InputError(f"{len(recordings)} recordings; give at most {MAX_RECORDINGS}")
@@ -231,9 +235,13 @@ async def download_voice(key: str, st: ServerState = Depends(server_state)) -> R
 
 @router.patch("/v1/voices/{key}", response_model=VoiceDetail, summary="Rename or edit a saved voice")
 async def edit_saved_voice(key: str, change: VoiceEdit, st: ServerState = Depends(server_state)) -> VoiceDetail:
+    from anyvoice.voice.edit import parse_edit
+
     _check_name(change.name)
     if change.name is None and change.edit is None:
         raise InputError("nothing to change; give 'name' and/or 'edit'")
+    if change.edit is not None:
+        parse_edit(change.edit)  # refused at once, without waiting for a worker
 
     def apply() -> tuple[LibraryEntry, Voice]:
         from anyvoice.voice.describe import describe
