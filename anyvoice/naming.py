@@ -31,9 +31,12 @@ class Registry(Generic[T]):
         """name -> one-line description."""
         return dict(self._docs)
 
+    def check(self, name: str) -> None:
+        """InputError, listing the known names, when nothing is registered as `name`."""
+        if name not in self._factories:
+            raise InputError(f"unknown {self.kind} '{name}'; choose one of: {', '.join(self._factories)}")
+
     def create(self, name: str, **kwargs) -> T:
         """Instantiate the implementation registered as `name`."""
-        factory = self._factories.get(name)
-        if factory is None:
-            raise InputError(f"unknown {self.kind} '{name}'; choose one of: {', '.join(self._factories)}")
-        return factory(**kwargs)
+        self.check(name)
+        return self._factories[name](**kwargs)

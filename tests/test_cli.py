@@ -41,6 +41,7 @@ def test_tts_to_mp3_and_convert(voice_file, tmp_path, piper_speech):
     (["tts", "Hello.", "--voice", "{missing}", "-o", "{out}"], "no such voice file"),
     (["tts", "... !!!", "-o", "{out}"], "nothing to speak"),
     (["tts", "Hello.", "--voice", "{voice}", "--engine", "warp9", "-o", "{out}"], "unknown engine 'warp9'"),
+    (["tts", "Hello.", "--engine", "warp9", "-o", "{out}"], "unknown engine 'warp9'"),
     (["convert", "{corrupt}", "--voice", "{voice}", "-o", "{out}"], "not a readable audio file"),
     (["convert", "{silent}", "--voice", "{voice}", "-o", "{out}"], "silent"),
     (["voice", "create", "{silent}", "-o", "{out}"], "silent"),

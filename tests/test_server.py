@@ -173,11 +173,21 @@ def test_voice_library_lifecycle(client, saved_voice, female_wav):
     assert "edit: +3 semitones" in edited.json()["source"]
     renamed = client.patch("/v1/voices/beta", json={"name": "gamma"})
     assert renamed.json()["name"] == "gamma" and client.get("/v1/voices/beta").status_code == 404
+    assert renamed.json()["summary"]["name"] == "gamma"  # the voice inside is renamed too
+    assert Voice.from_bytes(client.get("/v1/voices/gamma/file").content).name == "gamma"
     assert client.delete("/v1/voices/gamma").json()["deleted"] is True
     r = client.get("/v1/voices/gamma")
     assert r.status_code == 404 and "no saved voice" in _error(r)
     r = client.post("/v1/voices/import", files={"file": ("x.voice", b"not a zip")})
     assert r.status_code == 400 and "not an anyvoice voice file" in _error(r)
+
+
+def test_built_in_voices_are_shown_like_saved_ones(client):
+    nova = client.get("/v1/voices/nova")
+    assert nova.status_code == 200, nova.text
+    assert nova.json()["kind"] == "builtin" and nova.json()["summary"]["pitch_median_hz"] > 150
+    alloy = client.get("/v1/voices/Alloy").json()
+    assert alloy["kind"] == "builtin" and alloy["base"] == "piper"
 
 
 def test_voice_designed_from_description_face_and_sliders(client):

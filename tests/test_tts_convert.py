@@ -4,7 +4,7 @@ import pytest
 import anyvoice
 from anyvoice.errors import InputError
 from anyvoice.evaluation.metrics import transcribe, wer
-from anyvoice.tasks.convert import split_points
+from anyvoice.tasks.convert import convert, split_points
 
 
 def test_tts_in_a_cloned_voice_speaks_the_text(kokoro_female):
@@ -66,3 +66,13 @@ def test_base_synthesis_is_deterministic():
 
     s = create_synthesizer("piper")
     assert np.array_equal(s.synthesize("Same words, same sound."), s.synthesize("Same words, same sound."))
+
+
+def test_converting_into_a_slow_designed_voice_keeps_the_source_timing(piper_speech):
+    from anyvoice.voice.design import design_voice
+
+    slow = design_voice(text="a slow, calm voice of an old man")
+    assert slow.delivery.pace < 0.95  # it speaks slowly when it speaks itself
+    wav, sr = piper_speech
+    assert abs(len(convert(wav, sr, slow, engine="dsp")) - len(wav)) < 10
+    assert len(convert(wav, sr, slow, engine="dsp", style="slow")) > 1.1 * len(wav)  # unless asked

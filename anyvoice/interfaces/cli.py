@@ -42,54 +42,32 @@ def _cmd_voice_create(args: argparse.Namespace) -> None:
     print(f"saved {args.output}", file=sys.stderr)
 
 
-def _attr_values(items: list[str] | None) -> dict[str, float]:
-    """NAME=VALUE pairs from --attr options."""
-    out = {}
-    for item in items or []:
-        name, sep, value = item.partition("=")
-        if not sep:
-            raise InputError(f"--attr {item!r}: write NAME=VALUE, e.g. --attr pitch_hz=180 --attr pace=1.2")
-        try:
-            out[name.strip()] = float(value)
-        except ValueError:
-            raise InputError(f"--attr {item!r}: {value!r} is not a number") from None
-    return out
-
-
 def _design_requested(args: argparse.Namespace) -> bool:
     return any(getattr(args, k, None) for k in ("describe", "face", "attr"))
 
 
 def _voice_from_args(args: argparse.Namespace):
     """The target voice of tts/convert: --voice, or a design from --describe/--face/--attr, then any --edit."""
-    from anyvoice.tasks.common import resolve_voice
-    from anyvoice.voice.design import design_voice
-    from anyvoice.voice.edit import edit_voice, parse_edit
+    from anyvoice.tasks.common import voice_from_spec
+    from anyvoice.voice.request import parse_attribute_pairs
 
-    if getattr(args, "edit", None):
-        parse_edit(args.edit)  # a bad edit fails before the design work
+    if getattr(args, "edit", None) and args.voice is None and not _design_requested(args):
+        raise InputError("--edit changes a voice; give --voice or a design (--describe, --face, --attr) too")
+    voice = voice_from_spec(args.voice, args.describe, args.face, parse_attribute_pairs(args.attr),
+                            getattr(args, "edit", None))
     if _design_requested(args):
-        voice = design_voice(text=args.describe, face=args.face, attributes=_attr_values(args.attr),
-                             speech=args.voice)
         for line in voice.meta["design"]["explanation"]:
             print(f"design: {line}", file=sys.stderr)
-    elif args.voice is not None:
-        voice = resolve_voice(args.voice)
-    else:
-        voice = None
-    if getattr(args, "edit", None):
-        if voice is None:
-            raise InputError("--edit changes a voice; give --voice or a design (--describe, --face, --attr) too")
-        voice = edit_voice(voice, args.edit)
     return voice
 
 
 def _cmd_voice_design(args: argparse.Namespace) -> None:
     from anyvoice.voice.describe import describe
     from anyvoice.voice.design import design_voice
+    from anyvoice.voice.request import parse_attribute_pairs
 
     out = checked_output(args, audio=False)
-    voice = design_voice(text=args.describe, face=args.face, attributes=_attr_values(args.attr),
+    voice = design_voice(text=args.describe, face=args.face, attributes=parse_attribute_pairs(args.attr),
                          speech=args.speech, name=args.name or "designed")
     voice.save(out)
     print(json.dumps({**voice.summary(), "description": describe(voice), "base": voice.meta.get("base"),

@@ -1,25 +1,49 @@
 """Batch processing: any task over a list of jobs (CSV or JSONL), with progress, resume and a summary.
 
-A job is one row: `task` (tts, convert, enhance, remove_speech, extract, edit, design), `output`, and the task's
-fields: `text` (tts, edit), `input` (audio for convert, enhance, remove_speech, extract, edit), `voice` (a voice
-file or reference recording), `describe` (a description for tts, convert or design), `style`, `engine`.
+A job is one row: `task` (tts, convert, enhance, remove_speech, extract, edit, design), `output` (and `format`
+to set its type: wav, flac, mp3, ogg), and the task's fields (FIELDS), named like the command line's options:
+`text`, `input` (the audio to work on), `voice` (a voice file or reference recording), `describe`, `face` and
+`attributes` ("pitch_st=2; pace=1.1") to design a voice, `edit` ("older, brighter"), `style`, `engine`, `base`,
+`speed`, `attenuation_limit` (enhance), `strict` (extract: fail when the voice is not found). A column no task
+knows, or one the row's task does not take, is an error before anything runs.
 Finished jobs are recorded in a state file beside the manifest (`NAME.done.jsonl`); a rerun skips every job whose
 output exists and is recorded there, so an interrupted batch goes on where it stopped. A failing job is reported
-and the batch goes on.
+and the batch goes on; warnings (a voice not found in a mixture) are reported too.
 """
 from __future__ import annotations
 
 import csv
+import difflib
 import json
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from anyvoice.errors import AnyVoiceError, InputError
+from anyvoice.errors import AnyVoiceError, InputError, UnprocessableError
 from anyvoice.tasks.common import Progress
 
 Job = dict[str, str]
+_DESIGN = {"voice", "describe", "face", "attributes", "edit"}
+#: task -> the fields it takes besides task, output and format
+FIELDS: dict[str, set[str]] = {
+    "tts": {"text", "style", "engine", "base", "speed"} | _DESIGN,
+    "convert": {"input", "style", "engine"} | _DESIGN,
+    "enhance": {"input", "attenuation_limit"},
+    "remove_speech": {"input"},
+    "extract": {"input", "voice", "strict"},
+    "edit": {"input", "text", "voice"},
+    "design": _DESIGN,
+}
+_COMMON = {"task", "output", "format"}
+_KNOWN = set().union(*FIELDS.values()) | _COMMON
+
+
+def _number(job: Job, key: str, default: float) -> float:
+    try:
+        return float(job[key]) if job.get(key) else default
+    except ValueError:
+        raise InputError(f"'{key}' is {job[key]!r}, not a number") from None
 
 
 def _audio(job: Job, mono: bool = True):
@@ -30,14 +54,16 @@ def _audio(job: Job, mono: bool = True):
     return load_audio(job["input"], mono=mono)
 
 
-def _voice(job: Job):
-    if job.get("describe"):
-        from anyvoice.voice.design import design_voice
+def _voice(job: Job, needed: bool = True):
+    from anyvoice.tasks.common import voice_from_spec
+    from anyvoice.voice.request import parse_attribute_pairs
 
-        return design_voice(text=job["describe"], speech=job.get("voice") or None)
-    if not job.get("voice"):
-        raise InputError(f"task '{job['task']}' needs a 'voice' (voice file or recording) or 'describe'")
-    return job["voice"]
+    voice = voice_from_spec(job.get("voice") or None, job.get("describe") or None, job.get("face") or None,
+                            parse_attribute_pairs(job.get("attributes")), job.get("edit") or None)
+    if voice is None and needed:
+        raise InputError(f"task '{job['task']}' needs a 'voice' (voice file or recording) or a design "
+                         "('describe', 'face', 'attributes')")
+    return voice
 
 
 def _save(job: Job, wav, sr) -> None:
@@ -52,9 +78,9 @@ def _tts(job: Job) -> None:
 
     if not job.get("text"):
         raise InputError("task 'tts' needs a 'text'")
-    voice = _voice(job) if job.get("voice") or job.get("describe") else None
-    _save(job, *tts(job["text"], voice, TtsOptions(engine=job.get("engine") or DEFAULT_ENGINE,
-                                                   style=job.get("style") or None)))
+    options = TtsOptions(engine=job.get("engine") or DEFAULT_ENGINE, base=job.get("base") or None,
+                         speed=_number(job, "speed", 1.0), style=job.get("style") or None)
+    _save(job, *tts(job["text"], _voice(job, needed=False), options))
 
 
 def _convert(job: Job) -> None:
@@ -70,7 +96,7 @@ def _enhance(job: Job) -> None:
     from anyvoice.tasks.enhance import enhance
 
     wav, sr = _audio(job, mono=False)  # every channel kept, as `anyvoice enhance` does
-    _save(job, enhance(wav, sr), sr)
+    _save(job, enhance(wav, sr, attenuation_limit_db=_number(job, "attenuation_limit", 100.0)), sr)
 
 
 def _remove_speech(job: Job) -> None:
@@ -80,11 +106,18 @@ def _remove_speech(job: Job) -> None:
     _save(job, remove_speech(wav, sr), sr)
 
 
-def _extract(job: Job) -> None:
+def _extract(job: Job) -> str | None:
     from anyvoice.tasks.extract import extract
 
     wav, sr = _audio(job)
-    _save(job, extract(wav, sr, _voice(job)).audio, sr)
+    result = extract(wav, sr, _voice(job))
+    if not result.present:
+        if job.get("strict", "").lower() in ("1", "true", "yes"):
+            raise UnprocessableError(result.message + "; nothing written ('strict' is set)")
+        _save(job, result.audio, sr)
+        return result.message
+    _save(job, result.audio, sr)
+    return None
 
 
 def _edit(job: Job) -> None:
@@ -97,21 +130,45 @@ def _edit(job: Job) -> None:
 
 
 def _design(job: Job) -> None:
-    from anyvoice.voice.design import design_voice
-
-    if not job.get("describe"):
-        raise InputError("task 'design' needs a 'describe'")
-    design_voice(text=job["describe"], speech=job.get("voice") or None).save(job["output"])
+    if not (job.get("describe") or job.get("face") or job.get("attributes")):
+        raise InputError("task 'design' needs a 'describe', 'face' or 'attributes'")
+    _voice(job).save(job["output"])
 
 
-TASKS: dict[str, Callable[[Job], None]] = {"tts": _tts, "convert": _convert, "enhance": _enhance,
-                                           "remove_speech": _remove_speech, "extract": _extract, "edit": _edit,
-                                           "design": _design}
+#: task -> what runs a job; it may return a warning to report
+TASKS: dict[str, Callable[[Job], str | None]] = {"tts": _tts, "convert": _convert, "enhance": _enhance,
+                                                 "remove_speech": _remove_speech, "extract": _extract,
+                                                 "edit": _edit, "design": _design}
+
+
+def _check_fields(job: Job, where: str) -> None:
+    """InputError naming a column no task knows (with the nearest known name) or one this task does not take."""
+    for key in job:
+        if key not in _KNOWN:
+            near = difflib.get_close_matches(key, sorted(_KNOWN), n=1, cutoff=0.6)
+            raise InputError(f"{where}: unknown column {key!r}" + (f"; did you mean {near[0]!r}?" if near else
+                                                                   f"; known: {', '.join(sorted(_KNOWN))}"))
+        if key not in _COMMON and key not in FIELDS[job["task"]]:
+            raise InputError(f"{where}: task '{job['task']}' takes no {key!r}; it takes "
+                             + ", ".join(sorted(FIELDS[job["task"]])))
+
+
+def _with_format(job: Job, where: str) -> Job:
+    """The job with `format` (when given) made the output's suffix."""
+    from anyvoice.audio.io import WRITE_FORMATS
+
+    fmt = job.get("format", "").lower().lstrip(".")
+    if not fmt:
+        return job
+    if job["task"] == "design" or fmt not in WRITE_FORMATS:
+        raise InputError(f"{where}: format {fmt!r} does not apply; audio outputs take "
+                         + ", ".join(WRITE_FORMATS))
+    return {**job, "output": str(Path(job["output"]).with_suffix("." + fmt))}
 
 
 def read_jobs(path: str | Path) -> list[Job]:
     """Jobs from a CSV file with a header row, or a JSONL file (one object per line); each is checked to name a
-    known task and an output."""
+    known task and an output, and only columns its task takes (empty cells are no value)."""
     path = Path(path)
     if not path.is_file():
         raise InputError(f"{path}: no such job list; give a .csv (header: task,output,text,input,voice,...) "
@@ -128,12 +185,15 @@ def read_jobs(path: str | Path) -> list[Job]:
     for i, row in enumerate(rows, 1):
         if not isinstance(row, dict):
             raise InputError(f"{path}: job {i} is not an object with named fields")
-        job = {str(k).strip(): str(v).strip() for k, v in row.items() if k is not None and v is not None}
+        if None in row:
+            raise InputError(f"{path}: job {i} has more cells than the header has columns")
+        job = {str(k).strip(): str(v).strip() for k, v in row.items() if v is not None and str(v).strip()}
         if job.get("task") not in TASKS:
             raise InputError(f"{path}: job {i}: unknown task {job.get('task')!r}; one of: {', '.join(TASKS)}")
         if not job.get("output"):
             raise InputError(f"{path}: job {i}: no 'output' path")
-        jobs.append(job)
+        _check_fields(job, f"{path}: job {i}")
+        jobs.append(_with_format(job, f"{path}: job {i}"))
     outputs = [j["output"] for j in jobs]
     if len(set(outputs)) != len(outputs):
         raise InputError(f"{path}: two jobs write the same output; give every job its own 'output'")
@@ -183,11 +243,11 @@ def _finished(state: Path, notes: list[str]) -> set[str]:
         return set()
 
 
-def _run_job(job: Job, reserved: list[Path]) -> None:
+def _run_job(job: Job, reserved: list[Path]) -> str | None:
     from anyvoice.files import refuse_overwriting
 
-    refuse_overwriting(job["output"], [job.get(k) for k in ("input", "voice")] + reserved)
-    TASKS[job["task"]](job)
+    refuse_overwriting(job["output"], [job.get(k) for k in ("input", "voice", "face")] + reserved)
+    return TASKS[job["task"]](job)
 
 
 def run_batch(manifest: str | Path, progress: Progress | None = None) -> BatchSummary:
@@ -204,7 +264,9 @@ def run_batch(manifest: str | Path, progress: Progress | None = None) -> BatchSu
                 summary.skipped += 1
             else:
                 try:
-                    _run_job(job, [Path(manifest), state])
+                    warning = _run_job(job, [Path(manifest), state])
+                    if warning:
+                        summary.notes.append(f"job {i} ({job['output']}): {warning}")
                     log.write(json.dumps({"job": i, "output": job["output"]}) + "\n")
                     log.flush()
                     summary.done += 1

@@ -24,3 +24,26 @@ def resolve_voice(voice: "Voice | str | os.PathLike") -> Voice:
         raise InputError(f"{path}: no such voice file; make one with `anyvoice voice create REFERENCE.wav`, "
                          "or pass a reference recording instead")
     return Voice.load(path)
+
+
+def voice_from_spec(voice: "Voice | str | os.PathLike | None" = None, describe: str | None = None,
+                    face: "str | os.PathLike | None" = None, attributes: dict[str, float] | None = None,
+                    edit: str | None = None) -> Voice | None:
+    """The voice a request names, the same for every front end: `voice` (a Voice, voice file or recording) as it
+    is, or a design from `describe`, `face` and `attributes` (starting from `voice` when given); then `edit`.
+    None when nothing names a voice. A bad edit is refused before any design work."""
+    from anyvoice.voice.edit import edit_voice, parse_edit
+
+    if edit:
+        parse_edit(edit)
+    if describe or face or attributes:
+        from anyvoice.voice.design import design_voice
+
+        target = design_voice(text=describe, face=face, attributes=attributes, speech=voice)
+    else:
+        target = resolve_voice(voice) if voice is not None else None
+    if edit:
+        if target is None:
+            raise InputError("an edit changes a voice; give a voice, or a description, face or attribute values")
+        target = edit_voice(target, edit)
+    return target

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from typing import Sequence
 
 import numpy as np
@@ -54,7 +55,10 @@ def convert(wav: np.ndarray, sr: int, voice: "Voice | str | os.PathLike", engine
     if is_silent(wav):
         raise InputError("the source audio is silent; nothing to convert")
     target = resolve_voice(voice)
-    style_prosody = resolve_prosody(target, style, prosody, style_reference)
+    # A voice's own speaking rate is for what it says itself: converted speech keeps the source's timing (the
+    # words stay in step with a picture), unless the request's style asks for another pace.
+    own = replace(target, delivery=replace(target.delivery, pace=1.0))
+    style_prosody = resolve_prosody(own, style, prosody, style_reference)
     eng = create_engine(engine)
     cuts = split_points(wav, sr)
     out = []

@@ -7,7 +7,7 @@ from typing import Iterator
 
 import numpy as np
 
-from anyvoice.engines import DEFAULT_ENGINE, create_engine
+from anyvoice.engines import DEFAULT_ENGINE, ENGINES, create_engine
 from anyvoice.errors import InputError
 from anyvoice.style import Prosody, apply_prosody, parse_emphasis
 from anyvoice.style.alignment import locate_words
@@ -56,6 +56,7 @@ def tts_stream(text: str, voice: "Voice | str | os.PathLike | None" = None, opti
         raise InputError(f"speed {opts.speed} is out of range; use 0.25 to 4.0")
     if isinstance(text, str) and len(text) > MAX_TEXT_CHARS:
         raise InputError(f"the text has {len(text)} characters; the limit is {MAX_TEXT_CHARS}, split it up")
+    ENGINES.check(opts.engine)  # also when there is no voice to use it on: a misspelt name is still an error
     marked_text = mark_emphasis(text)
     sentences = prepare(marked_text)  # errors in the text come before any model loads
     target = resolve_voice(voice) if voice is not None else None

@@ -14,7 +14,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from anyvoice.audio.signal import join_with_pauses, resample
-from anyvoice.errors import InputError
+from anyvoice.errors import InputError, NotFoundError
 from anyvoice.interfaces.server.state import ServerState, server_state
 from anyvoice.interfaces.server.uploads import decode_audio, decode_face, decode_voice, read_upload
 from anyvoice.interfaces.server.voices import BUILTIN_VOICES
@@ -109,13 +109,15 @@ def _check_name(name: str | None) -> None:
         raise InputError(f"'{name.strip()}' is a built-in voice's name; choose another name")
 
 
+def _builtin_info(name: str) -> VoiceInfo:
+    return VoiceInfo(id=name, name=name, kind="builtin", source="built-in",
+                     description=BUILTIN_VOICES[name] or "the Piper base voice (a US English man), fastest")
+
+
 @router.get("/v1/voices", response_model=VoiceList, summary="Saved and built-in voices")
 def list_voices(st: ServerState = Depends(server_state)) -> VoiceList:
     saved = [_info(e) for e in st.library.list()]
-    builtin = [VoiceInfo(id=name, name=name, kind="builtin", source="built-in",
-                         description=text or "the Piper base voice (a US English man), fastest")
-               for name, text in BUILTIN_VOICES.items()]
-    return VoiceList(data=saved + builtin)
+    return VoiceList(data=saved + [_builtin_info(name) for name in BUILTIN_VOICES])
 
 
 @router.post("/v1/voices", response_model=VoiceDetail, status_code=201, summary="Create and save a voice")
@@ -207,10 +209,22 @@ async def import_voice(file: UploadFile = File(..., description="a voice file ma
     return _detail(entry, voice)
 
 
-@router.get("/v1/voices/{key}", response_model=VoiceDetail, summary="A saved voice, by id or name")
+@router.get("/v1/voices/{key}", response_model=VoiceDetail, summary="A saved or built-in voice, by id or name")
 async def get_voice(key: str, st: ServerState = Depends(server_state)) -> VoiceDetail:
-    # Reading a voice inflates and checks its arrays: a worker's job, inside the server's limits.
-    return _detail(*await st.work.run(st.library.get, key))
+    def read() -> VoiceDetail:  # reading a voice inflates and checks its arrays: a worker's job
+        try:
+            return _detail(*st.library.get(key))
+        except NotFoundError:
+            name = key.strip().lower()
+            if name not in BUILTIN_VOICES:
+                raise
+        voice = st.voices.builtin(name)  # designed on first use
+        if voice is None:
+            return VoiceDetail(**_builtin_info(name).model_dump(), base="piper")
+        return VoiceDetail(**_builtin_info(name).model_dump(), summary=voice.summary(),
+                           explanation=voice.meta["design"]["explanation"], base=voice.meta.get("base"))
+
+    return await st.work.run(read)
 
 
 def attachment(name: str) -> str:
@@ -249,11 +263,12 @@ async def edit_saved_voice(key: str, change: VoiceEdit, st: ServerState = Depend
 
         entry, voice = st.library.get(key)
         if change.edit is None:
-            return st.library.update(entry.id, name=change.name), voice
-        edited = edit_voice(voice, change.edit)
-        new = st.library.update(entry.id, voice=edited, name=change.name, description=describe(edited),
-                                source=f"{entry.source}; edit: {change.edit.strip()}")
-        return new, edited
+            new = st.library.update(entry.id, name=change.name)
+        else:
+            voice = edit_voice(voice, change.edit)
+            new = st.library.update(entry.id, voice=voice, name=change.name, description=describe(voice),
+                                    source=f"{entry.source}; edit: {change.edit.strip()}")
+        return new, replace(voice, name=new.name)  # as saved
 
     entry, voice = await st.work.run(apply)
     return _detail(entry, voice)
