@@ -122,5 +122,7 @@ def test_cleanup_commands_write_audio(tmp_path, piper_speech, voice_file, capsys
                  "-o", str(tmp_path / "edited.wav")]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["edits"][0]["new"] == "first"
+    capsys.readouterr()
     assert main(["extract", str(noisy), "--voice", str(voice_file), "-o", str(tmp_path / "x.wav")]) == 0
     assert (tmp_path / "x.wav").exists()
+    assert capsys.readouterr().err.count("warning:") == 1  # the woman is not in the man's speech: said once

@@ -43,7 +43,8 @@ def _cmd_extract(args: argparse.Namespace) -> None:
             raise InputError(result.message + "; nothing written (drop --strict to write it anyway)")
         print(f"anyvoice: warning: {result.message}", file=sys.stderr)
     save_audio(out, result.audio, sr)
-    print(f"wrote {out} ({len(result.audio) / sr:.1f} s); {result.message}", file=sys.stderr)
+    found = f"; {result.message}" if result.present else ""  # an absent voice was warned about above, once
+    print(f"wrote {out} ({len(result.audio) / sr:.1f} s){found}", file=sys.stderr)
 
 
 def _cmd_edit(args: argparse.Namespace) -> None:
