@@ -10,18 +10,32 @@
     clean = anyvoice.enhance(noisy_wav, sr)                      # also anyvoice.remove_speech(noisy_wav, sr)
     only_me = anyvoice.extract(party_wav, sr, voice).audio
     fixed = anyvoice.speech_edit(take_wav, sr, "The meeting is on Monday.").audio
+
+The names are imported on first use, so `import anyvoice` (and a helper process that needs one small module)
+does not load the models' libraries.
 """
+from __future__ import annotations
+
+import importlib
+
 from anyvoice.errors import AnyVoiceError, InputError, ModelMissingError
-from anyvoice.tasks.convert import convert
-from anyvoice.tasks.enhance import enhance, remove_speech
-from anyvoice.tasks.extract import extract
-from anyvoice.tasks.speech_edit import speech_edit
-from anyvoice.tasks.tts import TtsOptions, tts
-from anyvoice.voice import Voice
-from anyvoice.voice.describe import describe
-from anyvoice.voice.design import design_voice
-from anyvoice.voice.edit import edit_voice
 
 __version__ = "0.1.0"
-__all__ = ["AnyVoiceError", "InputError", "ModelMissingError", "Voice", "TtsOptions", "tts", "convert", "design_voice",
-           "edit_voice", "describe", "enhance", "remove_speech", "extract", "speech_edit"]
+#: public name -> the module that defines it
+_LAZY = {"Voice": "anyvoice.voice", "TtsOptions": "anyvoice.tasks.tts", "tts": "anyvoice.tasks.tts",
+         "convert": "anyvoice.tasks.convert", "design_voice": "anyvoice.voice.design",
+         "edit_voice": "anyvoice.voice.edit", "describe": "anyvoice.voice.describe",
+         "enhance": "anyvoice.tasks.enhance", "remove_speech": "anyvoice.tasks.enhance",
+         "extract": "anyvoice.tasks.extract", "speech_edit": "anyvoice.tasks.speech_edit"}
+__all__ = ["AnyVoiceError", "InputError", "ModelMissingError", *_LAZY]
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    try:  # `anyvoice.tasks` and the like, as they were reachable before the names became lazy
+        return importlib.import_module(f"{__name__}.{name}")
+    except ModuleNotFoundError:
+        raise AttributeError(f"module 'anyvoice' has no attribute {name!r}") from None

@@ -127,3 +127,30 @@ def test_speech_edit_on_a_noisy_real_recording_keeps_the_background(alsa_files):
     inside = res.audio[int(e.new_start * sr):int(e.new_end * sr)]
     # the background runs on under the new word: its gaps are not silent
     assert np.percentile(np.abs(inside), 5) > 0.2 * np.percentile(np.abs(noise), 5)
+
+
+def test_edit_with_the_real_transcript_changes_only_the_words_asked(piper_speech, monkeypatch):
+    from anyvoice.inputs.asr import Word
+    from anyvoice.tasks import speech_edit as se
+    from tests.conftest import SOURCE_TEXT
+
+    wav, sr = piper_speech  # "The committee will publish its final report on Thursday afternoon."
+    real = se.word_timings
+
+    def mishearing(audio, rate):  # the recognizer gets two words wrong
+        words = real(audio, rate)
+        slips = {"committee": "comedy", "thursday": "thirsty"}
+        return [Word(slips.get(w.text.lower().strip(".,"), w.text), w.start, w.end) for w in words]
+
+    monkeypatch.setattr(se, "word_timings", mishearing)
+    new = "The committee will publish its first report on Thursday afternoon."
+    plain = se.speech_edit(wav, sr, new, dry_run=True)
+    assert len(plain.edits) == 3  # the two slips are re-spoken too
+    told = se.speech_edit(wav, sr, new, transcript=SOURCE_TEXT, dry_run=True)
+    assert [(e.kind, e.old, e.new) for e in told.edits] == [("replace", "final", "first")]
+    assert np.array_equal(told.audio, wav)  # a dry run changes nothing
+    with pytest.raises(InputError, match="would delete"):
+        se.speech_edit(wav, sr, "The committee will publish.", transcript=SOURCE_TEXT, dry_run=True)
+    cut = se.speech_edit(wav, sr, "The committee will publish.", transcript=SOURCE_TEXT, dry_run=True,
+                         allow_deletions=True)
+    assert [e.kind for e in cut.edits] == ["delete"]

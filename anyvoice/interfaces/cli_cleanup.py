@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from anyvoice.errors import InputError
 from anyvoice.interfaces.cli_support import checked_output, with_progress
@@ -53,11 +54,19 @@ def _cmd_edit(args: argparse.Namespace) -> None:
 
     out = checked_output(args)
     wav, sr = load_audio(args.input)
-    result = with_progress("editing", lambda bar: speech_edit(wav, sr, args.text, voice=args.voice, progress=bar))
-    save_audio(out, result.audio, sr)
+    transcript = args.transcript
+    if transcript and Path(transcript).is_file():
+        transcript = Path(transcript).read_text(encoding="utf-8")
+    result = with_progress("editing", lambda bar: speech_edit(
+        wav, sr, args.text, voice=args.voice, progress=bar, transcript=transcript, dry_run=args.dry_run,
+        allow_deletions=args.allow_deletions))
     print(json.dumps({"heard": result.heard, "edits": [{"kind": e.kind, "old": e.old, "new": e.new,
                                                          "at": [round(e.start, 2), round(e.end, 2)]}
                                                         for e in result.edits]}, indent=1))
+    if args.dry_run:
+        print(f"planned {len(result.edits)} edits; nothing written (--dry-run)", file=sys.stderr)
+        return
+    save_audio(out, result.audio, sr)
     print(f"wrote {out} ({len(result.audio) / sr:.1f} s, {len(result.edits)} edits)", file=sys.stderr)
 
 
@@ -84,6 +93,11 @@ def add_cleanup_commands(sub: argparse._SubParsersAction) -> None:
     d = sub.add_parser("edit", help="change the words of a recording, in its own voice (replace, insert, delete)")
     d.add_argument("input", help="speech recording (noisy is fine: the background is kept under the edit)")
     d.add_argument("--text", required=True, help="the full new wording, e.g. the transcript with words changed")
+    d.add_argument("--transcript", help="what the recording really says (text, or a text file): only the words "
+                   "that differ from it are edited (without it, words the recognizer mishears are re-spoken too)")
+    d.add_argument("--dry-run", action="store_true", help="print the planned edits and write nothing")
+    d.add_argument("--allow-deletions", action="store_true",
+                   help="allow the new text to delete more than 2 s of the recording")
     d.add_argument("--voice", help="speak the new words in this voice instead (recording or voice file)")
     d.add_argument("-o", "--output", required=True, help="audio file to write")
     d.set_defaults(func=_cmd_edit)

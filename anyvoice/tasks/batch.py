@@ -4,7 +4,8 @@ A job is one row: `task` (tts, convert, enhance, remove_speech, extract, edit, d
 to set its type: wav, flac, mp3, ogg), and the task's fields (FIELDS), named like the command line's options:
 `text`, `input` (the audio to work on), `voice` (a voice file or reference recording), `describe`, `face` and
 `attributes` ("pitch_st=2; pace=1.1") to design a voice, `edit` ("older, brighter"), `style`, `engine`, `base`,
-`speed`, `attenuation_limit` (enhance), `strict` (extract: fail when the voice is not found). A column no task
+`speed`, `attenuation_limit` (enhance), `strict` (extract: fail when the voice is not found), `transcript` and
+`allow_deletions` (edit). A column no task
 knows, or one the row's task does not take, is an error before anything runs.
 Finished jobs are recorded in a state file beside the manifest (`NAME.done.jsonl`); a rerun skips every job whose
 output exists and is recorded there, so an interrupted batch goes on where it stopped. A failing job is reported
@@ -32,7 +33,7 @@ FIELDS: dict[str, set[str]] = {
     "enhance": {"input", "attenuation_limit"},
     "remove_speech": {"input"},
     "extract": {"input", "voice", "strict"},
-    "edit": {"input", "text", "voice"},
+    "edit": {"input", "text", "voice", "transcript", "allow_deletions"},
     "design": _DESIGN,
 }
 _COMMON = {"task", "output", "format"}
@@ -44,6 +45,10 @@ def _number(job: Job, key: str, default: float) -> float:
         return float(job[key]) if job.get(key) else default
     except ValueError:
         raise InputError(f"'{key}' is {job[key]!r}, not a number") from None
+
+
+def _flag(job: Job, key: str) -> bool:
+    return job.get(key, "").lower() in ("1", "true", "yes")
 
 
 def _audio(job: Job, mono: bool = True):
@@ -112,7 +117,7 @@ def _extract(job: Job) -> str | None:
     wav, sr = _audio(job)
     result = extract(wav, sr, _voice(job))
     if not result.present:
-        if job.get("strict", "").lower() in ("1", "true", "yes"):
+        if _flag(job, "strict"):
             raise UnprocessableError(result.message + "; nothing written ('strict' is set)")
         _save(job, result.audio, sr)
         return result.message
@@ -126,7 +131,8 @@ def _edit(job: Job) -> None:
     wav, sr = _audio(job)
     if not job.get("text"):
         raise InputError("task 'edit' needs the new wording in 'text'")
-    _save(job, speech_edit(wav, sr, job["text"], voice=job.get("voice") or None).audio, sr)
+    _save(job, speech_edit(wav, sr, job["text"], voice=job.get("voice") or None, transcript=job.get("transcript"),
+                           allow_deletions=_flag(job, "allow_deletions")).audio, sr)
 
 
 def _design(job: Job) -> None:

@@ -38,6 +38,9 @@ from anyvoice.voice import Voice
 Renderer = Callable[[str], tuple[np.ndarray, int]]  # text -> (audio, sample rate) in the recording's voice
 
 FADE_S = 0.012
+#: Deleting more than this much of a recording takes `allow_deletions`: it is more often a wording given only
+#: in part (or a recognition slip) than a wish.
+MAX_DELETION_S = 2.0
 _CONTEXT_S = 1.5  # speech on each side of an edit: its level is met, and takes are heard between it
 
 
@@ -93,6 +96,33 @@ def plan_edits(heard: list[Word], new_text: str) -> list[Edit]:
                           before=new_words[j1 - 1] if j1 > 0 else "",
                           after=new_words[j2] if j2 < len(new_words) else "", start_gap=gap_in, end_gap=gap_out))
     return edits
+
+
+def transcript_timings(heard: list[Word], transcript: str) -> list[Word]:
+    """The words of `transcript` (what the recording really says) with rough times taken from the words Whisper
+    heard, matched by sound; a word Whisper missed or misheard shares the time between its matched neighbours.
+    Forced alignment (`refine_timings`) then makes the times exact."""
+    words = transcript.split()
+    times: list[tuple[float, float] | None] = [None] * len(words)
+    matcher = difflib.SequenceMatcher(a=[_word_key(w.text) for w in heard], b=[_word_key(w) for w in words],
+                                      autojunk=False)
+    for i, j, n in matcher.get_matching_blocks():
+        for k in range(n):
+            times[j + k] = (heard[i + k].start, heard[i + k].end)
+    out, j = [], 0
+    while j < len(words):
+        if times[j] is not None:
+            out.append(Word(words[j], *times[j]))
+            j += 1
+            continue
+        run = j
+        while j < len(words) and times[j] is None:
+            j += 1
+        lo = out[-1].end if out else 0.0
+        hi = times[j][0] if j < len(words) else heard[-1].end
+        step = max(hi - lo, 0.0) / (j - run)
+        out += [Word(words[run + k], lo + k * step, lo + (k + 1) * step) for k in range(j - run)]
+    return out
 
 
 def _quiet_point(energy: np.ndarray, lo: float, hi: float, hop_s: float = 0.01) -> float:
@@ -238,9 +268,15 @@ def _renderers(voice: Voice, base_as_is: bool, bases: int = 3) -> list[list[Rend
 
 
 def speech_edit(wav: np.ndarray, sr: int, new_text: str, voice: "Voice | str | os.PathLike | None" = None,
-                progress: Progress | None = None) -> EditResult:
+                progress: Progress | None = None, transcript: str | None = None, dry_run: bool = False,
+                allow_deletions: bool = False) -> EditResult:
     """Make the recording say `new_text` (its full new wording). `voice` overrides the voice the new words are
-    spoken in (default: the recording's own, measured from its speech)."""
+    spoken in (default: the recording's own, measured from its speech).
+
+    `transcript` is what the recording really says: the edits are then exactly the differences between it and
+    `new_text` (without it, they are the differences from what Whisper hears, so a misheard word is re-spoken
+    too). `dry_run` plans the edits and returns the recording unchanged. Deleting more than MAX_DELETION_S of the
+    recording raises InputError unless `allow_deletions`."""
     from anyvoice.tasks.enhance import enhance
 
     x = to_mono(np.asarray(wav, np.float32))
@@ -253,11 +289,19 @@ def speech_edit(wav: np.ndarray, sr: int, new_text: str, voice: "Voice | str | o
     heard = word_timings(speech, sr)
     if not heard:
         raise InputError("no words were recognised in the recording; speech editing needs clear English speech")
-    heard = refine_timings(speech, sr, heard)
-    edits = plan_edits(heard, new_text)
     heard_text = " ".join(w.text for w in heard)
-    if not edits:
-        return EditResult(x.copy(), sr, heard_text, [])
+    if transcript is not None and not transcript.split():
+        raise InputError("the transcript is empty; give the words the recording says, or leave it out")
+    words = refine_timings(speech, sr, transcript_timings(heard, transcript) if transcript else heard)
+    edits = plan_edits(words, new_text)
+    deleted = [e for e in edits if e.kind == "delete"]
+    seconds = sum(e.end - e.start for e in deleted)
+    if seconds > MAX_DELETION_S and not allow_deletions:
+        raise InputError(f"the new text would delete {seconds:.1f} s of the recording ("
+                         + "; ".join(repr(e.old[:60]) for e in deleted[:3]) + "); give the full wording, the "
+                         "real transcript if the recording was misheard, or allow deletions")
+    if not edits or dry_run:
+        return EditResult(x.copy(), sr, heard_text, edits)
     # The recording's own voice can judge the takes; a voice given from elsewhere is spoken by the engine alone.
     own = voice is None
     renderers = _renderers(Voice.from_audio(speech, sr) if own else resolve_voice(voice), base_as_is=own)

@@ -14,10 +14,10 @@ import numpy as np
 from anyvoice import isolation
 from anyvoice.audio.io import load_audio
 from anyvoice.audio.signal import is_silent, join_with_pauses, spread_excerpt
-from anyvoice.audio.world import GRID_HZ, analyze, to_grid
 from anyvoice.errors import InputError
 from anyvoice.files import atomic_path
-from anyvoice.inputs.attributes import VoiceAttributes, measure_attributes
+from anyvoice.inputs.attributes import VoiceAttributes
+from anyvoice.inputs.reference import analyse_reference
 from anyvoice.inputs.speech import speaker_embedding
 from anyvoice.style.prosody import Prosody
 from anyvoice.voice.voice_file import MAX_TIMBRE_FRAMES, VOICE_FORMAT_VERSION, read_voice_file
@@ -27,15 +27,6 @@ MIN_VOICED_SECONDS = 0.5
 #: A voice is measured on at most this much of its reference, taken from all of it: the timbre frames hold 40 s
 #: of voiced speech anyway, and analysing a 10-minute reference whole takes minutes and gigabytes.
 MAX_ANALYSED_SECONDS = 120.0
-
-
-def analyse_reference(wav: np.ndarray, sr: int) -> tuple[VoiceAttributes, np.ndarray]:
-    """A reference's attributes and the envelopes of its voiced frames on the mel grid (frames, 96): the slow,
-    lock-holding part of making a voice (Harvest and Praat), in one picklable call for anyvoice.isolation."""
-    feat = analyze(wav, sr)
-    attrs = measure_attributes(wav, sr, f0_10ms=feat.f0[::2])  # WORLD's frames are 5 ms apart
-    grid = to_grid(feat.sp[feat.voiced], sr) if feat.voiced.any() else np.zeros((0, len(GRID_HZ)))
-    return attrs, grid.astype(np.float32)
 
 
 @dataclass

@@ -103,6 +103,9 @@ async def edit_audio(file: UploadFile = _FILE,
                      text: str = Form(..., min_length=1, max_length=2000, description="the full new wording"),
                      voice: str = Form(None, max_length=200, description="speak new words in this voice "
                                               "instead of the recording's own"),
+                     transcript: str = Form(None, max_length=20000, description="what the recording really "
+                                            "says: only the words that differ from it are edited"),
+                     allow_deletions: bool = Form(False, description="allow deleting more than 2 s"),
                      response_format: AudioFormat = _FORMAT, st: ServerState = Depends(server_state)) -> Response:
     """Header X-Anyvoice-Heard: what the recording was heard to say."""
     from anyvoice.tasks.speech_edit import speech_edit
@@ -113,7 +116,8 @@ async def edit_audio(file: UploadFile = _FILE,
 
     def run():
         wav, sr = decode_audio(data, name, st.config.max_audio_s)
-        return speech_edit(wav, sr, text, voice=st.voices.voice(voice, "speech editing") if voice else None)
+        return speech_edit(wav, sr, text, voice=st.voices.voice(voice, "speech editing") if voice else None,
+                           transcript=transcript or None, allow_deletions=allow_deletions)
 
     result = await st.work.run(run)
     heard = result.heard.encode("ascii", "replace").decode()[:500]

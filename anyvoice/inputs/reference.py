@@ -1,0 +1,19 @@
+"""What a reference recording measures as a voice: its attributes and the envelopes of its voiced frames.
+
+This is the slow part of making a voice (Harvest and Praat, native calls that hold the interpreter lock), in one
+call with light imports, so `anyvoice.isolation` can run it in a helper process.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from anyvoice.audio.world import GRID_HZ, analyze, to_grid
+from anyvoice.inputs.attributes import VoiceAttributes, measure_attributes
+
+
+def analyse_reference(wav: np.ndarray, sr: int) -> tuple[VoiceAttributes, np.ndarray]:
+    """(attributes, envelopes of the voiced frames on the mel grid as (frames, 96) float32) of mono `wav`."""
+    feat = analyze(wav, sr)
+    attrs = measure_attributes(wav, sr, f0_10ms=feat.f0[::2])  # WORLD's frames are 5 ms apart
+    grid = to_grid(feat.sp[feat.voiced], sr) if feat.voiced.any() else np.zeros((0, len(GRID_HZ)))
+    return attrs, grid.astype(np.float32)
