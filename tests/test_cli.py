@@ -126,3 +126,18 @@ def test_cleanup_commands_write_audio(tmp_path, piper_speech, voice_file, capsys
     assert main(["extract", str(noisy), "--voice", str(voice_file), "-o", str(tmp_path / "x.wav")]) == 0
     assert (tmp_path / "x.wav").exists()
     assert capsys.readouterr().err.count("warning:") == 1  # the woman is not in the man's speech: said once
+
+
+def test_transcribe_prints_text_and_writes_subtitles(tmp_path, piper_speech, capsys):
+    from anyvoice.evaluation.metrics import wer
+    from tests.conftest import SOURCE_TEXT
+
+    src = tmp_path / "src.wav"
+    save_audio(src, *piper_speech)
+    assert main(["transcribe", str(src)]) == 0
+    assert wer(SOURCE_TEXT, capsys.readouterr().out) < 0.15
+    assert main(["transcribe", str(src), "-o", str(tmp_path / "src.srt")]) == 0
+    srt = (tmp_path / "src.srt").read_text()
+    assert srt.startswith("1\n00:00:0") and " --> " in srt and "committee" in srt.lower()
+    assert main(["transcribe", str(src), "-o", str(tmp_path / "src.doc")]) == 2
+    assert "unknown transcript format" in capsys.readouterr().err

@@ -182,6 +182,20 @@ def test_voice_library_lifecycle(client, saved_voice, female_wav):
     assert r.status_code == 400 and "not an anyvoice voice file" in _error(r)
 
 
+def test_transcriptions_in_openai_shape(server, client, piper_speech):
+    wav = encode_audio(*piper_speech, "wav")
+    api = openai.OpenAI(base_url=server.url + "/v1", api_key="unused")
+    text = api.audio.transcriptions.create(model="whisper-1", file=("s.wav", wav)).text
+    assert "committee" in text.lower() and "thursday" in text.lower()
+    srt = client.post("/v1/audio/transcriptions", files={"file": ("s.wav", wav)}, data={"response_format": "srt"})
+    assert srt.status_code == 200 and " --> " in srt.text
+    verbose = client.post("/v1/audio/transcriptions", files={"file": ("s.wav", wav)},
+                          data={"response_format": "verbose_json"}).json()
+    assert verbose["segments"] and abs(verbose["duration"] - len(piper_speech[0]) / piper_speech[1]) < 0.01
+    r = client.post("/v1/audio/transcriptions", files={"file": ("s.wav", wav)}, data={"language": "fr"})
+    assert r.status_code == 400 and "English" in _error(r)
+
+
 def test_built_in_voices_are_shown_like_saved_ones(client):
     nova = client.get("/v1/voices/nova")
     assert nova.status_code == 200, nova.text

@@ -32,6 +32,20 @@ def transcribe(wav: np.ndarray, sr: int) -> str:
     return " ".join(s.text.strip() for s in _segments(wav, sr))
 
 
+@dataclass(frozen=True)
+class Segment:
+    """A stretch of recognised speech (seconds) and its words as text."""
+
+    start: float
+    end: float
+    text: str
+
+
+def transcribe_segments(wav: np.ndarray, sr: int) -> list[Segment]:
+    """English transcript in timed segments (a sentence or a phrase each)."""
+    return [Segment(float(s.start), float(s.end), s.text.strip()) for s in _segments(wav, sr) if s.text.strip()]
+
+
 def word_timings(wav: np.ndarray, sr: int) -> list[Word]:
     """Recognised words with start and end times."""
     return [Word(w.word.strip(), float(w.start), float(w.end))

@@ -12,6 +12,7 @@ from anyvoice.interfaces.cli_cfm import add_train_cfm
 from anyvoice.interfaces.cli_cleanup import add_cleanup_commands
 from anyvoice.interfaces.cli_serve import add_serve_command
 from anyvoice.interfaces.cli_support import checked_output, with_progress
+from anyvoice.interfaces.cli_transcribe import add_transcribe_command
 
 EPILOG = """examples:
   anyvoice voice create me.wav -o me.voice          analyse a reference recording once
@@ -26,6 +27,7 @@ EPILOG = """examples:
   anyvoice enhance noisy.wav -o clean.wav            noise suppression (also: remove-speech)
   anyvoice extract party.wav --voice me.voice -o me_only.wav
   anyvoice edit take1.wav --text "The meeting is on Monday." -o take2.wav
+  anyvoice transcribe take1.wav -o take1.srt          what a recording says, as subtitles
   anyvoice serve --port 8000                        HTTP API (OpenAI-compatible) and web page
   anyvoice info                                     models, engines and base voices available here
   anyvoice demo --out demo                          clone a bundled voice and write a report
@@ -331,6 +333,7 @@ def build_parser() -> argparse.ArgumentParser:
     v.set_defaults(func=_cmd_convert)
 
     add_cleanup_commands(sub)
+    add_transcribe_command(sub)
     add_bench_commands(sub)
     add_serve_command(sub)
 

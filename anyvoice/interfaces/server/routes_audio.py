@@ -1,12 +1,15 @@
 """Tasks on uploaded audio: voice conversion, noise suppression, speech removal, target speaker extraction,
-speech editing and describing a recording's voice. Audio comes back in the asked format at the input's rate."""
+speech editing, describing a recording's voice and transcribing it. Audio comes back in the asked format at the
+input's rate."""
 from __future__ import annotations
 
+from typing import Literal
+
 from fastapi import APIRouter, Depends, File, Form, UploadFile
-from fastapi.responses import Response
+from fastapi.responses import PlainTextResponse, Response
 from pydantic import BaseModel, Field
 
-from anyvoice.errors import UnprocessableError
+from anyvoice.errors import InputError, UnprocessableError
 from anyvoice.interfaces.server.responses import AUDIO_RESPONSE, AudioFormat, audio_response
 from anyvoice.interfaces.server.state import ServerState, server_state
 from anyvoice.interfaces.server.uploads import decode_audio, read_upload
@@ -143,3 +146,45 @@ async def describe_audio(file: UploadFile = _FILE, st: ServerState = Depends(ser
         return Description(description=describe(voice), summary=voice.summary())
 
     return await st.work.run(run)
+
+
+class Transcription(BaseModel):
+    """OpenAI's transcription answer (response_format json); verbose_json adds the language, the duration and
+    timed segments."""
+
+    text: str
+    language: str | None = None
+    duration: float | None = None
+    segments: list[dict] | None = None
+
+
+@router.post("/v1/audio/transcriptions", response_model=Transcription,
+             responses={200: {"content": {"text/plain": {"schema": {"type": "string"}}}}},
+             summary="What a recording says (OpenAI-compatible; English)")
+async def transcribe_audio(file: UploadFile = _FILE,
+                           model: str = Form("whisper-1", max_length=100, description="any name: the bundled "
+                                             "Whisper tiny.en answers"),
+                           language: str = Form(None, max_length=10, description="en (the only one heard)"),
+                           response_format: Literal["json", "text", "srt", "vtt", "verbose_json"] = Form("json"),
+                           st: ServerState = Depends(server_state)):
+    from anyvoice.inputs.asr import transcribe_segments
+    from anyvoice.text.subtitles import render_transcript
+
+    if language and language.lower() not in ("en", "english"):
+        raise InputError(f"language {language!r} is not heard here; the bundled recognizer hears English (en)")
+    data, name = await read_upload(file, "file")
+
+    def run():
+        wav, sr = decode_audio(data, name, st.config.max_audio_s)
+        return transcribe_segments(wav, sr), len(wav) / sr
+
+    segments, duration = await st.work.run(run)
+    if response_format in ("text", "srt", "vtt"):
+        body = render_transcript(segments, "txt" if response_format == "text" else response_format, duration)
+        return PlainTextResponse(body, media_type="text/vtt" if response_format == "vtt" else "text/plain")
+    text = " ".join(s.text for s in segments)
+    if response_format == "json":
+        return Transcription(text=text)
+    return Transcription(text=text, language="english", duration=round(duration, 3),
+                         segments=[{"id": i, "start": round(s.start, 2), "end": round(s.end, 2), "text": s.text}
+                                   for i, s in enumerate(segments)])
