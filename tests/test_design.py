@@ -90,6 +90,17 @@ def test_face_encoder_reads_a_real_face_and_refuses_a_cat(astronaut, cat, tmp_pa
         encode_face(bad)
 
 
+def test_small_and_compressed_photos_of_a_face_still_read(astronaut, tmp_path):
+    from PIL import Image
+
+    photo = Image.open(astronaut).convert("RGB")
+    photo.resize((512, 512), Image.LANCZOS).save(tmp_path / "ordinary.jpg", quality=50)  # read as a man before
+    photo.resize((200, 200), Image.LANCZOS).save(tmp_path / "small.png")  # no face was found before
+    for name in ("ordinary.jpg", "small.png"):
+        f = encode_face(tmp_path / name)
+        assert f.female > 0.7, (name, f)
+
+
 # --- design ------------------------------------------------------------------------------------------------------
 def test_text_design_speaks_in_the_requested_voice(tmp_path):
     v = design_voice(text="a calm, deep voice of an older man")

@@ -76,3 +76,24 @@ def test_converting_into_a_slow_designed_voice_keeps_the_source_timing(piper_spe
     wav, sr = piper_speech
     assert abs(len(convert(wav, sr, slow, engine="dsp")) - len(wav)) < 10
     assert len(convert(wav, sr, slow, engine="dsp", style="slow")) > 1.1 * len(wav)  # unless asked
+
+
+def test_short_prompts_are_listened_to_and_retried_or_warned(kokoro_female, monkeypatch):
+    from anyvoice.tasks import tts as tts_module
+
+    wav, sr = anyvoice.tts("Hello there.", kokoro_female["voice"])  # heard right: no warning, as before
+    assert len(wav) / sr > 0.4
+    tried = []
+
+    def deaf(wav, sr, words):  # a listener that never hears the words: every rendering is tried, then a warning
+        tried.append(len(wav))
+        return 0.0
+
+    monkeypatch.setattr(tts_module, "heard_share", deaf)
+    with pytest.warns(UserWarning, match="may not be heard right"):
+        wav, sr = anyvoice.tts("We won!", kokoro_female["voice"], anyvoice.TtsOptions(engine="dsp",
+                                                                                       style="very excited"))
+    assert len(tried) == 3 and len(wav) == tried[0]  # style, half style, then select; the first is kept
+    stream = tts_module.tts_stream("This sentence has more than three words.", kokoro_female["voice"])
+    list(stream.chunks)
+    assert not stream.warnings and len(tried) == 3  # longer text is not listened to

@@ -158,12 +158,14 @@ def _cmd_tts(args: argparse.Namespace) -> None:
     opts = TtsOptions(engine=args.engine, base=args.base, speed=args.speed, style=args.style,
                       prosody=_prosody(args), style_reference=args.style_reference)
 
-    def speak(bar) -> tuple[int, int]:  # sentence by sentence into the file: a book needs no more memory
+    def speak(bar):  # sentence by sentence into the file: a book needs no more memory
         stream = tts_stream(_read_text(args), _voice_from_args(args), opts, progress=bar)
-        return save_audio_stream(out, stream.chunks, stream.sample_rate), stream.sample_rate
+        return save_audio_stream(out, stream.chunks, stream.sample_rate), stream
 
-    samples, sr = with_progress("speaking", speak)
-    print(f"wrote {out} ({samples / sr:.1f} s)", file=sys.stderr)
+    samples, stream = with_progress("speaking", speak)
+    for message in stream.warnings:
+        print(f"anyvoice: warning: {message}", file=sys.stderr)
+    print(f"wrote {out} ({samples / stream.sample_rate:.1f} s)", file=sys.stderr)
 
 
 def _cmd_convert(args: argparse.Namespace) -> None:

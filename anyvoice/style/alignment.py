@@ -16,6 +16,14 @@ def match_tokens(text: str) -> list[str]:
     return [re.sub(r"(.)\1", r"\1", tok) for tok in normalize_words(text)]
 
 
+def heard_share(wav: np.ndarray, sr: int, words: list[str]) -> float:
+    """Share of `words` that Whisper hears in `wav`, in order."""
+    want = [t for w in words for t in match_tokens(w)]
+    got = [t for w in word_timings(wav, sr) for t in match_tokens(w.text)]
+    hits = sum(size for _, _, size in difflib.SequenceMatcher(a=want, b=got, autojunk=False).get_matching_blocks())
+    return hits / max(1, len(want))
+
+
 def locate_words(wav: np.ndarray, sr: int, words: list[str], marked: list[int]) -> list[tuple[float, float]]:
     """(start, end) seconds of each run of marked words; words the recogniser missed are skipped."""
     if not marked:

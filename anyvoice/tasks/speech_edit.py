@@ -31,7 +31,7 @@ from anyvoice.errors import InputError
 from anyvoice.inputs.asr import Word, word_timings
 from anyvoice.inputs.forced_align import MAX_SECONDS, align_words, pronunciation, refine_timings
 from anyvoice.inputs.speech import cosine, dvector_embedding
-from anyvoice.style.alignment import match_tokens
+from anyvoice.style.alignment import heard_share, match_tokens
 from anyvoice.tasks.common import Progress, resolve_voice
 from anyvoice.voice import Voice
 
@@ -143,14 +143,6 @@ def _trim(wav: np.ndarray, sr: int, floor_db: float = 50.0) -> np.ndarray:
     return wav[max(0, (on[0] - 3) * hop):min(len(wav), (on[-1] + 4) * hop)]
 
 
-def _heard_share(wav: np.ndarray, sr: int, words: list[str]) -> float:
-    """Share of `words` that Whisper hears in `wav`, in order."""
-    want = [t for w in words for t in match_tokens(w)]
-    got = [t for w in word_timings(wav, sr) for t in match_tokens(w.text)]
-    hits = sum(size for _, _, size in difflib.SequenceMatcher(a=want, b=got, autojunk=False).get_matching_blocks())
-    return hits / max(1, len(want))
-
-
 def _cut_new_words(wav: np.ndarray, sr: int, words: list[str], e: Edit) -> np.ndarray:
     """The new words cut out of their spoken phrase `words` ("before NEW after") at the quietest points between
     them and the context words (forced alignment)."""
@@ -198,7 +190,7 @@ def _speak_in_context(groups: list[list[Renderer]], e: Edit, splice: _Splice, ju
             if splice.level_db is not None and not is_silent(piece):
                 gain = 10 ** ((splice.level_db - active_level_db(piece, sr)) / 20)
                 piece, wav = piece * gain, wav * gain
-            heard = _heard_share(np.concatenate([splice.left, piece + splice.background(len(piece)), splice.right]),
+            heard = heard_share(np.concatenate([splice.left, piece + splice.background(len(piece)), splice.right]),
                                  sr, new)
             score = 2.0 * heard
             if judge is not None:
@@ -262,7 +254,8 @@ def _renderers(voice: Voice, base_as_is: bool, bases: int = 3) -> list[list[Rend
 
     def through(engine: str, base: str, rate: float) -> Renderer:
         pace = float(np.clip(a.speaking_rate / rate, 0.75, 1.35)) if a.speaking_rate > 0 else 1.0
-        return lambda text: tts(text, voice, TtsOptions(engine=engine, base=base, speed=pace))
+        # The takes are judged by ear here, spliced in, so tts need not listen to them on its own.
+        return lambda text: tts(text, voice, TtsOptions(engine=engine, base=base, speed=pace, listen=False))
     return [[through(DEFAULT_ENGINE, e.base, e.base_rate)] + [through("none", e.base, e.base_rate)] * base_as_is
             for e in list(chosen.values())[:bases]]
 

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
+import warnings
+from dataclasses import dataclass, field, replace
 from typing import Iterator
 
 import numpy as np
@@ -10,7 +11,7 @@ import numpy as np
 from anyvoice.engines import DEFAULT_ENGINE, ENGINES, create_engine
 from anyvoice.errors import InputError
 from anyvoice.style import Prosody, apply_prosody, parse_emphasis
-from anyvoice.style.alignment import locate_words
+from anyvoice.style.alignment import heard_share, locate_words
 from anyvoice.style.markup import mark_emphasis
 from anyvoice.style.resolve import resolve_prosody
 from anyvoice.synth import create_synthesizer
@@ -35,14 +36,22 @@ class TtsOptions:
     style: str | None = None  # a prompt: "cheerful", "calm and slow", "very excited", ...
     prosody: Prosody | None = None  # explicit prosody values, applied on top of the prompt
     style_reference: str | os.PathLike | None = None  # "say it the way this clip says it"
+    listen: bool = True  # hear a short prompt after rendering; render it again, or warn, when its words are lost
+
+
+#: Texts of at most this many words are listened to after rendering: a style or an engine that garbles a long
+#: sentence loses a word in many, but a short prompt ("We won!") can lose all of it.
+SHORT_PROMPT_WORDS = 3
 
 
 @dataclass
 class SpeechStream:
-    """Speech that is still being made: `chunks` yields one sentence at a time (with the pause before it)."""
+    """Speech that is still being made: `chunks` yields one sentence at a time (with the pause before it);
+    `warnings` fills as it goes (a short prompt whose words could not be heard in any rendering)."""
 
     sample_rate: int
     chunks: Iterator[np.ndarray]
+    warnings: list[str] = field(default_factory=list)
 
 
 def tts_stream(text: str, voice: "Voice | str | os.PathLike | None" = None, options: TtsOptions | None = None,
@@ -74,32 +83,59 @@ def tts_stream(text: str, voice: "Voice | str | os.PathLike | None" = None, opti
     sr = synth.sample_rate
     gap = np.zeros(int(sr * opts.sentence_pause_s * prosody.pause), np.float32)
 
+    def render(clean: str, marked: list[int], eng, style: Prosody) -> np.ndarray:
+        # Pace goes to the base synthesizer, whose own timing model stretches speech more naturally than PSOLA.
+        wav = synth.synthesize(clean, speed=pace)
+        if not wav.size:
+            return wav
+        wav = convert_in_pieces(eng, wav, sr, target) if target is not None else wav
+        spans = locate_words(wav, sr, clean.split(), marked) if marked else []
+        return apply_prosody(wav, sr, replace(style, pace=1.0), spans).astype(np.float32)
+
+    def render_heard(clean: str, marked: list[int]) -> np.ndarray:
+        """A short prompt is listened to; while its words are not heard, it is rendered again with the style at
+        half strength, then through the `select` engine; if none is heard, the first is kept, with a warning."""
+        tries = [(engine, prosody), (engine, prosody.scaled(0.5))]
+        if target is not None and opts.engine not in ("select", "none"):
+            tries.append((create_engine("select"), prosody.scaled(0.5)))
+        first = None
+        for eng, style in tries:
+            wav = render(clean, marked, eng, style)
+            if not wav.size or heard_share(wav, sr, clean.split()) == 1.0:
+                return wav
+            first = wav if first is None else first
+        stream.warnings.append(f"the words {clean!r} may not be heard right in this voice and style; try a "
+                               "milder style, another engine, or a longer text")
+        return first
+
+    short = opts.listen and len(" ".join(sentences).split()) <= SHORT_PROMPT_WORDS
+
     def chunks() -> Iterator[np.ndarray]:
         started = False
         for i, sentence in enumerate(sentences):
             clean, marked = parse_emphasis(sentence)
-            # Pace goes to the base synthesizer, whose own timing model stretches speech more naturally than PSOLA.
-            wav = synth.synthesize(clean, speed=pace)
+            wav = render_heard(clean, marked) if short else render(clean, marked, engine, prosody)
             if wav.size:
-                wav = convert_in_pieces(engine, wav, sr, target) if target is not None else wav
-                spans = locate_words(wav, sr, clean.split(), marked) if marked else []
-                wav = apply_prosody(wav, sr, replace(prosody, pace=1.0), spans).astype(np.float32)
                 yield np.concatenate([gap, wav]) if started else wav
                 started = True
             if progress:
                 progress(i + 1, len(sentences))
 
-    return SpeechStream(sr, chunks())
+    stream = SpeechStream(sr, chunks())
+    return stream
 
 
 def tts(text: str, voice: "Voice | str | os.PathLike | None" = None, options: TtsOptions | None = None,
         progress: Progress | None = None) -> tuple[np.ndarray, int]:
     """Speak `text` in `voice` (a Voice, voice file or reference recording; None = the base voice).
 
-    Words marked *like this* are stressed. Style (prompt, prosody values, style reference) is applied after the
+    Words marked *like this* are stressed. A short prompt whose words cannot be heard after rendering gives a
+    UserWarning (see `tts_stream`). Style (prompt, prosody values, style reference) is applied after the
     voice is rendered, so it changes delivery, not words or timbre. Returns (mono float32 audio, sample rate);
     long text is split into sentences and spoken one by one.
     """
     stream = tts_stream(text, voice, options, progress)
     parts = list(stream.chunks)
+    for message in stream.warnings:
+        warnings.warn(message, UserWarning, stacklevel=2)
     return (np.concatenate(parts) if parts else np.zeros(0, np.float32)), stream.sample_rate

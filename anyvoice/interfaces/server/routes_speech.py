@@ -88,8 +88,10 @@ async def create_speech(req: SpeechRequest, st: ServerState = Depends(server_sta
     if first is None:
         lease.release()
         raise InputError("nothing to speak in 'input'")
-    return streamed_audio(lease, stream.chunks, first, stream.sample_rate, req.response_format,
-                          headers={"X-Anyvoice-Style": ", ".join(used) or "neutral"})
+    headers = {"X-Anyvoice-Style": ", ".join(used) or "neutral"}
+    if stream.warnings:  # a short prompt is one sentence: its check is done before the answer starts
+        headers["X-Anyvoice-Warning"] = " ".join(stream.warnings).encode("ascii", "replace").decode()[:500]
+    return streamed_audio(lease, stream.chunks, first, stream.sample_rate, req.response_format, headers=headers)
 
 
 class ModelCard(BaseModel):
