@@ -209,3 +209,15 @@ def test_accents_choose_a_kokoro_base_that_speaks_them():
         create_synthesizer("piper:x@en-gb-x-rp")
     with pytest.raises(InputError, match="unknown accent"):
         create_synthesizer("kokoro:jf_alpha@en-mars")
+
+
+def test_an_unclear_face_says_so():
+    from anyvoice.inputs.face import FaceFeatures
+    from anyvoice.voice.design import _face_cues
+
+    unsure = FaceFeatures(female=0.54, gender_confidence=0.08, age=38, age_confidence=0.4, width_ratio=0.85,
+                          jaw_ratio=0.75, box=(0, 0, 10, 10))
+    female, age = _face_cues(unsure)
+    assert female.value == 0.54 and "unclear" in female.evidence
+    clear = _face_cues(FaceFeatures(0.95, 0.9, 30, 0.5, 0.85, 0.75, (0, 0, 10, 10)))[0]
+    assert clear.evidence == "looks female (90%)"

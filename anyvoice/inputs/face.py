@@ -91,9 +91,10 @@ def _geometry(rgb: np.ndarray) -> tuple[float, float] | None:
     return float(face_w / face_h), float(np.linalg.norm(lm[_JAW_L] - lm[_JAW_R]) / face_w)
 
 
-#: Photos are read at least this wide: the face detector misses faces under about 80 pixels, and the gender
-#: model reads compressed small photos far less steadily than the same photo enlarged.
-READ_WIDTH = 1024
+#: A photo narrower than these widths is read enlarged to each of them (and each mirrored): the face detector
+#: misses faces under about 80 pixels, and the gender model reads a small or compressed face unsteadily, so
+#: several readings of the same face are averaged.
+READ_WIDTHS = (768, 1024)
 
 
 def _largest_face(image) -> dict | None:
@@ -107,24 +108,28 @@ def _female(reading: dict) -> float:
 
 
 def encode_face(image: "str | os.PathLike | np.ndarray") -> FaceFeatures:
-    """Read the largest face in a photo (enlarged to READ_WIDTH when smaller, and read mirrored as well: the
-    two readings are averaged). Raises InputError when no face is found."""
+    """Read the largest face in a photo: at each of READ_WIDTHS it is narrower than (else as it is), straight
+    and mirrored, the readings averaged. Raises InputError when no face is found."""
     from PIL import Image, ImageOps
 
     rgb = load_image(image)
     photo = Image.fromarray(rgb)
-    scale = max(1.0, READ_WIDTH / photo.width)
-    if scale > 1.0:
-        photo = photo.resize((READ_WIDTH, round(photo.height * scale)), Image.LANCZOS)
-    best = _largest_face(photo)
-    if best is None:
+    widths = [w for w in READ_WIDTHS if w > photo.width] or [photo.width]
+    readings, box = [], None
+    for width in widths:
+        view = photo.resize((width, round(photo.height * width / photo.width)), Image.LANCZOS) \
+            if width != photo.width else photo
+        for mirrored in (False, True):
+            found = _largest_face(ImageOps.mirror(view) if mirrored else view)
+            if found is not None:
+                readings.append(found)
+                if box is None and not mirrored:
+                    box = tuple(int(round(x * photo.width / width)) for x in found["face"])
+    if box is None:
         raise InputError("no face found in the image; give a clear, front-facing photo of one person's face")
-    mirrored = _largest_face(ImageOps.mirror(photo))  # a second reading of the same face steadies the first
-    readings = [best] + ([mirrored] if mirrored is not None else [])
     female = float(np.mean([_female(r) for r in readings]))
-    age = float(np.mean([r["age"]["value"] for r in readings]))
     geo = _geometry(rgb) or (0.85, 0.75)  # the mesh can miss small faces the detector finds: neutral geometry
-    return FaceFeatures(female=female, gender_confidence=abs(female - 0.5) * 2, age=age,
+    return FaceFeatures(female=female, gender_confidence=abs(female - 0.5) * 2,
+                        age=float(np.mean([r["age"]["value"] for r in readings])),
                         age_confidence=float(np.mean([r["age"]["confidence"] for r in readings])) / 100.0,
-                        width_ratio=geo[0], jaw_ratio=geo[1],
-                        box=tuple(int(round(x / scale)) for x in best["face"]))
+                        width_ratio=geo[0], jaw_ratio=geo[1], box=box)

@@ -31,6 +31,9 @@ from anyvoice.voice.voice import Voice
 FEMALE_FLOOR_HZ, FEMALE_MAX_TRACT_CM = 170.0, 15.4
 MALE_CEILING_HZ, MALE_MIN_TRACT_CM = 150.0, 16.8
 
+#: Below this confidence a face's apparent gender is reported as unclear (its value, near 0.5, still counts)
+UNSURE_FACE = 0.3
+
 
 def shared_bank() -> VoiceBank:
     """The bundled voice bank, loaded once (through the model registry)."""
@@ -129,8 +132,9 @@ def target_delivery(values: dict[str, float], age_pace: float) -> Prosody:
 
 
 def _face_cues(face) -> list[Cue]:
-    return [Cue("female", face.female, "face", f"looks {'female' if face.female > 0.5 else 'male'} "
-                f"({face.gender_confidence:.0%})"), Cue("age", face.age, "face", f"looks about {face.age:.0f}")]
+    looks = f"looks {'female' if face.female > 0.5 else 'male'} ({face.gender_confidence:.0%})" \
+        if face.gender_confidence >= UNSURE_FACE else f"gender unclear in the photo ({face.female:.0%} female)"
+    return [Cue("female", face.female, "face", looks), Cue("age", face.age, "face", f"looks about {face.age:.0f}")]
 
 
 def _speech_cues(ref: Voice) -> list[Cue]:
