@@ -26,14 +26,12 @@ def english_phonemes(sentence: str, accent: str = "en-us") -> str:
     return s
 
 
-def blend_styles(spec: str, styles: dict[str, np.ndarray]) -> np.ndarray:
-    """A style table from a blend spec such as "jf_alpha", "jf_alpha+jm_kumo" or "jf_alpha*0.7+jm_kumo*0.3"
-    (weights are normalised to sum to one; each must be a number from 0 to 100)."""
+def parse_blend(spec: str) -> list[tuple[str, float]]:
+    """(style name, weight) of a blend spec such as "jf_alpha", "jf_alpha+jm_kumo" or "jf_alpha*0.7+jm_kumo*0.3":
+    each weight a number from 0 to 100, together more than zero. Needs no model, so a bad spec fails at once."""
     parts = []
     for term in spec.split("+"):
         name, _, w = term.strip().partition("*")
-        if name not in styles:
-            raise InputError(f"unknown Kokoro style '{name}'; bundled: {', '.join(styles)}")
         try:
             weight = float(w) if w else 1.0
         except ValueError:
@@ -41,11 +39,20 @@ def blend_styles(spec: str, styles: dict[str, np.ndarray]) -> np.ndarray:
         if not 0.0 <= weight <= 100.0:  # also false for NaN
             raise InputError(f"bad weight '{w}' in Kokoro style '{spec}'; write numbers from 0 to 100, e.g. "
                              "jf_alpha*0.7+jm_kumo*0.3")
-        parts.append((styles[name], weight))
-    total = sum(w for _, w in parts)
-    if total <= 0:
+        parts.append((name, weight))
+    if sum(w for _, w in parts) <= 0:
         raise InputError(f"the weights in Kokoro style '{spec}' must sum to more than zero")
-    return sum(v * (w / total) for v, w in parts).astype(np.float32)
+    return parts
+
+
+def blend_styles(spec: str, styles: dict[str, np.ndarray]) -> np.ndarray:
+    """A style table from a blend spec (see `parse_blend`); weights are normalised to sum to one."""
+    parts = parse_blend(spec)
+    for name, _ in parts:
+        if name not in styles:
+            raise InputError(f"unknown Kokoro style '{name}'; bundled: {', '.join(styles)}")
+    total = sum(w for _, w in parts)
+    return sum(styles[name] * (w / total) for name, w in parts).astype(np.float32)
 
 
 @SYNTHESIZERS.register("kokoro", "Kokoro-82M int8 (24 kHz) with a bundled or blended 256-d style vector")
@@ -56,6 +63,8 @@ class KokoroSynthesizer(BaseSynthesizer):
     def __init__(self, style: str = "jf_alpha", style_vector: np.ndarray | None = None, accent: str = "en-us"):
         if accent not in ACCENTS:
             raise InputError(f"unknown accent '{accent}'; Kokoro speaks: {', '.join(ACCENTS)}")
+        if style_vector is None:
+            parse_blend(style)  # a bad blend is refused before the model loads
         self.accent = accent
         self.model = load("kokoro")
         self.sample_rate = self.model.sample_rate
