@@ -73,11 +73,10 @@ def same_file(a: str | os.PathLike, b: str | os.PathLike) -> bool:
     return a.resolve() == b.resolve()
 
 
-def refuse_overwriting(output: str | os.PathLike, inputs: Iterable[str | os.PathLike | None],
-                       what: str = "output") -> None:
+def refuse_overwriting(output: str | os.PathLike, inputs: Iterable[str | os.PathLike | None]) -> None:
     """InputError when `output` is one of `inputs`: writing it would destroy what is being read."""
     from anyvoice.errors import InputError
 
     for source in inputs:
         if source is not None and str(source) not in ("", "-") and same_file(output, source):
-            raise InputError(f"the {what} {output} is the input {source}; write to another file")
+            raise InputError(f"the output {output} is the input {source}; write to another file")

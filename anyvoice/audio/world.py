@@ -56,7 +56,7 @@ class WorldFeatures:
 #: The fast analysis tracks F0 in pieces of (seconds, context seconds on each side) and computes envelopes and
 #: aperiodicity in batches of frames (frame by frame the same as in one call), so no single native call (which
 #: holds Python's lock, freezing a server's other threads) runs for long. Harvest's tracks depend on the whole
-#: signal, so it runs in one call; a server runs it in a helper process (anyvoice/isolated.py).
+#: signal, so it runs in one call; a server runs it in a helper process (anyvoice/isolation.py).
 DIO_PIECES = (8.0, 1.0)
 _BATCH_FRAMES = 1000
 

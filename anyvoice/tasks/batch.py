@@ -5,8 +5,8 @@ to set its type: wav, flac, mp3, ogg), and the task's fields (FIELDS), named lik
 `text`, `input` (the audio to work on), `voice` (a voice file or reference recording), `describe`, `face` and
 `attributes` ("pitch_st=2; pace=1.1") to design a voice, `edit` ("older, brighter"), `style`, `engine`, `base`,
 `speed`, `attenuation_limit` (enhance), `strict` (extract: fail when the voice is not found), `transcript` and
-`allow_deletions` (edit). A column no task
-knows, or one the row's task does not take, is an error before anything runs.
+`allow_deletions` (edit). A column no task knows, or one the row's task does not take, is an error before
+anything runs.
 Finished jobs are recorded in a state file beside the manifest (`NAME.done.jsonl`); a rerun skips every job whose
 output exists and is recorded there, so an interrupted batch goes on where it stopped. A failing job is reported
 and the batch goes on; warnings (a voice not found in a mixture) are reported too.
@@ -116,13 +116,10 @@ def _extract(job: Job) -> str | None:
 
     wav, sr = _audio(job)
     result = extract(wav, sr, _voice(job))
-    if not result.present:
-        if _flag(job, "strict"):
-            raise UnprocessableError(result.message + "; nothing written ('strict' is set)")
-        _save(job, result.audio, sr)
-        return result.message
+    if not result.present and _flag(job, "strict"):
+        raise UnprocessableError(result.message + "; nothing written ('strict' is set)")
     _save(job, result.audio, sr)
-    return None
+    return None if result.present else result.message
 
 
 def _edit(job: Job) -> None:
