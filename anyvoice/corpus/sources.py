@@ -1,0 +1,131 @@
+"""The real-speech sources that ship inside Debian packages, and how each names its speakers and texts.
+
+A source is one or more packages, the audio files inside them (a glob under the unpacked tree) and a labeller,
+chosen by name, that turns a file's path into (speaker, language) or None for a file that is not speech.
+Transcripts come from the package where it has them (`texts`, also chosen by name), else from Whisper base.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from anyvoice.errors import InputError
+
+Label = tuple[str, str]  # (speaker id, language code)
+
+
+@dataclass(frozen=True)
+class Source:
+    """One corpus source."""
+
+    name: str
+    packages: tuple[str, ...]
+    pattern: str  # glob of the audio files under the unpacked packages
+    labeller: str  # key of LABELLERS
+    licence: str
+    texts: str = ""  # key of TEXT_READERS; "" = no transcripts in the package
+    speaker: str = ""  # the one speaker's id (labeller "one")
+    language: str = ""  # the one language (labeller "one")
+    folder: str = ""  # a user's folder read in place of packages
+
+
+def _one(source: Source, path: Path) -> Label | None:
+    return source.speaker, source.language
+
+
+def _asterisk(source: Source, path: Path) -> Label | None:
+    # folders read like en_US_f_Allison: the same voice in two languages is one speaker
+    for folder in path.parents:
+        m = re.fullmatch(r"([a-z]{2})_[A-Z]{2}_[fm]_(\w+)", folder.name)
+        if m:
+            return f"asterisk-{m.group(2).lower()}", m.group(1)
+    return None
+
+
+def _fillets(source: Source, path: Path) -> Label | None:
+    # level-CODE-word.ogg: CODE is the character (m and v the two fish, the rest minor characters)
+    parts = path.stem.split("-")
+    return (f"fillets-{parts[1]}", "cs") if len(parts) >= 3 and parts[1].isalpha() else None
+
+
+def _tuxpaint(source: Source, path: Path) -> Label | None:
+    # NAME_desc_LANG.ogg is a spoken description (one reader a language); NAME_desc.ogg is English; other
+    # .ogg files are sound effects
+    m = re.fullmatch(r".+_desc(?:_([a-z]{2}))?", path.stem)
+    if not m:
+        return None
+    lang = m.group(1) or "en"
+    return f"tuxpaint-{lang}", lang
+
+
+def _folder(source: Source, path: Path) -> Label | None:
+    # ROOT/<speaker>/...: the first folder under the root names the speaker
+    return f"{source.name}-{path.relative_to(source.folder).parts[0]}", ""
+
+
+def _unlabelled(source: Source, path: Path) -> Label | None:
+    # one provisional speaker; clustering (folders.cluster_speakers) splits it after cutting
+    return f"{source.name}-unlabelled", ""
+
+
+LABELLERS: dict[str, Callable[[Source, Path], Label | None]] = {
+    "one": _one, "asterisk": _asterisk, "fillets": _fillets, "tuxpaint": _tuxpaint, "folder": _folder,
+    "cluster": _unlabelled}
+
+
+def _festival_texts(root: Path) -> dict[str, str]:
+    """Festival's etc/txt.done.data: ( ru_0001 "text" ) per line, keyed by the wav's stem."""
+    out = {}
+    for data in root.rglob("txt.done.data"):
+        for line in data.read_text(encoding="utf-8", errors="replace").splitlines():
+            m = re.match(r'\(\s*(\S+)\s+"(.*)"\s*\)', line.strip())
+            if m:
+                out[m.group(1)] = m.group(2)
+    return out
+
+
+def _tuxpaint_texts(root: Path) -> dict[str, str]:
+    """Each stamp's NAME.txt: the English text on the first line, then `xx.utf8=text` lines; keyed by the
+    description file's stem (NAME_desc or NAME_desc_xx)."""
+    out = {}
+    for txt in root.rglob("*.txt"):
+        lines = txt.read_text(encoding="utf-8", errors="replace").splitlines()
+        if lines and "=" not in lines[0]:
+            out[f"{txt.stem}_desc"] = lines[0].strip()
+        for line in lines:
+            m = re.match(r"([a-z]{2})\.utf8=(.+)", line.strip())
+            if m:
+                out[f"{txt.stem}_desc_{m.group(1)}"] = m.group(2).strip()
+    return out
+
+
+TEXT_READERS: dict[str, Callable[[Path], dict[str, str]]] = {
+    "festival": _festival_texts, "tuxpaint": _tuxpaint_texts}
+
+_ASTERISK = "CC-BY-SA-3.0"
+SOURCES: dict[str, Source] = {s.name: s for s in (
+    Source("asterisk-core", tuple(f"asterisk-core-sounds-{lang}-g722" for lang in ("en", "es", "fr", "it", "ru")),
+           "**/*.g722", "asterisk", "CC-BY-SA-3.0 (Digium prompts)"),
+    Source("asterisk-menardi", ("asterisk-prompt-it-menardi-wav",), "**/*.wav", "one", _ASTERISK,
+           speaker="asterisk-menardi", language="it"),
+    Source("asterisk-es-co", ("asterisk-prompt-es-co",), "**/*.gsm", "one", "GPL-2",
+           speaker="asterisk-es-co", language="es"),
+    Source("asterisk-armelle", ("asterisk-prompt-fr-armelle",), "**/*.gsm", "one", "BSD-like",
+           speaker="asterisk-armelle", language="fr"),
+    Source("festvox-ru", ("festvox-ru",), "**/wav/*.wav", "one", "BSD-like", texts="festival",
+           speaker="festvox-ru", language="ru"),
+    Source("fillets-cs", ("fillets-ng-data-cs",), "**/*.ogg", "fillets", "GPL-2+"),
+    Source("tuxpaint", ("tuxpaint-stamps-default",), "**/*_desc*.ogg", "tuxpaint", "GPL-2+", texts="tuxpaint"),
+)}
+
+
+def pick_sources(names: list[str] | None) -> list[Source]:
+    """The named sources (all when `names` is empty); an unknown name is an InputError listing the known ones."""
+    if not names:
+        return list(SOURCES.values())
+    unknown = [n for n in names if n not in SOURCES]
+    if unknown:
+        raise InputError(f"unknown corpus source {', '.join(unknown)}; known: {', '.join(SOURCES)}")
+    return [SOURCES[n] for n in names]

@@ -1,0 +1,194 @@
+"""The real-speech corpus: cutting, checking, labelling, clustering, the builder (folders and Debian packages),
+its resumption and its errors, and the held-out split."""
+from __future__ import annotations
+
+import glob
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from anyvoice.audio.io import load_audio, save_audio
+from anyvoice.audio.signal import join_with_pauses, resample
+from anyvoice.audio.vad import speech_regions, utterance_cuts
+from anyvoice.corpus.build import BuildOptions, build_corpus, fetch_package
+from anyvoice.corpus.folders import cluster_speakers, folder_source
+from anyvoice.corpus.manifest import Entry, read_manifest, write_manifest
+from anyvoice.corpus.quality import band_limit_hz, rejection
+from anyvoice.corpus.sources import Source, pick_sources
+from anyvoice.corpus.split import HELD_OUT_SPEAKERS, held_out_speakers, training_entries
+from anyvoice.errors import InputError
+
+SR = 16000
+
+
+def _letters(lang: str, start: int, count: int) -> np.ndarray:
+    files = sorted(glob.glob(f"/usr/share/klettres/{lang}/alpha/*.ogg"))
+    if len(files) < start + count:
+        pytest.skip("Debian package klettres-data not installed (scripts/install.sh installs it)")
+    return join_with_pauses([load_audio(f, sr=SR)[0] for f in files[start:start + count]], SR, 0.15)
+
+
+@pytest.fixture(scope="module")
+def speaker_folder(tmp_path_factory) -> Path:
+    """Two real speakers (klettres en and fr), three 2-4 s recordings each, plus a broken file."""
+    root = tmp_path_factory.mktemp("speakers")
+    for lang in ("en", "fr"):
+        for k in range(3):
+            save_audio(root / lang / f"take{k}.wav", _letters(lang, 6 * k, 6), SR)
+    (root / "fr" / "broken.wav").write_bytes(b"RIFF not really a wave file")
+    return root
+
+
+def test_speech_regions_find_the_speech_between_silences():
+    speech = _letters("en", 0, 3)
+    wav = np.concatenate([np.zeros(SR), speech, np.zeros(2 * SR), speech, np.zeros(SR)]).astype(np.float32)
+    regions = speech_regions(wav, SR, min_pause_s=1.2)
+    assert len(regions) == 2
+    first, second = (SR, SR + len(speech)), (3 * SR + len(speech), 3 * SR + 2 * len(speech))
+    pad = int(0.35 * SR)  # the 0.1-s padding and the detector's hangover
+    for (a, b), (start, end) in zip(regions, (first, second)):
+        assert start - pad <= a < b <= end + pad and b - a > 0.5 * len(speech)
+
+
+def test_utterance_cuts_join_regions_up_to_the_limit_and_cut_a_long_one():
+    regions = [(0, 2 * SR), (3 * SR, 5 * SR), (6 * SR, 9 * SR), (10 * SR, 40 * SR)]
+    cuts = utterance_cuts(regions, SR, max_s=6.0)
+    assert cuts[0] == (0, 5 * SR)
+    assert all(b - a <= 6 * SR for a, b in cuts)
+    assert cuts[-1][1] == 40 * SR and len(cuts) == 2 + 5
+
+
+def test_quality_drops_short_quiet_clipped_and_noisy_clips_and_keeps_speech():
+    speech = _letters("en", 0, 4)
+    assert rejection(speech, SR, voiced_share=0.6) is None
+    assert rejection(speech[: SR // 4], SR, 0.6) == "too short"
+    assert rejection(np.clip(speech * 50, -1, 1), SR, 0.6) == "clipped"
+    assert rejection(speech * 1e-3, SR, 0.6) == "too quiet"
+    noisy = speech + np.random.default_rng(0).normal(0, 0.3 * np.abs(speech).max(), len(speech))
+    assert rejection(noisy.astype(np.float32), SR, 0.6) == "noisy"
+    assert rejection(speech, SR, voiced_share=0.05) == "little speech"
+
+
+def test_band_limit_tells_telephone_speech_from_wideband():
+    speech = _letters("fr", 0, 4)
+    wide = band_limit_hz(speech, SR)
+    phone = band_limit_hz(resample(speech, SR, 8000), 8000)
+    assert wide > 6000 and 3000 <= phone <= 4000
+
+
+def test_clustering_separates_two_real_speakers():
+    from anyvoice.inputs.speech import speaker_embedding
+
+    clips = [(lang, _letters(lang, 5 * k, 5)) for lang in ("en", "fr") for k in range(3)]
+    labels = cluster_speakers(np.array([speaker_embedding(w, SR) for _, w in clips]))
+    assert len(set(labels[:3])) == 1 and len(set(labels[3:])) == 1 and labels[0] != labels[3]
+
+
+def test_build_from_a_speaker_folder_writes_a_manifest_and_resumes(speaker_folder, tmp_path):
+    source = folder_source(speaker_folder, speakers=True)
+    result = build_corpus(tmp_path, [source], BuildOptions(transcribe=False, min_speaker_s=3.0))
+    speakers = {e.speaker for e in result.entries}
+    assert speakers == {f"{source.name}-en", f"{source.name}-fr"}
+    assert any("broken.wav" in err for err in result.reports[0].errors)  # reported, and the rest went on
+    for e in result.entries:
+        wav, sr = load_audio(tmp_path / e.path)
+        assert abs(len(wav) / sr - e.duration) < 0.01 and e.band_hz > 5000 and e.transcript is None
+    assert read_manifest(tmp_path / "manifest.jsonl") == result.entries
+    again = build_corpus(tmp_path, [source], BuildOptions(transcribe=False, min_speaker_s=3.0))
+    assert again.reports[0].skipped and again.entries == result.entries
+
+
+def test_unlabelled_folder_gets_its_speakers_by_clustering(tmp_path):
+    flat = tmp_path / "flat"
+    for lang in ("en", "fr"):
+        for k in range(3):
+            save_audio(flat / f"{lang}{k}.wav", _letters(lang, 6 * k, 6), SR)
+    result = build_corpus(tmp_path / "corpus", [folder_source(flat, speakers=False)],
+                          BuildOptions(transcribe=False, min_speaker_s=3.0))
+    by_file = {Path(e.original).stem[:2]: set() for e in result.entries}
+    for e in result.entries:
+        by_file[Path(e.original).stem[:2]].add(e.speaker)
+    assert len(by_file["en"]) == 1 and len(by_file["fr"]) == 1 and by_file["en"] != by_file["fr"]
+
+
+def _tiny_deb(tmp_path: Path, package: str) -> Path:
+    """A real Debian package holding two recordings of one real speaker (built with dpkg-deb)."""
+    if shutil.which("dpkg-deb") is None:
+        pytest.skip("dpkg-deb is not here")
+    root = tmp_path / "pkg"
+    for k in range(2):
+        save_audio(root / "usr/share/speech" / f"clip{k}.ogg", _letters("de", 8 * k, 8), SR)
+    (root / "DEBIAN").mkdir()
+    (root / "DEBIAN" / "control").write_text(f"Package: {package}\nVersion: 1.0\nArchitecture: all\n"
+                                             "Maintainer: t <t@t>\nDescription: test speech\n")
+    debs = tmp_path / "debs"
+    debs.mkdir()
+    subprocess.run(["dpkg-deb", "--build", "--root-owner-group", str(root), str(debs / f"{package}_1.0_all.deb")],
+                   check=True, capture_output=True)
+    return debs
+
+
+def test_build_from_a_debian_package_and_a_missing_one_goes_on(tmp_path):
+    debs = _tiny_deb(tmp_path, "anyvoice-test-speech")
+    good = Source("test-speech", ("anyvoice-test-speech",), "**/*.ogg", "one", "GPL", speaker="tester",
+                  language="de")
+    missing = Source("missing", ("anyvoice-no-such-package",), "**/*.ogg", "one", "GPL", speaker="x")
+    result = build_corpus(tmp_path / "corpus", [missing, good], BuildOptions(transcribe=False, min_speaker_s=3.0,
+                                                                              debs=debs))
+    assert result.reports[0].errors and "anyvoice-no-such-package" in result.reports[0].errors[0]
+    assert not (tmp_path / "corpus" / "sources" / "missing.jsonl").exists()  # tried again next time
+    assert {e.speaker for e in result.entries} == {"tester"}
+    assert all(e.package == "anyvoice-test-speech" and e.language == "de" for e in result.entries)
+
+
+def test_a_package_that_cannot_be_fetched_says_what_to_do(tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path))  # no apt-get
+    with pytest.raises(InputError, match="--debs"):
+        fetch_package("anyvoice-no-such-package", tmp_path / "debs")
+
+
+def test_unknown_source_names_the_known_ones():
+    with pytest.raises(InputError, match="known: asterisk-core"):
+        pick_sources(["asterisk-cor"])
+
+
+def test_a_damaged_manifest_line_is_a_clear_error(tmp_path):
+    e = Entry("audio/a.flac", "s", "src", "", "GPL", "en", 1.0, SR, 8000)
+    write_manifest(tmp_path / "m.jsonl", [e])
+    assert read_manifest(tmp_path / "m.jsonl") == [e]
+    (tmp_path / "m.jsonl").write_text('{"path": "a"\n')
+    with pytest.raises(InputError, match="m.jsonl:1"):
+        read_manifest(tmp_path / "m.jsonl")
+
+
+def test_held_out_split_gives_references_within_bounds_and_never_trains_on_them():
+    entries = [Entry(f"audio/{s}/{k}.flac", s, "src", "", "GPL", "xx", 4.0, SR, 8000)
+               for s in list(HELD_OUT_SPEAKERS)[:3] + ["someone-else"] for k in range(10)]
+    held = held_out_speakers(entries)
+    assert [h.speaker for h in held] == list(HELD_OUT_SPEAKERS)[:3]
+    for h in held:
+        ref_s = sum(e.duration for e in h.reference)
+        assert 10 <= ref_s <= 30 and not set(e.path for e in h.reference) & set(e.path for e in h.others)
+    assert {e.speaker for e in training_entries(entries)} == {"someone-else"}
+    assert len({HELD_OUT_SPEAKERS[s] for s in HELD_OUT_SPEAKERS}) == 2  # both sexes
+
+
+def test_cli_builds_a_corpus_and_refuses_a_folder_without_speech(speaker_folder, tmp_path):
+    cli = [sys.executable, "-m", "anyvoice.interfaces.cli"]
+    run = subprocess.run(cli + ["corpus", "build", "--out", str(tmp_path / "c"), "--speakers", str(speaker_folder),
+                                "--no-transcribe"], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert "| all |" in run.stdout and "broken.wav" in run.stderr
+    info = subprocess.run(cli + ["corpus", "info", str(tmp_path / "c")], capture_output=True, text=True)
+    assert info.returncode == 0 and f"folder-{speaker_folder.name}" in info.stdout
+    empty = tmp_path / "empty"
+    (empty / "nobody").mkdir(parents=True)
+    (empty / "nobody" / "silence.wav").write_bytes(b"")
+    save_audio(empty / "nobody" / "quiet.wav", np.zeros(SR * 3, np.float32), SR)
+    bad = subprocess.run(cli + ["corpus", "build", "--out", str(tmp_path / "e"), "--speakers", str(empty),
+                                "--no-transcribe"], capture_output=True, text=True)
+    assert bad.returncode != 0 and "no speech made it into the corpus" in bad.stderr
