@@ -14,10 +14,20 @@ import torch
 
 from anyvoice.audio.psola import shift_voice
 from anyvoice.audio.signal import resample
+from anyvoice.data import DATA_DIR
 from anyvoice.engines.cfm import CfmEngine, CfmEngineConfig
 from anyvoice.engines.cfm.model import CfmConfig, CfmDecoder
+from anyvoice.errors import InputError
 from anyvoice.evaluation.leakage import leakage_probe
-from anyvoice.training.cfm import CfmCorpus, CfmTrainConfig, build_corpus, corpus_utterances, loss_curve, train_cfm
+from anyvoice.training.cfm import (
+    CfmCorpus,
+    CfmTrainConfig,
+    build_corpus,
+    corpus_utterances,
+    decoder_projection,
+    loss_curve,
+    train_cfm,
+)
 from anyvoice.training.corpora import load_libritts
 from anyvoice.training.mixtures import SR, SpeakerPool, Utterance
 
@@ -85,6 +95,22 @@ def test_training_from_scratch_lowers_the_loss_resumes_and_converts(tiny_corpus,
     engine = CfmEngine(CfmEngineConfig(checkpoint=str(path), steps=4))  # a user's checkpoint, by path
     y = engine.convert(*piper_speech, kokoro_female["voice"])
     assert len(y) == len(piper_speech[0]) and np.isfinite(y).all() and np.abs(y).max() > 0.01
+
+
+def test_fine_tuning_starts_from_the_shipped_decoder_on_its_content_basis(tiny_pool, tmp_path):
+    shipped = CfmDecoder.load()
+    corpus = build_corpus(tiny_pool, max_seconds=2.0, projection=decoder_projection())
+    assert np.allclose(corpus.content_basis, shipped.content_basis.float().numpy(), atol=1e-3)
+    cfg = CfmTrainConfig(steps=1, batch=2, crop_frames=43, lr=1e-9, warmup=1, validation_utterances=2,
+                         device="cpu")
+    tuned = CfmDecoder.load(train_cfm(corpus, tmp_path / "tuned", cfg, init=DATA_DIR / "cfm.pt"))
+    assert tuned.cfg == shipped.cfg
+    gap = max(float((a.float() - b.float()).abs().max()) for a, b in zip(tuned.state_dict().values(),
+                                                                       shipped.state_dict().values()))
+    assert gap < 1e-2  # one step at a tiny rate: still the shipped decoder
+    own = build_corpus(tiny_pool, pca_dims=64, max_seconds=2.0)  # its own basis: refused
+    with pytest.raises(InputError, match="basis"):
+        train_cfm(own, tmp_path / "refused", cfg, init=DATA_DIR / "cfm.pt")
 
 
 def test_torchrun_trains_with_distributed_data_parallel(tiny_pool, tmp_path):

@@ -21,6 +21,7 @@ from anyvoice.corpus.quality import band_limit_hz, rejection
 from anyvoice.corpus.sources import Source, pick_sources
 from anyvoice.corpus.split import HELD_OUT_SPEAKERS, held_out_speakers, training_entries
 from anyvoice.errors import InputError
+from anyvoice.training.mixtures import corpus_speakers
 
 SR = 16000
 
@@ -39,6 +40,7 @@ def speaker_folder(tmp_path_factory) -> Path:
     for lang in ("en", "fr"):
         for k in range(3):
             save_audio(root / lang / f"take{k}.wav", _letters(lang, 6 * k, 6), SR)
+    save_audio(root / "en" / "again" / "take0.wav", _letters("en", 18, 6), SR)  # a file name seen before
     (root / "fr" / "broken.wav").write_bytes(b"RIFF not really a wave file")
     return root
 
@@ -98,8 +100,13 @@ def test_build_from_a_speaker_folder_writes_a_manifest_and_resumes(speaker_folde
         wav, sr = load_audio(tmp_path / e.path)
         assert abs(len(wav) / sr - e.duration) < 0.01 and e.band_hz > 5000 and e.transcript is None
     assert read_manifest(tmp_path / "manifest.jsonl") == result.entries
+    assert len({e.path for e in result.entries}) == len(result.entries)
+    assert {e.original for e in result.entries} >= {"en/take0.wav", "en/again/take0.wav"}
     again = build_corpus(tmp_path, [source], BuildOptions(transcribe=False, min_speaker_s=3.0))
     assert again.reports[0].skipped and again.entries == result.entries
+    utts = corpus_speakers(tmp_path, per_speaker=2)  # what extractor training takes from a corpus
+    assert {u.speaker for u in utts} == speakers and len(utts) == 4 and all(u.human for u in utts)
+    assert corpus_speakers(tmp_path, held_out=True) == []
 
 
 def test_unlabelled_folder_gets_its_speakers_by_clustering(tmp_path):

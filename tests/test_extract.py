@@ -81,3 +81,22 @@ def test_train_extractor_resumes_and_its_checkpoint_loads(tmp_path, two_talkers)
         bad = tmp_path / "bad.pt"
         bad.write_bytes(b"nonsense")
         SpeakerExtractor.load(bad)
+
+
+def test_train_extractor_can_start_from_the_shipped_weights(tmp_path, two_talkers):
+    from anyvoice.cleanup.extractor import SpeakerExtractor
+    from anyvoice.data import DATA_DIR
+    from anyvoice.training.extractor import ExtractorTrainConfig, train_extractor
+    from anyvoice.training.mixtures import SpeakerPool, Utterance
+
+    t = two_talkers
+    utts = [Utterance(name, np.roll(t[name], k * 4000), False) for name in ("female", "male") for k in range(2)]
+    utts += [Utterance("third", resample(t["male"], SR, 14000)[:len(t["male"])], False) for _ in range(2)]
+    cfg = ExtractorTrainConfig(steps=1, batch=1, lr=1e-9, validate_every=1, validation_mixtures=1)
+    pool = SpeakerPool.from_utterances(utts)
+    fresh = SpeakerExtractor.load(train_extractor(pool, tmp_path / "fresh", cfg)).state_dict()
+    path = train_extractor(pool, tmp_path / "tuned", cfg, init=DATA_DIR / "extractor.pt")
+    tuned, shipped = SpeakerExtractor.load(path).state_dict(), SpeakerExtractor.load().state_dict()
+    gap = max(float((tuned[k].float() - shipped[k].float()).abs().max()) for k in shipped)
+    assert gap < 1e-2  # one step at a tiny rate: still the shipped weights
+    assert max(float((fresh[k].float() - shipped[k].float()).abs().max()) for k in shipped) > 0.1

@@ -134,7 +134,8 @@ def build_source(source: Source, out: Path, options: BuildOptions, progress: Pro
     for i, (path, root, package) in enumerate(files):
         label = LABELLERS[source.labeller](source, path)
         if label is not None:
-            entries += _cut_one(path, root, package, label, source, texts.get(path.stem), out, options, report)
+            entries += _cut_one(path, f"{source.name}-{i:05d}", root, package, label, source,
+                                texts.get(path.stem), out, options, report)
         if progress:
             progress(i + 1, len(files))
     if source.labeller == "cluster":
@@ -159,7 +160,7 @@ def label_by_clustering(entries: list[Entry], out: Path) -> list[Entry]:
     return [replace(e, speaker=f"{e.source}-speaker{k + 1}") for e, k in zip(kept, labels)]
 
 
-def _cut_one(path: Path, root: Path, package: str, label: tuple[str, str], source: Source, text: str | None,
+def _cut_one(path: Path, stem: str, root: Path, package: str, label: tuple[str, str], source: Source, text: str | None,
              out: Path, options: BuildOptions, report: SourceReport) -> list[Entry]:
     speaker, language = label
     try:
@@ -174,7 +175,7 @@ def _cut_one(path: Path, root: Path, package: str, label: tuple[str, str], sourc
     report.dropped.update(why for _, why in pieces if why is not None)
     entries = []
     for k, piece in enumerate(kept):
-        rel = Path("audio") / speaker / f"{source.name}-{path.stem}-{k}.flac"
+        rel = Path("audio") / speaker / f"{stem}-{k}.flac"  # numbered: file names repeat across folders
         save_audio(out / rel, piece, sr)
         # a package's text belongs to the whole file: only an uncut file keeps it
         transcript = text if text and len(pieces) == 1 else None
@@ -196,18 +197,13 @@ def drop_small_speakers(entries: list[Entry], min_s: float) -> tuple[list[Entry]
 def transcribe_entries(entries: list[Entry], out: Path, save, progress: Progress | None = None) -> int:
     """Fill in missing transcripts with Whisper base (in the entry's language); `save(entries)` is called every
     few dozen so an interrupted run keeps what it heard. Returns how many were transcribed."""
-    from anyvoice.models import load
+    from anyvoice.inputs.asr import transcribe_language
 
     todo = [i for i, e in enumerate(entries) if e.transcript is None]
-    if not todo:
-        return 0
-    model = load("whisper-base")
     for n, i in enumerate(todo, 1):
         e = entries[i]
-        wav, sr = load_audio(out / e.path, sr=16000)
-        segs, info = model.transcribe(wav, language=e.language or None, beam_size=1, temperature=0.0)
-        entries[i] = replace(e, transcript=" ".join(s.text.strip() for s in segs).strip(),
-                             transcript_from="whisper-base", language=e.language or info.language)
+        text, language = transcribe_language(*load_audio(out / e.path), e.language or None)
+        entries[i] = replace(e, transcript=text, transcript_from="whisper-base", language=e.language or language)
         if n % 50 == 0 or n == len(todo):
             save(entries)
         if progress:

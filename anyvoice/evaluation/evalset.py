@@ -47,6 +47,17 @@ class Target:
     reference: np.ndarray
     held_out: np.ndarray
     human: bool
+    other_clip: np.ndarray | None = None  # more of the same speaker: how similar the speaker is to themself
+
+
+@dataclass
+class VcSource:
+    """Speech to convert, at SR: what it says, in which language, and whose voice it is."""
+
+    text: str
+    wav: np.ndarray
+    language: str = "en"
+    speaker: str = ""
 
 
 def cached_audio(cache: Path | None, name: str, make) -> np.ndarray:
@@ -109,8 +120,8 @@ def human_targets(max_reference_s: float = 40.0, cache: Path | None = None) -> l
     return out
 
 
-def vc_sources(cache: Path | None = None) -> list[tuple[str, np.ndarray]]:
-    """Source speech for conversion jobs: another speaker (Kokoro jm_kumo) reading TTS_TEXT, as (text, wav)."""
+def vc_sources(cache: Path | None = None) -> list[VcSource]:
+    """Source speech for conversion jobs: another speaker (Kokoro jm_kumo) reading TTS_TEXT."""
     style = VC_SOURCE_STYLE.split(":")[1]
-    return [(t, cached_audio(cache, f"src-{style}-{i}", lambda t=t: _kokoro(style, [t])))
-            for i, t in enumerate(TTS_TEXT)]
+    return [VcSource(t, cached_audio(cache, f"src-{style}-{i}", lambda t=t: _kokoro(style, [t])), "en",
+                     f"kokoro-{style}") for i, t in enumerate(TTS_TEXT)]

@@ -1,4 +1,5 @@
-"""Speech recognition with the bundled Whisper tiny.en: transcripts and word timings."""
+"""Speech recognition: the bundled Whisper tiny.en for English transcripts and word timings, Whisper base for
+other languages."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -30,6 +31,13 @@ def _segments(wav: np.ndarray, sr: int, word_timestamps: bool = False) -> list:
 def transcribe(wav: np.ndarray, sr: int) -> str:
     """English transcript."""
     return " ".join(s.text.strip() for s in _segments(wav, sr))
+
+
+def transcribe_language(wav: np.ndarray, sr: int, language: str | None = None) -> tuple[str, str]:
+    """Transcript in any language Whisper base knows (`language` None: detected), and the language code."""
+    segs, info = load("whisper-base").transcribe(resample(wav, sr, 16000), language=language, beam_size=1,
+                                                 temperature=0.0, vad_filter=False)
+    return " ".join(s.text.strip() for s in segs).strip(), info.language
 
 
 @dataclass(frozen=True)

@@ -252,7 +252,15 @@ def _cmd_train_aggregator(args: argparse.Namespace) -> None:
 
 def _cmd_train_extractor(args: argparse.Namespace) -> None:
     from anyvoice.training.extractor import ExtractorTrainConfig, train_extractor
-    from anyvoice.training.mixtures import PoolConfig, SpeakerPool, build_pool, folder_speakers, validation_pool
+    from anyvoice.training.mixtures import (
+        PoolConfig,
+        SpeakerPool,
+        build_pool,
+        corpus_speakers,
+        folder_speakers,
+        validation_pool,
+        varied_speakers,
+    )
 
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -263,12 +271,20 @@ def _cmd_train_extractor(args: argparse.Namespace) -> None:
     if args.speakers:
         parts.append(SpeakerPool.cached(out / "corpus_pool.npz",
                                   lambda: SpeakerPool.from_utterances(folder_speakers(args.speakers))))
+    if args.corpus:
+        def real() -> SpeakerPool:
+            utts = corpus_speakers(args.corpus)
+            return with_progress("real speakers", lambda bar: SpeakerPool.from_utterances(
+                utts + varied_speakers(utts, args.real_variants, PoolConfig()), bar))
+        parts.append(SpeakerPool.cached(out / "real_pool.npz", real))
     if not parts:
-        raise InputError("nothing to train on: drop --no-bundled or give --speakers DIR")
+        raise InputError("nothing to train on: drop --no-bundled or give --speakers DIR or --corpus DIR")
     pool = SpeakerPool.merge(parts)
-    validation = SpeakerPool.cached(out / "validation.npz", validation_pool)
+    validation = SpeakerPool.cached(out / "validation.npz", lambda: SpeakerPool.from_utterances(
+        corpus_speakers(args.corpus, held_out=True, per_speaker=6)) if args.corpus else validation_pool())
     path = with_progress("training", lambda bar: train_extractor(
-        pool, out, ExtractorTrainConfig(steps=args.steps, batch=args.batch), validation=validation, progress=bar))
+        pool, out, ExtractorTrainConfig(steps=args.steps, batch=args.batch), validation=validation, progress=bar,
+        init=args.init))
     print(f"wrote {path} (losses and validation SI-SDR improvement in {out / 'train_log.jsonl'})", file=sys.stderr)
 
 
@@ -363,7 +379,12 @@ def build_parser() -> argparse.ArgumentParser:
                       "~15 min to build the speakers, then ~0.5 s a step on 2 cores)")
     x.add_argument("--out", required=True, help="folder for speaker pools, checkpoints, losses and extractor.pt")
     x.add_argument("--speakers", help="your own corpus: a folder with one sub-folder of recordings per speaker")
-    x.add_argument("--no-bundled", action="store_true", help="train on --speakers only")
+    x.add_argument("--corpus", help="a real-speech corpus (anyvoice corpus build): its training speakers join the "
+                   "pool and its held-out speakers validate")
+    x.add_argument("--real-variants", type=int, default=2,
+                   help="each corpus speaker also moved to this many new pitches and vocal tracts")
+    x.add_argument("--init", help="start from this extractor checkpoint (e.g. the shipped one) instead of random")
+    x.add_argument("--no-bundled", action="store_true", help="train on --speakers/--corpus only")
     x.add_argument("--synthetic-speakers", type=int, default=200, help="speakers made from the bundled voices")
     x.add_argument("--steps", type=int, default=4000)
     x.add_argument("--batch", type=int, default=8)

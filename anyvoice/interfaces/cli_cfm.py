@@ -21,10 +21,11 @@ def _cmd_train_cfm(args: argparse.Namespace) -> None:
         CfmTrainConfig,
         build_corpus,
         corpus_utterances,
+        decoder_projection,
         train_cfm,
     )
     from anyvoice.training.corpora import load_libritts, load_vctk
-    from anyvoice.training.mixtures import SpeakerPool, build_pool, folder_speakers
+    from anyvoice.training.mixtures import SpeakerPool, build_pool, corpus_speakers, folder_speakers
 
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -37,19 +38,23 @@ def _cmd_train_cfm(args: argparse.Namespace) -> None:
         if not args.no_bundled:
             pool_cfg = replace(SHIPPED_POOL, synthetic_speakers=args.synthetic_speakers)
             parts.append(with_progress("speakers", lambda bar: SpeakerPool.cached(
-                out / "pool.npz", lambda: build_pool(pool_cfg, progress=bar))))
+                out / "pool.npz", lambda: build_pool(pool_cfg, progress=bar))).first_of_each(UTTERANCES_PER_SPEAKER))
         for flag, loader in (("speakers", folder_speakers), ("vctk", load_vctk), ("libritts", load_libritts)):
             root = getattr(args, flag)
             if root:
                 utts = loader(root) if flag == "speakers" else corpus_utterances(loader(root), args.per_speaker)
                 parts.append(SpeakerPool.cached(out / f"{flag}_pool.npz",
                                                 lambda u=utts: SpeakerPool.from_utterances(u)))
+        if args.corpus:
+            parts.append(SpeakerPool.cached(out / "real_pool.npz", lambda: SpeakerPool.from_utterances(
+                corpus_speakers(args.corpus, per_speaker=args.per_speaker))))
         if not parts:
-            raise InputError("nothing to train on: drop --no-bundled or give --speakers, --vctk or --libritts")
+            raise InputError("nothing to train on: drop --no-bundled or give --corpus, --speakers, --vctk or "
+                             "--libritts")
         pool = SpeakerPool.merge(parts)
-        with_progress("features", lambda bar: build_corpus(pool, per_speaker=UTTERANCES_PER_SPEAKER,
-                                                           max_seconds=MAX_UTTERANCE_SECONDS, progress=bar)
-                      ).save(corpus_path)
+        projection = decoder_projection(args.init) if args.init else None
+        with_progress("features", lambda bar: build_corpus(pool, max_seconds=MAX_UTTERANCE_SECONDS, progress=bar,
+                                                           projection=projection)).save(corpus_path)
     if args.corpus_only:
         print(f"wrote {corpus_path}", file=sys.stderr)
         return
@@ -57,7 +62,8 @@ def _cmd_train_cfm(args: argparse.Namespace) -> None:
     cfg = CfmTrainConfig(steps=args.steps, batch=args.batch, device=args.device)
     size = CfmConfig(hidden=args.hidden, blocks=args.blocks, heads=max(1, args.hidden // 48),
                      fsq_levels=(7,) * args.bottleneck)
-    path = with_progress("training", lambda bar: train_cfm(corpus, out, cfg, progress=bar, model_config=size))
+    path = with_progress("training", lambda bar: train_cfm(corpus, out, cfg, progress=bar, model_config=size,
+                                                           init=args.init))
     print(f"wrote {path} (losses in {out / 'train_log.jsonl'}); use it with --engine cfm and "
           f"ANYVOICE_CFM={path}, or copy it over anyvoice/data/cfm.pt", file=sys.stderr)
 
@@ -67,10 +73,14 @@ def add_train_cfm(tr: argparse._SubParsersAction) -> None:
     c = tr.add_parser("cfm", help="train the cfm engine's flow-matching decoder (resumes from OUT/checkpoint.pt; "
                       "several GPUs: torchrun --nproc-per-node N -m anyvoice train cfm ...)")
     c.add_argument("--out", required=True, help="folder for the corpus, checkpoints, losses and cfm.pt")
+    c.add_argument("--corpus", help="a real-speech corpus (anyvoice corpus build): its training speakers join")
+    c.add_argument("--init", help="fine-tune this decoder (e.g. anyvoice/data/cfm.pt) instead of starting afresh; "
+                   "the features are projected on its content basis")
     c.add_argument("--speakers", help="your own corpus: one sub-folder of recordings per speaker")
     c.add_argument("--vctk", help="VCTK root (speaker-info.txt, wav48_silence_trimmed/)")
     c.add_argument("--libritts", help="LibriTTS root (SUBSET/SPEAKER/CHAPTER/*.wav)")
-    c.add_argument("--per-speaker", type=int, default=20, help="recordings used per VCTK / LibriTTS speaker")
+    c.add_argument("--per-speaker", type=int, default=20,
+                   help="recordings used per speaker of --corpus, VCTK or LibriTTS")
     c.add_argument("--no-bundled", action="store_true", help="train on the given corpora only")
     c.add_argument("--synthetic-speakers", type=int, default=120, help="speakers made from the bundled voices")
     c.add_argument("--corpus-only", action="store_true", help="build OUT/corpus.npz and stop")

@@ -118,9 +118,11 @@ def corpus_utterances(speakers: list, per_speaker: int = 20, max_seconds: float 
 
 
 def build_corpus(pool: SpeakerPool, pca_dims: int = 64, per_speaker: int | None = None,
-                 max_seconds: float | None = None, seed: int = 0, progress: Progress | None = None) -> CfmCorpus:
+                 max_seconds: float | None = None, seed: int = 0, progress: Progress | None = None,
+                 projection: tuple[np.ndarray, np.ndarray] | None = None) -> CfmCorpus:
     """Features of the utterances of `pool` (16 kHz) for cfm training: all, or `per_speaker` of each speaker's
-    (at least 2: the condition comes from another utterance), each cut to `max_seconds`."""
+    (at least 2: the condition comes from another utterance), each cut to `max_seconds`. The content is projected
+    on its own first `pca_dims` principal axes, or on `projection` (mean, basis), a decoder's to fine-tune."""
     from anyvoice.audio.psola import median_pitch_hz, shift_voice
 
     rng = np.random.default_rng(seed)
@@ -149,10 +151,13 @@ def build_corpus(pool: SpeakerPool, pca_dims: int = 64, per_speaker: int | None 
         if progress:
             progress(k + 1, n_utt)
     allc = np.concatenate(contents)
-    mean = allc.mean(0)
-    sample = allc[rng.choice(len(allc), min(len(allc), 20000), replace=False)] - mean
-    _, _, vt = np.linalg.svd(sample, full_matrices=False)
-    basis = vt[:pca_dims].T.astype(np.float32)
+    if projection is not None:
+        mean, basis = (np.asarray(a, np.float32) for a in projection)
+    else:
+        mean = allc.mean(0)
+        sample = allc[rng.choice(len(allc), min(len(allc), 20000), replace=False)] - mean
+        _, _, vt = np.linalg.svd(sample, full_matrices=False)
+        basis = vt[:pca_dims].T.astype(np.float32)
     return CfmCorpus(mel=np.concatenate(mels), content=((allc - mean) @ basis).astype(np.float16),
                      f0_hz=np.concatenate(f0s).astype(np.float32),
                      offsets=np.concatenate([[0], np.cumsum([len(m) for m in mels])]).astype(np.int64),
@@ -237,11 +242,29 @@ def new_decoder(corpus: CfmCorpus, cfg: CfmConfig | None = None) -> CfmDecoder:
     return model
 
 
+def decoder_projection(path: str | os.PathLike | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """The content (mean, basis) of a decoder checkpoint (None: the shipped one): a corpus built on it can
+    fine-tune that decoder."""
+    model = CfmDecoder.load(path)
+    return model.content_mean.float().numpy(), model.content_basis.float().numpy()
+
+
+def _start_from(corpus: CfmCorpus, init: str | os.PathLike) -> CfmDecoder:
+    model = CfmDecoder.load(init).float()
+    mean, basis = decoder_projection(init)
+    if corpus.content_basis.shape != basis.shape or not np.allclose(corpus.content_basis, basis, atol=1e-3):
+        raise InputError(f"the corpus's content was not projected on {init}'s basis; build the corpus for it "
+                         "(anyvoice train cfm --init ... in a new --out folder)")
+    return model
+
+
 def train_cfm(corpus: CfmCorpus, out_dir: str | os.PathLike, cfg: CfmTrainConfig | None = None,
-              progress: Progress | None = None, model_config: CfmConfig | None = None) -> Path:
-    """Train (or resume) a decoder on `corpus`; writes OUT/cfm.pt (float16), OUT/checkpoint.pt, OUT/train_log.jsonl
-    (step 0 holds the validation loss before training). Under torchrun each process trains on its own GPU (or
-    CPU, with gloo) through DistributedDataParallel, and rank 0 writes."""
+              progress: Progress | None = None, model_config: CfmConfig | None = None,
+              init: str | os.PathLike | None = None) -> Path:
+    """Train (or resume) a decoder on `corpus`, from random weights or from the decoder at `init` (fine-tuning:
+    the corpus must have been built on its projection, see `decoder_projection`); writes OUT/cfm.pt (float16),
+    OUT/checkpoint.pt, OUT/train_log.jsonl (step 0 holds the validation loss before training). Under torchrun
+    each process trains on its own GPU (or CPU, with gloo) through DistributedDataParallel, and rank 0 writes."""
     cfg = cfg or CfmTrainConfig()
     out = Path(out_dir)
     world = int(os.environ.get("WORLD_SIZE", "1"))
@@ -262,7 +285,7 @@ def train_cfm(corpus: CfmCorpus, out_dir: str | os.PathLike, cfg: CfmTrainConfig
     order = rng.permutation(n_utt)
     n_val = max(1, min(cfg.validation_utterances, n_utt // 4))  # a tiny corpus keeps most for training
     val, train = order[:n_val], order[n_val:]
-    model = new_decoder(corpus, model_config).to(device)
+    model = (_start_from(corpus, init) if init is not None else new_decoder(corpus, model_config)).to(device)
     opt = torch.optim.AdamW(model.parameters(), lr=cfg.lr, weight_decay=0.01)
     sched = warmup_cosine(opt, cfg.steps, cfg.warmup)
     run = ResumableRun(out, model, opt, sched)
@@ -307,7 +330,8 @@ def train_cfm(corpus: CfmCorpus, out_dir: str | os.PathLike, cfg: CfmTrainConfig
     run.close()
     final = out / "cfm.pt"
     if rank == 0:
-        model.cpu().save(final, extra={"train": asdict(cfg), "speakers": len(corpus.names), "utterances": n_utt})
+        model.cpu().save(final, extra={"train": asdict(cfg), "speakers": len(corpus.names), "utterances": n_utt,
+                                       "init": str(init or "")})
     if distributed:
         import torch.distributed as dist
 

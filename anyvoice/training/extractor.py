@@ -61,9 +61,11 @@ def validate(model: SpeakerExtractor, mixtures: list[torch.Tensor]) -> float:
 
 
 def train_extractor(pool: SpeakerPool, out_dir: str | Path, cfg: ExtractorTrainConfig | None = None,
-                    validation: SpeakerPool | None = None, progress: Progress | None = None) -> Path:
+                    validation: SpeakerPool | None = None, progress: Progress | None = None,
+                    init: str | Path | None = None) -> Path:
     """Train (or resume, if `out_dir` holds a checkpoint) and write `out_dir/extractor.pt`; losses and the
-    validation SI-SDR improvement go to `out_dir/train_log.jsonl`. Returns the path of the final weights."""
+    validation SI-SDR improvement go to `out_dir/train_log.jsonl`. A fresh run starts from the weights of `init`
+    (an extractor checkpoint, e.g. the shipped one) when given. Returns the path of the final weights."""
     cfg = cfg or ExtractorTrainConfig()
     if len(pool.names) < 3:
         raise InputError(f"extractor training needs at least 3 speakers; the pool has {len(pool.names)}")
@@ -73,6 +75,8 @@ def train_extractor(pool: SpeakerPool, out_dir: str | Path, cfg: ExtractorTrainC
     opt = torch.optim.AdamW(model.parameters(), lr=cfg.lr, weight_decay=1e-4)
     run = ResumableRun(out, model, opt, warmup_cosine(opt, cfg.steps, warmup=200))
     start = run.resume()
+    if start == 0 and init is not None:
+        model.load_state_dict({k: v.float() for k, v in SpeakerExtractor.load(init).state_dict().items()})
     sampler = MixtureSampler(pool, cfg.mix, seed=cfg.seed + start)
     val = _tensors(MixtureSampler(validation or pool, cfg.mix, seed=10_000).batch(cfg.validation_mixtures))
     model.train()
@@ -92,4 +96,4 @@ def train_extractor(pool: SpeakerPool, out_dir: str | Path, cfg: ExtractorTrainC
     run.close()
     model.eval()
     return model.save(out / "extractor.pt", {"train": {k: v for k, v in asdict(cfg).items() if k != "model"},
-                                              "speakers": len(pool.names)})
+                                              "speakers": len(pool.names), "init": str(init or "")})

@@ -111,6 +111,13 @@ class SpeakerPool:
         pool.save(path)
         return pool
 
+    def first_of_each(self, n: int) -> "SpeakerPool":
+        """A pool with each speaker's first `n` utterances only."""
+        keep = np.sort(np.concatenate([self.utterances_of(s)[:n] for s in np.unique(self.speaker)]))
+        starts = np.concatenate([[0], np.cumsum([self.offsets[i + 1] - self.offsets[i] for i in keep])])
+        return SpeakerPool(np.concatenate([self.utterance(int(i)) for i in keep]), starts.astype(np.int64),
+                           self.speaker[keep], self.embeddings[keep], self.names, self.human, self.text_id[keep])
+
     @classmethod
     def merge(cls, pools: list["SpeakerPool"]) -> "SpeakerPool":
         """One pool holding every speaker of `pools` (speaker names are kept apart by pool)."""
@@ -246,6 +253,27 @@ def folder_speakers(root: str | Path, max_seconds: float = 6.0) -> list[Utteranc
     if len({u.speaker for u in out}) < 3:
         raise InputError(f"{root}: found recordings of {len({u.speaker for u in out})} speakers; "
                          "extractor training needs at least 3 (one sub-folder of audio files per speaker)")
+    return out
+
+
+def corpus_speakers(corpus: str | Path, held_out: bool = False, per_speaker: int = 40, seed: int = 0
+                    ) -> list[Utterance]:
+    """Utterances of a built real-speech corpus (`anyvoice corpus build`): the training speakers, or with
+    `held_out` only the held-out ones; at most `per_speaker` each, drawn at random, so a speaker with hours does
+    not drown one with minutes."""
+    from anyvoice.corpus.manifest import read_manifest
+    from anyvoice.corpus.split import HELD_OUT_SPEAKERS
+
+    root = Path(corpus)
+    entries = [e for e in read_manifest(root / "manifest.jsonl") if (e.speaker in HELD_OUT_SPEAKERS) == held_out]
+    rng = np.random.default_rng(seed)
+    by_speaker: dict[str, list] = {}
+    for e in entries:
+        by_speaker.setdefault(e.speaker, []).append(e)
+    out = []
+    for speaker, own in sorted(by_speaker.items()):
+        for i in sorted(rng.choice(len(own), size=min(per_speaker, len(own)), replace=False)):
+            out.append(Utterance(speaker, load_audio(root / own[i].path, sr=SR)[0], True))
     return out
 
 
