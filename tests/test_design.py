@@ -221,3 +221,20 @@ def test_an_unclear_face_says_so():
     assert female.value == 0.54 and "unclear" in female.evidence
     clear = _face_cues(FaceFeatures(0.95, 0.9, 30, 0.5, 0.85, 0.75, (0, 0, 10, 10)))[0]
     assert clear.evidence == "looks female (90%)"
+
+
+def test_designed_voices_read_at_a_human_pace_older_ones_a_little_slower():
+    from anyvoice.audio.vad import speech_regions
+    from anyvoice.synth import create_synthesizer
+
+    text = "The committee will publish its final report on Thursday afternoon, and everyone will read it."
+
+    def seconds(wav, sr):
+        regions = speech_regions(wav, sr, pad_s=0.0)
+        return (regions[-1][1] - regions[0][0]) / sr
+    piper = create_synthesizer("piper")
+    natural = seconds(piper.synthesize(text), piper.sample_rate)
+    young = seconds(*tts(text, design_voice(text="a young woman"))) / natural
+    old = seconds(*tts(text, design_voice(text="an elderly woman"))) / natural
+    assert 0.85 < young < 1.2  # the Kokoro bases are brought to fluent reading speed
+    assert young * 1.05 < old < 1.45  # age slows speech by a fifth or so, not by half

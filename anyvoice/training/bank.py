@@ -29,6 +29,18 @@ class BankConfig:
     sentences: tuple[str, ...] = field(default=BANK_SENTENCES)
 
 
+def reading_rate(wavs: list[np.ndarray], sr: int, sentences: tuple[str, ...]) -> float:
+    """Syllables per second of `sentences` read as `wavs`, from the first to the last speech of each."""
+    from anyvoice.audio.vad import speech_regions
+    from anyvoice.text.syllables import count_syllables
+
+    seconds = 0.0
+    for wav in wavs:
+        regions = speech_regions(wav, sr, pad_s=0.0)
+        seconds += (regions[-1][1] - regions[0][0]) / sr if regions else len(wav) / sr
+    return sum(count_syllables(s) for s in sentences) / max(seconds, 1e-3)
+
+
 def build_bank(config: BankConfig | None = None, progress: Progress | None = None) -> VoiceBank:
     """Speak the bank sentences with every base, apply every transform, and measure each result."""
     from anyvoice.synth import create_synthesizer
@@ -39,15 +51,17 @@ def build_bank(config: BankConfig | None = None, progress: Progress | None = Non
     for base in cfg.bases:
         synth = create_synthesizer(base)
         sr = synth.sample_rate
-        wav = join_with_pauses([synth.synthesize(s) for s in cfg.sentences], sr, 0.3)
+        takes = [synth.synthesize(s) for s in cfg.sentences]
+        wav = join_with_pauses(takes, sr, 0.3)
         own = Voice.from_audio(wav, sr)
+        reading = reading_rate(takes, sr, cfg.sentences)
         for st in cfg.pitch_shifts_st:
             for ratio in cfg.formant_ratios:
                 moved = wav if st == 0 and ratio == 1.0 else shift_voice(wav, sr, st, ratio,
                                                                          own.attributes.f0_median_hz)
                 v = Voice.from_audio(moved, sr)
                 entries.append(BankEntry(f"{base}|{st:+g}st|x{ratio:g}", base, st, ratio,
-                                         own.attributes.speaking_rate, v.attributes))
+                                         own.attributes.speaking_rate, v.attributes, round(reading, 3)))
                 embs.append(v.embedding)
                 envs.append(v.envelope_mean)
                 if progress:

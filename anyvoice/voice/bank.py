@@ -30,8 +30,9 @@ class BankEntry:
     base: str  # base synthesizer spec, e.g. "kokoro:jf_alpha*0.7+jm_kumo*0.3"
     pitch_shift_st: float
     formant_ratio: float
-    base_rate: float  # the base synthesizer's own speaking rate (syllables/s) at speed 1
+    base_rate: float  # the base synthesizer's own speaking rate at speed 1, as `measure_attributes` counts it
     attributes: VoiceAttributes
+    reading_rate: float = 0.0  # syllables of the bank sentences per second the base takes to read them (0: unknown)
 
 
 @dataclass
@@ -49,7 +50,8 @@ class VoiceBank:
         """Write the bank as one .npz (arrays plus a JSON header), atomically."""
         path = Path(path)
         header = {"format": BANK_FORMAT, "version": 1, "entries": [
-            {**{k: getattr(e, k) for k in ("name", "base", "pitch_shift_st", "formant_ratio", "base_rate")},
+            {**{k: getattr(e, k) for k in ("name", "base", "pitch_shift_st", "formant_ratio", "base_rate",
+                                           "reading_rate")},
              "attributes": e.attributes.to_dict()} for e in self.entries]}
         with atomic_path(path, suffix=".npz") as tmp:  # .npz: numpy appends it to any other name
             np.savez_compressed(tmp, header=np.array(json.dumps(header)),

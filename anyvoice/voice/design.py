@@ -21,7 +21,8 @@ from anyvoice.style.prosody import Prosody
 from anyvoice.synth.kokoro import ACCENTS
 from anyvoice.voice.aggregator import VoiceAggregator, decode_heads, slider_vector
 from anyvoice.voice.bank import VoiceBank
-from anyvoice.voice.norms import NEUTRAL_ENERGY_DB, NEUTRAL_LOG_F0_STD, NEUTRAL_RATE, likely_female, norm
+from anyvoice.voice.norms import (NEUTRAL_ENERGY_DB, NEUTRAL_LOG_F0_STD, NEUTRAL_RATE, READING_RATE, likely_female,
+                                  norm)
 from anyvoice.voice.request import Cue, DesignTargets, check_sliders, fuse
 from anyvoice.voice.timbre import shape_envelope
 from anyvoice.voice.voice import Voice
@@ -57,7 +58,8 @@ class BankChoice:
     """The bank voices a design is rendered from: the base synthesizer, the blended timbre, and why."""
 
     base: str
-    base_rate: float  # the base's own speaking rate (syllables/s)
+    base_rate: float  # the base's own speaking rate (syllables/s, as `measure_attributes` counts them)
+    reading_rate: float  # the base's syllables of text per second (0: an older bank that did not measure it)
     envelope: np.ndarray
     entries: list[tuple[str, float]]  # (bank entry, weight)
 
@@ -93,8 +95,16 @@ def choose_from_bank(bank: VoiceBank, embedding: np.ndarray, f0_hz: float, vtl_c
     w /= w.sum()
     env = (bank.envelopes[top] * w[:, None]).sum(0)
     first = bank.entries[top[0]]
-    return BankChoice(first.base, first.base_rate, env.astype(np.float32),
+    return BankChoice(first.base, first.base_rate, first.reading_rate, env.astype(np.float32),
                       [(bank.entries[i].name, round(float(x), 3)) for i, x in zip(top, w)])
+
+
+def base_pace(pick: BankChoice) -> float:
+    """The speed at which tts speaks with the chosen base, so that it reads text at the norm's pace (Kokoro's
+    styles read English a fifth slower than fluent speech) before age and the asked-for pace are applied."""
+    if pick.reading_rate > 0:
+        return round(min(max(READING_RATE / pick.reading_rate, 0.8), 1.35), 3)
+    return round(min(max(NEUTRAL_RATE / pick.base_rate, 0.8), 1.25), 3) if pick.base_rate else 1.0
 
 
 def target_attributes(targets: DesignTargets) -> tuple[VoiceAttributes, float]:
@@ -189,12 +199,12 @@ def design_voice(text: str | None = None, face: "str | os.PathLike | np.ndarray 
     targets = fuse(cues)
     attrs, age_pace = target_attributes(targets)
     if ref is not None:  # timbre from the recording itself
-        envelope, frames, base, base_rate, chosen = ref.envelope_mean, ref.envelope_frames, None, None, []
+        envelope, frames, base, pick, chosen = ref.envelope_mean, ref.envelope_frames, None, None, []
     else:
         pick = choose_from_bank(bank or shared_bank(), emb, attrs.f0_median_hz, attrs.vtl_cm,
                                 targets.values["female"])
         envelope, frames = pick.envelope, np.zeros((0, len(pick.envelope)), np.float16)
-        base, base_rate, chosen = pick.base, pick.base_rate, pick.entries
+        base, chosen = pick.base, pick.entries
     v = targets.values
     envelope = shape_envelope(envelope, warmth=v["warmth"], nasality=v["nasality"],
                               brightness=v["brightness"] + 0.25 * v["energy_db"])
@@ -208,9 +218,8 @@ def design_voice(text: str | None = None, face: "str | os.PathLike | np.ndarray 
         if base and accent[0] != "en-us":
             base = f"{base}@{accent[0]}"
     if base:
-        # tts speaks with this base at `base_pace`, which brings the base's own speaking rate to the norm
         meta["base"] = base
-        meta["base_pace"] = round(min(max(NEUTRAL_RATE / base_rate, 0.8), 1.25), 3) if base_rate else 1.0
+        meta["base_pace"] = base_pace(pick)
     return Voice(embedding=emb.astype(np.float32), attributes=attrs, envelope_mean=envelope.astype(np.float32),
                  envelope_frames=frames, name=name, meta=meta, delivery=target_delivery(v, age_pace))
 

@@ -16,6 +16,9 @@ ADULT_F0 = {"male": 115.0, "female": 205.0}
 ADULT_VTL = {"male": 18.3, "female": 14.6}
 CHILD_F0, CHILD_VTL = 260.0, 12.5
 NEUTRAL_RATE = 5.6  # syllables per second of speech as `measure_attributes` counts them (median of the bank's bases)
+#: syllables per second of fluent read English, counted from the text (`text.syllables`) over the time from the
+#: first to the last speech: the Piper base reading the bank sentences
+READING_RATE = 5.0
 NEUTRAL_LOG_F0_STD = 0.25  # spread of log-F0 in read speech (median over the bank's base voices)
 NEUTRAL_ENERGY_DB = -23.0  # active speech level the engines render at
 
