@@ -21,8 +21,7 @@ from anyvoice.style.prosody import Prosody
 from anyvoice.synth.kokoro import ACCENTS
 from anyvoice.voice.aggregator import VoiceAggregator, decode_heads, slider_vector
 from anyvoice.voice.bank import VoiceBank
-from anyvoice.voice.norms import (NEUTRAL_ENERGY_DB, NEUTRAL_LOG_F0_STD, NEUTRAL_RATE, READING_RATE, likely_female,
-                                  norm)
+from anyvoice.voice.norms import NEUTRAL_ENERGY_DB, NEUTRAL_LOG_F0_STD, NEUTRAL_RATE, READING_RATE, likely_female, norm
 from anyvoice.voice.request import Cue, DesignTargets, check_sliders, fuse
 from anyvoice.voice.timbre import shape_envelope
 from anyvoice.voice.voice import Voice
