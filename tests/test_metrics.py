@@ -14,6 +14,13 @@ def test_wer_and_cer_known_values():
     assert cer("abc", "abd") == 1 / 3
 
 
+def test_wer_counts_words_of_other_scripts_and_accents():
+    assert wer("Добавлена новая запись.", "добавлена старая запись", "ru") == 1 / 3
+    assert wer("Добавлена.", "", "ru") == 1
+    assert wer("Vérifiez le numéro", "vérifiez le numéro !", "fr") == 0
+    assert wer("Správné řešení", "spravné řešení", "cs") == 1 / 2
+
+
 def test_whisper_reads_back_clean_speech(piper_speech):
     wav, sr = piper_speech
     assert wer(SOURCE_TEXT, transcribe(wav, sr)) <= 0.1

@@ -86,7 +86,7 @@ def run_clone_bench(engines: list[str] | None = None, jobs_per_target: int = 3, 
                 tracemalloc.stop()
                 system = BASELINES[task] if name == "none" else name
                 r = JobResult(ti * jobs_per_target + j, task, system, target.name, target.human,
-                              speaker_similarity(out, sr, held), wer(text, heard(out, sr, language)),
+                              speaker_similarity(out, sr, held), wer(text, heard(out, sr, language), language),
                               dnsmos(out, sr)["ovrl"], dt / (len(out) / sr), peak, ceiling, language)
                 results.append(r)
             log(f"[{ti + 1}/{len(targets)}] {target.name} {task} ({language}): " + ", ".join(

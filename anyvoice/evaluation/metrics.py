@@ -17,10 +17,13 @@ def speaker_similarity(wav: np.ndarray, sr: int, reference: np.ndarray) -> float
     return cosine(speaker_embedding(wav, sr), reference)
 
 
-def normalize_words(text: str) -> list[str]:
-    """Lower-case words with numbers spelled out and punctuation removed, for WER."""
-    text = normalize(text).lower().replace("-", " ")
-    return re.sub(r"[^a-z' ]+", " ", text).replace("'", "").split()
+def normalize_words(text: str, language: str = "en") -> list[str]:
+    """Lower-case words with punctuation removed, for WER; English also has its numbers spelled out. Other
+    languages keep every letter of their script (accents, Cyrillic) and their digits."""
+    if language == "en":
+        text = normalize(text).lower().replace("-", " ")
+        return re.sub(r"[^a-z' ]+", " ", text).replace("'", "").split()
+    return re.sub(r"[^\w]+|_", " ", text.lower()).split()
 
 
 def _edit_distance(a: list, b: list) -> int:
@@ -33,9 +36,9 @@ def _edit_distance(a: list, b: list) -> int:
     return prev[-1]
 
 
-def wer(reference: str, hypothesis: str) -> float:
+def wer(reference: str, hypothesis: str, language: str = "en") -> float:
     """Word error rate of `hypothesis` against `reference` (0 = perfect; may exceed 1)."""
-    ref, hyp = normalize_words(reference), normalize_words(hypothesis)
+    ref, hyp = normalize_words(reference, language), normalize_words(hypothesis, language)
     if not ref:
         return float(bool(hyp))
     return _edit_distance(ref, hyp) / len(ref)

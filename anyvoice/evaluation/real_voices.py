@@ -22,8 +22,9 @@ from anyvoice.evaluation.speechx_bench import TestSpeaker
 #: real English speech to convert: the corpus's American English prompts (a training speaker of the corpus,
 #: but no shipped network has heard her)
 ENGLISH_SOURCE = "asterisk-allison"
-#: languages whose real speech the bench converts, and the corpus speakers that speak them
-SOURCE_LANGUAGES = {"es": "asterisk-allison", "fr": "asterisk-armelle", "ru": "festvox-ru", "cs": "fillets-v"}
+#: languages whose real speech the bench converts, and the corpus speakers that speak them (wideband recordings:
+#: Whisper base mishears 8-kHz telephone prompts before any conversion)
+SOURCE_LANGUAGES = {"es": "asterisk-allison", "fr": "asterisk-june", "ru": "festvox-ru", "cs": "fillets-v"}
 CLIP_S = (2.5, 8.0)  # a source utterance's duration
 
 
