@@ -59,7 +59,7 @@ def _cmd_train_cfm(args: argparse.Namespace) -> None:
         print(f"wrote {corpus_path}", file=sys.stderr)
         return
     corpus = CfmCorpus.load(corpus_path)
-    cfg = CfmTrainConfig(steps=args.steps, batch=args.batch, device=args.device)
+    cfg = CfmTrainConfig(steps=args.steps, batch=args.batch, device=args.device, lr=args.lr)
     size = CfmConfig(hidden=args.hidden, blocks=args.blocks, heads=max(1, args.hidden // 48),
                      fsq_levels=(7,) * args.bottleneck)
     path = with_progress("training", lambda bar: train_cfm(corpus, out, cfg, progress=bar, model_config=size,
@@ -86,6 +86,7 @@ def add_train_cfm(tr: argparse._SubParsersAction) -> None:
     c.add_argument("--corpus-only", action="store_true", help="build OUT/corpus.npz and stop")
     c.add_argument("--steps", type=int, default=3000)
     c.add_argument("--batch", type=int, default=16)
+    c.add_argument("--lr", type=float, default=3e-4, help="peak learning rate (fine-tuning: about 1e-4)")
     c.add_argument("--device", default="auto", help="auto (a GPU when there is one), cpu, cuda")
     c.add_argument("--hidden", type=int, default=192, help="model width (the shipped model: 192)")
     c.add_argument("--blocks", type=int, default=6, help="decoder blocks (the shipped model: 6)")
