@@ -199,3 +199,15 @@ def test_cli_builds_a_corpus_and_refuses_a_folder_without_speech(speaker_folder,
     bad = subprocess.run(cli + ["corpus", "build", "--out", str(tmp_path / "e"), "--speakers", str(empty),
                                 "--no-transcribe"], capture_output=True, text=True)
     assert bad.returncode != 0 and "no speech made it into the corpus" in bad.stderr
+
+
+def test_utterances_without_text_are_transcribed_in_the_language_heard(alsa_files, tmp_path):
+    folder = tmp_path / "voices" / "alsa"
+    save_audio(folder / "channels.wav", join_with_pauses([load_audio(f, sr=SR)[0] for f in alsa_files[:3]], SR,
+                                                         0.2), SR)
+    result = build_corpus(tmp_path / "corpus", [folder_source(folder.parent, speakers=True)],
+                          BuildOptions(min_speaker_s=1.0))
+    (entry,) = result.entries
+    assert entry.transcript_from == "whisper-base" and entry.language == "en"
+    assert {"front", "center"} <= set(entry.transcript.lower().replace(",", " ").replace(".", " ").split())
+    assert read_manifest(tmp_path / "corpus" / "sources" / f"folder-{folder.parent.name}.jsonl") == result.entries
