@@ -21,6 +21,7 @@ from anyvoice.corpus.quality import band_limit_hz, rejection
 from anyvoice.corpus.sources import Source, pick_sources
 from anyvoice.corpus.split import HELD_OUT_SPEAKERS, held_out_speakers, training_entries
 from anyvoice.errors import InputError
+from anyvoice.training.corpora import load_speech_corpus
 from anyvoice.training.mixtures import corpus_speakers
 
 SR = 16000
@@ -107,6 +108,8 @@ def test_build_from_a_speaker_folder_writes_a_manifest_and_resumes(speaker_folde
     utts = corpus_speakers(tmp_path, per_speaker=2)  # what extractor training takes from a corpus
     assert {u.speaker for u in utts} == speakers and len(utts) == 4 and all(u.human for u in utts)
     assert corpus_speakers(tmp_path, held_out=True) == []
+    voices = load_speech_corpus(tmp_path)  # what aggregator training takes from a corpus
+    assert sorted(v.speaker for v in voices) == sorted(speakers) and all(p.is_file() for v in voices for p in v.audio)
 
 
 def test_unlabelled_folder_gets_its_speakers_by_clustering(tmp_path):

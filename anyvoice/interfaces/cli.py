@@ -232,7 +232,13 @@ def _cmd_train_bank(args: argparse.Namespace) -> None:
 
 def _cmd_train_aggregator(args: argparse.Namespace) -> None:
     from anyvoice.training.aggregator import TrainConfig, bank_examples, train_aggregator
-    from anyvoice.training.corpora import corpus_examples, load_face_voice, load_libritts_p, load_vctk
+    from anyvoice.training.corpora import (
+        corpus_examples,
+        load_face_voice,
+        load_libritts_p,
+        load_speech_corpus,
+        load_vctk,
+    )
     from anyvoice.voice.bank import VoiceBank
 
     examples = bank_examples(VoiceBank.load(args.bank)) if not args.no_bank else []
@@ -243,6 +249,8 @@ def _cmd_train_aggregator(args: argparse.Namespace) -> None:
         speakers += load_libritts_p(*args.libritts_p)
     if args.face_voice:
         speakers += load_face_voice(args.face_voice)
+    if args.corpus:
+        speakers += load_speech_corpus(args.corpus)
     if speakers:
         examples += with_progress("measuring corpus voices", lambda bar: corpus_examples(speakers, progress=bar))
     path = with_progress("training", lambda bar: train_aggregator(
@@ -371,6 +379,7 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--no-bank", action="store_true", help="train on the given corpora only")
     a.add_argument("--vctk", help="VCTK root (speaker-info.txt, wav48_silence_trimmed/)")
     a.add_argument("--libritts-p", nargs=2, metavar=("ROOT", "PROMPTS_CSV"), help="LibriTTS root and prompts CSV")
+    a.add_argument("--corpus", help="a real-speech corpus (anyvoice corpus build): its training speakers")
     a.add_argument("--face-voice", help="face-voice corpus root (LRS3 / VoxCeleb layout: SPEAKER/.../*.wav, *.jpg)")
     a.add_argument("--steps", type=int, default=2000)
     a.add_argument("--batch", type=int, default=64)

@@ -6,6 +6,7 @@ Layouts read (only the files named here are needed):
 - LibriTTS-P style: LibriTTS audio `ROOT/<subset>/<speaker>/<chapter>/*.wav` and a prompts CSV with columns
   `speaker` (or `speaker_id`) and `description` (or `prompt`), any number of rows per speaker.
 - face-voice (LRS3 / VoxCeleb layout): `ROOT/<speaker>/[<clip>/]*.wav|*.flac|*.m4a` beside `*.jpg|*.png` frames.
+- anyvoice's own real-speech corpus (`anyvoice corpus build`): its manifest, training speakers only.
 """
 from __future__ import annotations
 
@@ -116,6 +117,20 @@ def load_face_voice(root: str | Path) -> list[CorpusSpeaker]:
         if audio and faces:
             out.append(CorpusSpeaker(spk.name, audio, faces=faces))
     return out
+
+
+def load_speech_corpus(root: str | Path, per_speaker: int = 12) -> list[CorpusSpeaker]:
+    """The training speakers of a corpus built by `anyvoice corpus build` (never its held-out speakers), with up
+    to `per_speaker` of their longest utterances each."""
+    from anyvoice.corpus.manifest import read_manifest
+    from anyvoice.corpus.split import training_entries
+
+    root = _need_dir(root)
+    by_speaker: dict[str, list] = {}
+    for e in training_entries(read_manifest(root / "manifest.jsonl")):
+        by_speaker.setdefault(e.speaker, []).append(e)
+    return [CorpusSpeaker(name, [root / e.path for e in sorted(own, key=lambda e: -e.duration)[:per_speaker]])
+            for name, own in sorted(by_speaker.items())]
 
 
 def corpus_examples(speakers: list[CorpusSpeaker], clips_per_speaker: int = 4, seed: int = 0,
