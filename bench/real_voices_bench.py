@@ -2,7 +2,7 @@
 speakers (speakers no shipped network trained on).
 
     .venv/bin/python bench/real_voices_bench.py --corpus CORPUS [--engines none,select,cfm] [--jobs 4]
-        [--mixtures 24] [--extractor CKPT] [--out out/bench-real]
+        [--mixtures 24] [--extractor CKPT] [--cfm CKPT] [--out out/bench-real]
 
 CORPUS is a folder built by `anyvoice corpus build`. Prints: TTS (Piper base -> engine), conversion of real
 English speech and of real es/fr/ru/cs speech, each with similarity, the share of the gap from the baseline to
@@ -31,6 +31,7 @@ def main() -> None:
     p.add_argument("--jobs", type=int, default=4, help="jobs per target, alternating TTS and conversion")
     p.add_argument("--mixtures", type=int, default=24, help="extraction mixtures (0: skip extraction)")
     p.add_argument("--extractor", help="an extractor checkpoint to measure instead of the bundled one")
+    p.add_argument("--cfm", help="a cfm decoder checkpoint to measure beside the bundled one (as 'cfm CKPT')")
     p.add_argument("--out", default="out/bench-real")
     args = p.parse_args()
     out = Path(args.out)
@@ -41,7 +42,13 @@ def main() -> None:
           f"({', '.join(sorted({s.language for s in sources}))})", flush=True)
     results = []
     if args.jobs:
-        results = run_clone_bench(args.engines.split(","), args.jobs, targets=targets, sources=sources)
+        variants = {}
+        if args.cfm:
+            from anyvoice.engines.cfm import CfmEngine, CfmEngineConfig
+
+            variants[f"cfm {Path(args.cfm).name}"] = CfmEngine(CfmEngineConfig(checkpoint=args.cfm))
+        results = run_clone_bench(args.engines.split(","), args.jobs, targets=targets, sources=sources,
+                                  variants=variants)
     extraction = []
     if args.mixtures:
         extraction = run_extraction(mix_jobs(real_test_speakers(args.corpus), args.mixtures, seed=3),
