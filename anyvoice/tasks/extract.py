@@ -6,8 +6,11 @@ voice-space embedding (GE2E), so whatever gives a Voice gives a target. Behaviou
 - any sample rate: the network runs at 16 kHz, the output comes back at the mixture's rate and length;
 - a mixture of any length, shorter than the reference included (the reference is only an embedding); long
   mixtures run in 8 s chunks cross-faded over 1 s;
-- a voice that is not in the mixture: the result says so (`present` False, with the similarity it measured),
+- a voice that is not in the mixture: the result says so (`present` False, with the similarities it measured),
   because the network then returns whichever talker is nearest, quieter; the CLI warns, and `--strict` fails.
+  The test compares: what was extracted must be nearer the voice than what was left in the mixture (and not
+  plainly another voice). A fixed similarity threshold alone cannot work for real speakers, whose outputs keep
+  some of the other talker: present and absent voices overlap over 0.55-0.75.
 """
 from __future__ import annotations
 
@@ -25,9 +28,12 @@ from anyvoice.voice import Voice
 
 CHUNK_SECONDS = 8.0
 OVERLAP_SECONDS = 1.0
-#: GE2E similarity of the output to the voice below which it is reported absent: on 24 calibration mixtures
-#: (seed 5, apart from the bench's) this kept 96 % of present voices and flagged 79 % of absent ones.
-PRESENT_SIMILARITY = 0.70
+#: The voice counts as present when the output is nearer it (GE2E cosine) than the residual (mixture - output)
+#: by more than PRESENT_MARGIN and is at least PRESENT_FLOOR near it. Calibrated on 48 mixtures of the real-speech
+#: corpus's held-out speakers (seed 5, apart from the bench's), the voice present for 1.5 or 3 s of 6: kept 31 of
+#: 32 present voices and flagged 5 of 16 absent ones (a 0.70 threshold alone kept 20 and flagged 13).
+PRESENT_MARGIN = 0.0
+PRESENT_FLOOR = 0.55
 #: An output this far below the mixture's level means the network found nothing of the voice.
 PRESENT_LEVEL_DB = -25.0
 _MIN_SPEECH_S = 0.6  # below this the output is too short to measure a voice on
@@ -42,6 +48,7 @@ class ExtractResult:
     similarity: float | None  # GE2E cosine of the output to the voice; None when too little speech to measure
     level_db: float  # output level relative to the mixture
     present: bool
+    residual_similarity: float | None = None  # GE2E cosine of what was left (mixture - output) to the voice
 
     @property
     def message(self) -> str:
@@ -51,16 +58,15 @@ class ExtractResult:
             return f"found the voice in the mixture{sim}"
         if self.similarity is None:
             return f"the voice was not found: the output is {-self.level_db:.0f} dB below the mixture"
-        return (f"the voice does not seem to be in the mixture: what was extracted has similarity "
-                f"{self.similarity:.2f} to it (under {PRESENT_SIMILARITY}); check the reference")
+        left = "" if self.residual_similarity is None else f", what was left {self.residual_similarity:.2f}"
+        return (f"the voice does not seem to be in the mixture: what was extracted is no nearer to it (similarity "
+                f"{self.similarity:.2f}{left}); check the reference")
 
 
 def extract(mixture: np.ndarray, sr: int, voice: "Voice | str | os.PathLike", progress: Progress | None = None,
             model_path: str | None = None) -> ExtractResult:
     """Return only the speaker of `voice` from `mixture` ((samples,) or (samples, channels) at `sr`)."""
     import torch
-
-    from anyvoice.inputs.speech import cosine, speaker_embedding
 
     x = to_mono(np.asarray(mixture, np.float32))
     if x.size == 0:
@@ -84,11 +90,20 @@ def extract(mixture: np.ndarray, sr: int, voice: "Voice | str | os.PathLike", pr
     y16 = overlap_chunks(x16, run, int(CHUNK_SECONDS * msr), int(OVERLAP_SECONDS * msr), progress)
     y = fit_length(resample(y16, msr, sr), len(x))
     level = active_level_db(y, sr) - active_level_db(x, sr) if not is_silent(y) else -np.inf
-    similarity = None
+    similarity, left = _similarity(y16, msr, target), _similarity(x16[:len(y16)] - y16, msr, target)
+    if similarity is None:
+        present = len(x) / sr < _MIN_SPEECH_S
+    else:
+        present = similarity >= PRESENT_FLOOR and (left is None or similarity - left > PRESENT_MARGIN)
+    return ExtractResult(y.astype(np.float32), sr, similarity, float(level), bool(level > PRESENT_LEVEL_DB and present),
+                         left)
+
+
+def _similarity(wav: np.ndarray, sr: int, voice: Voice) -> float | None:
+    """GE2E cosine of `wav` to `voice`, or None when too little speech is left to measure."""
+    from anyvoice.inputs.speech import cosine, speaker_embedding
+
     try:
-        similarity = cosine(speaker_embedding(y16, msr), target.embedding)
-    except InputError:  # too little speech left to measure
-        pass
-    present = level > PRESENT_LEVEL_DB and (similarity is None and len(x) / sr < _MIN_SPEECH_S or
-                                            similarity is not None and similarity >= PRESENT_SIMILARITY)
-    return ExtractResult(y.astype(np.float32), sr, similarity, float(level), bool(present))
+        return cosine(speaker_embedding(wav, sr), voice.embedding)
+    except InputError:
+        return None
