@@ -113,6 +113,8 @@ def load_audio(source: str | os.PathLike | bytes, sr: int | None = None,
         else:
             try:
                 data, file_sr = _decode_with_soundfile(str(path), label, max_seconds)
+            except InputError:
+                raise
             except (sf.LibsndfileError, ValueError):  # ValueError: a headerless stream (GSM, G.722)
                 data, file_sr = _decode_with_av(path, label, max_seconds)
     except InputError:
