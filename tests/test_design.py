@@ -224,17 +224,13 @@ def test_an_unclear_face_says_so():
 
 
 def test_designed_voices_read_at_a_human_pace_older_ones_a_little_slower():
-    from anyvoice.audio.vad import speech_regions
+    from anyvoice.audio.vad import speech_span_s
     from anyvoice.synth import create_synthesizer
 
     text = "The committee will publish its final report on Thursday afternoon, and everyone will read it."
-
-    def seconds(wav, sr):
-        regions = speech_regions(wav, sr, pad_s=0.0)
-        return (regions[-1][1] - regions[0][0]) / sr
     piper = create_synthesizer("piper")
-    natural = seconds(piper.synthesize(text), piper.sample_rate)
-    young = seconds(*tts(text, design_voice(text="a young woman"))) / natural
-    old = seconds(*tts(text, design_voice(text="an elderly woman"))) / natural
+    natural = speech_span_s(piper.synthesize(text), piper.sample_rate)
+    young = speech_span_s(*tts(text, design_voice(text="a young woman"))) / natural
+    old = speech_span_s(*tts(text, design_voice(text="an elderly woman"))) / natural
     assert 0.85 < young < 1.2  # the Kokoro bases are brought to fluent reading speed
     assert young * 1.05 < old < 1.45  # age slows speech by a fifth or so, not by half

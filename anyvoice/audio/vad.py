@@ -38,6 +38,12 @@ def speech_regions(wav: np.ndarray, sr: int, min_pause_s: float = 0.3, min_speec
             if (b - a) * _FRAME_S >= min_speech_s]
 
 
+def speech_span_s(wav: np.ndarray, sr: int) -> float:
+    """Seconds from the first to the last speech in `wav` (its whole length when no speech is found)."""
+    regions = speech_regions(wav, sr, pad_s=0.0)
+    return (regions[-1][1] - regions[0][0]) / sr if regions else len(wav) / sr
+
+
 def utterance_cuts(regions: list[tuple[int, int]], sr: int, max_s: float = 12.0) -> list[tuple[int, int]]:
     """Group consecutive speech regions into utterances of at most `max_s` (cut at pauses; a single region
     longer than that is cut into equal pieces)."""

@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from anyvoice.audio.io import load_audio, save_audio
+from anyvoice.audio.signal import resample
 from anyvoice.audio.vad import speech_regions, utterance_cuts, voiced_frames
 from anyvoice.corpus.manifest import Entry, read_manifest, write_manifest
 from anyvoice.corpus.quality import QualityLimits, band_limit_hz, rejection
@@ -127,8 +128,9 @@ def build_source(source: Source, out: Path, options: BuildOptions, progress: Pro
     report = SourceReport(source.name)
     roots = [Path(source.folder)] if source.folder else _package_roots(source, out, options, report)
     report.complete = len(roots) == max(1, len(source.packages))
-    texts = {k: v for root in roots for k, v in
-             (TEXT_READERS[source.texts](root) if source.texts else {}).items()}
+    texts: dict[str, str] = {}
+    for root in roots if source.texts else []:
+        texts.update(TEXT_READERS[source.texts](root))
     files = _source_files(source, roots)
     entries: list[Entry] = []
     for i, (path, root, package) in enumerate(files):
@@ -169,7 +171,7 @@ def _cut_one(path: Path, stem: str, root: Path, package: str, label: tuple[str, 
         report.errors.append(str(exc))
         return []
     if sr > MAX_RATE:
-        wav, sr = load_audio(path, sr=MAX_RATE)
+        wav, sr = resample(wav, sr, MAX_RATE), MAX_RATE
     pieces = cut_file(wav, sr, options)
     kept = [p for p, why in pieces if why is None]
     report.dropped.update(why for _, why in pieces if why is not None)

@@ -21,10 +21,18 @@ class Entry:
     language: str  # ISO 639-1 code, "" when unknown
     duration: float  # seconds
     sample_rate: int
-    band_hz: int  # frequency under which 99.5 % of the energy lies (8-kHz telephone prompts: under 4000)
+    band_hz: int  # highest frequency within 50 dB of the spectrum's peak (8-kHz telephone prompts: 4000 or less)
     transcript: str | None = None  # None: not transcribed (yet)
     transcript_from: str = ""  # "package", "whisper-base" or ""
     original: str = ""  # the file inside the package (or folder) it was cut from
+
+
+def by_speaker(entries: list[Entry]) -> dict[str, list[Entry]]:
+    """The entries of each speaker, speakers in name order, each speaker's entries in manifest order."""
+    out: dict[str, list[Entry]] = {}
+    for e in entries:
+        out.setdefault(e.speaker, []).append(e)
+    return dict(sorted(out.items()))
 
 
 def write_manifest(path: str | Path, entries: list[Entry]) -> None:

@@ -104,11 +104,10 @@ def _tuxpaint_texts(root: Path) -> dict[str, str]:
 TEXT_READERS: dict[str, Callable[[Path], dict[str, str]]] = {
     "festival": _festival_texts, "tuxpaint": _tuxpaint_texts}
 
-_ASTERISK = "CC-BY-SA-3.0"
 SOURCES: dict[str, Source] = {s.name: s for s in (
     Source("asterisk-core", tuple(f"asterisk-core-sounds-{lang}-g722" for lang in ("en", "es", "fr", "it", "ru")),
            "**/*.g722", "asterisk", "CC-BY-SA-3.0 (Digium prompts)"),
-    Source("asterisk-menardi", ("asterisk-prompt-it-menardi-wav",), "**/*.wav", "one", _ASTERISK,
+    Source("asterisk-menardi", ("asterisk-prompt-it-menardi-wav",), "**/*.wav", "one", "CC-BY-SA-3.0",
            speaker="asterisk-menardi", language="it"),
     Source("asterisk-es-co", ("asterisk-prompt-es-co",), "**/*.gsm", "one", "GPL-2",
            speaker="asterisk-es-co", language="es"),

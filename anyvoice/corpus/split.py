@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from anyvoice.corpus.manifest import Entry
+from anyvoice.corpus.manifest import Entry, by_speaker
 
 #: speaker id -> sex ("f"/"m"), by listening and by the package's own naming
 HELD_OUT_SPEAKERS = {
@@ -19,6 +19,11 @@ HELD_OUT_SPEAKERS = {
 def training_entries(entries: list[Entry]) -> list[Entry]:
     """The entries any training may use: every speaker but the held-out ones."""
     return [e for e in entries if e.speaker not in HELD_OUT_SPEAKERS]
+
+
+def held_out_entries(entries: list[Entry]) -> list[Entry]:
+    """The entries of the held-out speakers (for validating and measuring only)."""
+    return [e for e in entries if e.speaker in HELD_OUT_SPEAKERS]
 
 
 @dataclass
@@ -35,9 +40,10 @@ def held_out_speakers(entries: list[Entry], reference_s: float = 15.0, max_refer
                       ) -> list[HeldOutSpeaker]:
     """Each held-out speaker present in `entries`: the reference is their first utterances (in path order, the
     widest band first) up to `reference_s` and never over `max_reference_s`, the others are the rest."""
+    speakers = by_speaker(entries)
     out = []
     for speaker, sex in HELD_OUT_SPEAKERS.items():
-        mine = sorted((e for e in entries if e.speaker == speaker), key=lambda e: (-e.band_hz // 1000, e.path))
+        mine = sorted(speakers.get(speaker, []), key=lambda e: (-e.band_hz // 1000, e.path))
         ref, total = [], 0.0
         for e in mine:
             if total >= reference_s:

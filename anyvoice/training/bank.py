@@ -31,13 +31,10 @@ class BankConfig:
 
 def reading_rate(wavs: list[np.ndarray], sr: int, sentences: tuple[str, ...]) -> float:
     """Syllables per second of `sentences` read as `wavs`, from the first to the last speech of each."""
-    from anyvoice.audio.vad import speech_regions
+    from anyvoice.audio.vad import speech_span_s
     from anyvoice.text.syllables import count_syllables
 
-    seconds = 0.0
-    for wav in wavs:
-        regions = speech_regions(wav, sr, pad_s=0.0)
-        seconds += (regions[-1][1] - regions[0][0]) / sr if regions else len(wav) / sr
+    seconds = sum(speech_span_s(wav, sr) for wav in wavs)
     return sum(count_syllables(s) for s in sentences) / max(seconds, 1e-3)
 
 

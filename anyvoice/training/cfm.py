@@ -251,7 +251,7 @@ def decoder_projection(path: str | os.PathLike | None = None) -> tuple[np.ndarra
 
 def _start_from(corpus: CfmCorpus, init: str | os.PathLike) -> CfmDecoder:
     model = CfmDecoder.load(init).float()
-    mean, basis = decoder_projection(init)
+    basis = model.content_basis.numpy()
     if corpus.content_basis.shape != basis.shape or not np.allclose(corpus.content_basis, basis, atol=1e-3):
         raise InputError(f"the corpus's content was not projected on {init}'s basis; build the corpus for it "
                          "(anyvoice train cfm --init ... in a new --out folder)")

@@ -122,15 +122,13 @@ def load_face_voice(root: str | Path) -> list[CorpusSpeaker]:
 def load_speech_corpus(root: str | Path, per_speaker: int = 12) -> list[CorpusSpeaker]:
     """The training speakers of a corpus built by `anyvoice corpus build` (never its held-out speakers), with up
     to `per_speaker` of their longest utterances each."""
-    from anyvoice.corpus.manifest import read_manifest
+    from anyvoice.corpus.manifest import by_speaker, read_manifest
     from anyvoice.corpus.split import training_entries
 
     root = _need_dir(root)
-    by_speaker: dict[str, list] = {}
-    for e in training_entries(read_manifest(root / "manifest.jsonl")):
-        by_speaker.setdefault(e.speaker, []).append(e)
+    speakers = by_speaker(training_entries(read_manifest(root / "manifest.jsonl")))
     return [CorpusSpeaker(name, [root / e.path for e in sorted(own, key=lambda e: -e.duration)[:per_speaker]])
-            for name, own in sorted(by_speaker.items())]
+            for name, own in speakers.items()]
 
 
 def corpus_examples(speakers: list[CorpusSpeaker], clips_per_speaker: int = 4, seed: int = 0,

@@ -261,17 +261,14 @@ def corpus_speakers(corpus: str | Path, held_out: bool = False, per_speaker: int
     """Utterances of a built real-speech corpus (`anyvoice corpus build`): the training speakers, or with
     `held_out` only the held-out ones; at most `per_speaker` each, drawn at random, so a speaker with hours does
     not drown one with minutes."""
-    from anyvoice.corpus.manifest import read_manifest
-    from anyvoice.corpus.split import HELD_OUT_SPEAKERS
+    from anyvoice.corpus.manifest import by_speaker, read_manifest
+    from anyvoice.corpus.split import held_out_entries, training_entries
 
     root = Path(corpus)
-    entries = [e for e in read_manifest(root / "manifest.jsonl") if (e.speaker in HELD_OUT_SPEAKERS) == held_out]
+    entries = (held_out_entries if held_out else training_entries)(read_manifest(root / "manifest.jsonl"))
     rng = np.random.default_rng(seed)
-    by_speaker: dict[str, list] = {}
-    for e in entries:
-        by_speaker.setdefault(e.speaker, []).append(e)
     out = []
-    for speaker, own in sorted(by_speaker.items()):
+    for speaker, own in by_speaker(entries).items():
         for i in sorted(rng.choice(len(own), size=min(per_speaker, len(own)), replace=False)):
             out.append(Utterance(speaker, load_audio(root / own[i].path, sr=SR)[0], True))
     return out
