@@ -1,7 +1,8 @@
-"""A tiny name -> factory registry, shared by engines, base synthesizers and encoders."""
+"""A tiny name -> factory registry, shared by engines and base synthesizers."""
 from __future__ import annotations
 
-from typing import Callable, Generic, TypeVar
+import importlib
+from typing import Callable, Generic, Sequence, TypeVar
 
 from anyvoice.errors import InputError
 
@@ -9,12 +10,21 @@ T = TypeVar("T")
 
 
 class Registry(Generic[T]):
-    """Implementations of one interface, chosen by name; unknown names get a message listing the known ones."""
+    """Implementations of one interface, chosen by name; unknown names get a message listing the known ones.
 
-    def __init__(self, kind: str):
+    `modules` are the modules whose import registers the implementations: they are imported on first use of the
+    registry, so naming a default or building a command line does not load every implementation's libraries.
+    """
+
+    def __init__(self, kind: str, modules: Sequence[str] = ()):
         self.kind = kind
+        self._modules = list(modules)
         self._factories: dict[str, Callable[..., T]] = {}
         self._docs: dict[str, str] = {}
+
+    def _ensure_loaded(self) -> None:
+        while self._modules:
+            importlib.import_module(self._modules.pop(0))
 
     def register(self, name: str, doc: str = "") -> Callable[[Callable[..., T]], Callable[..., T]]:
         """Decorator: register a factory (usually a class) under `name`."""
@@ -25,14 +35,18 @@ class Registry(Generic[T]):
         return deco
 
     def names(self) -> list[str]:
+        """The registered names, in registration order."""
+        self._ensure_loaded()
         return list(self._factories)
 
     def describe(self) -> dict[str, str]:
         """name -> one-line description."""
+        self._ensure_loaded()
         return dict(self._docs)
 
     def check(self, name: str) -> None:
         """InputError, listing the known names, when nothing is registered as `name`."""
+        self._ensure_loaded()
         if name not in self._factories:
             raise InputError(f"unknown {self.kind} '{name}'; choose one of: {', '.join(self._factories)}")
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import time
 from dataclasses import asdict
 from pathlib import Path
@@ -29,15 +28,15 @@ def main() -> None:
     p.add_argument("--start-t", default="", help="comma-separated flow times to start cfm from select at, besides "
                    "the default")
     args = p.parse_args()
-    if args.checkpoint:
-        os.environ["ANYVOICE_CFM"] = args.checkpoint
     out = Path(args.out)
     (out / "cache").mkdir(parents=True, exist_ok=True)
     t0 = time.time()
-    from_noise = CfmEngineConfig(start_from=None, steps=20, normalise_content=False)
-    variants = {"cfm from noise": CfmEngine(from_noise)}
-    variants |= {f"cfm start_t {t}": CfmEngine(CfmEngineConfig(start_t=float(t))) for t in args.start_t.split(",") if t}
-    results = run_clone_bench(["none", "dsp", "select", "cfm"], args.jobs, out / "cache", variants=variants)
+    own = args.checkpoint
+    from_noise = CfmEngineConfig(start_from=None, steps=20, normalise_content=False, checkpoint=own)
+    variants = {"cfm": CfmEngine(CfmEngineConfig(checkpoint=own)), "cfm from noise": CfmEngine(from_noise)}
+    variants |= {f"cfm start_t {t}": CfmEngine(CfmEngineConfig(start_t=float(t), checkpoint=own))
+                 for t in args.start_t.split(",") if t}
+    results = run_clone_bench(["none", "dsp", "select"], args.jobs, out / "cache", variants=variants)
     (out / "results.json").write_text(json.dumps([asdict(r) for r in results], indent=1))
     for task in ("tts", "vc"):  # with --jobs 1 every job is TTS: a table is printed for what ran
         if any(r.task == task for r in results):

@@ -18,7 +18,7 @@ import numpy as np
 from anyvoice.audio.io import load_audio
 from anyvoice.audio.signal import join_with_pauses
 from anyvoice.evaluation.hostile import cases, cli_cases, cli_table, make_setup, outcome_table, replay, run_cli_case
-from anyvoice.interfaces.server.process import Client, running_server
+from anyvoice.evaluation.server_process import Client, running_server
 
 
 def real_speech() -> tuple[np.ndarray, int]:

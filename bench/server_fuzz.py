@@ -13,7 +13,7 @@ import subprocess
 from pathlib import Path
 
 from anyvoice.evaluation.fuzz import fuzz_command
-from anyvoice.interfaces.server.process import running_server
+from anyvoice.evaluation.server_process import running_server
 
 
 def main() -> None:

@@ -88,7 +88,7 @@ def test_every_per_job_option_has_a_column(tmp_path, piper_speech):
     from anyvoice.voice import Voice
 
     her = Voice.load(tmp_path / "her.voice")
-    assert her.attributes.f0_median_hz > 160 and her.meta["edits"] == ["older"]
+    assert her.attributes.f0_median_hz > 160 and her.edits == ("older",)
     # the woman is not in the man's sentence: reported once, and with strict the job fails
     assert [n for n in summary.notes if "x.wav" in n] and len(summary.notes) == 1
     rows[3].update(strict="true", output=str(tmp_path / "strict.wav"))

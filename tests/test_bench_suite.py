@@ -10,6 +10,8 @@ from anyvoice.audio.io import save_audio
 from anyvoice.errors import InputError
 from anyvoice.evaluation.manifest import verify_evalset, write_manifest
 
+pytestmark = pytest.mark.slow  # the benchmark command
+
 
 def test_manifest_catches_missing_and_changed_clips(tmp_path):
     for i in range(2):

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -16,6 +17,7 @@ from anyvoice.audio.psola import shift_voice
 from anyvoice.audio.signal import resample
 from anyvoice.data import DATA_DIR
 from anyvoice.engines.cfm import CfmEngine, CfmEngineConfig
+from anyvoice.engines.cfm.flow import FlowInputs, SamplerOptions, sample
 from anyvoice.engines.cfm.model import CfmConfig, CfmDecoder
 from anyvoice.errors import InputError
 from anyvoice.evaluation.leakage import leakage_probe
@@ -31,6 +33,8 @@ from anyvoice.training.cfm import (
 from anyvoice.training.corpora import load_libritts
 from anyvoice.training.mixtures import SR, SpeakerPool, Utterance
 
+pytestmark = pytest.mark.slow  # training runs, torchrun and the neural engine
+
 SMALL = dict(hidden=64, blocks=2, heads=2)
 
 
@@ -43,11 +47,13 @@ def test_bottleneck_quantizes_and_checkpoint_round_trips(tmp_path):
     grid = codes * half
     assert codes.shape == (1, len(model.cfg.fsq_levels), 50)
     assert torch.allclose(grid, grid.round(), atol=1e-5)  # every value on the quantization grid
-    args = (torch.randn(1, 40, 384), torch.randn(1, 40), torch.ones(1, 40), torch.randn(1, 256), torch.randn(1, 7, 96))
-    mel = model.sample(*args, steps=4, generator=torch.Generator().manual_seed(1))
+    content = torch.randn(1, 40, 384)
+    rest = (torch.randn(1, 40), torch.ones(1, 40), torch.randn(1, 256), torch.randn(1, 7, 96))
+    options = SamplerOptions(steps=4)
+    mel = sample(model, FlowInputs(model.project(content), *rest), options, torch.Generator().manual_seed(1))
     assert mel.shape == (1, 40, 80) and torch.isfinite(mel).all()
     loaded = CfmDecoder.load(model.save(tmp_path / "m.pt"))
-    again = loaded.sample(*args, steps=4, generator=torch.Generator().manual_seed(1))
+    again = sample(loaded, FlowInputs(loaded.project(content), *rest), options, torch.Generator().manual_seed(1))
     assert torch.allclose(mel, again, atol=0.05)  # float16 weights
 
 
@@ -95,6 +101,18 @@ def test_training_from_scratch_lowers_the_loss_resumes_and_converts(tiny_corpus,
     engine = CfmEngine(CfmEngineConfig(checkpoint=str(path), steps=4))  # a user's checkpoint, by path
     y = engine.convert(*piper_speech, kokoro_female["voice"])
     assert len(y) == len(piper_speech[0]) and np.isfinite(y).all() and np.abs(y).max() > 0.01
+
+
+def test_training_is_reproducible_from_its_seed(tiny_corpus, tmp_path):
+    cfg = CfmTrainConfig(steps=4, batch=2, crop_frames=43, lr=1e-3, warmup=1, validate_every=2,
+                         validation_utterances=2, device="cpu")
+    logs = []
+    for run in ("a", "b"):
+        train_cfm(tiny_corpus, tmp_path / run, cfg, model_config=CfmConfig(**SMALL))
+        logs.append([(r["step"], r.get("loss"), r.get("val_loss")) for r in loss_curve(tmp_path / run)])
+    assert logs[0] == logs[1] and len(logs[0]) == 5
+    train_cfm(tiny_corpus, tmp_path / "c", replace(cfg, seed=1), model_config=CfmConfig(**SMALL))
+    assert [r.get("loss") for r in loss_curve(tmp_path / "c")] != [x[1] for x in logs[0]]
 
 
 def test_fine_tuning_starts_from_the_shipped_decoder_on_its_content_basis(tiny_pool, tmp_path):

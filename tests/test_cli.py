@@ -1,5 +1,6 @@
 import importlib.resources as res
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -51,7 +52,7 @@ def test_tts_to_mp3_and_convert(voice_file, tmp_path, piper_speech):
     (["tts", "Hello.", "--face", "{cat}", "-o", "{out}"], "no face found"),
     (["tts", "Hello.", "--attr", "pace=9", "-o", "{out}"], "out of range"),
     (["tts", "Hello.", "--attr", "pace", "-o", "{out}"], "NAME=VALUE"),
-    (["tts", "Hello.", "--edit", "older", "-o", "{out}"], "give --voice or a design"),
+    (["tts", "Hello.", "--edit", "older", "-o", "{out}"], "an edit changes a voice; give a voice"),
     (["voice", "edit", "{voice}", "make it nicer", "-o", "{out}"], "no edit recognised"),
     (["convert", "{silent}", "-o", "{out}"], "needs a target"),
     (["enhance", "{missing}.wav", "-o", "{out}"], "no such audio file"),
@@ -141,3 +142,19 @@ def test_transcribe_prints_text_and_writes_subtitles(tmp_path, piper_speech, cap
     assert srt.startswith("1\n00:00:0") and " --> " in srt and "committee" in srt.lower()
     assert main(["transcribe", str(src), "-o", str(tmp_path / "src.doc")]) == 2
     assert "unknown transcript format" in capsys.readouterr().err
+
+
+def test_train_config_files_fill_options_and_the_command_line_wins(tmp_path, capsys):
+    from anyvoice.interfaces.cli import build_parser
+
+    parser = build_parser()
+    config = str(Path(__file__).resolve().parents[1] / "configs" / "cfm" / "shipped.yaml")
+    shipped = parser.parse_args(["train", "cfm", "--out", "run", "--config", config])
+    assert (shipped.steps, shipped.batch, shipped.synthetic_speakers) == (6666, 64, 120)
+    mine = parser.parse_args(["train", "cfm", "--out", "run", "--steps", "10", "--config", config])
+    assert (mine.steps, mine.batch) == (10, 64)
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("stepz: 10\n")
+    with pytest.raises(SystemExit) as exit_:
+        parser.parse_args(["train", "cfm", "--out", "run", "--config", str(bad)])
+    assert exit_.value.code == 2 and "unknown option 'stepz'" in capsys.readouterr().err

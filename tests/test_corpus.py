@@ -24,6 +24,8 @@ from anyvoice.errors import InputError
 from anyvoice.training.corpora import load_speech_corpus
 from anyvoice.training.mixtures import corpus_speakers
 
+pytestmark = pytest.mark.slow  # building a corpus from Debian packages
+
 SR = 16000
 
 

@@ -1,7 +1,11 @@
 import json
 
+import pytest
+
 from anyvoice.engines import ENGINES
 from anyvoice.interfaces.cli import main
+
+pytestmark = pytest.mark.slow  # the whole demo job
 
 
 def test_demo_writes_audio_picture_and_report(tmp_path, capsys):

@@ -11,14 +11,14 @@ from anyvoice.inputs.attributes import measure_attributes
 from anyvoice.inputs.description import encode_description
 from anyvoice.inputs.face import encode_face
 from anyvoice.inputs.speech import cosine, speaker_embedding
+from anyvoice.inputs.vocabulary import contradictions, parse_words
 from anyvoice.tasks.tts import tts
 from anyvoice.voice import Voice
 from anyvoice.voice.describe import describe, describe_voice
 from anyvoice.voice.design import design_voice
 from anyvoice.voice.edit import edit_voice, parse_edit
+from anyvoice.voice.fusion import Cue, check_sliders, fuse
 from anyvoice.voice.norms import likely_female, semitones
-from anyvoice.voice.request import Cue, check_sliders, fuse
-from anyvoice.voice.vocabulary import contradictions, parse_words
 
 SENTENCE = "The garden was quiet after the long summer rain."
 
@@ -105,13 +105,13 @@ def test_small_and_compressed_photos_of_a_face_still_read(astronaut, tmp_path):
 def test_text_design_speaks_in_the_requested_voice(tmp_path):
     v = design_voice(text="a calm, deep voice of an older man")
     assert v.attributes.f0_median_hz < 120 and v.delivery.pace < 1.0
-    assert any("deep" in line for line in v.meta["design"]["explanation"])
+    assert any("deep" in line for line in v.design.explanation)
     wav, sr = tts(SENTENCE, v)
     a = _measure(wav, sr)
     assert likely_female(a.f0_median_hz, a.vtl_cm) < 0.5
     assert abs(semitones(a.f0_median_hz, v.attributes.f0_median_hz)) < 2.0
     back = Voice.load(v.save(tmp_path / "d.voice"))
-    assert back.delivery == v.delivery and back.meta["base"] == v.meta["base"]
+    assert back.delivery == v.delivery and back.rendering == v.rendering and back.design == v.design
 
 
 def test_design_from_face_and_words_words_win(astronaut):
@@ -119,7 +119,7 @@ def test_design_from_face_and_words_words_win(astronaut):
     assert face_only.attributes.f0_median_hz > 165  # a woman's pitch
     mixed = design_voice(face=astronaut, text="a man with a low voice")
     assert mixed.attributes.f0_median_hz < 120
-    assert any("face said female" in line for line in mixed.meta["design"]["explanation"])
+    assert any("face said female" in line for line in mixed.design.explanation)
 
 
 def test_relative_words_keep_the_asked_gender_but_hz_is_exact():
@@ -196,14 +196,14 @@ def test_text_vc_and_face_vc_move_a_male_source_to_a_female_voice(piper_speech, 
 
 
 def test_accents_choose_a_kokoro_base_that_speaks_them():
+    from anyvoice.inputs.vocabulary import parse_accent
     from anyvoice.synth import create_synthesizer
-    from anyvoice.voice.vocabulary import parse_accent
 
     assert parse_accent("a Scottish grandmother") == ("en-gb-scotland", "scottish")
     with pytest.raises(InputError, match="more than one accent"):
         parse_accent("a British and Jamaican man")
     v = design_voice(text="a deep British man")
-    assert v.meta["base"].startswith("kokoro:") and v.meta["base"].endswith("@en-gb-x-rp")
+    assert v.rendering.base.startswith("kokoro:") and v.rendering.base.endswith("@en-gb-x-rp")
     assert "British accent" in describe(v)
     with pytest.raises(InputError, match="takes no style or accent"):
         create_synthesizer("piper:x@en-gb-x-rp")
@@ -223,6 +223,7 @@ def test_an_unclear_face_says_so():
     assert clear.evidence == "looks female (90%)"
 
 
+@pytest.mark.slow
 def test_designed_voices_read_at_a_human_pace_older_ones_a_little_slower():
     from anyvoice.audio.vad import speech_span_s
     from anyvoice.synth import create_synthesizer

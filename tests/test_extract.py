@@ -102,6 +102,7 @@ def test_train_extractor_can_start_from_the_shipped_weights(tmp_path, two_talker
     assert max(float((fresh[k].float() - shipped[k].float()).abs().max()) for k in shipped) > 0.1
 
 
+@pytest.mark.slow
 def test_real_speakers_present_for_under_three_seconds_are_found():
     import glob
     import itertools

@@ -37,6 +37,7 @@ def test_alignment_finds_word_boundaries_in_slower_higher_speech():
     assert err.mean() < 0.025 and err.max() < 0.12, err
 
 
+@pytest.mark.slow
 def test_alignment_of_another_voice_with_known_pauses(kokoro_female):
     from anyvoice.synth import create_synthesizer
 

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import subprocess
 
+import pytest
+
 from anyvoice.evaluation.fuzz import fuzz_command
-from anyvoice.interfaces.server.process import running_server
+from anyvoice.evaluation.server_process import running_server
+
+pytestmark = pytest.mark.slow  # fuzzing the HTTP API from its schema
 
 
 def test_fuzzing_the_spec_finds_no_server_error(tmp_path):

@@ -24,9 +24,11 @@ from anyvoice.evaluation.hostile import (
     voice_bomb,
     wav_bytes,
 )
+from anyvoice.evaluation.server_process import Client, running_server
 from anyvoice.interfaces.cli import main
-from anyvoice.interfaces.server.process import Client, running_server
 from anyvoice.tasks import batch
+
+pytestmark = pytest.mark.slow  # hostile inputs against a real server and the CLI
 
 KEY = "test-key-0123456789"
 LIMITS = ("--workers", "2", "--max-audio-seconds", "30", "--max-upload-mb", "5", "--head-timeout", "2",

@@ -53,6 +53,7 @@ while True:
 """
 
 
+@pytest.mark.slow
 def test_killed_writers_leave_no_half_written_voice(tmp_path, kokoro_female):
     voice_file = kokoro_female["voice"].save(tmp_path / "v.voice")
     db = tmp_path / "voices.sqlite3"

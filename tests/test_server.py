@@ -17,7 +17,7 @@ from anyvoice.audio.encode import encode_audio
 from anyvoice.audio.noise import make_noise, scale_to_snr
 from anyvoice.audio.signal import resample
 from anyvoice.evaluation.metrics import si_sdr
-from anyvoice.interfaces.server.process import Client, running_server, start, stop
+from anyvoice.evaluation.server_process import Client, running_server, start, stop
 from anyvoice.voice import Voice
 
 LIMITS = ("--workers", "2", "--queue", "8", "--max-text-chars", "600", "--max-upload-mb", "2",
@@ -250,6 +250,14 @@ def test_enhance_and_remove_speech(client, piper_speech):
     r = client.post("/v1/audio/remove-speech", files={"file": ("noisy.wav", encode_audio(noisy, sr, "wav"))})
     background, _ = sf.read(io.BytesIO(r.content), dtype="float32")
     assert si_sdr(background, noise) > si_sdr(noisy, noise) + 3
+    stereo = np.stack([noisy, 0.5 * noisy[::-1]], axis=1)  # two different channels come back as two
+    for fmt in ("wav", "mp3"):
+        r = client.post("/v1/audio/enhance", files={"file": ("stereo.wav", encode_audio(stereo, sr, "wav"))},
+                        data={"response_format": fmt})
+        assert r.status_code == 200, r.text
+        both, _ = sf.read(io.BytesIO(r.content), dtype="float32")
+        assert both.ndim == 2 and both.shape[1] == 2
+        assert si_sdr(both[: len(clean), 0], clean) > si_sdr(noisy, clean) + 3
 
 
 def test_extract_the_saved_voice(client, saved_voice, kokoro_female, piper_speech):
@@ -295,6 +303,7 @@ def test_server_keeps_answering_after_all_that(client):
     assert client.get("/health").json()["status"] == "ok"
 
 
+@pytest.mark.slow
 def test_busy_server_answers_429_and_library_survives_a_crash(tmp_path, female_wav):
     library, log = tmp_path / "voices.sqlite3", tmp_path / "server.log"
     s = start(library, log, "--workers", "1", "--queue", "0")
@@ -318,6 +327,7 @@ def test_busy_server_answers_429_and_library_survives_a_crash(tmp_path, female_w
         stop(s)
 
 
+@pytest.mark.slow
 def test_work_over_the_time_limit_is_a_503_and_the_server_goes_on(tmp_path):
     long_speech = encode_audio(np.tile(np.sin(np.arange(16000) / 3.0).astype(np.float32) * 0.2, 25), 16000, "wav")
     with running_server(tmp_path / "voices.sqlite3", tmp_path / "server.log", "--timeout", "0.05") as s:

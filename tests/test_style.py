@@ -5,9 +5,12 @@ import anyvoice
 from anyvoice.errors import InputError
 from anyvoice.evaluation.metrics import transcribe, wer
 from anyvoice.inputs.attributes import measure_attributes
-from anyvoice.style import Prosody, apply_prosody, parse_emphasis, prosody_from_reference, style_from_prompt
 from anyvoice.style.alignment import locate_words
-from anyvoice.style.markup import mark_emphasis
+from anyvoice.style.apply import apply_prosody
+from anyvoice.style.markup import mark_emphasis, parse_emphasis
+from anyvoice.style.presets import style_from_prompt
+from anyvoice.style.prosody import Prosody
+from anyvoice.style.reference import prosody_from_reference
 from anyvoice.text import prepare
 from tests.conftest import HELD_OUT_TEXT
 

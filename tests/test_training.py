@@ -6,6 +6,7 @@ import json
 import shutil
 
 import numpy as np
+import pytest
 import soundfile as sf
 import torch
 
@@ -20,6 +21,8 @@ from anyvoice.training.aggregator import (
 from anyvoice.training.corpora import corpus_examples, load_face_voice, load_libritts_p, load_vctk
 from anyvoice.voice.aggregator import AggregatorConfig, VoiceAggregator
 from anyvoice.voice.bank import VoiceBank
+
+pytestmark = pytest.mark.slow  # training runs
 
 TINY = AggregatorConfig(d_model=32, queries_per_modality=2, memory_slots=8, heads=2, layers=1)
 

@@ -58,7 +58,7 @@ def test_newer_or_foreign_voice_files_are_refused(tmp_path, kokoro_female):
 def test_version_1_files_load_with_a_neutral_delivery(tmp_path, kokoro_female):
     from dataclasses import replace
 
-    from anyvoice.style import Prosody
+    from anyvoice.style.prosody import Prosody
 
     slow = replace(kokoro_female["voice"], delivery=Prosody(pace=0.8, whisper=0.2))
     path = slow.save(tmp_path / "slow.voice")
@@ -90,7 +90,7 @@ def test_silent_and_too_short_references_are_refused(tmp_path):
 def test_real_human_reference_from_several_files(alsa_files):
     v = Voice.from_files(alsa_files[:6])
     assert 150 < v.attributes.f0_median_hz < 300  # the alsa-utils speaker is a woman
-    assert v.meta["references"][0].endswith(".wav") and len(v.meta["references"]) == 6
+    assert v.source.references[0].endswith(".wav") and len(v.source.references) == 6
 
 
 def test_stereo_mp3_reference(tmp_path, kokoro_female):
@@ -118,7 +118,7 @@ def test_edits_and_loaded_values_stay_within_a_human_voice(tmp_path, kokoro_fema
     for bad, match in ((lambda h: h["attributes"].update(energy_db=float("nan")), "energy_db is nan"),
                        (lambda h: h["attributes"].update(hnr_db="loud"), "not a number"),
                        (lambda h: h.update(delivery={"pace": 99}), "pace=99"),
-                       (lambda h: h.update(meta={"base_pace": float("inf")}), "base_pace")):
+                       (lambda h: h.update(rendering={"base_pace": float("inf")}), "base_pace")):
         with pytest.raises(InputError, match=match):
             Voice.from_bytes(_with_header(voice, bad), "bad.voice")
 
@@ -127,3 +127,23 @@ def _with_header(voice, change) -> bytes:
     from anyvoice.evaluation.hostile import edited_voice_file
 
     return edited_voice_file(voice.to_bytes(), lambda header, arrays: change(header))
+
+
+def test_a_version_2_file_reads_its_meta_into_typed_records(kokoro_female):
+    from anyvoice.voice.record import Rendering, Source
+
+    def as_version_2(header):
+        for key in ("rendering", "design", "source", "edits"):
+            header.pop(key)
+        header.update(version=2, meta={
+            "base": "kokoro:jf_alpha", "base_pace": 1.2, "accent": "en-gb-x-rp", "edits": ["older"],
+            "references": ["me.wav"], "source_seconds": 4.5, "source_sr": 24000,
+            "design": {"targets": {"age": 60}, "explanation": ["age = 60 from text: 'old'"],
+                       "description": "an old man"}})
+
+    v = Voice.from_bytes(_with_header(kokoro_female["voice"], as_version_2), "old.voice")
+    assert v.rendering == Rendering("kokoro:jf_alpha", 1.2, "en-gb-x-rp") and v.edits == ("older",)
+    assert v.design.targets == {"age": 60.0} and v.design.description == "an old man"
+    assert v.source == Source(("me.wav",), 4.5, 24000)
+    again = Voice.from_bytes(v.to_bytes())  # written as the current version, read back the same
+    assert (again.rendering, again.design, again.source, again.edits) == (v.rendering, v.design, v.source, v.edits)

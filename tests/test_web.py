@@ -5,11 +5,12 @@ import shutil
 
 import pytest
 
-from anyvoice.interfaces.server.process import running_server
+from anyvoice.evaluation.server_process import running_server
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian package chromium not installed "
-                                "(scripts/install.sh installs it)")
+pytestmark = [pytest.mark.slow,  # a headless browser driving the web page
+              pytest.mark.skipif(CHROMIUM is None, reason="Debian package chromium not installed "
+                                 "(scripts/install.sh installs it)")]
 
 
 @pytest.fixture(scope="module")

@@ -26,14 +26,21 @@ _OPUS_RATES = (8000, 12000, 16000, 24000, 48000)
 _UNKNOWN_SIZE = 0xFFFFFFFF
 
 
-def _wav_header(sample_rate: int, data_bytes: int) -> bytes:
-    """A 44-byte header of 16-bit mono PCM WAV."""
+#: channel count -> FFmpeg's layout name, for the formats FFmpeg encodes
+_LAYOUTS = {1: "mono", 2: "stereo"}
+
+
+def _wav_header(sample_rate: int, data_bytes: int, channels: int = 1) -> bytes:
+    """A 44-byte header of 16-bit PCM WAV."""
     riff = _UNKNOWN_SIZE if data_bytes == _UNKNOWN_SIZE else 36 + data_bytes
+    block = 2 * channels
     return (b"RIFF" + struct.pack("<I", riff) + b"WAVE" + b"fmt " + struct.pack(
-        "<IHHIIHH", 16, 1, 1, sample_rate, sample_rate * 2, 2, 16) + b"data" + struct.pack("<I", data_bytes))
+        "<IHHIIHH", 16, 1, channels, sample_rate, sample_rate * block, block, 16) + b"data"
+        + struct.pack("<I", data_bytes))
 
 
 def _pcm16(wav: np.ndarray) -> bytes:
+    """16-bit little-endian samples, channels interleaved ((samples, channels) arrays are row-major)."""
     return (np.clip(np.asarray(wav, np.float32), -1.0, 1.0) * 32767.0).astype("<i2").tobytes()
 
 
@@ -63,19 +70,23 @@ class _SeekableSink(io.BytesIO):
 
 
 class StreamEncoder:
-    """Encode mono float32 audio at `sample_rate` into `fmt`, chunk by chunk.
+    """Encode float32 audio of `channels` channels (mono: 1-D chunks; else (samples, channels)) at `sample_rate`
+    into `fmt`, chunk by chunk.
 
     `write(chunk)` returns the bytes ready so far (maybe none: some muxers hold pages back), `close()` the rest.
     The concatenation of everything returned is one valid file of the format. With `whole=True` the encoder keeps
     everything until `close()` and returns the finished file then (for formats not in STREAMABLE).
     """
 
-    def __init__(self, fmt: str, sample_rate: int, whole: bool = False):
+    def __init__(self, fmt: str, sample_rate: int, whole: bool = False, channels: int = 1):
         if fmt not in AUDIO_FORMATS:
             raise InputError(f"unknown audio format '{fmt}'; use one of {', '.join(AUDIO_FORMATS)}")
+        if fmt in _AV_CODECS and channels not in _LAYOUTS:
+            raise InputError(f"{fmt} is written here with 1 or 2 channels, not {channels}; ask for wav or pcm, "
+                             "or mix the audio down first")
         if fmt == "opus" and sample_rate not in _OPUS_RATES:
             raise InputError(f"opus needs a sample rate of {', '.join(map(str, _OPUS_RATES))} Hz, not {sample_rate}")
-        self.fmt, self.sample_rate = fmt, sample_rate
+        self.fmt, self.sample_rate, self.channels = fmt, sample_rate, channels
         self._header_sent = False
         self._container = self._stream = self._sink = None
         if fmt in _AV_CODECS:
@@ -84,19 +95,22 @@ class StreamEncoder:
             codec, container = _AV_CODECS[fmt]
             self._sink = _SeekableSink() if whole else _Sink()
             self._container = av.open(self._sink, "w", format=container)
-            self._stream = self._container.add_stream(codec, rate=sample_rate, layout="mono")
+            self._stream = self._container.add_stream(codec, rate=sample_rate, layout=_LAYOUTS[channels])
 
     def write(self, chunk: np.ndarray) -> bytes:
         """Encode one more piece of audio; returns the bytes ready to send."""
-        chunk = np.asarray(chunk, np.float32).reshape(-1)
+        chunk = np.asarray(chunk, np.float32).reshape(-1, self.channels)
         if self._container is None:
-            head = b"" if self._header_sent or self.fmt == "pcm" else _wav_header(self.sample_rate, _UNKNOWN_SIZE)
+            head = b"" if self._header_sent or self.fmt == "pcm" else \
+                _wav_header(self.sample_rate, _UNKNOWN_SIZE, self.channels)
             self._header_sent = True
             return head + _pcm16(chunk)
         if chunk.size:
             import av
 
-            frame = av.AudioFrame.from_ndarray(np.clip(chunk, -1.0, 1.0)[None, :], format="flt", layout="mono")
+            # packed float samples, channels interleaved, as one plane
+            frame = av.AudioFrame.from_ndarray(np.clip(chunk, -1.0, 1.0).reshape(1, -1), format="flt",
+                                               layout=_LAYOUTS[self.channels])
             frame.sample_rate = self.sample_rate
             for packet in self._stream.encode(frame):
                 self._container.mux(packet)
@@ -105,7 +119,8 @@ class StreamEncoder:
     def close(self) -> bytes:
         """Flush the encoder; returns the last bytes of the file."""
         if self._container is None:
-            return b"" if self._header_sent or self.fmt == "pcm" else _wav_header(self.sample_rate, _UNKNOWN_SIZE)
+            return b"" if self._header_sent or self.fmt == "pcm" else \
+                _wav_header(self.sample_rate, _UNKNOWN_SIZE, self.channels)
         for packet in self._stream.encode(None):
             self._container.mux(packet)
         self._container.close()
@@ -113,12 +128,13 @@ class StreamEncoder:
 
 
 def encode_audio(wav: np.ndarray, sample_rate: int, fmt: str) -> bytes:
-    """The whole of `wav` (mono float32) as one file of format `fmt` (see AUDIO_FORMATS).
+    """The whole of `wav` (mono float32, or (samples, channels)) as one file of format `fmt` (see AUDIO_FORMATS).
 
     A whole WAV gets its real sizes in the header; only streamed WAVs say "unknown".
     """
+    channels = 1 if np.ndim(wav) == 1 else int(np.shape(wav)[1])
     if fmt == "wav":
         data = _pcm16(wav)
-        return _wav_header(sample_rate, len(data)) + data
-    enc = StreamEncoder(fmt, sample_rate, whole=True)
+        return _wav_header(sample_rate, len(data), channels) + data
+    enc = StreamEncoder(fmt, sample_rate, whole=True, channels=channels)
     return enc.write(wav) + enc.close()

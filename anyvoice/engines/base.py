@@ -8,8 +8,8 @@ import numpy as np
 from anyvoice.naming import Registry
 from anyvoice.voice import Voice
 
-#: Chosen by the clone benchmark (bench/clone_bench.py): the best similarity at unchanged WER well within real time
-#: on a laptop CPU (RTF 0.25); `cfm` goes further toward the target at the same WER for about 4x the compute.
+#: Chosen by the clone benchmark (bench/clone_bench.py, figures in docs/benchmarks.md): the best similarity at
+#: unchanged WER well within real time on a laptop CPU; `cfm` goes further toward the target for more compute.
 DEFAULT_ENGINE = "select"
 
 
@@ -23,9 +23,15 @@ class Engine(ABC):
         """Return `wav` (mono float32 at `sr`) spoken in `voice`, at the same rate `sr` and about the same length."""
 
 
-ENGINES: Registry[Engine] = Registry("engine")
+ENGINES: Registry[Engine] = Registry("engine", ["anyvoice.engines.passthrough", "anyvoice.engines.dsp",
+                                                 "anyvoice.engines.select", "anyvoice.engines.cfm.engine"])
 
 
 def create_engine(name: str = DEFAULT_ENGINE, **config) -> Engine:
     """Build the engine registered as `name` (see `ENGINES.describe()`)."""
     return ENGINES.create(name, **config)
+
+
+def resolve_engine(engine: "Engine | str") -> Engine:
+    """An engine as given (configured by the caller), or the one registered as a name with its defaults."""
+    return engine if isinstance(engine, Engine) else create_engine(engine)

@@ -133,13 +133,13 @@ class DesignOutcome:
 
 
 def _requested_gender(v: Voice) -> str | None:
-    f = v.meta["design"]["targets"]["female"]
+    f = v.design.targets["female"]
     return "female" if f >= 0.75 else "male" if f <= 0.25 else None
 
 
 def _pitch_band(v: Voice) -> tuple[str, float, float]:
     """The requested pitch band as (label, low Hz, high Hz)."""
-    t = v.meta["design"]["targets"]
+    t = v.design.targets
     if t["pitch_hz"] > 0:
         return "exact", t["pitch_hz"] * 2 ** (-2 / 12), t["pitch_hz"] * 2 ** (2 / 12)
     label = "high" if t["pitch_st"] > 1 else "low" if t["pitch_st"] < -1 else "mid"
@@ -158,7 +158,7 @@ def describe_agreement(requests: list[Request], audio_dir: Path) -> dict[str, di
         v = design_voice(text=req.text)
         wav, sr = load_audio(audio_dir / f"{req.name}.wav")
         d = describe_voice(Voice.from_audio(wav, sr))
-        t = v.meta["design"]["targets"]
+        t = v.design.targets
         g = _requested_gender(v)
         asked = {"gender": ("woman" if g == "female" else "man") if g and t["age"] >= 13 else None,
                  "pitch": {"high": "high-pitched", "low": "low-pitched"}.get(_pitch_band(v)[0], ""),

@@ -16,7 +16,7 @@ from typing import Callable
 
 import numpy as np
 
-from anyvoice.interfaces.server.process import Client
+from anyvoice.evaluation.server_process import Client
 
 
 # --- the inputs ---------------------------------------------------------------------------------------------
@@ -201,7 +201,8 @@ def _nan_envelope(header: dict, arrays: dict) -> None:
 
 
 def _bad_meta(header: dict, arrays: dict) -> None:
-    header["meta"] = {"design": ["not", "an", "object"], "base": 7}
+    header["design"] = ["not", "an", "object"]
+    header["rendering"] = {"base": 7}
 
 
 def cases(scale: float = 1.0) -> list[Case]:

@@ -16,7 +16,7 @@ import soundfile as sf
 
 from anyvoice.errors import InputError
 from anyvoice.files import write_text
-from anyvoice.tasks.common import Progress
+from anyvoice.progress import Progress
 
 MANIFEST = "manifest.json"
 FORMAT = "anyvoice.evalset"

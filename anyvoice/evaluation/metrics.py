@@ -1,29 +1,18 @@
 """Metrics, each a small function: speaker similarity, WER/CER, DNSMOS."""
 from __future__ import annotations
 
-import re
-
 import numpy as np
 
 from anyvoice.audio.signal import resample
 from anyvoice.inputs.asr import transcribe  # noqa: F401  (re-exported: metrics use it for WER)
 from anyvoice.inputs.speech import cosine, dvector_embedding, speaker_embedding
 from anyvoice.models import load
-from anyvoice.text.frontend import normalize
+from anyvoice.text.words import normalize_words
 
 
 def speaker_similarity(wav: np.ndarray, sr: int, reference: np.ndarray) -> float:
     """Cosine between the GE2E embedding of `wav` and a reference embedding (1 = same voice)."""
     return cosine(speaker_embedding(wav, sr), reference)
-
-
-def normalize_words(text: str, language: str = "en") -> list[str]:
-    """Lower-case words with punctuation removed, for WER; English also has its numbers spelled out. Other
-    languages keep every letter of their script (accents, Cyrillic) and their digits."""
-    if language == "en":
-        text = normalize(text).lower().replace("-", " ")
-        return re.sub(r"[^a-z' ]+", " ", text).replace("'", "").split()
-    return re.sub(r"[^\w]+|_", " ", text.lower()).split()
 
 
 def _edit_distance(a: list, b: list) -> int:

@@ -12,7 +12,7 @@ import numpy as np
 
 from anyvoice.audio.encode import encode_audio
 from anyvoice.audio.noise import make_noise, scale_to_snr
-from anyvoice.interfaces.server.process import Client, Server, running_server
+from anyvoice.evaluation.server_process import Client, Server, running_server
 from anyvoice.synth import create_synthesizer
 
 TEXTS = ["The train to the coast leaves at seven in the morning.", "Could you please close the window?",

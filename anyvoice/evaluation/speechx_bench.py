@@ -25,6 +25,7 @@ from anyvoice.audio.signal import join_with_pauses, resample
 from anyvoice.evaluation import metrics
 from anyvoice.evaluation.evalset import REFERENCE_TEXT, SYNTHETIC_STYLES, TTS_TEXT, cached_audio, kokoro_sentences
 from anyvoice.evaluation.evalset import SR as SR_SET
+from anyvoice.text.words import normalize_words
 from anyvoice.training.mixtures import HELD_OUT_HUMANS, human_speakers
 
 SR = 16000
@@ -179,7 +180,7 @@ def run_enhancement(jobs: list[NoisyJob], log: Callable[[str], None] = print, ra
 def words_kept(heard_before: str, heard_after: str) -> float:
     """Share of the words heard in the speech that are still heard, in order, in the output (words Whisper
     invents on noise do not count, unlike in a word count)."""
-    before, after = metrics.normalize_words(heard_before), metrics.normalize_words(heard_after)
+    before, after = normalize_words(heard_before), normalize_words(heard_after)
     if not before:
         return float("nan")
     blocks = difflib.SequenceMatcher(a=before, b=after, autojunk=False).get_matching_blocks()
@@ -302,7 +303,7 @@ class EditScore:
 
 def edited_word_error(old_text: str, new_text: str, heard: str) -> float:
     """Share of the words that the edit introduced (in `new_text`, not in `old_text`) missing from `heard`."""
-    old, new, got = (metrics.normalize_words(t) for t in (old_text, new_text, heard))
+    old, new, got = (normalize_words(t) for t in (old_text, new_text, heard))
     introduced = set()
     for op, _, _, j1, j2 in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
         if op in ("replace", "insert"):

@@ -12,8 +12,9 @@ from anyvoice.evaluation.metrics import speaker_similarity, transcribe, wer
 from anyvoice.inputs.asr import word_timings
 from anyvoice.inputs.attributes import VoiceAttributes, measure_attributes
 from anyvoice.inputs.speech import speaker_embedding
-from anyvoice.style import STYLES, Prosody
 from anyvoice.style.alignment import match_tokens
+from anyvoice.style.presets import STYLES
+from anyvoice.style.prosody import Prosody
 from anyvoice.tasks.tts import TtsOptions, tts
 from anyvoice.voice import Voice
 

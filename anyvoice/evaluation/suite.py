@@ -255,13 +255,18 @@ TASKS: dict[str, tuple[str, Callable[[SuiteConfig, dict], TaskOutcome]]] = {
 }
 
 
-def run_suite(tasks: list[str], cfg: SuiteConfig) -> dict[str, TaskOutcome]:
-    """Run `tasks` (names of TASKS) in order; returns their outcomes with the seconds each took."""
+def check_tasks(tasks: list[str]) -> None:
+    """InputError naming the choices when a task is not one of TASKS."""
     from anyvoice.errors import InputError
 
     unknown = [t for t in tasks if t not in TASKS]
     if unknown:
         raise InputError(f"unknown benchmark task {unknown}; choose from: {', '.join(TASKS)}")
+
+
+def run_suite(tasks: list[str], cfg: SuiteConfig) -> dict[str, TaskOutcome]:
+    """Run `tasks` (names of TASKS) in order; returns their outcomes with the seconds each took."""
+    check_tasks(tasks)
     shared: dict = {}
     out = {}
     for name in tasks:

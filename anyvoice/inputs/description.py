@@ -6,8 +6,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from anyvoice.errors import InputError
+from anyvoice.inputs.vocabulary import WordCue, contradictions, parse_accent, parse_words
 from anyvoice.models import load
-from anyvoice.voice.vocabulary import WordCue, contradictions, parse_accent, parse_words
 
 MAX_DESCRIPTION_CHARS = 1000
 

@@ -12,7 +12,7 @@ from anyvoice.interfaces.cli_cfm import add_train_cfm
 from anyvoice.interfaces.cli_cleanup import add_cleanup_commands
 from anyvoice.interfaces.cli_corpus import add_corpus_commands
 from anyvoice.interfaces.cli_serve import add_serve_command
-from anyvoice.interfaces.cli_support import checked_output, with_progress
+from anyvoice.interfaces.cli_support import add_engine_options, checked_output, engine_from_args, with_progress
 from anyvoice.interfaces.cli_transcribe import add_transcribe_command
 
 EPILOG = """examples:
@@ -20,7 +20,7 @@ EPILOG = """examples:
   anyvoice tts "Hello there." --voice me.voice -o hello.mp3
   anyvoice tts "I *never* said that." --voice me.voice --style "calm and slow" -o calm.wav
   anyvoice convert speech.wav --voice me.voice -o converted.wav
-  anyvoice voice design --text "a calm, deep voice of an older man" -o elder.voice
+  anyvoice voice design --describe "a calm, deep voice of an older man" -o elder.voice
   anyvoice voice design --face photo.jpg --attr pace=1.2 -o face.voice   face + sliders (sliders win)
   anyvoice tts "Good evening." --describe "a bright, fast young woman" -o designed.wav
   anyvoice voice edit me.voice "older, more breathy" -o me_older.voice
@@ -46,21 +46,19 @@ def _cmd_voice_create(args: argparse.Namespace) -> None:
     print(f"saved {args.output}", file=sys.stderr)
 
 
-def _design_requested(args: argparse.Namespace) -> bool:
-    return any(getattr(args, k, None) for k in ("describe", "face", "attr"))
+def _voice_spec(args: argparse.Namespace):
+    from anyvoice.voice.spec import VoiceSpec, parse_attribute_pairs
+
+    return VoiceSpec(args.voice, args.describe, args.face, parse_attribute_pairs(args.attr),
+                     getattr(args, "edit", None))
 
 
 def _voice_from_args(args: argparse.Namespace):
     """The target voice of tts/convert: --voice, or a design from --describe/--face/--attr, then any --edit."""
-    from anyvoice.tasks.common import voice_from_spec
-    from anyvoice.voice.request import parse_attribute_pairs
-
-    if getattr(args, "edit", None) and args.voice is None and not _design_requested(args):
-        raise InputError("--edit changes a voice; give --voice or a design (--describe, --face, --attr) too")
-    voice = voice_from_spec(args.voice, args.describe, args.face, parse_attribute_pairs(args.attr),
-                            getattr(args, "edit", None))
-    if _design_requested(args):
-        for line in voice.meta["design"]["explanation"]:
+    spec = _voice_spec(args)
+    voice = spec.build()
+    if spec.designs:
+        for line in voice.design.explanation:
             print(f"design: {line}", file=sys.stderr)
     return voice
 
@@ -68,21 +66,21 @@ def _voice_from_args(args: argparse.Namespace):
 def _cmd_voice_design(args: argparse.Namespace) -> None:
     from anyvoice.voice.describe import describe
     from anyvoice.voice.design import design_voice
-    from anyvoice.voice.request import parse_attribute_pairs
+    from anyvoice.voice.spec import parse_attribute_pairs
 
     out = checked_output(args, audio=False)
     voice = design_voice(text=args.describe, face=args.face, attributes=parse_attribute_pairs(args.attr),
                          speech=args.speech, name=args.name or "designed")
     voice.save(out)
-    print(json.dumps({**voice.summary(), "description": describe(voice), "base": voice.meta.get("base"),
-                      "explanation": voice.meta["design"]["explanation"]}, indent=1))
+    print(json.dumps({**voice.summary(), "description": describe(voice), "base": voice.rendering.base,
+                      "explanation": list(voice.design.explanation)}, indent=1))
     print(f"saved {args.output}", file=sys.stderr)
 
 
 def _cmd_voice_edit(args: argparse.Namespace) -> None:
-    from anyvoice.tasks.common import resolve_voice
     from anyvoice.voice.describe import describe
     from anyvoice.voice.edit import edit_voice
+    from anyvoice.voice.resolve import resolve_voice
 
     out = checked_output(args, audio=False)
     voice = edit_voice(resolve_voice(args.voice), args.instruction)
@@ -92,8 +90,8 @@ def _cmd_voice_edit(args: argparse.Namespace) -> None:
 
 
 def _cmd_voice_describe(args: argparse.Namespace) -> None:
-    from anyvoice.tasks.common import resolve_voice
     from anyvoice.voice.describe import describe
+    from anyvoice.voice.resolve import resolve_voice
 
     print(describe(resolve_voice(args.voice)))
 
@@ -117,7 +115,7 @@ def _read_text(args: argparse.Namespace) -> str:
 
 def _prosody(args: argparse.Namespace):
     """Explicit prosody values from the command line, or None when none was given."""
-    from anyvoice.style import Prosody
+    from anyvoice.style.prosody import Prosody
 
     given = {k: getattr(args, k) for k in ("pitch_st", "pitch_range", "pace", "loudness_db", "pause")
              if getattr(args, k) is not None}
@@ -157,7 +155,7 @@ def _cmd_tts(args: argparse.Namespace) -> None:
     from anyvoice.tasks.tts import TtsOptions, tts_stream
 
     out = checked_output(args)  # fail before minutes of synthesis
-    opts = TtsOptions(engine=args.engine, base=args.base, speed=args.speed, style=args.style,
+    opts = TtsOptions(engine=engine_from_args(args), base=args.base, speed=args.speed, style=args.style,
                       prosody=_prosody(args), style_reference=args.style_reference)
 
     def speak(bar):  # sentence by sentence into the file: a book needs no more memory
@@ -180,7 +178,7 @@ def _cmd_convert(args: argparse.Namespace) -> None:
     if voice is None:
         raise InputError("convert needs a target: --voice, or a design with --describe / --face / --attr")
     y = with_progress("converting", lambda bar: convert(
-        wav, sr, voice, engine=args.engine, progress=bar, style=args.style, prosody=_prosody(args),
+        wav, sr, voice, engine=engine_from_args(args), progress=bar, style=args.style, prosody=_prosody(args),
         style_reference=args.style_reference, emphasis=_spans(args.emphasis)))
     save_audio(out, y, sr)
     print(f"wrote {out} ({len(y) / sr:.1f} s)", file=sys.stderr)
@@ -299,8 +297,7 @@ def _cmd_train_extractor(args: argparse.Namespace) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for documentation and tests)."""
-    from anyvoice.engines import DEFAULT_ENGINE
-    from anyvoice.tasks.tts import DEFAULT_BASE
+    from anyvoice.synth.base import DEFAULT_BASE
 
     p = argparse.ArgumentParser(prog="anyvoice", description="Make a voice from a recording and speak with it: "
                                 "text to speech and voice conversion, offline on a CPU.", epilog=EPILOG,
@@ -342,7 +339,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_design_options(t)
     t.add_argument("-o", "--output", required=True, help="audio file to write (.wav, .flac, .mp3, .ogg)")
     t.add_argument("--format", choices=["wav", "flac", "mp3", "ogg"], help="override the output suffix")
-    t.add_argument("--engine", default=DEFAULT_ENGINE, help=f"engine (default {DEFAULT_ENGINE}; see `anyvoice info`)")
+    add_engine_options(t)
     t.add_argument("--base", help="base synthesizer: piper, kokoro:<style> or a blend such as "
                    f"kokoro:jf_alpha*0.7+jm_kumo*0.3 (default: the voice's own, else {DEFAULT_BASE})")
     t.add_argument("--speed", type=float, default=1.0, help="speaking speed factor, 0.25-4 (default 1)")
@@ -355,7 +352,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_design_options(v)
     v.add_argument("-o", "--output", required=True, help="audio file to write (.wav, .flac, .mp3, .ogg)")
     v.add_argument("--format", choices=["wav", "flac", "mp3", "ogg"], help="override the output suffix")
-    v.add_argument("--engine", default=DEFAULT_ENGINE, help=f"engine (default {DEFAULT_ENGINE}; see `anyvoice info`)")
+    add_engine_options(v)
     _add_style_options(v)
     v.add_argument("--emphasis", help="stress these stretches of the source: START-END seconds, comma-separated")
     v.set_defaults(func=_cmd_convert)

@@ -26,13 +26,18 @@ def _cmd_bench(args: argparse.Namespace) -> None:
 
     from anyvoice.evaluation.manifest import MANIFEST, build_evalset, verify_evalset
     from anyvoice.evaluation.report import write_report
-    from anyvoice.evaluation.suite import TASKS, SuiteConfig, run_suite
+    from anyvoice.evaluation.suite import TASKS, SuiteConfig, check_tasks, run_suite
 
+    if args.list:
+        for name, (title, _) in TASKS.items():
+            print(f"{name:14s} {title}")
+        return
     if args.build_set:
         entries = with_progress("evaluation set", lambda bar: build_evalset(args.build_set, progress=bar))
         print(f"wrote {len(entries)} clips and {Path(args.build_set) / MANIFEST}", file=sys.stderr)
         return
     tasks = args.tasks or list(TASKS)
+    check_tasks(tasks)  # before minutes of building the evaluation set
     out = Path(args.out)
     evalset = Path(args.evalset) if args.evalset else out / "evalset"
     t0 = time.time()
@@ -52,11 +57,9 @@ def _cmd_bench(args: argparse.Namespace) -> None:
 
 def add_bench_commands(sub: argparse._SubParsersAction) -> None:
     """Register bench and batch on the main parser's subcommands."""
-    from anyvoice.evaluation.suite import TASKS
-
-    m = sub.add_parser("bench", help="measure every task on the evaluation set; write results.json and a report",
-                       description="tasks: " + "; ".join(f"{k}: {v[0]}" for k, v in TASKS.items()))
-    m.add_argument("tasks", nargs="*", metavar="TASK", help=f"any of {', '.join(TASKS)} (default: all)")
+    m = sub.add_parser("bench", help="measure every task on the evaluation set; write results.json and a report")
+    m.add_argument("tasks", nargs="*", metavar="TASK", help="tasks to measure (default: all; --list names them)")
+    m.add_argument("--list", action="store_true", help="list the tasks and what each measures, and exit")
     m.add_argument("--out", default="out/bench", help="folder for results.json, report.md, report.html")
     m.add_argument("--quick", action="store_true", help="fewer jobs per task (under 10 minutes on 2 cores)")
     m.add_argument("--evalset", help="a built evaluation set (default OUT/evalset, built on first use)")

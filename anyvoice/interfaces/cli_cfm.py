@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from anyvoice.errors import InputError
-from anyvoice.interfaces.cli_support import with_progress
+from anyvoice.interfaces.cli_support import ConfigFile, with_progress
 
 
 def _cmd_train_cfm(args: argparse.Namespace) -> None:
@@ -64,8 +64,8 @@ def _cmd_train_cfm(args: argparse.Namespace) -> None:
                      fsq_levels=(7,) * args.bottleneck)
     path = with_progress("training", lambda bar: train_cfm(corpus, out, cfg, progress=bar, model_config=size,
                                                            init=args.init))
-    print(f"wrote {path} (losses in {out / 'train_log.jsonl'}); use it with --engine cfm and "
-          f"ANYVOICE_CFM={path}, or copy it over anyvoice/data/cfm.pt", file=sys.stderr)
+    print(f"wrote {path} (losses in {out / 'train_log.jsonl'}); use it with --engine cfm --cfm-checkpoint {path}",
+          file=sys.stderr)
 
 
 def add_train_cfm(tr: argparse._SubParsersAction) -> None:
@@ -73,6 +73,9 @@ def add_train_cfm(tr: argparse._SubParsersAction) -> None:
     c = tr.add_parser("cfm", help="train the cfm engine's flow-matching decoder (resumes from OUT/checkpoint.pt; "
                       "several GPUs: torchrun --nproc-per-node N -m anyvoice train cfm ...)")
     c.add_argument("--out", required=True, help="folder for the corpus, checkpoints, losses and cfm.pt")
+    c.add_argument("--config", action=ConfigFile, metavar="FILE",
+                   help="a run's options in a YAML file (configs/cfm/shipped.yaml is the run that made the shipped "
+                   "decoder); options given on the command line win")
     c.add_argument("--corpus", help="a real-speech corpus (anyvoice corpus build): its training speakers join")
     c.add_argument("--init", help="fine-tune this decoder (e.g. anyvoice/data/cfm.pt) instead of starting afresh; "
                    "the features are projected on its content basis")

@@ -52,7 +52,9 @@ def _cmd_edit(args: argparse.Namespace) -> None:
     from anyvoice.audio.io import load_audio, save_audio
     from anyvoice.tasks.speech_edit import speech_edit
 
-    out = checked_output(args)
+    if not (args.output or args.dry_run):
+        raise InputError("edit needs -o/--output (or --dry-run to print the plan only)")
+    out = checked_output(args) if args.output else None
     wav, sr = load_audio(args.input)
     transcript = args.transcript
     if transcript and Path(transcript).is_file():
@@ -99,5 +101,5 @@ def add_cleanup_commands(sub: argparse._SubParsersAction) -> None:
     d.add_argument("--allow-deletions", action="store_true",
                    help="allow the new text to delete more than 2 s of the recording")
     d.add_argument("--voice", help="speak the new words in this voice instead (recording or voice file)")
-    d.add_argument("-o", "--output", required=True, help="audio file to write")
+    d.add_argument("-o", "--output", help="audio file to write (not needed with --dry-run)")
     d.set_defaults(func=_cmd_edit)

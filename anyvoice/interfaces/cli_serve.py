@@ -6,6 +6,7 @@ import os
 import sys
 
 from anyvoice.errors import InputError
+from anyvoice.interfaces.cli_support import add_cfm_checkpoint_option
 
 
 def _cmd_serve(args: argparse.Namespace) -> None:
@@ -18,7 +19,7 @@ def _cmd_serve(args: argparse.Namespace) -> None:
                               allow_hosts=tuple(args.allow_host or ()), allow_origins=tuple(args.allow_origin or ()),
                               api_key=args.api_key or os.environ.get("ANYVOICE_API_KEY") or None,
                               head_timeout_s=args.head_timeout, body_timeout_s=args.body_timeout,
-                              body_idle_s=min(30.0, args.body_timeout))
+                              body_idle_s=min(30.0, args.body_timeout), cfm_checkpoint=args.cfm_checkpoint)
     except ValueError as exc:
         raise InputError(str(exc)) from None
     print(f"anyvoice: serving on http://{config.host}:{config.port}/ (web page), API docs at /docs, "
@@ -53,4 +54,5 @@ def add_serve_command(sub: argparse._SubParsersAction) -> None:
                    "(default 120)")
     s.add_argument("--api-key", help="require 'Authorization: Bearer KEY' on every /v1 call (or set "
                    "ANYVOICE_API_KEY); the web page asks for it")
+    add_cfm_checkpoint_option(s)
     s.set_defaults(func=_cmd_serve)

@@ -1,7 +1,8 @@
-"""What the command-line subcommands share: progress bars and output-path checks."""
+"""What the command-line subcommands share: progress bars, output-path checks and the engine options."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -41,7 +42,7 @@ def with_progress(desc: str, fn):
 
 #: argparse destinations that name files a command reads
 _INPUT_ARGS = ("source", "input", "mixture", "voice", "references", "face", "speech", "style_reference",
-               "text_file", "model", "transcript")
+               "text_file", "model", "transcript", "cfm_checkpoint")
 
 
 def _inputs(args: argparse.Namespace) -> list[str]:
@@ -65,3 +66,51 @@ def checked_output(args: argparse.Namespace, audio: bool = True) -> Path:
         raise InputError(f"{out}: unknown output format; use " + ", ".join("." + k for k in WRITE_FORMATS))
     refuse_overwriting(out, _inputs(args))
     return out
+
+
+def add_engine_options(p: argparse.ArgumentParser) -> None:
+    """--engine, and --cfm-checkpoint for a cfm decoder of the user's own."""
+    from anyvoice.engines.base import DEFAULT_ENGINE
+
+    p.add_argument("--engine", default=DEFAULT_ENGINE, help=f"engine (default {DEFAULT_ENGINE}; see `anyvoice info`)")
+    add_cfm_checkpoint_option(p)
+
+
+def add_cfm_checkpoint_option(p: argparse.ArgumentParser) -> None:
+    """--cfm-checkpoint, defaulting to $ANYVOICE_CFM."""
+    p.add_argument("--cfm-checkpoint", default=os.environ.get("ANYVOICE_CFM") or None, metavar="PATH",
+                   help="the cfm engine's decoder: your own from `anyvoice train cfm` (default $ANYVOICE_CFM, "
+                   "else the shipped one)")
+
+
+def engine_from_args(args: argparse.Namespace):
+    """The engine --engine names, loading --cfm-checkpoint when it is cfm."""
+    from anyvoice.engines.cfm.engine import engine_named
+
+    return engine_named(args.engine, args.cfm_checkpoint)
+
+
+class ConfigFile(argparse.Action):
+    """--config FILE: a YAML file of the command's options, named as on the command line (`per_speaker: 20` for
+    --per-speaker 20). It fills the options still at their defaults, so options given on the command line win."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        import yaml
+
+        path = Path(values)
+        try:
+            settings = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except (OSError, yaml.YAMLError) as exc:
+            parser.error(f"--config {path}: cannot read it ({exc.__class__.__name__}: {exc})")
+        if not isinstance(settings, dict):
+            parser.error(f"--config {path}: write one 'option: value' per line")
+        actions = {a.dest: a for a in parser._actions if a.dest not in ("help", self.dest)}
+        for key, value in settings.items():
+            action = actions.get(str(key).replace("-", "_"))
+            if action is None:
+                parser.error(f"--config {path}: unknown option {key!r}; use: {', '.join(sorted(actions))}")
+            if action.type is not None and value is not None and not isinstance(value, bool):
+                value = action.type(value)
+            if getattr(namespace, action.dest, None) == action.default:
+                setattr(namespace, action.dest, value)
+        setattr(namespace, self.dest, str(path))

@@ -13,8 +13,8 @@ from anyvoice.evaluation.metrics import dnsmos, speaker_similarity, transcribe, 
 from anyvoice.evaluation.plots import spectrogram_figure, voice_space_figure
 from anyvoice.files import write_text
 from anyvoice.inputs.speech import speaker_embedding
+from anyvoice.progress import Progress
 from anyvoice.synth import create_synthesizer
-from anyvoice.tasks.common import Progress
 from anyvoice.tasks.tts import TtsOptions, tts
 from anyvoice.voice import Voice
 from anyvoice.voice.describe import describe
@@ -97,7 +97,7 @@ def run_demo(out_dir: str | Path, progress: Progress | None = None) -> Path:
               "## Designed voice", "", f"`tts_designed.wav`: \"{DESIGN_TEXT}\" in the voice designed from "
               f"\"{DESIGN_PROMPT}\". `anyvoice voice describe` reads it back as: \"{describe(designed)}\"; and "
               f"the cloned reference as: \"{describe(voice)}\".", "", "Where each attribute came from:", "",
-              *[f"- {line}" for line in designed.meta["design"]["explanation"]], "",
+              *[f"- {line}" for line in designed.design.explanation], "",
               "![spectrograms and pitch](demo.png)", "", "![voice space](voice_space.png)", ""]
     write_text(out / "report.md", "\n".join(lines))
     results = {"voice": voice.summary(), "engines": rows,

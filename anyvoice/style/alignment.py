@@ -6,8 +6,8 @@ import re
 
 import numpy as np
 
-from anyvoice.evaluation.metrics import normalize_words
 from anyvoice.inputs.asr import word_timings
+from anyvoice.text.words import normalize_words
 
 
 def match_tokens(text: str) -> list[str]:

@@ -5,6 +5,7 @@ import re
 
 from anyvoice.errors import InputError
 from anyvoice.style.prosody import Prosody
+from anyvoice.text.words import INTENSIFIERS
 
 #: Each style as a prosody change. Directions follow the acoustic correlates of vocal emotion reported in
 #: the speech literature: arousal raises pitch, range, rate and level; sadness lowers all of them.
@@ -38,8 +39,6 @@ SYNONYMS = {"happy": "cheerful", "joyful": "cheerful", "cheery": "cheerful", "up
             "anxious": "fearful", "stern": "serious", "formal": "serious", "flat": "monotone", "bored": "monotone",
             "quiet": "soft", "quietly": "soft", "softly": "soft", "shouting": "loud", "loudly": "loud",
             "lively": "expressive", "animated": "expressive"}
-INTENSIFIERS = {"very": 1.5, "really": 1.4, "extremely": 1.8, "super": 1.6, "quite": 1.2, "slightly": 0.5,
-                "somewhat": 0.6, "bit": 0.5, "little": 0.5, "mildly": 0.5}
 
 
 def style_from_prompt(prompt: str) -> tuple[Prosody, list[str]]:

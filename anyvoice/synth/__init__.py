@@ -1,5 +1,5 @@
-"""Base synthesizers: the bundled TTS models that speak text before an engine renders it in the target voice."""
-from anyvoice.synth import kokoro, piper  # noqa: F401  (each module registers its synthesizer)
-from anyvoice.synth.base import SYNTHESIZERS, BaseSynthesizer, create_synthesizer
+"""Base synthesizers: speak text in their own voice (Piper, Kokoro); the engines then render it in the target voice.
+The implementations register themselves and are imported when a synthesizer is asked for."""
+from anyvoice.synth.base import DEFAULT_BASE, SYNTHESIZERS, BaseSynthesizer, create_synthesizer
 
-__all__ = ["BaseSynthesizer", "SYNTHESIZERS", "create_synthesizer"]
+__all__ = ["SYNTHESIZERS", "DEFAULT_BASE", "BaseSynthesizer", "create_synthesizer"]

@@ -20,7 +20,10 @@ class BaseSynthesizer(ABC):
         """Return float32 mono audio at `self.sample_rate`; `speed` > 1 speaks faster."""
 
 
-SYNTHESIZERS: Registry[BaseSynthesizer] = Registry("base synthesizer")
+SYNTHESIZERS: Registry[BaseSynthesizer] = Registry("base synthesizer",
+                                                   ["anyvoice.synth.piper", "anyvoice.synth.kokoro"])
+#: the base text is spoken with unless a voice names its own: the fastest (benchmarks in docs/benchmarks.md)
+DEFAULT_BASE = "piper"
 
 
 def create_synthesizer(name: str) -> BaseSynthesizer:

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Callable
 
 from anyvoice.errors import AnyVoiceError, InputError, UnprocessableError
-from anyvoice.tasks.common import Progress
+from anyvoice.progress import Progress
 
 Job = dict[str, str]
 _DESIGN = {"voice", "describe", "face", "attributes", "edit"}
@@ -60,15 +60,14 @@ def _audio(job: Job, mono: bool = True):
 
 
 def _voice(job: Job, needed: bool = True):
-    from anyvoice.tasks.common import voice_from_spec
-    from anyvoice.voice.request import parse_attribute_pairs
+    from anyvoice.voice.spec import VoiceSpec, parse_attribute_pairs
 
-    voice = voice_from_spec(job.get("voice") or None, job.get("describe") or None, job.get("face") or None,
-                            parse_attribute_pairs(job.get("attributes")), job.get("edit") or None)
-    if voice is None and needed:
+    spec = VoiceSpec(job.get("voice") or None, job.get("describe") or None, job.get("face") or None,
+                     parse_attribute_pairs(job.get("attributes")), job.get("edit") or None)
+    if spec.empty and needed:
         raise InputError(f"task '{job['task']}' needs a 'voice' (voice file or recording) or a design "
                          "('describe', 'face', 'attributes')")
-    return voice
+    return spec.build()
 
 
 def _save(job: Job, wav, sr) -> None:

@@ -8,12 +8,14 @@ from typing import Sequence
 import numpy as np
 
 from anyvoice.audio.signal import frame_energy, is_silent
-from anyvoice.engines import DEFAULT_ENGINE, Engine, create_engine
+from anyvoice.engines import DEFAULT_ENGINE, Engine, resolve_engine
 from anyvoice.errors import InputError
-from anyvoice.style import Prosody, apply_prosody
+from anyvoice.progress import Progress
+from anyvoice.style.apply import apply_prosody
+from anyvoice.style.prosody import Prosody
 from anyvoice.style.resolve import resolve_prosody
-from anyvoice.tasks.common import Progress, resolve_voice
 from anyvoice.voice import Voice
+from anyvoice.voice.resolve import resolve_voice
 
 CHUNK_SECONDS = 20.0  # long sources are cut at quiet points so memory stays flat
 
@@ -40,7 +42,7 @@ def convert_in_pieces(eng: Engine, wav: np.ndarray, sr: int, voice: Voice) -> np
     return np.concatenate([eng.convert(wav[a:b], sr, voice) for a, b in zip(cuts[:-1], cuts[1:])])
 
 
-def convert(wav: np.ndarray, sr: int, voice: "Voice | str | os.PathLike", engine: str = DEFAULT_ENGINE,
+def convert(wav: np.ndarray, sr: int, voice: "Voice | str | os.PathLike", engine: "Engine | str" = DEFAULT_ENGINE,
             progress: Progress | None = None, style: str | None = None, prosody: Prosody | None = None,
             style_reference: "str | os.PathLike | None" = None,
             emphasis: Sequence[tuple[float, float]] = ()) -> np.ndarray:
@@ -59,7 +61,7 @@ def convert(wav: np.ndarray, sr: int, voice: "Voice | str | os.PathLike", engine
     # words stay in step with a picture), unless the request's style asks for another pace.
     own = replace(target, delivery=replace(target.delivery, pace=1.0))
     style_prosody = resolve_prosody(own, style, prosody, style_reference)
-    eng = create_engine(engine)
+    eng = resolve_engine(engine)
     cuts = split_points(wav, sr)
     out = []
     for i, (a, b) in enumerate(zip(cuts[:-1], cuts[1:])):

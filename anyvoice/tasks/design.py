@@ -10,13 +10,14 @@ from typing import Union
 
 import numpy as np
 
-from anyvoice.engines import DEFAULT_ENGINE
-from anyvoice.tasks.common import Progress, resolve_voice
+from anyvoice.engines import DEFAULT_ENGINE, Engine
+from anyvoice.progress import Progress
 from anyvoice.tasks.convert import convert
 from anyvoice.tasks.tts import TtsOptions, tts
 from anyvoice.voice import Voice
 from anyvoice.voice.design import design_voice
 from anyvoice.voice.edit import edit_voice
+from anyvoice.voice.resolve import resolve_voice
 
 #: A face photo: a path or an RGB array.
 Image = Union[str, os.PathLike, np.ndarray]
@@ -34,13 +35,13 @@ def face_tts(face: Image, text: str, options: TtsOptions | None = None,
     return tts(text, design_voice(face=face), options, progress)
 
 
-def text_vc(description: str, wav: np.ndarray, sr: int, engine: str = DEFAULT_ENGINE,
+def text_vc(description: str, wav: np.ndarray, sr: int, engine: "Engine | str" = DEFAULT_ENGINE,
             progress: Progress | None = None) -> np.ndarray:
     """TextVC: convert speech into the voice a description names."""
     return convert(wav, sr, design_voice(text=description), engine=engine, progress=progress)
 
 
-def face_vc(face: Image, wav: np.ndarray, sr: int, engine: str = DEFAULT_ENGINE,
+def face_vc(face: Image, wav: np.ndarray, sr: int, engine: "Engine | str" = DEFAULT_ENGINE,
             progress: Progress | None = None) -> np.ndarray:
     """FaceVC: convert speech into a voice that suits the face in a photo."""
     return convert(wav, sr, design_voice(face=face), engine=engine, progress=progress)

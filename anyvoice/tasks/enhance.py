@@ -19,7 +19,7 @@ from anyvoice.audio.filtering import highpass, residual_wiener
 from anyvoice.audio.signal import is_silent
 from anyvoice.cleanup.denoiser import suppress_noise
 from anyvoice.errors import InputError
-from anyvoice.tasks.common import Progress
+from anyvoice.progress import Progress
 
 #: Below this the voice has almost no energy; everything under it is treated as noise.
 LOWCUT_HZ = 50.0

@@ -23,15 +23,16 @@ from anyvoice.audio.chunks import overlap_chunks
 from anyvoice.audio.signal import active_level_db, fit_length, is_silent, resample, to_mono
 from anyvoice.errors import InputError
 from anyvoice.models import load
-from anyvoice.tasks.common import Progress, resolve_voice
+from anyvoice.progress import Progress
 from anyvoice.voice import Voice
+from anyvoice.voice.resolve import resolve_voice
 
 CHUNK_SECONDS = 8.0
 OVERLAP_SECONDS = 1.0
 #: The voice counts as present when the output is nearer it (GE2E cosine) than the residual (mixture - output)
-#: by more than PRESENT_MARGIN and is at least PRESENT_FLOOR near it. Calibrated on 48 mixtures of the real-speech
-#: corpus's held-out speakers (seed 5, apart from the bench's), the voice present for 1.5 or 3 s of 6: kept 31 of
-#: 32 present voices and flagged 5 of 16 absent ones (a 0.70 threshold alone kept 20 and flagged 13).
+#: by more than PRESENT_MARGIN and is at least PRESENT_FLOOR near it. Calibrated on mixtures of the real-speech
+#: corpus's held-out speakers, apart from the bench's, with the voice present for a quarter or half of each (the
+#: figures are in docs/benchmarks.md).
 PRESENT_MARGIN = 0.0
 PRESENT_FLOOR = 0.55
 #: An output this far below the mixture's level means the network found nothing of the voice.

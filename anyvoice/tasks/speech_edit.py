@@ -31,9 +31,10 @@ from anyvoice.errors import InputError
 from anyvoice.inputs.asr import Word, word_timings
 from anyvoice.inputs.forced_align import MAX_SECONDS, align_words, pronunciation, refine_timings
 from anyvoice.inputs.speech import cosine, dvector_embedding
+from anyvoice.progress import Progress
 from anyvoice.style.alignment import heard_share, match_tokens
-from anyvoice.tasks.common import Progress, resolve_voice
 from anyvoice.voice import Voice
+from anyvoice.voice.resolve import resolve_voice
 
 Renderer = Callable[[str], tuple[np.ndarray, int]]  # text -> (audio, sample rate) in the recording's voice
 

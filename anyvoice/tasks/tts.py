@@ -8,20 +8,21 @@ from typing import Iterator
 
 import numpy as np
 
-from anyvoice.engines import DEFAULT_ENGINE, ENGINES, create_engine
+from anyvoice.engines import DEFAULT_ENGINE, ENGINES, Engine, create_engine, resolve_engine
 from anyvoice.errors import InputError
-from anyvoice.style import Prosody, apply_prosody, parse_emphasis
+from anyvoice.progress import Progress
 from anyvoice.style.alignment import heard_share, locate_words
-from anyvoice.style.markup import mark_emphasis
+from anyvoice.style.apply import apply_prosody
+from anyvoice.style.markup import mark_emphasis, parse_emphasis
+from anyvoice.style.prosody import Prosody
 from anyvoice.style.resolve import resolve_prosody
-from anyvoice.synth import create_synthesizer
-from anyvoice.tasks.common import Progress, resolve_voice
+from anyvoice.synth import DEFAULT_BASE, create_synthesizer
 from anyvoice.tasks.convert import convert_in_pieces
 from anyvoice.text import prepare
 from anyvoice.text.frontend import MAX_SENTENCE_CHARS
 from anyvoice.voice import Voice
+from anyvoice.voice.resolve import resolve_voice
 
-DEFAULT_BASE = "piper"  # RTF 0.05 here; Kokoro (RTF ~1.3 on 2 cores) is available by name
 MAX_TEXT_CHARS = 100_000
 
 
@@ -29,7 +30,7 @@ MAX_TEXT_CHARS = 100_000
 class TtsOptions:
     """How to speak: engine, base synthesizer, speed and the pause between sentences."""
 
-    engine: str = DEFAULT_ENGINE
+    engine: Engine | str = DEFAULT_ENGINE  # an engine's name, or an engine configured by the caller
     base: str | None = None  # None: the voice's own base (designed voices name one), else DEFAULT_BASE
     speed: float = 1.0
     sentence_pause_s: float = 0.25
@@ -65,16 +66,17 @@ def tts_stream(text: str, voice: "Voice | str | os.PathLike | None" = None, opti
         raise InputError(f"speed {opts.speed} is out of range; use 0.25 to 4.0")
     if isinstance(text, str) and len(text) > MAX_TEXT_CHARS:
         raise InputError(f"the text has {len(text)} characters; the limit is {MAX_TEXT_CHARS}, split it up")
-    ENGINES.check(opts.engine)  # also when there is no voice to use it on: a misspelt name is still an error
+    if isinstance(opts.engine, str):
+        ENGINES.check(opts.engine)  # also when there is no voice to use it on: a misspelt name is still an error
     marked_text = mark_emphasis(text)
     sentences = prepare(marked_text)  # errors in the text come before any model loads
     target = resolve_voice(voice) if voice is not None else None
     prosody = resolve_prosody(target, opts.style, opts.prosody, opts.style_reference)
-    engine = create_engine(opts.engine if target is not None else "none")
-    own_base = target.meta.get("base") if target is not None and opts.base is None else None
+    engine = resolve_engine(opts.engine) if target is not None else create_engine("none")
+    own_base = target.rendering.base if target is not None and opts.base is None else None
     synth = create_synthesizer(opts.base or own_base or DEFAULT_BASE)
     # A designed voice names its base and the pace that brings that base's own rate to the voice's.
-    base_pace = target.meta.get("base_pace", 1.0) if own_base else 1.0
+    base_pace = target.rendering.base_pace if own_base else 1.0
     # Slow speech gets shorter sentences: a synthesizer makes a sentence in one pass, its memory growing with
     # the sentence's length in time, not in letters.
     pace = opts.speed * prosody.pace * base_pace
@@ -96,7 +98,7 @@ def tts_stream(text: str, voice: "Voice | str | os.PathLike | None" = None, opti
         """A short prompt is listened to; while its words are not heard, it is rendered again with the style at
         half strength, then through the `select` engine; if none is heard, the first is kept, with a warning."""
         tries = [(engine, prosody), (engine, prosody.scaled(0.5))]
-        if target is not None and opts.engine not in ("select", "none"):
+        if target is not None and engine.name not in ("select", "none"):
             tries.append((create_engine("select"), prosody.scaled(0.5)))
         first = None
         for eng, style in tries:

@@ -29,16 +29,10 @@ from torch import nn
 
 from anyvoice.errors import InputError
 from anyvoice.inputs.attributes import VoiceAttributes
-from anyvoice.tasks.common import Progress
+from anyvoice.progress import Progress
 from anyvoice.training.descriptions import describe_randomly, voice_labels
 from anyvoice.training.loop import ResumableRun, warmup_cosine
-from anyvoice.voice.aggregator import (
-    LOG_F0_CENTRE,
-    SLIDER_INPUTS,
-    AggregatorConfig,
-    VoiceAggregator,
-    slider_vector,
-)
+from anyvoice.voice.aggregator import LOG_F0_CENTRE, SLIDER_INPUTS, AggregatorConfig, VoiceAggregator, slider_vector
 from anyvoice.voice.bank import VoiceBank
 from anyvoice.voice.norms import NEUTRAL_LOG_F0_STD, norm
 

@@ -7,7 +7,7 @@ import numpy as np
 
 from anyvoice.audio.psola import shift_voice
 from anyvoice.audio.signal import join_with_pauses
-from anyvoice.tasks.common import Progress
+from anyvoice.progress import Progress
 from anyvoice.voice import Voice
 from anyvoice.voice.bank import BankEntry, VoiceBank
 

@@ -19,12 +19,14 @@ from pathlib import Path
 
 import numpy as np
 import torch
+from torch import nn
 
 from anyvoice.engines.cfm.features import frame_features, log_f0_inputs, reference_frames
+from anyvoice.engines.cfm.flow import FlowInputs, flow_matching_loss
 from anyvoice.engines.cfm.model import CfmConfig, CfmDecoder
 from anyvoice.errors import InputError
 from anyvoice.files import atomic_path
-from anyvoice.tasks.common import Progress
+from anyvoice.progress import Progress
 from anyvoice.training.loop import ResumableRun, warmup_cosine
 from anyvoice.training.mixtures import SR as POOL_SR
 from anyvoice.training.mixtures import PoolConfig, SpeakerPool
@@ -196,8 +198,9 @@ class CorpusSampler:
         others = same[same != i]
         return int(self.rng.choice(others)) if len(others) else i
 
-    def batch(self, utts: np.ndarray | None = None) -> dict[str, torch.Tensor]:
-        """Crops of `utts` (default: a random batch of the sampler's utterances)."""
+    def batch(self, utts: np.ndarray | None = None) -> tuple[torch.Tensor, FlowInputs]:
+        """Crops of `utts` (default: a random batch of the sampler's utterances): their log-mels and the inputs
+        the decoder reads."""
         c = self.c
         utts = self.rng.choice(self.utts, self.batch_size) if utts is None else utts
         n = len(utts)
@@ -224,8 +227,18 @@ class CorpusSampler:
             ref_pad[k, :keep] = False
             speaker[k] = c.embeddings[j]
         t = torch.from_numpy
-        return {"mel": t(mel), "content": t(content), "log_f0": t(log_f0), "voiced": t(voiced), "mask": t(mask),
-                "ref": t(ref), "ref_pad": t(ref_pad), "speaker": t(speaker)}
+        return t(mel), FlowInputs(t(content), t(log_f0), t(voiced), t(speaker), t(ref), t(mask), t(ref_pad))
+
+
+class FlowObjective(nn.Module):
+    """The decoder with its flow-matching loss as the forward pass: what DistributedDataParallel wraps."""
+
+    def __init__(self, net: CfmDecoder):
+        super().__init__()
+        self.net = net
+
+    def forward(self, mel: torch.Tensor, inputs: FlowInputs, generator: torch.Generator) -> torch.Tensor:
+        return flow_matching_loss(self.net, mel, inputs, generator)
 
 
 def new_decoder(corpus: CfmCorpus, cfg: CfmConfig | None = None) -> CfmDecoder:
@@ -279,7 +292,7 @@ def train_cfm(corpus: CfmCorpus, out_dir: str | os.PathLike, cfg: CfmTrainConfig
         if device.type == "cuda":
             device = torch.device("cuda", int(os.environ.get("LOCAL_RANK", "0")))
             torch.cuda.set_device(device)
-    torch.manual_seed(cfg.seed + rank)
+    torch.manual_seed(cfg.seed)  # the new decoder's initial weights (the same on every rank)
     rng = np.random.default_rng(cfg.seed)
     n_utt = len(corpus.offsets) - 1
     order = rng.permutation(n_utt)
@@ -290,32 +303,32 @@ def train_cfm(corpus: CfmCorpus, out_dir: str | os.PathLike, cfg: CfmTrainConfig
     sched = warmup_cosine(opt, cfg.steps, cfg.warmup)
     run = ResumableRun(out, model, opt, sched)
     start = run.resume()
-    net = model
+    net: nn.Module = FlowObjective(model)
     if distributed:
         from torch.nn.parallel import DistributedDataParallel
 
-        net = DistributedDataParallel(model, device_ids=[device.index] if device.type == "cuda" else None)
-    sampler = CorpusSampler(corpus, train, cfg.crop_frames, cfg.batch, cfg.seed * 1000 + rank + start)
-    val_batch = CorpusSampler(corpus, val, cfg.crop_frames, len(val), 12345).batch(val)
-
-    def to_device(b):
-        return {k: v.to(device) for k, v in b.items()}
+        net = DistributedDataParallel(net, device_ids=[device.index] if device.type == "cuda" else None)
+    # Every draw has its own generator, seeded from the run's seed, the process's rank and the step it (re)starts
+    # at: a run is reproducible, and a resumed run does not replay the noise it has already used.
+    run_seed = cfg.seed * 1000 + rank + start
+    sampler = CorpusSampler(corpus, train, cfg.crop_frames, cfg.batch, run_seed)
+    noise = torch.Generator(device).manual_seed(run_seed)
+    val_mel, val_inputs = CorpusSampler(corpus, val, cfg.crop_frames, len(val), 12345).batch(val)
+    val_mel, val_inputs = val_mel.to(device), val_inputs.to(device)
 
     def validate() -> float:
         model.eval()
-        with torch.no_grad():
-            torch.manual_seed(0)  # the same noise and times each time: comparable numbers
-            value = round(float(model.loss(to_device(val_batch))), 5)
-        torch.manual_seed(cfg.seed + rank + int(time.time()))
-        return value
+        with torch.no_grad():  # the same noise and times each time: comparable numbers
+            loss = flow_matching_loss(model, val_mel, val_inputs, torch.Generator(device).manual_seed(0))
+        return round(float(loss), 5)
 
     t0 = time.time()
     if start == 0 and rank == 0:
         run.log({"step": 0, "val_loss": validate(), "world_size": world})
     for step in range(start, cfg.steps):
         model.train()
-        batch = to_device(sampler.batch())
-        loss = net(batch)
+        mel, inputs = sampler.batch()
+        loss = net(mel.to(device), inputs.to(device), noise)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from anyvoice.errors import InputError
-from anyvoice.tasks.common import Progress
+from anyvoice.progress import Progress
 from anyvoice.training.aggregator import VoiceExample
 from anyvoice.training.descriptions import describe_randomly
 

@@ -17,7 +17,7 @@ from torch import nn
 
 from anyvoice.cleanup.extractor import ExtractorConfig, SpeakerExtractor
 from anyvoice.errors import InputError
-from anyvoice.tasks.common import Progress
+from anyvoice.progress import Progress
 from anyvoice.training.loop import ResumableRun, warmup_cosine
 from anyvoice.training.mixtures import MixConfig, MixtureSampler, SpeakerPool
 

@@ -22,7 +22,7 @@ from anyvoice.audio.noise import NOISE_KINDS, make_noise, scale_to_snr
 from anyvoice.audio.signal import join_with_pauses, resample
 from anyvoice.errors import InputError
 from anyvoice.files import atomic_path
-from anyvoice.tasks.common import Progress
+from anyvoice.progress import Progress
 
 SR = 16000
 #: klettres speakers kept out of training: the bench and the tests measure on them.

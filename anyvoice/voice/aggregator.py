@@ -19,6 +19,7 @@ from torch import nn
 from anyvoice.data import DATA_DIR
 from anyvoice.errors import InputError
 from anyvoice.models.checkpoint import load_network, save_network
+from anyvoice.models.registry import SHIPPED_INSTALL, ModelSpec, data_file, register
 
 #: Inputs per modality and their sizes: MiniLM text embedding, face vector, explicit attributes with a
 #: presence mask, GE2E speech embedding.
@@ -150,3 +151,7 @@ def decode_heads(h: np.ndarray) -> dict[str, float]:
     """Attribute-head outputs -> female (0..1), age (years), F0 (Hz), vocal tract (cm), pitch-spread factor."""
     return {"female": float(1 / (1 + np.exp(-h[0]))), "age": float(h[1] * 50.0),
             "f0_hz": float(np.exp(h[2] + LOG_F0_CENTRE)), "vtl_cm": float(h[3] + 16.0), "range": float(np.exp(h[4]))}
+
+
+register(ModelSpec("aggregator", "multimodal voice aggregator, KV-Former (anyvoice, trained here)", ("torch",),
+                   SHIPPED_INSTALL, VoiceAggregator.load, data_file("aggregator.pt")))

@@ -17,6 +17,7 @@ from anyvoice.data import DATA_DIR
 from anyvoice.errors import InputError
 from anyvoice.files import atomic_path
 from anyvoice.inputs.attributes import VoiceAttributes
+from anyvoice.models.registry import SHIPPED_INSTALL, ModelSpec, data_file, register
 from anyvoice.voice.norms import likely_female
 
 BANK_FORMAT = "anyvoice.voice-bank"
@@ -85,3 +86,7 @@ class VoiceBank:
     def female_scores(self) -> np.ndarray:
         """(n,): how likely each entry sounds female, 0..1, from its pitch and vocal-tract length."""
         return np.array([likely_female(e.attributes.f0_median_hz, e.attributes.vtl_cm) for e in self.entries])
+
+
+register(ModelSpec("voice-bank", "150 measured voices that designed voices are rendered from (anyvoice)",
+                   ("numpy",), SHIPPED_INSTALL, VoiceBank.load, data_file("voice_bank.npz")))

@@ -51,7 +51,7 @@ def describe_voice(voice: Voice) -> VoiceDescription:
     """Describe `voice` from its measured attributes (and its designed age, where it has one)."""
     a = voice.attributes
     p = likely_female(a.f0_median_hz, a.vtl_cm)
-    age_years = voice.meta.get("design", {}).get("targets", {}).get("age")
+    age_years = voice.design.targets.get("age") if voice.design is not None else None
     child = sounds_like_child(a.f0_median_hz, a.vtl_cm) or (age_years is not None and age_years < 13)
     gender = "child" if child else "woman" if p > 0.5 else "man"
     n = norm(0.5 if child else float(p > 0.5), 8.0 if child else (age_years or 35.0))
@@ -59,7 +59,7 @@ def describe_voice(voice: Voice) -> VoiceDescription:
     pitch = "high-pitched" if st > PITCH_MARGIN_ST else "low-pitched" if st < -PITCH_MARGIN_ST else ""
     spread = a.log_f0_std * voice.delivery.pitch_range / NEUTRAL_LOG_F0_STD
     rng = "monotone" if spread < 0.65 else "expressive" if spread > 1.4 else ""
-    rate = a.speaking_rate * voice.delivery.pace if voice.meta.get("design") is None else a.speaking_rate
+    rate = a.speaking_rate * voice.delivery.pace if voice.design is None else a.speaking_rate
     pace = "fast" if rate > NEUTRAL_RATE * (1 + PACE_MARGIN) else "slow" if rate < NEUTRAL_RATE * (1 - PACE_MARGIN) \
         else ""
     energy = "loud" if a.energy_db > NEUTRAL_ENERGY_DB + 3 else "soft" if a.energy_db < NEUTRAL_ENERGY_DB - 3 else ""
@@ -75,7 +75,7 @@ def describe_voice(voice: Voice) -> VoiceDescription:
         timbre.append("breathy")
     adjs = [w for w in (pace, energy, pitch, rng, *timbre) if w]
     noun = " ".join(w for w in (age, gender) if w)
-    accent = voice.meta.get("accent")
+    accent = voice.rendering.accent
     who = f"{noun} with {_article(ACCENTS[accent])} {ACCENTS[accent]} accent" if accent in ACCENTS else noun
     text = (f"{_article(adjs[0]).capitalize()} {', '.join(adjs)} voice of {_article(noun)} {who}." if adjs
             else f"The voice of {_article(noun)} {who}.")

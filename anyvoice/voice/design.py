@@ -1,6 +1,6 @@
 """Voice design: a Voice from a description, a face, attribute values, a recording, or several at once.
 
-The modality encoders read each input; their explicit cues are fused by rank (voice/request.py); the aggregator
+The modality encoders read each input; their explicit cues are fused by rank (voice/fusion.py); the aggregator
 places the request in the speaker-embedding space and guesses what nobody said (gender, age); norms turn the
 targets into measurable attributes; the nearest voices of the bank give the base synthesizer and the timbre.
 The engines then render any text or conversion in it like any other Voice.
@@ -21,8 +21,9 @@ from anyvoice.style.prosody import Prosody
 from anyvoice.synth.kokoro import ACCENTS
 from anyvoice.voice.aggregator import VoiceAggregator, decode_heads, slider_vector
 from anyvoice.voice.bank import VoiceBank
+from anyvoice.voice.fusion import Cue, DesignTargets, check_sliders, fuse
 from anyvoice.voice.norms import NEUTRAL_ENERGY_DB, NEUTRAL_LOG_F0_STD, NEUTRAL_RATE, READING_RATE, likely_female, norm
-from anyvoice.voice.request import Cue, DesignTargets, check_sliders, fuse
+from anyvoice.voice.record import Design, Rendering
 from anyvoice.voice.timbre import shape_envelope
 from anyvoice.voice.voice import Voice
 
@@ -161,14 +162,14 @@ def design_voice(text: str | None = None, face: "str | os.PathLike | np.ndarray 
                  name: str = "designed", bank: VoiceBank | None = None, aggregator: VoiceAggregator | None = None
                  ) -> Voice:
     """Design a voice from any mix of a text description, a face photo, attribute values and a reference
-    recording (or saved voice). `voice.meta["design"]` explains where each attribute came from.
+    recording (or saved voice). `voice.design` explains where each attribute came from.
 
     Ranking when inputs disagree: attribute values > description words > face > recording > the aggregator's
     guesses. Raises InputError when nothing usable is given (no voice words, no face found, bad values).
     """
     from anyvoice.inputs.description import encode_description
     from anyvoice.inputs.face import encode_face
-    from anyvoice.tasks.common import resolve_voice
+    from anyvoice.voice.resolve import resolve_voice
 
     cues: list[Cue] = []
     inputs: dict[str, np.ndarray] = {}
@@ -207,18 +208,15 @@ def design_voice(text: str | None = None, face: "str | os.PathLike | np.ndarray 
     v = targets.values
     envelope = shape_envelope(envelope, warmth=v["warmth"], nasality=v["nasality"],
                               brightness=v["brightness"] + 0.25 * v["energy_db"])
-    meta = {"design": {"inputs": sorted(inputs), "targets": {k: round(x, 3) for k, x in v.items()},
-                       "explanation": targets.explain(), "bank": chosen}}
-    if text is not None:
-        meta["design"]["description"] = text
+    explanation = targets.explain()
     if accent is not None:
-        meta["accent"] = accent[0]
-        meta["design"]["explanation"].append(f"accent = {ACCENTS[accent[0]]} from text: '{accent[1]}'")
+        explanation.append(f"accent = {ACCENTS[accent[0]]} from text: '{accent[1]}'")
         if base and accent[0] != "en-us":
             base = f"{base}@{accent[0]}"
-    if base:
-        meta["base"] = base
-        meta["base_pace"] = base_pace(pick)
+    design = Design({k: round(x, 3) for k, x in v.items()}, tuple(explanation), tuple(sorted(inputs)), text,
+                    tuple(chosen))
+    rendering = Rendering(base, base_pace(pick) if base else 1.0, accent[0] if accent is not None else None)
     return Voice(embedding=emb.astype(np.float32), attributes=attrs, envelope_mean=envelope.astype(np.float32),
-                 envelope_frames=frames, name=name, meta=meta, delivery=target_delivery(v, age_pace))
+                 envelope_frames=frames, name=name, delivery=target_delivery(v, age_pace), rendering=rendering,
+                 design=design)
 

@@ -13,7 +13,7 @@ import numpy as np
 
 from anyvoice.errors import InputError
 from anyvoice.inputs.attributes import BOUNDS
-from anyvoice.style.presets import INTENSIFIERS
+from anyvoice.text.words import INTENSIFIERS
 from anyvoice.voice.norms import likely_female, norm
 from anyvoice.voice.timbre import shape_envelope
 from anyvoice.voice.voice import Voice
@@ -88,7 +88,7 @@ def edit_voice(voice: Voice, instruction: str) -> Voice:
     """A copy of `voice` with the attributes named in `instruction` changed; the speaker embedding is kept."""
     d = parse_edit(instruction)
     a = voice.attributes
-    design = voice.meta.get("design", {}).get("targets", {})
+    design = voice.design.targets if voice.design is not None else {}
     female = design.get("female", likely_female(a.f0_median_hz, a.vtl_cm))
     age = float(design.get("age", 35.0))
     new_age = min(max(age + d.get("age", 0.0), 4.0), 95.0)
@@ -117,8 +117,6 @@ def edit_voice(voice: Voice, instruction: str) -> Voice:
     # spread reliably where the engine's whole-voice mapping sometimes did not.
     spread = min(max(dl.pitch_range * d.get("range", 1.0), 0.2), 4.0)
     delivery = replace(dl, pace=pace, whisper=whisper, pitch_range=spread)
-    meta = {**voice.meta, "edits": [*voice.meta.get("edits", []), instruction]}
-    if design:
-        meta["design"] = {**voice.meta["design"], "targets": {**design, "age": new_age}}
-    return Voice(embedding=voice.embedding.copy(), attributes=attrs, envelope_mean=env, envelope_frames=frames,
-                 name=voice.name, meta=meta, delivery=delivery)
+    return replace(voice, embedding=voice.embedding.copy(), attributes=attrs, envelope_mean=env,
+                   envelope_frames=frames, delivery=delivery, edits=(*voice.edits, instruction),
+                   design=voice.design.with_targets(age=new_age) if voice.design is not None else None)

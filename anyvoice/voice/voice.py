@@ -20,6 +20,7 @@ from anyvoice.inputs.attributes import VoiceAttributes
 from anyvoice.inputs.reference import analyse_reference
 from anyvoice.inputs.speech import speaker_embedding
 from anyvoice.style.prosody import Prosody
+from anyvoice.voice.record import Design, Rendering, Source
 from anyvoice.voice.voice_file import MAX_TIMBRE_FRAMES, VOICE_FORMAT_VERSION, read_voice_file
 
 MIN_AUDIO_SECONDS = 1.0
@@ -36,7 +37,8 @@ class Voice:
     `envelope_mean` is the mean log spectral envelope of voiced frames on the mel grid of `anyvoice.audio.world`;
     `envelope_frames` are individual voiced frames on that grid (float16), used by selection engines;
     `delivery` is how the voice speaks relative to what the engines render (a designed "slow, breathy" voice),
-    applied under any style a request adds.
+    applied under any style a request adds; `rendering` what text in it is first spoken by; `design` how a
+    designed voice was decided; `source` what it was measured from; `edits` the edits made to it, in order.
     """
 
     embedding: np.ndarray
@@ -44,13 +46,16 @@ class Voice:
     envelope_mean: np.ndarray
     envelope_frames: np.ndarray
     name: str = "voice"
-    meta: dict = field(default_factory=dict)
     delivery: Prosody = field(default_factory=Prosody)
+    rendering: Rendering = field(default_factory=Rendering)
+    design: Design | None = None
+    source: Source = field(default_factory=Source)
+    edits: tuple[str, ...] = ()
 
     # --- making ---------------------------------------------------------------------------------------------
     @classmethod
-    def from_audio(cls, wav: np.ndarray, sr: int, name: str = "voice", meta: dict | None = None) -> "Voice":
-        """Analyse a reference recording (mono float32 at `sr`)."""
+    def from_audio(cls, wav: np.ndarray, sr: int, name: str = "voice", references: Sequence[str] = ()) -> "Voice":
+        """Analyse a reference recording (mono float32 at `sr`); `references` name the files it came from."""
         wav = np.asarray(wav, np.float32)
         if len(wav) / sr < MIN_AUDIO_SECONDS:
             raise InputError(f"the reference is {len(wav) / sr:.2f} s long; give at least 3 s of speech")
@@ -65,7 +70,7 @@ class Voice:
             else grid
         return cls(embedding=speaker_embedding(excerpt, sr), attributes=attrs, envelope_mean=grid.mean(axis=0),
                    envelope_frames=frames.astype(np.float16), name=name,
-                   meta={"source_seconds": round(len(wav) / sr, 3), "source_sr": sr, **(meta or {})})
+                   source=Source(tuple(references), round(len(wav) / sr, 3), sr))
 
     @classmethod
     def from_files(cls, paths: Sequence[str | os.PathLike], name: str | None = None) -> "Voice":
@@ -75,14 +80,15 @@ class Voice:
         sr = 24000
         parts = [load_audio(p, sr=sr)[0] for p in paths]
         wav = join_with_pauses(parts, sr, 0.2)
-        return cls.from_audio(wav, sr, name=name or Path(paths[0]).stem,
-                              meta={"references": [Path(p).name for p in paths]})
+        return cls.from_audio(wav, sr, name=name or Path(paths[0]).stem, references=[Path(p).name for p in paths])
 
     # --- persistence ----------------------------------------------------------------------------------------
     def to_bytes(self) -> bytes:
         """The voice file's contents (a zip of arrays and JSON)."""
         header = {"format": "anyvoice.voice", "version": VOICE_FORMAT_VERSION, "name": self.name,
-                  "attributes": self.attributes.to_dict(), "meta": self.meta, "delivery": asdict(self.delivery)}
+                  "attributes": self.attributes.to_dict(), "delivery": asdict(self.delivery),
+                  "rendering": self.rendering.to_dict(), "design": self.design and self.design.to_dict(),
+                  "source": self.source.to_dict(), "edits": list(self.edits)}
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
             z.writestr("voice.json", json.dumps(header, indent=1))

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import json
-import math
 import zipfile
 from dataclasses import dataclass
 
@@ -19,8 +18,11 @@ from anyvoice.errors import InputError
 from anyvoice.inputs.attributes import VoiceAttributes
 from anyvoice.inputs.speech import EMBED_DIM
 from anyvoice.style.prosody import Prosody
+from anyvoice.voice.record import Design, Rendering, Source
 
-VOICE_FORMAT_VERSION = 2  # 2 added `delivery`; version-1 files read with a neutral delivery
+#: 2 added `delivery` (version 1 reads with a neutral one); 3 replaced the free-form `meta` by typed records
+#: (`rendering`, `design`, `source`, `edits`; versions 1 and 2 have theirs read from `meta`)
+VOICE_FORMAT_VERSION = 3
 #: Reference envelope frames kept for selection engines (every other 5 ms frame: 40 s of voiced speech).
 MAX_TIMBRE_FRAMES = 4000
 MAX_NAME_CHARS = 200
@@ -33,9 +35,6 @@ MEMBER_LIMITS = {"voice.json": 256 * 1024, "embedding.npy": EMBED_DIM * 8 + _NPY
                  "envelope_frames.npy": MAX_TIMBRE_FRAMES * len(GRID_HZ) * 8 + _NPY_HEADER}
 #: array -> shape, None where any length up to MAX_TIMBRE_FRAMES is allowed
 _SHAPES = {"embedding": (EMBED_DIM,), "envelope_mean": (len(GRID_HZ),), "envelope_frames": (None, len(GRID_HZ))}
-#: meta fields the runtime reads -> the type each must have
-_META_TYPES = {"base": str, "accent": str, "base_pace": (int, float), "edits": list, "references": list,
-               "design": dict}
 
 
 @dataclass
@@ -47,8 +46,11 @@ class VoiceFileContents:
     attributes: VoiceAttributes
     envelope_mean: np.ndarray
     envelope_frames: np.ndarray
-    meta: dict
     delivery: Prosody
+    rendering: Rendering
+    design: Design | None
+    source: Source
+    edits: tuple[str, ...]
 
 
 class _Malformed(ValueError):
@@ -81,22 +83,34 @@ def _array(raw: bytes, key: str) -> np.ndarray:
     return a
 
 
-def _check_meta(meta: object) -> dict:
+def _records(header: dict, version: int) -> dict:
+    """The typed records of a header; versions 1 and 2 kept them in a free-form `meta` object."""
+    try:
+        return _read_records(header, version)
+    except ValueError as exc:  # a record's own refusal names the field
+        raise _Malformed(str(exc)) from None
+
+
+def _read_records(header: dict, version: int) -> dict:
+    if version >= 3:
+        design = header.get("design")
+        return {"rendering": Rendering.from_dict(header.get("rendering", {})),
+                "design": None if design is None else Design.from_dict(design),
+                "source": Source.from_dict(header.get("source", {})), "edits": _edits(header.get("edits", []))}
+    meta = header.get("meta", {})
     if not isinstance(meta, dict):
         raise _Malformed("meta is not an object")
-    for key, kind in _META_TYPES.items():
-        if key in meta and (not isinstance(meta[key], kind) or isinstance(meta[key], bool)):
-            raise _Malformed(f"meta.{key} is not a {getattr(kind, '__name__', 'number')}")
-    if "base_pace" in meta and not 0.25 <= meta["base_pace"] <= 4.0:  # also false for NaN
-        raise _Malformed(f"meta.base_pace is {meta['base_pace']}")
-    design = meta.get("design", {})
-    targets, explanation = design.get("targets", {}), design.get("explanation", [])
-    if not isinstance(targets, dict) or not all(
-            isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in targets.values()):
-        raise _Malformed("meta.design.targets is not an object of numbers")
-    if not isinstance(explanation, list) or not all(isinstance(x, str) for x in explanation):
-        raise _Malformed("meta.design.explanation is not a list of lines")
-    return meta
+    return {"rendering": Rendering.from_dict({k: meta[k] for k in ("base", "base_pace", "accent") if k in meta}),
+            "design": Design.from_dict(meta["design"]) if "design" in meta else None,
+            "source": Source.from_dict({"references": meta.get("references", []),
+                                        "seconds": meta.get("source_seconds"), "sample_rate": meta.get("source_sr")}),
+            "edits": _edits(meta.get("edits", []))}
+
+
+def _edits(value: object) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(e, str) for e in value):
+        raise _Malformed("edits is not a list of texts")
+    return tuple(value)
 
 
 def read_voice_file(data: bytes, label: str) -> VoiceFileContents:
@@ -128,7 +142,7 @@ def read_voice_file(data: bytes, label: str) -> VoiceFileContents:
                                  attributes=VoiceAttributes.from_dict(header.get("attributes")),
                                  envelope_mean=arrays["envelope_mean"].astype(np.float32),
                                  envelope_frames=arrays["envelope_frames"].astype(np.float16),
-                                 meta=_check_meta(header.get("meta", {})), delivery=Prosody(**delivery))
+                                 delivery=Prosody(**delivery), **_records(header, version))
     except (_Malformed, InputError) as exc:
         if str(exc).startswith(label):
             raise

@@ -1,8 +1,7 @@
 """The `cfm` engine: the seeds' neural generator behind the common engine interface."""
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -23,23 +22,23 @@ from anyvoice.voice import Voice
 
 @dataclass
 class CfmEngineConfig:
+    """How the cfm engine draws its mel (the measured sweep of these choices is in docs/benchmarks.md)."""
+
     # The flow starts part of the way along the path from noise to another engine's conversion (as SDEdit does
     # for images): that conversion's mel keeps the words, the decoder regenerates the timbre. From noise alone
-    # (start_from None) the decoder reaches as far toward the target but loses about 40 % of the words (see the
-    # README's cfm table for the sweep).
+    # (start_from None) the decoder reaches as far toward the target but loses many of the words.
     start_from: str | None = "select"  # engine whose output the flow starts from; None: pure noise
     start_t: float = 0.7  # flow time of that start (0 = noise, 1 = the start mel itself)
     steps: int = 10  # Euler steps from start_t to 1 (20 from noise alone)
-    # Read the content with its utterance mean replaced by the training corpus's: the leakage probe's speaker
-    # accuracy falls from 0.41 to 0.30 (chance 0.26). The shipped decoder was trained on raw frames, so from noise
-    # alone (start_from None) this costs words; from a start, whose mel carries them, it does not.
+    # Read the content with its utterance mean replaced by the training corpus's: less of the source speaker leaks
+    # through (the leakage probe). The shipped decoder was trained on raw frames, so from noise alone
+    # (start_from None) this costs words; from a start, whose mel carries them, it does not.
     normalise_content: bool = True
     guidance: float = 0.0  # classifier-free guidance strength (> 0 doubles the decoder's compute)
     temperature: float = 0.5  # scale of the noise (< 1: steadier, clearer speech)
-    # your own checkpoint (anyvoice train cfm); default $ANYVOICE_CFM, else the shipped one
-    checkpoint: str | None = field(default_factory=lambda: os.environ.get("ANYVOICE_CFM") or None)
-    seed: int = 0
-    match_energy: bool = True
+    checkpoint: str | None = None  # your own decoder (anyvoice train cfm); None: the shipped one
+    seed: int = 0  # seed of the noise the flow starts from: the same input gives the same output
+    match_energy: bool = True  # bring the output to the input's level
 
     def __post_init__(self):
         if self.start_from == "cfm":
@@ -69,12 +68,18 @@ class CfmEngine(Engine):
 
     name = "cfm"
 
-    def __init__(self, config: CfmEngineConfig | None = None):
+    def __init__(self, config: CfmEngineConfig | None = None, start: Engine | None = None):
+        """`start`: the engine whose conversion the flow starts from (default: `config.start_from` by name)."""
         self.config = config or CfmEngineConfig()
+        if start is not None and self.config.start_from is None:
+            raise ValueError("a start engine was given but config.start_from is None (start from noise)")
+        self.start = start if start is not None or self.config.start_from is None \
+            else create_engine(self.config.start_from)
 
     def convert(self, wav: np.ndarray, sr: int, voice: Voice) -> np.ndarray:
         import torch
 
+        from anyvoice.engines.cfm.flow import FlowInputs, SamplerOptions, sample
         from anyvoice.models import load
 
         decoder = load("cfm", Path(self.config.checkpoint) if self.config.checkpoint else None)
@@ -83,17 +88,26 @@ class CfmEngine(Engine):
         content = normalise_content(feats.content, decoder.content_mean.numpy()) if self.config.normalise_content \
             else feats.content
         start = None
-        if self.config.start_from is not None:
-            converted = create_engine(self.config.start_from).convert(wav, sr, voice)
+        if self.start is not None:
+            converted = self.start.convert(wav, sr, voice)
             start = mel_on_grid(converted, sr, len(feats.f0_hz))
         log_f0, voiced = log_f0_inputs(target_f0(feats.f0_hz, voice))
         ref = reference_frames(voice.envelope_frames, voice.envelope_mean)
         t = lambda a: torch.from_numpy(np.ascontiguousarray(a))[None]  # noqa: E731
-        gen = torch.Generator().manual_seed(self.config.seed)
-        mel = decoder.sample(t(content), t(log_f0), t(voiced), t(voice.embedding.astype(np.float32)), t(ref),
-                             steps=self.config.steps, guidance=self.config.guidance,
-                             temperature=self.config.temperature, generator=gen,
-                             start=None if start is None else t(start), start_t=self.config.start_t)
+        inputs = FlowInputs(decoder.project(t(content)), t(log_f0), t(voiced),
+                            t(voice.embedding.astype(np.float32)), t(ref))
+        options = SamplerOptions(self.config.steps, self.config.guidance, self.config.temperature,
+                                 self.config.start_t)
+        mel = sample(decoder, inputs, options, torch.Generator().manual_seed(self.config.seed),
+                     None if start is None else t(start))
         with torch.inference_mode():
             y = vocoder(mel.transpose(1, 2)).reshape(-1).numpy()
         return finish(resample(y, MEL_SR, sr), sr, voice, len(wav), self.config.match_energy)
+
+
+def engine_named(name: str, cfm_checkpoint: str | None = None) -> Engine | str:
+    """The engine a front end's `--engine NAME` means: the name itself, or, for cfm with a decoder of the user's
+    own (`--cfm-checkpoint`), a cfm engine that loads it."""
+    if name == "cfm" and cfm_checkpoint:
+        return CfmEngine(CfmEngineConfig(checkpoint=str(cfm_checkpoint)))
+    return name

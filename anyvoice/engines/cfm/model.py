@@ -3,8 +3,8 @@
 Per mel frame it reads the content (Whisper encoder frames through a finite-scalar-quantized bottleneck that
 leaves little room for the speaker) and the log-F0 already moved to the target voice; per utterance, the target's
 speaker embedding; and through cross-attention, frames of the target's reference timbre (the Voice's spectral
-envelope frames). It learns the straight-line velocity from Gaussian noise to the normalised log-mel, so a few
-Euler steps give a mel spectrogram that the bundled HiFi-GAN turns into sound.
+envelope frames). It gives the velocity of the flow from Gaussian noise to the normalised log-mel; the flow's
+loss and sampler (flow.py) drive it, and the bundled HiFi-GAN turns the mel it draws into sound.
 """
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from torch import nn
 
 from anyvoice.data import DATA_DIR
 from anyvoice.models.checkpoint import load_network, save_network
+from anyvoice.models.registry import SHIPPED_INSTALL, ModelSpec, data_file, register
 
 
 @dataclass
@@ -140,6 +141,7 @@ class CfmDecoder(nn.Module):
         return self.fsq(self.to_code(h)) * mask
 
     def frame_condition(self, content, log_f0, voiced, mask):
+        """Per-frame condition (B, hidden, T) from projected content (through the bottleneck) and the F0 inputs."""
         h = self.content_post(self.from_code(self.codes(content, mask)) * mask, mask)
         return h + self.f0_in(torch.stack([log_f0, voiced], dim=1)) * mask
 
@@ -155,6 +157,8 @@ class CfmDecoder(nn.Module):
 
     # --- the velocity field ---------------------------------------------------------------------------------
     def velocity(self, x, t, cond, mask, g_speaker, memory, memory_pad):
+        """The flow's velocity at noisy mel `x` (B, 80, T) and flow time `t` (B,), given the frame condition, the
+        utterance condition and the cross-attention memory."""
         g = self.time_mlp(_time_embedding(t, self.cfg.hidden)) + g_speaker
         h = self.x_in(torch.cat([x, cond], dim=1)) * mask
         for block in self.blocks:
@@ -162,59 +166,8 @@ class CfmDecoder(nn.Module):
         return self.x_out(h) * mask
 
     def normalise(self, mel: torch.Tensor) -> torch.Tensor:
+        """Log-mel -> the scale the flow runs on."""
         return (mel - self.cfg.mel_mean) / self.cfg.mel_std
-
-    def loss(self, batch: dict[str, torch.Tensor]) -> torch.Tensor:
-        """OT-CFM loss on a batch: mel (B,T,80), content (B,T,content_pca: already projected, as the training
-        corpus stores it), log_f0, voiced (B,T), mask (B,T), speaker (B,256), ref (B,R,96), ref_pad (B,R) True
-        where padded."""
-        mask = batch["mask"][:, None]
-        x1 = self.normalise(batch["mel"]).transpose(1, 2) * mask
-        b = x1.shape[0]
-        keep = torch.rand(b, device=x1.device) >= self.cfg.cond_dropout
-        cond = self.frame_condition(batch["content"], batch["log_f0"], batch["voiced"], mask)
-        memory, pad, g_speaker = self.memory(batch["speaker"], batch["ref"], batch["ref_pad"], keep)
-        t = torch.rand(b, device=x1.device)
-        x0 = torch.randn_like(x1)
-        s = 1 - (1 - self.cfg.sigma_min) * t[:, None, None]
-        xt = s * x0 + t[:, None, None] * x1
-        target = x1 - (1 - self.cfg.sigma_min) * x0
-        v = self.velocity(xt, t, cond, mask, g_speaker, memory, pad)
-        return ((v - target) ** 2 * mask).sum() / (mask.sum() * self.cfg.n_mels)
-
-    def forward(self, batch: dict[str, torch.Tensor]) -> torch.Tensor:
-        """The training loss (forward, so DistributedDataParallel sees the call)."""
-        return self.loss(batch)
-
-    @torch.inference_mode()
-    def sample(self, content, log_f0, voiced, speaker, ref, steps: int = 10, guidance: float = 0.0,
-               temperature: float = 1.0, generator: torch.Generator | None = None,
-               start: torch.Tensor | None = None, start_t: float = 0.0) -> torch.Tensor:
-        """Log-mel (B, T, 80) from raw Whisper frames `content` (B, T, 384), by `steps` Euler steps on a cosine
-        time grid; `guidance` > 0 adds classifier-free guidance (twice the compute). With a `start` log-mel
-        (B, T, 80) the flow begins at time `start_t` on the path from noise to `start` instead of at pure noise."""
-        b, n = log_f0.shape
-        mask = torch.ones(b, 1, n, device=log_f0.device)
-        ref_pad = torch.zeros(ref.shape[:2], dtype=torch.bool, device=ref.device)
-        cond = self.frame_condition(self.project(content), log_f0, voiced, mask)
-        keep = torch.ones(b, dtype=torch.bool, device=ref.device)
-        mem, pad, g = self.memory(speaker, ref, ref_pad, keep)
-        if guidance:
-            mem_u, pad_u, g_u = self.memory(speaker, ref, ref_pad, ~keep)
-        x = torch.randn(b, self.cfg.n_mels, n, generator=generator, device=log_f0.device) * temperature
-        if start is None:
-            start_t = 0.0
-        else:
-            x = (1 - (1 - self.cfg.sigma_min) * start_t) * x + start_t * self.normalise(start).transpose(1, 2)
-        cosine = 1 - torch.cos(torch.linspace(0, 1, steps + 1, device=x.device) * math.pi / 2)
-        grid = start_t + (1 - start_t) * cosine
-        for i in range(steps):
-            t = grid[i].expand(b)
-            v = self.velocity(x, t, cond, mask, g, mem, pad)
-            if guidance:
-                v = v + guidance * (v - self.velocity(x, t, cond, mask, g_u, mem_u, pad_u))
-            x = x + (grid[i + 1] - grid[i]) * v
-        return (x * self.cfg.mel_std + self.cfg.mel_mean).transpose(1, 2)
 
     def save(self, path: str | os.PathLike, extra: dict | None = None) -> Path:
         """Write float16 weights and config atomically (training checkpoints keep float32)."""
@@ -226,3 +179,7 @@ class CfmDecoder(nn.Module):
         src = Path(path) if path is not None else DATA_DIR / "cfm.pt"
         return load_network(lambda c: cls(CfmConfig(**{**c, "fsq_levels": tuple(c["fsq_levels"])})), src, "cfm",
                             "train one with `anyvoice train cfm`")
+
+
+register(ModelSpec("cfm", "the cfm engine's flow-matching mel decoder (anyvoice, trained here)", ("torch",),
+                   SHIPPED_INSTALL, CfmDecoder.load, data_file("cfm.pt")))

@@ -31,6 +31,7 @@ class ServerConfig:
     head_timeout_s: float = 10.0  # a request's head must arrive within this
     body_idle_s: float = 30.0  # longest pause while a body is sent
     body_timeout_s: float = 120.0  # a whole body must arrive within this
+    cfm_checkpoint: str | None = None  # the cfm engine's decoder; None: the shipped one
 
     def __post_init__(self) -> None:
         if self.workers <= 0:

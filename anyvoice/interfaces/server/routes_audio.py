@@ -13,7 +13,6 @@ from anyvoice.errors import InputError, UnprocessableError
 from anyvoice.interfaces.server.responses import AUDIO_RESPONSE, AudioFormat, audio_response
 from anyvoice.interfaces.server.state import ServerState, server_state
 from anyvoice.interfaces.server.uploads import decode_audio, read_upload
-from anyvoice.interfaces.server.voices import engine_for_model
 
 router = APIRouter(tags=["audio tasks"])
 
@@ -29,7 +28,7 @@ async def convert_audio(file: UploadFile = _FILE, voice: str = Form(..., max_len
                         response_format: AudioFormat = _FORMAT, st: ServerState = Depends(server_state)) -> Response:
     from anyvoice.tasks.convert import convert
 
-    engine = engine_for_model(model)
+    engine = st.engine(model)
     st.voices.check(voice)
     data, name = await read_upload(file, "file")
 
@@ -53,7 +52,7 @@ async def enhance_audio(file: UploadFile = _FILE,
     data, name = await read_upload(file, "file")
 
     def run():
-        wav, sr = decode_audio(data, name, st.config.max_audio_s)
+        wav, sr = decode_audio(data, name, st.config.max_audio_s, mono=False)  # every channel kept, as on the CLI
         return enhance(wav, sr, attenuation_limit_db=attenuation_limit_db), sr
 
     y, sr = await st.work.run(run)
@@ -69,7 +68,7 @@ async def remove_speech_audio(file: UploadFile = _FILE, response_format: AudioFo
     data, name = await read_upload(file, "file")
 
     def run():
-        wav, sr = decode_audio(data, name, st.config.max_audio_s)
+        wav, sr = decode_audio(data, name, st.config.max_audio_s, mono=False)
         return remove_speech(wav, sr), sr
 
     y, sr = await st.work.run(run)

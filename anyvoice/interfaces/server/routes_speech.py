@@ -11,8 +11,8 @@ from anyvoice.errors import InputError
 from anyvoice.interfaces.server.responses import AUDIO_RESPONSE, AudioFormat, streamed_audio
 from anyvoice.interfaces.server.state import ServerState, server_state
 from anyvoice.interfaces.server.voices import MODEL_ALIASES, engine_for_model
-from anyvoice.style import Prosody
 from anyvoice.style.presets import style_from_prompt
+from anyvoice.style.prosody import Prosody
 from anyvoice.tasks.tts import SpeechStream, TtsOptions, tts_stream
 
 router = APIRouter(tags=["speech (OpenAI-compatible)"])
@@ -61,7 +61,7 @@ def _start(st: ServerState, req: SpeechRequest) -> tuple[SpeechStream, list[str]
     """Resolve voice, engine and style, and start speaking (every request error raises here)."""
     speaker = st.voices.resolve(req.voice.id if isinstance(req.voice, VoiceRef) else req.voice)
     used = style_from_prompt(req.instructions)[1] if req.instructions and req.instructions.strip() else []
-    options = TtsOptions(engine=engine_for_model(req.model), base=speaker.base, speed=req.speed,
+    options = TtsOptions(engine=st.engine(req.model), base=speaker.base, speed=req.speed,
                          style=req.instructions if used else None,
                          prosody=Prosody(**req.prosody.model_dump()) if req.prosody else None)
     return tts_stream(req.input, speaker.voice, options), used

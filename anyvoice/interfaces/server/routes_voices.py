@@ -87,7 +87,7 @@ def _info(entry: LibraryEntry) -> VoiceInfo:
 
 def _detail(entry: LibraryEntry, voice: Voice) -> VoiceDetail:
     return VoiceDetail(kind="saved", **entry.to_dict(), summary=voice.summary(),
-                       explanation=voice.meta.get("design", {}).get("explanation", []), base=voice.meta.get("base"))
+                       explanation=list(voice.design.explanation) if voice.design else [], base=voice.rendering.base)
 
 
 def _attributes(text: str | None) -> dict[str, float]:
@@ -132,44 +132,33 @@ async def create_voice(name: str = Form(None, max_length=MAX_NAME_CHARS),
                        st: ServerState = Depends(server_state)) -> VoiceDetail:
     """A recording alone is cloned; a description, a face or attribute values (with or without a recording) are
     designed, ranked attributes > words > face > recording. `edit` changes the result in words."""
-    from anyvoice.voice.edit import parse_edit
+    from anyvoice.voice.spec import VoiceSpec
 
     _check_name(name)
-    values = _attributes(attributes)
-    if edit and edit.strip():
-        parse_edit(edit)  # a bad edit is refused before minutes of design work
+    text = description.strip() if description and description.strip() else None
+    spec = VoiceSpec(describe=text, attributes=_attributes(attributes), edit=edit.strip() if edit else None)
     recordings = [r for r in (recording or []) if r is not None]
     if len(recordings) > MAX_RECORDINGS:
         raise InputError(f"{len(recordings)} recordings; give at most {MAX_RECORDINGS}")
     audio = [await read_upload(r, "recording") for r in recordings]
     photo = await read_upload(face, "face") if face is not None else None
-    text = description.strip() if description and description.strip() else None
-    if not (audio or photo or text or values):
+    if not (audio or photo or spec.designs):
         raise InputError("nothing to make a voice from; give a recording, a description, a face photo or "
                          "attribute values")
+    spec.check()  # a bad edit is refused before minutes of design work
 
     def make() -> tuple[LibraryEntry, Voice]:
         from anyvoice.voice.describe import describe
-        from anyvoice.voice.design import design_voice
-        from anyvoice.voice.edit import edit_voice
 
         ref = None
         if audio:
             parts = [decode_audio(data, filename, st.config.max_audio_s) for data, filename in audio]
             wav = join_with_pauses([resample(w, sr, _REFERENCE_RATE) for w, sr in parts], _REFERENCE_RATE, 0.2)
-            ref = Voice.from_audio(wav, _REFERENCE_RATE, meta={"references": [f for _, f in audio]})
-        inputs = [k for k, given in (("text", text), ("face", photo), ("attributes", values)) if given]
-        if inputs:
-            voice = design_voice(text=text, face=decode_face(*photo) if photo else None, attributes=values,
-                                 speech=ref)
-            source = "design (" + ", ".join(inputs + (["recording"] if ref is not None else [])) + ")"
-        else:
-            voice, source = ref, "recording"
-        if edit and edit.strip():
-            voice = edit_voice(voice, edit)
-            source += f"; edit: {edit.strip()}"
-        label = audio[0][1].rsplit(".", 1)[0] if audio and not inputs else "designed"
-        entry = st.library.add(voice, name=name or _free_name(st, label), source=source,
+            ref = Voice.from_audio(wav, _REFERENCE_RATE, references=[f for _, f in audio])
+        full = replace(spec, voice=ref, face=decode_face(*photo) if photo else None)
+        voice = full.build()
+        label = audio[0][1].rsplit(".", 1)[0] if audio and not full.designs else "designed"
+        entry = st.library.add(voice, name=name or _free_name(st, label), source=full.source(),
                                description=describe(voice))
         return entry, replace(voice, name=entry.name)  # as saved
 
@@ -222,7 +211,7 @@ async def get_voice(key: str, st: ServerState = Depends(server_state)) -> VoiceD
         if voice is None:
             return VoiceDetail(**_builtin_info(name).model_dump(), base="piper")
         return VoiceDetail(**_builtin_info(name).model_dump(), summary=voice.summary(),
-                           explanation=voice.meta["design"]["explanation"], base=voice.meta.get("base"))
+                           explanation=list(voice.design.explanation), base=voice.rendering.base)
 
     return await st.work.run(read)
 
@@ -291,7 +280,7 @@ class AttributeRange(BaseModel):
 @router.get("/v1/voice-attributes", response_model=list[AttributeRange],
             summary="The attributes a design takes (the web page's sliders)")
 def voice_attributes() -> list[AttributeRange]:
-    from anyvoice.voice.vocabulary import ATTRIBUTES, LIMITS
+    from anyvoice.inputs.vocabulary import ATTRIBUTES, LIMITS
 
     return [AttributeRange(name=k, neutral=ATTRIBUTES[k][0], low=LIMITS[k][0], high=LIMITS[k][1],
                            meaning=ATTRIBUTES[k][1]) for k in LIMITS]

@@ -40,11 +40,12 @@ async def read_upload(upload: UploadFile | None, field: str) -> tuple[bytes, str
     return data, upload.filename or field
 
 
-def decode_audio(data: bytes, filename: str, max_seconds: float) -> tuple[np.ndarray, int]:
-    """Mono float32 audio from an uploaded file of any common format; InputError with the field's name."""
+def decode_audio(data: bytes, filename: str, max_seconds: float, mono: bool = True) -> tuple[np.ndarray, int]:
+    """Float32 audio from an uploaded file of any common format (mono, or with `mono=False` (samples, channels)
+    with every channel kept); InputError with the field's name."""
     with _as_file(data, filename) as path:
         try:
-            return load_audio(path, max_seconds=max_seconds)
+            return load_audio(path, max_seconds=max_seconds, mono=mono)
         except InputError as exc:
             raise InputError(str(exc).replace(str(path), f"uploaded file {filename!r}")) from None
 

@@ -8,11 +8,10 @@ suggested female, the text 'man' won").
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 
 from anyvoice.errors import InputError
-from anyvoice.voice.vocabulary import AGE_WORDS, ATTRIBUTES, LIMITS
+from anyvoice.inputs.vocabulary import AGE_WORDS, ATTRIBUTES, LIMITS
 
 SOURCE_RANK = {"attributes": 4, "text": 3, "face": 2, "speech": 1, "model": 0}
 _ADDITIVE = {"pitch_st", "energy_db", "brightness", "warmth"}
@@ -42,23 +41,6 @@ class DesignTargets:
         """One line per attribute that is not at its default, plus the overridden cues."""
         lines = [f"{a} = {self.values[a]:g} from {o}" for a, o in self.origin.items() if o != "default"]
         return lines + [f"overridden: {o}" for o in self.overridden]
-
-
-def parse_attribute_pairs(items: list[str] | str | None) -> dict[str, float]:
-    """NAME=VALUE pairs (a list, or one text separated by ';', ',' or spaces) as numbers; the names and ranges
-    are checked later, with the design."""
-    if isinstance(items, str):
-        items = [i for i in re.split(r"[;,\s]+", items) if i]
-    out = {}
-    for item in items or []:
-        name, sep, value = item.partition("=")
-        if not sep:
-            raise InputError(f"attribute {item!r}: write NAME=VALUE, e.g. pitch_hz=180 or pace=1.2")
-        try:
-            out[name.strip()] = float(value)
-        except ValueError:
-            raise InputError(f"attribute {item!r}: {value!r} is not a number") from None
-    return out
 
 
 def check_sliders(values: dict[str, float]) -> list[Cue]:

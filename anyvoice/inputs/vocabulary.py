@@ -9,7 +9,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from anyvoice.style.presets import INTENSIFIERS
+from anyvoice.text.words import INTENSIFIERS
 
 #: Design attributes: neutral value, valid range (sliders and parsed values are checked against it) and meaning.
 #: Pitch and tract are relative to the norm for the voice's gender and age (voice/norms.py), so "a high-pitched
