@@ -12,7 +12,14 @@ from anyvoice.interfaces.cli_cfm import add_train_cfm
 from anyvoice.interfaces.cli_cleanup import add_cleanup_commands
 from anyvoice.interfaces.cli_corpus import add_corpus_commands
 from anyvoice.interfaces.cli_serve import add_serve_command
-from anyvoice.interfaces.cli_support import add_engine_options, checked_output, engine_from_args, with_progress
+from anyvoice.interfaces.cli_support import (
+    add_engine_options,
+    checked_output,
+    engine_from_args,
+    report_written,
+    save_result,
+    with_progress,
+)
 from anyvoice.interfaces.cli_transcribe import add_transcribe_command
 
 EPILOG = """examples:
@@ -152,36 +159,32 @@ def _add_style_options(p: argparse.ArgumentParser) -> None:
 
 def _cmd_tts(args: argparse.Namespace) -> None:
     from anyvoice.audio.io import save_audio_stream
-    from anyvoice.tasks.tts import TtsOptions, tts_stream
+    from anyvoice.tasks.requests import SpeakRequest
+    from anyvoice.tasks.tts import TtsOptions
+    from anyvoice.voice.spec import VoiceSpec
 
     out = checked_output(args)  # fail before minutes of synthesis
     opts = TtsOptions(engine=engine_from_args(args), base=args.base, speed=args.speed, style=args.style,
                       prosody=_prosody(args), style_reference=args.style_reference)
 
     def speak(bar):  # sentence by sentence into the file: a book needs no more memory
-        stream = tts_stream(_read_text(args), _voice_from_args(args), opts, progress=bar)
+        stream = SpeakRequest(_read_text(args), VoiceSpec(_voice_from_args(args)), opts).stream(progress=bar)
         return save_audio_stream(out, stream.chunks, stream.sample_rate), stream
 
     samples, stream = with_progress("speaking", speak)
-    for message in stream.warnings:
-        print(f"anyvoice: warning: {message}", file=sys.stderr)
-    print(f"wrote {out} ({samples / stream.sample_rate:.1f} s)", file=sys.stderr)
+    report_written(out, samples / stream.sample_rate, stream.warnings)
 
 
 def _cmd_convert(args: argparse.Namespace) -> None:
-    from anyvoice.audio.io import load_audio, save_audio
-    from anyvoice.tasks.convert import convert
+    from anyvoice.audio.io import load_audio
+    from anyvoice.tasks.requests import ConvertRequest
+    from anyvoice.voice.spec import VoiceSpec
 
     out = checked_output(args)
     wav, sr = load_audio(args.source)
-    voice = _voice_from_args(args)
-    if voice is None:
-        raise InputError("convert needs a target: --voice, or a design with --describe / --face / --attr")
-    y = with_progress("converting", lambda bar: convert(
-        wav, sr, voice, engine=engine_from_args(args), progress=bar, style=args.style, prosody=_prosody(args),
-        style_reference=args.style_reference, emphasis=_spans(args.emphasis)))
-    save_audio(out, y, sr)
-    print(f"wrote {out} ({len(y) / sr:.1f} s)", file=sys.stderr)
+    request = ConvertRequest(wav, sr, VoiceSpec(_voice_from_args(args)), engine_from_args(args), args.style,
+                             _prosody(args), args.style_reference, tuple(_spans(args.emphasis)))
+    save_result(out, with_progress("converting", request.run))
 
 
 def _cmd_info(args: argparse.Namespace) -> None:

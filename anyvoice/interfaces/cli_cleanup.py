@@ -7,50 +7,44 @@ import sys
 from pathlib import Path
 
 from anyvoice.errors import InputError
-from anyvoice.interfaces.cli_support import checked_output, with_progress
+from anyvoice.interfaces.cli_support import checked_output, save_result, with_progress
 
 
 def _cmd_enhance(args: argparse.Namespace) -> None:
-    from anyvoice.audio.io import load_audio, save_audio
-    from anyvoice.tasks.enhance import enhance
+    from anyvoice.audio.io import load_audio
+    from anyvoice.tasks.requests import EnhanceRequest
 
     out = checked_output(args)
     wav, sr = load_audio(args.input, mono=False)
-    y = with_progress("enhancing", lambda bar: enhance(wav, sr, args.attenuation_limit, progress=bar))
-    save_audio(out, y, sr)
-    print(f"wrote {out} ({len(y) / sr:.1f} s)", file=sys.stderr)
+    save_result(out, with_progress("enhancing", EnhanceRequest(wav, sr, args.attenuation_limit).run))
 
 
 def _cmd_remove_speech(args: argparse.Namespace) -> None:
-    from anyvoice.audio.io import load_audio, save_audio
-    from anyvoice.tasks.enhance import remove_speech
+    from anyvoice.audio.io import load_audio
+    from anyvoice.tasks.requests import RemoveSpeechRequest
 
     out = checked_output(args)
     wav, sr = load_audio(args.input, mono=False)
-    y = with_progress("removing speech", lambda bar: remove_speech(wav, sr, progress=bar))
-    save_audio(out, y, sr)
-    print(f"wrote {out} ({len(y) / sr:.1f} s)", file=sys.stderr)
+    save_result(out, with_progress("removing speech", RemoveSpeechRequest(wav, sr).run))
 
 
 def _cmd_extract(args: argparse.Namespace) -> None:
-    from anyvoice.audio.io import load_audio, save_audio
-    from anyvoice.tasks.extract import extract
+    from anyvoice.audio.io import load_audio
+    from anyvoice.tasks.requests import ExtractRequest
+    from anyvoice.voice.spec import VoiceSpec
 
     out = checked_output(args)
     wav, sr = load_audio(args.mixture)
-    result = with_progress("extracting", lambda bar: extract(wav, sr, args.voice, progress=bar, model_path=args.model))
-    if not result.present:
-        if args.strict:
-            raise InputError(result.message + "; nothing written (drop --strict to write it anyway)")
-        print(f"anyvoice: warning: {result.message}", file=sys.stderr)
-    save_audio(out, result.audio, sr)
-    found = f"; {result.message}" if result.present else ""  # an absent voice was warned about above, once
-    print(f"wrote {out} ({len(result.audio) / sr:.1f} s){found}", file=sys.stderr)
+    request = ExtractRequest(wav, sr, VoiceSpec(args.voice), strict=args.strict, model_path=args.model)
+    result = with_progress("extracting", request.run)
+    found = result.details["present"]  # an absent voice is warned about once, not again in the last line
+    save_result(out, result, f"; {result.details['message']}" if found else "")
 
 
 def _cmd_edit(args: argparse.Namespace) -> None:
-    from anyvoice.audio.io import load_audio, save_audio
-    from anyvoice.tasks.speech_edit import speech_edit
+    from anyvoice.audio.io import load_audio
+    from anyvoice.tasks.requests import EditRequest
+    from anyvoice.voice.spec import VoiceSpec
 
     if not (args.output or args.dry_run):
         raise InputError("edit needs -o/--output (or --dry-run to print the plan only)")
@@ -59,17 +53,14 @@ def _cmd_edit(args: argparse.Namespace) -> None:
     transcript = args.transcript
     if transcript and Path(transcript).is_file():
         transcript = Path(transcript).read_text(encoding="utf-8")
-    result = with_progress("editing", lambda bar: speech_edit(
-        wav, sr, args.text, voice=args.voice, progress=bar, transcript=transcript, dry_run=args.dry_run,
-        allow_deletions=args.allow_deletions))
-    print(json.dumps({"heard": result.heard, "edits": [{"kind": e.kind, "old": e.old, "new": e.new,
-                                                         "at": [round(e.start, 2), round(e.end, 2)]}
-                                                        for e in result.edits]}, indent=1))
+    request = EditRequest(wav, sr, args.text, VoiceSpec(args.voice), transcript, args.allow_deletions, args.dry_run)
+    result = with_progress("editing", request.run)
+    print(json.dumps(result.details, indent=1))
+    edits = len(result.details["edits"])
     if args.dry_run:
-        print(f"planned {len(result.edits)} edits; nothing written (--dry-run)", file=sys.stderr)
+        print(f"planned {edits} edits; nothing written (--dry-run)", file=sys.stderr)
         return
-    save_audio(out, result.audio, sr)
-    print(f"wrote {out} ({len(result.audio) / sr:.1f} s, {len(result.edits)} edits)", file=sys.stderr)
+    save_result(out, result, f", {edits} edits")
 
 
 def add_cleanup_commands(sub: argparse._SubParsersAction) -> None:

@@ -68,6 +68,21 @@ def checked_output(args: argparse.Namespace, audio: bool = True) -> Path:
     return out
 
 
+def report_written(out: Path, seconds: float, warnings=(), note: str = "") -> None:
+    """The warnings a task gave, then one line saying what was written."""
+    for message in warnings:
+        print(f"anyvoice: warning: {message}", file=sys.stderr)
+    print(f"wrote {out} ({seconds:.1f} s){note}", file=sys.stderr)
+
+
+def save_result(out: Path, result, note: str = "") -> None:
+    """Write a task's result (TaskResult) to `out` whole, and report it."""
+    from anyvoice.audio.io import save_audio
+
+    save_audio(out, result.audio, result.sample_rate)
+    report_written(out, len(result.audio) / result.sample_rate, result.warnings, note)
+
+
 def add_engine_options(p: argparse.ArgumentParser) -> None:
     """--engine, and --cfm-checkpoint for a cfm decoder of the user's own."""
     from anyvoice.engines.base import DEFAULT_ENGINE

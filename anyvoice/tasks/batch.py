@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from anyvoice.errors import AnyVoiceError, InputError, UnprocessableError
+from anyvoice.engines.base import DEFAULT_ENGINE
+from anyvoice.errors import AnyVoiceError, InputError
 from anyvoice.progress import Progress
 
 Job = dict[str, str]
@@ -59,82 +60,72 @@ def _audio(job: Job, mono: bool = True):
     return load_audio(job["input"], mono=mono)
 
 
-def _voice(job: Job, needed: bool = True):
+def _spec(job: Job):
     from anyvoice.voice.spec import VoiceSpec, parse_attribute_pairs
 
-    spec = VoiceSpec(job.get("voice") or None, job.get("describe") or None, job.get("face") or None,
+    return VoiceSpec(job.get("voice") or None, job.get("describe") or None, job.get("face") or None,
                      parse_attribute_pairs(job.get("attributes")), job.get("edit") or None)
-    if spec.empty and needed:
-        raise InputError(f"task '{job['task']}' needs a 'voice' (voice file or recording) or a design "
-                         "('describe', 'face', 'attributes')")
-    return spec.build()
 
 
-def _save(job: Job, wav, sr) -> None:
+def _save(job: Job, result) -> str | None:
+    """Write a task's result; its warnings, joined, are the job's warning."""
     from anyvoice.audio.io import save_audio
 
-    save_audio(job["output"], wav, sr)
+    save_audio(job["output"], result.audio, result.sample_rate)
+    return "; ".join(result.warnings) or None
 
 
-def _tts(job: Job) -> None:
-    from anyvoice.engines import DEFAULT_ENGINE
-    from anyvoice.tasks.tts import TtsOptions, tts
+def _tts(job: Job) -> str | None:
+    from anyvoice.tasks.requests import SpeakRequest
+    from anyvoice.tasks.tts import TtsOptions
 
     if not job.get("text"):
         raise InputError("task 'tts' needs a 'text'")
     options = TtsOptions(engine=job.get("engine") or DEFAULT_ENGINE, base=job.get("base") or None,
                          speed=_number(job, "speed", 1.0), style=job.get("style") or None)
-    _save(job, *tts(job["text"], _voice(job, needed=False), options))
+    return _save(job, SpeakRequest(job["text"], _spec(job), options).run())
 
 
-def _convert(job: Job) -> None:
-    from anyvoice.engines import DEFAULT_ENGINE
-    from anyvoice.tasks.convert import convert
+def _convert(job: Job) -> str | None:
+    from anyvoice.tasks.requests import ConvertRequest
 
-    wav, sr = _audio(job)
-    _save(job, convert(wav, sr, _voice(job), engine=job.get("engine") or DEFAULT_ENGINE,
-                       style=job.get("style") or None), sr)
+    return _save(job, ConvertRequest(*_audio(job), _spec(job), job.get("engine") or DEFAULT_ENGINE,
+                                     style=job.get("style") or None).run())
 
 
-def _enhance(job: Job) -> None:
-    from anyvoice.tasks.enhance import enhance
+def _enhance(job: Job) -> str | None:
+    from anyvoice.tasks.requests import EnhanceRequest
 
     wav, sr = _audio(job, mono=False)  # every channel kept, as `anyvoice enhance` does
-    _save(job, enhance(wav, sr, attenuation_limit_db=_number(job, "attenuation_limit", 100.0)), sr)
+    return _save(job, EnhanceRequest(wav, sr, _number(job, "attenuation_limit", 100.0)).run())
 
 
-def _remove_speech(job: Job) -> None:
-    from anyvoice.tasks.enhance import remove_speech
+def _remove_speech(job: Job) -> str | None:
+    from anyvoice.tasks.requests import RemoveSpeechRequest
 
-    wav, sr = _audio(job, mono=False)
-    _save(job, remove_speech(wav, sr), sr)
+    return _save(job, RemoveSpeechRequest(*_audio(job, mono=False)).run())
 
 
 def _extract(job: Job) -> str | None:
-    from anyvoice.tasks.extract import extract
+    from anyvoice.tasks.requests import ExtractRequest
 
-    wav, sr = _audio(job)
-    result = extract(wav, sr, _voice(job))
-    if not result.present and _flag(job, "strict"):
-        raise UnprocessableError(result.message + "; nothing written ('strict' is set)")
-    _save(job, result.audio, sr)
-    return None if result.present else result.message
+    return _save(job, ExtractRequest(*_audio(job), _spec(job), strict=_flag(job, "strict")).run())
 
 
-def _edit(job: Job) -> None:
-    from anyvoice.tasks.speech_edit import speech_edit
+def _edit(job: Job) -> str | None:
+    from anyvoice.tasks.requests import EditRequest
 
-    wav, sr = _audio(job)
     if not job.get("text"):
         raise InputError("task 'edit' needs the new wording in 'text'")
-    _save(job, speech_edit(wav, sr, job["text"], voice=job.get("voice") or None, transcript=job.get("transcript"),
-                           allow_deletions=_flag(job, "allow_deletions")).audio, sr)
+    return _save(job, EditRequest(*_audio(job), job["text"], _spec(job), job.get("transcript"),
+                                  _flag(job, "allow_deletions")).run())
 
 
 def _design(job: Job) -> None:
-    if not (job.get("describe") or job.get("face") or job.get("attributes")):
+    spec = _spec(job)
+    if not spec.designs:
         raise InputError("task 'design' needs a 'describe', 'face' or 'attributes'")
-    _voice(job).save(job["output"])
+    spec.build().save(job["output"])
 
 
 #: task -> what runs a job; it may return a warning to report

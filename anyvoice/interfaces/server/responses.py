@@ -32,6 +32,17 @@ def audio_response(wav: np.ndarray, sr: int, fmt: str, headers: dict[str, str] |
     return Response(data, media_type=AUDIO_FORMATS[fmt], headers={"X-Sample-Rate": str(out_sr), **(headers or {})})
 
 
+def safe_header(text: str) -> str:
+    """Text as a header value: ASCII (others become '?'), at most 500 characters."""
+    return text.encode("ascii", "replace").decode()[:500]
+
+
+def result_response(result, fmt: str, headers: dict[str, str] | None = None) -> Response:
+    """A task's result (TaskResult) as one audio file; its warnings in X-Anyvoice-Warning."""
+    warning = {"X-Anyvoice-Warning": safe_header("; ".join(result.warnings))} if result.warnings else {}
+    return audio_response(result.audio, result.sample_rate, fmt, {**warning, **(headers or {})})
+
+
 def streamed_audio(lease: Lease, chunks: Iterator[np.ndarray], first: np.ndarray, sr: int, fmt: str,
                    headers: dict[str, str] | None = None) -> StreamingResponse:
     """Send `first`, then each further chunk as the worker makes it, at 24 kHz; the lease is released at the end

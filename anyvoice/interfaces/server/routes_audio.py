@@ -9,10 +9,12 @@ from fastapi import APIRouter, Depends, File, Form, UploadFile
 from fastapi.responses import PlainTextResponse, Response
 from pydantic import BaseModel, Field
 
-from anyvoice.errors import InputError, UnprocessableError
-from anyvoice.interfaces.server.responses import AUDIO_RESPONSE, AudioFormat, audio_response
+from anyvoice.errors import InputError
+from anyvoice.interfaces.server.responses import AUDIO_RESPONSE, AudioFormat, result_response, safe_header
 from anyvoice.interfaces.server.state import ServerState, server_state
 from anyvoice.interfaces.server.uploads import decode_audio, read_upload
+from anyvoice.tasks.requests import ConvertRequest, EditRequest, EnhanceRequest, ExtractRequest, RemoveSpeechRequest
+from anyvoice.voice.spec import VoiceSpec
 
 router = APIRouter(tags=["audio tasks"])
 
@@ -26,19 +28,16 @@ async def convert_audio(file: UploadFile = _FILE, voice: str = Form(..., max_len
                         model: str = Form("select", max_length=100, description="engine: select, dsp, cfm, none"),
                         instructions: str = Form(None, max_length=4096, description="style prompt"),
                         response_format: AudioFormat = _FORMAT, st: ServerState = Depends(server_state)) -> Response:
-    from anyvoice.tasks.convert import convert
-
     engine = st.engine(model)
     st.voices.check(voice)
     data, name = await read_upload(file, "file")
 
     def run():
         wav, sr = decode_audio(data, name, st.config.max_audio_s)
-        target = st.voices.voice(voice, "conversion")
-        return convert(wav, sr, target, engine=engine, style=instructions or None), sr
+        target = VoiceSpec(st.voices.voice(voice, "conversion"))
+        return ConvertRequest(wav, sr, target, engine, style=instructions or None).run()
 
-    y, sr = await st.work.run(run)
-    return audio_response(y, sr, response_format)
+    return result_response(await st.work.run(run), response_format)
 
 
 @router.post("/v1/audio/enhance", responses=AUDIO_RESPONSE, response_class=Response,
@@ -47,32 +46,25 @@ async def enhance_audio(file: UploadFile = _FILE,
                         attenuation_limit_db: float = Form(100.0, ge=0, le=100,
                                                            description="lower the noise by at most this much"),
                         response_format: AudioFormat = _FORMAT, st: ServerState = Depends(server_state)) -> Response:
-    from anyvoice.tasks.enhance import enhance
-
     data, name = await read_upload(file, "file")
 
     def run():
         wav, sr = decode_audio(data, name, st.config.max_audio_s, mono=False)  # every channel kept, as on the CLI
-        return enhance(wav, sr, attenuation_limit_db=attenuation_limit_db), sr
+        return EnhanceRequest(wav, sr, attenuation_limit_db).run()
 
-    y, sr = await st.work.run(run)
-    return audio_response(y, sr, response_format)
+    return result_response(await st.work.run(run), response_format)
 
 
 @router.post("/v1/audio/remove-speech", responses=AUDIO_RESPONSE, response_class=Response,
              summary="Speech removal: keep the background, drop the speech")
 async def remove_speech_audio(file: UploadFile = _FILE, response_format: AudioFormat = _FORMAT,
                               st: ServerState = Depends(server_state)) -> Response:
-    from anyvoice.tasks.enhance import remove_speech
-
     data, name = await read_upload(file, "file")
 
     def run():
-        wav, sr = decode_audio(data, name, st.config.max_audio_s, mono=False)
-        return remove_speech(wav, sr), sr
+        return RemoveSpeechRequest(*decode_audio(data, name, st.config.max_audio_s, mono=False)).run()
 
-    y, sr = await st.work.run(run)
-    return audio_response(y, sr, response_format)
+    return result_response(await st.work.run(run), response_format)
 
 
 @router.post("/v1/audio/extract", responses={**AUDIO_RESPONSE, 422: {"description": "strict, and the voice is "
@@ -82,21 +74,18 @@ async def extract_audio(file: UploadFile = _FILE, voice: str = Form(..., max_len
                         strict: bool = Form(False, description="fail (422) when the voice is not in the mixture"),
                         response_format: AudioFormat = _FORMAT, st: ServerState = Depends(server_state)) -> Response:
     """Headers X-Anyvoice-Present and X-Anyvoice-Similarity say whether the voice was found."""
-    from anyvoice.tasks.extract import extract
-
     st.voices.check(voice)
     data, name = await read_upload(file, "file")
 
     def run():
         wav, sr = decode_audio(data, name, st.config.max_audio_s)
-        return extract(wav, sr, st.voices.voice(voice, "extraction"))
+        return ExtractRequest(wav, sr, VoiceSpec(st.voices.voice(voice, "extraction")), strict).run()
 
     result = await st.work.run(run)
-    if strict and not result.present:
-        raise UnprocessableError(result.message)
-    headers = {"X-Anyvoice-Present": str(result.present).lower(),
-               "X-Anyvoice-Similarity": "" if result.similarity is None else f"{result.similarity:.3f}"}
-    return audio_response(result.audio, result.sample_rate, response_format, headers)
+    similarity = result.details["similarity"]
+    headers = {"X-Anyvoice-Present": str(result.details["present"]).lower(),
+               "X-Anyvoice-Similarity": "" if similarity is None else f"{similarity:.3f}"}
+    return result_response(result, response_format, headers)
 
 
 @router.post("/v1/audio/edit", responses=AUDIO_RESPONSE, response_class=Response,
@@ -110,21 +99,18 @@ async def edit_audio(file: UploadFile = _FILE,
                      allow_deletions: bool = Form(False, description="allow deleting more than 2 s"),
                      response_format: AudioFormat = _FORMAT, st: ServerState = Depends(server_state)) -> Response:
     """Header X-Anyvoice-Heard: what the recording was heard to say."""
-    from anyvoice.tasks.speech_edit import speech_edit
-
     if voice:
         st.voices.check(voice)
     data, name = await read_upload(file, "file")
 
     def run():
         wav, sr = decode_audio(data, name, st.config.max_audio_s)
-        return speech_edit(wav, sr, text, voice=st.voices.voice(voice, "speech editing") if voice else None,
-                           transcript=transcript or None, allow_deletions=allow_deletions)
+        own = VoiceSpec(st.voices.voice(voice, "speech editing") if voice else None)
+        return EditRequest(wav, sr, text, own, transcript or None, allow_deletions).run()
 
     result = await st.work.run(run)
-    heard = result.heard.encode("ascii", "replace").decode()[:500]
-    return audio_response(result.audio, result.sample_rate, response_format,
-                          {"X-Anyvoice-Heard": heard, "X-Anyvoice-Edits": str(len(result.edits))})
+    return result_response(result, response_format, {"X-Anyvoice-Heard": safe_header(result.details["heard"]),
+                                                      "X-Anyvoice-Edits": str(len(result.details["edits"]))})
 
 
 class Description(BaseModel):

@@ -8,12 +8,14 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from anyvoice.engines import ENGINES
 from anyvoice.errors import InputError
-from anyvoice.interfaces.server.responses import AUDIO_RESPONSE, AudioFormat, streamed_audio
+from anyvoice.interfaces.server.responses import AUDIO_RESPONSE, AudioFormat, safe_header, streamed_audio
 from anyvoice.interfaces.server.state import ServerState, server_state
 from anyvoice.interfaces.server.voices import MODEL_ALIASES, engine_for_model
 from anyvoice.style.presets import style_from_prompt
 from anyvoice.style.prosody import Prosody
-from anyvoice.tasks.tts import SpeechStream, TtsOptions, tts_stream
+from anyvoice.tasks.requests import SpeakRequest
+from anyvoice.tasks.tts import SpeechStream, TtsOptions
+from anyvoice.voice.spec import VoiceSpec
 
 router = APIRouter(tags=["speech (OpenAI-compatible)"])
 
@@ -64,7 +66,7 @@ def _start(st: ServerState, req: SpeechRequest) -> tuple[SpeechStream, list[str]
     options = TtsOptions(engine=st.engine(req.model), base=speaker.base, speed=req.speed,
                          style=req.instructions if used else None,
                          prosody=Prosody(**req.prosody.model_dump()) if req.prosody else None)
-    return tts_stream(req.input, speaker.voice, options), used
+    return SpeakRequest(req.input, VoiceSpec(speaker.voice), options).stream(), used
 
 
 @router.post("/v1/audio/speech", responses=AUDIO_RESPONSE, summary="Speak text in a voice")
@@ -90,7 +92,7 @@ async def create_speech(req: SpeechRequest, st: ServerState = Depends(server_sta
         raise InputError("nothing to speak in 'input'")
     headers = {"X-Anyvoice-Style": ", ".join(used) or "neutral"}
     if stream.warnings:  # a short prompt is one sentence: its check is done before the answer starts
-        headers["X-Anyvoice-Warning"] = " ".join(stream.warnings).encode("ascii", "replace").decode()[:500]
+        headers["X-Anyvoice-Warning"] = safe_header(" ".join(stream.warnings))
     return streamed_audio(lease, stream.chunks, first, stream.sample_rate, req.response_format, headers=headers)
 
 
