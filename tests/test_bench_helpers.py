@@ -1,4 +1,5 @@
 import numpy as np
+import pytest
 
 from anyvoice.evaluation.clone_bench import JobResult, markdown_table, summarize
 from anyvoice.evaluation.style_bench import spectral_tilt_db
@@ -22,3 +23,19 @@ def test_clone_summary_gains_are_against_each_jobs_own_baseline():
     assert np.isclose(summary["dsp"]["gain"], (0.2 + 0.1) / 2)
     assert np.isclose(summary["dsp"]["human_similarity"], 0.6) and summary["dsp"]["peak_mb"] == 7
     assert "| dsp | 2 | 0.600 | +0.150 |" in markdown_table(list(summary.values()))
+
+
+def test_a_benchmark_rewrites_only_its_own_section_of_the_document(tmp_path):
+    from anyvoice.errors import InputError
+    from anyvoice.evaluation.tables import write_doc_section
+
+    doc = tmp_path / "benchmarks.md"
+    doc.write_text("# Benchmarks\n\ncurated text\n\n<!-- clone_bench: begin -->\nold run\n<!-- clone_bench: end -->\n"
+                   "\nmore curated text\n")
+    write_doc_section(doc, "clone_bench", "| a | b |\n|---|---|\n| 1 | 2 |\n")
+    write_doc_section(doc, "clone_bench", "| a | b |\n|---|---|\n| 3 | 4 |\n")  # a second run replaces the first
+    text = doc.read_text()
+    assert "old run" not in text and "| 1 | 2 |" not in text and "| 3 | 4 |" in text
+    assert text.startswith("# Benchmarks\n\ncurated text\n") and text.endswith("\nmore curated text\n")
+    with pytest.raises(InputError, match="no section"):
+        write_doc_section(doc, "real_voices", "x")

@@ -8,12 +8,17 @@ from typing import Sequence
 import numpy as np
 
 from anyvoice.audio.world import estimate_f0
+from anyvoice.errors import ModelMissingError
 from anyvoice.files import atomic_path
 from anyvoice.voice.space import VoiceSpaceMap
 
 
 def _pyplot():
-    import matplotlib
+    try:
+        import matplotlib
+    except ImportError:  # a runtime-only install: pictures are the harness's
+        raise ModelMissingError("pictures need matplotlib; install it with: pip install \"anyvoice[bench]\" "
+                                "(or pip install matplotlib==3.11.2)") from None
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
