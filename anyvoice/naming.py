@@ -18,6 +18,7 @@ class Registry(Generic[T]):
 
     def __init__(self, kind: str, modules: Sequence[str] = ()):
         self.kind = kind
+        self._order = list(modules)  # the listed order is the order names are given in, whoever imports first
         self._modules = list(modules)
         self._factories: dict[str, Callable[..., T]] = {}
         self._docs: dict[str, str] = {}
@@ -35,14 +36,14 @@ class Registry(Generic[T]):
         return deco
 
     def names(self) -> list[str]:
-        """The registered names, in registration order."""
+        """The registered names: by the order of `modules`, then in registration order."""
         self._ensure_loaded()
-        return list(self._factories)
+        rank = {m: i for i, m in enumerate(self._order)}
+        return sorted(self._factories, key=lambda name: rank.get(self._factories[name].__module__, len(rank)))
 
     def describe(self) -> dict[str, str]:
-        """name -> one-line description."""
-        self._ensure_loaded()
-        return dict(self._docs)
+        """name -> one-line description, in the order of `names()`."""
+        return {name: self._docs[name] for name in self.names()}
 
     def check(self, name: str) -> None:
         """InputError, listing the known names, when nothing is registered as `name`."""
