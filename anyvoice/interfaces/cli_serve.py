@@ -22,9 +22,36 @@ def _cmd_serve(args: argparse.Namespace) -> None:
                               body_idle_s=min(30.0, args.body_timeout), cfm_checkpoint=args.cfm_checkpoint)
     except ValueError as exc:
         raise InputError(str(exc)) from None
+    if args.no_http and not args.wyoming:
+        raise InputError("--no-http leaves nothing to serve; give --wyoming URI too")
+    if args.wyoming:
+        _start_wyoming(args.wyoming, config, in_background=not args.no_http)
+    if args.no_http:
+        return
     print(f"anyvoice: serving on http://{config.host}:{config.port}/ (web page), API docs at /docs, "
           f"voices in {config.library}{', API key required' if config.api_key else ''}", file=sys.stderr)
     serve(config)
+
+
+def _start_wyoming(uri: str, config, in_background: bool) -> None:
+    """The Wyoming service on `uri`, on the same voice library; beside HTTP it runs in its own thread."""
+    import asyncio
+    import threading
+
+    from wyoming.server import AsyncServer
+
+    from anyvoice.interfaces.wyoming_server import WyomingConfig, serve_wyoming
+
+    try:
+        AsyncServer.from_uri(uri)
+    except ValueError as exc:
+        raise InputError(f"--wyoming {uri}: {exc}, e.g. tcp://127.0.0.1:10200") from None
+    wyoming = WyomingConfig(uri=uri, library=config.library, workers=config.workers)
+    print(f"anyvoice: Wyoming text to speech on {uri}, voices in {config.library}", file=sys.stderr)
+    if in_background:
+        threading.Thread(target=asyncio.run, args=(serve_wyoming(wyoming),), name="wyoming", daemon=True).start()
+    else:
+        asyncio.run(serve_wyoming(wyoming))
 
 
 def add_serve_command(sub: argparse._SubParsersAction) -> None:
@@ -54,5 +81,8 @@ def add_serve_command(sub: argparse._SubParsersAction) -> None:
                    "(default 120)")
     s.add_argument("--api-key", help="require 'Authorization: Bearer KEY' on every /v1 call (or set "
                    "ANYVOICE_API_KEY); the web page asks for it")
+    s.add_argument("--wyoming", metavar="URI", help="also speak the Wyoming protocol (Home Assistant's text to "
+                   "speech) at this address: tcp://HOST:PORT, unix://PATH or stdio://")
+    s.add_argument("--no-http", action="store_true", help="with --wyoming: serve Wyoming only")
     add_cfm_checkpoint_option(s)
     s.set_defaults(func=_cmd_serve)
