@@ -15,10 +15,12 @@ from anyvoice.interfaces.cli_serve import add_serve_command
 from anyvoice.interfaces.cli_support import (
     add_engine_options,
     checked_output,
+    checked_subtitles,
     engine_from_args,
     report_written,
     save_result,
     with_progress,
+    write_subtitles,
 )
 from anyvoice.interfaces.cli_transcribe import add_transcribe_command
 
@@ -160,19 +162,25 @@ def _add_style_options(p: argparse.ArgumentParser) -> None:
 def _cmd_tts(args: argparse.Namespace) -> None:
     from anyvoice.audio.io import save_audio_stream
     from anyvoice.tasks.requests import SpeakRequest
+    from anyvoice.tasks.timings import timed_chunks
     from anyvoice.tasks.tts import TtsOptions
     from anyvoice.voice.spec import VoiceSpec
 
     out = checked_output(args)  # fail before minutes of synthesis
+    subtitles = checked_subtitles(args, out)
     opts = TtsOptions(engine=engine_from_args(args), base=args.base, speed=args.speed, style=args.style,
                       prosody=_prosody(args), style_reference=args.style_reference)
+    sentences: list = []
 
     def speak(bar):  # sentence by sentence into the file: a book needs no more memory
         stream = SpeakRequest(_read_text(args), VoiceSpec(_voice_from_args(args)), opts).stream(progress=bar)
-        return save_audio_stream(out, stream.chunks, stream.sample_rate), stream
+        chunks = timed_chunks(stream, sentences) if subtitles else stream.chunks
+        return save_audio_stream(out, chunks, stream.sample_rate), stream
 
     samples, stream = with_progress("speaking", speak)
     report_written(out, samples / stream.sample_rate, stream.warnings)
+    if subtitles:
+        write_subtitles(subtitles, sentences, samples / stream.sample_rate)
 
 
 def _cmd_convert(args: argparse.Namespace) -> None:
@@ -343,6 +351,8 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("-o", "--output", required=True, help="audio file to write (.wav, .flac, .mp3, .ogg)")
     t.add_argument("--format", choices=["wav", "flac", "mp3", "ogg"], help="override the output suffix")
     add_engine_options(t)
+    t.add_argument("--subtitles", metavar="FILE", help="also write when each word is said: .srt or .vtt captions, "
+                   "or .json with every word's start and end")
     t.add_argument("--base", help="base synthesizer: piper, kokoro:<style> or a blend such as "
                    f"kokoro:jf_alpha*0.7+jm_kumo*0.3 (default: the voice's own, else {DEFAULT_BASE})")
     t.add_argument("--speed", type=float, default=1.0, help="speaking speed factor, 0.25-4 (default 1)")

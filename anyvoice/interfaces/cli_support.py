@@ -68,6 +68,29 @@ def checked_output(args: argparse.Namespace, audio: bool = True) -> Path:
     return out
 
 
+def checked_subtitles(args: argparse.Namespace, out: Path) -> Path | None:
+    """`args.subtitles`, checked before the work: a known format, and neither the audio output nor an input."""
+    from anyvoice.files import refuse_overwriting
+
+    if not getattr(args, "subtitles", None):
+        return None
+    path = Path(args.subtitles)
+    if path.suffix.lower() not in (".srt", ".vtt", ".json", ".txt"):
+        raise InputError(f"{path}: unknown subtitle format; use .srt, .vtt, .json (every word's times) or .txt")
+    refuse_overwriting(path, [*_inputs(args), str(out)])
+    return path
+
+
+def write_subtitles(path: Path, sentences: list, duration: float) -> None:
+    """Write the timed words of a speech as subtitles (whole or not at all), and report it."""
+    from anyvoice.files import atomic_path
+    from anyvoice.tasks.timings import subtitles
+
+    with atomic_path(path) as tmp:
+        tmp.write_text(subtitles(sentences, path.suffix.lower().lstrip("."), duration), encoding="utf-8")
+    print(f"wrote {path} ({sum(len(s) for s in sentences)} words timed)", file=sys.stderr)
+
+
 def report_written(out: Path, seconds: float, warnings=(), note: str = "") -> None:
     """The warnings a task gave, then one line saying what was written."""
     for message in warnings:

@@ -48,11 +48,13 @@ SHORT_PROMPT_WORDS = 3
 @dataclass
 class SpeechStream:
     """Speech that is still being made: `chunks` yields one sentence at a time (with the pause before it);
-    `warnings` fills as it goes (a short prompt whose words could not be heard in any rendering)."""
+    `warnings` fills as it goes (a short prompt whose words could not be heard in any rendering), and `spoken`
+    gets each chunk's sentence and the seconds of pause it starts with before the chunk is yielded."""
 
     sample_rate: int
     chunks: Iterator[np.ndarray]
     warnings: list[str] = field(default_factory=list)
+    spoken: list[tuple[str, float]] = field(default_factory=list)
 
 
 def tts_stream(text: str, voice: "Voice | str | os.PathLike | None" = None, options: TtsOptions | None = None,
@@ -118,6 +120,7 @@ def tts_stream(text: str, voice: "Voice | str | os.PathLike | None" = None, opti
             clean, marked = parse_emphasis(sentence)
             wav = render_heard(clean, marked) if short else render(clean, marked, engine, prosody)
             if wav.size:
+                stream.spoken.append((clean, len(gap) / sr if started else 0.0))
                 yield np.concatenate([gap, wav]) if started else wav
                 started = True
             if progress:
