@@ -67,3 +67,38 @@ def test_work_queue_turns_away_and_gives_back():
         q.shutdown()
 
     asyncio.run(scenario())
+
+
+def test_each_api_key_has_its_own_request_limit_and_health_has_none():
+    from fastapi import FastAPI
+    from fastapi.testclient import TestClient
+
+    from anyvoice.interfaces.server.access import AccessGuard
+
+    app = FastAPI()
+    app.get("/v1/models")(lambda: {"ok": True})
+    app.get("/health")(lambda: {"ok": True})
+    app.add_middleware(AccessGuard, hosts=frozenset({"testserver"}), api_keys=("first-key-123", "second-key-456"),
+                       rate_limit=3)
+    client = TestClient(app)
+    first, second = ({"Authorization": f"Bearer {k}"} for k in ("first-key-123", "second-key-456"))
+    assert client.get("/v1/models").status_code == 401
+    assert client.get("/v1/models", headers={"Authorization": "Bearer first-key-12"}).status_code == 401
+    assert [client.get("/v1/models", headers=first).status_code for _ in range(3)] == [200, 200, 200]
+    over = client.get("/v1/models", headers=first)
+    assert over.status_code == 429 and 1 <= int(over.headers["Retry-After"]) <= 60
+    assert over.json()["error"]["type"] == "rate_limit_error"
+    assert client.get("/v1/models", headers=second).status_code == 200  # another key, its own minute
+    assert all(client.get("/health").status_code == 200 for _ in range(5))
+
+
+def test_the_request_limit_slides_with_the_minute():
+    from anyvoice.interfaces.server.access import RequestLimit
+
+    now = [0.0]
+    limit = RequestLimit(2, clock=lambda: now[0])
+    assert (limit.wait_s("a"), limit.wait_s("a"), limit.wait_s("a")) == (0, 0, 60)
+    now[0] = 30.0
+    assert limit.wait_s("a") == 30 and limit.wait_s("b") == 0
+    now[0] = 60.0  # the first two requests have left the window
+    assert (limit.wait_s("a"), limit.wait_s("a"), limit.wait_s("a")) == (0, 0, 60)

@@ -17,7 +17,7 @@ def _cmd_serve(args: argparse.Namespace) -> None:
                               queue=args.queue, timeout_s=args.timeout, max_upload_mb=args.max_upload_mb,
                               max_text_chars=args.max_text_chars, max_audio_s=args.max_audio_seconds,
                               allow_hosts=tuple(args.allow_host or ()), allow_origins=tuple(args.allow_origin or ()),
-                              api_key=args.api_key or os.environ.get("ANYVOICE_API_KEY") or None,
+                              api_keys=_api_keys(args), rate_limit=args.rate_limit,
                               head_timeout_s=args.head_timeout, body_timeout_s=args.body_timeout,
                               body_idle_s=min(30.0, args.body_timeout), cfm_checkpoint=args.cfm_checkpoint)
     except ValueError as exc:
@@ -29,8 +29,22 @@ def _cmd_serve(args: argparse.Namespace) -> None:
     if args.no_http:
         return
     print(f"anyvoice: serving on http://{config.host}:{config.port}/ (web page), API docs at /docs, "
-          f"voices in {config.library}{', API key required' if config.api_key else ''}", file=sys.stderr)
+          f"voices in {config.library}{', API key required' if config.api_keys else ''}", file=sys.stderr)
     serve(config)
+
+
+def _api_keys(args: argparse.Namespace) -> tuple[str, ...]:
+    """--api-key (repeatable), the lines of --api-keys-file, or ANYVOICE_API_KEY."""
+    keys = list(args.api_key or [])
+    if args.api_keys_file:
+        try:
+            lines = open(args.api_keys_file, encoding="utf-8").read().splitlines()
+        except OSError as exc:
+            raise InputError(f"--api-keys-file {args.api_keys_file}: cannot read it ({exc.strerror})") from None
+        keys += [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+    if not keys and os.environ.get("ANYVOICE_API_KEY"):
+        keys.append(os.environ["ANYVOICE_API_KEY"])
+    return tuple(keys)
 
 
 def _start_wyoming(uri: str, config, in_background: bool) -> None:
@@ -79,8 +93,13 @@ def add_serve_command(sub: argparse._SubParsersAction) -> None:
     s.add_argument("--body-timeout", type=float, default=120.0, metavar="S",
                    help="answer 408 to a request body that takes longer than this, or pauses over 30 s "
                    "(default 120)")
-    s.add_argument("--api-key", help="require 'Authorization: Bearer KEY' on every /v1 call (or set "
+    s.add_argument("--api-key", action="append", metavar="KEY",
+                   help="require 'Authorization: Bearer KEY' on every /v1 call (repeatable: any of the keys; or set "
                    "ANYVOICE_API_KEY); the web page asks for it")
+    s.add_argument("--api-keys-file", metavar="FILE", help="API keys, one per line ('#' starts a comment)")
+    s.add_argument("--rate-limit", type=int, default=0, metavar="N",
+                   help="at most N /v1 requests per minute per key (per client address without keys); beyond "
+                   "that 429 with Retry-After (default 0: no limit)")
     s.add_argument("--wyoming", metavar="URI", help="also speak the Wyoming protocol (Home Assistant's text to "
                    "speech) at this address: tcp://HOST:PORT, unix://PATH or stdio://")
     s.add_argument("--no-http", action="store_true", help="with --wyoming: serve Wyoming only")

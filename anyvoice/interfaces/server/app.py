@@ -62,7 +62,8 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
     app.add_middleware(BodyLimits, max_bytes=config.max_upload_bytes, idle_s=config.body_idle_s,
                        total_s=config.body_timeout_s)
     app.add_middleware(AccessGuard, hosts=allowed_hosts(config.host, config.allow_hosts),
-                       origins=config.allow_origins, api_key=config.api_key)  # outermost: refuses before reading
+                       origins=config.allow_origins, api_keys=config.api_keys,
+                       rate_limit=config.rate_limit)  # outermost: refuses before reading
     for module in (routes_speech, routes_voices, routes_audio):
         app.include_router(module.router, responses=ERROR_RESPONSES)
 

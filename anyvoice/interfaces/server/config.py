@@ -27,7 +27,8 @@ class ServerConfig:
     max_audio_s: float = 600.0  # uploaded audio, decoded (counted at up to 48 kHz stereo)
     allow_hosts: tuple[str, ...] = ()  # host names beyond loopback and the bound address ("*": any)
     allow_origins: tuple[str, ...] = ()  # web sites whose pages may call the server (scheme://host[:port])
-    api_key: str | None = None  # when set, every /v1 call needs "Authorization: Bearer KEY"
+    api_keys: tuple[str, ...] = ()  # when set, every /v1 call needs "Authorization: Bearer KEY" with one of them
+    rate_limit: int = 0  # /v1 requests per minute per key (per client address without keys); 0: no limit
     head_timeout_s: float = 10.0  # a request's head must arrive within this
     body_idle_s: float = 30.0  # longest pause while a body is sent
     body_timeout_s: float = 120.0  # a whole body must arrive within this
@@ -40,8 +41,10 @@ class ServerConfig:
         if self.queue < 0 or min(self.timeout_s, self.max_upload_mb, self.max_text_chars, self.max_audio_s,
                                  self.head_timeout_s, self.body_idle_s, self.body_timeout_s) <= 0:
             raise ValueError("server limits must be positive (queue may be 0)")
-        if self.api_key is not None and len(self.api_key) < 8:
-            raise ValueError("the API key is too short; use at least 8 characters")
+        if any(len(key) < 8 for key in self.api_keys):
+            raise ValueError("an API key is too short; use at least 8 characters")
+        if self.rate_limit < 0:
+            raise ValueError("the rate limit must be 0 (none) or a number of requests per minute")
 
     @property
     def max_upload_bytes(self) -> int:
