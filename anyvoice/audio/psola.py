@@ -6,6 +6,8 @@ WORLD resynthesis of the same clip).
 """
 from __future__ import annotations
 
+import threading
+
 import numpy as np
 
 #: What one PSOLA call may be asked for: Praat's own work grows without bound with the pitch it must reach, so
@@ -14,6 +16,10 @@ FORMANT_RATIO_LIMITS = (0.5, 2.0)
 PITCH_HZ_LIMITS = (40.0, 1000.0)
 RANGE_LIMITS = (0.0, 4.0)
 DURATION_LIMITS = (0.25, 4.0)
+#: Praat places some pulses of its overlap-add at random; its generator is seeded before each call (under a
+#: lock: it is one generator for the process), so the same input always gives the same output.
+_SEED = 0
+_PRAAT_RANDOM = threading.Lock()
 
 
 def _clamp(v: float, limits: tuple[float, float], unset: float = 1.0) -> float:
@@ -42,8 +48,10 @@ def change_voice(wav: np.ndarray, sr: int, formant_ratio: float = 1.0, pitch_med
         if low < 1.0:
             range_factor = min(range_factor, max(1.0, 0.75 / (1.0 - low)))
     snd = parselmouth.Sound(np.asarray(wav, np.float64), sr)
-    out = parselmouth.praat.call(snd, "Change gender", pitch_floor, pitch_ceiling, float(formant_ratio),
-                                 float(pitch_median_hz), float(range_factor), float(duration_factor))
+    with _PRAAT_RANDOM:
+        parselmouth.praat.run(f"random_initializeWithSeedUnsafelyButPredictably ({_SEED})")
+        out = parselmouth.praat.call(snd, "Change gender", pitch_floor, pitch_ceiling, float(formant_ratio),
+                                     float(pitch_median_hz), float(range_factor), float(duration_factor))
     y = out.values[0].astype(np.float32)
     if out.sampling_frequency != sr:  # Praat keeps the rate, but guard against a change
         from anyvoice.audio.signal import resample

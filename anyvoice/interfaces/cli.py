@@ -173,7 +173,8 @@ def _cmd_tts(args: argparse.Namespace) -> None:
     sentences: list = []
 
     def speak(bar):  # sentence by sentence into the file: a book needs no more memory
-        stream = SpeakRequest(_read_text(args), VoiceSpec(_voice_from_args(args)), opts).stream(progress=bar)
+        request = SpeakRequest(_read_text(args), VoiceSpec(_voice_from_args(args)), opts, ssml=args.ssml)
+        stream = request.stream(progress=bar)
         chunks = timed_chunks(stream, sentences) if subtitles else stream.chunks
         return save_audio_stream(out, chunks, stream.sample_rate), stream
 
@@ -346,6 +347,8 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("text", nargs="?", help="text to speak ('-' or absent: read standard input); "
                    "*word* stresses a word")
     t.add_argument("--text-file", help="read the text from a file (any length, many paragraphs)")
+    t.add_argument("--ssml", action="store_true", help="the text is SSML: <break>, <emphasis>, <prosody>, <say-as>, "
+                   "<sub>, <voice name=FILE> (see the README)")
     t.add_argument("--voice", help="voice file or reference recording (absent: the base voice)")
     _add_design_options(t)
     t.add_argument("-o", "--output", required=True, help="audio file to write (.wav, .flac, .mp3, .ogg)")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from typing import Callable
 
 import numpy as np
 
@@ -18,6 +19,7 @@ from anyvoice.progress import Progress
 from anyvoice.style.prosody import Prosody
 from anyvoice.tasks.tts import SpeechStream, TtsOptions
 from anyvoice.voice.spec import VoiceSpec
+from anyvoice.voice.voice import Voice
 
 
 @dataclass(frozen=True)
@@ -32,14 +34,21 @@ class TaskResult:
 
 @dataclass(frozen=True)
 class SpeakRequest:
-    """Text to speech in a voice (none: the base synthesizer's own)."""
+    """Text (or SSML) to speech in a voice (none: the base synthesizer's own)."""
 
     text: str
     voice: VoiceSpec = field(default_factory=VoiceSpec)
     options: TtsOptions = field(default_factory=TtsOptions)
+    ssml: bool = False  # the text is SSML (text/ssml.py lists the tags read)
+    voices: Callable[[str], Voice | None] | None = None  # SSML <voice name> -> a voice (default: a file's)
 
     def stream(self, progress: Progress | None = None) -> SpeechStream:
         """Sentence by sentence: for a file written as it is spoken, or an HTTP answer sent as it is made."""
+        if self.ssml:
+            from anyvoice.tasks.ssml_tts import ssml_stream
+            from anyvoice.voice.resolve import resolve_voice
+
+            return ssml_stream(self.text, self.voice.build(), self.options, self.voices or resolve_voice, progress)
         from anyvoice.tasks.tts import tts_stream
 
         return tts_stream(self.text, self.voice.build(), self.options, progress)

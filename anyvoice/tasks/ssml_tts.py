@@ -1,0 +1,68 @@
+"""Text to speech from SSML: each span of the markup (text/ssml.py) is spoken with its own delivery and voice, with
+the breaks it asks for between them, as one stream of sentences at one sample rate."""
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from typing import Callable, Iterator
+
+import numpy as np
+
+from anyvoice.audio.signal import resample
+from anyvoice.progress import Progress
+from anyvoice.style.prosody import Prosody
+from anyvoice.tasks.tts import SpeechStream, TtsOptions, tts_stream
+from anyvoice.text.ssml import Span, read_ssml
+from anyvoice.voice import Voice
+from anyvoice.voice.resolve import resolve_voice
+
+#: an SSML stream mixes bases (Piper 22.05 kHz, Kokoro 24 kHz): everything is brought to this rate
+SSML_RATE = 24000
+#: a voice name of <voice name="..."> -> the voice (None: the base synthesizer's own)
+VoiceNames = Callable[[str], "Voice | None"]
+
+
+def _span_prosody(options: TtsOptions, span: Span) -> Prosody:
+    own = options.prosody or Prosody()
+    d = span.delivery
+    return own.combine(Prosody(pitch_st=d.pitch_st, pace=d.pace, loudness_db=d.loudness_db))
+
+
+def ssml_stream(markup: str, voice: "Voice | str | os.PathLike | None" = None, options: TtsOptions | None = None,
+                voices: VoiceNames = resolve_voice, progress: Progress | None = None) -> SpeechStream:
+    """Speak SSML in `voice` (spans inside <voice name> in the voice `voices` gives for that name). Everything
+    wrong with the markup, a voice name or a span's text raises here, before any audio."""
+    opts = options or TtsOptions()
+    spans, tail_s = read_ssml(markup)
+    named = {s.delivery.voice: voices(s.delivery.voice) for s in spans if s.delivery.voice}
+    streams = [tts_stream(s.text, named[s.delivery.voice] if s.delivery.voice else voice,
+                          replace(opts, prosody=_span_prosody(opts, s)))
+               for s in spans]
+    stream = SpeechStream(SSML_RATE, iter(()))
+
+    def said() -> Iterator[tuple[np.ndarray, tuple[str, float]]]:
+        """Each sentence's audio at SSML_RATE, with the silence asked before it, and (sentence, pause)."""
+        for i, (span, part) in enumerate(zip(spans, streams)):
+            pause = span.pause_before_s
+            for chunk in part.chunks:
+                sentence, gap = part.spoken[-1]
+                silence = np.zeros(int(round(pause * SSML_RATE)), np.float32)
+                yield np.concatenate([silence, resample(chunk, part.sample_rate, SSML_RATE)]), (sentence, pause + gap)
+                pause = 0.0
+            stream.warnings.extend(part.warnings)
+            if progress:
+                progress(i + 1, len(spans))
+
+    def chunks() -> Iterator[np.ndarray]:
+        held = None  # one sentence is held back, so a trailing <break> joins the last one
+        for chunk, sentence in said():
+            if held is not None:
+                stream.spoken.append(held[1])
+                yield held[0]
+            held = (chunk, sentence)
+        if held is not None:
+            stream.spoken.append(held[1])
+            yield np.concatenate([held[0], np.zeros(int(round(tail_s * SSML_RATE)), np.float32)])
+
+    stream.chunks = chunks()
+    return stream
