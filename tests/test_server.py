@@ -335,3 +335,17 @@ def test_work_over_the_time_limit_is_a_503_and_the_server_goes_on(tmp_path):
         r = c.post("/v1/audio/describe", files={"file": ("long.wav", long_speech)})  # 25 s to analyse
         assert r.status_code == 503 and "limit of 0.05 s" in _error(r) and r.headers["retry-after"]
         assert c.get("/health").json()["status"] == "ok"
+
+
+def test_ssml_input_speaks_its_breaks_and_bad_markup_is_a_400(client):
+    plain = client.post("/v1/audio/speech", json={"input": "<speak>One.<break time='100ms'/>Two.</speak>",
+                                                  "voice": "alloy", "response_format": "wav", "input_format": "ssml"})
+    paused = client.post("/v1/audio/speech", json={"input": "<speak>One.<break time='1500ms'/>Two.</speak>",
+                                                   "voice": "alloy", "response_format": "wav", "input_format": "ssml"})
+    assert plain.status_code == paused.status_code == 200, plain.text
+    a, sr = sf.read(io.BytesIO(plain.content), dtype="float32")
+    b, _ = sf.read(io.BytesIO(paused.content), dtype="float32")
+    assert abs((len(b) - len(a)) / sr - 1.4) < 0.1
+    bad = client.post("/v1/audio/speech", json={"input": "<speak>One.<break time='1s'></speak>", "voice": "alloy",
+                                                "input_format": "ssml"})
+    assert bad.status_code == 400 and "line 1, column" in bad.json()["error"]["message"]

@@ -97,7 +97,8 @@ class SpeakingHandler(AsyncEventHandler):
         elif Synthesize.is_type(event.type):
             if not self._streaming:  # beside a streamed request it only repeats the text, for older servers
                 request = Synthesize.from_event(event)
-                await self._speak(request.text, request.voice.name if request.voice else None)
+                await self._speak(request.text, request.voice.name if request.voice else None,
+                                  ssml=request.text_format == "ssml")
         elif SynthesizeStart.is_type(event.type):
             start = SynthesizeStart.from_event(event)
             self._streaming, self._pending = True, ""
@@ -113,19 +114,21 @@ class SpeakingHandler(AsyncEventHandler):
             await self.write_event(SynthesizeStopped().event())
         return True
 
-    async def _speak(self, text: str, voice: str | None) -> None:
-        """Speak `text` as audio-start, chunks sentence by sentence, audio-stop; an error event if it cannot."""
+    async def _speak(self, text: str, voice: str | None, ssml: bool = False) -> None:
+        """Speak `text` (or SSML) as audio-start, chunks sentence by sentence, audio-stop; an error event if it
+        cannot."""
         async with self.slots:
             try:
-                await self._stream_audio(text, voice or self.config.default_voice)
+                await self._stream_audio(text, voice or self.config.default_voice, ssml)
             except AnyVoiceError as exc:
                 await self.write_event(Error(text=str(exc), code=type(exc).__name__).event())
 
-    async def _stream_audio(self, text: str, name: str) -> None:
+    async def _stream_audio(self, text: str, name: str, ssml: bool) -> None:
         def start():
             speaker = self.voices.resolve(name)
             options = TtsOptions(engine=self.config.engine, base=speaker.base)
-            return SpeakRequest(text, VoiceSpec(speaker.voice), options).stream()
+            return SpeakRequest(text, VoiceSpec(speaker.voice), options, ssml=ssml,
+                                voices=lambda other: self.voices.resolve(other).voice).stream()
 
         stream = await asyncio.to_thread(start)  # every request error raises here, before any audio
         sentences = iter(stream.chunks)

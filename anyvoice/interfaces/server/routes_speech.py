@@ -57,6 +57,8 @@ class SpeechRequest(BaseModel):
                                                  "'very excited', ...")
     stream_format: Literal["audio", "sse"] | None = None
     prosody: ProsodyValues | None = None
+    input_format: Literal["text", "ssml"] = Field("text", description="ssml: the input is SSML (<break>, "
+                                                  "<emphasis>, <prosody>, <say-as>, <sub>, <voice name>)")
 
 
 def _start(st: ServerState, req: SpeechRequest) -> tuple[SpeechStream, list[str]]:
@@ -66,7 +68,9 @@ def _start(st: ServerState, req: SpeechRequest) -> tuple[SpeechStream, list[str]
     options = TtsOptions(engine=st.engine(req.model), base=speaker.base, speed=req.speed,
                          style=req.instructions if used else None,
                          prosody=Prosody(**req.prosody.model_dump()) if req.prosody else None)
-    return SpeakRequest(req.input, VoiceSpec(speaker.voice), options).stream(), used
+    request = SpeakRequest(req.input, VoiceSpec(speaker.voice), options, ssml=req.input_format == "ssml",
+                           voices=lambda name: st.voices.resolve(name).voice)
+    return request.stream(), used
 
 
 @router.post("/v1/audio/speech", responses=AUDIO_RESPONSE, summary="Speak text in a voice")
