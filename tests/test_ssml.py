@@ -61,6 +61,8 @@ def test_the_markup_is_read_into_spans_with_their_delivery():
     ("<speak><break time='1s'/></speak>", "no words"),
     ("Hello", "not well formed"),
     ("<p>Hello</p>", "must start with <speak>"),
+    ("<speak>" + "<prosody>" * 200 + "Hi" + "</prosody>" * 200 + "</speak>", "nest more than"),
+    ('<!DOCTYPE x [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]><speak>&b;&b;&b;</speak>', "entit"),
 ])
 def test_bad_markup_is_refused_with_the_tag_or_the_spot(markup, message):
     with pytest.raises(InputError, match=message):

@@ -28,6 +28,8 @@ SAY_AS = ("characters", "spell-out", "cardinal", "number", "ordinal", "digits", 
 _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December"]
 _PARAGRAPH_PAUSE_S = 0.4
+#: tags may nest this deep (a deeper document is refused, not walked into a recursion error)
+MAX_DEPTH = 32
 
 
 @dataclass(frozen=True)
@@ -133,6 +135,7 @@ class _Reader:
     def __init__(self) -> None:
         self.spans: list[Span] = []
         self.pause = 0.0
+        self.depth = 0
 
     def text(self, text: str | None, delivery: Delivery) -> None:
         if not text or not text.strip():
@@ -183,15 +186,21 @@ class _Reader:
             self.text(el.tail, delivery)  # the text after a tag is its parent's, spoken the parent's way
 
     def children(self, el: ET.Element, delivery: Delivery) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise InputError(f"SSML tags nest more than {MAX_DEPTH} deep; flatten the markup")
         self.text(el.text, delivery)
         for child in el:
             self.element(child, delivery)
+        self.depth -= 1
 
 
 def read_ssml(markup: str) -> tuple[list[Span], float]:
     """The spans of an SSML document, and the silence after the last one (a trailing <break>)."""
     if not isinstance(markup, str) or not markup.strip():
         raise InputError("the SSML is empty; give <speak>...</speak>")
+    if "<!doctype" in markup.lower() or "<!entity" in markup.lower():  # entities can expand a small text hugely
+        raise InputError("SSML may not declare a document type or entities; write the text out")
     try:
         root = ET.fromstring(markup.strip())
     except ET.ParseError as exc:
