@@ -52,68 +52,69 @@ def library(tmp_path_factory, kokoro_female) -> VoiceLibrary:
     return library
 
 
-@pytest.mark.slow
-def test_describe_then_speak_three_sentences_streamed_by_sentence(library):
-    async def scenario():
+def _talk(library: VoiceLibrary, conversation):
+    """Run `conversation(client)` against a Wyoming service on loopback; its result."""
+    async def run():
         port = free_port()
         server = AsyncServer.from_uri(f"tcp://127.0.0.1:{port}")
         await server.start(handler_factory(WyomingConfig(library=library.path)))
         try:
             async with AsyncTcpClient("127.0.0.1", port) as client:
-                await client.write_event(Describe().event())
-                info = Info.from_event(await asyncio.wait_for(client.read_event(), timeout=60))
-                names = {v.name for v in info.tts[0].voices}
-                assert {"alloy", "nova", "alpha"} <= names and info.tts[0].supports_synthesize_streaming
-                assert all(v.languages == ["en"] for v in info.tts[0].voices)
-
-                await client.write_event(Synthesize(THREE, voice=SynthesizeVoice(name="alloy")).event())
-                sent = time.monotonic()
-                events = await _events_until(client, lambda e: AudioStop.is_type(e.type))
-                assert AudioStart.is_type(events[0][0].type)
-                first_chunk = next(t for e, t in events if AudioChunk.is_type(e.type))
-                wav, rate = _audio(events)
-                assert len(wav) / rate > 3.0
-                assert first_chunk < events[-1][1]  # the first sentence was sent before the last was spoken
-                assert wer(THREE, transcribe(wav, rate)) < 0.25
-                return first_chunk - sent, events[-1][1] - sent
+                return await conversation(client)
         finally:
             await server.stop()
 
-    first, last = asyncio.run(scenario())
+    return asyncio.run(run())
+
+
+@pytest.mark.slow
+def test_describe_then_speak_three_sentences_streamed_by_sentence(library):
+    async def conversation(client):
+        await client.write_event(Describe().event())
+        info = Info.from_event(await asyncio.wait_for(client.read_event(), timeout=60))
+        names = {v.name for v in info.tts[0].voices}
+        assert {"alloy", "nova", "alpha"} <= names and info.tts[0].supports_synthesize_streaming
+        assert all(v.languages == ["en"] for v in info.tts[0].voices)
+
+        await client.write_event(Synthesize(THREE, voice=SynthesizeVoice(name="alloy")).event())
+        sent = time.monotonic()
+        events = await _events_until(client, lambda e: AudioStop.is_type(e.type))
+        assert AudioStart.is_type(events[0][0].type)
+        first_chunk = next(t for e, t in events if AudioChunk.is_type(e.type))
+        wav, rate = _audio(events)
+        assert len(wav) / rate > 3.0
+        assert first_chunk < events[-1][1]  # the first sentence was sent before the last was spoken
+        assert wer(THREE, transcribe(wav, rate)) < 0.25
+        return first_chunk - sent, events[-1][1] - sent
+
+    first, last = _talk(library, conversation)
     assert first < last
 
 
 @pytest.mark.slow
 def test_streamed_text_is_spoken_a_sentence_at_a_time_and_errors_keep_the_connection(library):
-    async def scenario():
-        port = free_port()
-        server = AsyncServer.from_uri(f"tcp://127.0.0.1:{port}")
-        await server.start(handler_factory(WyomingConfig(library=library.path)))
-        try:
-            async with AsyncTcpClient("127.0.0.1", port) as client:
-                voice = SynthesizeVoice(name="alpha")  # a saved voice, by name
-                await client.write_event(SynthesizeStart(voice=voice).event())
-                await client.write_event(Synthesize("Hello there. How are you today?", voice=voice).event())
-                await client.write_event(SynthesizeChunk("Hello there. How are").event())
-                await client.write_event(SynthesizeChunk(" you today?").event())
-                await client.write_event(SynthesizeStop().event())
-                events = await _events_until(client, lambda e: SynthesizeStopped.is_type(e.type))
-                types = [e.type for e, _ in events if not AudioChunk.is_type(e.type)]
-                # one segment per complete sentence, the compatibility `synthesize` ignored
-                assert types == ["audio-start", "audio-stop", "audio-start", "audio-stop", "synthesize-stopped"]
-                wav, rate = _audio(events)
-                heard = transcribe(wav, rate).lower()  # a converted voice; tiny.en mishears a word of it at times
-                assert "hello there" in heard and "you" in heard and len(wav) / rate > 1.5
+    async def conversation(client):
+        voice = SynthesizeVoice(name="alpha")  # a saved voice, by name
+        await client.write_event(SynthesizeStart(voice=voice).event())
+        await client.write_event(Synthesize("Hello there. How are you today?", voice=voice).event())
+        await client.write_event(SynthesizeChunk("Hello there. How are").event())
+        await client.write_event(SynthesizeChunk(" you today?").event())
+        await client.write_event(SynthesizeStop().event())
+        events = await _events_until(client, lambda e: SynthesizeStopped.is_type(e.type))
+        types = [e.type for e, _ in events if not AudioChunk.is_type(e.type)]
+        # one segment per complete sentence, the compatibility `synthesize` ignored
+        assert types == ["audio-start", "audio-stop", "audio-start", "audio-stop", "synthesize-stopped"]
+        wav, rate = _audio(events)
+        heard = transcribe(wav, rate).lower()  # a converted voice; tiny.en mishears a word of it at times
+        assert "hello there" in heard and "you" in heard and len(wav) / rate > 1.5
 
-                await client.write_event(Synthesize("Hi.", voice=SynthesizeVoice(name="nobody")).event())
-                error = Error.from_event(await asyncio.wait_for(client.read_event(), timeout=60))
-                assert "unknown voice" in error.text
-                await client.write_event(Describe().event())  # still answered
-                assert Info.is_type((await asyncio.wait_for(client.read_event(), timeout=60)).type)
-        finally:
-            await server.stop()
+        await client.write_event(Synthesize("Hi.", voice=SynthesizeVoice(name="nobody")).event())
+        error = Error.from_event(await asyncio.wait_for(client.read_event(), timeout=60))
+        assert "unknown voice" in error.text
+        await client.write_event(Describe().event())  # still answered
+        assert Info.is_type((await asyncio.wait_for(client.read_event(), timeout=60)).type)
 
-    asyncio.run(scenario())
+    _talk(library, conversation)
 
 
 def test_serve_refuses_a_wyoming_address_it_cannot_listen_on(capsys):
