@@ -58,6 +58,7 @@ def test_psola_widening_survives_a_creaky_low_frame():
     assert 95 < np.median(got[got > 0]) < 150
 
 
+@pytest.mark.slow
 def test_the_same_input_converts_to_the_same_audio(piper_speech, kokoro_female):
     wav, sr = piper_speech
     for name in ("dsp", "select"):  # Praat's overlap-add draws some pulses at random: seeded, so repeatable

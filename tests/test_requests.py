@@ -49,6 +49,7 @@ def test_a_voice_not_in_the_mixture_warns_and_strict_refuses(piper_speech, kokor
         ConvertRequest(wav, sr, VoiceSpec()).run()
 
 
+@pytest.mark.slow
 def test_an_edit_plan_reports_what_was_heard_and_each_edit(piper_speech):
     wav, sr = piper_speech
     heard = EditRequest(wav, sr, "anything at all", dry_run=True, allow_deletions=True).run().details["heard"]

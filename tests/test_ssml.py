@@ -75,6 +75,7 @@ def test_a_break_is_as_long_as_asked():
     assert abs((_longest_silence_s(long, sr) - _longest_silence_s(short, sr)) - 0.8) <= 0.05
 
 
+@pytest.mark.slow
 def test_prosody_moves_rate_pitch_and_volume_as_asked():
     text = "Bright red kites were flying high above the sandy beach."
     plain, sr = _speak(text)
@@ -89,6 +90,7 @@ def test_prosody_moves_rate_pitch_and_volume_as_asked():
     assert abs(moved - 4) < 1.0
 
 
+@pytest.mark.slow
 def test_sub_is_heard_as_its_alias_and_a_voice_tag_changes_the_voice(tmp_path, kokoro_female):
     wav, sr = _speak("Use the <sub alias='World Wide Web'>WWW</sub> today.")
     assert wer("Use the World Wide Web today.", transcribe(wav, sr)) <= 0.2

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 
 import numpy as np
+import pytest
 
 from anyvoice.inputs.asr import Word, word_timings
 from anyvoice.interfaces.cli import main
@@ -22,6 +23,7 @@ def test_captions_follow_sentences_and_split_long_ones():
     assert subtitles(words, "vtt", 20.0, max_words=3).startswith("WEBVTT\n\n00:00:00.000 --> 00:00:02.500\none two")
 
 
+@pytest.mark.slow
 def test_tts_writes_subtitles_and_word_times_where_the_words_are_said(tmp_path, kokoro_female, capsys):
     voice = tmp_path / "alpha.voice"
     kokoro_female["voice"].save(voice)
