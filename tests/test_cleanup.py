@@ -115,6 +115,7 @@ def test_speech_edit_says_the_new_words_and_keeps_the_rest(piper_speech):
         speech_edit(wav, sr, "  ")
 
 
+@pytest.mark.slow
 def test_speech_edit_on_a_noisy_real_recording_keeps_the_background(alsa_files):
     from anyvoice.audio.io import load_audio
     from anyvoice.tasks.speech_edit import speech_edit

@@ -157,6 +157,7 @@ def test_edit_parsing():
         parse_edit("make it nicer")
 
 
+@pytest.mark.slow
 def test_edit_moves_the_attribute_and_keeps_the_speaker():
     voice = design_voice(text="a man")
     base, sr = tts(SENTENCE, voice)

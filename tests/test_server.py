@@ -275,6 +275,7 @@ def test_extract_the_saved_voice(client, saved_voice, kokoro_female, piper_speec
     assert r.status_code == 422 and "not" in _error(r)
 
 
+@pytest.mark.slow
 def test_speech_edit_route(client, piper_speech):
     r = client.post("/v1/audio/edit", files={"file": ("take.wav", encode_audio(*piper_speech, "wav"))},
                     data={"text": "The committee will publish its final report on Friday afternoon."})
