@@ -350,3 +350,20 @@ def test_ssml_input_speaks_its_breaks_and_bad_markup_is_a_400(client):
     bad = client.post("/v1/audio/speech", json={"input": "<speak>One.<break time='1s'></speak>", "voice": "alloy",
                                                 "input_format": "ssml"})
     assert bad.status_code == 400 and "line 1, column" in bad.json()["error"]["message"]
+
+
+@pytest.mark.slow
+def test_captioned_speech_gives_the_audio_and_each_word_s_time(client):
+    import base64
+
+    text = "The kettle is on. Dinner is at seven."
+    r = client.post("/v1/audio/captioned_speech", json={"input": text, "voice": "alloy", "response_format": "wav"})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    wav, sr = sf.read(io.BytesIO(base64.b64decode(body["audio"])), dtype="float32")
+    assert sr == body["sample_rate"] and len(wav) / sr > 1.5
+    words = body["timestamps"]
+    assert [w["word"] for w in words] == text.split()
+    starts = [w["start_time"] for w in words]
+    assert starts == sorted(starts) and words[-1]["end_time"] <= len(wav) / sr + 0.05
+    assert words[4]["start_time"] > words[3]["end_time"]  # the pause between the sentences

@@ -25,10 +25,15 @@ def _rate_for(fmt: str, sr: int) -> int:
     return SPEECH_RATE if fmt == "pcm" or (fmt == "opus" and sr not in _OPUS_OK) else sr
 
 
-def audio_response(wav: np.ndarray, sr: int, fmt: str, headers: dict[str, str] | None = None) -> Response:
-    """The whole of `wav` as one file; raw pcm and opus at a rate they allow (24 kHz)."""
+def encoded_audio(wav: np.ndarray, sr: int, fmt: str) -> tuple[bytes, int]:
+    """The whole of `wav` as one file's bytes, and its rate: raw pcm and opus at a rate they allow (24 kHz)."""
     out_sr = _rate_for(fmt, sr)
-    data = encode_audio(resample(wav, sr, out_sr), out_sr, fmt)
+    return encode_audio(resample(wav, sr, out_sr), out_sr, fmt), out_sr
+
+
+def audio_response(wav: np.ndarray, sr: int, fmt: str, headers: dict[str, str] | None = None) -> Response:
+    """The whole of `wav` as one file (see `encoded_audio`)."""
+    data, out_sr = encoded_audio(wav, sr, fmt)
     return Response(data, media_type=AUDIO_FORMATS[fmt], headers={"X-Sample-Rate": str(out_sr), **(headers or {})})
 
 

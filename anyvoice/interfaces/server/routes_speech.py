@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from anyvoice.engines import ENGINES
 from anyvoice.errors import InputError
-from anyvoice.interfaces.server.responses import AUDIO_RESPONSE, AudioFormat, safe_header, streamed_audio
+from anyvoice.interfaces.server.responses import AUDIO_RESPONSE, AudioFormat, encoded_audio, safe_header, streamed_audio
 from anyvoice.interfaces.server.state import ServerState, server_state
 from anyvoice.interfaces.server.voices import MODEL_ALIASES, engine_for_model
 from anyvoice.style.presets import style_from_prompt
@@ -73,17 +73,22 @@ def _start(st: ServerState, req: SpeechRequest) -> tuple[SpeechStream, list[str]
     return request.stream(), used
 
 
+def _check(st: ServerState, req: SpeechRequest) -> None:
+    """What can be refused before waiting for a worker: the text's length, the model, the voice's name."""
+    if len(req.input) > st.config.max_text_chars:
+        raise InputError(f"'input' has {len(req.input)} characters; the limit is {st.config.max_text_chars}, "
+                         "split the text into several requests")
+    engine_for_model(req.model)
+    st.voices.check(req.voice.id if isinstance(req.voice, VoiceRef) else req.voice)
+
+
 @router.post("/v1/audio/speech", responses=AUDIO_RESPONSE, summary="Speak text in a voice")
 async def create_speech(req: SpeechRequest, st: ServerState = Depends(server_state)):
     """Text to speech. The answer streams sentence by sentence (chunked), at 24 kHz like OpenAI's; headers say
     the sample rate and the style used."""
-    if len(req.input) > st.config.max_text_chars:
-        raise InputError(f"'input' has {len(req.input)} characters; the limit is {st.config.max_text_chars}, "
-                         "split the text into several requests")
     if req.stream_format == "sse":
         raise InputError("stream_format 'sse' is not supported; leave it out (the audio streams as it is made)")
-    engine_for_model(req.model)  # fail before waiting for a worker
-    st.voices.check(req.voice.id if isinstance(req.voice, VoiceRef) else req.voice)
+    _check(st, req)
     lease = st.work.acquire()
     try:
         stream, used = await lease.call(_start, st, req)
@@ -98,6 +103,47 @@ async def create_speech(req: SpeechRequest, st: ServerState = Depends(server_sta
     if stream.warnings:  # a short prompt is one sentence: its check is done before the answer starts
         headers["X-Anyvoice-Warning"] = safe_header(" ".join(stream.warnings))
     return streamed_audio(lease, stream.chunks, first, stream.sample_rate, req.response_format, headers=headers)
+
+
+class WordTime(BaseModel):
+    word: str = Field(..., description="a word as it is read (numbers and abbreviations spelled out)")
+    start_time: float = Field(..., description="seconds from the start of the audio")
+    end_time: float
+
+
+class CaptionedSpeech(BaseModel):
+    audio: str = Field(..., description="the whole speech as one file of response_format, base64")
+    audio_format: str
+    sample_rate: int
+    timestamps: list[WordTime]
+
+
+@router.post("/v1/audio/captioned_speech", response_model=CaptionedSpeech,
+             summary="Speak text, and say when each word is said")
+async def captioned_speech(req: SpeechRequest, st: ServerState = Depends(server_state)) -> CaptionedSpeech:
+    """The speech /v1/audio/speech makes, whole, with every word's start and end (each sentence aligned as it is
+    spoken), as other OpenAI-compatible servers give captioned speech."""
+    import base64
+
+    import numpy as np
+
+    from anyvoice.tasks.timings import timed_chunks
+
+    _check(st, req)
+
+    def run():
+        stream, _ = _start(st, req)
+        sentences: list = []
+        parts = list(timed_chunks(stream, sentences))
+        if not parts:
+            raise InputError("nothing to speak in 'input'")
+        return np.concatenate(parts), stream.sample_rate, sentences
+
+    audio, sr, sentences = await st.work.run(run)
+    data, out_sr = encoded_audio(audio, sr, req.response_format)
+    return CaptionedSpeech(audio=base64.b64encode(data).decode(), audio_format=req.response_format, sample_rate=out_sr,
+                           timestamps=[WordTime(word=w.text, start_time=round(w.start, 3), end_time=round(w.end, 3))
+                                       for words in sentences for w in words])
 
 
 class ModelCard(BaseModel):
