@@ -65,3 +65,17 @@ def test_an_endless_word_is_read_in_pieces():
     assert all(len(s) <= MAX_SENTENCE_CHARS for s in sentences)
     assert max(len(w) for s in sentences for w in s.split()) == MAX_WORD_CHARS
     assert sum(len(w) for s in sentences for w in s.split()) == 20_000
+
+
+def test_a_lexicon_replaces_whole_words_longest_first_and_its_file_is_checked(tmp_path):
+    from anyvoice.text.lexicon import apply_lexicon, read_lexicon
+
+    entries = {"New York": "noo york", "New York City": "the big apple", "SQL": "sequel"}
+    assert apply_lexicon("New York City and new york; SQLite, sql.", entries) == \
+        "the big apple and noo york; SQLite, sequel."
+    path = tmp_path / "words.lex"
+    path.write_text("# names\nNguyen = win\nXavier\tzay vee er\n\n")
+    assert read_lexicon(path) == {"Nguyen": "win", "Xavier": "zay vee er"}
+    path.write_text("Nguyen win\n")
+    with pytest.raises(InputError, match="line 1"):
+        read_lexicon(path)

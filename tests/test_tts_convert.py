@@ -97,3 +97,13 @@ def test_short_prompts_are_listened_to_and_retried_or_warned(kokoro_female, monk
     stream = tts_module.tts_stream("This sentence has more than three words.", kokoro_female["voice"])
     list(stream.chunks)
     assert not stream.warnings and len(tried) == 3  # longer text is not listened to
+
+
+def test_a_lexicon_changes_what_is_heard_for_a_made_up_word():
+    from anyvoice.tasks.tts import TtsOptions
+
+    text = "I met Grumbo today."
+    wav, sr = anyvoice.tts(text, options=TtsOptions(lexicon={"grumbo": "Jumbo"}))
+    assert "jumbo" in transcribe(wav, sr).lower()
+    plain, _ = anyvoice.tts(text)
+    assert "jumbo" not in transcribe(plain, sr).lower()

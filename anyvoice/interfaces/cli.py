@@ -164,12 +164,14 @@ def _cmd_tts(args: argparse.Namespace) -> None:
     from anyvoice.tasks.requests import SpeakRequest
     from anyvoice.tasks.timings import timed_chunks
     from anyvoice.tasks.tts import TtsOptions
+    from anyvoice.text.lexicon import read_lexicon
     from anyvoice.voice.spec import VoiceSpec
 
     out = checked_output(args)  # fail before minutes of synthesis
     subtitles = checked_subtitles(args, out)
     opts = TtsOptions(engine=engine_from_args(args), base=args.base, speed=args.speed, style=args.style,
-                      prosody=_prosody(args), style_reference=args.style_reference)
+                      prosody=_prosody(args), style_reference=args.style_reference,
+                      lexicon=read_lexicon(args.lexicon) if args.lexicon else {})
     sentences: list = []
 
     def speak(bar):  # sentence by sentence into the file: a book needs no more memory
@@ -354,6 +356,8 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("-o", "--output", required=True, help="audio file to write (.wav, .flac, .mp3, .ogg)")
     t.add_argument("--format", choices=["wav", "flac", "mp3", "ogg"], help="override the output suffix")
     add_engine_options(t)
+    t.add_argument("--lexicon", metavar="FILE", help="how to say words the voice says wrong: one 'word = respelling' "
+                   "per line")
     t.add_argument("--subtitles", metavar="FILE", help="also write when each word is said: .srt or .vtt captions, "
                    "or .json with every word's start and end")
     t.add_argument("--base", help="base synthesizer: piper, kokoro:<style> or a blend such as "

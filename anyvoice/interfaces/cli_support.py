@@ -42,7 +42,7 @@ def with_progress(desc: str, fn):
 
 #: argparse destinations that name files a command reads
 _INPUT_ARGS = ("source", "input", "mixture", "voice", "references", "face", "speech", "style_reference",
-               "text_file", "model", "transcript", "cfm_checkpoint")
+               "text_file", "model", "transcript", "cfm_checkpoint", "lexicon")
 
 
 def _inputs(args: argparse.Namespace) -> list[str]:

@@ -20,6 +20,7 @@ from anyvoice.synth import DEFAULT_BASE, create_synthesizer
 from anyvoice.tasks.convert import convert_in_pieces
 from anyvoice.text import prepare
 from anyvoice.text.frontend import MAX_SENTENCE_CHARS
+from anyvoice.text.lexicon import apply_lexicon, check_lexicon
 from anyvoice.voice import Voice
 from anyvoice.voice.resolve import resolve_voice
 
@@ -38,6 +39,7 @@ class TtsOptions:
     prosody: Prosody | None = None  # explicit prosody values, applied on top of the prompt
     style_reference: str | os.PathLike | None = None  # "say it the way this clip says it"
     listen: bool = True  # hear a short prompt after rendering; render it again, or warn, when its words are lost
+    lexicon: dict[str, str] = field(default_factory=dict)  # word -> how to say it, a respelling (text/lexicon.py)
 
 
 #: Texts of at most this many words are listened to after rendering: a style or an engine that garbles a long
@@ -70,6 +72,8 @@ def tts_stream(text: str, voice: "Voice | str | os.PathLike | None" = None, opti
         raise InputError(f"the text has {len(text)} characters; the limit is {MAX_TEXT_CHARS}, split it up")
     if isinstance(opts.engine, str):
         ENGINES.check(opts.engine)  # also when there is no voice to use it on: a misspelt name is still an error
+    if opts.lexicon and isinstance(text, str):
+        text = apply_lexicon(text, check_lexicon(opts.lexicon))
     marked_text = mark_emphasis(text)
     sentences = prepare(marked_text)  # errors in the text come before any model loads
     target = resolve_voice(voice) if voice is not None else None

@@ -59,6 +59,8 @@ class SpeechRequest(BaseModel):
     prosody: ProsodyValues | None = None
     input_format: Literal["text", "ssml"] = Field("text", description="ssml: the input is SSML (<break>, "
                                                   "<emphasis>, <prosody>, <say-as>, <sub>, <voice name>)")
+    lexicon: dict[str, str] | None = Field(None, max_length=10_000, examples=[{"Nguyen": "win"}],
+                                           description="how to say words the voice says wrong: word -> respelling")
 
 
 def _start(st: ServerState, req: SpeechRequest) -> tuple[SpeechStream, list[str]]:
@@ -67,7 +69,8 @@ def _start(st: ServerState, req: SpeechRequest) -> tuple[SpeechStream, list[str]
     used = style_from_prompt(req.instructions)[1] if req.instructions and req.instructions.strip() else []
     options = TtsOptions(engine=st.engine(req.model), base=speaker.base, speed=req.speed,
                          style=req.instructions if used else None,
-                         prosody=Prosody(**req.prosody.model_dump()) if req.prosody else None)
+                         prosody=Prosody(**req.prosody.model_dump()) if req.prosody else None,
+                         lexicon=req.lexicon or {})
     request = SpeakRequest(req.input, VoiceSpec(speaker.voice), options, ssml=req.input_format == "ssml",
                            voices=lambda name: st.voices.resolve(name).voice)
     return request.stream(), used
