@@ -158,3 +158,7 @@ def test_train_config_files_fill_options_and_the_command_line_wins(tmp_path, cap
     with pytest.raises(SystemExit) as exit_:
         parser.parse_args(["train", "cfm", "--out", "run", "--config", str(bad)])
     assert exit_.value.code == 2 and "unknown option 'stepz'" in capsys.readouterr().err
+    bad.write_text("steps: many\n")
+    with pytest.raises(SystemExit) as exit_:
+        parser.parse_args(["train", "cfm", "--out", "run", "--config", str(bad)])
+    assert exit_.value.code == 2 and "'many' is not a int" in capsys.readouterr().err

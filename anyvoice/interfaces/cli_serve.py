@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from pathlib import Path
 
 from anyvoice.errors import InputError
 from anyvoice.interfaces.cli_support import add_cfm_checkpoint_option
@@ -38,7 +39,7 @@ def _api_keys(args: argparse.Namespace) -> tuple[str, ...]:
     keys = list(args.api_key or [])
     if args.api_keys_file:
         try:
-            lines = open(args.api_keys_file, encoding="utf-8").read().splitlines()
+            lines = Path(args.api_keys_file).read_text(encoding="utf-8").splitlines()
         except OSError as exc:
             raise InputError(f"--api-keys-file {args.api_keys_file}: cannot read it ({exc.strerror})") from None
         keys += [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]

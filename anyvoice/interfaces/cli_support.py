@@ -148,7 +148,10 @@ class ConfigFile(argparse.Action):
             if action is None:
                 parser.error(f"--config {path}: unknown option {key!r}; use: {', '.join(sorted(actions))}")
             if action.type is not None and value is not None and not isinstance(value, bool):
-                value = action.type(value)
+                try:
+                    value = action.type(value)
+                except (TypeError, ValueError):
+                    parser.error(f"--config {path}: {key}: {value!r} is not a {action.type.__name__}")
             if getattr(namespace, action.dest, None) == action.default:
                 setattr(namespace, action.dest, value)
         setattr(namespace, self.dest, str(path))

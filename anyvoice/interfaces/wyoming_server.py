@@ -128,7 +128,7 @@ class SpeakingHandler(AsyncEventHandler):
             speaker = self.voices.resolve(name)
             options = TtsOptions(engine=self.config.engine, base=speaker.base)
             return SpeakRequest(text, VoiceSpec(speaker.voice), options, ssml=ssml,
-                                voices=lambda other: self.voices.resolve(other).voice).stream()
+                                voices=self.voices.named).stream()
 
         stream = await asyncio.to_thread(start)  # every request error raises here, before any audio
         sentences = iter(stream.chunks)

@@ -56,8 +56,7 @@ class SpeakRequest:
     def run(self, progress: Progress | None = None) -> TaskResult:
         """The whole speech at once."""
         stream = self.stream(progress)
-        parts = list(stream.chunks)  # the warnings fill while the chunks are made
-        audio = np.concatenate(parts) if parts else np.zeros(0, np.float32)
+        audio = stream.whole()
         return TaskResult(audio, stream.sample_rate, tuple(stream.warnings))
 
 

@@ -58,6 +58,11 @@ class SpeechStream:
     warnings: list[str] = field(default_factory=list)
     spoken: list[tuple[str, float]] = field(default_factory=list)
 
+    def whole(self) -> np.ndarray:
+        """Every chunk joined (the warnings are complete once this returns)."""
+        parts = list(self.chunks)
+        return np.concatenate(parts) if parts else np.zeros(0, np.float32)
+
 
 def tts_stream(text: str, voice: "Voice | str | os.PathLike | None" = None, options: TtsOptions | None = None,
                progress: Progress | None = None) -> SpeechStream:
@@ -144,7 +149,7 @@ def tts(text: str, voice: "Voice | str | os.PathLike | None" = None, options: Tt
     long text is split into sentences and spoken one by one.
     """
     stream = tts_stream(text, voice, options, progress)
-    parts = list(stream.chunks)
+    audio = stream.whole()
     for message in stream.warnings:
         warnings.warn(message, UserWarning, stacklevel=2)
-    return (np.concatenate(parts) if parts else np.zeros(0, np.float32)), stream.sample_rate
+    return audio, stream.sample_rate

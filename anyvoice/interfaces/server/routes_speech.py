@@ -72,7 +72,7 @@ def _start(st: ServerState, req: SpeechRequest) -> tuple[SpeechStream, list[str]
                          prosody=Prosody(**req.prosody.model_dump()) if req.prosody else None,
                          lexicon=req.lexicon or {})
     request = SpeakRequest(req.input, VoiceSpec(speaker.voice), options, ssml=req.input_format == "ssml",
-                           voices=lambda name: st.voices.resolve(name).voice)
+                           voices=st.voices.named)
     return request.stream(), used
 
 
