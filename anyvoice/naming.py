@@ -18,14 +18,16 @@ class Registry(Generic[T]):
 
     def __init__(self, kind: str, modules: Sequence[str] = ()):
         self.kind = kind
-        self._order = list(modules)  # the listed order is the order names are given in, whoever imports first
-        self._modules = list(modules)
+        self._modules = tuple(modules)  # also the order names are given in, whichever module is imported first
+        self._loaded = False
         self._factories: dict[str, Callable[..., T]] = {}
         self._docs: dict[str, str] = {}
 
     def _ensure_loaded(self) -> None:
-        while self._modules:
-            importlib.import_module(self._modules.pop(0))
+        if not self._loaded:
+            for module in self._modules:
+                importlib.import_module(module)
+            self._loaded = True
 
     def register(self, name: str, doc: str = "") -> Callable[[Callable[..., T]], Callable[..., T]]:
         """Decorator: register a factory (usually a class) under `name`."""
@@ -38,7 +40,7 @@ class Registry(Generic[T]):
     def names(self) -> list[str]:
         """The registered names: by the order of `modules`, then in registration order."""
         self._ensure_loaded()
-        rank = {m: i for i, m in enumerate(self._order)}
+        rank = {m: i for i, m in enumerate(self._modules)}
         return sorted(self._factories, key=lambda name: rank.get(self._factories[name].__module__, len(rank)))
 
     def describe(self) -> dict[str, str]:
@@ -47,9 +49,9 @@ class Registry(Generic[T]):
 
     def check(self, name: str) -> None:
         """InputError, listing the known names, when nothing is registered as `name`."""
-        self._ensure_loaded()
-        if name not in self._factories:
-            raise InputError(f"unknown {self.kind} '{name}'; choose one of: {', '.join(self._factories)}")
+        names = self.names()
+        if name not in names:
+            raise InputError(f"unknown {self.kind} '{name}'; choose one of: {', '.join(names)}")
 
     def create(self, name: str, **kwargs) -> T:
         """Instantiate the implementation registered as `name`."""

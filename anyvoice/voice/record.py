@@ -24,7 +24,8 @@ def _number(value: object, field: str) -> float:
     return float(value)
 
 
-def _texts(value: object, field: str) -> tuple[str, ...]:
+def text_list(value: object, field: str) -> tuple[str, ...]:
+    """A list of short texts from a voice file, as a tuple; ValueError naming `field` otherwise."""
     if not isinstance(value, (list, tuple)) or len(value) > 1000:
         raise ValueError(f"{field} is not a list of texts")
     return tuple(_text(v, field, optional=False) for v in value)
@@ -78,8 +79,8 @@ class Design:
         bank = d.get("bank", [])
         if not isinstance(bank, list) or not all(isinstance(b, (list, tuple)) and len(b) == 2 for b in bank):
             raise ValueError("design.bank is not a list of [name, weight] pairs")
-        return cls(targets, _texts(d.get("explanation", []), "design.explanation"),
-                   _texts(d.get("inputs", []), "design.inputs"), _text(d.get("description"), "design.description"),
+        return cls(targets, text_list(d.get("explanation", []), "design.explanation"),
+                   text_list(d.get("inputs", []), "design.inputs"), _text(d.get("description"), "design.description"),
                    tuple((_text(n, "design.bank", False), _number(w, "design.bank")) for n, w in bank))
 
     def with_targets(self, **changes: float) -> "Design":
@@ -102,6 +103,6 @@ class Source:
     def from_dict(cls, d: object) -> "Source":
         d = _object(d, "source")
         seconds, rate = d.get("seconds"), d.get("sample_rate")
-        return cls(_texts(d.get("references", []), "source.references"),
+        return cls(text_list(d.get("references", []), "source.references"),
                    None if seconds is None else _number(seconds, "source.seconds"),
                    None if rate is None else int(_number(rate, "source.sample_rate")))

@@ -18,7 +18,7 @@ from anyvoice.errors import InputError
 from anyvoice.inputs.attributes import VoiceAttributes
 from anyvoice.inputs.speech import EMBED_DIM
 from anyvoice.style.prosody import Prosody
-from anyvoice.voice.record import Design, Rendering, Source
+from anyvoice.voice.record import Design, Rendering, Source, text_list
 
 #: 2 added `delivery` (version 1 reads with a neutral one); 3 replaced the free-form `meta` by typed records
 #: (`rendering`, `design`, `source`, `edits`; versions 1 and 2 have theirs read from `meta`)
@@ -96,7 +96,8 @@ def _read_records(header: dict, version: int) -> dict:
         design = header.get("design")
         return {"rendering": Rendering.from_dict(header.get("rendering", {})),
                 "design": None if design is None else Design.from_dict(design),
-                "source": Source.from_dict(header.get("source", {})), "edits": _edits(header.get("edits", []))}
+                "source": Source.from_dict(header.get("source", {})),
+                "edits": text_list(header.get("edits", []), "edits")}
     meta = header.get("meta", {})
     if not isinstance(meta, dict):
         raise _Malformed("meta is not an object")
@@ -104,13 +105,7 @@ def _read_records(header: dict, version: int) -> dict:
             "design": Design.from_dict(meta["design"]) if "design" in meta else None,
             "source": Source.from_dict({"references": meta.get("references", []),
                                         "seconds": meta.get("source_seconds"), "sample_rate": meta.get("source_sr")}),
-            "edits": _edits(meta.get("edits", []))}
-
-
-def _edits(value: object) -> tuple[str, ...]:
-    if not isinstance(value, list) or not all(isinstance(e, str) for e in value):
-        raise _Malformed("edits is not a list of texts")
-    return tuple(value)
+            "edits": text_list(meta.get("edits", []), "edits")}
 
 
 def read_voice_file(data: bytes, label: str) -> VoiceFileContents:

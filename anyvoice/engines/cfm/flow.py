@@ -36,6 +36,7 @@ class FlowInputs:
         return mask[:, None]
 
     def reference_padding(self) -> torch.Tensor:
+        """(B, R) reference padding, True where padded."""
         ref_pad = self.ref_pad
         return ref_pad if ref_pad is not None else torch.zeros(self.ref.shape[:2], dtype=torch.bool,
                                                                 device=self.ref.device)
