@@ -23,6 +23,7 @@ from wyoming.server import AsyncEventHandler, AsyncServer
 from wyoming.tts import Synthesize, SynthesizeChunk, SynthesizeStart, SynthesizeStop, SynthesizeStopped
 
 from anyvoice import __version__
+from anyvoice.audio.encode import encode_audio
 from anyvoice.errors import AnyVoiceError
 from anyvoice.interfaces.server.voices import BUILTIN_VOICES, VoiceResolver
 from anyvoice.tasks.requests import SpeakRequest
@@ -75,9 +76,9 @@ def describe_voices(library: VoiceLibrary) -> Info:
 
 def pcm_chunks(wav: np.ndarray, rate: int) -> list[AudioChunk]:
     """Mono float32 audio as 16-bit audio chunk events."""
-    pcm = (np.clip(wav, -1.0, 1.0) * 32767.0).astype("<i2")
-    return [AudioChunk(rate=rate, width=2, channels=1, audio=pcm[i:i + CHUNK_SAMPLES].tobytes())
-            for i in range(0, len(pcm), CHUNK_SAMPLES)]
+    pcm = encode_audio(wav, rate, "pcm")
+    step = 2 * CHUNK_SAMPLES
+    return [AudioChunk(rate=rate, width=2, channels=1, audio=pcm[i:i + step]) for i in range(0, len(pcm), step)]
 
 
 class SpeakingHandler(AsyncEventHandler):

@@ -28,9 +28,9 @@ class PiperSynthesizer(BaseSynthesizer):
         self.name = "piper"
 
     def synthesize(self, sentence: str, speed: float = 1.0) -> np.ndarray:
-        """Piper's length scale moves its durations only in part, and by how much depends on the sentence (asked
-        for 0.8 of the speed, it takes 1.1-1.2 times as long): at a speed other than 1 the sentence is also
-        spoken at 1, and what Piper left of the change is made by PSOLA, so the speech lasts 1/`speed` as long."""
+        """Piper's length scale moves its durations only in part, and by how much depends on the sentence: at a
+        speed other than 1 the sentence is also spoken at 1 (to know its length), and what Piper left of the
+        change is made by PSOLA, so the speech lasts 1/`speed` as long."""
         wav = self._speak(sentence, speed)
         if speed == 1.0 or not wav.size:
             return wav

@@ -34,8 +34,9 @@ def ssml_stream(markup: str, voice: "Voice | str | os.PathLike | None" = None, o
     wrong with the markup, a voice name or a span's text raises here, before any audio."""
     opts = options or TtsOptions()
     spans, tail_s = read_ssml(markup)
+    own = resolve_voice(voice) if voice is not None else None  # once: a recording is analysed once, not per span
     named = {s.delivery.voice: voices(s.delivery.voice) for s in spans if s.delivery.voice}
-    streams = [tts_stream(s.text, named[s.delivery.voice] if s.delivery.voice else voice,
+    streams = [tts_stream(s.text, named[s.delivery.voice] if s.delivery.voice else own,
                           replace(opts, prosody=_span_prosody(opts, s)))
                for s in spans]
     stream = SpeechStream(SSML_RATE, iter(()))
