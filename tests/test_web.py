@@ -1,11 +1,19 @@
-"""The web page in headless Chromium (Debian's), driven by Playwright: design a voice, hear it, compare two."""
+"""The web page in headless Chromium (Debian's), driven by Playwright: design a voice (also from the microphone),
+hear it, compare two, and work on recordings. The microphone is Chromium's fake one, playing real speech."""
 from __future__ import annotations
 
+import base64
+import glob
 import shutil
 
+import numpy as np
 import pytest
+import soundfile as sf
 
+from anyvoice.audio.io import load_audio
+from anyvoice.audio.signal import join_with_pauses, resample
 from anyvoice.evaluation.server_process import running_server
+from anyvoice.voice import Voice
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = [pytest.mark.slow,  # a headless browser driving the web page
@@ -13,14 +21,27 @@ pytestmark = [pytest.mark.slow,  # a headless browser driving the web page
                                  "(scripts/install.sh installs it)")]
 
 
+def _alsa_speech() -> tuple[np.ndarray, int]:
+    """Real speech (Debian's alsa-utils: a woman reading channel names), about 6 s with pauses."""
+    files = sorted(f for f in glob.glob("/usr/share/sounds/alsa/*.wav") if "Noise" not in f)[:4]
+    if not files:
+        pytest.skip("Debian package alsa-utils not installed (scripts/install.sh installs it)")
+    clips = [sf.read(f, dtype="float32")[0] for f in files]
+    return join_with_pauses(clips, 48000, 0.3), 48000
+
+
 @pytest.fixture(scope="module")
 def page(tmp_path_factory):
     from playwright.sync_api import sync_playwright
 
     d = tmp_path_factory.mktemp("web")
+    wav, sr = _alsa_speech()
+    sf.write(d / "microphone.wav", wav, sr, subtype="PCM_16")
+    microphone = ["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+                  f"--use-file-for-fake-audio-capture={d / 'microphone.wav'}"]
     with running_server(d / "voices.sqlite3", d / "server.log", "--workers", "2") as server, \
             sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--mute-audio"])
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--mute-audio", *microphone])
         page = browser.new_page()
         errors: list[str] = []
         page.on("pageerror", lambda e: errors.append(str(e)))
@@ -72,3 +93,94 @@ def test_bad_description_shows_the_servers_message(page):
     page.click("#create")
     page.wait_for_selector("#status.error", timeout=60_000)
     assert "contradict" in page.inner_text("#status")
+
+
+def _audio_of(page, selector: str) -> tuple[np.ndarray, int]:
+    """The audio a player on the page holds, decoded here."""
+    data = page.eval_on_selector(selector, """async a => {
+        const bytes = new Uint8Array(await (await fetch(a.src)).arrayBuffer());
+        let text = "";
+        for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+        return btoa(text);
+    }""")
+    path = f"/tmp/anyvoice-web-{abs(hash(selector))}.bin"
+    with open(path, "wb") as f:
+        f.write(base64.b64decode(data))
+    return load_audio(path)
+
+
+def _record(page, recorder: str, seconds: float) -> None:
+    page.click(f"{recorder} button.record")
+    page.wait_for_selector(f"{recorder}[data-state=recording]", timeout=10_000)
+    page.wait_for_timeout(seconds * 1000)
+    page.click(f"{recorder} button.record")
+    page.wait_for_selector(f"{recorder}[data-state=recorded]", timeout=10_000)
+
+
+def test_record_a_reference_hear_it_back_and_make_a_voice(page):
+    page, errors = page
+    _record(page, "#reference-recorder", 3.0)
+    wav, sr = _audio_of(page, "#reference-recorder audio")  # the take can be heard before it is used
+    assert 2.5 < len(wav) / sr < 4.5 and np.abs(wav).max() > 0.05
+    page.fill("#description", "")
+    page.fill("#voice-name", "from-the-mic")
+    page.click("#create")
+    page.wait_for_selector("#voice-list li[data-id] >> text=from-the-mic", timeout=120_000)
+    assert "recording" in page.inner_text("#voice-list")
+    assert errors == [] and page.inner_text("#status") == ""
+
+
+def test_convert_a_recorded_clip_into_a_male_voice(page):
+    page, errors = page
+    _record(page, "#work-recorder", 4.0)
+    page.wait_for_selector("#before:not([hidden]) canvas[data-drawn=true]", timeout=30_000)
+    page.select_option("#task", "convert")
+    page.select_option("#task-voice", "onyx")
+    page.click("#run-task")
+    page.wait_for_selector("#after:not([hidden]) canvas[data-drawn=true]", timeout=120_000)
+    before, sr_b = _audio_of(page, "#before audio")
+    after, sr_a = _audio_of(page, "#after audio")
+    assert abs(len(after) / sr_a - len(before) / sr_b) < 0.1  # conversion keeps the timing
+    pitch = [Voice.from_audio(w, sr).attributes.f0_median_hz for w, sr in ((before, sr_b), (after, sr_a))]
+    assert pitch[1] < 0.75 * pitch[0]  # a woman's speech, now at a man's pitch
+    assert "onyx" in page.inner_text("#after figcaption")
+    assert errors == []
+
+
+def test_suppress_noise_in_an_uploaded_file(page, tmp_path):
+    page, errors = page
+    wav, sr = _alsa_speech()
+    wav = resample(wav, sr, 16000)
+    rng = np.random.default_rng(0)
+    lead = np.zeros(16000, np.float32)  # a second of noise alone before the speech, to measure its level
+    noisy = np.concatenate([lead, wav]) + 0.03 * rng.standard_normal(len(lead) + len(wav)).astype(np.float32)
+    sf.write(tmp_path / "noisy.wav", noisy, 16000)
+    page.set_input_files("#work-file", str(tmp_path / "noisy.wav"))
+    page.select_option("#task", "enhance")
+    assert page.is_hidden("#task-voice") and page.is_visible("#attenuation")
+    page.click("#run-task")
+    page.wait_for_selector("#after:not([hidden]) canvas[data-drawn=true]", timeout=120_000)
+    after, sr_a = _audio_of(page, "#after audio")
+    before_db = 20 * np.log10(np.std(noisy[2000:14000]))
+    after_db = 20 * np.log10(np.std(after[int(0.125 * sr_a):int(0.875 * sr_a)]) + 1e-9)
+    assert after_db < before_db - 15
+    assert errors == []
+
+
+def test_edit_starts_from_what_was_heard_and_describe_names_the_speaker(page, tmp_path):
+    page, errors = page
+    wav, sr = _alsa_speech()
+    sf.write(tmp_path / "channels.wav", wav, sr)
+    page.set_input_files("#work-file", str(tmp_path / "channels.wav"))
+    page.select_option("#task", "edit")
+    page.wait_for_function("document.querySelector('#edit-text').value.length > 0", timeout=60_000)
+    heard = page.input_value("#edit-text")
+    assert "front" in heard.lower()
+    page.fill("#edit-text", heard.lower().replace("front", "back", 1))
+    page.click("#run-task")
+    page.wait_for_selector("#after:not([hidden]) canvas[data-drawn=true]", timeout=180_000)
+    assert "1 change" in page.inner_text("#task-result")
+    page.select_option("#task", "describe")
+    page.click("#run-task")
+    page.wait_for_function("document.querySelector('#task-result').innerText.includes('woman')", timeout=60_000)
+    assert errors == []
