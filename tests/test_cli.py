@@ -24,6 +24,25 @@ def test_voice_show(voice_file, capsys):
     assert '"pitch_median_hz"' in capsys.readouterr().out
 
 
+def test_a_voice_s_own_lexicon_is_used_and_a_request_s_entry_wins(voice_file, tmp_path, capsys):
+    from anyvoice.evaluation.metrics import transcribe
+
+    lexicon, voice = tmp_path / "names.lex", tmp_path / "named.voice"
+    lexicon.write_text("Grumbo = /ˈdʒʌmboʊ/\n")
+    assert main(["voice", "lexicon", str(voice_file), str(lexicon), "-o", str(voice)]) == 0
+    assert main(["voice", "show", str(voice)]) == 0
+    assert json.loads(capsys.readouterr().out)["lexicon"] == {"Grumbo": "/ˈdʒʌmboʊ/"}
+    out = tmp_path / "met.wav"
+    assert main(["tts", "I met Grumbo today.", "--voice", str(voice), "-o", str(out)]) == 0
+    assert "jumbo" in transcribe(*load_audio(out)).lower()
+    (tmp_path / "mine.lex").write_text("grumbo = doctor\n")
+    assert main(["tts", "I met Grumbo today.", "--voice", str(voice), "--lexicon", str(tmp_path / "mine.lex"),
+                 "-o", str(out)]) == 0
+    assert "doctor" in transcribe(*load_audio(out)).lower()
+    assert main(["voice", "lexicon", str(voice), "-o", str(voice)]) == 2
+    assert "--drop" in capsys.readouterr().err
+
+
 def test_tts_to_mp3_and_convert(voice_file, tmp_path, piper_speech):
     out = tmp_path / "hello.mp3"
     assert main(["tts", "Hello there, this is a test.", "--voice", str(voice_file), "-o", str(out)]) == 0

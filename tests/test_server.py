@@ -16,7 +16,7 @@ import soundfile as sf
 from anyvoice.audio.encode import encode_audio
 from anyvoice.audio.noise import make_noise, scale_to_snr
 from anyvoice.audio.signal import resample
-from anyvoice.evaluation.metrics import si_sdr
+from anyvoice.evaluation.metrics import si_sdr, transcribe
 from anyvoice.evaluation.server_process import Client, running_server, start, stop
 from anyvoice.voice import Voice
 
@@ -160,6 +160,8 @@ def test_voice_library_lifecycle(client, saved_voice, female_wav):
     assert r.status_code == 409 and "exists" in _error(r)
     r = client.post("/v1/voices", files={"recording": ("a.wav", female_wav)}, data={"name": "nova"})
     assert r.status_code == 400 and "built-in" in _error(r)
+    r = client.post("/v1/voices", files={"recording": ("a.wav", female_wav)}, data={"lexicon": "{Grumbo: x}"})
+    assert r.status_code == 400 and "'lexicon' is not JSON" in _error(r)
     # download the file, upload it again under a new name, edit that copy in words, rename it, delete it
     data = client.get(f"/v1/voices/{vid}/file").content
     downloaded = Voice.from_bytes(data)
@@ -171,6 +173,13 @@ def test_voice_library_lifecycle(client, saved_voice, female_wav):
     assert edited.status_code == 200, edited.text
     assert edited.json()["summary"]["pitch_median_hz"] > saved_voice["summary"]["pitch_median_hz"] * 1.1
     assert "edit: +3 semitones" in edited.json()["source"]
+    said = client.patch("/v1/voices/beta", json={"lexicon": {"Grumbo": "/ˈdʒʌmboʊ/"}})
+    assert said.json()["lexicon"] == {"Grumbo": "/ˈdʒʌmboʊ/"}
+    r = client.post("/v1/audio/speech", json={"input": "I met Grumbo today.", "voice": "beta", "model": "dsp",
+                                              "response_format": "wav"})
+    assert "jumbo" in transcribe(*sf.read(io.BytesIO(r.content), dtype="float32")).lower()  # every request in it uses it
+    r = client.patch("/v1/voices/beta", json={"lexicon": {"Grumbo": "/gr5/"}})
+    assert r.status_code == 400 and "not an IPA symbol" in _error(r)
     renamed = client.patch("/v1/voices/beta", json={"name": "gamma"})
     assert renamed.json()["name"] == "gamma" and client.get("/v1/voices/beta").status_code == 404
     assert renamed.json()["summary"]["name"] == "gamma"  # the voice inside is renamed too

@@ -63,6 +63,10 @@ def test_the_markup_is_read_into_spans_with_their_delivery():
     ("<p>Hello</p>", "must start with <speak>"),
     ("<speak>" + "<prosody>" * 200 + "Hi" + "</prosody>" * 200 + "</speak>", "nest more than"),
     ('<!DOCTYPE x [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]><speak>&b;&b;&b;</speak>', "entit"),
+    ("<speak><phoneme alphabet='x-sampa' ph='p_hIts@'>pizza</phoneme></speak>", "only ipa"),
+    ("<speak><phoneme>pizza</phoneme></speak>", "needs ph"),
+    ("<speak><phoneme ph='piz<1>'>pizza</phoneme></speak>", "not well formed"),
+    ("<speak><phoneme ph='pi2za'>pizza</phoneme></speak>", "'2' in 'pi2za' is not an IPA symbol"),
 ])
 def test_bad_markup_is_refused_with_the_tag_or_the_spot(markup, message):
     with pytest.raises(InputError, match=message):
@@ -88,6 +92,17 @@ def test_prosody_moves_rate_pitch_and_volume_as_asked():
     high, _ = _speak(f"<prosody pitch='+4st'>{text}</prosody>", options=kokoro)
     moved = 12 * np.log2(measure_attributes(high, sr).f0_median_hz / measure_attributes(steady, sr).f0_median_hz)
     assert abs(moved - 4) < 1.0
+
+
+@pytest.mark.parametrize("base", ["piper", pytest.param("kokoro:jf_alpha", marks=pytest.mark.slow)])
+def test_phoneme_is_heard_as_the_ipa_and_shown_as_written(base):
+    from anyvoice.tasks.ssml_tts import ssml_stream
+
+    markup = "<speak>I would like some <phoneme alphabet='ipa' ph='ˈpiːtsə'>salad</phoneme>, please.</speak>"
+    stream = ssml_stream(markup, options=TtsOptions(base=base))
+    heard = transcribe(stream.whole(), stream.sample_rate).lower()
+    assert "pizza" in heard and "salad" not in heard
+    assert stream.spoken[0][0] == "I would like some salad, please."  # subtitles show the written word
 
 
 @pytest.mark.slow

@@ -79,3 +79,31 @@ def test_a_lexicon_replaces_whole_words_longest_first_and_its_file_is_checked(tm
     path.write_text("Nguyen win\n")
     with pytest.raises(InputError, match="line 1"):
         read_lexicon(path)
+    path.write_text("Nguyen = /w1n/\n")
+    with pytest.raises(InputError, match="'Nguyen'.*'1' in 'w1n' is not an IPA symbol"):
+        read_lexicon(path)
+
+
+def test_a_lexicon_entry_in_ipa_is_said_as_given_and_shown_as_written():
+    from anyvoice.text.lexicon import apply_lexicon
+    from anyvoice.text.phonemes import Phonemes, split_phonemes, written
+
+    said = apply_lexicon("Mr. Nguyen paid 5 dollars.", {"nguyen": "/ˈwɪn/"})
+    sentence, = prepare(said)
+    assert split_phonemes(sentence) == ["mister ", Phonemes("wˈɪn", "Nguyen"), " paid five dollars."]
+    assert written(sentence) == "mister Nguyen paid five dollars."
+
+
+def test_given_phonemes_pass_the_front_end_untouched():
+    from anyvoice.text.phonemes import Phonemes, check_ipa, protect, split_phonemes, written_words
+
+    # NFKC would turn the aspiration mark into an h, and the stress moves to the vowel as espeak-ng writes it
+    text = f"Say {protect('ˈtʰɒm ɑː', 'Tom R')} at 10. {protect('ˈbiː', 'B')}"
+    first, second = prepare(text)
+    assert split_phonemes(first) == ["Say ", Phonemes("tʰˈɒm ɑː", "Tom R"), " at ten."]
+    assert written_words(first) == ["Say", "Tom R", "at", "ten."]  # one entry per token: indices hold
+    assert split_phonemes(second) == [Phonemes("bˈiː", "B")]  # a sentence of phonemes alone is kept
+    assert split_phonemes("plain words") == ["plain words"]
+    for bad in ("", "p" * 201, "pi<za", "pi2za"):
+        with pytest.raises(InputError, match="phonemes|IPA"):
+            check_ipa(bad, "phonemes")

@@ -107,3 +107,5 @@ def test_a_lexicon_changes_what_is_heard_for_a_made_up_word():
     assert "jumbo" in transcribe(wav, sr).lower()
     plain, _ = anyvoice.tts(text)
     assert "jumbo" not in transcribe(plain, sr).lower()
+    said, _ = anyvoice.tts(text, options=TtsOptions(lexicon={"grumbo": "/ˈdʒʌmboʊ/"}))  # the same, in IPA
+    assert "jumbo" in transcribe(said, sr).lower()

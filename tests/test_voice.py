@@ -34,6 +34,23 @@ def test_save_load_roundtrip(tmp_path, kokoro_female):
     assert w.name == v.name and [p.name for p in tmp_path.iterdir()] == ["a.voice"]
 
 
+def test_a_voice_keeps_its_lexicon_and_a_bad_one_in_a_file_is_refused(tmp_path, kokoro_female):
+    v = kokoro_female["voice"].with_lexicon({"Nguyen": "/ˈwɪn/", "SQL": "sequel"})
+    w = Voice.load(v.save(tmp_path / "a.voice"))
+    assert dict(w.rendering.lexicon) == {"Nguyen": "/ˈwɪn/", "SQL": "sequel"}
+    assert w.with_lexicon({}).rendering.lexicon == () and w.rendering.lexicon  # a new voice; this one keeps it
+    with zipfile.ZipFile(tmp_path / "a.voice") as z:
+        items = {n: z.read(n) for n in z.namelist()}
+    header = json.loads(items["voice.json"])
+    header["rendering"]["lexicon"] = {"Nguyen": "/w1n/"}
+    items["voice.json"] = json.dumps(header).encode()
+    with zipfile.ZipFile(tmp_path / "bad.voice", "w") as z:
+        for n, b in items.items():
+            z.writestr(n, b)
+    with pytest.raises(InputError, match="rendering.lexicon.*not an IPA symbol"):
+        Voice.load(tmp_path / "bad.voice")
+
+
 def test_newer_or_foreign_voice_files_are_refused(tmp_path, kokoro_female):
     path = kokoro_female["voice"].save(tmp_path / "a.voice")
     with zipfile.ZipFile(path) as z:

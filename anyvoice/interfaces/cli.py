@@ -49,10 +49,17 @@ def _cmd_voice_create(args: argparse.Namespace) -> None:
     from anyvoice.voice import Voice
 
     out = checked_output(args, audio=False)
-    voice = Voice.from_files(args.references, name=args.name)
+    lexicon = _lexicon(args)
+    voice = Voice.from_files(args.references, name=args.name).with_lexicon(lexicon)
     voice.save(out)
     print(json.dumps(voice.summary(), indent=1))
     print(f"saved {args.output}", file=sys.stderr)
+
+
+def _lexicon(args: argparse.Namespace) -> dict[str, str]:
+    from anyvoice.text.lexicon import read_lexicon
+
+    return read_lexicon(args.lexicon) if args.lexicon else {}
 
 
 def _voice_spec(args: argparse.Namespace):
@@ -78,8 +85,9 @@ def _cmd_voice_design(args: argparse.Namespace) -> None:
     from anyvoice.voice.spec import parse_attribute_pairs
 
     out = checked_output(args, audio=False)
+    lexicon = _lexicon(args)
     voice = design_voice(text=args.describe, face=args.face, attributes=parse_attribute_pairs(args.attr),
-                         speech=args.speech, name=args.name or "designed")
+                         speech=args.speech, name=args.name or "designed").with_lexicon(lexicon)
     voice.save(out)
     print(json.dumps({**voice.summary(), "description": describe(voice), "base": voice.rendering.base,
                       "explanation": list(voice.design.explanation)}, indent=1))
@@ -108,7 +116,19 @@ def _cmd_voice_describe(args: argparse.Namespace) -> None:
 def _cmd_voice_show(args: argparse.Namespace) -> None:
     from anyvoice.voice import Voice
 
-    print(json.dumps(Voice.load(args.voice).summary(), indent=1))
+    voice = Voice.load(args.voice)
+    print(json.dumps({**voice.summary(), "lexicon": dict(voice.rendering.lexicon)}, indent=1))
+
+
+def _cmd_voice_lexicon(args: argparse.Namespace) -> None:
+    from anyvoice.voice import Voice
+
+    if bool(args.lexicon) == args.drop:
+        raise InputError("give a lexicon file to keep with the voice, or --drop to remove its lexicon")
+    out = checked_output(args, audio=False)
+    lexicon = _lexicon(args)
+    Voice.load(args.voice).with_lexicon(lexicon).save(out)
+    print(f"saved {args.output} with {len(lexicon)} lexicon entries", file=sys.stderr)
 
 
 def _read_text(args: argparse.Namespace) -> str:
@@ -164,14 +184,13 @@ def _cmd_tts(args: argparse.Namespace) -> None:
     from anyvoice.tasks.requests import SpeakRequest
     from anyvoice.tasks.timings import timed_chunks
     from anyvoice.tasks.tts import TtsOptions
-    from anyvoice.text.lexicon import read_lexicon
     from anyvoice.voice.spec import VoiceSpec
 
     out = checked_output(args)  # fail before minutes of synthesis
     subtitles = checked_subtitles(args, out)
     opts = TtsOptions(engine=engine_from_args(args), base=args.base, speed=args.speed, style=args.style,
                       prosody=_prosody(args), style_reference=args.style_reference,
-                      lexicon=read_lexicon(args.lexicon) if args.lexicon else {})
+                      lexicon=_lexicon(args))
     sentences: list = []
 
     def speak(bar):  # sentence by sentence into the file: a book needs no more memory
@@ -309,6 +328,9 @@ def _cmd_train_extractor(args: argparse.Namespace) -> None:
     print(f"wrote {path} (losses and validation SI-SDR improvement in {out / 'train_log.jsonl'})", file=sys.stderr)
 
 
+LEXICON_HELP = "how to say words the voice says wrong: one 'word = respelling' or 'word = /IPA/' per line"
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for documentation and tests)."""
     from anyvoice.synth.base import DEFAULT_BASE
@@ -325,6 +347,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="audio files (wav, flac, mp3, ogg, m4a; any rate; 3 s to minutes)")
     c.add_argument("-o", "--output", required=True, help="voice file to write, e.g. me.voice")
     c.add_argument("--name", help="a name stored in the voice (default: first file's name)")
+    c.add_argument("--lexicon", metavar="FILE", help=LEXICON_HELP + ", kept with the voice")
     c.set_defaults(func=_cmd_voice_create)
     s = voice.add_parser("show", help="print a voice file's measured attributes")
     s.add_argument("voice")
@@ -335,12 +358,20 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--speech", help="a reference recording or voice file to start from")
     g.add_argument("-o", "--output", required=True, help="voice file to write")
     g.add_argument("--name", help="a name stored in the voice")
+    g.add_argument("--lexicon", metavar="FILE", help=LEXICON_HELP + ", kept with the voice")
     g.set_defaults(func=_cmd_voice_design)
     e = voice.add_parser("edit", help='change attributes of a voice: "older", "+2 semitones", "more breathy", ...')
     e.add_argument("voice", help="voice file or reference recording")
     e.add_argument("instruction", help='e.g. "older, brighter, slower" or "+2 semitones, 10%% faster"')
     e.add_argument("-o", "--output", required=True, help="voice file to write")
     e.set_defaults(func=_cmd_voice_edit)
+    x = voice.add_parser("lexicon", help="keep a pronunciation lexicon with a voice file: every request in the "
+                         "voice uses it")
+    x.add_argument("voice", help="voice file")
+    x.add_argument("lexicon", nargs="?", help=LEXICON_HELP)
+    x.add_argument("--drop", action="store_true", help="remove the voice's lexicon")
+    x.add_argument("-o", "--output", required=True, help="voice file to write (may be the same file)")
+    x.set_defaults(func=_cmd_voice_lexicon)
     r = voice.add_parser("describe", help="describe a voice (file or recording) in words")
     r.add_argument("voice")
     r.set_defaults(func=_cmd_voice_describe)
@@ -350,14 +381,13 @@ def build_parser() -> argparse.ArgumentParser:
                    "*word* stresses a word")
     t.add_argument("--text-file", help="read the text from a file (any length, many paragraphs)")
     t.add_argument("--ssml", action="store_true", help="the text is SSML: <break>, <emphasis>, <prosody>, <say-as>, "
-                   "<sub>, <voice name=FILE> (see the README)")
+                   "<sub>, <phoneme>, <voice name=FILE> (see the README)")
     t.add_argument("--voice", help="voice file or reference recording (absent: the base voice)")
     _add_design_options(t)
     t.add_argument("-o", "--output", required=True, help="audio file to write (.wav, .flac, .mp3, .ogg)")
     t.add_argument("--format", choices=["wav", "flac", "mp3", "ogg"], help="override the output suffix")
     add_engine_options(t)
-    t.add_argument("--lexicon", metavar="FILE", help="how to say words the voice says wrong: one 'word = respelling' "
-                   "per line")
+    t.add_argument("--lexicon", metavar="FILE", help=LEXICON_HELP + " (over the voice's own)")
     t.add_argument("--subtitles", metavar="FILE", help="also write when each word is said: .srt or .vtt captions, "
                    "or .json with every word's start and end")
     t.add_argument("--base", help="base synthesizer: piper, kokoro:<style> or a blend such as "

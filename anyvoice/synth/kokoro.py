@@ -1,11 +1,14 @@
 """Kokoro-82M speaking English from espeak IPA, with a style vector chosen or blended from the bundled ones."""
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from anyvoice.errors import InputError
 from anyvoice.models import load
 from anyvoice.synth.base import SYNTHESIZERS, BaseSynthesizer
+from anyvoice.text.phonemes import Phonemes, split_phonemes
 
 # espeak's IPA -> the symbol set Kokoro was trained on (diphthongs as single letters, rhotic vowels split).
 _IPA_TO_KOKORO = {"ɚ": "əɹ", "ɝ": "ɜɹ", "r": "ɹ", "ɐ": "ə", "ː": "", "x": "k", "ɬ": "l", "oʊ": "O", "eɪ": "A",
@@ -18,9 +21,18 @@ ACCENTS = {"en-us": "American", "en-gb-x-rp": "British", "en-gb-scotland": "Scot
 
 
 def english_phonemes(sentence: str, accent: str = "en-us") -> str:
-    """English text -> Kokoro phoneme string, pronounced with one of ACCENTS."""
+    """English text -> Kokoro phoneme string, pronounced with one of ACCENTS; given phonemes (text/phonemes.py)
+    are kept as they are."""
     espeak = load("espeak")
-    s = " ".join("".join(p) for p in espeak.phonemize(accent, sentence))
+
+    def read(part: str | Phonemes) -> str:
+        if isinstance(part, Phonemes):
+            return part.ipa
+        lead = re.match(r"[\s,;:.!?]*", part).group(0).strip()  # espeak drops what starts a text: keep the comma
+        return lead + " " + " ".join("".join(p) for p in espeak.phonemize(accent, part))
+
+    s = " ".join(p.strip() for p in map(read, split_phonemes(sentence)) if p.strip())
+    s = re.sub(r" ([,;:.!?])", r"\1", s)
     for a, b in _IPA_TO_KOKORO.items():
         s = s.replace(a, b)
     return s

@@ -5,6 +5,7 @@ import numpy as np
 
 from anyvoice.models import load
 from anyvoice.synth.base import SYNTHESIZERS, BaseSynthesizer
+from anyvoice.text.phonemes import Phonemes, split_phonemes
 
 #: speeds at which Piper's response is measured (once per voice), and the sentence it is measured on
 _CALIBRATION_SPEEDS = (0.25, 0.4, 0.55, 0.7, 0.85, 1.0, 1.2, 1.5, 2.0, 3.0)
@@ -44,5 +45,7 @@ class PiperSynthesizer(BaseSynthesizer):
 
         cfg = SynthesisConfig(length_scale=1.0 / speed, noise_scale=0.667 * self.variation,
                               noise_w_scale=0.8 * self.variation)
-        chunks = [c.audio_float_array for c in self.voice.synthesize(sentence, syn_config=cfg)]
+        # Piper reads IPA given between double brackets as is, and the rest through espeak-ng
+        text = "".join(f" [[ {p.ipa} ]] " if isinstance(p, Phonemes) else p for p in split_phonemes(sentence))
+        chunks = [c.audio_float_array for c in self.voice.synthesize(text, syn_config=cfg)]
         return np.concatenate(chunks).astype(np.float32) if chunks else np.zeros(0, np.float32)

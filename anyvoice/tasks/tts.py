@@ -20,7 +20,8 @@ from anyvoice.synth import DEFAULT_BASE, create_synthesizer
 from anyvoice.tasks.convert import convert_in_pieces
 from anyvoice.text import prepare
 from anyvoice.text.frontend import MAX_SENTENCE_CHARS
-from anyvoice.text.lexicon import apply_lexicon, check_lexicon
+from anyvoice.text.lexicon import apply_lexicon, check_lexicon, merge_lexicons
+from anyvoice.text.phonemes import checkable_words, written, written_words
 from anyvoice.voice import Voice
 from anyvoice.voice.resolve import resolve_voice
 
@@ -77,11 +78,13 @@ def tts_stream(text: str, voice: "Voice | str | os.PathLike | None" = None, opti
         raise InputError(f"the text has {len(text)} characters; the limit is {MAX_TEXT_CHARS}, split it up")
     if isinstance(opts.engine, str):
         ENGINES.check(opts.engine)  # also when there is no voice to use it on: a misspelt name is still an error
-    if opts.lexicon and isinstance(text, str):
-        text = apply_lexicon(text, check_lexicon(opts.lexicon))
-    marked_text = mark_emphasis(text)
-    sentences = prepare(marked_text)  # errors in the text come before any model loads
+    lexicon = check_lexicon(opts.lexicon) if opts.lexicon else {}
+    prepare(mark_emphasis(apply_lexicon(text, lexicon)))  # errors in the text come before any model loads
     target = resolve_voice(voice) if voice is not None else None
+    if target is not None and target.rendering.lexicon:
+        lexicon = merge_lexicons(dict(target.rendering.lexicon), lexicon)  # the request's own entries win
+    marked_text = mark_emphasis(apply_lexicon(text, lexicon))
+    sentences = prepare(marked_text)
     prosody = resolve_prosody(target, opts.style, opts.prosody, opts.style_reference)
     engine = resolve_engine(opts.engine) if target is not None else create_engine("none")
     own_base = target.rendering.base if target is not None and opts.base is None else None
@@ -102,7 +105,7 @@ def tts_stream(text: str, voice: "Voice | str | os.PathLike | None" = None, opti
         if not wav.size:
             return wav
         wav = convert_in_pieces(eng, wav, sr, target) if target is not None else wav
-        spans = locate_words(wav, sr, clean.split(), marked) if marked else []
+        spans = locate_words(wav, sr, written_words(clean), marked) if marked else []
         return apply_prosody(wav, sr, replace(style, pace=1.0), spans).astype(np.float32)
 
     def render_heard(clean: str, marked: list[int]) -> np.ndarray:
@@ -114,11 +117,11 @@ def tts_stream(text: str, voice: "Voice | str | os.PathLike | None" = None, opti
         first = None
         for eng, style in tries:
             wav = render(clean, marked, eng, style)
-            if not wav.size or heard_share(wav, sr, clean.split()) == 1.0:
+            if not wav.size or heard_share(wav, sr, checkable_words(clean)) == 1.0:
                 return wav
             first = wav if first is None else first
-        stream.warnings.append(f"the words {clean!r} may not be heard right in this voice and style; try a "
-                               "milder style, another engine, or a longer text")
+        stream.warnings.append(f"the words {written(clean)!r} may not be heard right in this voice and style; "
+                               "try a milder style, another engine, or a longer text")
         return first
 
     short = opts.listen and len(" ".join(sentences).split()) <= SHORT_PROMPT_WORDS
@@ -129,7 +132,7 @@ def tts_stream(text: str, voice: "Voice | str | os.PathLike | None" = None, opti
             clean, marked = parse_emphasis(sentence)
             wav = render_heard(clean, marked) if short else render(clean, marked, engine, prosody)
             if wav.size:
-                stream.spoken.append((clean, len(gap) / sr if started else 0.0))
+                stream.spoken.append((written(clean), len(gap) / sr if started else 0.0))
                 yield np.concatenate([gap, wav]) if started else wav
                 started = True
             if progress:

@@ -12,6 +12,7 @@ import unicodedata
 from num2words import num2words
 
 from anyvoice.errors import InputError
+from anyvoice.text.phonemes import PROTECTED
 
 _ABBREVIATIONS = {
     "mr": "mister", "mrs": "missus", "ms": "miss", "dr": "doctor", "prof": "professor", "st": "saint",
@@ -28,14 +29,16 @@ _SYMBOLS = {"&": " and ", "%": " percent", "+": " plus ", "=": " equals ", "@": 
 _CURRENCY = {"$": ("dollar", "dollars", "cent", "cents"), "€": ("euro", "euros", "cent", "cents"),
              "£": ("pound", "pounds", "penny", "pence")}
 
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"')\]]*\s+(?=[\"'(\[]?[A-Za-z0-9])")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"')\]]*\s+(?=[\"'(\[]?[A-Za-z0-9%s])" % PROTECTED)
 MAX_SENTENCE_CHARS = 300
 #: Longer "words" (a URL, a key held down) are read in pieces of this length, so no one synthesizer call
 #: grows with the input: the longest English words have about 45 letters.
 MAX_WORD_CHARS = 48
 #: Longer numbers are read digit by digit (num2words reads up to about 10**27 and fails beyond).
 MAX_NUMBER_DIGITS = 15
-_LONG_WORD = re.compile(r"\S{%d,}" % (MAX_WORD_CHARS + 1))
+# (a span of given phonemes is one token however long: it is read whole, not in pieces)
+_LONG_WORD = re.compile(r"[^\s%s]{%d,}" % (PROTECTED, MAX_WORD_CHARS + 1))
+_SPOKEN = re.compile(f"[A-Za-z{PROTECTED}]")
 
 
 def _digits(digits: str) -> str:
@@ -140,7 +143,7 @@ def prepare(text: str, max_chars: int = MAX_SENTENCE_CHARS) -> list[str]:
         raise InputError("the text is empty; give at least one word to speak")
     paragraphs = "\n\n".join(normalize(p) for p in re.split(r"\n\s*\n", text))
     sentences = split_sentences(paragraphs, max_chars)
-    sentences = [s for s in sentences if re.search(r"[A-Za-z]", s)]
+    sentences = [s for s in sentences if _SPOKEN.search(s)]
     if not sentences:
         raise InputError(f"nothing to speak in {text[:60]!r}: it holds no words, only symbols or punctuation")
     return sentences

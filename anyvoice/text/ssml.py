@@ -4,6 +4,7 @@ Tags: `<speak>` (the root), `<break time="500ms"|"1.5s" strength="none..x-strong
 stressed), `<prosody rate pitch volume>` (rate: x-slow..x-fast or a percentage, "80%"; pitch: x-low..x-high,
 semitones "+2st", a percentage "+10%"; volume: silent..x-loud or decibels "+6dB"; nested prosody adds up),
 `<say-as interpret-as="characters|spell-out|cardinal|ordinal|digits|telephone|date">`, `<sub alias="...">`,
+`<phoneme alphabet="ipa" ph="...">` (the words said as the given IPA, and shown as written),
 `<voice name="...">` (several voices in one text) and `<p>`/`<s>` (a pause after). Anything else, and markup that is
 not well formed, is an InputError that names the tag or the line and column.
 """
@@ -15,6 +16,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field, replace
 
 from anyvoice.errors import InputError
+from anyvoice.text.phonemes import protect
 
 #: SSML's break strengths, in seconds
 BREAK_STRENGTHS = {"none": 0.0, "x-weak": 0.1, "weak": 0.25, "medium": 0.4, "strong": 0.7, "x-strong": 1.2}
@@ -175,13 +177,20 @@ class _Reader:
             if "alias" not in el.attrib:
                 raise InputError("SSML <sub> needs alias=\"what to say\"")
             self.text(el.attrib["alias"], delivery)
+        elif tag == "phoneme":
+            alphabet = el.attrib.get("alphabet", "ipa")
+            if alphabet.lower() != "ipa":
+                raise InputError(f"SSML <phoneme alphabet={alphabet!r}>: only ipa is read; write the phonemes in IPA")
+            if "ph" not in el.attrib:
+                raise InputError("SSML <phoneme> needs ph=\"the phonemes in IPA\"")
+            self.text(protect(el.attrib["ph"], "".join(el.itertext()), "SSML <phoneme ph=...>"), delivery)
         elif tag == "voice":
             if not el.attrib.get("name", "").strip():
                 raise InputError("SSML <voice> needs name=\"a voice's name\"")
             self.children(el, replace(delivery, voice=el.attrib["name"].strip()))
         else:
             raise InputError(f"SSML tag <{tag}> is not read here; use speak, break, emphasis, prosody, say-as, sub, "
-                             "voice, p or s")
+                             "phoneme, voice, p or s")
         if tag != "speak":
             self.text(el.tail, delivery)  # the text after a tag is its parent's, spoken the parent's way
 

@@ -6,6 +6,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from anyvoice.errors import InputError
+from anyvoice.text.lexicon import check_lexicon
+
 #: a designed voice's base may read at most this much faster or slower than its own rate
 PACE_LIMITS = (0.25, 4.0)
 
@@ -39,14 +42,17 @@ def _object(value: object, field: str) -> dict:
 
 @dataclass(frozen=True)
 class Rendering:
-    """What text in the voice is first spoken by: a designed voice names a base synthesizer and its pace."""
+    """What text in the voice is first spoken by: a designed voice names a base synthesizer and its pace; any
+    voice may keep a pronunciation lexicon that every request in it uses."""
 
     base: str | None = None  # e.g. 'kokoro:jf_alpha@en-gb-x-rp'; None: the default base
     base_pace: float = 1.0  # the speed that brings the base to the voice's reading rate
     accent: str | None = None  # the espeak accent a description asked for, e.g. 'en-gb-x-rp'
+    lexicon: tuple[tuple[str, str], ...] = ()  # (word, respelling or /IPA/) pairs, as in text/lexicon.py
 
     def to_dict(self) -> dict:
-        return {"base": self.base, "base_pace": self.base_pace, "accent": self.accent}
+        return {"base": self.base, "base_pace": self.base_pace, "accent": self.accent,
+                "lexicon": dict(self.lexicon)}
 
     @classmethod
     def from_dict(cls, d: object) -> "Rendering":
@@ -54,7 +60,11 @@ class Rendering:
         pace = _number(d.get("base_pace", 1.0), "rendering.base_pace")
         if not PACE_LIMITS[0] <= pace <= PACE_LIMITS[1]:
             raise ValueError(f"rendering.base_pace is {pace}")
-        return cls(_text(d.get("base"), "rendering.base"), pace, _text(d.get("accent"), "rendering.accent"))
+        try:
+            lexicon = tuple(check_lexicon(_object(d.get("lexicon", {}), "rendering.lexicon")).items())
+        except InputError as exc:
+            raise ValueError(f"rendering.lexicon: {exc}") from None
+        return cls(_text(d.get("base"), "rendering.base"), pace, _text(d.get("accent"), "rendering.accent"), lexicon)
 
 
 @dataclass(frozen=True)

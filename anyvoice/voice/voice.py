@@ -5,7 +5,7 @@ import io
 import json
 import os
 import zipfile
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Sequence
 
@@ -20,6 +20,7 @@ from anyvoice.inputs.attributes import VoiceAttributes
 from anyvoice.inputs.reference import analyse_reference
 from anyvoice.inputs.speech import speaker_embedding
 from anyvoice.style.prosody import Prosody
+from anyvoice.text.lexicon import check_lexicon
 from anyvoice.voice.record import Design, Rendering, Source
 from anyvoice.voice.voice_file import MAX_TIMBRE_FRAMES, VOICE_FORMAT_VERSION, read_voice_file
 
@@ -81,6 +82,11 @@ class Voice:
         parts = [load_audio(p, sr=sr)[0] for p in paths]
         wav = join_with_pauses(parts, sr, 0.2)
         return cls.from_audio(wav, sr, name=name or Path(paths[0]).stem, references=[Path(p).name for p in paths])
+
+    def with_lexicon(self, entries: dict[str, str]) -> "Voice":
+        """This voice keeping `entries` (word -> respelling or /IPA/; checked) as its pronunciation lexicon, which
+        every request in it uses (a request's own entries win); {} drops it."""
+        return replace(self, rendering=replace(self.rendering, lexicon=tuple(check_lexicon(entries).items())))
 
     # --- persistence ----------------------------------------------------------------------------------------
     def to_bytes(self) -> bytes:

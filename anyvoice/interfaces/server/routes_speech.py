@@ -58,9 +58,10 @@ class SpeechRequest(BaseModel):
     stream_format: Literal["audio", "sse"] | None = None
     prosody: ProsodyValues | None = None
     input_format: Literal["text", "ssml"] = Field("text", description="ssml: the input is SSML (<break>, "
-                                                  "<emphasis>, <prosody>, <say-as>, <sub>, <voice name>)")
+                                                  "<emphasis>, <prosody>, <say-as>, <sub>, <phoneme>, <voice name>)")
     lexicon: dict[str, str] | None = Field(None, max_length=10_000, examples=[{"Nguyen": "win"}],
-                                           description="how to say words the voice says wrong: word -> respelling")
+                                           description="how to say words the voice says wrong: word -> respelling "
+                                           "or /IPA/ (over a saved voice's own lexicon)")
 
 
 def _start(st: ServerState, req: SpeechRequest) -> tuple[SpeechStream, list[str]]:

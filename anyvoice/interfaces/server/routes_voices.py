@@ -18,6 +18,7 @@ from anyvoice.errors import InputError, NotFoundError
 from anyvoice.interfaces.server.state import ServerState, server_state
 from anyvoice.interfaces.server.uploads import decode_audio, decode_face, decode_voice, read_upload
 from anyvoice.interfaces.server.voices import BUILTIN_VOICES
+from anyvoice.text.lexicon import MAX_ENTRIES, check_lexicon
 from anyvoice.voice import Voice
 from anyvoice.voice.library import MAX_NAME_CHARS, LibraryEntry, check_name
 from anyvoice.voice.space import VoiceSpaceMap
@@ -45,6 +46,8 @@ class VoiceDetail(VoiceInfo):
     summary: dict = Field(default_factory=dict)
     explanation: list[str] = Field(default_factory=list)
     base: str | None = None
+    lexicon: dict[str, str] = Field(default_factory=dict, description="how the voice says words: word -> "
+                                    "respelling or /IPA/, used by every request in it")
 
 
 class VoiceList(BaseModel):
@@ -58,6 +61,8 @@ class VoiceEdit(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: str | None = Field(None, min_length=1, max_length=MAX_NAME_CHARS)
     edit: str | None = Field(None, min_length=1, max_length=500)
+    lexicon: dict[str, str] | None = Field(None, max_length=MAX_ENTRIES, examples=[{"Nguyen": "/wɪn/"}],
+                                           description="the voice's pronunciation lexicon, replaced ({} drops it)")
 
 
 class Deleted(BaseModel):
@@ -87,7 +92,8 @@ def _info(entry: LibraryEntry) -> VoiceInfo:
 
 def _detail(entry: LibraryEntry, voice: Voice) -> VoiceDetail:
     return VoiceDetail(kind="saved", **entry.to_dict(), summary=voice.summary(),
-                       explanation=list(voice.design.explanation) if voice.design else [], base=voice.rendering.base)
+                       explanation=list(voice.design.explanation) if voice.design else [], base=voice.rendering.base,
+                       lexicon=dict(voice.rendering.lexicon))
 
 
 def _attributes(text: str | None) -> dict[str, float]:
@@ -102,6 +108,17 @@ def _attributes(text: str | None) -> dict[str, float]:
                                                for v in values.values()):
         raise InputError("'attributes' must be a JSON object of numbers, e.g. {\"female\": 1, \"pitch_st\": 2}")
     return {str(k): float(v) for k, v in values.items()}
+
+
+def _lexicon(text: str | None) -> dict[str, str]:
+    if not text:
+        return {}
+    try:
+        entries = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"'lexicon' is not JSON ({exc.msg}); send an object such as "
+                         '{"Nguyen": "win", "tomato": "/təˈmɑːtoʊ/"}') from None
+    return check_lexicon(entries)
 
 
 def _check_name(name: str | None) -> None:
@@ -129,6 +146,8 @@ async def create_voice(name: str = Form(None, max_length=MAX_NAME_CHARS),
                        edit: str = Form(None, max_length=500, description="an edit applied after: 'older'"),
                        face: UploadFile = File(None, description="a photo of a face"),
                        recording: list[UploadFile] = File(None, description="reference recordings"),
+                       lexicon: str = Form(None, max_length=2_000_000, description='JSON object: how the voice '
+                                           'says words, e.g. {"Nguyen": "/wɪn/"}'),
                        st: ServerState = Depends(server_state)) -> VoiceDetail:
     """A recording alone is cloned; a description, a face or attribute values (with or without a recording) are
     designed, ranked attributes > words > face > recording. `edit` changes the result in words."""
@@ -137,6 +156,7 @@ async def create_voice(name: str = Form(None, max_length=MAX_NAME_CHARS),
     _check_name(name)
     text = description.strip() if description and description.strip() else None
     spec = VoiceSpec(describe=text, attributes=_attributes(attributes), edit=edit.strip() if edit else None)
+    entries = _lexicon(lexicon)
     recordings = [r for r in (recording or []) if r is not None]
     if len(recordings) > MAX_RECORDINGS:
         raise InputError(f"{len(recordings)} recordings; give at most {MAX_RECORDINGS}")
@@ -156,7 +176,7 @@ async def create_voice(name: str = Form(None, max_length=MAX_NAME_CHARS),
             wav = join_with_pauses([resample(w, sr, _REFERENCE_RATE) for w, sr in parts], _REFERENCE_RATE, 0.2)
             ref = Voice.from_audio(wav, _REFERENCE_RATE, references=[f for _, f in audio])
         full = replace(spec, voice=ref, face=decode_face(*photo) if photo else None)
-        voice = full.build()
+        voice = full.build().with_lexicon(entries)
         label = audio[0][1].rsplit(".", 1)[0] if audio and not full.designs else "designed"
         entry = st.library.add(voice, name=name or _free_name(st, label), source=full.source(),
                                description=describe(voice))
@@ -241,18 +261,22 @@ async def edit_saved_voice(key: str, change: VoiceEdit, st: ServerState = Depend
     from anyvoice.voice.edit import parse_edit
 
     _check_name(change.name)
-    if change.name is None and change.edit is None:
-        raise InputError("nothing to change; give 'name' and/or 'edit'")
+    if change.name is None and change.edit is None and change.lexicon is None:
+        raise InputError("nothing to change; give 'name', 'edit' and/or 'lexicon'")
     if change.edit is not None:
         parse_edit(change.edit)  # refused at once, without waiting for a worker
+    if change.lexicon is not None:
+        check_lexicon(change.lexicon)
 
     def apply() -> tuple[LibraryEntry, Voice]:
         from anyvoice.voice.describe import describe
         from anyvoice.voice.edit import edit_voice
 
         entry, voice = st.library.get(key)
+        if change.lexicon is not None:
+            voice = voice.with_lexicon(change.lexicon)
         if change.edit is None:
-            new = st.library.update(entry.id, name=change.name)
+            new = st.library.update(entry.id, voice=voice if change.lexicon is not None else None, name=change.name)
         else:
             voice = edit_voice(voice, change.edit)
             new = st.library.update(entry.id, voice=voice, name=change.name, description=describe(voice),
