@@ -18,6 +18,7 @@ from anyvoice.audio.noise import make_noise, scale_to_snr
 from anyvoice.audio.signal import resample
 from anyvoice.evaluation.metrics import si_sdr, transcribe
 from anyvoice.evaluation.server_process import Client, running_server, start, stop
+from anyvoice.inputs.attributes import measure_attributes
 from anyvoice.voice import Voice
 
 LIMITS = ("--workers", "2", "--queue", "8", "--max-text-chars", "600", "--max-upload-mb", "2",
@@ -129,7 +130,7 @@ def test_instructions_set_the_style(client):
     ({"input": "Hi.", "response_format": "au"}, 422, "response_format"),
     ({"input": 5}, 422, "input"),
     ({"voice": "alloy"}, 422, "input"),
-    ({"input": "Hi.", "stream_format": "sse"}, 400, "sse"),
+    ({"input": "Hi.", "stream_format": "events"}, 422, "stream_format"),
 ])
 def test_bad_speech_requests_get_clear_4xx(client, body, status, words):
     r = client.post("/v1/audio/speech", json=body)
@@ -177,7 +178,7 @@ def test_voice_library_lifecycle(client, saved_voice, female_wav):
     assert said.json()["lexicon"] == {"Grumbo": "/ˈdʒʌmboʊ/"}
     r = client.post("/v1/audio/speech", json={"input": "I met Grumbo today.", "voice": "beta", "model": "dsp",
                                               "response_format": "wav"})
-    assert "jumbo" in transcribe(*sf.read(io.BytesIO(r.content), dtype="float32")).lower()  # every request in it uses it
+    assert "jumbo" in transcribe(*sf.read(io.BytesIO(r.content), dtype="float32")).lower()  # every request uses it
     r = client.patch("/v1/voices/beta", json={"lexicon": {"Grumbo": "/gr5/"}})
     assert r.status_code == 400 and "not an IPA symbol" in _error(r)
     renamed = client.patch("/v1/voices/beta", json={"name": "gamma"})
@@ -356,6 +357,13 @@ def test_ssml_input_speaks_its_breaks_and_bad_markup_is_a_400(client):
     a, sr = sf.read(io.BytesIO(plain.content), dtype="float32")
     b, _ = sf.read(io.BytesIO(paused.content), dtype="float32")
     assert abs((len(b) - len(a)) / sr - 1.4) < 0.1
+    # a base named in <voice> speaks in its own voice (Kokoro's woman), not the request's (Piper's man)
+    mixed = client.post("/v1/audio/speech", json={
+        "input": "<speak>The kettle is on.<break time='1s'/><voice name='kokoro:jf_alpha'>The kettle is on."
+                 "</voice></speak>", "voice": "alloy", "response_format": "wav", "input_format": "ssml"})
+    wav, sr = sf.read(io.BytesIO(mixed.content), dtype="float32")
+    pitch = [measure_attributes(half, sr).f0_median_hz for half in (wav[:len(wav) // 2], wav[len(wav) // 2:])]
+    assert pitch[1] > 1.4 * pitch[0]
     bad = client.post("/v1/audio/speech", json={"input": "<speak>One.<break time='1s'></speak>", "voice": "alloy",
                                                 "input_format": "ssml"})
     assert bad.status_code == 400 and "line 1, column" in bad.json()["error"]["message"]
@@ -376,3 +384,17 @@ def test_captioned_speech_gives_the_audio_and_each_word_s_time(client):
     starts = [w["start_time"] for w in words]
     assert starts == sorted(starts) and words[-1]["end_time"] <= len(wav) / sr + 0.05
     assert words[4]["start_time"] > words[3]["end_time"]  # the pause between the sentences
+    # the same words, streamed as server-sent events beside the audio
+    r = client.post("/v1/audio/speech", json={"input": text, "voice": "alloy", "response_format": "wav",
+                                              "stream_format": "sse"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/event-stream")
+    events = [json.loads(line[len("data: "):]) for line in r.text.split("\n\n") if line.startswith("data: ")]
+    kinds = [e["type"] for e in events]
+    assert kinds[-1] == "speech.audio.done" and kinds.count("speech.words") == 2  # one per sentence
+    assert kinds.index("speech.words") > kinds.index("speech.audio.delta")  # a sentence's words follow its audio
+    audio = b"".join(base64.b64decode(e["audio"]) for e in events if e["type"] == "speech.audio.delta")
+    streamed, sr = sf.read(io.BytesIO(audio), dtype="float32")
+    assert abs(len(streamed) / sr - len(wav) / body["sample_rate"]) < 0.05
+    timed = [w for e in events if e["type"] == "speech.words" for w in e["words"]]
+    assert [(w["word"], w["start_time"]) for w in timed] == [(w["word"], w["start_time"]) for w in words]
+    assert events[-1]["usage"]["input_tokens"] == len(text.split())

@@ -115,3 +115,6 @@ def test_sub_is_heard_as_its_alias_and_a_voice_tag_changes_the_voice(tmp_path, k
     both, _ = _speak(f"The kettle is on.<break time='500ms'/><voice name='{her}'>The kettle is on.</voice>")
     half = len(man) + int(0.25 * sr)
     assert _median_f0(both[half:], sr) > 1.4 * _median_f0(both[:len(man)], sr)
+    # a base's name speaks in that base's own voice, not in the request's base
+    both, _ = _speak("The kettle is on.<break time='500ms'/><voice name='kokoro:jf_alpha'>The kettle is on.</voice>")
+    assert _median_f0(both[half:], sr) > 1.4 * _median_f0(both[:len(man)], sr)

@@ -40,15 +40,14 @@ class SpeakRequest:
     voice: VoiceSpec = field(default_factory=VoiceSpec)
     options: TtsOptions = field(default_factory=TtsOptions)
     ssml: bool = False  # the text is SSML (text/ssml.py lists the tags read)
-    voices: Callable[[str], Voice | None] | None = None  # SSML <voice name> -> a voice (default: a file's)
+    voices: Callable[[str], tuple[Voice | None, str | None]] | None = None  # SSML <voice name> -> (voice, base)
 
     def stream(self, progress: Progress | None = None) -> SpeechStream:
         """Sentence by sentence: for a file written as it is spoken, or an HTTP answer sent as it is made."""
         if self.ssml:
-            from anyvoice.tasks.ssml_tts import ssml_stream
-            from anyvoice.voice.resolve import resolve_voice
+            from anyvoice.tasks.ssml_tts import ssml_stream, voice_or_base
 
-            return ssml_stream(self.text, self.voice.build(), self.options, self.voices or resolve_voice, progress)
+            return ssml_stream(self.text, self.voice.build(), self.options, self.voices or voice_or_base, progress)
         from anyvoice.tasks.tts import tts_stream
 
         return tts_stream(self.text, self.voice.build(), self.options, progress)

@@ -11,6 +11,7 @@ import numpy as np
 from anyvoice.audio.signal import resample
 from anyvoice.progress import Progress
 from anyvoice.style.prosody import Prosody
+from anyvoice.synth.base import SYNTHESIZERS
 from anyvoice.tasks.tts import SpeechStream, TtsOptions, tts_stream
 from anyvoice.text.ssml import Span, read_ssml
 from anyvoice.voice import Voice
@@ -18,8 +19,18 @@ from anyvoice.voice.resolve import resolve_voice
 
 #: an SSML stream mixes bases (Piper 22.05 kHz, Kokoro 24 kHz): everything is brought to this rate
 SSML_RATE = 24000
-#: a voice name of <voice name="..."> -> the voice (None: the base synthesizer's own)
-VoiceNames = Callable[[str], "Voice | None"]
+#: what a <voice name="..."> means: the voice to render in (None: a base synthesizer's own) and the base to speak
+#: with (None: the voice's own, or the default)
+NamedVoice = tuple["Voice | None", "str | None"]
+VoiceNames = Callable[[str], NamedVoice]
+
+
+def voice_or_base(name: str) -> NamedVoice:
+    """A base synthesizer's name ('piper', 'kokoro:jm_kumo') speaks in that base's own voice; any other name is a
+    voice file or a reference recording."""
+    if name.partition(":")[0] in SYNTHESIZERS.names():
+        return None, name
+    return resolve_voice(name), None
 
 
 def _span_prosody(options: TtsOptions, span: Span) -> Prosody:
@@ -29,16 +40,21 @@ def _span_prosody(options: TtsOptions, span: Span) -> Prosody:
 
 
 def ssml_stream(markup: str, voice: "Voice | str | os.PathLike | None" = None, options: TtsOptions | None = None,
-                voices: VoiceNames = resolve_voice, progress: Progress | None = None) -> SpeechStream:
+                voices: VoiceNames = voice_or_base, progress: Progress | None = None) -> SpeechStream:
     """Speak SSML in `voice` (spans inside <voice name> in the voice `voices` gives for that name). Everything
     wrong with the markup, a voice name or a span's text raises here, before any audio."""
     opts = options or TtsOptions()
     spans, tail_s = read_ssml(markup)
     own = resolve_voice(voice) if voice is not None else None  # once: a recording is analysed once, not per span
     named = {s.delivery.voice: voices(s.delivery.voice) for s in spans if s.delivery.voice}
-    streams = [tts_stream(s.text, named[s.delivery.voice] if s.delivery.voice else own,
-                          replace(opts, prosody=_span_prosody(opts, s)))
-               for s in spans]
+
+    def speaking(span: Span) -> SpeechStream:
+        if not span.delivery.voice:
+            return tts_stream(span.text, own, replace(opts, prosody=_span_prosody(opts, span)))
+        voice, base = named[span.delivery.voice]  # a named voice speaks with its own base, not the request's
+        return tts_stream(span.text, voice, replace(opts, prosody=_span_prosody(opts, span), base=base))
+
+    streams = [speaking(s) for s in spans]
     stream = SpeechStream(SSML_RATE, iter(()))
 
     def said() -> Iterator[tuple[np.ndarray, tuple[str, float]]]:

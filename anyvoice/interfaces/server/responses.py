@@ -1,7 +1,9 @@
 """Audio responses: whole files, and streams that start before the audio is finished."""
 from __future__ import annotations
 
-from typing import Iterator, Literal
+import base64
+import json
+from typing import AsyncIterator, Callable, Iterator, Literal
 
 import numpy as np
 from fastapi.responses import Response, StreamingResponse
@@ -48,23 +50,51 @@ def result_response(result, fmt: str, headers: dict[str, str] | None = None) -> 
     return audio_response(result.audio, result.sample_rate, fmt, {**warning, **(headers or {})})
 
 
+async def _encoded(lease: Lease, chunks: Iterator[np.ndarray], first: np.ndarray, sr: int,
+                   fmt: str) -> AsyncIterator[bytes]:
+    """`first`, then each further chunk as the worker makes it, encoded at 24 kHz (the bytes of one chunk may be
+    none: a muxer holds pages back), then the encoder's last bytes. The lease is released at the end (or when the
+    client goes away). FLAC, which needs the total length up front, comes whole at the end."""
+    encoder = StreamEncoder(fmt, SPEECH_RATE, whole=fmt not in STREAMABLE)
+    try:
+        chunk = first
+        while chunk is not None:
+            yield encoder.write(resample(chunk, sr, SPEECH_RATE))
+            chunk = await lease.call(next, chunks, None)
+        yield encoder.close()
+    finally:
+        lease.release()
+
+
 def streamed_audio(lease: Lease, chunks: Iterator[np.ndarray], first: np.ndarray, sr: int, fmt: str,
                    headers: dict[str, str] | None = None) -> StreamingResponse:
-    """Send `first`, then each further chunk as the worker makes it, at 24 kHz; the lease is released at the end
-    (or when the client goes away). FLAC, which needs the total length up front, is sent when complete."""
-    encoder = StreamEncoder(fmt, SPEECH_RATE, whole=fmt not in STREAMABLE)
-
+    """The audio of `first` and the further chunks, sent as it is made (see `_encoded`)."""
     async def body():
-        try:
-            chunk = first
-            while chunk is not None:
-                data = encoder.write(resample(chunk, sr, SPEECH_RATE))
-                if data:
-                    yield data
-                chunk = await lease.call(next, chunks, None)
-            yield encoder.close()
-        finally:
-            lease.release()
+        async for data in _encoded(lease, chunks, first, sr, fmt):
+            if data:
+                yield data
 
     return StreamingResponse(body(), media_type=AUDIO_FORMATS[fmt],
                              headers={"X-Sample-Rate": str(SPEECH_RATE), **(headers or {})})
+
+
+def _event(payload: dict) -> bytes:
+    return b"data: " + json.dumps(payload, separators=(",", ":")).encode() + b"\n\n"
+
+
+def streamed_events(lease: Lease, chunks: Iterator[np.ndarray], first: np.ndarray, sr: int, fmt: str,
+                    pending: Callable[[], list[dict]], usage: Callable[[], dict],
+                    headers: dict[str, str] | None = None) -> StreamingResponse:
+    """The audio as server-sent events in OpenAI's shape (`speech.audio.delta` with base64 audio, then
+    `speech.audio.done` with `usage()`); after each chunk's audio, the events `pending()` has ready for it."""
+    async def body():
+        async for data in _encoded(lease, chunks, first, sr, fmt):
+            if data:
+                yield _event({"type": "speech.audio.delta", "audio": base64.b64encode(data).decode()})
+            for event in pending():
+                yield _event(event)
+        yield _event({"type": "speech.audio.done", "usage": usage()})
+
+    return StreamingResponse(body(), media_type="text/event-stream",
+                             headers={"X-Sample-Rate": str(SPEECH_RATE), "Cache-Control": "no-cache",
+                                      **(headers or {})})

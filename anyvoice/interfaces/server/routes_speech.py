@@ -8,7 +8,14 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from anyvoice.engines import ENGINES
 from anyvoice.errors import InputError
-from anyvoice.interfaces.server.responses import AUDIO_RESPONSE, AudioFormat, encoded_audio, safe_header, streamed_audio
+from anyvoice.interfaces.server.responses import (
+    AUDIO_RESPONSE,
+    AudioFormat,
+    encoded_audio,
+    safe_header,
+    streamed_audio,
+    streamed_events,
+)
 from anyvoice.interfaces.server.state import ServerState, server_state
 from anyvoice.interfaces.server.voices import MODEL_ALIASES, engine_for_model
 from anyvoice.style.presets import style_from_prompt
@@ -86,17 +93,34 @@ def _check(st: ServerState, req: SpeechRequest) -> None:
     st.voices.check(req.voice.id if isinstance(req.voice, VoiceRef) else req.voice)
 
 
-@router.post("/v1/audio/speech", responses=AUDIO_RESPONSE, summary="Speak text in a voice")
+class WordTime(BaseModel):
+    word: str = Field(..., description="a word as it is read (numbers and abbreviations spelled out)")
+    start_time: float = Field(..., description="seconds from the start of the audio")
+    end_time: float
+
+
+def _word_times(words: list) -> list[WordTime]:
+    return [WordTime(word=w.text, start_time=round(w.start, 3), end_time=round(w.end, 3)) for w in words]
+
+
+@router.post("/v1/audio/speech", responses={**AUDIO_RESPONSE, 200: {**AUDIO_RESPONSE[200], "content": {
+    **AUDIO_RESPONSE[200]["content"], "text/event-stream": {"schema": {"type": "string"}}}}},
+             summary="Speak text in a voice")
 async def create_speech(req: SpeechRequest, st: ServerState = Depends(server_state)):
     """Text to speech. The answer streams sentence by sentence (chunked), at 24 kHz like OpenAI's; headers say
-    the sample rate and the style used."""
-    if req.stream_format == "sse":
-        raise InputError("stream_format 'sse' is not supported; leave it out (the audio streams as it is made)")
+    the sample rate and the style used. With `stream_format: "sse"` it comes as server-sent events in OpenAI's
+    shape (`speech.audio.delta`, then `speech.audio.done`), and after each sentence's audio a `speech.words`
+    event gives its words' start and end times."""
+    from anyvoice.tasks.timings import timed_chunks
+
     _check(st, req)
+    sse = req.stream_format == "sse"
+    sentences: list = []
     lease = st.work.acquire()
     try:
         stream, used = await lease.call(_start, st, req)
-        first = await lease.call(next, stream.chunks, None)  # the first sentence before any header: errors stay 4xx
+        chunks = timed_chunks(stream, sentences) if sse else stream.chunks
+        first = await lease.call(next, chunks, None)  # the first sentence before any header: errors stay 4xx
     except BaseException:
         lease.release()
         raise
@@ -106,13 +130,22 @@ async def create_speech(req: SpeechRequest, st: ServerState = Depends(server_sta
     headers = {"X-Anyvoice-Style": ", ".join(used) or "neutral"}
     if stream.warnings:  # a short prompt is one sentence: its check is done before the answer starts
         headers["X-Anyvoice-Warning"] = safe_header(" ".join(stream.warnings))
-    return streamed_audio(lease, stream.chunks, first, stream.sample_rate, req.response_format, headers=headers)
+    if not sse:
+        return streamed_audio(lease, chunks, first, stream.sample_rate, req.response_format, headers=headers)
+    told = 0
 
+    def pending() -> list[dict]:
+        nonlocal told
+        events = [{"type": "speech.words", "words": [t.model_dump() for t in _word_times(words)]}
+                  for words in sentences[told:]]
+        told = len(sentences)
+        return events
 
-class WordTime(BaseModel):
-    word: str = Field(..., description="a word as it is read (numbers and abbreviations spelled out)")
-    start_time: float = Field(..., description="seconds from the start of the audio")
-    end_time: float
+    def usage() -> dict:  # anyvoice counts words, not tokens
+        spoken = sum(len(words) for words in sentences)
+        return {"input_tokens": spoken, "output_tokens": 0, "total_tokens": spoken}
+
+    return streamed_events(lease, chunks, first, stream.sample_rate, req.response_format, pending, usage, headers)
 
 
 class CaptionedSpeech(BaseModel):
@@ -146,8 +179,7 @@ async def captioned_speech(req: SpeechRequest, st: ServerState = Depends(server_
     audio, sr, sentences = await st.work.run(run)
     data, out_sr = encoded_audio(audio, sr, req.response_format)
     return CaptionedSpeech(audio=base64.b64encode(data).decode(), audio_format=req.response_format, sample_rate=out_sr,
-                           timestamps=[WordTime(word=w.text, start_time=round(w.start, 3), end_time=round(w.end, 3))
-                                       for words in sentences for w in words])
+                           timestamps=[t for words in sentences for t in _word_times(words)])
 
 
 class ModelCard(BaseModel):

@@ -100,9 +100,10 @@ class VoiceResolver:
             return Speaker(None, key, key)
         raise InputError(_unknown(key))
 
-    def named(self, key: str) -> Voice | None:
-        """The Voice a name means, None for a base synthesizer's own voice (an SSML <voice name>)."""
-        return self.resolve(key).voice
+    def named(self, key: str) -> tuple[Voice | None, str | None]:
+        """An SSML <voice name>: the Voice the name means (None for a base synthesizer's own voice) and its base."""
+        speaker = self.resolve(key)
+        return speaker.voice, speaker.base
 
     def voice(self, key: str, task: str) -> Voice:
         """The Voice `key` names, for a task that needs one (a base synthesizer's own voice has none)."""
