@@ -107,3 +107,16 @@ def test_given_phonemes_pass_the_front_end_untouched():
     for bad in ("", "p" * 201, "pi<za", "pi2za"):
         with pytest.raises(InputError, match="phonemes|IPA"):
             check_ipa(bad, "phonemes")
+
+
+def test_spoken_sentences_are_followed_back_to_the_written_words():
+    from anyvoice.text.lexicon import apply_lexicon
+    from anyvoice.text.written_form import WrittenForm, said_words
+
+    text = "Dr. Nguyen paid $5 for 10-20 *fresh* apples — all of them. Then he left at noon!"
+    form = WrittenForm(text)
+    first, second = [form.sentence(said_words(s)) for s in prepare(apply_lexicon(text, {"Nguyen": "win"}))]
+    assert first == [("Dr.", 1), ("Nguyen", 1), ("paid", 1), ("$5", 2), ("for", 1), ("10-20", 3), ("fresh", 1),
+                     ("apples —", 1), ("all", 1), ("of", 1), ("them.", 1)]  # the dash, not said, joins a word
+    assert second == [("Then", 1), ("he", 1), ("left", 1), ("at", 1), ("noon!", 1)]
+    assert WrittenForm("something else entirely").sentence(["hello", "there"]) == [("hello", 1), ("there", 1)]

@@ -46,3 +46,18 @@ def test_tts_writes_subtitles_and_word_times_where_the_words_are_said(tmp_path, 
     assert len(gaps) >= 10 and np.median(gaps) < 0.2, gaps
     assert main(["tts", TEXT, "-o", str(out), "--subtitles", str(tmp_path / "speech.doc")]) == 2
     assert "unknown subtitle format" in capsys.readouterr().err
+
+
+def test_subtitles_show_the_words_as_written(tmp_path):
+    timed = tmp_path / "paid.json"
+    lexicon = tmp_path / "names.lex"
+    lexicon.write_text("Nguyen = win\n")
+    assert main(["tts", "Dr. Nguyen paid $5 for it.", "--lexicon", str(lexicon), "-o", str(tmp_path / "paid.wav"),
+                 "--subtitles", str(timed)]) == 0
+    doc = json.loads(timed.read_text())
+    words = doc["words"]
+    assert [w["word"] for w in words] == ["Dr.", "Nguyen", "paid", "$5", "for", "it."]
+    assert doc["segments"][0]["text"] == "Dr. Nguyen paid $5 for it."
+    dollars = words[3]
+    assert dollars["end"] - dollars["start"] > 0.4  # "five dollars": two words' time
+    assert all(a["end"] <= b["start"] + 0.02 for a, b in zip(words, words[1:]))

@@ -12,7 +12,7 @@ from anyvoice.audio.signal import resample
 from anyvoice.progress import Progress
 from anyvoice.style.prosody import Prosody
 from anyvoice.synth.base import SYNTHESIZERS
-from anyvoice.tasks.tts import SpeechStream, TtsOptions, tts_stream
+from anyvoice.tasks.tts import Said, SpeechStream, TtsOptions, tts_stream
 from anyvoice.text.ssml import Span, read_ssml
 from anyvoice.voice import Voice
 from anyvoice.voice.resolve import resolve_voice
@@ -57,14 +57,15 @@ def ssml_stream(markup: str, voice: "Voice | str | os.PathLike | None" = None, o
     streams = [speaking(s) for s in spans]
     stream = SpeechStream(SSML_RATE, iter(()))
 
-    def said() -> Iterator[tuple[np.ndarray, tuple[str, float]]]:
-        """Each sentence's audio at SSML_RATE, with the silence asked before it, and (sentence, pause)."""
+    def said() -> Iterator[tuple[np.ndarray, Said]]:
+        """Each sentence's audio at SSML_RATE, with the silence asked before it, and how it was said."""
         for i, (span, part) in enumerate(zip(spans, streams)):
             pause = span.pause_before_s
             for chunk in part.chunks:
-                sentence, gap = part.spoken[-1]
+                said = part.spoken[-1]
                 silence = np.zeros(int(round(pause * SSML_RATE)), np.float32)
-                yield np.concatenate([silence, resample(chunk, part.sample_rate, SSML_RATE)]), (sentence, pause + gap)
+                yield (np.concatenate([silence, resample(chunk, part.sample_rate, SSML_RATE)]),
+                       replace(said, pause_s=pause + said.pause_s))
                 pause = 0.0
             stream.warnings.extend(part.warnings)
             if progress:

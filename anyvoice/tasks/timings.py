@@ -13,6 +13,7 @@ import numpy as np
 
 from anyvoice.inputs.asr import Word
 from anyvoice.tasks.tts import SpeechStream
+from anyvoice.text.written_form import said_words
 
 #: a subtitle cue holds at most this many words (a long sentence is shown in parts)
 CUE_WORDS = 10
@@ -28,18 +29,23 @@ class Caption:
 
 
 def timed_chunks(stream: SpeechStream, sentences: list[list[Word]]) -> Iterator[np.ndarray]:
-    """The stream's chunks, unchanged; while they pass, `sentences` gets each sentence's words (as spoken: numbers
-    and abbreviations read out), timed from the start of the whole speech."""
+    """The stream's chunks, unchanged; while they pass, `sentences` gets each sentence's words as written ("$5",
+    timed from the start of "five" to the end of "dollars"), timed from the start of the whole speech."""
     from anyvoice.inputs.forced_align import align_words
 
     offset = 0.0
     sr = stream.sample_rate
     for chunk in stream.chunks:
-        sentence, pause = stream.spoken[-1]
-        words = [w for w in sentence.split() if any(ch.isalnum() for ch in w)]  # a lone "!" is not said
-        start = int(round(pause * sr))
-        sentences.append([Word(w.text, offset + pause + w.start, offset + pause + w.end)
-                          for w in align_words(chunk[start:], sr, words)])
+        said = stream.spoken[-1]
+        start = int(round(said.pause_s * sr))
+        words = said_words(said.sentence)
+        timed = align_words(chunk[start:], sr, words)
+        groups = said.written if len(timed) == len(words) else tuple((w, 1) for w in words)
+        at, placed, k = offset + said.pause_s, [], 0
+        for text, n in groups:
+            placed.append(Word(text, at + timed[k].start, at + timed[k + n - 1].end))
+            k += n
+        sentences.append(placed)
         offset += len(chunk) / sr
         yield chunk
 

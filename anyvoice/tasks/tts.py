@@ -22,6 +22,7 @@ from anyvoice.text import prepare
 from anyvoice.text.frontend import MAX_SENTENCE_CHARS
 from anyvoice.text.lexicon import apply_lexicon, check_lexicon, merge_lexicons
 from anyvoice.text.phonemes import checkable_words, written, written_words
+from anyvoice.text.written_form import WrittenForm, said_words
 from anyvoice.voice import Voice
 from anyvoice.voice.resolve import resolve_voice
 
@@ -48,16 +49,26 @@ class TtsOptions:
 SHORT_PROMPT_WORDS = 3
 
 
+@dataclass(frozen=True)
+class Said:
+    """One sentence as it was spoken: its words as read, the seconds of pause the chunk starts with, and the
+    written words they read, each with how many of the sentence's said words (text/written_form.py) it covers."""
+
+    sentence: str
+    pause_s: float
+    written: tuple[tuple[str, int], ...]
+
+
 @dataclass
 class SpeechStream:
     """Speech that is still being made: `chunks` yields one sentence at a time (with the pause before it);
     `warnings` fills as it goes (a short prompt whose words could not be heard in any rendering), and `spoken`
-    gets each chunk's sentence and the seconds of pause it starts with before the chunk is yielded."""
+    gets each chunk's Said before the chunk is yielded."""
 
     sample_rate: int
     chunks: Iterator[np.ndarray]
     warnings: list[str] = field(default_factory=list)
-    spoken: list[tuple[str, float]] = field(default_factory=list)
+    spoken: list[Said] = field(default_factory=list)
 
     def whole(self) -> np.ndarray:
         """Every chunk joined (the warnings are complete once this returns)."""
@@ -125,6 +136,7 @@ def tts_stream(text: str, voice: "Voice | str | os.PathLike | None" = None, opti
         return first
 
     short = opts.listen and len(" ".join(sentences).split()) <= SHORT_PROMPT_WORDS
+    form = WrittenForm(text)
 
     def chunks() -> Iterator[np.ndarray]:
         started = False
@@ -132,7 +144,9 @@ def tts_stream(text: str, voice: "Voice | str | os.PathLike | None" = None, opti
             clean, marked = parse_emphasis(sentence)
             wav = render_heard(clean, marked) if short else render(clean, marked, engine, prosody)
             if wav.size:
-                stream.spoken.append((written(clean), len(gap) / sr if started else 0.0))
+                said = written(clean)
+                stream.spoken.append(Said(said, len(gap) / sr if started else 0.0,
+                                          tuple(form.sentence(said_words(said)))))
                 yield np.concatenate([gap, wav]) if started else wav
                 started = True
             if progress:

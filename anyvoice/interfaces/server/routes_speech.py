@@ -94,7 +94,7 @@ def _check(st: ServerState, req: SpeechRequest) -> None:
 
 
 class WordTime(BaseModel):
-    word: str = Field(..., description="a word as it is read (numbers and abbreviations spelled out)")
+    word: str = Field(..., description="a word as written in the input ('$5' covers the time of 'five dollars')")
     start_time: float = Field(..., description="seconds from the start of the audio")
     end_time: float
 
