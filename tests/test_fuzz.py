@@ -2,7 +2,9 @@
 documented, in the documented shape. `bench/server_fuzz.py` runs the same with many more examples."""
 from __future__ import annotations
 
+import json
 import subprocess
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -12,11 +14,29 @@ from anyvoice.evaluation.server_process import running_server
 pytestmark = pytest.mark.slow  # fuzzing the HTTP API from its schema
 
 
-def test_fuzzing_the_spec_finds_no_server_error(tmp_path):
+def _answers(report) -> list[tuple[str, int]]:
+    """(path, status) of every request in a schemathesis NDJSON report."""
+    out = []
+    for line in report.read_text().splitlines():
+        recorder = json.loads(line).get("ScenarioFinished", {}).get("recorder", {})
+        for interaction in (recorder.get("interactions") or {}).values():
+            if interaction.get("response"):
+                out.append((urlsplit(interaction["request"]["uri"]).path, interaction["response"]["status_code"]))
+    return out
+
+
+def test_fuzzing_the_spec_finds_no_server_error_with_or_without_the_key(tmp_path):
     with running_server(tmp_path / "voices.sqlite3", tmp_path / "server.log", "--workers", "2",
-                        "--max-text-chars", "300", "--max-audio-seconds", "20", "--max-upload-mb", "2") as server:
-        run = subprocess.run(fuzz_command(server.url, examples=10, seed=7, report=tmp_path / "fuzz.ndjson"),
-                             capture_output=True, text=True, timeout=900)
+                        "--max-text-chars", "300", "--max-audio-seconds", "20", "--max-upload-mb", "2",
+                        "--api-key", "fuzz-key") as server:
+        run = subprocess.run(fuzz_command(server.url, examples=10, seed=7, report=tmp_path / "fuzz.ndjson",
+                                          api_key="fuzz-key"), capture_output=True, text=True, timeout=900)
+        keyless = subprocess.run(fuzz_command(server.url, examples=3, seed=7, report=tmp_path / "keyless.ndjson"),
+                                 capture_output=True, text=True, timeout=600)  # its verdict: the 401s, below
         log = server.output()
     assert run.returncode == 0, run.stdout[-6000:]
     assert "passed" in run.stdout and "Traceback" not in log  # nothing unexpected, not even logged
+    # without the key, every request to every route (any method, any body) is a 401; only /health answers
+    answers = _answers(tmp_path / "keyless.ndjson")
+    assert len(answers) > 50, keyless.stdout[-3000:]
+    assert {status for path, status in answers if path != "/health"} == {401}

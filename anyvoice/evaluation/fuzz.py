@@ -11,8 +11,9 @@ EXCLUDED_CHECKS = "positive_data_acceptance"
 
 
 def fuzz_command(url: str, examples: int = 10, seed: int = 1, workers: int = 2,
-                 report: str | os.PathLike | None = None) -> list[str]:
-    """The `schemathesis run` command that fuzzes the server at `url` (examples per operation and phase)."""
+                 report: str | os.PathLike | None = None, api_key: str | None = None) -> list[str]:
+    """The `schemathesis run` command that fuzzes the server at `url` (examples per operation and phase), with
+    `api_key` as a bearer token on every request when given."""
     exe = Path(sys.executable).parent / "schemathesis"
     cmd = [str(exe), "run", url.rstrip("/") + "/openapi.json", "--checks", "all", "--exclude-checks",
            EXCLUDED_CHECKS, "--max-examples", str(examples), "--seed", str(seed), "--workers", str(workers),
@@ -20,6 +21,8 @@ def fuzz_command(url: str, examples: int = 10, seed: int = 1, workers: int = 2,
            # schemathesis fails answers slower than 10 s by default; speed is server_load's business, and on a
            # busy 2-core machine designing a voice can take longer
            "--max-response-time", "300"]
+    if api_key is not None:
+        cmd += ["--header", f"Authorization: Bearer {api_key}"]
     if report is not None:
         cmd += ["--report", "ndjson", "--report-ndjson-path", str(report)]
     return cmd

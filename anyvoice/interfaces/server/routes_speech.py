@@ -103,8 +103,17 @@ def _word_times(words: list) -> list[WordTime]:
     return [WordTime(word=w.text, start_time=round(w.start, 3), end_time=round(w.end, 3)) for w in words]
 
 
+#: one server-sent event of stream_format "sse", as OpenAPI 3.1 documents an event stream: each event's fields
+_SPEECH_EVENT = {"type": "object", "required": ["data"], "properties": {
+    "event": {"type": "string"},
+    "data": {"type": "string", "contentMediaType": "application/json",
+             "description": 'JSON with "type": speech.audio.delta ("audio": base64 audio in response_format), '
+                            'speech.words ("words": [{"word", "start_time", "end_time"}]) or speech.audio.done '
+                            '("usage": words spoken)'}}}
+
+
 @router.post("/v1/audio/speech", responses={**AUDIO_RESPONSE, 200: {**AUDIO_RESPONSE[200], "content": {
-    **AUDIO_RESPONSE[200]["content"], "text/event-stream": {"schema": {"type": "string"}}}}},
+    **AUDIO_RESPONSE[200]["content"], "text/event-stream": {"schema": _SPEECH_EVENT}}}},
              summary="Speak text in a voice")
 async def create_speech(req: SpeechRequest, st: ServerState = Depends(server_state)):
     """Text to speech. The answer streams sentence by sentence (chunked), at 24 kHz like OpenAI's; headers say
