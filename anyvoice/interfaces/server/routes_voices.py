@@ -96,14 +96,20 @@ def _detail(entry: LibraryEntry, voice: Voice) -> VoiceDetail:
                        lexicon=dict(voice.rendering.lexicon))
 
 
-def _attributes(text: str | None) -> dict[str, float]:
+def _form_json(text: str | None, field: str, example: str) -> object:
+    """A form field holding JSON, read (None when absent); InputError naming the field otherwise."""
     if not text:
-        return {}
+        return None
     try:
-        values = json.loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError(f"'attributes' is not JSON ({exc.msg}); send an object such as "
-                         '{"female": 1, "age": 30, "pace": 1.1}') from None
+        raise InputError(f"'{field}' is not JSON ({exc.msg}); send an object such as {example}") from None
+
+
+def _attributes(text: str | None) -> dict[str, float]:
+    values = _form_json(text, "attributes", '{"female": 1, "age": 30, "pace": 1.1}')
+    if values is None:
+        return {}
     if not isinstance(values, dict) or not all(isinstance(v, (int, float)) and not isinstance(v, bool)
                                                for v in values.values()):
         raise InputError("'attributes' must be a JSON object of numbers, e.g. {\"female\": 1, \"pitch_st\": 2}")
@@ -111,14 +117,8 @@ def _attributes(text: str | None) -> dict[str, float]:
 
 
 def _lexicon(text: str | None) -> dict[str, str]:
-    if not text:
-        return {}
-    try:
-        entries = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"'lexicon' is not JSON ({exc.msg}); send an object such as "
-                         '{"Nguyen": "win", "tomato": "/təˈmɑːtoʊ/"}') from None
-    return check_lexicon(entries)
+    entries = _form_json(text, "lexicon", '{"Nguyen": "win", "tomato": "/təˈmɑːtoʊ/"}')
+    return {} if entries is None else check_lexicon(entries)
 
 
 def _check_name(name: str | None) -> None:

@@ -3,7 +3,7 @@
 "use strict";
 
 import { $, api, busy, setStatus } from "./api.js";
-import { drawSpace, showAudio } from "./pictures.js";
+import { drawSpace, makePlayers, showAudio } from "./pictures.js";
 import { Recorder, takeName } from "./recorder.js";
 import { fillTaskVoices, startTasks } from "./tasks.js";
 
@@ -176,6 +176,7 @@ async function compare(ev) {
 
 // --- start ---------------------------------------------------------------------------------------------
 window.addEventListener("DOMContentLoaded", async () => {
+  makePlayers();
   $("#create").onclick = createVoice;
   $("#speak-a").onclick = speak;
   $("#compare").onclick = compare;

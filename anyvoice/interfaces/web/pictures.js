@@ -3,6 +3,12 @@
 
 import { $, api } from "./api.js";
 
+/** Give every figure.player its player, spectrogram and download link (one template for all). */
+export function makePlayers() {
+  const template = $("#player");
+  for (const fig of document.querySelectorAll("figure.player")) fig.append(template.content.cloneNode(true));
+}
+
 /** Show `blob` in a player figure (audio, spectrogram, download link) and return its audio element. */
 export async function showAudio(fig, blob, caption, fileName) {
   const url = URL.createObjectURL(blob);
