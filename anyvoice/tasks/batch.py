@@ -19,7 +19,7 @@ import json
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from anyvoice.engines.base import DEFAULT_ENGINE
 from anyvoice.errors import AnyVoiceError, InputError
@@ -236,39 +236,68 @@ def _finished(state: Path, notes: list[str]) -> set[str]:
         return set()
 
 
-def _run_job(job: Job, reserved: list[Path]) -> str | None:
+@dataclass(frozen=True)
+class JobResult:
+    """How one job ended: its warning when it was done, its error message when it failed."""
+
+    number: int  # the job's place in the list, from 1
+    output: str
+    warning: str | None = None
+    error: str | None = None
+
+
+def attempt(number: int, job: Job, reserved: list[str]) -> JobResult:
+    """Run one job; any failure (an input error, a model's own fault) becomes the result's message, never an
+    exception, so the batch goes on."""
     from anyvoice.files import refuse_overwriting
 
-    refuse_overwriting(job["output"], [job.get(k) for k in ("input", "voice", "face")] + reserved)
-    return TASKS[job["task"]](job)
+    where = f"{job['task']} -> {job['output']}"
+    try:
+        refuse_overwriting(job["output"], [job.get(k) for k in ("input", "voice", "face")] + reserved)
+        return JobResult(number, job["output"], warning=TASKS[job["task"]](job))
+    except AnyVoiceError as exc:
+        return JobResult(number, job["output"], error=f"{where}: {exc}")
+    except Exception as exc:  # a fault in one job must not end the batch
+        return JobResult(number, job["output"], error=f"{where}: unexpected {exc.__class__.__name__}: {exc}")
 
 
-def run_batch(manifest: str | Path, progress: Progress | None = None) -> BatchSummary:
-    """Run every job of `manifest` not finished before; see the module docstring. A job that fails, for any
-    reason, is recorded with its message and the batch goes on."""
+#: runs the jobs to do, (number, job) each, with the paths no job may write (the list, its state file); yields
+#: each job's result as it ends, in any order
+Runner = Callable[[list[tuple[int, Job]], list[str]], Iterator[JobResult]]
+
+
+def run_here(todo: list[tuple[int, Job]], reserved: list[str]) -> Iterator[JobResult]:
+    """The local runner: one job after another, in this process."""
+    for number, job in todo:
+        yield attempt(number, job, reserved)
+
+
+def run_batch(manifest: str | Path, progress: Progress | None = None, runner: Runner = run_here) -> BatchSummary:
+    """Run every job of `manifest` not finished before, with `runner` (this process, or a Ray cluster:
+    tasks/batch_ray.py); see the module docstring. A job that fails, for any reason, is recorded with its message
+    and the batch goes on."""
     jobs = read_jobs(manifest)
     state = state_path(manifest)
     summary = BatchSummary()
     finished = _finished(state, summary.notes)
     t0 = time.time()
+    todo = [(i, job) for i, job in enumerate(jobs, 1)
+            if not (job["output"] in finished and Path(job["output"]).exists())]
+    summary.skipped = len(jobs) - len(todo)
+    if progress and summary.skipped:
+        progress(summary.skipped, len(jobs))
     with state.open("a") as log:
-        for i, job in enumerate(jobs, 1):
-            if job["output"] in finished and Path(job["output"]).exists():
-                summary.skipped += 1
+        for result in runner(todo, [str(manifest), str(state)]):
+            if result.error is None:
+                log.write(json.dumps({"job": result.number, "output": result.output}) + "\n")
+                log.flush()  # recorded the moment it is done: an interruption loses no finished job
+                summary.done += 1
+                if result.warning:
+                    summary.notes.append(f"job {result.number} ({result.output}): {result.warning}")
             else:
-                try:
-                    warning = _run_job(job, [Path(manifest), state])
-                    if warning:
-                        summary.notes.append(f"job {i} ({job['output']}): {warning}")
-                    log.write(json.dumps({"job": i, "output": job["output"]}) + "\n")
-                    log.flush()
-                    summary.done += 1
-                except AnyVoiceError as exc:
-                    summary.failed.append((i, f"{job['task']} -> {job['output']}: {exc}"))
-                except Exception as exc:  # a fault in one job (a model's own error) must not end the batch
-                    summary.failed.append((i, f"{job['task']} -> {job['output']}: unexpected "
-                                              f"{exc.__class__.__name__}: {exc}"))
+                summary.failed.append((result.number, result.error))
             if progress:
-                progress(i, len(jobs))
+                progress(summary.total, len(jobs))
+    summary.failed.sort()
     summary.seconds = time.time() - t0
     return summary

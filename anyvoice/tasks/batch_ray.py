@@ -1,0 +1,178 @@
+"""Batch jobs on a Ray cluster: the runner `anyvoice batch --ray` hands to `run_batch` (tasks/batch.py).
+
+One actor per worker core keeps its models loaded from job to job and runs one job at a time. The driver hands
+each idle worker the next job and records every result as it comes, in the same state file as a local run, so a
+rerun with or without Ray skips what is done. A worker that dies takes only its current job with it: that job
+runs again on a fresh worker (up to MAX_RETRIES times), and since every output is written atomically, no half
+file is left behind.
+
+Files travel one of two ways. With `transfer="paths"` the workers read inputs and write outputs at the paths the
+job list gives, which every node must see (shared storage, or a one-machine cluster). With `transfer="bytes"` the
+driver reads the inputs and sends them along, and writes each output it gets back: nothing needs to be shared.
+"""
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from anyvoice.errors import InputError
+from anyvoice.tasks.batch import Job, JobResult, attempt
+
+#: job fields that name files a job reads
+FILE_FIELDS = ("input", "voice", "face")
+#: times a job runs again after the worker running it was lost
+MAX_RETRIES = 2
+TRANSFERS = ("paths", "bytes")
+
+
+@dataclass(frozen=True)
+class RayOptions:
+    """Where and how batch jobs run on Ray."""
+
+    address: str | None = None  # None: a local cluster of this machine; "auto" or "ray://HOST:10001": an existing one
+    workers: int | None = None  # actors, one core each; None: every core of the cluster
+    transfer: str = "paths"  # "paths": shared storage; "bytes": inputs and outputs sent with the jobs
+
+
+def _pack(job: Job) -> tuple[Job, dict[str, tuple[str, bytes]]]:
+    """The job with its input files' contents, for a worker that cannot see the driver's files."""
+    files = {}
+    for key in FILE_FIELDS:
+        if job.get(key) and Path(job[key]).is_file():  # anything else (a missing file) fails on the worker
+            files[key] = (Path(job[key]).name, Path(job[key]).read_bytes())
+    return job, files
+
+
+class _Worker:
+    """One Ray actor: runs jobs one at a time, keeping the models it loads for the next ones."""
+
+    def __init__(self, threads: int):
+        import torch
+
+        torch.set_num_threads(threads)
+
+    def run(self, number: int, job: Job, reserved: list[str]) -> JobResult:
+        return attempt(number, job, reserved)
+
+    def run_sent(self, number: int, job: Job, files: dict[str, tuple[str, bytes]]) -> tuple[JobResult, bytes]:
+        """A job whose inputs came as bytes: run it in a scratch folder and send the output back."""
+        scratch = Path(tempfile.mkdtemp(prefix="anyvoice-job-"))
+        try:
+            local = dict(job)
+            for key, (name, data) in files.items():
+                (scratch / key).mkdir()
+                (scratch / key / name).write_bytes(data)
+                local[key] = str(scratch / key / name)
+            local["output"] = str(scratch / "out" / Path(job["output"]).name)
+            result = attempt(number, local, [])
+            if result.error is not None:
+                error = result.error.replace(local["output"], job["output"]).replace(str(scratch), "<worker>")
+                return JobResult(number, job["output"], error=error), b""
+            return JobResult(number, job["output"], warning=result.warning), Path(local["output"]).read_bytes()
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _reachable(address: str, timeout_s: float = 3.0) -> None:
+    """InputError at once when HOST:PORT (or ray://HOST:PORT) does not answer: Ray itself waits minutes."""
+    import socket
+
+    host, _, port = address.removeprefix("ray://").rpartition(":")
+    try:
+        with socket.create_connection((host or "127.0.0.1", int(port)), timeout=timeout_s):
+            return
+    except (OSError, ValueError) as exc:
+        raise InputError(f"cannot reach the Ray cluster at {address!r} ({exc}); start one with `ray start --head` "
+                         "and give its address, or leave the address out to run on this machine") from None
+
+
+def _connect(options: RayOptions):
+    import ray
+
+    if ray.is_initialized():
+        return ray, False
+    if options.address not in (None, "auto"):
+        _reachable(options.address)
+    try:
+        if options.address is None:
+            ray.init(num_cpus=options.workers, include_dashboard=False, log_to_driver=False,
+                     configure_logging=False)
+        else:
+            ray.init(address=options.address, log_to_driver=False, configure_logging=False)
+    except (ConnectionError, RuntimeError, ValueError) as exc:
+        raise InputError(f"cannot reach the Ray cluster at {options.address!r} ({exc}); start one with `ray start "
+                         "--head` and give its address, or leave the address out to run on this machine") from None
+    return ray, True
+
+
+class RayRunner:
+    """Runs batch jobs on a Ray cluster (a `Runner` for `run_batch`)."""
+
+    def __init__(self, options: RayOptions = RayOptions()):
+        if options.transfer not in TRANSFERS:
+            raise InputError(f"unknown transfer {options.transfer!r}; use one of {', '.join(TRANSFERS)}")
+        if options.workers is not None and options.workers < 1:
+            raise InputError(f"{options.workers} Ray workers; give at least 1")
+        self.options = options
+
+    def __call__(self, todo: list[tuple[int, Job]], reserved: list[str]) -> Iterator[JobResult]:
+        if not todo:
+            return
+        ray, started = _connect(self.options)
+        try:
+            yield from self._run(ray, todo, reserved)
+        finally:
+            if started:
+                ray.shutdown()
+
+    def _run(self, ray, todo: list[tuple[int, Job]], reserved: list[str]) -> Iterator[JobResult]:
+        from anyvoice.files import atomic_path, refuse_overwriting
+
+        cores = int(ray.cluster_resources().get("CPU", 1))
+        count = min(self.options.workers or cores, len(todo))
+        actor = ray.remote(num_cpus=1)(_Worker)
+        idle = [actor.remote(1) for _ in range(count)]
+        waiting = list(reversed(todo))  # popped from the end: the list's order
+        tries: dict[int, int] = {}
+        running: dict = {}  # object ref -> (worker, number, job)
+        sent = self.options.transfer == "bytes"
+
+        def submit(worker, number: int, job: Job) -> None:
+            ref = worker.run_sent.remote(number, *_pack(job)) if sent else worker.run.remote(number, job, reserved)
+            running[ref] = (worker, number, job)
+
+        while waiting or running:
+            while idle and waiting:
+                number, job = waiting.pop()
+                if sent:  # the driver's files are the ones that must not be overwritten
+                    try:
+                        refuse_overwriting(job["output"], [job.get(k) for k in FILE_FIELDS] + reserved)
+                    except InputError as exc:
+                        yield JobResult(number, job["output"], error=f"{job['task']} -> {job['output']}: {exc}")
+                        continue
+                submit(idle.pop(), number, job)
+            if not running:
+                continue
+            [ref], _ = ray.wait(list(running), num_returns=1)
+            worker, number, job = running.pop(ref)
+            try:
+                answer = ray.get(ref)
+            except ray.exceptions.RayActorError:  # the worker died (killed, out of memory, node lost)
+                tries[number] = tries.get(number, 0) + 1
+                idle.append(actor.remote(1))
+                if tries[number] > MAX_RETRIES:
+                    yield JobResult(number, job["output"], error=f"{job['task']} -> {job['output']}: the worker "
+                                    f"running it was lost {tries[number]} times; see the Ray logs")
+                else:
+                    waiting.append((number, job))
+                continue
+            idle.append(worker)
+            result, data = answer if sent else (answer, b"")
+            if sent and result.error is None:
+                with atomic_path(job["output"], suffix=Path(job["output"]).suffix) as tmp:
+                    tmp.write_bytes(data)
+            yield result
+
