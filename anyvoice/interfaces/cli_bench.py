@@ -4,18 +4,13 @@ from __future__ import annotations
 import argparse
 import sys
 
-from anyvoice.interfaces.cli_support import with_progress
+from anyvoice.interfaces.cli_support import add_ray_options, runner_from_args, with_progress
 
 
 def _cmd_batch(args: argparse.Namespace) -> int:
-    from anyvoice.tasks.batch import read_jobs, run_batch, run_here, state_path
+    from anyvoice.tasks.batch import read_jobs, run_batch, state_path
 
-    runner = run_here
-    if args.ray is not None:
-        from anyvoice.tasks.batch_ray import RayOptions, RayRunner
-
-        runner = RayRunner(RayOptions(None if args.ray == "local" else args.ray, args.ray_workers,
-                                      args.ray_transfer))
+    runner = runner_from_args(args)
     read_jobs(args.manifest)  # a bad job list is refused before a cluster starts
     s = with_progress("jobs", lambda bar: run_batch(args.manifest, progress=bar, runner=runner))
     for note in s.notes:
@@ -77,12 +72,5 @@ def add_bench_commands(sub: argparse._SubParsersAction) -> None:
     b = sub.add_parser("batch", help="run any task over a CSV or JSONL list of jobs (progress, resume, summary)")
     b.add_argument("manifest", help="jobs.csv (header: task,output,text,input,voice,describe,style,engine) or "
                    "jobs.jsonl; tasks: tts, convert, enhance, remove_speech, extract, edit, design")
-    b.add_argument("--ray", nargs="?", const="local", metavar="ADDRESS",
-                   help="run the jobs on Ray: alone, a cluster of this machine; with an address ('auto' for the "
-                   "cluster `ray start` made here, or ray://HOST:10001) an existing one")
-    b.add_argument("--ray-workers", type=int, metavar="N", help="Ray workers, one core and one job each "
-                   "(default: every core of the cluster)")
-    b.add_argument("--ray-transfer", choices=["paths", "bytes"], default="paths",
-                   help="paths: every node sees the job list's paths (shared storage); bytes: inputs and outputs "
-                   "travel with the jobs (default: paths)")
+    add_ray_options(b)
     b.set_defaults(func=_cmd_batch)

@@ -5,7 +5,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from anyvoice.engines.base import DEFAULT_ENGINE
 from anyvoice.errors import InputError
+from anyvoice.interfaces.cli_support import add_ray_options
 
 
 def _cmd_build(args: argparse.Namespace) -> None:
@@ -51,6 +53,23 @@ def _cmd_build(args: argparse.Namespace) -> None:
     print(f"wrote {Path(args.out) / 'manifest.jsonl'}", file=sys.stderr)
 
 
+def _cmd_anonymise(args: argparse.Namespace) -> int:
+    from anyvoice.corpus.anonymise import AnonymiseConfig, anonymise_corpus
+    from anyvoice.interfaces.cli_support import runner_from_args, with_progress
+
+    config = AnonymiseConfig(seed=args.seed, engine=args.engine, keep_sex=not args.any_sex,
+                             speakers=tuple(s for s in (args.speakers or "").split(",") if s),
+                             per_speaker=args.per_speaker)
+    runner = runner_from_args(args)
+    s = with_progress("utterances", lambda bar: anonymise_corpus(args.corpus, args.out, config, runner, bar))
+    for i, message in s.failed:
+        print(f"anyvoice: utterance {i} failed: {message}", file=sys.stderr)
+    print(f"{s.total} utterances: {s.done} converted, {s.skipped} already done before, {len(s.failed)} failed; "
+          f"wrote {Path(args.out) / 'manifest.jsonl'} and {Path(args.out) / 'mapping.csv'} (the mapping undoes "
+          "the anonymisation: keep it apart)", file=sys.stderr)
+    return 1 if s.failed else 0
+
+
 def _cmd_info(args: argparse.Namespace) -> None:
     from anyvoice.corpus.manifest import read_manifest
     from anyvoice.corpus.summary import corpus_table
@@ -79,6 +98,18 @@ def add_corpus_commands(sub: argparse._SubParsersAction) -> None:
     b.add_argument("--no-transcribe", action="store_true",
                    help="leave utterances without package text untranscribed (Whisper base is slow on a CPU)")
     b.set_defaults(func=_cmd_build)
+    a = csub.add_parser("anonymise", help="convert every utterance into a designed pseudo-speaker, one per speaker "
+                        "(resumable; on Ray with --ray)")
+    a.add_argument("corpus", help="corpus folder (with manifest.jsonl)")
+    a.add_argument("--out", required=True, help="folder for the anonymised corpus")
+    a.add_argument("--seed", type=int, default=0, help="the same seed gives every speaker the same pseudo-speaker")
+    a.add_argument("--speakers", help="comma-separated speakers (default: all)")
+    a.add_argument("--per-speaker", type=int, metavar="N", help="at most N utterances of each speaker")
+    a.add_argument("--any-sex", action="store_true", help="draw the pseudo-speaker's sex too (default: the "
+                   "source speaker's, as measured)")
+    a.add_argument("--engine", default=DEFAULT_ENGINE, help=f"conversion engine (default {DEFAULT_ENGINE})")
+    add_ray_options(a)
+    a.set_defaults(func=_cmd_anonymise)
     i = csub.add_parser("info", help="minutes and speakers per source of a built corpus")
     i.add_argument("corpus", help="corpus folder")
     i.set_defaults(func=_cmd_info)

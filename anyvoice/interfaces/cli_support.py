@@ -155,3 +155,26 @@ class ConfigFile(argparse.Action):
             if getattr(namespace, action.dest, None) == action.default:
                 setattr(namespace, action.dest, value)
         setattr(namespace, self.dest, str(path))
+
+
+def add_ray_options(p: argparse.ArgumentParser) -> None:
+    """--ray, --ray-workers and --ray-transfer: where batch work runs."""
+    p.add_argument("--ray", nargs="?", const="local", metavar="ADDRESS",
+                   help="run the jobs on Ray: alone, a cluster of this machine; with an address ('auto' for the "
+                   "cluster `ray start` made here, or ray://HOST:10001) an existing one")
+    p.add_argument("--ray-workers", type=int, metavar="N", help="Ray workers, one core and one job each "
+                   "(default: every core of the cluster)")
+    p.add_argument("--ray-transfer", choices=["paths", "bytes"], default="paths",
+                   help="paths: every node sees the job list's paths (shared storage); bytes: inputs and outputs "
+                   "travel with the jobs (default: paths)")
+
+
+def runner_from_args(args: argparse.Namespace):
+    """The batch runner the Ray options ask for: this process, or a Ray cluster."""
+    from anyvoice.tasks.batch import run_here
+
+    if args.ray is None:
+        return run_here
+    from anyvoice.tasks.batch_ray import RayOptions, RayRunner
+
+    return RayRunner(RayOptions(None if args.ray == "local" else args.ray, args.ray_workers, args.ray_transfer))
