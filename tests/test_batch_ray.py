@@ -107,3 +107,22 @@ def test_bad_ray_options_are_refused(tmp_path):
         RayRunner(RayOptions(workers=0))
     with pytest.raises(InputError, match="unknown transfer"):
         RayRunner(RayOptions(transfer="carrier pigeon"))
+
+
+def test_training_features_made_on_ray_equal_those_made_here(cluster, piper_speech, kokoro_female):
+    from functools import partial
+
+    from anyvoice.audio.signal import resample
+    from anyvoice.tasks.batch_ray import ray_map
+    from anyvoice.training.cfm import build_corpus
+    from anyvoice.training.mixtures import SR, SpeakerPool, Utterance
+
+    piper = resample(piper_speech[0], piper_speech[1], SR)
+    kokoro = resample(kokoro_female["reference"], kokoro_female["sr"], SR)
+    pool = SpeakerPool.from_utterances([Utterance(name, part, False) for name, wav in (("piper", piper),
+                                                                                       ("kokoro", kokoro))
+                                        for part in (wav[: len(wav) // 2], wav[len(wav) // 2:])])
+    here = build_corpus(pool, pca_dims=16, max_seconds=2.0)
+    there = build_corpus(pool, pca_dims=16, max_seconds=2.0, mapper=partial(ray_map, options=RayOptions()))
+    for name in ("mel", "content", "f0_hz", "ref", "ref_count", "offsets", "content_basis"):
+        assert np.array_equal(getattr(here, name), getattr(there, name)), name

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import sys
 from dataclasses import replace
 from pathlib import Path
 
 from anyvoice.errors import InputError
-from anyvoice.interfaces.cli_support import ConfigFile, with_progress
+from anyvoice.interfaces.cli_support import ConfigFile, add_ray_options, ray_options, with_progress
 
 
 def _cmd_train_cfm(args: argparse.Namespace) -> None:
@@ -22,6 +23,7 @@ def _cmd_train_cfm(args: argparse.Namespace) -> None:
         build_corpus,
         corpus_utterances,
         decoder_projection,
+        map_here,
         train_cfm,
     )
     from anyvoice.training.corpora import load_libritts, load_vctk
@@ -53,8 +55,13 @@ def _cmd_train_cfm(args: argparse.Namespace) -> None:
                              "--libritts")
         pool = SpeakerPool.merge(parts)
         projection = decoder_projection(args.init) if args.init else None
+        options, mapper = ray_options(args), map_here
+        if options is not None:
+            from anyvoice.tasks.batch_ray import ray_map
+
+            mapper = functools.partial(ray_map, options=options)
         with_progress("features", lambda bar: build_corpus(pool, max_seconds=MAX_UTTERANCE_SECONDS, progress=bar,
-                                                           projection=projection)).save(corpus_path)
+                                                           projection=projection, mapper=mapper)).save(corpus_path)
     if args.corpus_only:
         print(f"wrote {corpus_path}", file=sys.stderr)
         return
@@ -87,6 +94,7 @@ def add_train_cfm(tr: argparse._SubParsersAction) -> None:
     c.add_argument("--no-bundled", action="store_true", help="train on the given corpora only")
     c.add_argument("--synthetic-speakers", type=int, default=120, help="speakers made from the bundled voices")
     c.add_argument("--corpus-only", action="store_true", help="build OUT/corpus.npz and stop")
+    add_ray_options(c, transfer=False)  # the features of each utterance, made on a Ray cluster
     c.add_argument("--steps", type=int, default=3000)
     c.add_argument("--batch", type=int, default=16)
     c.add_argument("--lr", type=float, default=3e-4, help="peak learning rate (fine-tuning: about 1e-4)")

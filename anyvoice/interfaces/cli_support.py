@@ -157,24 +157,36 @@ class ConfigFile(argparse.Action):
         setattr(namespace, self.dest, str(path))
 
 
-def add_ray_options(p: argparse.ArgumentParser) -> None:
-    """--ray, --ray-workers and --ray-transfer: where batch work runs."""
+def add_ray_options(p: argparse.ArgumentParser, transfer: bool = True) -> None:
+    """--ray and --ray-workers (and --ray-transfer, for jobs that read and write files): where the work runs."""
     p.add_argument("--ray", nargs="?", const="local", metavar="ADDRESS",
                    help="run the jobs on Ray: alone, a cluster of this machine; with an address ('auto' for the "
                    "cluster `ray start` made here, or ray://HOST:10001) an existing one")
     p.add_argument("--ray-workers", type=int, metavar="N", help="Ray workers, one core and one job each "
                    "(default: every core of the cluster)")
-    p.add_argument("--ray-transfer", choices=["paths", "bytes"], default="paths",
-                   help="paths: every node sees the job list's paths (shared storage); bytes: inputs and outputs "
-                   "travel with the jobs (default: paths)")
+    if transfer:
+        p.add_argument("--ray-transfer", choices=["paths", "bytes"], default="paths",
+                       help="paths: every node sees the job list's paths (shared storage); bytes: inputs and "
+                       "outputs travel with the jobs (default: paths)")
+
+
+def ray_options(args: argparse.Namespace):
+    """The RayOptions the command line asks for (None: no --ray)."""
+    if args.ray is None:
+        return None
+    from anyvoice.tasks.batch_ray import RayOptions
+
+    return RayOptions(None if args.ray == "local" else args.ray, args.ray_workers,
+                      getattr(args, "ray_transfer", "paths"))
 
 
 def runner_from_args(args: argparse.Namespace):
     """The batch runner the Ray options ask for: this process, or a Ray cluster."""
     from anyvoice.tasks.batch import run_here
 
-    if args.ray is None:
+    options = ray_options(args)
+    if options is None:
         return run_here
-    from anyvoice.tasks.batch_ray import RayOptions, RayRunner
+    from anyvoice.tasks.batch_ray import RayRunner
 
-    return RayRunner(RayOptions(None if args.ray == "local" else args.ray, args.ray_workers, args.ray_transfer))
+    return RayRunner(options)

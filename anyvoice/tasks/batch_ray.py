@@ -1,4 +1,5 @@
-"""Batch jobs on a Ray cluster: the runner `anyvoice batch --ray` hands to `run_batch` (tasks/batch.py).
+"""Work on a Ray cluster: the batch runner `anyvoice batch --ray` hands to `run_batch` (tasks/batch.py), and
+`ray_map` for per-item work such as training features.
 
 One actor per worker core keeps its models loaded from job to job and runs one job at a time. The driver hands
 each idle worker the next job and records every result as it comes, in the same state file as a local run, so a
@@ -16,10 +17,13 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator, TypeVar
 
 from anyvoice.errors import InputError
+from anyvoice.progress import Progress
 from anyvoice.tasks.batch import Job, JobResult, attempt
+
+T, R = TypeVar("T"), TypeVar("R")
 
 #: job fields that name files a job reads
 FILE_FIELDS = ("input", "voice", "face")
@@ -56,6 +60,9 @@ class _Worker:
 
     def run(self, number: int, job: Job, reserved: list[str]) -> JobResult:
         return attempt(number, job, reserved)
+
+    def apply(self, fn: Callable, item):
+        return fn(item)
 
     def run_sent(self, number: int, job: Job, files: dict[str, tuple[str, bytes]]) -> tuple[JobResult, bytes]:
         """A job whose inputs came as bytes: run it in a scratch folder and send the output back."""
@@ -108,71 +115,115 @@ def _connect(options: RayOptions):
     return ray, True
 
 
+class Lost(Exception):
+    """An item whose worker was lost more than MAX_RETRIES times."""
+
+
+def _completed(ray, items: list, call: Callable, workers: int | None) -> Iterator[tuple[int, object]]:
+    """(index, answer) for each of `items` as it ends, in any order: each handed to an idle worker as
+    `call(worker, item)` (which returns an object ref). An item whose worker dies goes back in line for a fresh
+    worker; after MAX_RETRIES its answer is a `Lost`."""
+    cores = int(ray.cluster_resources().get("CPU", 1))
+    actor = ray.remote(num_cpus=1)(_Worker)
+    idle = [actor.remote(1) for _ in range(min(workers or cores, len(items)))]
+    waiting = list(reversed(range(len(items))))  # popped from the end: the list's order
+    tries: dict[int, int] = {}
+    running: dict = {}  # object ref -> (worker, index)
+    while waiting or running:
+        while idle and waiting:
+            index = waiting.pop()
+            worker = idle.pop()
+            running[call(worker, items[index])] = (worker, index)
+        [ref], _ = ray.wait(list(running), num_returns=1)
+        worker, index = running.pop(ref)
+        try:
+            answer = ray.get(ref)
+        except ray.exceptions.RayActorError:  # the worker died (killed, out of memory, node lost)
+            tries[index] = tries.get(index, 0) + 1
+            idle.append(actor.remote(1))
+            if tries[index] > MAX_RETRIES:
+                yield index, Lost(f"the worker running it was lost {tries[index]} times; see the Ray logs")
+            else:
+                waiting.append(index)
+            continue
+        idle.append(worker)
+        yield index, answer
+
+
+def _checked(options: RayOptions) -> RayOptions:
+    if options.transfer not in TRANSFERS:
+        raise InputError(f"unknown transfer {options.transfer!r}; use one of {', '.join(TRANSFERS)}")
+    if options.workers is not None and options.workers < 1:
+        raise InputError(f"{options.workers} Ray workers; give at least 1")
+    return options
+
+
 class RayRunner:
     """Runs batch jobs on a Ray cluster (a `Runner` for `run_batch`)."""
 
     def __init__(self, options: RayOptions = RayOptions()):
-        if options.transfer not in TRANSFERS:
-            raise InputError(f"unknown transfer {options.transfer!r}; use one of {', '.join(TRANSFERS)}")
-        if options.workers is not None and options.workers < 1:
-            raise InputError(f"{options.workers} Ray workers; give at least 1")
-        self.options = options
+        self.options = _checked(options)
 
     def __call__(self, todo: list[tuple[int, Job]], reserved: list[str]) -> Iterator[JobResult]:
+        from anyvoice.files import refuse_overwriting
+
+        sent = self.options.transfer == "bytes"
+        if sent:  # the driver's files are the ones that must not be overwritten
+            runnable = []
+            for number, job in todo:
+                try:
+                    refuse_overwriting(job["output"], [job.get(k) for k in FILE_FIELDS] + reserved)
+                    runnable.append((number, job))
+                except InputError as exc:
+                    yield JobResult(number, job["output"], error=f"{job['task']} -> {job['output']}: {exc}")
+            todo = runnable
         if not todo:
             return
         ray, started = _connect(self.options)
         try:
-            yield from self._run(ray, todo, reserved)
+            def call(worker, item):
+                number, job = item
+                return worker.run_sent.remote(number, *_pack(job)) if sent else worker.run.remote(number, job,
+                                                                                                   reserved)
+
+            for index, answer in _completed(ray, todo, call, self.options.workers):
+                yield self._result(todo[index], answer, sent)
         finally:
             if started:
                 ray.shutdown()
 
-    def _run(self, ray, todo: list[tuple[int, Job]], reserved: list[str]) -> Iterator[JobResult]:
-        from anyvoice.files import atomic_path, refuse_overwriting
+    @staticmethod
+    def _result(item: tuple[int, Job], answer, sent: bool) -> JobResult:
+        from anyvoice.files import atomic_path
 
-        cores = int(ray.cluster_resources().get("CPU", 1))
-        count = min(self.options.workers or cores, len(todo))
-        actor = ray.remote(num_cpus=1)(_Worker)
-        idle = [actor.remote(1) for _ in range(count)]
-        waiting = list(reversed(todo))  # popped from the end: the list's order
-        tries: dict[int, int] = {}
-        running: dict = {}  # object ref -> (worker, number, job)
-        sent = self.options.transfer == "bytes"
+        number, job = item
+        if isinstance(answer, Lost):
+            return JobResult(number, job["output"], error=f"{job['task']} -> {job['output']}: {answer}")
+        result, data = answer if sent else (answer, b"")
+        if sent and result.error is None:
+            with atomic_path(job["output"], suffix=Path(job["output"]).suffix) as tmp:
+                tmp.write_bytes(data)
+        return result
 
-        def submit(worker, number: int, job: Job) -> None:
-            ref = worker.run_sent.remote(number, *_pack(job)) if sent else worker.run.remote(number, job, reserved)
-            running[ref] = (worker, number, job)
 
-        while waiting or running:
-            while idle and waiting:
-                number, job = waiting.pop()
-                if sent:  # the driver's files are the ones that must not be overwritten
-                    try:
-                        refuse_overwriting(job["output"], [job.get(k) for k in FILE_FIELDS] + reserved)
-                    except InputError as exc:
-                        yield JobResult(number, job["output"], error=f"{job['task']} -> {job['output']}: {exc}")
-                        continue
-                submit(idle.pop(), number, job)
-            if not running:
-                continue
-            [ref], _ = ray.wait(list(running), num_returns=1)
-            worker, number, job = running.pop(ref)
-            try:
-                answer = ray.get(ref)
-            except ray.exceptions.RayActorError:  # the worker died (killed, out of memory, node lost)
-                tries[number] = tries.get(number, 0) + 1
-                idle.append(actor.remote(1))
-                if tries[number] > MAX_RETRIES:
-                    yield JobResult(number, job["output"], error=f"{job['task']} -> {job['output']}: the worker "
-                                    f"running it was lost {tries[number]} times; see the Ray logs")
-                else:
-                    waiting.append((number, job))
-                continue
-            idle.append(worker)
-            result, data = answer if sent else (answer, b"")
-            if sent and result.error is None:
-                with atomic_path(job["output"], suffix=Path(job["output"]).suffix) as tmp:
-                    tmp.write_bytes(data)
-            yield result
-
+def ray_map(fn: Callable[[T], R], items: list[T], options: RayOptions = RayOptions(),
+            progress: Progress | None = None) -> list[R]:
+    """[fn(item) for item in items], worked out on Ray workers that keep what `fn` loads (models) from item to
+    item; `fn` must be importable on the workers (a module's function). A lost worker's item runs again; an item
+    lost MAX_RETRIES times, or an error in `fn`, raises."""
+    if not items:
+        return []
+    ray, started = _connect(_checked(options))
+    try:
+        out: list = [None] * len(items)
+        for done, (index, answer) in enumerate(_completed(ray, items, lambda w, item: w.apply.remote(fn, item),
+                                                          options.workers), 1):
+            if isinstance(answer, Lost):
+                raise RuntimeError(f"item {index}: {answer}")
+            out[index] = answer
+            if progress:
+                progress(done, len(items))
+        return out
+    finally:
+        if started:
+            ray.shutdown()

@@ -16,6 +16,7 @@ import os
 import time
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 import torch
@@ -119,39 +120,51 @@ def corpus_utterances(speakers: list, per_speaker: int = 20, max_seconds: float 
     return out
 
 
-def build_corpus(pool: SpeakerPool, pca_dims: int = 64, per_speaker: int | None = None,
-                 max_seconds: float | None = None, seed: int = 0, progress: Progress | None = None,
-                 projection: tuple[np.ndarray, np.ndarray] | None = None) -> CfmCorpus:
-    """Features of the utterances of `pool` (16 kHz) for cfm training: all, or `per_speaker` of each speaker's
-    (at least 2: the condition comes from another utterance), each cut to `max_seconds`. The content is projected
-    on its own first `pca_dims` principal axes, or on `projection` (mean, basis), a decoder's to fine-tune."""
+def utterance_features(item: tuple[np.ndarray, tuple[int, int]]) -> tuple[np.ndarray, ...]:
+    """One utterance's training features, from (16-kHz audio, (seed, index)): mel (float16), content, F0 (Hz),
+    reference frames padded to _REF_PER_UTTERANCE (float16) and how many are real. The random draws come from the
+    utterance's own seed, so the features are the same whichever worker makes them, in whatever order."""
     from anyvoice.audio.psola import median_pitch_hz, shift_voice
 
+    wav, key = item
+    rng = np.random.default_rng(key)
+    # the words from a copy with another pitch and vocal tract: the content path learns to ignore both
+    moved = shift_voice(wav, POOL_SR, float(rng.uniform(-4, 4)), float(rng.uniform(0.88, 1.12)),
+                        median_pitch_hz(wav, POOL_SR))
+    f = frame_features(wav, POOL_SR, with_mel=True, content_from=moved)
+    frames, mean = _envelope_frames(wav, POOL_SR)
+    ref = reference_frames(frames, mean, rng, limit=_REF_PER_UTTERANCE)
+    padded = np.zeros((_REF_PER_UTTERANCE, ref.shape[1]), np.float32)
+    padded[:len(ref)] = ref
+    return f.mel.astype(np.float16), f.content, f.f0_hz, padded.astype(np.float16), len(ref)
+
+
+def map_here(fn: Callable, items: list, progress: Progress | None = None) -> list:
+    """[fn(item) for item in items] in this process, with progress (`ray_map` in tasks/batch_ray.py is the same
+    on a Ray cluster)."""
+    out = []
+    for k, item in enumerate(items, 1):
+        out.append(fn(item))
+        if progress:
+            progress(k, len(items))
+    return out
+
+
+def build_corpus(pool: SpeakerPool, pca_dims: int = 64, per_speaker: int | None = None,
+                 max_seconds: float | None = None, seed: int = 0, progress: Progress | None = None,
+                 projection: tuple[np.ndarray, np.ndarray] | None = None, mapper: Callable = map_here) -> CfmCorpus:
+    """Features of the utterances of `pool` (16 kHz) for cfm training: all, or `per_speaker` of each speaker's
+    (at least 2: the condition comes from another utterance), each cut to `max_seconds`. The content is projected
+    on its own first `pca_dims` principal axes, or on `projection` (mean, basis), a decoder's to fine-tune. Each
+    utterance's features are made by `mapper` (this process, or `ray_map` for a cluster): the same either way."""
     rng = np.random.default_rng(seed)
     chosen = np.arange(len(pool.offsets) - 1)
     if per_speaker is not None:
         chosen = np.sort(np.concatenate([pool.utterances_of(s)[:max(2, per_speaker)]
                                          for s in np.unique(pool.speaker)]))
-    n_utt = len(chosen)
     limit = int(max_seconds * POOL_SR) if max_seconds else None
-    mels, contents, f0s, refs, counts = [], [], [], [], []
-    for k, i in enumerate(chosen):
-        wav = pool.utterance(int(i))[:limit]
-        # the words from a copy with another pitch and vocal tract: the content path learns to ignore both
-        moved = shift_voice(wav, POOL_SR, float(rng.uniform(-4, 4)), float(rng.uniform(0.88, 1.12)),
-                            median_pitch_hz(wav, POOL_SR))
-        f = frame_features(wav, POOL_SR, with_mel=True, content_from=moved)
-        frames, mean = _envelope_frames(wav, POOL_SR)
-        ref = reference_frames(frames, mean, rng, limit=_REF_PER_UTTERANCE)
-        padded = np.zeros((_REF_PER_UTTERANCE, ref.shape[1]), np.float32)
-        padded[:len(ref)] = ref
-        mels.append(f.mel.astype(np.float16))
-        contents.append(f.content)
-        f0s.append(f.f0_hz)
-        refs.append(padded.astype(np.float16))
-        counts.append(len(ref))
-        if progress:
-            progress(k + 1, n_utt)
+    items = [(pool.utterance(int(i))[:limit], (seed, int(i))) for i in chosen]
+    mels, contents, f0s, refs, counts = zip(*mapper(utterance_features, items, progress=progress))
     allc = np.concatenate(contents)
     if projection is not None:
         mean, basis = (np.asarray(a, np.float32) for a in projection)
