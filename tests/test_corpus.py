@@ -93,6 +93,21 @@ def test_clustering_separates_two_real_speakers():
     assert len(set(labels[:3])) == 1 and len(set(labels[3:])) == 1 and labels[0] != labels[3]
 
 
+@pytest.mark.slow  # starts a Ray cluster of this machine
+def test_a_corpus_built_on_ray_is_the_one_built_here(speaker_folder, tmp_path):
+    from functools import partial
+
+    from anyvoice.tasks.batch_ray import RayOptions, ray_map
+
+    source = folder_source(speaker_folder, speakers=True)
+    options = BuildOptions(transcribe=False, min_speaker_s=3.0)
+    here = build_corpus(tmp_path / "here", [source], options)
+    there = build_corpus(tmp_path / "there", [source], options, mapper=partial(ray_map, options=RayOptions(workers=1)))
+    assert there.entries == here.entries and there.reports == here.reports
+    assert all((tmp_path / "there" / e.path).read_bytes() == (tmp_path / "here" / e.path).read_bytes()
+               for e in here.entries)
+
+
 def test_build_from_a_speaker_folder_writes_a_manifest_and_resumes(speaker_folder, tmp_path):
     source = folder_source(speaker_folder, speakers=True)
     result = build_corpus(tmp_path, [source], BuildOptions(transcribe=False, min_speaker_s=3.0))

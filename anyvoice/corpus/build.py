@@ -233,28 +233,44 @@ class BuildResult:
     left_out_speakers: list[str]
 
 
+def _source_done(source: Source, out: Path, options: BuildOptions, progress_for=None
+                 ) -> tuple[list[Entry], SourceReport]:
+    """One source built (or found built) and transcribed, with its report."""
+    done = finished(out, source.name)
+    if done is not None:
+        report = SourceReport(source.name, skipped=True)
+    else:
+        done, report = build_source(source, out, options, progress_for and progress_for(source.name))
+        done, report.left_out = drop_small_speakers(done, options.min_speaker_s)
+        if report.complete:
+            write_manifest(source_manifest(out, source.name), done)
+    if options.transcribe and report.complete:
+        transcribe_entries(done, out, lambda es, n=source.name: write_manifest(source_manifest(out, n), es),
+                           progress_for and progress_for(f"{source.name}: transcripts"))
+    report.utterances, report.speakers = len(done), len({e.speaker for e in done})
+    report.minutes = sum(e.duration for e in done) / 60
+    return done, report
+
+
+def build_source_item(item: tuple[Source, Path, BuildOptions]) -> tuple[list[Entry], SourceReport]:
+    """`_source_done` for one (source, out, options): the unit of work a cluster's worker takes."""
+    return _source_done(*item)
+
+
 def build_corpus(out: str | Path, sources: list[Source], options: BuildOptions = BuildOptions(),
-                 progress_for=None) -> BuildResult:
+                 progress_for=None, mapper=None) -> BuildResult:
     """Build (or resume) the corpus in `out` from `sources`; `progress_for(label)` gives a progress callback
-    for each stage. A source that fails is reported and the others go on."""
+    for each stage. A source that fails is reported and the others go on. With `mapper` (`ray_map` for a Ray
+    cluster, whose workers must all see `out`) the sources are built side by side, one per worker, with one
+    progress for the sources as a whole."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    reports, entries = [], []
-    for source in sources:
-        done = finished(out, source.name)
-        if done is not None:
-            report = SourceReport(source.name, skipped=True)
-        else:
-            done, report = build_source(source, out, options, progress_for and progress_for(source.name))
-            done, report.left_out = drop_small_speakers(done, options.min_speaker_s)
-            if report.complete:
-                write_manifest(source_manifest(out, source.name), done)
-        if options.transcribe and report.complete:
-            transcribe_entries(done, out, lambda es, n=source.name: write_manifest(source_manifest(out, n), es),
-                               progress_for and progress_for(f"{source.name}: transcripts"))
-        report.utterances, report.speakers = len(done), len({e.speaker for e in done})
-        report.minutes = sum(e.duration for e in done) / 60
-        reports.append(report)
-        entries += done
+    if mapper is None:
+        results = [_source_done(source, out, options, progress_for) for source in sources]
+    else:
+        results = mapper(build_source_item, [(source, out, options) for source in sources],
+                         progress=progress_for and progress_for("sources"))
+    entries = [e for done, _ in results for e in done]
+    reports = [report for _, report in results]
     write_manifest(out / "manifest.jsonl", entries)
     return BuildResult(entries, reports, sorted(s for r in reports for s in r.left_out))

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 from pathlib import Path
 
 from anyvoice.engines.base import DEFAULT_ENGINE
 from anyvoice.errors import InputError
-from anyvoice.interfaces.cli_support import add_ray_options
+from anyvoice.interfaces.cli_support import add_ray_options, ray_options
 
 
 def _cmd_build(args: argparse.Namespace) -> None:
@@ -31,9 +32,14 @@ def _cmd_build(args: argparse.Namespace) -> None:
             bar.close()
         bars.append(ProgressBar(label))
         return bars[-1]
+    mapper, options = None, ray_options(args)
+    if options is not None:
+        from anyvoice.tasks.batch_ray import ray_map
+
+        mapper = functools.partial(ray_map, options=options)
     try:
         result = build_corpus(args.out, sources, BuildOptions(transcribe=not args.no_transcribe, debs=debs),
-                              progress_for)
+                              progress_for, mapper)
     finally:
         for bar in bars:
             bar.close()
@@ -97,6 +103,7 @@ def add_corpus_commands(sub: argparse._SubParsersAction) -> None:
     b.add_argument("--debs", help="a folder of .deb files already downloaded (else apt-get download)")
     b.add_argument("--no-transcribe", action="store_true",
                    help="leave utterances without package text untranscribed (Whisper base is slow on a CPU)")
+    add_ray_options(b, transfer=False)  # the sources side by side; every node must see --out
     b.set_defaults(func=_cmd_build)
     a = csub.add_parser("anonymise", help="convert every utterance into a designed pseudo-speaker, one per speaker "
                         "(resumable; on Ray with --ray)")
