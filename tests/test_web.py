@@ -184,3 +184,34 @@ def test_edit_starts_from_what_was_heard_and_describe_names_the_speaker(page, tm
     page.click("#run-task")
     page.wait_for_function("document.querySelector('#task-result').innerText.includes('woman')", timeout=60_000)
     assert errors == []
+
+
+def test_a_saved_voice_keeps_a_lexicon_and_ssml_can_be_spoken(page):
+    page, errors = page
+    item = "#voice-list li[data-id]:has-text('elder')"
+    page.click(f"{item} button.words")
+    page.wait_for_selector(f"{item} .lexicon textarea", timeout=30_000)
+    page.fill(f"{item} .lexicon textarea", "Grumbo = /ˈdʒʌmboʊ/")
+    page.click(f"{item} .lexicon button.save")
+    page.wait_for_selector(f"{item} .lexicon[data-saved='1']", timeout=30_000)
+    page.click(f"{item} button.words")  # opened again: read back from the server
+    page.wait_for_selector(f"{item} .lexicon textarea", timeout=30_000)
+    assert page.input_value(f"{item} .lexicon textarea") == "Grumbo = /ˈdʒʌmboʊ/"
+    page.fill(f"{item} .lexicon textarea", "Grumbo")
+    page.click(f"{item} .lexicon button.save")
+    page.wait_for_selector("#status.error", timeout=30_000)
+    assert "word = how to say it" in page.inner_text("#status")
+    page.check("#ssml")
+    page.select_option("#voice-a", "alloy")
+    page.select_option("#engine", "tts-1")
+    page.fill("#text", "<speak>One.<break time='2s'/>Two.</speak>")
+    page.click("#speak-a")
+    page.wait_for_function("document.querySelector('#status').textContent === ''", timeout=60_000)
+    wav, sr = _audio_of(page, "#player-a audio")
+    assert len(wav) / sr > 2.5  # the break is there
+    page.fill("#text", "<speak>One.<break time='2s'></speak>")
+    page.click("#speak-a")
+    page.wait_for_selector("#status.error", timeout=60_000)
+    assert "line 1, column" in page.inner_text("#status")
+    page.uncheck("#ssml")
+    assert errors == []

@@ -85,11 +85,13 @@ async function loadVoices(select) {
     li.dataset.id = v.id;
     li.innerHTML = `<span><b></b><small></small></span>
       <button type="button" class="quiet use">Use</button>
+      <button type="button" class="quiet words">Lexicon</button>
       <a class="file" href="/v1/voices/${encodeURIComponent(v.id)}/file" download>.voice</a>
       <button type="button" class="quiet delete">Delete</button>`;
     li.querySelector("b").textContent = v.name;
     li.querySelector("small").textContent = `${v.description} (${v.source})`;
     li.querySelector(".use").onclick = () => { $("#voice-a").value = v.id; drawSpace(); };
+    li.querySelector(".words").onclick = (ev) => busy(ev.target, "Reading the lexicon", () => editLexicon(li, v));
     li.querySelector(".file").onclick = (ev) => {  // through api(), so the API key goes along
       ev.preventDefault();
       busy(ev.target, "Downloading", async () => {
@@ -107,6 +109,32 @@ async function loadVoices(select) {
     });
     list.append(li);
   }
+}
+
+// A saved voice's pronunciation lexicon, one "word = respelling" or "word = /IPA/" a line; every request in the
+// voice uses it.
+async function editLexicon(li, v) {
+  li.querySelector(".lexicon")?.remove();
+  const url = `/v1/voices/${encodeURIComponent(v.id)}`;
+  const entries = (await (await api(url)).json()).lexicon || {};
+  const box = document.createElement("div");
+  box.className = "lexicon";
+  box.innerHTML = `<textarea rows="3" placeholder="Nguyen = /wɪn/"></textarea>
+    <button type="button" class="save">Save lexicon</button>`;
+  box.querySelector("textarea").value = Object.entries(entries).map(([w, say]) => `${w} = ${say}`).join("\n");
+  box.querySelector(".save").onclick = (ev) => busy(ev.target, "Saving the lexicon", async () => {
+    const lexicon = {};
+    for (const line of box.querySelector("textarea").value.split("\n")) {
+      if (!line.trim()) continue;
+      const [word, ...say] = line.split("=");
+      if (!say.length) throw new Error(`write each line as 'word = how to say it', not ${JSON.stringify(line)}`);
+      lexicon[word.trim()] = say.join("=").trim();
+    }
+    const saved = await (await api(url, { method: "PATCH", headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ lexicon }) })).json();
+    box.dataset.saved = String(Object.keys(saved.lexicon).length);
+  });
+  li.append(box);
 }
 
 async function createVoice(ev) {
@@ -149,6 +177,7 @@ async function speakInto(figureSel, voiceId) {
   };
   const style = $("#style").value.trim();
   if (style) body.instructions = style;
+  if ($("#ssml").checked) body.input_format = "ssml";
   const response = await api("/v1/audio/speech", {
     method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),
   });
