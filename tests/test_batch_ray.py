@@ -74,13 +74,23 @@ def test_ray_gives_the_local_runner_s_files_and_its_errors(cluster, inputs, tmp_
 
 
 def _kill_a_busy_worker(killed: list[int]) -> None:
+    """SIGKILL a Ray worker while it runs a job (Ray names such a process 'ray::_Worker.run'); look for a few
+    seconds, since a worker may be between two jobs."""
+    import time
+
     import psutil
 
-    for proc in psutil.process_iter(["pid", "cmdline"]):
-        if any("_Worker.run" in part for part in proc.info["cmdline"] or []):
-            os.kill(proc.info["pid"], signal.SIGKILL)
-            killed.append(proc.info["pid"])
-            return
+    deadline = time.monotonic() + 5.0
+    while time.monotonic() < deadline:
+        for proc in psutil.process_iter(["pid", "cmdline"]):
+            if any("_Worker.run" in part for part in proc.info["cmdline"] or []):
+                try:
+                    os.kill(proc.info["pid"], signal.SIGKILL)
+                except ProcessLookupError:  # it finished as we looked
+                    continue
+                killed.append(proc.info["pid"])
+                return
+        time.sleep(0.02)
 
 
 def test_a_killed_worker_loses_nothing_and_a_rerun_skips_what_is_done(cluster, tmp_path, capsys):
