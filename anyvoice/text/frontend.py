@@ -101,6 +101,7 @@ def normalize(text: str) -> str:
     for sym, word in _SYMBOLS.items():
         text = text.replace(sym, word)
     text = re.sub(r"[\[\]{}<>|^`\\]", " ", text)
+    text = re.sub(r"[ \t]+([.,;:!?])", r"\1", text)  # "five dollars ." from "$5." keeps its stop on the word
     return re.sub(r"\s+", " ", text).strip()
 
 
