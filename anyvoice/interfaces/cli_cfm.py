@@ -2,14 +2,13 @@
 from __future__ import annotations
 
 import argparse
-import functools
 import os
 import sys
 from dataclasses import replace
 from pathlib import Path
 
 from anyvoice.errors import InputError
-from anyvoice.interfaces.cli_support import ConfigFile, add_ray_options, ray_options, with_progress
+from anyvoice.interfaces.cli_support import ConfigFile, add_ray_options, mapper_from_args, with_progress
 
 
 def _cmd_train_cfm(args: argparse.Namespace) -> None:
@@ -55,11 +54,7 @@ def _cmd_train_cfm(args: argparse.Namespace) -> None:
                              "--libritts")
         pool = SpeakerPool.merge(parts)
         projection = decoder_projection(args.init) if args.init else None
-        options, mapper = ray_options(args), map_here
-        if options is not None:
-            from anyvoice.tasks.batch_ray import ray_map
-
-            mapper = functools.partial(ray_map, options=options)
+        mapper = mapper_from_args(args, map_here)
         with_progress("features", lambda bar: build_corpus(pool, max_seconds=MAX_UTTERANCE_SECONDS, progress=bar,
                                                            projection=projection, mapper=mapper)).save(corpus_path)
     if args.corpus_only:

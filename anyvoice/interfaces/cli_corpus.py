@@ -2,13 +2,12 @@
 from __future__ import annotations
 
 import argparse
-import functools
 import sys
 from pathlib import Path
 
 from anyvoice.engines.base import DEFAULT_ENGINE
 from anyvoice.errors import InputError
-from anyvoice.interfaces.cli_support import add_ray_options, ray_options
+from anyvoice.interfaces.cli_support import add_ray_options, mapper_from_args, runner_from_args, with_progress
 
 
 def _cmd_build(args: argparse.Namespace) -> None:
@@ -32,14 +31,9 @@ def _cmd_build(args: argparse.Namespace) -> None:
             bar.close()
         bars.append(ProgressBar(label))
         return bars[-1]
-    mapper, options = None, ray_options(args)
-    if options is not None:
-        from anyvoice.tasks.batch_ray import ray_map
-
-        mapper = functools.partial(ray_map, options=options)
     try:
         result = build_corpus(args.out, sources, BuildOptions(transcribe=not args.no_transcribe, debs=debs),
-                              progress_for, mapper)
+                              progress_for, mapper_from_args(args))
     finally:
         for bar in bars:
             bar.close()
@@ -61,7 +55,6 @@ def _cmd_build(args: argparse.Namespace) -> None:
 
 def _cmd_anonymise(args: argparse.Namespace) -> int:
     from anyvoice.corpus.anonymise import AnonymiseConfig, anonymise_corpus
-    from anyvoice.interfaces.cli_support import runner_from_args, with_progress
 
     config = AnonymiseConfig(seed=args.seed, engine=args.engine, keep_sex=not args.any_sex,
                              speakers=tuple(s for s in (args.speakers or "").split(",") if s),

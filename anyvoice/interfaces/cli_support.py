@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import sys
 from pathlib import Path
@@ -178,6 +179,16 @@ def ray_options(args: argparse.Namespace):
 
     return RayOptions(None if args.ray == "local" else args.ray, args.ray_workers,
                       getattr(args, "ray_transfer", "paths"))
+
+
+def mapper_from_args(args: argparse.Namespace, default=None):
+    """What makes per-item work on the cluster the Ray options ask for (`ray_map`), or `default` without --ray."""
+    options = ray_options(args)
+    if options is None:
+        return default
+    from anyvoice.tasks.batch_ray import ray_map
+
+    return functools.partial(ray_map, options=options)
 
 
 def runner_from_args(args: argparse.Namespace):

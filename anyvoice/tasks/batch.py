@@ -246,19 +246,32 @@ class JobResult:
     error: str | None = None
 
 
+#: job fields that name files a job reads
+FILE_FIELDS = ("input", "voice", "face")
+
+
+def failed(number: int, job: Job, message: object) -> JobResult:
+    """A job's failure, its message naming the task and the output."""
+    return JobResult(number, job["output"], error=f"{job['task']} -> {job['output']}: {message}")
+
+
+def refuse_overwriting_inputs(job: Job, reserved: list[str]) -> None:
+    """InputError when the job would write over one of its own inputs or over `reserved` (the list, its state)."""
+    from anyvoice.files import refuse_overwriting
+
+    refuse_overwriting(job["output"], [job.get(k) for k in FILE_FIELDS] + reserved)
+
+
 def attempt(number: int, job: Job, reserved: list[str]) -> JobResult:
     """Run one job; any failure (an input error, a model's own fault) becomes the result's message, never an
     exception, so the batch goes on."""
-    from anyvoice.files import refuse_overwriting
-
-    where = f"{job['task']} -> {job['output']}"
     try:
-        refuse_overwriting(job["output"], [job.get(k) for k in ("input", "voice", "face")] + reserved)
+        refuse_overwriting_inputs(job, reserved)
         return JobResult(number, job["output"], warning=TASKS[job["task"]](job))
     except AnyVoiceError as exc:
-        return JobResult(number, job["output"], error=f"{where}: {exc}")
+        return failed(number, job, exc)
     except Exception as exc:  # a fault in one job must not end the batch
-        return JobResult(number, job["output"], error=f"{where}: unexpected {exc.__class__.__name__}: {exc}")
+        return failed(number, job, f"unexpected {exc.__class__.__name__}: {exc}")
 
 
 #: runs the jobs to do, (number, job) each, with the paths no job may write (the list, its state file); yields

@@ -21,12 +21,10 @@ from typing import Callable, Iterator, TypeVar
 
 from anyvoice.errors import InputError
 from anyvoice.progress import Progress
-from anyvoice.tasks.batch import Job, JobResult, attempt
+from anyvoice.tasks.batch import FILE_FIELDS, Job, JobResult, attempt, failed, refuse_overwriting_inputs
 
 T, R = TypeVar("T"), TypeVar("R")
 
-#: job fields that name files a job reads
-FILE_FIELDS = ("input", "voice", "face")
 #: times a job runs again after the worker running it was lost
 MAX_RETRIES = 2
 TRANSFERS = ("paths", "bytes")
@@ -53,10 +51,10 @@ def _pack(job: Job) -> tuple[Job, dict[str, tuple[str, bytes]]]:
 class _Worker:
     """One Ray actor: runs jobs one at a time, keeping the models it loads for the next ones."""
 
-    def __init__(self, threads: int):
+    def __init__(self):
         import torch
 
-        torch.set_num_threads(threads)
+        torch.set_num_threads(1)  # one core each (the actor's num_cpus): workers must not crowd each other
 
     def run(self, number: int, job: Job, reserved: list[str]) -> JobResult:
         return attempt(number, job, reserved)
@@ -83,6 +81,11 @@ class _Worker:
             shutil.rmtree(scratch, ignore_errors=True)
 
 
+def _unreachable(address: str | None, exc: Exception) -> InputError:
+    return InputError(f"cannot reach the Ray cluster at {address!r} ({exc}); start one with `ray start --head` "
+                      "and give its address, or leave the address out to run on this machine")
+
+
 def _reachable(address: str, timeout_s: float = 3.0) -> None:
     """InputError at once when HOST:PORT (or ray://HOST:PORT) does not answer: Ray itself waits minutes."""
     import socket
@@ -92,8 +95,7 @@ def _reachable(address: str, timeout_s: float = 3.0) -> None:
         with socket.create_connection((host or "127.0.0.1", int(port)), timeout=timeout_s):
             return
     except (OSError, ValueError) as exc:
-        raise InputError(f"cannot reach the Ray cluster at {address!r} ({exc}); start one with `ray start --head` "
-                         "and give its address, or leave the address out to run on this machine") from None
+        raise _unreachable(address, exc) from None
 
 
 def _connect(options: RayOptions):
@@ -110,8 +112,7 @@ def _connect(options: RayOptions):
         else:
             ray.init(address=options.address, log_to_driver=False, configure_logging=False)
     except (ConnectionError, RuntimeError, ValueError) as exc:
-        raise InputError(f"cannot reach the Ray cluster at {options.address!r} ({exc}); start one with `ray start "
-                         "--head` and give its address, or leave the address out to run on this machine") from None
+        raise _unreachable(options.address, exc) from None
     return ray, True
 
 
@@ -125,7 +126,7 @@ def _completed(ray, items: list, call: Callable, workers: int | None) -> Iterato
     worker; after MAX_RETRIES its answer is a `Lost`."""
     cores = int(ray.cluster_resources().get("CPU", 1))
     actor = ray.remote(num_cpus=1)(_Worker)
-    idle = [actor.remote(1) for _ in range(min(workers or cores, len(items)))]
+    idle = [actor.remote() for _ in range(min(workers or cores, len(items)))]
     waiting = list(reversed(range(len(items))))  # popped from the end: the list's order
     tries: dict[int, int] = {}
     running: dict = {}  # object ref -> (worker, index)
@@ -140,7 +141,7 @@ def _completed(ray, items: list, call: Callable, workers: int | None) -> Iterato
             answer = ray.get(ref)
         except ray.exceptions.RayActorError:  # the worker died (killed, out of memory, node lost)
             tries[index] = tries.get(index, 0) + 1
-            idle.append(actor.remote(1))
+            idle.append(actor.remote())
             if tries[index] > MAX_RETRIES:
                 yield index, Lost(f"the worker running it was lost {tries[index]} times; see the Ray logs")
             else:
@@ -165,17 +166,15 @@ class RayRunner:
         self.options = _checked(options)
 
     def __call__(self, todo: list[tuple[int, Job]], reserved: list[str]) -> Iterator[JobResult]:
-        from anyvoice.files import refuse_overwriting
-
         sent = self.options.transfer == "bytes"
         if sent:  # the driver's files are the ones that must not be overwritten
             runnable = []
             for number, job in todo:
                 try:
-                    refuse_overwriting(job["output"], [job.get(k) for k in FILE_FIELDS] + reserved)
+                    refuse_overwriting_inputs(job, reserved)
                     runnable.append((number, job))
                 except InputError as exc:
-                    yield JobResult(number, job["output"], error=f"{job['task']} -> {job['output']}: {exc}")
+                    yield failed(number, job, exc)
             todo = runnable
         if not todo:
             return
@@ -198,7 +197,7 @@ class RayRunner:
 
         number, job = item
         if isinstance(answer, Lost):
-            return JobResult(number, job["output"], error=f"{job['task']} -> {job['output']}: {answer}")
+            return failed(number, job, answer)
         result, data = answer if sent else (answer, b"")
         if sent and result.error is None:
             with atomic_path(job["output"], suffix=Path(job["output"]).suffix) as tmp:

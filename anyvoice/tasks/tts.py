@@ -90,12 +90,13 @@ def tts_stream(text: str, voice: "Voice | str | os.PathLike | None" = None, opti
     if isinstance(opts.engine, str):
         ENGINES.check(opts.engine)  # also when there is no voice to use it on: a misspelt name is still an error
     lexicon = check_lexicon(opts.lexicon) if opts.lexicon else {}
-    prepare(mark_emphasis(apply_lexicon(text, lexicon)))  # errors in the text come before any model loads
-    target = resolve_voice(voice) if voice is not None else None
-    if target is not None and target.rendering.lexicon:
-        lexicon = merge_lexicons(dict(target.rendering.lexicon), lexicon)  # the request's own entries win
     marked_text = mark_emphasis(apply_lexicon(text, lexicon))
-    sentences = prepare(marked_text)
+    sentences = prepare(marked_text)  # errors in the text come before any model loads
+    target = resolve_voice(voice) if voice is not None else None
+    if target is not None and target.rendering.lexicon:  # read again with the voice's own words too
+        lexicon = merge_lexicons(dict(target.rendering.lexicon), lexicon)  # the request's own entries win
+        marked_text = mark_emphasis(apply_lexicon(text, lexicon))
+        sentences = prepare(marked_text)
     prosody = resolve_prosody(target, opts.style, opts.prosody, opts.style_reference)
     engine = resolve_engine(opts.engine) if target is not None else create_engine("none")
     own_base = target.rendering.base if target is not None and opts.base is None else None

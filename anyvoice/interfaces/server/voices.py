@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from anyvoice.engines import DEFAULT_ENGINE, ENGINES
 from anyvoice.errors import InputError, NotFoundError
+from anyvoice.synth.base import SYNTHESIZERS
 from anyvoice.voice import Voice
 from anyvoice.voice.library import VoiceLibrary
 
@@ -26,7 +27,6 @@ BUILTIN_VOICES: dict[str, str | None] = {
 }
 #: OpenAI's model names -> anyvoice engines; every engine's own name works too
 MODEL_ALIASES = {"tts-1": DEFAULT_ENGINE, "tts-1-hd": DEFAULT_ENGINE, "gpt-4o-mini-tts": DEFAULT_ENGINE}
-BASE_FAMILIES = ("piper", "kokoro")
 
 
 def engine_for_model(model: str) -> str:
@@ -80,7 +80,7 @@ class VoiceResolver:
             return
         except NotFoundError:
             pass
-        if key.lower() not in BUILTIN_VOICES and key.partition(":")[0] not in BASE_FAMILIES:
+        if key.lower() not in BUILTIN_VOICES and key.partition(":")[0] not in SYNTHESIZERS.names():
             raise InputError(_unknown(key))
 
     def resolve(self, key: str) -> Speaker:
@@ -93,7 +93,7 @@ class VoiceResolver:
             pass
         if key.lower() in BUILTIN_VOICES:
             return Speaker(self.builtin(key.lower()), None, key.lower())
-        if key.partition(":")[0] in BASE_FAMILIES:
+        if key.partition(":")[0] in SYNTHESIZERS.names():
             from anyvoice.synth import create_synthesizer
 
             create_synthesizer(key)  # raises InputError for an unknown style or accent
