@@ -44,7 +44,7 @@ class WorldFeatures:
 
     f0: np.ndarray  # (frames,)
     sp: np.ndarray  # (frames, fft//2+1) power
-    ap: np.ndarray  # (frames, fft//2+1) 0..1
+    ap: np.ndarray | None  # (frames, fft//2+1) 0..1; None when not analysed (only resynthesis needs it)
     sr: int
     frame_ms: float = FRAME_MS
 
@@ -103,13 +103,20 @@ def _fast_f0(x: np.ndarray, sr: int) -> np.ndarray:
     return _pyworld().stonemask(x, f0, t, sr)
 
 
-def analyze(wav: np.ndarray, sr: int, fast: bool = False) -> WorldFeatures:
-    """WORLD analysis. `fast` uses DIO + StoneMask for F0 (10x faster than Harvest, fine for envelopes)."""
+def track_f0(wav: np.ndarray, sr: int, fast: bool = False) -> np.ndarray:
+    """F0 (Hz, 0 unvoiced) on WORLD's frame grid: DIO + StoneMask in pieces when `fast`, else Harvest."""
     x = np.asarray(wav, np.float64)
-    f0 = _f0_in_pieces(x, sr, lambda piece: _fast_f0(piece, sr), DIO_PIECES) if fast else estimate_f0(x, sr)
+    return _f0_in_pieces(x, sr, lambda piece: _fast_f0(piece, sr), DIO_PIECES) if fast else estimate_f0(x, sr)
+
+
+def analyze(wav: np.ndarray, sr: int, fast: bool = False, aperiodicity: bool = False) -> WorldFeatures:
+    """WORLD analysis. `fast` uses DIO + StoneMask for F0 (10x faster than Harvest, fine for envelopes);
+    `aperiodicity` adds D4C's, which costs as much as the envelope and serves only resynthesis."""
+    x = np.asarray(wav, np.float64)
+    f0 = track_f0(x, sr, fast)
     t = np.arange(len(f0)) * FRAME_MS / 1000.0
     sp = _in_batches(_pyworld().cheaptrick, x, f0, t, sr)
-    ap = _in_batches(_pyworld().d4c, x, f0, t, sr)
+    ap = _in_batches(_pyworld().d4c, x, f0, t, sr) if aperiodicity else None
     return WorldFeatures(f0, sp, ap, sr)
 
 
@@ -137,7 +144,9 @@ def smooth_time(x: np.ndarray, frames: int) -> np.ndarray:
 
 
 def synthesize(feat: WorldFeatures) -> np.ndarray:
-    """WORLD synthesis back to a float32 waveform at `feat.sr`."""
+    """WORLD synthesis back to a float32 waveform at `feat.sr` (`feat` analysed with aperiodicity)."""
+    if feat.ap is None:
+        raise ValueError("WORLD synthesis needs the aperiodicity: analyze(..., aperiodicity=True)")
     y = _pyworld().synthesize(np.ascontiguousarray(feat.f0), np.ascontiguousarray(feat.sp),
                               np.ascontiguousarray(feat.ap), feat.sr, feat.frame_ms)
     return y.astype(np.float32)

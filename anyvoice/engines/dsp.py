@@ -12,7 +12,7 @@ import numpy as np
 from anyvoice.audio.filtering import apply_envelope_gain
 from anyvoice.audio.psola import change_voice
 from anyvoice.audio.signal import fit_length, match_level
-from anyvoice.audio.world import FRAME_MS, WorldFeatures, analyze, to_grid
+from anyvoice.audio.world import FRAME_MS, WorldFeatures, analyze, to_grid, track_f0
 from anyvoice.engines.base import ENGINES, Engine
 from anyvoice.inputs.attributes import median_formants, vocal_tract_length
 from anyvoice.voice import Voice
@@ -66,10 +66,10 @@ class DspResult:
 
 def dsp_stage(wav: np.ndarray, sr: int, voice: Voice, cfg: DspConfig) -> DspResult:
     """Map pitch and vocal tract to `voice`, then measure the remaining long-term envelope difference."""
-    src = analyze(wav, sr, fast=True)
+    f0 = track_f0(wav, sr, fast=True)
     a = voice.attributes
-    alpha = warp_factor(wav, sr, src.f0, voice, cfg.warp_limits)
-    lf = np.log(src.f0[src.voiced]) if src.voiced.sum() > 2 else np.zeros(2)
+    alpha = warp_factor(wav, sr, f0, voice, cfg.warp_limits)
+    lf = np.log(f0[f0 > 0]) if (f0 > 0).sum() > 2 else np.zeros(2)
     ratio = float(np.clip(a.log_f0_std / max(float(lf.std()), 1e-3), 1 / cfg.max_range_ratio, cfg.max_range_ratio))
     moved = change_voice(wav, sr, formant_ratio=alpha, pitch_median_hz=a.f0_median_hz,
                          range_factor=ratio if cfg.pitch_range else 1.0)

@@ -52,7 +52,7 @@ def _pitch_and_time(wav: np.ndarray, sr: int, p: Prosody, spans: Sequence[tuple[
 
 def _whisper(wav: np.ndarray, sr: int) -> np.ndarray:
     """The same speech with breath noise instead of voicing (WORLD resynthesis with F0 = 0)."""
-    feat = analyze(wav, sr, fast=True)
+    feat = analyze(wav, sr, fast=True, aperiodicity=True)
     feat.f0 = np.zeros_like(feat.f0)
     return fit_length(synthesize(feat), len(wav))
 
