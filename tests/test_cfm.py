@@ -189,3 +189,24 @@ def test_start_settings_are_checked():
         CfmEngineConfig(start_from="cfm")
     with pytest.raises(ValueError, match="start_t"):
         CfmEngineConfig(start_t=1.0)
+
+
+def test_a_short_content_window_reads_nearly_the_same_frames(piper_speech):
+    from anyvoice.inputs.content import content_features
+
+    wav, sr = piper_speech
+    full, short = content_features(wav, sr), content_features(wav, sr, window_s=10)
+    assert full.shape == short.shape
+    cosine = (full * short).sum(1) / np.linalg.norm(full, axis=1) / np.linalg.norm(short, axis=1)
+    assert np.median(cosine) > 0.97
+    with pytest.raises(ValueError, match="window_s"):
+        content_features(wav, sr, window_s=45)
+
+
+def test_precision_is_checked_and_auto_follows_the_processor():
+    from anyvoice.models.precision import native_bfloat16, resolved
+
+    assert resolved("auto") == ("bfloat16" if native_bfloat16() else "float32")
+    assert resolved("float32") == "float32"
+    with pytest.raises(ValueError, match="precision"):
+        CfmEngineConfig(precision="half")

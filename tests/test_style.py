@@ -59,6 +59,18 @@ def test_whisper_removes_voicing(piper_speech):
     assert measure_attributes(w, sr).voiced_seconds < 0.3 * measure_attributes(wav, sr).voiced_seconds
 
 
+def test_world_resynthesis_asks_for_the_aperiodicity(piper_speech):
+    from anyvoice.audio.world import analyze, synthesize
+
+    wav, sr = piper_speech
+    envelope_only = analyze(wav[:sr], sr, fast=True)
+    assert envelope_only.ap is None
+    with pytest.raises(ValueError, match="aperiodicity=True"):
+        synthesize(envelope_only)
+    full = analyze(wav[:sr], sr, fast=True, aperiodicity=True)
+    assert full.ap.shape == full.sp.shape and np.array_equal(full.sp, envelope_only.sp)
+
+
 def test_emphasis_raises_the_marked_word(kokoro_female):
     voice = kokoro_female["voice"]
     text = "She wanted the *blue* car, not the red one."

@@ -23,3 +23,12 @@ def hifigan_mel(wav: np.ndarray) -> np.ndarray:
     spec = np.abs(librosa.stft(x, n_fft=N_FFT, hop_length=HOP, win_length=N_FFT, window="hann", center=False))
     basis = librosa.filters.mel(sr=MEL_SR, n_fft=N_FFT, n_mels=N_MELS, fmin=0.0, fmax=FMAX)
     return np.log(np.clip(basis @ spec, 1e-5, None)).T.astype(np.float32)
+
+
+def mel_level_db(log_mel: np.ndarray, floor_db: float = 40.0) -> float:
+    """Active level of log-mel frames (frames, bands) in dB on the mel's own scale: mean power of the frames no
+    more than `floor_db` below the loudest. Differences between two mels' levels are differences in sound level
+    (the same filterbank and window made both), so a vocoded mel's loudness is known before it is vocoded."""
+    e = 10 * np.log10(np.exp(2.0 * np.asarray(log_mel, np.float64)).sum(axis=1) + 1e-12)
+    keep = e > e.max() - floor_db
+    return float(10 * np.log10(np.mean(10 ** (e[keep] / 10)) + 1e-12))

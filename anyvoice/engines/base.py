@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from typing import Iterator
 
 import numpy as np
 
@@ -21,6 +22,11 @@ class Engine(ABC):
     @abstractmethod
     def convert(self, wav: np.ndarray, sr: int, voice: Voice) -> np.ndarray:
         """Return `wav` (mono float32 at `sr`) spoken in `voice`, at the same rate `sr` and about the same length."""
+
+    def convert_stream(self, wav: np.ndarray, sr: int, voice: Voice) -> Iterator[np.ndarray]:
+        """The same conversion in consecutive pieces that join to `convert`'s output; an engine that can give its
+        first piece early (cfm) does, the others give the whole as one piece."""
+        yield self.convert(wav, sr, voice)
 
 
 ENGINES: Registry[Engine] = Registry("engine", ["anyvoice.engines.passthrough", "anyvoice.engines.dsp",

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import resource
 import time
-import tracemalloc
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -13,6 +12,7 @@ import numpy as np
 from anyvoice.engines import ENGINES, Engine, create_engine
 from anyvoice.evaluation.evalset import SR, TTS_TEXT, Target, VcSource, human_targets, synthetic_targets, vc_sources
 from anyvoice.evaluation.metrics import dnsmos, speaker_similarity, transcribe, wer
+from anyvoice.evaluation.speed import peak_rss
 from anyvoice.inputs.speech import speaker_embedding
 from anyvoice.synth import create_synthesizer
 from anyvoice.voice import Voice
@@ -78,16 +78,14 @@ def run_clone_bench(engines: list[str] | None = None, jobs_per_target: int = 3, 
                 src = others[k % len(others)]
                 text, language, wav, sr, base_s = src.text, src.language, src.wav, SR, 0.0
             for name, engine in systems.items():
-                tracemalloc.start()
-                t0 = time.perf_counter()
-                out = engine.convert(wav, sr, voice)
-                dt = time.perf_counter() - t0 + base_s
-                peak = tracemalloc.get_traced_memory()[1] / 2**20
-                tracemalloc.stop()
+                with peak_rss() as peak:
+                    t0 = time.perf_counter()
+                    out = engine.convert(wav, sr, voice)
+                    dt = time.perf_counter() - t0 + base_s
                 system = BASELINES[task] if name == "none" else name
                 r = JobResult(ti * jobs_per_target + j, task, system, target.name, target.human,
                               speaker_similarity(out, sr, held), wer(text, heard(out, sr, language), language),
-                              dnsmos(out, sr)["ovrl"], dt / (len(out) / sr), peak, ceiling, language)
+                              dnsmos(out, sr)["ovrl"], dt / (len(out) / sr), peak[0], ceiling, language)
                 results.append(r)
             log(f"[{ti + 1}/{len(targets)}] {target.name} {task} ({language}): " + ", ".join(
                 f"{r.system} sim {r.similarity:.2f} wer {r.wer:.2f}" for r in results[-len(systems):]))

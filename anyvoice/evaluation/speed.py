@@ -1,11 +1,17 @@
-"""Speed and memory: real-time factor and peak memory per task and per engine, beside raw Piper and raw Kokoro
-synthesis of the same texts (the evaluation set's short, medium and long texts)."""
+"""Speed and memory: real-time factor, time to first audio and peak resident memory per task and per engine,
+beside raw Piper and raw Kokoro synthesis of the same texts (the evaluation set's short, medium and long texts),
+and the peak memory of a whole `anyvoice tts` process."""
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import threading
 import time
-import tracemalloc
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Callable
+from pathlib import Path
+from typing import Callable, Iterator
 
 import numpy as np
 
@@ -20,31 +26,94 @@ class SpeedRow:
     length: str
     audio_s: float
     compute_s: float
-    peak_mb: float  # largest Python and numpy allocation during the call (tracemalloc)
+    peak_mb: float  # peak resident memory of the whole process during the call
+    first_audio_s: float = float("nan")  # seconds until the first chunk, for systems that stream
 
     @property
     def rtf(self) -> float:
         return self.compute_s / max(self.audio_s, 1e-9)
 
 
+@contextmanager
+def peak_rss() -> Iterator[list[float]]:
+    """Samples this process's resident memory every 5 ms while the block runs; the list it gives holds the peak
+    in MB once the block is left (torch's, ONNX Runtime's and numpy's memory alike)."""
+    import psutil
+
+    process, peak, done = psutil.Process(), [0.0], threading.Event()
+
+    def sample() -> None:
+        while True:
+            peak[0] = max(peak[0], process.memory_info().rss / 2**20)
+            if done.wait(0.005):
+                return
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    try:
+        yield peak
+    finally:
+        done.set()
+        sampler.join()
+        peak[0] = max(peak[0], process.memory_info().rss / 2**20)
+
+
 def measure(fn: Callable[[], tuple[np.ndarray, int]]) -> tuple[float, float, float]:
-    """(audio seconds, compute seconds, peak MB) of one call returning (audio, sample rate)."""
-    tracemalloc.start()
-    t = time.perf_counter()
-    wav, sr = fn()
-    dt = time.perf_counter() - t
-    peak = tracemalloc.get_traced_memory()[1] / 2**20
-    tracemalloc.stop()
-    return len(wav) / sr, dt, peak
+    """(audio seconds, compute seconds, peak resident MB) of one call returning (audio, sample rate)."""
+    with peak_rss() as peak:
+        t = time.perf_counter()
+        wav, sr = fn()
+        dt = time.perf_counter() - t
+    return len(wav) / sr, dt, peak[0]
+
+
+def first_audio(chunks: Callable[[], tuple[Iterator[np.ndarray], int]]) -> tuple[float, float, float, float]:
+    """(audio seconds, compute seconds, peak MB, seconds to the first chunk) of a stream that `chunks()` starts."""
+    with peak_rss() as peak:
+        t = time.perf_counter()
+        stream, sr = chunks()
+        parts = [next(stream)]
+        first = time.perf_counter() - t
+        parts.extend(stream)
+        dt = time.perf_counter() - t
+    return sum(len(p) for p in parts) / sr, dt, peak[0], first
+
+
+def process_peak_mb(args: list[str]) -> float:
+    """Peak resident memory (MB) of `python -m anyvoice ARGS` run to its end, from the kernel's own count."""
+    proc = subprocess.Popen([sys.executable, "-m", "anyvoice", *args], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode:
+        raise RuntimeError(f"anyvoice {' '.join(args)} failed: {proc.stderr.read().decode()[-2000:]}")
+    return usage.ru_maxrss / 1024
+
+
+def cli_memory(out_dir: Path, text: str, engines: list[str]) -> dict[str, float]:
+    """Peak resident MB of a fresh `anyvoice tts` process speaking `text`: in the base voice (raw Piper) and,
+    for each engine, in a voice made from a Piper recording."""
+    from anyvoice.audio.io import save_audio
+    from anyvoice.synth import create_synthesizer
+
+    piper = create_synthesizer("piper")
+    reference = out_dir / "reference.wav"
+    save_audio(reference, piper.synthesize(text), piper.sample_rate)
+    peaks = {"raw Piper": process_peak_mb(["tts", text, "-o", str(out_dir / "raw.wav")])}
+    for engine in engines:
+        peaks[f"tts:{engine}"] = process_peak_mb(["tts", text, "--voice", str(reference), "--engine", engine,
+                                                  "-o", str(out_dir / f"{engine}.wav")])
+    return peaks
 
 
 def run_speed(quick: bool = False, log: Callable[[str], None] = print) -> list[SpeedRow]:
-    """Every system on each text length (quick: short and medium only, first text of each)."""
+    """Every system on each text length (quick: short and medium only, first text of each); for TTS also the
+    time to the first chunk of a stream that may send a sentence in pieces."""
     from anyvoice.engines import ENGINES
     from anyvoice.synth import create_synthesizer
     from anyvoice.tasks.convert import convert
     from anyvoice.tasks.enhance import enhance
-    from anyvoice.tasks.tts import TtsOptions, tts
+    from anyvoice.tasks.tts import TtsOptions, tts, tts_stream
     from anyvoice.voice import Voice
 
     piper, kokoro = create_synthesizer("piper"), create_synthesizer("kokoro:jf_alpha")
@@ -60,12 +129,18 @@ def run_speed(quick: bool = False, log: Callable[[str], None] = print) -> list[S
         systems: dict[str, Callable[[], tuple[np.ndarray, int]]] = {
             "raw Piper": lambda: (piper.synthesize(text), piper.sample_rate),
             "raw Kokoro": lambda: (kokoro.synthesize(text), kokoro.sample_rate)}
+        streams = {}
         for engine in ENGINES.names():
             systems[f"tts:{engine}"] = lambda e=engine: tts(text, voice, TtsOptions(engine=e))
             systems[f"convert:{engine}"] = lambda e=engine: (convert(src, piper.sample_rate, voice, engine=e),
                                                              piper.sample_rate)
+            streams[f"tts:{engine} streamed"] = lambda e=engine: (
+                (s := tts_stream(text, voice, TtsOptions(engine=e, pieces=True))).chunks, s.sample_rate)
         systems["enhance"] = lambda: (enhance(noisy, piper.sample_rate), piper.sample_rate)
         for name, fn in systems.items():
             rows.append(SpeedRow(name, length, *measure(fn)))
-            log(f"speed {length:6s} {name:18s} RTF {rows[-1].rtf:.3f}  peak {rows[-1].peak_mb:.0f} MB")
+            log(f"speed {length:6s} {name:26s} RTF {rows[-1].rtf:.3f}  peak {rows[-1].peak_mb:.0f} MB")
+        for name, start in streams.items():
+            rows.append(SpeedRow(name, length, *first_audio(start)))
+            log(f"speed {length:6s} {name:26s} RTF {rows[-1].rtf:.3f}  first audio {rows[-1].first_audio_s:.2f} s")
     return rows

@@ -23,7 +23,9 @@ METRICS = {
     "wer": "word error rate of Whisper tiny.en's transcript of the output against the text (0-1)",
     "dnsmos": "DNSMOS P.835 overall quality of the output (1-5)",
     "rtf": "compute seconds per second of output audio",
-    "peak_mb": "largest Python/numpy allocation during one job (tracemalloc)",
+    "peak_mb": "peak resident memory of the whole process during one job (MB, sampled every 5 ms)",
+    "first_audio_s": "seconds from the request to the first chunk of a stream (a sentence may come in pieces)",
+    "process_peak_mb": "peak resident memory of a whole `anyvoice tts` process, from the kernel (MB)",
     "si_sdr_in / si_sdr / si_sdri": "scale-invariant SDR of the input and the output against the clean reference, "
                                     "and the improvement (dB)",
     "pesq": "wide-band PESQ of the output against the clean reference (-0.5..4.64)",
@@ -227,17 +229,28 @@ def _speechx(cfg: SuiteConfig, shared: dict, task: str) -> TaskOutcome:
 
 
 def _speed(cfg: SuiteConfig, shared: dict) -> TaskOutcome:
-    from anyvoice.evaluation.speed import run_speed
+    from anyvoice.evaluation.evalset import TEXTS
+    from anyvoice.evaluation.speed import cli_memory, run_speed
 
     rows = run_speed(cfg.quick, log=cfg.log)
     results: dict[str, dict[str, float]] = {}
     for r in rows:
-        results.setdefault(r.system, {}).update({f"rtf@{r.length}": r.rtf, f"peak_mb@{r.length}": r.peak_mb})
+        results.setdefault(r.system, {}).update({f"rtf@{r.length}": r.rtf, f"peak_mb@{r.length}": r.peak_mb,
+                                                 **({f"first_audio_s@{r.length}": r.first_audio_s}
+                                                    if np.isfinite(r.first_audio_s) else {})})
     lengths = list(dict.fromkeys(r.length for r in rows))
-    table = [[s, *(m[f"rtf@{x}"] for x in lengths), max(m[f"peak_mb@{x}"] for x in lengths)]
-             for s, m in results.items()]
-    return TaskOutcome(results, markdown_table(["system", *(f"RTF ({x} text)" for x in lengths), "peak MB"], table,
-                                               digits=3))
+    table = [[s, *(m[f"rtf@{x}"] for x in lengths), *(m.get(f"first_audio_s@{x}", np.nan) for x in lengths),
+              max(m[f"peak_mb@{x}"] for x in lengths)] for s, m in results.items()]
+    md = markdown_table(["system", *(f"RTF ({x} text)" for x in lengths),
+                         *(f"first audio s ({x} text)" for x in lengths), "peak RSS MB"], table, digits=3)
+    work = cfg.out / "speed"
+    work.mkdir(parents=True, exist_ok=True)
+    memory = cli_memory(work, TEXTS["medium"][0], ["select", "cfm"])
+    for system, mb in memory.items():
+        results.setdefault(f"process {system}", {})["process_peak_mb"] = mb
+    md += "\n\nA whole `anyvoice tts` process, models loaded, one medium sentence:\n\n" + markdown_table(
+        ["process", "peak RSS MB"], [[system, mb] for system, mb in memory.items()], digits=0)
+    return TaskOutcome(results, md)
 
 
 #: task name -> (title, runner)

@@ -13,23 +13,28 @@ from anyvoice.models import load
 CONTENT_SR = 16000
 CONTENT_RATE = 50.0  # frames per second
 CONTENT_DIM = 384
-_WINDOW_S = 30  # the encoder always reads 30 s (3000 feature frames)
+#: Whisper always reads 30 s (3000 feature frames) of which speech fills the start; the encoder also runs on a
+#: shorter window, in a fraction of the time, giving nearly the same frames
+WINDOW_S = 30.0
 
 
-def content_features(wav: np.ndarray, sr: int) -> np.ndarray:
-    """(ceil(seconds * 50), 384) float32 encoder frames of mono `wav`; audio longer than 30 s goes through in
-    30-s windows."""
+def content_features(wav: np.ndarray, sr: int, window_s: float = WINDOW_S) -> np.ndarray:
+    """(ceil(seconds * 50), 384) float32 encoder frames of mono `wav`, read in windows of `window_s` seconds
+    (at most 30; the last window is padded with silence to that length)."""
     import ctranslate2
 
     model = load("whisper-tiny-en")
     x = resample(np.asarray(wav, np.float32), sr, CONTENT_SR)
     n_out = max(1, int(np.ceil(len(x) / CONTENT_SR * CONTENT_RATE)))
-    step = _WINDOW_S * CONTENT_SR
+    if not 0.5 <= window_s <= WINDOW_S:
+        raise ValueError(f"window_s must be within 0.5 to {WINDOW_S:g} seconds, got {window_s}")
+    step = int(window_s * CONTENT_SR)
+    width = 2 * int(window_s * 50)  # feature frames at 100 per second; the encoder halves them, so even
     frames = []
     for start in range(0, max(len(x), 1), step):
         piece = x[start:start + step]
-        mel = model.feature_extractor(piece)[:, :3000]  # (80, frames at 100 per second)
-        window = np.zeros((1, 80, 3000), np.float32)
+        mel = model.feature_extractor(piece)[:, :width]  # (80, frames at 100 per second)
+        window = np.zeros((1, 80, width), np.float32)
         window[0, :, :mel.shape[1]] = mel
         out = np.asarray(model.model.encode(ctranslate2.StorageView.from_array(window), to_cpu=True))[0]
         frames.append(out[:int(np.ceil(len(piece) / CONTENT_SR * CONTENT_RATE))])

@@ -127,15 +127,15 @@ class SpeakingHandler(AsyncEventHandler):
     async def _stream_audio(self, text: str, name: str, ssml: bool) -> None:
         def start():
             speaker = self.voices.resolve(name)
-            options = TtsOptions(engine=self.config.engine, base=speaker.base)
+            options = TtsOptions(engine=self.config.engine, base=speaker.base, pieces=True)
             return SpeakRequest(text, VoiceSpec(speaker.voice), options, ssml=ssml,
                                 voices=self.voices.named).stream()
 
         stream = await asyncio.to_thread(start)  # every request error raises here, before any audio
-        sentences = iter(stream.chunks)
+        pieces = iter(stream.chunks)
         await self.write_event(AudioStart(rate=stream.sample_rate, width=2, channels=1).event())
-        while (sentence := await asyncio.to_thread(next, sentences, None)) is not None:
-            for chunk in pcm_chunks(sentence, stream.sample_rate):
+        while (piece := await asyncio.to_thread(next, pieces, None)) is not None:
+            for chunk in pcm_chunks(piece, stream.sample_rate):
                 await self.write_event(chunk.event())
         await self.write_event(AudioStop().event())
 

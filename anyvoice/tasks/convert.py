@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import replace
-from typing import Sequence
+from typing import Iterator, Sequence
 
 import numpy as np
 
@@ -40,6 +40,13 @@ def convert_in_pieces(eng: Engine, wav: np.ndarray, sr: int, voice: Voice) -> np
     keeps memory and every native call bounded."""
     cuts = split_points(wav, sr)
     return np.concatenate([eng.convert(wav[a:b], sr, voice) for a, b in zip(cuts[:-1], cuts[1:])])
+
+
+def stream_in_pieces(eng: Engine, wav: np.ndarray, sr: int, voice: Voice) -> Iterator[np.ndarray]:
+    """Like `convert_in_pieces`, as the engine streams each piece (`Engine.convert_stream`)."""
+    cuts = split_points(wav, sr)
+    for a, b in zip(cuts[:-1], cuts[1:]):
+        yield from eng.convert_stream(wav[a:b], sr, voice)
 
 
 def convert(wav: np.ndarray, sr: int, voice: "Voice | str | os.PathLike", engine: "Engine | str" = DEFAULT_ENGINE,

@@ -43,7 +43,7 @@ def ssml_stream(markup: str, voice: "Voice | str | os.PathLike | None" = None, o
                 voices: VoiceNames = voice_or_base, progress: Progress | None = None) -> SpeechStream:
     """Speak SSML in `voice` (spans inside <voice name> in the voice `voices` gives for that name). Everything
     wrong with the markup, a voice name or a span's text raises here, before any audio."""
-    opts = options or TtsOptions()
+    opts = replace(options or TtsOptions(), pieces=False)  # each sentence whole: it is resampled and paused as one
     spans, tail_s = read_ssml(markup)
     own = resolve_voice(voice) if voice is not None else None  # once: a recording is analysed once, not per span
     named = {s.delivery.voice: voices(s.delivery.voice) for s in spans if s.delivery.voice}

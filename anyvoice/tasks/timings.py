@@ -12,7 +12,7 @@ from typing import Iterator
 import numpy as np
 
 from anyvoice.inputs.asr import Word
-from anyvoice.tasks.tts import SpeechStream
+from anyvoice.tasks.tts import Said, SpeechStream
 from anyvoice.text.written_form import said_words
 
 #: a subtitle cue holds at most this many words (a long sentence is shown in parts)
@@ -30,24 +30,40 @@ class Caption:
 
 def timed_chunks(stream: SpeechStream, sentences: list[list[Word]]) -> Iterator[np.ndarray]:
     """The stream's chunks, unchanged; while they pass, `sentences` gets each sentence's words as written ("$5",
-    timed from the start of "five" to the end of "dollars"), timed from the start of the whole speech."""
+    timed from the start of "five" to the end of "dollars"), timed from the start of the whole speech. A sentence
+    that comes in several chunks is timed once its last chunk has passed."""
+    sr = stream.sample_rate
+    offset, held = 0.0, []  # seconds before the sentence being heard; its chunks so far
+
+    def time_held() -> None:
+        nonlocal offset
+        audio = np.concatenate(held)
+        sentences.append(_timed_sentence(audio, sr, stream.spoken[len(sentences)], offset))
+        offset += len(audio) / sr
+        held.clear()
+
+    for chunk in stream.chunks:
+        if held and len(stream.spoken) > len(sentences) + 1:  # this chunk begins the next sentence
+            time_held()
+        held.append(chunk)
+        yield chunk
+    if held:
+        time_held()
+
+
+def _timed_sentence(audio: np.ndarray, sr: int, said: Said, offset: float) -> list[Word]:
+    """The written words of one sentence's audio (which starts with `said.pause_s` of pause), timed from
+    `offset`."""
     from anyvoice.inputs.forced_align import align_words
 
-    offset = 0.0
-    sr = stream.sample_rate
-    for chunk in stream.chunks:
-        said = stream.spoken[-1]
-        start = int(round(said.pause_s * sr))
-        words = said_words(said.sentence)
-        timed = align_words(chunk[start:], sr, words)
-        groups = said.written if len(timed) == len(words) else tuple((w, 1) for w in words)
-        at, placed, k = offset + said.pause_s, [], 0
-        for text, n in groups:
-            placed.append(Word(text, at + timed[k].start, at + timed[k + n - 1].end))
-            k += n
-        sentences.append(placed)
-        offset += len(chunk) / sr
-        yield chunk
+    words = said_words(said.sentence)
+    timed = align_words(audio[int(round(said.pause_s * sr)):], sr, words)
+    groups = said.written if len(timed) == len(words) else tuple((w, 1) for w in words)
+    at, placed, k = offset + said.pause_s, [], 0
+    for text, n in groups:
+        placed.append(Word(text, at + timed[k].start, at + timed[k + n - 1].end))
+        k += n
+    return placed
 
 
 def captions(sentences: list[list[Word]], max_words: int = CUE_WORDS) -> list[Caption]:

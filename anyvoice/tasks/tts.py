@@ -17,7 +17,7 @@ from anyvoice.style.markup import mark_emphasis, parse_emphasis
 from anyvoice.style.prosody import Prosody
 from anyvoice.style.resolve import resolve_prosody
 from anyvoice.synth import DEFAULT_BASE, create_synthesizer
-from anyvoice.tasks.convert import convert_in_pieces
+from anyvoice.tasks.convert import convert_in_pieces, stream_in_pieces
 from anyvoice.text import prepare
 from anyvoice.text.frontend import MAX_SENTENCE_CHARS
 from anyvoice.text.lexicon import apply_lexicon, check_lexicon, merge_lexicons
@@ -42,6 +42,9 @@ class TtsOptions:
     style_reference: str | os.PathLike | None = None  # "say it the way this clip says it"
     listen: bool = True  # hear a short prompt after rendering; render it again, or warn, when its words are lost
     lexicon: dict[str, str] = field(default_factory=dict)  # word -> how to say it, a respelling (text/lexicon.py)
+    # A sentence may come as several chunks, the first before the rest is made (an engine that streams, cfm,
+    # with no style or emphasis to apply to the whole sentence): for a live answer, not a file.
+    pieces: bool = False
 
 
 #: Texts of at most this many words are listened to after rendering: a style or an engine that garbles a long
@@ -61,9 +64,10 @@ class Said:
 
 @dataclass
 class SpeechStream:
-    """Speech that is still being made: `chunks` yields one sentence at a time (with the pause before it);
-    `warnings` fills as it goes (a short prompt whose words could not be heard in any rendering), and `spoken`
-    gets each chunk's Said before the chunk is yielded."""
+    """Speech that is still being made: `chunks` yields one sentence at a time (with the pause before it), or,
+    with TtsOptions.pieces, a sentence in one or more chunks; `warnings` fills as it goes (a short prompt whose
+    words could not be heard in any rendering), and `spoken` gets each sentence's Said before its first chunk is
+    yielded."""
 
     sample_rate: int
     chunks: Iterator[np.ndarray]
@@ -120,6 +124,15 @@ def tts_stream(text: str, voice: "Voice | str | os.PathLike | None" = None, opti
         spans = locate_words(wav, sr, written_words(clean), marked) if marked else []
         return apply_prosody(wav, sr, replace(style, pace=1.0), spans).astype(np.float32)
 
+    def render_pieces(clean: str, marked: list[int]) -> Iterator[np.ndarray]:
+        """The sentence as the engine streams it, where nothing is left to do to the whole sentence."""
+        if marked or target is None or replace(prosody, pace=1.0).changes_only() != Prosody():
+            yield render(clean, marked, engine, prosody)
+            return
+        wav = synth.synthesize(clean, speed=pace)
+        if wav.size:
+            yield from stream_in_pieces(engine, wav, sr, target)
+
     def render_heard(clean: str, marked: list[int]) -> np.ndarray:
         """A short prompt is listened to; while its words are not heard, it is rendered again with the style at
         half strength, then through the `select` engine; if none is heard, the first is kept, with a warning."""
@@ -143,13 +156,19 @@ def tts_stream(text: str, voice: "Voice | str | os.PathLike | None" = None, opti
         started = False
         for i, sentence in enumerate(sentences):
             clean, marked = parse_emphasis(sentence)
-            wav = render_heard(clean, marked) if short else render(clean, marked, engine, prosody)
-            if wav.size:
-                said = written(clean)
-                stream.spoken.append(Said(said, len(gap) / sr if started else 0.0,
-                                          tuple(form.sentence(said_words(said)))))
-                yield np.concatenate([gap, wav]) if started else wav
-                started = True
+            if short:
+                parts = iter([render_heard(clean, marked)])
+            else:
+                parts = render_pieces(clean, marked) if opts.pieces else iter([render(clean, marked, engine, prosody)])
+            begun = False
+            for wav in (part for part in parts if part.size):
+                if not begun:
+                    said = written(clean)
+                    stream.spoken.append(Said(said, len(gap) / sr if started else 0.0,
+                                              tuple(form.sentence(said_words(said)))))
+                    wav = np.concatenate([gap, wav]) if started else wav
+                    begun = started = True
+                yield wav
             if progress:
                 progress(i + 1, len(sentences))
 

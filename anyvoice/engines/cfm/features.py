@@ -9,7 +9,7 @@ import numpy as np
 from anyvoice.audio.mel import FRAME_RATE, HOP, MEL_SR, hifigan_mel
 from anyvoice.audio.psola import praat_f0_track
 from anyvoice.audio.signal import resample
-from anyvoice.inputs.content import CONTENT_RATE, content_features
+from anyvoice.inputs.content import CONTENT_RATE, WINDOW_S, content_features
 
 #: log-F0 normalisation: (ln f0 - ln 150 Hz) / 0.5
 LOG_F0_CENTER, LOG_F0_SCALE = float(np.log(150.0)), 0.5
@@ -48,13 +48,14 @@ def f0_on_grid(wav: np.ndarray, sr: int, n: int) -> np.ndarray:
     return f0[idx].astype(np.float32)
 
 
-def frame_features(wav: np.ndarray, sr: int, with_mel: bool = False, content_from: np.ndarray | None = None
-                   ) -> FrameFeatures:
+def frame_features(wav: np.ndarray, sr: int, with_mel: bool = False, content_from: np.ndarray | None = None,
+                   window_s: float = WINDOW_S) -> FrameFeatures:
     """Features of mono `wav`; `content_from` (same length and rate) gives the content instead (training reads
-    the words from a pitch- and formant-shifted copy, so the bottleneck cannot rely on the speaker)."""
+    the words from a pitch- and formant-shifted copy, so the bottleneck cannot rely on the speaker); `window_s`:
+    the content encoder's window."""
     x = resample(np.asarray(wav, np.float32), sr, MEL_SR)
     n = n_frames(len(x))
-    content = content_features(wav if content_from is None else content_from, sr)
+    content = content_features(wav if content_from is None else content_from, sr, window_s)
     return FrameFeatures(content=_on_grid(content, CONTENT_RATE, n), f0_hz=f0_on_grid(wav, sr, n),
                          mel=hifigan_mel(x)[:n] if with_mel else None)
 

@@ -93,6 +93,8 @@ def streamed_events(lease: Lease, chunks: Iterator[np.ndarray], first: np.ndarra
                 yield _event({"type": "speech.audio.delta", "audio": base64.b64encode(data).decode()})
             for event in pending():
                 yield _event(event)
+        for event in pending():  # the last sentence is timed once the stream has ended
+            yield _event(event)
         yield _event({"type": "speech.audio.done", "usage": usage()})
 
     return StreamingResponse(body(), media_type="text/event-stream",

@@ -78,7 +78,7 @@ def _start(st: ServerState, req: SpeechRequest) -> tuple[SpeechStream, list[str]
     options = TtsOptions(engine=st.engine(req.model), base=speaker.base, speed=req.speed,
                          style=req.instructions if used else None,
                          prosody=Prosody(**req.prosody.model_dump()) if req.prosody else None,
-                         lexicon=req.lexicon or {})
+                         lexicon=req.lexicon or {}, pieces=True)
     request = SpeakRequest(req.input, VoiceSpec(speaker.voice), options, ssml=req.input_format == "ssml",
                            voices=st.voices.named)
     return request.stream(), used
