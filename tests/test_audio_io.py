@@ -3,7 +3,7 @@ import pytest
 import soundfile as sf
 
 from anyvoice.audio.io import load_audio, save_audio
-from anyvoice.audio.signal import active_level_db, match_level, resample
+from anyvoice.audio.signal import StreamResampler, active_level_db, match_level, resample
 from anyvoice.errors import InputError
 
 
@@ -122,3 +122,13 @@ def test_compressed_silence_stops_decoding_at_the_limit(tmp_path):
     finally:
         tracemalloc.stop()
     assert peak < 50e6  # an hour decoded whole would be 230 MB of samples
+
+
+def test_stream_resampler_joins_chunks_as_one_call_would():
+    x = np.random.default_rng(0).standard_normal(22050).astype(np.float32)
+    for sr_out in (24000, 22050):
+        stream = StreamResampler(22050, sr_out)
+        pieces = [stream.push(x[a:a + n]) for a, n in ((0, 1000), (1000, 7000), (8000, 14050))]
+        joined = np.concatenate([*pieces, stream.flush()])
+        assert len(joined) == len(resample(x, 22050, sr_out))
+        assert np.allclose(joined, resample(x, 22050, sr_out), atol=1e-5)

@@ -20,6 +20,23 @@ def resample(wav: np.ndarray, sr_in: int, sr_out: int) -> np.ndarray:
     return soxr.resample(np.asarray(wav, dtype=np.float32), sr_in, sr_out).astype(np.float32)
 
 
+class StreamResampler:
+    """Resampling of consecutive chunks of one signal (soxr's stream): the chunks join as the whole would have
+    been resampled in one call, with no seam where one chunk ends; `flush` gives the last samples held back."""
+
+    def __init__(self, sr_in: int, sr_out: int):
+        self._stream = soxr.ResampleStream(sr_in, sr_out, 1, dtype="float32") if sr_in != sr_out else None
+
+    def push(self, chunk: np.ndarray, last: bool = False) -> np.ndarray:
+        """The resampled samples ready after `chunk` (all of them when `last`)."""
+        chunk = np.asarray(chunk, np.float32)
+        return self._stream.resample_chunk(chunk, last=last) if self._stream is not None else chunk
+
+    def flush(self) -> np.ndarray:
+        """The samples still held back; the stream is finished."""
+        return self.push(np.zeros(0, np.float32), last=True)
+
+
 def fit_length(wav: np.ndarray, n: int) -> np.ndarray:
     """Exactly `n` samples: cut, or zero-padded at the end (resampling and STFT round trips can be off by a few)."""
     return wav[:n] if len(wav) >= n else np.pad(wav, (0, n - len(wav)))

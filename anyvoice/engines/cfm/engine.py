@@ -6,10 +6,9 @@ from pathlib import Path
 from typing import Iterator
 
 import numpy as np
-import soxr
 
 from anyvoice.audio.mel import MEL_SR, mel_level_db
-from anyvoice.audio.signal import active_level_db, fit_length, limit_peaks
+from anyvoice.audio.signal import StreamResampler, active_level_db, fit_length, limit_peaks
 from anyvoice.engines.base import ENGINES, Engine, create_engine
 from anyvoice.engines.cfm.features import (
     frame_features,
@@ -120,9 +119,9 @@ class CfmEngine(Engine):
         seamlessly)."""
         from anyvoice.models import load
 
-        to_rate = soxr.ResampleStream(MEL_SR, sr, 1, dtype="float32") if sr != MEL_SR else None
+        to_rate = StreamResampler(MEL_SR, sr)
         for i, piece in enumerate(vocode_pieces(load("hifigan"), mel, bounds, self.config.precision)):
-            yield to_rate.resample_chunk(piece, last=i == len(bounds) - 1) if to_rate is not None else piece
+            yield to_rate.push(piece, last=i == len(bounds) - 1)
 
     def draw(self, wav: np.ndarray, sr: int, voice: Voice) -> DrawnMel:
         """The decoder's mel for `wav` in `voice`, and the predicted level of its sound."""

@@ -9,7 +9,7 @@ import numpy as np
 from fastapi.responses import Response, StreamingResponse
 
 from anyvoice.audio.encode import AUDIO_FORMATS, STREAMABLE, StreamEncoder, encode_audio
-from anyvoice.audio.signal import resample
+from anyvoice.audio.signal import StreamResampler, resample
 from anyvoice.interfaces.server.work import Lease
 
 AudioFormat = Literal["mp3", "opus", "aac", "flac", "wav", "pcm"]
@@ -56,12 +56,13 @@ async def _encoded(lease: Lease, chunks: Iterator[np.ndarray], first: np.ndarray
     none: a muxer holds pages back), then the encoder's last bytes. The lease is released at the end (or when the
     client goes away). FLAC, which needs the total length up front, comes whole at the end."""
     encoder = StreamEncoder(fmt, SPEECH_RATE, whole=fmt not in STREAMABLE)
+    to_rate = StreamResampler(sr, SPEECH_RATE)  # one resampler over all chunks: a sentence may come in pieces
     try:
         chunk = first
         while chunk is not None:
-            yield encoder.write(resample(chunk, sr, SPEECH_RATE))
+            yield encoder.write(to_rate.push(chunk))
             chunk = await lease.call(next, chunks, None)
-        yield encoder.close()
+        yield encoder.write(to_rate.flush()) + encoder.close()
     finally:
         lease.release()
 
