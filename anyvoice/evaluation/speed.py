@@ -3,9 +3,9 @@ beside raw Piper and raw Kokoro synthesis of the same texts (the evaluation set'
 and the peak memory of a whole `anyvoice tts` process."""
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from contextlib import contextmanager
@@ -80,14 +80,23 @@ def first_audio(chunks: Callable[[], tuple[Iterator[np.ndarray], int]]) -> tuple
 
 
 def process_peak_mb(args: list[str]) -> float:
-    """Peak resident memory (MB) of `python -m anyvoice ARGS` run to its end, from the kernel's own count."""
-    proc = subprocess.Popen([sys.executable, "-m", "anyvoice", *args], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode:
-        raise RuntimeError(f"anyvoice {' '.join(args)} failed: {proc.stderr.read().decode()[-2000:]}")
-    return usage.ru_maxrss / 1024
+    """Peak resident memory (MB) of `python -m anyvoice ARGS` run to its end, sampled every 10 ms. (The kernel's
+    own high-water mark is no use here: a child inherits its parent's across fork and exec.)"""
+    import psutil
+
+    with tempfile.TemporaryFile() as errors:  # a file, not a pipe: a progress bar cannot fill it and block
+        proc = subprocess.Popen([sys.executable, "-m", "anyvoice", *args], stdout=subprocess.DEVNULL, stderr=errors)
+        watched, peak = psutil.Process(proc.pid), 0.0
+        while proc.poll() is None:
+            try:
+                peak = max(peak, watched.memory_info().rss / 2**20)
+            except psutil.NoSuchProcess:
+                break
+            time.sleep(0.01)
+        if proc.wait():
+            errors.seek(0)
+            raise RuntimeError(f"anyvoice {' '.join(args)} failed: {errors.read().decode()[-2000:]}")
+    return peak
 
 
 def cli_memory(out_dir: Path, text: str, engines: list[str]) -> dict[str, float]:

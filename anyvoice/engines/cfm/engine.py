@@ -47,7 +47,7 @@ class CfmEngineConfig:
     match_energy: bool = True  # bring the output to the voice's speaking level
     precision: str = "auto"  # the vocoder's arithmetic: float32, bfloat16, auto (bfloat16 where native)
     content_window_s: float = 10.0  # the content encoder's window (Whisper's own is 30 s: 5x slower, same words)
-    first_piece_frames: int = 32  # a stream's first piece, in mel frames (each next piece is twice as long)
+    first_piece_frames: int = 32  # a stream's first piece, in mel frames (each next one is 4x longer)
 
     def __post_init__(self):
         if self.start_from == "cfm":

@@ -18,13 +18,14 @@ CONTEXT_FRAMES = 12
 
 
 def piece_bounds(n_frames: int, first: int, largest: int) -> list[tuple[int, int]]:
-    """[start, end) frames of consecutive pieces covering `n_frames`: `first` frames, then each piece twice the
-    one before up to `largest` (small first for an early start, larger later so the context costs little)."""
+    """[start, end) frames of consecutive pieces covering `n_frames`: `first` frames, then each piece four times
+    the one before up to `largest` (small first for an early start, larger later so the context costs little; the
+    vocoder makes sound 6x faster than it plays, so a piece 4x longer is ready before the one before has played)."""
     bounds, start, size = [], 0, max(1, first)
     while start < n_frames:
         end = min(n_frames, start + size)
         bounds.append((start, end))
-        start, size = end, min(largest, 2 * size)
+        start, size = end, min(largest, 4 * size)
     return bounds
 
 
