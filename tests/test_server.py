@@ -131,6 +131,9 @@ def test_instructions_set_the_style(client):
     ({"input": 5}, 422, "input"),
     ({"voice": "alloy"}, 422, "input"),
     ({"input": "Hi.", "stream_format": "events"}, 422, "stream_format"),
+    ({"input": "Hola.", "language": "xx"}, 400, "spoken languages: en (English), es (Spanish)"),
+    ({"input": "電車は朝七時に出発します。"}, 400, "Japanese is not spoken yet"),
+    ({"input": "Hola, amigos.", "language": "es", "voice": "piper"}, 400, "speaks English only"),
 ])
 def test_bad_speech_requests_get_clear_4xx(client, body, status, words):
     r = client.post("/v1/audio/speech", json=body)

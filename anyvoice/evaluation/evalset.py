@@ -34,6 +34,21 @@ LONG_TEXT = ("The museum opened its new wing on a rainy Saturday in March. Visit
 #: Texts of three lengths: the speed benchmark times every system on each; the manifest records them.
 TEXTS = {"short": ["Yes, of course.", "Turn left at the bridge.", "Good morning, everyone!"],
          "medium": TTS_TEXT, "long": [LONG_TEXT]}
+#: Sentences per spoken language (everyday words, one number each, written as digits: the reader must say it)
+LANGUAGE_TEXTS = {
+    "es": ["Mi hermana vive cerca del mar con sus dos perros.", "Mañana vamos a comprar pan y fruta en el mercado.",
+           "El tren de las 8 llega tarde casi todos los días."],
+    "fr": ["Ma sœur habite près de la mer avec ses deux chiens.", "Demain nous allons acheter du pain au marché.",
+           "Le train de 8 heures arrive en retard presque tous les jours."],
+    "de": ["Meine Schwester wohnt am Meer mit ihren zwei Hunden.", "Morgen kaufen wir Brot und Obst auf dem Markt.",
+           "Der Zug um 8 Uhr kommt fast jeden Tag zu spät."],
+    "it": ["Mia sorella vive vicino al mare con i suoi due cani.", "Domani compriamo pane e frutta al mercato.",
+           "Il treno delle 8 arriva in ritardo quasi ogni giorno."],
+    "pt": ["Minha irmã mora perto do mar com os seus dois cães.", "Amanhã vamos comprar pão e fruta no mercado.",
+           "O trem das 8 chega atrasado quase todos os dias."],
+    "ru": ["Моя сестра живёт у моря с двумя собаками.", "Завтра мы купим хлеб и фрукты на рынке.",
+           "Поезд в 8 часов почти каждый день опаздывает."],
+}
 VC_SOURCE_STYLE = "kokoro:jm_kumo"
 SYNTHETIC_STYLES = ["jf_alpha", "jf_nezumi", "jf_tebukuro", "jm_kumo"]
 KLETTRES_SPEAKERS = ["en", "de", "fr"]

@@ -28,6 +28,7 @@ EPILOG = """examples:
   anyvoice voice create me.wav -o me.voice          analyse a reference recording once
   anyvoice tts "Hello there." --voice me.voice -o hello.mp3
   anyvoice tts "I *never* said that." --voice me.voice --style "calm and slow" -o calm.wav
+  anyvoice tts "Mañana vamos al mercado." --voice me.voice --lang es -o manana.wav
   anyvoice convert speech.wav --voice me.voice -o converted.wav
   anyvoice voice design --describe "a calm, deep voice of an older man" -o elder.voice
   anyvoice voice design --face photo.jpg --attr pace=1.2 -o face.voice   face + sliders (sliders win)
@@ -190,7 +191,7 @@ def _cmd_tts(args: argparse.Namespace) -> None:
     subtitles = checked_subtitles(args, out)
     opts = TtsOptions(engine=engine_from_args(args), base=args.base, speed=args.speed, style=args.style,
                       prosody=_prosody(args), style_reference=args.style_reference,
-                      lexicon=_lexicon(args))
+                      lexicon=_lexicon(args), language=args.lang)
     sentences: list = []
 
     def speak(bar):  # sentence by sentence into the file: a book needs no more memory
@@ -334,6 +335,7 @@ LEXICON_HELP = "how to say words the voice says wrong: one 'word = respelling' o
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for documentation and tests)."""
     from anyvoice.synth.base import DEFAULT_BASE
+    from anyvoice.text.languages import LANGUAGES
 
     p = argparse.ArgumentParser(prog="anyvoice", description="Make a voice from a recording and speak with it: "
                                 "text to speech and voice conversion, offline on a CPU.", epilog=EPILOG,
@@ -391,8 +393,10 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--subtitles", metavar="FILE", help="also write when each word is said: .srt or .vtt captions, "
                    "or .json with every word's start and end")
     t.add_argument("--base", help="base synthesizer: piper, kokoro:<style> or a blend such as "
-                   f"kokoro:jf_alpha*0.7+jm_kumo*0.3 (default: the voice's own, else {DEFAULT_BASE})")
+                   "kokoro:jf_alpha*0.7+jm_kumo*0.3 (default: the voice's own, else "
+                   f"{DEFAULT_BASE}; kokoro for other languages)")
     t.add_argument("--speed", type=float, default=1.0, help="speaking speed factor, 0.25-4 (default 1)")
+    t.add_argument("--lang", help=f"the text's language: {', '.join(LANGUAGES)} (default: detected from the text)")
     _add_style_options(t)
     t.set_defaults(func=_cmd_tts)
 

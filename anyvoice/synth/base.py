@@ -22,18 +22,30 @@ class BaseSynthesizer(ABC):
 
 SYNTHESIZERS: Registry[BaseSynthesizer] = Registry("base synthesizer",
                                                    ["anyvoice.synth.piper", "anyvoice.synth.kokoro"])
-#: the base text is spoken with unless a voice names its own: the fastest (benchmarks in docs/benchmarks.md)
+#: the base English is spoken with unless a voice names its own: the fastest (benchmarks in docs/benchmarks.md)
 DEFAULT_BASE = "piper"
+#: the base other languages are spoken with (Piper's bundled voice speaks English only)
+MULTILINGUAL_BASE = "kokoro"
 
 
-def create_synthesizer(name: str) -> BaseSynthesizer:
+def default_base(language: str = "en") -> str:
+    """The base synthesizer for text in `language` when none is asked for."""
+    return DEFAULT_BASE if language == "en" else MULTILINGUAL_BASE
+
+
+def create_synthesizer(name: str, language: str = "en") -> BaseSynthesizer:
     """'piper' or 'kokoro:<style>[@<accent>]': a bundled style (jf_alpha, jf_gongitsune, jf_nezumi, jf_tebukuro,
-    jm_kumo) or a blend of them, optionally with an accent (en-gb-x-rp, en-gb-scotland, en-029)."""
+    jm_kumo) or a blend of them, optionally with an accent (en-gb-x-rp, en-gb-scotland, en-029); `language` (a code
+    of text/languages.py) other than English needs a base that speaks it (kokoro)."""
     family, _, variant = name.partition(":")
     variant, _, accent = variant.partition("@")
-    kwargs = {**({"style": variant} if variant else {}), **({"accent": accent} if accent else {})}
+    kwargs = {**({"style": variant} if variant else {}), **({"accent": accent} if accent else {}),
+              **({"language": language} if language != "en" else {})}
     try:
         return SYNTHESIZERS.create(family, **kwargs)
     except TypeError:
+        if language != "en":
+            raise InputError(f"the base '{name}' speaks English only; for language '{language}' give a "
+                             f"{MULTILINGUAL_BASE} base (e.g. kokoro:jm_kumo) or none") from None
         raise InputError(f"base synthesizer '{name}': {family} takes no style or accent; "
                          "give e.g. piper or kokoro:jf_alpha@en-gb-x-rp") from None

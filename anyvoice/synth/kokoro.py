@@ -1,4 +1,5 @@
-"""Kokoro-82M speaking English from espeak IPA, with a style vector chosen or blended from the bundled ones."""
+"""Kokoro-82M speaking from espeak-ng IPA (English with an accent, or another language of text/languages.py), with
+a style vector chosen or blended from the bundled ones."""
 from __future__ import annotations
 
 import re
@@ -8,6 +9,7 @@ import numpy as np
 from anyvoice.errors import InputError
 from anyvoice.models import load
 from anyvoice.synth.base import SYNTHESIZERS, BaseSynthesizer
+from anyvoice.text.languages import language as language_named
 from anyvoice.text.phonemes import Phonemes, split_phonemes
 
 # espeak's IPA -> the symbol set Kokoro was trained on (diphthongs as single letters, rhotic vowels split).
@@ -20,21 +22,23 @@ _MAX_TOKENS = 510
 ACCENTS = {"en-us": "American", "en-gb-x-rp": "British", "en-gb-scotland": "Scottish", "en-029": "Caribbean"}
 
 
-def english_phonemes(sentence: str, accent: str = "en-us") -> str:
-    """English text -> Kokoro phoneme string, pronounced with one of ACCENTS; given phonemes (text/phonemes.py)
-    are kept as they are."""
+def kokoro_phonemes(sentence: str, voice: str = "en-us") -> str:
+    """Text -> Kokoro phoneme string, read by espeak-ng `voice` (an English accent of ACCENTS, or a language's
+    voice); given phonemes (text/phonemes.py) are kept as they are. English IPA is mapped to the symbols Kokoro
+    learned English with; other languages' IPA goes as espeak writes it, as Kokoro learned them."""
     espeak = load("espeak")
 
     def read(part: str | Phonemes) -> str:
         if isinstance(part, Phonemes):
             return part.ipa
         lead = re.match(r"[\s,;:.!?]*", part).group(0).strip()  # espeak drops what starts a text: keep the comma
-        return lead + " " + " ".join("".join(p) for p in espeak.phonemize(accent, part))
+        return lead + " " + " ".join("".join(p) for p in espeak.phonemize(voice, part))
 
     s = " ".join(p.strip() for p in map(read, split_phonemes(sentence)) if p.strip())
     s = re.sub(r" ([,;:.!?])", r"\1", s)
-    for a, b in _IPA_TO_KOKORO.items():
-        s = s.replace(a, b)
+    if voice in ACCENTS:
+        for a, b in _IPA_TO_KOKORO.items():
+            s = s.replace(a, b)
     return s
 
 
@@ -70,24 +74,32 @@ def blend_styles(spec: str, styles: dict[str, np.ndarray]) -> np.ndarray:
 @SYNTHESIZERS.register("kokoro", "Kokoro-82M int8 (24 kHz) with a bundled or blended 256-d style vector")
 class KokoroSynthesizer(BaseSynthesizer):
     """Kokoro with `style` = a bundled style or a blend ("jf_alpha*0.7+jm_kumo*0.3"), or `style_vector` = any
-    (510, 1, 256) style table; `accent` = one of ACCENTS."""
+    (510, 1, 256) style table (None: the style that speaks `language` best); `accent` = one of ACCENTS, for
+    English; `language` = a code of text/languages.py."""
 
-    def __init__(self, style: str = "jf_alpha", style_vector: np.ndarray | None = None, accent: str = "en-us"):
+    def __init__(self, style: str | None = None, style_vector: np.ndarray | None = None, accent: str = "en-us",
+                 language: str = "en"):
         if accent not in ACCENTS:
             raise InputError(f"unknown accent '{accent}'; Kokoro speaks: {', '.join(ACCENTS)}")
+        spoken = language_named(language)
+        if spoken.code != "en" and accent != "en-us":
+            raise InputError(f"an accent is for English; {spoken.name} is read as espeak-ng reads it")
+        style = style or spoken.kokoro_style
         if style_vector is None:
             parse_blend(style)  # a bad blend is refused before the model loads
         self.accent = accent
+        self.voice = accent if spoken.code == "en" else spoken.espeak
         self.model = load("kokoro")
         self.sample_rate = self.model.sample_rate
         if style_vector is None:
             style_vector = blend_styles(style, self.model.styles)
         self.style = np.asarray(style_vector, np.float32)
-        self.name = f"kokoro:{style}" + (f"@{accent}" if accent != "en-us" else "")
+        self.name = f"kokoro:{style}" + (f"@{accent}" if accent != "en-us" else "") \
+            + (f" ({spoken.code})" if spoken.code != "en" else "")
 
     def synthesize(self, sentence: str, speed: float = 1.0) -> np.ndarray:
         vocab = self.model.vocab
-        tokens = [vocab[c] for c in english_phonemes(sentence, self.accent) if c in vocab]
+        tokens = [vocab[c] for c in kokoro_phonemes(sentence, self.voice) if c in vocab]
         if not tokens:
             return np.zeros(0, np.float32)
         if len(tokens) > _MAX_TOKENS - 2:

@@ -16,10 +16,12 @@ from anyvoice.style.apply import apply_prosody
 from anyvoice.style.markup import mark_emphasis, parse_emphasis
 from anyvoice.style.prosody import Prosody
 from anyvoice.style.resolve import resolve_prosody
-from anyvoice.synth import DEFAULT_BASE, create_synthesizer
+from anyvoice.synth import create_synthesizer, default_base
+from anyvoice.synth.base import MULTILINGUAL_BASE
 from anyvoice.tasks.convert import convert_in_pieces, stream_in_pieces
 from anyvoice.text import prepare
 from anyvoice.text.frontend import MAX_SENTENCE_CHARS
+from anyvoice.text.languages import detect_language, language
 from anyvoice.text.lexicon import apply_lexicon, check_lexicon, merge_lexicons
 from anyvoice.text.phonemes import checkable_words, written, written_words
 from anyvoice.text.written_form import WrittenForm, said_words
@@ -34,7 +36,7 @@ class TtsOptions:
     """How to speak: engine, base synthesizer, speed and the pause between sentences."""
 
     engine: Engine | str = DEFAULT_ENGINE  # an engine's name, or an engine configured by the caller
-    base: str | None = None  # None: the voice's own base (designed voices name one), else DEFAULT_BASE
+    base: str | None = None  # None: the voice's own base (designed voices name one), else the language's default
     speed: float = 1.0
     sentence_pause_s: float = 0.25
     style: str | None = None  # a prompt: "cheerful", "calm and slow", "very excited", ...
@@ -45,6 +47,7 @@ class TtsOptions:
     # A sentence may come as several chunks, the first before the rest is made (an engine that streams, cfm,
     # with no style or emphasis to apply to the whole sentence): for a live answer, not a file.
     pieces: bool = False
+    language: str | None = None  # the text's language code (text/languages.py); None: detected from the text
 
 
 #: Texts of at most this many words are listened to after rendering: a style or an engine that garbles a long
@@ -94,24 +97,28 @@ def tts_stream(text: str, voice: "Voice | str | os.PathLike | None" = None, opti
     if isinstance(opts.engine, str):
         ENGINES.check(opts.engine)  # also when there is no voice to use it on: a misspelt name is still an error
     lexicon = check_lexicon(opts.lexicon) if opts.lexicon else {}
+    spoken = language(opts.language or detect_language(text if isinstance(text, str) else ""))
+    english = spoken.code == "en"
     marked_text = mark_emphasis(apply_lexicon(text, lexicon))
-    sentences = prepare(marked_text)  # errors in the text come before any model loads
+    sentences = prepare(marked_text, english=english)  # errors in the text come before any model loads
     target = resolve_voice(voice) if voice is not None else None
     if target is not None and target.rendering.lexicon:  # read again with the voice's own words too
         lexicon = merge_lexicons(dict(target.rendering.lexicon), lexicon)  # the request's own entries win
         marked_text = mark_emphasis(apply_lexicon(text, lexicon))
-        sentences = prepare(marked_text)
+        sentences = prepare(marked_text, english=english)
     prosody = resolve_prosody(target, opts.style, opts.prosody, opts.style_reference)
     engine = resolve_engine(opts.engine) if target is not None else create_engine("none")
     own_base = target.rendering.base if target is not None and opts.base is None else None
-    synth = create_synthesizer(opts.base or own_base or DEFAULT_BASE)
+    if own_base and not english:  # a designed voice's Kokoro style speaks the language too; its accent is English
+        own_base = own_base.split("@")[0] if own_base.startswith(MULTILINGUAL_BASE) else None
+    synth = create_synthesizer(opts.base or own_base or default_base(spoken.code), spoken.code)
     # A designed voice names its base and the pace that brings that base's own rate to the voice's.
     base_pace = target.rendering.base_pace if own_base else 1.0
     # Slow speech gets shorter sentences: a synthesizer makes a sentence in one pass, its memory growing with
     # the sentence's length in time, not in letters.
     pace = opts.speed * prosody.pace * base_pace
     if pace < 1.0:
-        sentences = prepare(marked_text, max_chars=int(MAX_SENTENCE_CHARS * pace))
+        sentences = prepare(marked_text, max_chars=int(MAX_SENTENCE_CHARS * pace), english=english)
     sr = synth.sample_rate
     gap = np.zeros(int(sr * opts.sentence_pause_s * prosody.pause), np.float32)
 
@@ -149,7 +156,8 @@ def tts_stream(text: str, voice: "Voice | str | os.PathLike | None" = None, opti
                                "try a milder style, another engine, or a longer text")
         return first
 
-    short = opts.listen and len(" ".join(sentences).split()) <= SHORT_PROMPT_WORDS
+    # (the listener, Whisper tiny.en, hears English only)
+    short = opts.listen and english and len(" ".join(sentences).split()) <= SHORT_PROMPT_WORDS
     form = WrittenForm(text)
 
     def chunks() -> Iterator[np.ndarray]:

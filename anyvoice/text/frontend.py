@@ -1,7 +1,8 @@
-"""English text normalisation and sentence splitting for TTS.
+"""Text normalisation and sentence splitting for TTS.
 
-Synthesizers read letters; everything else (numbers, currency, abbreviations, symbols) is spelled out here so
-that every base synthesizer hears the same words, and long text becomes sentences short enough to synthesize.
+English synthesizers read letters; everything else (numbers, currency, abbreviations, symbols) is spelled out
+here so that every base synthesizer hears the same words. Other languages are only cleaned here: espeak-ng reads
+their numbers and abbreviations in the language. Long text becomes sentences short enough to synthesize.
 """
 from __future__ import annotations
 
@@ -29,7 +30,9 @@ _SYMBOLS = {"&": " and ", "%": " percent", "+": " plus ", "=": " equals ", "@": 
 _CURRENCY = {"$": ("dollar", "dollars", "cent", "cents"), "€": ("euro", "euros", "cent", "cents"),
              "£": ("pound", "pounds", "penny", "pence")}
 
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"')\]]*\s+(?=[\"'(\[]?[A-Za-z0-9%s])" % PROTECTED)
+# A sentence ends at a stop followed by a space and a letter or digit of any script (after an opening quote,
+# bracket, or Spanish ¿ ¡).
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"')\]»]*\s+(?=[\"'(\[«¿¡]?(?:[^\W_]|[%s]))" % PROTECTED)
 MAX_SENTENCE_CHARS = 300
 #: Longer "words" (a URL, a key held down) are read in pieces of this length, so no one synthesizer call
 #: grows with the input: the longest English words have about 45 letters.
@@ -38,7 +41,8 @@ MAX_WORD_CHARS = 48
 MAX_NUMBER_DIGITS = 15
 # (a span of given phonemes is one token however long: it is read whole, not in pieces)
 _LONG_WORD = re.compile(r"[^\s%s]{%d,}" % (PROTECTED, MAX_WORD_CHARS + 1))
-_SPOKEN = re.compile(f"[A-Za-z{PROTECTED}]")
+#: what makes a sentence speakable: English needs a Latin letter; espeak-ng reads any letter or digit
+_SPOKEN = {True: re.compile(f"[A-Za-z{PROTECTED}]"), False: re.compile(f"[^\\W_]|[{PROTECTED}]")}
 
 
 def _digits(digits: str) -> str:
@@ -87,13 +91,19 @@ _ABBR_RE = re.compile(r"\b(" + "|".join(re.escape(k) for k in sorted(_ABBREVIATI
                       + r")(\.)?(?=\s|$|[,;:!?])", re.IGNORECASE)
 
 
-def normalize(text: str) -> str:
-    """Spell out numbers, currency, abbreviations and symbols; drop control characters; collapse whitespace."""
+def clean(text: str) -> str:
+    """NFKC, typographic quotes made plain, control characters dropped, whitespace collapsed."""
     text = unicodedata.normalize("NFKC", text)
     # Control and format characters (NUL, escapes, zero-width marks) are never spoken; line breaks are kept for
     # the paragraphs, and the private-use emphasis markers (category Co) pass.
     text = "".join(c if c in "\n\t" or unicodedata.category(c) not in ("Cc", "Cf") else " " for c in text)
     text = text.replace("\u2019", "'").replace("\u201c", '"').replace("\u201d", '"')
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def normalize(text: str) -> str:
+    """Spell out numbers, currency, abbreviations and symbols in English; clean the rest (see `clean`)."""
+    text = clean(text)
     text = re.sub(r"([$€£])\s?(\d+(?:,\d{3})*)(?:\.(\d+))?", _money, text)
     text = _ABBR_RE.sub(_abbreviation, text)
     text = re.sub(r"(\d)\s*-\s*(\d)", r"\1 to \2", text)
@@ -137,14 +147,14 @@ def split_sentences(text: str, max_chars: int = MAX_SENTENCE_CHARS) -> list[str]
     return out
 
 
-def prepare(text: str, max_chars: int = MAX_SENTENCE_CHARS) -> list[str]:
-    """Sentences of at most `max_chars` ready for a synthesizer. Raises InputError when nothing in `text` can be
-    spoken."""
+def prepare(text: str, max_chars: int = MAX_SENTENCE_CHARS, english: bool = True) -> list[str]:
+    """Sentences of at most `max_chars` ready for a synthesizer (`english`: normalised for an English one, else
+    only cleaned). Raises InputError when nothing in `text` can be spoken."""
     if not isinstance(text, str) or not text.strip():
         raise InputError("the text is empty; give at least one word to speak")
-    paragraphs = "\n\n".join(normalize(p) for p in re.split(r"\n\s*\n", text))
+    paragraphs = "\n\n".join((normalize if english else clean)(p) for p in re.split(r"\n\s*\n", text))
     sentences = split_sentences(paragraphs, max_chars)
-    sentences = [s for s in sentences if _SPOKEN.search(s)]
+    sentences = [s for s in sentences if _SPOKEN[english].search(s)]
     if not sentences:
         raise InputError(f"nothing to speak in {text[:60]!r}: it holds no words, only symbols or punctuation")
     return sentences

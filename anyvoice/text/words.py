@@ -11,9 +11,22 @@ INTENSIFIERS = {"very": 1.5, "really": 1.4, "extremely": 1.8, "super": 1.6, "qui
 
 
 def normalize_words(text: str, language: str = "en") -> list[str]:
-    """Lower-case words with punctuation removed, for WER; English also has its numbers spelled out. Other
-    languages keep every letter of their script (accents, Cyrillic) and their digits."""
+    """Lower-case words with punctuation removed, for WER, numbers spelled out (so "8" and "eight" match); other
+    languages keep every letter of their script (accents, Cyrillic)."""
     if language == "en":
         text = normalize(text).lower().replace("-", " ")
         return re.sub(r"[^a-z' ]+", " ", text).replace("'", "").split()
-    return re.sub(r"[^\w]+|_", " ", text.lower()).split()
+    return re.sub(r"[^\w]+|_", " ", _spelled(text, language).lower()).split()
+
+
+def _spelled(text: str, language: str) -> str:
+    """Whole numbers written as words in `language` where num2words knows it, else left as digits."""
+    from num2words import num2words
+
+    def say(match: re.Match) -> str:
+        try:
+            return " " + num2words(int(match.group(0)), lang=language) + " "
+        except (NotImplementedError, OverflowError):
+            return match.group(0)
+
+    return re.sub(r"\d{1,15}", say, text)

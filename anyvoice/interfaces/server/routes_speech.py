@@ -66,6 +66,8 @@ class SpeechRequest(BaseModel):
     prosody: ProsodyValues | None = None
     input_format: Literal["text", "ssml"] = Field("text", description="ssml: the input is SSML (<break>, "
                                                   "<emphasis>, <prosody>, <say-as>, <sub>, <phoneme>, <voice name>)")
+    language: str | None = Field(None, max_length=16, examples=["es"],
+                                 description="the text's language (en, es, fr, de, it, pt, ru); absent: detected")
     lexicon: dict[str, str] | None = Field(None, max_length=10_000, examples=[{"Nguyen": "win"}],
                                            description="how to say words the voice says wrong: word -> respelling "
                                            "or /IPA/ (over a saved voice's own lexicon)")
@@ -78,7 +80,7 @@ def _start(st: ServerState, req: SpeechRequest) -> tuple[SpeechStream, list[str]
     options = TtsOptions(engine=st.engine(req.model), base=speaker.base, speed=req.speed,
                          style=req.instructions if used else None,
                          prosody=Prosody(**req.prosody.model_dump()) if req.prosody else None,
-                         lexicon=req.lexicon or {}, pieces=True)
+                         lexicon=req.lexicon or {}, pieces=True, language=req.language)
     request = SpeakRequest(req.input, VoiceSpec(speaker.voice), options, ssml=req.input_format == "ssml",
                            voices=st.voices.named)
     return request.stream(), used

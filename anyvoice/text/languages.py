@@ -1,0 +1,93 @@
+"""The languages anyvoice speaks: for each, the espeak-ng voice that reads its text into IPA, the Kokoro style
+that speaks that IPA most clearly (measured: bench/multilingual_bench.py), and the code Whisper knows it by.
+
+English goes through anyvoice's own front end and Piper; the others through espeak-ng's reading (it spells out
+numbers in the language) and Kokoro, whose model learned Spanish, French, Italian and Portuguese, and speaks
+German and Russian from their IPA too. Japanese and Chinese are recognised so that such text gets a clear answer:
+Kokoro learned them, but no bundled reader turns kanji or hanzi into its phonemes.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from anyvoice.errors import InputError
+
+
+@dataclass(frozen=True)
+class Language:
+    """One spoken language."""
+
+    code: str  # ISO 639-1, as Whisper and --lang know it
+    name: str
+    espeak: str  # the espeak-ng voice that reads it
+    kokoro_style: str  # the bundled Kokoro style that speaks it most clearly
+
+
+LANGUAGES = {lang.code: lang for lang in (
+    Language("en", "English", "en-us", "jf_alpha"),
+    Language("es", "Spanish", "es", "jm_kumo"),
+    Language("fr", "French", "fr", "jm_kumo"),
+    Language("de", "German", "de", "jm_kumo"),
+    Language("it", "Italian", "it", "jf_nezumi"),
+    Language("pt", "Portuguese (Brazil)", "pt-br", "jm_kumo"),
+    Language("ru", "Russian", "ru", "jm_kumo"),
+)}
+#: recognised in text, not spoken yet, and why
+UNSPOKEN = {"ja": "Japanese", "zh": "Chinese"}
+
+
+def supported() -> str:
+    """The spoken languages as 'en (English), es (Spanish), ...'."""
+    return ", ".join(f"{lang.code} ({lang.name})" for lang in LANGUAGES.values())
+
+
+def language(code: str) -> Language:
+    """The Language for a code (case and region ignored: 'pt-BR' is 'pt'); InputError listing the supported
+    ones otherwise."""
+    key = str(code).strip().lower().replace("_", "-").split("-")[0]
+    if key in LANGUAGES:
+        return LANGUAGES[key]
+    if key in UNSPOKEN:
+        raise InputError(f"{UNSPOKEN[key]} is not spoken yet: no bundled reader turns its characters into "
+                         f"phonemes. Spoken languages: {supported()}")
+    raise InputError(f"unknown or unsupported language {code!r}; spoken languages: {supported()}")
+
+
+#: scripts by their letters: text written in one of these is in that language (or not speakable at all)
+_SCRIPTS = [(re.compile(r"[\u3040-\u30ff]"), "ja"), (re.compile(r"[\u0400-\u04ff]"), "ru"),
+            (re.compile(r"[\u4e00-\u9fff]"), "zh")]
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+#: English function words: plain-ASCII text where they are a fifth of the words is English without asking the
+#: identifier (which takes a second to load)
+_ENGLISH_WORDS = frozenset("the an and or but of to at for with from by is are was were be been it this "
+                           "that these those you he she we they me him her us them my your his our their not "
+                           "do does did have has had will would can could there here what when where who how".split())
+
+
+@functools.cache
+def _identifier():
+    import langid.langid as langid
+
+    model = langid.LanguageIdentifier.from_modelstring(langid.model, norm_probs=True)
+    model.set_languages(sorted({*LANGUAGES, *UNSPOKEN}))
+    return model
+
+
+def detect_language(text: str) -> str:
+    """The language code of `text`: by its script where that decides it, else by langid's character n-grams
+    among the spoken languages. Short or unclear Latin text counts as English; InputError when the text is in a
+    script no language here is written in."""
+    letters = [c for c in text if c.isalpha()]
+    for pattern, code in _SCRIPTS:
+        if sum(bool(pattern.match(c)) for c in letters) > len(letters) / 3:
+            return code
+    if letters and sum(bool(_LATIN.match(c)) for c in letters) < len(letters) / 2:
+        raise InputError(f"the text {text[:40]!r} is in a script no voice here reads; spoken languages: "
+                         f"{supported()}")
+    words = re.findall(r"[a-z']+", text.lower())
+    if text.isascii() and words and sum(w in _ENGLISH_WORDS for w in words) >= len(words) / 5:
+        return "en"
+    code, confidence = _identifier().classify(text)
+    return code if code in LANGUAGES and confidence >= 0.9 and len(letters) >= 12 else "en"

@@ -1,0 +1,79 @@
+"""Other languages: which language a text is in, how it is cleaned and split, clear refusals, and speech in
+Spanish and Russian heard back by the multilingual Whisper."""
+from __future__ import annotations
+
+import pytest
+
+from anyvoice.errors import InputError
+from anyvoice.text import prepare
+from anyvoice.text.languages import detect_language, language
+from anyvoice.text.words import normalize_words
+
+
+@pytest.mark.parametrize("text,code", [
+    ("The train leaves at seven in the morning.", "en"),
+    ("Mañana vamos a comprar pan y fruta en el mercado.", "es"),
+    ("Demain nous allons acheter du pain au marché.", "fr"),
+    ("Morgen kaufen wir Brot und Obst auf dem Markt.", "de"),
+    ("Domani compriamo pane e frutta al mercato.", "it"),
+    ("Amanhã vamos comprar pão e fruta no mercado.", "pt"),
+    ("Завтра мы купим хлеб и фрукты на рынке.", "ru"),
+    ("電車は朝七時に出発します。", "ja"),
+    ("Hola.", "en"),  # too short to tell: English, the default
+])
+def test_the_language_of_a_text_is_detected(text, code):
+    assert detect_language(text) == code
+
+
+def test_unsupported_languages_and_scripts_are_refused_with_the_list():
+    assert language("pt-BR").code == "pt" and language("ES").code == "es"
+    with pytest.raises(InputError, match=r"Japanese is not spoken yet.*es \(Spanish\)"):
+        language("ja")
+    with pytest.raises(InputError, match=r"unsupported language 'xx'.*ru \(Russian\)"):
+        language("xx")
+    with pytest.raises(InputError, match="script no voice here reads"):
+        detect_language("مرحبا بالعالم، كيف حالك اليوم؟")
+
+
+def test_other_languages_are_split_into_sentences_and_keep_their_numbers():
+    assert prepare("¿Dónde está? ¡Aquí! El tren sale a las 7.", english=False) == \
+        ["¿Dónde está?", "¡Aquí!", "El tren sale a las 7."]
+    assert prepare("Поезд идёт. Он быстрый.", english=False) == ["Поезд идёт.", "Он быстрый."]
+    assert normalize_words("El tren de las 8", "es") == ["el", "tren", "de", "las", "ocho"]
+    with pytest.raises(InputError, match="nothing to speak"):
+        prepare("¿¡...!?", english=False)
+
+
+def test_piper_is_refused_for_another_language():
+    from anyvoice.synth import create_synthesizer
+
+    with pytest.raises(InputError, match="speaks English only.*kokoro"):
+        create_synthesizer("piper", "es")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("code,text", [("es", "Mañana vamos a comprar pan y fruta en el mercado."),
+                                       ("ru", "Завтра мы купим хлеб и фрукты на рынке.")])
+def test_a_voice_speaks_another_language_heard_by_whisper(kokoro_female, code, text):
+    import anyvoice
+    from anyvoice.evaluation.metrics import speaker_similarity, wer
+    from anyvoice.inputs.asr import transcribe_language
+    from anyvoice.inputs.speech import speaker_embedding
+
+    voice = kokoro_female["voice"]
+    wav, sr = anyvoice.tts(text, voice)  # the language is detected
+    heard, _ = transcribe_language(wav, sr, code)
+    assert wer(text, heard, code) <= 0.35
+    english, _ = anyvoice.tts("Tomorrow we will buy bread and fruit at the market.", voice)
+    # the voice is the same voice in either language
+    target = speaker_embedding(kokoro_female["held_out"], kokoro_female["sr"])
+    sims = [speaker_similarity(w, sr, target) for w in (wav, english)]
+    assert sims[0] > sims[1] - 0.1
+
+
+def test_the_cli_refuses_an_unknown_language(tmp_path, capsys):
+    from anyvoice.interfaces.cli import main
+
+    assert main(["tts", "Hola amigos.", "--lang", "klingon", "-o", str(tmp_path / "x.wav")]) != 0
+    assert "unsupported language 'klingon'" in capsys.readouterr().err
+    assert not (tmp_path / "x.wav").exists()
