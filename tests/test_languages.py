@@ -77,3 +77,11 @@ def test_the_cli_refuses_an_unknown_language(tmp_path, capsys):
     assert main(["tts", "Hola amigos.", "--lang", "klingon", "-o", str(tmp_path / "x.wav")]) != 0
     assert "unsupported language 'klingon'" in capsys.readouterr().err
     assert not (tmp_path / "x.wav").exists()
+
+
+def test_speech_editing_says_it_works_on_english_only(piper_speech):
+    from anyvoice.tasks.speech_edit import speech_edit
+
+    wav, sr = piper_speech
+    with pytest.raises(InputError, match="English recordings only; the new text reads as Spanish"):
+        speech_edit(wav, sr, "Mañana vamos a comprar pan y fruta en el mercado.")

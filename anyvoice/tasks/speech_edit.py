@@ -33,6 +33,7 @@ from anyvoice.inputs.forced_align import MAX_SECONDS, align_words, pronunciation
 from anyvoice.inputs.speech import cosine, dvector_embedding
 from anyvoice.progress import Progress
 from anyvoice.style.alignment import heard_share, match_tokens
+from anyvoice.text.languages import detect_language, language_name
 from anyvoice.voice import Voice
 from anyvoice.voice.resolve import resolve_voice
 
@@ -278,6 +279,9 @@ def speech_edit(wav: np.ndarray, sr: int, new_text: str, voice: "Voice | str | o
         raise InputError("the recording is empty or silent; give speech to edit")
     if not new_text or not new_text.strip():
         raise InputError("the new text is empty; give the full wording the recording should say")
+    if (code := detect_language(new_text)) != "en":
+        raise InputError(f"speech editing works on English recordings only; the new text reads as "
+                         f"{language_name(code)}. Other languages can be spoken (tts --lang) and converted")
     speech = enhance(x, sr)
     background = x - speech
     heard = word_timings(speech, sr)

@@ -43,6 +43,11 @@ def supported() -> str:
     return ", ".join(f"{lang.code} ({lang.name})" for lang in LANGUAGES.values())
 
 
+def language_name(code: str) -> str:
+    """The name of a recognised language's code ('es' -> 'Spanish'), spoken or not."""
+    return LANGUAGES[code].name if code in LANGUAGES else UNSPOKEN.get(code, code)
+
+
 def language(code: str) -> Language:
     """The Language for a code (case and region ignored: 'pt-BR' is 'pt'); InputError listing the supported
     ones otherwise."""
