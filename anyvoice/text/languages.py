@@ -64,8 +64,8 @@ def language(code: str) -> Language:
 _SCRIPTS = [(re.compile(r"[\u3040-\u30ff]"), "ja"), (re.compile(r"[\u0400-\u04ff]"), "ru"),
             (re.compile(r"[\u4e00-\u9fff]"), "zh")]
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
-#: English function words: plain-ASCII text where they are a fifth of the words is English without asking the
-#: identifier (which takes a second to load)
+#: English function words: text in plain Latin letters where they are a fifth of the words is English without
+#: asking the identifier (which takes a second to load)
 _ENGLISH_WORDS = frozenset("the an and or but of to at for with from by is are was were be been it this "
                            "that these those you he she we they me him her us them my your his our their not "
                            "do does did have has had will would can could there here what when where who how".split())
@@ -92,7 +92,7 @@ def detect_language(text: str) -> str:
         raise InputError(f"the text {text[:40]!r} is in a script no voice here reads; spoken languages: "
                          f"{supported()}")
     words = re.findall(r"[a-z']+", text.lower())
-    if text.isascii() and words and sum(w in _ENGLISH_WORDS for w in words) >= len(words) / 5:
+    if all(c.isascii() for c in letters) and words and sum(w in _ENGLISH_WORDS for w in words) >= len(words) / 5:
         return "en"
     code, confidence = _identifier().classify(text)
     return code if code in LANGUAGES and confidence >= 0.9 and len(letters) >= 12 else "en"
