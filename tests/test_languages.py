@@ -85,3 +85,24 @@ def test_speech_editing_says_it_works_on_english_only(piper_speech):
     wav, sr = piper_speech
     with pytest.raises(InputError, match="English recordings only; the new text reads as Spanish"):
         speech_edit(wav, sr, "Mañana vamos a comprar pan y fruta en el mercado.")
+
+
+def test_the_base_for_another_language_is_the_clear_style_nearest_the_voice(kokoro_female):
+    from anyvoice.tasks.tts import language_base
+
+    voice = kokoro_female["voice"]  # a woman
+    assert language_base(language("es"), None) == "kokoro:jm_kumo"  # the clearest, with no voice to be near
+    assert language_base(language("es"), voice) in {"kokoro:jf_gongitsune", "kokoro:jf_nezumi", "kokoro:jf_tebukuro"}
+    assert language_base(language("fr"), voice) == "kokoro:jm_kumo"  # the only clear one
+    assert language_base(language("en"), voice) == "piper"
+
+
+def test_ssml_marks_the_language_of_its_parts():
+    from anyvoice.text.ssml import read_ssml
+
+    spans, _ = read_ssml('<speak xml:lang="de">Guten Tag. <lang xml:lang="es-ES">Hola, amigos.</lang> '
+                         '<s>Tschüss.</s></speak>')
+    assert [(s.text, s.delivery.language) for s in spans] == \
+        [("Guten Tag.", "de"), ("Hola, amigos.", "es"), ("Tschüss.", "de")]
+    with pytest.raises(InputError, match="Japanese is not spoken yet"):
+        read_ssml('<speak><lang xml:lang="ja">こんにちは</lang></speak>')

@@ -49,10 +49,11 @@ def ssml_stream(markup: str, voice: "Voice | str | os.PathLike | None" = None, o
     named = {s.delivery.voice: voices(s.delivery.voice) for s in spans if s.delivery.voice}
 
     def speaking(span: Span) -> SpeechStream:
+        spoken = replace(opts, prosody=_span_prosody(opts, span), language=span.delivery.language or opts.language)
         if not span.delivery.voice:
-            return tts_stream(span.text, own, replace(opts, prosody=_span_prosody(opts, span)))
+            return tts_stream(span.text, own, spoken)
         voice, base = named[span.delivery.voice]  # a named voice speaks with its own base, not the request's
-        return tts_stream(span.text, voice, replace(opts, prosody=_span_prosody(opts, span), base=base))
+        return tts_stream(span.text, voice, replace(spoken, base=base))
 
     streams = [speaking(s) for s in spans]
     stream = SpeechStream(SSML_RATE, iter(()))

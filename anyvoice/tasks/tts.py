@@ -10,6 +10,7 @@ import numpy as np
 
 from anyvoice.engines import DEFAULT_ENGINE, ENGINES, Engine, create_engine, resolve_engine
 from anyvoice.errors import InputError
+from anyvoice.models import load
 from anyvoice.progress import Progress
 from anyvoice.style.alignment import heard_share, locate_words
 from anyvoice.style.apply import apply_prosody
@@ -21,7 +22,7 @@ from anyvoice.synth.base import MULTILINGUAL_BASE
 from anyvoice.tasks.convert import convert_in_pieces, stream_in_pieces
 from anyvoice.text import prepare
 from anyvoice.text.frontend import MAX_SENTENCE_CHARS
-from anyvoice.text.languages import detect_language, language
+from anyvoice.text.languages import Language, detect_language, language
 from anyvoice.text.lexicon import apply_lexicon, check_lexicon, merge_lexicons
 from anyvoice.text.phonemes import checkable_words, written, written_words
 from anyvoice.text.written_form import WrittenForm, said_words
@@ -83,6 +84,15 @@ class SpeechStream:
         return np.concatenate(parts) if parts else np.zeros(0, np.float32)
 
 
+def language_base(spoken: Language, target: Voice | None) -> str:
+    """The base that speaks `spoken` for `target`: for English the default; for another language, of the Kokoro
+    styles that speak it clearly, the one nearest the voice (the engine has the least timbre to move)."""
+    if spoken.code == "en":
+        return default_base("en")
+    styles = [f"{MULTILINGUAL_BASE}:{style}" for style in spoken.kokoro_styles]
+    return styles[0] if target is None else load("voice-bank").nearest_base(target.embedding, styles)
+
+
 def tts_stream(text: str, voice: "Voice | str | os.PathLike | None" = None, options: TtsOptions | None = None,
                progress: Progress | None = None) -> SpeechStream:
     """Like `tts`, but sentence by sentence: a server can send the first sentence while the rest is spoken.
@@ -111,7 +121,7 @@ def tts_stream(text: str, voice: "Voice | str | os.PathLike | None" = None, opti
     own_base = target.rendering.base if target is not None and opts.base is None else None
     if own_base and not english:  # a designed voice's Kokoro style speaks the language too; its accent is English
         own_base = own_base.split("@")[0] if own_base.startswith(MULTILINGUAL_BASE) else None
-    synth = create_synthesizer(opts.base or own_base or default_base(spoken.code), spoken.code)
+    synth = create_synthesizer(opts.base or own_base or language_base(spoken, target), spoken.code)
     # A designed voice names its base and the pace that brings that base's own rate to the voice's.
     base_pace = target.rendering.base_pace if own_base else 1.0
     # Slow speech gets shorter sentences: a synthesizer makes a sentence in one pass, its memory growing with

@@ -5,8 +5,9 @@ stressed), `<prosody rate pitch volume>` (rate: x-slow..x-fast or a percentage, 
 semitones "+2st", a percentage "+10%"; volume: silent..x-loud or decibels "+6dB"; nested prosody adds up),
 `<say-as interpret-as="characters|spell-out|cardinal|ordinal|digits|telephone|date">`, `<sub alias="...">`,
 `<phoneme alphabet="ipa" ph="...">` (the words said as the given IPA, and shown as written),
-`<voice name="...">` (several voices in one text) and `<p>`/`<s>` (a pause after). Anything else, and markup that is
-not well formed, is an InputError that names the tag or the line and column.
+`<voice name="...">` (several voices in one text), `<lang>` and `<p>`/`<s>` (a pause after); `xml:lang` on any
+tag gives the language of the text inside (text/languages.py). Anything else, and markup that is not well formed, is
+an InputError that names the tag or the line and column.
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field, replace
 
 from anyvoice.errors import InputError
+from anyvoice.text.languages import language
 from anyvoice.text.phonemes import protect
 
 #: SSML's break strengths, in seconds
@@ -32,6 +34,7 @@ _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "Augu
 _PARAGRAPH_PAUSE_S = 0.4
 #: tags may nest this deep (a deeper document is refused, not walked into a recursion error)
 MAX_DEPTH = 32
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,7 @@ class Delivery:
     """How a span is spoken, relative to the request's own style."""
 
     voice: str | None = None  # a voice's name from <voice>; None: the request's voice
+    language: str | None = None  # a language code from xml:lang; None: the request's (or detected)
     pace: float = 1.0  # factor on the speaking rate
     pitch_st: float = 0.0  # semitones
     loudness_db: float = 0.0
@@ -152,9 +156,12 @@ class _Reader:
 
     def element(self, el: ET.Element, delivery: Delivery) -> None:
         tag = el.tag.rpartition("}")[2]  # a namespace (xmlns="http://www.w3.org/2001/10/synthesis") is fine
+        outer = delivery
+        if _XML_LANG in el.attrib:
+            delivery = replace(delivery, language=language(el.attrib[_XML_LANG]).code)
         if tag == "break":
             self.pause += _break_seconds(el)
-        elif tag in ("speak", "p", "s"):
+        elif tag in ("speak", "p", "s", "lang"):
             self.children(el, delivery)
             if tag != "speak":
                 self.pause += _PARAGRAPH_PAUSE_S if tag == "p" else 0.0
@@ -190,9 +197,9 @@ class _Reader:
             self.children(el, replace(delivery, voice=el.attrib["name"].strip()))
         else:
             raise InputError(f"SSML tag <{tag}> is not read here; use speak, break, emphasis, prosody, say-as, sub, "
-                             "phoneme, voice, p or s")
+                             "phoneme, voice, lang, p or s")
         if tag != "speak":
-            self.text(el.tail, delivery)  # the text after a tag is its parent's, spoken the parent's way
+            self.text(el.tail, outer)  # the text after a tag is its parent's, spoken the parent's way
 
     def children(self, el: ET.Element, delivery: Delivery) -> None:
         self.depth += 1

@@ -83,6 +83,15 @@ class VoiceBank:
         return np.array([[np.log(e.attributes.f0_median_hz), e.attributes.vtl_cm, e.attributes.log_f0_std]
                          for e in self.entries], np.float32)
 
+    def nearest_base(self, embedding: np.ndarray, bases: list[str]) -> str:
+        """Of `bases` (specs such as "kokoro:jm_kumo"), the one whose own voice (its entry without pitch shift or
+        formant scale) is nearest `embedding`; the first when none of them is in the bank."""
+        own = {e.base: i for i, e in enumerate(self.entries) if e.pitch_shift_st == 0 and e.formant_ratio == 1}
+        known = [b for b in bases if b in own]
+        if not known:
+            return bases[0]
+        return max(known, key=lambda b: float(self.embeddings[own[b]] @ embedding))
+
     def female_scores(self) -> np.ndarray:
         """(n,): how likely each entry sounds female, 0..1, from its pitch and vocal-tract length."""
         return np.array([likely_female(e.attributes.f0_median_hz, e.attributes.vtl_cm) for e in self.entries])
