@@ -22,7 +22,7 @@ class Language:
     code: str  # ISO 639-1, as Whisper and --lang know it
     name: str
     espeak: str  # the espeak-ng voice that reads it
-    kokoro_styles: tuple[str, ...]  # the bundled Kokoro styles that speak it clearly, the clearest first
+    kokoro_styles: tuple[str, ...]  # bundled Kokoro styles that speak it clearly, the clearest first
 
     @property
     def kokoro_style(self) -> str:
@@ -30,17 +30,18 @@ class Language:
         return self.kokoro_styles[0]
 
 
-#: (the styles within 5 WER points of the clearest, in bench/multilingual_bench.py --styles)
+#: (styles chosen with bench/multilingual_bench.py --styles: Spanish is read clearly in several, so the one nearest
+#: the voice is taken; elsewhere the other styles lost words once converted into a voice)
 LANGUAGES = {lang.code: lang for lang in (
     Language("en", "English", "en-us", ("jf_alpha",)),
     Language("es", "Spanish", "es", ("jm_kumo", "jf_gongitsune", "jf_nezumi", "jf_tebukuro")),
     Language("fr", "French", "fr", ("jm_kumo",)),
     Language("de", "German", "de", ("jm_kumo",)),
-    Language("it", "Italian", "it", ("jf_nezumi", "jf_gongitsune")),
-    Language("pt", "Portuguese (Brazil)", "pt-br", ("jm_kumo", "jf_nezumi")),
-    Language("ru", "Russian", "ru", ("jm_kumo", "jf_gongitsune", "jf_nezumi")),
+    Language("it", "Italian", "it", ("jf_nezumi",)),
+    Language("pt", "Portuguese (Brazil)", "pt-br", ("jm_kumo",)),
+    Language("ru", "Russian", "ru", ("jm_kumo",)),
 )}
-#: recognised in text, not spoken yet, and why
+#: recognised in text, not spoken yet
 UNSPOKEN = {"ja": "Japanese", "zh": "Chinese"}
 
 
