@@ -4,7 +4,7 @@ A job is one row: `task` (tts, convert, enhance, remove_speech, extract, edit, d
 to set its type: wav, flac, mp3, ogg), and the task's fields (FIELDS), named like the command line's options:
 `text`, `input` (the audio to work on), `voice` (a voice file or reference recording), `describe`, `face` and
 `attributes` ("pitch_st=2; pace=1.1") to design a voice, `edit` ("older, brighter"), `style`, `engine`, `base`,
-`speed`, `attenuation_limit` (enhance), `strict` (extract: fail when the voice is not found), `transcript` and
+`speed`, `language` (tts), `attenuation_limit` (enhance), `strict` (extract: fail when the voice is not found), `transcript` and
 `allow_deletions` (edit). A column no task knows, or one the row's task does not take, is an error before
 anything runs.
 Finished jobs are recorded in a state file beside the manifest (`NAME.done.jsonl`); a rerun skips every job whose
@@ -29,7 +29,7 @@ Job = dict[str, str]
 _DESIGN = {"voice", "describe", "face", "attributes", "edit"}
 #: task -> the fields it takes besides task, output and format
 FIELDS: dict[str, set[str]] = {
-    "tts": {"text", "style", "engine", "base", "speed"} | _DESIGN,
+    "tts": {"text", "style", "engine", "base", "speed", "language"} | _DESIGN,
     "convert": {"input", "style", "engine"} | _DESIGN,
     "enhance": {"input", "attenuation_limit"},
     "remove_speech": {"input"},
@@ -82,7 +82,8 @@ def _tts(job: Job) -> str | None:
     if not job.get("text"):
         raise InputError("task 'tts' needs a 'text'")
     options = TtsOptions(engine=job.get("engine") or DEFAULT_ENGINE, base=job.get("base") or None,
-                         speed=_number(job, "speed", 1.0), style=job.get("style") or None)
+                         speed=_number(job, "speed", 1.0), style=job.get("style") or None,
+                         language=job.get("language") or None)
     return _save(job, SpeakRequest(job["text"], _spec(job), options).run())
 
 
