@@ -115,6 +115,10 @@ def cli_memory(out_dir: Path, text: str, engines: list[str]) -> dict[str, float]
     return peaks
 
 
+#: engines whose streams are timed: the default, which sends whole sentences, and cfm, which sends pieces
+STREAMED = ("select", "cfm")
+
+
 def run_speed(quick: bool = False, log: Callable[[str], None] = print) -> list[SpeedRow]:
     """Every system on each text length (quick: short and medium only, first text of each); for TTS also the
     time to the first chunk of a stream that may send a sentence in pieces."""
@@ -143,6 +147,7 @@ def run_speed(quick: bool = False, log: Callable[[str], None] = print) -> list[S
             systems[f"tts:{engine}"] = lambda e=engine: tts(text, voice, TtsOptions(engine=e))
             systems[f"convert:{engine}"] = lambda e=engine: (convert(src, piper.sample_rate, voice, engine=e),
                                                              piper.sample_rate)
+        for engine in STREAMED:
             streams[f"tts:{engine} streamed"] = lambda e=engine: (
                 (s := tts_stream(text, voice, TtsOptions(engine=e, pieces=True))).chunks, s.sample_rate)
         systems["enhance"] = lambda: (enhance(noisy, piper.sample_rate), piper.sample_rate)
