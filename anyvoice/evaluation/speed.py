@@ -35,27 +35,33 @@ class SpeedRow:
 
 
 @contextmanager
-def peak_rss() -> Iterator[list[float]]:
-    """Samples this process's resident memory every 5 ms while the block runs; the list it gives holds the peak
-    in MB once the block is left (torch's, ONNX Runtime's and numpy's memory alike)."""
+def peak_rss(pid: int | None = None, every_s: float = 0.005) -> Iterator[list[float]]:
+    """Samples the resident memory of process `pid` (None: this one) every `every_s` while the block runs; the
+    list it gives holds the peak in MB once the block is left (torch's, ONNX Runtime's and numpy's memory alike).
+    A process that has ended is no longer sampled."""
     import psutil
 
-    process, peak, done = psutil.Process(), [0.0], threading.Event()
+    process, peak, done = psutil.Process(pid), [0.0], threading.Event()
 
     def sample() -> None:
-        while True:
+        try:
             peak[0] = max(peak[0], process.memory_info().rss / 2**20)
-            if done.wait(0.005):
-                return
+        except psutil.NoSuchProcess:
+            pass
 
-    sampler = threading.Thread(target=sample, daemon=True)
+    def sampling() -> None:
+        sample()
+        while not done.wait(every_s):
+            sample()
+
+    sampler = threading.Thread(target=sampling, daemon=True)
     sampler.start()
     try:
         yield peak
     finally:
         done.set()
         sampler.join()
-        peak[0] = max(peak[0], process.memory_info().rss / 2**20)
+        sample()
 
 
 def measure(fn: Callable[[], tuple[np.ndarray, int]]) -> tuple[float, float, float]:
@@ -82,21 +88,14 @@ def first_audio(chunks: Callable[[], tuple[Iterator[np.ndarray], int]]) -> tuple
 def process_peak_mb(args: list[str]) -> float:
     """Peak resident memory (MB) of `python -m anyvoice ARGS` run to its end, sampled every 10 ms. (The kernel's
     own high-water mark is no use here: a child inherits its parent's across fork and exec.)"""
-    import psutil
-
     with tempfile.TemporaryFile() as errors:  # a file, not a pipe: a progress bar cannot fill it and block
         proc = subprocess.Popen([sys.executable, "-m", "anyvoice", *args], stdout=subprocess.DEVNULL, stderr=errors)
-        watched, peak = psutil.Process(proc.pid), 0.0
-        while proc.poll() is None:
-            try:
-                peak = max(peak, watched.memory_info().rss / 2**20)
-            except psutil.NoSuchProcess:
-                break
-            time.sleep(0.01)
-        if proc.wait():
+        with peak_rss(proc.pid, every_s=0.01) as peak:
+            code = proc.wait()
+        if code:
             errors.seek(0)
             raise RuntimeError(f"anyvoice {' '.join(args)} failed: {errors.read().decode()[-2000:]}")
-    return peak
+    return peak[0]
 
 
 def cli_memory(out_dir: Path, text: str, engines: list[str]) -> dict[str, float]:

@@ -26,7 +26,7 @@ METRICS = {
     "compute_s": "compute seconds of the whole call",
     "peak_mb": "peak resident memory of the whole process during one job (MB, sampled every 5 ms)",
     "first_audio_s": "seconds from the request to the first chunk of a stream (a sentence may come in pieces)",
-    "process_peak_mb": "peak resident memory of a whole `anyvoice tts` process, from the kernel (MB)",
+    "process_peak_mb": "peak resident memory of a whole `anyvoice tts` process (MB, sampled every 10 ms)",
     "si_sdr_in / si_sdr / si_sdri": "scale-invariant SDR of the input and the output against the clean reference, "
                                     "and the improvement (dB)",
     "pesq": "wide-band PESQ of the output against the clean reference (-0.5..4.64)",

@@ -23,11 +23,11 @@ def content_features(wav: np.ndarray, sr: int, window_s: float = WINDOW_S) -> np
     (at most 30; the last window is padded with silence to that length)."""
     import ctranslate2
 
+    if not 0.5 <= window_s <= WINDOW_S:
+        raise ValueError(f"window_s must be within 0.5 to {WINDOW_S:g} seconds, got {window_s}")
     model = load("whisper-tiny-en")
     x = resample(np.asarray(wav, np.float32), sr, CONTENT_SR)
     n_out = max(1, int(np.ceil(len(x) / CONTENT_SR * CONTENT_RATE)))
-    if not 0.5 <= window_s <= WINDOW_S:
-        raise ValueError(f"window_s must be within 0.5 to {WINDOW_S:g} seconds, got {window_s}")
     step = int(window_s * CONTENT_SR)
     width = 2 * int(window_s * 50)  # feature frames at 100 per second; the encoder halves them, so even
     frames = []

@@ -61,9 +61,9 @@ def apply_prosody(wav: np.ndarray, sr: int, p: Prosody,
                   emphasis: Sequence[tuple[float, float]] = ()) -> np.ndarray:
     """Return `wav` spoken with prosody `p`; `emphasis` lists (start, end) seconds of words to stress."""
     wav = np.asarray(wav, np.float32)
-    changes = p.changes_only()
-    if changes == Prosody() and not emphasis:
+    if p.changes_nothing() and not emphasis:
         return wav
+    changes = p.changes_only()
     y = wav
     if emphasis or changes.pitch_st or changes.pitch_range != 1.0 or changes.pace != 1.0:
         y = _pitch_and_time(wav, sr, p, emphasis)

@@ -55,6 +55,10 @@ class Prosody:
                        loudness_db=self.loudness_db * k, pause=self.pause ** k, tilt_db=self.tilt_db * k,
                        whisper=min(1.0, self.whisper * k), emphasis_st=self.emphasis_st, emphasis_db=self.emphasis_db)
 
+    def changes_nothing(self) -> bool:
+        """Whether speech spoken with it stays as it is, unless words are marked for emphasis."""
+        return self.changes_only() == Prosody()
+
     def changes_only(self) -> "Prosody":
         """This prosody with the emphasis settings reset (they act only on marked words)."""
         return Prosody(self.pitch_st, self.pitch_range, self.pace, self.loudness_db, self.pause, self.tilt_db,

@@ -4,9 +4,9 @@ A job is one row: `task` (tts, convert, enhance, remove_speech, extract, edit, d
 to set its type: wav, flac, mp3, ogg), and the task's fields (FIELDS), named like the command line's options:
 `text`, `input` (the audio to work on), `voice` (a voice file or reference recording), `describe`, `face` and
 `attributes` ("pitch_st=2; pace=1.1") to design a voice, `edit` ("older, brighter"), `style`, `engine`, `base`,
-`speed`, `language` (tts), `attenuation_limit` (enhance), `strict` (extract: fail when the voice is not found), `transcript` and
-`allow_deletions` (edit). A column no task knows, or one the row's task does not take, is an error before
-anything runs.
+`speed`, `language` (tts), `attenuation_limit` (enhance), `strict` (extract: fail when the voice is not found),
+`transcript` and `allow_deletions` (edit). A column no task knows, or one the row's task does not take, is an
+error before anything runs.
 Finished jobs are recorded in a state file beside the manifest (`NAME.done.jsonl`); a rerun skips every job whose
 output exists and is recorded there, so an interrupted batch goes on where it stopped. A failing job is reported
 and the batch goes on; warnings (a voice not found in a mixture) are reported too.

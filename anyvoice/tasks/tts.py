@@ -143,7 +143,7 @@ def tts_stream(text: str, voice: "Voice | str | os.PathLike | None" = None, opti
 
     def render_pieces(clean: str, marked: list[int]) -> Iterator[np.ndarray]:
         """The sentence as the engine streams it, where nothing is left to do to the whole sentence."""
-        if marked or target is None or replace(prosody, pace=1.0).changes_only() != Prosody():
+        if marked or target is None or not replace(prosody, pace=1.0).changes_nothing():
             yield render(clean, marked, engine, prosody)
             return
         wav = synth.synthesize(clean, speed=pace)

@@ -101,5 +101,7 @@ def detect_language(text: str) -> str:
     words = re.findall(r"[a-z']+", text.lower())
     if all(c.isascii() for c in letters) and words and sum(w in _ENGLISH_WORDS for w in words) >= len(words) / 5:
         return "en"
+    if len(letters) < 12:
+        return "en"
     code, confidence = _identifier().classify(text)
-    return code if code in LANGUAGES and confidence >= 0.9 and len(letters) >= 12 else "en"
+    return code if code in LANGUAGES and confidence >= 0.9 else "en"
