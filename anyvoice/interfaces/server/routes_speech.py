@@ -66,7 +66,7 @@ class SpeechRequest(BaseModel):
     prosody: ProsodyValues | None = None
     input_format: Literal["text", "ssml"] = Field("text", description="ssml: the input is SSML (<break>, "
                                                   "<emphasis>, <prosody>, <say-as>, <sub>, <phoneme>, <voice name>)")
-    language: str | None = Field(None, max_length=16, examples=["es"],
+    language: str | None = Field(None, max_length=16, examples=["en"],
                                  description="the text's language (en, es, fr, de, it, pt, ru); absent: detected")
     lexicon: dict[str, str] | None = Field(None, max_length=10_000, examples=[{"Nguyen": "win"}],
                                            description="how to say words the voice says wrong: word -> respelling "
