@@ -1,16 +1,18 @@
 """Anonymisation benchmark: after `anyvoice corpus anonymise`, can the speakers still be found, and are the words
 kept?
 
-    .venv/bin/python bench/anonymise_bench.py --corpus CORPUS [--speakers 8] [--per-speaker 10] [--ray]
+    .venv/bin/python bench/anonymise_bench.py --corpus CORPUS [--method convert|respeak] [--speakers 8]
+        [--per-speaker 10] [--languages en,it] [--ray]
 
 CORPUS is a folder made by `anyvoice corpus build`. The bench takes the speakers with the most utterances of 2 s
-or more (real people, several languages), `--per-speaker` of those utterances each, and anonymises them. A
-speaker-ID probe (nearest centroid of GE2E speaker embeddings) enrols every speaker on the first half of their
-original utterances and names the speaker of the second half: as recorded, and after anonymisation (lower is
-better; chance is 1 / speakers). The same probe, enrolled on the anonymised first halves, shows that each
-pseudo-speaker stays one voice. Words: Whisper base (multilingual, told the language) transcribes the second
-halves; WER of the anonymised speech against the source's own transcript (how much of what was heard is kept),
-and, where the corpus has the text, WER of each against that text.
+or more (real people, several languages; `--languages` keeps only those), `--per-speaker` of those utterances
+each, and anonymises them with `--method`. A speaker-ID probe (nearest centroid of GE2E speaker embeddings)
+enrols every speaker on the first half of their original utterances and names the speaker of the second half: as
+recorded, and after anonymisation (lower is better; chance is 1 / speakers). The same probe, enrolled on the
+anonymised first halves, shows that each pseudo-speaker stays one voice. Words: Whisper base (multilingual, told
+the language) transcribes the second halves; WER of the anonymised speech against the source's own transcript
+(how much of what was heard is kept), per language, and, where the corpus has the text, WER of each against that
+text.
 """
 from __future__ import annotations
 
@@ -23,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from anyvoice.audio.io import load_audio
-from anyvoice.corpus.anonymise import AnonymiseConfig, anonymise_corpus
+from anyvoice.corpus.anonymise import METHODS, AnonymiseConfig, anonymise_corpus
 from anyvoice.corpus.manifest import read_manifest, write_manifest
 from anyvoice.engines import DEFAULT_ENGINE
 from anyvoice.evaluation.metrics import wer
@@ -52,11 +54,15 @@ def main() -> None:
     p.add_argument("--speakers", type=int, default=8)
     p.add_argument("--per-speaker", type=int, default=10)
     p.add_argument("--out", default="out/bench-anonymise")
-    p.add_argument("--engine", default=DEFAULT_ENGINE, help=f"conversion engine (default {DEFAULT_ENGINE})")
+    p.add_argument("--method", choices=METHODS, default="convert")
+    p.add_argument("--languages", help="comma-separated language codes: only speakers of these")
+    p.add_argument("--engine", default=DEFAULT_ENGINE, help=f"engine (default {DEFAULT_ENGINE})")
     p.add_argument("--ray", action="store_true", help="convert on a Ray cluster of this machine")
     args = p.parse_args()
     corpus, out = Path(args.corpus), Path(args.out)
-    entries = [e for e in read_manifest(corpus / "manifest.jsonl") if e.duration >= 2.0]
+    languages = set(args.languages.split(",")) if args.languages else None
+    entries = [e for e in read_manifest(corpus / "manifest.jsonl")
+               if e.duration >= 2.0 and (languages is None or e.language in languages)]
     counts = collections.Counter(e.speaker for e in entries)
     speakers = [s for s, n in counts.most_common() if n >= args.per_speaker][: args.speakers]
     chosen = [e for s in speakers for e in sorted((e for e in entries if e.speaker == s),
@@ -72,7 +78,7 @@ def main() -> None:
 
         runner = RayRunner()
     t0 = time.time()
-    summary = anonymise_corpus(sub, out / "anonymised", AnonymiseConfig(engine=args.engine), runner)
+    summary = anonymise_corpus(sub, out / "anonymised", AnonymiseConfig(method=args.method, engine=args.engine), runner)
     seconds = time.time() - t0
     with open(out / "anonymised" / "mapping.csv") as f:
         pairs = [(r["speaker"], sub / r["source_path"], out / "anonymised" / r["path"]) for r in csv.DictReader(f)]
@@ -99,10 +105,13 @@ def main() -> None:
     print(f"{summary.done} utterances anonymised in {seconds:.0f} s ({len(speakers)} speakers: "
           f"{', '.join(speakers)})\n")
     print(markdown_table(["probe", "speakers", "accuracy", "chance"], rows))
-    kept = [wer(s, a, e.language) for e, s, a in words if s.strip()]
+    kept = [(e.language, wer(s, a, e.language)) for e, s, a in words if s.strip()]
     texted = [(wer(e.transcript, s, e.language), wer(e.transcript, a, e.language)) for e, s, a in words
               if e.transcript]
-    lines = [["anonymised against the source's transcript", len(kept), f"{100 * np.mean(kept):.1f}"]]
+    lines = [["anonymised against the source's transcript", len(kept), f"{100 * np.mean([w for _, w in kept]):.1f}"]]
+    for code in sorted({c for c, _ in kept}):
+        mine = [w for c, w in kept if c == code]
+        lines.append([f"... of it in {code}", len(mine), f"{100 * np.mean(mine):.1f}"])
     if texted:
         lines += [["source against the corpus text", len(texted), f"{100 * np.mean([t[0] for t in texted]):.1f}"],
                   ["anonymised against the corpus text", len(texted),

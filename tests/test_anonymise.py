@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import csv
+from dataclasses import replace
 
 import numpy as np
 import pytest
+import soundfile as sf
 
 from anyvoice.audio.io import load_audio, save_audio
 from anyvoice.corpus.anonymise import AnonymiseConfig, anonymise_corpus, pseudo_attributes, pseudo_name
@@ -15,7 +17,7 @@ from anyvoice.inputs.attributes import measure_attributes
 from anyvoice.interfaces.cli import main
 from anyvoice.synth import create_synthesizer
 
-pytestmark = pytest.mark.slow  # designs two voices and converts four utterances
+pytestmark = pytest.mark.slow  # designs voices, converts and respeaks utterances
 
 TEXTS = ["The committee will publish its final report on Thursday.",
          "Every morning the old ferry crossed the harbour."]
@@ -70,3 +72,33 @@ def test_pseudo_speakers_are_stable_per_seed_and_bad_requests_are_refused(corpus
     with pytest.raises(InputError, match="no manifest.jsonl"):
         anonymise_corpus(tmp_path, tmp_path / "y")
     assert main(["corpus", "anonymise", str(corpus), "--out", str(tmp_path / "z"), "--speakers", "nobody"]) == 2
+
+
+def test_respeaking_says_the_transcripts_anew_and_the_manifest_tells_each_length(corpus, tmp_path):
+    out = tmp_path / "respoken"
+    summary = anonymise_corpus(corpus, out, AnonymiseConfig(seed=3, method="respeak", speakers=("man",)))
+    assert (summary.done, summary.failed) == (2, [])
+    with open(out / "jobs.csv") as f:
+        jobs = list(csv.DictReader(f))
+    assert [(j["task"], j["text"], j["language"]) for j in jobs] == [("respeak", t, "en") for t in TEXTS]
+    with open(out / "mapping.csv") as f:
+        sources = [r["source_path"] for r in csv.DictReader(f)]
+    for source, entry in zip(sources, read_manifest(out / "manifest.jsonl")):
+        wav, sr = load_audio(out / entry.path)
+        assert entry.duration == pytest.approx(len(wav) / sr, abs=0.01)  # the file's length, not the source's
+        assert 0.5 <= len(wav) / sr / sf.info(corpus / source).duration <= 2.0  # the same sentence, at its own pace
+        assert wer(entry.transcript, transcribe(wav, sr)) <= 0.25  # the words (a spelling may differ: harbour, harbor)
+
+
+def test_respeaking_refuses_a_language_it_cannot_speak_before_anything_runs(corpus, tmp_path):
+    czech = tmp_path / "czech"
+    czech.mkdir()
+    (czech / "audio").symlink_to(corpus / "audio")
+    write_manifest(czech / "manifest.jsonl", [replace(e, language="cs" if e.speaker == "man" else e.language)
+                                              for e in read_manifest(corpus / "manifest.jsonl")])
+    with pytest.raises(InputError, match=r"speaks \(.*\bcs: man\b.*method convert"):
+        anonymise_corpus(czech, tmp_path / "out", AnonymiseConfig(method="respeak"))
+    assert not (tmp_path / "out").exists()  # refused before a voice is designed or a folder made
+    with pytest.raises(InputError, match="unknown anonymisation method 'shout'; choose one of: convert, respeak"):
+        AnonymiseConfig(method="shout")
+    assert main(["corpus", "anonymise", str(czech), "--out", str(tmp_path / "cli"), "--method", "respeak"]) == 2

@@ -1,5 +1,11 @@
-"""Corpus anonymisation: every utterance of a corpus converted into a designed voice, one pseudo-speaker per source
+"""Corpus anonymisation: every utterance of a corpus said in a designed voice, one pseudo-speaker per source
 speaker, so the words stay and the speakers do not.
+
+Two methods. `convert` (the default) converts each recording: it keeps the intonation and timing and works in
+any language, but some of the speaker stays in the sound. `respeak` says each utterance's words anew from text
+(the manifest's transcript, or what Whisper hears) with text to speech (tasks/respeak.py): nothing of the
+recording's sound is kept, but only the words survive, as well as they were heard, and only in the languages
+anyvoice speaks. docs/benchmarks.md has how far a speaker-ID probe still finds the speakers after each.
 
 Each source speaker gets a pseudo-speaker: a voice designed from attribute values drawn with a seed (the same seed
 and speaker always give the same voice), of the speaker's own measured sex by default so that a corpus keeps its
@@ -28,6 +34,8 @@ from anyvoice.tasks.batch import BatchSummary, Runner, run_batch, run_here
 
 #: seconds of a speaker's speech measured to know their sex
 _MEASURED_S = 30.0
+#: method -> the batch job columns after task and output
+METHODS = {"convert": ("input", "voice", "engine"), "respeak": ("input", "voice", "engine", "text", "language")}
 
 
 @dataclass(frozen=True)
@@ -35,10 +43,15 @@ class AnonymiseConfig:
     """What to anonymise and how."""
 
     seed: int = 0  # the same seed gives every speaker the same pseudo-speaker again
-    engine: str = DEFAULT_ENGINE  # the conversion engine
+    method: str = "convert"  # convert the recordings, or respeak their words from text (see the module docstring)
+    engine: str = DEFAULT_ENGINE  # the engine that puts speech into the pseudo-speaker's voice
     keep_sex: bool = True  # a pseudo-speaker of the source's measured sex; False: drawn too
     speakers: tuple[str, ...] = ()  # only these speakers (default: every one)
     per_speaker: int | None = None  # at most this many utterances of each speaker (default: all)
+
+    def __post_init__(self):
+        if self.method not in METHODS:
+            raise InputError(f"unknown anonymisation method {self.method!r}; choose one of: {', '.join(METHODS)}")
 
 
 def pseudo_name(speaker: str, seed: int) -> str:
@@ -81,6 +94,23 @@ def _chosen(entries: list[Entry], config: AnonymiseConfig) -> dict[str, list[Ent
     return {s: sorted(e, key=lambda x: x.path)[:config.per_speaker] for s, e in chosen.items()}
 
 
+def _refuse_unspoken(chosen: dict[str, list[Entry]]) -> None:
+    """InputError naming the speakers whose language no base voice speaks (respeaking needs one)."""
+    from anyvoice.text.languages import language, supported
+
+    unspoken = {}
+    for speaker, entries in chosen.items():
+        for entry in entries:
+            try:
+                language(entry.language)
+            except InputError:
+                unspoken.setdefault(entry.language, set()).add(speaker)
+    if unspoken:
+        named = "; ".join(f"{code or 'no language'}: {', '.join(sorted(s)[:5])}" for code, s in unspoken.items())
+        raise InputError(f"respeaking needs a language anyvoice speaks ({supported()}), and these speakers' is not "
+                         f"({named}); anonymise them with method convert, or leave them out with --speakers")
+
+
 def anonymise_corpus(corpus: str | Path, out: str | Path, config: AnonymiseConfig = AnonymiseConfig(),
                      runner: Runner = run_here, progress: Progress | None = None) -> BatchSummary:
     """Convert every chosen utterance of the corpus in `corpus` (a folder with manifest.jsonl) into its speaker's
@@ -93,6 +123,8 @@ def anonymise_corpus(corpus: str | Path, out: str | Path, config: AnonymiseConfi
     if out.resolve() == corpus.resolve():
         raise InputError("the anonymised corpus must go to a folder of its own, not over its source")
     chosen = _chosen(read_manifest(corpus / "manifest.jsonl"), config)
+    if config.method == "respeak":
+        _refuse_unspoken(chosen)
     (out / "voices").mkdir(parents=True, exist_ok=True)
     jobs, new_entries, mapping = [], [], []
     for speaker, entries in chosen.items():
@@ -103,14 +135,20 @@ def anonymise_corpus(corpus: str | Path, out: str | Path, config: AnonymiseConfi
             design_voice(attributes=pseudo_attributes(speaker, config.seed, female), name=name).save(voice_file)
         for k, entry in enumerate(entries):
             path = f"audio/{name}/{k:05d}.flac"  # a file name that says nothing of the source either
-            jobs.append(["convert", str(out / path), str(corpus / entry.path), str(voice_file), config.engine])
+            fields = {"input": str(corpus / entry.path), "voice": str(voice_file), "engine": config.engine,
+                      "text": entry.transcript or "", "language": entry.language}
+            jobs.append([config.method, str(out / path), *(fields[k] for k in METHODS[config.method])])
             new_entries.append(replace(entry, path=path, speaker=name, source="anonymised", original=""))
             mapping.append([speaker, name, entry.path, path])
     buffer = io.StringIO()
-    csv.writer(buffer).writerows([["task", "output", "input", "voice", "engine"], *jobs])
+    csv.writer(buffer).writerows([["task", "output", *METHODS[config.method]], *jobs])
     write_text(out / "jobs.csv", buffer.getvalue())
     summary = run_batch(out / "jobs.csv", progress=progress, runner=runner)
-    done = [e for e in new_entries if (out / e.path).is_file()]
+    import soundfile as sf
+
+    # respoken speech has the voice's pace, not its source's length: the manifest says what each file holds
+    done = [replace(e, duration=round(sf.info(out / e.path).duration, 2)) for e in new_entries
+            if (out / e.path).is_file()]
     write_manifest(out / "manifest.jsonl", done)
     buffer = io.StringIO()
     csv.writer(buffer).writerows([["speaker", "pseudo_speaker", "source_path", "path"], *mapping])

@@ -5,6 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from anyvoice.corpus.anonymise import METHODS
 from anyvoice.engines.base import DEFAULT_ENGINE
 from anyvoice.errors import InputError
 from anyvoice.interfaces.cli_support import add_ray_options, mapper_from_args, runner_from_args, with_progress
@@ -56,14 +57,15 @@ def _cmd_build(args: argparse.Namespace) -> None:
 def _cmd_anonymise(args: argparse.Namespace) -> int:
     from anyvoice.corpus.anonymise import AnonymiseConfig, anonymise_corpus
 
-    config = AnonymiseConfig(seed=args.seed, engine=args.engine, keep_sex=not args.any_sex,
+    config = AnonymiseConfig(seed=args.seed, method=args.method, engine=args.engine, keep_sex=not args.any_sex,
                              speakers=tuple(s for s in (args.speakers or "").split(",") if s),
                              per_speaker=args.per_speaker)
     runner = runner_from_args(args)
     s = with_progress("utterances", lambda bar: anonymise_corpus(args.corpus, args.out, config, runner, bar))
     for i, message in s.failed:
         print(f"anyvoice: utterance {i} failed: {message}", file=sys.stderr)
-    print(f"{s.total} utterances: {s.done} converted, {s.skipped} already done before, {len(s.failed)} failed; "
+    done = "respoken" if args.method == "respeak" else "converted"
+    print(f"{s.total} utterances: {s.done} {done}, {s.skipped} already done before, {len(s.failed)} failed; "
           f"wrote {Path(args.out) / 'manifest.jsonl'} and {Path(args.out) / 'mapping.csv'} (the mapping undoes "
           "the anonymisation: keep it apart)", file=sys.stderr)
     return 1 if s.failed else 0
@@ -98,7 +100,7 @@ def add_corpus_commands(sub: argparse._SubParsersAction) -> None:
                    help="leave utterances without package text untranscribed (Whisper base is slow on a CPU)")
     add_ray_options(b, transfer=False)  # the sources side by side; every node must see --out
     b.set_defaults(func=_cmd_build)
-    a = csub.add_parser("anonymise", help="convert every utterance into a designed pseudo-speaker, one per speaker "
+    a = csub.add_parser("anonymise", help="say every utterance in a designed pseudo-speaker, one per speaker "
                         "(resumable; on Ray with --ray)")
     a.add_argument("corpus", help="corpus folder (with manifest.jsonl)")
     a.add_argument("--out", required=True, help="folder for the anonymised corpus")
@@ -107,7 +109,11 @@ def add_corpus_commands(sub: argparse._SubParsersAction) -> None:
     a.add_argument("--per-speaker", type=int, metavar="N", help="at most N utterances of each speaker")
     a.add_argument("--any-sex", action="store_true", help="draw the pseudo-speaker's sex too (default: the "
                    "source speaker's, as measured)")
-    a.add_argument("--engine", default=DEFAULT_ENGINE, help=f"conversion engine (default {DEFAULT_ENGINE})")
+    a.add_argument("--method", choices=METHODS, default="convert", help="convert: each recording converted "
+                   "(keeps intonation and timing, any language; some of the speaker stays); respeak: the words said "
+                   "anew from text (the transcript, or what is heard): nothing of the sound stays, spoken languages "
+                   "only")
+    a.add_argument("--engine", default=DEFAULT_ENGINE, help=f"engine that makes the voice (default {DEFAULT_ENGINE})")
     add_ray_options(a)
     a.set_defaults(func=_cmd_anonymise)
     i = csub.add_parser("info", help="minutes and speakers per source of a built corpus")

@@ -1,12 +1,13 @@
 """Batch processing: any task over a list of jobs (CSV or JSONL), with progress, resume and a summary.
 
-A job is one row: `task` (tts, convert, enhance, remove_speech, extract, edit, design), `output` (and `format`
-to set its type: wav, flac, mp3, ogg), and the task's fields (FIELDS), named like the command line's options:
-`text`, `input` (the audio to work on), `voice` (a voice file or reference recording), `describe`, `face` and
-`attributes` ("pitch_st=2; pace=1.1") to design a voice, `edit` ("older, brighter"), `style`, `engine`, `base`,
-`speed`, `language` (tts), `attenuation_limit` (enhance), `strict` (extract: fail when the voice is not found),
-`transcript` and `allow_deletions` (edit). A column no task knows, or one the row's task does not take, is an
-error before anything runs.
+A job is one row: `task` (tts, convert, respeak, enhance, remove_speech, extract, edit, design), `output` (and
+`format` to set its type: wav, flac, mp3, ogg), and the task's fields (FIELDS), named like the command line's
+options: `text`, `input` (the audio to work on), `voice` (a voice file or reference recording), `describe`, `face`
+and `attributes` ("pitch_st=2; pace=1.1") to design a voice, `edit` ("older, brighter"), `style`, `engine`,
+`base`, `speed`, `language` (tts, and respeak: the recording's), `attenuation_limit` (enhance), `strict` (extract:
+fail when the voice is not found), `transcript` and `allow_deletions` (edit). Respeak says the input's words
+(`text`, or what is heard) anew in the voice (tasks/respeak.py). A column no task knows, or one the row's task
+does not take, is an error before anything runs.
 Finished jobs are recorded in a state file beside the manifest (`NAME.done.jsonl`); a rerun skips every job whose
 output exists and is recorded there, so an interrupted batch goes on where it stopped. A failing job is reported
 and the batch goes on; warnings (a voice not found in a mixture) are reported too.
@@ -31,6 +32,7 @@ _DESIGN = {"voice", "describe", "face", "attributes", "edit"}
 FIELDS: dict[str, set[str]] = {
     "tts": {"text", "style", "engine", "base", "speed", "language"} | _DESIGN,
     "convert": {"input", "style", "engine"} | _DESIGN,
+    "respeak": {"input", "text", "language", "engine"} | _DESIGN,
     "enhance": {"input", "attenuation_limit"},
     "remove_speech": {"input"},
     "extract": {"input", "voice", "strict"},
@@ -94,6 +96,13 @@ def _convert(job: Job) -> str | None:
                                      style=job.get("style") or None).run())
 
 
+def _respeak(job: Job) -> str | None:
+    from anyvoice.tasks.requests import RespeakRequest
+
+    return _save(job, RespeakRequest(*_audio(job), _spec(job), job.get("text") or None,
+                                     job.get("language") or None, job.get("engine") or DEFAULT_ENGINE).run())
+
+
 def _enhance(job: Job) -> str | None:
     from anyvoice.tasks.requests import EnhanceRequest
 
@@ -130,9 +139,9 @@ def _design(job: Job) -> None:
 
 
 #: task -> what runs a job; it may return a warning to report
-TASKS: dict[str, Callable[[Job], str | None]] = {"tts": _tts, "convert": _convert, "enhance": _enhance,
-                                                 "remove_speech": _remove_speech, "extract": _extract,
-                                                 "edit": _edit, "design": _design}
+TASKS: dict[str, Callable[[Job], str | None]] = {"tts": _tts, "convert": _convert, "respeak": _respeak,
+                                                 "enhance": _enhance, "remove_speech": _remove_speech,
+                                                 "extract": _extract, "edit": _edit, "design": _design}
 
 
 def _check_fields(job: Job, where: str) -> None:

@@ -32,6 +32,15 @@ class TaskResult:
     details: dict = field(default_factory=dict)  # what the task measured or did, for logs and headers
 
 
+def _target(spec: VoiceSpec, task: str) -> Voice:
+    """The voice `task` speaks in; InputError when the request names none."""
+    target = spec.build()
+    if target is None:
+        raise InputError(f"{task} needs a target voice: a voice (file or recording) or a design (a description, "
+                         "a face or attribute values)")
+    return target
+
+
 @dataclass(frozen=True)
 class SpeakRequest:
     """Text (or SSML) to speech in a voice (none: the base synthesizer's own)."""
@@ -75,14 +84,29 @@ class ConvertRequest:
     def run(self, progress: Progress | None = None) -> TaskResult:
         from anyvoice.tasks.convert import convert
 
-        target = self.voice.build()
-        if target is None:
-            raise InputError("conversion needs a target voice: a voice (file or recording) or a design "
-                             "(a description, a face or attribute values)")
-        out = convert(self.audio, self.sample_rate, target, engine=self.engine, progress=progress,
-                      style=self.style, prosody=self.prosody, style_reference=self.style_reference,
-                      emphasis=self.emphasis)
+        out = convert(self.audio, self.sample_rate, _target(self.voice, "conversion"), engine=self.engine,
+                      progress=progress, style=self.style, prosody=self.prosody,
+                      style_reference=self.style_reference, emphasis=self.emphasis)
         return TaskResult(out, self.sample_rate)
+
+
+@dataclass(frozen=True)
+class RespeakRequest:
+    """Someone's words said anew in another voice from the text alone: none of the recording's sound is kept."""
+
+    audio: np.ndarray
+    sample_rate: int
+    voice: VoiceSpec
+    text: str | None = None  # the words; None: heard in the recording
+    language: str | None = None  # the recording's language code; None: detected
+    engine: Engine | str = DEFAULT_ENGINE
+
+    def run(self, progress: Progress | None = None) -> TaskResult:
+        from anyvoice.tasks.respeak import respeak
+
+        said = respeak(self.audio, self.sample_rate, _target(self.voice, "respeaking"), self.text, self.language,
+                       self.engine)
+        return TaskResult(said.audio, said.sample_rate, details={"text": said.text})
 
 
 @dataclass(frozen=True)
