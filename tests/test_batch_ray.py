@@ -3,8 +3,15 @@ runner, with paths or with bytes; a worker killed mid-run loses nothing; resume 
 from __future__ import annotations
 
 import os
+import shutil
 import signal
+import socket
+import subprocess
+import sys
+import tempfile
 import threading
+import time
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -29,11 +36,41 @@ def test_an_unreachable_cluster_is_a_clear_error(tmp_path, capsys):
     assert not (tmp_path / "a.wav").exists()
 
 
+def test_a_cluster_that_wants_a_token_says_so(tmp_path, capsys, monkeypatch):
+    """`ray start --head` asks its clients for a token; a client without one is told how to bring it."""
+    monkeypatch.delenv("RAY_AUTH_MODE", raising=False)
+    monkeypatch.delenv("RAY_AUTH_TOKEN", raising=False)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    ray_exe = Path(sys.executable).parent / "ray"
+    temp = tempfile.mkdtemp(prefix="rt", dir="/tmp")  # short: Ray's socket paths live under it
+    head = subprocess.Popen([str(ray_exe), "start", "--head", "--port", str(port), "--num-cpus", "1", "--block",
+                             "--include-dashboard", "false", "--disable-usage-stats", "--temp-dir", temp],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(300):
+            with socket.socket() as s:
+                if s.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            time.sleep(0.2)
+        jobs = tmp_path / "jobs.csv"
+        jobs.write_text(f"task,output,text\ntts,{tmp_path}/a.wav,Hello.\n")
+        assert main(["batch", str(jobs), "--ray", f"127.0.0.1:{port}"]) == 2
+        err = capsys.readouterr().err
+        assert "answers but did not take this client" in err and "RAY_AUTH_MODE=token" in err
+        assert not (tmp_path / "a.wav").exists()
+    finally:
+        head.terminate()
+        head.wait(60)
+        shutil.rmtree(temp, ignore_errors=True)
+
+
 @pytest.fixture(scope="module")
 def cluster():
     import ray
 
-    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, configure_logging=False)
+    ray.init(address="local", num_cpus=2, include_dashboard=False, log_to_driver=False, configure_logging=False)
     yield ray
     ray.shutdown()
 

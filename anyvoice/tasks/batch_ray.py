@@ -86,6 +86,13 @@ def _unreachable(address: str | None, exc: Exception) -> InputError:
                       "and give its address, or leave the address out to run on this machine")
 
 
+def _refused(address: str, exc: Exception) -> InputError:
+    return InputError(f"the Ray cluster at {address!r} answers but did not take this client ({exc}). A cluster "
+                      "started by `ray start --head` asks for a token: run with RAY_AUTH_MODE=token and the head's "
+                      "token here (copy its ~/.ray/auth_token, or set RAY_AUTH_TOKEN), as every node that joins it "
+                      "must; the Ray version must also be the same here as there")
+
+
 def _reachable(address: str, timeout_s: float = 3.0) -> None:
     """InputError at once when HOST:PORT (or ray://HOST:PORT) does not answer: Ray itself waits minutes."""
     import socket
@@ -106,13 +113,15 @@ def _connect(options: RayOptions):
     if options.address not in (None, "auto"):
         _reachable(options.address)
     try:
-        if options.address is None:
-            ray.init(num_cpus=options.workers, include_dashboard=False, log_to_driver=False,
+        if options.address is None:  # "local": a new cluster, even where an old one left its address behind
+            ray.init(address="local", num_cpus=options.workers, include_dashboard=False, log_to_driver=False,
                      configure_logging=False)
         else:
             ray.init(address=options.address, log_to_driver=False, configure_logging=False)
     except (ConnectionError, RuntimeError, ValueError) as exc:
-        raise _unreachable(options.address, exc) from None
+        if options.address in (None, "auto"):
+            raise _unreachable(options.address, exc) from None
+        raise _refused(options.address, exc) from None  # its port answered: the cluster is there
     return ray, True
 
 
