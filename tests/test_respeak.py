@@ -8,6 +8,7 @@ from anyvoice.audio.io import load_audio
 from anyvoice.errors import InputError
 from anyvoice.evaluation.metrics import speaker_similarity, transcribe, wer
 from anyvoice.inputs.speech import speaker_embedding
+from anyvoice.interfaces.cli import main
 from anyvoice.tasks.convert import convert
 from anyvoice.tasks.respeak import respeak
 from anyvoice.voice.design import design_voice
@@ -46,3 +47,11 @@ def test_respeaking_takes_given_words_and_refuses_what_it_cannot_say(woman, pseu
     assert said.text == "Back door, please." and wer("back door please", transcribe(said.audio, sr)) <= 0.34
     with pytest.raises(InputError, match="Japanese is not spoken yet"):
         respeak(wav, sr, pseudo, language="ja")
+
+
+def test_the_respeak_command_writes_what_it_says_or_nothing(alsa_files, tmp_path, capsys):
+    source = [f for f in alsa_files if "Front_Left" in f][0]
+    assert main(["respeak", source, "--attr", "female=1", "--lang", "en", "-o", str(tmp_path / "a.wav")]) == 0
+    assert "saying: Front" in capsys.readouterr().err and (tmp_path / "a.wav").is_file()
+    assert main(["respeak", source, "-o", str(tmp_path / "b.wav")]) == 2  # no voice to say it in
+    assert "respeaking needs a target voice" in capsys.readouterr().err and not (tmp_path / "b.wav").exists()

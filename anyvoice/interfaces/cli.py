@@ -218,6 +218,18 @@ def _cmd_convert(args: argparse.Namespace) -> None:
     save_result(out, with_progress("converting", request.run))
 
 
+def _cmd_respeak(args: argparse.Namespace) -> None:
+    from anyvoice.audio.io import load_audio
+    from anyvoice.tasks.requests import RespeakRequest
+    from anyvoice.voice.spec import VoiceSpec
+
+    out = checked_output(args)
+    wav, sr = load_audio(args.source)
+    request = RespeakRequest(wav, sr, VoiceSpec(_voice_from_args(args)), args.text, args.lang, engine_from_args(args))
+    result = with_progress("respeaking", request.run)
+    save_result(out, result, f", saying: {result.details['text']}")
+
+
 def _cmd_info(args: argparse.Namespace) -> None:
     from anyvoice.engines import DEFAULT_ENGINE, ENGINES
     from anyvoice.models import model_status
@@ -410,6 +422,18 @@ def build_parser() -> argparse.ArgumentParser:
     _add_style_options(v)
     v.add_argument("--emphasis", help="stress these stretches of the source: START-END seconds, comma-separated")
     v.set_defaults(func=_cmd_convert)
+
+    r = sub.add_parser("respeak", help="say a recording's words anew in a voice, from text: nothing of its sound "
+                       "stays (the strongest anonymisation; loses intonation and timing)")
+    r.add_argument("source", help="speech whose words to say (any common format)")
+    r.add_argument("--voice", help="voice file or reference recording to say them in")
+    _add_design_options(r)
+    r.add_argument("-o", "--output", required=True, help="audio file to write (.wav, .flac, .mp3, .ogg)")
+    r.add_argument("--format", choices=["wav", "flac", "mp3", "ogg"], help="override the output suffix")
+    r.add_argument("--text", help="the words (default: what Whisper hears in the recording)")
+    r.add_argument("--lang", help=f"the recording's language: {', '.join(LANGUAGES)} (default: detected)")
+    add_engine_options(r)
+    r.set_defaults(func=_cmd_respeak)
 
     add_cleanup_commands(sub)
     add_transcribe_command(sub)
