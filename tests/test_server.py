@@ -16,7 +16,7 @@ import soundfile as sf
 from anyvoice.audio.encode import encode_audio
 from anyvoice.audio.noise import make_noise, scale_to_snr
 from anyvoice.audio.signal import resample
-from anyvoice.evaluation.metrics import si_sdr, transcribe
+from anyvoice.evaluation.metrics import si_sdr, transcribe, wer
 from anyvoice.evaluation.server_process import Client, running_server, start, stop
 from anyvoice.inputs.attributes import measure_attributes
 from anyvoice.voice import Voice
@@ -250,6 +250,19 @@ def test_convert_and_describe(client, saved_voice, piper_speech):
     assert "woman" in described["description"], described  # the male source now sounds like the female voice
     r = client.post("/v1/audio/convert", files={"file": ("src.wav", src)}, data={"voice": "alloy"})
     assert r.status_code == 400 and "base synthesizer" in _error(r) and "conversion" in _error(r)
+
+
+def test_respeak_says_the_uploaded_words_in_the_voice(client, saved_voice, alsa_files):
+    src = open([f for f in alsa_files if "Front_Left" in f][0], "rb").read()  # a real woman's "front left"
+    r = client.post("/v1/audio/respeak", files={"file": ("src.wav", src)},
+                    data={"voice": saved_voice["id"], "language": "en"})
+    assert r.status_code == 200, r.text
+    assert wer("front left", r.headers["X-Anyvoice-Text"]) == 0.0
+    y, sr = sf.read(io.BytesIO(r.content), dtype="float32")
+    assert wer("front left", transcribe(y, sr)) == 0.0
+    r = client.post("/v1/audio/respeak", files={"file": ("src.wav", src)},
+                    data={"voice": saved_voice["id"], "language": "ja"})
+    assert r.status_code == 400 and "Japanese is not spoken yet" in _error(r)
 
 
 def test_enhance_and_remove_speech(client, piper_speech):

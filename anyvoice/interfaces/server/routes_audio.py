@@ -1,4 +1,4 @@
-"""Tasks on uploaded audio: voice conversion, noise suppression, speech removal, target speaker extraction,
+"""Tasks on uploaded audio: voice conversion, respeaking, noise suppression, speech removal, target speaker extraction,
 speech editing, describing a recording's voice and transcribing it. Audio comes back in the asked format at the
 input's rate."""
 from __future__ import annotations
@@ -13,7 +13,14 @@ from anyvoice.errors import InputError
 from anyvoice.interfaces.server.responses import AUDIO_RESPONSE, AudioFormat, result_response, safe_header
 from anyvoice.interfaces.server.state import ServerState, server_state
 from anyvoice.interfaces.server.uploads import decode_audio, read_upload
-from anyvoice.tasks.requests import ConvertRequest, EditRequest, EnhanceRequest, ExtractRequest, RemoveSpeechRequest
+from anyvoice.tasks.requests import (
+    ConvertRequest,
+    EditRequest,
+    EnhanceRequest,
+    ExtractRequest,
+    RemoveSpeechRequest,
+    RespeakRequest,
+)
 from anyvoice.voice.spec import VoiceSpec
 
 router = APIRouter(tags=["audio tasks"])
@@ -38,6 +45,30 @@ async def convert_audio(file: UploadFile = _FILE, voice: str = Form(..., max_len
         return ConvertRequest(wav, sr, target, engine, style=instructions or None).run()
 
     return result_response(await st.work.run(run), response_format)
+
+
+@router.post("/v1/audio/respeak", responses=AUDIO_RESPONSE, response_class=Response,
+             summary="Respeaking: the words of the upload said anew in a voice, nothing of its sound kept")
+async def respeak_audio(file: UploadFile = _FILE, voice: str = Form(..., max_length=200, examples=["nova"]),
+                        text: str = Form(None, max_length=4096, description="the words (default: what is heard)"),
+                        language: str = Form(None, max_length=16, examples=["en"],
+                                             description="the upload's language (en, es, fr, de, it, pt, ru); "
+                                                         "absent: detected"),
+                        model: str = Form("select", max_length=100, description="engine: select, dsp, cfm, none"),
+                        response_format: AudioFormat = _FORMAT, st: ServerState = Depends(server_state)) -> Response:
+    """The strongest anonymisation: a speaker-ID probe finds little of the speaker, but intonation and timing are
+    not kept. The words said come in X-Anyvoice-Text."""
+    engine = st.engine(model)
+    st.voices.check(voice)
+    data, name = await read_upload(file, "file")
+
+    def run():
+        wav, sr = decode_audio(data, name, st.config.max_audio_s)
+        target = VoiceSpec(st.voices.voice(voice, "respeaking"))
+        return RespeakRequest(wav, sr, target, text or None, language or None, engine).run()
+
+    result = await st.work.run(run)
+    return result_response(result, response_format, {"X-Anyvoice-Text": safe_header(result.details["text"])})
 
 
 @router.post("/v1/audio/enhance", responses=AUDIO_RESPONSE, response_class=Response,
