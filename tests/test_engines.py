@@ -58,6 +58,18 @@ def test_psola_widening_survives_a_creaky_low_frame():
     assert 95 < np.median(got[got > 0]) < 150
 
 
+def test_fast_kokoro_speech_keeps_its_words():
+    # Asked for 1.4x itself, Kokoro said "Right red guys will find high for the send be"; past 1.1x the rest of
+    # the speed is PSOLA's.
+    from anyvoice.synth import create_synthesizer
+
+    s = create_synthesizer("kokoro:jf_gongitsune")
+    text = "Bright red kites were flying high above the sandy beach."
+    normal, fast = s.synthesize(text), s.synthesize(text, speed=1.4)
+    assert 1.25 < len(normal) / len(fast) < 1.55
+    assert wer(text, transcribe(fast, s.sample_rate)) <= 0.2
+
+
 @pytest.mark.slow
 def test_the_same_input_converts_to_the_same_audio(piper_speech, kokoro_female):
     wav, sr = piper_speech

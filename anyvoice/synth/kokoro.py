@@ -16,6 +16,9 @@ from anyvoice.text.phonemes import Phonemes, split_phonemes
 _IPA_TO_KOKORO = {"ɚ": "əɹ", "ɝ": "ɜɹ", "r": "ɹ", "ɐ": "ə", "ː": "", "x": "k", "ɬ": "l", "oʊ": "O", "eɪ": "A",
                   "aɪ": "I", "aʊ": "W", "ɔɪ": "Y", "əʊ": "Q", "dʒ": "ʤ", "tʃ": "ʧ"}
 _MAX_TOKENS = 510
+#: the fastest speed Kokoro is asked for itself: pushed past it, it drops words (the measured sweep is in
+#: docs/benchmarks.md), so the rest of a faster speed is made by PSOLA
+MAX_NATIVE_SPEED = 1.1
 
 
 #: Accents Kokoro can speak, as espeak-ng voices (Kokoro's symbol set covers US and British English).
@@ -98,6 +101,17 @@ class KokoroSynthesizer(BaseSynthesizer):
             + (f" ({spoken.code})" if spoken.code != "en" else "")
 
     def synthesize(self, sentence: str, speed: float = 1.0) -> np.ndarray:
+        """Kokoro speaks at `speed` up to MAX_NATIVE_SPEED; faster speech is made at that speed and shortened by
+        PSOLA to last 1/`speed` as long."""
+        native = min(speed, MAX_NATIVE_SPEED)
+        wav = self._speak(sentence, native)
+        if native == speed or not wav.size:
+            return wav
+        from anyvoice.audio.psola import change_voice
+
+        return change_voice(wav, self.sample_rate, duration_factor=native / speed).astype(np.float32)
+
+    def _speak(self, sentence: str, speed: float) -> np.ndarray:
         vocab = self.model.vocab
         tokens = [vocab[c] for c in kokoro_phonemes(sentence, self.voice) if c in vocab]
         if not tokens:
@@ -105,7 +119,7 @@ class KokoroSynthesizer(BaseSynthesizer):
         if len(tokens) > _MAX_TOKENS - 2:
             half = len(sentence) // 2  # phoneme budget exceeded: split at the middle word boundary
             cut = sentence.rfind(" ", 0, half) if " " in sentence[:half] else half
-            return np.concatenate([self.synthesize(sentence[:cut], speed), self.synthesize(sentence[cut:], speed)])
+            return np.concatenate([self._speak(sentence[:cut], speed), self._speak(sentence[cut:], speed)])
         ref = self.style[len(tokens) - 1].reshape(1, 256)
         out = self.model.session.run(None, {"tokens": np.array([[0, *tokens, 0]], np.int64), "style": ref,
                                             "speed": np.array([speed], np.float32)})[0]
