@@ -3,10 +3,9 @@ sound is kept.
 
 Conversion keeps a recording's sound and moves it toward a voice, and some of the speaker stays in it. Respeaking
 keeps only the words: the given text, or what Whisper base hears in the recording's language. The text-to-speech
-path speaks them in the voice at the voice's own pace: pressing speech to the recording's length costs words (a
-designed voice sped up to fit lost words it kept at its own pace). This is the strongest way to hide who spoke;
-it loses the intonation, the timing and length, and any word the recogniser mishears, and it needs a language
-anyvoice speaks.
+path speaks them in the voice at the voice's own pace, so the new speech lasts as long as the voice takes to say
+them, not as long as the recording. This is the strongest way to hide who spoke; it loses the intonation, the
+timing and length, and any word the recogniser mishears, and it needs a language anyvoice speaks.
 """
 from __future__ import annotations
 
