@@ -3,12 +3,15 @@ speech editing, describing a recording's voice and transcribing it. Audio comes 
 input's rate."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Literal
 
+import numpy as np
 from fastapi import APIRouter, Depends, File, Form, UploadFile
 from fastapi.responses import PlainTextResponse, Response
 from pydantic import BaseModel, Field
 
+from anyvoice.engines import Engine
 from anyvoice.errors import InputError
 from anyvoice.interfaces.server.responses import AUDIO_RESPONSE, AudioFormat, result_response, safe_header
 from anyvoice.interfaces.server.state import ServerState, server_state
@@ -27,45 +30,66 @@ router = APIRouter(tags=["audio tasks"])
 
 _FILE = File(..., description="audio: wav, flac, ogg, mp3, m4a, ...")
 _FORMAT = Form("wav", description="mp3, opus, aac, flac, wav or pcm (16-bit, rate in X-Sample-Rate)")
+_VOICE = Form(..., max_length=200, examples=["nova"])
+_MODEL = Form("select", max_length=100, description="engine: select, dsp, cfm, none")
+
+
+@dataclass(frozen=True)
+class _VoicedUpload:
+    """An upload to work on with a saved voice (and the engine to render it, for the tasks that render): checked
+    before any work is queued."""
+
+    st: ServerState
+    data: bytes
+    name: str
+    voice: str
+    task: str
+    engine: Engine | str | None
+
+    @classmethod
+    async def read(cls, st: ServerState, file: UploadFile, voice: str, task: str,
+                   model: str | None = None) -> "_VoicedUpload":
+        engine = st.engine(model) if model is not None else None
+        st.voices.check(voice)
+        data, name = await read_upload(file, "file")
+        return cls(st, data, name, voice, task, engine)
+
+    def decoded(self) -> tuple[np.ndarray, int, VoiceSpec]:
+        """The audio and the target voice, in the worker (decoding and loading a voice take time)."""
+        wav, sr = decode_audio(self.data, self.name, self.st.config.max_audio_s)
+        return wav, sr, VoiceSpec(self.st.voices.voice(self.voice, self.task))
 
 
 @router.post("/v1/audio/convert", responses=AUDIO_RESPONSE, response_class=Response,
              summary="Voice conversion: the words and intonation of the upload, in another voice")
-async def convert_audio(file: UploadFile = _FILE, voice: str = Form(..., max_length=200, examples=["nova"]),
-                        model: str = Form("select", max_length=100, description="engine: select, dsp, cfm, none"),
+async def convert_audio(file: UploadFile = _FILE, voice: str = _VOICE, model: str = _MODEL,
                         instructions: str = Form(None, max_length=4096, description="style prompt"),
                         response_format: AudioFormat = _FORMAT, st: ServerState = Depends(server_state)) -> Response:
-    engine = st.engine(model)
-    st.voices.check(voice)
-    data, name = await read_upload(file, "file")
+    upload = await _VoicedUpload.read(st, file, voice, "conversion", model)
 
     def run():
-        wav, sr = decode_audio(data, name, st.config.max_audio_s)
-        target = VoiceSpec(st.voices.voice(voice, "conversion"))
-        return ConvertRequest(wav, sr, target, engine, style=instructions or None).run()
+        wav, sr, target = upload.decoded()
+        return ConvertRequest(wav, sr, target, upload.engine, style=instructions or None).run()
 
     return result_response(await st.work.run(run), response_format)
 
 
 @router.post("/v1/audio/respeak", responses=AUDIO_RESPONSE, response_class=Response,
              summary="Respeaking: the words of the upload said anew in a voice, nothing of its sound kept")
-async def respeak_audio(file: UploadFile = _FILE, voice: str = Form(..., max_length=200, examples=["nova"]),
+async def respeak_audio(file: UploadFile = _FILE, voice: str = _VOICE,
                         text: str = Form(None, max_length=4096, description="the words (default: what is heard)"),
                         language: str = Form(None, max_length=16, examples=["en"],
                                              description="the upload's language (en, es, fr, de, it, pt, ru); "
                                                          "absent: detected"),
-                        model: str = Form("select", max_length=100, description="engine: select, dsp, cfm, none"),
-                        response_format: AudioFormat = _FORMAT, st: ServerState = Depends(server_state)) -> Response:
+                        model: str = _MODEL, response_format: AudioFormat = _FORMAT,
+                        st: ServerState = Depends(server_state)) -> Response:
     """The strongest anonymisation: a speaker-ID probe finds little of the speaker, but intonation and timing are
     not kept. The words said come in X-Anyvoice-Text."""
-    engine = st.engine(model)
-    st.voices.check(voice)
-    data, name = await read_upload(file, "file")
+    upload = await _VoicedUpload.read(st, file, voice, "respeaking", model)
 
     def run():
-        wav, sr = decode_audio(data, name, st.config.max_audio_s)
-        target = VoiceSpec(st.voices.voice(voice, "respeaking"))
-        return RespeakRequest(wav, sr, target, text or None, language or None, engine).run()
+        wav, sr, target = upload.decoded()
+        return RespeakRequest(wav, sr, target, text or None, language or None, upload.engine).run()
 
     result = await st.work.run(run)
     return result_response(result, response_format, {"X-Anyvoice-Text": safe_header(result.details["text"])})
@@ -101,16 +125,14 @@ async def remove_speech_audio(file: UploadFile = _FILE, response_format: AudioFo
 @router.post("/v1/audio/extract", responses={**AUDIO_RESPONSE, 422: {"description": "strict, and the voice is "
                                                                                     "not in the mixture"}},
              response_class=Response, summary="Target speaker extraction: only the given voice, from a mixture")
-async def extract_audio(file: UploadFile = _FILE, voice: str = Form(..., max_length=200, examples=["nova"]),
+async def extract_audio(file: UploadFile = _FILE, voice: str = _VOICE,
                         strict: bool = Form(False, description="fail (422) when the voice is not in the mixture"),
                         response_format: AudioFormat = _FORMAT, st: ServerState = Depends(server_state)) -> Response:
     """Headers X-Anyvoice-Present and X-Anyvoice-Similarity say whether the voice was found."""
-    st.voices.check(voice)
-    data, name = await read_upload(file, "file")
+    upload = await _VoicedUpload.read(st, file, voice, "extraction")
 
     def run():
-        wav, sr = decode_audio(data, name, st.config.max_audio_s)
-        return ExtractRequest(wav, sr, VoiceSpec(st.voices.voice(voice, "extraction")), strict).run()
+        return ExtractRequest(*upload.decoded(), strict).run()
 
     result = await st.work.run(run)
     similarity = result.details["similarity"]
