@@ -113,8 +113,11 @@ def _refuse_unspoken(chosen: dict[str, list[Entry]]) -> None:
 
 def anonymise_corpus(corpus: str | Path, out: str | Path, config: AnonymiseConfig = AnonymiseConfig(),
                      runner: Runner = run_here, progress: Progress | None = None) -> BatchSummary:
-    """Convert every chosen utterance of the corpus in `corpus` (a folder with manifest.jsonl) into its speaker's
-    pseudo-speaker, into the corpus folder `out`; see the module docstring. A rerun goes on where it stopped."""
+    """Say every chosen utterance of the corpus in `corpus` (a folder with manifest.jsonl) in its speaker's
+    pseudo-speaker, by `config.method`, into the corpus folder `out`; see the module docstring. A rerun goes on
+    where it stopped."""
+    import soundfile as sf
+
     from anyvoice.voice.design import design_voice
 
     corpus, out = Path(corpus), Path(out)
@@ -137,15 +140,13 @@ def anonymise_corpus(corpus: str | Path, out: str | Path, config: AnonymiseConfi
             path = f"audio/{name}/{k:05d}.flac"  # a file name that says nothing of the source either
             fields = {"input": str(corpus / entry.path), "voice": str(voice_file), "engine": config.engine,
                       "text": entry.transcript or "", "language": entry.language}
-            jobs.append([config.method, str(out / path), *(fields[k] for k in METHODS[config.method])])
+            jobs.append([config.method, str(out / path), *(fields[column] for column in METHODS[config.method])])
             new_entries.append(replace(entry, path=path, speaker=name, source="anonymised", original=""))
             mapping.append([speaker, name, entry.path, path])
     buffer = io.StringIO()
     csv.writer(buffer).writerows([["task", "output", *METHODS[config.method]], *jobs])
     write_text(out / "jobs.csv", buffer.getvalue())
     summary = run_batch(out / "jobs.csv", progress=progress, runner=runner)
-    import soundfile as sf
-
     # respoken speech has the voice's pace, not its source's length: the manifest says what each file holds
     done = [replace(e, duration=round(sf.info(out / e.path).duration, 2)) for e in new_entries
             if (out / e.path).is_file()]
