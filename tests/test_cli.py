@@ -1,5 +1,6 @@
 import importlib.resources as res
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -112,10 +113,11 @@ def test_design_edit_describe_and_text_tts(tmp_path, voice_file, capsys):
     assert len(wav) / sr > 0.5
 
 
-def test_info_lists_models_and_engines(capsys):
+def test_info_lists_models_engines_and_languages(capsys):
     assert main(["info"]) == 0
     out = capsys.readouterr().out
     assert "[ok] whisper-tiny-en" in out and "select" in out and "piper" in out
+    assert re.search(r"ru  Russian +festival:msu_ru_nsh_clunits", out) and re.search(r"en  English +piper", out)
 
 
 def test_help_reads_well(capsys):

@@ -1,5 +1,6 @@
-"""Other languages: which language a text is in, how it is cleaned and split, clear refusals, and speech in
-Spanish and Russian heard back by the multilingual Whisper."""
+"""Other languages: which language a text is in, how it is cleaned and split, clear refusals, the base that speaks
+each (Festival for Russian where it is installed), and speech in Spanish and Russian heard back by the multilingual
+Whisper."""
 from __future__ import annotations
 
 import pytest
@@ -95,6 +96,44 @@ def test_the_base_for_another_language_is_the_clear_style_nearest_the_voice(koko
     assert language_base(language("es"), voice) in {"kokoro:jf_gongitsune", "kokoro:jf_nezumi", "kokoro:jf_tebukuro"}
     assert language_base(language("fr"), voice) == "kokoro:jm_kumo"  # the only clear one
     assert language_base(language("en"), voice) == "piper"
+
+
+def test_russian_is_spoken_by_festival_where_it_is_installed(kokoro_female, monkeypatch):
+    from anyvoice.synth import festival
+    from anyvoice.tasks.tts import language_base
+
+    assert language_base(language("ru"), kokoro_female["voice"]) == "festival:msu_ru_nsh_clunits"
+    monkeypatch.setattr(festival, "VOICES_DIR", festival.VOICES_DIR / "missing")  # as on a machine without it
+    assert language_base(language("ru"), kokoro_female["voice"]) == "kokoro:jm_kumo"
+
+
+@pytest.mark.slow
+def test_festival_reads_russian_heard_by_whisper_and_changes_its_pace():
+    from anyvoice.evaluation.metrics import wer
+    from anyvoice.inputs.asr import transcribe_language
+    from anyvoice.synth import create_synthesizer
+
+    synth = create_synthesizer("festival", "ru")  # the voice chosen for Russian
+    text = "Моя сестра живёт у моря с двумя собаками."
+    wav = synth.synthesize(text)
+    assert synth.sample_rate == 16000
+    assert wer(text, transcribe_language(wav, synth.sample_rate, "ru")[0], "ru") <= 0.15
+    faster = synth.synthesize(text, speed=1.5)
+    assert len(faster) == pytest.approx(len(wav) / 1.5, rel=0.05)
+
+
+def test_festival_voices_are_checked_before_speaking():
+    from anyvoice.synth import create_synthesizer
+    from anyvoice.text.phonemes import protect
+
+    with pytest.raises(InputError, match="'msu_ru_nsh' is not installed .*msu_ru_nsh_clunits.*festival and"):
+        create_synthesizer("festival:msu_ru_nsh", "ru")
+    with pytest.raises(InputError, match="speaks Russian, not Spanish"):
+        create_synthesizer("festival:msu_ru_nsh_clunits", "es")
+    with pytest.raises(InputError, match="no Festival voice is chosen for German; name one"):
+        create_synthesizer("festival", "de")
+    with pytest.raises(InputError, match="reads text only, not given phonemes"):
+        create_synthesizer("festival", "ru").synthesize(f"Привет, {protect('mʲir', 'мир')}.")
 
 
 def test_ssml_marks_the_language_of_its_parts():

@@ -234,6 +234,8 @@ def _cmd_info(args: argparse.Namespace) -> None:
     from anyvoice.engines import DEFAULT_ENGINE, ENGINES
     from anyvoice.models import model_status
     from anyvoice.synth import SYNTHESIZERS
+    from anyvoice.tasks.tts import language_base
+    from anyvoice.text.languages import LANGUAGES
 
     print("models:")
     for s in model_status():
@@ -244,6 +246,9 @@ def _cmd_info(args: argparse.Namespace) -> None:
     print("base synthesizers:")
     for name, doc in SYNTHESIZERS.describe().items():
         print(f"  {name:8s} {doc}")
+    print("languages (and the base each is spoken with here):")
+    for spoken in LANGUAGES.values():
+        print(f"  {spoken.code}  {spoken.name:20s} {language_base(spoken, None)}")
     if not all(s.available for s in model_status()):
         sys.exit(1)
 

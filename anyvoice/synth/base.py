@@ -21,7 +21,8 @@ class BaseSynthesizer(ABC):
 
 
 SYNTHESIZERS: Registry[BaseSynthesizer] = Registry("base synthesizer",
-                                                   ["anyvoice.synth.piper", "anyvoice.synth.kokoro"])
+                                                   ["anyvoice.synth.piper", "anyvoice.synth.kokoro",
+                                                    "anyvoice.synth.festival"])
 #: the base English is spoken with unless a voice names its own: the fastest (benchmarks in docs/benchmarks.md)
 DEFAULT_BASE = "piper"
 #: the base other languages are spoken with (Piper's bundled voice speaks English only)
@@ -33,13 +34,18 @@ def default_base(language: str = "en") -> str:
     return DEFAULT_BASE if language == "en" else MULTILINGUAL_BASE
 
 
+#: what the part after the colon of a base's name is, per family (Kokoro's: a style)
+_VARIANT = {"festival": "voice"}
+
+
 def create_synthesizer(name: str, language: str = "en") -> BaseSynthesizer:
-    """'piper' or 'kokoro:<style>[@<accent>]': a bundled style (jf_alpha, jf_gongitsune, jf_nezumi, jf_tebukuro,
-    jm_kumo) or a blend of them, optionally with an accent (en-gb-x-rp, en-gb-scotland, en-029); `language` (a code
-    of text/languages.py) other than English needs a base that speaks it (kokoro)."""
+    """'piper', 'kokoro:<style>[@<accent>]' (a bundled style: jf_alpha, jf_gongitsune, jf_nezumi, jf_tebukuro,
+    jm_kumo, or a blend of them, optionally with an accent: en-gb-x-rp, en-gb-scotland, en-029) or
+    'festival[:<voice>]' (an installed Festival voice); `language` (a code of text/languages.py) other than English
+    needs a base that speaks it (kokoro, or festival with a voice of that language)."""
     family, _, variant = name.partition(":")
     variant, _, accent = variant.partition("@")
-    kwargs = {**({"style": variant} if variant else {}), **({"accent": accent} if accent else {}),
+    kwargs = {**({_VARIANT.get(family, "style"): variant} if variant else {}), **({"accent": accent} if accent else {}),
               **({"language": language} if language != "en" else {})}
     try:
         return SYNTHESIZERS.create(family, **kwargs)

@@ -1,10 +1,12 @@
 """The languages anyvoice speaks: for each, the espeak-ng voice that reads its text into IPA, the Kokoro style
-that speaks that IPA most clearly (measured: bench/multilingual_bench.py), and the code Whisper knows it by.
+that speaks that IPA most clearly, the Festival voice that speaks it more clearly still where there is one (measured:
+bench/multilingual_bench.py), and the code Whisper knows it by.
 
-English goes through anyvoice's own front end and Piper; the others through espeak-ng's reading (it spells out
-numbers in the language) and Kokoro, whose model learned Spanish, French, Italian and Portuguese, and speaks
-German and Russian from their IPA too. Japanese and Chinese are recognised so that such text gets a clear answer:
-Kokoro learned them, but no bundled reader turns kanji or hanzi into its phonemes.
+English goes through anyvoice's own front end and Piper; Russian through Festival's Russian voice where Debian's
+festvox-ru is installed; the others through espeak-ng's reading (it spells out numbers in the language) and Kokoro,
+whose model learned Spanish, French, Italian and Portuguese, and speaks German and Russian from their IPA too.
+Japanese and Chinese are recognised so that such text gets a clear answer: Kokoro learned them, but no bundled
+reader turns kanji or hanzi into its phonemes.
 """
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ class Language:
     name: str
     espeak: str  # the espeak-ng voice that reads it
     kokoro_styles: tuple[str, ...]  # bundled Kokoro styles that speak it clearly, the clearest first
+    festival: str = ""  # the Festival voice that speaks it more clearly than Kokoro, used where it is installed
 
     @property
     def kokoro_style(self) -> str:
@@ -39,7 +42,7 @@ LANGUAGES = {lang.code: lang for lang in (
     Language("de", "German", "de", ("jm_kumo",)),
     Language("it", "Italian", "it", ("jf_nezumi",)),
     Language("pt", "Portuguese (Brazil)", "pt-br", ("jm_kumo",)),
-    Language("ru", "Russian", "ru", ("jm_kumo",)),
+    Language("ru", "Russian", "ru", ("jm_kumo",), festival="msu_ru_nsh_clunits"),
 )}
 #: recognised in text, not spoken yet
 UNSPOKEN = {"ja": "Japanese", "zh": "Chinese"}

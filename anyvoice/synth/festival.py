@@ -1,0 +1,104 @@
+"""Festival (a Debian package, not a Python one) speaking with one of its installed voices; the Russian voice
+festvox-ru reads Russian far more clearly than any bundled Kokoro style (measured: bench/multilingual_bench.py)."""
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import soundfile as sf
+
+from anyvoice.errors import InputError
+from anyvoice.synth.base import SYNTHESIZERS, BaseSynthesizer
+from anyvoice.text.languages import language as language_named
+from anyvoice.text.languages import language_name
+from anyvoice.text.phonemes import Phonemes, split_phonemes
+
+VOICES_DIR = Path("/usr/share/festival/voices")
+#: the Debian package each voice anyvoice names comes in (said when it is missing)
+PACKAGES = {"msu_ru_nsh_clunits": "festvox-ru"}
+#: text encodings of the voices that do not read UTF-8 (older diphone voices read Latin-1)
+ENCODINGS = {"lp_diphone": "latin-1", "pc_diphone": "latin-1", "suo_fi_lj_diphone": "latin-1",
+             "hy_fi_mv_diphone": "latin-1", "czech_dita": "iso-8859-2", "czech_machac": "iso-8859-2",
+             "czech_ph": "iso-8859-2", "kal_diphone": "latin-1"}
+_TIMEOUT_S = 120
+_FOLDER_LANGUAGE = {"us": "english"}  # folders named for something other than the language
+
+
+def installed_voices() -> list[str]:
+    """The Festival voices installed on this machine (none when Festival itself is not)."""
+    if shutil.which("text2wave") is None or not VOICES_DIR.is_dir():
+        return []
+    return sorted(p.name for p in VOICES_DIR.glob("*/*") if p.is_dir() and not p.name.endswith(".common"))
+
+
+def voice_language(voice: str) -> str:
+    """The language an installed voice speaks, as Festival names its folder ('russian')."""
+    folder = next(VOICES_DIR.glob(f"*/{voice}")).parent.name
+    return _FOLDER_LANGUAGE.get(folder, folder)
+
+
+def festival_speaks(voice: str) -> bool:
+    """Whether Festival and its `voice` are installed."""
+    return voice in installed_voices()
+
+
+@SYNTHESIZERS.register("festival", "Festival with an installed voice, e.g. festival:msu_ru_nsh_clunits (Russian; "
+                                   "Debian: festival festvox-ru)")
+class FestivalSynthesizer(BaseSynthesizer):
+    """Festival's `text2wave` with `voice` (a directory name under /usr/share/festival/voices/<language>/; None:
+    the voice chosen for `language`), one process per sentence; `language` (a code of text/languages.py) must be
+    the voice's own."""
+
+    def __init__(self, voice: str | None = None, language: str = "en"):
+        voice = voice or language_named(language).festival
+        if not voice:
+            raise InputError(f"no Festival voice is chosen for {language_name(language)}; name one, e.g. "
+                             f"festival:{next(iter(PACKAGES))} (installed: {', '.join(installed_voices()) or 'none'})")
+        if not festival_speaks(voice):
+            package = PACKAGES.get(voice, "the package that holds the voice")
+            raise InputError(f"the Festival voice '{voice}' is not installed (installed: "
+                             f"{', '.join(installed_voices()) or 'none'}); install the Debian packages festival "
+                             f"and {package}")
+        if language_name(language).lower() != voice_language(voice):
+            raise InputError(f"the Festival voice '{voice}' speaks {voice_language(voice).title()}, not "
+                             f"{language_name(language)}")
+        self.voice = voice
+        self.encoding = ENCODINGS.get(voice, "utf-8")
+        self.name = f"festival:{voice}"
+        self.sample_rate = sf.info(io.BytesIO(self._run("a"))).samplerate  # Festival tells it only in its audio
+
+    def synthesize(self, sentence: str, speed: float = 1.0) -> np.ndarray:
+        """Festival speaks at its own pace (unit selection keeps recorded durations); other speeds are made by
+        PSOLA, so the speech lasts 1/`speed` as long."""
+        wav = self._speak(sentence)
+        if speed == 1.0 or not wav.size:
+            return wav
+        from anyvoice.audio.psola import change_voice
+
+        return change_voice(wav, self.sample_rate, duration_factor=1.0 / speed).astype(np.float32)
+
+    def _speak(self, sentence: str) -> np.ndarray:
+        wav, _ = sf.read(io.BytesIO(self._run(sentence)), dtype="float32")
+        return wav if wav.ndim == 1 else wav.mean(axis=1)
+
+    def _run(self, sentence: str) -> bytes:
+        """The WAV file Festival makes of `sentence`."""
+        if any(isinstance(p, Phonemes) for p in split_phonemes(sentence)):
+            raise InputError("Festival reads text only, not given phonemes; use the piper or kokoro base for them")
+        try:
+            text = sentence.encode(self.encoding)
+        except UnicodeEncodeError as e:
+            raise InputError(f"the Festival voice '{self.voice}' cannot read {e.object[e.start:e.end]!r} "
+                             f"(its text is {self.encoding}); write the text in its own alphabet") from None
+        with tempfile.TemporaryDirectory() as tmp:  # a file, not a pipe: Festival sets the WAV's length at the end
+            out = Path(tmp) / "speech.wav"
+            done = subprocess.run(["text2wave", "-eval", f"(voice_{self.voice})", "-o", str(out)], input=text,
+                                  capture_output=True, timeout=_TIMEOUT_S)
+            if done.returncode != 0 or not out.is_file():
+                raise RuntimeError(f"Festival failed on {sentence[:60]!r}: "
+                                   f"{done.stderr.decode(errors='replace')[-300:]}")
+            return out.read_bytes()
