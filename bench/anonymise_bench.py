@@ -80,6 +80,8 @@ def main() -> None:
     t0 = time.time()
     summary = anonymise_corpus(sub, out / "anonymised", AnonymiseConfig(method=args.method, engine=args.engine), runner)
     seconds = time.time() - t0
+    for number, message in summary.failed:
+        print(f"job {number} failed: {message}")
     with open(out / "anonymised" / "mapping.csv") as f:
         pairs = [(r["speaker"], sub / r["source_path"], out / "anonymised" / r["path"]) for r in csv.DictReader(f)]
     by_path = {str(sub / e.path): e for e in chosen}
@@ -88,6 +90,8 @@ def main() -> None:
     words = []
     for k, (speaker, source, anon) in enumerate(pairs):
         first = k % args.per_speaker < half
+        if not anon.is_file():  # a failed job's utterance is left out of every measure
+            continue
         (enrol if first else test)[speaker].append(_embedding(source))
         (enrol_anon if first else test_anon)[speaker].append(_embedding(anon))
         if not first:

@@ -90,15 +90,19 @@ def test_respeaking_says_the_transcripts_anew_and_the_manifest_tells_each_length
         assert wer(entry.transcript, transcribe(wav, sr)) <= 0.25  # the words (a spelling may differ: harbour, harbor)
 
 
-def test_respeaking_refuses_a_language_it_cannot_speak_before_anything_runs(corpus, tmp_path):
+def test_respeaking_refuses_a_language_it_cannot_speak_before_anything_runs_and_hears_an_unstated_one(corpus, tmp_path):
     czech = tmp_path / "czech"
     czech.mkdir()
     (czech / "audio").symlink_to(corpus / "audio")
-    write_manifest(czech / "manifest.jsonl", [replace(e, language="cs" if e.speaker == "man" else e.language)
+    write_manifest(czech / "manifest.jsonl", [replace(e, language="cs" if e.speaker == "man" else "")
                                               for e in read_manifest(corpus / "manifest.jsonl")])
-    with pytest.raises(InputError, match=r"speaks \(.*\bcs: man\b.*method convert"):
+    with pytest.raises(InputError, match=r"speaks \(.*\bcs: man\)?; anonymise them with method convert"):
         anonymise_corpus(czech, tmp_path / "out", AnonymiseConfig(method="respeak"))
     assert not (tmp_path / "out").exists()  # refused before a voice is designed or a folder made
+    # an utterance of no stated language goes to the worker, which hears that it is English
+    unstated = anonymise_corpus(czech, tmp_path / "unstated", AnonymiseConfig(method="respeak", speakers=("woman",),
+                                                                           per_speaker=1))
+    assert (unstated.done, unstated.failed) == (1, [])
     with pytest.raises(InputError, match="unknown anonymisation method 'shout'; choose one of: convert, respeak"):
         AnonymiseConfig(method="shout")
     assert main(["corpus", "anonymise", str(czech), "--out", str(tmp_path / "cli"), "--method", "respeak"]) == 2

@@ -95,18 +95,19 @@ def _chosen(entries: list[Entry], config: AnonymiseConfig) -> dict[str, list[Ent
 
 
 def _refuse_unspoken(chosen: dict[str, list[Entry]]) -> None:
-    """InputError naming the speakers whose language no base voice speaks (respeaking needs one)."""
+    """InputError naming the speakers whose language no base voice speaks (respeaking needs one). An utterance
+    with no language goes on: the worker hears which it is, and fails that job alone if it is not spoken."""
     from anyvoice.text.languages import language, supported
 
     unspoken = {}
     for speaker, entries in chosen.items():
         for entry in entries:
             try:
-                language(entry.language)
+                language(entry.language) if entry.language else None
             except InputError:
                 unspoken.setdefault(entry.language, set()).add(speaker)
     if unspoken:
-        named = "; ".join(f"{code or 'no language'}: {', '.join(sorted(s)[:5])}" for code, s in unspoken.items())
+        named = "; ".join(f"{code}: {', '.join(sorted(s)[:5])}" for code, s in unspoken.items())
         raise InputError(f"respeaking needs a language anyvoice speaks ({supported()}), and these speakers' is not "
                          f"({named}); anonymise them with method convert, or leave them out with --speakers")
 

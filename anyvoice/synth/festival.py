@@ -3,6 +3,7 @@ festvox-ru reads Russian far more clearly than any bundled Kokoro style (measure
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 import tempfile
@@ -25,7 +26,9 @@ ENCODINGS = {"lp_diphone": "latin-1", "pc_diphone": "latin-1", "suo_fi_lj_diphon
              "hy_fi_mv_diphone": "latin-1", "czech_dita": "iso-8859-2", "czech_machac": "iso-8859-2",
              "czech_ph": "iso-8859-2", "kal_diphone": "latin-1"}
 _TIMEOUT_S = 120
-_FOLDER_LANGUAGE = {"us": "english"}  # folders named for something other than the language
+_FOLDER_LANGUAGE = {"us": "english"}
+_UNREAD = re.compile(r"[^\w\s.,!?;:'-]")
+_WAV_HEADER_BYTES = 44  # folders named for something other than the language
 
 
 def installed_voices() -> list[str]:
@@ -89,6 +92,8 @@ class FestivalSynthesizer(BaseSynthesizer):
         """The WAV file Festival makes of `sentence`."""
         if any(isinstance(p, Phonemes) for p in split_phonemes(sentence)):
             raise InputError("Festival reads text only, not given phonemes; use the piper or kokoro base for them")
+        # Festival's letter-to-sound rules stop at a quote or bracket glued to a word (and make no audio at all)
+        sentence = _UNREAD.sub(" ", sentence)
         try:
             text = sentence.encode(self.encoding)
         except UnicodeEncodeError as e:
@@ -98,7 +103,7 @@ class FestivalSynthesizer(BaseSynthesizer):
             out = Path(tmp) / "speech.wav"
             done = subprocess.run(["text2wave", "-eval", f"(voice_{self.voice})", "-o", str(out)], input=text,
                                   capture_output=True, timeout=_TIMEOUT_S)
-            if done.returncode != 0 or not out.is_file():
+            if done.returncode != 0 or not out.is_file() or out.stat().st_size <= _WAV_HEADER_BYTES:
                 raise RuntimeError(f"Festival failed on {sentence[:60]!r}: "
                                    f"{done.stderr.decode(errors='replace')[-300:]}")
             return out.read_bytes()
