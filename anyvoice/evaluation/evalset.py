@@ -48,6 +48,8 @@ LANGUAGE_TEXTS = {
            "O trem das 8 chega atrasado quase todos os dias."],
     "ru": ["Моя сестра живёт у моря с двумя собаками.", "Завтра мы купим хлеб и фрукты на рынке.",
            "Поезд в 8 часов почти каждый день опаздывает."],
+    "ja": ["私の姉は二匹の犬と海の近くに住んでいます。", "明日は市場でパンと果物を買います。",
+           "8時の電車はほとんど毎日遅れます。"],
 }
 VC_SOURCE_STYLE = "kokoro:jm_kumo"
 SYNTHETIC_STYLES = ["jf_alpha", "jf_nezumi", "jf_tebukuro", "jm_kumo"]

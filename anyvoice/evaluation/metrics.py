@@ -7,6 +7,7 @@ from anyvoice.audio.signal import resample
 from anyvoice.inputs.asr import transcribe  # noqa: F401  (re-exported: metrics use it for WER)
 from anyvoice.inputs.speech import cosine, dvector_embedding, speaker_embedding
 from anyvoice.models import load
+from anyvoice.text.japanese import japanese_kana
 from anyvoice.text.words import normalize_words
 
 
@@ -33,12 +34,26 @@ def wer(reference: str, hypothesis: str, language: str = "en") -> float:
     return _edit_distance(ref, hyp) / len(ref)
 
 
-def cer(reference: str, hypothesis: str) -> float:
-    """Character error rate over the normalised words joined by spaces."""
-    ref, hyp = " ".join(normalize_words(reference)), " ".join(normalize_words(hypothesis))
+def cer(reference: str, hypothesis: str, language: str = "en") -> float:
+    """Character error rate over the normalised words joined by spaces; Japanese is compared in kana, one reading
+    for a word's many spellings (text/japanese.py), and Chinese as written, both with no spaces."""
+    def letters(text: str) -> str:
+        words = normalize_words(text, language)
+        return japanese_kana("".join(words)) if language == "ja" else ("" if language == "zh" else " ").join(words)
+
+    ref, hyp = letters(reference), letters(hypothesis)
     if not ref:
         return float(bool(hyp))
     return _edit_distance(list(ref), list(hyp)) / len(ref)
+
+
+#: languages written without spaces, scored by characters
+BY_CHARACTER = ("ja", "zh")
+
+
+def error_rate(reference: str, hypothesis: str, language: str = "en") -> float:
+    """The language's usual score of how much was heard wrong: CER where words are not spaced, WER elsewhere."""
+    return (cer if language in BY_CHARACTER else wer)(reference, hypothesis, language)
 
 
 def dnsmos(wav: np.ndarray, sr: int) -> dict[str, float]:

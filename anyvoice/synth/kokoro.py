@@ -9,12 +9,21 @@ import numpy as np
 from anyvoice.errors import InputError
 from anyvoice.models import load
 from anyvoice.synth.base import SYNTHESIZERS, BaseSynthesizer
+from anyvoice.text.japanese import japanese_phonemes
 from anyvoice.text.languages import language as language_named
 from anyvoice.text.phonemes import Phonemes, split_phonemes
 
 # espeak's IPA -> the symbol set Kokoro was trained on (diphthongs as single letters, rhotic vowels split).
 _IPA_TO_KOKORO = {"ɚ": "əɹ", "ɝ": "ɜɹ", "r": "ɹ", "ɐ": "ə", "ː": "", "x": "k", "ɬ": "l", "oʊ": "O", "eɪ": "A",
                   "aɪ": "I", "aʊ": "W", "ɔɪ": "Y", "əʊ": "Q", "dʒ": "ʤ", "tʃ": "ʧ"}
+#: Kokoro learned other languages from espeak's IPA with each diphthong and affricate tied into one letter (German
+#: "aɪ" is "I", "ts" is "ʦ"); espeak's reading here has no ties, so they are joined here
+_TIED_DIPHTHONGS = {"aɪ": "I", "aʊ": "W", "eɪ": "A", "oʊ": "O", "əʊ": "Q", "ɔɪ": "Y"}
+_TIED_AFFRICATES = {"ts": "ʦ", "dz": "ʣ", "tʃ": "ʧ", "dʒ": "ʤ"}
+#: espeak voices whose affricates are left untied: measured, Italian lost words with them tied (German gained)
+_UNTIED_AFFRICATES = {"it"}
+#: languages read by a reader of their own, not espeak-ng (by espeak voice)
+_OWN_READERS = {"ja": japanese_phonemes}
 _MAX_TOKENS = 510
 #: the fastest speed Kokoro is asked for itself: pushed past it, it drops words (the measured sweep is in
 #: docs/benchmarks.md), so the rest of a faster speed is made by PSOLA
@@ -27,22 +36,33 @@ ACCENTS = {"en-us": "American", "en-gb-x-rp": "British", "en-gb-scotland": "Scot
 
 def kokoro_phonemes(sentence: str, voice: str = "en-us") -> str:
     """Text -> Kokoro phoneme string, read by espeak-ng `voice` (an English accent of ACCENTS, or a language's
-    voice); given phonemes (text/phonemes.py) are kept as they are. English IPA is mapped to the symbols Kokoro
-    learned English with; other languages' IPA goes as espeak writes it, as Kokoro learned them."""
+    voice; Japanese by its own reader); given phonemes (text/phonemes.py) are kept as they are. English IPA is
+    mapped to the symbols Kokoro learned English with; other languages' IPA as espeak writes it, with affricates and
+    diphthongs tied, as Kokoro learned them."""
     espeak = load("espeak")
 
     def read(part: str | Phonemes) -> str:
         if isinstance(part, Phonemes):
             return part.ipa
+        if voice in _OWN_READERS:
+            return _OWN_READERS[voice](part)
         lead = re.match(r"[\s,;:.!?]*", part).group(0).strip()  # espeak drops what starts a text: keep the comma
         return lead + " " + " ".join("".join(p) for p in espeak.phonemize(voice, part))
 
     s = " ".join(p.strip() for p in map(read, split_phonemes(sentence)) if p.strip())
     s = re.sub(r" ([,;:.!?])", r"\1", s)
-    if voice in ACCENTS:
-        for a, b in _IPA_TO_KOKORO.items():
-            s = s.replace(a, b)
+    for a, b in _symbol_map(voice).items():
+        s = s.replace(a, b)
     return s
+
+
+def _symbol_map(voice: str) -> dict[str, str]:
+    """espeak IPA -> Kokoro's symbols, for text read by espeak `voice`."""
+    if voice in ACCENTS:
+        return _IPA_TO_KOKORO
+    if voice in _OWN_READERS:
+        return {}
+    return _TIED_DIPHTHONGS if voice in _UNTIED_AFFRICATES else {**_TIED_DIPHTHONGS, **_TIED_AFFRICATES}
 
 
 def parse_blend(spec: str) -> list[tuple[str, float]]:

@@ -40,7 +40,11 @@ MAX_WORD_CHARS = 48
 #: Longer numbers are read digit by digit (num2words reads up to about 10**27 and fails beyond).
 MAX_NUMBER_DIGITS = 15
 # (a span of given phonemes is one token however long: it is read whole, not in pieces)
-_LONG_WORD = re.compile(r"[^\s%s]{%d,}" % (PROTECTED, MAX_WORD_CHARS + 1))
+#: Japanese and Chinese letters: written without spaces, so a run of them is a sentence, not a word
+CJK = "\u3040-\u30ff\u4e00-\u9fff"
+_LONG_WORD = re.compile(r"[^\s%s%s]{%d,}" % (PROTECTED, CJK, MAX_WORD_CHARS + 1))
+#: Japanese and Chinese sentences follow each other with no space
+_CJK_SENTENCE_END = re.compile(f"(?<=。)(?=\\S)|(?<=[.!?])(?=[{CJK}])")
 #: what makes a sentence speakable: English needs a Latin letter; espeak-ng reads any letter or digit
 _SPOKEN = {True: re.compile(f"[A-Za-z{PROTECTED}]"), False: re.compile(f"[^\\W_]|[{PROTECTED}]")}
 
@@ -120,7 +124,7 @@ def _split_long(sentence: str, max_chars: int) -> list[str]:
     if len(sentence) <= max_chars:
         return [sentence]
     pieces, cur = [], ""
-    for part in re.split(r"(?<=[,;:—–])\s+|\s+", sentence):
+    for part in re.split(r"(?<=[,;:—–])\s+|(?<=、)|\s+", sentence):  # (Japanese: no space after its comma)
         if cur and len(cur) + 1 + len(part) > max_chars:
             pieces.append(cur)
             cur = part
@@ -140,7 +144,7 @@ def split_sentences(text: str, max_chars: int = MAX_SENTENCE_CHARS) -> list[str]
         para = _LONG_WORD.sub(lambda m: " ".join(textwrap.wrap(m.group(0), MAX_WORD_CHARS)), para)
         if not para:
             continue
-        for sent in _SENTENCE_END.split(para):
+        for sent in (s for part in _SENTENCE_END.split(para) for s in _CJK_SENTENCE_END.split(part)):
             sent = sent.strip()
             if sent:
                 out.extend(_split_long(sent, max(max_chars, MAX_WORD_CHARS)))

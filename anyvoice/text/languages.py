@@ -1,12 +1,13 @@
-"""The languages anyvoice speaks: for each, the espeak-ng voice that reads its text into IPA, the Kokoro style
-that speaks that IPA most clearly, the Festival voice that speaks it more clearly still where there is one (measured:
+"""The languages anyvoice speaks: for each, the espeak-ng voice that reads its text into IPA, the Kokoro styles
+that speak that IPA most clearly, the Festival voice that speaks it more clearly still where there is one (measured:
 bench/multilingual_bench.py), and the code Whisper knows it by.
 
 English goes through anyvoice's own front end and Piper; Russian through Festival's Russian voice where Debian's
-festvox-ru is installed; the others through espeak-ng's reading (it spells out numbers in the language) and Kokoro,
+festvox-ru is installed; Japanese through its own reader (text/japanese.py) and Kokoro, whose bundled styles are
+Japanese speakers; the others through espeak-ng's reading (it spells out numbers in the language) and Kokoro,
 whose model learned Spanish, French, Italian and Portuguese, and speaks German and Russian from their IPA too.
-Japanese and Chinese are recognised so that such text gets a clear answer: Kokoro learned them, but no bundled
-reader turns kanji or hanzi into its phonemes.
+Chinese is recognised so that such text gets a clear answer: Kokoro learned it, but no bundled reader turns
+hanzi into its phonemes.
 """
 from __future__ import annotations
 
@@ -43,9 +44,10 @@ LANGUAGES = {lang.code: lang for lang in (
     Language("it", "Italian", "it", ("jf_nezumi",)),
     Language("pt", "Portuguese (Brazil)", "pt-br", ("jm_kumo",)),
     Language("ru", "Russian", "ru", ("jm_kumo",), festival="msu_ru_nsh_clunits"),
+    Language("ja", "Japanese", "ja", ("jm_kumo", "jf_nezumi", "jf_tebukuro", "jf_alpha", "jf_gongitsune")),
 )}
 #: recognised in text, not spoken yet
-UNSPOKEN = {"ja": "Japanese", "zh": "Chinese"}
+UNSPOKEN = {"zh": "Chinese"}
 
 
 def supported() -> str:
@@ -66,13 +68,14 @@ def language(code: str) -> Language:
         return LANGUAGES[key]
     if key in UNSPOKEN:
         raise InputError(f"{UNSPOKEN[key]} is not spoken yet: no bundled reader turns its characters into "
-                         f"phonemes. Spoken languages: {supported()}")
+                         f"Kokoro's phonemes. Spoken languages: {supported()}")
     raise InputError(f"unknown or unsupported language {code!r}; spoken languages: {supported()}")
 
 
-#: scripts by their letters: text written in one of these is in that language (or not speakable at all)
-_SCRIPTS = [(re.compile(r"[\u3040-\u30ff]"), "ja"), (re.compile(r"[\u0400-\u04ff]"), "ru"),
-            (re.compile(r"[\u4e00-\u9fff]"), "zh")]
+#: scripts by their letters: text written in one of these is in that language (or not speakable at all); kanji
+#: and hanzi are one script, told apart by kana, which only Japanese writes
+_SCRIPTS = [(re.compile(r"[\u0400-\u04ff]"), "ru"), (re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]"), "zh")]
+_KANA = re.compile(r"[\u3040-\u30ff]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 #: English function words: text in plain Latin letters where they are a fifth of the words is English without
 #: asking the identifier (which takes a second to load)
@@ -97,7 +100,7 @@ def detect_language(text: str) -> str:
     letters = [c for c in text if c.isalpha()]
     for pattern, code in _SCRIPTS:
         if sum(bool(pattern.match(c)) for c in letters) > len(letters) / 3:
-            return code
+            return "ja" if code == "zh" and any(_KANA.match(c) for c in letters) else code
     if letters and sum(bool(_LATIN.match(c)) for c in letters) < len(letters) / 2:
         raise InputError(f"the text {text[:40]!r} is in a script no voice here reads; spoken languages: "
                          f"{supported()}")
