@@ -21,14 +21,15 @@ from anyvoice.text.phonemes import Phonemes, split_phonemes
 VOICES_DIR = Path("/usr/share/festival/voices")
 #: the Debian package each voice anyvoice names comes in (said when it is missing)
 PACKAGES = {"msu_ru_nsh_clunits": "festvox-ru"}
-#: text encodings of the voices that do not read UTF-8 (older diphone voices read Latin-1)
+#: text encodings of Debian's voices that do not read UTF-8 (its Italian and Finnish voices read Latin-1, its Czech
+#: ones Latin-2; found by reading a sentence of each both ways)
 ENCODINGS = {"lp_diphone": "latin-1", "pc_diphone": "latin-1", "suo_fi_lj_diphone": "latin-1",
              "hy_fi_mv_diphone": "latin-1", "czech_dita": "iso-8859-2", "czech_machac": "iso-8859-2",
-             "czech_ph": "iso-8859-2", "kal_diphone": "latin-1"}
+             "czech_ph": "iso-8859-2"}
 _TIMEOUT_S = 120
-_FOLDER_LANGUAGE = {"us": "english"}
-_UNREAD = re.compile(r"[^\w\s.,!?;:'-]")
-_WAV_HEADER_BYTES = 44  # folders named for something other than the language
+_FOLDER_LANGUAGE = {"us": "english"}  # folders named for something other than the language
+_UNREAD = re.compile(r"[^\w\s.,!?;:'-]")  # what Festival's letter-to-sound rules stop at
+_WAV_HEADER_BYTES = 44
 
 
 def installed_voices() -> list[str]:
