@@ -28,16 +28,17 @@ from anyvoice.errors import AnyVoiceError
 from anyvoice.interfaces.server.voices import BUILTIN_VOICES, VoiceResolver
 from anyvoice.tasks.requests import SpeakRequest
 from anyvoice.tasks.tts import TtsOptions
+from anyvoice.text.languages import LANGUAGES as SPOKEN
 from anyvoice.voice.library import VoiceLibrary
 from anyvoice.voice.spec import VoiceSpec
 
-#: the languages anyvoice reads text in (its text front end and bases are English)
-LANGUAGES = ["en"]
+#: the languages every voice speaks (each request's is found from its text)
+LANGUAGES = list(SPOKEN)
 #: samples per audio chunk event (about 0.1 s at 22-24 kHz)
 CHUNK_SAMPLES = 2048
 _ATTRIBUTION = Attribution(name="anyvoice", url="")
-#: a sentence is complete at its end mark followed by white space (the rest waits for more text)
-_SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*\s+")
+#: a sentence is complete at its end mark followed by white space, or at a Japanese one (the rest waits for more)
+_SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*\s+|[。！？]+[」』]*")
 
 
 @dataclass(frozen=True)
