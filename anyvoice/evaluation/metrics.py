@@ -34,21 +34,21 @@ def wer(reference: str, hypothesis: str, language: str = "en") -> float:
     return _edit_distance(ref, hyp) / len(ref)
 
 
+#: languages written without spaces, scored by characters
+BY_CHARACTER = ("ja", "zh")
+
+
 def cer(reference: str, hypothesis: str, language: str = "en") -> float:
-    """Character error rate over the normalised words joined by spaces; Japanese is compared in kana, one reading
-    for a word's many spellings (text/japanese.py), and Chinese as written, both with no spaces."""
+    """Character error rate over the normalised words joined by spaces (BY_CHARACTER languages: by nothing);
+    Japanese is compared in kana, one reading for a word's many spellings (text/japanese.py)."""
     def letters(text: str) -> str:
-        words = normalize_words(text, language)
-        return japanese_kana("".join(words)) if language == "ja" else ("" if language == "zh" else " ").join(words)
+        joined = ("" if language in BY_CHARACTER else " ").join(normalize_words(text, language))
+        return japanese_kana(joined) if language == "ja" else joined
 
     ref, hyp = letters(reference), letters(hypothesis)
     if not ref:
         return float(bool(hyp))
     return _edit_distance(list(ref), list(hyp)) / len(ref)
-
-
-#: languages written without spaces, scored by characters
-BY_CHARACTER = ("ja", "zh")
 
 
 def error_rate(reference: str, hypothesis: str, language: str = "en") -> float:

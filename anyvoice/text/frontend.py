@@ -13,6 +13,7 @@ import unicodedata
 from num2words import num2words
 
 from anyvoice.errors import InputError
+from anyvoice.text.languages import CJK
 from anyvoice.text.phonemes import PROTECTED
 
 _ABBREVIATIONS = {
@@ -40,8 +41,7 @@ MAX_WORD_CHARS = 48
 #: Longer numbers are read digit by digit (num2words reads up to about 10**27 and fails beyond).
 MAX_NUMBER_DIGITS = 15
 # (a span of given phonemes is one token however long: it is read whole, not in pieces)
-#: Japanese and Chinese letters: written without spaces, so a run of them is a sentence, not a word
-CJK = "\u3040-\u30ff\u4e00-\u9fff"
+# (Japanese and Chinese are written without spaces: a run of their letters is a sentence, not a word)
 _LONG_WORD = re.compile(r"[^\s%s%s]{%d,}" % (PROTECTED, CJK, MAX_WORD_CHARS + 1))
 #: Japanese and Chinese sentences follow each other with no space
 _CJK_SENTENCE_END = re.compile(f"(?<=。)(?=\\S)|(?<=[.!?])(?=[{CJK}])")

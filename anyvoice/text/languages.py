@@ -72,10 +72,14 @@ def language(code: str) -> Language:
     raise InputError(f"unknown or unsupported language {code!r}; spoken languages: {supported()}")
 
 
+#: kana (hiragana and katakana), which only Japanese writes, and with them kanji / hanzi: the letters of Japanese
+#: and Chinese, for regular expressions' character classes
+KANA = "\u3040-\u30ff"
+CJK = KANA + "\u4e00-\u9fff"
 #: scripts by their letters: text written in one of these is in that language (or not speakable at all); kanji
-#: and hanzi are one script, told apart by kana, which only Japanese writes
-_SCRIPTS = [(re.compile(r"[\u0400-\u04ff]"), "ru"), (re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]"), "zh")]
-_KANA = re.compile(r"[\u3040-\u30ff]")
+#: and hanzi are one script, told apart by kana
+_SCRIPTS = [(re.compile(r"[\u0400-\u04ff]"), "ru"), (re.compile(f"[{CJK}]"), "zh")]
+_KANA = re.compile(f"[{KANA}]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 #: English function words: text in plain Latin letters where they are a fifth of the words is English without
 #: asking the identifier (which takes a second to load)
