@@ -19,6 +19,15 @@ class BaseSynthesizer(ABC):
     def synthesize(self, sentence: str, speed: float = 1.0) -> np.ndarray:
         """Return float32 mono audio at `self.sample_rate`; `speed` > 1 speaks faster."""
 
+    def _retimed(self, wav: np.ndarray, duration_factor: float) -> np.ndarray:
+        """`wav` made `duration_factor` times as long by PSOLA, pitch and timbre kept (the part of a speed the
+        synthesizer's own timing does not make)."""
+        if duration_factor == 1.0 or not wav.size:
+            return wav
+        from anyvoice.audio.psola import change_voice
+
+        return change_voice(wav, self.sample_rate, duration_factor=duration_factor).astype(np.float32)
+
 
 SYNTHESIZERS: Registry[BaseSynthesizer] = Registry("base synthesizer",
                                                    ["anyvoice.synth.piper", "anyvoice.synth.kokoro",

@@ -2,6 +2,7 @@
 festvox-ru reads Russian far more clearly than any bundled Kokoro style (measured: bench/multilingual_bench.py)."""
 from __future__ import annotations
 
+import functools
 import io
 import re
 import shutil
@@ -73,17 +74,12 @@ class FestivalSynthesizer(BaseSynthesizer):
         self.voice = voice
         self.encoding = ENCODINGS.get(voice, "utf-8")
         self.name = f"festival:{voice}"
-        self.sample_rate = sf.info(io.BytesIO(self._run("a"))).samplerate  # Festival tells it only in its audio
+        self.sample_rate = _sample_rate(voice)
 
     def synthesize(self, sentence: str, speed: float = 1.0) -> np.ndarray:
         """Festival speaks at its own pace (unit selection keeps recorded durations); other speeds are made by
         PSOLA, so the speech lasts 1/`speed` as long."""
-        wav = self._speak(sentence)
-        if speed == 1.0 or not wav.size:
-            return wav
-        from anyvoice.audio.psola import change_voice
-
-        return change_voice(wav, self.sample_rate, duration_factor=1.0 / speed).astype(np.float32)
+        return self._retimed(self._speak(sentence), 1.0 / speed)
 
     def _speak(self, sentence: str) -> np.ndarray:
         wav, _ = sf.read(io.BytesIO(self._run(sentence)), dtype="float32")
@@ -100,11 +96,22 @@ class FestivalSynthesizer(BaseSynthesizer):
         except UnicodeEncodeError as e:
             raise InputError(f"the Festival voice '{self.voice}' cannot read {e.object[e.start:e.end]!r} "
                              f"(its text is {self.encoding}); write the text in its own alphabet") from None
-        with tempfile.TemporaryDirectory() as tmp:  # a file, not a pipe: Festival sets the WAV's length at the end
-            out = Path(tmp) / "speech.wav"
-            done = subprocess.run(["text2wave", "-eval", f"(voice_{self.voice})", "-o", str(out)], input=text,
-                                  capture_output=True, timeout=_TIMEOUT_S)
-            if done.returncode != 0 or not out.is_file() or out.stat().st_size <= _WAV_HEADER_BYTES:
-                raise RuntimeError(f"Festival failed on {sentence[:60]!r}: "
-                                   f"{done.stderr.decode(errors='replace')[-300:]}")
-            return out.read_bytes()
+        return _text2wave(self.voice, text)
+
+
+def _text2wave(voice: str, text: bytes) -> bytes:
+    """The WAV file Festival's installed `voice` makes of `text` (in the voice's encoding)."""
+    with tempfile.TemporaryDirectory() as tmp:  # a file, not a pipe: Festival sets the WAV's length at the end
+        out = Path(tmp) / "speech.wav"
+        done = subprocess.run(["text2wave", "-eval", f"(voice_{voice})", "-o", str(out)], input=text,
+                              capture_output=True, timeout=_TIMEOUT_S)
+        if done.returncode != 0 or not out.is_file() or out.stat().st_size <= _WAV_HEADER_BYTES:
+            raise RuntimeError(f"Festival failed on {text[:60].decode(errors='replace')!r}: "
+                               f"{done.stderr.decode(errors='replace')[-300:]}")
+        return out.read_bytes()
+
+
+@functools.cache
+def _sample_rate(voice: str) -> int:
+    """An installed voice's rate: Festival tells it only in the audio it makes, so it is asked once per voice."""
+    return sf.info(io.BytesIO(_text2wave(voice, b"a"))).samplerate

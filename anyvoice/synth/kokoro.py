@@ -124,12 +124,7 @@ class KokoroSynthesizer(BaseSynthesizer):
         """Kokoro speaks at `speed` up to MAX_NATIVE_SPEED; faster speech is made at that speed and shortened by
         PSOLA to last 1/`speed` as long."""
         native = min(speed, MAX_NATIVE_SPEED)
-        wav = self._speak(sentence, native)
-        if native == speed or not wav.size:
-            return wav
-        from anyvoice.audio.psola import change_voice
-
-        return change_voice(wav, self.sample_rate, duration_factor=native / speed).astype(np.float32)
+        return self._retimed(self._speak(sentence, native), native / speed)
 
     def _speak(self, sentence: str, speed: float) -> np.ndarray:
         vocab = self.model.vocab

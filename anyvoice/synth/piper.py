@@ -35,10 +35,8 @@ class PiperSynthesizer(BaseSynthesizer):
         wav = self._speak(sentence, speed)
         if speed == 1.0 or not wav.size:
             return wav
-        from anyvoice.audio.psola import change_voice
-
         wanted = len(self._speak(sentence, 1.0)) / speed
-        return change_voice(wav, self.sample_rate, duration_factor=wanted / len(wav)).astype(np.float32)
+        return self._retimed(wav, wanted / len(wav))
 
     def _speak(self, sentence: str, speed: float) -> np.ndarray:
         from piper import SynthesisConfig
