@@ -1,10 +1,11 @@
 """Speaking other languages: text to speech in every spoken language into English-speaking real voices, heard by
 the multilingual Whisper base.
 
-    .venv/bin/python bench/multilingual_bench.py [--engine select] [--styles] [--out out/bench-multilingual]
+    .venv/bin/python bench/multilingual_bench.py [--engine select] [--styles] [--languages es,fr,...]
+        [--out out/bench-multilingual]
 
 For each language of text/languages.py (the evaluation set's three sentences each) and each English reference
-voice (real speakers: the alsa-utils woman and the klettres English speaker): WER (Japanese: CER in kana) with
+voice (real speakers: the alsa-utils woman and the klettres English speaker): WER (Japanese, Chinese: CER) with
 Whisper base told the language, the base each voice was spoken from, similarity to a held-out clip of the
 reference speaker beside the same voice speaking English (the cross-lingual gap), DNSMOS and RTF, and raw Piper's
 RTF on English in the same run. `--styles` first measures every bundled Kokoro style reading each language raw (no
@@ -28,19 +29,20 @@ from anyvoice.text.languages import LANGUAGES
 
 
 def heard_error(wav: np.ndarray, sr: int, text: str, code: str) -> float:
-    """WER, or CER for Japanese (in kana), of what Whisper base hears told the language."""
+    """WER, or CER for Japanese (in kana) and Chinese (in simplified characters), of what Whisper base hears told
+    the language."""
     return error_rate(text, transcribe_language(wav, sr, code)[0], code)
 
 
-def style_sweep() -> None:
-    """Every bundled Kokoro style reading every language, with no voice: WER per style."""
+def style_sweep(codes: list[str]) -> None:
+    """Every bundled Kokoro style reading each language of `codes`, with no voice: WER per style."""
     from anyvoice.models import load
     from anyvoice.synth.kokoro import KokoroSynthesizer
 
     styles = list(load("kokoro").styles)
     rows = []
-    for code, texts in LANGUAGE_TEXTS.items():
-        row = [code]
+    for code in codes:
+        texts, row = LANGUAGE_TEXTS[code], [code]
         for style in styles:
             synth = KokoroSynthesizer(style=style, language=code)
             row.append(float(np.mean([heard_error(synth.synthesize(t), synth.sample_rate, t, code) for t in texts])))
@@ -54,15 +56,18 @@ def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--engine", default="select")
     p.add_argument("--styles", action="store_true", help="first sweep the Kokoro styles per language")
+    p.add_argument("--languages", default=",".join(LANGUAGE_TEXTS),
+                   help="comma-separated codes to measure (English is always measured: the gap is to it)")
     p.add_argument("--out", default="out/bench-multilingual")
     args = p.parse_args()
     import anyvoice
     from anyvoice.synth import create_synthesizer
 
+    codes = [c for c in args.languages.split(",") if c in LANGUAGE_TEXTS]
     cache = Path(args.out) / "cache"
     cache.mkdir(parents=True, exist_ok=True)
     if args.styles:
-        style_sweep()
+        style_sweep(codes)
     targets = [t for t in human_targets(cache=cache) if t.name in ("human-alsa", "human-klettres-en")]
     piper = create_synthesizer("piper")
     t0 = time.perf_counter()
@@ -72,7 +77,7 @@ def main() -> None:
     for target in targets:
         voice = anyvoice.Voice.from_audio(target.reference, SR, name=target.name)
         held = speaker_embedding(target.held_out, SR)
-        for code in ["en", *LANGUAGE_TEXTS]:
+        for code in ["en", *codes]:
             texts = TTS_TEXT[:3] if code == "en" else LANGUAGE_TEXTS[code]
             options = anyvoice.TtsOptions(engine=args.engine, language=code)
             bases.setdefault(code, set()).add(language_base(LANGUAGES[code], voice))
@@ -95,7 +100,7 @@ def main() -> None:
                      sim - english_sim, mos, rtf, rtf / piper_rtf])
     print(f"\n### Text to speech per language, engine {args.engine}, into {len(targets)} real English voices "
           f"({len(texts)} sentences each)\n")
-    print(markdown_table(["language", "base", "WER % (ja: CER)", "similarity", "vs the voice speaking English",
+    print(markdown_table(["language", "base", "WER % (ja, zh: CER)", "similarity", "vs the voice speaking English",
                           "DNSMOS", "RTF", "x raw Piper (English)"], rows))
     print(f"\nraw Piper RTF (English, same run): {piper_rtf:.3f}")
 

@@ -1,6 +1,6 @@
 """Other languages: which language a text is in, how it is cleaned and split, clear refusals, the base that speaks
-each (Festival for Russian where it is installed, Kokoro with its own reader for Japanese), and speech in Spanish,
-Russian and Japanese heard back by the multilingual Whisper."""
+each (Festival for Russian where it is installed, Kokoro with their own readers for Japanese and Chinese), and
+speech in Spanish, Russian, Japanese and Chinese heard back by the multilingual Whisper."""
 from __future__ import annotations
 
 import pytest
@@ -22,6 +22,8 @@ from anyvoice.text.words import normalize_words
     ("電車は朝七時に出発します。", "ja"),
     ("東京駅で会いましょう。", "ja"),  # kanji with a little kana is Japanese
     ("我们明天早上七点出发。", "zh"),
+    ("我們明天早上七點出發。", "zh"),  # traditional characters too
+    ("내일 아침 일곱 시에 출발합니다.", "ko"),
     ("Hola.", "en"),  # too short to tell: English, the default
 ])
 def test_the_language_of_a_text_is_detected(text, code):
@@ -30,8 +32,9 @@ def test_the_language_of_a_text_is_detected(text, code):
 
 def test_unsupported_languages_and_scripts_are_refused_with_the_list():
     assert language("pt-BR").code == "pt" and language("ES").code == "es"
-    with pytest.raises(InputError, match=r"Chinese is not spoken yet.*ja \(Japanese\)"):
-        language("zh")
+    assert language("zh-TW").code == "zh"
+    with pytest.raises(InputError, match=r"Korean is not spoken yet.*zh \(Chinese"):
+        language("ko")
     with pytest.raises(InputError, match=r"unsupported language 'xx'.*ru \(Russian\)"):
         language("xx")
     with pytest.raises(InputError, match="script no voice here reads"):
@@ -43,6 +46,10 @@ def test_other_languages_are_split_into_sentences_and_keep_their_numbers():
         ["¿Dónde está?", "¡Aquí!", "El tren sale a las 7."]
     assert prepare("Поезд идёт. Он быстрый.", english=False) == ["Поезд идёт.", "Он быстрый."]
     assert prepare("雨です。8時に出ます！本当？", english=False) == ["雨です。", "8時に出ます!", "本当?"]  # no spaces
+    # an over-long Chinese sentence breaks after a comma, which has no space after it
+    long = "今天天气很好，我们去公园散步吧，然后去市场买面包和水果，晚上在家里做饭，吃完饭以后我们一起看一部新电影。"
+    pieces = prepare(long, max_chars=20, english=False)
+    assert len(pieces) > 1 and all(p.endswith((",", "。")) and len(p) <= 48 for p in pieces)
     assert normalize_words("El tren de las 8", "es") == ["el", "tren", "de", "las", "ocho"]
     with pytest.raises(InputError, match="nothing to speak"):
         prepare("¿¡...!?", english=False)
@@ -58,7 +65,8 @@ def test_piper_is_refused_for_another_language():
 @pytest.mark.slow
 @pytest.mark.parametrize("code,text", [("es", "Mañana vamos a comprar pan y fruta en el mercado."),
                                        ("ru", "Завтра мы купим хлеб и фрукты на рынке."),
-                                       ("ja", "明日は市場でパンと果物を買います。")])
+                                       ("ja", "明日は市場でパンと果物を買います。"),
+                                       ("zh", "明天我们去市场买面包和水果。")])
 def test_a_voice_speaks_another_language_heard_by_whisper(kokoro_female, code, text):
     import anyvoice
     from anyvoice.evaluation.metrics import error_rate, speaker_similarity
@@ -121,6 +129,20 @@ def test_japanese_is_read_word_by_word_into_kokoro_phonemes_and_compared_in_kana
     assert cer("明日は果物を買います。", "明日は魚を買います。", "ja") > 0.2
 
 
+def test_chinese_is_read_word_by_word_into_kokoro_phonemes_and_compared_in_simplified_characters():
+    from anyvoice.evaluation.metrics import cer
+    from anyvoice.synth.kokoro import kokoro_phonemes
+
+    # the number said in Chinese (八: pa→), 几乎 read as the word (jī, first tone), tones as arrows
+    assert kokoro_phonemes("8点的火车几乎每天都晚点。", "cmn") == \
+        "pa→tjɛ↓n tɤ xwo↓ꭧʰɤ→ ʨi→xu→ mei↓tʰjɛ→n tou→ wa↓ntjɛ↓n."
+    # traditional characters are read as their simplified forms; Latin words as English
+    assert kokoro_phonemes("8點的火車幾乎每天都晚點。", "cmn") == kokoro_phonemes("8点的火车几乎每天都晚点。", "cmn")
+    assert "fˈOn" in kokoro_phonemes("我用iPhone打电话。", "cmn")
+    assert cer("8点的火车几乎每天都晚点。", "八點的火車幾乎每天都晚點", "zh") == 0.0  # one word, two writings
+    assert cer("8点的火车几乎每天都晚点。", "8点的汽车几乎每天都晚点", "zh") > 0.05
+
+
 def test_russian_is_spoken_by_festival_where_it_is_installed(kokoro_female, monkeypatch):
     from anyvoice.synth import festival
     from anyvoice.tasks.tts import language_base
@@ -166,5 +188,5 @@ def test_ssml_marks_the_language_of_its_parts():
                          '<s>Tschüss.</s></speak>')
     assert [(s.text, s.delivery.language) for s in spans] == \
         [("Guten Tag.", "de"), ("Hola, amigos.", "es"), ("Tschüss.", "de")]
-    with pytest.raises(InputError, match="Chinese is not spoken yet"):
-        read_ssml('<speak><lang xml:lang="zh">你好</lang></speak>')
+    with pytest.raises(InputError, match="Korean is not spoken yet"):
+        read_ssml('<speak><lang xml:lang="ko">안녕하세요</lang></speak>')

@@ -45,8 +45,8 @@ def test_respeaking_takes_given_words_and_refuses_what_it_cannot_say(woman, pseu
     wav, sr = woman
     said = respeak(wav, sr, pseudo, text="Back door, please.")
     assert said.text == "Back door, please." and wer("back door please", transcribe(said.audio, sr)) <= 0.34
-    with pytest.raises(InputError, match="Chinese is not spoken yet"):
-        respeak(wav, sr, pseudo, language="zh")
+    with pytest.raises(InputError, match="Korean is not spoken yet"):
+        respeak(wav, sr, pseudo, language="ko")
 
 
 def test_the_respeak_command_writes_what_it_says_or_nothing(alsa_files, tmp_path, capsys):

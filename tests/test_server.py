@@ -132,7 +132,7 @@ def test_instructions_set_the_style(client):
     ({"voice": "alloy"}, 422, "input"),
     ({"input": "Hi.", "stream_format": "events"}, 422, "stream_format"),
     ({"input": "Hola.", "language": "xx"}, 400, "spoken languages: en (English), es (Spanish)"),
-    ({"input": "我们明天早上七点出发。"}, 400, "Chinese is not spoken yet"),
+    ({"input": "내일 아침 일곱 시에 출발합니다."}, 400, "Korean is not spoken yet"),
     ({"input": "Hola, amigos.", "language": "es", "voice": "piper"}, 400, "speaks English only"),
 ])
 def test_bad_speech_requests_get_clear_4xx(client, body, status, words):
@@ -261,8 +261,8 @@ def test_respeak_says_the_uploaded_words_in_the_voice(client, saved_voice, alsa_
     y, sr = sf.read(io.BytesIO(r.content), dtype="float32")
     assert wer("front left", transcribe(y, sr)) == 0.0
     r = client.post("/v1/audio/respeak", files={"file": ("src.wav", src)},
-                    data={"voice": saved_voice["id"], "language": "zh"})
-    assert r.status_code == 400 and "Chinese is not spoken yet" in _error(r)
+                    data={"voice": saved_voice["id"], "language": "ko"})
+    assert r.status_code == 400 and "Korean is not spoken yet" in _error(r)
 
 
 def test_enhance_and_remove_speech(client, piper_speech):

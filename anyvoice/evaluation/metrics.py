@@ -7,6 +7,7 @@ from anyvoice.audio.signal import resample
 from anyvoice.inputs.asr import transcribe  # noqa: F401  (re-exported: metrics use it for WER)
 from anyvoice.inputs.speech import cosine, dvector_embedding, speaker_embedding
 from anyvoice.models import load
+from anyvoice.text.chinese import simplified_chinese
 from anyvoice.text.japanese import japanese_kana
 from anyvoice.text.words import normalize_words
 
@@ -36,14 +37,17 @@ def wer(reference: str, hypothesis: str, language: str = "en") -> float:
 
 #: languages written without spaces, scored by characters
 BY_CHARACTER = ("ja", "zh")
+#: languages whose words are spelled in more than one way, and the one way they are compared in
+_ONE_SPELLING = {"ja": japanese_kana, "zh": simplified_chinese}
 
 
 def cer(reference: str, hypothesis: str, language: str = "en") -> float:
     """Character error rate over the normalised words joined by spaces (BY_CHARACTER languages: by nothing);
-    Japanese is compared in kana, one reading for a word's many spellings (text/japanese.py)."""
+    Japanese is compared in kana, one reading for a word's many spellings (text/japanese.py), Chinese in simplified
+    characters with numbers as characters (text/chinese.py)."""
     def letters(text: str) -> str:
         joined = ("" if language in BY_CHARACTER else " ").join(normalize_words(text, language))
-        return japanese_kana(joined) if language == "ja" else joined
+        return _ONE_SPELLING.get(language, str)(joined)
 
     ref, hyp = letters(reference), letters(hypothesis)
     if not ref:

@@ -37,7 +37,8 @@ LANGUAGES = list(SPOKEN)
 #: samples per audio chunk event (about 0.1 s at 22-24 kHz)
 CHUNK_SAMPLES = 2048
 _ATTRIBUTION = Attribution(name="anyvoice", url="")
-#: a sentence is complete at its end mark followed by white space, or at a Japanese one (the rest waits for more)
+#: a sentence is complete at its end mark followed by white space, or at a Japanese or Chinese one (the rest waits
+#: for more)
 _SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*\s+|[。！？]+[」』]*")
 
 

@@ -9,6 +9,7 @@ import numpy as np
 from anyvoice.errors import InputError
 from anyvoice.models import load
 from anyvoice.synth.base import SYNTHESIZERS, BaseSynthesizer
+from anyvoice.text.chinese import chinese_phonemes
 from anyvoice.text.japanese import japanese_phonemes
 from anyvoice.text.languages import language as language_named
 from anyvoice.text.phonemes import Phonemes, split_phonemes
@@ -22,8 +23,10 @@ _TIED_DIPHTHONGS = {"aɪ": "I", "aʊ": "W", "eɪ": "A", "oʊ": "O", "əʊ": "Q",
 _TIED_AFFRICATES = {"ts": "ʦ", "dz": "ʣ", "tʃ": "ʧ", "dʒ": "ʤ"}
 #: espeak voices whose affricates are left untied: measured, Italian lost words with them tied (German gained)
 _UNTIED_AFFRICATES = {"it"}
-#: languages read by a reader of their own, not espeak-ng (by espeak voice)
-_OWN_READERS = {"ja": japanese_phonemes}
+#: languages read by a reader of their own, not espeak-ng (by espeak voice); Latin words in Chinese are read as
+#: English
+_OWN_READERS = {"ja": japanese_phonemes,
+                "cmn": lambda text: chinese_phonemes(text, latin=lambda words: kokoro_phonemes(words, "en-us"))}
 _MAX_TOKENS = 510
 #: the fastest speed Kokoro is asked for itself: pushed past it, it drops words (the measured sweep is in
 #: docs/benchmarks.md), so the rest of a faster speed is made by PSOLA
@@ -36,9 +39,9 @@ ACCENTS = {"en-us": "American", "en-gb-x-rp": "British", "en-gb-scotland": "Scot
 
 def kokoro_phonemes(sentence: str, voice: str = "en-us") -> str:
     """Text -> Kokoro phoneme string, read by espeak-ng `voice` (an English accent of ACCENTS, or a language's
-    voice; Japanese by its own reader); given phonemes (text/phonemes.py) are kept as they are. English IPA is
-    mapped to the symbols Kokoro learned English with; other languages' IPA as espeak writes it, with affricates and
-    diphthongs tied, as Kokoro learned them."""
+    voice; Japanese and Chinese by their own readers); given phonemes (text/phonemes.py) are kept as they are.
+    English IPA is mapped to the symbols Kokoro learned English with; other languages' IPA as espeak writes it, with
+    affricates and diphthongs tied, as Kokoro learned them."""
     espeak = load("espeak")
 
     def read(part: str | Phonemes) -> str:

@@ -45,6 +45,9 @@ MAX_NUMBER_DIGITS = 15
 _LONG_WORD = re.compile(r"[^\s%s%s]{%d,}" % (PROTECTED, CJK, MAX_WORD_CHARS + 1))
 #: Japanese and Chinese sentences follow each other with no space
 _CJK_SENTENCE_END = re.compile(f"(?<=。)(?=\\S)|(?<=[.!?])(?=[{CJK}])")
+#: where an over-long sentence may break: after clause punctuation (in Japanese and Chinese with no space after
+#: it), else between words
+_CLAUSE_BREAK = re.compile(f"(?<=[,;:—–])\\s+|(?<=、)|(?<=[,;:])(?=[{CJK}])|\\s+")
 #: what makes a sentence speakable: English needs a Latin letter; espeak-ng reads any letter or digit
 _SPOKEN = {True: re.compile(f"[A-Za-z{PROTECTED}]"), False: re.compile(f"[^\\W_]|[{PROTECTED}]")}
 
@@ -124,7 +127,7 @@ def _split_long(sentence: str, max_chars: int) -> list[str]:
     if len(sentence) <= max_chars:
         return [sentence]
     pieces, cur = [], ""
-    for part in re.split(r"(?<=[,;:—–])\s+|(?<=、)|\s+", sentence):  # (Japanese: no space after its comma)
+    for part in _CLAUSE_BREAK.split(sentence):
         if cur and len(cur) + 1 + len(part) > max_chars:
             pieces.append(cur)
             cur = part

@@ -3,11 +3,10 @@ that speak that IPA most clearly, the Festival voice that speaks it more clearly
 bench/multilingual_bench.py), and the code Whisper knows it by.
 
 English goes through anyvoice's own front end and Piper; Russian through Festival's Russian voice where Debian's
-festvox-ru is installed; Japanese through its own reader (text/japanese.py) and Kokoro, whose bundled styles are
-Japanese speakers; the others through espeak-ng's reading (it spells out numbers in the language) and Kokoro,
-whose model learned Spanish, French, Italian and Portuguese, and speaks German and Russian from their IPA too.
-Chinese is recognised so that such text gets a clear answer: Kokoro learned it, but no bundled reader turns
-hanzi into its phonemes.
+festvox-ru is installed; Japanese and Chinese through readers of their own (text/japanese.py, text/chinese.py) and
+Kokoro, whose bundled styles are Japanese speakers; the others through espeak-ng's reading (it spells out numbers
+in the language) and Kokoro, whose model learned Spanish, French, Italian and Portuguese, and speaks German and
+Russian from their IPA too. Korean is recognised so that such text gets a clear answer: no bundled voice learned it.
 """
 from __future__ import annotations
 
@@ -24,7 +23,7 @@ class Language:
 
     code: str  # ISO 639-1, as Whisper and --lang know it
     name: str
-    espeak: str  # the espeak-ng voice that reads it
+    espeak: str  # the espeak-ng voice that reads it (Japanese and Chinese: the key of their own reader)
     kokoro_styles: tuple[str, ...]  # bundled Kokoro styles that speak it clearly, the clearest first
     festival: str = ""  # the Festival voice that speaks it more clearly than Kokoro, used where it is installed
 
@@ -45,9 +44,10 @@ LANGUAGES = {lang.code: lang for lang in (
     Language("pt", "Portuguese (Brazil)", "pt-br", ("jm_kumo",)),
     Language("ru", "Russian", "ru", ("jm_kumo",), festival="msu_ru_nsh_clunits"),
     Language("ja", "Japanese", "ja", ("jm_kumo", "jf_nezumi", "jf_tebukuro", "jf_alpha", "jf_gongitsune")),
+    Language("zh", "Chinese (Mandarin)", "cmn", ("jm_kumo", "jf_nezumi", "jf_tebukuro")),
 )}
 #: recognised in text, not spoken yet
-UNSPOKEN = {"zh": "Chinese"}
+UNSPOKEN = {"ko": "Korean"}
 
 
 def supported() -> str:
@@ -67,8 +67,8 @@ def language(code: str) -> Language:
     if key in LANGUAGES:
         return LANGUAGES[key]
     if key in UNSPOKEN:
-        raise InputError(f"{UNSPOKEN[key]} is not spoken yet: no bundled reader turns its characters into "
-                         f"Kokoro's phonemes. Spoken languages: {supported()}")
+        raise InputError(f"{UNSPOKEN[key]} is not spoken yet: no bundled voice learned it. Spoken languages: "
+                         f"{supported()}")
     raise InputError(f"unknown or unsupported language {code!r}; spoken languages: {supported()}")
 
 
@@ -78,7 +78,8 @@ KANA = "\u3040-\u30ff"
 CJK = KANA + "\u4e00-\u9fff"
 #: scripts by their letters: text written in one of these is in that language (or not speakable at all); kanji
 #: and hanzi are one script, told apart by kana
-_SCRIPTS = [(re.compile(r"[\u0400-\u04ff]"), "ru"), (re.compile(f"[{CJK}]"), "zh")]
+_SCRIPTS = [(re.compile(r"[\u0400-\u04ff]"), "ru"), (re.compile(f"[{CJK}]"), "zh"),
+            (re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]"), "ko")]
 _KANA = re.compile(f"[{KANA}]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 #: English function words: text in plain Latin letters where they are a fifth of the words is English without
