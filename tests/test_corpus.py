@@ -172,6 +172,21 @@ def test_build_from_a_debian_package_and_a_missing_one_goes_on(tmp_path):
     assert all(e.package == "anyvoice-test-speech" and e.language == "de" for e in result.entries)
 
 
+def test_fish_fillets_lines_are_the_transcripts_of_their_recordings(tmp_path):
+    game = tmp_path / "fillets"
+    for k, word in enumerate(("ahoj", "lod")):
+        save_audio(game / "sound/level/cs" / f"level-v-{word}.ogg", _letters("de", 4 * k, 4), SR)
+    (game / "script/level").mkdir(parents=True)
+    (game / "script/level/dialogs_cs.lua").write_text(
+        '\ndialogId("level-v-ahoj", "font_big", "Hello, \\"fish\\".")\ndialogStr("Ahoj, \\"rybo\\".")\n\n'
+        'dialogId("level-v-lod", "font_big", "A ship.")\ndialogStr(\n"To je loď.")\n', encoding="utf-8")
+    source = Source("game", (), "**/cs/*.ogg", "fillets", "GPL-2+", texts="fillets", folder=str(game))
+    result = build_corpus(tmp_path / "corpus", [source], BuildOptions(transcribe=False, min_speaker_s=1.0))
+    said = {Path(e.original).stem: e.transcript for e in result.entries}
+    assert said == {"level-v-ahoj": 'Ahoj, "rybo".', "level-v-lod": "To je loď."}
+    assert {e.speaker for e in result.entries} == {"fillets-v"}
+
+
 def test_a_package_that_cannot_be_fetched_says_what_to_do(tmp_path, monkeypatch):
     monkeypatch.setenv("PATH", str(tmp_path))  # no apt-get
     with pytest.raises(InputError, match="--debs"):

@@ -101,8 +101,23 @@ def _tuxpaint_texts(root: Path) -> dict[str, str]:
     return out
 
 
+#: dialogId("ID", "font", "English") then dialogStr("Czech"), either call perhaps over several lines
+_FILLETS_LINE = re.compile(r'dialogId\(\s*"([^"]+)"(?:\s*,\s*"(?:[^"\\]|\\.)*")*\s*\)\s*'
+                           r'dialogStr\(\s*"((?:[^"\\]|\\.)*)"\s*\)')
+
+
+def _fillets_texts(root: Path) -> dict[str, str]:
+    """Fish Fillets' level scripts (script/LEVEL/dialogs_cs.lua): the Czech line of each dialogue, keyed by its id,
+    which is the stem of the line's recording."""
+    out = {}
+    for lua in root.rglob("dialogs_cs.lua"):
+        for key, line in _FILLETS_LINE.findall(lua.read_text(encoding="utf-8", errors="replace")):
+            out[key] = re.sub(r"\\(.)", r"\1", line).strip()
+    return out
+
+
 TEXT_READERS: dict[str, Callable[[Path], dict[str, str]]] = {
-    "festival": _festival_texts, "tuxpaint": _tuxpaint_texts}
+    "festival": _festival_texts, "tuxpaint": _tuxpaint_texts, "fillets": _fillets_texts}
 
 SOURCES: dict[str, Source] = {s.name: s for s in (
     Source("asterisk-core", tuple(f"asterisk-core-sounds-{lang}-g722" for lang in ("en", "es", "fr", "it", "ru")),
@@ -115,7 +130,9 @@ SOURCES: dict[str, Source] = {s.name: s for s in (
            speaker="asterisk-armelle", language="fr"),
     Source("festvox-ru", ("festvox-ru",), "**/wav/*.wav", "one", "BSD-like", texts="festival",
            speaker="festvox-ru", language="ru"),
-    Source("fillets-cs", ("fillets-ng-data-cs",), "**/*.ogg", "fillets", "GPL-2+"),
+    # (the game's data package holds the lines' text, and English recordings that are not taken)
+    Source("fillets-cs", ("fillets-ng-data-cs", "fillets-ng-data"), "**/cs/*.ogg", "fillets", "GPL-2+",
+           texts="fillets"),
     Source("tuxpaint", ("tuxpaint-stamps-default",), "**/*_desc*.ogg", "tuxpaint", "GPL-2+", texts="tuxpaint"),
 )}
 
