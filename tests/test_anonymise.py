@@ -94,15 +94,19 @@ def test_respeaking_refuses_a_language_it_cannot_speak_before_anything_runs_and_
     czech = tmp_path / "czech"
     czech.mkdir()
     (czech / "audio").symlink_to(corpus / "audio")
-    write_manifest(czech / "manifest.jsonl", [replace(e, language="cs" if e.speaker == "man" else "")
+    write_manifest(czech / "manifest.jsonl", [replace(e, language="cs") if e.speaker == "woman" else
+                                              replace(e, language="", transcript=None, transcript_from="")
                                               for e in read_manifest(corpus / "manifest.jsonl")])
-    with pytest.raises(InputError, match=r"speaks \(.*\bcs: man\)?; anonymise them with method convert"):
+    with pytest.raises(InputError, match=r"speaks \(.*\bcs: woman\)?; anonymise them with method convert"):
         anonymise_corpus(czech, tmp_path / "out", AnonymiseConfig(method="respeak"))
     assert not (tmp_path / "out").exists()  # refused before a voice is designed or a folder made
-    # an utterance of no stated language goes to the worker, which hears that it is English
-    unstated = anonymise_corpus(czech, tmp_path / "unstated", AnonymiseConfig(method="respeak", speakers=("woman",),
+    # an utterance of no stated language and no text goes to the worker, which hears both; the new manifest says
+    # what was heard, and so said
+    unstated = anonymise_corpus(czech, tmp_path / "unstated", AnonymiseConfig(method="respeak", speakers=("man",),
                                                                            per_speaker=1))
     assert (unstated.done, unstated.failed) == (1, [])
+    [entry] = read_manifest(tmp_path / "unstated" / "manifest.jsonl")
+    assert entry.transcript_from == "whisper-base" and wer(TEXTS[0], entry.transcript) <= 0.25
     with pytest.raises(InputError, match="unknown anonymisation method 'shout'; choose one of: convert, respeak"):
         AnonymiseConfig(method="shout")
     assert main(["corpus", "anonymise", str(czech), "--out", str(tmp_path / "cli"), "--method", "respeak"]) == 2

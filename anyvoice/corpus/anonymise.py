@@ -30,7 +30,7 @@ from anyvoice.engines import DEFAULT_ENGINE
 from anyvoice.errors import InputError
 from anyvoice.files import write_text
 from anyvoice.progress import Progress
-from anyvoice.tasks.batch import BatchSummary, Runner, run_batch, run_here
+from anyvoice.tasks.batch import BatchSummary, Runner, recorded_texts, run_batch, run_here
 
 #: seconds of a speaker's speech measured to know their sex
 _MEASURED_S = 30.0
@@ -112,13 +112,19 @@ def _refuse_unspoken(chosen: dict[str, list[Entry]]) -> None:
                          f"({named}); anonymise them with method convert, or leave them out with --speakers")
 
 
+def _holding(entry: Entry, out: Path, heard: str | None) -> Entry:
+    """The new corpus's entry for a finished file: its own duration, and the words it says."""
+    import soundfile as sf
+
+    entry = replace(entry, duration=round(sf.info(out / entry.path).duration, 2))
+    return entry if entry.transcript or not heard else replace(entry, transcript=heard, transcript_from="whisper-base")
+
+
 def anonymise_corpus(corpus: str | Path, out: str | Path, config: AnonymiseConfig = AnonymiseConfig(),
                      runner: Runner = run_here, progress: Progress | None = None) -> BatchSummary:
     """Say every chosen utterance of the corpus in `corpus` (a folder with manifest.jsonl) in its speaker's
     pseudo-speaker, by `config.method`, into the corpus folder `out`; see the module docstring. A rerun goes on
     where it stopped."""
-    import soundfile as sf
-
     from anyvoice.voice.design import design_voice
 
     corpus, out = Path(corpus), Path(out)
@@ -148,9 +154,10 @@ def anonymise_corpus(corpus: str | Path, out: str | Path, config: AnonymiseConfi
     csv.writer(buffer).writerows([["task", "output", *METHODS[config.method]], *jobs])
     write_text(out / "jobs.csv", buffer.getvalue())
     summary = run_batch(out / "jobs.csv", progress=progress, runner=runner)
-    # respoken speech has the voice's pace, not its source's length: the manifest says what each file holds
-    done = [replace(e, duration=round(sf.info(out / e.path).duration, 2)) for e in new_entries
-            if (out / e.path).is_file()]
+    # respoken speech has the voice's pace, not its source's length, and says what was heard where the source had
+    # no transcript: the manifest says what each file holds
+    heard = recorded_texts(out / "jobs.csv")
+    done = [_holding(e, out, heard.get(str(out / e.path))) for e in new_entries if (out / e.path).is_file()]
     write_manifest(out / "manifest.jsonl", done)
     buffer = io.StringIO()
     csv.writer(buffer).writerows([["speaker", "pseudo_speaker", "source_path", "path"], *mapping])

@@ -8,8 +8,9 @@ and `attributes` ("pitch_st=2; pace=1.1") to design a voice, `edit` ("older, bri
 fail when the voice is not found), `transcript` and `allow_deletions` (edit). Respeak says the input's words
 (`text`, or what is heard) anew in the voice (tasks/respeak.py). A column no task knows, or one the row's task
 does not take, is an error before anything runs.
-Finished jobs are recorded in a state file beside the manifest (`NAME.done.jsonl`); a rerun skips every job whose
-output exists and is recorded there, so an interrupted batch goes on where it stopped. A failing job is reported
+Finished jobs are recorded in a state file beside the manifest (`NAME.done.jsonl`, with the words a respeak job
+heard); a rerun skips every job whose output exists and is recorded there, so an interrupted batch goes on where
+it stopped. A failing job is reported
 and the batch goes on; warnings (a voice not found in a mixture) are reported too.
 """
 from __future__ import annotations
@@ -69,15 +70,23 @@ def _spec(job: Job):
                      parse_attribute_pairs(job.get("attributes")), job.get("edit") or None)
 
 
-def _save(job: Job, result) -> str | None:
-    """Write a task's result; its warnings, joined, are the job's warning."""
+@dataclass(frozen=True)
+class Done:
+    """What a finished job reports."""
+
+    warning: str | None = None  # the task's warnings, joined
+    text: str | None = None  # the words the output says where the job found them (respeak: heard in the input)
+
+
+def _save(job: Job, result) -> Done:
+    """Write a task's result and report it."""
     from anyvoice.audio.io import save_audio
 
     save_audio(job["output"], result.audio, result.sample_rate)
-    return "; ".join(result.warnings) or None
+    return Done("; ".join(result.warnings) or None, result.details.get("text"))
 
 
-def _tts(job: Job) -> str | None:
+def _tts(job: Job) -> Done:
     from anyvoice.tasks.requests import SpeakRequest
     from anyvoice.tasks.tts import TtsOptions
 
@@ -89,40 +98,40 @@ def _tts(job: Job) -> str | None:
     return _save(job, SpeakRequest(job["text"], _spec(job), options).run())
 
 
-def _convert(job: Job) -> str | None:
+def _convert(job: Job) -> Done:
     from anyvoice.tasks.requests import ConvertRequest
 
     return _save(job, ConvertRequest(*_audio(job), _spec(job), job.get("engine") or DEFAULT_ENGINE,
                                      style=job.get("style") or None).run())
 
 
-def _respeak(job: Job) -> str | None:
+def _respeak(job: Job) -> Done:
     from anyvoice.tasks.requests import RespeakRequest
 
     return _save(job, RespeakRequest(*_audio(job), _spec(job), job.get("text") or None,
                                      job.get("language") or None, job.get("engine") or DEFAULT_ENGINE).run())
 
 
-def _enhance(job: Job) -> str | None:
+def _enhance(job: Job) -> Done:
     from anyvoice.tasks.requests import EnhanceRequest
 
     wav, sr = _audio(job, mono=False)  # every channel kept, as `anyvoice enhance` does
     return _save(job, EnhanceRequest(wav, sr, _number(job, "attenuation_limit", 100.0)).run())
 
 
-def _remove_speech(job: Job) -> str | None:
+def _remove_speech(job: Job) -> Done:
     from anyvoice.tasks.requests import RemoveSpeechRequest
 
     return _save(job, RemoveSpeechRequest(*_audio(job, mono=False)).run())
 
 
-def _extract(job: Job) -> str | None:
+def _extract(job: Job) -> Done:
     from anyvoice.tasks.requests import ExtractRequest
 
     return _save(job, ExtractRequest(*_audio(job), _spec(job), strict=_flag(job, "strict")).run())
 
 
-def _edit(job: Job) -> str | None:
+def _edit(job: Job) -> Done:
     from anyvoice.tasks.requests import EditRequest
 
     if not job.get("text"):
@@ -131,15 +140,16 @@ def _edit(job: Job) -> str | None:
                                   _flag(job, "allow_deletions")).run())
 
 
-def _design(job: Job) -> None:
+def _design(job: Job) -> Done:
     spec = _spec(job)
     if not spec.designs:
         raise InputError("task 'design' needs a 'describe', 'face' or 'attributes'")
     spec.build().save(job["output"])
+    return Done()
 
 
-#: task -> what runs a job; it may return a warning to report
-TASKS: dict[str, Callable[[Job], str | None]] = {"tts": _tts, "convert": _convert, "respeak": _respeak,
+#: task -> what runs a job
+TASKS: dict[str, Callable[[Job], Done]] = {"tts": _tts, "convert": _convert, "respeak": _respeak,
                                                  "enhance": _enhance, "remove_speech": _remove_speech,
                                                  "extract": _extract, "edit": _edit, "design": _design}
 
@@ -246,6 +256,20 @@ def _finished(state: Path, notes: list[str]) -> set[str]:
         return set()
 
 
+def recorded_texts(manifest: str | Path) -> dict[str, str]:
+    """output -> the words it says, for the finished jobs of `manifest` whose task found them (Done.text)."""
+    state = state_path(manifest)
+    texts = {}
+    for line in state.read_text(encoding="utf-8").splitlines() if state.is_file() else []:
+        try:
+            record = json.loads(line)
+        except ValueError:  # a line cut short by an interruption
+            continue
+        if isinstance(record, dict) and isinstance(record.get("text"), str):
+            texts[str(record.get("output"))] = record["text"]
+    return texts
+
+
 @dataclass(frozen=True)
 class JobResult:
     """How one job ended: its warning when it was done, its error message when it failed."""
@@ -254,6 +278,7 @@ class JobResult:
     output: str
     warning: str | None = None
     error: str | None = None
+    text: str | None = None  # the words the output says, where the job found them (Done.text)
 
 
 #: job fields that name files a job reads
@@ -277,7 +302,8 @@ def attempt(number: int, job: Job, reserved: list[str]) -> JobResult:
     exception, so the batch goes on."""
     try:
         refuse_overwriting_inputs(job, reserved)
-        return JobResult(number, job["output"], warning=TASKS[job["task"]](job))
+        done = TASKS[job["task"]](job)
+        return JobResult(number, job["output"], warning=done.warning, text=done.text)
     except AnyVoiceError as exc:
         return failed(number, job, exc)
     except Exception as exc:  # a fault in one job must not end the batch
@@ -312,7 +338,8 @@ def run_batch(manifest: str | Path, progress: Progress | None = None, runner: Ru
     with state.open("a") as log:
         for result in runner(todo, [str(manifest), str(state)]):
             if result.error is None:
-                log.write(json.dumps({"job": result.number, "output": result.output}) + "\n")
+                record = {"job": result.number, "output": result.output}
+                log.write(json.dumps(record | ({"text": result.text} if result.text else {})) + "\n")
                 log.flush()  # recorded the moment it is done: an interruption loses no finished job
                 summary.done += 1
                 if result.warning:

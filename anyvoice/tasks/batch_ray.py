@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterator, TypeVar
 
@@ -76,7 +76,7 @@ class _Worker:
             if result.error is not None:
                 error = result.error.replace(local["output"], job["output"]).replace(str(scratch), "<worker>")
                 return JobResult(number, job["output"], error=error), b""
-            return JobResult(number, job["output"], warning=result.warning), Path(local["output"]).read_bytes()
+            return replace(result, output=job["output"]), Path(local["output"]).read_bytes()
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
 
