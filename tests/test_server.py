@@ -6,6 +6,7 @@ import concurrent.futures as cf
 import io
 import json
 import time
+from urllib.parse import unquote
 
 import av
 import numpy as np
@@ -260,6 +261,10 @@ def test_respeak_says_the_uploaded_words_in_the_voice(client, saved_voice, alsa_
     assert wer("front left", r.headers["X-Anyvoice-Text"]) == 0.0
     y, sr = sf.read(io.BytesIO(r.content), dtype="float32")
     assert wer("front left", transcribe(y, sr)) == 0.0
+    said = "Завтра мы купим хлеб, 100% свежий."
+    r = client.post("/v1/audio/respeak", files={"file": ("src.wav", src)},
+                    data={"voice": saved_voice["id"], "text": said, "language": "ru"})
+    assert r.status_code == 200 and unquote(r.headers["X-Anyvoice-Text"]) == said  # percent-encoded UTF-8
     r = client.post("/v1/audio/respeak", files={"file": ("src.wav", src)},
                     data={"voice": saved_voice["id"], "language": "ko"})
     assert r.status_code == 400 and "Korean is not spoken yet" in _error(r)

@@ -186,6 +186,21 @@ def test_edit_starts_from_what_was_heard_and_describe_names_the_speaker(page, tm
     assert errors == []
 
 
+def test_respeak_an_uploaded_file_in_another_voice_and_see_what_was_said(page, tmp_path):
+    page, errors = page
+    wav, sr = _alsa_speech()
+    sf.write(tmp_path / "words.wav", wav, sr)
+    page.set_input_files("#work-file", str(tmp_path / "words.wav"))
+    page.select_option("#task", "respeak")
+    page.select_option("#task-voice", "onyx")
+    page.click("#run-task")
+    page.wait_for_selector("#after:not([hidden]) canvas[data-drawn=true]", timeout=180_000)
+    assert "front" in page.inner_text("#task-result").lower() and "Said:" in page.inner_text("#task-result")
+    after, sr_a = _audio_of(page, "#after audio")
+    assert Voice.from_audio(after, sr_a).attributes.f0_median_hz < 150  # a woman's words, said by a man
+    assert "Respoken" in page.inner_text("#after figcaption") and errors == []
+
+
 def test_a_saved_voice_keeps_a_lexicon_and_ssml_can_be_spoken(page):
     page, errors = page
     item = "#voice-list li[data-id]:has-text('elder')"

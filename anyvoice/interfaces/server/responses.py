@@ -4,6 +4,7 @@ from __future__ import annotations
 import base64
 import json
 from typing import AsyncIterator, Callable, Iterator, Literal
+from urllib.parse import quote
 
 import numpy as np
 from fastapi.responses import Response, StreamingResponse
@@ -39,9 +40,14 @@ def audio_response(wav: np.ndarray, sr: int, fmt: str, headers: dict[str, str] |
     return Response(data, media_type=AUDIO_FORMATS[fmt], headers={"X-Sample-Rate": str(out_sr), **(headers or {})})
 
 
+#: printable ASCII a header value carries as it is (every other character, and '%', is percent-encoded)
+_HEADER_SAFE = "".join(chr(c) for c in range(32, 127) if chr(c) != "%")
+
+
 def safe_header(text: str) -> str:
-    """Text as a header value: ASCII (others become '?'), at most 500 characters."""
-    return text.encode("ascii", "replace").decode()[:500]
+    """Text (its first 500 characters) as a header value: printable ASCII as it is, anything else (Cyrillic, kana,
+    a line break) and '%' percent-encoded as UTF-8, so a client decodes it the way a URL is decoded."""
+    return quote(text[:500], safe=_HEADER_SAFE)
 
 
 def result_response(result, fmt: str, headers: dict[str, str] | None = None) -> Response:

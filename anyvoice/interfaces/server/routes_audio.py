@@ -24,6 +24,7 @@ from anyvoice.tasks.requests import (
     RemoveSpeechRequest,
     RespeakRequest,
 )
+from anyvoice.text.languages import LANGUAGES
 from anyvoice.voice.spec import VoiceSpec
 
 router = APIRouter(tags=["audio tasks"])
@@ -79,7 +80,7 @@ async def convert_audio(file: UploadFile = _FILE, voice: str = _VOICE, model: st
 async def respeak_audio(file: UploadFile = _FILE, voice: str = _VOICE,
                         text: str = Form(None, max_length=4096, description="the words (default: what is heard)"),
                         language: str = Form(None, max_length=16, examples=["en"],
-                                             description="the upload's language (en, es, fr, de, it, pt, ru); "
+                                             description=f"the upload's language ({', '.join(LANGUAGES)}); "
                                                          "absent: detected"),
                         model: str = _MODEL, response_format: AudioFormat = _FORMAT,
                         st: ServerState = Depends(server_state)) -> Response:

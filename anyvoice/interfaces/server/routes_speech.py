@@ -22,6 +22,7 @@ from anyvoice.style.presets import style_from_prompt
 from anyvoice.style.prosody import Prosody
 from anyvoice.tasks.requests import SpeakRequest
 from anyvoice.tasks.tts import SpeechStream, TtsOptions
+from anyvoice.text.languages import LANGUAGES
 from anyvoice.voice.spec import VoiceSpec
 
 router = APIRouter(tags=["speech (OpenAI-compatible)"])
@@ -67,7 +68,7 @@ class SpeechRequest(BaseModel):
     input_format: Literal["text", "ssml"] = Field("text", description="ssml: the input is SSML (<break>, "
                                                   "<emphasis>, <prosody>, <say-as>, <sub>, <phoneme>, <voice name>)")
     language: str | None = Field(None, max_length=16, examples=["en"],
-                                 description="the text's language (en, es, fr, de, it, pt, ru); absent: detected")
+                                 description=f"the text's language ({', '.join(LANGUAGES)}); absent: detected")
     lexicon: dict[str, str] | None = Field(None, max_length=10_000, examples=[{"Nguyen": "win"}],
                                            description="how to say words the voice says wrong: word -> respelling "
                                            "or /IPA/ (over a saved voice's own lexicon)")

@@ -1,6 +1,6 @@
-// Work on a recording: convert it into a voice, clean it (noise, speech, other speakers), edit its words,
-// describe its voice or transcribe it. The source comes from a file or the microphone; before and after are
-// shown side by side, each with its player and spectrogram.
+// Work on a recording: convert it into a voice, say its words anew in one, clean it (noise, speech, other
+// speakers), edit its words, describe its voice or transcribe it. The source comes from a file or the microphone;
+// before and after are shown side by side, each with its player and spectrogram.
 "use strict";
 
 import { $, api, busy, setStatus } from "./api.js";
@@ -12,6 +12,7 @@ let source = null;  // {blob, name}: the last file chosen or the last take recor
 /** What each task sends, where, and which of the card's fields it shows. */
 const TASKS = {
   convert: { path: "/v1/audio/convert", label: "Converted", fields: ["voice"], needsVoice: true },
+  respeak: { path: "/v1/audio/respeak", label: "Respoken", fields: ["voice"], needsVoice: true },
   enhance: { path: "/v1/audio/enhance", label: "Enhanced", fields: ["attenuation"] },
   "remove-speech": { path: "/v1/audio/remove-speech", label: "Speech removed", fields: [] },
   extract: { path: "/v1/audio/extract", label: "Extracted", fields: ["voice"], needsVoice: true },
@@ -26,7 +27,7 @@ function showFields() {
   const t = task();
   for (const el of document.querySelectorAll("#work [data-field]")) el.hidden = !t.fields.includes(el.dataset.field);
   const own = $("#task-voice option[value='']");
-  if (own) own.disabled = !!t.needsVoice;  // converting or extracting needs a voice; editing may keep its own
+  if (own) own.disabled = !!t.needsVoice;  // converting, respeaking, extracting need a voice; editing may keep its own
   if (t.needsVoice && !$("#task-voice").value) $("#task-voice").selectedIndex = 1;
   if ($("#task").value === "edit") reported(prefillWords());
 }
@@ -52,6 +53,12 @@ async function prefillWords() {
   const heard = await (await api("/v1/audio/transcriptions", { method: "POST", body: form })).json();
   if (!$("#edit-text").value.trim()) $("#edit-text").value = heard.text;
   $("#edit-text").dataset.heard = heard.text;
+}
+
+/** A text header's value (the server percent-encodes what is not printable ASCII). */
+function header(response, name) {
+  const value = response.headers.get(name);
+  try { return decodeURIComponent(value); } catch { return value; }
 }
 
 function showText(lines) {
@@ -87,9 +94,10 @@ async function runTask(ev) {
         `(similarity ${response.headers.get("X-Anyvoice-Similarity") || "unknown"}).`);
     }
     if (response.headers.get("X-Anyvoice-Heard")) {
-      notes.push(`Heard: “${response.headers.get("X-Anyvoice-Heard")}”; ` +
+      notes.push(`Heard: “${header(response, "X-Anyvoice-Heard")}”; ` +
         `${response.headers.get("X-Anyvoice-Edits")} change(s) made.`);
     }
+    if (response.headers.get("X-Anyvoice-Text")) notes.push(`Said: “${header(response, "X-Anyvoice-Text")}”`);
     $("#task-result").hidden = !notes.length;
     if (notes.length) showText(notes);
     const voice = t.fields.includes("voice") && $("#task-voice").value
