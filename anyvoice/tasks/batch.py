@@ -10,8 +10,8 @@ fail when the voice is not found), `transcript` and `allow_deletions` (edit). Re
 does not take, is an error before anything runs.
 Finished jobs are recorded in a state file beside the manifest (`NAME.done.jsonl`, with the words a respeak job
 heard); a rerun skips every job whose output exists and is recorded there, so an interrupted batch goes on where
-it stopped. A failing job is reported
-and the batch goes on; warnings (a voice not found in a mixture) are reported too.
+it stopped. A failing job is reported and the batch goes on; warnings (a voice not found in a mixture) are
+reported too.
 """
 from __future__ import annotations
 
