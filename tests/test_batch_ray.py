@@ -36,22 +36,29 @@ def test_an_unreachable_cluster_is_a_clear_error(tmp_path, capsys):
     assert not (tmp_path / "a.wav").exists()
 
 
-def test_a_cluster_that_wants_a_token_says_so(tmp_path, capsys, monkeypatch):
-    """`ray start --head` asks its clients for a token; a client without one is told how to bring it."""
-    monkeypatch.delenv("RAY_AUTH_MODE", raising=False)
-    monkeypatch.delenv("RAY_AUTH_TOKEN", raising=False)
+def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+        return s.getsockname()[1]
+
+
+def test_a_cluster_that_wants_a_token_says_so_and_a_client_with_it_gets_its_files(tmp_path, capsys, monkeypatch):
+    """`ray start --head` asks its clients for a token: a client without one is told how to bring it; one with it
+    (from another machine, as far as it knows: ray://, and the files sent as bytes) gets the same file as a local
+    run."""
+    monkeypatch.delenv("RAY_AUTH_MODE", raising=False)
+    monkeypatch.delenv("RAY_AUTH_TOKEN", raising=False)
+    port, client_port = _free_port(), _free_port()
     ray_exe = Path(sys.executable).parent / "ray"
     temp = tempfile.mkdtemp(prefix="rt", dir="/tmp")  # short: Ray's socket paths live under it
     head = subprocess.Popen([str(ray_exe), "start", "--head", "--port", str(port), "--num-cpus", "1", "--block",
-                             "--include-dashboard", "false", "--disable-usage-stats", "--temp-dir", temp],
+                             "--ray-client-server-port", str(client_port), "--include-dashboard", "false",
+                             "--disable-usage-stats", "--temp-dir", temp],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         for _ in range(300):
-            with socket.socket() as s:
-                if s.connect_ex(("127.0.0.1", port)) == 0:
+            with socket.socket() as s, socket.socket() as c:
+                if s.connect_ex(("127.0.0.1", port)) == 0 and c.connect_ex(("127.0.0.1", client_port)) == 0:
                     break
             time.sleep(0.2)
         jobs = tmp_path / "jobs.csv"
@@ -60,6 +67,18 @@ def test_a_cluster_that_wants_a_token_says_so(tmp_path, capsys, monkeypatch):
         err = capsys.readouterr().err
         assert "answers but did not take this client" in err and "RAY_AUTH_MODE=token" in err
         assert not (tmp_path / "a.wav").exists()
+        # a client process of its own (this one's Ray state keeps the refusal), with the head's token (this
+        # machine's ~/.ray/auth_token) and more patience than Ray's 35 s: the head starts a server process for each
+        # client, slowly on a busy 2-core machine
+        patient = {"RAY_AUTH_MODE": "token", "RAY_CLIENT_INITIAL_CONNECTION_TIMEOUT_S": "20"}
+        client = subprocess.run([sys.executable, "-m", "anyvoice", "batch", str(jobs), "--ray",
+                                 f"ray://127.0.0.1:{client_port}", "--ray-transfer", "bytes"],
+                                env={**os.environ, **patient}, capture_output=True, text=True, timeout=300)
+        assert client.returncode == 0, client.stderr[-2000:]
+        local = tmp_path / "local.csv"
+        local.write_text(f"task,output,text\ntts,{tmp_path}/b.wav,Hello.\n")
+        assert main(["batch", str(local)]) == 0
+        assert (tmp_path / "a.wav").read_bytes() == (tmp_path / "b.wav").read_bytes()
     finally:
         head.terminate()
         head.wait(60)
