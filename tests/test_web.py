@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import glob
 import shutil
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -167,11 +168,16 @@ def test_suppress_noise_in_an_uploaded_file(page, tmp_path):
     assert errors == []
 
 
-def test_edit_starts_from_what_was_heard_and_describe_names_the_speaker(page, tmp_path):
-    page, errors = page
+def _upload_speech(page, tmp_path: Path) -> None:
+    """Give the work card the alsa-utils woman reading channel names, as an uploaded file."""
     wav, sr = _alsa_speech()
     sf.write(tmp_path / "channels.wav", wav, sr)
     page.set_input_files("#work-file", str(tmp_path / "channels.wav"))
+
+
+def test_edit_starts_from_what_was_heard_and_describe_names_the_speaker(page, tmp_path):
+    page, errors = page
+    _upload_speech(page, tmp_path)
     page.select_option("#task", "edit")
     page.wait_for_function("document.querySelector('#edit-text').value.length > 0", timeout=60_000)
     heard = page.input_value("#edit-text")
@@ -188,9 +194,7 @@ def test_edit_starts_from_what_was_heard_and_describe_names_the_speaker(page, tm
 
 def test_respeak_an_uploaded_file_in_another_voice_and_see_what_was_said(page, tmp_path):
     page, errors = page
-    wav, sr = _alsa_speech()
-    sf.write(tmp_path / "words.wav", wav, sr)
-    page.set_input_files("#work-file", str(tmp_path / "words.wav"))
+    _upload_speech(page, tmp_path)
     page.select_option("#task", "respeak")
     page.select_option("#task-voice", "onyx")
     page.click("#run-task")
