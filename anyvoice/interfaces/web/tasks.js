@@ -8,6 +8,7 @@ import { showAudio } from "./pictures.js";
 import { Recorder, takeName } from "./recorder.js";
 
 let source = null;  // {blob, name}: the last file chosen or the last take recorded
+let voicePicked = false;  // the voice list's choice was made by a task that needs a voice, not by the user
 
 /** What each task sends, where, and which of the card's fields it shows. */
 const TASKS = {
@@ -28,7 +29,13 @@ function showFields() {
   for (const el of document.querySelectorAll("#work [data-field]")) el.hidden = !t.fields.includes(el.dataset.field);
   const own = $("#task-voice option[value='']");
   if (own) own.disabled = !!t.needsVoice;  // converting, respeaking, extracting need a voice; editing may keep its own
-  if (t.needsVoice && !$("#task-voice").value) $("#task-voice").selectedIndex = 1;
+  if (t.needsVoice && !$("#task-voice").value) {
+    $("#task-voice").selectedIndex = 1;
+    voicePicked = true;
+  } else if (!t.needsVoice && voicePicked) {  // a voice picked here, not by the user: editing keeps the recording's
+    $("#task-voice").value = "";
+    voicePicked = false;
+  }
   if ($("#task").value === "edit") reported(prefillWords());
 }
 
@@ -120,6 +127,7 @@ export function fillTaskVoices(voices) {
 
 export function startTasks() {
   $("#task").onchange = showFields;
+  $("#task-voice").onchange = () => { voicePicked = false; };
   $("#work-file").onchange = () => {
     const file = $("#work-file").files[0];
     if (file) reported(setSource(file, file.name));
