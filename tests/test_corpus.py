@@ -122,6 +122,9 @@ def test_build_from_a_speaker_folder_writes_a_manifest_and_resumes(speaker_folde
     assert {e.original for e in result.entries} >= {"en/take0.wav", "en/again/take0.wav"}
     again = build_corpus(tmp_path, [source], BuildOptions(transcribe=False, min_speaker_s=3.0))
     assert again.reports[0].skipped and again.entries == result.entries
+    other = build_corpus(tmp_path, [], BuildOptions(transcribe=False))  # a build that names other sources
+    assert other.entries == result.entries and read_manifest(tmp_path / "manifest.jsonl") == result.entries
+    assert [r.source for r in other.reports] == [source.name] and other.reports[0].utterances == len(result.entries)
     utts = corpus_speakers(tmp_path, per_speaker=2)  # what extractor training takes from a corpus
     assert {u.speaker for u in utts} == speakers and len(utts) == 4 and all(u.human for u in utts)
     assert corpus_speakers(tmp_path, held_out=True) == []

@@ -247,9 +247,23 @@ def _source_done(source: Source, out: Path, options: BuildOptions, progress_for=
     if options.transcribe and report.complete:
         transcribe_entries(done, out, lambda es, n=source.name: write_manifest(source_manifest(out, n), es),
                            progress_for and progress_for(f"{source.name}: transcripts"))
+    return done, _counted(report, done)
+
+
+def _counted(report: SourceReport, done: list[Entry]) -> SourceReport:
     report.utterances, report.speakers = len(done), len({e.speaker for e in done})
     report.minutes = sum(e.duration for e in done) / 60
-    return done, report
+    return report
+
+
+def _built_before(out: Path, named: set[str]) -> list[tuple[list[Entry], SourceReport]]:
+    """The sources finished in `out` by an earlier build and not among `named`, each as it was left."""
+    built = []
+    for path in sorted((out / "sources").glob("*.jsonl")):
+        if path.stem not in named:
+            done = read_manifest(path)
+            built.append((done, _counted(SourceReport(path.stem, skipped=True), done)))
+    return built
 
 
 def build_source_item(item: tuple[Source, Path, BuildOptions]) -> tuple[list[Entry], SourceReport]:
@@ -259,10 +273,10 @@ def build_source_item(item: tuple[Source, Path, BuildOptions]) -> tuple[list[Ent
 
 def build_corpus(out: str | Path, sources: list[Source], options: BuildOptions = BuildOptions(),
                  progress_for=None, mapper=None) -> BuildResult:
-    """Build (or resume) the corpus in `out` from `sources`; `progress_for(label)` gives a progress callback
-    for each stage. A source that fails is reported and the others go on. With `mapper` (`ray_map` for a Ray
-    cluster, whose workers must all see `out`) the sources are built side by side, one per worker, with one
-    progress for the sources as a whole."""
+    """Build (or resume) the corpus in `out` from `sources` and those built there before; `progress_for(label)`
+    gives a progress callback for each stage. A source that fails is reported and the others go on. With `mapper`
+    (`ray_map` for a Ray cluster, whose workers must all see `out`) the sources are built side by side, one per
+    worker, with one progress for the sources as a whole."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     if mapper is None:
@@ -270,6 +284,8 @@ def build_corpus(out: str | Path, sources: list[Source], options: BuildOptions =
     else:
         results = mapper(build_source_item, [(source, out, options) for source in sources],
                          progress=progress_for and progress_for("sources"))
+    # a source built before stays in the corpus when a later build names others: building adds, never drops
+    results += _built_before(out, {source.name for source in sources})
     entries = [e for done, _ in results for e in done]
     reports = [report for _, report in results]
     write_manifest(out / "manifest.jsonl", entries)
