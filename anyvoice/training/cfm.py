@@ -361,6 +361,7 @@ def train_cfm(corpus: CfmCorpus, out_dir: str | os.PathLike, cfg: CfmTrainConfig
     if distributed:
         import torch.distributed as dist
 
+        dist.barrier()  # every rank leaves together: one torn down while another still talks can abort at exit
         dist.destroy_process_group()
     return final
 
