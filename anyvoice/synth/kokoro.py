@@ -23,10 +23,15 @@ _TIED_DIPHTHONGS = {"aɪ": "I", "aʊ": "W", "eɪ": "A", "oʊ": "O", "əʊ": "Q",
 _TIED_AFFRICATES = {"ts": "ʦ", "dz": "ʣ", "tʃ": "ʧ", "dʒ": "ʤ"}
 #: espeak voices whose affricates are left untied: measured, Italian lost words with them tied (German gained)
 _UNTIED_AFFRICATES = {"it"}
-#: languages read by a reader of their own, not espeak-ng (by espeak voice); Latin words in Chinese are read as
-#: English
-_OWN_READERS = {"ja": japanese_phonemes,
-                "cmn": lambda text: chinese_phonemes(text, latin=lambda words: kokoro_phonemes(words, "en-us"))}
+
+
+def _chinese_phonemes(text: str) -> str:
+    """Chinese read by its own reader, Latin words in it read as (American) English."""
+    return chinese_phonemes(text, latin=kokoro_phonemes)
+
+
+#: languages read by a reader of their own, not espeak-ng (by espeak voice)
+_OWN_READERS = {"ja": japanese_phonemes, "cmn": _chinese_phonemes}
 _MAX_TOKENS = 510
 #: the fastest speed Kokoro is asked for itself: pushed past it, it drops words (the measured sweep is in
 #: docs/benchmarks.md), so the rest of a faster speed is made by PSOLA

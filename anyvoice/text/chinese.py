@@ -18,8 +18,10 @@ import re
 import warnings
 from typing import Callable
 
+from anyvoice.text.languages import HANZI
+
 #: a run of hanzi, a run of Latin words, or anything else (punctuation, spaces, other letters)
-_RUNS = re.compile(r"([\u4e00-\u9fff]+)|([A-Za-z][A-Za-z' -]*[A-Za-z]|[A-Za-z])|([^\u4e00-\u9fffA-Za-z]+)")
+_RUNS = re.compile(f"([{HANZI}]+)|([A-Za-z][A-Za-z' -]*[A-Za-z]|[A-Za-z])|([^{HANZI}A-Za-z]+)")
 
 
 @functools.cache

@@ -72,10 +72,11 @@ def language(code: str) -> Language:
     raise InputError(f"unknown or unsupported language {code!r}; spoken languages: {supported()}")
 
 
-#: kana (hiragana and katakana), which only Japanese writes, and with them kanji / hanzi: the letters of Japanese
-#: and Chinese, for regular expressions' character classes
+#: kana (hiragana and katakana), which only Japanese writes, kanji / hanzi, which Japanese and Chinese write, and
+#: both together: the letters of Japanese and Chinese, for regular expressions' character classes
 KANA = "\u3040-\u30ff"
-CJK = KANA + "\u4e00-\u9fff"
+HANZI = "\u4e00-\u9fff"
+CJK = KANA + HANZI
 #: scripts by their letters: text written in one of these is in that language (or not speakable at all); kanji
 #: and hanzi are one script, told apart by kana
 _SCRIPTS = [(re.compile(r"[\u0400-\u04ff]"), "ru"), (re.compile(f"[{CJK}]"), "zh"),
