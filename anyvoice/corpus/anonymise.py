@@ -30,7 +30,7 @@ from anyvoice.engines import DEFAULT_ENGINE
 from anyvoice.errors import InputError
 from anyvoice.files import write_text
 from anyvoice.progress import Progress
-from anyvoice.tasks.batch import BatchSummary, Runner, recorded_texts, run_batch, run_here
+from anyvoice.tasks.batch import BatchSummary, Runner, run_batch, run_here
 
 #: seconds of a speaker's speech measured to know their sex
 _MEASURED_S = 30.0
@@ -156,8 +156,7 @@ def anonymise_corpus(corpus: str | Path, out: str | Path, config: AnonymiseConfi
     summary = run_batch(out / "jobs.csv", progress=progress, runner=runner)
     # respoken speech has the voice's pace, not its source's length, and says what was heard where the source had
     # no transcript: the manifest says what each file holds
-    heard = recorded_texts(out / "jobs.csv")
-    done = [_holding(e, out, heard.get(str(out / e.path))) for e in new_entries if (out / e.path).is_file()]
+    done = [_holding(e, out, summary.texts.get(str(out / e.path))) for e in new_entries if (out / e.path).is_file()]
     write_manifest(out / "manifest.jsonl", done)
     buffer = io.StringIO()
     csv.writer(buffer).writerows([["speaker", "pseudo_speaker", "source_path", "path"], *mapping])

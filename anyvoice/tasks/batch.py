@@ -222,6 +222,7 @@ class BatchSummary:
     failed: list[tuple[int, str]] = field(default_factory=list)  # (job number, message)
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)  # what the batch had to set right (a corrupt state file)
+    texts: dict[str, str] = field(default_factory=dict)  # output -> the words it says, where its job found them
 
     @property
     def total(self) -> int:
@@ -234,11 +235,12 @@ def state_path(manifest: str | Path) -> Path:
     return manifest.with_name(manifest.name + ".done.jsonl")
 
 
-def _finished(state: Path, notes: list[str]) -> set[str]:
-    """The outputs an earlier run recorded as done. A state file that is not what a batch writes (only a last
-    line cut short by an interruption is) is never trusted: it is set aside, reported, and every job runs."""
+def _finished(state: Path, notes: list[str]) -> dict[str, dict]:
+    """The records of the outputs an earlier run recorded as done, by output. A state file that is not what a batch
+    writes (only a last line cut short by an interruption is) is never trusted: it is set aside, reported, and every
+    job runs."""
     if not state.is_file():
-        return set()
+        return {}
     try:
         lines = state.read_text(encoding="utf-8").split("\n")
         records = [json.loads(line) for line in lines[:-1] if line.strip()]
@@ -247,27 +249,13 @@ def _finished(state: Path, notes: list[str]) -> set[str]:
         if lines[-1]:  # end the cut line, so the next record starts on a line of its own
             with state.open("a") as f:
                 f.write("\n")
-        return {r["output"] for r in records}
+        return {r["output"]: r for r in records}
     except ValueError as exc:  # also UnicodeDecodeError and JSONDecodeError
         aside = state.with_name(f"{state.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
         state.replace(aside)
         notes.append(f"the state file {state} was not readable ({exc.__class__.__name__}); it was moved to "
                      f"{aside.name} and every job runs again")
-        return set()
-
-
-def recorded_texts(manifest: str | Path) -> dict[str, str]:
-    """output -> the words it says, for the finished jobs of `manifest` whose task found them (Done.text)."""
-    state = state_path(manifest)
-    texts = {}
-    for line in state.read_text(encoding="utf-8").splitlines() if state.is_file() else []:
-        try:
-            record = json.loads(line)
-        except ValueError:  # a line cut short by an interruption
-            continue
-        if isinstance(record, dict) and isinstance(record.get("text"), str):
-            texts[str(record.get("output"))] = record["text"]
-    return texts
+        return {}
 
 
 @dataclass(frozen=True)
@@ -329,6 +317,7 @@ def run_batch(manifest: str | Path, progress: Progress | None = None, runner: Ru
     state = state_path(manifest)
     summary = BatchSummary()
     finished = _finished(state, summary.notes)
+    summary.texts = {output: r["text"] for output, r in finished.items() if isinstance(r.get("text"), str)}
     t0 = time.time()
     todo = [(i, job) for i, job in enumerate(jobs, 1)
             if not (job["output"] in finished and Path(job["output"]).exists())]
@@ -341,6 +330,8 @@ def run_batch(manifest: str | Path, progress: Progress | None = None, runner: Ru
                 record = {"job": result.number, "output": result.output}
                 log.write(json.dumps(record | ({"text": result.text} if result.text else {})) + "\n")
                 log.flush()  # recorded the moment it is done: an interruption loses no finished job
+                if result.text:
+                    summary.texts[result.output] = result.text
                 summary.done += 1
                 if result.warning:
                     summary.notes.append(f"job {result.number} ({result.output}): {result.warning}")
