@@ -3,6 +3,7 @@ runner, with paths or with bytes; a worker killed mid-run loses nothing; resume 
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import signal
 import socket
@@ -42,19 +43,27 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def _client_server_logs(temp: str) -> str:
+    """The tails of the head's client-server logs: why a server it started for a client did not come up."""
+    logs = sorted(Path(temp).glob("session_*/logs/ray_client_server*"))
+    return "".join(f"\n--- {log.name}\n{log.read_text(errors='replace')[-1500:]}" for log in logs)
+
+
 def test_a_cluster_that_wants_a_token_says_so_and_a_client_with_it_gets_its_files(tmp_path, capsys, monkeypatch):
     """`ray start --head` asks its clients for a token: a client without one is told how to bring it; one with it
     (from another machine, as far as it knows: ray://, and the files sent as bytes) gets the same file as a local
     run."""
-    monkeypatch.delenv("RAY_AUTH_MODE", raising=False)
-    monkeypatch.delenv("RAY_AUTH_TOKEN", raising=False)
+    for name in ("RAY_AUTH_MODE", "RAY_AUTH_TOKEN", "RAY_AUTH_TOKEN_PATH"):
+        monkeypatch.delenv(name, raising=False)
+    # the head's token of its own, whatever this machine's ~/.ray holds (Ray asks for a token only where one exists)
+    token = {"RAY_AUTH_MODE": "token", "RAY_AUTH_TOKEN": secrets.token_hex(32)}
     port, client_port = _free_port(), _free_port()
     ray_exe = Path(sys.executable).parent / "ray"
     temp = tempfile.mkdtemp(prefix="rt", dir="/tmp")  # short: Ray's socket paths live under it
     head = subprocess.Popen([str(ray_exe), "start", "--head", "--port", str(port), "--num-cpus", "1", "--block",
                              "--ray-client-server-port", str(client_port), "--include-dashboard", "false",
                              "--disable-usage-stats", "--temp-dir", temp],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                            env={**os.environ, **token}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         for _ in range(300):
             with socket.socket() as s, socket.socket() as c:
@@ -67,14 +76,13 @@ def test_a_cluster_that_wants_a_token_says_so_and_a_client_with_it_gets_its_file
         err = capsys.readouterr().err
         assert "answers but did not take this client" in err and "RAY_AUTH_MODE=token" in err
         assert not (tmp_path / "a.wav").exists()
-        # a client process of its own (this one's Ray state keeps the refusal), with the head's token (this
-        # machine's ~/.ray/auth_token) and more patience than Ray's 35 s: the head starts a server process for each
-        # client, slowly on a busy 2-core machine
-        patient = {"RAY_AUTH_MODE": "token", "RAY_CLIENT_INITIAL_CONNECTION_TIMEOUT_S": "20"}
+        # a client process of its own (this one's Ray state keeps the refusal), with the head's token and more
+        # patience than Ray's 35 s: the head starts a server process for each client, slowly on a busy 2-core machine
+        patient = {**token, "RAY_CLIENT_INITIAL_CONNECTION_TIMEOUT_S": "20"}
         client = subprocess.run([sys.executable, "-m", "anyvoice", "batch", str(jobs), "--ray",
                                  f"ray://127.0.0.1:{client_port}", "--ray-transfer", "bytes"],
                                 env={**os.environ, **patient}, capture_output=True, text=True, timeout=300)
-        assert client.returncode == 0, client.stderr[-2000:]
+        assert client.returncode == 0, client.stderr[-2000:] + _client_server_logs(temp)
         local = tmp_path / "local.csv"
         local.write_text(f"task,output,text\ntts,{tmp_path}/b.wav,Hello.\n")
         assert main(["batch", str(local)]) == 0

@@ -88,7 +88,7 @@ def _unreachable(address: str | None, exc: Exception) -> InputError:
 
 def _refused(address: str, exc: Exception) -> InputError:
     return InputError(f"the Ray cluster at {address!r} answers but did not take this client ({exc}). A cluster "
-                      "started by `ray start --head` asks for a token: run with RAY_AUTH_MODE=token and the head's "
+                      "whose head has a token asks for it: run with RAY_AUTH_MODE=token and the head's "
                       "token here (copy its ~/.ray/auth_token, or set RAY_AUTH_TOKEN), as every node that joins it "
                       "must; the Ray version must also be the same here as there")
 
