@@ -53,6 +53,11 @@ class Registry(Generic[T]):
         if name not in names:
             raise InputError(f"unknown {self.kind} '{name}'; choose one of: {', '.join(names)}")
 
+    def factory(self, name: str) -> Callable[..., T]:
+        """What is registered as `name` (usually a class)."""
+        self.check(name)
+        return self._factories[name]
+
     def create(self, name: str, **kwargs) -> T:
         """Instantiate the implementation registered as `name`."""
         self.check(name)

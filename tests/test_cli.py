@@ -118,6 +118,7 @@ def test_info_lists_models_engines_and_languages(capsys):
     out = capsys.readouterr().out
     assert "[ok] whisper-tiny-en" in out and "select" in out and "piper" in out
     assert re.search(r"ru  Russian +festival:msu_ru_nsh_clunits", out) and re.search(r"en  English +piper", out)
+    assert re.search(r"fr  French +pico:fr-FR", out)
 
 
 def test_help_reads_well(capsys):

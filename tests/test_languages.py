@@ -1,6 +1,6 @@
 """Other languages: which language a text is in, how it is cleaned and split, clear refusals, the base that speaks
-each (Festival for Russian where it is installed, Kokoro with their own readers for Japanese and Chinese), and
-speech in Spanish, Russian, Japanese and Chinese heard back by the multilingual Whisper."""
+each (Pico for French and German, Festival for Russian where it is installed, Kokoro with their own readers for
+Japanese and Chinese), and speech in Spanish, Russian, Japanese and Chinese heard back by the multilingual Whisper."""
 from __future__ import annotations
 
 import pytest
@@ -106,7 +106,7 @@ def test_the_base_for_another_language_is_the_clear_style_nearest_the_voice(koko
     voice = kokoro_female["voice"]  # a woman
     assert language_base(language("es"), None) == "kokoro:jm_kumo"  # the clearest, with no voice to be near
     assert language_base(language("es"), voice) in {"kokoro:jf_gongitsune", "kokoro:jf_nezumi", "kokoro:jf_tebukuro"}
-    assert language_base(language("fr"), voice) == "kokoro:jm_kumo"  # the only clear one
+    assert language_base(language("it"), voice) == "kokoro:jf_nezumi"  # the only clear one
     assert language_base(language("en"), voice) == "piper"
 
 
@@ -179,6 +179,49 @@ def test_festival_voices_are_checked_before_speaking():
         create_synthesizer("festival", "de")
     with pytest.raises(InputError, match="reads text only, not given phonemes"):
         create_synthesizer("festival", "ru").synthesize(f"Привет, {protect('mʲir', 'мир')}.")
+
+
+def test_french_and_german_are_spoken_by_pico_and_by_kokoro_without_it(kokoro_female, monkeypatch):
+    from anyvoice.synth import pico
+    from anyvoice.tasks.tts import language_base
+
+    assert language_base(language("fr"), kokoro_female["voice"]) == "pico:fr-FR"
+    assert language_base(language("de"), None) == "pico:de-DE"
+    assert language_base(language("es"), None).startswith("kokoro:")  # Kokoro is more like the voice there
+    monkeypatch.setattr(pico, "pico_installed", lambda: False)  # as where ttspico did not build
+    assert language_base(language("fr"), kokoro_female["voice"]) == "kokoro:jm_kumo"
+
+
+@pytest.mark.slow
+def test_pico_reads_french_heard_by_whisper_at_its_own_pace_and_ignores_markup_in_text():
+    from anyvoice.evaluation.metrics import wer
+    from anyvoice.inputs.asr import transcribe_language
+    from anyvoice.synth import create_synthesizer
+
+    synth = create_synthesizer("pico", "fr")
+    text = "Le train de 8 heures arrive en retard presque tous les jours."
+    wav = synth.synthesize(text)
+    assert synth.sample_rate == 16000 and wav.dtype.name == "float32"
+    assert wer(text, transcribe_language(wav, synth.sample_rate, "fr")[0], "fr") <= 0.1  # "8" said as "huit"
+    faster = synth.synthesize(text, speed=1.5)
+    assert len(faster) == pytest.approx(len(wav) / 1.5, rel=0.1)
+    # Pico obeys its own tags inside text: a user's are read as words, and do not slow it to a fifth
+    tagged = synth.synthesize("<speed level='20'>" + text)
+    assert len(wav) < len(tagged) < 1.8 * len(wav)
+
+
+def test_pico_voices_are_checked_before_speaking():
+    from anyvoice.synth import create_synthesizer
+    from anyvoice.text.phonemes import protect
+
+    with pytest.raises(InputError, match="'de-DE' speaks German, not French"):
+        create_synthesizer("pico:de-DE", "fr")
+    with pytest.raises(InputError, match="Pico has no voice 'fr-CA'; its voices: en-US, fr-FR"):
+        create_synthesizer("pico:fr-CA", "fr")
+    with pytest.raises(InputError, match=r"Pico does not speak Japanese; it speaks .*German \(pico:de-DE\)"):
+        create_synthesizer("pico", "ja")
+    with pytest.raises(InputError, match="reads text only, not given phonemes"):
+        create_synthesizer("pico", "de").synthesize(f"Hallo, {protect('vɛlt', 'Welt')}.")
 
 
 def test_ssml_marks_the_language_of_its_parts():

@@ -49,6 +49,17 @@ def frame_energy(wav: np.ndarray, sr: int, frame_s: float = 0.01) -> np.ndarray:
     return np.square(np.asarray(wav[:n * hop], np.float64).reshape(n, hop)).mean(axis=1)
 
 
+def trim_silence(wav: np.ndarray, sr: int, floor_db: float = 50.0) -> np.ndarray:
+    """`wav` without its leading and trailing silence (10 ms frames more than `floor_db` below the loudest), 30 ms
+    kept at each end so that weak consonants at the edges ("h", "t") stay."""
+    hop = int(0.01 * sr)
+    e = 10 * np.log10(frame_energy(wav, sr) + 1e-12)
+    if len(e) < 3:
+        return wav
+    on = np.flatnonzero(e > e.max() - floor_db)
+    return wav[max(0, (on[0] - 3) * hop):min(len(wav), (on[-1] + 4) * hop)]
+
+
 def active_level_db(wav: np.ndarray, sr: int, frame_s: float = 0.02, floor_db: float = 40.0) -> float:
     """Level of the active part: RMS over frames no more than `floor_db` below the loudest frame."""
     n = max(1, int(sr * frame_s))

@@ -410,8 +410,9 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--subtitles", metavar="FILE", help="also write when each word is said: .srt or .vtt captions, "
                    "or .json with every word's start and end")
     t.add_argument("--base", help="base synthesizer: piper, kokoro:<style> or a blend such as "
-                   "kokoro:jf_alpha*0.7+jm_kumo*0.3 (default: the voice's own, else "
-                   f"{DEFAULT_BASE}; kokoro for other languages)")
+                   "kokoro:jf_alpha*0.7+jm_kumo*0.3, pico:<voice> (fr-FR, de-DE, es-ES, it-IT, en-US), "
+                   "festival:<voice> (default: the voice's own, else "
+                   f"{DEFAULT_BASE}; for other languages the one `anyvoice info` lists)")
     t.add_argument("--speed", type=float, default=1.0, help="speaking speed factor, 0.25-4 (default 1)")
     t.add_argument("--lang", help=f"the text's language: {', '.join(LANGUAGES)} (default: detected from the text)")
     _add_style_options(t)

@@ -15,6 +15,12 @@ class BaseSynthesizer(ABC):
     name: str
     sample_rate: int
 
+    @classmethod
+    def installed(cls, variant: str = "") -> bool:
+        """Whether this family, and its `variant` where that names something installed apart (a voice), can speak
+        on this machine."""
+        return True
+
     @abstractmethod
     def synthesize(self, sentence: str, speed: float = 1.0) -> np.ndarray:
         """Return float32 mono audio at `self.sample_rate`; `speed` > 1 speaks faster."""
@@ -31,7 +37,7 @@ class BaseSynthesizer(ABC):
 
 SYNTHESIZERS: Registry[BaseSynthesizer] = Registry("base synthesizer",
                                                    ["anyvoice.synth.piper", "anyvoice.synth.kokoro",
-                                                    "anyvoice.synth.festival"])
+                                                    "anyvoice.synth.festival", "anyvoice.synth.pico"])
 #: the base English is spoken with unless a voice names its own: the fastest (benchmarks in docs/benchmarks.md)
 DEFAULT_BASE = "piper"
 #: the base other languages are spoken with (Piper's bundled voice speaks English only)
@@ -44,14 +50,21 @@ def default_base(language: str = "en") -> str:
 
 
 #: what the part after the colon of a base's name is, per family (Kokoro's: a style)
-_VARIANT = {"festival": "voice"}
+_VARIANT = {"festival": "voice", "pico": "voice"}
+
+
+def base_installed(name: str) -> bool:
+    """Whether the base `name` ('festival:msu_ru_nsh_clunits', 'pico:fr-FR') can speak on this machine."""
+    family, _, variant = name.partition(":")
+    return SYNTHESIZERS.factory(family).installed(variant.partition("@")[0])
 
 
 def create_synthesizer(name: str, language: str = "en") -> BaseSynthesizer:
     """'piper', 'kokoro:<style>[@<accent>]' (a bundled style: jf_alpha, jf_gongitsune, jf_nezumi, jf_tebukuro,
     jm_kumo, or a blend of them, optionally with an accent: en-gb-x-rp, en-gb-scotland, en-029) or
-    'festival[:<voice>]' (an installed Festival voice); `language` (a code of text/languages.py) other than English
-    needs a base that speaks it (kokoro, or festival with a voice of that language)."""
+    'festival[:<voice>]' (an installed Festival voice) or 'pico[:<voice>]' (fr-FR, de-DE, es-ES, it-IT, en-US);
+    `language` (a code of text/languages.py) other than English needs a base that speaks it (kokoro, or festival or
+    pico with a voice of that language)."""
     family, _, variant = name.partition(":")
     variant, _, accent = variant.partition("@")
     kwargs = {**({_VARIANT.get(family, "style"): variant} if variant else {}), **({"accent": accent} if accent else {}),

@@ -59,7 +59,8 @@ class FestivalSynthesizer(BaseSynthesizer):
     the voice's own."""
 
     def __init__(self, voice: str | None = None, language: str = "en"):
-        voice = voice or language_named(language).festival
+        voice = voice or next((b.partition(":")[2] for b in language_named(language).clearer
+                               if b.startswith("festival:")), "")
         if not voice:
             raise InputError(f"no Festival voice is chosen for {language_name(language)}; name one, e.g. "
                              f"festival:{next(iter(PACKAGES))} (installed: {', '.join(installed_voices()) or 'none'})")
@@ -75,6 +76,11 @@ class FestivalSynthesizer(BaseSynthesizer):
         self.encoding = ENCODINGS.get(voice, "utf-8")
         self.name = f"festival:{voice}"
         self.sample_rate = _sample_rate(voice)
+
+    @classmethod
+    def installed(cls, variant: str = "") -> bool:
+        """Whether Festival and the voice `variant` are installed."""
+        return festival_speaks(variant)
 
     def synthesize(self, sentence: str, speed: float = 1.0) -> np.ndarray:
         """Festival speaks at its own pace (unit selection keeps recorded durations); other speeds are made by

@@ -25,7 +25,7 @@ from typing import Callable
 
 import numpy as np
 
-from anyvoice.audio.signal import active_level_db, frame_energy, is_silent, resample, to_mono
+from anyvoice.audio.signal import active_level_db, frame_energy, is_silent, resample, to_mono, trim_silence
 from anyvoice.engines.base import DEFAULT_ENGINE
 from anyvoice.errors import InputError
 from anyvoice.inputs.asr import Word, word_timings
@@ -134,27 +134,16 @@ def _quiet_point(energy: np.ndarray, lo: float, hi: float, hop_s: float = 0.01) 
     return lo if b <= a else (a + int(np.argmin(energy[a:b]))) * hop_s + hop_s / 2
 
 
-def _trim(wav: np.ndarray, sr: int, floor_db: float = 50.0) -> np.ndarray:
-    """Drop leading and trailing silence (frames more than `floor_db` below the loudest), keeping 30 ms, so weak
-    consonants at the edges ("h", "t") stay."""
-    hop = int(0.01 * sr)
-    e = 10 * np.log10(frame_energy(wav, sr) + 1e-12)
-    if len(e) < 3:
-        return wav
-    on = np.flatnonzero(e > e.max() - floor_db)
-    return wav[max(0, (on[0] - 3) * hop):min(len(wav), (on[-1] + 4) * hop)]
-
-
 def _cut_new_words(wav: np.ndarray, sr: int, words: list[str], e: Edit) -> np.ndarray:
     """The new words cut out of their spoken phrase `words` ("before NEW after") at the quietest points between
     them and the context words (forced alignment)."""
     if not (e.before or e.after) or len(wav) > MAX_SECONDS * sr:
-        return _trim(wav, sr)
+        return trim_silence(wav, sr)
     where = align_words(wav, sr, words)
     energy = frame_energy(wav, sr)
     a = _quiet_point(energy, where[0].end, where[1].start) if e.before else 0.0
     b = _quiet_point(energy, where[-2].end, where[-1].start) if e.after else len(wav) / sr
-    return _trim(wav[int(a * sr):int(b * sr)], sr)
+    return trim_silence(wav[int(a * sr):int(b * sr)], sr)
 
 
 @dataclass

@@ -18,8 +18,7 @@ from anyvoice.style.markup import mark_emphasis, parse_emphasis
 from anyvoice.style.prosody import Prosody
 from anyvoice.style.resolve import resolve_prosody
 from anyvoice.synth import create_synthesizer, default_base
-from anyvoice.synth.base import MULTILINGUAL_BASE
-from anyvoice.synth.festival import festival_speaks
+from anyvoice.synth.base import MULTILINGUAL_BASE, base_installed
 from anyvoice.tasks.convert import convert_in_pieces, stream_in_pieces
 from anyvoice.text import prepare
 from anyvoice.text.frontend import MAX_SENTENCE_CHARS
@@ -85,19 +84,20 @@ class SpeechStream:
         return np.concatenate(parts) if parts else np.zeros(0, np.float32)
 
 
-def festival_base(spoken: Language) -> str | None:
-    """The installed Festival voice that speaks `spoken` more clearly than Kokoro, as a base name; None if none."""
-    return f"festival:{spoken.festival}" if spoken.festival and festival_speaks(spoken.festival) else None
+def clearer_base(spoken: Language) -> str | None:
+    """The installed base that speaks `spoken` more clearly than Kokoro (Festival's Russian, Pico's French...);
+    None if none is installed."""
+    return next((base for base in spoken.clearer if base_installed(base)), None)
 
 
 def language_base(spoken: Language, target: Voice | None) -> str:
-    """The base that speaks `spoken` for `target`: for English the default; for another language its Festival
-    voice where one is installed, else, of the Kokoro styles that speak it clearly, the one nearest the voice (the
-    engine has the least timbre to move)."""
+    """The base that speaks `spoken` for `target`: for English the default; for another language its clearer
+    base (Festival, Pico) where one is installed, else, of the Kokoro styles that speak it clearly, the one nearest
+    the voice (the engine has the least timbre to move)."""
     if spoken.code == "en":
         return default_base("en")
-    if festival := festival_base(spoken):
-        return festival
+    if clearer := clearer_base(spoken):
+        return clearer
     styles = [f"{MULTILINGUAL_BASE}:{style}" for style in spoken.kokoro_styles]
     return styles[0] if target is None else load("voice-bank").nearest_base(target.embedding, styles)
 
@@ -128,8 +128,8 @@ def tts_stream(text: str, voice: "Voice | str | os.PathLike | None" = None, opti
     prosody = resolve_prosody(target, opts.style, opts.prosody, opts.style_reference)
     engine = resolve_engine(opts.engine) if target is not None else create_engine("none")
     own_base = target.rendering.base if target is not None and opts.base is None else None
-    if own_base and not english:  # a designed voice's Kokoro style speaks the language, but less clearly than Festival
-        kokoro = own_base.startswith(MULTILINGUAL_BASE) and not festival_base(spoken)
+    if own_base and not english:  # a designed voice's Kokoro style speaks the language, but less clearly than these
+        kokoro = own_base.startswith(MULTILINGUAL_BASE) and not clearer_base(spoken)
         own_base = own_base.split("@")[0] if kokoro else None  # (its accent is English)
     synth = create_synthesizer(opts.base or own_base or language_base(spoken, target), spoken.code)
     # A designed voice names its base and the pace that brings that base's own rate to the voice's.

@@ -1,12 +1,14 @@
 """The languages anyvoice speaks: for each, the espeak-ng voice that reads its text into IPA, the Kokoro styles
-that speak that IPA most clearly, the Festival voice that speaks it more clearly still where there is one (measured:
+that speak that IPA most clearly, the bases that speak it more clearly still where they are installed (measured:
 bench/multilingual_bench.py), and the code Whisper knows it by.
 
-English goes through anyvoice's own front end and Piper; Russian through Festival's Russian voice where Debian's
-festvox-ru is installed; Japanese and Chinese through readers of their own (text/japanese.py, text/chinese.py) and
-Kokoro, whose bundled styles are Japanese speakers; the others through espeak-ng's reading (it spells out numbers
-in the language) and Kokoro, whose model learned Spanish, French, Italian and Portuguese, and speaks German and
-Russian from their IPA too. Korean is recognised so that such text gets a clear answer: no bundled voice learned it.
+English goes through anyvoice's own front end and Piper; French and German through Pico (the ttspico package),
+which reads them far more clearly than Kokoro's Japanese styles; Russian through Festival's Russian voice where
+Debian's festvox-ru is installed; Japanese and Chinese through readers of their own (text/japanese.py,
+text/chinese.py) and Kokoro, whose bundled styles are Japanese speakers; the others (and French, German and Russian
+where their base is missing) through espeak-ng's reading (it spells out numbers in the language) and Kokoro, whose
+model learned Spanish, French, Italian and Portuguese, and speaks German and Russian from their IPA too. Korean is
+recognised so that such text gets a clear answer: no bundled voice learned it.
 """
 from __future__ import annotations
 
@@ -25,7 +27,7 @@ class Language:
     name: str
     espeak: str  # the espeak-ng voice that reads it (Japanese and Chinese: the key of their own reader)
     kokoro_styles: tuple[str, ...]  # bundled Kokoro styles that speak it clearly, the clearest first
-    festival: str = ""  # the Festival voice that speaks it more clearly than Kokoro, used where it is installed
+    clearer: tuple[str, ...] = ()  # bases that speak it more clearly than Kokoro, the clearest first, where installed
 
     @property
     def kokoro_style(self) -> str:
@@ -38,11 +40,11 @@ class Language:
 LANGUAGES = {lang.code: lang for lang in (
     Language("en", "English", "en-us", ("jf_alpha",)),
     Language("es", "Spanish", "es", ("jm_kumo", "jf_gongitsune", "jf_nezumi", "jf_tebukuro")),
-    Language("fr", "French", "fr", ("jm_kumo",)),
-    Language("de", "German", "de", ("jm_kumo",)),
+    Language("fr", "French", "fr", ("jm_kumo",), ("pico:fr-FR",)),
+    Language("de", "German", "de", ("jm_kumo",), ("pico:de-DE",)),
     Language("it", "Italian", "it", ("jf_nezumi",)),
     Language("pt", "Portuguese (Brazil)", "pt-br", ("jm_kumo",)),
-    Language("ru", "Russian", "ru", ("jm_kumo",), festival="msu_ru_nsh_clunits"),
+    Language("ru", "Russian", "ru", ("jm_kumo",), ("festival:msu_ru_nsh_clunits",)),
     Language("ja", "Japanese", "ja", ("jm_kumo", "jf_nezumi", "jf_tebukuro", "jf_alpha", "jf_gongitsune")),
     Language("zh", "Chinese (Mandarin)", "cmn", ("jm_kumo", "jf_nezumi", "jf_tebukuro")),
 )}

@@ -1,0 +1,87 @@
+"""SVOX Pico (the `ttspico` package: the engine and its six voices, Apache 2.0) speaking French, German, Spanish or
+Italian, far more clearly than any bundled Kokoro style reads them (measured: bench/multilingual_bench.py).
+
+Pico is one female voice per language at 16 kHz. It reads written text itself, numbers included, in its own
+language, and it takes no phonemes."""
+from __future__ import annotations
+
+import functools
+import re
+import threading
+
+import numpy as np
+
+from anyvoice.audio.signal import trim_silence
+from anyvoice.errors import InputError
+from anyvoice.synth.base import SYNTHESIZERS, BaseSynthesizer
+from anyvoice.text.languages import language as language_named
+from anyvoice.text.languages import language_name
+from anyvoice.text.phonemes import Phonemes, split_phonemes
+
+SAMPLE_RATE = 16000
+#: Pico's voice per language code (its voices' own names)
+VOICES = {"en": "en-US", "fr": "fr-FR", "de": "de-DE", "es": "es-ES", "it": "it-IT"}
+#: the speeds (percent of its own) Pico's timing model makes itself; PSOLA makes the rest
+_RATES = (20, 500)
+#: Pico reads its own markup inside text (<speed level=...>): brackets are not the user's to send it
+_MARKUP = re.compile(r"[<>]")
+
+
+def pico_installed() -> bool:
+    """Whether the ttspico package (built from source at install) is here."""
+    try:
+        import ttspico  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+@functools.cache
+def _engine(voice: str):
+    """One Pico engine per voice, made once (a C engine: one sentence at a time, hence the lock)."""
+    import ttspico
+
+    return ttspico.TtsEngine(voice), threading.Lock()
+
+
+@SYNTHESIZERS.register("pico", "SVOX Pico, one female voice per language: pico:fr-FR, de-DE, es-ES, it-IT, en-US "
+                               "(the ttspico package)")
+class PicoSynthesizer(BaseSynthesizer):
+    """Pico with `voice` (None: the voice of `language`, a code of text/languages.py); the voice must speak the
+    language."""
+
+    def __init__(self, voice: str | None = None, language: str = "en"):
+        code = language_named(language).code
+        voice = voice or VOICES.get(code)
+        if voice is None:
+            raise InputError(f"Pico does not speak {language_name(code)}; it speaks "
+                             f"{', '.join(f'{language_name(c)} (pico:{v})' for c, v in VOICES.items())}")
+        if voice not in VOICES.values():
+            raise InputError(f"Pico has no voice {voice!r}; its voices: {', '.join(VOICES.values())}")
+        if VOICES.get(code) != voice:
+            spoken = next(c for c, v in VOICES.items() if v == voice)
+            raise InputError(f"the Pico voice '{voice}' speaks {language_name(spoken)}, not {language_name(code)}")
+        if not pico_installed():
+            raise InputError("the Pico voices are not installed: pip install ttspico==0.3.2 (it builds with a C "
+                             "compiler)")
+        self.voice = voice
+        self.name = f"pico:{voice}"
+        self.sample_rate = SAMPLE_RATE
+
+    @classmethod
+    def installed(cls, variant: str = "") -> bool:
+        """Whether the ttspico package is here (it holds every voice)."""
+        return pico_installed()
+
+    def synthesize(self, sentence: str, speed: float = 1.0) -> np.ndarray:
+        """Pico's own timing makes `speed` (20 % to 500 % of its pace), PSOLA any part beyond."""
+        if any(isinstance(p, Phonemes) for p in split_phonemes(sentence)):
+            raise InputError("Pico reads text only, not given phonemes; use the kokoro base for them")
+        rate = int(np.clip(round(100 * speed), *_RATES))
+        engine, lock = _engine(self.voice)
+        with lock:
+            engine.rate = rate
+            pcm = engine.speak(_MARKUP.sub(" ", sentence)) or b""
+        # Pico ends every text with 0.6 s of silence whatever its pace: the sentence's pause is the caller's
+        wav = trim_silence(np.frombuffer(pcm, dtype=np.int16).astype(np.float32) / 32768.0, SAMPLE_RATE)
+        return self._retimed(wav, rate / (100 * speed))
