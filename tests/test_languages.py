@@ -210,6 +210,24 @@ def test_pico_reads_french_heard_by_whisper_at_its_own_pace_and_ignores_markup_i
     assert len(wav) < len(tagged) < 1.8 * len(wav)
 
 
+def test_pico_speaks_for_several_threads_at_once_as_it_does_for_one():
+    from concurrent.futures import ThreadPoolExecutor
+
+    from anyvoice.audio.signal import active_level_db
+    from anyvoice.synth import create_synthesizer
+
+    texts = ["Guten Morgen, wie geht es dir?", "Der Zug um 8 Uhr kommt fast jeden Tag zu spät."] * 3
+    synth = create_synthesizer("pico", "de")
+    alone = [synth.synthesize(t, speed=s) for t, s in zip(texts, [1.0, 1.3] * 3)]
+    with ThreadPoolExecutor(4) as pool:  # a server's requests: one engine, sentences at the same time
+        together = list(pool.map(synth.synthesize, texts, [1.0, 1.3] * 3))
+    # Pico's noise differs from call to call (and so where its silence is trimmed); each sentence's length and
+    # loudness do not
+    for a, b in zip(alone, together):
+        assert len(b) == pytest.approx(len(a), rel=0.05)
+        assert active_level_db(b, 16000) == pytest.approx(active_level_db(a, 16000), abs=1.5)
+
+
 def test_pico_voices_are_checked_before_speaking():
     from anyvoice.synth import create_synthesizer
     from anyvoice.text.phonemes import protect

@@ -1,8 +1,10 @@
-"""SVOX Pico (the `ttspico` package: the engine and its six voices, Apache 2.0) speaking French, German, Spanish or
-Italian, far more clearly than any bundled Kokoro style reads them (measured: bench/multilingual_bench.py).
+"""SVOX Pico (the `ttspico` package: the engine and its six voices, Apache 2.0) speaking French, German, Spanish,
+Italian or English; it reads French and German far more clearly than any bundled Kokoro style (measured:
+bench/multilingual_bench.py).
 
 Pico is one female voice per language at 16 kHz. It reads written text itself, numbers included, in its own
-language, and it takes no phonemes."""
+language, and it takes no phonemes. Its noise differs from call to call, so the same text is never the same samples
+twice (the same length and loudness, within a frame or two)."""
 from __future__ import annotations
 
 import functools
