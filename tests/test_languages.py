@@ -1,6 +1,7 @@
 """Other languages: which language a text is in, how it is cleaned and split, clear refusals, the base that speaks
-each (Pico for French and German, Festival for Russian where it is installed, Kokoro with their own readers for
-Japanese and Chinese), and speech in Spanish, Russian, Japanese and Chinese heard back by the multilingual Whisper."""
+each (Pico for Spanish, French, German and Italian, Festival for Russian where it is installed, Kokoro with their
+own readers for Japanese and Chinese), and speech in Spanish, Russian, Japanese and Chinese heard back by the
+multilingual Whisper."""
 from __future__ import annotations
 
 import pytest
@@ -104,9 +105,9 @@ def test_the_base_for_another_language_is_the_clear_style_nearest_the_voice(koko
     from anyvoice.tasks.tts import language_base
 
     voice = kokoro_female["voice"]  # a woman
-    assert language_base(language("es"), None) == "kokoro:jm_kumo"  # the clearest, with no voice to be near
-    assert language_base(language("es"), voice) in {"kokoro:jf_gongitsune", "kokoro:jf_nezumi", "kokoro:jf_tebukuro"}
-    assert language_base(language("it"), voice) == "kokoro:jf_nezumi"  # the only clear one
+    assert language_base(language("zh"), None) == "kokoro:jm_kumo"  # the clearest, with no voice to be near
+    assert language_base(language("zh"), voice) in {"kokoro:jf_nezumi", "kokoro:jf_tebukuro"}
+    assert language_base(language("pt"), voice) == "kokoro:jm_kumo"  # the only clear one
     assert language_base(language("en"), voice) == "piper"
 
 
@@ -181,15 +182,18 @@ def test_festival_voices_are_checked_before_speaking():
         create_synthesizer("festival", "ru").synthesize(f"Привет, {protect('mʲir', 'мир')}.")
 
 
-def test_french_and_german_are_spoken_by_pico_and_by_kokoro_without_it(kokoro_female, monkeypatch):
+def test_pico_s_languages_are_spoken_by_pico_and_by_kokoro_without_it(kokoro_female, monkeypatch):
     from anyvoice.synth import pico
     from anyvoice.tasks.tts import language_base
 
     assert language_base(language("fr"), kokoro_female["voice"]) == "pico:fr-FR"
     assert language_base(language("de"), None) == "pico:de-DE"
-    assert language_base(language("es"), None).startswith("kokoro:")  # Kokoro is more like the voice there
+    assert language_base(language("it"), None) == "pico:it-IT"
+    assert language_base(language("pt"), None).startswith("kokoro:")  # Pico has no Portuguese
     monkeypatch.setattr(pico, "pico_installed", lambda: False)  # as where ttspico did not build
     assert language_base(language("fr"), kokoro_female["voice"]) == "kokoro:jm_kumo"
+    assert language_base(language("es"), kokoro_female["voice"]) in {"kokoro:jf_gongitsune", "kokoro:jf_nezumi",
+                                                                      "kokoro:jf_tebukuro"}  # the nearest clear style
 
 
 @pytest.mark.slow
