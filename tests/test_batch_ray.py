@@ -50,7 +50,7 @@ def _client_server_logs(temp: str) -> str:
 
 
 def test_a_cluster_that_wants_a_token_says_so_and_a_client_with_it_gets_its_files(tmp_path, capsys, monkeypatch):
-    """`ray start --head` asks its clients for a token: a client without one is told how to bring it; one with it
+    """A head started with a token asks its clients for it: a client without one is told how to bring it; one with it
     (from another machine, as far as it knows: ray://, and the files sent as bytes) gets the same file as a local
     run."""
     for name in ("RAY_AUTH_MODE", "RAY_AUTH_TOKEN", "RAY_AUTH_TOKEN_PATH"):

@@ -1,5 +1,5 @@
 """SVOX Pico (the `ttspico` package: the engine and its six voices, Apache 2.0) speaking French, German, Spanish,
-Italian or English; it reads French and German far more clearly than any bundled Kokoro style (measured:
+Italian or English; it reads the first four more clearly than any bundled Kokoro style (measured:
 bench/multilingual_bench.py).
 
 Pico is one female voice per language at 16 kHz. It reads written text itself, numbers included, in its own
@@ -80,10 +80,12 @@ class PicoSynthesizer(BaseSynthesizer):
         if any(isinstance(p, Phonemes) for p in split_phonemes(sentence)):
             raise InputError("Pico reads text only, not given phonemes; use the kokoro base for them")
         rate = int(np.clip(round(100 * speed), *_RATES))
+        # PSOLA only for what lies beyond Pico's range, not for the rounding of a speed within it
+        beyond = 1.0 if _RATES[0] <= 100 * speed <= _RATES[1] else rate / (100 * speed)
         engine, lock = _engine(self.voice)
         with lock:
             engine.rate = rate
             pcm = engine.speak(_MARKUP.sub(" ", sentence)) or b""
         # Pico ends every text with 0.6 s of silence whatever its pace: the sentence's pause is the caller's
         wav = trim_silence(np.frombuffer(pcm, dtype=np.int16).astype(np.float32) / 32768.0, SAMPLE_RATE)
-        return self._retimed(wav, rate / (100 * speed))
+        return self._retimed(wav, beyond)
