@@ -47,3 +47,28 @@ def test_user_checkpoint_by_path_gives_the_same_embedding(tmp_path, piper_speech
     b = speaker_embedding(wav, sr, model_path=str(own))
     assert load("ge2e", own) is not load("ge2e")
     assert np.allclose(a, b, atol=1e-5)
+
+
+def test_kokoro_runs_its_quantized_convolutions_in_float_and_says_the_same_words():
+    import onnx
+    import onnxruntime as ort
+
+    from anyvoice.inputs.asr import transcribe
+    from anyvoice.models.bundled import _kokoro_locate
+    from anyvoice.models.float_conv import float_convolutions
+    from anyvoice.synth.kokoro import kokoro_phonemes
+
+    graph = onnx.load(str(_kokoro_locate()))
+    assert float_convolutions(graph) > 50
+    ops = {node.op_type for node in graph.graph.node}
+    assert "ConvInteger" not in ops and "Conv" in ops and "MatMulInteger" in ops  # only the convolutions change
+    kokoro = load("kokoro")
+    tokens = [kokoro.vocab[c] for c in kokoro_phonemes("Bring me the red cup, please.") if c in kokoro.vocab]
+    feed = {"tokens": np.array([[0, *tokens, 0]], np.int64), "speed": np.array([1.0], np.float32),
+            "style": kokoro.styles["jm_kumo"][len(tokens) - 1].reshape(1, 256)}
+    quantized = ort.InferenceSession(str(_kokoro_locate()), providers=["CPUExecutionProvider"]).run(None, feed)[0]
+    shipped = kokoro.session.run(None, feed)[0]
+    assert shipped.shape == quantized.shape  # durations come from the same float layers
+    a, b = quantized.ravel(), shipped.ravel()
+    assert float(np.dot(speaker_embedding(a, 24000), speaker_embedding(b, 24000))) > 0.97
+    assert transcribe(b, 24000).lower().strip(" .") == transcribe(a, 24000).lower().strip(" .")

@@ -24,12 +24,14 @@ from anyvoice.models.registry import ModelSpec, register
 _THREADS = max(1, min(4, os.cpu_count() or 1))
 
 
-def _ort_session(path: Path) -> Any:
+def _ort_session(model: Path | bytes) -> Any:
+    """An ONNX Runtime CPU session of a model file, or of a serialized model."""
     import onnxruntime as ort
 
     opts = ort.SessionOptions()
     opts.intra_op_num_threads = _THREADS
-    return ort.InferenceSession(str(path), sess_options=opts, providers=["CPUExecutionProvider"])
+    return ort.InferenceSession(model if isinstance(model, bytes) else str(model), sess_options=opts,
+                                providers=["CPUExecutionProvider"])
 
 
 # --- Piper (VITS) ---------------------------------------------------------------------------------------------
@@ -77,7 +79,19 @@ def _kokoro_load(path: Path | None) -> KokoroModel:
     with (data / "voices_ja.npz").open("rb") as f:
         npz = np.load(f)
         styles = {k: np.asarray(npz[k], np.float32) for k in npz.files}
-    return KokoroModel(_ort_session(path or _kokoro_locate()), vocab, styles)
+    return KokoroModel(_ort_session(_float_conv_model(path or _kokoro_locate())), vocab, styles)
+
+
+def _float_conv_model(path: Path) -> bytes:
+    """The model at `path`, serialized, with its dynamically quantized convolutions run in float (4x faster
+    here; see float_conv.py). A model without them is read as it is."""
+    import onnx
+
+    from anyvoice.models.float_conv import float_convolutions
+
+    model = onnx.load(str(path))
+    float_convolutions(model)
+    return model.SerializeToString()
 
 
 register(ModelSpec("kokoro", "TTS with a 256-d style space (Kokoro-82M int8, 24 kHz)",
