@@ -110,6 +110,19 @@ def test_real_human_reference_from_several_files(alsa_files):
     assert v.source.references[0].endswith(".wav") and len(v.source.references) == 6
 
 
+def test_mains_hum_in_the_pauses_is_not_taken_for_the_speaker_s_pitch(alsa_files):
+    from anyvoice.audio.io import load_audio
+    from anyvoice.audio.noise import make_noise, scale_to_snr
+    from anyvoice.audio.signal import join_with_pauses
+
+    sr = 16000
+    speech = join_with_pauses([load_audio(f, sr=sr)[0] for f in alsa_files[:6]], sr, 2.0)
+    hum = make_noise("hum", len(speech), sr, np.random.default_rng(3))  # 50 or 60 Hz and its harmonics
+    clean = Voice.from_audio(speech, sr).attributes.f0_median_hz
+    hummed = Voice.from_audio(speech + scale_to_snr(speech, hum, 35.0), sr).attributes.f0_median_hz
+    assert abs(12 * np.log2(hummed / clean)) < 1.0, (hummed, clean)  # the pauses' hum read alone: 60 Hz
+
+
 def test_stereo_mp3_reference(tmp_path, kokoro_female):
     x = kokoro_female["reference"]
     path = tmp_path / "ref.mp3"

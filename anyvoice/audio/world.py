@@ -109,6 +109,31 @@ def track_f0(wav: np.ndarray, sr: int, fast: bool = False) -> np.ndarray:
     return _f0_in_pieces(x, sr, lambda piece: _fast_f0(piece, sr), DIO_PIECES) if fast else estimate_f0(x, sr)
 
 
+#: Voiced frames this far below the loud voiced frames are quiet: a speaker's soft onsets and endings, or a steady
+#: background tone (mains hum) that trackers call voiced, which in a recording with long pauses can outnumber speech.
+QUIET_VOICING_DB = 30.0
+
+
+def speech_voicing(f0: np.ndarray, wav: np.ndarray, sr: int, frame_ms: float = FRAME_MS) -> np.ndarray:
+    """`f0` (one value per `frame_ms`, 0 unvoiced) with the voicing that is not the speaker's set to 0: frames more
+    than QUIET_VOICING_DB under the loud voiced frames (their 95th percentile level) whose F0 is more than an octave
+    from the loud frames' median (mains hum at 50 or 60 Hz through the pauses of a woman's recording). A speaker's
+    own soft frames, within an octave, stay: the voice is measured as before wherever there is no such tone."""
+    f0 = np.asarray(f0, np.float64)
+    voiced = f0 > 0
+    if not voiced.any():
+        return f0
+    hop = sr * frame_ms / 1000.0
+    x2 = np.concatenate([[0.0], np.cumsum(np.asarray(wav, np.float64) ** 2)])
+    centres = np.arange(len(f0)) * hop
+    lo = np.clip(np.round(centres - hop).astype(int), 0, len(wav))
+    hi = np.clip(np.round(centres + hop).astype(int), 0, len(wav))
+    level = 10.0 * np.log10((x2[hi] - x2[lo]) / np.maximum(hi - lo, 1) + 1e-20)
+    loud = voiced & (level >= np.percentile(level[voiced], 95) - QUIET_VOICING_DB)
+    octaves = np.abs(np.log2(np.where(voiced, f0, 1.0) / np.median(f0[loud])))
+    return np.where(voiced & ~loud & (octaves > 1.0), 0.0, f0)
+
+
 def analyze(wav: np.ndarray, sr: int, fast: bool = False, aperiodicity: bool = False) -> WorldFeatures:
     """WORLD analysis. `fast` uses DIO + StoneMask for F0 (10x faster than Harvest, fine for envelopes);
     `aperiodicity` adds D4C's, which costs as much as the envelope and serves only resynthesis."""

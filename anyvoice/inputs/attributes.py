@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, fields
 import numpy as np
 
 from anyvoice.audio.signal import active_level_db
-from anyvoice.audio.world import estimate_f0
+from anyvoice.audio.world import estimate_f0, speech_voicing
 
 SPEED_OF_SOUND_CM_S = 35000.0
 #: The range of each attribute a human voice (or a designed or edited one) can have. Values are clamped into it
@@ -124,12 +124,16 @@ def _syllable_rate(snd, speech_seconds: float) -> float:
 
 
 def measure_attributes(wav: np.ndarray, sr: int, f0_10ms: np.ndarray | None = None) -> VoiceAttributes:
-    """Measure VoiceAttributes of the speech in `wav`; `f0_10ms` is its Harvest F0 track every 10 ms when the
-    caller has one already (Harvest is the slowest step)."""
+    """Measure VoiceAttributes of the speech in `wav`; `f0_10ms` is its Harvest F0 track every 10 ms, without the
+    voicing that is not the speaker's (`speech_voicing`), when the caller has one already (Harvest is the slowest
+    step)."""
     import parselmouth
 
     snd = parselmouth.Sound(np.asarray(wav, np.float64), sr)
-    f = estimate_f0(wav, sr, frame_ms=10.0) if f0_10ms is None else np.asarray(f0_10ms, np.float64)
+    if f0_10ms is None:
+        f = speech_voicing(estimate_f0(wav, sr, frame_ms=10.0), wav, sr, frame_ms=10.0)
+    else:
+        f = np.asarray(f0_10ms, np.float64)
     voiced = f > 0
     fv = f[voiced]
     if fv.size < 10:
