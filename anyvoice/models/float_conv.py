@@ -13,16 +13,20 @@ import numpy as np
 
 
 def _weights(inits: dict, conv) -> np.ndarray | None:
-    """The float weights of a ConvInteger whose weights, zero point and scale are constants; None otherwise."""
+    """The float weights of a ConvInteger whose weights are constants quantized per tensor (one scale, one zero
+    point); None otherwise."""
     from onnx import numpy_helper
 
     name = conv.input[1]
     scale = name.removesuffix("_quantized") + "_scale"
-    if name not in inits or scale not in inits or not name.endswith("_quantized"):
+    zero = conv.input[3] if len(conv.input) > 3 else ""
+    if not (name.endswith("_quantized") and name in inits and scale in inits and (not zero or zero in inits)):
         return None
-    w = numpy_helper.to_array(inits[name]).astype(np.float32)
-    zero = numpy_helper.to_array(inits[conv.input[3]]).astype(np.float32) if len(conv.input) > 3 else 0.0
-    return (w - zero) * numpy_helper.to_array(inits[scale]).astype(np.float32)
+    step = numpy_helper.to_array(inits[scale]).astype(np.float32)
+    offset = numpy_helper.to_array(inits[zero]).astype(np.float32) if zero else np.float32(0.0)
+    if step.size != 1 or offset.size != 1:
+        return None
+    return (numpy_helper.to_array(inits[name]).astype(np.float32) - offset) * step
 
 
 def _float_bias(inits: dict, producer: dict, quantized: str) -> np.ndarray | None:
