@@ -106,8 +106,8 @@ def test_streamed_text_is_spoken_a_sentence_at_a_time_and_errors_keep_the_connec
         # one segment per complete sentence, the compatibility `synthesize` ignored
         assert types == ["audio-start", "audio-stop", "audio-start", "audio-stop", "synthesize-stopped"]
         wav, rate = _audio(events)
-        heard = transcribe(wav, rate).lower()  # a converted voice; tiny.en mishears a word of it at times
-        assert "hello there" in heard and "you" in heard and len(wav) / rate > 1.5
+        # both sentences, in a converted voice (tiny.en mishears one of its six words at times: "below there")
+        assert wer("Hello there. How are you today?", transcribe(wav, rate)) <= 0.2 and len(wav) / rate > 1.5
 
         await client.write_event(Synthesize("Hi.", voice=SynthesizeVoice(name="nobody")).event())
         error = Error.from_event(await asyncio.wait_for(client.read_event(), timeout=60))
