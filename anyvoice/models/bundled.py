@@ -83,8 +83,8 @@ def _kokoro_load(path: Path | None) -> KokoroModel:
 
 
 def _float_conv_model(path: Path) -> bytes:
-    """The model at `path`, serialized, with its dynamically quantized convolutions run in float (4x faster
-    here; see float_conv.py). A model without them is read as it is."""
+    """The model at `path`, serialized, with its dynamically quantized convolutions run in float (see
+    float_conv.py; the speed-up is measured in docs/benchmarks.md). A model without them is read as it is."""
     import onnx
 
     from anyvoice.models.float_conv import float_convolutions
