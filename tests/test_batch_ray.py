@@ -21,7 +21,7 @@ from anyvoice.audio.io import load_audio, save_audio
 from anyvoice.errors import InputError
 from anyvoice.interfaces.cli import main
 from anyvoice.tasks.batch import run_batch
-from anyvoice.tasks.batch_ray import RayOptions, RayRunner
+from anyvoice.tasks.batch_ray import CLIENT_TRIES, RayOptions, RayRunner, _connect
 
 pytestmark = pytest.mark.slow  # a Ray cluster of this machine
 
@@ -91,6 +91,53 @@ def test_a_cluster_that_wants_a_token_says_so_and_a_client_with_it_gets_its_file
         head.terminate()
         head.wait(60)
         shutil.rmtree(temp, ignore_errors=True)
+
+
+@pytest.mark.parametrize("lost", [CLIENT_TRIES - 1, CLIENT_TRIES])
+def test_a_client_server_the_head_lost_is_asked_for_again_and_named_when_it_stays_lost(monkeypatch, lost):
+    """Ray's head now and then loses the server it starts for a ray:// client (its proxy forks it while busy with
+    gRPC): the client asks again, up to CLIENT_TRIES times, and then says what happened and where the head logs it."""
+    import ray
+
+    calls = []
+
+    def init(address, **_):
+        calls.append(address)
+        if len(calls) <= lost:
+            raise ConnectionAbortedError("Initialization failure from server:\npsutil.ZombieProcess: pid=3280")
+
+    monkeypatch.setattr(ray, "is_initialized", lambda: False)
+    monkeypatch.setattr(ray, "init", init)
+    with socket.socket() as head:  # a port that answers, as the head's does
+        head.bind(("127.0.0.1", 0))
+        head.listen()
+        address = f"ray://127.0.0.1:{head.getsockname()[1]}"
+        if lost < CLIENT_TRIES:
+            assert _connect(RayOptions(address=address)) == (ray, True)
+        else:
+            with pytest.raises(InputError, match=f"(?s)died {CLIENT_TRIES} times in a row.*ray_client_server"):
+                _connect(RayOptions(address=address))
+    assert calls == [address] * min(lost + 1, CLIENT_TRIES)
+
+
+def test_a_client_the_head_turns_away_is_not_asked_again(monkeypatch):
+    import ray
+
+    calls = []
+
+    def init(address, **_):
+        calls.append(address)
+        raise ConnectionError("ray client connection timeout")  # what a client without the head's token gets
+
+    monkeypatch.setattr(ray, "is_initialized", lambda: False)
+    monkeypatch.setattr(ray, "init", init)
+    with socket.socket() as head:
+        head.bind(("127.0.0.1", 0))
+        head.listen()
+        address = f"ray://127.0.0.1:{head.getsockname()[1]}"
+        with pytest.raises(InputError, match="answers but did not take this client.*RAY_AUTH_MODE=token"):
+            _connect(RayOptions(address=address))
+    assert calls == [address]
 
 
 @pytest.fixture(scope="module")

@@ -27,6 +27,8 @@ T, R = TypeVar("T"), TypeVar("R")
 
 #: times a job runs again after the worker running it was lost
 MAX_RETRIES = 2
+#: times a ray:// client asks the head again when the server the head starts for it dies at birth
+CLIENT_TRIES = 3
 TRANSFERS = ("paths", "bytes")
 
 
@@ -93,6 +95,27 @@ def _refused(address: str, exc: Exception) -> InputError:
                       "must; the Ray version must also be the same here as there")
 
 
+def _client_server_lost(address: str, exc: Exception) -> InputError:
+    return InputError(f"the Ray cluster at {address!r} answers, but the server its head starts for each ray:// "
+                      f"client died {CLIENT_TRIES} times in a row ({exc}). Ray's head loses that server now and then "
+                      "while starting it: run again; if it keeps failing, its reason is in ray_client_server_*.err "
+                      "in the head's session logs (/tmp/ray/session_latest/logs by default)")
+
+
+def _client_init(ray, address: str) -> None:
+    """`ray.init` for an existing cluster, asking again when the head lost the client server it started for a ray://
+    client (an intermittent fault of Ray's client proxy, which forks that server from a process busy with gRPC)."""
+    for tries_left in reversed(range(CLIENT_TRIES)):
+        try:
+            ray.init(address=address, log_to_driver=False, configure_logging=False)
+            return
+        except ConnectionAbortedError as exc:  # a client without the head's token gets a plain ConnectionError
+            if "Initialization failure from server" not in str(exc):
+                raise
+            if not tries_left:
+                raise _client_server_lost(address, exc) from None
+
+
 def _reachable(address: str, timeout_s: float = 3.0) -> None:
     """InputError at once when HOST:PORT (or ray://HOST:PORT) does not answer: Ray itself waits minutes."""
     import socket
@@ -117,7 +140,9 @@ def _connect(options: RayOptions):
             ray.init(address="local", num_cpus=options.workers, include_dashboard=False, log_to_driver=False,
                      configure_logging=False)
         else:
-            ray.init(address=options.address, log_to_driver=False, configure_logging=False)
+            _client_init(ray, options.address)
+    except InputError:
+        raise
     except (ConnectionError, RuntimeError, ValueError) as exc:
         if options.address in (None, "auto"):
             raise _unreachable(options.address, exc) from None
