@@ -34,6 +34,28 @@ def test_write_and_read_back_every_output_format(tmp_path, suffix):
     assert abs(np.argmax(spec) * 22050 / n - 440) < 5
 
 
+def test_an_mp3_whose_header_overstates_its_length_is_read_without_a_made_up_tail(tmp_path):
+    """Bare MP3 frames (no Xing header, as games ship them): libsndfile guesses the length from the bit rate, past
+    what the frames hold; only what decodes is read."""
+    import av
+
+    x = _tone(11025, 2.0)
+    path = tmp_path / "bare.mp3"
+    with av.open(str(path), "w", format="mp3", options={"write_xing": "0", "id3v2_version": "0"}) as out:
+        stream = out.add_stream("libmp3lame", rate=11025, layout="mono")
+        stream.bit_rate = 16000
+        frame = av.AudioFrame.from_ndarray(x[None, :], format="flt", layout="mono")
+        frame.sample_rate = 11025
+        for packet in [*stream.encode(frame), *stream.encode(None)]:
+            out.mux(packet)
+    with av.open(str(path)) as f:
+        decoded = sum(fr.samples for fr in f.decode(audio=0))
+    assert sf.info(str(path)).frames > decoded  # the header's guess
+    y, sr = load_audio(path)
+    assert sr == 11025 and len(y) == decoded
+    assert np.abs(y[-2000:]).max() < 0.4  # the tone to its end, not memory that was never written
+
+
 def test_unknown_output_format_writes_nothing(tmp_path):
     with pytest.raises(InputError, match="unknown output format"):
         save_audio(tmp_path / "x.xyz", _tone(8000), 8000)

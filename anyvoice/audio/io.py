@@ -64,7 +64,9 @@ def _decode_with_soundfile(source, label: str, max_seconds: float) -> tuple[np.n
         budget = _Budget(label, f.samplerate, f.channels, max_seconds)
         budget.check(f.frames)  # the header's length refuses a long file before any decoding
         blocks = []
-        for block in f.blocks(blocksize=_BLOCK_FRAMES, dtype="float32", always_2d=True):
+        # read until nothing comes: an MP3's header overstates its length, and soundfile's blocks() would hand the
+        # frames it never decoded over as uninitialised memory
+        while len(block := f.read(_BLOCK_FRAMES, dtype="float32", always_2d=True)):
             budget.add(len(block))
             blocks.append(block)
         data = np.concatenate(blocks) if blocks else np.zeros((0, f.channels), np.float32)
