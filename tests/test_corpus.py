@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import glob
 import shutil
+import struct
 import subprocess
 import sys
 from pathlib import Path
@@ -11,9 +12,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from anyvoice.audio.encode import encode_audio
 from anyvoice.audio.io import load_audio, save_audio
 from anyvoice.audio.signal import join_with_pauses, resample
 from anyvoice.audio.vad import speech_regions, utterance_cuts
+from anyvoice.corpus.archives import queen_entries
 from anyvoice.corpus.build import BuildOptions, build_corpus, fetch_package
 from anyvoice.corpus.folders import cluster_speakers, folder_source
 from anyvoice.corpus.manifest import Entry, read_manifest, write_manifest
@@ -188,6 +191,58 @@ def test_fish_fillets_lines_are_the_transcripts_of_their_recordings(tmp_path):
     said = {Path(e.original).stem: e.transcript for e in result.entries}
     assert said == {"level-v-ahoj": 'Ahoj, "rybo".', "level-v-lod": "To je loď."}
     assert {e.speaker for e in result.entries} == {"fillets-v"}
+
+
+def _queen_data(resources: dict[str, bytes]) -> bytes:
+    """A Flight of the Amazon Queen data file: the QTBL table (MP3 speech) and the resources after it."""
+    header = struct.pack(">4s5sIH", b"QTBL", b"CEM10", 1, len(resources))
+    offset, table, body = len(header) + 21 * len(resources), b"", b""
+    for name, data in resources.items():
+        table += struct.pack(">12sBII", name.encode(), 1, offset + len(body), len(data))
+        body += data
+    return header + table + body
+
+
+def test_the_queen_s_lines_come_out_of_its_archive_each_speaker_named_by_its_file_names(tmp_path):
+    """Joe's lines (JOEnnnnn, nnnnnnJn) are one speaker, the other party of a dialogue another (named by the
+    dialogue's first two digits); cut scene lines, which do not say who speaks, and what is not speech (a picture)
+    are not taken; a second build reads the archive no more."""
+    mp3 = {lang: [encode_audio(_letters(lang, 6 * k, 6), SR, "mp3") for k in range(3)] for lang in ("en", "fr")}
+    game = tmp_path / "game"
+    game.mkdir()
+    (game / "queen.1c").write_bytes(_queen_data({
+        "JOE03121.SB": mp3["en"][0], "020006J1.SB": mp3["en"][1], "35SSSSJ1.SB": mp3["en"][2],
+        "020006P1.SB": mp3["fr"][0], "02001AP2.SB": mp3["fr"][1], "C40A_171.SB": mp3["fr"][2],
+        "ROOM1.PCX": b"\x0a\x05 not audio"}))
+    source = Source("game", (), "*.mp3", "queen", "freeware", folder=str(game), archive="queen")
+    options = BuildOptions(transcribe=False, min_speaker_s=3.0)
+    result = build_corpus(tmp_path / "corpus", [source], options)
+    assert not result.reports[0].errors
+    speakers = {Path(e.original).stem: e.speaker for e in result.entries}
+    assert speakers == {"JOE03121": "fotaq-joe", "020006J1": "fotaq-joe", "35SSSSJ1": "fotaq-joe",
+                        "020006P1": "fotaq-p02", "02001AP2": "fotaq-p02"}
+    assert all(e.language == "en" and e.sample_rate == SR for e in result.entries)
+    (game / "queen.1c").unlink()  # read out once: a rebuild of the source takes the clips already there
+    (tmp_path / "corpus" / "sources" / "game.jsonl").unlink()
+    again = build_corpus(tmp_path / "corpus", [source], options)
+    assert not again.reports[0].errors and len(again.entries) == len(result.entries)
+
+
+def test_a_damaged_queen_archive_is_reported_and_the_other_sources_go_on(tmp_path, speaker_folder):
+    data = _queen_data({"JOE03121.SB": b"\xff" * 64})
+    with pytest.raises(InputError, match="cut short"):
+        queen_entries(data[:-10])
+    with pytest.raises(InputError, match="QTBL"):
+        queen_entries(b"RIFF" + data[4:])
+    game = tmp_path / "game"
+    game.mkdir()
+    (game / "queen.1c").write_bytes(data[:40])
+    queen = Source("game", (), "*.mp3", "queen", "freeware", folder=str(game), archive="queen")
+    result = build_corpus(tmp_path / "corpus", [queen, folder_source(speaker_folder, speakers=True)],
+                          BuildOptions(transcribe=False, min_speaker_s=3.0))
+    assert "cut short" in result.reports[0].errors[0] and not result.reports[0].complete
+    assert not (tmp_path / "corpus" / "sources" / "game.jsonl").exists()  # tried again next time
+    assert result.reports[1].utterances > 0
 
 
 def test_a_package_that_cannot_be_fetched_says_what_to_do(tmp_path, monkeypatch):

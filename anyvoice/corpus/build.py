@@ -21,6 +21,7 @@ import numpy as np
 from anyvoice.audio.io import load_audio, save_audio
 from anyvoice.audio.signal import resample
 from anyvoice.audio.vad import speech_regions, utterance_cuts, voiced_frames
+from anyvoice.corpus.archives import extracted
 from anyvoice.corpus.manifest import Entry, read_manifest, write_manifest
 from anyvoice.corpus.quality import QualityLimits, band_limit_hz, rejection
 from anyvoice.corpus.sources import LABELLERS, TEXT_READERS, Source
@@ -122,12 +123,26 @@ def _package_roots(source: Source, out: Path, options: BuildOptions, report: Sou
     return roots
 
 
+def _archive_roots(source: Source, roots: list[Path], out: Path, report: SourceReport) -> list[Path]:
+    """For a source whose audio lies inside an archive: the folders its clips are read out into, one a root."""
+    clips = []
+    for root in roots:
+        try:
+            clips.append(extracted(source.archive, root, out / "extracted" / root.name))
+        except (InputError, OSError) as exc:
+            report.errors.append(f"{root.name}: {exc}")
+            report.complete = False
+    return clips
+
+
 def build_source(source: Source, out: Path, options: BuildOptions, progress: Progress | None = None
                  ) -> tuple[list[Entry], SourceReport]:
     """Fetch, unpack and cut one source into `out` (nothing is written to its manifest here)."""
     report = SourceReport(source.name)
     roots = [Path(source.folder)] if source.folder else _package_roots(source, out, options, report)
     report.complete = len(roots) == max(1, len(source.packages))
+    if source.archive:
+        roots = _archive_roots(source, roots, out, report)
     texts: dict[str, str] = {}
     for root in roots if source.texts else []:
         texts.update(TEXT_READERS[source.texts](root))

@@ -1,7 +1,8 @@
 """The real-speech sources that ship inside Debian packages, and how each names its speakers and texts.
 
-A source is one or more packages, the audio files inside them (a glob under the unpacked tree) and a labeller,
-chosen by name, that turns a file's path into (speaker, language) or None for a file that is not speech.
+A source is one or more packages, the audio files inside them (a glob under the unpacked tree, or under the clips
+an archive reader takes out of it) and a labeller, chosen by name, that turns a file's path into (speaker, language)
+or None for a file that is not speech.
 Transcripts come from the package where it has them (`texts`, also chosen by name), else from Whisper base.
 """
 from __future__ import annotations
@@ -29,6 +30,7 @@ class Source:
     speaker: str = ""  # the one speaker's id (labeller "one")
     language: str = ""  # the one language (labeller "one")
     folder: str = ""  # a user's folder read in place of packages
+    archive: str = ""  # key of archives.ARCHIVES: the audio lies inside one file, read out before the glob
 
 
 def _one(source: Source, path: Path) -> Label | None:
@@ -60,6 +62,16 @@ def _tuxpaint(source: Source, path: Path) -> Label | None:
     return f"tuxpaint-{lang}", lang
 
 
+def _queen(source: Source, path: Path) -> Label | None:
+    # JOEnnnnn and dialogue lines with J in the speaker's place (nnnnnnJn, nnnnnAJn, nnXXXXJn, ...) are Joe, the
+    # hero; P there is the other party, whom the first two digits name. Cut scene lines (Cnn...) do not say who
+    # speaks, and GE2E on this 11-kHz audio lumps its actors together, so they are left out
+    m = re.fullmatch(r"(\d\d)[0-9A-Z]{4}([JP])\d", path.stem)
+    if path.stem.startswith("JOE") or (m and m.group(2) == "J"):
+        return "fotaq-joe", "en"
+    return (f"fotaq-p{m.group(1)}", "en") if m else None
+
+
 def _folder(source: Source, path: Path) -> Label | None:
     # ROOT/<speaker>/...: the first folder under the root names the speaker
     return f"{source.name}-{path.relative_to(source.folder).parts[0]}", ""
@@ -71,8 +83,8 @@ def _unlabelled(source: Source, path: Path) -> Label | None:
 
 
 LABELLERS: dict[str, Callable[[Source, Path], Label | None]] = {
-    "one": _one, "asterisk": _asterisk, "fillets": _fillets, "tuxpaint": _tuxpaint, "folder": _folder,
-    "cluster": _unlabelled}
+    "one": _one, "asterisk": _asterisk, "fillets": _fillets, "tuxpaint": _tuxpaint, "queen": _queen,
+    "folder": _folder, "cluster": _unlabelled}
 
 
 def _festival_texts(root: Path) -> dict[str, str]:
@@ -134,6 +146,8 @@ SOURCES: dict[str, Source] = {s.name: s for s in (
     Source("fillets-cs", ("fillets-ng-data-cs", "fillets-ng-data"), "**/cs/*.ogg", "fillets", "GPL-2+",
            texts="fillets"),
     Source("tuxpaint", ("tuxpaint-stamps-default",), "**/*_desc*.ogg", "tuxpaint", "GPL-2+", texts="tuxpaint"),
+    # the game's lines, MP3 at 11 kHz inside queen.1c, each speaker named by the file names
+    Source("fotaq", ("flight-of-the-amazon-queen",), "*.mp3", "queen", "freeware (Debian main)", archive="queen"),
 )}
 
 
