@@ -230,7 +230,7 @@ def test_bad_ray_options_are_refused(tmp_path):
         RayRunner(RayOptions(transfer="carrier pigeon"))
 
 
-def test_training_features_made_on_ray_equal_those_made_here(cluster, piper_speech, kokoro_female):
+def test_training_features_made_on_ray_match_those_made_here(cluster, piper_speech, kokoro_female):
     from functools import partial
 
     from anyvoice.audio.signal import resample
@@ -245,5 +245,10 @@ def test_training_features_made_on_ray_equal_those_made_here(cluster, piper_spee
                                         for part in (wav[: len(wav) // 2], wav[len(wav) // 2:])])
     here = build_corpus(pool, pca_dims=16, max_seconds=2.0)
     there = build_corpus(pool, pca_dims=16, max_seconds=2.0, mapper=partial(ray_map, options=RayOptions()))
-    for name in ("mel", "content", "f0_hz", "ref", "ref_count", "offsets", "content_basis"):
+    for name in ("f0_hz", "ref", "ref_count", "offsets"):
         assert np.array_equal(getattr(here, name), getattr(there, name)), name
+    assert np.allclose(here.mel, there.mel, atol=1e-3)
+    # Whisper's int8 encoder adds up in another order with one thread (a worker's one core) on some CPUs: the
+    # content frames move by a few hundredths of their range, and no principal direction turns round
+    assert np.abs(here.content - there.content).max() < 0.1 * np.abs(here.content).max()
+    assert np.abs(here.content_basis - there.content_basis).max() < 0.1

@@ -156,7 +156,8 @@ def build_corpus(pool: SpeakerPool, pca_dims: int = 64, per_speaker: int | None 
     """Features of the utterances of `pool` (16 kHz) for cfm training: all, or `per_speaker` of each speaker's
     (at least 2: the condition comes from another utterance), each cut to `max_seconds`. The content is projected
     on its own first `pca_dims` principal axes, or on `projection` (mean, basis), a decoder's to fine-tune. Each
-    utterance's features are made by `mapper` (this process, or `ray_map` for a cluster): the same either way."""
+    utterance's features are made by `mapper` (this process, or `ray_map` for a cluster): the same either way, but
+    for the content encoder's int8 sums, whose order can follow the number of threads."""
     rng = np.random.default_rng(seed)
     chosen = np.arange(len(pool.offsets) - 1)
     if per_speaker is not None:
@@ -172,7 +173,11 @@ def build_corpus(pool: SpeakerPool, pca_dims: int = 64, per_speaker: int | None 
         mean = allc.mean(0)
         sample = allc[rng.choice(len(allc), min(len(allc), 20000), replace=False)] - mean
         _, _, vt = np.linalg.svd(sample, full_matrices=False)
-        basis = vt[:pca_dims].T.astype(np.float32)
+        # each direction's sign fixed (its largest entry positive): an SVD may return either, and the slightest
+        # change in the features (another thread count in the content encoder) must not flip a whole component
+        vt = vt[:pca_dims]
+        vt = vt * np.sign(vt[np.arange(len(vt)), np.abs(vt).argmax(axis=1)])[:, None]
+        basis = vt.T.astype(np.float32)
     return CfmCorpus(mel=np.concatenate(mels), content=((allc - mean) @ basis).astype(np.float16),
                      f0_hz=np.concatenate(f0s).astype(np.float32),
                      offsets=np.concatenate([[0], np.cumsum([len(m) for m in mels])]).astype(np.int64),
