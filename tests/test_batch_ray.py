@@ -93,8 +93,21 @@ def test_a_cluster_that_wants_a_token_says_so_and_a_client_with_it_gets_its_file
         shutil.rmtree(temp, ignore_errors=True)
 
 
+@pytest.fixture
+def head_address(monkeypatch):
+    """A ray:// address whose port answers, as a head's does, for a client that has no Ray of its own yet."""
+    import ray
+
+    monkeypatch.setattr(ray, "is_initialized", lambda: False)
+    with socket.socket() as head:
+        head.bind(("127.0.0.1", 0))
+        head.listen()
+        yield f"ray://127.0.0.1:{head.getsockname()[1]}"
+
+
 @pytest.mark.parametrize("lost", [CLIENT_TRIES - 1, CLIENT_TRIES])
-def test_a_client_server_the_head_lost_is_asked_for_again_and_named_when_it_stays_lost(monkeypatch, lost):
+def test_a_client_server_the_head_lost_is_asked_for_again_and_named_when_it_stays_lost(monkeypatch, head_address,
+                                                                                       lost):
     """Ray's head now and then loses the server it starts for a ray:// client (its proxy forks it while busy with
     gRPC): the client asks again, up to CLIENT_TRIES times, and then says what happened and where the head logs it."""
     import ray
@@ -106,21 +119,16 @@ def test_a_client_server_the_head_lost_is_asked_for_again_and_named_when_it_stay
         if len(calls) <= lost:
             raise ConnectionAbortedError("Initialization failure from server:\npsutil.ZombieProcess: pid=3280")
 
-    monkeypatch.setattr(ray, "is_initialized", lambda: False)
     monkeypatch.setattr(ray, "init", init)
-    with socket.socket() as head:  # a port that answers, as the head's does
-        head.bind(("127.0.0.1", 0))
-        head.listen()
-        address = f"ray://127.0.0.1:{head.getsockname()[1]}"
-        if lost < CLIENT_TRIES:
-            assert _connect(RayOptions(address=address)) == (ray, True)
-        else:
-            with pytest.raises(InputError, match=f"(?s)died {CLIENT_TRIES} times in a row.*ray_client_server"):
-                _connect(RayOptions(address=address))
-    assert calls == [address] * min(lost + 1, CLIENT_TRIES)
+    if lost < CLIENT_TRIES:
+        assert _connect(RayOptions(address=head_address)) == (ray, True)
+    else:
+        with pytest.raises(InputError, match=f"(?s)died {CLIENT_TRIES} times in a row.*ray_client_server"):
+            _connect(RayOptions(address=head_address))
+    assert calls == [head_address] * min(lost + 1, CLIENT_TRIES)
 
 
-def test_a_client_the_head_turns_away_is_not_asked_again(monkeypatch):
+def test_a_client_the_head_turns_away_is_not_asked_again(monkeypatch, head_address):
     import ray
 
     calls = []
@@ -129,15 +137,10 @@ def test_a_client_the_head_turns_away_is_not_asked_again(monkeypatch):
         calls.append(address)
         raise ConnectionError("ray client connection timeout")  # what a client without the head's token gets
 
-    monkeypatch.setattr(ray, "is_initialized", lambda: False)
     monkeypatch.setattr(ray, "init", init)
-    with socket.socket() as head:
-        head.bind(("127.0.0.1", 0))
-        head.listen()
-        address = f"ray://127.0.0.1:{head.getsockname()[1]}"
-        with pytest.raises(InputError, match="answers but did not take this client.*RAY_AUTH_MODE=token"):
-            _connect(RayOptions(address=address))
-    assert calls == [address]
+    with pytest.raises(InputError, match="answers but did not take this client.*RAY_AUTH_MODE=token"):
+        _connect(RayOptions(address=head_address))
+    assert calls == [head_address]
 
 
 @pytest.fixture(scope="module")

@@ -31,6 +31,7 @@ from anyvoice.progress import Progress
 from anyvoice.training.loop import ResumableRun, warmup_cosine
 from anyvoice.training.mixtures import SR as POOL_SR
 from anyvoice.training.mixtures import PoolConfig, SpeakerPool
+from anyvoice.voice.space import principal_axes
 
 CORPUS_FORMAT = "anyvoice.cfm-corpus"
 #: The speaker pool and corpus cut the shipped decoder was trained on: 200 speakers (120 made from the bundled
@@ -172,12 +173,8 @@ def build_corpus(pool: SpeakerPool, pca_dims: int = 64, per_speaker: int | None 
     else:
         mean = allc.mean(0)
         sample = allc[rng.choice(len(allc), min(len(allc), 20000), replace=False)] - mean
-        _, _, vt = np.linalg.svd(sample, full_matrices=False)
-        # each direction's sign fixed (its largest entry positive): an SVD may return either, and the slightest
-        # change in the features (another thread count in the content encoder) must not flip a whole component
-        vt = vt[:pca_dims]
-        vt = vt * np.sign(vt[np.arange(len(vt)), np.abs(vt).argmax(axis=1)])[:, None]
-        basis = vt.T.astype(np.float32)
+        # signed axes: another thread count in the content encoder moves the features slightly, never an axis round
+        basis = principal_axes(sample, pca_dims).T.astype(np.float32)
     return CfmCorpus(mel=np.concatenate(mels), content=((allc - mean) @ basis).astype(np.float16),
                      f0_hz=np.concatenate(f0s).astype(np.float32),
                      offsets=np.concatenate([[0], np.cumsum([len(m) for m in mels])]).astype(np.int64),
