@@ -112,6 +112,8 @@ def test_m4a_aac_is_decoded_through_ffmpeg(tmp_path):
     assert abs(len(wav) / 16000 - 2.0) < 0.1
     spec = np.abs(np.fft.rfft(wav[2000:18000]))
     assert abs(np.argmax(spec) * 16000 / 16000 - 330) < 3
+    from_bytes, _ = load_audio(path.read_bytes(), sr=16000)  # a browser's recording arrives as bytes
+    np.testing.assert_array_equal(from_bytes, wav)
 
 
 def test_sample_rates_and_channels_outside_the_limits_are_refused(tmp_path):

@@ -104,10 +104,7 @@ def _audio_of(page, selector: str) -> tuple[np.ndarray, int]:
         for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
         return btoa(text);
     }""")
-    path = f"/tmp/anyvoice-web-{abs(hash(selector))}.bin"
-    with open(path, "wb") as f:
-        f.write(base64.b64decode(data))
-    return load_audio(path)
+    return load_audio(base64.b64decode(data))
 
 
 def _record(page, recorder: str, seconds: float) -> None:

@@ -73,10 +73,10 @@ def _decode_with_soundfile(source, label: str, max_seconds: float) -> tuple[np.n
         return data, f.samplerate
 
 
-def _decode_with_av(path: Path, label: str, max_seconds: float) -> tuple[np.ndarray, int]:
+def _decode_with_av(source: str | io.BytesIO, label: str, max_seconds: float) -> tuple[np.ndarray, int]:
     import av  # PyAV ships its own FFmpeg; covers m4a/aac/webm/opus that libsndfile does not
 
-    with av.open(str(path)) as container:
+    with av.open(source) as container:
         stream = next((s for s in container.streams if s.type == "audio"), None)
         if stream is None:
             raise InputError(f"{label}: the file holds no audio stream")
@@ -109,16 +109,16 @@ def load_audio(source: str | os.PathLike | bytes, sr: int | None = None,
             raise InputError(f"{label}: no such audio file; check the path")
         if path.stat().st_size == 0:
             raise InputError(f"{label}: the file is empty")
+    def opened() -> str | io.BytesIO:  # each decoder reads from the start
+        return io.BytesIO(source) if isinstance(source, bytes) else str(path)
+
     try:
-        if isinstance(source, bytes):
-            data, file_sr = _decode_with_soundfile(io.BytesIO(source), label, max_seconds)
-        else:
-            try:
-                data, file_sr = _decode_with_soundfile(str(path), label, max_seconds)
-            except InputError:
-                raise
-            except (sf.LibsndfileError, ValueError):  # ValueError: a headerless stream (GSM, G.722)
-                data, file_sr = _decode_with_av(path, label, max_seconds)
+        try:
+            data, file_sr = _decode_with_soundfile(opened(), label, max_seconds)
+        except InputError:
+            raise
+        except (sf.LibsndfileError, ValueError):  # ValueError: a headerless stream (GSM, G.722)
+            data, file_sr = _decode_with_av(opened(), label, max_seconds)
     except InputError:
         raise
     except Exception as exc:
