@@ -56,6 +56,14 @@ def test_other_languages_are_split_into_sentences_and_keep_their_numbers():
         prepare("¿¡...!?", english=False)
 
 
+def test_a_french_time_of_day_is_scored_as_it_is_said():
+    assert normalize_words("à 6h du matin", "fr") == normalize_words("à six heures du matin", "fr")
+    assert normalize_words("Il part à 18h30, pas à 1h", "fr") == \
+        normalize_words("il part à dix-huit heures trente, pas à une heure", "fr")
+    assert normalize_words("8h00 et 2 h", "fr") == ["huit", "heures", "et", "deux", "heures"]
+    assert "h" in normalize_words("6h", "de")  # only French writes times this way
+
+
 def test_piper_is_refused_for_another_language():
     from anyvoice.synth import create_synthesizer
 

@@ -19,9 +19,22 @@ def normalize_words(text: str, language: str = "en") -> list[str]:
     return re.sub(r"[^\w]+|_", " ", _spelled(text, language).lower()).split()
 
 
+#: French writes the time of day as "6h", "18h30": said "six heures", "dix-huit heures trente"
+_FRENCH_CLOCK = re.compile(r"\b(\d{1,2}) ?h(?: ?(\d{2}))?\b")
+
+
+def _french_clock(match: re.Match) -> str:
+    hour = "une heure" if match.group(1).lstrip("0") == "1" else f"{match.group(1)} heures"
+    return f"{hour} {match.group(2)}" if match.group(2) and match.group(2) != "00" else hour
+
+
 def _spelled(text: str, language: str) -> str:
-    """Whole numbers written as words in `language` where num2words knows it, else left as digits."""
+    """Whole numbers written as words in `language` where num2words knows it, else left as digits (French times of
+    day, "8h30", said as they are read)."""
     from num2words import num2words
+
+    if language == "fr":
+        text = _FRENCH_CLOCK.sub(_french_clock, text)
 
     def say(match: re.Match) -> str:
         try:
