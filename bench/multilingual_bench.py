@@ -2,14 +2,17 @@
 the multilingual Whisper base.
 
     .venv/bin/python bench/multilingual_bench.py [--engine select] [--styles] [--languages es,fr,...]
-        [--out out/bench-multilingual]
+        [--corpus corpus] [--out out/bench-multilingual]
 
-For each language of text/languages.py (the evaluation set's three sentences each) and each English reference
+For each language of text/languages.py (the evaluation set's eight sentences each) and each English reference
 voice (real speakers: the alsa-utils woman and the klettres English speaker): WER (Japanese, Chinese: CER) with
-Whisper base told the language, the base each voice was spoken from, similarity to a held-out clip of the
-reference speaker beside the same voice speaking English (the cross-lingual gap), DNSMOS and RTF, and raw Piper's
-RTF on English in the same run. `--styles` first measures every bundled Kokoro style reading each language raw (no
-voice), the sweep that chose each language's style.
+Whisper base told the language, the base each voice was spoken from and its own error reading the sentences with no
+voice, similarity to a held-out clip of the reference speaker beside the same voice speaking English (the
+cross-lingual gap), DNSMOS and RTF, and raw Piper's RTF on English in the same run; every sentence not heard right is
+printed with what was heard. `--styles` first measures every bundled Kokoro style reading each language raw (no
+voice), the sweep that chose each language's style. `--corpus` (a built real-speech corpus) adds the cross-lingual
+gap of a real person: a speaker of the corpus recorded in English and another language, their clips in each
+language against their English reference.
 """
 from __future__ import annotations
 
@@ -28,10 +31,60 @@ from anyvoice.tasks.tts import language_base
 from anyvoice.text.languages import LANGUAGES
 
 
-def heard_error(wav: np.ndarray, sr: int, text: str, code: str) -> float:
+def heard_error(wav: np.ndarray, sr: int, text: str, code: str, show: str = "") -> float:
     """WER, or CER for Japanese (in kana) and Chinese (in simplified characters), of what Whisper base hears told
-    the language."""
-    return error_rate(text, transcribe_language(wav, sr, code)[0], code)
+    the language; with `show`, a sentence not heard right is printed after it, with what was heard."""
+    heard = transcribe_language(wav, sr, code)[0]
+    error = error_rate(text, heard, code)
+    if show and error > 0:
+        print(f"  {show} {code} {100 * error:.0f} %: {text!r} heard as {heard!r}", flush=True)
+    return error
+
+
+def sentences(code: str) -> list[str]:
+    """The sentences spoken in `code` (English: the first three TTS texts, the reference the gap is taken to)."""
+    return TTS_TEXT[:3] if code == "en" else LANGUAGE_TEXTS[code]
+
+
+def base_error(bases: set[str], code: str) -> float:
+    """The bases reading `code`'s sentences with no voice: their mean error (what is lost before any voice)."""
+    from anyvoice.synth import create_synthesizer
+
+    errors = []
+    for base in sorted(bases):
+        synth = create_synthesizer(base, code)
+        errors += [heard_error(synth.synthesize(t), synth.sample_rate, t, code, show=f"raw {base}")
+                   for t in sentences(code)]
+    return float(np.mean(errors))
+
+
+def bilingual_gap(corpus: Path, clips: int = 40, reference_s: float = 30.0) -> list[list]:
+    """For each speaker of the corpus recorded in English and another language: mean similarity of their own
+    clips in each language to a reference made of their other English clips (what a real person loses across
+    languages, by the same measure)."""
+    from anyvoice.audio.io import load_audio
+    from anyvoice.corpus.manifest import by_speaker, read_manifest
+
+    rows, rng = [], np.random.default_rng(0)
+    for speaker, own in by_speaker(read_manifest(corpus / "manifest.jsonl")).items():
+        languages = sorted({e.language for e in own} - {"en", ""})
+        english = [e for e in own if e.language == "en" and e.duration >= 2.0]
+        if "en" not in {e.language for e in own} or not languages or len(english) < clips + 4:
+            continue
+        english = [english[i] for i in rng.permutation(len(english))]
+        take = int(np.searchsorted(np.cumsum([e.duration for e in english]), reference_s)) + 1
+        held = speaker_embedding(np.concatenate([load_audio(corpus / e.path, sr=SR)[0] for e in english[:take]]), SR)
+
+        def similarity(entries: list) -> float:
+            picked = [entries[i] for i in rng.permutation(len(entries))[:clips]]
+            return float(np.mean([speaker_similarity(load_audio(corpus / e.path, sr=SR)[0], SR, held)
+                                  for e in picked]))
+
+        english_sim = similarity(english[take:])
+        for code in languages:
+            sim = similarity([e for e in own if e.language == code and e.duration >= 2.0])
+            rows.append([speaker, code, english_sim, sim, sim - english_sim])
+    return rows
 
 
 def style_sweep(codes: list[str]) -> None:
@@ -58,6 +111,7 @@ def main() -> None:
     p.add_argument("--styles", action="store_true", help="first sweep the Kokoro styles per language")
     p.add_argument("--languages", default=",".join(LANGUAGE_TEXTS),
                    help="comma-separated codes to measure (English is always measured: the gap is to it)")
+    p.add_argument("--corpus", type=Path, help="a built real-speech corpus: add a bilingual speaker's own gap")
     p.add_argument("--out", default="out/bench-multilingual")
     args = p.parse_args()
     import anyvoice
@@ -78,7 +132,7 @@ def main() -> None:
         voice = anyvoice.Voice.from_audio(target.reference, SR, name=target.name)
         held = speaker_embedding(target.held_out, SR)
         for code in ["en", *codes]:
-            texts = TTS_TEXT[:3] if code == "en" else LANGUAGE_TEXTS[code]
+            texts = sentences(code)
             options = anyvoice.TtsOptions(engine=args.engine, language=code)
             bases.setdefault(code, set()).add(language_base(LANGUAGES[code], voice))
             errors, sims, quality, compute, audio = [], [], [], 0.0, 0.0
@@ -87,7 +141,7 @@ def main() -> None:
                 wav, sr = anyvoice.tts(text, voice, options)
                 compute += time.perf_counter() - t
                 audio += len(wav) / sr
-                errors.append(heard_error(wav, sr, text, code))
+                errors.append(heard_error(wav, sr, text, code, show=target.name))
                 sims.append(speaker_similarity(wav, sr, held))
                 quality.append(dnsmos(wav, sr)["ovrl"])
             per_language.setdefault(code, []).append((np.mean(errors), np.mean(sims), np.mean(quality),
@@ -96,13 +150,18 @@ def main() -> None:
     english_sim = np.mean([m[1] for m in per_language["en"]])
     for code, measures in per_language.items():
         wer_, sim, mos, rtf = np.mean(measures, axis=0)
-        rows.append([f"{code} ({LANGUAGES[code].name})", ", ".join(sorted(bases[code])), 100 * wer_, sim,
-                     sim - english_sim, mos, rtf, rtf / piper_rtf])
+        rows.append([f"{code} ({LANGUAGES[code].name})", ", ".join(sorted(bases[code])),
+                     100 * base_error(bases[code], code), 100 * wer_, sim, sim - english_sim, mos, rtf,
+                     rtf / piper_rtf])
     print(f"\n### Text to speech per language, engine {args.engine}, into {len(targets)} real English voices "
           f"({len(texts)} sentences each)\n")
-    print(markdown_table(["language", "base", "WER % (ja, zh: CER)", "similarity", "vs the voice speaking English",
-                          "DNSMOS", "RTF", "x raw Piper (English)"], rows))
+    print(markdown_table(["language", "base", "base alone: WER %", "WER % (ja, zh: CER)", "similarity",
+                          "vs the voice speaking English", "DNSMOS", "RTF", "x raw Piper (English)"], rows))
     print(f"\nraw Piper RTF (English, same run): {piper_rtf:.3f}")
+    if args.corpus:
+        print("\n### A real person across languages (their own clips against their English reference)\n")
+        print(markdown_table(["speaker", "language", "similarity, English clips", "similarity, this language",
+                              "gap"], bilingual_gap(args.corpus)))
 
 
 if __name__ == "__main__":

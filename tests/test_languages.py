@@ -64,6 +64,10 @@ def test_a_french_time_of_day_is_scored_as_it_is_said():
     assert "h" in normalize_words("6h", "de")  # only French writes times this way
 
 
+def test_russian_yo_written_as_ye_is_the_same_word():
+    assert normalize_words("Живёт во всём", "ru") == normalize_words("живет во всем", "ru")
+
+
 def test_piper_is_refused_for_another_language():
     from anyvoice.synth import create_synthesizer
 

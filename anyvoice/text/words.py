@@ -12,11 +12,14 @@ INTENSIFIERS = {"very": 1.5, "really": 1.4, "extremely": 1.8, "super": 1.6, "qui
 
 def normalize_words(text: str, language: str = "en") -> list[str]:
     """Lower-case words with punctuation removed, for WER, numbers spelled out (so "8" and "eight" match); other
-    languages keep every letter of their script (accents, Cyrillic)."""
+    languages keep every letter of their script (accents, Cyrillic), but for Russian's optional ё."""
     if language == "en":
         text = normalize(text).lower().replace("-", " ")
         return re.sub(r"[^a-z' ]+", " ", text).replace("'", "").split()
-    return re.sub(r"[^\w]+|_", " ", _spelled(text, language).lower()).split()
+    text = _spelled(text, language).lower()
+    if language in ("ru", "be"):  # ё is written as е as often as not
+        text = text.replace("ё", "е")
+    return re.sub(r"[^\w]+|_", " ", text).split()
 
 
 #: French writes the time of day as "6h", "18h30": said "six heures", "dix-huit heures trente"
