@@ -172,6 +172,27 @@ def test_transcribe_prints_text_and_writes_subtitles(tmp_path, piper_speech, cap
     assert "unknown transcript format" in capsys.readouterr().err
 
 
+FRENCH = "Demain nous allons acheter du pain et des pommes au marché. Le train part à huit heures."
+
+
+def test_transcribe_hears_the_recordings_own_language_or_the_one_asked(tmp_path, capsys):
+    from anyvoice.evaluation.metrics import wer
+    from anyvoice.synth import create_synthesizer
+
+    synth = create_synthesizer("pico", "fr")
+    src = tmp_path / "fr.wav"
+    save_audio(src, synth.synthesize(FRENCH), synth.sample_rate)
+    assert main(["transcribe", str(src), "-o", str(tmp_path / "fr.json")]) == 0
+    assert "heard as French (fr)" in capsys.readouterr().err
+    heard = json.loads((tmp_path / "fr.json").read_text())
+    assert heard["language"] == "fr" and wer(FRENCH, heard["text"], "fr") < 0.25
+    assert main(["transcribe", str(src), "--lang", "fr-FR"]) == 0
+    assert wer(FRENCH, capsys.readouterr().out, "fr") < 0.25
+    assert main(["transcribe", str(src), "--lang", "xx", "-o", str(tmp_path / "xx.txt")]) == 2
+    assert "'xx' is not one the recognizer knows" in capsys.readouterr().err
+    assert not (tmp_path / "xx.txt").exists()
+
+
 def test_train_config_files_fill_options_and_the_command_line_wins(tmp_path, capsys):
     from anyvoice.interfaces.cli import build_parser
 

@@ -206,8 +206,21 @@ def test_transcriptions_in_openai_shape(server, client, piper_speech):
     verbose = client.post("/v1/audio/transcriptions", files={"file": ("s.wav", wav)},
                           data={"response_format": "verbose_json"}).json()
     assert verbose["segments"] and abs(verbose["duration"] - len(piper_speech[0]) / piper_speech[1]) < 0.01
-    r = client.post("/v1/audio/transcriptions", files={"file": ("s.wav", wav)}, data={"language": "fr"})
-    assert r.status_code == 400 and "English" in _error(r)
+    r = client.post("/v1/audio/transcriptions", files={"file": ("s.wav", wav)}, data={"language": "xx"})
+    assert r.status_code == 400 and "'xx' is not one the recognizer knows" in _error(r)
+
+
+def test_transcriptions_hear_other_languages(client):
+    from anyvoice.synth import create_synthesizer
+
+    text = "Mañana vamos a comprar pan y fruta en el mercado."
+    synth = create_synthesizer("pico", "es")
+    wav = encode_audio(synth.synthesize(text), synth.sample_rate, "wav")
+    found = client.post("/v1/audio/transcriptions", files={"file": ("es.wav", wav)},
+                        data={"response_format": "verbose_json"}).json()
+    assert found["language"] == "spanish" and wer(text, found["text"], "es") < 0.25
+    told = client.post("/v1/audio/transcriptions", files={"file": ("es.wav", wav)}, data={"language": "es"})
+    assert told.status_code == 200 and wer(text, told.json()["text"], "es") < 0.25
 
 
 def test_built_in_voices_are_shown_like_saved_ones(client):

@@ -61,3 +61,11 @@ def test_subtitles_show_the_words_as_written(tmp_path):
     dollars = words[3]
     assert dollars["end"] - dollars["start"] > 0.4  # "five dollars": two words' time
     assert all(a["end"] <= b["start"] + 0.02 for a, b in zip(words, words[1:]))
+
+
+def test_subtitles_of_speech_in_another_language_say_which(tmp_path):
+    timed = tmp_path / "fr.json"
+    text = "Demain nous allons au marché. Le train part à huit heures."
+    assert main(["tts", text, "--lang", "fr", "-o", str(tmp_path / "fr.wav"), "--subtitles", str(timed)]) == 0
+    doc = json.loads(timed.read_text())
+    assert doc["language"] == "fr" and [w["word"] for w in doc["words"]] == text.split()

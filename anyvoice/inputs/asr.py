@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from anyvoice.audio.signal import resample
+from anyvoice.errors import InputError
 from anyvoice.models import load
 
 
@@ -19,13 +20,23 @@ class Word:
     end: float
 
 
-def _segments(wav: np.ndarray, sr: int, word_timestamps: bool = False) -> list:
+#: the recognizers: English by the bundled tiny.en (what WER and word timing were measured with), every other
+#: language by the multilingual base
+ENGLISH, MULTILINGUAL = "whisper-tiny-en", "whisper-base"
+
+
+def _recognise(model: str, wav: np.ndarray, sr: int, language: str | None, word_timestamps: bool = False
+               ) -> tuple[list, str]:
+    """Whisper `model`'s segments of the recording and the language heard (`language` None: detected)."""
     # temperature=0 turns off faster-whisper's fallback to sampling, which made transcripts (and so WER)
     # differ between runs of the same audio, most of all on repetitive text.
-    segs, _ = load("whisper-tiny-en").transcribe(resample(wav, sr, 16000), language="en", beam_size=1,
-                                                 temperature=0.0, vad_filter=False,
-                                                 word_timestamps=word_timestamps)
-    return list(segs)
+    segs, info = load(model).transcribe(resample(wav, sr, 16000), language=language, beam_size=1, temperature=0.0,
+                                        vad_filter=False, word_timestamps=word_timestamps)
+    return list(segs), info.language
+
+
+def _segments(wav: np.ndarray, sr: int, word_timestamps: bool = False) -> list:
+    return _recognise(ENGLISH, wav, sr, "en", word_timestamps)[0]
 
 
 def transcribe(wav: np.ndarray, sr: int) -> str:
@@ -34,10 +45,25 @@ def transcribe(wav: np.ndarray, sr: int) -> str:
 
 
 def transcribe_language(wav: np.ndarray, sr: int, language: str | None = None) -> tuple[str, str]:
-    """Transcript in any language Whisper base knows (`language` None: detected), and the language code."""
-    segs, info = load("whisper-base").transcribe(resample(wav, sr, 16000), language=language, beam_size=1,
-                                                 temperature=0.0, vad_filter=False)
-    return " ".join(s.text.strip() for s in segs).strip(), info.language
+    """Transcript by Whisper base in any language it knows (`language` None: detected), and the language code."""
+    segs, heard = _recognise(MULTILINGUAL, wav, sr, language)
+    return " ".join(s.text.strip() for s in segs).strip(), heard
+
+
+def recognised_language(code: str) -> str:
+    """Whisper's code for a language code ('pt-BR' -> 'pt'); InputError naming some it knows otherwise."""
+    key = str(code).strip().lower().replace("_", "-").split("-")[0]
+    known = load(MULTILINGUAL).supported_languages
+    if key not in known:
+        raise InputError(f"language {code!r} is not one the recognizer knows; give an ISO 639-1 code such as en, "
+                         f"es, fr, de, it, pt, ru, ja, zh (it knows {len(known)}: {', '.join(sorted(known))})")
+    return key
+
+
+def detect_language(wav: np.ndarray, sr: int) -> str:
+    """The language Whisper base hears in the recording's first 30 s (ISO 639-1 code)."""
+    code, _probability, _all = load(MULTILINGUAL).detect_language(resample(wav, sr, 16000))
+    return code
 
 
 @dataclass(frozen=True)
@@ -49,9 +75,10 @@ class Segment:
     text: str
 
 
-def transcribe_segments(wav: np.ndarray, sr: int) -> list[Segment]:
-    """English transcript in timed segments (a sentence or a phrase each)."""
-    return [Segment(float(s.start), float(s.end), s.text.strip()) for s in _segments(wav, sr) if s.text.strip()]
+def transcribe_segments(wav: np.ndarray, sr: int, language: str = "en") -> list[Segment]:
+    """Transcript in timed segments (a sentence or a phrase each) in `language` (see recognised_language)."""
+    segs = _recognise(ENGLISH if language == "en" else MULTILINGUAL, wav, sr, language)[0]
+    return [Segment(float(s.start), float(s.end), s.text.strip()) for s in segs if s.text.strip()]
 
 
 def word_timings(wav: np.ndarray, sr: int) -> list[Word]:

@@ -203,7 +203,7 @@ def _cmd_tts(args: argparse.Namespace) -> None:
     samples, stream = with_progress("speaking", speak)
     report_written(out, samples / stream.sample_rate, stream.warnings)
     if subtitles:
-        write_subtitles(subtitles, sentences, samples / stream.sample_rate)
+        write_subtitles(subtitles, sentences, samples / stream.sample_rate, stream.language)
 
 
 def _cmd_convert(args: argparse.Namespace) -> None:

@@ -82,13 +82,13 @@ def checked_subtitles(args: argparse.Namespace, out: Path) -> Path | None:
     return path
 
 
-def write_subtitles(path: Path, sentences: list, duration: float) -> None:
-    """Write the timed words of a speech as subtitles (whole or not at all), and report it."""
+def write_subtitles(path: Path, sentences: list, duration: float, language: str = "en") -> None:
+    """Write the timed words of a speech in `language` as subtitles (whole or not at all), and report it."""
     from anyvoice.files import atomic_path
     from anyvoice.tasks.timings import subtitles
 
     with atomic_path(path) as tmp:
-        tmp.write_text(subtitles(sentences, path.suffix.lower().lstrip("."), duration), encoding="utf-8")
+        tmp.write_text(subtitles(sentences, path.suffix.lower().lstrip("."), duration, language), encoding="utf-8")
     print(f"wrote {path} ({sum(len(s) for s in sentences)} words timed)", file=sys.stderr)
 
 

@@ -56,7 +56,8 @@ def ssml_stream(markup: str, voice: "Voice | str | os.PathLike | None" = None, o
         return tts_stream(span.text, voice, replace(spoken, base=base))
 
     streams = [speaking(s) for s in spans]
-    stream = SpeechStream(SSML_RATE, iter(()))
+    languages = {s.language for s in streams}
+    stream = SpeechStream(SSML_RATE, iter(()), language=languages.pop() if len(languages) == 1 else "mul")
 
     def said() -> Iterator[tuple[np.ndarray, Said]]:
         """Each sentence's audio at SSML_RATE, with the silence asked before it, and how it was said."""

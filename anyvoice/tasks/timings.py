@@ -72,13 +72,15 @@ def captions(sentences: list[list[Word]], max_words: int = CUE_WORDS) -> list[Ca
             for words in sentences for part in (words[i:i + max_words] for i in range(0, len(words), max_words))]
 
 
-def subtitles(sentences: list[list[Word]], fmt: str, duration: float, max_words: int = CUE_WORDS) -> str:
-    """The timed speech as a file's text: srt or vtt captions, txt, or json with every word's start and end."""
+def subtitles(sentences: list[list[Word]], fmt: str, duration: float, language: str = "en",
+              max_words: int = CUE_WORDS) -> str:
+    """The timed speech as a file's text: srt or vtt captions, txt, or json with its language and every word's
+    start and end."""
     import json
 
     from anyvoice.text.subtitles import render_transcript
 
-    text = render_transcript(captions(sentences, max_words), fmt, duration)
+    text = render_transcript(captions(sentences, max_words), fmt, duration, language)
     if fmt != "json":
         return text
     timed = json.loads(text)

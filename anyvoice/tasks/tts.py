@@ -77,6 +77,7 @@ class SpeechStream:
     chunks: Iterator[np.ndarray]
     warnings: list[str] = field(default_factory=list)
     spoken: list[Said] = field(default_factory=list)
+    language: str = "en"  # the language spoken (ISO 639-1; "mul" for more than one)
 
     def whole(self) -> np.ndarray:
         """Every chunk joined (the warnings are complete once this returns)."""
@@ -178,7 +179,7 @@ def tts_stream(text: str, voice: "Voice | str | os.PathLike | None" = None, opti
 
     # (the listener, Whisper tiny.en, hears English only)
     short = opts.listen and english and len(" ".join(sentences).split()) <= SHORT_PROMPT_WORDS
-    form = WrittenForm(text)
+    form = WrittenForm(text, spoken.code)
 
     def chunks() -> Iterator[np.ndarray]:
         started = False
@@ -200,7 +201,7 @@ def tts_stream(text: str, voice: "Voice | str | os.PathLike | None" = None, opti
             if progress:
                 progress(i + 1, len(sentences))
 
-    stream = SpeechStream(sr, chunks())
+    stream = SpeechStream(sr, chunks(), language=spoken.code)
     return stream
 
 

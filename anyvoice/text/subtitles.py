@@ -33,7 +33,7 @@ def to_vtt(cues: Iterable[Cue]) -> str:
     return "WEBVTT\n\n" + "\n".join(f"{_stamp(c.start, '.')} --> {_stamp(c.end, '.')}\n{c.text}\n" for c in cues)
 
 
-def render_transcript(cues: Sequence[Cue], fmt: str, duration: float) -> str:
+def render_transcript(cues: Sequence[Cue], fmt: str, duration: float, language: str = "en") -> str:
     """A transcript of timed `cues` in `fmt`: txt, srt, vtt or json (text, language, duration, segments)."""
     text = " ".join(c.text for c in cues)
     if fmt == "srt":
@@ -41,7 +41,7 @@ def render_transcript(cues: Sequence[Cue], fmt: str, duration: float) -> str:
     if fmt == "vtt":
         return to_vtt(cues)
     if fmt == "json":
-        return json.dumps({"text": text, "language": "en", "duration": round(duration, 3),
+        return json.dumps({"text": text, "language": language, "duration": round(duration, 3),
                            "segments": [{"start": round(c.start, 2), "end": round(c.end, 2), "text": c.text}
                                         for c in cues]}, indent=1, ensure_ascii=False)
     return text + "\n"

@@ -22,9 +22,9 @@ def said_words(sentence: str) -> list[str]:
     return [w for w in sentence.split() if any(ch.isalnum() for ch in w)]
 
 
-def _pieces(words: list[str]) -> list[tuple[str, int]]:
+def _pieces(words: list[str], language: str) -> list[tuple[str, int]]:
     """Each word's normalised pieces ("$5" -> five, dollars), with the index of the word they come from."""
-    return [(piece, k) for k, word in enumerate(words) for piece in normalize_words(word)]
+    return [(piece, k) for k, word in enumerate(words) for piece in normalize_words(word, language)]
 
 
 def _distinct(owners: list[int]) -> list[int]:
@@ -32,18 +32,19 @@ def _distinct(owners: list[int]) -> list[int]:
 
 
 class WrittenForm:
-    """Follows a text's written words through its spoken sentences, in order."""
+    """Follows a text's written words (in `language`, an ISO 639-1 code) through its spoken sentences, in order."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, language: str = "en"):
         # emphasis stars are markup, not words; a phrase given as phonemes is shown as written
         self.tokens = [t for t in (token.replace("*", "") for token in written(text).split()) if t]
         self.cursor = 0
+        self.language = language
 
     def sentence(self, spoken: list[str]) -> list[tuple[str, int]]:
         """The written words the next spoken sentence reads, each with how many of `spoken` it covers (together,
         all of them, in order). When nothing matches, the spoken words stand for themselves."""
         window = self.tokens[self.cursor:self.cursor + _WINDOW_PER_WORD * len(spoken) + _WINDOW_EXTRA]
-        owner = self._owners(window, spoken)
+        owner = self._owners(window, spoken, self.language)
         if not spoken or all(o is None for o in owner):
             return [(word, 1) for word in spoken]
         last = next(o for o in owner if o is not None)
@@ -66,9 +67,9 @@ class WrittenForm:
         return groups
 
     @staticmethod
-    def _owners(window: list[str], spoken: list[str]) -> list[int | None]:
+    def _owners(window: list[str], spoken: list[str], language: str) -> list[int | None]:
         """For each spoken word, the index in `window` of the written word it reads (None: no match)."""
-        want, got = _pieces(window), _pieces(spoken)
+        want, got = _pieces(window, language), _pieces(spoken, language)
         owner: list[int | None] = [None] * len(spoken)
         matcher = SequenceMatcher(a=[p for p, _ in want], b=[p for p, _ in got], autojunk=False)
         opcodes = matcher.get_opcodes()

@@ -12,7 +12,6 @@ from fastapi.responses import PlainTextResponse, Response
 from pydantic import BaseModel, Field
 
 from anyvoice.engines import Engine
-from anyvoice.errors import InputError
 from anyvoice.interfaces.server.responses import AUDIO_RESPONSE, AudioFormat, result_response, safe_header
 from anyvoice.interfaces.server.state import ServerState, server_state
 from anyvoice.interfaces.server.uploads import decode_audio, read_upload
@@ -199,31 +198,33 @@ class Transcription(BaseModel):
 
 @router.post("/v1/audio/transcriptions", response_model=Transcription,
              responses={200: {"content": {"text/plain": {"schema": {"type": "string"}}}}},
-             summary="What a recording says (OpenAI-compatible; English)")
+             summary="What a recording says, in its language (OpenAI-compatible)")
 async def transcribe_audio(file: UploadFile = _FILE,
                            model: str = Form("whisper-1", max_length=100, description="any name: the bundled "
-                                             "Whisper tiny.en answers"),
-                           language: str = Form(None, max_length=10, description="en (the only one heard)"),
+                                             "Whisper tiny.en answers for English, Whisper base for the others"),
+                           language: str = Form(None, max_length=10, description="ISO 639-1 code (en, fr, ru, zh, "
+                                                "...); absent: detected"),
                            response_format: Literal["json", "text", "srt", "vtt", "verbose_json"] = Form("json"),
                            st: ServerState = Depends(server_state)):
-    from anyvoice.inputs.asr import transcribe_segments
+    from anyvoice.inputs.asr import detect_language, recognised_language, transcribe_segments
+    from anyvoice.text.languages import language_name
     from anyvoice.text.subtitles import render_transcript
 
-    if language and language.lower() not in ("en", "english"):
-        raise InputError(f"language {language!r} is not heard here; the bundled recognizer hears English (en)")
     data, name = await read_upload(file, "file")
 
     def run():
+        code = recognised_language(language) if language else None
         wav, sr = decode_audio(data, name, st.config.max_audio_s)
-        return transcribe_segments(wav, sr), len(wav) / sr
+        code = code or detect_language(wav, sr)
+        return transcribe_segments(wav, sr, code), len(wav) / sr, code
 
-    segments, duration = await st.work.run(run)
+    segments, duration, code = await st.work.run(run)
     if response_format in ("text", "srt", "vtt"):
         body = render_transcript(segments, "txt" if response_format == "text" else response_format, duration)
         return PlainTextResponse(body, media_type="text/vtt" if response_format == "vtt" else "text/plain")
     text = " ".join(s.text for s in segments)
     if response_format == "json":
         return Transcription(text=text)
-    return Transcription(text=text, language="english", duration=round(duration, 3),
+    return Transcription(text=text, language=language_name(code).split(" (")[0].lower(), duration=round(duration, 3),
                          segments=[{"id": i, "start": round(s.start, 2), "end": round(s.end, 2), "text": s.text}
                                    for i, s in enumerate(segments)])
