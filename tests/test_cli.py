@@ -183,7 +183,7 @@ def test_transcribe_hears_the_recordings_own_language_or_the_one_asked(tmp_path,
     src = tmp_path / "fr.wav"
     save_audio(src, synth.synthesize(FRENCH), synth.sample_rate)
     assert main(["transcribe", str(src), "-o", str(tmp_path / "fr.json")]) == 0
-    assert "heard as French (fr)" in capsys.readouterr().err
+    assert "heard as French (fr, probability" in capsys.readouterr().err
     heard = json.loads((tmp_path / "fr.json").read_text())
     assert heard["language"] == "fr" and wer(FRENCH, heard["text"], "fr") < 0.25
     assert main(["transcribe", str(src), "--lang", "fr-FR"]) == 0

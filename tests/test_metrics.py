@@ -49,6 +49,16 @@ def test_transcription_is_deterministic():
     assert len({transcribe(wav, sr) for _ in range(3)}) == 1
 
 
+def test_a_recognizer_going_round_in_a_loop_is_stopped():
+    from anyvoice.audio.io import load_audio
+    from anyvoice.inputs.asr import transcribe_language, transcribe_segments
+
+    wav, sr = load_audio("/usr/share/klettres/ar/alpha/a-01.ogg")  # a vowel Whisper base, told Russian, repeats
+    heard = " ".join(s.text for s in transcribe_segments(wav, sr, "ru"))
+    assert 0 < len(heard) < 20, heard  # without the guard: 'и и и ...' to the end of its 224 tokens
+    assert len(transcribe_language(wav, sr, "bg")[0]) < 20
+
+
 def test_si_sdr_known_values(piper_speech):
     from anyvoice.audio.noise import scale_to_snr
     from anyvoice.evaluation.metrics import si_sdr

@@ -23,6 +23,9 @@ class Word:
 #: the recognizers: English by the bundled tiny.en (what WER and word timing were measured with), every other
 #: language by the multilingual base
 ENGLISH, MULTILINGUAL = "whisper-tiny-en", "whisper-base"
+#: a segment whose text compresses more than this (gzip) is a decoding loop ("e tъп e tъп ..."), Whisper's own
+#: threshold; it is decoded again with no word sequence of NO_REPEAT tokens said twice
+LOOPED, NO_REPEAT = 2.4, 4
 
 
 def _recognise(model: str, wav: np.ndarray, sr: int, language: str | None, word_timestamps: bool = False
@@ -30,9 +33,13 @@ def _recognise(model: str, wav: np.ndarray, sr: int, language: str | None, word_
     """Whisper `model`'s segments of the recording and the language heard (`language` None: detected)."""
     # temperature=0 turns off faster-whisper's fallback to sampling, which made transcripts (and so WER)
     # differ between runs of the same audio, most of all on repetitive text.
-    segs, info = load(model).transcribe(resample(wav, sr, 16000), language=language, beam_size=1, temperature=0.0,
-                                        vad_filter=False, word_timestamps=word_timestamps)
-    return list(segs), info.language
+    options = dict(language=language, beam_size=1, temperature=0.0, vad_filter=False, word_timestamps=word_timestamps)
+    audio = resample(wav, sr, 16000)
+    segs, info = load(model).transcribe(audio, **options)
+    segs = list(segs)
+    if any(s.compression_ratio > LOOPED for s in segs):  # decoding went round in a loop: again, without repeats
+        segs = list(load(model).transcribe(audio, **options, no_repeat_ngram_size=NO_REPEAT)[0])
+    return segs, info.language
 
 
 def _segments(wav: np.ndarray, sr: int, word_timestamps: bool = False) -> list:
@@ -60,10 +67,10 @@ def recognised_language(code: str) -> str:
     return key
 
 
-def detect_language(wav: np.ndarray, sr: int) -> str:
-    """The language Whisper base hears in the recording's first 30 s (ISO 639-1 code)."""
-    code, _probability, _all = load(MULTILINGUAL).detect_language(resample(wav, sr, 16000))
-    return code
+def detect_language(wav: np.ndarray, sr: int) -> tuple[str, float]:
+    """The language Whisper base hears in the recording's first 30 s (ISO 639-1 code), and its probability."""
+    code, probability, _all = load(MULTILINGUAL).detect_language(resample(wav, sr, 16000))
+    return code, float(probability)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,9 @@ import sys
 from anyvoice.errors import InputError
 from anyvoice.interfaces.cli_support import checked_output
 
+#: below this probability the detected language is said to be a guess
+UNSURE = 0.5
+
 
 def _cmd_transcribe(args: argparse.Namespace) -> None:
     from anyvoice.audio.io import load_audio
@@ -26,8 +29,11 @@ def _cmd_transcribe(args: argparse.Namespace) -> None:
     language = recognised_language(args.lang) if args.lang else None
     wav, sr = load_audio(args.input)
     if language is None:
-        language = detect_language(wav, sr)
-        print(f"heard as {language_name(language)} ({language}); --lang chooses another", file=sys.stderr)
+        language, probability = detect_language(wav, sr)
+        unsure = " (unsure: short or unclear speech)" if probability < UNSURE else ""
+        name = "" if language_name(language) == language else f"{language_name(language)} "
+        print(f"heard as {name}({language}, probability {probability:.2f}){unsure}; --lang chooses another",
+              file=sys.stderr)
     segments = transcribe_segments(wav, sr, language)
     if not segments:
         raise InputError(f"{args.input}: no speech was recognised in {language_name(language)}")

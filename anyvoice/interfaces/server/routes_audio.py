@@ -215,7 +215,7 @@ async def transcribe_audio(file: UploadFile = _FILE,
     def run():
         code = recognised_language(language) if language else None
         wav, sr = decode_audio(data, name, st.config.max_audio_s)
-        code = code or detect_language(wav, sr)
+        code = code or detect_language(wav, sr)[0]
         return transcribe_segments(wav, sr, code), len(wav) / sr, code
 
     segments, duration, code = await st.work.run(run)
