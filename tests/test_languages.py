@@ -180,6 +180,18 @@ def test_festival_reads_russian_heard_by_whisper_and_changes_its_pace():
     assert len(faster) == pytest.approx(len(wav) / 1.5, rel=0.05)
 
 
+def test_festival_reads_a_dash_and_marks_standing_alone():
+    from anyvoice.evaluation.metrics import wer
+    from anyvoice.inputs.asr import transcribe_language
+    from anyvoice.synth import create_synthesizer
+
+    synth = create_synthesizer("festival", "ru")
+    text = "Мой брат — хороший врач , он живёт в большом городе ."  # each of these made Festival silent
+    wav = synth.synthesize(text)
+    assert len(wav) / synth.sample_rate > 2.0
+    assert wer(text, transcribe_language(wav, synth.sample_rate, "ru")[0], "ru") <= 0.3
+
+
 def test_festival_voices_are_checked_before_speaking():
     from anyvoice.synth import create_synthesizer
     from anyvoice.text.phonemes import protect

@@ -30,6 +30,9 @@ ENCODINGS = {"lp_diphone": "latin-1", "pc_diphone": "latin-1", "suo_fi_lj_diphon
 _TIMEOUT_S = 120
 _FOLDER_LANGUAGE = {"us": "english"}  # folders named for something other than the language
 _UNREAD = re.compile(r"[^\w\s.,!?;:'-]")  # what Festival's letter-to-sound rules stop at
+_MARKS = re.compile(r"[.,!?;:]+")
+_DASH_PAUSE = re.compile(r"\s+[—–-]\s+")
+_MARK_BEFORE_WORD = re.compile(r"([.,!?;:]+)(?=[^\W\d_])")  # "word,word" (not "3.5")
 _WAV_HEADER_BYTES = 44
 
 
@@ -95,14 +98,28 @@ class FestivalSynthesizer(BaseSynthesizer):
         """The WAV file Festival makes of `sentence`."""
         if any(isinstance(p, Phonemes) for p in split_phonemes(sentence)):
             raise InputError("Festival reads text only, not given phonemes; use the piper or kokoro base for them")
-        # Festival's letter-to-sound rules stop at a quote or bracket glued to a word (and make no audio at all)
-        sentence = _UNREAD.sub(" ", sentence)
         try:
-            text = sentence.encode(self.encoding)
+            text = festival_text(sentence).encode(self.encoding)
         except UnicodeEncodeError as e:
             raise InputError(f"the Festival voice '{self.voice}' cannot read {e.object[e.start:e.end]!r} "
                              f"(its text is {self.encoding}); write the text in its own alphabet") from None
         return _text2wave(self.voice, text)
+
+
+def festival_text(sentence: str) -> str:
+    """`sentence` as Festival's letter-to-sound rules read it. They stop (and no audio is made at all) at a quote,
+    bracket or dash glued to a word, and at a mark that starts a word: a full stop or comma standing alone ("word
+    ."), what is left of "word — word", or one glued to the next word ("word ,word")."""
+    text = _DASH_PAUSE.sub(", ", sentence)  # said as the pause it marks
+    text = _MARK_BEFORE_WORD.sub(r"\1 ", _UNREAD.sub(" ", text))
+    words: list[str] = []
+    for token in text.split():
+        if _MARKS.fullmatch(token):  # a mark standing alone joins the word before it (none: it is dropped)
+            if words:
+                words[-1] += token
+            continue
+        words.append(token)
+    return " ".join(words)
 
 
 def _text2wave(voice: str, text: bytes) -> bytes:
