@@ -8,7 +8,7 @@ speaker, as at use time, where it comes from the user's reference recording or s
 from __future__ import annotations
 
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -78,7 +78,9 @@ def train_extractor(pool: SpeakerPool, out_dir: str | Path, cfg: ExtractorTrainC
     if start == 0 and init is not None:
         model.load_state_dict({k: v.float() for k, v in SpeakerExtractor.load(init).state_dict().items()})
     sampler = MixtureSampler(pool, cfg.mix, seed=cfg.seed + start)
-    val = _tensors(MixtureSampler(validation or pool, cfg.mix, seed=10_000).batch(cfg.validation_mixtures))
+    # validation draws every speaker equally often, whatever the training draws: runs stay comparable
+    val_mix = replace(cfg.mix, balance_sources=False)
+    val = _tensors(MixtureSampler(validation or pool, val_mix, seed=10_000).batch(cfg.validation_mixtures))
     model.train()
     t0 = time.time()
     for step in range(start, cfg.steps):

@@ -6,7 +6,9 @@ come from two sources:
   by PSOLA, reading random sentences, so the pool spans many more voices than the bases;
 - human: klettres-data speakers (letters and syllables read by native speakers), joined into utterances.
 `MixtureSampler` then draws (mixture, target, enrolment embedding) triples: the target speaker, another speaker at
-a random target-to-interferer ratio, and sometimes noise.
+a random target-to-interferer ratio, and sometimes noise. Each speaker belongs to a source (the synthetic voices,
+klettres, each source of a real-speech corpus); mixtures draw every source equally often, so a source of many
+speakers (a game's 71 characters) does not drown the telephone prompts of a few.
 """
 from __future__ import annotations
 
@@ -55,6 +57,7 @@ class Utterance:
     wav: np.ndarray
     human: bool
     text_id: int = -1
+    source: str = ""  # where the speaker comes from ("synthetic", "klettres", a corpus source); "": the speaker alone
 
 
 @dataclass
@@ -83,6 +86,7 @@ class SpeakerPool:
     names: list[str]  # speaker index -> name
     human: np.ndarray  # speaker index -> real recording
     text_id: np.ndarray  # (n_utt,) sentence read, -1 when unique
+    sources: np.ndarray  # speaker index -> source name (a pool saved without them: each speaker its own)
 
     def utterance(self, i: int) -> np.ndarray:
         return self.audio[self.offsets[i]:self.offsets[i + 1]]
@@ -94,13 +98,14 @@ class SpeakerPool:
         """Write the pool to `path` (.npz) atomically: a killed build leaves no half file to load next time."""
         with atomic_path(path, suffix=".npz") as tmp:
             np.savez(tmp, audio=self.audio, offsets=self.offsets, speaker=self.speaker, embeddings=self.embeddings,
-                     names=np.array(self.names), human=self.human, text_id=self.text_id)
+                     names=np.array(self.names), human=self.human, text_id=self.text_id, sources=self.sources)
 
     @classmethod
     def load(cls, path: str | Path) -> "SpeakerPool":
         z = np.load(path)
-        return cls(z["audio"], z["offsets"], z["speaker"], z["embeddings"], [str(n) for n in z["names"]],
-                   z["human"], z["text_id"])
+        names = [str(n) for n in z["names"]]
+        return cls(z["audio"], z["offsets"], z["speaker"], z["embeddings"], names, z["human"], z["text_id"],
+                   z["sources"] if "sources" in z.files else np.array(names))
 
     @classmethod
     def cached(cls, path: str | Path, make: "Callable[[], SpeakerPool]") -> "SpeakerPool":
@@ -116,7 +121,8 @@ class SpeakerPool:
         keep = np.sort(np.concatenate([self.utterances_of(s)[:n] for s in np.unique(self.speaker)]))
         starts = np.concatenate([[0], np.cumsum([self.offsets[i + 1] - self.offsets[i] for i in keep])])
         return SpeakerPool(np.concatenate([self.utterance(int(i)) for i in keep]), starts.astype(np.int64),
-                           self.speaker[keep], self.embeddings[keep], self.names, self.human, self.text_id[keep])
+                           self.speaker[keep], self.embeddings[keep], self.names, self.human, self.text_id[keep],
+                           self.sources)
 
     @classmethod
     def merge(cls, pools: list["SpeakerPool"]) -> "SpeakerPool":
@@ -132,7 +138,8 @@ class SpeakerPool:
                    np.concatenate([p.embeddings for p in pools]),
                    [f"{k}:{n}" for k, p in enumerate(pools) for n in p.names],
                    np.concatenate([p.human for p in pools]),
-                   np.concatenate([np.where(p.text_id >= 0, p.text_id + b, -1) for p, b in zip(pools, text_base)]))
+                   np.concatenate([np.where(p.text_id >= 0, p.text_id + b, -1) for p, b in zip(pools, text_base)]),
+                   np.concatenate([p.sources for p in pools]))
 
     @classmethod
     def from_utterances(cls, utts: list[Utterance], progress: Progress | None = None) -> "SpeakerPool":
@@ -142,16 +149,18 @@ class SpeakerPool:
         names = list(dict.fromkeys(u.speaker for u in utts))
         index = {n: i for i, n in enumerate(names)}
         human = np.zeros(len(names), bool)
+        sources = np.array(names, dtype=object)
         embeddings = []
         for k, u in enumerate(utts):
             human[index[u.speaker]] = u.human
+            sources[index[u.speaker]] = u.source or u.speaker
             embeddings.append(speaker_embedding(u.wav, SR))
             if progress:
                 progress(k + 1, len(utts))
         return cls(np.concatenate([u.wav for u in utts]).astype(np.float32),
                    np.concatenate([[0], np.cumsum([len(u.wav) for u in utts])]).astype(np.int64),
                    np.array([index[u.speaker] for u in utts], np.int64), np.stack(embeddings).astype(np.float32),
-                   names, human, np.array([u.text_id for u in utts], np.int64))
+                   names, human, np.array([u.text_id for u in utts], np.int64), sources.astype(str))
 
 
 def _random_shift(rng: np.random.Generator, cfg: PoolConfig) -> tuple[float, float]:
@@ -188,7 +197,8 @@ def synthetic_speakers(cfg: PoolConfig, progress: Progress | None = None) -> lis
         name = f"{base}|{st:+.1f}st|x{ratio:.2f}"
         for j in rng.choice(len(stock[base]), size=cfg.utterances_per_speaker, replace=False):
             text_id, wav, sr, f0 = stock[base][j]
-            out.append(Utterance(name, resample(shift_voice(wav, sr, st, ratio, f0), sr, SR), False, text_id))
+            out.append(Utterance(name, resample(shift_voice(wav, sr, st, ratio, f0), sr, SR), False, text_id,
+                                 "synthetic"))
         if progress:
             progress(len(sentences) + k + 1, len(sentences) + cfg.synthetic_speakers)
     return out
@@ -209,8 +219,8 @@ def varied_speakers(utts: list[Utterance], variants: int, cfg: PoolConfig) -> li
         f0 = median_pitch_hz(np.concatenate([u.wav for u in own]), SR)
         for _ in range(variants):
             st, ratio = _random_shift(rng, cfg)
-            out += [Utterance(f"{name}|{st:+.1f}st|x{ratio:.2f}", shift_voice(u.wav, SR, st, ratio, f0), True)
-                    for u in own]
+            out += [Utterance(f"{name}|{st:+.1f}st|x{ratio:.2f}", shift_voice(u.wav, SR, st, ratio, f0), True,
+                              source=u.source) for u in own]
     return out
 
 
@@ -233,7 +243,7 @@ def human_speakers(languages: list[str], utterances: int, seed: int = 0) -> list
         for _ in range(utterances):
             pick = rng.choice(len(clips), size=int(rng.integers(4, 8)), replace=False)
             wav = join_with_pauses([clips[i] for i in pick], SR, float(rng.uniform(0.08, 0.25)))
-            out.append(Utterance(f"klettres-{lang}", wav, True))
+            out.append(Utterance(f"klettres-{lang}", wav, True, source="klettres"))
     return out
 
 
@@ -248,7 +258,7 @@ def folder_speakers(root: str | Path, max_seconds: float = 6.0) -> list[Utteranc
         for f in sorted(p for p in spk.rglob("*") if p.suffix.lower() in {".wav", ".flac", ".ogg", ".mp3"}):
             wav = load_audio(f, sr=SR)[0]
             step = int(max_seconds * SR)
-            out += [Utterance(spk.name, wav[i:i + step], True) for i in range(0, len(wav), step)
+            out += [Utterance(spk.name, wav[i:i + step], True, source=str(root)) for i in range(0, len(wav), step)
                     if len(wav[i:i + step]) >= SR]
     if len({u.speaker for u in out}) < 3:
         raise InputError(f"{root}: found recordings of {len({u.speaker for u in out})} speakers; "
@@ -270,7 +280,7 @@ def corpus_speakers(corpus: str | Path, held_out: bool = False, per_speaker: int
     out = []
     for speaker, own in by_speaker(entries).items():
         for i in sorted(rng.choice(len(own), size=min(per_speaker, len(own)), replace=False)):
-            out.append(Utterance(speaker, load_audio(root / own[i].path, sr=SR)[0], True))
+            out.append(Utterance(speaker, load_audio(root / own[i].path, sr=SR)[0], True, source=own[i].source))
     return out
 
 
@@ -304,6 +314,7 @@ class MixConfig:
     noise_prob: float = 0.5
     snr_db: tuple[float, float] = (0.0, 20.0)
     extra_talker_prob: float = 0.2  # a third talker, quieter
+    balance_sources: bool = True  # each source as often as any other (False: each speaker as often)
 
 
 class MixtureSampler:
@@ -313,6 +324,10 @@ class MixtureSampler:
         self.pool, self.cfg = pool, cfg or MixConfig()
         self.rng = np.random.default_rng(seed)
         self.speakers = [s for s in range(len(pool.names)) if len(pool.utterances_of(s)) >= 2]
+        self.by_source: dict[str, list[int]] = {}
+        for s in self.speakers:
+            self.by_source.setdefault(str(pool.sources[s]), []).append(s)
+        self.source_names = sorted(self.by_source)
 
     def _crop(self, wav: np.ndarray, n: int) -> np.ndarray:
         if len(wav) >= n:
@@ -323,16 +338,22 @@ class MixtureSampler:
         out[start:start + len(wav)] = wav
         return out
 
+    def _speaker(self) -> int:
+        if not self.cfg.balance_sources:
+            return self.speakers[int(self.rng.integers(len(self.speakers)))]
+        own = self.by_source[self.source_names[int(self.rng.integers(len(self.source_names)))]]
+        return own[int(self.rng.integers(len(own)))]
+
     def _other_speaker(self, avoid: set[int]) -> int:
         while True:
-            s = self.speakers[int(self.rng.integers(len(self.speakers)))]
+            s = self._speaker()
             if s not in avoid:
                 return s
 
     def sample(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """One example: mixture, clean target (both `seconds` long at 16 kHz) and the enrolment embedding."""
         pool, cfg, n = self.pool, self.cfg, int(self.cfg.seconds * SR)
-        spk = self.speakers[int(self.rng.integers(len(self.speakers)))]
+        spk = self._speaker()
         utt, enrol = self.rng.choice(pool.utterances_of(spk), size=2, replace=False)
         target = self._crop(pool.utterance(utt), n)
         others = [self._other_speaker({spk})]
