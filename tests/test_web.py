@@ -172,7 +172,7 @@ def _upload_speech(page, tmp_path: Path) -> None:
     page.set_input_files("#work-file", str(tmp_path / "channels.wav"))
 
 
-def test_edit_starts_from_what_was_heard_and_describe_names_the_speaker(page, tmp_path):
+def test_edit_starts_from_what_was_heard_describe_names_the_speaker_and_transcribe_its_language(page, tmp_path):
     page, errors = page
     _upload_speech(page, tmp_path)
     page.select_option("#task", "edit")
@@ -186,6 +186,10 @@ def test_edit_starts_from_what_was_heard_and_describe_names_the_speaker(page, tm
     page.select_option("#task", "describe")
     page.click("#run-task")
     page.wait_for_function("document.querySelector('#task-result').innerText.includes('woman')", timeout=60_000)
+    page.select_option("#task", "transcribe")
+    page.click("#run-task")
+    page.wait_for_function("document.querySelector('#task-result').innerText.includes('Heard in')", timeout=60_000)
+    assert "Heard in english:" in page.inner_text("#task-result") and "front" in page.inner_text("#task-result").lower()
     assert errors == []
 
 

@@ -83,6 +83,7 @@ async function runTask(ev) {
     form.append("file", source.blob, source.name);
     if (t.fields.includes("voice") && $("#task-voice").value) form.append("voice", $("#task-voice").value);
     if (name === "enhance") form.append("attenuation_limit_db", $("#attenuation").value);
+    if (name === "transcribe") form.append("response_format", "verbose_json");  // it names the language heard
     if (name === "edit") {
       form.append("text", $("#edit-text").value);
       if ($("#edit-text").dataset.heard) form.append("transcript", $("#edit-text").dataset.heard);
@@ -91,7 +92,8 @@ async function runTask(ev) {
     $("#after").hidden = true;
     if (t.answersText) {
       const answer = await response.json();
-      showText(name === "describe" ? [answer.description] : [answer.text]);
+      showText(name === "describe" ? [answer.description]
+        : [answer.language && `Heard in ${answer.language}:`, answer.text]);
       return;
     }
     const notes = [];
