@@ -109,6 +109,7 @@ def load_audio(source: str | os.PathLike | bytes, sr: int | None = None,
             raise InputError(f"{label}: no such audio file; check the path")
         if path.stat().st_size == 0:
             raise InputError(f"{label}: the file is empty")
+
     def opened() -> str | io.BytesIO:  # each decoder reads from the start
         return io.BytesIO(source) if isinstance(source, bytes) else str(path)
 

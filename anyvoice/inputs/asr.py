@@ -9,6 +9,7 @@ import numpy as np
 from anyvoice.audio.signal import resample
 from anyvoice.errors import InputError
 from anyvoice.models import load
+from anyvoice.text.languages import language_key
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ def transcribe_language(wav: np.ndarray, sr: int, language: str | None = None) -
 
 def recognised_language(code: str) -> str:
     """Whisper's code for a language code ('pt-BR' -> 'pt'); InputError naming some it knows otherwise."""
-    key = str(code).strip().lower().replace("_", "-").split("-")[0]
+    key = language_key(code)
     known = load(MULTILINGUAL).supported_languages
     if key not in known:
         raise InputError(f"language {code!r} is not one the recognizer knows; give an ISO 639-1 code such as en, "

@@ -62,10 +62,15 @@ def language_name(code: str) -> str:
     return LANGUAGES[code].name if code in LANGUAGES else UNSPOKEN.get(code, code)
 
 
+def language_key(code: str) -> str:
+    """A language code without case or region ('pt-BR', 'pt_br' -> 'pt')."""
+    return str(code).strip().lower().replace("_", "-").split("-")[0]
+
+
 def language(code: str) -> Language:
     """The Language for a code (case and region ignored: 'pt-BR' is 'pt'); InputError listing the supported
     ones otherwise."""
-    key = str(code).strip().lower().replace("_", "-").split("-")[0]
+    key = language_key(code)
     if key in LANGUAGES:
         return LANGUAGES[key]
     if key in UNSPOKEN:
