@@ -184,11 +184,32 @@ def test_shipped_checkpoint_converts_offline_and_keeps_the_words(piper_speech, k
     assert wer(SOURCE_TEXT, transcribe(outputs[0], sr)) <= 0.1
 
 
+def test_filter_render_shapes_selects_sound_toward_the_decoders_mel(piper_speech, kokoro_female):
+    from anyvoice.engines.base import create_engine
+    from anyvoice.engines.cfm.features import mel_on_grid
+    from anyvoice.evaluation.metrics import speaker_similarity, transcribe, wer
+    from tests.conftest import SOURCE_TEXT
+
+    voice, (wav, sr) = kokoro_female["voice"], piper_speech
+    engine = create_engine("cfm-filter")
+    drawn, y = engine.draw(wav, sr, voice), engine.convert(wav, sr, voice)
+    assert engine.name == "cfm-filter" and len(y) == len(wav) and np.isfinite(y).all()
+    # band by band, frame by frame, the output's mel lies nearer the decoder's than the start's did (levels apart)
+    gap = lambda mel: np.abs((mel - mel.mean()) - (drawn.mel - drawn.mel.mean()))[:, :60].mean()  # noqa: E731
+    assert gap(mel_on_grid(y, sr, len(drawn.mel))) < 0.85 * gap(drawn.start_mel)
+    assert speaker_similarity(y, sr, voice.embedding) > speaker_similarity(wav, sr, voice.embedding) + 0.1
+    assert wer(SOURCE_TEXT, transcribe(y, sr)) <= 0.1
+
+
 def test_start_settings_are_checked():
     with pytest.raises(ValueError, match="own output"):
         CfmEngineConfig(start_from="cfm")
     with pytest.raises(ValueError, match="start_t"):
         CfmEngineConfig(start_t=1.0)
+    with pytest.raises(ValueError, match="start_from"):
+        CfmEngineConfig(render="filter", start_from=None)
+    with pytest.raises(ValueError, match="render"):
+        CfmEngineConfig(render="griffin-lim")
 
 
 def test_a_short_content_window_reads_nearly_the_same_frames(piper_speech):

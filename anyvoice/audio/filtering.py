@@ -4,8 +4,18 @@ from __future__ import annotations
 import numpy as np
 from scipy.signal import istft, stft
 
+from anyvoice.audio.mel import FRAME_RATE, band_centres_hz
 from anyvoice.audio.signal import fit_length
-from anyvoice.audio.world import GRID_HZ
+from anyvoice.audio.world import FRAME_MS, GRID_HZ
+
+DB = np.log(10.0) / 10.0  # natural-log power units per dB
+
+
+def smooth_freq(x: np.ndarray, n: int) -> np.ndarray:
+    """Moving average of a vector across frequency (its bins or bands), `n` wide."""
+    if n <= 1:
+        return x
+    return np.convolve(np.pad(x, (n // 2, n // 2), mode="edge"), np.ones(n) / n, mode="valid")
 
 
 def apply_envelope_gain(wav: np.ndarray, sr: int, log_gain: np.ndarray, frame_ms: float) -> np.ndarray:
@@ -26,6 +36,21 @@ def apply_envelope_gain(wav: np.ndarray, sr: int, log_gain: np.ndarray, frame_ms
         amp = np.exp(0.5 * np.stack([np.interp(t, frame_t, col) for col in on_bins.T]))  # (bins, stft frames)
     _, y = istft(Z * amp, fs=sr, nperseg=n_fft, noverlap=n_fft - hop, window="hann", boundary=True)
     return fit_length(y, len(wav)).astype(np.float32)
+
+
+def apply_mel_gain(wav: np.ndarray, sr: int, log_gain: np.ndarray, max_db: float, smooth_bands: int = 1
+                   ) -> np.ndarray:
+    """Shape `wav` by a gain given on the HiFi-GAN mel grid: `log_gain` (frames, 80) is natural-log magnitude
+    gain per mel frame and band (the difference of two log-mels), smoothed across `smooth_bands` bands and
+    limited to +-`max_db`. The gain is held beyond the mel's top band and before its first or after its last
+    frame."""
+    g = np.apply_along_axis(smooth_freq, 1, 2.0 * np.asarray(log_gain, np.float64), smooth_bands)
+    g = np.clip(g, -max_db * DB, max_db * DB)
+    on_grid = np.stack([np.interp(GRID_HZ, band_centres_hz(), row) for row in g])  # (frames, 96)
+    frame_t = (np.arange(len(g)) + 0.5) / FRAME_RATE  # a mel frame's centre
+    grid_t = np.arange(int(np.ceil(len(wav) / sr * 1000.0 / FRAME_MS)) + 1) * FRAME_MS / 1000.0
+    on_frames = np.stack([np.interp(grid_t, frame_t, col) for col in on_grid.T], 1)
+    return apply_envelope_gain(wav, sr, on_frames, FRAME_MS)
 
 
 def highpass(wav: np.ndarray, sr: int, cutoff_hz: float, order: int = 4) -> np.ndarray:

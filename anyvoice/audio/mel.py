@@ -25,6 +25,13 @@ def hifigan_mel(wav: np.ndarray) -> np.ndarray:
     return np.log(np.clip(basis @ spec, 1e-5, None)).T.astype(np.float32)
 
 
+def band_centres_hz() -> np.ndarray:
+    """(80,) centre frequency of each mel band."""
+    import librosa
+
+    return librosa.mel_frequencies(N_MELS + 2, fmin=0.0, fmax=FMAX)[1:-1]
+
+
 def mel_level_db(log_mel: np.ndarray, floor_db: float = 40.0) -> float:
     """Active level of log-mel frames (frames, bands) in dB on the mel's own scale: mean power of the frames no
     more than `floor_db` below the loudest. Differences between two mels' levels are differences in sound level

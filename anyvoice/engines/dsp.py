@@ -9,15 +9,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from anyvoice.audio.filtering import apply_envelope_gain
+from anyvoice.audio.filtering import DB, apply_envelope_gain, smooth_freq
 from anyvoice.audio.psola import change_voice
 from anyvoice.audio.signal import fit_length, match_level
 from anyvoice.audio.world import FRAME_MS, WorldFeatures, analyze, speech_voicing, to_grid, track_f0
 from anyvoice.engines.base import ENGINES, Engine
 from anyvoice.inputs.attributes import median_formants, vocal_tract_length
 from anyvoice.voice import Voice
-
-DB = np.log(10.0) / 10.0  # natural-log power units per dB
 
 
 @dataclass
@@ -40,13 +38,6 @@ def warp_factor(wav: np.ndarray, sr: int, f0: np.ndarray, voice: Voice, limits: 
     if not (np.isfinite(src_vtl) and np.isfinite(tgt_vtl)):
         return 1.0
     return float(np.clip(src_vtl / tgt_vtl, *limits))
-
-
-def smooth_freq(x: np.ndarray, n: int) -> np.ndarray:
-    """Moving average of a grid vector across frequency."""
-    if n <= 1:
-        return x
-    return np.convolve(np.pad(x, (n // 2, n // 2), mode="edge"), np.ones(n) / n, mode="valid")
 
 
 def voiced_grid(feat: WorldFeatures) -> np.ndarray:

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from anyvoice.audio.filtering import apply_envelope_gain
+from anyvoice.audio.filtering import DB, apply_envelope_gain, smooth_freq
 from anyvoice.audio.world import FRAME_MS, smooth_time, to_grid
 from anyvoice.engines.base import ENGINES, Engine
-from anyvoice.engines.dsp import DB, DspConfig, dsp_stage, finish, smooth_freq
+from anyvoice.engines.dsp import DspConfig, dsp_stage, finish
 from anyvoice.voice import Voice
 
 

@@ -5,12 +5,11 @@ from typing import Sequence
 
 import numpy as np
 
-from anyvoice.audio.filtering import apply_envelope_gain
+from anyvoice.audio.filtering import DB, apply_envelope_gain
 from anyvoice.audio.signal import fit_length, limit_peaks
 from anyvoice.audio.world import FRAME_MS, GRID_HZ, analyze, synthesize
 from anyvoice.style.prosody import Prosody
 
-_DB = np.log(10.0) / 10.0
 _RAMP_S = 0.03
 
 
@@ -73,7 +72,7 @@ def apply_prosody(wav: np.ndarray, sr: int, p: Prosody,
         y = (1 - p.whisper) * y + p.whisper * breath * (rms(y) / rms(breath))
     if p.tilt_db:
         octaves = np.log2(np.maximum(GRID_HZ, 1000.0) / 1000.0)
-        y = apply_envelope_gain(y, sr, p.tilt_db * octaves * _DB, FRAME_MS)
+        y = apply_envelope_gain(y, sr, p.tilt_db * octaves * DB, FRAME_MS)
     t = np.arange(len(y)) / sr
     gain_db = p.loudness_db + (_span_weight(t, [(a / p.pace, b / p.pace) for a, b in emphasis]) * p.emphasis_db
                                if emphasis else 0.0)

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from anyvoice.audio.filtering import DB
 from anyvoice.audio.world import GRID_HZ
-
-_DB = np.log(10.0) / 10.0  # natural-log power per dB
 
 
 def _bump(centre_hz: float, octaves: float) -> np.ndarray:
@@ -24,11 +23,11 @@ def shape_envelope(env: np.ndarray, warmth: float = 0.0, nasality: float = 0.0, 
     gain_db = (warmth * (4.0 * _bump(350.0, 0.9) - 2.5 * _bump(4000.0, 0.8))
                + nasality * (5.0 * _bump(260.0, 0.35) - 7.0 * _bump(700.0, 0.4) - 2.0 * _bump(2500.0, 0.6))
                + brightness * np.log2(np.maximum(GRID_HZ, 1000.0) / 1000.0))
-    return (np.asarray(env, np.float32) + (gain_db * _DB).astype(np.float32)).astype(np.float32)
+    return (np.asarray(env, np.float32) + (gain_db * DB).astype(np.float32)).astype(np.float32)
 
 
 def spectral_tilt(env: np.ndarray) -> float:
     """Slope of a grid envelope above 1 kHz in dB per octave (less negative = brighter)."""
     sel = GRID_HZ >= 1000.0
     x = np.log2(GRID_HZ[sel] / 1000.0)
-    return float(np.polyfit(x, np.asarray(env)[sel] / _DB, 1)[0])
+    return float(np.polyfit(x, np.asarray(env)[sel] / DB, 1)[0])
