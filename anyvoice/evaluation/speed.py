@@ -115,7 +115,7 @@ def cli_memory(out_dir: Path, text: str, engines: list[str]) -> dict[str, float]
 
 
 #: engines whose streams are timed: the default, which sends whole sentences, and cfm, which sends pieces
-STREAMED = ("select", "cfm")
+STREAMED = ("select", "cfm", "cfm-filter")
 
 
 def run_speed(quick: bool = False, log: Callable[[str], None] = print) -> list[SpeedRow]:
