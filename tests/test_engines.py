@@ -63,6 +63,16 @@ def test_a_mel_gain_filters_the_bands_and_moments_it_names():
         pytest.approx(12.0, abs=1.0)  # limited to max_db
 
 
+def test_a_sparse_analysis_from_a_given_track_is_the_full_one_at_its_frames(piper_speech):
+    from anyvoice.audio.world import FRAME_MS, analyze, track_f0
+
+    wav, sr = piper_speech
+    full = analyze(wav, sr, fast=True)
+    sparse = analyze(wav, sr, f0=track_f0(wav, sr, fast=True), every=4)
+    assert sparse.frame_ms == 4 * FRAME_MS and len(sparse.f0) == -(-len(full.f0) // 4)
+    assert np.array_equal(sparse.f0, full.f0[::4]) and np.allclose(sparse.sp, full.sp[::4], rtol=1e-6)
+
+
 def test_psola_widening_survives_a_creaky_low_frame():
     # This phrase has a creaky frame near 65 Hz under a 180 Hz median. Widening the range 1.6x around a lower
     # median sent it below zero Hz and Praat refused the whole phrase (a speech edit failed on it); the widening

@@ -134,15 +134,18 @@ def speech_voicing(f0: np.ndarray, wav: np.ndarray, sr: int, frame_ms: float = F
     return np.where(voiced & ~loud & (octaves > 1.0), 0.0, f0)
 
 
-def analyze(wav: np.ndarray, sr: int, fast: bool = False, aperiodicity: bool = False) -> WorldFeatures:
+def analyze(wav: np.ndarray, sr: int, fast: bool = False, aperiodicity: bool = False, f0: np.ndarray | None = None,
+            every: int = 1) -> WorldFeatures:
     """WORLD analysis. `fast` uses DIO + StoneMask for F0 (10x faster than Harvest, fine for envelopes);
-    `aperiodicity` adds D4C's, which costs as much as the envelope and serves only resynthesis."""
+    `aperiodicity` adds D4C's, which costs as much as the envelope and serves only resynthesis. `f0`: a track of
+    this signal already made (or of one that differs from it only by a filter, which moves no pitch) on WORLD's
+    grid; `every` > 1 analyses every `every`-th frame only (for statistics over frames, not frame by frame)."""
     x = np.asarray(wav, np.float64)
-    f0 = track_f0(x, sr, fast)
-    t = np.arange(len(f0)) * FRAME_MS / 1000.0
+    f0 = np.ascontiguousarray((track_f0(x, sr, fast) if f0 is None else np.asarray(f0, np.float64))[::every])
+    t = np.arange(len(f0)) * every * FRAME_MS / 1000.0
     sp = _in_batches(_pyworld().cheaptrick, x, f0, t, sr)
     ap = _in_batches(_pyworld().d4c, x, f0, t, sr) if aperiodicity else None
-    return WorldFeatures(f0, sp, ap, sr)
+    return WorldFeatures(f0, sp, ap, sr, every * FRAME_MS)
 
 
 def bin_hz(n_bins: int, sr: int) -> np.ndarray:

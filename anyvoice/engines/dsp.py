@@ -17,6 +17,9 @@ from anyvoice.engines.base import ENGINES, Engine
 from anyvoice.inputs.attributes import median_formants, vocal_tract_length
 from anyvoice.voice import Voice
 
+#: an eq pass whose envelopes only give their mean analyses every this-many frames (20 ms apart)
+MEAN_EVERY = 4
+
 
 @dataclass
 class DspConfig:
@@ -64,10 +67,13 @@ def dsp_stage(wav: np.ndarray, sr: int, voice: Voice, cfg: DspConfig) -> DspResu
     ratio = float(np.clip(a.log_f0_std / max(float(lf.std()), 1e-3), 1 / cfg.max_range_ratio, cfg.max_range_ratio))
     moved = change_voice(wav, sr, formant_ratio=alpha, pitch_median_hz=a.f0_median_hz,
                          range_factor=ratio if cfg.pitch_range else 1.0)
+    moved_f0 = track_f0(moved, sr, fast=True)  # the eq filters move no pitch: one track serves every pass
     eq = np.zeros_like(voice.envelope_mean)
     for i in range(cfg.eq_passes):
         applied = eq
-        feat = analyze(apply_envelope_gain(moved, sr, eq, FRAME_MS) if i else moved, sr, fast=True)
+        # Only the last pass's envelopes are used frame by frame (by select); the others give a mean.
+        every = 1 if i == cfg.eq_passes - 1 else MEAN_EVERY
+        feat = analyze(apply_envelope_gain(moved, sr, eq, FRAME_MS) if i else moved, sr, f0=moved_f0, every=every)
         step = smooth_freq(voice.envelope_mean - voiced_grid(feat).mean(axis=0), cfg.eq_smooth_bins)
         eq = np.clip(eq + step - step.mean(), -cfg.eq_max_db * DB, cfg.eq_max_db * DB)
     return DspResult(moved, feat, applied, eq)
