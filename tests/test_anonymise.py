@@ -49,12 +49,15 @@ def test_every_speaker_becomes_one_pseudo_speaker_and_the_words_stay(corpus, tmp
     new = read_manifest(out / "manifest.jsonl")
     assert {e.speaker for e in new} == set(names.values())
     assert all("man" not in e.path and e.original == "" and e.source == "anonymised" for e in new)
+    said = {e.path: e.transcript for e in read_manifest(corpus / "manifest.jsonl")}
     for row, entry in zip(mapping, new):
         wav, sr = load_audio(out / row["path"])
         src, src_sr = load_audio(corpus / row["source_path"])
         assert abs(len(wav) - len(src)) <= 0.02 * len(src)  # the timing is kept
-        # and the words, as the source is heard saying them (jf_alpha's "crossed the" is heard as "cluster")
-        assert wer(transcribe(src, src_sr), transcribe(wav, sr)) <= 0.25
+        # and the words: at most a quarter more of them lost than the source loses itself (jf_alpha's "ferry
+        # crossed the" is heard as "fairy cluster")
+        text = said[row["source_path"]]
+        assert wer(text, transcribe(wav, sr)) <= wer(text, transcribe(src, src_sr)) + 0.25
     pitch = {r["speaker"]: measure_attributes(*load_audio(out / r["path"])).f0_median_hz for r in mapping}
     assert pitch["woman"] > 1.3 * pitch["man"]  # each keeps its measured sex (by default)
     again = anonymise_corpus(corpus, out, AnonymiseConfig(seed=3))
