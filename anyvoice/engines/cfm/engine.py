@@ -50,7 +50,7 @@ class CfmEngineConfig:
     match_energy: bool = True  # bring the output to the voice's speaking level
     precision: str = "auto"  # the vocoder's arithmetic: float32, bfloat16, auto (bfloat16 where native)
     # How the drawn mel is heard: "vocoder" (HiFi-GAN resynthesises it) or "filter" (the start's own waveform is
-    # filtered toward it: no vocoder, half the time, the start's texture; needs a start)
+    # filtered toward it: no vocoder, faster, the start's texture; needs a start)
     render: str = "vocoder"
     filter_max_db: float = 18.0  # "filter": the largest change of any band at any moment
     filter_smooth_bands: int = 5  # "filter": the gain is averaged over this many mel bands (an envelope, no peaks)
@@ -103,6 +103,7 @@ class CfmEngine(Engine):
     def __init__(self, config: CfmEngineConfig | None = None, start: Engine | None = None):
         """`start`: the engine whose conversion the flow starts from (default: `config.start_from` by name)."""
         self.config = config or CfmEngineConfig()
+        self.name = "cfm-filter" if self.config.render == "filter" else "cfm"  # the name it is registered by
         if start is not None and self.config.start_from is None:
             raise ValueError("a start engine was given but config.start_from is None (start from noise)")
         self.start = start if start is not None or self.config.start_from is None \
@@ -177,13 +178,11 @@ class CfmEngine(Engine):
 CFM_ENGINES = {"cfm": CfmEngineConfig(), "cfm-filter": CfmEngineConfig(render="filter", start_t=0.6)}
 
 
-@ENGINES.register("cfm-filter", "select's conversion filtered toward the cfm decoder's mel (no vocoder: about half "
-                  "cfm's time, near its similarity, select's texture)")
+@ENGINES.register("cfm-filter", "select's conversion filtered toward the cfm decoder's mel (no vocoder: faster than "
+                  "cfm, select's texture)")
 def filtered_cfm(config: CfmEngineConfig | None = None) -> CfmEngine:
     """The cfm decoder heard through the filter render (`config`: CFM_ENGINES["cfm-filter"] by default)."""
-    engine = CfmEngine(config or CFM_ENGINES["cfm-filter"])
-    engine.name = "cfm-filter"
-    return engine
+    return CfmEngine(config or CFM_ENGINES["cfm-filter"])
 
 
 def engine_named(name: str, cfm_checkpoint: str | None = None) -> Engine | str:
