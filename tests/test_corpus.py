@@ -14,13 +14,13 @@ import pytest
 
 from anyvoice.audio.encode import encode_audio
 from anyvoice.audio.io import load_audio, save_audio
-from anyvoice.audio.signal import join_with_pauses, resample
+from anyvoice.audio.signal import band_limit_hz, join_with_pauses, resample
 from anyvoice.audio.vad import speech_regions, utterance_cuts
 from anyvoice.corpus.archives import queen_entries
 from anyvoice.corpus.build import BuildOptions, build_corpus, fetch_package
 from anyvoice.corpus.folders import cluster_speakers, folder_source
 from anyvoice.corpus.manifest import Entry, read_manifest, write_manifest
-from anyvoice.corpus.quality import band_limit_hz, rejection
+from anyvoice.corpus.quality import rejection
 from anyvoice.corpus.sources import Source, pick_sources
 from anyvoice.corpus.split import HELD_OUT_SPEAKERS, held_out_speakers, training_entries
 from anyvoice.errors import InputError

@@ -118,3 +118,17 @@ def limit_peaks(wav: np.ndarray, sr: int, ceiling: float = 0.99, window_s: float
     y = x * gain
     peak = float(np.max(np.abs(y)))
     return (y * (ceiling / peak) if peak > ceiling else y).astype(np.float32)
+
+
+def band_limit_hz(wav: np.ndarray, sr: int, floor_db: float = 50.0) -> int:
+    """The highest frequency (100-Hz steps) at which the long-term spectrum of `wav` is within `floor_db` of
+    its peak: about 3400-4000 Hz for telephone prompts, 5500 for 11-kHz game audio, 8000+ for wideband speech."""
+    n = min(len(wav), sr * 30)
+    if n < 256:
+        return 0
+    spec = np.abs(np.fft.rfft(wav[:n] * np.hanning(n))) ** 2
+    step = max(1, int(round(100 * n / sr)))  # bins per 100 Hz
+    bands = spec[: len(spec) // step * step].reshape(-1, step).mean(axis=1)
+    level = 10 * np.log10(bands + 1e-20)
+    above = np.flatnonzero(level > level.max() - floor_db)
+    return int((above[-1] + 1) * 100) if above.size else 0

@@ -19,11 +19,11 @@ from pathlib import Path
 import numpy as np
 
 from anyvoice.audio.io import load_audio, save_audio
-from anyvoice.audio.signal import resample
+from anyvoice.audio.signal import band_limit_hz, resample
 from anyvoice.audio.vad import speech_regions, utterance_cuts, voiced_frames
 from anyvoice.corpus.archives import extracted
 from anyvoice.corpus.manifest import Entry, read_manifest, write_manifest
-from anyvoice.corpus.quality import QualityLimits, band_limit_hz, rejection
+from anyvoice.corpus.quality import QualityLimits, rejection
 from anyvoice.corpus.sources import LABELLERS, TEXT_READERS, Source
 from anyvoice.errors import InputError
 from anyvoice.progress import Progress

@@ -1,4 +1,4 @@
-"""Which cut utterances are clean speech, and how wide their band is (pure functions, sample rate explicit)."""
+"""Which cut utterances are clean speech (pure functions, sample rate explicit)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -17,20 +17,6 @@ class QualityLimits:
     min_level_dbfs: float = -45.0  # active speech level
     min_snr_db: float = 15.0  # loud frames over quiet frames
     min_voiced: float = 0.25  # share of voiced 30-ms frames (music and effects fall under it)
-
-
-def band_limit_hz(wav: np.ndarray, sr: int, floor_db: float = 50.0) -> int:
-    """The highest frequency (100-Hz steps) at which the long-term spectrum of `wav` is within `floor_db` of
-    its peak: about 3400-4000 Hz for telephone prompts, 5500 for 11-kHz game audio, 8000+ for wideband speech."""
-    n = min(len(wav), sr * 30)
-    if n < 256:
-        return 0
-    spec = np.abs(np.fft.rfft(wav[:n] * np.hanning(n))) ** 2
-    step = max(1, int(round(100 * n / sr)))  # bins per 100 Hz
-    bands = spec[: len(spec) // step * step].reshape(-1, step).mean(axis=1)
-    level = 10 * np.log10(bands + 1e-20)
-    above = np.flatnonzero(level > level.max() - floor_db)
-    return int((above[-1] + 1) * 100) if above.size else 0
 
 
 def snr_estimate_db(wav: np.ndarray, sr: int) -> float:
