@@ -81,12 +81,13 @@ def median_formants(wav: np.ndarray, sr: int, f0: np.ndarray, frame_s: float) ->
         return (float("nan"),) * 4  # type: ignore[return-value]
     # The formant ceiling follows the speaker: 5 kHz suits low voices, 5.5 kHz high ones.
     ceiling, count = (5500.0 if np.median(f0[voiced]) > 160 else 5000.0), 5.0
-    band = band_limit_hz(np.asarray(wav, np.float64), sr)
+    x = np.asarray(wav, np.float64)
+    band = band_limit_hz(x, sr)
     if 0 < band < ceiling:
         # A narrow band (a telephone's 3.4-4 kHz): above it there is nothing to find, and five formants looked for
         # below it are pressed low (any voice measured 19-20 cm). So look for as many as the band holds.
         count, ceiling = max(2.0, round(2 * count * band / ceiling) / 2), float(band)
-    snd = parselmouth.Sound(np.asarray(wav, np.float64), sr)
+    snd = parselmouth.Sound(x, sr)
     fm = snd.to_formant_burg(time_step=0.01, max_number_of_formants=count, maximum_formant=ceiling)
     times = voiced[:: max(1, int(round(0.02 / frame_s)))] * frame_s
     out = []
