@@ -5,17 +5,22 @@ import numpy as np
 from scipy.signal import istft, stft
 
 from anyvoice.audio.mel import FRAME_RATE, band_centres_hz
-from anyvoice.audio.signal import fit_length
+from anyvoice.audio.signal import fit_length, interp_rows
 from anyvoice.audio.world import FRAME_MS, GRID_HZ
 
 DB = np.log(10.0) / 10.0  # natural-log power units per dB
 
 
 def smooth_freq(x: np.ndarray, n: int) -> np.ndarray:
-    """Moving average of a vector across frequency (its bins or bands), `n` wide."""
+    """Moving average across frequency (the last axis: bins or bands) of a vector or of every row of a matrix,
+    `n` wide (odd; an even `n` widens by one), the edge values held beyond the ends."""
     if n <= 1:
         return x
-    return np.convolve(np.pad(x, (n // 2, n // 2), mode="edge"), np.ones(n) / n, mode="valid")
+    k = n | 1
+    pad = np.pad(x, [(0, 0)] * (x.ndim - 1) + [(k // 2, k // 2)], mode="edge")
+    c = np.cumsum(pad, axis=-1, dtype=np.float64)
+    c = np.concatenate([np.zeros(x.shape[:-1] + (1,)), c], axis=-1)
+    return (c[..., k:] - c[..., :-k]) / k
 
 
 def apply_envelope_gain(wav: np.ndarray, sr: int, log_gain: np.ndarray, frame_ms: float) -> np.ndarray:
@@ -28,12 +33,12 @@ def apply_envelope_gain(wav: np.ndarray, sr: int, log_gain: np.ndarray, frame_ms
     hop = n_fft // 4
     f, t, Z = stft(wav, fs=sr, nperseg=n_fft, noverlap=n_fft - hop, window="hann", boundary="even", padded=True)
     g = np.atleast_2d(log_gain)
-    on_bins = np.stack([np.interp(f, GRID_HZ, row) for row in g])  # (frames, bins)
-    if len(on_bins) == 1:
-        amp = np.exp(0.5 * on_bins[0])[:, None]
+    on_bins = interp_rows(f, GRID_HZ, g.T)  # (bins, frames)
+    if on_bins.shape[1] == 1:
+        amp = np.exp(0.5 * on_bins)
     else:
-        frame_t = np.arange(len(on_bins)) * frame_ms / 1000.0
-        amp = np.exp(0.5 * np.stack([np.interp(t, frame_t, col) for col in on_bins.T]))  # (bins, stft frames)
+        frame_t = np.arange(on_bins.shape[1]) * frame_ms / 1000.0
+        amp = np.exp(0.5 * interp_rows(t, frame_t, on_bins.T).T)  # (bins, stft frames)
     _, y = istft(Z * amp, fs=sr, nperseg=n_fft, noverlap=n_fft - hop, window="hann", boundary=True)
     return fit_length(y, len(wav)).astype(np.float32)
 
@@ -44,12 +49,12 @@ def apply_mel_gain(wav: np.ndarray, sr: int, log_gain: np.ndarray, max_db: float
     gain per mel frame and band (the difference of two log-mels), smoothed across `smooth_bands` bands and
     limited to +-`max_db`. The gain is held beyond the mel's top band and before its first or after its last
     frame."""
-    g = np.apply_along_axis(smooth_freq, 1, 2.0 * np.asarray(log_gain, np.float64), smooth_bands)
+    g = smooth_freq(2.0 * np.asarray(log_gain, np.float64), smooth_bands)
     g = np.clip(g, -max_db * DB, max_db * DB)
-    on_grid = np.stack([np.interp(GRID_HZ, band_centres_hz(), row) for row in g])  # (frames, 96)
+    on_grid = interp_rows(GRID_HZ, band_centres_hz(), g.T).T  # (frames, 96)
     frame_t = (np.arange(len(g)) + 0.5) / FRAME_RATE  # a mel frame's centre
     grid_t = np.arange(int(np.ceil(len(wav) / sr * 1000.0 / FRAME_MS)) + 1) * FRAME_MS / 1000.0
-    on_frames = np.stack([np.interp(grid_t, frame_t, col) for col in on_grid.T], 1)
+    on_frames = interp_rows(grid_t, frame_t, on_grid)
     return apply_envelope_gain(wav, sr, on_frames, FRAME_MS)
 
 

@@ -132,3 +132,15 @@ def band_limit_hz(wav: np.ndarray, sr: int, floor_db: float = 50.0) -> int:
     level = 10 * np.log10(bands + 1e-20)
     above = np.flatnonzero(level > level.max() - floor_db)
     return int((above[-1] + 1) * 100) if above.size else 0
+
+
+def interp_rows(x_new: np.ndarray, x: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """Linear interpolation of the rows of `rows` (n, ...) given at increasing positions `x` (n,) to `x_new`
+    (m,): (m, ...), held at the first and last row outside `x`, as np.interp does for one column, for every
+    column at once."""
+    x, x_new, rows = np.asarray(x, np.float64), np.asarray(x_new, np.float64), np.asarray(rows)
+    if len(x) == 1:
+        return np.repeat(rows[:1], len(x_new), axis=0)
+    i = np.clip(np.searchsorted(x, x_new, side="right") - 1, 0, len(x) - 2)
+    w = np.clip((x_new - x[i]) / (x[i + 1] - x[i]), 0.0, 1.0).reshape((-1,) + (1,) * (rows.ndim - 1))
+    return rows[i] * (1.0 - w) + rows[i + 1] * w

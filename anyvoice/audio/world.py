@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from anyvoice.audio.signal import interp_rows
+
 
 @functools.cache
 def _pyworld():
@@ -157,7 +159,7 @@ def to_grid(sp: np.ndarray, sr: int) -> np.ndarray:
     """Linear-bin power envelopes (frames, bins) -> log-power on GRID_HZ (frames, 96)."""
     hz = bin_hz(sp.shape[-1], sr)
     logsp = np.log(np.maximum(sp, 1e-16))
-    return np.stack([np.interp(GRID_HZ, hz, row) for row in np.atleast_2d(logsp)])
+    return interp_rows(GRID_HZ, hz, np.atleast_2d(logsp).T).T
 
 
 def smooth_time(x: np.ndarray, frames: int) -> np.ndarray:

@@ -65,7 +65,7 @@ class SelectEngine(Engine):
             frames = to_grid(feat.sp[v], feat.sr) + (r.eq - r.features_eq)  # as they will sound after the eq
             target = knn_mean(frames, voice.envelope_frames.astype(np.float32), cfg.k)
             corr = np.zeros_like(gain)
-            diff = np.apply_along_axis(smooth_freq, 1, target - frames, cfg.smooth_bins)
+            diff = smooth_freq(target - frames, cfg.smooth_bins)
             corr[v] = np.clip(diff, -cfg.max_db * DB, cfg.max_db * DB)
             # Smoothing over all frames also fades the correction in and out at voicing edges.
             gain += smooth_time(corr, cfg.smooth_frames) * cfg.blend

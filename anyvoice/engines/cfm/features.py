@@ -8,7 +8,7 @@ import numpy as np
 
 from anyvoice.audio.mel import FRAME_RATE, HOP, MEL_SR, hifigan_mel
 from anyvoice.audio.psola import praat_f0_track
-from anyvoice.audio.signal import resample
+from anyvoice.audio.signal import interp_rows, resample
 from anyvoice.inputs.content import CONTENT_RATE, WINDOW_S, content_features
 
 #: log-F0 normalisation: (ln f0 - ln 150 Hz) / 0.5
@@ -33,10 +33,7 @@ def n_frames(samples_at_mel_sr: int) -> int:
 def _on_grid(values: np.ndarray, rate: float, n: int) -> np.ndarray:
     """Frames at `rate` per second, linearly interpolated to n mel frames (centres at (i + 0.5) / FRAME_RATE)."""
     src_t = (np.arange(len(values)) + 0.5) / rate
-    dst_t = (np.arange(n) + 0.5) / FRAME_RATE
-    if values.ndim == 1:
-        return np.interp(dst_t, src_t, values).astype(np.float32)
-    return np.stack([np.interp(dst_t, src_t, values[:, k]) for k in range(values.shape[1])], 1).astype(np.float32)
+    return interp_rows((np.arange(n) + 0.5) / FRAME_RATE, src_t, values).astype(np.float32)
 
 
 def f0_on_grid(wav: np.ndarray, sr: int, n: int) -> np.ndarray:
