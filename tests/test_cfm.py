@@ -231,3 +231,39 @@ def test_precision_is_checked_and_auto_follows_the_processor():
     assert resolved("float32") == "float32"
     with pytest.raises(ValueError, match="precision"):
         CfmEngineConfig(precision="half")
+
+
+def test_cross_attention_gives_multihead_attentions_result_from_its_weights():
+    from anyvoice.engines.cfm.model import CrossAttention
+
+    torch.manual_seed(0)
+    ours, reference = CrossAttention(32, 4), torch.nn.MultiheadAttention(32, 4, batch_first=True)
+    ours.load_state_dict(reference.state_dict())  # the same parameter names: older checkpoints load
+    x, memory = torch.randn(2, 9, 32), torch.randn(2, 5, 32)
+    pad = torch.tensor([[False] * 5, [False, False, False, True, True]])
+    with torch.no_grad():
+        expected = reference(x, memory, memory, key_padding_mask=pad, need_weights=False)[0]
+        assert torch.allclose(ours(x, memory, pad), expected, atol=1e-5)
+
+
+def test_onnx_runtime_gives_the_torch_decoders_velocity_and_mel(piper_speech, kokoro_female):
+    from anyvoice.engines.cfm.runtime import velocity_in
+    from anyvoice.models import load
+
+    net = load("cfm")
+    onnx = velocity_in("onnx", net)
+    assert velocity_in("onnx", net) is onnx  # exported once per network
+    torch.manual_seed(0)
+    for frames, memory in ((7, 3), (120, 98)):  # any length of utterance and of reference, batched, padded
+        d = net.cfg.hidden
+        args = (torch.randn(2, net.cfg.n_mels, frames), torch.tensor([0.6, 0.9]), torch.randn(2, d, frames),
+                torch.ones(2, 1, frames), torch.randn(2, d), torch.randn(2, memory, d),
+                torch.zeros(2, memory, dtype=torch.bool))
+        args[-1][1, memory // 2:] = True
+        with torch.no_grad():
+            assert torch.allclose(onnx(*args), net.velocity(*args), atol=1e-4)
+    voice, (wav, sr) = kokoro_female["voice"], piper_speech
+    mels = [CfmEngine(CfmEngineConfig(runtime=r)).draw(wav, sr, voice).mel for r in ("onnx", "torch")]
+    assert np.abs(mels[0] - mels[1]).max() < 1e-3  # log-mel, natural log: far below anything audible
+    with pytest.raises(ValueError, match="runtime"):
+        CfmEngineConfig(runtime="tensorrt")

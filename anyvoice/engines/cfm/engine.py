@@ -27,6 +27,8 @@ from anyvoice.voice import Voice
 MAX_PIECE_FRAMES = 256
 #: how the drawn mel can be made audible (CfmEngineConfig.render)
 RENDERS = ("vocoder", "filter")
+#: what can run the decoder while it draws (CfmEngineConfig.runtime; runtime.py)
+RUNTIMES = ("onnx", "torch")
 
 
 @dataclass
@@ -49,6 +51,7 @@ class CfmEngineConfig:
     seed: int = 0  # seed of the noise the flow starts from: the same input gives the same output
     match_energy: bool = True  # bring the output to the voice's speaking level
     precision: str = "auto"  # the vocoder's arithmetic: float32, bfloat16, auto (bfloat16 where native)
+    runtime: str = "onnx"  # what runs the decoder: onnx (ONNX Runtime, faster on a CPU) or torch
     # How the drawn mel is heard: "vocoder" (HiFi-GAN resynthesises it) or "filter" (the start's own waveform is
     # filtered toward it: no vocoder, faster, the start's texture; needs a start)
     render: str = "vocoder"
@@ -63,6 +66,8 @@ class CfmEngineConfig:
         if not 0.0 <= self.start_t < 1.0:
             raise ValueError(f"start_t must be in [0, 1), got {self.start_t}")
         resolved(self.precision)  # a misspelt precision fails here, not at the first conversion
+        if self.runtime not in RUNTIMES:
+            raise ValueError(f"runtime must be one of {', '.join(RUNTIMES)}, got {self.runtime!r}")
         if self.render not in RENDERS:
             raise ValueError(f"render must be one of {', '.join(RENDERS)}, got {self.render!r}")
         if self.render == "filter" and self.start_from is None:
@@ -151,6 +156,7 @@ class CfmEngine(Engine):
         import torch
 
         from anyvoice.engines.cfm.flow import FlowInputs, SamplerOptions, sample
+        from anyvoice.engines.cfm.runtime import velocity_in
         from anyvoice.models import load
 
         cfg = self.config
@@ -168,7 +174,7 @@ class CfmEngine(Engine):
                             t(voice.embedding.astype(np.float32)), t(ref))
         options = SamplerOptions(cfg.steps, cfg.guidance, cfg.temperature, cfg.start_t)
         mel = sample(decoder, inputs, options, torch.Generator().manual_seed(cfg.seed),
-                     None if self.start is None else t(heard_mel))[0].numpy()
+                     None if self.start is None else t(heard_mel), velocity_in(cfg.runtime, decoder))[0].numpy()
         level = active_level_db(heard, sr) + mel_level_db(mel) - mel_level_db(heard_mel)
         return DrawnMel(mel, level) if self.start is None else DrawnMel(mel, level, heard, heard_mel)
 

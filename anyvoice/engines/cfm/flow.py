@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Callable
 
 import torch
 
@@ -76,10 +77,13 @@ def flow_matching_loss(net: CfmDecoder, mel: torch.Tensor, inputs: FlowInputs,
 
 @torch.inference_mode()
 def sample(net: CfmDecoder, inputs: FlowInputs, options: SamplerOptions = SamplerOptions(),
-           generator: torch.Generator | None = None, start: torch.Tensor | None = None) -> torch.Tensor:
+           generator: torch.Generator | None = None, start: torch.Tensor | None = None,
+           velocity: Callable[..., torch.Tensor] | None = None) -> torch.Tensor:
     """Log-mel (B, T, 80) by Euler steps along the flow. With a `start` log-mel (B, T, 80) the flow begins at
-    `options.start_t` on the path from noise to `start` instead of at pure noise."""
+    `options.start_t` on the path from noise to `start` instead of at pure noise. `velocity`: the network's
+    velocity function run elsewhere (runtime.py; default `net.velocity`)."""
     cfg = net.cfg
+    velocity = velocity or net.velocity
     b, n = inputs.log_f0.shape
     mask = inputs.frame_mask()
     ref_pad = inputs.reference_padding()
@@ -96,8 +100,8 @@ def sample(net: CfmDecoder, inputs: FlowInputs, options: SamplerOptions = Sample
     grid = start_t + (1 - start_t) * cosine
     for i in range(options.steps):
         t = grid[i].expand(b)
-        v = net.velocity(x, t, cond, mask, g, mem, pad)
+        v = velocity(x, t, cond, mask, g, mem, pad)
         if options.guidance:
-            v = v + options.guidance * (v - net.velocity(x, t, cond, mask, g_u, mem_u, pad_u))
+            v = v + options.guidance * (v - velocity(x, t, cond, mask, g_u, mem_u, pad_u))
         x = x + (grid[i + 1] - grid[i]) * v
     return (x * cfg.mel_std + cfg.mel_mean).transpose(1, 2)

@@ -74,6 +74,28 @@ class ConvBlock(nn.Module):
         return x + self.out(F.gelu(self.conv(h * mask))) * mask
 
 
+class CrossAttention(nn.Module):
+    """Multi-head attention of frames to a memory: nn.MultiheadAttention's parameters (so its checkpoints load) and
+    result, written out with shapes that follow the inputs, so an exported graph takes a memory of any length."""
+
+    def __init__(self, dim: int, heads: int):
+        super().__init__()
+        self.heads = heads
+        self.in_proj_weight = nn.Parameter(nn.init.xavier_uniform_(torch.empty(3 * dim, dim)))
+        self.in_proj_bias = nn.Parameter(torch.zeros(3 * dim))
+        self.out_proj = nn.Linear(dim, dim)
+        nn.init.zeros_(self.out_proj.bias)
+
+    def forward(self, x: torch.Tensor, memory: torch.Tensor, memory_pad: torch.Tensor) -> torch.Tensor:
+        # x (B, T, C), memory (B, M, C), memory_pad (B, M) True where padded
+        wq, wk, wv = self.in_proj_weight.chunk(3)
+        bq, bk, bv = self.in_proj_bias.chunk(3)
+        heads = lambda h: h.unflatten(-1, (self.heads, -1)).transpose(1, 2)  # noqa: E731  (B, heads, len, C/heads)
+        out = F.scaled_dot_product_attention(heads(F.linear(x, wq, bq)), heads(F.linear(memory, wk, bk)),
+                                             heads(F.linear(memory, wv, bv)), attn_mask=~memory_pad[:, None, None])
+        return self.out_proj(out.transpose(1, 2).flatten(2))
+
+
 class DecoderBlock(nn.Module):
     """Convolution (local context), cross-attention to the reference timbre, feed-forward."""
 
@@ -82,7 +104,7 @@ class DecoderBlock(nn.Module):
         d = cfg.hidden
         self.conv = ConvBlock(d, cfg.kernel, dilation, cond=d)
         self.attn_norm = nn.LayerNorm(d)
-        self.attn = nn.MultiheadAttention(d, cfg.heads, batch_first=True)
+        self.attn = CrossAttention(d, cfg.heads)
         self.ff_norm = nn.LayerNorm(d)
         self.ff = nn.Sequential(nn.Linear(d, 4 * d), nn.GELU(), nn.Linear(4 * d, d))
 
@@ -90,7 +112,7 @@ class DecoderBlock(nn.Module):
         x = self.conv(x, mask, g)
         h = x.transpose(1, 2)  # (B, T, C)
         q = self.attn_norm(h)
-        h = h + self.attn(q, memory, memory, key_padding_mask=memory_pad, need_weights=False)[0]
+        h = h + self.attn(q, memory, memory_pad)
         h = h + self.ff(self.ff_norm(h))
         return h.transpose(1, 2) * mask
 

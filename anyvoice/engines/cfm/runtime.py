@@ -1,0 +1,82 @@
+"""The runtimes the decoder's velocity network can run in while a mel is drawn: torch itself, or ONNX Runtime on a
+graph exported from the same network in memory (no file is written; a user's own checkpoint is exported the same
+way). The network's matrices are small, so on a CPU torch spends much of each step on per-operator overhead that
+ONNX Runtime's fused graph does not have; the results agree to float rounding (tests/test_cfm_runtime.py).
+"""
+from __future__ import annotations
+
+import io
+import threading
+import warnings
+from typing import Callable
+
+import torch
+
+from anyvoice.engines.cfm.model import CfmDecoder
+
+#: the velocity's arguments, in CfmDecoder.velocity's order
+INPUTS = ("x", "t", "cond", "mask", "g_speaker", "memory", "memory_pad")
+#: per input, the axes whose length varies from call to call (batch, frames, reference frames)
+_DYNAMIC = {"x": {0: "batch", 2: "frames"}, "t": {0: "batch"}, "cond": {0: "batch", 2: "frames"},
+            "mask": {0: "batch", 2: "frames"}, "g_speaker": {0: "batch"},
+            "memory": {0: "batch", 1: "memory"}, "memory_pad": {0: "batch", 1: "memory"}}
+
+Velocity = Callable[..., torch.Tensor]
+
+
+class _VelocityOnly(torch.nn.Module):
+    """The decoder with `velocity` as its forward (what the exporter traces)."""
+
+    def __init__(self, net: CfmDecoder):
+        super().__init__()
+        self.net = net
+
+    def forward(self, *args: torch.Tensor) -> torch.Tensor:
+        return self.net.velocity(*args)
+
+
+def _example_inputs(net: CfmDecoder, frames: int = 16, memory: int = 4) -> tuple[torch.Tensor, ...]:
+    d, b = net.cfg.hidden, 1
+    return (torch.zeros(b, net.cfg.n_mels, frames), torch.full((b,), 0.5), torch.zeros(b, d, frames),
+            torch.ones(b, 1, frames), torch.zeros(b, d), torch.zeros(b, memory, d),
+            torch.zeros(b, memory, dtype=torch.bool))
+
+
+class OnnxVelocity:
+    """`CfmDecoder.velocity` of one network as an ONNX Runtime session: called with the same torch tensors, it
+    gives the same velocity as a float32 torch tensor."""
+
+    def __init__(self, net: CfmDecoder, threads: int | None = None):
+        """Export `net` (float32, in eval mode, as loaded) and open a session on `threads` (None: as many as
+        torch uses)."""
+        import onnxruntime as ort
+
+        graph = io.BytesIO()
+        with torch.no_grad(), warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # the exporter's notes on tracing, not about this network
+            torch.onnx.export(_VelocityOnly(net), _example_inputs(net), graph, input_names=list(INPUTS),
+                              output_names=["velocity"], dynamic_axes=_DYNAMIC, opset_version=17, dynamo=False)
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads or torch.get_num_threads()
+        options.inter_op_num_threads = 1
+        self.session = ort.InferenceSession(graph.getvalue(), options, providers=["CPUExecutionProvider"])
+
+    def __call__(self, *args: torch.Tensor) -> torch.Tensor:
+        feed = {name: arg.detach().cpu().numpy() for name, arg in zip(INPUTS, args)}
+        return torch.from_numpy(self.session.run(None, feed)[0])
+
+
+_SESSIONS: dict[int, tuple[CfmDecoder, OnnxVelocity]] = {}
+_LOCK = threading.Lock()
+
+
+def velocity_in(runtime: str, net: CfmDecoder) -> Velocity:
+    """`net`'s velocity function in `runtime` ("onnx" or "torch"); an ONNX session is made once per network."""
+    if runtime == "torch":
+        return net.velocity
+    if runtime != "onnx":
+        raise ValueError(f"runtime must be onnx or torch, got {runtime!r}")
+    with _LOCK:
+        if id(net) not in _SESSIONS:  # the network is kept with its session, so its id is never reused
+            _SESSIONS[id(net)] = (net, OnnxVelocity(net))
+        return _SESSIONS[id(net)][1]
