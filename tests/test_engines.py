@@ -73,6 +73,17 @@ def test_a_sparse_analysis_from_a_given_track_is_the_full_one_at_its_frames(pipe
     assert np.array_equal(sparse.f0, full.f0[::4]) and np.allclose(sparse.sp, full.sp[::4], rtol=1e-6)
 
 
+def test_a_decimated_f0_track_keeps_the_voicing_and_the_pitch(piper_speech):
+    from anyvoice.audio.world import track_f0
+
+    wav, sr = piper_speech
+    full, decimated = track_f0(wav, sr, fast=True), track_f0(wav, sr, fast=True, decimation=4)
+    assert len(decimated) == len(full)
+    assert np.mean((decimated > 0) == (full > 0)) > 0.9
+    both = (decimated > 0) & (full > 0)
+    assert np.median(np.abs(12 * np.log2(decimated[both] / full[both]))) < 0.25  # semitones
+
+
 def test_psola_widening_survives_a_creaky_low_frame():
     # This phrase has a creaky frame near 65 Hz under a 180 Hz median. Widening the range 1.6x around a lower
     # median sent it below zero Hz and Praat refused the whole phrase (a speech edit failed on it); the widening

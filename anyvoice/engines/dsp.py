@@ -19,6 +19,8 @@ from anyvoice.voice import Voice
 
 #: an eq pass whose envelopes only give their mean analyses every this-many frames (20 ms apart)
 MEAN_EVERY = 4
+#: DIO's decimation for the moved speech's F0, which only places the envelope analysis windows
+MOVED_F0_DECIMATION = 4
 
 
 @dataclass
@@ -31,6 +33,7 @@ class DspConfig:
     eq_max_db: float = 18.0  # the long-term envelope correction is clipped to +-this
     eq_smooth_bins: int = 5  # smoothing of the correction across the mel grid
     eq_passes: int = 2  # re-measure after filtering: the STFT filter realises only part of an envelope change
+    frame_every: int = 2  # the last pass's envelopes (select follows them in time) every this-many 5-ms frames
     match_energy: bool = True
 
 
@@ -67,12 +70,13 @@ def dsp_stage(wav: np.ndarray, sr: int, voice: Voice, cfg: DspConfig) -> DspResu
     ratio = float(np.clip(a.log_f0_std / max(float(lf.std()), 1e-3), 1 / cfg.max_range_ratio, cfg.max_range_ratio))
     moved = change_voice(wav, sr, formant_ratio=alpha, pitch_median_hz=a.f0_median_hz,
                          range_factor=ratio if cfg.pitch_range else 1.0)
-    moved_f0 = track_f0(moved, sr, fast=True)  # the eq filters move no pitch: one track serves every pass
+    # The eq filters move no pitch: one track serves every pass.
+    moved_f0 = track_f0(moved, sr, fast=True, decimation=MOVED_F0_DECIMATION)
     eq = np.zeros_like(voice.envelope_mean)
     for i in range(cfg.eq_passes):
         applied = eq
         # Only the last pass's envelopes are used frame by frame (by select); the others give a mean.
-        every = 1 if i == cfg.eq_passes - 1 else MEAN_EVERY
+        every = cfg.frame_every if i == cfg.eq_passes - 1 else MEAN_EVERY
         feat = analyze(apply_envelope_gain(moved, sr, eq, FRAME_MS) if i else moved, sr, f0=moved_f0, every=every)
         step = smooth_freq(voice.envelope_mean - voiced_grid(feat).mean(axis=0), cfg.eq_smooth_bins)
         eq = np.clip(eq + step - step.mean(), -cfg.eq_max_db * DB, cfg.eq_max_db * DB)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from anyvoice.audio.filtering import DB, apply_envelope_gain, smooth_freq
+from anyvoice.audio.signal import interp_rows
 from anyvoice.audio.world import FRAME_MS, smooth_time, to_grid
 from anyvoice.engines.base import ENGINES, Engine
 from anyvoice.engines.dsp import DspConfig, dsp_stage, finish
@@ -59,14 +60,16 @@ class SelectEngine(Engine):
         cfg = self.config
         r = dsp_stage(wav, sr, voice, cfg.dsp)
         feat = r.features
-        gain = np.tile(r.eq, (len(feat.f0), 1)).astype(np.float32)
+        n = int(1000.0 * len(r.wav) / sr / FRAME_MS) + 1  # 5-ms frames of the whole
+        gain = np.tile(r.eq, (n, 1)).astype(np.float32)
         v = feat.voiced
         if v.any() and len(voice.envelope_frames):
             frames = to_grid(feat.sp[v], feat.sr) + (r.eq - r.features_eq)  # as they will sound after the eq
             target = knn_mean(frames, voice.envelope_frames.astype(np.float32), cfg.k)
-            corr = np.zeros_like(gain)
+            corr = np.zeros((len(v), len(r.eq)), np.float32)
             diff = smooth_freq(target - frames, cfg.smooth_bins)
             corr[v] = np.clip(diff, -cfg.max_db * DB, cfg.max_db * DB)
+            corr = interp_rows(np.arange(n) * FRAME_MS, np.arange(len(v)) * feat.frame_ms, corr)
             # Smoothing over all frames also fades the correction in and out at voicing edges.
             gain += smooth_time(corr, cfg.smooth_frames) * cfg.blend
         y = apply_envelope_gain(r.wav, sr, gain, FRAME_MS)
