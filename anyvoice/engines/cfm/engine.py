@@ -20,7 +20,8 @@ from anyvoice.engines.cfm.features import (
     reference_frames,
 )
 from anyvoice.engines.cfm.vocode import piece_bounds, vocode_pieces
-from anyvoice.engines.dsp import finish
+from anyvoice.engines.dsp import DspConfig, finish
+from anyvoice.engines.select import SelectConfig, SelectEngine
 from anyvoice.models.precision import resolved
 from anyvoice.voice import Voice
 
@@ -193,8 +194,11 @@ CFM_ENGINES = {"cfm": CfmEngineConfig(), "cfm-filter": CfmEngineConfig(render="f
 @ENGINES.register("cfm-filter", "select's conversion filtered toward the cfm decoder's mel (no vocoder: faster than "
                   "cfm, select's texture)")
 def filtered_cfm(config: CfmEngineConfig | None = None) -> CfmEngine:
-    """The cfm decoder heard through the filter render (`config`: CFM_ENGINES["cfm-filter"] by default)."""
-    return CfmEngine(config or CFM_ENGINES["cfm-filter"])
+    """The cfm decoder heard through the filter render (`config`: CFM_ENGINES["cfm-filter"] by default). Its
+    `select` start equalises in one pass, not two: the decoder's filter that follows moves the envelope anyway."""
+    config = config or CFM_ENGINES["cfm-filter"]
+    start = SelectEngine(SelectConfig(dsp=DspConfig(eq_passes=1))) if config.start_from == "select" else None
+    return CfmEngine(config, start)
 
 
 def engine_named(name: str, cfm_checkpoint: str | None = None) -> Engine | str:
