@@ -39,3 +39,12 @@ def test_a_benchmark_rewrites_only_its_own_section_of_the_document(tmp_path):
     assert text.startswith("# Benchmarks\n\ncurated text\n") and text.endswith("\nmore curated text\n")
     with pytest.raises(InputError, match="no section"):
         write_doc_section(doc, "real_voices", "x")
+
+
+def test_a_repeated_speed_measurement_reports_medians_and_the_largest_peak(tmp_path):
+    from anyvoice.evaluation.speed import repeated
+    from anyvoice.interfaces.cli import main
+
+    calls = iter([(2.0, 0.5, 100.0, 0.2), (2.0, 0.1, 300.0, 0.4), (2.0, 0.3, 200.0, 0.3)])
+    assert repeated(lambda: next(calls), 3) == (2.0, 0.3, 300.0, 0.3)
+    assert main(["bench", "speed", "--repeats", "0", "--out", str(tmp_path)]) != 0  # before any work

@@ -35,7 +35,8 @@ def test_bench_command_runs_a_task_and_writes_json_markdown_html(tmp_path, capsy
     evalset = tmp_path / "set"
     evalset.mkdir()
     write_manifest(evalset)  # the speed task speaks the set's texts live; it needs no clips
-    assert main(["bench", "speed", "--quick", "--out", str(tmp_path / "run"), "--evalset", str(evalset)]) == 0
+    assert main(["bench", "speed", "--quick", "--repeats", "1", "--out", str(tmp_path / "run"),
+                 "--evalset", str(evalset)]) == 0
     results = json.loads((tmp_path / "run" / "results.json").read_text())
     speed = results["speed"]
     assert {"raw Piper", "raw Kokoro", "tts:select", "convert:dsp", "enhance"} <= set(speed)

@@ -25,9 +25,9 @@ class SpeedRow:
     system: str
     length: str
     audio_s: float
-    compute_s: float
-    peak_mb: float  # peak resident memory of the whole process during the call
-    first_audio_s: float = float("nan")  # seconds until the first chunk, for systems that stream
+    compute_s: float  # the median over the repeated calls
+    peak_mb: float  # peak resident memory of the whole process during the calls
+    first_audio_s: float = float("nan")  # seconds until the first chunk (median), for systems that stream
 
     @property
     def rtf(self) -> float:
@@ -85,6 +85,14 @@ def first_audio(chunks: Callable[[], tuple[Iterator[np.ndarray], int]]) -> tuple
     return sum(len(p) for p in parts) / sr, dt, peak[0], first
 
 
+def repeated(measure_once: Callable[[], tuple[float, ...]], repeats: int) -> tuple[float, ...]:
+    """A measurement (`measure` or `first_audio`) made `repeats` times: per field the median, except the peak
+    memory (the third field), the largest. One call alone moves by tens of percent with what else the machine
+    does."""
+    runs = list(zip(*(measure_once() for _ in range(max(1, repeats)))))
+    return tuple(max(field) if i == 2 else float(np.median(field)) for i, field in enumerate(runs))
+
+
 def process_peak_mb(args: list[str]) -> float:
     """Peak resident memory (MB) of `python -m anyvoice ARGS` run to its end, sampled every 10 ms. (The kernel's
     own high-water mark is no use here: a child inherits its parent's across fork and exec.)"""
@@ -118,9 +126,9 @@ def cli_memory(out_dir: Path, text: str, engines: list[str]) -> dict[str, float]
 STREAMED = ("select", "cfm", "cfm-filter")
 
 
-def run_speed(quick: bool = False, log: Callable[[str], None] = print) -> list[SpeedRow]:
-    """Every system on each text length (quick: short and medium only, first text of each); for TTS also the
-    time to the first chunk of a stream that may send a sentence in pieces."""
+def run_speed(quick: bool = False, log: Callable[[str], None] = print, repeats: int = 3) -> list[SpeedRow]:
+    """Every system on each text length (quick: short and medium only, first text of each), each call made
+    `repeats` times; for TTS also the time to the first chunk of a stream that may send a sentence in pieces."""
     from anyvoice.engines import ENGINES
     from anyvoice.synth import create_synthesizer
     from anyvoice.tasks.convert import convert
@@ -151,9 +159,9 @@ def run_speed(quick: bool = False, log: Callable[[str], None] = print) -> list[S
                 (s := tts_stream(text, voice, TtsOptions(engine=e, pieces=True))).chunks, s.sample_rate)
         systems["enhance"] = lambda: (enhance(noisy, piper.sample_rate), piper.sample_rate)
         for name, fn in systems.items():
-            rows.append(SpeedRow(name, length, *measure(fn)))
+            rows.append(SpeedRow(name, length, *repeated(lambda: measure(fn), repeats)))
             log(f"speed {length:6s} {name:26s} RTF {rows[-1].rtf:.3f}  peak {rows[-1].peak_mb:.0f} MB")
         for name, start in streams.items():
-            rows.append(SpeedRow(name, length, *first_audio(start)))
+            rows.append(SpeedRow(name, length, *repeated(lambda: first_audio(start), repeats)))
             log(f"speed {length:6s} {name:26s} RTF {rows[-1].rtf:.3f}  first audio {rows[-1].first_audio_s:.2f} s")
     return rows

@@ -57,6 +57,13 @@ class SuiteConfig:
     quick: bool = False
     extractor: str | None = None
     log: Callable[[str], None] = print
+    repeats: int = 3  # the speed task's timed calls per system (the median is reported)
+
+    def __post_init__(self):
+        from anyvoice.errors import InputError
+
+        if self.repeats < 1:
+            raise InputError(f"repeats must be 1 or more (timed calls per system), got {self.repeats}")
 
 
 @dataclass
@@ -233,7 +240,7 @@ def _speed(cfg: SuiteConfig, shared: dict) -> TaskOutcome:
     from anyvoice.evaluation.evalset import TEXTS
     from anyvoice.evaluation.speed import cli_memory, run_speed
 
-    rows = run_speed(cfg.quick, log=cfg.log)
+    rows = run_speed(cfg.quick, log=cfg.log, repeats=cfg.repeats)
     results: dict[str, dict[str, float]] = {}
     for r in rows:
         results.setdefault(r.system, {}).update({f"rtf@{r.length}": r.rtf, f"compute_s@{r.length}": r.compute_s,

@@ -42,14 +42,15 @@ def _cmd_bench(args: argparse.Namespace) -> None:
     check_tasks(tasks)  # before minutes of building the evaluation set
     out = Path(args.out)
     evalset = Path(args.evalset) if args.evalset else out / "evalset"
+    log = (lambda msg: print(msg, file=sys.stderr)) if args.verbose else (lambda msg: None)
+    cfg = SuiteConfig(out, evalset, args.quick, args.extractor, log, args.repeats)  # checked before any work
     t0 = time.time()
     if (evalset / MANIFEST).is_file():
         verify_evalset(evalset)
     else:
         print(f"building the evaluation set in {evalset} (once)", file=sys.stderr)
         build_evalset(evalset)
-    log = (lambda msg: print(msg, file=sys.stderr)) if args.verbose else (lambda msg: None)
-    outcomes = run_suite(tasks, SuiteConfig(out, evalset, args.quick, args.extractor, log))
+    outcomes = run_suite(tasks, cfg)
     paths = write_report(outcomes, out, f"{'quick' if args.quick else 'full'} run of {', '.join(tasks)} on "
                          f"{evalset} in {time.time() - t0:.0f} s")
     print(paths["markdown"].read_text())
@@ -67,6 +68,7 @@ def add_bench_commands(sub: argparse._SubParsersAction) -> None:
     m.add_argument("--evalset", help="a built evaluation set (default OUT/evalset, built on first use)")
     m.add_argument("--build-set", metavar="DIR", help="only build the evaluation set into DIR (with its manifest)")
     m.add_argument("--extractor", help="measure this extractor checkpoint instead of the bundled one")
+    m.add_argument("--repeats", type=int, default=3, help="speed: timed calls per system; the median is reported")
     m.add_argument("-v", "--verbose", action="store_true", help="print every job as it is measured")
     m.set_defaults(func=_cmd_bench)
     b = sub.add_parser("batch", help="run any task over a CSV or JSONL list of jobs (progress, resume, summary)")
