@@ -1,7 +1,7 @@
 """Time to first audio from the server: `anyvoice serve` on loopback, a voice saved from a real recording, and
 three-sentence /v1/audio/speech requests answered as a stream, for each engine.
 
-    .venv/bin/python bench/streaming_bench.py [--repeats 5] [--engines select,cfm] [--out out/bench-streaming]
+    .venv/bin/python bench/streaming_bench.py [--repeats 5] [--engines select,cfm,cfm-filter] [--out out/bench-streaming]
 
 First audio is the time from sending the request to the first byte of audio (raw PCM, so no encoder holds it
 back); total is the time to the last byte. Each engine is warmed up by one request first, so its models are
@@ -39,7 +39,7 @@ def timed_request(client: Client, voice: str, engine: str) -> tuple[float, float
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--repeats", type=int, default=5)
-    p.add_argument("--engines", default="select,cfm")
+    p.add_argument("--engines", default="select,cfm,cfm-filter")
     p.add_argument("--out", default="out/bench-streaming")
     args = p.parse_args()
     out = Path(args.out)
