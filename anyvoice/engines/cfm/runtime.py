@@ -1,7 +1,7 @@
 """The runtimes the decoder's velocity network can run in while a mel is drawn: torch itself, or ONNX Runtime on a
 graph exported from the same network in memory (no file is written; a user's own checkpoint is exported the same
 way). The network's matrices are small, so on a CPU torch spends much of each step on per-operator overhead that
-ONNX Runtime's fused graph does not have; the results agree to float rounding (tests/test_cfm_runtime.py).
+ONNX Runtime's fused graph does not have; the results agree to float rounding (tests/test_cfm.py).
 """
 from __future__ import annotations
 
