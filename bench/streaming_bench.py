@@ -1,7 +1,8 @@
 """Time to first audio from the server: `anyvoice serve` on loopback, a voice saved from a real recording, and
 three-sentence /v1/audio/speech requests answered as a stream, for each engine.
 
-    .venv/bin/python bench/streaming_bench.py [--repeats 5] [--engines select,cfm,cfm-filter] [--out out/bench-streaming]
+    .venv/bin/python bench/streaming_bench.py [--repeats 5] [--engines select,cfm,cfm-filter]
+        [--out out/bench-streaming]
 
 First audio is the time from sending the request to the first byte of audio (raw PCM, so no encoder holds it
 back); total is the time to the last byte. Each engine is warmed up by one request first, so its models are

@@ -90,6 +90,13 @@ def transcribe_segments(wav: np.ndarray, sr: int, language: str = "en") -> list[
 
 
 def word_timings(wav: np.ndarray, sr: int) -> list[Word]:
-    """Recognised words with start and end times."""
-    return [Word(w.word.strip(), float(w.start), float(w.end))
-            for s in _segments(wav, sr, word_timestamps=True) for w in (s.words or [])]
+    """Recognised words with start and end times. Whisper may give a written word in pieces ("o", "'clock"); a
+    piece that does not begin with a space is joined to the word before it in its segment."""
+    words: list[Word] = []
+    for segment in _segments(wav, sr, word_timestamps=True):
+        for i, w in enumerate(segment.words or []):
+            if i and not w.word.startswith(" ") and w.word.strip():
+                words[-1] = Word(words[-1].text + w.word.strip(), words[-1].start, float(w.end))
+            else:
+                words.append(Word(w.word.strip(), float(w.start), float(w.end)))
+    return words
