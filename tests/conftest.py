@@ -16,6 +16,14 @@ REFERENCE_TEXT = ["Every morning the old ferry crossed the harbour while gulls c
 HELD_OUT_TEXT = "Music drifted from an open window as the evening light turned the street gold."
 
 
+@pytest.fixture(scope="session", autouse=True)
+def graph_cache(tmp_path_factory):
+    """Exported model graphs go to a folder of this session (and its child processes), not the user's cache."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("ANYVOICE_CACHE", str(tmp_path_factory.mktemp("cache")))
+        yield
+
+
 @pytest.fixture(scope="session")
 def piper_speech() -> tuple[np.ndarray, int]:
     """A male US English sentence (Piper), the usual source of conversions."""

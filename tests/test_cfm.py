@@ -267,3 +267,28 @@ def test_onnx_runtime_gives_the_torch_decoders_velocity_and_mel(piper_speech, ko
     assert np.abs(mels[0] - mels[1]).max() < 1e-3  # log-mel, natural log: far below anything audible
     with pytest.raises(ValueError, match="runtime"):
         CfmEngineConfig(runtime="tensorrt")
+
+
+def test_an_exported_graph_is_kept_reopened_and_remade_when_spoilt(tmp_path, monkeypatch):
+    from anyvoice.engines.cfm import runtime
+    from anyvoice.engines.cfm.runtime import OnnxVelocity
+    from anyvoice.models import load
+
+    net = load("cfm")
+    frames, d = 11, net.cfg.hidden
+    args = (torch.randn(1, net.cfg.n_mels, frames), torch.tensor([0.7]), torch.randn(1, d, frames),
+            torch.ones(1, 1, frames), torch.randn(1, d), torch.randn(1, 5, d), torch.zeros(1, 5, dtype=torch.bool))
+    with torch.no_grad():
+        expected = net.velocity(*args)
+    OnnxVelocity(net, cache=tmp_path)
+    [kept] = tmp_path.glob("*.onnx")
+    with monkeypatch.context() as m:
+        m.setattr(runtime, "export_graph", lambda net: pytest.fail("exported again"))
+        reopened = OnnxVelocity(net, cache=tmp_path)  # opened from the file
+    assert torch.allclose(reopened(*args), expected, atol=1e-4)
+    kept.write_bytes(b"cut short")
+    remade = OnnxVelocity(net, cache=tmp_path)
+    assert kept.stat().st_size > 1_000_000 and torch.allclose(remade(*args), expected, atol=1e-4)
+    blocked = tmp_path / "a file"
+    blocked.write_text("")  # a cache folder that cannot be made: the graph stays in memory
+    assert torch.allclose(OnnxVelocity(net, cache=blocked / "cache")(*args), expected, atol=1e-4)

@@ -1,18 +1,30 @@
 """The runtimes the decoder's velocity network can run in while a mel is drawn: torch itself, or ONNX Runtime on a
-graph exported from the same network in memory (no file is written; a user's own checkpoint is exported the same
-way). The network's matrices are small, so on a CPU torch spends much of each step on per-operator overhead that
-ONNX Runtime's fused graph does not have; the results agree to float rounding (tests/test_cfm.py).
+graph exported from the same network (a user's own checkpoint the same way). The network's matrices are small, so on
+a CPU torch spends much of each step on per-operator overhead that ONNX Runtime's fused graph does not have; the
+results agree to float rounding (tests/test_cfm.py). Exporting takes about as long as a few conversions, so the
+graph is kept in a cache folder (GRAPH_CACHE_ENV, else $XDG_CACHE_HOME/anyvoice or ~/.cache/anyvoice) under a name
+made from the weights and the exporter, and later processes open it directly; where that folder cannot be written,
+each process exports in memory.
 """
 from __future__ import annotations
 
+import hashlib
 import io
+import os
 import threading
 import warnings
+from pathlib import Path
 from typing import Callable
 
 import torch
 
 from anyvoice.engines.cfm.model import CfmDecoder
+from anyvoice.files import atomic_path
+
+#: the environment variable naming the folder exported graphs are kept in
+GRAPH_CACHE_ENV = "ANYVOICE_CACHE"
+#: the ONNX operator set the graph is exported with
+OPSET = 17
 
 #: the velocity's arguments, in CfmDecoder.velocity's order
 INPUTS = ("x", "t", "cond", "mask", "g_speaker", "memory", "memory_pad")
@@ -42,24 +54,57 @@ def _example_inputs(net: CfmDecoder, frames: int = 16, memory: int = 4) -> tuple
             torch.zeros(b, memory, dtype=torch.bool))
 
 
+def graph_cache_dir() -> Path:
+    """Where exported graphs are kept: $ANYVOICE_CACHE, else $XDG_CACHE_HOME/anyvoice, else ~/.cache/anyvoice."""
+    if os.environ.get(GRAPH_CACHE_ENV):
+        return Path(os.environ[GRAPH_CACHE_ENV])
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "anyvoice"
+
+
+def graph_name(net: CfmDecoder) -> str:
+    """A file name that changes with the network's weights and configuration and with the exporter."""
+    digest = hashlib.sha256(f"{net.cfg}|{torch.__version__}|{OPSET}".encode())
+    for name, tensor in net.state_dict().items():
+        digest.update(name.encode())
+        digest.update(tensor.detach().cpu().contiguous().numpy().tobytes())
+    return f"cfm-velocity-{digest.hexdigest()[:20]}.onnx"
+
+
+def export_graph(net: CfmDecoder) -> bytes:
+    """`net`'s velocity function (float32, in eval mode, as loaded) as an ONNX graph."""
+    graph = io.BytesIO()
+    with torch.no_grad(), warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the exporter's notes on tracing, not about this network
+        torch.onnx.export(_VelocityOnly(net), _example_inputs(net), graph, input_names=list(INPUTS),
+                          output_names=["velocity"], dynamic_axes=_DYNAMIC, opset_version=OPSET, dynamo=False)
+    return graph.getvalue()
+
+
 class OnnxVelocity:
     """`CfmDecoder.velocity` of one network as an ONNX Runtime session: called with the same torch tensors, it
     gives the same velocity as a float32 torch tensor."""
 
-    def __init__(self, net: CfmDecoder, threads: int | None = None):
-        """Export `net` (float32, in eval mode, as loaded) and open a session on `threads` (None: as many as
-        torch uses)."""
+    def __init__(self, net: CfmDecoder, threads: int | None = None, cache: Path | None = None):
+        """A session on `threads` (None: as many as torch uses) from `net`'s graph in `cache` (None:
+        graph_cache_dir()), exported and kept there first when it is not there or does not open."""
         import onnxruntime as ort
 
-        graph = io.BytesIO()
-        with torch.no_grad(), warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # the exporter's notes on tracing, not about this network
-            torch.onnx.export(_VelocityOnly(net), _example_inputs(net), graph, input_names=list(INPUTS),
-                              output_names=["velocity"], dynamic_axes=_DYNAMIC, opset_version=17, dynamo=False)
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads or torch.get_num_threads()
         options.inter_op_num_threads = 1
-        self.session = ort.InferenceSession(graph.getvalue(), options, providers=["CPUExecutionProvider"])
+        path = (cache or graph_cache_dir()) / graph_name(net)
+        try:
+            self.session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+            return
+        except Exception:  # noqa: BLE001  (not there yet, or cut short: ONNX Runtime's own error types)
+            pass
+        graph = export_graph(net)
+        try:
+            with atomic_path(path, suffix=".onnx") as tmp:
+                tmp.write_bytes(graph)
+        except OSError:
+            pass  # a read-only home: this process keeps the graph in memory only
+        self.session = ort.InferenceSession(graph, options, providers=["CPUExecutionProvider"])
 
     def __call__(self, *args: torch.Tensor) -> torch.Tensor:
         feed = {name: arg.detach().cpu().numpy() for name, arg in zip(INPUTS, args)}
