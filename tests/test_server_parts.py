@@ -102,3 +102,21 @@ def test_the_request_limit_slides_with_the_minute():
     assert limit.wait_s("a") == 30 and limit.wait_s("b") == 0
     now[0] = 60.0  # the first two requests have left the window
     assert (limit.wait_s("a"), limit.wait_s("a"), limit.wait_s("a")) == (0, 0, 60)
+
+
+def test_a_preloaded_engine_is_ready_when_the_server_starts(tmp_path, caplog):
+    import logging
+
+    from fastapi.testclient import TestClient
+
+    from anyvoice.interfaces.server import ServerConfig
+    from anyvoice.interfaces.server.app import create_app
+
+    with pytest.raises(InputError, match="unknown model 'fast'"):
+        ServerConfig(library=tmp_path / "voices.sqlite3", preload=("fast",))
+    config = ServerConfig(library=tmp_path / "voices.sqlite3", preload=("tts-1", "cfm-filter"),
+                          allow_hosts=("testserver",))
+    with caplog.at_level(logging.INFO, logger="anyvoice.server"), TestClient(create_app(config)) as client:
+        assert client.get("/health").status_code == 200
+    said = caplog.text
+    assert "tts-1 preloaded in" in said and "cfm-filter preloaded in" in said

@@ -20,7 +20,8 @@ def _cmd_serve(args: argparse.Namespace) -> None:
                               allow_hosts=tuple(args.allow_host or ()), allow_origins=tuple(args.allow_origin or ()),
                               api_keys=_api_keys(args), rate_limit=args.rate_limit,
                               head_timeout_s=args.head_timeout, body_timeout_s=args.body_timeout,
-                              body_idle_s=min(30.0, args.body_timeout), cfm_checkpoint=args.cfm_checkpoint)
+                              body_idle_s=min(30.0, args.body_timeout), cfm_checkpoint=args.cfm_checkpoint,
+                              preload=tuple(args.preload or ()))
     except ValueError as exc:
         raise InputError(str(exc)) from None
     if args.no_http and not args.wyoming:
@@ -79,6 +80,8 @@ def add_serve_command(sub: argparse._SubParsersAction) -> None:
                    "~/.local/share/anyvoice/voices.sqlite3)")
     s.add_argument("--workers", type=int, default=0, help="requests worked on at once (default: half the cores)")
     s.add_argument("--queue", type=int, default=32, help="requests that may wait; beyond that 429 (default 32)")
+    s.add_argument("--preload", action="append", metavar="MODEL", help="an engine (or tts-1...) to load at start-up, "
+                   "so its first request is as quick as the rest (repeatable, e.g. --preload cfm-filter)")
     s.add_argument("--timeout", type=float, default=300.0, help="seconds one unit of work may take (default 300)")
     s.add_argument("--max-upload-mb", type=float, default=25.0)
     s.add_argument("--max-text-chars", type=int, default=4096)

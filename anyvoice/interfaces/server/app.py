@@ -1,8 +1,10 @@
 """The HTTP server: `create_app` wires the routes, limits and shared state; `serve` runs it with uvicorn."""
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
+import time
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -47,6 +49,10 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
         app.state.anyvoice = ServerState(config, library, work, VoiceResolver(library))
         log.info("voice library %s (%d voices), %d workers, %d waiting", config.library, len(library),
                  config.workers, config.queue)
+        for model in config.preload:
+            started = time.perf_counter()
+            await asyncio.to_thread(routes_speech.warm_up, app.state.anyvoice, model)
+            log.info("%s preloaded in %.1f s", model, time.perf_counter() - started)
         try:
             yield
         finally:

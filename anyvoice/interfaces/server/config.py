@@ -33,6 +33,7 @@ class ServerConfig:
     body_idle_s: float = 30.0  # longest pause while a body is sent
     body_timeout_s: float = 120.0  # a whole body must arrive within this
     cfm_checkpoint: str | None = None  # the cfm engine's decoder; None: the shipped one
+    preload: tuple[str, ...] = ()  # models (engines or OpenAI's names) made ready at start-up, not on first use
 
     def __post_init__(self) -> None:
         if self.workers <= 0:
@@ -45,6 +46,10 @@ class ServerConfig:
             raise ValueError("an API key is too short; use at least 8 characters")
         if self.rate_limit < 0:
             raise ValueError("the rate limit must be 0 (none) or a number of requests per minute")
+        from anyvoice.interfaces.server.voices import engine_for_model
+
+        for model in self.preload:
+            engine_for_model(model)  # an unknown name is refused before the server starts
 
     @property
     def max_upload_bytes(self) -> int:

@@ -23,6 +23,7 @@ from anyvoice.style.prosody import Prosody
 from anyvoice.tasks.requests import SpeakRequest
 from anyvoice.tasks.tts import SpeechStream, TtsOptions
 from anyvoice.text.languages import LANGUAGES
+from anyvoice.voice import Voice
 from anyvoice.voice.spec import VoiceSpec
 
 router = APIRouter(tags=["speech (OpenAI-compatible)"])
@@ -85,6 +86,23 @@ def _start(st: ServerState, req: SpeechRequest) -> tuple[SpeechStream, list[str]
     request = SpeakRequest(req.input, VoiceSpec(speaker.voice), options, ssml=req.input_format == "ssml",
                            voices=st.voices.named)
     return request.stream(), used
+
+
+#: what a preloaded model says once at start-up (long enough to be streamed as a request would be)
+WARM_UP_TEXT = "The server is ready to speak."
+
+
+def warm_up(st: ServerState, model: str) -> None:
+    """Speak WARM_UP_TEXT with `model` into a voice cloned from the base voice's own reading of it, as a request
+    for a saved voice would, so the models it needs are loaded (and the cfm decoder's graph opened) before the
+    first request comes."""
+    from anyvoice.synth import create_synthesizer
+
+    base = create_synthesizer("piper")
+    voice = Voice.from_audio(base.synthesize(WARM_UP_TEXT), base.sample_rate, name="warm-up")
+    request = SpeakRequest(WARM_UP_TEXT, VoiceSpec(voice), TtsOptions(engine=st.engine(model), pieces=True))
+    for _chunk in request.stream().chunks:
+        pass
 
 
 def _check(st: ServerState, req: SpeechRequest) -> None:
