@@ -93,11 +93,12 @@ class OnnxVelocity:
         options.intra_op_num_threads = threads or torch.get_num_threads()
         options.inter_op_num_threads = 1
         path = (cache or graph_cache_dir()) / graph_name(net)
-        try:
-            self.session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
-            return
-        except Exception:  # noqa: BLE001  (not there yet, or cut short: ONNX Runtime's own error types)
-            pass
+        if path.is_file():
+            try:
+                self.session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+                return
+            except Exception:  # noqa: BLE001  (a spoilt file, in ONNX Runtime's own error types): made again
+                pass
         graph = export_graph(net)
         try:
             with atomic_path(path, suffix=".onnx") as tmp:
