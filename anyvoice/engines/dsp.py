@@ -33,7 +33,7 @@ class DspConfig:
     eq_max_db: float = 18.0  # the long-term envelope correction is clipped to +-this
     eq_smooth_bins: int = 5  # smoothing of the correction across the mel grid
     eq_passes: int = 2  # re-measure after filtering: the STFT filter realises only part of an envelope change
-    frame_every: int = 2  # the last pass's envelopes (select follows them in time) every this-many 5-ms frames
+    frame_every: int = 1  # the last pass's envelopes (select follows them in time) every this-many 5-ms frames
     match_energy: bool = True
 
 

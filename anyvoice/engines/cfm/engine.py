@@ -195,9 +195,11 @@ CFM_ENGINES = {"cfm": CfmEngineConfig(), "cfm-filter": CfmEngineConfig(render="f
                   "cfm, select's texture)")
 def filtered_cfm(config: CfmEngineConfig | None = None) -> CfmEngine:
     """The cfm decoder heard through the filter render (`config`: CFM_ENGINES["cfm-filter"] by default). Its
-    `select` start equalises in one pass, not two: the decoder's filter that follows moves the envelope anyway."""
+    `select` start equalises in one pass, not two, and follows envelopes every 10 ms, not 5: the decoder's filter
+    that follows moves the envelope anyway."""
     config = config or CFM_ENGINES["cfm-filter"]
-    start = SelectEngine(SelectConfig(dsp=DspConfig(eq_passes=1))) if config.start_from == "select" else None
+    start = SelectEngine(SelectConfig(dsp=DspConfig(eq_passes=1, frame_every=2))) \
+        if config.start_from == "select" else None
     return CfmEngine(config, start)
 
 
