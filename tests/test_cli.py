@@ -211,3 +211,10 @@ def test_train_config_files_fill_options_and_the_command_line_wins(tmp_path, cap
     with pytest.raises(SystemExit) as exit_:
         parser.parse_args(["train", "cfm", "--out", "run", "--config", str(bad)])
     assert exit_.value.code == 2 and "'many' is not a int" in capsys.readouterr().err
+
+
+def test_serve_refuses_preloading_an_unknown_engine_or_one_it_would_not_serve(capsys):
+    assert main(["serve", "--preload", "fast"]) == 2
+    assert "unknown model 'fast'" in capsys.readouterr().err
+    assert main(["serve", "--wyoming", "tcp://127.0.0.1:10200", "--no-http", "--preload", "cfm"]) == 2
+    assert "--preload" in capsys.readouterr().err

@@ -26,6 +26,9 @@ def _cmd_serve(args: argparse.Namespace) -> None:
         raise InputError(str(exc)) from None
     if args.no_http and not args.wyoming:
         raise InputError("--no-http leaves nothing to serve; give --wyoming URI too")
+    if args.no_http and args.preload:
+        raise InputError("--preload readies the HTTP server's engines, and --no-http serves none; the Wyoming "
+                         "service loads its models on its first request")
     if args.wyoming:
         _start_wyoming(args.wyoming, config, in_background=not args.no_http)
     if args.no_http:
