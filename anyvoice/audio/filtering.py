@@ -5,7 +5,7 @@ import numpy as np
 from scipy.signal import istft, stft
 
 from anyvoice.audio.mel import FRAME_RATE, band_centres_hz
-from anyvoice.audio.signal import fit_length, interp_rows
+from anyvoice.audio.signal import fit_length, interp_rows, moving_average
 from anyvoice.audio.world import FRAME_MS, GRID_HZ
 
 DB = np.log(10.0) / 10.0  # natural-log power units per dB
@@ -14,13 +14,7 @@ DB = np.log(10.0) / 10.0  # natural-log power units per dB
 def smooth_freq(x: np.ndarray, n: int) -> np.ndarray:
     """Moving average across frequency (the last axis: bins or bands) of a vector or of every row of a matrix,
     `n` wide (odd; an even `n` widens by one), the edge values held beyond the ends."""
-    if n <= 1:
-        return x
-    k = n | 1
-    pad = np.pad(x, [(0, 0)] * (x.ndim - 1) + [(k // 2, k // 2)], mode="edge")
-    c = np.cumsum(pad, axis=-1, dtype=np.float64)
-    c = np.concatenate([np.zeros(x.shape[:-1] + (1,)), c], axis=-1)
-    return (c[..., k:] - c[..., :-k]) / k
+    return moving_average(x, n, axis=-1)
 
 
 def apply_envelope_gain(wav: np.ndarray, sr: int, log_gain: np.ndarray, frame_ms: float) -> np.ndarray:

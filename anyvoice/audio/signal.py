@@ -134,6 +134,18 @@ def band_limit_hz(wav: np.ndarray, sr: int, floor_db: float = 50.0) -> int:
     return int((above[-1] + 1) * 100) if above.size else 0
 
 
+def moving_average(x: np.ndarray, width: int, axis: int) -> np.ndarray:
+    """Float64 moving average of `x` along `axis` over an odd window of about `width` values (an even width widens
+    by one), the edge values held beyond the ends; `x` itself when `width` is 1 or less."""
+    if width <= 1:
+        return x
+    k = width | 1
+    y = np.moveaxis(x, axis, 0)
+    padded = np.pad(y, [(k // 2, k // 2)] + [(0, 0)] * (y.ndim - 1), mode="edge")
+    c = np.concatenate([np.zeros((1,) + y.shape[1:]), np.cumsum(padded, axis=0, dtype=np.float64)])
+    return np.moveaxis((c[k:] - c[:-k]) / k, 0, axis)
+
+
 def interp_rows(x_new: np.ndarray, x: np.ndarray, rows: np.ndarray) -> np.ndarray:
     """Linear interpolation of the rows of `rows` (n, ...) given at increasing positions `x` (n,) to `x_new`
     (m,): (m, ...), held at the first and last row outside `x`, as np.interp does for one column, for every

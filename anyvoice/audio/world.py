@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from anyvoice.audio.signal import interp_rows
+from anyvoice.audio.signal import interp_rows, moving_average
 
 
 @functools.cache
@@ -63,10 +63,15 @@ DIO_PIECES = (8.0, 1.0)
 _BATCH_FRAMES = 1000
 
 
+def frame_count(n_samples: int, sr: int) -> int:
+    """How many frames WORLD analyses `n_samples` at rate `sr` in (one every FRAME_MS, the first at 0)."""
+    return int(1000.0 * n_samples / sr / FRAME_MS) + 1
+
+
 def _f0_in_pieces(x: np.ndarray, sr: int, track, pieces: tuple[float, float]) -> np.ndarray:
     """`track(piece)` (an F0 track on WORLD's frame grid) over the whole of `x`, in `pieces` (seconds, context
     seconds on each side); every piece starts on a sample that is also a frame time."""
-    n = int(1000.0 * len(x) / sr / FRAME_MS) + 1  # WORLD's own count
+    n = frame_count(len(x), sr)
     per_s = 1000.0 / FRAME_MS
     block = int(per_s // np.gcd(sr, int(per_s)))  # frames whose length is a whole number of samples
     seg = max(block, int(pieces[0] * per_s) // block * block)
@@ -167,14 +172,8 @@ def to_grid(sp: np.ndarray, sr: int) -> np.ndarray:
 
 
 def smooth_time(x: np.ndarray, frames: int) -> np.ndarray:
-    """Moving-average along axis 0 with an odd window of about `frames` frames (edges reflect)."""
-    if frames <= 1:
-        return x
-    k = frames | 1
-    pad = np.pad(x, [(k // 2, k // 2)] + [(0, 0)] * (x.ndim - 1), mode="edge")
-    c = np.cumsum(pad, axis=0, dtype=np.float64)
-    c = np.concatenate([np.zeros((1,) + x.shape[1:]), c])
-    return ((c[k:] - c[:-k]) / k).astype(x.dtype)
+    """Moving average along axis 0 over an odd window of about `frames` frames (edge values held), in `x`'s type."""
+    return moving_average(x, frames, axis=0).astype(x.dtype)
 
 
 def synthesize(feat: WorldFeatures) -> np.ndarray:

@@ -14,7 +14,7 @@ import numpy as np
 
 from anyvoice.audio.filtering import DB, apply_envelope_gain, smooth_freq
 from anyvoice.audio.signal import interp_rows
-from anyvoice.audio.world import FRAME_MS, smooth_time, to_grid
+from anyvoice.audio.world import FRAME_MS, frame_count, smooth_time, to_grid
 from anyvoice.engines.base import ENGINES, Engine
 from anyvoice.engines.dsp import DspConfig, dsp_stage, finish
 from anyvoice.voice import Voice
@@ -60,7 +60,7 @@ class SelectEngine(Engine):
         cfg = self.config
         r = dsp_stage(wav, sr, voice, cfg.dsp)
         feat = r.features
-        n = int(1000.0 * len(r.wav) / sr / FRAME_MS) + 1  # 5-ms frames of the whole
+        n = frame_count(len(r.wav), sr)  # 5-ms frames of the whole
         gain = np.tile(r.eq, (n, 1)).astype(np.float32)
         v = feat.voiced
         if v.any() and len(voice.envelope_frames):
