@@ -3,6 +3,7 @@ its resumption and its errors, and the held-out split."""
 from __future__ import annotations
 
 import glob
+import gzip
 import shutil
 import struct
 import subprocess
@@ -148,21 +149,30 @@ def test_unlabelled_folder_gets_its_speakers_by_clustering(tmp_path):
     assert len(by_file["en"]) == 1 and len(by_file["fr"]) == 1 and by_file["en"] != by_file["fr"]
 
 
-def _tiny_deb(tmp_path: Path, package: str) -> Path:
-    """A real Debian package holding two recordings of one real speaker (built with dpkg-deb)."""
+def _deb(tmp_path: Path, package: str, files: dict[str, np.ndarray | bytes]) -> Path:
+    """A real Debian package (built with dpkg-deb) in tmp_path/debs holding `files`: audio at SR, or bytes."""
     if shutil.which("dpkg-deb") is None:
         pytest.skip("dpkg-deb is not here")
-    root = tmp_path / "pkg"
-    for k in range(2):
-        save_audio(root / "usr/share/speech" / f"clip{k}.ogg", _letters("de", 8 * k, 8), SR)
+    root = tmp_path / "pkg" / package
+    for name, content in files.items():
+        if isinstance(content, bytes):
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
+            (root / name).write_bytes(content)
+        else:
+            save_audio(root / name, content, SR)
     (root / "DEBIAN").mkdir()
     (root / "DEBIAN" / "control").write_text(f"Package: {package}\nVersion: 1.0\nArchitecture: all\n"
                                              "Maintainer: t <t@t>\nDescription: test speech\n")
     debs = tmp_path / "debs"
-    debs.mkdir()
+    debs.mkdir(exist_ok=True)
     subprocess.run(["dpkg-deb", "--build", "--root-owner-group", str(root), str(debs / f"{package}_1.0_all.deb")],
                    check=True, capture_output=True)
     return debs
+
+
+def _tiny_deb(tmp_path: Path, package: str) -> Path:
+    """A package holding two recordings of one real speaker."""
+    return _deb(tmp_path, package, {f"usr/share/speech/clip{k}.ogg": _letters("de", 8 * k, 8) for k in range(2)})
 
 
 def test_build_from_a_debian_package_and_a_missing_one_goes_on(tmp_path):
@@ -191,6 +201,28 @@ def test_fish_fillets_lines_are_the_transcripts_of_their_recordings(tmp_path):
     said = {Path(e.original).stem: e.transcript for e in result.entries}
     assert said == {"level-v-ahoj": 'Ahoj, "rybo".', "level-v-lod": "To je loď."}
     assert {e.speaker for e in result.entries} == {"fillets-v"}
+
+
+def test_asterisk_prompts_get_their_text_from_the_package_that_lists_them(tmp_path):
+    voices = "usr/share/asterisk/sounds"
+    _deb(tmp_path, "anyvoice-test-prompts-es", {
+        f"{voices}/es_MX_f_Allison/agent-pass.ogg": _letters("de", 0, 6),
+        f"{voices}/es_MX_f_Allison/digits/1.ogg": _letters("de", 6, 6),
+        f"{voices}/es_MX_f_Allison/beep.ogg": _letters("de", 12, 6),
+        f"{voices}/en_US_f_Allison/agent-pass.ogg": _letters("de", 18, 6)})
+    listing = ("; Core Asterisk Sounds in Spanish\n\nagent-pass: Por favor ingrese su contrasena (pausa)\n"
+               "digits/1: uno\nbeep: [tono simple]\n")
+    debs = _deb(tmp_path, "anyvoice-test-prompt-texts", {
+        "usr/share/doc/x/core-sounds-es.txt.gz": gzip.compress(listing.encode()),
+        "usr/share/doc/x/core-sounds-en.txt": b"agent-pass: Please enter your password.\n"})
+    source = Source("prompts", ("anyvoice-test-prompts-es",), "**/*.ogg", "asterisk", "CC-BY-SA-3.0",
+                    texts="asterisk", text_packages=("anyvoice-test-prompt-texts",))
+    result = build_corpus(tmp_path / "corpus", [source], BuildOptions(transcribe=False, min_speaker_s=1.0, debs=debs))
+    said = {(e.language, Path(e.original).stem): (e.transcript, e.transcript_from) for e in result.entries}
+    assert said == {("es", "agent-pass"): ("Por favor ingrese su contrasena", "package"),
+                    ("es", "1"): ("uno", "package"), ("es", "beep"): (None, ""),
+                    ("en", "agent-pass"): ("Please enter your password.", "package")}
+    assert {e.package for e in result.entries} == {"anyvoice-test-prompts-es"}  # no audio from the text package
 
 
 def _queen_data(resources: dict[str, bytes]) -> bytes:

@@ -21,6 +21,13 @@ def test_wer_counts_words_of_other_scripts_and_accents():
     assert wer("Správné řešení", "spravné řešení", "cs") == 1 / 2
 
 
+def test_a_text_written_without_accents_does_not_count_the_accents_heard():
+    assert wer("Ingrese su numero y su contrasena", "Ingrese su número y su contraseña.", "es") == 0
+    assert wer("Ingrese su número", "Ingrese su numero", "es") == 1 / 3  # written with them: compared as written
+    assert wer("Marque uno", "Marqué uno", "es") == 0
+    assert wer("Marque uno", "Marque dos", "es") == 1 / 2
+
+
 def test_whisper_reads_back_clean_speech(piper_speech):
     wav, sr = piper_speech
     assert wer(SOURCE_TEXT, transcribe(wav, sr)) <= 0.1

@@ -112,9 +112,9 @@ def _source_files(source: Source, roots: list[Path]) -> list[tuple[Path, Path, s
             if f.is_file() and f.suffix.lower() in _AUDIO]
 
 
-def _package_roots(source: Source, out: Path, options: BuildOptions, report: SourceReport) -> list[Path]:
+def _package_roots(packages: tuple[str, ...], out: Path, options: BuildOptions, report: SourceReport) -> list[Path]:
     roots = []
-    for package in source.packages:
+    for package in packages:
         try:
             deb = fetch_package(package, out / "debs", options.debs)
             roots.append(unpack_package(deb, out / "unpacked" / package))
@@ -139,20 +139,20 @@ def build_source(source: Source, out: Path, options: BuildOptions, progress: Pro
                  ) -> tuple[list[Entry], SourceReport]:
     """Fetch, unpack and cut one source into `out` (nothing is written to its manifest here)."""
     report = SourceReport(source.name)
-    roots = [Path(source.folder)] if source.folder else _package_roots(source, out, options, report)
-    report.complete = len(roots) == max(1, len(source.packages))
+    roots = [Path(source.folder)] if source.folder else _package_roots(source.packages, out, options, report)
+    text_roots = [] if source.folder else _package_roots(source.text_packages, out, options, report)
+    report.complete = not report.errors  # a package that is not here: the source is built again next time
     if source.archive:
         roots = _archive_roots(source, roots, out, report)
-    texts: dict[str, str] = {}
-    for root in roots if source.texts else []:
-        texts.update(TEXT_READERS[source.texts](root))
+    reader = TEXT_READERS.get(source.texts)
+    texts = {key: text for root in roots + text_roots for key, text in reader.read(root).items()} if reader else {}
     files = _source_files(source, roots)
     entries: list[Entry] = []
     for i, (path, root, package) in enumerate(files):
         label = LABELLERS[source.labeller](source, path)
         if label is not None:
             entries += _cut_one(path, f"{source.name}-{i:05d}", root, package, label, source,
-                                texts.get(path.stem), out, options, report)
+                                texts.get(reader.key(path)) if reader else None, out, options, report)
         if progress:
             progress(i + 1, len(files))
     if source.labeller == "cluster":

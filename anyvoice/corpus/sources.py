@@ -7,8 +7,10 @@ Transcripts come from the package where it has them (`texts`, also chosen by nam
 """
 from __future__ import annotations
 
+import gzip
 import re
 from dataclasses import dataclass
+from operator import attrgetter
 from pathlib import Path
 from typing import Callable
 
@@ -27,6 +29,7 @@ class Source:
     labeller: str  # key of LABELLERS
     licence: str
     texts: str = ""  # key of TEXT_READERS; "" = no transcripts in the package
+    text_packages: tuple[str, ...] = ()  # packages fetched for their texts alone (no audio taken from them)
     speaker: str = ""  # the one speaker's id (labeller "one")
     language: str = ""  # the one language (labeller "one")
     folder: str = ""  # a user's folder read in place of packages
@@ -37,13 +40,22 @@ def _one(source: Source, path: Path) -> Label | None:
     return source.speaker, source.language
 
 
-def _asterisk(source: Source, path: Path) -> Label | None:
-    # folders read like en_US_f_Allison: the same voice in two languages is one speaker
+#: an asterisk voice's folder: en_US_f_Allison (language, region, sex, name)
+_ASTERISK_VOICE = re.compile(r"([a-z]{2})_[A-Z]{2}_[fm]_(\w+)")
+
+
+def _asterisk_voice(path: Path) -> tuple[Path, re.Match] | None:
     for folder in path.parents:
-        m = re.fullmatch(r"([a-z]{2})_[A-Z]{2}_[fm]_(\w+)", folder.name)
+        m = _ASTERISK_VOICE.fullmatch(folder.name)
         if m:
-            return f"asterisk-{m.group(2).lower()}", m.group(1)
+            return folder, m
     return None
+
+
+def _asterisk(source: Source, path: Path) -> Label | None:
+    # the same voice in two languages is one speaker
+    voice = _asterisk_voice(path)
+    return (f"asterisk-{voice[1].group(2).lower()}", voice[1].group(1)) if voice else None
 
 
 def _fillets(source: Source, path: Path) -> Label | None:
@@ -128,12 +140,55 @@ def _fillets_texts(root: Path) -> dict[str, str]:
     return out
 
 
-TEXT_READERS: dict[str, Callable[[Path], dict[str, str]]] = {
-    "festival": _festival_texts, "tuxpaint": _tuxpaint_texts, "fillets": _fillets_texts}
+#: a note in a prompt list that is not said: "[ascending tones]", "(beep)", "(You are now muted.)"
+_UNSAID = re.compile(r"\[[^\]]*\]|\([^)]*\)")
+
+
+def _asterisk_texts(root: Path) -> dict[str, str]:
+    """The prompt lists of asterisk's sound packages (core-sounds-LANG.txt, perhaps gzipped: `name: text` per
+    line, `;` comments), keyed by language and prompt name ("es/digits/1"); notes that are not said are left out,
+    and a prompt with nothing said (a beep) has no text."""
+    out = {}
+    for listing in root.rglob("core-sounds-*.txt*"):
+        language = re.match(r"core-sounds-([a-z]{2})", listing.name)
+        if not language:
+            continue
+        opener = gzip.open if listing.suffix == ".gz" else open
+        with opener(listing, "rt", encoding="utf-8", errors="replace") as f:
+            for line in f:
+                name, sep, text = line.partition(":")
+                said = " ".join(_UNSAID.sub(" ", text).split())
+                if sep and not line.startswith(";") and any(c.isalpha() for c in said):
+                    out[f"{language.group(1)}/{name.strip()}"] = said
+    return out
+
+
+def _asterisk_key(path: Path) -> str:
+    """A prompt's key in the lists: its voice's language and its name under the voice's folder."""
+    voice = _asterisk_voice(path)
+    return f"{voice[1].group(1)}/{path.relative_to(voice[0]).with_suffix('').as_posix()}" if voice else ""
+
+
+@dataclass(frozen=True)
+class TextReader:
+    """How a source's packages give its texts: all of them from an unpacked package, and the key of one
+    recording's text from its path."""
+
+    read: Callable[[Path], dict[str, str]]
+    key: Callable[[Path], str] = attrgetter("stem")
+
+
+TEXT_READERS: dict[str, TextReader] = {
+    "festival": TextReader(_festival_texts), "tuxpaint": TextReader(_tuxpaint_texts),
+    "fillets": TextReader(_fillets_texts), "asterisk": TextReader(_asterisk_texts, _asterisk_key)}
+
+_ASTERISK_LANGUAGES = ("en", "es", "fr", "it", "ru")
 
 SOURCES: dict[str, Source] = {s.name: s for s in (
-    Source("asterisk-core", tuple(f"asterisk-core-sounds-{lang}-g722" for lang in ("en", "es", "fr", "it", "ru")),
-           "**/*.g722", "asterisk", "CC-BY-SA-3.0 (Digium prompts)"),
+    # (each language's prompt list ships in the package that depends on its audio packages)
+    Source("asterisk-core", tuple(f"asterisk-core-sounds-{lang}-g722" for lang in _ASTERISK_LANGUAGES),
+           "**/*.g722", "asterisk", "CC-BY-SA-3.0 (Digium prompts)", texts="asterisk",
+           text_packages=tuple(f"asterisk-core-sounds-{lang}" for lang in _ASTERISK_LANGUAGES)),
     Source("asterisk-menardi", ("asterisk-prompt-it-menardi-wav",), "**/*.wav", "one", "CC-BY-SA-3.0",
            speaker="asterisk-menardi", language="it"),
     Source("asterisk-es-co", ("asterisk-prompt-es-co",), "**/*.gsm", "one", "GPL-2",

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from anyvoice.text.frontend import normalize
 
@@ -20,6 +21,14 @@ def normalize_words(text: str, language: str = "en") -> list[str]:
     if language in ("ru", "be"):  # ё is written as е as often as not
         text = text.replace("ё", "е")
     return re.sub(r"[^\w]+|_", " ", text).split()
+
+
+def without_marks(word: str) -> str:
+    """`word` with the accents of its Latin letters taken off ("número" -> "numero", "contraseña" -> "contrasena");
+    a word in another script is left as it is."""
+    if not all(c.isascii() or "LATIN" in unicodedata.name(c, "") for c in word):
+        return word
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
 
 
 #: French writes the time of day as "6h", "18h30": said "six heures", "dix-huit heures trente"
