@@ -22,7 +22,7 @@ from anyvoice.corpus.build import BuildOptions, build_corpus, fetch_package
 from anyvoice.corpus.folders import cluster_speakers, folder_source
 from anyvoice.corpus.manifest import Entry, read_manifest, write_manifest
 from anyvoice.corpus.quality import rejection
-from anyvoice.corpus.sources import Source, pick_sources
+from anyvoice.corpus.sources import TEXT_READERS, Source, pick_sources
 from anyvoice.corpus.split import HELD_OUT_SPEAKERS, held_out_speakers, training_entries
 from anyvoice.errors import InputError
 from anyvoice.training.corpora import load_speech_corpus
@@ -223,6 +223,14 @@ def test_asterisk_prompts_get_their_text_from_the_package_that_lists_them(tmp_pa
                     ("es", "1"): ("uno", "package"), ("es", "beep"): (None, ""),
                     ("en", "agent-pass"): ("Please enter your password.", "package")}
     assert {e.package for e in result.entries} == {"anyvoice-test-prompts-es"}  # no audio from the text package
+
+
+def test_festival_prompts_are_read_without_their_stress_marks(tmp_path):
+    (tmp_path / "etc").mkdir()
+    (tmp_path / "etc" / "txt.done.data").write_text('( ru_0001 "Она завела прядь вол+ос за ухо." )\n'
+                                                    '( ru_0002 "Так вот." )\n', encoding="utf-8")
+    assert TEXT_READERS["festival"].read(tmp_path) == {"ru_0001": "Она завела прядь волос за ухо.",
+                                                      "ru_0002": "Так вот."}
 
 
 def _queen_data(resources: dict[str, bytes]) -> bytes:

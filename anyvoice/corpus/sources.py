@@ -105,8 +105,8 @@ def _festival_texts(root: Path) -> dict[str, str]:
     for data in root.rglob("txt.done.data"):
         for line in data.read_text(encoding="utf-8", errors="replace").splitlines():
             m = re.match(r'\(\s*(\S+)\s+"(.*)"\s*\)', line.strip())
-            if m:
-                out[m.group(1)] = m.group(2)
+            if m:  # (the Russian voice's prompts mark stress with a + before the vowel: not said)
+                out[m.group(1)] = m.group(2).replace("+", "")
     return out
 
 

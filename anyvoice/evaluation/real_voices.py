@@ -54,9 +54,9 @@ def _clips(entries: list[Entry], language: str) -> list[Entry]:
 
 
 def real_sources(corpus: str | Path, per_language: int = 2) -> list[VcSource]:
-    """Real speech to convert: English and SOURCE_LANGUAGES, `per_language` utterances each, with the package's
-    text where it has one, else what Whisper base hears in the source (so that source's own WER is 0 by
-    construction, and a conversion's WER counts only the words it lost)."""
+    """Real speech to convert: English and SOURCE_LANGUAGES, `per_language` utterances each, with the words said
+    as the package writes them; where a speaker has no such clips, what Whisper base hears in the source (so that
+    source's own WER is 0 by construction, and a conversion's WER counts the words it lost)."""
     from anyvoice.inputs.asr import transcribe_language
 
     root = Path(corpus)
@@ -64,6 +64,7 @@ def real_sources(corpus: str | Path, per_language: int = 2) -> list[VcSource]:
     out = []
     for language, speaker in {"en": ENGLISH_SOURCE, **SOURCE_LANGUAGES}.items():
         mine = sorted(_clips([e for e in entries if e.speaker == speaker], language), key=lambda e: e.path)
+        mine = [e for e in mine if e.transcript_from == "package"] or mine
         step = max(1, len(mine) // per_language)
         for e in mine[::step][:per_language]:
             wav = load_audio(root / e.path, sr=SR)[0]
