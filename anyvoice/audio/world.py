@@ -59,7 +59,7 @@ class WorldFeatures:
 #: aperiodicity in batches of frames (frame by frame the same as in one call), so no single native call (which
 #: holds Python's lock, freezing a server's other threads) runs for long. Harvest's tracks depend on the whole
 #: signal, so it runs in one call; a server runs it in a helper process (anyvoice/isolation.py).
-DIO_PIECES = (8.0, 1.0)
+F0_PIECES = (8.0, 1.0)
 _BATCH_FRAMES = 1000
 
 
@@ -104,19 +104,28 @@ def estimate_f0(wav: np.ndarray, sr: int, frame_ms: float = FRAME_MS) -> np.ndar
     return f0
 
 
-def _fast_f0(x: np.ndarray, sr: int, decimation: int = 1) -> np.ndarray:
-    """DIO (on the signal decimated by `decimation`, its `speed`) refined by StoneMask."""
-    f0, t = _pyworld().dio(x, sr, f0_floor=F0_FLOOR, f0_ceil=F0_CEIL, frame_period=FRAME_MS, speed=decimation)
-    return _pyworld().stonemask(x, f0, t, sr)
+def _fast_f0(x: np.ndarray, sr: int) -> np.ndarray:
+    """Praat's autocorrelation track every FRAME_MS, read at WORLD's frame times (0 where Praat has no frame)."""
+    from anyvoice.audio.psola import praat_f0_track
+
+    step = FRAME_MS / 1000.0
+    n = frame_count(len(x), sr)
+    if len(x) < 3 * sr / 60.0:  # shorter than Praat's window (three periods of its 60-Hz floor): nothing to track
+        return np.zeros(n)
+    times, f0 = praat_f0_track(x, sr, step)
+    k = np.round((np.arange(n) * step - times[0]) / step).astype(int)
+    inside = (k >= 0) & (k < len(f0))
+    return np.where(inside, f0[np.clip(k, 0, len(f0) - 1)], 0.0)
 
 
-def track_f0(wav: np.ndarray, sr: int, fast: bool = False, decimation: int = 1) -> np.ndarray:
-    """F0 (Hz, 0 unvoiced) on WORLD's frame grid: DIO + StoneMask in pieces when `fast`, else Harvest.
-    `decimation` (fast only, 1 to 12): DIO looks for F0 candidates in the signal decimated this much, several
-    times faster with a little coarser voicing: enough for a track that only places envelope analysis windows."""
+def track_f0(wav: np.ndarray, sr: int, fast: bool = False) -> np.ndarray:
+    """F0 (Hz, 0 unvoiced) on WORLD's frame grid: Praat's tracker in pieces when `fast`, else Harvest.
+
+    The fast track is the one Praat's PSOLA moves pitch with, and faster than WORLD's DIO; DIO follows a faint
+    mains hum under the speech instead of the voice, where Praat keeps to the voice (docs/benchmarks.md)."""
     x = np.asarray(wav, np.float64)
     if fast:
-        return _f0_in_pieces(x, sr, lambda piece: _fast_f0(piece, sr, decimation), DIO_PIECES)
+        return _f0_in_pieces(x, sr, lambda piece: _fast_f0(piece, sr), F0_PIECES)
     return estimate_f0(x, sr)
 
 

@@ -19,8 +19,6 @@ from anyvoice.voice import Voice
 
 #: an eq pass whose envelopes only give their mean analyses every this-many frames (20 ms apart)
 MEAN_EVERY = 4
-#: DIO's decimation for the moved speech's F0, which only places the envelope analysis windows
-MOVED_F0_DECIMATION = 4
 
 
 @dataclass
@@ -71,7 +69,7 @@ def dsp_stage(wav: np.ndarray, sr: int, voice: Voice, cfg: DspConfig) -> DspResu
     moved = change_voice(wav, sr, formant_ratio=alpha, pitch_median_hz=a.f0_median_hz,
                          range_factor=ratio if cfg.pitch_range else 1.0)
     # The eq filters move no pitch: one track serves every pass.
-    moved_f0 = track_f0(moved, sr, fast=True, decimation=MOVED_F0_DECIMATION)
+    moved_f0 = track_f0(moved, sr, fast=True)
     eq = np.zeros_like(voice.envelope_mean)
     for i in range(cfg.eq_passes):
         applied = eq
