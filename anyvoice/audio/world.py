@@ -156,7 +156,7 @@ def speech_voicing(f0: np.ndarray, wav: np.ndarray, sr: int, frame_ms: float = F
 
 def analyze(wav: np.ndarray, sr: int, fast: bool = False, aperiodicity: bool = False, f0: np.ndarray | None = None,
             every: int = 1) -> WorldFeatures:
-    """WORLD analysis. `fast` uses DIO + StoneMask for F0 (10x faster than Harvest, fine for envelopes);
+    """WORLD analysis. `fast` tracks F0 with Praat (far faster than Harvest, fine for envelopes);
     `aperiodicity` adds D4C's, which costs as much as the envelope and serves only resynthesis. `f0`: a track of
     this signal already made (or of one that differs from it only by a filter, which moves no pitch) on WORLD's
     grid; `every` > 1 analyses every `every`-th frame only (for statistics over frames, not frame by frame)."""
