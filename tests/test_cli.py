@@ -27,6 +27,7 @@ def test_voice_show(voice_file, capsys):
 
 def test_a_voice_s_own_lexicon_is_used_and_a_request_s_entry_wins(voice_file, tmp_path, capsys):
     from anyvoice.evaluation.metrics import transcribe
+    from anyvoice.text.words import normalize_words
 
     lexicon, voice = tmp_path / "names.lex", tmp_path / "named.voice"
     lexicon.write_text("Grumbo = /ˈdʒʌmboʊ/\n")
@@ -35,11 +36,11 @@ def test_a_voice_s_own_lexicon_is_used_and_a_request_s_entry_wins(voice_file, tm
     assert json.loads(capsys.readouterr().out)["lexicon"] == {"Grumbo": "/ˈdʒʌmboʊ/"}
     out = tmp_path / "met.wav"
     assert main(["tts", "I met Grumbo today.", "--voice", str(voice), "-o", str(out)]) == 0
-    assert "jumbo" in transcribe(*load_audio(out)).lower()
+    assert "jumbo" in normalize_words(transcribe(*load_audio(out)))
     (tmp_path / "mine.lex").write_text("grumbo = doctor\n")
     assert main(["tts", "I met Grumbo today.", "--voice", str(voice), "--lexicon", str(tmp_path / "mine.lex"),
                  "-o", str(out)]) == 0
-    assert "doctor" in transcribe(*load_audio(out)).lower()
+    assert "doctor" in normalize_words(transcribe(*load_audio(out)))  # heard as "doctor" or "Dr."
     assert main(["voice", "lexicon", str(voice), "-o", str(voice)]) == 2
     assert "--drop" in capsys.readouterr().err
 
