@@ -1,6 +1,7 @@
 """Pitch tracking through mains hum: the fast F0 track the engines place WORLD's envelope windows and measure a
-source's pitch spread with (Praat's tracker), beside WORLD's DIO + StoneMask and Harvest, on real recordings with a
-60-Hz hum added at several levels under the speech's peak.
+source's pitch spread with (Praat's tracker) and the Harvest track voices are measured with, both after a hum is
+notched out (`without_hum`), beside WORLD's DIO + StoneMask and Harvest on the signal as it is, on real recordings
+with a 60-Hz hum added at several levels under the speech's peak.
 
     .venv/bin/python bench/pitch_bench.py [--hum-db -50,-40,-30,-20]
 
@@ -25,7 +26,7 @@ SR = 16000
 
 
 def dio(wav: np.ndarray, sr: int) -> np.ndarray:
-    """WORLD's DIO refined by StoneMask (the fast tracker before Praat's)."""
+    """WORLD's DIO refined by StoneMask on the signal as it is (the fast tracker before Praat's)."""
     import pyworld
 
     x = np.asarray(wav, np.float64)
@@ -33,8 +34,16 @@ def dio(wav: np.ndarray, sr: int) -> np.ndarray:
     return pyworld.stonemask(x, f0, t, sr)
 
 
-TRACKERS = {"praat (fast track)": lambda w, sr: track_f0(w, sr, fast=True), "DIO + StoneMask": dio,
-            "Harvest": estimate_f0}
+def harvest_as_is(wav: np.ndarray, sr: int) -> np.ndarray:
+    """WORLD's Harvest on the signal as it is (the voices' tracker before the hum was notched out)."""
+    import pyworld
+
+    return pyworld.harvest(np.asarray(wav, np.float64), sr, f0_floor=F0_FLOOR, f0_ceil=F0_CEIL,
+                           frame_period=FRAME_MS)[0]
+
+
+TRACKERS = {"Praat, hum notched (fast track)": lambda w, sr: track_f0(w, sr, fast=True),
+            "Harvest, hum notched (voices)": estimate_f0, "DIO + StoneMask": dio, "Harvest as is": harvest_as_is}
 
 
 def recordings() -> dict[str, np.ndarray]:

@@ -123,6 +123,21 @@ def test_mains_hum_in_the_pauses_is_not_taken_for_the_speaker_s_pitch(alsa_files
     assert abs(12 * np.log2(hummed / clean)) < 1.0, (hummed, clean)  # the pauses' hum read alone: 60 Hz
 
 
+def test_mains_hum_under_the_speech_is_taken_out_before_the_pitch_is_measured(alsa_files):
+    from anyvoice.audio.io import load_audio
+    from anyvoice.audio.noise import make_noise, scale_to_snr
+    from anyvoice.audio.signal import join_with_pauses, without_hum
+
+    sr = 16000
+    speech = join_with_pauses([load_audio(f, sr=sr)[0] for f in alsa_files[:6]], sr, 0.2)
+    assert np.array_equal(without_hum(speech, sr), speech.astype(np.float64))  # no hum: not touched
+    hum = make_noise("hum", len(speech), sr, np.random.default_rng(3))
+    clean = Voice.from_audio(speech, sr).attributes
+    hummed = Voice.from_audio(speech + scale_to_snr(speech, hum, 30.0), sr).attributes
+    assert abs(12 * np.log2(hummed.f0_median_hz / clean.f0_median_hz)) < 1.0, (hummed, clean)
+    assert hummed.log_f0_std < 1.25 * clean.log_f0_std, (hummed, clean)  # the intonation is the voice's
+
+
 def test_a_telephone_recording_measures_the_same_vocal_tract(alsa_files):
     from anyvoice.audio.io import load_audio
     from anyvoice.audio.signal import join_with_pauses, resample

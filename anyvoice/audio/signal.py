@@ -134,6 +134,38 @@ def band_limit_hz(wav: np.ndarray, sr: int, floor_db: float = 50.0) -> int:
     return int((above[-1] + 1) * 100) if above.size else 0
 
 
+#: mains frequencies, and how far (dB) a hum's line stands above the long-term spectrum on either side of it
+MAINS_HZ = (50.0, 60.0)
+HUM_PROMINENCE_DB = 10.0
+
+
+def without_hum(wav: np.ndarray, sr: int, harmonics: int = 8) -> np.ndarray:
+    """`wav` (float64) with a mains hum notched out: a steady line at 50 or 60 Hz (and those of its first
+    `harmonics` multiples that stand out as much), which pitch trackers follow instead of the voice. A recording
+    with no such line, or under half a second, comes back unchanged. (Each notch rings a little into silence, so
+    only the lines that stand out are taken out.)"""
+    from scipy.signal import filtfilt, iirnotch, welch
+
+    x = np.ascontiguousarray(wav, dtype=np.float64)
+    if len(x) < sr // 2:
+        return x
+    f, power = welch(x, sr, nperseg=min(len(x), 4 * sr))
+    db = 10.0 * np.log10(power + 1e-20)
+
+    def prominence(hz: float) -> float:
+        beside = (np.abs(f - hz) > 3.0) & (np.abs(f - hz) < 15.0)
+        return float(db[np.argmin(np.abs(f - hz))] - np.median(db[beside])) if beside.any() else 0.0
+
+    out = x
+    for mains in MAINS_HZ:
+        if prominence(mains) < HUM_PROMINENCE_DB:
+            continue
+        for k in range(1, harmonics + 1):
+            if k == 1 or (k * mains < sr / 2 and prominence(k * mains) >= HUM_PROMINENCE_DB):
+                out = filtfilt(*iirnotch(k * mains, 30.0, sr), out)
+    return np.ascontiguousarray(out)
+
+
 def moving_average(x: np.ndarray, width: int, axis: int) -> np.ndarray:
     """Float64 moving average of `x` along `axis` over an odd window of about `width` values (an even width widens
     by one), the edge values held beyond the ends; `x` itself when `width` is 1 or less."""

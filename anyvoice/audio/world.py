@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from anyvoice.audio.signal import interp_rows, moving_average
+from anyvoice.audio.signal import interp_rows, moving_average, without_hum
 
 
 @functools.cache
@@ -97,9 +97,10 @@ def estimate_f0(wav: np.ndarray, sr: int, frame_ms: float = FRAME_MS) -> np.ndar
     """F0 track (Hz, 0 when unvoiced) on WORLD's frame grid, from WORLD's Harvest.
 
     Harvest is slower than Praat's autocorrelation tracker but far freer of octave errors on creaky voices,
-    and an octave error becomes an audible jump once the contour is mapped to another voice.
+    and an octave error becomes an audible jump once the contour is mapped to another voice. A mains hum is
+    notched out first (`without_hum`): Harvest follows it instead of the voice.
     """
-    x = np.asarray(wav, np.float64)
+    x = without_hum(wav, sr)
     f0, _ = _pyworld().harvest(x, sr, f0_floor=F0_FLOOR, f0_ceil=F0_CEIL, frame_period=frame_ms)
     return f0
 
@@ -122,11 +123,11 @@ def track_f0(wav: np.ndarray, sr: int, fast: bool = False) -> np.ndarray:
     """F0 (Hz, 0 unvoiced) on WORLD's frame grid: Praat's tracker in pieces when `fast`, else Harvest.
 
     The fast track is the one Praat's PSOLA moves pitch with, and faster than WORLD's DIO; DIO follows a faint
-    mains hum under the speech instead of the voice, where Praat keeps to the voice (docs/benchmarks.md)."""
-    x = np.asarray(wav, np.float64)
+    mains hum under the speech instead of the voice, where Praat keeps to the voice (docs/benchmarks.md). Either
+    way a hum is notched out first."""
     if fast:
-        return _f0_in_pieces(x, sr, lambda piece: _fast_f0(piece, sr), F0_PIECES)
-    return estimate_f0(x, sr)
+        return _f0_in_pieces(without_hum(wav, sr), sr, lambda piece: _fast_f0(piece, sr), F0_PIECES)
+    return estimate_f0(wav, sr)
 
 
 #: Voiced frames this far below the loud voiced frames are quiet: a speaker's soft onsets and endings, or a steady
@@ -144,7 +145,7 @@ def speech_voicing(f0: np.ndarray, wav: np.ndarray, sr: int, frame_ms: float = F
     if not voiced.any():
         return f0
     hop = sr * frame_ms / 1000.0
-    x2 = np.concatenate([[0.0], np.cumsum(np.asarray(wav, np.float64) ** 2)])
+    x2 = np.concatenate([[0.0], np.cumsum(without_hum(wav, sr) ** 2)])  # a hum's level is not the voice's
     centres = np.arange(len(f0)) * hop
     lo = np.clip(np.round(centres - hop).astype(int), 0, len(wav))
     hi = np.clip(np.round(centres + hop).astype(int), 0, len(wav))
