@@ -100,9 +100,11 @@ def estimate_f0(wav: np.ndarray, sr: int, frame_ms: float = FRAME_MS) -> np.ndar
     and an octave error becomes an audible jump once the contour is mapped to another voice. A mains hum is
     notched out first (`without_hum`): Harvest follows it instead of the voice.
     """
-    x = without_hum(wav, sr)
-    f0, _ = _pyworld().harvest(x, sr, f0_floor=F0_FLOOR, f0_ceil=F0_CEIL, frame_period=frame_ms)
-    return f0
+    return _harvest(without_hum(wav, sr), sr, frame_ms)
+
+
+def _harvest(x: np.ndarray, sr: int, frame_ms: float) -> np.ndarray:
+    return _pyworld().harvest(x, sr, f0_floor=F0_FLOOR, f0_ceil=F0_CEIL, frame_period=frame_ms)[0]
 
 
 def _fast_f0(x: np.ndarray, sr: int) -> np.ndarray:
@@ -125,9 +127,11 @@ def track_f0(wav: np.ndarray, sr: int, fast: bool = False) -> np.ndarray:
     The fast track is the one Praat's PSOLA moves pitch with, and faster than WORLD's DIO; DIO follows a faint
     mains hum under the speech instead of the voice, where Praat keeps to the voice (docs/benchmarks.md). Either
     way a hum is notched out first."""
-    if fast:
-        return _f0_in_pieces(without_hum(wav, sr), sr, lambda piece: _fast_f0(piece, sr), F0_PIECES)
-    return estimate_f0(wav, sr)
+    return _praat_in_pieces(without_hum(wav, sr), sr) if fast else estimate_f0(wav, sr)
+
+
+def _praat_in_pieces(x: np.ndarray, sr: int) -> np.ndarray:
+    return _f0_in_pieces(x, sr, lambda piece: _fast_f0(piece, sr), F0_PIECES)
 
 
 #: Voiced frames this far below the loud voiced frames are quiet: a speaker's soft onsets and endings, or a steady
@@ -140,15 +144,27 @@ def speech_voicing(f0: np.ndarray, wav: np.ndarray, sr: int, frame_ms: float = F
     than QUIET_VOICING_DB under the loud voiced frames (their 95th percentile level) whose F0 is more than an octave
     from the loud frames' median (mains hum at 50 or 60 Hz through the pauses of a woman's recording). A speaker's
     own soft frames, within an octave, stay: the voice is measured as before wherever there is no such tone."""
+    return _speech_voicing(f0, without_hum(wav, sr), sr, frame_ms)  # a hum's level is not the voice's
+
+
+def speaker_f0(wav: np.ndarray, sr: int, fast: bool = False, frame_ms: float = FRAME_MS) -> np.ndarray:
+    """The speaker's own F0 in `wav`: `track_f0` (Harvest every `frame_ms`, or the fast track on WORLD's grid)
+    then `speech_voicing`, with a hum notched out once for both."""
+    x = without_hum(wav, sr)
+    return _speech_voicing(_praat_in_pieces(x, sr) if fast else _harvest(x, sr, frame_ms), x, sr, frame_ms)
+
+
+def _speech_voicing(f0: np.ndarray, x: np.ndarray, sr: int, frame_ms: float) -> np.ndarray:
+    """`speech_voicing` of `x`, a recording with any hum already notched out."""
     f0 = np.asarray(f0, np.float64)
     voiced = f0 > 0
     if not voiced.any():
         return f0
     hop = sr * frame_ms / 1000.0
-    x2 = np.concatenate([[0.0], np.cumsum(without_hum(wav, sr) ** 2)])  # a hum's level is not the voice's
+    x2 = np.concatenate([[0.0], np.cumsum(x ** 2)])
     centres = np.arange(len(f0)) * hop
-    lo = np.clip(np.round(centres - hop).astype(int), 0, len(wav))
-    hi = np.clip(np.round(centres + hop).astype(int), 0, len(wav))
+    lo = np.clip(np.round(centres - hop).astype(int), 0, len(x))
+    hi = np.clip(np.round(centres + hop).astype(int), 0, len(x))
     level = 10.0 * np.log10((x2[hi] - x2[lo]) / np.maximum(hi - lo, 1) + 1e-20)
     loud = voiced & (level >= np.percentile(level[voiced], 95) - QUIET_VOICING_DB)
     octaves = np.abs(np.log2(np.where(voiced, f0, 1.0) / np.median(f0[loud])))

@@ -12,7 +12,7 @@ import numpy as np
 from anyvoice.audio.filtering import DB, apply_envelope_gain, smooth_freq
 from anyvoice.audio.psola import change_voice
 from anyvoice.audio.signal import fit_length, match_level
-from anyvoice.audio.world import FRAME_MS, WorldFeatures, analyze, speech_voicing, to_grid, track_f0
+from anyvoice.audio.world import FRAME_MS, WorldFeatures, analyze, speaker_f0, to_grid, track_f0
 from anyvoice.engines.base import ENGINES, Engine
 from anyvoice.inputs.attributes import median_formants, vocal_tract_length
 from anyvoice.voice import Voice
@@ -61,7 +61,7 @@ class DspResult:
 
 def dsp_stage(wav: np.ndarray, sr: int, voice: Voice, cfg: DspConfig) -> DspResult:
     """Map pitch and vocal tract to `voice`, then measure the remaining long-term envelope difference."""
-    f0 = speech_voicing(track_f0(wav, sr, fast=True), wav, sr)  # measured as the voice's own pitch was
+    f0 = speaker_f0(wav, sr, fast=True)  # measured as the voice's own pitch was
     a = voice.attributes
     alpha = warp_factor(wav, sr, f0, voice, cfg.warp_limits)
     lf = np.log(f0[f0 > 0]) if (f0 > 0).sum() > 2 else np.zeros(2)

@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, fields
 import numpy as np
 
 from anyvoice.audio.signal import active_level_db, band_limit_hz
-from anyvoice.audio.world import estimate_f0, speech_voicing
+from anyvoice.audio.world import speaker_f0
 
 SPEED_OF_SOUND_CM_S = 35000.0
 #: The range of each attribute a human voice (or a designed or edited one) can have. Values are clamped into it
@@ -137,7 +137,7 @@ def measure_attributes(wav: np.ndarray, sr: int, f0_10ms: np.ndarray | None = No
 
     snd = parselmouth.Sound(np.asarray(wav, np.float64), sr)
     if f0_10ms is None:
-        f = speech_voicing(estimate_f0(wav, sr, frame_ms=10.0), wav, sr, frame_ms=10.0)
+        f = speaker_f0(wav, sr, frame_ms=10.0)
     else:
         f = np.asarray(f0_10ms, np.float64)
     voiced = f > 0
