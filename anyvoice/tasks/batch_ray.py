@@ -5,11 +5,14 @@ One actor per worker core keeps its models loaded from job to job and runs one j
 each idle worker the next job and records every result as it comes, in the same state file as a local run, so a
 rerun with or without Ray skips what is done. A worker that dies takes only its current job with it: that job
 runs again on a fresh worker (up to MAX_RETRIES times), and since every output is written atomically, no half
-file is left behind.
+file is left behind. Jobs go only to workers that have started: a worker lost with its node has a replacement that
+may never find a free core, and the jobs go on on the workers left.
 
 Files travel one of two ways. With `transfer="paths"` the workers read inputs and write outputs at the paths the
 job list gives, which every node must see (shared storage, or a one-machine cluster). With `transfer="bytes"` the
 driver reads the inputs and sends them along, and writes each output it gets back: nothing needs to be shared.
+With paths on a cluster of several nodes, every node is first asked whether it sees the files this machine sees,
+so that a node without the shared storage is named before any work, not found out by outputs left on its disk.
 """
 from __future__ import annotations
 
@@ -29,6 +32,8 @@ T, R = TypeVar("T"), TypeVar("R")
 MAX_RETRIES = 2
 #: times a ray:// client asks the head again when the server the head starts for it dies at birth
 CLIENT_TRIES = 3
+#: seconds the jobs left wait for a worker to start when no worker is running (its node lost, the cluster full)
+START_WAIT_S = 300.0
 TRANSFERS = ("paths", "bytes")
 
 
@@ -50,6 +55,50 @@ def _pack(job: Job) -> tuple[Job, dict[str, tuple[str, bytes]]]:
     return job, files
 
 
+def _absolute(job: Job) -> Job:
+    """The job with its files' paths made absolute here: a worker's folder is not this process's on a cluster
+    started apart (`ray start`), so a relative path would name another file there."""
+    return job | {key: str(Path(job[key]).absolute()) for key in (*FILE_FIELDS, "output") if job.get(key)}
+
+
+def _seen_here(todo: list[tuple[int, Job]]) -> list[str]:
+    """The job list's input files this machine sees, and for each output the nearest folder above it that it sees."""
+    seen = set()
+    for _, job in todo:
+        seen.update(str(Path(job[key]).absolute()) for key in FILE_FIELDS if job.get(key) and Path(job[key]).exists())
+        folder = Path(job["output"]).absolute().parent
+        while not folder.is_dir() and folder != folder.parent:
+            folder = folder.parent
+        seen.add(str(folder))
+    return sorted(seen)
+
+
+def _unseen(paths: list[str]) -> list[str]:
+    """Those of `paths` that do not exist here (run on each node)."""
+    return [p for p in paths if not Path(p).exists()]
+
+
+def _check_shared(ray, todo: list[tuple[int, Job]]) -> None:
+    """InputError naming a node of the cluster that does not see files this machine sees (no shared storage), before
+    any job runs; nothing to ask on a cluster of one node."""
+    nodes = [n for n in ray.nodes() if n["Alive"]]
+    if len(nodes) < 2:
+        return
+    from ray.util.scheduling_strategies import NodeAffinitySchedulingStrategy
+
+    paths = _seen_here(todo)
+    probe = ray.remote(num_cpus=0)(_unseen)
+    asked = [probe.options(scheduling_strategy=NodeAffinitySchedulingStrategy(n["NodeID"], soft=False)).remote(paths)
+             for n in nodes]
+    for n, unseen in zip(nodes, ray.get(asked)):
+        if unseen:
+            more = f" (and {len(unseen) - 1} more)" if len(unseen) > 1 else ""
+            raise InputError(f"the Ray node at {n['NodeManagerAddress']} does not see {unseen[0]}{more}, which this "
+                             "machine sees: with --ray-transfer paths every node must see the job list's files "
+                             "(shared storage at the same paths); run with --ray-transfer bytes to send them with "
+                             "the jobs instead")
+
+
 class _Worker:
     """One Ray actor: runs jobs one at a time, keeping the models it loads for the next ones."""
 
@@ -57,6 +106,12 @@ class _Worker:
         import torch
 
         torch.set_num_threads(1)  # one core each (the actor's num_cpus): workers must not crowd each other
+
+    def ready(self) -> str:
+        """The address of this worker's node, once the worker has started."""
+        import ray
+
+        return ray.util.get_node_ip_address()
 
     def run(self, number: int, job: Job, reserved: list[str]) -> JobResult:
         return attempt(number, job, reserved)
@@ -154,35 +209,81 @@ class Lost(Exception):
     """An item whose worker was lost more than MAX_RETRIES times."""
 
 
-def _completed(ray, items: list, call: Callable, workers: int | None) -> Iterator[tuple[int, object]]:
-    """(index, answer) for each of `items` as it ends, in any order: each handed to an idle worker as
-    `call(worker, item)` (which returns an object ref). An item whose worker dies goes back in line for a fresh
-    worker; after MAX_RETRIES its answer is a `Lost`."""
-    cores = int(ray.cluster_resources().get("CPU", 1))
-    actor = ray.remote(num_cpus=1)(_Worker)
-    idle = [actor.remote() for _ in range(min(workers or cores, len(items)))]
+class _Workers:
+    """The workers of one run: each started in the background and handed work only once it has started, since a
+    replacement for a worker lost with its node may never find a free core."""
+
+    def __init__(self, ray, count: int):
+        self.ray = ray
+        self.actor = ray.remote(num_cpus=1)(_Worker)
+        self.starting: dict = {}  # ready ref -> worker not yet started
+        self.idle: list = []
+        self.node: dict = {}  # worker -> its node's address
+        self.why_none = "no worker could start"
+        for _ in range(count):
+            self.start()
+
+    def start(self) -> None:
+        worker = self.actor.remote()
+        self.starting[worker.ready.remote()] = worker
+
+    def started(self, ref) -> None:
+        """A worker's start ended: it is idle now, or it died starting (a node without anyvoice, say)."""
+        worker = self.starting.pop(ref)
+        try:
+            self.node[worker] = self.ray.get(ref)
+            self.idle.append(worker)
+        except self.ray.exceptions.RayActorError as exc:
+            self.why_none = f"a worker died starting: {str(exc).splitlines()[0]}"
+
+    def none_ready(self) -> str:
+        """Why the jobs left cannot run, when nothing runs and no worker started in time."""
+        if self.starting:
+            return f"no worker started within {START_WAIT_S:.0f} s (the cluster has no free core: a node lost?)"
+        return f"no worker is left ({self.why_none})"
+
+    def close(self) -> None:
+        for worker in self.starting.values():  # replacements still waiting for a core
+            self.ray.kill(worker)
+
+
+def _completed(ray, items: list, call: Callable, workers: int | None) -> Iterator[tuple[int, object, str]]:
+    """(index, answer, node address) for each of `items` as it ends, in any order: each handed to an idle, started
+    worker as `call(worker, item)` (which returns an object ref). An item whose worker dies goes back in line, and a
+    fresh worker is started in its place; after MAX_RETRIES, or when no worker runs and none starts within
+    START_WAIT_S, its answer is a `Lost`."""
+    pool = _Workers(ray, min(workers or int(ray.cluster_resources().get("CPU", 1)), len(items)))
     waiting = list(reversed(range(len(items))))  # popped from the end: the list's order
     tries: dict[int, int] = {}
     running: dict = {}  # object ref -> (worker, index)
-    while waiting or running:
-        while idle and waiting:
-            index = waiting.pop()
-            worker = idle.pop()
-            running[call(worker, items[index])] = (worker, index)
-        [ref], _ = ray.wait(list(running), num_returns=1)
-        worker, index = running.pop(ref)
-        try:
-            answer = ray.get(ref)
-        except ray.exceptions.RayActorError:  # the worker died (killed, out of memory, node lost)
-            tries[index] = tries.get(index, 0) + 1
-            idle.append(actor.remote())
-            if tries[index] > MAX_RETRIES:
-                yield index, Lost(f"the worker running it was lost {tries[index]} times; see the Ray logs")
-            else:
-                waiting.append(index)
-            continue
-        idle.append(worker)
-        yield index, answer
+    try:
+        while waiting or running:
+            while pool.idle and waiting:
+                index, worker = waiting.pop(), pool.idle.pop()
+                running[call(worker, items[index])] = (worker, index)
+            pending = list(running) + list(pool.starting)
+            ready = ray.wait(pending, num_returns=1, timeout=None if running else START_WAIT_S)[0] if pending else []
+            if not ready:
+                yield from ((index, Lost(pool.none_ready()), "") for index in reversed(waiting))
+                return
+            if ready[0] in pool.starting:
+                pool.started(ready[0])
+                continue
+            worker, index = running.pop(ready[0])
+            try:
+                answer = ray.get(ready[0])
+            except ray.exceptions.RayActorError:  # the worker died (killed, out of memory, node lost)
+                tries[index] = tries.get(index, 0) + 1
+                pool.start()
+                if tries[index] > MAX_RETRIES:
+                    yield index, Lost(f"the worker running it was lost {tries[index]} times; see the Ray logs"), ""
+                else:
+                    waiting.append(index)
+                continue
+            pool.idle.append(worker)
+            yield index, answer, pool.node[worker]
+    finally:
+        pool.close()
 
 
 def _checked(options: RayOptions) -> RayOptions:
@@ -214,25 +315,37 @@ class RayRunner:
             return
         ray, started = _connect(self.options)
         try:
+            if not sent:
+                _check_shared(ray, todo)
+            several = sum(n["Alive"] for n in ray.nodes()) > 1
+
+            here = [str(Path(path).absolute()) for path in reserved]
+
             def call(worker, item):
                 number, job = item
-                return worker.run_sent.remote(number, *_pack(job)) if sent else worker.run.remote(number, job,
-                                                                                                   reserved)
+                if sent:
+                    return worker.run_sent.remote(number, *_pack(job))
+                return worker.run.remote(number, _absolute(job), here)
 
-            for index, answer in _completed(ray, todo, call, self.options.workers):
-                yield self._result(todo[index], answer, sent)
+            for index, answer, node in _completed(ray, todo, call, self.options.workers):
+                yield self._result(todo[index], answer, sent, node if several else "")
         finally:
             if started:
                 ray.shutdown()
 
     @staticmethod
-    def _result(item: tuple[int, Job], answer, sent: bool) -> JobResult:
+    def _result(item: tuple[int, Job], answer, sent: bool, node: str) -> JobResult:
+        """The job's result, its output written here if it came as bytes; an error names the node where the cluster
+        has several."""
         from anyvoice.files import atomic_path
 
         number, job = item
         if isinstance(answer, Lost):
             return failed(number, job, answer)
         result, data = answer if sent else (answer, b"")
+        result = replace(result, output=job["output"], node=node)  # the output as the list gives it: the state file
+        if result.error is not None and node:
+            result = replace(result, error=f"{result.error} (on the Ray node at {node})")
         if sent and result.error is None:
             with atomic_path(job["output"], suffix=Path(job["output"]).suffix) as tmp:
                 tmp.write_bytes(data)
@@ -249,8 +362,8 @@ def ray_map(fn: Callable[[T], R], items: list[T], options: RayOptions = RayOptio
     ray, started = _connect(_checked(options))
     try:
         out: list = [None] * len(items)
-        for done, (index, answer) in enumerate(_completed(ray, items, lambda w, item: w.apply.remote(fn, item),
-                                                          options.workers), 1):
+        for done, (index, answer, _) in enumerate(_completed(ray, items, lambda w, item: w.apply.remote(fn, item),
+                                                             options.workers), 1):
             if isinstance(answer, Lost):
                 raise RuntimeError(f"item {index}: {answer}")
             out[index] = answer
