@@ -17,7 +17,8 @@ def _cmd_batch(args: argparse.Namespace) -> int:
         print(f"anyvoice: warning: {note}", file=sys.stderr)
     for i, message in s.failed:
         print(f"anyvoice: job {i} failed: {message}", file=sys.stderr)
-    print(f"{s.total} jobs: {s.done} done, {s.skipped} already done before, {len(s.failed)} failed, "
+    where = f" ({', '.join(f'{n} on {node}' for node, n in sorted(s.nodes.items()))})" if s.nodes else ""
+    print(f"{s.total} jobs: {s.done} done{where}, {s.skipped} already done before, {len(s.failed)} failed, "
           f"{s.seconds:.1f} s (finished jobs are recorded in {state_path(args.manifest)})", file=sys.stderr)
     return 1 if s.failed else 0
 

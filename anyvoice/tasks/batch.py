@@ -223,6 +223,7 @@ class BatchSummary:
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)  # what the batch had to set right (a corrupt state file)
     texts: dict[str, str] = field(default_factory=dict)  # output -> the words it says, where its job found them
+    nodes: dict[str, int] = field(default_factory=dict)  # node address -> jobs done there, on a cluster of several
 
     @property
     def total(self) -> int:
@@ -267,6 +268,7 @@ class JobResult:
     warning: str | None = None
     error: str | None = None
     text: str | None = None  # the words the output says, where the job found them (Done.text)
+    node: str = ""  # the address of the Ray node that ran it, on a cluster of several
 
 
 #: job fields that name files a job reads
@@ -333,6 +335,8 @@ def run_batch(manifest: str | Path, progress: Progress | None = None, runner: Ru
                 if result.text:
                     summary.texts[result.output] = result.text
                 summary.done += 1
+                if result.node:
+                    summary.nodes[result.node] = summary.nodes.get(result.node, 0) + 1
                 if result.warning:
                     summary.notes.append(f"job {result.number} ({result.output}): {result.warning}")
             else:
