@@ -8,6 +8,14 @@ human speech (Debian alsa-utils) into that voice, each job its own output. Each 
 folder (no resume). The Ray runs include starting the workers and loading the models once per worker, as a
 user's first run does; starting the local cluster itself is timed apart. The sizing table runs each task alone,
 one job after another, after a warm-up.
+
+    sudo .venv/bin/python bench/ray_batch_bench.py --two-hosts [--jobs 20]
+
+runs the same list on a cluster of two hosts made on this machine with Linux network namespaces (root and iproute2
+needed): the head at 10.77.0.1, a second node at 10.77.0.2 with a /tmp of its own (it sees neither the job list's
+files nor the head's Ray session), and a "laptop" at 10.78.0.2 that is no node and sends the jobs through ray:// with
+files of its own. Rows: the local runner; the head alone; both nodes; both with the second node's processes killed
+after the first output; the laptop; and the paths transfer, which the second node cannot serve.
 """
 from __future__ import annotations
 
@@ -15,8 +23,14 @@ import argparse
 import csv
 import glob
 import io
+import os
+import re
 import shutil
+import subprocess
+import sys
+import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -111,11 +125,147 @@ def sizing(voice: Path, sources: list[Path], out: Path, repeats: int = 4) -> lis
     return rows
 
 
+HEAD, NODE2, LAPTOP, GATEWAY = "10.77.0.1", "10.77.0.2", "10.78.0.2", "10.78.0.1"
+RAY = str(Path(sys.executable).with_name("ray"))
+ANYVOICE = [sys.executable, "-m", "anyvoice"]
+
+
+def _sh(*cmd: str) -> None:
+    subprocess.run(cmd, check=True, capture_output=True)
+
+
+@contextmanager
+def _hosts():
+    """Network namespaces `node2` and `laptop`, each joined to this one by a virtual cable; removed after."""
+    for ns, here, there, cable in [("node2", HEAD, NODE2, "av-node2"), ("laptop", GATEWAY, LAPTOP, "av-laptop")]:
+        subprocess.run(["ip", "netns", "del", ns], capture_output=True)
+        _sh("ip", "netns", "add", ns)
+        _sh("ip", "link", "add", cable, "type", "veth", "peer", "name", "eth0", "netns", ns)
+        _sh("ip", "addr", "add", f"{here}/24", "dev", cable)
+        _sh("ip", "link", "set", cable, "up")
+        for cmd in (["ip", "addr", "add", f"{there}/24", "dev", "eth0"], ["ip", "link", "set", "eth0", "up"],
+                    ["ip", "link", "set", "lo", "up"], ["ip", "route", "add", "default", "via", here]):
+            _sh("ip", "netns", "exec", ns, *cmd)
+    try:
+        yield
+    finally:
+        for ns in ("node2", "laptop"):
+            _kill_namespace(ns)
+            subprocess.run(["ip", "netns", "del", ns], capture_output=True)
+
+
+def _kill_namespace(ns: str) -> None:
+    """SIGKILL every process of a namespace: the host lost, as by a power cut."""
+    pids = subprocess.run(["ip", "netns", "pids", ns], capture_output=True, text=True).stdout.split()
+    for pid in pids:
+        subprocess.run(["kill", "-9", pid], capture_output=True)
+
+
+def _in_host(ns: str, tmp: Path, command: str) -> list[str]:
+    """`command` run on host `ns`, whose /tmp is the folder `tmp` (nothing of this machine's /tmp is seen there)."""
+    return ["ip", "netns", "exec", ns, "unshare", "-m", "--propagation", "private", "sh", "-c",
+            f"mount --bind {tmp} /tmp && {command}"]
+
+
+def _alive_nodes() -> int:
+    status = subprocess.run([RAY, "status", "--address", f"{HEAD}:6379"], capture_output=True, text=True).stdout
+    return status.partition("Active:")[2].partition("Pending:")[0].count(" node_")
+
+
+def _ensure_node2(tmp: Path) -> None:
+    """The second node joined to the head (started again if it was lost)."""
+    if _alive_nodes() == 2:
+        return
+    subprocess.Popen(_in_host("node2", tmp, f"exec {RAY} start --address {HEAD}:6379 --node-ip-address {NODE2} "
+                              "--num-cpus 1 --block"), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd="/")
+    for _ in range(60):
+        if _alive_nodes() == 2:
+            return
+        time.sleep(1)
+    raise RuntimeError("the second node did not join the head")
+
+
+def _batch(jobs: Path, *options: str, host: tuple[str, Path] | None = None, lose_node2_after: Path | None = None):
+    """(exit status, jobs done, where they were done, jobs failed, seconds, last line said) of `anyvoice batch` here
+    or on `host`."""
+    argv = [*ANYVOICE, "batch", str(jobs), *options]
+    cmd = _in_host(host[0], host[1], " ".join(argv)) if host else argv
+    t0 = time.time()
+    run = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=jobs.parent)
+    if lose_node2_after is not None:
+        while run.poll() is None and not any(lose_node2_after.glob("*.wav")):
+            time.sleep(0.05)
+        _kill_namespace("node2")
+    err = run.communicate()[1].strip()
+    seconds = time.time() - t0
+    while lose_node2_after is not None and _alive_nodes() != 1:  # until the head has seen the node go
+        time.sleep(1)
+    counts = re.search(r"(\d+) done(?: \((.*?)\))?, \d+ already done before, (\d+) failed", err)
+    done, where, failed = (int(counts[1]), counts[2] or "", int(counts[3])) if counts else (0, "", 0)
+    return run.returncode, done, where, failed, seconds, err.splitlines()[-1] if err else ""
+
+
+def _same(folder: Path, reference: Path) -> int:
+    return sum((folder / p.name).is_file() and (folder / p.name).read_bytes() == p.read_bytes()
+               for p in reference.glob("*.wav"))
+
+
+def two_hosts(n: int) -> list[list]:
+    """The job list on a two-host cluster of network namespaces (see the module docstring)."""
+    os.environ["RAY_AUTH_MODE"] = "token"  # the head asks every node and client for ~/.ray/auth_token
+    if not Path("~/.ray/auth_token").expanduser().is_file():
+        _sh(RAY, "get-auth-token", "--generate")
+    base = Path(tempfile.mkdtemp(prefix="anyvoice-hosts-"))  # under /tmp: not seen by the other hosts
+    node2_tmp, laptop_tmp = Path(tempfile.mkdtemp()), Path(tempfile.mkdtemp())
+    voice, sources = _inputs(base / "inputs")
+    rows, reference = [], base / "local"
+    runs = [("local runner (this process)", "local", ()), ("Ray, head alone (1 core)", "head", ("bytes",)),
+            ("Ray, head + node2 (1 core each)", "both", ("bytes",)),
+            ("Ray, node2 lost after the first output", "lost", ("bytes",)),
+            ("ray:// from the laptop (files its own)", "laptop", ("bytes",)),
+            ("Ray, head + node2, --ray-transfer paths", "paths", ("paths",))]
+    subprocess.run([RAY, "stop", "--force"], capture_output=True)
+    try:
+        with _hosts():
+            _sh(RAY, "start", "--head", "--port", "6379", "--node-ip-address", HEAD, "--num-cpus", "1",
+                "--include-dashboard", "false")
+            for name, key, transfer in runs:
+                if key not in ("local", "head"):
+                    _ensure_node2(node2_tmp)
+                jobs = base / f"{key}.csv"
+                jobs.write_text(_job_list(n, voice, sources, base / key))
+                options = (("--ray", f"ray://{HEAD}:10001") if key == "laptop" else ("--ray", f"{HEAD}:6379")
+                           ) if transfer else ()
+                options += ("--ray-transfer", transfer[0]) if transfer else ()
+                host = None
+                if key == "laptop":  # the laptop's own copy of the inputs and the list, at the same paths
+                    shutil.copytree(base / "inputs", laptop_tmp / base.name / "inputs")
+                    shutil.copy(jobs, laptop_tmp / base.name / jobs.name)
+                    host = ("laptop", laptop_tmp)
+                code, done, where, failed, seconds, said = _batch(
+                    jobs, *options, host=host, lose_node2_after=base / key if key == "lost" else None)
+                made = laptop_tmp / base.name / key if key == "laptop" else base / key
+                same = _same(made, reference) if made.is_dir() and key != "local" else done
+                rows.append([name, n, code, done, where, failed, seconds, 60 * done / seconds if done else 0.0,
+                             same, said if code else ""])
+    finally:
+        subprocess.run([RAY, "stop", "--force"], capture_output=True)
+        for folder in (base, node2_tmp, laptop_tmp):
+            shutil.rmtree(folder, ignore_errors=True)
+    return rows
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--jobs", type=int, default=40)
     p.add_argument("--out", default="out/bench-ray")
+    p.add_argument("--two-hosts", action="store_true", help="a cluster of two hosts made of network namespaces "
+                   "(root)")
     args = p.parse_args()
+    if args.two_hosts:
+        print(markdown_table(["run", "jobs", "exit", "done", "done where", "failed", "seconds", "jobs/min",
+                              "same as local", "said"], two_hosts(args.jobs)))
+        return
     out = Path(args.out)
     voice, sources = _inputs(out / "inputs")
     import ray
