@@ -292,7 +292,7 @@ def build_corpus(out: str | Path, sources: list[Source], options: BuildOptions =
     gives a progress callback for each stage. A source that fails is reported and the others go on. With `mapper`
     (`ray_map` for a Ray cluster, whose workers must all see `out`) the sources are built side by side, one per
     worker, with one progress for the sources as a whole."""
-    out = Path(out)
+    out = Path(out).absolute()  # the workers of a cluster started apart do not run in this process's folder
     out.mkdir(parents=True, exist_ok=True)
     if mapper is None:
         results = [_source_done(source, out, options, progress_for) for source in sources]
