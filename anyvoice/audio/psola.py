@@ -20,6 +20,8 @@ DURATION_LIMITS = (0.25, 4.0)
 #: lock: it is one generator for the process), so the same input always gives the same output.
 _SEED = 0
 _PRAAT_RANDOM = threading.Lock()
+#: the pitch range Praat's tracker searches by default (Hz)
+PITCH_FLOOR, PITCH_CEILING = 60.0, 600.0
 
 
 def _clamp(v: float, limits: tuple[float, float], unset: float = 1.0) -> float:
@@ -29,7 +31,7 @@ def _clamp(v: float, limits: tuple[float, float], unset: float = 1.0) -> float:
 
 def change_voice(wav: np.ndarray, sr: int, formant_ratio: float = 1.0, pitch_median_hz: float = 0.0,
                  range_factor: float = 1.0, duration_factor: float = 1.0,
-                 pitch_floor: float = 60.0, pitch_ceiling: float = 600.0) -> np.ndarray:
+                 pitch_floor: float = PITCH_FLOOR, pitch_ceiling: float = PITCH_CEILING) -> np.ndarray:
     """Shift formants by `formant_ratio` (>1: shorter vocal tract), move the pitch median to `pitch_median_hz`
     (0 keeps it), scale the pitch range by `range_factor` and the duration by `duration_factor`.
 
@@ -60,8 +62,8 @@ def change_voice(wav: np.ndarray, sr: int, formant_ratio: float = 1.0, pitch_med
     return y
 
 
-def praat_f0_track(wav: np.ndarray, sr: int, time_step: float = 0.01, pitch_floor: float = 60.0,
-                   pitch_ceiling: float = 600.0) -> tuple[np.ndarray, np.ndarray]:
+def praat_f0_track(wav: np.ndarray, sr: int, time_step: float = 0.01, pitch_floor: float = PITCH_FLOOR,
+                   pitch_ceiling: float = PITCH_CEILING) -> tuple[np.ndarray, np.ndarray]:
     """(frame times in s, F0 in Hz with 0 unvoiced) every `time_step` s by Praat's autocorrelation tracker: fast,
     and steadier in its voicing decisions on synthetic speech than Harvest."""
     import parselmouth
@@ -71,13 +73,14 @@ def praat_f0_track(wav: np.ndarray, sr: int, time_step: float = 0.01, pitch_floo
     return np.asarray(pitch.xs(), np.float64), np.asarray(pitch.selected_array["frequency"], np.float64)
 
 
-def praat_f0(wav: np.ndarray, sr: int, time_step: float = 0.01, pitch_floor: float = 60.0,
-             pitch_ceiling: float = 600.0) -> np.ndarray:
+def praat_f0(wav: np.ndarray, sr: int, time_step: float = 0.01, pitch_floor: float = PITCH_FLOOR,
+             pitch_ceiling: float = PITCH_CEILING) -> np.ndarray:
     """The F0 values of `praat_f0_track`."""
     return praat_f0_track(wav, sr, time_step, pitch_floor, pitch_ceiling)[1]
 
 
-def median_pitch_hz(wav: np.ndarray, sr: int, pitch_floor: float = 60.0, pitch_ceiling: float = 600.0) -> float:
+def median_pitch_hz(wav: np.ndarray, sr: int, pitch_floor: float = PITCH_FLOOR,
+                    pitch_ceiling: float = PITCH_CEILING) -> float:
     """Median F0 of the voiced frames (0 when nothing is voiced)."""
     f0 = praat_f0(wav, sr, pitch_floor=pitch_floor, pitch_ceiling=pitch_ceiling)
     return float(np.median(f0[f0 > 0])) if np.any(f0 > 0) else 0.0

@@ -109,11 +109,11 @@ def _harvest(x: np.ndarray, sr: int, frame_ms: float) -> np.ndarray:
 
 def _fast_f0(x: np.ndarray, sr: int) -> np.ndarray:
     """Praat's autocorrelation track every FRAME_MS, read at WORLD's frame times (0 where Praat has no frame)."""
-    from anyvoice.audio.psola import praat_f0_track
+    from anyvoice.audio.psola import PITCH_FLOOR, praat_f0_track
 
     step = FRAME_MS / 1000.0
     n = frame_count(len(x), sr)
-    if len(x) < 3 * sr / 60.0:  # shorter than Praat's window (three periods of its 60-Hz floor): nothing to track
+    if len(x) < 3 * sr / PITCH_FLOOR:  # shorter than Praat's window (three periods of its floor): nothing to track
         return np.zeros(n)
     times, f0 = praat_f0_track(x, sr, step)
     k = np.round((np.arange(n) * step - times[0]) / step).astype(int)

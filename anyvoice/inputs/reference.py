@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from anyvoice.audio.world import FRAME_MS, GRID_HZ, analyze, speech_voicing, to_grid
+from anyvoice.audio.world import GRID_HZ, analyze, speaker_f0, to_grid
 from anyvoice.inputs.attributes import VoiceAttributes, measure_attributes
 
 
 def analyse_reference(wav: np.ndarray, sr: int) -> tuple[VoiceAttributes, np.ndarray]:
     """(attributes, envelopes of the voiced frames on the mel grid as (frames, 96) float32) of mono `wav`."""
-    feat = analyze(wav, sr)
-    f0 = speech_voicing(feat.f0, wav, sr, FRAME_MS)
+    f0 = speaker_f0(wav, sr)
+    feat = analyze(wav, sr, f0=f0)  # the envelopes of frames the speaker did not voice are left out below
     attrs = measure_attributes(wav, sr, f0_10ms=f0[::2])  # WORLD's frames are 5 ms apart
     voiced = f0 > 0
     grid = to_grid(feat.sp[voiced], sr) if voiced.any() else np.zeros((0, len(GRID_HZ)))
