@@ -112,6 +112,22 @@ def test_a_corpus_built_on_ray_is_the_one_built_here(speaker_folder, tmp_path):
                for e in here.entries)
 
 
+def test_the_work_handed_to_cluster_workers_names_its_folders_from_here(speaker_folder, tmp_path, monkeypatch):
+    """Workers of a cluster started apart run in a folder of their own: relative folders are made absolute here."""
+    monkeypatch.chdir(tmp_path)
+    handed = []
+
+    def mapper(fn, items, progress=None, shared=None):
+        handed.append((items, shared))
+        return [fn(item) for item in items]
+
+    options = BuildOptions(transcribe=False, min_speaker_s=3.0, debs=Path("debs"))
+    result = build_corpus("corpus", [folder_source(speaker_folder, speakers=True)], options, mapper=mapper)
+    [(items, shared)] = handed
+    assert shared == tmp_path / "corpus" and result.entries
+    assert all(out == tmp_path / "corpus" and opts.debs == tmp_path / "debs" for _, out, opts in items)
+
+
 def test_build_from_a_speaker_folder_writes_a_manifest_and_resumes(speaker_folder, tmp_path):
     source = folder_source(speaker_folder, speakers=True)
     result = build_corpus(tmp_path, [source], BuildOptions(transcribe=False, min_speaker_s=3.0))

@@ -292,13 +292,16 @@ def build_corpus(out: str | Path, sources: list[Source], options: BuildOptions =
     gives a progress callback for each stage. A source that fails is reported and the others go on. With `mapper`
     (`ray_map` for a Ray cluster, whose workers must all see `out`) the sources are built side by side, one per
     worker, with one progress for the sources as a whole."""
-    out = Path(out).absolute()  # the workers of a cluster started apart do not run in this process's folder
+    # absolute: the workers of a cluster started apart do not run in this process's folder
+    out = Path(out).absolute()
+    if options.debs is not None:
+        options = replace(options, debs=Path(options.debs).absolute())
     out.mkdir(parents=True, exist_ok=True)
     if mapper is None:
         results = [_source_done(source, out, options, progress_for) for source in sources]
     else:
         results = mapper(build_source_item, [(source, out, options) for source in sources],
-                         progress=progress_for and progress_for("sources"))
+                         progress=progress_for and progress_for("sources"), shared=out)
     # a source built before stays in the corpus when a later build names others: building adds, never drops
     results += _built_before(out, {source.name for source in sources})
     entries = [e for done, _ in results for e in done]

@@ -78,25 +78,43 @@ def _unseen(paths: list[str]) -> list[str]:
     return [p for p in paths if not Path(p).exists()]
 
 
-def _check_shared(ray, todo: list[tuple[int, Job]]) -> None:
-    """InputError naming a node of the cluster that does not see files this machine sees (no shared storage), before
-    any job runs; nothing to ask on a cluster of one node."""
+#: what a node that does not see the batch's files is told to do
+BATCH_REMEDY = ("with --ray-transfer paths every node must see the job list's files (shared storage at the same "
+                "paths); run with --ray-transfer bytes to send them with the jobs instead")
+
+
+def _check_shared(ray, paths: list[str], remedy: str, name: str = "") -> None:
+    """InputError naming a node of the cluster that does not see one of `paths` (or what `name` says they are), which
+    this machine sees (no shared storage), and saying `remedy`; asked before any work, and nothing to ask on a
+    cluster of one node."""
     nodes = [n for n in ray.nodes() if n["Alive"]]
     if len(nodes) < 2:
         return
     from ray.util.scheduling_strategies import NodeAffinitySchedulingStrategy
 
-    paths = _seen_here(todo)
     probe = ray.remote(num_cpus=0)(_unseen)
     asked = [probe.options(scheduling_strategy=NodeAffinitySchedulingStrategy(n["NodeID"], soft=False)).remote(paths)
              for n in nodes]
     for n, unseen in zip(nodes, ray.get(asked)):
         if unseen:
             more = f" (and {len(unseen) - 1} more)" if len(unseen) > 1 else ""
-            raise InputError(f"the Ray node at {n['NodeManagerAddress']} does not see {unseen[0]}{more}, which this "
-                             "machine sees: with --ray-transfer paths every node must see the job list's files "
-                             "(shared storage at the same paths); run with --ray-transfer bytes to send them with "
-                             "the jobs instead")
+            raise InputError(f"the Ray node at {n['NodeManagerAddress']} does not see {name or unseen[0] + more}, "
+                             f"which this machine sees: {remedy}")
+
+
+def _check_folder_shared(ray, folder: Path) -> None:
+    """`_check_shared` for a folder, by a file of this run's own made in it here: a node's own folder at the same
+    path is not the shared one."""
+    import uuid
+
+    mark = folder.absolute() / f".anyvoice-node-check-{uuid.uuid4().hex}"
+    mark.touch()
+    try:
+        _check_shared(ray, [str(mark)], "every node must see that folder at that path (storage they all mount, "
+                      "such as NFS); work there, or on one machine without --ray",
+                      f"the folder {folder.absolute()} (a file made there now is not there on that node)")
+    finally:
+        mark.unlink(missing_ok=True)
 
 
 class _Worker:
@@ -316,7 +334,7 @@ class RayRunner:
         ray, started = _connect(self.options)
         try:
             if not sent:
-                _check_shared(ray, todo)
+                _check_shared(ray, _seen_here(todo), BATCH_REMEDY)
             several = sum(n["Alive"] for n in ray.nodes()) > 1
 
             here = [str(Path(path).absolute()) for path in reserved]
@@ -353,14 +371,17 @@ class RayRunner:
 
 
 def ray_map(fn: Callable[[T], R], items: list[T], options: RayOptions = RayOptions(),
-            progress: Progress | None = None) -> list[R]:
+            progress: Progress | None = None, shared: Path | None = None) -> list[R]:
     """[fn(item) for item in items], worked out on Ray workers that keep what `fn` loads (models) from item to
-    item; `fn` must be importable on the workers (a module's function). A lost worker's item runs again; an item
-    lost MAX_RETRIES times, or an error in `fn`, raises."""
+    item; `fn` must be importable on the workers (a module's function). `shared`: a folder the work reads and writes,
+    which every node must see (an InputError names a node that does not, before any work). A lost worker's item
+    runs again; an item lost MAX_RETRIES times, or an error in `fn`, raises."""
     if not items:
         return []
     ray, started = _connect(_checked(options))
     try:
+        if shared is not None:
+            _check_folder_shared(ray, Path(shared))
         out: list = [None] * len(items)
         for done, (index, answer, _) in enumerate(_completed(ray, items, lambda w, item: w.apply.remote(fn, item),
                                                              options.workers), 1):
