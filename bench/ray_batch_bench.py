@@ -42,7 +42,8 @@ from anyvoice.audio.signal import join_with_pauses
 from anyvoice.evaluation.evalset import TTS_TEXT
 from anyvoice.evaluation.tables import markdown_table
 from anyvoice.tasks.batch import attempt, run_batch
-from anyvoice.tasks.batch_ray import RayOptions, RayRunner
+from anyvoice.tasks.batch_ray import RayRunner
+from anyvoice.tasks.ray_cluster import RayOptions
 from anyvoice.voice import Voice
 
 

@@ -21,7 +21,8 @@ from anyvoice.audio.io import load_audio, save_audio
 from anyvoice.errors import InputError
 from anyvoice.interfaces.cli import main
 from anyvoice.tasks.batch import run_batch
-from anyvoice.tasks.batch_ray import CLIENT_TRIES, RayOptions, RayRunner, _connect
+from anyvoice.tasks.batch_ray import RayRunner
+from anyvoice.tasks.ray_cluster import CLIENT_TRIES, RayOptions, connect
 
 pytestmark = pytest.mark.slow  # a Ray cluster of this machine
 
@@ -121,10 +122,10 @@ def test_a_client_server_the_head_lost_is_asked_for_again_and_named_when_it_stay
 
     monkeypatch.setattr(ray, "init", init)
     if lost < CLIENT_TRIES:
-        assert _connect(RayOptions(address=head_address)) == (ray, True)
+        assert connect(RayOptions(address=head_address)) == (ray, True)
     else:
         with pytest.raises(InputError, match=f"(?s)died {CLIENT_TRIES} times in a row.*ray_client_server"):
-            _connect(RayOptions(address=head_address))
+            connect(RayOptions(address=head_address))
     assert calls == [head_address] * min(lost + 1, CLIENT_TRIES)
 
 
@@ -139,7 +140,7 @@ def test_a_client_the_head_turns_away_is_not_asked_again(monkeypatch, head_addre
 
     monkeypatch.setattr(ray, "init", init)
     with pytest.raises(InputError, match="answers but did not take this client.*RAY_AUTH_MODE=token"):
-        _connect(RayOptions(address=head_address))
+        connect(RayOptions(address=head_address))
     assert calls == [head_address]
 
 
@@ -188,7 +189,7 @@ def test_ray_gives_the_local_runner_s_files_and_its_errors(cluster, inputs, tmp_
 
 
 def _kill_a_busy_worker(killed: list[int]) -> None:
-    """SIGKILL a Ray worker while it runs a job (Ray names such a process 'ray::_Worker.run'); look for a few
+    """SIGKILL a Ray worker while it runs a job (Ray names such a process 'ray::_JobWorker.run'); look for a few
     seconds, since a worker may be between two jobs."""
     import time
 
@@ -197,7 +198,7 @@ def _kill_a_busy_worker(killed: list[int]) -> None:
     deadline = time.monotonic() + 5.0
     while time.monotonic() < deadline:
         for proc in psutil.process_iter(["pid", "cmdline"]):
-            if any("_Worker.run" in part for part in proc.info["cmdline"] or []):
+            if any("_JobWorker.run" in part for part in proc.info["cmdline"] or []):
                 try:
                     os.kill(proc.info["pid"], signal.SIGKILL)
                 except ProcessLookupError:  # it finished as we looked
@@ -237,7 +238,7 @@ def test_training_features_made_on_ray_match_those_made_here(cluster, piper_spee
     from functools import partial
 
     from anyvoice.audio.signal import resample
-    from anyvoice.tasks.batch_ray import ray_map
+    from anyvoice.tasks.ray_cluster import ray_map
     from anyvoice.training.cfm import build_corpus
     from anyvoice.training.mixtures import SR, SpeakerPool, Utterance
 

@@ -101,7 +101,7 @@ def test_clustering_separates_two_real_speakers():
 def test_a_corpus_built_on_ray_is_the_one_built_here(speaker_folder, tmp_path):
     from functools import partial
 
-    from anyvoice.tasks.batch_ray import RayOptions, ray_map
+    from anyvoice.tasks.ray_cluster import RayOptions, ray_map
 
     source = folder_source(speaker_folder, speakers=True)
     options = BuildOptions(transcribe=False, min_speaker_s=3.0)

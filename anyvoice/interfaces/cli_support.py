@@ -175,7 +175,7 @@ def ray_options(args: argparse.Namespace):
     """The RayOptions the command line asks for (None: no --ray)."""
     if args.ray is None:
         return None
-    from anyvoice.tasks.batch_ray import RayOptions
+    from anyvoice.tasks.ray_cluster import RayOptions
 
     return RayOptions(None if args.ray == "local" else args.ray, args.ray_workers,
                       getattr(args, "ray_transfer", "paths"))
@@ -186,7 +186,7 @@ def mapper_from_args(args: argparse.Namespace, default=None):
     options = ray_options(args)
     if options is None:
         return default
-    from anyvoice.tasks.batch_ray import ray_map
+    from anyvoice.tasks.ray_cluster import ray_map
 
     return functools.partial(ray_map, options=options)
 

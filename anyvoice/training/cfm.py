@@ -141,7 +141,7 @@ def utterance_features(item: tuple[np.ndarray, tuple[int, int]]) -> tuple[np.nda
 
 
 def map_here(fn: Callable, items: list, progress: Progress | None = None) -> list:
-    """[fn(item) for item in items] in this process, with progress (`ray_map` in tasks/batch_ray.py is the same
+    """[fn(item) for item in items] in this process, with progress (`ray_map` in tasks/ray_cluster.py is the same
     on a Ray cluster)."""
     out = []
     for k, item in enumerate(items, 1):
