@@ -21,7 +21,16 @@ from typing import Iterator
 
 from anyvoice.errors import InputError
 from anyvoice.tasks.batch import FILE_FIELDS, Job, JobResult, attempt, failed, refuse_overwriting_inputs
-from anyvoice.tasks.ray_cluster import Lost, RayOptions, RayWorker, check_shared, checked_options, completed, connect
+from anyvoice.tasks.ray_cluster import (
+    Lost,
+    RayOptions,
+    RayWorker,
+    check_shared,
+    checked_options,
+    completed,
+    connect,
+    marked,
+)
 
 
 def _pack(job: Job) -> tuple[Job, dict[str, tuple[str, bytes]]]:
@@ -39,16 +48,22 @@ def _absolute(job: Job) -> Job:
     return job | {key: str(Path(job[key]).absolute()) for key in (*FILE_FIELDS, "output") if job.get(key)}
 
 
-def _seen_here(todo: list[tuple[int, Job]]) -> list[str]:
-    """The job list's input files this machine sees, and for each output the nearest folder above it that it sees."""
-    seen = set()
+def _seen_here(todo: list[tuple[int, Job]]) -> tuple[dict[str, str], list[Path]]:
+    """What every node must see as this machine does: the input files it sees ({path: path}) and the nearest folder
+    above an output folder it does not have yet ({folder: "the folder F"}); and the output folders it has, to be
+    told apart from a node's own folders at the same paths by a file made in them (`marked`)."""
+    seen, folders = {}, set()
     for _, job in todo:
-        seen.update(str(Path(job[key]).absolute()) for key in FILE_FIELDS if job.get(key) and Path(job[key]).exists())
+        seen.update({str(Path(job[k]).absolute()): str(Path(job[k]).absolute())
+                     for k in FILE_FIELDS if job.get(k) and Path(job[k]).exists()})
         folder = Path(job["output"]).absolute().parent
+        if folder.is_dir():
+            folders.add(folder)
+            continue
         while not folder.is_dir() and folder != folder.parent:
             folder = folder.parent
-        seen.add(str(folder))
-    return sorted(seen)
+        seen[str(folder)] = f"the folder {folder}"
+    return seen, sorted(folders)
 
 
 #: what a node that does not see the batch's files is told to do
@@ -103,7 +118,9 @@ class RayRunner:
         ray, started = connect(self.options)
         try:
             if not sent:
-                check_shared(ray, _seen_here(todo), BATCH_REMEDY)
+                seen, folders = _seen_here(todo)
+                with marked(folders) as marks:
+                    check_shared(ray, seen | marks, BATCH_REMEDY)
             several = sum(n["Alive"] for n in ray.nodes()) > 1
 
             here = [str(Path(path).absolute()) for path in reserved]

@@ -9,9 +9,11 @@ only its current piece of work with it, which runs again on another worker (up t
 """
 from __future__ import annotations
 
+import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator, TypeVar
+from typing import Callable, Iterable, Iterator, TypeVar
 
 from anyvoice.errors import InputError
 from anyvoice.progress import Progress
@@ -41,38 +43,49 @@ def _unseen(paths: list[str]) -> list[str]:
     return [p for p in paths if not Path(p).exists()]
 
 
-def check_shared(ray, paths: list[str], remedy: str, name: str = "") -> None:
-    """InputError naming a node of the cluster that does not see one of `paths` (or what `name` says they are), which
+def check_shared(ray, paths: dict[str, str], remedy: str) -> None:
+    """InputError naming a node of the cluster that does not see one of `paths` (a path -> how to name it), which
     this machine sees (no shared storage), and saying `remedy`; asked before any work, and nothing to ask on a
     cluster of one node."""
     nodes = [n for n in ray.nodes() if n["Alive"]]
-    if len(nodes) < 2:
+    if len(nodes) < 2 or not paths:
         return
     from ray.util.scheduling_strategies import NodeAffinitySchedulingStrategy
 
     probe = ray.remote(num_cpus=0)(_unseen)
-    asked = [probe.options(scheduling_strategy=NodeAffinitySchedulingStrategy(n["NodeID"], soft=False)).remote(paths)
-             for n in nodes]
+    asked = [probe.options(scheduling_strategy=NodeAffinitySchedulingStrategy(n["NodeID"], soft=False)).remote(
+        list(paths)) for n in nodes]
     for n, unseen in zip(nodes, ray.get(asked)):
         if unseen:
             more = f" (and {len(unseen) - 1} more)" if len(unseen) > 1 else ""
-            raise InputError(f"the Ray node at {n['NodeManagerAddress']} does not see {name or unseen[0] + more}, "
+            raise InputError(f"the Ray node at {n['NodeManagerAddress']} does not see {paths[unseen[0]]}{more}, "
                              f"which this machine sees: {remedy}")
 
 
-def check_folder_shared(ray, folder: Path) -> None:
-    """`check_shared` for a folder, by a file of this run's own made in it here: a node's own folder at the same
-    path is not the shared one."""
-    import uuid
-
-    mark = folder.absolute() / f".anyvoice-node-check-{uuid.uuid4().hex}"
-    mark.touch()
+@contextmanager
+def marked(folders: Iterable[Path]) -> Iterator[dict[str, str]]:
+    """A file of this run's own made in each of `folders`, removed after: {its path: "the folder F"}, for
+    `check_shared`, since a node's own folder at the same path does not have it. A folder not writable here is left
+    out (work writing there fails by itself)."""
+    token = uuid.uuid4().hex
+    marks: dict[str, str] = {}
     try:
-        check_shared(ray, [str(mark)], "every node must see that folder at that path (storage they all mount, "
-                      "such as NFS); work there, or on one machine without --ray",
-                      f"the folder {folder.absolute()} (a file made there now is not there on that node)")
+        for folder in folders:
+            mark = Path(folder).absolute() / f".anyvoice-node-check-{token}"
+            try:
+                mark.touch()
+            except OSError:
+                continue
+            marks[str(mark)] = f"the folder {mark.parent}"
+        yield marks
     finally:
-        mark.unlink(missing_ok=True)
+        for mark in marks:
+            Path(mark).unlink(missing_ok=True)
+
+
+#: what a node that does not see a folder of the work is told to do
+FOLDER_REMEDY = ("every node must see that folder at that path (storage they all mount, such as NFS); work there, "
+                 "or on one machine without --ray")
 
 
 class RayWorker:
@@ -261,7 +274,8 @@ def ray_map(fn: Callable[[T], R], items: list[T], options: RayOptions = RayOptio
     ray, started = connect(checked_options(options))
     try:
         if shared is not None:
-            check_folder_shared(ray, Path(shared))
+            with marked([Path(shared)]) as marks:
+                check_shared(ray, marks, FOLDER_REMEDY)
         out: list = [None] * len(items)
         for done, (index, answer, _) in enumerate(completed(ray, items, lambda w, item: w.apply.remote(fn, item),
                                                              options.workers), 1):
