@@ -139,23 +139,19 @@ def _praat_in_pieces(x: np.ndarray, sr: int) -> np.ndarray:
 QUIET_VOICING_DB = 30.0
 
 
-def speech_voicing(f0: np.ndarray, wav: np.ndarray, sr: int, frame_ms: float = FRAME_MS) -> np.ndarray:
-    """`f0` (one value per `frame_ms`, 0 unvoiced) with the voicing that is not the speaker's set to 0: frames more
-    than QUIET_VOICING_DB under the loud voiced frames (their 95th percentile level) whose F0 is more than an octave
-    from the loud frames' median (mains hum at 50 or 60 Hz through the pauses of a woman's recording). A speaker's
-    own soft frames, within an octave, stay: the voice is measured as before wherever there is no such tone."""
-    return _speech_voicing(f0, without_hum(wav, sr), sr, frame_ms)  # a hum's level is not the voice's
-
-
 def speaker_f0(wav: np.ndarray, sr: int, fast: bool = False, frame_ms: float = FRAME_MS) -> np.ndarray:
     """The speaker's own F0 in `wav`: `track_f0` (Harvest every `frame_ms`, or the fast track on WORLD's grid)
-    then `speech_voicing`, with a hum notched out once for both."""
+    without the voicing that is not the speaker's (`_speech_voicing`), a hum notched out once for both."""
     x = without_hum(wav, sr)
     return _speech_voicing(_praat_in_pieces(x, sr) if fast else _harvest(x, sr, frame_ms), x, sr, frame_ms)
 
 
 def _speech_voicing(f0: np.ndarray, x: np.ndarray, sr: int, frame_ms: float) -> np.ndarray:
-    """`speech_voicing` of `x`, a recording with any hum already notched out."""
+    """`f0` (one value per `frame_ms`, 0 unvoiced) of `x` (a hum already notched out: a hum's level is not the
+    voice's) with the voicing that is not the speaker's set to 0: frames more than QUIET_VOICING_DB under the loud
+    voiced frames (their 95th percentile level) whose F0 is more than an octave from the loud frames' median (mains
+    hum at 50 or 60 Hz through the pauses of a woman's recording). A speaker's own soft frames, within an octave,
+    stay: the voice is measured as before wherever there is no such tone."""
     f0 = np.asarray(f0, np.float64)
     voiced = f0 > 0
     if not voiced.any():

@@ -131,7 +131,7 @@ def _syllable_rate(snd, speech_seconds: float) -> float:
 
 def measure_attributes(wav: np.ndarray, sr: int, f0_10ms: np.ndarray | None = None) -> VoiceAttributes:
     """Measure VoiceAttributes of the speech in `wav`; `f0_10ms` is its Harvest F0 track every 10 ms, without the
-    voicing that is not the speaker's (`speech_voicing`), when the caller has one already (Harvest is the slowest
+    voicing that is not the speaker's (`speaker_f0`), when the caller has one already (Harvest is the slowest
     step)."""
     import parselmouth
 

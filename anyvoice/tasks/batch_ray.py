@@ -25,6 +25,7 @@ from anyvoice.tasks.ray_cluster import (
     Lost,
     RayOptions,
     RayWorker,
+    alive_nodes,
     check_shared,
     checked_options,
     completed,
@@ -53,10 +54,9 @@ def _seen_here(todo: list[tuple[int, Job]]) -> tuple[dict[str, str], list[Path]]
     above an output folder it does not have yet ({folder: "the folder F"}); and the output folders it has, to be
     told apart from a node's own folders at the same paths by a file made in them (`marked`)."""
     seen, folders = {}, set()
-    for _, job in todo:
-        seen.update({str(Path(job[k]).absolute()): str(Path(job[k]).absolute())
-                     for k in FILE_FIELDS if job.get(k) and Path(job[k]).exists()})
-        folder = Path(job["output"]).absolute().parent
+    for job in (_absolute(job) for _, job in todo):
+        seen.update({job[k]: job[k] for k in FILE_FIELDS if job.get(k) and Path(job[k]).exists()})
+        folder = Path(job["output"]).parent
         if folder.is_dir():
             folders.add(folder)
             continue
@@ -121,8 +121,7 @@ class RayRunner:
                 seen, folders = _seen_here(todo)
                 with marked(folders) as marks:
                     check_shared(ray, seen | marks, BATCH_REMEDY)
-            several = sum(n["Alive"] for n in ray.nodes()) > 1
-
+            several = len(alive_nodes(ray)) > 1
             here = [str(Path(path).absolute()) for path in reserved]
 
             def call(worker, item):

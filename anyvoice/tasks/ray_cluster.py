@@ -43,11 +43,16 @@ def _unseen(paths: list[str]) -> list[str]:
     return [p for p in paths if not Path(p).exists()]
 
 
+def alive_nodes(ray) -> list[dict]:
+    """The nodes of the cluster that are up (Ray's node records)."""
+    return [n for n in ray.nodes() if n["Alive"]]
+
+
 def check_shared(ray, paths: dict[str, str], remedy: str) -> None:
     """InputError naming a node of the cluster that does not see one of `paths` (a path -> how to name it), which
     this machine sees (no shared storage), and saying `remedy`; asked before any work, and nothing to ask on a
     cluster of one node."""
-    nodes = [n for n in ray.nodes() if n["Alive"]]
+    nodes = alive_nodes(ray)
     if len(nodes) < 2 or not paths:
         return
     from ray.util.scheduling_strategies import NodeAffinitySchedulingStrategy
