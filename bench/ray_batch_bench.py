@@ -1,13 +1,16 @@
 """Batch throughput: the local runner against Ray with 1 and 2 workers, on the same list of jobs; and per task, how
 many hours of audio one core makes in an hour (to size a cluster).
 
-    .venv/bin/python bench/ray_batch_bench.py [--jobs 40] [--out out/bench-ray]
+    .venv/bin/python bench/ray_batch_bench.py [--jobs 40,120] [--out out/bench-ray]
 
 The list: half text to speech (the Piper base voice, and the same into a cloned voice), half conversions of real
-human speech (Debian alsa-utils) into that voice, each job its own output. Each run starts from an empty output
-folder (no resume). The Ray runs include starting the workers and loading the models once per worker, as a
-user's first run does; starting the local cluster itself is timed apart. The sizing table runs each task alone,
-one job after another, after a warm-up.
+human speech (Debian alsa-utils) into that voice, each job its own output. Each runner is `anyvoice batch` as a
+user runs it, in a fresh process, from an empty output folder (no resume): the local runner on this machine's
+2 cores and on one thread; Ray on a cluster of this machine that is already up (`ray start`; any Ray cluster of
+this machine is stopped first) with 1 worker of 1 core, 1 worker of 2 cores and 2 workers of 1 core; and `--ray`
+alone, which starts a cluster of its own. Every Ray run includes starting its workers and loading their models,
+once per worker, and is set against the local runner on as many cores. The sizing table runs each task alone in
+this process, one job after another, after a warm-up.
 
     sudo .venv/bin/python bench/ray_batch_bench.py --two-hosts [--jobs 20]
 
@@ -41,9 +44,7 @@ from anyvoice.audio.io import load_audio, save_audio
 from anyvoice.audio.signal import join_with_pauses
 from anyvoice.evaluation.evalset import TTS_TEXT
 from anyvoice.evaluation.tables import markdown_table
-from anyvoice.tasks.batch import attempt, run_batch
-from anyvoice.tasks.batch_ray import RayRunner
-from anyvoice.tasks.ray_cluster import RayOptions
+from anyvoice.tasks.batch import attempt
 from anyvoice.voice import Voice
 
 
@@ -78,22 +79,33 @@ def _audio_seconds(folder: Path) -> float:
 
 
 def throughput(n: int, voice: Path, sources: list[Path], out: Path) -> list[list]:
-    rows = []
-    for name, runner in [("local runner", None), ("Ray, 1 worker", RayRunner(RayOptions(workers=1))),
-                         ("Ray, 2 workers", RayRunner(RayOptions(workers=2)))]:
-        folder = out / name.replace(" ", "").replace(",", "-")
-        shutil.rmtree(folder, ignore_errors=True)
-        jobs = out / f"{folder.name}.csv"
-        jobs.write_text(_job_list(n, voice, sources, folder))
-        Path(f"{jobs}.done.jsonl").unlink(missing_ok=True)
-        t0 = time.time()
-        summary = run_batch(jobs, runner=runner) if runner else run_batch(jobs)
-        seconds = time.time() - t0
-        rows.append([name, n, summary.done, len(summary.failed), seconds, 60 * summary.done / seconds,
-                     _audio_seconds(folder) / seconds])
-    local = rows[0][4] / n
-    for row in rows:
-        row.append(1000 * (row[4] / n - local))
+    """Each runner as a user starts it: `anyvoice batch` in a fresh process, from an empty output folder. The Ray
+    runs use a cluster of this machine already started (`ray start`, as a cluster serving many runs is), and one
+    run starts its own (`--ray` alone). Each run is set against the local runner on as many cores."""
+    runs = [("local runner", 2, (), {}), ("local runner, one thread", 1, (), {"OMP_NUM_THREADS": "1"}),
+            ("Ray, 1 worker of 1 core", 1, ("--ray", "auto", "--ray-workers", "1"), {}),
+            ("Ray, 1 worker of 2 cores", 2, ("--ray", "auto", "--ray-workers", "1", "--ray-worker-cores", "2"), {}),
+            ("Ray, 2 workers of 1 core", 2, ("--ray", "auto"), {}),
+            ("Ray, 2 workers, --ray alone (starts its cluster)", 2, ("--ray",), {})]
+    subprocess.run([RAY, "stop", "--force"], capture_output=True)
+    _sh(RAY, "start", "--head", "--num-cpus", "2", "--include-dashboard", "false")
+    time.sleep(10)  # the cluster's own start (its idle workers) would otherwise slow the first run
+    rows, local = [], {}
+    try:
+        for name, cores, options, env in runs:
+            folder = out / re.sub(r"\W+", "-", name).strip("-")
+            shutil.rmtree(folder, ignore_errors=True)
+            jobs = out / f"{folder.name}.csv"
+            jobs.write_text(_job_list(n, voice, sources, folder))
+            Path(f"{jobs}.done.jsonl").unlink(missing_ok=True)
+            code, done, _, failed, seconds, said = _batch(jobs, *options, env=env)
+            assert code == 0, said
+            local.setdefault(cores, seconds)
+            rows.append([name, cores, n, done, failed, seconds, 60 * done / seconds,
+                         _audio_seconds(folder) / seconds, 100 * (seconds / local[cores] - 1),
+                         1000 * (seconds - local[cores]) / n])
+    finally:
+        subprocess.run([RAY, "stop", "--force"], capture_output=True)
     return rows
 
 
@@ -186,13 +198,15 @@ def _ensure_node2(tmp: Path) -> None:
     raise RuntimeError("the second node did not join the head")
 
 
-def _batch(jobs: Path, *options: str, host: tuple[str, Path] | None = None, lose_node2_after: Path | None = None):
+def _batch(jobs: Path, *options: str, host: tuple[str, Path] | None = None, lose_node2_after: Path | None = None,
+           env: dict[str, str] | None = None):
     """(exit status, jobs done, where they were done, jobs failed, seconds, last line said) of `anyvoice batch` here
-    or on `host`."""
+    or on `host`, with `env` added to this process's environment."""
     argv = [*ANYVOICE, "batch", str(jobs), *options]
     cmd = _in_host(host[0], host[1], " ".join(argv)) if host else argv
     t0 = time.time()
-    run = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=jobs.parent)
+    run = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=jobs.parent,
+                           env={**os.environ, **(env or {})})
     if lose_node2_after is not None:
         while run.poll() is None and not any(lose_node2_after.glob("*.wav")):
             time.sleep(0.05)
@@ -220,7 +234,7 @@ def two_hosts(n: int) -> list[list]:
     node2_tmp, laptop_tmp = Path(tempfile.mkdtemp()), Path(tempfile.mkdtemp())
     voice, sources = _inputs(base / "inputs")
     rows, reference = [], base / "local"
-    runs = [("local runner (this process)", "local", ()), ("Ray, head alone (1 core)", "head", ("bytes",)),
+    runs = [("local runner, one thread (as a worker)", "local", ()), ("Ray, head alone (1 core)", "head", ("bytes",)),
             ("Ray, head + node2 (1 core each)", "both", ("bytes",)),
             ("Ray, node2 lost after the first output", "lost", ("bytes",)),
             ("ray:// from the laptop (files its own)", "laptop", ("bytes",)),
@@ -244,7 +258,8 @@ def two_hosts(n: int) -> list[list]:
                     shutil.copy(jobs, laptop_tmp / base.name / jobs.name)
                     host = ("laptop", laptop_tmp)
                 code, done, where, failed, seconds, said = _batch(
-                    jobs, *options, host=host, lose_node2_after=base / key if key == "lost" else None)
+                    jobs, *options, host=host, lose_node2_after=base / key if key == "lost" else None,
+                    env={"OMP_NUM_THREADS": "1"} if key == "local" else None)  # a worker's threads: same bytes
                 made = laptop_tmp / base.name / key if key == "laptop" else base / key
                 same = _same(made, reference) if made.is_dir() and key != "local" else done
                 rows.append([name, n, code, done, where, failed, seconds, 60 * done / seconds if done else 0.0,
@@ -258,25 +273,23 @@ def two_hosts(n: int) -> list[list]:
 
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--jobs", type=int, default=40)
+    p.add_argument("--jobs", type=lambda v: [int(n) for n in v.split(",")], default=[40],
+                   help="jobs in the list; several (40,120) give a table each")
     p.add_argument("--out", default="out/bench-ray")
     p.add_argument("--two-hosts", action="store_true", help="a cluster of two hosts made of network namespaces "
                    "(root)")
     args = p.parse_args()
     if args.two_hosts:
         print(markdown_table(["run", "jobs", "exit", "done", "done where", "failed", "seconds", "jobs/min",
-                              "same as local", "said"], two_hosts(args.jobs)))
+                              "same as local", "said"], two_hosts(args.jobs[0])))
         return
-    out = Path(args.out)
+    out = Path(args.out).absolute()  # the runs start in the job list's folder
     voice, sources = _inputs(out / "inputs")
-    import ray
-
-    t0 = time.time()
-    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, configure_logging=False)
-    print(f"local Ray cluster started in {time.time() - t0:.1f} s\n")
-    print(markdown_table(["runner", "jobs", "done", "failed", "seconds", "jobs/min", "audio s per s",
-                          "overhead ms/job vs local"], throughput(args.jobs, voice, sources, out)))
-    print()
+    for n in args.jobs:
+        print(markdown_table(["runner", "cores", "jobs", "done", "failed", "seconds", "jobs/min", "audio s per s",
+                              "time vs local on as many cores %", "ms/job vs local on as many cores"],
+                             throughput(n, voice, sources, out)))
+        print()
     print(markdown_table(["task", "hours of audio per hour, one worker"], sizing(voice, sources, out)))
 
 

@@ -174,18 +174,22 @@ def _jobs(inputs, out) -> str:
 
 
 @pytest.mark.parametrize("transfer", ["paths", "bytes"])
-def test_ray_gives_the_local_runner_s_files_and_its_errors(cluster, inputs, tmp_path, transfer):
-    results = {}
-    for name, runner in [("here", None), ("ray", RayRunner(RayOptions(transfer=transfer)))]:
-        out = tmp_path / name
-        jobs = tmp_path / f"{name}.csv"
-        jobs.write_text(_jobs(inputs, out))
-        summary = run_batch(jobs, runner=runner) if runner else run_batch(jobs)
-        assert (summary.done, [n for n, _ in summary.failed]) == (6, [7])
-        assert "no such audio file" in summary.failed[0][1] and "<worker>" not in summary.failed[0][1]
-        results[name] = {p.name: p.read_bytes() for p in sorted(out.iterdir())}
-    assert results["ray"].keys() == results["here"].keys() and len(results["ray"]) == 6
-    assert results["ray"] == results["here"]  # bit for bit: every engine here is deterministic
+def test_ray_gives_the_files_and_errors_of_a_local_run_on_as_many_cores(cluster, inputs, tmp_path, transfer):
+    """Ray's one-core workers against `anyvoice batch` on one thread: the same bytes (ONNX Runtime's sums can differ
+    in the last bit between thread counts, so the local run gets a worker's)."""
+    here, there = tmp_path / "here", tmp_path / "there"
+    (tmp_path / "here.csv").write_text(_jobs(inputs, here))
+    (tmp_path / "there.csv").write_text(_jobs(inputs, there))
+    local = subprocess.run([sys.executable, "-m", "anyvoice", "batch", str(tmp_path / "here.csv")],
+                           capture_output=True, text=True, env={**os.environ, "OMP_NUM_THREADS": "1"})
+    assert local.returncode == 1 and "6 done, 0 already done before, 1 failed" in local.stderr, local.stderr
+    summary = run_batch(tmp_path / "there.csv", runner=RayRunner(RayOptions(transfer=transfer)))
+    assert (summary.done, [n for n, _ in summary.failed]) == (6, [7])
+    assert "no such audio file" in summary.failed[0][1] and "<worker>" not in summary.failed[0][1]
+    made = {name: {p.name: p.read_bytes() for p in sorted(out.iterdir())} for name, out in [("here", here),
+                                                                                          ("there", there)]}
+    assert made["there"].keys() == made["here"].keys() and len(made["there"]) == 6
+    assert made["there"] == made["here"]  # bit for bit: every engine here is deterministic
 
 
 def _kill_a_busy_worker(killed: list[int]) -> None:
@@ -232,6 +236,28 @@ def test_bad_ray_options_are_refused(tmp_path):
         RayRunner(RayOptions(workers=0))
     with pytest.raises(InputError, match="unknown transfer"):
         RayRunner(RayOptions(transfer="carrier pigeon"))
+    with pytest.raises(InputError, match="0 cores per Ray worker"):
+        RayRunner(RayOptions(cores=0))
+
+
+def _threads(_) -> tuple[int, int, int]:
+    """What a worker computes on: torch's threads, the bundled models' threads, Piper's session's threads."""
+    import torch
+
+    from anyvoice.models.bundled import model_threads
+    from anyvoice.models.registry import load
+
+    piper = load("piper-joe").session.get_session_options().intra_op_num_threads
+    return torch.get_num_threads(), model_threads(), piper
+
+
+def test_a_worker_computes_on_the_cores_it_takes_and_one_too_big_for_every_node_is_refused(cluster):
+    from anyvoice.tasks.ray_cluster import ray_map
+
+    assert ray_map(_threads, [0], RayOptions(workers=1)) == [(1, 1, 1)]
+    assert ray_map(_threads, [0], RayOptions(workers=1, cores=2)) == [(2, 2, 2)]
+    with pytest.raises(InputError, match="a Ray worker of 3 cores fits on no node of this cluster \\(the largest has"):
+        ray_map(_threads, [0], RayOptions(cores=3))
 
 
 def test_training_features_made_on_ray_match_those_made_here(cluster, piper_speech, kokoro_female):

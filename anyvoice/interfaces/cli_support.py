@@ -159,12 +159,16 @@ class ConfigFile(argparse.Action):
 
 
 def add_ray_options(p: argparse.ArgumentParser, transfer: bool = True) -> None:
-    """--ray and --ray-workers (and --ray-transfer, for jobs that read and write files): where the work runs."""
+    """--ray, --ray-workers and --ray-worker-cores (and --ray-transfer, for jobs that read and write files): where
+    the work runs."""
     p.add_argument("--ray", nargs="?", const="local", metavar="ADDRESS",
                    help="run the jobs on Ray: alone, a cluster of this machine; with an address ('auto' for the "
                    "cluster `ray start` made here, or ray://HOST:10001) an existing one")
-    p.add_argument("--ray-workers", type=int, metavar="N", help="Ray workers, one core and one job each "
-                   "(default: every core of the cluster)")
+    p.add_argument("--ray-workers", type=int, metavar="N", help="Ray workers, one job at a time each (default: as "
+                   "many as the cluster's cores hold)")
+    p.add_argument("--ray-worker-cores", type=int, default=1, metavar="N",
+                   help="cores each Ray worker takes and computes on (default: 1; more cores a worker, fewer "
+                   "workers, so fewer copies of the models in memory)")
     if transfer:
         p.add_argument("--ray-transfer", choices=["paths", "bytes"], default="paths",
                        help="paths: every node sees the job list's paths (shared storage); bytes: inputs and "
@@ -177,7 +181,7 @@ def ray_options(args: argparse.Namespace):
         return None
     from anyvoice.tasks.ray_cluster import RayOptions
 
-    return RayOptions(None if args.ray == "local" else args.ray, args.ray_workers,
+    return RayOptions(None if args.ray == "local" else args.ray, args.ray_workers, args.ray_worker_cores,
                       getattr(args, "ray_transfer", "paths"))
 
 

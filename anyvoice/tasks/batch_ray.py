@@ -130,7 +130,7 @@ class RayRunner:
                     return worker.run_sent.remote(number, *_pack(job))
                 return worker.run.remote(number, _absolute(job), here)
 
-            for index, answer, node in completed(ray, todo, call, self.options.workers, _JobWorker):
+            for index, answer, node in completed(ray, todo, call, self.options, _JobWorker):
                 yield self._result(todo[index], answer, sent, node if several else "")
         finally:
             if started:

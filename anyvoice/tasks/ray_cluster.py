@@ -34,7 +34,8 @@ class RayOptions:
     """Where and how work runs on Ray."""
 
     address: str | None = None  # None: a local cluster of this machine; "auto" or "ray://HOST:10001": an existing one
-    workers: int | None = None  # actors, one core each; None: every core of the cluster
+    workers: int | None = None  # actors; None: as many as the cluster's cores allow
+    cores: int = 1  # cores per worker: its torch and model threads (fewer workers hold fewer copies of the models)
     transfer: str = "paths"  # batch jobs: "paths", shared storage; "bytes", inputs and outputs sent with the jobs
 
 
@@ -94,12 +95,12 @@ FOLDER_REMEDY = ("every node must see that folder at that path (storage they all
 
 
 class RayWorker:
-    """One Ray actor, one core: keeps what it loads (models) from one piece of work to the next."""
+    """One Ray actor of `cores` cores: keeps what it loads (models) from one piece of work to the next."""
 
-    def __init__(self):
+    def __init__(self, cores: int = 1):
         import torch
 
-        torch.set_num_threads(1)  # one core each (the actor's num_cpus): workers must not crowd each other
+        torch.set_num_threads(cores)  # the actor's num_cpus: workers must not crowd each other
 
     def ready(self) -> str:
         """The address of this worker's node, once the worker has started."""
@@ -165,7 +166,8 @@ def connect(options: RayOptions):
         _reachable(options.address)
     try:
         if options.address is None:  # "local": a new cluster, even where an old one left its address behind
-            ray.init(address="local", num_cpus=options.workers, include_dashboard=False, log_to_driver=False,
+            cpus = options.workers * options.cores if options.workers else None  # None: this machine's cores
+            ray.init(address="local", num_cpus=cpus, include_dashboard=False, log_to_driver=False,
                      configure_logging=False)
         else:
             _client_init(ray, options.address)
@@ -186,9 +188,10 @@ class _Workers:
     """The workers of one run: each started in the background and handed work only once it has started, since a
     replacement for a worker lost with its node may never find a free core."""
 
-    def __init__(self, ray, count: int, worker_class: type):
+    def __init__(self, ray, count: int, worker_class: type, cores: int):
         self.ray = ray
-        self.actor = ray.remote(num_cpus=1)(worker_class)
+        self.cores = cores
+        self.actor = ray.remote(num_cpus=cores)(worker_class)
         self.starting: dict = {}  # ready ref -> worker not yet started
         self.idle: list = []
         self.node: dict = {}  # worker -> its node's address
@@ -197,7 +200,7 @@ class _Workers:
             self.start()
 
     def start(self) -> None:
-        worker = self.actor.remote()
+        worker = self.actor.remote(self.cores)
         self.starting[worker.ready.remote()] = worker
 
     def started(self, ref) -> None:
@@ -220,13 +223,18 @@ class _Workers:
             self.ray.kill(worker)
 
 
-def completed(ray, items: list, call: Callable, workers: int | None, worker_class: type = RayWorker
+def completed(ray, items: list, call: Callable, options: RayOptions, worker_class: type = RayWorker
               ) -> Iterator[tuple[int, object, str]]:
     """(index, answer, node address) for each of `items` as it ends, in any order: each handed to an idle, started
     worker (a `worker_class` actor) as `call(worker, item)`, which returns an object ref. An item whose worker dies
     goes back in line, and a fresh worker is started in its place; after MAX_RETRIES, or when no worker runs and
     none starts within START_WAIT_S, its answer is a `Lost`."""
-    pool = _Workers(ray, min(workers or int(ray.cluster_resources().get("CPU", 1)), len(items)), worker_class)
+    largest = max((n["Resources"].get("CPU", 0) for n in alive_nodes(ray)), default=0)
+    if options.cores > largest:
+        raise InputError(f"a Ray worker of {options.cores} cores fits on no node of this cluster (the largest has "
+                         f"{largest:.0f}); give fewer cores per worker")
+    count = options.workers or max(1, int(ray.cluster_resources().get("CPU", 1)) // options.cores)
+    pool = _Workers(ray, min(count, len(items)), worker_class, options.cores)
     waiting = list(reversed(range(len(items))))  # popped from the end: the list's order
     tries: dict[int, int] = {}
     running: dict = {}  # object ref -> (worker, index)
@@ -265,6 +273,8 @@ def checked_options(options: RayOptions) -> RayOptions:
         raise InputError(f"unknown transfer {options.transfer!r}; use one of {', '.join(TRANSFERS)}")
     if options.workers is not None and options.workers < 1:
         raise InputError(f"{options.workers} Ray workers; give at least 1")
+    if options.cores < 1:
+        raise InputError(f"{options.cores} cores per Ray worker; give at least 1")
     return options
 
 
@@ -283,7 +293,7 @@ def ray_map(fn: Callable[[T], R], items: list[T], options: RayOptions = RayOptio
                 check_shared(ray, marks, FOLDER_REMEDY)
         out: list = [None] * len(items)
         for done, (index, answer, _) in enumerate(completed(ray, items, lambda w, item: w.apply.remote(fn, item),
-                                                             options.workers), 1):
+                                                             options), 1):
             if isinstance(answer, Lost):
                 raise RuntimeError(f"item {index}: {answer}")
             out[index] = answer
