@@ -231,7 +231,11 @@ def test_a_killed_worker_loses_nothing_and_a_rerun_skips_what_is_done(cluster, t
     assert main(["batch", str(jobs)]) == 0 and "6 already done before" in capsys.readouterr().err
 
 
-def test_bad_ray_options_are_refused(tmp_path):
+def test_bad_ray_options_are_refused(tmp_path, capsys):
+    jobs = tmp_path / "jobs.csv"
+    jobs.write_text(f"task,output,text\ntts,{tmp_path}/a.wav,Hello.\n")
+    assert main(["batch", str(jobs), "--ray", "--ray-worker-cores", "0"]) == 2
+    assert "0 cores per Ray worker; give at least 1" in capsys.readouterr().err
     with pytest.raises(InputError, match="at least 1"):
         RayRunner(RayOptions(workers=0))
     with pytest.raises(InputError, match="unknown transfer"):
