@@ -27,7 +27,7 @@ def _answers(report) -> list[tuple[str, int]]:
 
 def test_fuzzing_the_spec_finds_no_server_error_with_or_without_the_key(tmp_path):
     with running_server(tmp_path / "voices.sqlite3", tmp_path / "server.log", "--workers", "2",
-                        "--max-text-chars", "300", "--max-audio-seconds", "20", "--max-upload-mb", "2",
+                        "--max-text-chars", "80", "--max-audio-seconds", "4", "--max-upload-mb", "1",
                         "--api-key", "fuzz-key") as server:
         run = subprocess.run(fuzz_command(server.url, examples=6, seed=7, report=tmp_path / "fuzz.ndjson",
                                           api_key="fuzz-key"), capture_output=True, text=True, timeout=900)
