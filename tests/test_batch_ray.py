@@ -50,6 +50,13 @@ def _client_server_logs(temp: str) -> str:
     return "".join(f"\n--- {log.name}\n{log.read_text(errors='replace')[-1500:]}" for log in logs)
 
 
+def _batch_on_one_thread(jobs: Path) -> subprocess.CompletedProcess:
+    """`anyvoice batch JOBS` run here on one thread, as a one-core Ray worker computes: the same bytes (ONNX Runtime's
+    sums can differ in the last bit between thread counts)."""
+    return subprocess.run([sys.executable, "-m", "anyvoice", "batch", str(jobs)], capture_output=True, text=True,
+                          env={**os.environ, "OMP_NUM_THREADS": "1"})
+
+
 def test_a_cluster_that_wants_a_token_says_so_and_a_client_with_it_gets_its_files(tmp_path, capsys, monkeypatch):
     """A head started with a token asks its clients for it: a client without one is told how to bring it; one with it
     (from another machine, as far as it knows: ray://, and the files sent as bytes) gets the same file as a local
@@ -86,8 +93,7 @@ def test_a_cluster_that_wants_a_token_says_so_and_a_client_with_it_gets_its_file
         assert client.returncode == 0, client.stderr[-2000:] + _client_server_logs(temp)
         local = tmp_path / "local.csv"
         local.write_text(f"task,output,text\ntts,{tmp_path}/b.wav,Hello.\n")
-        one_thread = {**os.environ, "OMP_NUM_THREADS": "1"}  # the head's worker has one core
-        assert subprocess.run([sys.executable, "-m", "anyvoice", "batch", str(local)], env=one_thread).returncode == 0
+        assert _batch_on_one_thread(local).returncode == 0  # the head's worker has one core
         assert (tmp_path / "a.wav").read_bytes() == (tmp_path / "b.wav").read_bytes()
     finally:
         head.terminate()
@@ -176,13 +182,11 @@ def _jobs(inputs, out) -> str:
 
 @pytest.mark.parametrize("transfer", ["paths", "bytes"])
 def test_ray_gives_the_files_and_errors_of_a_local_run_on_as_many_cores(cluster, inputs, tmp_path, transfer):
-    """Ray's one-core workers against `anyvoice batch` on one thread: the same bytes (ONNX Runtime's sums can differ
-    in the last bit between thread counts, so the local run gets a worker's)."""
+    """Ray's one-core workers against `anyvoice batch` on one thread: the same bytes."""
     here, there = tmp_path / "here", tmp_path / "there"
     (tmp_path / "here.csv").write_text(_jobs(inputs, here))
     (tmp_path / "there.csv").write_text(_jobs(inputs, there))
-    local = subprocess.run([sys.executable, "-m", "anyvoice", "batch", str(tmp_path / "here.csv")],
-                           capture_output=True, text=True, env={**os.environ, "OMP_NUM_THREADS": "1"})
+    local = _batch_on_one_thread(tmp_path / "here.csv")
     assert local.returncode == 1 and "6 done, 0 already done before, 1 failed" in local.stderr, local.stderr
     summary = run_batch(tmp_path / "there.csv", runner=RayRunner(RayOptions(transfer=transfer)))
     assert (summary.done, [n for n, _ in summary.failed]) == (6, [7])
