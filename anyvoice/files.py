@@ -23,14 +23,15 @@ def _umask() -> int:
         return mask
 
 
-def _remove_stale_temps(path: Path, suffix: str) -> None:
-    """Delete temporary siblings of `path` (mkstemp's names, as `atomic_path` makes them) that an earlier,
-    killed writer left behind."""
+def remove_temps(path: str | os.PathLike, suffix: str = "", older_than_s: float = 0.0) -> None:
+    """Delete the temporary siblings of `path` (mkstemp's names, as `atomic_path` makes them) older than
+    `older_than_s`: what a writer known to have died (a killed worker, say) left behind."""
+    path = Path(path)
     ours = re.compile(re.escape("." + path.name) + r"[a-z0-9_]{8}" + re.escape(suffix))
     now = time.time()
-    for tmp in path.parent.iterdir():
+    for tmp in path.parent.iterdir() if path.parent.is_dir() else ():
         try:
-            if ours.fullmatch(tmp.name) and tmp.is_file() and now - tmp.stat().st_mtime > STALE_TEMP_SECONDS:
+            if ours.fullmatch(tmp.name) and tmp.is_file() and now - tmp.stat().st_mtime >= older_than_s:
                 tmp.unlink()
         except OSError:
             pass  # another process took it, or it is not ours to delete
@@ -43,7 +44,7 @@ def atomic_path(path: str | os.PathLike, suffix: str = "") -> Iterator[Path]:
     the block fails. The folder is made when missing."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    _remove_stale_temps(path, suffix)
+    remove_temps(path, suffix, older_than_s=STALE_TEMP_SECONDS)  # left by an earlier, killed writer
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix="." + path.name, suffix=suffix)
     os.close(fd)
     try:

@@ -19,10 +19,11 @@ import pytest
 
 from anyvoice.audio.io import load_audio, save_audio
 from anyvoice.errors import InputError
+from anyvoice.files import atomic_path
 from anyvoice.interfaces.cli import main
 from anyvoice.tasks.batch import run_batch
-from anyvoice.tasks.batch_ray import RayRunner
-from anyvoice.tasks.ray_cluster import CLIENT_TRIES, RayOptions, connect
+from anyvoice.tasks.batch_ray import RayRunner, _clear_temps
+from anyvoice.tasks.ray_cluster import CLIENT_TRIES, RayOptions, completed, connect
 
 pytestmark = pytest.mark.slow  # a Ray cluster of this machine
 
@@ -234,6 +235,27 @@ def test_a_killed_worker_loses_nothing_and_a_rerun_skips_what_is_done(cluster, t
     assert all(load_audio(out / f"s{i}.wav")[0].size > 0 for i in range(len(SENTENCES)))
     assert run_batch(jobs, runner=RayRunner()).skipped == len(SENTENCES)
     assert main(["batch", str(jobs)]) == 0 and "6 already done before" in capsys.readouterr().err
+
+
+def _write_then_die_once(job: dict) -> str:
+    """Write the job's output, dying half-way through the first time (a worker killed while writing)."""
+    output = Path(job["output"])
+    with atomic_path(output, suffix=output.suffix) as tmp:
+        tmp.write_bytes(b"RIFF, half a file")
+        if not (output.parent / "died").exists():
+            (output.parent / "died").touch()
+            os._exit(1)
+        tmp.write_bytes(b"RIFF, the whole file")
+    return str(output)
+
+
+def test_a_worker_killed_while_writing_leaves_no_temporary_file(cluster, tmp_path):
+    item = (1, {"output": str(tmp_path / "a.wav")})
+    answers = list(completed(cluster, [item], lambda worker, it: worker.apply.remote(_write_then_die_once, it[1]),
+                             RayOptions(workers=1), on_lost=_clear_temps))
+    assert [answer for _, answer, _ in answers] == [str(tmp_path / "a.wav")]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.wav", "died"]  # the dead writer's temporary is gone
+    assert (tmp_path / "a.wav").read_bytes() == b"RIFF, the whole file"
 
 
 def test_bad_ray_options_are_refused(tmp_path, capsys):

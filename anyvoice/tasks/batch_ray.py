@@ -3,7 +3,8 @@ cluster's workers (tasks/ray_cluster.py), one job at a time each, keeping their 
 
 The driver hands each idle worker the next job and records every result as it comes, in the same state file as a
 local run, so a rerun with or without Ray skips what is done. A lost worker's job runs again on another worker,
-and since every output is written atomically, no half file is left behind.
+and since every output is written atomically (and the temporary file of a worker killed while writing is removed),
+no half file is left behind.
 
 Files travel one of two ways. With `transfer="paths"` the workers read inputs and write outputs at the paths the
 job list gives, which every node must see (shared storage, or a one-machine cluster). With `transfer="bytes"` the
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import Iterator
 
 from anyvoice.errors import InputError
+from anyvoice.files import atomic_path, remove_temps
 from anyvoice.tasks.batch import FILE_FIELDS, Job, JobResult, attempt, failed, refuse_overwriting_inputs
 from anyvoice.tasks.ray_cluster import (
     Lost,
@@ -96,6 +98,13 @@ class _JobWorker(RayWorker):
             shutil.rmtree(scratch, ignore_errors=True)
 
 
+def _clear_temps(item: tuple[int, Job]) -> None:
+    """Remove the temporary file a worker killed while writing the job's output left beside it (in shared storage;
+    with bytes, the driver writes)."""
+    output = Path(_absolute(item[1])["output"])
+    remove_temps(output, suffix=output.suffix)
+
+
 class RayRunner:
     """Runs batch jobs on a Ray cluster (a `Runner` for `run_batch`)."""
 
@@ -130,7 +139,8 @@ class RayRunner:
                     return worker.run_sent.remote(number, *_pack(job))
                 return worker.run.remote(number, _absolute(job), here)
 
-            for index, answer, node in completed(ray, todo, call, self.options, _JobWorker):
+            for index, answer, node in completed(ray, todo, call, self.options, _JobWorker,
+                                                 on_lost=None if sent else _clear_temps):
                 yield self._result(todo[index], answer, sent, node if several else "")
         finally:
             if started:
@@ -140,8 +150,6 @@ class RayRunner:
     def _result(item: tuple[int, Job], answer, sent: bool, node: str) -> JobResult:
         """The job's result, its output written here if it came as bytes; an error names the node where the cluster
         has several."""
-        from anyvoice.files import atomic_path
-
         number, job = item
         if isinstance(answer, Lost):
             return failed(number, job, answer)

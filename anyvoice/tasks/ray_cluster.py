@@ -223,12 +223,13 @@ class _Workers:
             self.ray.kill(worker)
 
 
-def completed(ray, items: list, call: Callable, options: RayOptions, worker_class: type = RayWorker
-              ) -> Iterator[tuple[int, object, str]]:
+def completed(ray, items: list, call: Callable, options: RayOptions, worker_class: type = RayWorker,
+              on_lost: Callable[[object], None] | None = None) -> Iterator[tuple[int, object, str]]:
     """(index, answer, node address) for each of `items` as it ends, in any order: each handed to an idle, started
     worker (a `worker_class` actor) as `call(worker, item)`, which returns an object ref. An item whose worker dies
     goes back in line, and a fresh worker is started in its place; after MAX_RETRIES, or when no worker runs and
-    none starts within START_WAIT_S, its answer is a `Lost`."""
+    none starts within START_WAIT_S, its answer is a `Lost`. `on_lost(item)` is called first, to clear what the
+    dead worker left half done."""
     largest = max((n["Resources"].get("CPU", 0) for n in alive_nodes(ray)), default=0)
     if options.cores > largest:
         raise InputError(f"a Ray worker of {options.cores} cores fits on no node of this cluster (the largest has "
@@ -256,6 +257,8 @@ def completed(ray, items: list, call: Callable, options: RayOptions, worker_clas
                 answer = ray.get(ready[0])
             except ray.exceptions.RayActorError:  # the worker died (killed, out of memory, node lost)
                 tries[index] = tries.get(index, 0) + 1
+                if on_lost:
+                    on_lost(items[index])
                 pool.start()
                 if tries[index] > MAX_RETRIES:
                     yield index, Lost(f"the worker running it was lost {tries[index]} times; see the Ray logs"), ""
