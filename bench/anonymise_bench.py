@@ -1,7 +1,7 @@
 """Anonymisation benchmark: after `anyvoice corpus anonymise`, can the speakers still be found, and are the words
 kept?
 
-    .venv/bin/python bench/anonymise_bench.py --corpus CORPUS [--method convert|respeak] [--speakers 8]
+    .venv/bin/python bench/anonymise_bench.py --corpus CORPUS [--method respeak|convert] [--speakers 8]
         [--per-speaker 10] [--languages en,it] [--ray]
 
 CORPUS is a folder made by `anyvoice corpus build`. The bench takes the speakers with the most utterances of 2 s
@@ -54,7 +54,7 @@ def main() -> None:
     p.add_argument("--speakers", type=int, default=8)
     p.add_argument("--per-speaker", type=int, default=10)
     p.add_argument("--out", default="out/bench-anonymise")
-    p.add_argument("--method", choices=METHODS, default="convert")
+    p.add_argument("--method", choices=METHODS, default=AnonymiseConfig.method)
     p.add_argument("--languages", help="comma-separated language codes: only speakers of these")
     p.add_argument("--engine", default=DEFAULT_ENGINE, help=f"engine (default {DEFAULT_ENGINE})")
     p.add_argument("--ray", action="store_true", help="convert on a Ray cluster of this machine")

@@ -38,9 +38,9 @@ def corpus(tmp_path_factory):
     return d
 
 
-def test_every_speaker_becomes_one_pseudo_speaker_and_the_words_stay(corpus, tmp_path):
+def test_converting_makes_every_speaker_one_pseudo_speaker_and_keeps_the_words_and_timing(corpus, tmp_path):
     out = tmp_path / "anon"
-    summary = anonymise_corpus(corpus, out, AnonymiseConfig(seed=3))
+    summary = anonymise_corpus(corpus, out, AnonymiseConfig(seed=3, method="convert"))
     assert (summary.done, summary.failed) == (4, [])
     with open(out / "mapping.csv") as f:
         mapping = list(csv.DictReader(f))
@@ -60,7 +60,7 @@ def test_every_speaker_becomes_one_pseudo_speaker_and_the_words_stay(corpus, tmp
         assert wer(text, transcribe(wav, sr)) <= wer(text, transcribe(src, src_sr)) + 0.25
     pitch = {r["speaker"]: measure_attributes(*load_audio(out / r["path"])).f0_median_hz for r in mapping}
     assert pitch["woman"] > 1.3 * pitch["man"]  # each keeps its measured sex (by default)
-    again = anonymise_corpus(corpus, out, AnonymiseConfig(seed=3))
+    again = anonymise_corpus(corpus, out, AnonymiseConfig(seed=3, method="convert"))
     assert (again.done, again.skipped) == (0, 4)  # a rerun goes on where it stopped: here, nothing left
 
 
@@ -94,23 +94,23 @@ def test_respeaking_says_the_transcripts_anew_and_the_manifest_tells_each_length
         assert wer(entry.transcript, transcribe(wav, sr)) <= 0.25  # the words (a spelling may differ: harbour, harbor)
 
 
-def test_respeaking_refuses_a_language_it_cannot_speak_before_anything_runs_and_hears_an_unstated_one(corpus, tmp_path):
+def test_respeaking_by_default_refuses_a_language_it_cannot_speak_before_anything_runs_and_hears_an_unstated_one(
+        corpus, tmp_path):
     czech = tmp_path / "czech"
     czech.mkdir()
     (czech / "audio").symlink_to(corpus / "audio")
     write_manifest(czech / "manifest.jsonl", [replace(e, language="cs") if e.speaker == "woman" else
                                               replace(e, language="", transcript=None, transcript_from="")
                                               for e in read_manifest(corpus / "manifest.jsonl")])
-    with pytest.raises(InputError, match=r"speaks \(.*\bcs: woman\)?; anonymise them with method convert"):
-        anonymise_corpus(czech, tmp_path / "out", AnonymiseConfig(method="respeak"))
+    with pytest.raises(InputError, match=r"speaks \(.*\bcs: woman\)?; convert them instead \(method convert"):
+        anonymise_corpus(czech, tmp_path / "out")  # respeaking is the default
     assert not (tmp_path / "out").exists()  # refused before a voice is designed or a folder made
     # an utterance of no stated language and no text goes to the worker, which hears both; the new manifest says
     # what was heard, and so said
-    unstated = anonymise_corpus(czech, tmp_path / "unstated", AnonymiseConfig(method="respeak", speakers=("man",),
-                                                                           per_speaker=1))
+    unstated = anonymise_corpus(czech, tmp_path / "unstated", AnonymiseConfig(speakers=("man",), per_speaker=1))
     assert (unstated.done, unstated.failed) == (1, [])
     [entry] = read_manifest(tmp_path / "unstated" / "manifest.jsonl")
     assert entry.transcript_from == "whisper-base" and wer(TEXTS[0], entry.transcript) <= 0.25
     with pytest.raises(InputError, match="unknown anonymisation method 'shout'; choose one of: convert, respeak"):
         AnonymiseConfig(method="shout")
-    assert main(["corpus", "anonymise", str(czech), "--out", str(tmp_path / "cli"), "--method", "respeak"]) == 2
+    assert main(["corpus", "anonymise", str(czech), "--out", str(tmp_path / "cli")]) == 2

@@ -1,11 +1,12 @@
 """Corpus anonymisation: every utterance of a corpus said in a designed voice, one pseudo-speaker per source
 speaker, so the words stay and the speakers do not.
 
-Two methods. `convert` (the default) converts each recording: it keeps the intonation and timing and works in
-any language, but some of the speaker stays in the sound. `respeak` says each utterance's words anew from text
-(the manifest's transcript, or what Whisper hears) with text to speech (tasks/respeak.py): nothing of the
-recording's sound is kept, but only the words survive, as well as they were heard, and only in the languages
-anyvoice speaks. docs/benchmarks.md has how far a speaker-ID probe still finds the speakers after each.
+Two methods. `respeak` (the default) says each utterance's words anew from text (the manifest's transcript, or
+what Whisper hears) with text to speech (tasks/respeak.py): nothing of the recording's sound is kept, so a
+speaker-ID probe finds the speakers little better than chance, but only the words survive, as well as they were
+heard, and only in the languages anyvoice speaks. `convert` converts each recording: it keeps the intonation and
+timing and works in any language, but enough of the speaker stays in the sound for that probe to find most of
+them. docs/benchmarks.md has the measures of both.
 
 Each source speaker gets a pseudo-speaker: a voice designed from attribute values drawn with a seed (the same seed
 and speaker always give the same voice), of the speaker's own measured sex by default so that a corpus keeps its
@@ -43,7 +44,7 @@ class AnonymiseConfig:
     """What to anonymise and how."""
 
     seed: int = 0  # the same seed gives every speaker the same pseudo-speaker again
-    method: str = "convert"  # convert the recordings, or respeak their words from text (see the module docstring)
+    method: str = "respeak"  # respeak the words from text, or convert the recordings (see the module docstring)
     engine: str = DEFAULT_ENGINE  # the engine that puts speech into the pseudo-speaker's voice
     keep_sex: bool = True  # a pseudo-speaker of the source's measured sex; False: drawn too
     speakers: tuple[str, ...] = ()  # only these speakers (default: every one)
@@ -109,7 +110,8 @@ def _refuse_unspoken(chosen: dict[str, list[Entry]]) -> None:
     if unspoken:
         named = "; ".join(f"{code}: {', '.join(sorted(s)[:5])}" for code, s in unspoken.items())
         raise InputError(f"respeaking needs a language anyvoice speaks ({supported()}), and these speakers' is not "
-                         f"({named}); anonymise them with method convert, or leave them out with --speakers")
+                         f"({named}); convert them instead (method convert: some of the speaker stays), or leave "
+                         "them out with --speakers")
 
 
 def _holding(entry: Entry, out: Path, heard: str | None) -> Entry:

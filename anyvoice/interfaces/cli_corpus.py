@@ -5,7 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from anyvoice.corpus.anonymise import METHODS
+from anyvoice.corpus.anonymise import METHODS, AnonymiseConfig
 from anyvoice.engines.base import DEFAULT_ENGINE
 from anyvoice.errors import InputError
 from anyvoice.interfaces.cli_support import add_ray_options, mapper_from_args, runner_from_args, with_progress
@@ -55,7 +55,7 @@ def _cmd_build(args: argparse.Namespace) -> None:
 
 
 def _cmd_anonymise(args: argparse.Namespace) -> int:
-    from anyvoice.corpus.anonymise import AnonymiseConfig, anonymise_corpus
+    from anyvoice.corpus.anonymise import anonymise_corpus
 
     config = AnonymiseConfig(seed=args.seed, method=args.method, engine=args.engine, keep_sex=not args.any_sex,
                              speakers=tuple(s for s in (args.speakers or "").split(",") if s),
@@ -109,10 +109,10 @@ def add_corpus_commands(sub: argparse._SubParsersAction) -> None:
     a.add_argument("--per-speaker", type=int, metavar="N", help="at most N utterances of each speaker")
     a.add_argument("--any-sex", action="store_true", help="draw the pseudo-speaker's sex too (default: the "
                    "source speaker's, as measured)")
-    a.add_argument("--method", choices=METHODS, default="convert", help="convert: each recording converted "
-                   "(keeps intonation and timing, any language; some of the speaker stays); respeak: the words said "
-                   "anew from text (the transcript, or what is heard): nothing of the sound stays, spoken languages "
-                   "only")
+    a.add_argument("--method", choices=METHODS, default=AnonymiseConfig.method,
+                   help="respeak (default): the words said anew from text (the transcript, or what is heard): nothing "
+                   "of the sound stays, spoken languages only; convert: each recording converted (keeps intonation "
+                   "and timing, any language, but enough of the speaker stays for a speaker-ID probe to find most)")
     a.add_argument("--engine", default=DEFAULT_ENGINE, help=f"engine that makes the voice (default {DEFAULT_ENGINE})")
     add_ray_options(a)
     a.set_defaults(func=_cmd_anonymise)
