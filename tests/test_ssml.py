@@ -44,7 +44,7 @@ def test_the_markup_is_read_into_spans_with_their_delivery():
                             '<prosody rate="80%" pitch="+2st" volume="+3dB">Slowly <emphasis>now</emphasis>.</prosody>'
                             '<sub alias="World Wide Web">WWW</sub> is <say-as interpret-as="ordinal">21</say-as>'
                             '<say-as interpret-as="characters">abc</say-as><break strength="strong"/></speak>')
-    assert spans[0].text == ("Call five five five, zero one nine nine on November thirtieth, twenty twenty-six.")
+    assert spans[0].text == ("Call five, five, five, zero, one, nine, nine on November thirtieth, twenty twenty-six.")
     assert spans[1].pause_before_s == 1.5 and spans[1].text == "Slowly *now*."
     assert (spans[1].delivery.pace, spans[1].delivery.pitch_st, spans[1].delivery.loudness_db) == (0.8, 2.0, 3.0)
     assert spans[2].text == "World Wide Web is twenty-first A B C" and tail == 0.7

@@ -16,6 +16,37 @@ def test_decimals_ranges_and_symbols():
     assert normalize("10-20 cats & dogs") == "ten to twenty cats and dogs"
 
 
+def test_times_dates_and_phone_numbers_are_said_as_people_say_them():
+    assert normalize("at 3:30pm, 10:05 a.m. and 12:00") == "at three thirty p m, ten oh five a m and twelve o'clock"
+    assert normalize("on 12/05/2024 or 25/12/2023") == ("on December fifth, twenty twenty-four or twenty-fifth of "
+                                                        "December, twenty twenty-three")
+    assert normalize("2024-03-01, Jan. 5th and 5 May") == ("March first, twenty twenty-four, January fifth and fifth "
+                                                           "of May")
+    assert normalize("Call 555-1234 or +1 (800) 555-0199.") == (
+        "Call five, five, five, one, two, three, four or plus one, eight, zero, zero, five, five, five, zero, one, "
+        "nine, nine.")
+    assert normalize("you may 5 times") == "you may five times"  # the verb is no month
+
+
+def test_measures_fractions_decades_money_and_versions_are_spelled_out():
+    assert normalize("5kg, 1 km, 100 km/h, 2,500 MB and -5°C") == ("five kilograms, one kilometer, one hundred "
+                                                                  "kilometers per hour, two thousand, five hundred "
+                                                                  "megabytes and minus five degrees Celsius")
+    assert normalize("1/2, 3/4, 2 1/2 and 24/7") == "one half, three quarters, two and a half and twenty-four seven"
+    assert normalize("the 1990s, the '80s and the 1900s") == ("the nineteen nineties, the eighties and the nineteen "
+                                                              "hundreds")
+    assert normalize("$1.5 million and €20bn") == "one point five million dollars and twenty billion euros"
+    assert normalize("the 1.5th") == "the one point five"  # an ordinal's ending on a decimal is not read
+    assert normalize("version 2.0.1 on Main St. and St. John") == ("version two point zero point one on Main Street "
+                                                                   "and saint John")
+
+
+def test_a_stop_inside_a_time_or_initialism_ends_a_sentence_only_where_one_ends():
+    assert prepare("We left at 5 p.m. Then it rained. The U.S. Army came to the U.S.") == [
+        "We left at five p m.", "Then it rained.", "The U S Army came to the U S."]
+    assert prepare("Meet at 10 a.m. on Monday.") == ["Meet at ten a m on Monday."]
+
+
 def test_words_that_look_like_abbreviations_stay_words_without_a_period():
     assert normalize("No way, give me a min") == "No way, give me a min"
     assert normalize("No. 5") == "number five"

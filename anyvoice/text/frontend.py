@@ -1,8 +1,9 @@
 """Text normalisation and sentence splitting for TTS.
 
-English synthesizers read letters; everything else (numbers, currency, abbreviations, symbols) is spelled out
-here so that every base synthesizer hears the same words. Other languages are only cleaned here: espeak-ng reads
-their numbers and abbreviations in the language. Long text becomes sentences short enough to synthesize.
+English synthesizers read letters; everything else (numbers, money, times, dates, measures, abbreviations,
+symbols) is spelled out by text/verbalize.py so that every base synthesizer hears the same words. Other languages
+are only cleaned here: their readers (Pico, espeak-ng) say their numbers and abbreviations in the language. Long
+text becomes sentences short enough to synthesize.
 """
 from __future__ import annotations
 
@@ -10,26 +11,10 @@ import re
 import textwrap
 import unicodedata
 
-from num2words import num2words
-
 from anyvoice.errors import InputError
 from anyvoice.text.languages import CJK
 from anyvoice.text.phonemes import PROTECTED
-
-_ABBREVIATIONS = {
-    "mr": "mister", "mrs": "missus", "ms": "miss", "dr": "doctor", "prof": "professor", "st": "saint",
-    "jr": "junior", "sr": "senior", "vs": "versus", "etc": "et cetera", "e.g": "for example", "i.e": "that is",
-    "approx": "approximately", "no": "number", "dept": "department", "mt": "mount", "ft": "feet", "km": "kilometers",
-    "kg": "kilograms", "min": "minutes", "sec": "seconds", "hr": "hours", "jan": "january", "feb": "february",
-    "mar": "march", "apr": "april", "aug": "august", "sept": "september", "oct": "october", "nov": "november",
-    "dec": "december",
-}
-# Abbreviations that only expand when written with a period (so "no" and "min" as words stay words).
-_NEEDS_PERIOD = {"no", "min", "sec", "hr", "ft", "st", "mar", "jan", "feb", "apr", "aug", "sept", "oct", "nov", "dec"}
-_SYMBOLS = {"&": " and ", "%": " percent", "+": " plus ", "=": " equals ", "@": " at ", "#": " number ",
-            "°": " degrees", "/": " slash ", "*": " ", "_": " ", "~": " about "}
-_CURRENCY = {"$": ("dollar", "dollars", "cent", "cents"), "€": ("euro", "euros", "cent", "cents"),
-             "£": ("pound", "pounds", "penny", "pence")}
+from anyvoice.text.verbalize import verbalize
 
 # A sentence ends at a stop followed by a space and a letter or digit of any script (after an opening quote,
 # bracket, or Spanish ¿ ¡).
@@ -38,8 +23,6 @@ MAX_SENTENCE_CHARS = 300
 #: Longer "words" (a URL, a key held down) are read in pieces of this length, so no one synthesizer call
 #: grows with the input: the longest English words have about 45 letters.
 MAX_WORD_CHARS = 48
-#: Longer numbers are read digit by digit (num2words reads up to about 10**27 and fails beyond).
-MAX_NUMBER_DIGITS = 15
 # (a span of given phonemes is one token however long: it is read whole, not in pieces)
 # (Japanese and Chinese are written without spaces: a run of their letters is a sentence, not a word)
 _LONG_WORD = re.compile(r"[^\s%s%s]{%d,}" % (PROTECTED, CJK, MAX_WORD_CHARS + 1))
@@ -50,52 +33,6 @@ _CJK_SENTENCE_END = re.compile(f"(?<=。)(?=\\S)|(?<=[.!?])(?=[{CJK}])")
 _CLAUSE_BREAK = re.compile(f"(?<=[,;:—–])\\s+|(?<=、)|(?<=[,;:])(?=[{CJK}])|\\s+")
 #: what makes a sentence speakable: English needs a Latin letter; espeak-ng reads any letter or digit
 _SPOKEN = {True: re.compile(f"[A-Za-z{PROTECTED}]"), False: re.compile(f"[^\\W_]|[{PROTECTED}]")}
-
-
-def _digits(digits: str) -> str:
-    return " ".join(num2words(int(d)) for d in digits)
-
-
-def _cardinal(digits: str) -> str:
-    """A whole number in words; digit by digit past MAX_NUMBER_DIGITS."""
-    return num2words(int(digits)) if len(digits) <= MAX_NUMBER_DIGITS else _digits(digits)
-
-
-def _money(match: re.Match) -> str:
-    sym, whole, frac = match.group(1), match.group(2).replace(",", ""), match.group(3)
-    one, many, sub_one, sub_many = _CURRENCY[sym]
-    n = int(whole)
-    words = f"{_cardinal(whole)} {one if n == 1 else many}"
-    if frac and int(frac):
-        c = int(frac.ljust(2, "0")[:2])
-        words += f" and {num2words(c)} {sub_one if c == 1 else sub_many}"
-    return f" {words} "
-
-
-def _number(match: re.Match) -> str:
-    text = match.group(0)
-    raw = text.replace(",", "")
-    if re.fullmatch(r"\d+(st|nd|rd|th)", raw):
-        n = raw[:-2]
-        return num2words(int(n), to="ordinal") if len(n) <= MAX_NUMBER_DIGITS else f"{_digits(n)} {raw[-2:]}"
-    if "." in raw:
-        whole, frac = raw.split(".", 1)
-        return f"{_cardinal(whole or '0')} point {_digits(frac)}"
-    if len(raw) == 4 and 1100 <= int(raw) <= 2099 and "," not in text:  # read as a year
-        return num2words(int(raw), to="year")
-    return _cardinal(raw)
-
-
-def _abbreviation(match: re.Match) -> str:
-    word, period = match.group(1), match.group(2)
-    key = word.lower()
-    if key in _NEEDS_PERIOD and not period:
-        return match.group(0)
-    return _ABBREVIATIONS[key]
-
-
-_ABBR_RE = re.compile(r"\b(" + "|".join(re.escape(k) for k in sorted(_ABBREVIATIONS, key=len, reverse=True))
-                      + r")(\.)?(?=\s|$|[,;:!?])", re.IGNORECASE)
 
 
 def clean(text: str) -> str:
@@ -109,14 +46,9 @@ def clean(text: str) -> str:
 
 
 def normalize(text: str) -> str:
-    """Spell out numbers, currency, abbreviations and symbols in English; clean the rest (see `clean`)."""
-    text = clean(text)
-    text = re.sub(r"([$€£])\s?(\d+(?:,\d{3})*)(?:\.(\d+))?", _money, text)
-    text = _ABBR_RE.sub(_abbreviation, text)
-    text = re.sub(r"(\d)\s*-\s*(\d)", r"\1 to \2", text)
-    text = re.sub(r"\d+(?:,\d{3})*(?:\.\d+)?(?:st|nd|rd|th)?", _number, text)
-    for sym, word in _SYMBOLS.items():
-        text = text.replace(sym, word)
+    """English text as it is said (numbers, money, times, dates, measures, abbreviations and symbols in words:
+    text/verbalize.py), cleaned (see `clean`)."""
+    text = verbalize(clean(text))
     text = re.sub(r"[\[\]{}<>|^`\\]", " ", text)
     text = re.sub(r"[ \t]+([.,;:!?])", r"\1", text)  # "five dollars ." from "$5." keeps its stop on the word
     return re.sub(r"\s+", " ", text).strip()

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from anyvoice.errors import InputError
 from anyvoice.text.languages import language
 from anyvoice.text.phonemes import protect
+from anyvoice.text.verbalize import spoken_date, spoken_digits
 
 #: SSML's break strengths, in seconds
 BREAK_STRENGTHS = {"none": 0.0, "x-weak": 0.1, "weak": 0.25, "medium": 0.4, "strong": 0.7, "x-strong": 1.2}
@@ -29,8 +30,6 @@ PITCHES = {"x-low": -6.0, "low": -3.0, "medium": 0.0, "default": 0.0, "high": 3.
 VOLUMES = {"silent": -20.0, "x-soft": -12.0, "soft": -6.0, "medium": 0.0, "default": 0.0, "loud": 4.0,
            "x-loud": 8.0}
 SAY_AS = ("characters", "spell-out", "cardinal", "number", "ordinal", "digits", "telephone", "date")
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"]
 _PARAGRAPH_PAUSE_S = 0.4
 #: tags may nest this deep (a deeper document is refused, not walked into a recursion error)
 MAX_DEPTH = 32
@@ -114,8 +113,7 @@ def _say_as(text: str, kind: str, fmt: str | None) -> str:
     if kind in ("characters", "spell-out"):
         return " ".join(ch.upper() if ch.isalpha() else ch for ch in text if not ch.isspace())
     if kind in ("digits", "telephone"):
-        groups = [g for g in re.split(r"[^0-9]+", text) if g]
-        return ", ".join(" ".join(num2words(int(d)) for d in g) for g in groups)
+        return spoken_digits(text)
     if kind in ("cardinal", "number", "ordinal"):
         digits = text.replace(",", "")
         if not re.fullmatch(r"[+-]?\d{1,15}", digits):
@@ -132,7 +130,7 @@ def _say_as(text: str, kind: str, fmt: str | None) -> str:
         month, day, year = (int(g) for g in m.groups())
     if not (1 <= month <= 12 and 1 <= day <= 31):
         raise InputError(f"SSML <say-as interpret-as='date'>: {text!r} is not a date")
-    return f"{_MONTHS[month - 1]} {num2words(day, to='ordinal')}, {num2words(year, to='year')}"
+    return spoken_date(month, day, str(year))
 
 
 class _Reader:

@@ -1,0 +1,264 @@
+"""English written forms said as words: money, times of day, dates, phone numbers, measures, fractions, decades,
+version numbers, numbers and abbreviations. An English synthesizer reads letters, so everything else is spelled
+out here, and a transcript is read the same way when it is scored (text/words.py). Pure: text in, text out.
+
+The rules run in order, most specific first: a date or a phone number must be read before its dashes are taken
+for a range ("10-20": "ten to twenty") and its digits for plain numbers.
+"""
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from num2words import num2words
+
+#: Longer numbers are read digit by digit (num2words reads up to about 10**27 and fails beyond).
+MAX_NUMBER_DIGITS = 15
+
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"]
+#: a month as written: its name, or the usual short form with or without a period (May alone is capitalised, so
+#: that the verb is not taken for it)
+_MONTH = (r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+          r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+
+_ABBREVIATIONS = {
+    "mr": "mister", "mrs": "missus", "ms": "miss", "dr": "doctor", "prof": "professor", "st": "saint",
+    "jr": "junior", "sr": "senior", "vs": "versus", "etc": "et cetera", "e.g": "for example", "i.e": "that is",
+    "approx": "approximately", "no": "number", "dept": "department", "mt": "mount", "ft": "feet", "km": "kilometers",
+    "kg": "kilograms", "min": "minutes", "sec": "seconds", "hr": "hours", "ave": "avenue", "rd": "road",
+    "blvd": "boulevard", "jan": "january", "feb": "february", "mar": "march", "apr": "april", "aug": "august",
+    "sept": "september", "oct": "october", "nov": "november", "dec": "december",
+}
+# Abbreviations that only expand when written with a period (so "no" and "min" as words stay words).
+_NEEDS_PERIOD = {"no", "min", "sec", "hr", "ft", "st", "mar", "jan", "feb", "apr", "aug", "sept", "oct", "nov", "dec",
+                 "ave", "rd", "blvd"}
+_SYMBOLS = {"&": " and ", "%": " percent", "+": " plus ", "=": " equals ", "@": " at ", "#": " number ",
+            "°": " degrees", "/": " slash ", "*": " ", "_": " ", "~": " about "}
+_CURRENCY = {"$": ("dollar", "dollars", "cent", "cents"), "€": ("euro", "euros", "cent", "cents"),
+             "£": ("pound", "pounds", "penny", "pence")}
+_SCALES = {"thousand": "thousand", "k": "thousand", "million": "million", "m": "million", "mn": "million",
+           "billion": "billion", "bn": "billion", "b": "billion", "trillion": "trillion"}
+#: unit as written -> (one, many)
+_UNITS = {"km/h": ("kilometer per hour", "kilometers per hour"), "kph": ("kilometer per hour", "kilometers per hour"),
+          "mph": ("mile per hour", "miles per hour"), "GHz": ("gigahertz",) * 2, "MHz": ("megahertz",) * 2,
+          "kHz": ("kilohertz",) * 2, "Hz": ("hertz",) * 2, "km": ("kilometer", "kilometers"),
+          "cm": ("centimeter", "centimeters"), "mm": ("millimeter", "millimeters"), "kg": ("kilogram", "kilograms"),
+          "mg": ("milligram", "milligrams"), "lbs": ("pound", "pounds"), "lb": ("pound", "pounds"),
+          "oz": ("ounce", "ounces"), "ml": ("milliliter", "milliliters"), "mL": ("milliliter", "milliliters"),
+          "TB": ("terabyte", "terabytes"), "GB": ("gigabyte", "gigabytes"), "MB": ("megabyte", "megabytes"),
+          "KB": ("kilobyte", "kilobytes"), "kB": ("kilobyte", "kilobytes"),
+          "°C": ("degree Celsius", "degrees Celsius"), "°F": ("degree Fahrenheit", "degrees Fahrenheit")}
+_DIGIT_NAMES = "zero one two three four five six seven eight nine".split()
+
+
+def digit_words(digits: str) -> str:
+    """Each digit as a word ("907" -> "nine zero seven")."""
+    return " ".join(_DIGIT_NAMES[int(d)] for d in digits)
+
+
+def cardinal(digits: str) -> str:
+    """A whole number in words; digit by digit past MAX_NUMBER_DIGITS."""
+    return num2words(int(digits)) if len(digits) <= MAX_NUMBER_DIGITS else digit_words(digits)
+
+
+def _decimal(number: str) -> str:
+    whole, _, frac = number.replace(",", "").partition(".")
+    return f"{cardinal(whole or '0')} point {digit_words(frac)}" if frac else cardinal(whole)
+
+
+def _ordinal(digits: str) -> str:
+    return num2words(int(digits), to="ordinal")
+
+
+def _sentence_end(match: re.Match, before_capital: bool = True) -> str:
+    """"." when the stop a match swallowed ("p.m.", "U.S.") also ends the sentence: the text ends there, or (with
+    `before_capital`) a capital follows."""
+    if not match.group(0).endswith("."):
+        return ""
+    after = r"\s*(?:$|[\"')\]]*\s+[A-Z])" if before_capital else r"\s*$"
+    return "." if re.match(after, match.string[match.end():]) else ""
+
+
+def _money_scaled(match: re.Match) -> str:
+    many = _CURRENCY[match["sym"]][1]
+    return f" {_decimal(match['amount'])} {_SCALES[match['scale'].lower()]} {many} "
+
+
+def _money(match: re.Match) -> str:
+    one, many, sub_one, sub_many = _CURRENCY[match["sym"]]
+    whole, frac = match["whole"].replace(",", ""), match["frac"]
+    words = f"{cardinal(whole)} {one if int(whole) == 1 else many}"
+    if frac and int(frac):
+        c = int(frac.ljust(2, "0")[:2])
+        words += f" and {num2words(c)} {sub_one if c == 1 else sub_many}"
+    return f" {words} "
+
+
+def _meridiem(match: re.Match) -> str:
+    return f" {match['ap'].lower()} m{_sentence_end(match)}" if match["ap"] else ""
+
+
+def _time(match: re.Match) -> str:
+    hour, minutes = int(match["h"]), match["min"]
+    if hour > 24 or int(minutes) > 59:
+        return match.group(0).replace(":", " ")
+    if minutes == "00":
+        said = f"{cardinal(match['h'])}" + ("" if match["ap"] else " o'clock")
+    else:
+        said = f"{cardinal(match['h'])} {'oh ' if minutes[0] == '0' else ''}{cardinal(minutes)}"
+    return said + _meridiem(match)
+
+
+def _hour(match: re.Match) -> str:
+    return cardinal(match["h"]) + _meridiem(match) if 1 <= int(match["h"]) <= 12 else match.group(0)
+
+
+def _year(digits: str) -> str:
+    return num2words(int(digits), to="year") if len(digits) == 4 else cardinal(digits)
+
+
+def spoken_date(month: int, day: int, year: str | None = None, day_first: bool = False) -> str:
+    """A date as said: "December fifth, twenty twenty-four", or with `day_first` "fifth of December, ..."."""
+    name = _MONTHS[month - 1]
+    said = f"{_ordinal(str(day))} of {name}" if day_first else f"{name} {_ordinal(str(day))}"
+    return f"{said}, {_year(year)}" if year else said
+
+
+def _slash_date(match: re.Match) -> str:
+    a, b = int(match["a"]), int(match["b"])
+    if 1 <= a <= 12 and 1 <= b <= 31:  # month first, as in the US, wherever it can be
+        return spoken_date(a, b, match["y"], day_first=False)
+    if 1 <= b <= 12 and 1 <= a <= 31:
+        return spoken_date(b, a, match["y"], day_first=True)
+    return match.group(0)
+
+
+def _iso_date(match: re.Match) -> str:
+    month, day = int(match["m"]), int(match["d"])
+    if 1 <= month <= 12 and 1 <= day <= 31:
+        return spoken_date(month, day, match["y"], day_first=False)
+    return match.group(0)
+
+
+def _month_number(name: str) -> int:
+    return next(i for i, m in enumerate(_MONTHS, 1) if m.lower().startswith(name.lower()[:3]))
+
+
+def _month_day(match: re.Match) -> str:
+    day = int(match["day"])
+    if not 1 <= day <= 31:
+        return match.group(0)
+    return spoken_date(_month_number(match["month"]), day, None, day_first=match.group(0)[0].isdigit())
+
+
+def spoken_digits(text: str) -> str:
+    """The digits of `text` (a phone number, a code) one by one, a pause after each: run together ("five five
+    five"), digits are heard merged ("5500"). "zero", since an "oh" among digits is heard as nothing."""
+    return ", ".join(digit_words(d) for d in re.findall(r"\d", text))
+
+
+def _phone(match: re.Match) -> str:
+    said = spoken_digits(match.group(0))
+    return f" plus {said}" if match.group(0).lstrip().startswith("+") else said
+
+
+def _fraction(match: re.Match) -> str:
+    num, den = int(match["num"]), int(match["den"])
+    whole = f"{cardinal(match['whole'])} and " if match["whole"] else ""
+    count = "a" if whole and num == 1 else cardinal(match["num"])  # "two and a half"
+    if not 0 < num < den <= 16:
+        return f"{whole}{cardinal(match['num'])} {cardinal(match['den'])}"  # 24/7, 50/50
+    name = {2: ("half", "halves"), 4: ("quarter", "quarters")}.get(den)
+    one = name[0] if name else _ordinal(str(den))
+    many = name[1] if name else one + "s"
+    return f"{whole}{count} {one if num == 1 else many}"
+
+
+def _plural(words: str) -> str:
+    return words[:-1] + "ies" if words.endswith("y") else words + "s"
+
+
+def _decade(match: re.Match) -> str:
+    if match["century"]:
+        return _plural(_year(match["century"] + match["tens"] + "0"))
+    return _plural(cardinal(match["tens"] + "0"))
+
+
+def _measure(match: re.Match) -> str:
+    one, many = _UNITS[match["unit"]]
+    return f"{_decimal(match['amount'])} {one if match['amount'] == '1' else many}"
+
+
+def _version(match: re.Match) -> str:
+    return " point ".join(cardinal(part) for part in match.group(0).split("."))
+
+
+def _initialism(match: re.Match) -> str:
+    # "the U.S. Army": a capital after an initialism starts a name more often than a sentence
+    return " ".join(match["letters"].replace(".", "").upper()) + _sentence_end(match, before_capital=False)
+
+
+def _number(match: re.Match) -> str:
+    text = match.group(0)
+    raw = text.replace(",", "")
+    if re.fullmatch(r"\d+(st|nd|rd|th)", raw):
+        n = raw[:-2]
+        return _ordinal(n) if len(n) <= MAX_NUMBER_DIGITS else f"{digit_words(n)} {raw[-2:]}"
+    if "." in raw:  # a decimal with an ordinal's ending ("1.5th") is read as the decimal
+        return _decimal(re.sub(r"(st|nd|rd|th)$", "", raw))
+    if len(raw) == 4 and 1100 <= int(raw) <= 2099 and "," not in text:  # read as a year
+        return _year(raw)
+    return cardinal(raw)
+
+
+def _abbreviation(match: re.Match) -> str:
+    word, period = match.group(1), match.group(2)
+    key = word.lower()
+    if key in _NEEDS_PERIOD and not period:
+        return match.group(0)
+    return _ABBREVIATIONS[key]
+
+
+_ABBR_RE = re.compile(r"\b(" + "|".join(re.escape(k) for k in sorted(_ABBREVIATIONS, key=len, reverse=True))
+                      + r")(\.)?(?=\s|$|[,;:!?])", re.IGNORECASE)
+_AM_PM = r"(?:\s?(?P<ap>[aApP])\.?\s?[mM]\b\.?)"
+_CURRENCY_SIGN = r"(?P<sym>[$€£])\s?"
+
+#: (pattern, what it is said as), in the order they run
+_RULES: list[tuple[re.Pattern, Callable[[re.Match], str] | str]] = [
+    (re.compile(_CURRENCY_SIGN + r"(?P<amount>\d+(?:\.\d+)?)\s?(?P<scale>" + "|".join(_SCALES) + r")\b",
+                re.IGNORECASE), _money_scaled),
+    (re.compile(_CURRENCY_SIGN + r"(?P<whole>\d+(?:,\d{3})*)(?:\.(?P<frac>\d+))?"), _money),
+    (re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"), _iso_date),
+    (re.compile(r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})\b"), _slash_date),
+    (re.compile(r"(?<![\w+])(?:\+\d{1,3}[\s.-]?|1[\s.-])?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?![\d-])"),
+     _phone),
+    (re.compile(r"(?<![\d.:-])[2-9]\d{2}-\d{4}(?![\d-])"), _phone),  # a local number: it never starts with 0 or 1
+    (re.compile(r"(?<![\d.:-])\d(?:-\d){3,}(?![\d-])"), _phone),  # digits spelled one by one: "5-5-5-0"
+    (re.compile(r"(?<![\w.])[-−](?=\d)"), "minus "),
+    (re.compile(r"\b(?P<h>\d{1,2}):(?P<min>\d{2})(?!:?\d)" + _AM_PM + "?"), _time),
+    (re.compile(r"\b(?P<h>\d{1,2})\.(?P<min>\d{2})" + _AM_PM), _time),  # "3.30 pm", as transcripts write it
+    (re.compile(r"\b(?P<h>\d{1,2})" + _AM_PM), _hour),
+    (re.compile(r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?![:\d]|,\d)"), _month_day),
+    (re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"(?![a-z])"), _month_day),
+    (re.compile(r"(?<![\d/])\b(?:(?P<whole>\d+)\s+)?(?P<num>\d{1,2})/(?P<den>\d{1,2})(?![\d/])"), _fraction),
+    (re.compile(r"(?:\b(?P<century>1\d|20)|'|\b)(?P<tens>\d)0s\b"), _decade),
+    (re.compile(r"(?<![\d,.])(?P<amount>\d+(?:,\d{3})*(?:\.\d+)?)\s?(?P<unit>" + "|".join(re.escape(u) for u in _UNITS)
+                + r")(?![A-Za-z])"), _measure),
+    (re.compile(r"\b\d+(?:\.\d+){2,}\b"), _version),
+    (re.compile(r"\b(?P<name>[A-Z][a-z]+) St\.(?=\s+[a-z]|\s*[,;:!?]|\s*$)"), r"\g<name> Street"),
+    (_ABBR_RE, _abbreviation),
+    (re.compile(r"\b(?P<letters>(?:[A-Za-z]\.){2,})"), _initialism),
+    (re.compile(r"(\d)\s*-\s*(\d)"), r"\1 to \2"),
+    (re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?(?:st|nd|rd|th)?"), _number),
+]
+
+
+def verbalize(text: str) -> str:
+    """`text` with what English writes in digits, symbols and abbreviations spelled out as it is said."""
+    for pattern, said in _RULES:
+        text = pattern.sub(said, text)
+    for sym, word in _SYMBOLS.items():
+        text = text.replace(sym, word)
+    return text
