@@ -9,7 +9,7 @@ from anyvoice.inputs.speech import cosine, dvector_embedding, speaker_embedding
 from anyvoice.models import load
 from anyvoice.text.chinese import simplified_chinese
 from anyvoice.text.japanese import japanese_kana
-from anyvoice.text.words import normalize_words, without_marks
+from anyvoice.text.words import letters_joined, normalize_words, without_marks
 
 
 def speaker_similarity(wav: np.ndarray, sr: int, reference: np.ndarray) -> float:
@@ -30,7 +30,9 @@ def _edit_distance(a: list, b: list) -> int:
 def wer(reference: str, hypothesis: str, language: str = "en") -> float:
     """Word error rate of `hypothesis` against `reference` (0 = perfect; may exceed 1)."""
     ref, hyp = normalize_words(reference, language), normalize_words(hypothesis, language)
-    if language != "en" and all(w.isascii() for w in ref):
+    if language == "en":
+        ref, hyp = letters_joined(ref), letters_joined(hyp)
+    elif all(w.isascii() for w in ref):
         # A text written without its accents (many prompt lists are) cannot tell "numero" from "número": the
         # accents heard are not held against it.
         hyp = [without_marks(w) for w in hyp]

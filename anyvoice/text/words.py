@@ -23,6 +23,22 @@ def normalize_words(text: str, language: str = "en") -> list[str]:
     return re.sub(r"[^\w]+|_", " ", text).split()
 
 
+def letters_joined(words: list[str]) -> list[str]:
+    """Runs of two or more one-letter words joined into one ("u s army" -> "us army", "p m" -> "pm"): letters
+    spelled out are written either way ("U.S.", "US"; "p.m.", "PM"), and one way is compared."""
+    out: list[str] = []
+    run: list[str] = []
+    for word in [*words, ""]:
+        if len(word) == 1:
+            run.append(word)
+            continue
+        out += ["".join(run)] if len(run) > 1 else run
+        run = []
+        if word:
+            out.append(word)
+    return out
+
+
 def without_marks(word: str) -> str:
     """`word` with the accents of its Latin letters taken off ("número" -> "numero", "contraseña" -> "contrasena");
     a word in another script is left as it is."""

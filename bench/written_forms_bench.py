@@ -1,0 +1,70 @@
+"""Written forms: English sentences full of what is written otherwise than it is said (times, dates, phone numbers,
+money, measures, fractions, decades, abbreviations, versions), spoken and heard back.
+
+    .venv/bin/python bench/written_forms_bench.py [--show]
+
+Each sentence is spoken by the bundled Piper voice twice: through anyvoice's English front end (text/verbalize.py,
+as `anyvoice tts` speaks), and as written, left to the synthesizer's own reading (espeak-ng's). Whisper tiny.en
+transcribes both; WER is taken against the written sentence, both sides read into words by the same front end, so
+"3:30 p.m." heard for "3:30pm" counts as right. `--show` prints every sentence not heard right.
+"""
+from __future__ import annotations
+
+import argparse
+
+import numpy as np
+
+from anyvoice.evaluation.metrics import transcribe, wer
+from anyvoice.evaluation.tables import markdown_table
+from anyvoice.synth import create_synthesizer
+from anyvoice.text.frontend import clean, prepare
+
+SENTENCES = {
+    "times": ["The meeting starts at 3:30pm sharp.", "Breakfast is served from 7:15 a.m. on weekdays.",
+              "The last train leaves at 11:05 and the bus at 12:00."],
+    "dates": ["The invoice is dated 12/05/2024.", "She was born on 2019-03-01 in Ohio.",
+              "We fly out on January 5, 2025 and return on 17 February."],
+    "phone numbers": ["Call us at 555-0142 any time.", "The hotline is +1 (800) 555-0199.",
+                      "Her office number is 212-555-0187."],
+    "money": ["The ticket costs $3.50 each.", "They raised $1.5 million last year.", "Lunch was €12.99 for two."],
+    "measures": ["The parcel weighs 5kg in total.", "We drove 120 km/h on the highway.",
+                 "It was -5°C this morning and 72°F by noon."],
+    "fractions": ["Add 1/2 cup of sugar.", "The film runs 2 1/2 hours.", "The shop is open 24/7."],
+    "decades": ["Music of the 1980s is back.", "He grew up in the '90s.", "The house was built in the 1900s."],
+    "abbreviations": ["Dr. Lee lives on Elm St. near the park.", "The U.S. Army band played at noon.",
+                      "Mr. and Mrs. Park arrived, i.e. both of them."],
+    "versions and numbers": ["Install version 2.0.1 before Friday.", "We sold 1,234 copies, 15% more than in 2023.",
+                             "She finished 3rd of 40 runners."],
+}
+
+
+def spoken(synth, sentences: list[str]) -> np.ndarray:
+    return np.concatenate([synth.synthesize(s) for s in sentences])
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--show", action="store_true", help="print every sentence not heard right, with what was heard")
+    args = p.parse_args()
+    piper = create_synthesizer("piper")
+    rows, totals = [], {"front end": [], "as written": []}
+    for kind, texts in SENTENCES.items():
+        errors = {"front end": [], "as written": []}
+        for text in texts:
+            for way, sentences in (("front end", prepare(text)), ("as written", [clean(text)])):
+                heard = transcribe(spoken(piper, sentences), piper.sample_rate)
+                errors[way].append(wer(text, heard))
+                if args.show and errors[way][-1] > 0:
+                    print(f"  {way}: {text!r} heard as {heard!r} ({100 * errors[way][-1]:.0f} %)", flush=True)
+        rows.append([kind, len(texts), 100 * np.mean(errors["as written"]), 100 * np.mean(errors["front end"])])
+        for way in totals:
+            totals[way] += errors[way]
+    rows.append(["all", sum(len(t) for t in SENTENCES.values()), 100 * np.mean(totals["as written"]),
+                 100 * np.mean(totals["front end"])])
+    print("\n### Written forms, spoken by Piper and heard by Whisper tiny.en (WER %)\n")
+    print(markdown_table(["kind", "sentences", "as written (the synthesizer's own reading)", "anyvoice front end"],
+                         rows))
+
+
+if __name__ == "__main__":
+    main()
