@@ -8,11 +8,12 @@ CORPUS is a folder made by `anyvoice corpus build`. The bench takes the speakers
 or more (real people, several languages; `--languages` keeps only those), `--per-speaker` of those utterances
 each, and anonymises them with `--method`. A speaker-ID probe (nearest centroid of GE2E speaker embeddings)
 enrols every speaker on the first half of their original utterances and names the speaker of the second half: as
-recorded, and after anonymisation (lower is better; chance is 1 / speakers). The same probe, enrolled on the
-anonymised first halves, shows that each pseudo-speaker stays one voice. Words: Whisper base (multilingual, told
-the language) transcribes the second halves; WER of the anonymised speech against the source's own transcript
-(how much of what was heard is kept), per language, and, where the corpus has the text, WER of each against that
-text.
+recorded, and after anonymisation (lower is better; chance is 1 / speakers, and for a guess among the speakers of
+the utterance's language, which the anonymised speech still tells, the mean of 1 / those speakers). The same
+probe, enrolled on the anonymised first halves, shows that each pseudo-speaker stays one voice. Words: Whisper
+base (multilingual, told the language) transcribes the second halves; WER of the anonymised speech against the
+source's own transcript (how much of what was heard is kept), per language, and, where the corpus has the text,
+WER of each against that text.
 """
 from __future__ import annotations
 
@@ -46,6 +47,12 @@ def probe_accuracy(enrol: dict[str, list[np.ndarray]], test: dict[str, list[np.n
     centroids /= np.linalg.norm(centroids, axis=1, keepdims=True)
     hits = [names[int(np.argmax(centroids @ e))] == n for n in test for e in test[n]]
     return float(np.mean(hits))
+
+
+def language_chance(test: dict[str, list], language: dict[str, str]) -> float:
+    """The accuracy of guessing each test utterance's speaker among the speakers of its language."""
+    sharing = collections.Counter(language.values())
+    return float(np.mean([1 / sharing[language[n]] for n in test for _ in test[n]]))
 
 
 def main() -> None:
@@ -99,16 +106,17 @@ def main() -> None:
             heard_source = transcribe_language(*load_audio(source), entry.language)[0]
             heard_anon = transcribe_language(*load_audio(anon), entry.language)[0]
             words.append((entry, heard_source, heard_anon))
-    chance = 1 / len(speakers)
-    rows = [["speaker ID, original speech", len(speakers), f"{100 * probe_accuracy(enrol, test):.0f} %",
-             f"{100 * chance:.0f} %"],
+    spoken = {s: collections.Counter(e.language for e in chosen if e.speaker == s).most_common(1)[0][0]
+              for s in speakers}
+    chance = [f"{100 / len(speakers):.0f} %", f"{100 * language_chance(test_anon, spoken):.0f} %"]
+    rows = [["speaker ID, original speech", len(speakers), f"{100 * probe_accuracy(enrol, test):.0f} %", *chance],
             ["speaker ID, anonymised speech (enrolled on originals)", len(speakers),
-             f"{100 * probe_accuracy(enrol, test_anon):.0f} %", f"{100 * chance:.0f} %"],
+             f"{100 * probe_accuracy(enrol, test_anon):.0f} %", *chance],
             ["pseudo-speaker ID, anonymised (enrolled on anonymised)", len(speakers),
-             f"{100 * probe_accuracy(enrol_anon, test_anon):.0f} %", f"{100 * chance:.0f} %"]]
+             f"{100 * probe_accuracy(enrol_anon, test_anon):.0f} %", *chance]]
     print(f"{summary.done} utterances anonymised in {seconds:.0f} s ({len(speakers)} speakers: "
           f"{', '.join(speakers)})\n")
-    print(markdown_table(["probe", "speakers", "accuracy", "chance"], rows))
+    print(markdown_table(["probe", "speakers", "accuracy", "chance", "chance knowing the language"], rows))
     kept = [(e.language, wer(s, a, e.language)) for e, s, a in words if s.strip()]
     texted = [(wer(e.transcript, s, e.language), wer(e.transcript, a, e.language)) for e, s, a in words
               if e.transcript]
