@@ -26,6 +26,7 @@ def test_times_dates_and_phone_numbers_are_said_as_people_say_them():
         "Call five, five, five, one, two, three, four or plus one, eight, zero, zero, five, five, five, zero, one, "
         "nine, nine.")
     assert normalize("you may 5 times") == "you may five times"  # the verb is no month
+    assert normalize("Fri., Oct. 3rd, where I sat.") == "Friday, October third, where I sat."
 
 
 def test_measures_fractions_decades_money_and_versions_are_spelled_out():

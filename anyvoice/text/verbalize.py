@@ -22,6 +22,8 @@ _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "Augu
 _MONTH = (r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
           r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 
+_WEEKDAYS = {"Mon": "Monday", "Tue": "Tuesday", "Tues": "Tuesday", "Wed": "Wednesday", "Thu": "Thursday",
+             "Thur": "Thursday", "Thurs": "Thursday", "Fri": "Friday", "Sat": "Saturday", "Sun": "Sunday"}
 _ABBREVIATIONS = {
     "mr": "mister", "mrs": "missus", "ms": "miss", "dr": "doctor", "prof": "professor", "st": "saint",
     "jr": "junior", "sr": "senior", "vs": "versus", "etc": "et cetera", "e.g": "for example", "i.e": "that is",
@@ -248,6 +250,8 @@ _RULES: list[tuple[re.Pattern, Callable[[re.Match], str] | str]] = [
                 + r")(?![A-Za-z])"), _measure),
     (re.compile(r"\b\d+(?:\.\d+){2,}\b"), _version),
     (re.compile(r"\b(?P<name>[A-Z][a-z]+) St\.(?=\s+[a-z]|\s*[,;:!?]|\s*$)"), r"\g<name> Street"),
+    # a weekday's short form only with its capital and stop: "I sat." stays a verb
+    (re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\.(?=\s|$|[,;:!?])"), lambda m: _WEEKDAYS[m.group(1)]),
     (_ABBR_RE, _abbreviation),
     (re.compile(r"\b(?P<letters>(?:[A-Za-z]\.){2,})"), _initialism),
     (re.compile(r"(\d)\s*-\s*(\d)"), r"\1 to \2"),
