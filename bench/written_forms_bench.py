@@ -1,12 +1,15 @@
-"""Written forms: English sentences full of what is written otherwise than it is said (times, dates, phone numbers,
-money, measures, fractions, decades, abbreviations, versions), spoken and heard back.
+"""Written forms: sentences full of what is written otherwise than it is said (times, dates, phone numbers, money,
+measures, fractions, decades, abbreviations, versions), spoken and heard back.
 
-    .venv/bin/python bench/written_forms_bench.py [--show]
+    .venv/bin/python bench/written_forms_bench.py [--show] [--languages es,fr,de,it,pt,ru]
 
-Each sentence is spoken by the bundled Piper voice twice: through anyvoice's English front end (text/verbalize.py,
-as `anyvoice tts` speaks), and as written, left to the synthesizer's own reading (espeak-ng's). Whisper tiny.en
-transcribes both; WER is taken against the written sentence, both sides read into words by the same front end, so
-"3:30 p.m." heard for "3:30pm" counts as right. `--show` prints every sentence not heard right.
+Each English sentence is spoken by the bundled Piper voice twice: through anyvoice's English front end
+(text/verbalize.py, as `anyvoice tts` speaks), and as written, left to the synthesizer's own reading (espeak-ng's).
+Whisper tiny.en transcribes both; WER is taken against the written sentence, both sides read into words by the same
+front end, so "3:30 p.m." heard for "3:30pm" counts as right. Sentences in other languages (dates, times, decimals,
+money) are spoken as `anyvoice tts` speaks them, by the base that speaks the language here (Pico reads its
+languages' written forms itself; Festival and espeak-ng are given them as words by text/verbalize_languages.py),
+and heard by Whisper base told the language. `--show` prints every sentence not heard right.
 """
 from __future__ import annotations
 
@@ -14,10 +17,13 @@ import argparse
 
 import numpy as np
 
-from anyvoice.evaluation.metrics import transcribe, wer
+from anyvoice.evaluation.metrics import error_rate, transcribe, wer
 from anyvoice.evaluation.tables import markdown_table
+from anyvoice.inputs.asr import transcribe_language
 from anyvoice.synth import create_synthesizer
+from anyvoice.tasks.tts import language_base
 from anyvoice.text.frontend import clean, prepare
+from anyvoice.text.languages import LANGUAGES
 
 SENTENCES = {
     "times": ["The meeting starts at 3:30pm sharp.", "Breakfast is served from 7:15 a.m. on weekdays.",
@@ -36,15 +42,48 @@ SENTENCES = {
     "versions and numbers": ["Install version 2.0.1 before Friday.", "We sold 1,234 copies, 15% more than in 2023.",
                              "She finished 3rd of 40 runners."],
 }
+#: dates, times of day, decimals and money in the other languages text/verbalize_languages.py says
+FOREIGN = {
+    "es": ["La reunión es el 15/03/2024 a las 18:30.", "Cuesta 12,50 € y pesa 3,5 kilos.",
+           "El vuelo sale el 2/11/2025 a las 7:45."],
+    "fr": ["La réunion est le 15/03/2024 à 18h30.", "Ça coûte 12,50 € et pèse 3,5 kilos.",
+           "Le vol part le 2/11/2025 à 7h45."],
+    "de": ["Das Treffen ist am 15.03.2024 um 18:30 Uhr.", "Es kostet 12,50 € und wiegt 3,5 Kilo.",
+           "Der Flug geht am 2.11.2025 um 7:45 Uhr."],
+    "it": ["La riunione è il 15/03/2024 alle 18:30.", "Costa 12,50 € e pesa 3,5 chili.",
+           "Il volo parte il 2/11/2025 alle 7:45."],
+    "pt": ["A reunião é em 15/03/2024 às 18:30.", "Custa R$ 12,50 e pesa 3,5 quilos.",
+           "O voo sai em 2/11/2025 às 7:45."],
+    "ru": ["Встреча будет 15.03.2024 в 18:30.", "Это стоит 12,50 € и весит 3,5 килограмма.",
+           "Рейс вылетает 2.11.2025 в 7:45."],
+}
 
 
 def spoken(synth, sentences: list[str]) -> np.ndarray:
     return np.concatenate([synth.synthesize(s) for s in sentences])
 
 
+def foreign_rows(codes: list[str], show: bool) -> list[list]:
+    """Per language: the base that speaks it here, and the error heard in its sentences as `anyvoice tts` says
+    them."""
+    rows = []
+    for code in codes:
+        base = language_base(LANGUAGES[code], None)
+        synth = create_synthesizer(base, code)
+        errors = []
+        for text in FOREIGN[code]:
+            heard = transcribe_language(spoken(synth, prepare(text, language=code)), synth.sample_rate, code)[0]
+            errors.append(error_rate(text, heard, code))
+            if show and errors[-1] > 0:
+                print(f"  {code}: {text!r} heard as {heard!r} ({100 * errors[-1]:.0f} %)", flush=True)
+        rows.append([code, base, len(FOREIGN[code]), 100 * np.mean(errors)])
+    return rows
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--show", action="store_true", help="print every sentence not heard right, with what was heard")
+    p.add_argument("--languages", default=",".join(FOREIGN), help="other languages to measure (none: '')")
     args = p.parse_args()
     piper = create_synthesizer("piper")
     rows, totals = [], {"front end": [], "as written": []}
@@ -64,6 +103,10 @@ def main() -> None:
     print("\n### Written forms, spoken by Piper and heard by Whisper tiny.en (WER %)\n")
     print(markdown_table(["kind", "sentences", "as written (the synthesizer's own reading)", "anyvoice front end"],
                          rows))
+    codes = [c for c in args.languages.split(",") if c in FOREIGN]
+    if codes:
+        print("\n### Dates, times, decimals and money in other languages, heard by Whisper base (WER %)\n")
+        print(markdown_table(["language", "base", "sentences", "WER %"], foreign_rows(codes, args.show)))
 
 
 if __name__ == "__main__":

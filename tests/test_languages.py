@@ -42,18 +42,45 @@ def test_unsupported_languages_and_scripts_are_refused_with_the_list():
         detect_language("مرحبا بالعالم، كيف حالك اليوم؟")
 
 
-def test_other_languages_are_split_into_sentences_and_keep_their_numbers():
-    assert prepare("¿Dónde está? ¡Aquí! El tren sale a las 7.", english=False) == \
-        ["¿Dónde está?", "¡Aquí!", "El tren sale a las 7."]
-    assert prepare("Поезд идёт. Он быстрый.", english=False) == ["Поезд идёт.", "Он быстрый."]
-    assert prepare("雨です。8時に出ます！本当？", english=False) == ["雨です。", "8時に出ます!", "本当?"]  # no spaces
+def test_other_languages_are_split_into_sentences_and_keep_their_whole_numbers():
+    assert prepare("¿Dónde está? ¡Aquí! El tren sale a las 7.", language="es") == \
+        ["¿Dónde está?", "¡Aquí!", "El tren sale a las 7."]  # the reader says a whole number in the language
+    assert prepare("Поезд идёт. Он быстрый.", language="ru") == ["Поезд идёт.", "Он быстрый."]
+    assert prepare("雨です。8時に出ます！本当？", language="ja") == ["雨です。", "8時に出ます!", "本当?"]  # no spaces
     # an over-long Chinese sentence breaks after a comma, which has no space after it
     long = "今天天气很好，我们去公园散步吧，然后去市场买面包和水果，晚上在家里做饭，吃完饭以后我们一起看一部新电影。"
-    pieces = prepare(long, max_chars=20, english=False)
+    pieces = prepare(long, max_chars=20, language="zh")
     assert len(pieces) > 1 and all(p.endswith((",", "。")) and len(p) <= 48 for p in pieces)
     assert normalize_words("El tren de las 8", "es") == ["el", "tren", "de", "las", "ocho"]
     with pytest.raises(InputError, match="nothing to speak"):
-        prepare("¿¡...!?", english=False)
+        prepare("¿¡...!?", language="es")
+
+
+def test_dates_times_decimals_and_money_of_other_languages_are_said_as_words():
+    from anyvoice.text.verbalize_languages import say_forms
+
+    assert say_forms("Встреча 15.03.2024 в 18:30, стоит 12,50 € или 21 ₽.", "ru") == (
+        "Встреча пятнадцатого марта две тысячи двадцать четвёртого года в восемнадцать тридцать, стоит двенадцать "
+        "евро и пятьдесят центов или двадцать один рубль.")
+    assert say_forms("Am 15.03.2024 um 8:00 Uhr: 12,50 € für 1.000 Leute.", "de") == (
+        "Am fünfzehnten März zweitausendvierundzwanzig um acht Uhr: zwölf Euro und fünfzig Cent für eintausend Leute.")
+    assert say_forms("Le 1/5/2024 à 1h05, 3,05 km.", "fr") == (
+        "Le premier mai deux mille vingt-quatre à une heure cinq, trois virgule zéro cinq km.")
+    assert say_forms("Custa R$ 12,50, versão 2.0.1.", "pt") == "Custa doze reais e cinquenta centavos, versão 2 0 1."
+    assert say_forms("Cuesta 3 $ y 1 $.", "es") == "Cuesta tres dólares y un dólar."
+    assert say_forms("Es kostet 1 €.", "de") == "Es kostet ein Euro."
+    assert say_forms("8時に 12,50", "ja") == "8時に 12,50"  # a language with its own reader is left as it is
+
+
+def test_festival_speaks_russian_digits_beside_punctuation():
+    from anyvoice.inputs.asr import transcribe_language
+    from anyvoice.synth import create_synthesizer
+
+    festival = create_synthesizer("festival:msu_ru_nsh_clunits", "ru")
+    for sentence in prepare("Дата 15.03.2024, в 18:30, число 3.5, версия 2.0.1.", language="ru"):
+        assert festival.synthesize(sentence).size > festival.sample_rate  # it stopped at "18:30" before
+    heard = transcribe_language(festival.synthesize("Встреча в 18:30."), festival.sample_rate, "ru")[0]
+    assert {"восемнадцать", "тридцать"} <= set(normalize_words(heard, "ru"))  # the time is said, and heard
 
 
 def test_a_french_time_of_day_is_scored_as_it_is_said():

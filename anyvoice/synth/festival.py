@@ -18,6 +18,7 @@ from anyvoice.synth.base import SYNTHESIZERS, BaseSynthesizer
 from anyvoice.text.languages import language as language_named
 from anyvoice.text.languages import language_name
 from anyvoice.text.phonemes import Phonemes, split_phonemes
+from anyvoice.text.verbalize_languages import say_forms
 
 VOICES_DIR = Path("/usr/share/festival/voices")
 #: the Debian package each voice anyvoice names comes in (said when it is missing)
@@ -76,6 +77,7 @@ class FestivalSynthesizer(BaseSynthesizer):
             raise InputError(f"the Festival voice '{voice}' speaks {voice_language(voice).title()}, not "
                              f"{language_name(language)}")
         self.voice = voice
+        self.language = language
         self.encoding = ENCODINGS.get(voice, "utf-8")
         self.name = f"festival:{voice}"
         self.sample_rate = _sample_rate(voice)
@@ -99,7 +101,8 @@ class FestivalSynthesizer(BaseSynthesizer):
         if any(isinstance(p, Phonemes) for p in split_phonemes(sentence)):
             raise InputError("Festival reads text only, not given phonemes; use the piper or kokoro base for them")
         try:
-            text = festival_text(sentence).encode(self.encoding)
+            # its letter-to-sound rules stop at a digit beside punctuation ("18:30"): those forms go as words
+            text = festival_text(say_forms(sentence, self.language)).encode(self.encoding)
         except UnicodeEncodeError as e:
             raise InputError(f"the Festival voice '{self.voice}' cannot read {e.object[e.start:e.end]!r} "
                              f"(its text is {self.encoding}); write the text in its own alphabet") from None

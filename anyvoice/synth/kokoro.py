@@ -13,6 +13,7 @@ from anyvoice.text.chinese import chinese_phonemes
 from anyvoice.text.japanese import japanese_phonemes
 from anyvoice.text.languages import language as language_named
 from anyvoice.text.phonemes import Phonemes, split_phonemes
+from anyvoice.text.verbalize_languages import say_forms
 
 # espeak's IPA -> the symbol set Kokoro was trained on (diphthongs as single letters, rhotic vowels split).
 _IPA_TO_KOKORO = {"ɚ": "əɹ", "ɝ": "ɜɹ", "r": "ɹ", "ɐ": "ə", "ː": "", "x": "k", "ɬ": "l", "oʊ": "O", "eɪ": "A",
@@ -119,6 +120,7 @@ class KokoroSynthesizer(BaseSynthesizer):
         if style_vector is None:
             parse_blend(style)  # a bad blend is refused before the model loads
         self.accent = accent
+        self.language = spoken.code
         self.voice = accent if spoken.code == "en" else spoken.espeak
         self.model = load("kokoro")
         self.sample_rate = self.model.sample_rate
@@ -136,7 +138,8 @@ class KokoroSynthesizer(BaseSynthesizer):
 
     def _speak(self, sentence: str, speed: float) -> np.ndarray:
         vocab = self.model.vocab
-        tokens = [vocab[c] for c in kokoro_phonemes(sentence, self.voice) if c in vocab]
+        # espeak-ng says plain numbers in the language, but reads a date or "12,50 €" as digits: those go as words
+        tokens = [vocab[c] for c in kokoro_phonemes(say_forms(sentence, self.language), self.voice) if c in vocab]
         if not tokens:
             return np.zeros(0, np.float32)
         if len(tokens) > _MAX_TOKENS - 2:

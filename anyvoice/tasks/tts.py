@@ -120,12 +120,12 @@ def tts_stream(text: str, voice: "Voice | str | os.PathLike | None" = None, opti
     spoken = language(opts.language or detect_language(text if isinstance(text, str) else ""))
     english = spoken.code == "en"
     marked_text = mark_emphasis(apply_lexicon(text, lexicon))
-    sentences = prepare(marked_text, english=english)  # errors in the text come before any model loads
+    sentences = prepare(marked_text, language=spoken.code)  # errors in the text come before any model loads
     target = resolve_voice(voice) if voice is not None else None
     if target is not None and target.rendering.lexicon:  # read again with the voice's own words too
         lexicon = merge_lexicons(dict(target.rendering.lexicon), lexicon)  # the request's own entries win
         marked_text = mark_emphasis(apply_lexicon(text, lexicon))
-        sentences = prepare(marked_text, english=english)
+        sentences = prepare(marked_text, language=spoken.code)
     prosody = resolve_prosody(target, opts.style, opts.prosody, opts.style_reference)
     engine = resolve_engine(opts.engine) if target is not None else create_engine("none")
     own_base = target.rendering.base if target is not None and opts.base is None else None
@@ -139,7 +139,7 @@ def tts_stream(text: str, voice: "Voice | str | os.PathLike | None" = None, opti
     # the sentence's length in time, not in letters.
     pace = opts.speed * prosody.pace * base_pace
     if pace < 1.0:
-        sentences = prepare(marked_text, max_chars=int(MAX_SENTENCE_CHARS * pace), english=english)
+        sentences = prepare(marked_text, max_chars=int(MAX_SENTENCE_CHARS * pace), language=spoken.code)
     sr = synth.sample_rate
     gap = np.zeros(int(sr * opts.sentence_pause_s * prosody.pause), np.float32)
 

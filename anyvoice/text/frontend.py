@@ -2,8 +2,9 @@
 
 English synthesizers read letters; everything else (numbers, money, times, dates, measures, abbreviations,
 symbols) is spelled out by text/verbalize.py so that every base synthesizer hears the same words. Other languages
-are only cleaned here: their readers (Pico, espeak-ng) say their numbers and abbreviations in the language. Long
-text becomes sentences short enough to synthesize.
+are only cleaned here: Pico reads their written forms itself, and the readers that do not (Festival, espeak-ng
+for Kokoro) are given them as words (text/verbalize_languages.py). Long text becomes sentences short enough to
+synthesize.
 """
 from __future__ import annotations
 
@@ -86,11 +87,13 @@ def split_sentences(text: str, max_chars: int = MAX_SENTENCE_CHARS) -> list[str]
     return out
 
 
-def prepare(text: str, max_chars: int = MAX_SENTENCE_CHARS, english: bool = True) -> list[str]:
-    """Sentences of at most `max_chars` ready for a synthesizer (`english`: normalised for an English one, else
-    only cleaned). Raises InputError when nothing in `text` can be spoken."""
+def prepare(text: str, max_chars: int = MAX_SENTENCE_CHARS, language: str = "en") -> list[str]:
+    """Sentences of at most `max_chars` ready for a synthesizer of `language` (an ISO 639-1 code): English is
+    normalised (see `normalize`), other languages only cleaned (their readers say their written forms, or are
+    given them as words: text/verbalize_languages.py). Raises InputError when nothing in `text` can be spoken."""
     if not isinstance(text, str) or not text.strip():
         raise InputError("the text is empty; give at least one word to speak")
+    english = language == "en"
     paragraphs = "\n\n".join((normalize if english else clean)(p) for p in re.split(r"\n\s*\n", text))
     sentences = split_sentences(paragraphs, max_chars)
     sentences = [s for s in sentences if _SPOKEN[english].search(s)]

@@ -5,6 +5,7 @@ import re
 import unicodedata
 
 from anyvoice.text.frontend import normalize
+from anyvoice.text.verbalize_languages import LANGUAGES, say_forms
 
 #: degree words and the factor they scale the next word by ("very sad", "a bit faster", "slightly older")
 INTENSIFIERS = {"very": 1.5, "really": 1.4, "extremely": 1.8, "super": 1.6, "quite": 1.2, "slightly": 0.5,
@@ -47,26 +48,17 @@ def without_marks(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
 
 
-#: French writes the time of day as "6h", "18h30": said "six heures", "dix-huit heures trente"
-_FRENCH_CLOCK = re.compile(r"\b(\d{1,2}) ?h(?: ?(\d{2}))?\b")
-
-
-def _french_clock(match: re.Match) -> str:
-    hour = "une heure" if match.group(1).lstrip("0") == "1" else f"{match.group(1)} heures"
-    return f"{hour} {match.group(2)}" if match.group(2) and match.group(2) != "00" else hour
-
-
 def _spelled(text: str, language: str) -> str:
-    """Whole numbers written as words in `language` where num2words knows it, else left as digits (French times of
-    day, "8h30", said as they are read)."""
+    """Dates, times, decimals and money said as words (text/verbalize_languages.py: French "8h30" as it is said),
+    and whole numbers written as words in `language` where num2words knows it, else left as digits."""
     from num2words import num2words
 
-    if language == "fr":
-        text = _FRENCH_CLOCK.sub(_french_clock, text)
+    text = say_forms(text, language)
+    lang = LANGUAGES[language].num2words if language in LANGUAGES else language
 
     def say(match: re.Match) -> str:
         try:
-            return " " + num2words(int(match.group(0)), lang=language) + " "
+            return " " + num2words(int(match.group(0)), lang=lang) + " "
         except (NotImplementedError, OverflowError):
             return match.group(0)
 

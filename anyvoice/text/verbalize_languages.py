@@ -1,0 +1,178 @@
+"""Dates, times of day, decimals and money in Spanish, French, German, Italian, Portuguese and Russian, said as
+words (num2words for the numbers). The readers of these languages say plain whole numbers themselves, but not
+these: Festival's Russian voice stops at a digit beside punctuation ("18:30", "12,50", "15.03.2024"), espeak-ng
+reads a Portuguese date as one long number, and Pico says "12,50 €" as "twelve comma fifty cents". Whatever digit
+and punctuation is left ("2.0.1") is split into whole numbers, which every reader says. Pure: text in, text out.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from num2words import num2words
+
+
+@dataclass(frozen=True)
+class _Language:
+    """How one language says these forms."""
+
+    num2words: str  # the language's name in num2words
+    months: tuple[str, ...]
+    decimal: str  # the word for the decimal comma
+    date: str  # "{day} {month} {year}"
+    time: str  # "{h} {m}"
+    full_hour: str  # "{h}": a time on the hour
+    money: dict[str, tuple[str, str, str]]  # sign -> forms for one, a few (Russian's 2-4), many
+    cents: tuple[str, str, str]
+    and_cents: str  # the word between the whole amount and the cents
+    thousands_dot: bool  # "1.000" is a thousand, not one
+    day: Callable[[int], str] | None = None  # the day's word when it is not the cardinal
+    year: Callable[[int], str] | None = None  # the year's words when they are not the cardinal
+    one: str = ""  # "one" before a noun, where it is not the number's own word (Spanish "un", not "uno")
+
+
+def _ru_genitive(words: str) -> str:
+    """A Russian ordinal in the genitive ("пятнадцатый" -> "пятнадцатого", "третий" -> "третьего")."""
+    return re.sub(r"(ий|ый|ой)$", lambda m: "его" if m.group(1) == "ий" else "ого", words)
+
+
+def _cardinal(n: int, lang: str) -> str:
+    return num2words(n, lang=lang)
+
+
+_EUROPEAN = ("euro", "euros", "euros")
+LANGUAGES = {
+    "es": _Language("es", ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
+                           "octubre", "noviembre", "diciembre"), "coma", "{day} de {month} de {year}", "{h} y {m}",
+                    "{h} en punto", {"€": _EUROPEAN, "$": ("dólar", "dólares", "dólares"),
+                                     "£": ("libra", "libras", "libras"), "₽": ("rublo", "rublos", "rublos"),
+                                     "R$": ("real", "reales", "reales")},
+                    ("céntimo", "céntimos", "céntimos"), "con", True, one="un"),
+    "fr": _Language("fr", ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+                           "octobre", "novembre", "décembre"), "virgule", "{day} {month} {year}", "{h} heures {m}",
+                    "{h} heures", {"€": _EUROPEAN, "$": ("dollar", "dollars", "dollars"),
+                                   "£": ("livre", "livres", "livres"), "₽": ("rouble", "roubles", "roubles"),
+                                   "R$": ("réal", "réaux", "réaux")},
+                    ("centime", "centimes", "centimes"), "et", False, day=lambda d: "premier" if d == 1 else ""),
+    "de": _Language("de", ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
+                           "Oktober", "November", "Dezember"), "Komma", "{day} {month} {year}", "{h} Uhr {m}",
+                    "{h} Uhr", {"€": ("Euro",) * 3, "$": ("Dollar",) * 3, "£": ("Pfund",) * 3, "₽": ("Rubel",) * 3,
+                                "R$": ("Real",) * 3}, ("Cent",) * 3, "und", True, one="ein",
+                    # a date is said with the dative ordinal: "am fünfzehnten März"
+                    day=lambda d: num2words(d, lang="de", to="ordinal") + "n"),
+    "it": _Language("it", ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto",
+                           "settembre", "ottobre", "novembre", "dicembre"), "virgola", "{day} {month} {year}",
+                    "{h} e {m}", "{h}", {"€": ("euro",) * 3, "$": ("dollaro", "dollari", "dollari"),
+                                          "£": ("sterlina", "sterline", "sterline"), "₽": ("rublo", "rubli", "rubli"),
+                                          "R$": ("real",) * 3},
+                    ("centesimo", "centesimi", "centesimi"), "e", True, day=lambda d: "primo" if d == 1 else "",
+                    one="un"),
+    "pt": _Language("pt_BR", ("janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto",
+                              "setembro", "outubro", "novembro", "dezembro"), "vírgula", "{day} de {month} de {year}",
+                    "{h} e {m}", "{h} horas", {"€": _EUROPEAN, "$": ("dólar", "dólares", "dólares"),
+                                                "£": ("libra", "libras", "libras"), "₽": ("rublo", "rublos", "rublos"),
+                                                "R$": ("real", "reais", "reais")},
+                    ("centavo", "centavos", "centavos"), "e", True, day=lambda d: "primeiro" if d == 1 else ""),
+    "ru": _Language("ru", ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
+                           "октября", "ноября", "декабря"), "запятая", "{day} {month} {year}", "{h} {m}",
+                    "{h} ноль-ноль",
+                    {"€": ("евро",) * 3, "$": ("доллар", "доллара", "долларов"), "£": ("фунт", "фунта", "фунтов"),
+                     "₽": ("рубль", "рубля", "рублей"), "R$": ("реал", "реала", "реалов")},
+                    ("цент", "цента", "центов"), "и", False,
+                    day=lambda d: _ru_genitive(num2words(d, lang="ru", to="ordinal")),
+                    year=lambda y: _ru_genitive(num2words(y, lang="ru", to="ordinal")) + " года"),
+}
+
+
+def _form(n: int, forms: tuple[str, str, str], russian: bool) -> str:
+    """The word for `n` of a thing: one, a few (Russian's 2-4, not 12-14) or many."""
+    if russian:
+        if n % 10 == 1 and n % 100 != 11:
+            return forms[0]
+        return forms[1] if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14 else forms[2]
+    return forms[0] if n == 1 else forms[2]
+
+
+def _whole(digits: str) -> int:
+    """A whole number written with or without its thousands' dots."""
+    return int(digits.replace(".", ""))
+
+
+def _date(lang: _Language, day: int, month: int, year: str) -> str | None:
+    if not (1 <= day <= 31 and 1 <= month <= 12):
+        return None
+    y = int(year) + (2000 if len(year) == 2 else 0)
+    said_day = (lang.day(day) if lang.day else "") or _cardinal(day, lang.num2words)
+    said_year = lang.year(y) if lang.year else _cardinal(y, lang.num2words)
+    return lang.date.format(day=said_day, month=lang.months[month - 1], year=said_year)
+
+
+def _time(lang: _Language, h: int, m: str | None) -> str | None:
+    m = m or "00"
+    if h > 24 or int(m) > 59:
+        return None
+    hour = _cardinal(h, lang.num2words)
+    said = lang.full_hour.format(h=hour) if m == "00" else lang.time.format(h=hour, m=_cardinal(int(m), lang.num2words))
+    if lang.num2words == "fr" and h == 1:
+        said = said.replace("un heures", "une heure")
+    return said
+
+
+def _decimal(lang: _Language, whole: str, frac: str) -> str:
+    said_frac = (" ".join(_cardinal(int(d), lang.num2words) for d in frac) if frac.startswith("0")
+                 else _cardinal(int(frac), lang.num2words))
+    return f"{_cardinal(_whole(whole), lang.num2words)} {lang.decimal} {said_frac}"
+
+
+def _money(lang: _Language, sign: str, whole: str, cents: str | None) -> str:
+    russian = lang.num2words == "ru"
+    n = _whole(whole)
+    said = f"{lang.one if n == 1 and lang.one else _cardinal(n, lang.num2words)} {_form(n, lang.money[sign], russian)}"
+    c = int((cents or "0").ljust(2, "0")[:2])
+    if c:
+        said += f" {lang.and_cents} {_cardinal(c, lang.num2words)} {_form(c, lang.cents, russian)}"
+    return said
+
+
+_SIGN = r"(?P<sign>R\$|[€$£₽])"
+_AMOUNT = r"(?P<whole>\d{1,3}(?:\.\d{3})+|\d+)(?:[,.](?P<cents>\d{1,2}))?(?![\d])"
+
+
+@functools.cache
+def _rules(code: str) -> list[tuple[re.Pattern, Callable[[re.Match], str | None]]]:
+    """(pattern, its words, or None to leave the match as written), in the order they run."""
+    lang = LANGUAGES[code]
+    clock = (r"(?P<h>\d{1,2})(?::|\s?h\s?(?=\d|[^\w]|$))(?P<m>\d{2})?" if code == "fr"  # "18h30", "18 h"
+             else r"(?P<h>\d{1,2}):(?P<m>\d{2})")
+    return [
+        (re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"),
+         lambda m: _date(lang, int(m["d"]), int(m["m"]), m["y"])),
+        (re.compile(r"(?<![\d.,/])(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>\d{4}|\d{2})(?![\d.,/]\d)"),
+         lambda m: _date(lang, int(m["d"]), int(m["m"]), m["y"])),
+        (re.compile(r"(?<![\d:.,])" + clock + r"(?!:?\d)(?:\s?Uhr\b)?"), lambda m: _time(lang, int(m["h"]), m["m"])),
+        # the sign after the amount first, as these languages write it ("12,50 €")
+        (re.compile(r"(?<![\d.,])" + _AMOUNT + r"\s?" + _SIGN),
+         lambda m: _money(lang, m["sign"], m["whole"], m["cents"])),
+        (re.compile(_SIGN + r"\s?" + _AMOUNT), lambda m: _money(lang, m["sign"], m["whole"], m["cents"])),
+        (re.compile(r"(?<![\d.,])(?P<whole>\d{1,3}(?:\.\d{3})+)(?![\d,]|\.\d)"),
+         lambda m: _cardinal(_whole(m["whole"]), lang.num2words) if lang.thousands_dot else None),
+        (re.compile(r"(?<![\d.,])(?P<whole>\d+)[,.](?P<frac>\d+)(?![\d.,]\d)"),
+         lambda m: _decimal(lang, m["whole"], m["frac"])),
+        (re.compile(r"(?<=\d)[.,:/](?=\d)"), lambda m: " "),  # what is left: whole numbers, which readers say
+    ]
+
+
+def _applied(pattern: re.Pattern, said: Callable[[re.Match], str | None], text: str) -> str:
+    return pattern.sub(lambda m: said(m) or m.group(0), text)
+
+
+def say_forms(text: str, language: str) -> str:
+    """`text` in `language` (an ISO 639-1 code) with its dates, times of day, decimals and money said as words;
+    text in a language not listed in LANGUAGES is returned as it is."""
+    if language not in LANGUAGES:
+        return text
+    for pattern, said in _rules(language):
+        text = _applied(pattern, said, text)
+    return text
