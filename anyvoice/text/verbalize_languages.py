@@ -1,8 +1,10 @@
 """Dates, times of day, decimals and money in Spanish, French, German, Italian, Portuguese and Russian, said as
-words (num2words for the numbers). The readers of these languages say plain whole numbers themselves, but not
-these: Festival's Russian voice stops at a digit beside punctuation ("18:30", "12,50", "15.03.2024"), espeak-ng
-reads a Portuguese date as one long number, and Pico says "12,50 €" as "twelve comma fifty cents". Whatever digit
-and punctuation is left ("2.0.1") is split into whole numbers, which every reader says. Pure: text in, text out.
+words (num2words for the numbers), for the readers that say plain whole numbers but not these: Festival's Russian
+voice stops at a digit beside punctuation ("18:30", "12,50", "15.03.2024"), and espeak-ng (Kokoro's reader) reads a
+Portuguese date as one long number. Pico reads these forms itself, better than it reads them spelled out, and is
+not given them. Whatever digit and punctuation is left ("2.0.1") is split into whole numbers, which every reader
+says. Also used to score transcripts (text/words.py), so that "18h30" and "dix-huit heures trente" are one thing.
+Pure: text in, text out.
 """
 from __future__ import annotations
 
