@@ -51,6 +51,8 @@ def test_a_stop_inside_a_time_or_initialism_ends_a_sentence_only_where_one_ends(
 def test_words_that_look_like_abbreviations_stay_words_without_a_period():
     assert normalize("No way, give me a min") == "No way, give me a min"
     assert normalize("No. 5") == "number five"
+    assert normalize("Gen. Lee of Acme Inc., see fig. 2; a rep and a col") == ("general Lee of Acme incorporated, see "
+                                                                              "figure two; a rep and a col")
 
 
 def test_paragraphs_and_sentences_split():

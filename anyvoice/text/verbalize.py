@@ -29,12 +29,16 @@ _ABBREVIATIONS = {
     "jr": "junior", "sr": "senior", "vs": "versus", "etc": "et cetera", "e.g": "for example", "i.e": "that is",
     "approx": "approximately", "no": "number", "dept": "department", "mt": "mount", "ft": "feet", "km": "kilometers",
     "kg": "kilograms", "min": "minutes", "sec": "seconds", "hr": "hours", "ave": "avenue", "rd": "road",
-    "blvd": "boulevard", "jan": "january", "feb": "february", "mar": "march", "apr": "april", "aug": "august",
+    "blvd": "boulevard", "gen": "general", "gov": "governor", "sen": "senator", "rep": "representative",
+    "capt": "captain", "lt": "lieutenant", "sgt": "sergeant", "col": "colonel", "maj": "major", "rev": "reverend",
+    "inc": "incorporated", "ltd": "limited", "corp": "corporation", "fig": "figure", "vol": "volume",
+    "jan": "january", "feb": "february", "mar": "march", "apr": "april", "aug": "august",
     "sept": "september", "oct": "october", "nov": "november", "dec": "december",
 }
 # Abbreviations that only expand when written with a period (so "no" and "min" as words stay words).
 _NEEDS_PERIOD = {"no", "min", "sec", "hr", "ft", "st", "mar", "jan", "feb", "apr", "aug", "sept", "oct", "nov", "dec",
-                 "ave", "rd", "blvd"}
+                 "ave", "rd", "blvd", "gen", "gov", "sen", "rep", "capt", "lt", "sgt", "col", "maj", "rev", "inc",
+                 "ltd", "corp", "fig", "vol"}
 _SYMBOLS = {"&": " and ", "%": " percent", "+": " plus ", "=": " equals ", "@": " at ", "#": " number ",
             "°": " degrees", "/": " slash ", "*": " ", "_": " ", "~": " about "}
 _CURRENCY = {"$": ("dollar", "dollars", "cent", "cents"), "€": ("euro", "euros", "cent", "cents"),
