@@ -38,6 +38,10 @@ def test_measures_fractions_decades_money_and_versions_are_spelled_out():
                                                               "hundreds")
     assert normalize("$1.5 million and €20bn") == "one point five million dollars and twenty billion euros"
     assert normalize("the 1.5th") == "the one point five"  # an ordinal's ending on a decimal is not read
+    assert normalize("Q3, MP3 on the 21st, 3x faster, 2 × 3") == "Q three, MP three on the twenty-first, three times " \
+                                                                "faster, two times three"
+    assert normalize("30-35°C, $0.99 and $5/month") == ("thirty to thirty-five degrees Celsius, ninety-nine cents "
+                                                        "and five dollars per month")
     assert normalize("version 2.0.1 on Main St. and St. John") == ("version two point zero point one on Main Street "
                                                                    "and saint John")
 
@@ -78,7 +82,7 @@ def test_text_with_nothing_to_speak_is_rejected(text):
 def test_control_characters_go_and_the_emphasis_markers_stay():
     from anyvoice.style.markup import mark_emphasis, parse_emphasis
 
-    assert prepare("Hello\x00 there,\x1b[31m friend\u200b.") == ["Hello there, thirty-onem friend."]
+    assert prepare("Hello\x00 there,\x1b[31m friend\u200b.") == ["Hello there, thirty-one m friend."]
     sentence = prepare(mark_emphasis("I *never*\x07 said that."))[0]
     assert parse_emphasis(sentence) == ("I never said that.", [1])
 

@@ -39,7 +39,7 @@ _ABBREVIATIONS = {
 _NEEDS_PERIOD = {"no", "min", "sec", "hr", "ft", "st", "mar", "jan", "feb", "apr", "aug", "sept", "oct", "nov", "dec",
                  "ave", "rd", "blvd", "gen", "gov", "sen", "rep", "capt", "lt", "sgt", "col", "maj", "rev", "inc",
                  "ltd", "corp", "fig", "vol"}
-_SYMBOLS = {"&": " and ", "%": " percent", "+": " plus ", "=": " equals ", "@": " at ", "#": " number ",
+_SYMBOLS = {"&": " and ", "×": " times ", "%": " percent", "+": " plus ", "=": " equals ", "@": " at ", "#": " number ",
             "°": " degrees", "/": " slash ", "*": " ", "_": " ", "~": " about "}
 _CURRENCY = {"$": ("dollar", "dollars", "cent", "cents"), "€": ("euro", "euros", "cent", "cents"),
              "£": ("pound", "pounds", "penny", "pence")}
@@ -94,11 +94,12 @@ def _money_scaled(match: re.Match) -> str:
 def _money(match: re.Match) -> str:
     one, many, sub_one, sub_many = _CURRENCY[match["sym"]]
     whole, frac = match["whole"].replace(",", ""), match["frac"]
+    c = int(frac.ljust(2, "0")[:2]) if frac else 0
+    cents = f"{num2words(c)} {sub_one if c == 1 else sub_many}"
+    if c and int(whole) == 0:  # "$0.99": ninety-nine cents
+        return f" {cents} "
     words = f"{cardinal(whole)} {one if int(whole) == 1 else many}"
-    if frac and int(frac):
-        c = int(frac.ljust(2, "0")[:2])
-        words += f" and {num2words(c)} {sub_one if c == 1 else sub_many}"
-    return f" {words} "
+    return f" {words} and {cents} " if c else f" {words} "
 
 
 def _meridiem(match: re.Match) -> str:
@@ -250,15 +251,19 @@ _RULES: list[tuple[re.Pattern, Callable[[re.Match], str] | str]] = [
     (re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"(?![a-z])"), _month_day),
     (re.compile(r"(?<![\d/])\b(?:(?P<whole>\d+)\s+)?(?P<num>\d{1,2})/(?P<den>\d{1,2})(?![\d/])"), _fraction),
     (re.compile(r"(?:\b(?P<century>1\d|20)|'|\b)(?P<tens>\d)0s\b"), _decade),
+    (re.compile(r"(\d)\s*-\s*(\d)"), r"\1 to \2"),  # a range, before its end is read as a measure: "30-35°C"
     (re.compile(r"(?<![\d,.])(?P<amount>\d+(?:,\d{3})*(?:\.\d+)?)\s?(?P<unit>" + "|".join(re.escape(u) for u in _UNITS)
                 + r")(?![A-Za-z])"), _measure),
     (re.compile(r"\b\d+(?:\.\d+){2,}\b"), _version),
+    (re.compile(r"\b(\d+(?:\.\d+)?)x\b"), r"\1 times"),  # "3x faster"
+    (re.compile(r"(?<=[a-z\d])\s*/\s*(?=(?:month|year|week|day|hour|night|person|head|page|mile|kilo)s?\b)"), " per "),
+    # a code of letters and digits is read in its parts: "Q3", "MP3", "UA123" (an ordinal's ending stays on it)
+    (re.compile(r"(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])(?!(?:st|nd|rd|th)\b)"), " "),
     (re.compile(r"\b(?P<name>[A-Z][a-z]+) St\.(?=\s+[a-z]|\s*[,;:!?]|\s*$)"), r"\g<name> Street"),
     # a weekday's short form only with its capital and stop: "I sat." stays a verb
     (re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\.(?=\s|$|[,;:!?])"), lambda m: _WEEKDAYS[m.group(1)]),
     (_ABBR_RE, _abbreviation),
     (re.compile(r"\b(?P<letters>(?:[A-Za-z]\.){2,})"), _initialism),
-    (re.compile(r"(\d)\s*-\s*(\d)"), r"\1 to \2"),
     (re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?(?:st|nd|rd|th)?"), _number),
 ]
 
