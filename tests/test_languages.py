@@ -69,6 +69,9 @@ def test_dates_times_decimals_and_money_of_other_languages_are_said_as_words():
     assert say_forms("Custa R$ 12,50, versão 2.0.1.", "pt") == "Custa doze reais e cinquenta centavos, versão 2 0 1."
     assert say_forms("Cuesta 3 $ y 1 $.", "es") == "Cuesta tres dólares y un dólar."
     assert say_forms("Es kostet 1 €.", "de") == "Es kostet ein Euro."
+    assert say_forms("Это т.е. пример, и т.д. Стоит 5 млн руб.", "ru") == (
+        "Это то есть пример, и так далее Стоит 5 миллионов рублей.")  # the text's last stop stays
+    assert say_forms("Sr. Silva, nº 5, etc.", "pt") == "Senhor Silva, número 5, etcétera."
     assert say_forms("8時に 12,50", "ja") == "8時に 12,50"  # a language with its own reader is left as it is
 
 

@@ -1,16 +1,16 @@
-"""Dates, times of day, decimals and money in Spanish, French, German, Italian, Portuguese and Russian, said as
-words (num2words for the numbers), for the readers that say plain whole numbers but not these: Festival's Russian
-voice stops at a digit beside punctuation ("18:30", "12,50", "15.03.2024"), and espeak-ng (Kokoro's reader) reads a
-Portuguese date as one long number. Pico reads these forms itself, better than it reads them spelled out, and is
-not given them. Whatever digit and punctuation is left ("2.0.1") is split into whole numbers, which every reader
-says. Also used to score transcripts (text/words.py), so that "18h30" and "dix-huit heures trente" are one thing.
-Pure: text in, text out.
+"""Dates, times of day, decimals, money and common abbreviations in Spanish, French, German, Italian, Portuguese and
+Russian, said as words (num2words for the numbers), for the readers that say plain whole numbers but not these:
+Festival's Russian voice stops at a digit beside punctuation ("18:30", "12,50", "15.03.2024") and spells "т.е."
+letter by letter, and espeak-ng (Kokoro's reader) reads a Portuguese date as one long number. Pico reads these forms
+itself, better than it reads them spelled out, and is not given them. Whatever digit and punctuation is left
+("2.0.1") is split into whole numbers, which every reader says. Also used to score transcripts (text/words.py), so
+that "18h30" and "dix-huit heures trente" are one thing. Pure: text in, text out.
 """
 from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable
 
 from num2words import num2words
@@ -33,6 +33,7 @@ class _Language:
     day: Callable[[int], str] | None = None  # the day's word when it is not the cardinal
     year: Callable[[int], str] | None = None  # the year's words when they are not the cardinal
     one: str = ""  # "one" before a noun, where it is not the number's own word (Spanish "un", not "uno")
+    abbreviations: dict[str, str] = field(default_factory=dict)  # as written -> as said
 
 
 def _ru_genitive(words: str) -> str:
@@ -51,32 +52,44 @@ LANGUAGES = {
                     "{h} en punto", {"€": _EUROPEAN, "$": ("dólar", "dólares", "dólares"),
                                      "£": ("libra", "libras", "libras"), "₽": ("rublo", "rublos", "rublos"),
                                      "R$": ("real", "reales", "reales")},
-                    ("céntimo", "céntimos", "céntimos"), "con", True, one="un"),
+                    ("céntimo", "céntimos", "céntimos"), "con", True, one="un",
+                    abbreviations={"Sr.": "señor", "Sra.": "señora", "Dr.": "doctor", "Dra.": "doctora",
+                                   "Ud.": "usted", "Uds.": "ustedes", "etc.": "etcétera", "p. ej.": "por ejemplo",
+                                   "núm.": "número", "Avda.": "avenida"}),
     "fr": _Language("fr", ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
                            "octobre", "novembre", "décembre"), "virgule", "{day} {month} {year}", "{h} heures {m}",
                     "{h} heures", {"€": _EUROPEAN, "$": ("dollar", "dollars", "dollars"),
                                    "£": ("livre", "livres", "livres"), "₽": ("rouble", "roubles", "roubles"),
                                    "R$": ("réal", "réaux", "réaux")},
-                    ("centime", "centimes", "centimes"), "et", False, day=lambda d: "premier" if d == 1 else ""),
+                    ("centime", "centimes", "centimes"), "et", False, day=lambda d: "premier" if d == 1 else "",
+                    abbreviations={"Mme": "Madame", "Mlle": "Mademoiselle", "Dr": "Docteur", "etc.": "et cetera",
+                                   "p. ex.": "par exemple", "n°": "numéro"}),
     "de": _Language("de", ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
                            "Oktober", "November", "Dezember"), "Komma", "{day} {month} {year}", "{h} Uhr {m}",
                     "{h} Uhr", {"€": ("Euro",) * 3, "$": ("Dollar",) * 3, "£": ("Pfund",) * 3, "₽": ("Rubel",) * 3,
                                 "R$": ("Real",) * 3}, ("Cent",) * 3, "und", True, one="ein",
                     # a date is said with the dative ordinal: "am fünfzehnten März"
-                    day=lambda d: num2words(d, lang="de", to="ordinal") + "n"),
+                    day=lambda d: num2words(d, lang="de", to="ordinal") + "n",
+                    abbreviations={"z.B.": "zum Beispiel", "z. B.": "zum Beispiel", "usw.": "und so weiter",
+                                   "bzw.": "beziehungsweise", "d.h.": "das heißt", "d. h.": "das heißt",
+                                   "Nr.": "Nummer", "Str.": "Straße", "Dr.": "Doktor", "ca.": "circa"}),
     "it": _Language("it", ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto",
                            "settembre", "ottobre", "novembre", "dicembre"), "virgola", "{day} {month} {year}",
                     "{h} e {m}", "{h}", {"€": ("euro",) * 3, "$": ("dollaro", "dollari", "dollari"),
                                           "£": ("sterlina", "sterline", "sterline"), "₽": ("rublo", "rubli", "rubli"),
                                           "R$": ("real",) * 3},
                     ("centesimo", "centesimi", "centesimi"), "e", True, day=lambda d: "primo" if d == 1 else "",
-                    one="un"),
+                    one="un", abbreviations={"Sig.": "signor", "Sig.ra": "signora", "Dott.": "dottor",
+                                             "ecc.": "eccetera"}),
     "pt": _Language("pt_BR", ("janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto",
                               "setembro", "outubro", "novembro", "dezembro"), "vírgula", "{day} de {month} de {year}",
                     "{h} e {m}", "{h} horas", {"€": _EUROPEAN, "$": ("dólar", "dólares", "dólares"),
                                                 "£": ("libra", "libras", "libras"), "₽": ("rublo", "rublos", "rublos"),
                                                 "R$": ("real", "reais", "reais")},
-                    ("centavo", "centavos", "centavos"), "e", True, day=lambda d: "primeiro" if d == 1 else ""),
+                    ("centavo", "centavos", "centavos"), "e", True, day=lambda d: "primeiro" if d == 1 else "",
+                    abbreviations={"Sr.": "Senhor", "Sra.": "Senhora", "Dr.": "Doutor", "Dra.": "Doutora",
+                                   "etc.": "etcétera", "p.ex.": "por exemplo", "nº": "número", "n.º": "número",
+                                   "Av.": "Avenida"}),
     "ru": _Language("ru", ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
                            "октября", "ноября", "декабря"), "запятая", "{day} {month} {year}", "{h} {m}",
                     "{h} ноль-ноль",
@@ -84,7 +97,11 @@ LANGUAGES = {
                      "₽": ("рубль", "рубля", "рублей"), "R$": ("реал", "реала", "реалов")},
                     ("цент", "цента", "центов"), "и", False,
                     day=lambda d: _ru_genitive(num2words(d, lang="ru", to="ordinal")),
-                    year=lambda y: _ru_genitive(num2words(y, lang="ru", to="ordinal")) + " года"),
+                    year=lambda y: _ru_genitive(num2words(y, lang="ru", to="ordinal")) + " года",
+                    abbreviations={"т.е.": "то есть", "т. е.": "то есть", "т.к.": "так как", "и т.д.": "и так далее",
+                                   "и т. д.": "и так далее", "и т.п.": "и тому подобное", "ул.": "улица",
+                                   "руб.": "рублей", "коп.": "копеек", "тыс.": "тысяч", "млн": "миллионов",
+                                   "млрд": "миллиардов", "напр.": "например", "см.": "смотри", "стр.": "страница"}),
 }
 
 
@@ -148,7 +165,9 @@ def _rules(code: str) -> list[tuple[re.Pattern, Callable[[re.Match], str | None]
     lang = LANGUAGES[code]
     clock = (r"(?P<h>\d{1,2})(?::|\s?h\s?(?=\d|[^\w]|$))(?P<m>\d{2})?" if code == "fr"  # "18h30", "18 h"
              else r"(?P<h>\d{1,2}):(?P<m>\d{2})")
+    written = "|".join(re.escape(a) for a in sorted(lang.abbreviations, key=len, reverse=True)) or "(?!)"
     return [
+        (re.compile(r"(?<![\w.])(" + written + r")(?!\w)"), lambda m: lang.abbreviations[m.group(1)] + _stop(m)),
         (re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"),
          lambda m: _date(lang, int(m["d"]), int(m["m"]), m["y"])),
         (re.compile(r"(?<![\d.,/])(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>\d{4}|\d{2})(?![\d.,/]\d)"),
@@ -164,6 +183,12 @@ def _rules(code: str) -> list[tuple[re.Pattern, Callable[[re.Match], str | None]
          lambda m: _decimal(lang, m["whole"], m["frac"])),
         (re.compile(r"(?<=\d)[.,:/](?=\d)"), lambda m: " "),  # what is left: whole numbers, which readers say
     ]
+
+
+def _stop(match: re.Match) -> str:
+    """"." when an abbreviation's own stop also ends the text (before a capital it more often starts a name:
+    "Sr. Silva")."""
+    return "." if match.group(0).endswith(".") and not match.string[match.end():].strip() else ""
 
 
 def _applied(pattern: re.Pattern, said: Callable[[re.Match], str | None], text: str) -> str:
