@@ -42,6 +42,7 @@ def test_measures_fractions_decades_money_and_versions_are_spelled_out():
                                                                 "faster, two times three"
     assert normalize("30-35°C, $0.99 and $5/month") == ("thirty to thirty-five degrees Celsius, ninety-nine cents "
                                                         "and five dollars per month")
+    assert normalize("See https://example.org/docs/ now.") == "See example.org slash docs now."
     assert normalize("version 2.0.1 on Main St. and St. John") == ("version two point zero point one on Main Street "
                                                                    "and saint John")
 

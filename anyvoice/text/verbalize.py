@@ -234,6 +234,8 @@ _CURRENCY_SIGN = r"(?P<sym>[$€£])\s?"
 
 #: (pattern, what it is said as), in the order they run
 _RULES: list[tuple[re.Pattern, Callable[[re.Match], str] | str]] = [
+    (re.compile(r"\b(?:https?|ftp)://"), ""),  # a web address is said without its scheme: "example.org slash docs"
+    (re.compile(r"(?<=\w)/(?=\s|$|[,;:!?)])"), ""),  # nor its closing slash
     (re.compile(_CURRENCY_SIGN + r"(?P<amount>\d+(?:\.\d+)?)\s?(?P<scale>" + "|".join(_SCALES) + r")\b",
                 re.IGNORECASE), _money_scaled),
     (re.compile(_CURRENCY_SIGN + r"(?P<whole>\d+(?:,\d{3})*)(?:\.(?P<frac>\d+))?"), _money),
