@@ -1,5 +1,5 @@
 """Written forms: sentences full of what is written otherwise than it is said (times, dates, phone numbers, money,
-measures, fractions, decades, abbreviations, versions, codes, rates), spoken and heard back.
+measures, fractions, decades, abbreviations, versions, codes, rates, web addresses), spoken and heard back.
 
     .venv/bin/python bench/written_forms_bench.py [--show] [--languages es,fr,de,it,pt,ru]
 
@@ -43,6 +43,8 @@ SENTENCES = {
                              "She finished 3rd of 40 runners."],
     "codes, rates and ranges": ["Sales in Q3 grew 3x over last year.", "The plan costs $5/month after the trial.",
                                 "Expect 30-35°C by the afternoon."],
+    "web addresses": ["See https://example.org/help for more.", "Write to support@example.com today.",
+                      "Our site is www.example.net now."],
 }
 #: dates, times of day, decimals and money in the other languages text/verbalize_languages.py says
 FOREIGN = {
