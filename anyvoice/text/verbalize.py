@@ -110,11 +110,21 @@ def _time(match: re.Match) -> str:
     hour, minutes = int(match["h"]), match["min"]
     if hour > 24 or int(minutes) > 59:
         return match.group(0).replace(":", " ")
+    said_hour = "twelve" if hour == 0 else cardinal(match["h"])  # "00:30": twelve thirty
     if minutes == "00":
-        said = f"{cardinal(match['h'])}" + ("" if match["ap"] else " o'clock")
+        said = said_hour + ("" if match["ap"] else " o'clock")
     else:
-        said = f"{cardinal(match['h'])} {'oh ' if minutes[0] == '0' else ''}{cardinal(minutes)}"
+        said = f"{said_hour} {'oh ' if minutes[0] == '0' else ''}{cardinal(minutes)}"
     return said + _meridiem(match)
+
+
+def _duration(match: re.Match) -> str:
+    """"1:30:15" as "one hour, thirty minutes and fifteen seconds" (a part at zero left out)."""
+    parts = ((int(match["h"]), "hour"), (int(match["min"]), "minute"), (int(match["s"]), "second"))
+    said = [f"{num2words(n)} {unit}{'' if n == 1 else 's'}" for n, unit in parts if n]
+    if len(said) < 2:
+        return said[0] if said else "zero seconds"
+    return ", ".join(said[:-1]) + " and " + said[-1]
 
 
 def _hour(match: re.Match) -> str:
@@ -174,7 +184,7 @@ def _fraction(match: re.Match) -> str:
     num, den = int(match["num"]), int(match["den"])
     whole = f"{cardinal(match['whole'])} and " if match["whole"] else ""
     count = "a" if whole and num == 1 else cardinal(match["num"])  # "two and a half"
-    if not 0 < num < den <= 16:
+    if not (0 < num < den <= 16 and num < 10):  # "12/13" is a count or a page, not twelve thirteenths
         return f"{whole}{cardinal(match['num'])} {cardinal(match['den'])}"  # 24/7, 50/50
     name = {2: ("half", "halves"), 4: ("quarter", "quarters")}.get(den)
     one = name[0] if name else _ordinal(str(den))
@@ -246,7 +256,9 @@ _RULES: list[tuple[re.Pattern, Callable[[re.Match], str] | str]] = [
     (re.compile(r"(?<![\d.:-])[2-9]\d{2}-\d{4}(?![\d-])"), _phone),  # a local number: it never starts with 0 or 1
     (re.compile(r"(?<![\d.:-])\d(?:-\d){3,}(?![\d-])"), _phone),  # digits spelled one by one: "5-5-5-0"
     (re.compile(r"(?<![\w.])[-−](?=\d)"), "minus "),
+    (re.compile(r"\b(?P<h>\d{1,2}):(?P<min>\d{2}):(?P<s>\d{2})\b"), _duration),  # "1:30:15"
     (re.compile(r"\b(?P<h>\d{1,2}):(?P<min>\d{2})(?!:?\d)" + _AM_PM + "?"), _time),
+    (re.compile(r"\b(\d{1,2}):(\d)\b"), r"\1 to \2"),  # a score or a ratio: "3:2", "16:9"
     (re.compile(r"\b(?P<h>\d{1,2})\.(?P<min>\d{2})" + _AM_PM), _time),  # "3.30 pm", as transcripts write it
     (re.compile(r"\b(?P<h>\d{1,2})" + _AM_PM), _hour),
     (re.compile(r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?![:\d]|,\d)"), _month_day),
