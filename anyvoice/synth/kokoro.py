@@ -134,12 +134,12 @@ class KokoroSynthesizer(BaseSynthesizer):
         """Kokoro speaks at `speed` up to MAX_NATIVE_SPEED; faster speech is made at that speed and shortened by
         PSOLA to last 1/`speed` as long."""
         native = min(speed, MAX_NATIVE_SPEED)
-        return self._retimed(self._speak(sentence, native), native / speed)
+        # espeak-ng says plain numbers in the language, but reads a date or "12,50 €" as digits: those go as words
+        return self._retimed(self._speak(say_forms(sentence, self.language), native), native / speed)
 
     def _speak(self, sentence: str, speed: float) -> np.ndarray:
         vocab = self.model.vocab
-        # espeak-ng says plain numbers in the language, but reads a date or "12,50 €" as digits: those go as words
-        tokens = [vocab[c] for c in kokoro_phonemes(say_forms(sentence, self.language), self.voice) if c in vocab]
+        tokens = [vocab[c] for c in kokoro_phonemes(sentence, self.voice) if c in vocab]
         if not tokens:
             return np.zeros(0, np.float32)
         if len(tokens) > _MAX_TOKENS - 2:

@@ -101,7 +101,7 @@ class _JobWorker(RayWorker):
 def _clear_temps(item: tuple[int, Job]) -> None:
     """Remove the temporary file a worker killed while writing the job's output left beside it (in shared storage;
     with bytes, the driver writes)."""
-    output = Path(_absolute(item[1])["output"])
+    output = Path(item[1]["output"]).absolute()
     remove_temps(output, suffix=output.suffix)
 
 

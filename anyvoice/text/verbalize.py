@@ -77,7 +77,7 @@ def _ordinal(digits: str) -> str:
     return num2words(int(digits), to="ordinal")
 
 
-def _sentence_end(match: re.Match, before_capital: bool = True) -> str:
+def sentence_end(match: re.Match, before_capital: bool = True) -> str:
     """"." when the stop a match swallowed ("p.m.", "U.S.") also ends the sentence: the text ends there, or (with
     `before_capital`) a capital follows."""
     if not match.group(0).endswith("."):
@@ -103,7 +103,7 @@ def _money(match: re.Match) -> str:
 
 
 def _meridiem(match: re.Match) -> str:
-    return f" {match['ap'].lower()} m{_sentence_end(match)}" if match["ap"] else ""
+    return f" {match['ap'].lower()} m{sentence_end(match)}" if match["ap"] else ""
 
 
 def _time(match: re.Match) -> str:
@@ -213,7 +213,7 @@ def _version(match: re.Match) -> str:
 
 def _initialism(match: re.Match) -> str:
     # "the U.S. Army": a capital after an initialism starts a name more often than a sentence
-    return " ".join(match["letters"].replace(".", "").upper()) + _sentence_end(match, before_capital=False)
+    return " ".join(match["letters"].replace(".", "").upper()) + sentence_end(match, before_capital=False)
 
 
 def _number(match: re.Match) -> str:

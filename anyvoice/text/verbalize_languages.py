@@ -15,6 +15,8 @@ from typing import Callable
 
 from num2words import num2words
 
+from anyvoice.text.verbalize import sentence_end
+
 
 @dataclass(frozen=True)
 class _Language:
@@ -167,7 +169,10 @@ def _rules(code: str) -> list[tuple[re.Pattern, Callable[[re.Match], str | None]
              else r"(?P<h>\d{1,2}):(?P<m>\d{2})")
     written = "|".join(re.escape(a) for a in sorted(lang.abbreviations, key=len, reverse=True)) or "(?!)"
     return [
-        (re.compile(r"(?<![\w.])(" + written + r")(?!\w)"), lambda m: lang.abbreviations[m.group(1)] + _stop(m)),
+        # an abbreviation's stop ends a sentence only at the end of the text: before a capital it more often starts
+        # a name ("Sr. Silva")
+        (re.compile(r"(?<![\w.])(" + written + r")(?!\w)"),
+         lambda m: lang.abbreviations[m.group(1)] + sentence_end(m, before_capital=False)),
         (re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"),
          lambda m: _date(lang, int(m["d"]), int(m["m"]), m["y"])),
         (re.compile(r"(?<![\d.,/])(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>\d{4}|\d{2})(?![\d.,/]\d)"),
@@ -183,12 +188,6 @@ def _rules(code: str) -> list[tuple[re.Pattern, Callable[[re.Match], str | None]
          lambda m: _decimal(lang, m["whole"], m["frac"])),
         (re.compile(r"(?<=\d)[.,:/](?=\d)"), lambda m: " "),  # what is left: whole numbers, which readers say
     ]
-
-
-def _stop(match: re.Match) -> str:
-    """"." when an abbreviation's own stop also ends the text (before a capital it more often starts a name:
-    "Sr. Silva")."""
-    return "." if match.group(0).endswith(".") and not match.string[match.end():].strip() else ""
 
 
 def _applied(pattern: re.Pattern, said: Callable[[re.Match], str | None], text: str) -> str:
