@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import re
+import socket
 import tempfile
 import time
 from contextlib import contextmanager
@@ -23,11 +24,40 @@ def _umask() -> int:
         return mask
 
 
-def remove_temps(path: str | os.PathLike, suffix: str = "", older_than_s: float = 0.0) -> None:
-    """Delete the temporary siblings of `path` (mkstemp's names, as `atomic_path` makes them) older than
-    `older_than_s`: what a writer known to have died (a killed worker, say) left behind."""
+def writer_tag() -> str:
+    """This process's mark in the names of its temporary files (its host and process ID): what tells whose a
+    temporary is, so that one left by a process that died can be removed at once."""
+    host = re.sub(r"[^A-Za-z0-9-]", "-", socket.gethostname())[:40] or "host"
+    return f"{host}-{os.getpid()}"
+
+
+def _temp_name(path: Path, suffix: str, writer: str | None) -> re.Pattern:
+    """mkstemp's names for `atomic_path`'s temporaries of `path` (by `writer`, or by any)."""
+    who = re.escape(writer) if writer else r"[A-Za-z0-9-]+"
+    return re.compile(re.escape("." + path.name) + "~" + who + r"~[a-z0-9_]{8}" + re.escape(suffix))
+
+
+def _writer_gone(name: str) -> bool:
+    """Whether the writer named in a temporary's name ran on this host and is no longer alive."""
+    writer = name.split("~")[-2]
+    host, _, pid = writer.rpartition("-")
+    if host != writer_tag().rpartition("-")[0] or not pid.isdigit():
+        return False  # another machine's writer: only its age tells
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        pass  # alive, another user's
+    return False
+
+
+def remove_temps(path: str | os.PathLike, suffix: str = "", older_than_s: float = 0.0,
+                 writer: str | None = None) -> None:
+    """Delete the temporary siblings of `path` (as `atomic_path` makes them; `writer`'s alone, when given) older
+    than `older_than_s`: what a writer known to have died (a killed worker, say) left behind."""
     path = Path(path)
-    ours = re.compile(re.escape("." + path.name) + r"[a-z0-9_]{8}" + re.escape(suffix))
+    ours = _temp_name(path, suffix, writer)
     now = time.time()
     for tmp in path.parent.iterdir() if path.parent.is_dir() else ():
         try:
@@ -37,15 +67,39 @@ def remove_temps(path: str | os.PathLike, suffix: str = "", older_than_s: float 
             pass  # another process took it, or it is not ours to delete
 
 
+def remove_writer_temps(folder: str | os.PathLike, writer: str) -> None:
+    """Delete every temporary `writer` (a `writer_tag`) left anywhere under `folder`: a worker that died while
+    writing in a folder shared by many pieces of work."""
+    mark = f"~{writer}~"
+    for root, _, names in os.walk(folder):
+        for name in names:
+            if name.startswith(".") and mark in name:
+                Path(root, name).unlink(missing_ok=True)
+
+
+def _remove_stale_temps(path: Path, suffix: str) -> None:
+    """Remove the temporaries of `path` whose writers died: one of this host that is gone, or any after
+    STALE_TEMP_SECONDS (a write takes seconds, not hours; a writer elsewhere cannot be asked)."""
+    ours = _temp_name(path, suffix, None)
+    now = time.time()
+    for tmp in path.parent.iterdir():
+        try:
+            if ours.fullmatch(tmp.name) and (_writer_gone(tmp.name)
+                                             or now - tmp.stat().st_mtime >= STALE_TEMP_SECONDS):
+                tmp.unlink()
+        except OSError:
+            pass
+
+
 @contextmanager
 def atomic_path(path: str | os.PathLike, suffix: str = "") -> Iterator[Path]:
     """A temporary path beside `path` (ending in `suffix`, for writers that choose by it) to write to: it replaces
     `path` when the block ends, with the permissions an ordinary new file gets (the umask's), and is removed if
-    the block fails. The folder is made when missing."""
+    the block fails. The folder is made when missing; temporaries of `path` that dead writers left are removed."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    remove_temps(path, suffix, older_than_s=STALE_TEMP_SECONDS)  # left by an earlier, killed writer
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix="." + path.name, suffix=suffix)
+    _remove_stale_temps(path, suffix)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}~{writer_tag()}~", suffix=suffix)
     os.close(fd)
     try:
         yield Path(tmp)

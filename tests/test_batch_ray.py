@@ -258,6 +258,27 @@ def test_a_worker_killed_while_writing_leaves_no_temporary_file(cluster, tmp_pat
     assert (tmp_path / "a.wav").read_bytes() == b"RIFF, the whole file"
 
 
+def _die_writing_in_a_subfolder_once(folder: str) -> str:
+    """Die half-way through writing one file of a shared folder; the second time, write another (the work moved on,
+    as a rerun on another node that finds the first file unneeded does)."""
+    died = Path(folder) / "died"
+    target = Path(folder) / "sub" / ("b.wav" if died.exists() else "a.wav")
+    with atomic_path(target, suffix=".wav") as tmp:
+        tmp.write_bytes(b"RIFF, half a file")
+        if not died.exists():
+            died.touch()
+            os._exit(1)
+    return target.name
+
+
+def test_a_worker_killed_writing_in_a_shared_folder_leaves_no_temporary_file_there(cluster, tmp_path):
+    from anyvoice.tasks.ray_cluster import ray_map
+
+    assert ray_map(_die_writing_in_a_subfolder_once, [str(tmp_path)], RayOptions(workers=1), shared=tmp_path) == [
+        "b.wav"]
+    assert sorted(p.name for p in (tmp_path / "sub").iterdir()) == ["b.wav"]  # nothing of the dead writer's a.wav
+
+
 def test_bad_ray_options_are_refused(tmp_path, capsys):
     jobs = tmp_path / "jobs.csv"
     jobs.write_text(f"task,output,text\ntts,{tmp_path}/a.wav,Hello.\n")

@@ -77,15 +77,21 @@ def test_killed_writers_leave_no_half_written_voice(tmp_path, kokoro_female):
         assert np.array_equal(v.embedding, kokoro_female["voice"].embedding)
 
 
-def test_atomic_writes_take_the_umask_and_clear_stale_temporaries(tmp_path):
+def test_atomic_writes_take_the_umask_and_clear_temporaries_of_dead_writers(tmp_path):
     import os
+    import subprocess
     import time
 
-    from anyvoice.files import STALE_TEMP_SECONDS, atomic_path
+    from anyvoice.files import STALE_TEMP_SECONDS, atomic_path, writer_tag
 
-    stale, fresh = tmp_path / ".out.wavabcd1234.wav", tmp_path / ".out.wavwxyz9876.wav"
-    for f in (stale, fresh):
-        f.write_bytes(b"left by a killed writer")
+    here = writer_tag().rpartition("-")[0]
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+    stale, fresh = tmp_path / ".out.wav~elsewhere-7~abcd1234.wav", tmp_path / ".out.wav~elsewhere-7~wxyz9876.wav"
+    dead = tmp_path / f".out.wav~{here}-{gone.pid}~dead0000.wav"
+    alive = tmp_path / f".out.wav~{writer_tag()}~live0000.wav"
+    for f in (stale, fresh, dead, alive):
+        f.write_bytes(b"left by a writer")
     old = time.time() - STALE_TEMP_SECONDS - 60
     os.utime(stale, (old, old))
     previous = os.umask(0o027)
@@ -96,4 +102,5 @@ def test_atomic_writes_take_the_umask_and_clear_stale_temporaries(tmp_path):
         os.umask(previous)
     assert (tmp_path / "out.wav").read_bytes() == b"new"
     assert (tmp_path / "out.wav").stat().st_mode & 0o777 == 0o640
+    assert not dead.exists() and alive.exists()  # this machine's writers are asked whether they still run
     assert not stale.exists() and fresh.exists()  # a recent one may belong to a writer still at work

@@ -98,11 +98,11 @@ class _JobWorker(RayWorker):
             shutil.rmtree(scratch, ignore_errors=True)
 
 
-def _clear_temps(item: tuple[int, Job]) -> None:
-    """Remove the temporary file a worker killed while writing the job's output left beside it (in shared storage;
-    with bytes, the driver writes)."""
+def _clear_temps(item: tuple[int, Job], writer: str) -> None:
+    """Remove the temporary file a worker (`writer`) killed while writing the job's output left beside it (in
+    shared storage; with bytes, the driver writes)."""
     output = Path(item[1]["output"]).absolute()
-    remove_temps(output, suffix=output.suffix)
+    remove_temps(output, suffix=output.suffix, writer=writer)
 
 
 class RayRunner:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, TypeVar
 
 from anyvoice.errors import InputError
+from anyvoice.files import remove_writer_temps
 from anyvoice.progress import Progress
 
 T, R = TypeVar("T"), TypeVar("R")
@@ -102,11 +103,14 @@ class RayWorker:
 
         torch.set_num_threads(cores)  # the actor's num_cpus: workers must not crowd each other
 
-    def ready(self) -> str:
-        """The address of this worker's node, once the worker has started."""
+    def ready(self) -> tuple[str, str]:
+        """The address of this worker's node and its mark on the temporary files it writes (`files.writer_tag`),
+        once the worker has started."""
         import ray
 
-        return ray.util.get_node_ip_address()
+        from anyvoice.files import writer_tag
+
+        return ray.util.get_node_ip_address(), writer_tag()
 
     def apply(self, fn: Callable, item):
         return fn(item)
@@ -195,6 +199,7 @@ class _Workers:
         self.starting: dict = {}  # ready ref -> worker not yet started
         self.idle: list = []
         self.node: dict = {}  # worker -> its node's address
+        self.writer: dict = {}  # worker -> its mark on the temporary files it writes
         self.why_none = "no worker could start"
         for _ in range(count):
             self.start()
@@ -207,7 +212,7 @@ class _Workers:
         """A worker's start ended: it is idle now, or it died starting (a node without anyvoice, say)."""
         worker = self.starting.pop(ref)
         try:
-            self.node[worker] = self.ray.get(ref)
+            self.node[worker], self.writer[worker] = self.ray.get(ref)
             self.idle.append(worker)
         except self.ray.exceptions.RayActorError as exc:
             self.why_none = f"a worker died starting: {str(exc).splitlines()[0]}"
@@ -224,12 +229,12 @@ class _Workers:
 
 
 def completed(ray, items: list, call: Callable, options: RayOptions, worker_class: type = RayWorker,
-              on_lost: Callable[[object], None] | None = None) -> Iterator[tuple[int, object, str]]:
+              on_lost: Callable[[object, str], None] | None = None) -> Iterator[tuple[int, object, str]]:
     """(index, answer, node address) for each of `items` as it ends, in any order: each handed to an idle, started
     worker (a `worker_class` actor) as `call(worker, item)`, which returns an object ref. An item whose worker dies
     goes back in line, and a fresh worker is started in its place; after MAX_RETRIES, or when no worker runs and
-    none starts within START_WAIT_S, its answer is a `Lost`. `on_lost(item)` is called first, to clear what the
-    dead worker left half done."""
+    none starts within START_WAIT_S, its answer is a `Lost`. `on_lost(item, writer)` is called first, to clear what
+    the dead worker (`writer`: its `files.writer_tag`) left half done."""
     largest = max((n["Resources"].get("CPU", 0) for n in alive_nodes(ray)), default=0)
     if options.cores > largest:
         raise InputError(f"a Ray worker of {options.cores} cores fits on no node of this cluster (the largest has "
@@ -258,7 +263,7 @@ def completed(ray, items: list, call: Callable, options: RayOptions, worker_clas
             except ray.exceptions.RayActorError:  # the worker died (killed, out of memory, node lost)
                 tries[index] = tries.get(index, 0) + 1
                 if on_lost:
-                    on_lost(items[index])
+                    on_lost(items[index], pool.writer[worker])
                 pool.start()
                 if tries[index] > MAX_RETRIES:
                     yield index, Lost(f"the worker running it was lost {tries[index]} times; see the Ray logs"), ""
@@ -285,8 +290,9 @@ def ray_map(fn: Callable[[T], R], items: list[T], options: RayOptions = RayOptio
             progress: Progress | None = None, shared: Path | None = None) -> list[R]:
     """[fn(item) for item in items], worked out on Ray workers that keep what `fn` loads (models) from item to
     item; `fn` must be importable on the workers (a module's function). `shared`: a folder the work reads and writes,
-    which every node must see (an InputError names a node that does not, before any work). A lost worker's item
-    runs again; an item lost MAX_RETRIES times, or an error in `fn`, raises."""
+    which every node must see (an InputError names a node that does not, before any work); a worker lost while
+    writing there leaves no temporary file. A lost worker's item runs again; an item lost MAX_RETRIES times, or an
+    error in `fn`, raises."""
     if not items:
         return []
     ray, started = connect(checked_options(options))
@@ -295,8 +301,9 @@ def ray_map(fn: Callable[[T], R], items: list[T], options: RayOptions = RayOptio
             with marked([Path(shared)]) as marks:
                 check_shared(ray, marks, FOLDER_REMEDY)
         out: list = [None] * len(items)
+        clear = (lambda _, writer: remove_writer_temps(shared, writer)) if shared is not None else None
         for done, (index, answer, _) in enumerate(completed(ray, items, lambda w, item: w.apply.remote(fn, item),
-                                                             options), 1):
+                                                             options, on_lost=clear), 1):
             if isinstance(answer, Lost):
                 raise RuntimeError(f"item {index}: {answer}")
             out[index] = answer
