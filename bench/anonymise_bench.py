@@ -65,6 +65,8 @@ def main() -> None:
     p.add_argument("--languages", help="comma-separated language codes: only speakers of these")
     p.add_argument("--engine", default=DEFAULT_ENGINE, help=f"engine (default {DEFAULT_ENGINE})")
     p.add_argument("--ray", action="store_true", help="convert on a Ray cluster of this machine")
+    p.add_argument("--show", action="store_true", help="print each measured utterance's words: the corpus text, "
+                   "what was heard in the source and in the anonymised speech")
     args = p.parse_args()
     corpus, out = Path(args.corpus), Path(args.out)
     languages = set(args.languages.split(",")) if args.languages else None
@@ -106,6 +108,9 @@ def main() -> None:
             heard_source = transcribe_language(*load_audio(source), entry.language)[0]
             heard_anon = transcribe_language(*load_audio(anon), entry.language)[0]
             words.append((entry, heard_source, heard_anon))
+            if args.show:
+                print(f"{entry.language} {speaker}: text {entry.transcript!r}\n  source heard {heard_source!r}\n"
+                      f"  anonymised heard {heard_anon!r}", flush=True)
     spoken = {s: collections.Counter(e.language for e in chosen if e.speaker == s).most_common(1)[0][0]
               for s in speakers}
     chance = [f"{100 / len(speakers):.0f} %", f"{100 * language_chance(test_anon, spoken):.0f} %"]
