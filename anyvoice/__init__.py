@@ -19,6 +19,9 @@ from __future__ import annotations
 import importlib
 
 from anyvoice.errors import AnyVoiceError, InputError, ModelMissingError
+from anyvoice.idle_threads import let_idle_threads_sleep
+
+let_idle_threads_sleep()  # before numpy, torch or CTranslate2 load: they read it then
 
 __version__ = "0.1.0"
 #: public name -> the module that defines it

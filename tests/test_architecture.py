@@ -2,6 +2,7 @@
 documentation shows is one the command line accepts."""
 from __future__ import annotations
 
+import json
 import re
 import shlex
 import subprocess
@@ -28,6 +29,21 @@ def test_light_entry_points_load_no_model_library(code):
     probe = f"{code}\nimport sys\nprint(','.join(m for m in {HEAVY!r} if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT)
     assert out.stdout.strip() == ""
+
+
+def test_importing_anyvoice_lets_idle_threads_sleep_unless_the_user_says_otherwise():
+    import os
+
+    from anyvoice.idle_threads import IDLE_ENV
+
+    probe = "import anyvoice.interfaces.cli, os, json; print(json.dumps({k: os.environ[k] for k in %r}))" % list(
+        IDLE_ENV)
+    env = {k: v for k, v in os.environ.items() if k not in IDLE_ENV}
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT, env=env)
+    assert json.loads(out.stdout) == IDLE_ENV
+    env["GOMP_SPINCOUNT"] = "7"  # a user's own setting stays
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT, env=env)
+    assert json.loads(out.stdout) == {**IDLE_ENV, "GOMP_SPINCOUNT": "7"}
 
 
 def _documented_commands() -> list[str]:
