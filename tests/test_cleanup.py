@@ -138,8 +138,8 @@ def test_edit_with_the_real_transcript_changes_only_the_words_asked(piper_speech
     wav, sr = piper_speech  # "The committee will publish its final report on Thursday afternoon."
     real = se.word_timings
 
-    def mishearing(audio, rate):  # the recognizer gets two words wrong
-        words = real(audio, rate)
+    def mishearing(audio, rate, language):  # the recognizer gets two words wrong
+        words = real(audio, rate, language)
         slips = {"committee": "comedy", "thursday": "thirsty"}
         return [Word(slips.get(w.text.lower().strip(".,"), w.text), w.start, w.end) for w in words]
 

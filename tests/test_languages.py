@@ -135,12 +135,30 @@ def test_the_cli_refuses_an_unknown_language(tmp_path, capsys):
     assert not (tmp_path / "x.wav").exists()
 
 
-def test_speech_editing_says_it_works_on_english_only(piper_speech):
+def test_speech_editing_changes_a_word_of_a_spanish_recording_and_keeps_the_rest():
+    import numpy as np
+
+    from anyvoice.inputs.asr import transcribe_language
+    from anyvoice.synth import create_synthesizer
+    from anyvoice.tasks.speech_edit import FADE_S, speech_edit
+
+    pico = create_synthesizer("pico", "es")
+    old = "Por favor, ingrese una nueva extensión seguida por la tecla de número."
+    wav, sr = pico.synthesize(old), pico.sample_rate
+    new = old.replace("extensión", "contraseña")
+    res = speech_edit(wav, sr, new, transcript=old)  # the language is the new text's: Spanish
+    assert [(e.kind, e.old, e.new) for e in res.edits] == [("replace", "extensión", "contraseña")]
+    assert "contraseña" in transcribe_language(res.audio, sr, "es")[0].lower()
+    head = int(min(res.edits[0].start_gap) * sr) - int(FADE_S * sr)
+    assert head > sr // 2 and np.array_equal(res.audio[:head], wav[:head])  # before the edit, the original
+
+
+def test_speech_editing_refuses_text_without_spaces_between_words(piper_speech):
     from anyvoice.tasks.speech_edit import speech_edit
 
     wav, sr = piper_speech
-    with pytest.raises(InputError, match="English recordings only; the new text reads as Spanish"):
-        speech_edit(wav, sr, "Mañana vamos a comprar pan y fruta en el mercado.")
+    with pytest.raises(InputError, match="spaces between them, which Japanese text does not have"):
+        speech_edit(wav, sr, "明日は雨が降ります。")
 
 
 def test_the_base_for_another_language_is_the_clear_style_nearest_the_voice(kokoro_female):

@@ -9,6 +9,7 @@ from anyvoice.inputs.speech import cosine, dvector_embedding, speaker_embedding
 from anyvoice.models import load
 from anyvoice.text.chinese import simplified_chinese
 from anyvoice.text.japanese import japanese_kana
+from anyvoice.text.languages import UNSPACED
 from anyvoice.text.words import letters_joined, normalize_words, without_marks
 
 
@@ -42,7 +43,7 @@ def wer(reference: str, hypothesis: str, language: str = "en") -> float:
 
 
 #: languages written without spaces, scored by characters
-BY_CHARACTER = ("ja", "zh")
+BY_CHARACTER = UNSPACED
 #: languages whose words are spelled in more than one way, and the one way they are compared in
 _ONE_SPELLING = {"ja": japanese_kana, "zh": simplified_chinese}
 

@@ -43,8 +43,8 @@ def _recognise(model: str, wav: np.ndarray, sr: int, language: str | None, word_
     return segs, info.language
 
 
-def _segments(wav: np.ndarray, sr: int, word_timestamps: bool = False) -> list:
-    return _recognise(ENGLISH, wav, sr, "en", word_timestamps)[0]
+def _segments(wav: np.ndarray, sr: int) -> list:
+    return _recognise(ENGLISH, wav, sr, "en")[0]
 
 
 def transcribe(wav: np.ndarray, sr: int) -> str:
@@ -89,11 +89,12 @@ def transcribe_segments(wav: np.ndarray, sr: int, language: str = "en") -> list[
     return [Segment(float(s.start), float(s.end), s.text.strip()) for s in segs if s.text.strip()]
 
 
-def word_timings(wav: np.ndarray, sr: int) -> list[Word]:
-    """Recognised words with start and end times. Whisper may give a written word in pieces ("o", "'clock"); a
-    piece that does not begin with a space is joined to the word before it in its segment."""
+def word_timings(wav: np.ndarray, sr: int, language: str = "en") -> list[Word]:
+    """Recognised words in `language` with start and end times. Whisper may give a written word in pieces ("o",
+    "'clock"); a piece that does not begin with a space is joined to the word before it in its segment."""
     words: list[Word] = []
-    for segment in _segments(wav, sr, word_timestamps=True):
+    model = ENGLISH if language == "en" else MULTILINGUAL
+    for segment in _recognise(model, wav, sr, language, word_timestamps=True)[0]:
         for i, w in enumerate(segment.words or []):
             if i and not w.word.startswith(" ") and w.word.strip():
                 words[-1] = Word(words[-1].text + w.word.strip(), words[-1].start, float(w.end))

@@ -2,7 +2,9 @@
 
 Whisper's word timestamps come from its cross-attention and are often 50-150 ms off, too coarse to cut speech
 at. Here the bundled Piper voice speaks the text and reports how many samples each phoneme took (its duration
-predictor's output), which gives exact word spans in that guide rendering. Dynamic time warping between the
+predictor's output), which gives exact word spans in that guide rendering. Text in another language is read by
+espeak-ng in that language and spoken by the same voice from those phones (with an English accent: only the
+timing matters). Dynamic time warping between the
 guide and the recording (on Whisper encoder frames, which carry the phones more than the speaker, plus MFCCs
 for the fine timing) carries those spans over to the recording. On Piper speech slowed by 15 % and moved 6
 semitones up, word boundaries land 3-6 ms from the truth on average, against 75-90 ms for Whisper's own.
@@ -41,10 +43,24 @@ def _phones(phonemes: list[list[str]]) -> list[str]:
     return [p for sentence in phonemes for p in sentence if p not in _IGNORED]
 
 
-def pronunciation(word: str) -> str:
-    """The phones espeak gives `word` (stress and punctuation left out): "harbor" and "harbour", "9" and "nine"
-    sound the same."""
-    return "".join(_phones(load("piper-joe").phonemize(word)))
+def _sentence_phonemes(text: str, language: str) -> list[list[str]]:
+    """The guide voice's phonemes of `text` by sentence: its own reading of English, espeak-ng's reading in
+    `language` otherwise, without the phones the voice has no symbol for."""
+    voice = load("piper-joe")
+    if language == "en":
+        read = voice.phonemize(text)
+    else:
+        from anyvoice.text.languages import language as spoken
+
+        read = load("espeak").phonemize(spoken(language).espeak, text)
+    known = voice.config.phoneme_id_map
+    return [[p for p in sentence if p in known] for sentence in read]
+
+
+def pronunciation(word: str, language: str = "en") -> str:
+    """The phones espeak gives `word` in `language` (stress and punctuation left out): "harbor" and "harbour", "9"
+    and "nine" sound the same."""
+    return "".join(_phones(_sentence_phonemes(word, language)))
 
 
 def _fill_owners(owners: list[int], n_words: int) -> None:
@@ -66,9 +82,30 @@ def _fill_owners(owners: list[int], n_words: int) -> None:
         i = j
 
 
-def speak_guide(words: list[str], speed: float = 1.0) -> GuideSpeech:
-    """Piper speaking `words` (at `speed`) with its phoneme timings, each word's span found by matching the
-    phones of the words phonemized one by one against the phones of the whole text (espeak joins "of the")."""
+def _spoken_phonemes(voice, phonemes: list[str], cfg) -> tuple[np.ndarray, list[tuple[str, int]]]:
+    """Piper `voice` speaking one sentence's `phonemes` (all in its symbol map): the audio, peak-normalised as
+    Piper's own synthesis is, and each phoneme with the samples it took (its duration predictor's output)."""
+    from piper.const import BOS, EOS, PAD
+
+    ids = voice.phonemes_to_ids(phonemes)
+    result = voice.phoneme_ids_to_audio(ids, cfg, include_alignments=True)
+    if not isinstance(result, tuple) or result[1] is None or len(result[1]) != len(ids):
+        raise RuntimeError("the bundled Piper voice gave no phoneme timings; forced alignment needs them")
+    audio, samples = result
+    id_map, pad = voice.config.phoneme_id_map, len(voice.config.phoneme_id_map.get(PAD, []))
+    timed, at = [], 0
+    for phoneme in [BOS, *phonemes, EOS]:  # each phoneme's ids, and the pad after it (none after the last)
+        n = len(id_map[phoneme]) + (pad if phoneme != EOS else 0)
+        timed.append((phoneme, int(np.sum(samples[at:at + n]))))
+        at += n
+    peak = float(np.max(np.abs(audio))) if len(audio) else 0.0
+    return (audio / peak if peak > 1e-8 else audio).astype(np.float32), timed
+
+
+def speak_guide(words: list[str], speed: float = 1.0, language: str = "en") -> GuideSpeech:
+    """Piper speaking `words` in `language` (at `speed`) with its phoneme timings, each word's span found by
+    matching the phones of the words phonemized one by one against the phones of the whole text (espeak joins
+    "of the")."""
     from piper import SynthesisConfig
 
     voice = load("piper-joe")
@@ -76,21 +113,21 @@ def speak_guide(words: list[str], speed: float = 1.0) -> GuideSpeech:
     audio, timed, t = [], [], 0  # timed: (phone, start sample, end sample)
     pending = None  # a stress mark's time belongs to the phone after it
     cfg = SynthesisConfig(length_scale=1.0 / speed, noise_scale=0.0, noise_w_scale=0.0)
-    for chunk in voice.synthesize(" ".join(words), syn_config=cfg, include_alignments=True):
-        if not chunk.phoneme_alignments:
-            raise RuntimeError("the bundled Piper voice gave no phoneme timings; forced alignment needs them")
-        for a in chunk.phoneme_alignments:
-            n = int(a.num_samples)
-            if a.phoneme in "ˈˌ":
+    for phonemes in _sentence_phonemes(" ".join(words), language):
+        if not phonemes:
+            continue
+        wav, durations = _spoken_phonemes(voice, phonemes, cfg)
+        for phoneme, n in durations:
+            if phoneme in "ˈˌ":
                 pending = t if pending is None else pending
-            elif a.phoneme not in _IGNORED:
-                timed.append((a.phoneme, t if pending is None else pending, t + n))
+            elif phoneme not in _IGNORED:
+                timed.append((phoneme, t if pending is None else pending, t + n))
                 pending = None
             else:
                 pending = None
             t += n
-        audio.append(chunk.audio_float_array)
-    per_word = [_phones(voice.phonemize(w)) for w in words]
+        audio.append(wav)
+    per_word = [_phones(_sentence_phonemes(w, language)) for w in words]
     owner_of = [k for k, phones in enumerate(per_word) for _ in phones]
     flat = [p for phones in per_word for p in phones]
     owners = [-1] * len(timed)
@@ -130,9 +167,9 @@ def _features(wav: np.ndarray, sr: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 @functools.lru_cache(maxsize=16)
-def _guide(words: tuple[str, ...]) -> tuple[GuideSpeech, tuple[np.ndarray, np.ndarray]]:
+def _guide(words: tuple[str, ...], language: str) -> tuple[GuideSpeech, tuple[np.ndarray, np.ndarray]]:
     # Cached: speech editing aligns several takes of one phrase against the same guide.
-    guide = speak_guide(list(words))
+    guide = speak_guide(list(words), language=language)
     return guide, _features(guide.audio, guide.sample_rate)
 
 
@@ -153,14 +190,14 @@ def _warp(guide: tuple[np.ndarray, np.ndarray], target: tuple[np.ndarray, np.nda
     return lambda t: float(np.interp(t, frame_t, centres))
 
 
-def align_words(wav: np.ndarray, sr: int, words: list[str]) -> list[Word]:
-    """Where each of `words` (what mono `wav` says, in order) starts and ends, in seconds. Audio up to
-    MAX_SECONDS; see `refine_timings` for longer recordings."""
+def align_words(wav: np.ndarray, sr: int, words: list[str], language: str = "en") -> list[Word]:
+    """Where each of `words` (what mono `wav` says, in order, in `language`) starts and ends, in seconds. Audio up
+    to MAX_SECONDS; see `refine_timings` for longer recordings."""
     if len(wav) > MAX_SECONDS * sr:
         raise ValueError(f"align_words takes up to {MAX_SECONDS:.0f} s; use refine_timings for longer audio")
     if not words:
         return []
-    guide, guide_features = _guide(tuple(words))
+    guide, guide_features = _guide(tuple(words), language)
     to_wav = _warp(guide_features, _features(wav, sr))
     end = len(wav) / sr
     spans = [(min(to_wav(s), end), min(to_wav(e), end)) for s, e in guide.spans]
@@ -182,9 +219,9 @@ def _shrink_to_sound(spans: list[tuple[float, float]], wav: np.ndarray, sr: int,
     return out
 
 
-def refine_timings(wav: np.ndarray, sr: int, heard: list[Word]) -> list[Word]:
-    """The recognised words `heard` with their times made exact by forced alignment. Recordings longer than
-    MAX_SECONDS go in pieces cut in the widest pauses between recognised words."""
+def refine_timings(wav: np.ndarray, sr: int, heard: list[Word], language: str = "en") -> list[Word]:
+    """The recognised words `heard` (in `language`) with their times made exact by forced alignment. Recordings
+    longer than MAX_SECONDS go in pieces cut in the widest pauses between recognised words."""
     if not heard:
         return []
     out: list[Word] = []
@@ -200,7 +237,7 @@ def refine_timings(wav: np.ndarray, sr: int, heard: list[Word]) -> list[Word]:
         t1 = len(wav) / sr if stop == len(heard) else (heard[stop - 1].end + heard[stop].start) / 2
         t1 = min(t1, t0 + MAX_SECONDS)
         piece = wav[int(t0 * sr):int(t1 * sr)]
-        aligned = align_words(piece, sr, [w.text for w in heard[start:stop]])
+        aligned = align_words(piece, sr, [w.text for w in heard[start:stop]], language)
         out += [Word(w.text, w.start + t0, w.end + t0) for w in aligned]
         start = stop
     return out

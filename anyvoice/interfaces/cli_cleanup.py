@@ -8,6 +8,7 @@ from pathlib import Path
 
 from anyvoice.errors import InputError
 from anyvoice.interfaces.cli_support import checked_output, save_result, with_progress
+from anyvoice.text.languages import LANGUAGES, UNSPACED
 
 
 def _cmd_enhance(args: argparse.Namespace) -> None:
@@ -53,7 +54,8 @@ def _cmd_edit(args: argparse.Namespace) -> None:
     transcript = args.transcript
     if transcript and Path(transcript).is_file():
         transcript = Path(transcript).read_text(encoding="utf-8")
-    request = EditRequest(wav, sr, args.text, VoiceSpec(args.voice), transcript, args.allow_deletions, args.dry_run)
+    request = EditRequest(wav, sr, args.text, VoiceSpec(args.voice), transcript, args.allow_deletions, args.dry_run,
+                          args.lang)
     result = with_progress("editing", request.run)
     print(json.dumps(result.details, indent=1))
     edits = len(result.details["edits"])
@@ -92,5 +94,7 @@ def add_cleanup_commands(sub: argparse._SubParsersAction) -> None:
     d.add_argument("--allow-deletions", action="store_true",
                    help="allow the new text to delete more than 2 s of the recording")
     d.add_argument("--voice", help="speak the new words in this voice instead (recording or voice file)")
+    d.add_argument("--lang", help=f"the recording's language: {', '.join(c for c in LANGUAGES if c not in UNSPACED)} "
+                   "(default: the language the new text reads as)")
     d.add_argument("-o", "--output", help="audio file to write (not needed with --dry-run)")
     d.set_defaults(func=_cmd_edit)

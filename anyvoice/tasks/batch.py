@@ -4,7 +4,7 @@ A job is one row: `task` (tts, convert, respeak, enhance, remove_speech, extract
 `format` to set its type: wav, flac, mp3, ogg), and the task's fields (FIELDS), named like the command line's
 options: `text`, `input` (the audio to work on), `voice` (a voice file or reference recording), `describe`, `face`
 and `attributes` ("pitch_st=2; pace=1.1") to design a voice, `edit` ("older, brighter"), `style`, `engine`,
-`base`, `speed`, `language` (tts, and respeak: the recording's), `attenuation_limit` (enhance), `strict` (extract:
+`base`, `speed`, `language` (tts; respeak and edit: the recording's), `attenuation_limit` (enhance), `strict` (extract:
 fail when the voice is not found), `transcript` and `allow_deletions` (edit). Respeak says the input's words
 (`text`, or what is heard) anew in the voice (tasks/respeak.py). A column no task knows, or one the row's task
 does not take, is an error before anything runs.
@@ -37,7 +37,7 @@ FIELDS: dict[str, set[str]] = {
     "enhance": {"input", "attenuation_limit"},
     "remove_speech": {"input"},
     "extract": {"input", "voice", "strict"},
-    "edit": {"input", "text", "voice", "transcript", "allow_deletions"},
+    "edit": {"input", "text", "voice", "transcript", "allow_deletions", "language"},
     "design": _DESIGN,
 }
 _COMMON = {"task", "output", "format"}
@@ -137,7 +137,7 @@ def _edit(job: Job) -> Done:
     if not job.get("text"):
         raise InputError("task 'edit' needs the new wording in 'text'")
     return _save(job, EditRequest(*_audio(job), job["text"], _spec(job), job.get("transcript"),
-                                  _flag(job, "allow_deletions")).run())
+                                  _flag(job, "allow_deletions"), language=job.get("language") or None).run())
 
 
 def _design(job: Job) -> Done:

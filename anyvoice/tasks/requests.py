@@ -172,12 +172,14 @@ class EditRequest:
     transcript: str | None = None  # what the recording really says
     allow_deletions: bool = False  # allow deleting more than 2 s
     dry_run: bool = False
+    language: str | None = None  # the recording's; None: the language the new text reads as
 
     def run(self, progress: Progress | None = None) -> TaskResult:
         from anyvoice.tasks.speech_edit import speech_edit
 
         r = speech_edit(self.audio, self.sample_rate, self.text, voice=self.voice.build(), progress=progress,
-                        transcript=self.transcript, dry_run=self.dry_run, allow_deletions=self.allow_deletions)
+                        transcript=self.transcript, dry_run=self.dry_run, allow_deletions=self.allow_deletions,
+                        language=self.language)
         edits = [{"kind": e.kind, "old": e.old, "new": e.new, "at": [round(e.start, 2), round(e.end, 2)]}
                  for e in r.edits]
         return TaskResult(r.audio, r.sample_rate, details={"heard": r.heard, "edits": edits})

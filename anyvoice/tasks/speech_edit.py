@@ -2,14 +2,16 @@
 
 1. The recording is split into speech (DeepFilterNet's estimate) and background (the rest), so a noisy recording
    keeps its background under the edit.
-2. Whisper hears the words; forced alignment (inputs/forced_align.py) makes their times exact. The words heard
+2. Whisper hears the words (in the new text's language); forced alignment (inputs/forced_align.py) makes their
+   times exact. The words heard
    are aligned to the new text, and every difference becomes an edit with a time span (an insertion has a
    zero-length span at a word boundary).
 3. Each edit's new words are spoken in the recording's voice inside the phrase of their neighbouring words
    (natural prosody and coarticulation) and cut out of it at the forced-aligned word boundaries, then brought
-   to the level of the speech around the edit. The phrase is spoken by the voice bank's base nearest to the
+   to the level of the speech around the edit. English is spoken by the voice bank's base nearest to the
    recording, at the pace that brings that base to the speaker's rate, both as it is and through the default
-   engine (and by the next nearest bases while no take is heard right); the take whose new words Whisper hears
+   engine (and by the next nearest bases while no take is heard right); another language by its own base
+   through the default engine (and slower, while no take is heard right); the take whose new words Whisper hears
    when put between the recording's own speech, and whose voice is nearest the recording's (by a second
    speaker embedder, not the GE2E the benches report), goes in.
 4. Cuts fall at the quietest 10 ms in the pause between words; the new speech goes in with short cross-fades, over
@@ -33,7 +35,8 @@ from anyvoice.inputs.forced_align import MAX_SECONDS, align_words, pronunciation
 from anyvoice.inputs.speech import cosine, dvector_embedding
 from anyvoice.progress import Progress
 from anyvoice.style.alignment import heard_share, match_tokens
-from anyvoice.text.languages import detect_language, language_name
+from anyvoice.text.languages import UNSPACED, detect_language
+from anyvoice.text.languages import language as spoken_language
 from anyvoice.voice import Voice
 from anyvoice.voice.resolve import resolve_voice
 
@@ -73,16 +76,16 @@ class EditResult:
     edits: list[Edit] = field(default_factory=list)
 
 
-def _word_key(word: str) -> str:
+def _word_key(word: str, language: str) -> str:
     # Words that sound the same are the same here: re-speaking "harbor" as "harbour" would only add a seam.
-    return pronunciation(word) or " ".join(match_tokens(word))
+    return pronunciation(word, language) or " ".join(match_tokens(word, language))
 
 
-def plan_edits(heard: list[Word], new_text: str) -> list[Edit]:
-    """Align the words heard with the words of `new_text` by how they sound; each difference becomes an Edit
-    (spans from the timings)."""
+def plan_edits(heard: list[Word], new_text: str, language: str = "en") -> list[Edit]:
+    """Align the words heard with the words of `new_text` (in `language`) by how they sound; each difference
+    becomes an Edit (spans from the timings)."""
     new_words = new_text.split()
-    a, b = [_word_key(w.text) for w in heard], [_word_key(w) for w in new_words]
+    a, b = [_word_key(w.text, language) for w in heard], [_word_key(w, language) for w in new_words]
     edits = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
         if op == "equal":
@@ -100,14 +103,14 @@ def plan_edits(heard: list[Word], new_text: str) -> list[Edit]:
     return edits
 
 
-def transcript_timings(heard: list[Word], transcript: str) -> list[Word]:
+def transcript_timings(heard: list[Word], transcript: str, language: str = "en") -> list[Word]:
     """The words of `transcript` (what the recording really says) with rough times taken from the words Whisper
     heard, matched by sound; a word Whisper missed or misheard shares the time between its matched neighbours.
     Forced alignment (`refine_timings`) then makes the times exact."""
     words = transcript.split()
     times: list[tuple[float, float] | None] = [None] * len(words)
-    matcher = difflib.SequenceMatcher(a=[_word_key(w.text) for w in heard], b=[_word_key(w) for w in words],
-                                      autojunk=False)
+    matcher = difflib.SequenceMatcher(a=[_word_key(w.text, language) for w in heard],
+                                      b=[_word_key(w, language) for w in words], autojunk=False)
     for i, j, n in matcher.get_matching_blocks():
         for k in range(n):
             times[j + k] = (heard[i + k].start, heard[i + k].end)
@@ -134,12 +137,12 @@ def _quiet_point(energy: np.ndarray, lo: float, hi: float, hop_s: float = 0.01) 
     return lo if b <= a else (a + int(np.argmin(energy[a:b]))) * hop_s + hop_s / 2
 
 
-def _cut_new_words(wav: np.ndarray, sr: int, words: list[str], e: Edit) -> np.ndarray:
-    """The new words cut out of their spoken phrase `words` ("before NEW after") at the quietest points between
-    them and the context words (forced alignment)."""
+def _cut_new_words(wav: np.ndarray, sr: int, words: list[str], e: Edit, language: str) -> np.ndarray:
+    """The new words cut out of their spoken phrase `words` ("before NEW after", in `language`) at the quietest
+    points between them and the context words (forced alignment)."""
     if not (e.before or e.after) or len(wav) > MAX_SECONDS * sr:
         return trim_silence(wav, sr)
-    where = align_words(wav, sr, words)
+    where = align_words(wav, sr, words, language)
     energy = frame_energy(wav, sr)
     a = _quiet_point(energy, where[0].end, where[1].start) if e.before else 0.0
     b = _quiet_point(energy, where[-2].end, where[-1].start) if e.after else len(wav) / sr
@@ -158,7 +161,7 @@ class _Splice:
 
 
 def _speak_in_context(groups: list[list[Renderer]], e: Edit, splice: _Splice, judge: np.ndarray | None,
-                      sr: int) -> np.ndarray:
+                      sr: int, language: str) -> np.ndarray:
     """The new words of `e`, spoken inside the phrase "before NEW after" (natural prosody and coarticulation), cut
     out of it and brought to the level of the speech around.
 
@@ -177,12 +180,12 @@ def _speak_in_context(groups: list[list[Renderer]], e: Edit, splice: _Splice, ju
             wav = resample(wav, tsr, sr)
             if is_silent(wav):
                 continue
-            piece = _cut_new_words(wav, sr, words, e)
+            piece = _cut_new_words(wav, sr, words, e, language)
             if splice.level_db is not None and not is_silent(piece):
                 gain = 10 ** ((splice.level_db - active_level_db(piece, sr)) / 20)
                 piece, wav = piece * gain, wav * gain
             heard = heard_share(np.concatenate([splice.left, piece + splice.background(len(piece)), splice.right]),
-                                 sr, new)
+                                 sr, new, language)
             score = 2.0 * heard
             if judge is not None:
                 score += cosine(dvector_embedding(wav + splice.background(len(wav)), sr), judge)
@@ -226,16 +229,21 @@ def _append(out: np.ndarray, part: np.ndarray, fade: int) -> tuple[np.ndarray, i
     return joined.astype(np.float32), len(out) - f
 
 
-def _renderers(voice: Voice, base_as_is: bool, bases: int = 3) -> list[list[Renderer]]:
-    """Ways to speak text in `voice`, a group per bank base (the `bases` nearest to the voice, nearest first):
-    the base at the pace that brings it to the speaker's rate, through the default engine and (`base_as_is`) as
-    it is. As it is wins when the base already is the voice (a conversion toward the voice it starts from only
-    adds artefacts); the engine wins for others. Later bases are for words the nearer ones say badly."""
+def _renderers(voice: Voice, base_as_is: bool, language: str = "en", bases: int = 3) -> list[list[Renderer]]:
+    """Ways to speak text in `voice`, in groups tried in turn. English: a group per bank base (the `bases`
+    nearest to the voice, nearest first): the base at the pace that brings it to the speaker's rate, through the
+    default engine and (`base_as_is`) as it is. As it is wins when the base already is the voice (a conversion
+    toward the voice it starts from only adds artefacts); the engine wins for others. Later bases are for words
+    the nearer ones say badly. Another language: its own base through the default engine, then the same slower."""
     from anyvoice.models import load
     from anyvoice.tasks.tts import TtsOptions, tts
     from anyvoice.voice.design import bank_scores
     from anyvoice.voice.norms import likely_female
 
+    if language != "en":  # the bank's bases speak English; each other language has its own base
+        return [[lambda text, pace=pace: tts(text, voice, TtsOptions(engine=DEFAULT_ENGINE, speed=pace,
+                                                                        language=language, listen=False))]
+                for pace in (1.0, 0.9)]
     a, bank = voice.attributes, load("voice-bank")
     score = bank_scores(bank, voice.embedding, a.f0_median_hz, a.vtl_cm, likely_female(a.f0_median_hz, a.vtl_cm),
                         family=None)
@@ -253,9 +261,10 @@ def _renderers(voice: Voice, base_as_is: bool, bases: int = 3) -> list[list[Rend
 
 def speech_edit(wav: np.ndarray, sr: int, new_text: str, voice: "Voice | str | os.PathLike | None" = None,
                 progress: Progress | None = None, transcript: str | None = None, dry_run: bool = False,
-                allow_deletions: bool = False) -> EditResult:
-    """Make the recording say `new_text` (its full new wording). `voice` overrides the voice the new words are
-    spoken in (default: the recording's own, measured from its speech).
+                allow_deletions: bool = False, language: str | None = None) -> EditResult:
+    """Make the recording say `new_text` (its full new wording), in `language` (None: the language the new text
+    reads as). `voice` overrides the voice the new words are spoken in (default: the recording's own, measured
+    from its speech).
 
     `transcript` is what the recording really says: the edits are then exactly the differences between it and
     `new_text` (without it, they are the differences from what Whisper hears, so a misheard word is re-spoken
@@ -268,19 +277,22 @@ def speech_edit(wav: np.ndarray, sr: int, new_text: str, voice: "Voice | str | o
         raise InputError("the recording is empty or silent; give speech to edit")
     if not new_text or not new_text.strip():
         raise InputError("the new text is empty; give the full wording the recording should say")
-    if (code := detect_language(new_text)) != "en":
-        raise InputError(f"speech editing works on English recordings only; the new text reads as "
-                         f"{language_name(code)}. Other languages can be spoken (tts --lang) and converted")
+    spoken = spoken_language(language or detect_language(new_text))  # a language no base speaks is refused here
+    code = spoken.code
+    if code in UNSPACED:
+        raise InputError(f"speech editing finds the words by the spaces between them, which {spoken.name} text "
+                         f"does not have; speak the new wording anew instead (tts --lang {code})")
     speech = enhance(x, sr)
     background = x - speech
-    heard = word_timings(speech, sr)
+    heard = word_timings(speech, sr, code)
     if not heard:
-        raise InputError("no words were recognised in the recording; speech editing needs clear English speech")
+        raise InputError(f"no words were recognised in the recording; speech editing needs clear speech in "
+                         f"{spoken.name} (the language of the new text; give another with --lang)")
     heard_text = " ".join(w.text for w in heard)
     if transcript is not None and not transcript.split():
         raise InputError("the transcript is empty; give the words the recording says, or leave it out")
-    words = refine_timings(speech, sr, transcript_timings(heard, transcript) if transcript else heard)
-    edits = plan_edits(words, new_text)
+    words = refine_timings(speech, sr, transcript_timings(heard, transcript, code) if transcript else heard, code)
+    edits = plan_edits(words, new_text, code)
     deleted = [e for e in edits if e.kind == "delete"]
     seconds = sum(e.end - e.start for e in deleted)
     if seconds > MAX_DELETION_S and not allow_deletions:
@@ -291,7 +303,7 @@ def speech_edit(wav: np.ndarray, sr: int, new_text: str, voice: "Voice | str | o
         return EditResult(x.copy(), sr, heard_text, edits)
     # The recording's own voice can judge the takes; a voice given from elsewhere is spoken by the engine alone.
     own = voice is None
-    renderers = _renderers(Voice.from_audio(speech, sr) if own else resolve_voice(voice), base_as_is=own)
+    renderers = _renderers(Voice.from_audio(speech, sr) if own else resolve_voice(voice), own, code)
     judge = dvector_embedding(x, sr) if own else None
     energy = frame_energy(speech, sr)
     out, cursor, fade = np.zeros(0, np.float32), 0, int(FADE_S * sr)
@@ -307,7 +319,7 @@ def speech_edit(wav: np.ndarray, sr: int, new_text: str, voice: "Voice | str | o
             splice = _Splice(x[lo:a], x[b:hi],
                              None if is_silent(ctx) else active_level_db(ctx, sr),
                              lambda n, a=a, b=b: _fill(background, a, b, n, sr))
-            new = _speak_in_context(renderers, e, splice, judge, sr)
+            new = _speak_in_context(renderers, e, splice, judge, sr, code)
             pad = np.zeros(int(0.04 * sr), np.float32) if e.kind == "insert" else np.zeros(0, np.float32)
             new = np.concatenate([pad, new, pad])
         out, _ = _append(out, x[cursor:a], fade)

@@ -149,7 +149,7 @@ def tts_stream(text: str, voice: "Voice | str | os.PathLike | None" = None, opti
         if not wav.size:
             return wav
         wav = convert_in_pieces(eng, wav, sr, target) if target is not None else wav
-        spans = locate_words(wav, sr, written_words(clean), marked) if marked else []
+        spans = locate_words(wav, sr, written_words(clean), marked, spoken.code) if marked else []
         return apply_prosody(wav, sr, replace(style, pace=1.0), spans).astype(np.float32)
 
     def render_pieces(clean: str, marked: list[int]) -> Iterator[np.ndarray]:

@@ -50,6 +50,8 @@ LANGUAGES = {lang.code: lang for lang in (
 )}
 #: recognised in text, not spoken yet
 UNSPOKEN = {"ko": "Korean"}
+#: languages written without spaces between words
+UNSPACED = ("ja", "zh")
 
 
 def supported() -> str:

@@ -150,6 +150,9 @@ async def edit_audio(file: UploadFile = _FILE,
                      transcript: str = Form(None, max_length=20000, description="what the recording really "
                                             "says: only the words that differ from it are edited"),
                      allow_deletions: bool = Form(False, description="allow deleting more than 2 s"),
+                     language: str = Form(None, max_length=16, examples=["es"],
+                                          description=f"the recording's language ({', '.join(LANGUAGES)}); "
+                                          "absent: the language the new text reads as"),
                      response_format: AudioFormat = _FORMAT, st: ServerState = Depends(server_state)) -> Response:
     """Header X-Anyvoice-Heard: what the recording was heard to say."""
     if voice:
@@ -159,7 +162,7 @@ async def edit_audio(file: UploadFile = _FILE,
     def run():
         wav, sr = decode_audio(data, name, st.config.max_audio_s)
         own = VoiceSpec(st.voices.voice(voice, "speech editing") if voice else None)
-        return EditRequest(wav, sr, text, own, transcript or None, allow_deletions).run()
+        return EditRequest(wav, sr, text, own, transcript or None, allow_deletions, language=language or None).run()
 
     result = await st.work.run(run)
     return result_response(result, response_format, {"X-Anyvoice-Heard": safe_header(result.details["heard"]),
