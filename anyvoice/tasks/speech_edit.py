@@ -3,9 +3,8 @@
 1. The recording is split into speech (DeepFilterNet's estimate) and background (the rest), so a noisy recording
    keeps its background under the edit.
 2. Whisper hears the words (in the new text's language); forced alignment (inputs/forced_align.py) makes their
-   times exact. The words heard
-   are aligned to the new text, and every difference becomes an edit with a time span (an insertion has a
-   zero-length span at a word boundary).
+   times exact. The words heard are aligned to the new text, and every difference becomes an edit with a time
+   span (an insertion has a zero-length span at a word boundary).
 3. Each edit's new words are spoken in the recording's voice inside the phrase of their neighbouring words
    (natural prosody and coarticulation) and cut out of it at the forced-aligned word boundaries, then brought
    to the level of the speech around the edit. English is spoken by the voice bank's base nearest to the
