@@ -153,6 +153,23 @@ def test_speech_editing_changes_a_word_of_a_spanish_recording_and_keeps_the_rest
     assert head > sr // 2 and np.array_equal(res.audio[:head], wav[:head])  # before the edit, the original
 
 
+def test_the_cli_plans_an_edit_of_a_french_recording_and_prints_its_words_as_written(tmp_path, capsys):
+    import json
+
+    from anyvoice.audio.io import save_audio
+    from anyvoice.interfaces.cli import main
+    from anyvoice.synth import create_synthesizer
+
+    pico = create_synthesizer("pico", "fr")
+    recording = tmp_path / "prompt.wav"
+    save_audio(recording, pico.synthesize("Composez votre numéro de poste."), pico.sample_rate)
+    assert main(["edit", str(recording), "--text", "Composez votre numéro de téléphone.", "--transcript",
+                 "Composez votre numéro de poste.", "--lang", "fr", "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "téléphone" in out  # as written, not escaped
+    assert [(e["old"], e["new"]) for e in json.loads(out)["edits"]] == [("poste.", "téléphone.")]
+
+
 def test_speech_editing_refuses_text_without_spaces_between_words(piper_speech):
     from anyvoice.tasks.speech_edit import speech_edit
 

@@ -53,7 +53,7 @@ def _cmd_voice_create(args: argparse.Namespace) -> None:
     lexicon = _lexicon(args)
     voice = Voice.from_files(args.references, name=args.name).with_lexicon(lexicon)
     voice.save(out)
-    print(json.dumps(voice.summary(), indent=1))
+    print(json.dumps(voice.summary(), indent=1, ensure_ascii=False))
     print(f"saved {args.output}", file=sys.stderr)
 
 
@@ -91,7 +91,7 @@ def _cmd_voice_design(args: argparse.Namespace) -> None:
                          speech=args.speech, name=args.name or "designed").with_lexicon(lexicon)
     voice.save(out)
     print(json.dumps({**voice.summary(), "description": describe(voice), "base": voice.rendering.base,
-                      "explanation": list(voice.design.explanation)}, indent=1))
+                      "explanation": list(voice.design.explanation)}, indent=1, ensure_ascii=False))
     print(f"saved {args.output}", file=sys.stderr)
 
 
@@ -103,7 +103,7 @@ def _cmd_voice_edit(args: argparse.Namespace) -> None:
     out = checked_output(args, audio=False)
     voice = edit_voice(resolve_voice(args.voice), args.instruction)
     voice.save(out)
-    print(json.dumps({**voice.summary(), "description": describe(voice)}, indent=1))
+    print(json.dumps({**voice.summary(), "description": describe(voice)}, indent=1, ensure_ascii=False))
     print(f"saved {args.output}", file=sys.stderr)
 
 
@@ -118,7 +118,7 @@ def _cmd_voice_show(args: argparse.Namespace) -> None:
     from anyvoice.voice import Voice
 
     voice = Voice.load(args.voice)
-    print(json.dumps({**voice.summary(), "lexicon": dict(voice.rendering.lexicon)}, indent=1))
+    print(json.dumps({**voice.summary(), "lexicon": dict(voice.rendering.lexicon)}, indent=1, ensure_ascii=False))
 
 
 def _cmd_voice_lexicon(args: argparse.Namespace) -> None:

@@ -57,7 +57,7 @@ def _cmd_edit(args: argparse.Namespace) -> None:
     request = EditRequest(wav, sr, args.text, VoiceSpec(args.voice), transcript, args.allow_deletions, args.dry_run,
                           args.lang)
     result = with_progress("editing", request.run)
-    print(json.dumps(result.details, indent=1))
+    print(json.dumps(result.details, indent=1, ensure_ascii=False))
     edits = len(result.details["edits"])
     if args.dry_run:
         print(f"planned {edits} edits; nothing written (--dry-run)", file=sys.stderr)
