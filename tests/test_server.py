@@ -325,6 +325,9 @@ def test_speech_edit_route(client, piper_speech):
                     data={"text": "The committee will publish its final report on Friday afternoon."})
     assert r.status_code == 200, r.text
     assert "thursday" in r.headers["x-anyvoice-heard"].lower() and r.headers["x-anyvoice-edits"] == "1"
+    r = client.post("/v1/audio/edit", files={"file": ("take.wav", encode_audio(*piper_speech, "wav"))},
+                    data={"text": "The committee will publish its final report.", "language": "klingon"})
+    assert r.status_code == 400 and "unsupported language 'klingon'" in _error(r)
 
 
 @pytest.mark.parametrize("payload,words", [
