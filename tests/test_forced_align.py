@@ -37,6 +37,16 @@ def test_alignment_finds_word_boundaries_in_slower_higher_speech():
     assert err.mean() < 0.025 and err.max() < 0.12, err
 
 
+def test_alignment_reads_another_language_with_its_own_phones():
+    words = "Mañana por la mañana vamos al mercado del pueblo para comprar pan, queso y fruta fresca.".split()
+    truth = speak_guide(words, speed=0.8, language="es")  # Spanish phones, slowed and moved up: known word times
+    wav = shift_voice(truth.audio, truth.sample_rate, 6.0, 1.18)
+    got = align_words(wav, truth.sample_rate, words, "es")
+    err = np.array([[abs(w.start - s), abs(w.end - e)] for w, (s, e) in zip(got, truth.spans)])
+    # read as English, the same words land 21 ms off on average and up to 71 ms
+    assert err.mean() < 0.012 and err.max() < 0.05, err
+
+
 @pytest.mark.slow
 def test_alignment_of_another_voice_with_known_pauses(kokoro_female):
     from anyvoice.synth import create_synthesizer
