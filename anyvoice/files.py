@@ -1,6 +1,8 @@
 """Writing files so that a reader never sees a half-written one, and never over the file it reads."""
 from __future__ import annotations
 
+import functools
+import hashlib
 import os
 import re
 import socket
@@ -24,11 +26,25 @@ def _umask() -> int:
         return mask
 
 
+@functools.lru_cache(maxsize=1)
+def _process_space() -> str:
+    """A short name for the set of process IDs this process lives among: its host, the kernel's boot and its PID
+    namespace. Two machines (or two containers) of the same host name never share it, so a process ID read from
+    a temporary's name is asked about only where it means the same process."""
+    parts = [socket.gethostname()]
+    for source in (lambda: Path("/proc/sys/kernel/random/boot_id").read_text().strip(),
+                   lambda: str(os.stat("/proc/self/ns/pid").st_ino)):
+        try:
+            parts.append(source())
+        except OSError:
+            parts.append("")
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:12]
+
+
 def writer_tag() -> str:
-    """This process's mark in the names of its temporary files (its host and process ID): what tells whose a
-    temporary is, so that one left by a process that died can be removed at once."""
-    host = re.sub(r"[^A-Za-z0-9-]", "-", socket.gethostname())[:40] or "host"
-    return f"{host}-{os.getpid()}"
+    """This process's mark in the names of its temporary files (where it runs and its process ID): what tells
+    whose a temporary is, so that one left by a process that died can be removed at once."""
+    return f"{_process_space()}-{os.getpid()}"
 
 
 def _temp_name(path: Path, suffix: str, writer: str | None) -> re.Pattern:
@@ -38,11 +54,11 @@ def _temp_name(path: Path, suffix: str, writer: str | None) -> re.Pattern:
 
 
 def _writer_gone(name: str) -> bool:
-    """Whether the writer named in a temporary's name ran on this host and is no longer alive."""
-    writer = name.split("~")[-2]
-    host, _, pid = writer.rpartition("-")
-    if host != writer_tag().rpartition("-")[0] or not pid.isdigit():
-        return False  # another machine's writer: only its age tells
+    """Whether the writer named in a temporary's name ran among this process's process IDs and is no longer
+    alive."""
+    space, _, pid = name.split("~")[-2].rpartition("-")
+    if space != _process_space() or not pid.isdigit():
+        return False  # another machine's (or container's) writer: only its age tells
     try:
         os.kill(int(pid), 0)
     except ProcessLookupError:
