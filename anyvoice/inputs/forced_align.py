@@ -4,10 +4,10 @@ Whisper's word timestamps come from its cross-attention and are often 50-150 ms 
 at. Here the bundled Piper voice speaks the text and reports how many samples each phoneme took (its duration
 predictor's output), which gives exact word spans in that guide rendering. Text in another language is read by
 espeak-ng in that language and spoken by the same voice from those phones (with an English accent: only the
-timing matters). Dynamic time warping between the
-guide and the recording (on Whisper encoder frames, which carry the phones more than the speaker, plus MFCCs
-for the fine timing) carries those spans over to the recording. On Piper speech slowed by 15 % and moved 6
-semitones up, word boundaries land 3-6 ms from the truth on average, against 75-90 ms for Whisper's own.
+timing matters). Dynamic time warping between the guide and the recording (on Whisper encoder frames, which carry
+the phones more than the speaker, plus MFCCs for the fine timing) carries those spans over to the recording. On
+Piper speech slowed by 15 % and moved 6 semitones up, word boundaries land 3-6 ms from the truth on average,
+against 75-90 ms for Whisper's own.
 """
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ import numpy as np
 from anyvoice.audio.signal import frame_energy, resample
 from anyvoice.inputs.asr import Word
 from anyvoice.models import load
+from anyvoice.text.languages import language as spoken
 
 RATE = 100.0  # DTW frames per second
 MAX_SECONDS = 60.0  # the DTW cost matrix grows with the product of the lengths; longer audio goes in pieces
@@ -47,12 +48,7 @@ def _sentence_phonemes(text: str, language: str) -> list[list[str]]:
     """The guide voice's phonemes of `text` by sentence: its own reading of English, espeak-ng's reading in
     `language` otherwise, without the phones the voice has no symbol for."""
     voice = load("piper-joe")
-    if language == "en":
-        read = voice.phonemize(text)
-    else:
-        from anyvoice.text.languages import language as spoken
-
-        read = load("espeak").phonemize(spoken(language).espeak, text)
+    read = voice.phonemize(text) if language == "en" else load("espeak").phonemize(spoken(language).espeak, text)
     known = voice.config.phoneme_id_map
     return [[p for p in sentence if p in known] for sentence in read]
 
