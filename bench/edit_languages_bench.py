@@ -30,11 +30,15 @@ from anyvoice.text.words import normalize_words
 
 #: (word replaced, new word) per language: words the telephone prompts and the Russian reading could say instead
 EDITS = {"es": [("autenticado.", "registrado."), ("agente", "cliente"), ("extension", "contraseña"),
-                ("nueva", "antigua")],
-         "fr": [("d'agent", "de client"), ("nouveau", "premier"), ("ligne.", "pause."), ("mot", "code")],
-         "it": [("nuovo", "vecchio"), ("interno", "numero"), ("errato.", "sbagliato."), ("password", "chiave")],
+                ("nueva", "antigua"), ("canal", "grupo"), ("expulsado", "invitado"), ("vacias.", "abiertas."),
+                ("extendida.", "cancelada.")],
+         "fr": [("d'agent", "de client"), ("nouveau", "premier"), ("ligne.", "pause."), ("mot", "code"),
+                ("canal", "groupe"), ("complété", "transféré"), ("seul", "premier"), ("valide.", "disponible.")],
+         "it": [("nuovo", "vecchio"), ("interno", "numero"), ("errato.", "sbagliato."), ("password", "chiave"),
+                ("canale", "gruppo"), ("valido.", "disponibile."), ("glorioso", "nuovo"), ("volume", "livello")],
          "ru": [("безумном", "большом"), ("улицу.", "дорогу."), ("мужеством,", "терпением,"),
-                ("оператора", "телефона")]}
+                ("оператора", "телефона"), ("Петербурга,", "Москвы,"), ("трава,", "еда,"), ("медные", "свои"),
+                ("машиной,", "ракетой,")]}
 
 
 def _edited(entries: list, code: str, old: str, new: str) -> tuple | None:

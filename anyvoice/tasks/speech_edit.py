@@ -137,13 +137,15 @@ def _quiet_point(energy: np.ndarray, lo: float, hi: float, hop_s: float = 0.01) 
 
 
 def _cut_new_words(wav: np.ndarray, sr: int, words: list[str], e: Edit, language: str) -> np.ndarray:
-    """The new words cut out of their spoken phrase `words` ("before NEW after", in `language`) at the quietest
-    points between them and the context words (forced alignment)."""
+    """The new words cut out of their spoken phrase `words` ("before NEW after", in `language`, by forced
+    alignment): from where the word before ends (a pause after it is trimmed as silence; the quietest moment
+    before the new words can be their own soft first sound, the "v" of "vecchio") to the quietest point before the
+    word after."""
     if not (e.before or e.after) or len(wav) > MAX_SECONDS * sr:
         return trim_silence(wav, sr)
     where = align_words(wav, sr, words, language)
     energy = frame_energy(wav, sr)
-    a = _quiet_point(energy, where[0].end, where[1].start) if e.before else 0.0
+    a = where[0].end if e.before else 0.0
     b = _quiet_point(energy, where[-2].end, where[-1].start) if e.after else len(wav) / sr
     return trim_silence(wav[int(a * sr):int(b * sr)], sr)
 
