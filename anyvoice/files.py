@@ -68,16 +68,20 @@ def _writer_gone(name: str) -> bool:
     return False
 
 
+def _temps_of(path: Path, suffix: str, writer: str | None = None) -> Iterator[Path]:
+    """The temporaries of `path` that `atomic_path` made (`writer`'s alone, when given)."""
+    ours = _temp_name(path, suffix, writer)
+    return (tmp for tmp in (path.parent.iterdir() if path.parent.is_dir() else ()) if ours.fullmatch(tmp.name))
+
+
 def remove_temps(path: str | os.PathLike, suffix: str = "", older_than_s: float = 0.0,
                  writer: str | None = None) -> None:
     """Delete the temporary siblings of `path` (as `atomic_path` makes them; `writer`'s alone, when given) older
     than `older_than_s`: what a writer known to have died (a killed worker, say) left behind."""
-    path = Path(path)
-    ours = _temp_name(path, suffix, writer)
     now = time.time()
-    for tmp in path.parent.iterdir() if path.parent.is_dir() else ():
+    for tmp in _temps_of(Path(path), suffix, writer):
         try:
-            if ours.fullmatch(tmp.name) and tmp.is_file() and now - tmp.stat().st_mtime >= older_than_s:
+            if tmp.is_file() and now - tmp.stat().st_mtime >= older_than_s:
                 tmp.unlink()
         except OSError:
             pass  # another process took it, or it is not ours to delete
@@ -96,12 +100,10 @@ def remove_writer_temps(folder: str | os.PathLike, writer: str) -> None:
 def _remove_stale_temps(path: Path, suffix: str) -> None:
     """Remove the temporaries of `path` whose writers died: one of this host that is gone, or any after
     STALE_TEMP_SECONDS (a write takes seconds, not hours; a writer elsewhere cannot be asked)."""
-    ours = _temp_name(path, suffix, None)
     now = time.time()
-    for tmp in path.parent.iterdir():
+    for tmp in _temps_of(path, suffix):
         try:
-            if ours.fullmatch(tmp.name) and (_writer_gone(tmp.name)
-                                             or now - tmp.stat().st_mtime >= STALE_TEMP_SECONDS):
+            if _writer_gone(tmp.name) or now - tmp.stat().st_mtime >= STALE_TEMP_SECONDS:
                 tmp.unlink()
         except OSError:
             pass

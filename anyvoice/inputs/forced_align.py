@@ -88,7 +88,8 @@ def _spoken_phonemes(voice, phonemes: list[str], cfg) -> tuple[np.ndarray, list[
     if not isinstance(result, tuple) or result[1] is None or len(result[1]) != len(ids):
         raise RuntimeError("the bundled Piper voice gave no phoneme timings; forced alignment needs them")
     audio, samples = result
-    id_map, pad = voice.config.phoneme_id_map, len(voice.config.phoneme_id_map.get(PAD, []))
+    id_map = voice.config.phoneme_id_map
+    pad = len(id_map.get(PAD, []))
     timed, at = [], 0
     for phoneme in [BOS, *phonemes, EOS]:  # each phoneme's ids, and the pad after it (none after the last)
         n = len(id_map[phoneme]) + (pad if phoneme != EOS else 0)

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from anyvoice.interfaces.cli_support import (
     checked_output,
     checked_subtitles,
     engine_from_args,
+    print_json,
     report_written,
     save_result,
     with_progress,
@@ -53,7 +53,7 @@ def _cmd_voice_create(args: argparse.Namespace) -> None:
     lexicon = _lexicon(args)
     voice = Voice.from_files(args.references, name=args.name).with_lexicon(lexicon)
     voice.save(out)
-    print(json.dumps(voice.summary(), indent=1, ensure_ascii=False))
+    print_json(voice.summary())
     print(f"saved {args.output}", file=sys.stderr)
 
 
@@ -90,8 +90,8 @@ def _cmd_voice_design(args: argparse.Namespace) -> None:
     voice = design_voice(text=args.describe, face=args.face, attributes=parse_attribute_pairs(args.attr),
                          speech=args.speech, name=args.name or "designed").with_lexicon(lexicon)
     voice.save(out)
-    print(json.dumps({**voice.summary(), "description": describe(voice), "base": voice.rendering.base,
-                      "explanation": list(voice.design.explanation)}, indent=1, ensure_ascii=False))
+    print_json({**voice.summary(), "description": describe(voice), "base": voice.rendering.base,
+                "explanation": list(voice.design.explanation)})
     print(f"saved {args.output}", file=sys.stderr)
 
 
@@ -103,7 +103,7 @@ def _cmd_voice_edit(args: argparse.Namespace) -> None:
     out = checked_output(args, audio=False)
     voice = edit_voice(resolve_voice(args.voice), args.instruction)
     voice.save(out)
-    print(json.dumps({**voice.summary(), "description": describe(voice)}, indent=1, ensure_ascii=False))
+    print_json({**voice.summary(), "description": describe(voice)})
     print(f"saved {args.output}", file=sys.stderr)
 
 
@@ -118,7 +118,7 @@ def _cmd_voice_show(args: argparse.Namespace) -> None:
     from anyvoice.voice import Voice
 
     voice = Voice.load(args.voice)
-    print(json.dumps({**voice.summary(), "lexicon": dict(voice.rendering.lexicon)}, indent=1, ensure_ascii=False))
+    print_json({**voice.summary(), "lexicon": dict(voice.rendering.lexicon)})
 
 
 def _cmd_voice_lexicon(args: argparse.Namespace) -> None:

@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 from anyvoice.errors import InputError
-from anyvoice.interfaces.cli_support import checked_output, save_result, with_progress
+from anyvoice.interfaces.cli_support import checked_output, print_json, save_result, with_progress
 from anyvoice.text.languages import LANGUAGES, UNSPACED
 
 
@@ -57,7 +56,7 @@ def _cmd_edit(args: argparse.Namespace) -> None:
     request = EditRequest(wav, sr, args.text, VoiceSpec(args.voice), transcript, args.allow_deletions, args.dry_run,
                           args.lang)
     result = with_progress("editing", request.run)
-    print(json.dumps(result.details, indent=1, ensure_ascii=False))
+    print_json(result.details)
     edits = len(result.details["edits"])
     if args.dry_run:
         print(f"planned {edits} edits; nothing written (--dry-run)", file=sys.stderr)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import json
 import os
 import sys
 from pathlib import Path
@@ -90,6 +91,11 @@ def write_subtitles(path: Path, sentences: list, duration: float, language: str 
     with atomic_path(path) as tmp:
         tmp.write_text(subtitles(sentences, path.suffix.lower().lstrip("."), duration, language), encoding="utf-8")
     print(f"wrote {path} ({sum(len(s) for s in sentences)} words timed)", file=sys.stderr)
+
+
+def print_json(obj) -> None:
+    """`obj` as indented JSON on standard output, its words as written (é, ñ, Cyrillic), not escaped."""
+    print(json.dumps(obj, indent=1, ensure_ascii=False))
 
 
 def report_written(out: Path, seconds: float, warnings=(), note: str = "") -> None:

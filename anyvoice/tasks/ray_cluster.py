@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, TypeVar
 
 from anyvoice.errors import InputError
-from anyvoice.files import remove_writer_temps
+from anyvoice.files import remove_writer_temps, writer_tag
 from anyvoice.progress import Progress
 
 T, R = TypeVar("T"), TypeVar("R")
@@ -107,8 +107,6 @@ class RayWorker:
         """The address of this worker's node and its mark on the temporary files it writes (`files.writer_tag`),
         once the worker has started."""
         import ray
-
-        from anyvoice.files import writer_tag
 
         return ray.util.get_node_ip_address(), writer_tag()
 
