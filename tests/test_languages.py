@@ -26,9 +26,30 @@ from anyvoice.text.words import normalize_words
     ("我們明天早上七點出發。", "zh"),  # traditional characters too
     ("내일 아침 일곱 시에 출발합니다.", "ko"),
     ("Hola.", "en"),  # too short to tell: English, the default
+    ("Здравствуйте, меня зовут Иван.", "ru"),  # langid alone takes this for Ukrainian
+    ("Завтра ми купимо хліб і фрукти на ринку.", "uk"),
+    ("Утре ще купим хляб и плодове на пазара до гарата.", "bg"),
+    ("Jutro kupimy chleb i owoce na targu przy dworcu.", "pl"),
+    ("Morgen kopen we brood en fruit op de markt bij het station.", "nl"),
+    ("Jan Kowalski met Anna in Krakow yesterday.", "en"),
 ])
 def test_the_language_of_a_text_is_detected(text, code):
     assert detect_language(text) == code
+
+
+def test_text_in_a_language_no_voice_speaks_is_refused_by_name_unless_another_is_named(tmp_path, capsys):
+    from anyvoice.interfaces.cli import main
+    from anyvoice.text.languages import text_language
+
+    polish = "Jutro kupimy chleb i owoce na targu przy dworcu."
+    with pytest.raises(InputError, match=r"reads as Polish, which is not spoken yet.*name that one \(--lang"):
+        text_language(polish)
+    assert text_language(polish, "pt-BR").code == "pt"  # read as the language named, whatever it looks like
+    with pytest.raises(InputError, match="Polish is not spoken yet"):
+        text_language(polish, "pl")
+    out = tmp_path / "x.wav"
+    assert main(["tts", "Завтра ми купимо хліб і фрукти на ринку.", "-o", str(out)]) != 0
+    assert "reads as Ukrainian" in capsys.readouterr().err and not out.exists()
 
 
 def test_unsupported_languages_and_scripts_are_refused_with_the_list():

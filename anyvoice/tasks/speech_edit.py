@@ -34,8 +34,7 @@ from anyvoice.inputs.forced_align import MAX_SECONDS, align_words, pronunciation
 from anyvoice.inputs.speech import cosine, dvector_embedding
 from anyvoice.progress import Progress
 from anyvoice.style.alignment import heard_share, match_tokens
-from anyvoice.text.languages import UNSPACED, detect_language
-from anyvoice.text.languages import language as spoken_language
+from anyvoice.text.languages import UNSPACED, text_language
 from anyvoice.voice import Voice
 from anyvoice.voice.resolve import resolve_voice
 
@@ -278,7 +277,7 @@ def speech_edit(wav: np.ndarray, sr: int, new_text: str, voice: "Voice | str | o
         raise InputError("the recording is empty or silent; give speech to edit")
     if not new_text or not new_text.strip():
         raise InputError("the new text is empty; give the full wording the recording should say")
-    spoken = spoken_language(language or detect_language(new_text))  # a language no base speaks is refused here
+    spoken = text_language(new_text, language)  # a language no base speaks is refused here
     code = spoken.code
     if code in UNSPACED:
         raise InputError(f"speech editing finds the words by the spaces between them, which {spoken.name} text "

@@ -22,7 +22,7 @@ from anyvoice.synth.base import MULTILINGUAL_BASE, base_installed
 from anyvoice.tasks.convert import convert_in_pieces, stream_in_pieces
 from anyvoice.text import prepare
 from anyvoice.text.frontend import MAX_SENTENCE_CHARS
-from anyvoice.text.languages import Language, detect_language, language
+from anyvoice.text.languages import Language, text_language
 from anyvoice.text.lexicon import apply_lexicon, check_lexicon, merge_lexicons
 from anyvoice.text.phonemes import checkable_words, written, written_words
 from anyvoice.text.written_form import WrittenForm, said_words
@@ -117,7 +117,7 @@ def tts_stream(text: str, voice: "Voice | str | os.PathLike | None" = None, opti
     if isinstance(opts.engine, str):
         ENGINES.check(opts.engine)  # also when there is no voice to use it on: a misspelt name is still an error
     lexicon = check_lexicon(opts.lexicon) if opts.lexicon else {}
-    spoken = language(opts.language or detect_language(text if isinstance(text, str) else ""))
+    spoken = text_language(text if isinstance(text, str) else "", opts.language)
     english = spoken.code == "en"
     marked_text = mark_emphasis(apply_lexicon(text, lexicon))
     sentences = prepare(marked_text, language=spoken.code)  # errors in the text come before any model loads

@@ -7,8 +7,9 @@ ttspico package), which reads them more clearly than Kokoro's Japanese styles; R
 voice where Debian's festvox-ru is installed; Japanese and Chinese through readers of their own (text/japanese.py,
 text/chinese.py) and Kokoro, whose bundled styles are Japanese speakers; the others (and those five where their base
 is missing) through espeak-ng's reading (it spells out numbers in the language) and Kokoro, whose model learned
-Spanish, French, Italian and Portuguese, and speaks German and Russian from their IPA too. Korean is recognised so
-that such text gets a clear answer: no bundled voice learned it.
+Spanish, French, Italian and Portuguese, and speaks German and Russian from their IPA too. Korean and the common Latin-
+and Cyrillic-written languages no voice learned are recognised so that such text gets a clear answer, not another
+language's sounds.
 """
 from __future__ import annotations
 
@@ -48,8 +49,12 @@ LANGUAGES = {lang.code: lang for lang in (
     Language("ja", "Japanese", "ja", ("jm_kumo", "jf_nezumi", "jf_tebukuro", "jf_alpha", "jf_gongitsune")),
     Language("zh", "Chinese (Mandarin)", "cmn", ("jm_kumo", "jf_nezumi", "jf_tebukuro")),
 )}
-#: recognised in text, not spoken yet
-UNSPOKEN = {"ko": "Korean"}
+#: recognised in text, not spoken yet: text in one of these is refused by name rather than read with another
+#: language's sounds (the Latin- and Cyrillic-written ones are told from the spoken ones by langid)
+UNSPOKEN = {"ko": "Korean", "uk": "Ukrainian", "be": "Belarusian", "bg": "Bulgarian", "sr": "Serbian",
+            "mk": "Macedonian", "kk": "Kazakh", "pl": "Polish", "cs": "Czech", "sk": "Slovak", "sl": "Slovenian",
+            "hr": "Croatian", "nl": "Dutch", "sv": "Swedish", "da": "Danish", "no": "Norwegian", "fi": "Finnish",
+            "hu": "Hungarian", "ro": "Romanian", "tr": "Turkish", "ca": "Catalan", "id": "Indonesian"}
 #: languages written without spaces between words
 UNSPACED = ("ja", "zh")
 
@@ -108,13 +113,26 @@ def _identifier():
     return model
 
 
+#: letters of Cyrillic alphabets that Russian does not write, and the language each tells (checked in this order:
+#: Kazakh and Belarusian write "і" too); Bulgarian writes only Russian's letters, so langid tells it
+_NOT_RUSSIAN = (("kk", "әғқңөұүһ"), ("be", "ў"), ("mk", "ѓќѕ"), ("sr", "ђћџјљњ"), ("uk", "іїєґ"))
+_CYRILLIC = frozenset({"ru", "bg", *(code for code, _ in _NOT_RUSSIAN)})
+#: how sure langid must be before its answer is taken over the default (English); Bulgarian over Russian, whose
+#: short sentences langid takes for its neighbours, must be surer
+_SURE = 0.9
+_SURE_BULGARIAN = 0.999
+
+
 def detect_language(text: str) -> str:
     """The language code of `text`: by its script where that decides it, else by langid's character n-grams
-    among the spoken languages. Short or unclear Latin text counts as English; InputError when the text is in a
-    script no language here is written in."""
+    among the recognised languages. Short or unclear Latin text counts as English, short or unclear Cyrillic text
+    as Russian; the code may be of a language no voice speaks (UNSPOKEN), which `language` refuses by name.
+    InputError when the text is in a script no language here is written in."""
     letters = [c for c in text if c.isalpha()]
     for pattern, code in _SCRIPTS:
         if sum(bool(pattern.match(c)) for c in letters) > len(letters) / 3:
+            if code == "ru":
+                return _cyrillic_language(text, letters)
             return "ja" if code == "zh" and any(_KANA.match(c) for c in letters) else code
     if letters and sum(bool(_LATIN.match(c)) for c in letters) < len(letters) / 2:
         raise InputError(f"the text {text[:40]!r} is in a script no voice here reads; spoken languages: "
@@ -125,4 +143,30 @@ def detect_language(text: str) -> str:
     if len(letters) < 12:
         return "en"
     code, confidence = _identifier().classify(text)
-    return code if code in LANGUAGES and confidence >= 0.9 else "en"
+    return code if code in {*LANGUAGES, *UNSPOKEN} - _CYRILLIC and confidence >= _SURE else "en"
+
+
+def _cyrillic_language(text: str, letters: list[str]) -> str:
+    """Russian, unless `text` writes a letter Russian does not, or langid is all but sure it is Bulgarian (which
+    writes none of Russian's "ы", "э", "ё")."""
+    lower = {c.lower() for c in letters}
+    for code, own in _NOT_RUSSIAN:
+        if lower & set(own):
+            return code
+    if len(letters) < 12 or lower & set("ыэё"):
+        return "ru"
+    scores = dict(_identifier().rank(text))
+    return "bg" if scores["bg"] / (scores["bg"] + scores["ru"]) >= _SURE_BULGARIAN else "ru"
+
+
+def text_language(text: str, asked: str | None = None) -> Language:
+    """The language to speak `text` in: `asked` where given, else the one detected; a detected language that no
+    voice speaks is refused by name, saying how to read the text as another."""
+    if asked:
+        return language(asked)
+    code = detect_language(text)
+    if code in UNSPOKEN:
+        raise InputError(f"the text {text[:40]!r} reads as {UNSPOKEN[code]}, which is not spoken yet: no bundled "
+                         f"voice learned it. If it is in another language, name that one (--lang, or 'language' "
+                         f"in a request); spoken languages: {supported()}")
+    return language(code)
