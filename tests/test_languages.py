@@ -29,7 +29,9 @@ from anyvoice.text.words import normalize_words
     ("Здравствуйте, меня зовут Иван.", "ru"),  # langid alone takes this for Ukrainian
     ("Завтра ми купимо хліб і фрукти на ринку.", "uk"),
     ("Утре ще купим хляб и плодове на пазара до гарата.", "bg"),
+    ("Я жыву ў Мінску і працую на заводзе.", "be"),
     ("Jutro kupimy chleb i owoce na targu przy dworcu.", "pl"),
+    ("Para bloquear ó desbloquear la conferencia.", "es"),  # Catalan to langid, but not sure enough to refuse
     ("Morgen kopen we brood en fruit op de markt bij het station.", "nl"),
     ("Jan Kowalski met Anna in Krakow yesterday.", "en"),
 ])
