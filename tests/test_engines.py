@@ -63,6 +63,10 @@ def test_a_mel_gain_filters_the_bands_and_moments_it_names():
     assert abs(np.median(second[f > 4000])) < 1.0
     assert np.median(ratio_db(apply_mel_gain(noise, sr, gain * 4, max_db=12.0)[2000:sr - 2000])[f > 4000]) == \
         pytest.approx(12.0, abs=1.0)  # limited to max_db
+    gain[:86, band_centres_hz() < 1500] = -np.log(2.0)  # and -6 dB under 1.5 kHz
+    cut_only = ratio_db(apply_mel_gain(noise, sr, gain, max_db=12.0, max_boost_db=0.0)[2000:sr - 2000])
+    assert abs(np.median(cut_only[f > 4000])) < 1.0  # the rise limited to 0 dB
+    assert np.median(cut_only[(f > 200) & (f < 1000)]) == pytest.approx(-6.0, abs=1.0)  # the cut kept
 
 
 def test_a_sparse_analysis_from_a_given_track_is_the_full_one_at_its_frames(piper_speech):

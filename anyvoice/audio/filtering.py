@@ -37,14 +37,15 @@ def apply_envelope_gain(wav: np.ndarray, sr: int, log_gain: np.ndarray, frame_ms
     return fit_length(y, len(wav)).astype(np.float32)
 
 
-def apply_mel_gain(wav: np.ndarray, sr: int, log_gain: np.ndarray, max_db: float, smooth_bands: int = 1
-                   ) -> np.ndarray:
+def apply_mel_gain(wav: np.ndarray, sr: int, log_gain: np.ndarray, max_db: float, smooth_bands: int = 1,
+                   max_boost_db: float | None = None) -> np.ndarray:
     """Shape `wav` by a gain given on the HiFi-GAN mel grid: `log_gain` (frames, 80) is natural-log magnitude
     gain per mel frame and band (the difference of two log-mels), smoothed across `smooth_bands` bands and
-    limited to +-`max_db`. The gain is held beyond the mel's top band and before its first or after its last
-    frame."""
+    limited to +-`max_db`, and rises further to `max_boost_db` where given. The gain is held beyond the mel's top
+    band and before its first or after its last frame."""
     g = smooth_freq(2.0 * np.asarray(log_gain, np.float64), smooth_bands)
-    g = np.clip(g, -max_db * DB, max_db * DB)
+    top = max_db if max_boost_db is None else min(max_db, max_boost_db)
+    g = np.clip(g, -max_db * DB, top * DB)
     on_grid = interp_rows(GRID_HZ, band_centres_hz(), g.T).T  # (frames, 96)
     frame_t = (np.arange(len(g)) + 0.5) / FRAME_RATE  # a mel frame's centre
     grid_t = np.arange(int(np.ceil(len(wav) / sr * 1000.0 / FRAME_MS)) + 1) * FRAME_MS / 1000.0

@@ -58,6 +58,9 @@ class CfmEngineConfig:
     # filtered toward it: no vocoder, faster, the start's texture; needs a start)
     render: str = "vocoder"
     filter_max_db: float = 18.0  # "filter": the largest change of any band at any moment
+    # "filter": the largest rise of any band; a rise lifts the start's own noise and artefacts with its voice, so
+    # DNSMOS falls as rises grow, while most of the timbre is in the cuts
+    filter_max_boost_db: float = 3.0
     filter_smooth_bands: int = 5  # "filter": the gain is averaged over this many mel bands (an envelope, no peaks)
     content_window_s: float = 10.0  # the content encoder's window (Whisper's own is 30 s: 5x slower, same words)
     first_piece_frames: int = 32  # a stream's first piece, in mel frames (each next one is 4x longer)
@@ -121,7 +124,7 @@ class CfmEngine(Engine):
         drawn = self.draw(wav, sr, voice)
         if cfg.render == "filter":
             y = apply_mel_gain(drawn.start, sr, drawn.mel - drawn.start_mel, cfg.filter_max_db,
-                               cfg.filter_smooth_bands)
+                               cfg.filter_smooth_bands, cfg.filter_max_boost_db)
         else:
             y = np.concatenate(list(self._vocoded(drawn.mel, [(0, len(drawn.mel))], sr)))
         return finish(y, sr, voice, len(wav), cfg.match_energy)
