@@ -205,8 +205,8 @@ def test_the_base_for_another_language_is_the_clear_style_nearest_the_voice(koko
     from anyvoice.tasks.tts import language_base
 
     voice = kokoro_female["voice"]  # a woman
-    assert language_base(language("zh"), None) == "kokoro:jm_kumo"  # the clearest, with no voice to be near
-    assert language_base(language("zh"), voice) in {"kokoro:jf_nezumi", "kokoro:jf_tebukuro"}
+    assert language_base(language("zh"), None) == "kokoro:jf_gongitsune"  # the clearest, with no voice to be near
+    assert language_base(language("zh"), voice) in {"kokoro:jf_gongitsune", "kokoro:jf_nezumi", "kokoro:jf_tebukuro"}
     assert language_base(language("pt"), voice) == "kokoro:jm_kumo"  # the only clear one
     assert language_base(language("en"), voice) == "piper"
 
@@ -242,6 +242,46 @@ def test_chinese_is_read_word_by_word_into_kokoro_phonemes_and_compared_in_simpl
     assert "fˈOn" in kokoro_phonemes("我用iPhone打电话。", "cmn")
     assert cer("8点的火车几乎每天都晚点。", "八點的火車幾乎每天都晚點", "zh") == 0.0  # one word, two writings
     assert cer("8点的火车几乎每天都晚点。", "8点的汽车几乎每天都晚点", "zh") > 0.05
+
+
+def test_each_toned_syllable_is_found_from_its_first_sound_to_its_coda():
+    from anyvoice.synth.mandarin_tones import tone_spans
+
+    symbols = list("mjɛ↘npau→ʂɨ→ tʰjɛ→n ljou↘.")  # 面包师 天 六
+    assert [("".join(symbols[a:b + 1]), mark) for a, b, mark in tone_spans(symbols)] == \
+        [("mjɛ↘n", "↘"), ("pau→", "→"), ("ʂɨ→", "→"), ("tʰjɛ→n", "→"), ("ljou↘", "↘")]
+
+
+def test_tones_move_a_flat_pitch_high_and_level_rising_low_and_falling():
+    import numpy as np
+
+    from anyvoice.synth.mandarin_tones import SEMITONES_PER_LEVEL, STRENGTH, tone_offsets
+
+    symbols = list("ma→ ma↗ ma↓ ma↘")
+    # frames of the start token, then of m, a, the mark and a space for each syllable, then of the end token
+    durations = np.array([2, 4, 4, 0, 1, 4, 4, 0, 1, 4, 4, 0, 1, 4, 4, 0, 2])
+    f0 = np.full(2 * int(durations.sum()), 200.0)  # two pitch frames per frame
+    st = 12 * np.log2((f0 + tone_offsets(f0, durations, symbols)) / 200.0)
+    starts = [2 * int(durations[:i].sum()) for i in (1, 5, 9, 13)]  # each syllable's "m"
+    first, second, third, fourth = (st[a:a + 16] for a in starts)
+    level = STRENGTH * SEMITONES_PER_LEVEL
+    assert np.allclose(first, 2 * level, atol=0.01)  # 55: two levels above the middle, flat
+    assert second[-1] - second[0] == pytest.approx(2 * level, abs=0.3)  # 35: rising
+    assert third.max() < 0 and fourth[0] - fourth[-1] == pytest.approx(4 * level, abs=0.3)  # 21, then 51
+    assert np.allclose(st[starts[0] + 16:starts[1]], 0.0)  # the pause between them is left alone
+
+
+@pytest.mark.slow
+def test_chinese_is_heard_with_its_tones():
+    from anyvoice.inputs.asr import transcribe_language
+    from anyvoice.synth import create_synthesizer
+    from anyvoice.text.chinese import simplified_chinese
+
+    kokoro = create_synthesizer("kokoro:jf_gongitsune", "zh")
+    # this style's own pitch made these "开点" and "加气力" (a fourth tone heard as a third, tones 4-1-3 as 1-4-4)
+    heard = [simplified_chinese(transcribe_language(kokoro.synthesize(text), kokoro.sample_rate, "zh")[0])
+             for text in ("面包师每天早上6点开店。", "假期里我们参观了3座古老的城堡。")]
+    assert "开店" in heard[0] and "假期" in heard[1]
 
 
 def test_russian_is_spoken_by_festival_where_it_is_installed(kokoro_female, monkeypatch):

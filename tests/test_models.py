@@ -72,6 +72,7 @@ def test_kokoro_runs_its_quantized_convolutions_in_float_and_says_the_same_words
     from anyvoice.inputs.asr import transcribe
     from anyvoice.models.bundled import _kokoro_locate
     from anyvoice.models.float_conv import float_convolutions
+    from anyvoice.models.pitch_control import OFFSET
     from anyvoice.synth.kokoro import kokoro_phonemes
 
     graph = onnx.load(str(_kokoro_locate()))
@@ -83,8 +84,27 @@ def test_kokoro_runs_its_quantized_convolutions_in_float_and_says_the_same_words
     feed = {"tokens": np.array([[0, *tokens, 0]], np.int64), "speed": np.array([1.0], np.float32),
             "style": kokoro.styles["jm_kumo"][len(tokens) - 1].reshape(1, 256)}
     quantized = ort.InferenceSession(str(_kokoro_locate()), providers=["CPUExecutionProvider"]).run(None, feed)[0]
-    shipped = kokoro.session.run(None, feed)[0]
+    shipped = kokoro.session.run(None, {**feed, OFFSET: np.zeros((1, 1), np.float32)})[0]
     assert shipped.shape == quantized.shape  # durations come from the same float layers
     a, b = quantized.ravel(), shipped.ravel()
     assert float(np.dot(speaker_embedding(a, 24000), speaker_embedding(b, 24000))) > 0.97
     assert transcribe(b, 24000).lower().strip(" .") == transcribe(a, 24000).lower().strip(" .")
+
+
+def test_kokoro_speaks_the_same_phonemes_at_the_same_timing_with_the_pitch_it_is_given():
+    from anyvoice.audio.psola import praat_f0
+    from anyvoice.models.pitch_control import OFFSET
+    from anyvoice.synth.kokoro import kokoro_phonemes
+
+    kokoro = load("kokoro")
+    assert kokoro.pitch_control
+    tokens = [kokoro.vocab[c] for c in kokoro_phonemes("Bring me the red cup, please.") if c in kokoro.vocab]
+    feed = {"tokens": np.array([[0, *tokens, 0]], np.int64), "speed": np.array([1.0], np.float32),
+            "style": kokoro.styles["jf_alpha"][len(tokens) - 1].reshape(1, 256), OFFSET: np.zeros((1, 1), np.float32)}
+    audio, durations, pitch = kokoro.session.run(None, feed)
+    assert durations.size == len(tokens) + 2 and pitch.size == 2 * int(durations.sum())
+    raised, durations_raised, _ = kokoro.session.run(None, {**feed, OFFSET: 0.25 * pitch.reshape(1, -1)})
+    assert np.array_equal(durations, durations_raised) and raised.shape == audio.shape
+    f0, f0_raised = (praat_f0(x.ravel().astype(np.float64), 24000) for x in (audio, raised))
+    shift = 12 * np.log2(np.median(f0_raised[f0_raised > 0]) / np.median(f0[f0 > 0]))
+    assert shift == pytest.approx(12 * np.log2(1.25), abs=1.0)  # 25 % higher is 3.9 semitones

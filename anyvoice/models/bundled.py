@@ -77,10 +77,11 @@ register(ModelSpec("piper-joe", "TTS, English male voice (Piper VITS, 22.05 kHz)
 class KokoroModel:
     """Kokoro-82M int8 ONNX session with its phoneme vocabulary and style vectors."""
 
-    session: Any
+    session: Any  # tokens, style, speed (and pitch_control's offset) -> audio (and durations and pitch)
     vocab: dict[str, int]
     styles: dict[str, np.ndarray]  # name -> (510, 1, 256)
     sample_rate: int = 24000
+    pitch_control: bool = False  # the session takes models/pitch_control.py's offset and returns its prosody
 
 
 def _kokoro_locate() -> Path:
@@ -95,19 +96,17 @@ def _kokoro_load(path: Path | None) -> KokoroModel:
     with (data / "voices_ja.npz").open("rb") as f:
         npz = np.load(f)
         styles = {k: np.asarray(npz[k], np.float32) for k in npz.files}
-    return KokoroModel(_ort_session(_float_conv_model(path or _kokoro_locate())), vocab, styles)
-
-
-def _float_conv_model(path: Path) -> bytes:
-    """The model at `path`, serialized, with its dynamically quantized convolutions run in float (see
-    float_conv.py; the speed-up is measured in docs/benchmarks.md). A model without them is read as it is."""
     import onnx
 
     from anyvoice.models.float_conv import float_convolutions
+    from anyvoice.models.pitch_control import open_pitch
 
-    model = onnx.load(str(path))
+    # The quantized convolutions run in float (float_conv.py; the speed-up is in docs/benchmarks.md), and the
+    # predicted pitch is opened to the caller where the export has it
+    model = onnx.load(str(path or _kokoro_locate()))
     float_convolutions(model)
-    return model.SerializeToString()
+    control = open_pitch(model)
+    return KokoroModel(_ort_session(model.SerializeToString()), vocab, styles, pitch_control=control)
 
 
 register(ModelSpec("kokoro", "TTS with a 256-d style space (Kokoro-82M int8, 24 kHz)",

@@ -8,7 +8,9 @@ import numpy as np
 
 from anyvoice.errors import InputError
 from anyvoice.models import load
+from anyvoice.models.pitch_control import OFFSET
 from anyvoice.synth.base import SYNTHESIZERS, BaseSynthesizer
+from anyvoice.synth.mandarin_tones import tone_offsets
 from anyvoice.text.chinese import chinese_phonemes
 from anyvoice.text.japanese import japanese_phonemes
 from anyvoice.text.languages import language as language_named
@@ -139,14 +141,20 @@ class KokoroSynthesizer(BaseSynthesizer):
 
     def _speak(self, sentence: str, speed: float) -> np.ndarray:
         vocab = self.model.vocab
-        tokens = [vocab[c] for c in kokoro_phonemes(sentence, self.voice) if c in vocab]
-        if not tokens:
+        symbols = [c for c in kokoro_phonemes(sentence, self.voice) if c in vocab]
+        if not symbols:
             return np.zeros(0, np.float32)
-        if len(tokens) > _MAX_TOKENS - 2:
+        if len(symbols) > _MAX_TOKENS - 2:
             half = len(sentence) // 2  # phoneme budget exceeded: split at the middle word boundary
             cut = sentence.rfind(" ", 0, half) if " " in sentence[:half] else half
             return np.concatenate([self._speak(sentence[:cut], speed), self._speak(sentence[cut:], speed)])
-        ref = self.style[len(tokens) - 1].reshape(1, 256)
-        out = self.model.session.run(None, {"tokens": np.array([[0, *tokens, 0]], np.int64), "style": ref,
-                                            "speed": np.array([speed], np.float32)})[0]
-        return np.asarray(out, np.float32).ravel()
+        feed = {"tokens": np.array([[0, *(vocab[c] for c in symbols), 0]], np.int64),
+                "style": self.style[len(symbols) - 1].reshape(1, 256), "speed": np.array([speed], np.float32)}
+        if not self.model.pitch_control:
+            return np.asarray(self.model.session.run(None, feed)[0], np.float32).ravel()
+        feed[OFFSET] = np.zeros((1, 1), np.float32)
+        out = self.model.session.run(None, feed)
+        if self.language == "zh":  # spoken again with the same timing, its tones drawn into the pitch
+            feed[OFFSET] = tone_offsets(out[2].ravel(), out[1].ravel(), symbols)[None]
+            out = self.model.session.run(None, feed)
+        return np.asarray(out[0], np.float32).ravel()

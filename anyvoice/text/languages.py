@@ -47,7 +47,7 @@ LANGUAGES = {lang.code: lang for lang in (
     Language("pt", "Portuguese (Brazil)", "pt-br", ("jm_kumo",)),
     Language("ru", "Russian", "ru", ("jm_kumo",), ("festival:msu_ru_nsh_clunits",)),
     Language("ja", "Japanese", "ja", ("jm_kumo", "jf_nezumi", "jf_tebukuro", "jf_alpha", "jf_gongitsune")),
-    Language("zh", "Chinese (Mandarin)", "cmn", ("jm_kumo", "jf_nezumi", "jf_tebukuro")),
+    Language("zh", "Chinese (Mandarin)", "cmn", ("jf_gongitsune", "jf_nezumi", "jf_tebukuro", "jm_kumo")),
 )}
 #: recognised in text, not spoken yet: text in one of these is refused by name rather than read with another
 #: language's sounds (the Latin- and Cyrillic-written ones are told from the spoken ones by langid)
