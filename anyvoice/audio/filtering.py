@@ -41,7 +41,7 @@ def apply_mel_gain(wav: np.ndarray, sr: int, log_gain: np.ndarray, max_db: float
                    max_boost_db: float | None = None) -> np.ndarray:
     """Shape `wav` by a gain given on the HiFi-GAN mel grid: `log_gain` (frames, 80) is natural-log magnitude
     gain per mel frame and band (the difference of two log-mels), smoothed across `smooth_bands` bands and
-    limited to +-`max_db`, and rises further to `max_boost_db` where given. The gain is held beyond the mel's top
+    limited to +-`max_db` (its rises to `max_boost_db` where that is given). The gain is held beyond the mel's top
     band and before its first or after its last frame."""
     g = smooth_freq(2.0 * np.asarray(log_gain, np.float64), smooth_bands)
     top = max_db if max_boost_db is None else min(max_db, max_boost_db)

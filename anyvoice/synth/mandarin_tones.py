@@ -23,8 +23,8 @@ _VOICED_HZ = 60.0
 
 def tone_spans(symbols: list[str]) -> list[tuple[int, int, str]]:
     """(first, last, mark): the symbol indices of each toned syllable, from its first sound to its coda (a nasal
-    after the tone mark that no vowel follows), with its tone mark. A neutral-tone syllable (no mark) is left out:
-    it joins the next toned one."""
+    after the tone mark that no vowel follows), with its tone mark. A neutral-tone syllable (no mark) is left as
+    it was said, unless a toned syllable follows it in the same word, which then starts at it."""
     spans, start = [], None
     for i, s in enumerate(symbols):
         if s in _BREAKS:
