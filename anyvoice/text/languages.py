@@ -117,6 +117,9 @@ def _identifier():
 #: Kazakh and Belarusian write "і" too; Belarusian, unlike Ukrainian, also "ы", "э" and "ё")
 _NOT_RUSSIAN = (("kk", "әғқңөұүһ"), ("be", "ў"), ("mk", "ѓќѕ"), ("sr", "ђћџјљњ"), ("uk", "іїєґ"))
 _BELARUSIAN_NOT_UKRAINIAN = frozenset("ыэё")
+#: languages not written in Latin letters, which Latin text is never taken for (langid took the Czech "Vytažený
+#: špunt." for Chinese)
+_NOT_LATIN = frozenset({"ru", "ja", "zh", "ko", *(code for code, _ in _NOT_RUSSIAN), "bg"})
 #: Bulgarian writes only Russian's letters, and langid takes Russian prompts for it even when all but sure; what
 #: tells it apart: "ъ" as a vowel (Russian writes it only before е, ё, ю, я) and common words Russian does not have
 _BULGARIAN_VOWEL = re.compile(r"ъ(?![еёюя])")
@@ -147,7 +150,7 @@ def detect_language(text: str) -> str:
         return "en"
     if len(letters) < 12:
         return "en"
-    ranked = _identifier().rank(text)
+    ranked = [(code, p) for code, p in _identifier().rank(text) if code not in _NOT_LATIN]
     if ranked[0][0] in UNSPOKEN and ranked[0][1] >= _SURE_UNSPOKEN:
         return ranked[0][0]
     spoken = [(code, p) for code, p in ranked if code in LANGUAGES]  # as sure as it is among the spoken ones
