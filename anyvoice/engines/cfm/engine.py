@@ -191,7 +191,7 @@ class CfmEngine(Engine):
 #: the settings of the engines made of the cfm decoder, by name; the filter render starts earlier along the flow
 #: (the start's waveform keeps the words, so the decoder may move the timbre further) and takes fewer steps (a
 #: filter smoothed over bands hears no difference from more)
-CFM_ENGINES = {"cfm": CfmEngineConfig(), "cfm-filter": CfmEngineConfig(render="filter", start_t=0.6, steps=3)}
+CFM_ENGINES = {"cfm": CfmEngineConfig(), "cfm-filter": CfmEngineConfig(render="filter", start_t=0.6, steps=2)}
 
 
 @ENGINES.register("cfm-filter", "select's conversion filtered toward the cfm decoder's mel (no vocoder: faster than "
