@@ -164,8 +164,9 @@ def _cyrillic_language(text: str, letters: list[str]) -> str:
     for code, own in _NOT_RUSSIAN:
         if lower & set(own):
             return "be" if code == "uk" and lower & _BELARUSIAN_NOT_UKRAINIAN else code
-    words = re.findall(r"\w+", text.lower())
-    return "bg" if _BULGARIAN_VOWEL.search(text.lower()) or _BULGARIAN_WORDS.intersection(words) else "ru"
+    lowered = text.lower()
+    return "bg" if _BULGARIAN_VOWEL.search(lowered) or _BULGARIAN_WORDS.intersection(re.findall(r"\w+", lowered)) \
+        else "ru"
 
 
 def text_language(text: str, asked: str | None = None) -> Language:
