@@ -31,24 +31,21 @@ def _clamp(v: float, limits: tuple[float, float], unset: float = 1.0) -> float:
 
 def change_voice(wav: np.ndarray, sr: int, formant_ratio: float = 1.0, pitch_median_hz: float = 0.0,
                  range_factor: float = 1.0, duration_factor: float = 1.0,
-                 pitch_floor: float = PITCH_FLOOR, pitch_ceiling: float = PITCH_CEILING) -> np.ndarray:
+                 pitch_floor: float = PITCH_FLOOR, pitch_ceiling: float = PITCH_CEILING,
+                 f0: np.ndarray | None = None) -> np.ndarray:
     """Shift formants by `formant_ratio` (>1: shorter vocal tract), move the pitch median to `pitch_median_hz`
-    (0 keeps it), scale the pitch range by `range_factor` and the duration by `duration_factor`.
-
-    Praat widens the range around the median in proportion to the new median, so a low outlier (a creaky frame
-    far below the median) goes below zero and Praat fails: a widening is limited so the lowest voiced frame
-    stays at a quarter of the median or above."""
+    (0 keeps it), scale the pitch range by `range_factor` and the duration by `duration_factor`. `f0`: an F0
+    track of `wav` already made (Hz, 0 unvoiced, any frame rate), which spares tracking it again to limit a
+    widening (`limited_range`)."""
     import parselmouth
 
-    formant_ratio, range_factor = _clamp(formant_ratio, FORMANT_RATIO_LIMITS), _clamp(range_factor, RANGE_LIMITS)
-    duration_factor = _clamp(duration_factor, DURATION_LIMITS)
+    formant_ratio, duration_factor = _clamp(formant_ratio, FORMANT_RATIO_LIMITS), _clamp(duration_factor,
+                                                                                          DURATION_LIMITS)
     pitch_median_hz = _clamp(pitch_median_hz, PITCH_HZ_LIMITS, unset=0.0) if pitch_median_hz else 0.0
+    range_factor = _clamp(range_factor, RANGE_LIMITS)
     if range_factor > 1.0:
-        f0 = praat_f0(wav, sr, pitch_floor=pitch_floor, pitch_ceiling=pitch_ceiling)
-        voiced = f0[f0 > 0]
-        low = voiced.min() / np.median(voiced) if len(voiced) else 1.0
-        if low < 1.0:
-            range_factor = min(range_factor, max(1.0, 0.75 / (1.0 - low)))
+        f0 = praat_f0(wav, sr, pitch_floor=pitch_floor, pitch_ceiling=pitch_ceiling) if f0 is None else f0
+        range_factor = limited_range(f0, range_factor)
     snd = parselmouth.Sound(np.asarray(wav, np.float64), sr)
     with _PRAAT_RANDOM:
         parselmouth.praat.run(f"random_initializeWithSeedUnsafelyButPredictably ({_SEED})")
@@ -60,6 +57,33 @@ def change_voice(wav: np.ndarray, sr: int, formant_ratio: float = 1.0, pitch_med
 
         y = resample(y, int(out.sampling_frequency), sr)
     return y
+
+
+def limited_range(f0: np.ndarray, range_factor: float) -> float:
+    """`range_factor` as `change_voice` applies it to a voice with F0 track `f0` (Hz, 0 unvoiced).
+
+    Praat widens the range around the median in proportion to the new median, so a low outlier (a creaky frame
+    far below the median) goes below zero and Praat fails: a widening is limited so the lowest voiced frame
+    stays at a quarter of the median or above."""
+    range_factor = _clamp(range_factor, RANGE_LIMITS)
+    voiced = np.asarray(f0)[np.asarray(f0) > 0]
+    low = voiced.min() / np.median(voiced) if len(voiced) else 1.0
+    return min(range_factor, max(1.0, 0.75 / (1.0 - low))) if range_factor > 1.0 and low < 1.0 else range_factor
+
+
+def moved_f0(f0: np.ndarray, pitch_median_hz: float = 0.0, range_factor: float = 1.0) -> np.ndarray:
+    """The F0 track (Hz, 0 unvoiced) that `change_voice` gives a voice with track `f0` when asked for this
+    median and range: Praat scales the contour to the new median and widens it linearly around that median.
+    Within half a semitone (median) of tracking the changed sound again, at no cost; the voicing is the
+    source's."""
+    f0 = np.asarray(f0, np.float64)
+    voiced = f0 > 0
+    if not voiced.any():
+        return f0.copy()
+    median = float(np.median(f0[voiced]))
+    target = (_clamp(pitch_median_hz, PITCH_HZ_LIMITS, unset=0.0) if pitch_median_hz else 0.0) or median
+    ratio = limited_range(f0, range_factor)
+    return np.where(voiced, target * np.maximum(1.0 + ratio * (f0 / median - 1.0), 0.25), 0.0)
 
 
 def praat_f0_track(wav: np.ndarray, sr: int, time_step: float = 0.01, pitch_floor: float = PITCH_FLOOR,
