@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from anyvoice.files import atomic_path
+from anyvoice.models.onnx_session import session_options
 from anyvoice.models.registry import ModelSpec, register
 
 
@@ -35,9 +36,8 @@ def _ort_session(model: Path | bytes) -> Any:
     """An ONNX Runtime CPU session of a model file, or of a serialized model."""
     import onnxruntime as ort
 
-    opts = ort.SessionOptions()
-    opts.intra_op_num_threads = model_threads()
-    return ort.InferenceSession(model if isinstance(model, bytes) else str(model), sess_options=opts,
+    return ort.InferenceSession(model if isinstance(model, bytes) else str(model),
+                                sess_options=session_options(model_threads()),
                                 providers=["CPUExecutionProvider"])
 
 

@@ -20,6 +20,7 @@ import torch
 
 from anyvoice.engines.cfm.model import CfmDecoder
 from anyvoice.files import atomic_path
+from anyvoice.models.onnx_session import session_options
 
 #: the environment variable naming the folder exported graphs are kept in
 GRAPH_CACHE_ENV = "ANYVOICE_CACHE"
@@ -89,9 +90,7 @@ class OnnxVelocity:
         graph_cache_dir()), exported and kept there first when it is not there or does not open."""
         import onnxruntime as ort
 
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = threads or torch.get_num_threads()
-        options.inter_op_num_threads = 1
+        options = session_options(threads or torch.get_num_threads())
         path = (cache or graph_cache_dir()) / graph_name(net)
         if path.is_file():
             try:
