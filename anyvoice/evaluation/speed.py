@@ -28,6 +28,7 @@ class SpeedRow:
     compute_s: float  # the median over the repeated calls
     peak_mb: float  # peak resident memory of the whole process during the calls
     first_audio_s: float = float("nan")  # seconds until the first chunk (median), for systems that stream
+    x_raw_piper: float = float("nan")  # compute seconds over raw Piper's on the same text, timed in pairs (median)
 
     @property
     def rtf(self) -> float:
@@ -89,8 +90,25 @@ def repeated(measure_once: Callable[[], tuple[float, ...]], repeats: int) -> tup
     """A measurement (`measure` or `first_audio`) made `repeats` times: per field the median, except the peak
     memory (the third field), the largest. One call alone moves by tens of percent with what else the machine
     does."""
-    runs = list(zip(*(measure_once() for _ in range(max(1, repeats)))))
-    return tuple(max(field) if i == 2 else float(np.median(field)) for i, field in enumerate(runs))
+    return _summary([measure_once() for _ in range(max(1, repeats))])
+
+
+def _summary(runs: list[tuple[float, ...]]) -> tuple[float, ...]:
+    return tuple(max(field) if i == 2 else float(np.median(field)) for i, field in enumerate(zip(*runs)))
+
+
+def paired(measure_once: Callable[[], tuple[float, ...]], baseline_s: Callable[[], float],
+           repeats: int) -> tuple[tuple[float, ...], float]:
+    """`repeated`, each call made right after one of a baseline (`baseline_s()` gives its compute seconds): the
+    measurement, and the median over the calls of its compute seconds over the baseline's just before it. The two
+    of a pair feel the same moment of the machine, so this ratio holds where a ratio of two medians measured
+    minutes apart moves by a third from run to run."""
+    runs, ratios = [], []
+    for _ in range(max(1, repeats)):
+        base = baseline_s()
+        runs.append(measure_once())
+        ratios.append(runs[-1][1] / max(base, 1e-9))
+    return _summary(runs), float(np.median(ratios))
 
 
 def process_peak_mb(args: list[str]) -> float:
@@ -158,9 +176,12 @@ def run_speed(quick: bool = False, log: Callable[[str], None] = print, repeats: 
             streams[f"tts:{engine} streamed"] = lambda e=engine: (
                 (s := tts_stream(text, voice, TtsOptions(engine=e, pieces=True))).chunks, s.sample_rate)
         systems["enhance"] = lambda: (enhance(noisy, piper.sample_rate), piper.sample_rate)
+        raw_piper_s = lambda: measure(systems["raw Piper"])[1]  # noqa: E731
         for name, fn in systems.items():
-            rows.append(SpeedRow(name, length, *repeated(lambda: measure(fn), repeats)))
-            log(f"speed {length:6s} {name:26s} RTF {rows[-1].rtf:.3f}  peak {rows[-1].peak_mb:.0f} MB")
+            (audio_s, compute_s, peak), ratio = paired(lambda: measure(fn), raw_piper_s, repeats)
+            rows.append(SpeedRow(name, length, audio_s, compute_s, peak, x_raw_piper=ratio))
+            log(f"speed {length:6s} {name:26s} RTF {rows[-1].rtf:.3f}  x raw Piper {ratio:.2f}  "
+                f"peak {peak:.0f} MB")
         for name, start in streams.items():
             rows.append(SpeedRow(name, length, *repeated(lambda: first_audio(start), repeats)))
             log(f"speed {length:6s} {name:26s} RTF {rows[-1].rtf:.3f}  first audio {rows[-1].first_audio_s:.2f} s")

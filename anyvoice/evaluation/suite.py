@@ -26,6 +26,8 @@ METRICS = {
     "compute_s": "compute seconds of the whole call",
     "peak_mb": "peak resident memory of the whole process during one job (MB, sampled every 5 ms)",
     "first_audio_s": "seconds from the request to the first chunk of a stream (a sentence may come in pieces)",
+    "x_raw_piper": "compute seconds over raw Piper's on the same text, each call timed right after one of raw "
+                   "Piper's (median of the pairs)",
     "process_peak_mb": "peak resident memory of a whole `anyvoice tts` process (MB, sampled every 10 ms)",
     "si_sdr_in / si_sdr / si_sdri": "scale-invariant SDR of the input and the output against the clean reference, "
                                     "and the improvement (dB)",
@@ -246,11 +248,15 @@ def _speed(cfg: SuiteConfig, shared: dict) -> TaskOutcome:
         results.setdefault(r.system, {}).update({f"rtf@{r.length}": r.rtf, f"compute_s@{r.length}": r.compute_s,
                                                  f"peak_mb@{r.length}": r.peak_mb,
                                                  **({f"first_audio_s@{r.length}": r.first_audio_s}
-                                                    if np.isfinite(r.first_audio_s) else {})})
+                                                    if np.isfinite(r.first_audio_s) else {}),
+                                                 **({f"x_raw_piper@{r.length}": r.x_raw_piper}
+                                                    if np.isfinite(r.x_raw_piper) else {})})
     lengths = list(dict.fromkeys(r.length for r in rows))
-    table = [[s, *(m[f"rtf@{x}"] for x in lengths), *(m.get(f"first_audio_s@{x}", np.nan) for x in lengths),
-              max(m[f"peak_mb@{x}"] for x in lengths)] for s, m in results.items()]
+    table = [[s, *(m[f"rtf@{x}"] for x in lengths), *(m.get(f"x_raw_piper@{x}", np.nan) for x in lengths),
+              *(m.get(f"first_audio_s@{x}", np.nan) for x in lengths), max(m[f"peak_mb@{x}"] for x in lengths)]
+             for s, m in results.items()]
     md = markdown_table(["system", *(f"RTF ({x} text)" for x in lengths),
+                         *(f"x raw Piper ({x} text)" for x in lengths),
                          *(f"first audio s ({x} text)" for x in lengths), "peak RSS MB"], table, digits=3)
     work = cfg.out / "speed"
     work.mkdir(parents=True, exist_ok=True)
