@@ -89,6 +89,11 @@ def transcribe_segments(wav: np.ndarray, sr: int, language: str = "en") -> list[
     return [Segment(float(s.start), float(s.end), s.text.strip()) for s in segs if s.text.strip()]
 
 
+def transcript(wav: np.ndarray, sr: int, language: str = "en") -> str:
+    """The whole transcript in `language`, read in Whisper's own 30-s windows (see `transcribe_segments`)."""
+    return " ".join(s.text for s in transcribe_segments(wav, sr, language))
+
+
 def word_timings(wav: np.ndarray, sr: int, language: str = "en") -> list[Word]:
     """Recognised words in `language` with start and end times. Whisper may give a written word in pieces ("o",
     "'clock"); a piece that does not begin with a space is joined to the word before it in its segment."""
