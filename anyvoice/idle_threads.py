@@ -5,7 +5,8 @@ cfm decoder), CTranslate2 (Whisper), torch, and numpy's OpenBLAS. The OpenMP run
 bring (libgomp) and OpenBLAS keep their threads spinning for a while after each piece of work, waiting for more;
 on a machine with few cores the next library's work then shares the cores with threads that do nothing. These
 settings make idle threads sleep soon, at no cost measured to torch's own work (training steps), since a library's
-next piece of work mostly comes within the shorter spin anyway (docs/benchmarks.md, "Idle threads").
+next piece of work mostly comes within the shorter spin anyway (docs/benchmarks.md, "Idle threads"). ONNX
+Runtime's pools are told the same per session, when anyvoice opens one (models/onnx_session.py).
 """
 from __future__ import annotations
 
