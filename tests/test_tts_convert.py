@@ -97,6 +97,11 @@ def test_short_prompts_are_listened_to_and_retried_or_warned(kokoro_female, monk
     stream = tts_module.tts_stream("This sentence has more than three words.", kokoro_female["voice"])
     list(stream.chunks)
     assert not stream.warnings and len(tried) == 3  # longer text is not listened to
+    # nor the base voice with no style, which every try would render the same: it is spoken once, unheard
+    stream = tts_module.tts_stream("We won!", None)
+    assert len(list(stream.chunks)) == 1 and not stream.warnings and len(tried) == 3
+    list(tts_module.tts_stream("We won!", None, anyvoice.TtsOptions(style="very excited")).chunks)
+    assert len(tried) == 5  # a style is listened to, with no voice too (the style, then half of it)
 
 
 def test_a_word_whisper_hears_in_pieces_counts_as_heard(kokoro_female):

@@ -177,8 +177,10 @@ def tts_stream(text: str, voice: "Voice | str | os.PathLike | None" = None, opti
                                "try a milder style, another engine, or a longer text")
         return first
 
-    # (the listener, Whisper tiny.en, hears English only)
-    short = opts.listen and english and len(" ".join(sentences).split()) <= SHORT_PROMPT_WORDS
+    # (the listener, Whisper tiny.en, hears English only). With no engine and no style every try would render the
+    # same base speech: there is nothing to listen for.
+    retries_differ = engine.name != "none" or not prosody.changes_nothing()
+    short = opts.listen and english and retries_differ and len(" ".join(sentences).split()) <= SHORT_PROMPT_WORDS
     form = WrittenForm(text, spoken.code)
 
     def chunks() -> Iterator[np.ndarray]:
