@@ -151,6 +151,17 @@ def test_a_voice_speaks_another_language_heard_by_whisper(kokoro_female, code, t
     assert sims[0] > sims[1] - 0.1
 
 
+def test_an_engine_that_reads_english_words_warns_before_speaking_another_language(kokoro_female):
+    from anyvoice.tasks.tts import TtsOptions, tts_stream
+
+    voice = kokoro_female["voice"]
+    spanish = tts_stream("Mañana compramos pan en el mercado.", voice, TtsOptions(engine="cfm-filter"))
+    assert spanish.warnings and "English model" in spanish.warnings[0] and "Spanish" in spanish.warnings[0]
+    # the warning comes before any audio is made; English, and engines that read no words, give none
+    assert not tts_stream("We buy bread at the market.", voice, TtsOptions(engine="cfm-filter")).warnings
+    assert not tts_stream("Mañana compramos pan en el mercado.", voice, TtsOptions(engine="select")).warnings
+
+
 def test_the_cli_refuses_an_unknown_language(tmp_path, capsys):
     from anyvoice.interfaces.cli import main
 

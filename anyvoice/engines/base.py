@@ -18,6 +18,9 @@ class Engine(ABC):
     """Renders speech in a target voice, keeping the words and the intonation contour of the input."""
 
     name: str
+    #: the one language whose words the engine reads with a model of that language (its words in another may be
+    #: lost); None: it keeps any language's words without reading them
+    reads_words_in: str | None = None
 
     @abstractmethod
     def convert(self, wav: np.ndarray, sr: int, voice: Voice) -> np.ndarray:

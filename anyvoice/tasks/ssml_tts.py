@@ -69,7 +69,7 @@ def ssml_stream(markup: str, voice: "Voice | str | os.PathLike | None" = None, o
                 yield (np.concatenate([silence, resample(chunk, part.sample_rate, SSML_RATE)]),
                        replace(said, pause_s=pause + said.pause_s))
                 pause = 0.0
-            stream.warnings.extend(part.warnings)
+            stream.warnings.extend(w for w in part.warnings if w not in stream.warnings)  # once, not per span
             if progress:
                 progress(i + 1, len(spans))
 

@@ -22,7 +22,7 @@ from anyvoice.synth.base import MULTILINGUAL_BASE, base_installed
 from anyvoice.tasks.convert import convert_in_pieces, stream_in_pieces
 from anyvoice.text import prepare
 from anyvoice.text.frontend import MAX_SENTENCE_CHARS
-from anyvoice.text.languages import Language, text_language
+from anyvoice.text.languages import Language, language_name, text_language
 from anyvoice.text.lexicon import apply_lexicon, check_lexicon, merge_lexicons
 from anyvoice.text.phonemes import checkable_words, written, written_words
 from anyvoice.text.written_form import WrittenForm, said_words
@@ -204,6 +204,10 @@ def tts_stream(text: str, voice: "Voice | str | os.PathLike | None" = None, opti
                 progress(i + 1, len(sentences))
 
     stream = SpeechStream(sr, chunks(), language=spoken.code)
+    if target is not None and engine.reads_words_in not in (None, spoken.code):
+        stream.warnings.append(f"the {engine.name} engine reads the words with a {language_name(engine.reads_words_in)}"
+                               f" model and may lose some of {spoken.name}'s; 'select' (the default engine) keeps "
+                               "them (--engine select)")
     return stream
 
 

@@ -109,6 +109,7 @@ class CfmEngine(Engine):
     """Resynthesises the input's words and intonation in the target voice with the CFM decoder and HiFi-GAN."""
 
     name = "cfm"
+    reads_words_in = "en"  # the content comes from Whisper tiny.en's encoder
 
     def __init__(self, config: CfmEngineConfig | None = None, start: Engine | None = None):
         """`start`: the engine whose conversion the flow starts from (default: `config.start_from` by name)."""
