@@ -108,3 +108,6 @@ def test_kokoro_speaks_the_same_phonemes_at_the_same_timing_with_the_pitch_it_is
     f0, f0_raised = (praat_f0(x.ravel().astype(np.float64), 24000) for x in (audio, raised))
     shift = 12 * np.log2(np.median(f0_raised[f0_raised > 0]) / np.median(f0[f0 > 0]))
     assert shift == pytest.approx(12 * np.log2(1.25), abs=1.0)  # 25 % higher is 3.9 semitones
+    # the durations and pitch alone, from the part of the graph that makes no audio: the same values
+    alone = kokoro.prosody_session.run(None, {k: v for k, v in feed.items() if k != OFFSET})
+    assert np.array_equal(alone[0], durations) and np.array_equal(alone[1], pitch)

@@ -6,6 +6,7 @@ Loaders import their libraries lazily so that `import anyvoice` stays cheap.
 from __future__ import annotations
 
 import contextlib
+import functools
 import importlib.resources as res
 import io
 import json
@@ -82,6 +83,17 @@ class KokoroModel:
     styles: dict[str, np.ndarray]  # name -> (510, 1, 256)
     sample_rate: int = 24000
     pitch_control: bool = False  # the session takes models/pitch_control.py's offset and returns its prosody
+    prosody_graph: bytes | None = None  # with pitch_control: the graph of the durations and pitch alone
+
+    @functools.cached_property
+    def prosody_session(self) -> Any:
+        """A session of `prosody_graph` (tokens, style, speed -> durations, pitch), opened on first use."""
+        import onnxruntime as ort
+
+        if self.prosody_graph is None:
+            raise ValueError("this Kokoro export has no pitch control: it gives no durations or pitch")
+        return ort.InferenceSession(self.prosody_graph, sess_options=session_options(model_threads()),
+                                    providers=["CPUExecutionProvider"])
 
 
 def _kokoro_locate() -> Path:
@@ -99,14 +111,15 @@ def _kokoro_load(path: Path | None) -> KokoroModel:
     import onnx
 
     from anyvoice.models.float_conv import float_convolutions
-    from anyvoice.models.pitch_control import open_pitch
+    from anyvoice.models.pitch_control import open_pitch, prosody_graph
 
     # The quantized convolutions run in float (float_conv.py; the speed-up is in docs/benchmarks.md), and the
     # predicted pitch is opened to the caller where the export has it
     model = onnx.load(str(path or _kokoro_locate()))
     float_convolutions(model)
     control = open_pitch(model)
-    return KokoroModel(_ort_session(model.SerializeToString()), vocab, styles, pitch_control=control)
+    return KokoroModel(_ort_session(model.SerializeToString()), vocab, styles, pitch_control=control,
+                       prosody_graph=prosody_graph(model) if control else None)
 
 
 register(ModelSpec("kokoro", "TTS with a 256-d style space (Kokoro-82M int8, 24 kHz)",

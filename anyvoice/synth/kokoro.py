@@ -152,9 +152,9 @@ class KokoroSynthesizer(BaseSynthesizer):
                 "style": self.style[len(symbols) - 1].reshape(1, 256), "speed": np.array([speed], np.float32)}
         if not self.model.pitch_control:
             return np.asarray(self.model.session.run(None, feed)[0], np.float32).ravel()
-        feed[OFFSET] = np.zeros((1, 1), np.float32)
-        out = self.model.session.run(None, feed)
-        if self.language == "zh":  # spoken again with the same timing, its tones drawn into the pitch
-            feed[OFFSET] = tone_offsets(out[2].ravel(), out[1].ravel(), symbols)[None]
-            out = self.model.session.run(None, feed)
-        return np.asarray(out[0], np.float32).ravel()
+        if self.language == "zh":  # spoken with Kokoro's own timing, its tones drawn into the pitch it predicts
+            durations, pitch = self.model.prosody_session.run(None, feed)
+            feed[OFFSET] = tone_offsets(pitch.ravel(), durations.ravel(), symbols)[None]
+        else:
+            feed[OFFSET] = np.zeros((1, 1), np.float32)
+        return np.asarray(self.model.session.run(None, feed)[0], np.float32).ravel()
