@@ -107,25 +107,10 @@ def test_psola_widening_survives_a_creaky_low_frame():
     assert abs(len(y) - len(wav)) < 0.01 * s.sample_rate
     got = praat_f0(y, s.sample_rate)
     assert 95 < np.median(got[got > 0]) < 150
-
-
-@pytest.mark.parametrize("median_hz, widen", [(210.0, 1.3), (90.0, 0.8), (0.0, 1.0)])
-def test_the_pitch_psola_is_asked_for_is_the_pitch_it_gives(piper_speech, median_hz, widen):
-    # The dsp stage takes the changed sound's F0 from the request instead of tracking it again.
-    from anyvoice.audio.psola import change_voice, moved_f0
-    from anyvoice.audio.world import speaker_f0, track_f0
-
-    wav, sr = piper_speech
-    f0 = speaker_f0(wav, sr, fast=True)
-    y = change_voice(wav, sr, formant_ratio=1.1, pitch_median_hz=median_hz, range_factor=widen, f0=f0)
-    tracked, predicted = track_f0(y, sr, fast=True), moved_f0(f0, median_hz, widen)
-    n = min(len(tracked), len(predicted))
-    both = (tracked[:n] > 0) & (predicted[:n] > 0)
-    assert np.mean((tracked[:n] > 0) == (predicted[:n] > 0)) > 0.85
-    semitones = np.abs(12 * np.log2(predicted[:n][both] / tracked[:n][both]))
-    assert np.median(semitones) < 0.75 and np.percentile(semitones, 90) < 2.0
-    if median_hz:
-        assert abs(12 * np.log2(np.median(predicted[predicted > 0]) / median_hz)) < 0.1
+    # a track the caller already made limits the widening the same way (the dsp stage passes its own)
+    given = change_voice(wav, s.sample_rate, formant_ratio=0.94, pitch_median_hz=121.3, range_factor=1.615,
+                         f0=praat_f0(wav, s.sample_rate))
+    assert np.array_equal(given, y)
 
 
 def test_fast_kokoro_speech_keeps_its_words():

@@ -71,21 +71,6 @@ def limited_range(f0: np.ndarray, range_factor: float) -> float:
     return min(range_factor, max(1.0, 0.75 / (1.0 - low))) if range_factor > 1.0 and low < 1.0 else range_factor
 
 
-def moved_f0(f0: np.ndarray, pitch_median_hz: float = 0.0, range_factor: float = 1.0) -> np.ndarray:
-    """The F0 track (Hz, 0 unvoiced) that `change_voice` gives a voice with track `f0` when asked for this
-    median and range: Praat scales the contour to the new median and widens it linearly around that median.
-    Within half a semitone (median) of tracking the changed sound again, at no cost; the voicing is the
-    source's."""
-    f0 = np.asarray(f0, np.float64)
-    voiced = f0 > 0
-    if not voiced.any():
-        return f0.copy()
-    median = float(np.median(f0[voiced]))
-    target = (_clamp(pitch_median_hz, PITCH_HZ_LIMITS, unset=0.0) if pitch_median_hz else 0.0) or median
-    ratio = limited_range(f0, range_factor)
-    return np.where(voiced, target * np.maximum(1.0 + ratio * (f0 / median - 1.0), 0.25), 0.0)
-
-
 def praat_f0_track(wav: np.ndarray, sr: int, time_step: float = 0.01, pitch_floor: float = PITCH_FLOOR,
                    pitch_ceiling: float = PITCH_CEILING) -> tuple[np.ndarray, np.ndarray]:
     """(frame times in s, F0 in Hz with 0 unvoiced) every `time_step` s by Praat's autocorrelation tracker: fast,

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from anyvoice.audio.filtering import DB, apply_envelope_gain, smooth_freq
-from anyvoice.audio.psola import change_voice, moved_f0
+from anyvoice.audio.psola import change_voice
 from anyvoice.audio.signal import fit_length, match_level
-from anyvoice.audio.world import FRAME_MS, WorldFeatures, analyze, speaker_f0, to_grid
+from anyvoice.audio.world import FRAME_MS, WorldFeatures, analyze, speaker_f0, to_grid, track_f0
 from anyvoice.engines.base import ENGINES, Engine
 from anyvoice.inputs.attributes import median_formants, vocal_tract_length
 from anyvoice.voice import Voice
@@ -66,18 +66,17 @@ def dsp_stage(wav: np.ndarray, sr: int, voice: Voice, cfg: DspConfig) -> DspResu
     alpha = warp_factor(wav, sr, f0, voice, cfg.warp_limits)
     lf = np.log(f0[f0 > 0]) if (f0 > 0).sum() > 2 else np.zeros(2)
     ratio = float(np.clip(a.log_f0_std / max(float(lf.std()), 1e-3), 1 / cfg.max_range_ratio, cfg.max_range_ratio))
-    range_factor = ratio if cfg.pitch_range else 1.0
-    moved = change_voice(wav, sr, formant_ratio=alpha, pitch_median_hz=a.f0_median_hz, range_factor=range_factor,
-                         f0=f0)
-    # PSOLA's pitch is the one asked for, so it is known without tracking the moved sound; the eq filters move no
-    # pitch: one track serves every pass.
-    f0_after = moved_f0(f0, a.f0_median_hz, range_factor)
+    moved = change_voice(wav, sr, formant_ratio=alpha, pitch_median_hz=a.f0_median_hz,
+                         range_factor=ratio if cfg.pitch_range else 1.0, f0=f0)
+    # The eq filters move no pitch: one track serves every pass. It is tracked, not computed from what PSOLA was
+    # asked for: that contour, with the source's voicing, cost words in other languages (docs/benchmarks.md).
+    moved_f0 = track_f0(moved, sr, fast=True)
     eq = np.zeros_like(voice.envelope_mean)
     for i in range(cfg.eq_passes):
         applied = eq
         # Only the last pass's envelopes are used frame by frame (by select); the others give a mean.
         every = cfg.frame_every if i == cfg.eq_passes - 1 else MEAN_EVERY
-        feat = analyze(apply_envelope_gain(moved, sr, eq, FRAME_MS) if i else moved, sr, f0=f0_after, every=every)
+        feat = analyze(apply_envelope_gain(moved, sr, eq, FRAME_MS) if i else moved, sr, f0=moved_f0, every=every)
         step = smooth_freq(voice.envelope_mean - voiced_grid(feat).mean(axis=0), cfg.eq_smooth_bins)
         eq = np.clip(eq + step - step.mean(), -cfg.eq_max_db * DB, cfg.eq_max_db * DB)
     return DspResult(moved, feat, applied, eq)
