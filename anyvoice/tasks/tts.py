@@ -205,9 +205,9 @@ def tts_stream(text: str, voice: "Voice | str | os.PathLike | None" = None, opti
 
     stream = SpeechStream(sr, chunks(), language=spoken.code)
     if target is not None and engine.reads_words_in not in (None, spoken.code):
-        stream.warnings.append(f"the {engine.name} engine reads the words with a {language_name(engine.reads_words_in)}"
-                               f" model and may lose some of {spoken.name}'s; 'select' (the default engine) keeps "
-                               "them (--engine select)")
+        stream.warnings.append(f"the {engine.name} engine reads the words with its "
+                               f"{language_name(engine.reads_words_in)} model and may lose some {spoken.name} words; "
+                               "'select' (the default engine) keeps them (--engine select)")
     return stream
 
 
