@@ -19,12 +19,8 @@ from anyvoice.audio.io import load_audio
 from anyvoice.corpus.manifest import read_manifest
 from anyvoice.evaluation.metrics import error_rate
 from anyvoice.evaluation.tables import markdown_table
-from anyvoice.inputs.asr import detect_language, transcribe_segments
+from anyvoice.inputs.asr import detect_language, transcribe
 from anyvoice.text.languages import language_name
-
-
-def heard(wav: np.ndarray, sr: int, language: str) -> str:
-    return " ".join(s.text for s in transcribe_segments(wav, sr, language))
 
 
 def main() -> None:
@@ -45,12 +41,12 @@ def main() -> None:
             wav, sr = load_audio(args.corpus / e.path)
             t = time.perf_counter()
             guess = detect_language(wav, sr)[0]
-            text = heard(wav, sr, guess)
+            text = transcribe(wav, sr, guess)
             compute += time.perf_counter() - t
             audio += len(wav) / sr
             found += guess == code
             detected.append(error_rate(e.transcript, text, code))
-            given.append(detected[-1] if guess == code else error_rate(e.transcript, heard(wav, sr, code), code))
+            given.append(detected[-1] if guess == code else error_rate(e.transcript, transcribe(wav, sr, code), code))
         seconds = np.mean([e.duration for e in picked])
         named = f"{code} ({language_name(code)})" if language_name(code) != code else code
         rows.append([named, source, len(picked), f"{seconds:.1f}",

@@ -43,13 +43,14 @@ def _recognise(model: str, wav: np.ndarray, sr: int, language: str | None, word_
     return segs, info.language
 
 
-def _segments(wav: np.ndarray, sr: int) -> list:
-    return _recognise(ENGLISH, wav, sr, "en")[0]
+def _listener(language: str) -> str:
+    """The recognizer for speech in `language`: tiny.en for English, Whisper base for the rest."""
+    return ENGLISH if language == "en" else MULTILINGUAL
 
 
-def transcribe(wav: np.ndarray, sr: int) -> str:
-    """English transcript."""
-    return " ".join(s.text.strip() for s in _segments(wav, sr))
+def transcribe(wav: np.ndarray, sr: int, language: str = "en") -> str:
+    """Transcript in `language` (English by default; see recognised_language), by `_listener`'s model."""
+    return " ".join(s.text.strip() for s in _recognise(_listener(language), wav, sr, language)[0])
 
 
 def transcribe_language(wav: np.ndarray, sr: int, language: str | None = None) -> tuple[str, str]:
@@ -85,21 +86,15 @@ class Segment:
 
 def transcribe_segments(wav: np.ndarray, sr: int, language: str = "en") -> list[Segment]:
     """Transcript in timed segments (a sentence or a phrase each) in `language` (see recognised_language)."""
-    segs = _recognise(ENGLISH if language == "en" else MULTILINGUAL, wav, sr, language)[0]
+    segs = _recognise(_listener(language), wav, sr, language)[0]
     return [Segment(float(s.start), float(s.end), s.text.strip()) for s in segs if s.text.strip()]
-
-
-def transcript(wav: np.ndarray, sr: int, language: str = "en") -> str:
-    """The whole transcript in `language`, read in Whisper's own 30-s windows (see `transcribe_segments`)."""
-    return " ".join(s.text for s in transcribe_segments(wav, sr, language))
 
 
 def word_timings(wav: np.ndarray, sr: int, language: str = "en") -> list[Word]:
     """Recognised words in `language` with start and end times. Whisper may give a written word in pieces ("o",
     "'clock"); a piece that does not begin with a space is joined to the word before it in its segment."""
     words: list[Word] = []
-    model = ENGLISH if language == "en" else MULTILINGUAL
-    for segment in _recognise(model, wav, sr, language, word_timestamps=True)[0]:
+    for segment in _recognise(_listener(language), wav, sr, language, word_timestamps=True)[0]:
         for i, w in enumerate(segment.words or []):
             if i and not w.word.startswith(" ") and w.word.strip():
                 words[-1] = Word(words[-1].text + w.word.strip(), words[-1].start, float(w.end))

@@ -7,7 +7,7 @@ import re
 
 import numpy as np
 
-from anyvoice.inputs.asr import transcript
+from anyvoice.inputs.asr import transcribe
 from anyvoice.inputs.forced_align import align_words
 from anyvoice.text.words import normalize_words
 
@@ -21,7 +21,7 @@ def match_tokens(text: str, language: str = "en") -> list[str]:
 def heard_share(wav: np.ndarray, sr: int, words: list[str], language: str = "en") -> float:
     """Share of `words` (in `language`) that Whisper hears in `wav`, in order."""
     want = [t for w in words for t in match_tokens(w, language)]
-    got = match_tokens(transcript(wav, sr, language), language)
+    got = match_tokens(transcribe(wav, sr, language), language)
     hits = sum(size for _, _, size in difflib.SequenceMatcher(a=want, b=got, autojunk=False).get_matching_blocks())
     return hits / max(1, len(want))
 
