@@ -12,7 +12,9 @@ cross-lingual gap), DNSMOS and RTF, and raw Piper's RTF on English in the same r
 printed with what was heard. `--styles` first measures every bundled Kokoro style reading each language raw (no
 voice), the sweep that chose each language's style. `--corpus` (a built real-speech corpus) adds the cross-lingual
 gap of a real person: a speaker of the corpus recorded in English and another language, their clips in each
-language against their English reference.
+language against their English reference; and cross-lingual cloning the other way: the corpus's held-out speakers of
+the languages anyvoice speaks (Italian, Russian, French), cloned from their own recordings, speaking their language
+and English.
 """
 from __future__ import annotations
 
@@ -44,6 +46,25 @@ def heard_error(wav: np.ndarray, sr: int, text: str, code: str, show: str = "") 
 def sentences(code: str) -> list[str]:
     """The sentences spoken in `code` (English: the first three TTS texts, the reference the gap is taken to)."""
     return TTS_TEXT[:3] if code == "en" else LANGUAGE_TEXTS[code]
+
+
+def speak(voice, held: np.ndarray, code: str, engine: str) -> tuple[float, float, float, float]:
+    """`voice` speaking `code`'s sentences through `engine`: mean error, similarity to `held` (an embedding of
+    other speech of the voice's speaker), DNSMOS and RTF."""
+    import anyvoice
+
+    options = anyvoice.TtsOptions(engine=engine, language=code)
+    errors, sims, quality, compute, audio = [], [], [], 0.0, 0.0
+    for text in sentences(code):
+        t = time.perf_counter()
+        wav, sr = anyvoice.tts(text, voice, options)
+        compute += time.perf_counter() - t
+        audio += len(wav) / sr
+        errors.append(heard_error(wav, sr, text, code, show=voice.name))
+        sims.append(speaker_similarity(wav, sr, held))
+        quality.append(dnsmos(wav, sr)["ovrl"])
+    print(f"{voice.name} {code}: error {np.mean(errors):.2f} similarity {np.mean(sims):.3f}", flush=True)
+    return float(np.mean(errors)), float(np.mean(sims)), float(np.mean(quality)), compute / audio
 
 
 def base_error(bases: set[str], code: str) -> float:
@@ -87,6 +108,28 @@ def bilingual_gap(corpus: Path, clips: int = 40, reference_s: float = 30.0) -> l
     return rows
 
 
+def native_voices(corpus: Path, engine: str) -> list[list]:
+    """Cross-lingual cloning the other way: each held-out speaker of the corpus who speaks a language anyvoice
+    speaks, cloned from their reference, speaking their own language and English; similarity to other clips of
+    theirs in each case."""
+    import anyvoice
+    from anyvoice.corpus.manifest import read_manifest
+    from anyvoice.corpus.split import held_out_speakers
+    from anyvoice.evaluation.real_voices import real_targets
+
+    spoken = {h.speaker: h.reference[0].language for h in held_out_speakers(read_manifest(corpus / "manifest.jsonl"))}
+    rows = []
+    for target in real_targets(corpus):
+        code = spoken[target.name]
+        if code not in LANGUAGES or code == "en":
+            continue
+        voice = anyvoice.Voice.from_audio(target.reference, SR, name=target.name)
+        held = speaker_embedding(target.held_out, SR)
+        own, english = speak(voice, held, code, engine), speak(voice, held, "en", engine)
+        rows.append([target.name, code, 100 * own[0], own[1], 100 * english[0], english[1], english[1] - own[1]])
+    return rows
+
+
 def style_sweep(codes: list[str]) -> None:
     """Every bundled Kokoro style reading each language of `codes`, with no voice: WER per style."""
     from anyvoice.models import load
@@ -111,7 +154,8 @@ def main() -> None:
     p.add_argument("--styles", action="store_true", help="first sweep the Kokoro styles per language")
     p.add_argument("--languages", default=",".join(LANGUAGE_TEXTS),
                    help="comma-separated codes to measure (English is always measured: the gap is to it)")
-    p.add_argument("--corpus", type=Path, help="a built real-speech corpus: add a bilingual speaker's own gap")
+    p.add_argument("--corpus", type=Path, help="a built real-speech corpus: add a bilingual speaker's own gap and "
+                   "its held-out speakers of other languages speaking English")
     p.add_argument("--out", default="out/bench-multilingual")
     args = p.parse_args()
     import anyvoice
@@ -132,21 +176,8 @@ def main() -> None:
         voice = anyvoice.Voice.from_audio(target.reference, SR, name=target.name)
         held = speaker_embedding(target.held_out, SR)
         for code in ["en", *codes]:
-            texts = sentences(code)
-            options = anyvoice.TtsOptions(engine=args.engine, language=code)
             bases.setdefault(code, set()).add(language_base(LANGUAGES[code], voice))
-            errors, sims, quality, compute, audio = [], [], [], 0.0, 0.0
-            for text in texts:
-                t = time.perf_counter()
-                wav, sr = anyvoice.tts(text, voice, options)
-                compute += time.perf_counter() - t
-                audio += len(wav) / sr
-                errors.append(heard_error(wav, sr, text, code, show=target.name))
-                sims.append(speaker_similarity(wav, sr, held))
-                quality.append(dnsmos(wav, sr)["ovrl"])
-            per_language.setdefault(code, []).append((np.mean(errors), np.mean(sims), np.mean(quality),
-                                                      compute / audio))
-            print(f"{target.name} {code}: error {np.mean(errors):.2f} similarity {np.mean(sims):.3f}", flush=True)
+            per_language.setdefault(code, []).append(speak(voice, held, code, args.engine))
     english_sim = np.mean([m[1] for m in per_language["en"]])
     for code, measures in per_language.items():
         wer_, sim, mos, rtf = np.mean(measures, axis=0)
@@ -154,7 +185,7 @@ def main() -> None:
                      100 * base_error(bases[code], code), 100 * wer_, sim, sim - english_sim, mos, rtf,
                      rtf / piper_rtf])
     print(f"\n### Text to speech per language, engine {args.engine}, into {len(targets)} real English voices "
-          f"({len(texts)} sentences each)\n")
+          f"({len(LANGUAGE_TEXTS['es'])} sentences a language, 3 in English)\n")
     print(markdown_table(["language", "base", "base alone: WER %", "WER % (ja, zh: CER)", "similarity",
                           "vs the voice speaking English", "DNSMOS", "RTF", "x raw Piper (English)"], rows))
     print(f"\nraw Piper RTF (English, same run): {piper_rtf:.3f}")
@@ -162,6 +193,9 @@ def main() -> None:
         print("\n### A real person across languages (their own clips against their English reference)\n")
         print(markdown_table(["speaker", "language", "similarity, English clips", "similarity, this language",
                               "gap"], bilingual_gap(args.corpus)))
+        print("\n### Real voices of other languages speaking their own language and English\n")
+        print(markdown_table(["speaker", "language", "WER % in it", "similarity in it", "WER % in English",
+                              "similarity in English", "gap (English - own)"], native_voices(args.corpus, args.engine)))
 
 
 if __name__ == "__main__":
