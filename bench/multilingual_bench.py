@@ -31,6 +31,7 @@ from anyvoice.inputs.asr import transcribe_language
 from anyvoice.inputs.speech import speaker_embedding
 from anyvoice.tasks.tts import language_base
 from anyvoice.text.languages import LANGUAGES
+from anyvoice.voice import Voice
 
 
 def heard_error(wav: np.ndarray, sr: int, text: str, code: str, show: str = "") -> float:
@@ -48,7 +49,7 @@ def sentences(code: str) -> list[str]:
     return TTS_TEXT[:3] if code == "en" else LANGUAGE_TEXTS[code]
 
 
-def speak(voice, held: np.ndarray, code: str, engine: str) -> tuple[float, float, float, float]:
+def speak(voice: Voice, held: np.ndarray, code: str, engine: str) -> tuple[float, float, float, float]:
     """`voice` speaking `code`'s sentences through `engine`: mean error, similarity to `held` (an embedding of
     other speech of the voice's speaker), DNSMOS and RTF."""
     import anyvoice
