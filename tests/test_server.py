@@ -20,6 +20,7 @@ from anyvoice.audio.signal import resample
 from anyvoice.evaluation.metrics import si_sdr, transcribe, wer
 from anyvoice.evaluation.server_process import Client, running_server, start, stop
 from anyvoice.inputs.attributes import measure_attributes
+from anyvoice.text.languages import LANGUAGES
 from anyvoice.voice import Voice
 
 LIMITS = ("--workers", "2", "--queue", "8", "--max-text-chars", "600", "--max-upload-mb", "2",
@@ -76,6 +77,17 @@ def test_openai_client_gets_speech(server):
     y, sr = _decode(data)
     assert len(y) / sr > 0.5
 
+
+
+def test_languages_are_listed_and_the_spoken_one_is_named(client, saved_voice):
+    listed = {lang["code"]: lang for lang in client.get("/v1/languages").json()["data"]}
+    assert set(listed) == set(LANGUAGES) and listed["en"]["base"] == "piper" and listed["es"]["name"] == "Spanish"
+    assert all(lang["base"] for lang in listed.values())
+    detected = client.post("/v1/audio/speech", json={"input": "Mañana vamos al mercado.", "voice": "alpha",
+                                                     "response_format": "wav"})
+    assert detected.status_code == 200 and detected.headers["X-Anyvoice-Language"] == "es"
+    told = client.post("/v1/audio/speech", json={"input": "Hello there.", "voice": "alloy", "language": "en"})
+    assert told.headers["X-Anyvoice-Language"] == "en"
 
 def test_long_input_streams_before_it_is_finished(client):
     text = " ".join(f"This is sentence number {n}, spoken in turn." for n in range(1, 9))

@@ -85,6 +85,20 @@ def test_compare_two_voices(page):
     page.wait_for_selector("#player-b:not([hidden]) canvas[data-drawn=true]", timeout=120_000)
     page.wait_for_selector("#player-a[data-state=playing]", timeout=60_000)
     assert "alloy" in page.inner_text("#player-b figcaption") and "dsp" in page.inner_text("#player-b figcaption")
+    assert "English" in page.inner_text("#player-b figcaption")  # detected from the text
+    assert errors == []
+
+
+def test_speak_another_language_chosen_from_the_list(page):
+    page, errors = page
+    page.select_option("#engine", "cfm-filter")  # reads words in English: the answer says so
+    page.select_option("#language", "es")  # the languages come from /v1/languages
+    page.fill("#text", "Mañana vamos al mercado.")
+    page.click("#speak-a")
+    page.wait_for_selector("#player-a figcaption:has-text('Spanish')", timeout=120_000)
+    assert "English model" in page.inner_text("#player-a figcaption")
+    page.select_option("#language", "")
+    page.select_option("#engine", "tts-1")
     assert errors == []
 
 

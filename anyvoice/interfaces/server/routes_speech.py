@@ -21,7 +21,7 @@ from anyvoice.interfaces.server.voices import MODEL_ALIASES, engine_for_model
 from anyvoice.style.presets import style_from_prompt
 from anyvoice.style.prosody import Prosody
 from anyvoice.tasks.requests import SpeakRequest
-from anyvoice.tasks.tts import SpeechStream, TtsOptions
+from anyvoice.tasks.tts import SpeechStream, TtsOptions, language_base
 from anyvoice.text.languages import LANGUAGES
 from anyvoice.voice import Voice
 from anyvoice.voice.spec import VoiceSpec
@@ -138,9 +138,10 @@ _SPEECH_EVENT = {"type": "object", "required": ["data"], "properties": {
              summary="Speak text in a voice")
 async def create_speech(req: SpeechRequest, st: ServerState = Depends(server_state)):
     """Text to speech. The answer streams sentence by sentence (chunked), at 24 kHz like OpenAI's; headers say
-    the sample rate and the style used. With `stream_format: "sse"` it comes as server-sent events in OpenAI's
-    shape (`speech.audio.delta`, then `speech.audio.done`), and after each sentence's audio a `speech.words`
-    event gives its words' start and end times."""
+    the sample rate, the style used and the language spoken (given or detected; "mul" for SSML in several). With
+    `stream_format: "sse"` it comes as server-sent events in OpenAI's shape (`speech.audio.delta`, then
+    `speech.audio.done`), and after each sentence's audio a `speech.words` event gives its words' start and end
+    times."""
     from anyvoice.tasks.timings import timed_chunks
 
     _check(st, req)
@@ -157,7 +158,7 @@ async def create_speech(req: SpeechRequest, st: ServerState = Depends(server_sta
     if first is None:
         lease.release()
         raise InputError("nothing to speak in 'input'")
-    headers = {"X-Anyvoice-Style": ", ".join(used) or "neutral"}
+    headers = {"X-Anyvoice-Style": ", ".join(used) or "neutral", "X-Anyvoice-Language": stream.language}
     if stream.warnings:  # a short prompt is one sentence: its check is done before the answer starts
         headers["X-Anyvoice-Warning"] = safe_header(" ".join(stream.warnings))
     if not sse:
@@ -231,3 +232,22 @@ def list_models() -> ModelList:
     cards = [ModelCard(id=alias, description=f"alias of the '{engine}' engine") for alias, engine in
              MODEL_ALIASES.items()]
     return ModelList(data=cards + [ModelCard(id=name, description=docs[name]) for name in ENGINES.names()])
+
+
+class LanguageCard(BaseModel):
+    code: str = Field(..., description="ISO 639-1, as the speech request's 'language' takes it")
+    name: str
+    base: str = Field(..., description="the base synthesizer that speaks it on this server (where Kokoro speaks "
+                                       "it, each voice takes the nearest of the language's styles)")
+
+
+class LanguageList(BaseModel):
+    object: Literal["list"] = "list"
+    data: list[LanguageCard]
+
+
+@router.get("/v1/languages", response_model=LanguageList, summary="Languages this server speaks")
+def list_languages() -> LanguageList:
+    """Every spoken language, with the base that speaks it here (what `anyvoice info` lists)."""
+    return LanguageList(data=[LanguageCard(code=spoken.code, name=spoken.name, base=language_base(spoken, None))
+                              for spoken in LANGUAGES.values()])

@@ -34,6 +34,13 @@ export async function api(path, options = {}) {
   return response;
 }
 
+/** A text header's value (the server percent-encodes what is not printable ASCII); null when absent. */
+export function textHeader(response, name) {
+  const value = response.headers.get(name);
+  if (value === null) return null;
+  try { return decodeURIComponent(value); } catch { return value; }
+}
+
 /** Run `work` with `button` disabled and `label` in the status line; an error lands in the status line. */
 export async function busy(button, label, work) {
   button.disabled = true;

@@ -2,7 +2,7 @@
 // two voices, and work on recordings. Everything goes through the same HTTP API that other clients use.
 "use strict";
 
-import { $, api, busy, setStatus } from "./api.js";
+import { $, api, busy, setStatus, textHeader } from "./api.js";
 import { drawSpace, makePlayers, showAudio } from "./pictures.js";
 import { Recorder, takeName } from "./recorder.js";
 import { fillTaskVoices, startTasks } from "./tasks.js";
@@ -55,6 +55,20 @@ async function loadEngines() {
     select.append(option);
   }
   select.value = "tts-1";
+}
+
+// --- languages -----------------------------------------------------------------------------------------
+const languageNames = new Map();
+
+async function loadLanguages() {
+  const languages = (await (await api("/v1/languages")).json()).data;
+  const select = $("#language");
+  for (const l of languages) {
+    languageNames.set(l.code, l.name);
+    const option = new Option(l.name, l.code);
+    option.title = `spoken by ${l.base}`;
+    select.append(option);
+  }
 }
 
 // --- voices --------------------------------------------------------------------------------------------
@@ -178,11 +192,15 @@ async function speakInto(figureSel, voiceId) {
   const style = $("#style").value.trim();
   if (style) body.instructions = style;
   if ($("#ssml").checked) body.input_format = "ssml";
+  if ($("#language").value) body.language = $("#language").value;
   const response = await api("/v1/audio/speech", {
     method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),
   });
   const name = $(`#voice-a option[value="${CSS.escape(voiceId)}"]`)?.textContent || voiceId;
-  const caption = `${name.split(" — ")[0]} · ${body.model} · style: ${response.headers.get("X-Anyvoice-Style")}`;
+  const spoken = response.headers.get("X-Anyvoice-Language");
+  const warning = textHeader(response, "X-Anyvoice-Warning");
+  const caption = [name.split(" — ")[0], body.model, languageNames.get(spoken) || spoken,
+    `style: ${response.headers.get("X-Anyvoice-Style")}`, warning && `note: ${warning}`].filter(Boolean).join(" · ");
   return showAudio(fig, await response.blob(), caption, `anyvoice-${voiceId}.wav`);
 }
 
@@ -222,7 +240,7 @@ window.addEventListener("DOMContentLoaded", async () => {
   };
   startTasks();
   try {
-    await Promise.all([loadSliders(), loadVoices(), loadEngines()]);
+    await Promise.all([loadSliders(), loadVoices(), loadEngines(), loadLanguages()]);
     await drawSpace();
     document.body.dataset.ready = "true";
   } catch (err) {

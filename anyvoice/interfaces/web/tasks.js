@@ -3,7 +3,7 @@
 // before and after are shown side by side, each with its player and spectrogram.
 "use strict";
 
-import { $, api, busy, setStatus } from "./api.js";
+import { $, api, busy, setStatus, textHeader } from "./api.js";
 import { showAudio } from "./pictures.js";
 import { Recorder, takeName } from "./recorder.js";
 
@@ -62,12 +62,6 @@ async function prefillWords() {
   $("#edit-text").dataset.heard = heard.text;
 }
 
-/** A text header's value (the server percent-encodes what is not printable ASCII). */
-function header(response, name) {
-  const value = response.headers.get(name);
-  try { return decodeURIComponent(value); } catch { return value; }
-}
-
 function showText(lines) {
   const box = $("#task-result");
   box.hidden = false;
@@ -103,10 +97,10 @@ async function runTask(ev) {
         `(similarity ${response.headers.get("X-Anyvoice-Similarity") || "unknown"}).`);
     }
     if (response.headers.get("X-Anyvoice-Heard")) {
-      notes.push(`Heard: “${header(response, "X-Anyvoice-Heard")}”; ` +
+      notes.push(`Heard: “${textHeader(response, "X-Anyvoice-Heard")}”; ` +
         `${response.headers.get("X-Anyvoice-Edits")} change(s) made.`);
     }
-    if (response.headers.get("X-Anyvoice-Text")) notes.push(`Said: “${header(response, "X-Anyvoice-Text")}”`);
+    if (response.headers.get("X-Anyvoice-Text")) notes.push(`Said: “${textHeader(response, "X-Anyvoice-Text")}”`);
     $("#task-result").hidden = !notes.length;
     if (notes.length) showText(notes);
     const voice = t.fields.includes("voice") && $("#task-voice").value
