@@ -58,7 +58,7 @@ async function loadEngines() {
 }
 
 // --- languages -----------------------------------------------------------------------------------------
-const languageNames = new Map();
+const languageNames = new Map([["mul", "several languages"]]);  // "mul": SSML that switches language
 
 async function loadLanguages() {
   const languages = (await (await api("/v1/languages")).json()).data;
