@@ -78,7 +78,6 @@ def test_openai_client_gets_speech(server):
     assert len(y) / sr > 0.5
 
 
-
 def test_languages_are_listed_and_the_spoken_one_is_named(client, saved_voice):
     listed = {lang["code"]: lang for lang in client.get("/v1/languages").json()["data"]}
     assert set(listed) == set(LANGUAGES) and listed["en"]["base"] == "piper" and listed["es"]["name"] == "Spanish"

@@ -1,4 +1,5 @@
-"""OpenAI-compatible speech: POST /v1/audio/speech and GET /v1/models, so existing clients work unchanged."""
+"""OpenAI-compatible speech: POST /v1/audio/speech and GET /v1/models, so existing clients work unchanged; and
+GET /v1/languages, the languages it speaks."""
 from __future__ import annotations
 
 from typing import Literal
