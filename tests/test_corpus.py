@@ -22,7 +22,7 @@ from anyvoice.corpus.build import BuildOptions, build_corpus, fetch_package
 from anyvoice.corpus.folders import cluster_speakers, folder_source
 from anyvoice.corpus.manifest import Entry, read_manifest, write_manifest
 from anyvoice.corpus.quality import rejection
-from anyvoice.corpus.sources import TEXT_READERS, Source, pick_sources
+from anyvoice.corpus.sources import TEXT_READERS, Source, lost_letters, pick_sources
 from anyvoice.corpus.split import HELD_OUT_SPEAKERS, held_out_speakers, training_entries
 from anyvoice.errors import InputError
 from anyvoice.training.corpora import load_speech_corpus
@@ -225,9 +225,10 @@ def test_asterisk_prompts_get_their_text_from_the_package_that_lists_them(tmp_pa
         f"{voices}/es_MX_f_Allison/agent-pass.ogg": _letters("de", 0, 6),
         f"{voices}/es_MX_f_Allison/digits/1.ogg": _letters("de", 6, 6),
         f"{voices}/es_MX_f_Allison/beep.ogg": _letters("de", 12, 6),
+        f"{voices}/es_MX_f_Allison/conf-full.ogg": _letters("de", 24, 6),
         f"{voices}/en_US_f_Allison/agent-pass.ogg": _letters("de", 18, 6)})
     listing = ("; Core Asterisk Sounds in Spanish\n\nagent-pass: Por favor ingrese su contrasena (pausa)\n"
-               "digits/1: uno\nbeep: [tono simple]\n")
+               "digits/1: uno\nbeep: [tono simple]\nconf-full: La conferencia est? llena. Buzon?\n")
     debs = _deb(tmp_path, "anyvoice-test-prompt-texts", {
         "usr/share/doc/x/core-sounds-es.txt.gz": gzip.compress(listing.encode()),
         "usr/share/doc/x/core-sounds-en.txt": b"agent-pass: Please enter your password.\n"})
@@ -237,8 +238,17 @@ def test_asterisk_prompts_get_their_text_from_the_package_that_lists_them(tmp_pa
     said = {(e.language, Path(e.original).stem): (e.transcript, e.transcript_from) for e in result.entries}
     assert said == {("es", "agent-pass"): ("Por favor ingrese su contrasena", "package"),
                     ("es", "1"): ("uno", "package"), ("es", "beep"): (None, ""),
+                    ("es", "conf-full"): (None, ""),  # "est?" lost a letter to the package's encoding
                     ("en", "agent-pass"): ("Please enter your password.", "package")}
     assert {e.package for e in result.entries} == {"anyvoice-test-prompts-es"}  # no audio from the text package
+
+
+def test_a_question_mark_standing_for_a_lost_letter_is_told_from_a_question():
+    assert lost_letters("La chiamata non pu? essere completata cos? come composta.")
+    assert lost_letters("Buz\ufffdn")
+    assert not lost_letters("Entrada incorrecta. Buzon?")
+    assert not lost_letters("A cos čekal? Že unesou tvou sestru?")
+    assert not lost_letters("¿Qué hora es? 3 y media")
 
 
 def test_festival_prompts_are_read_without_their_stress_marks(tmp_path):

@@ -24,7 +24,7 @@ from anyvoice.audio.vad import speech_regions, utterance_cuts, voiced_frames
 from anyvoice.corpus.archives import extracted
 from anyvoice.corpus.manifest import Entry, read_manifest, write_manifest
 from anyvoice.corpus.quality import QualityLimits, rejection
-from anyvoice.corpus.sources import LABELLERS, TEXT_READERS, Source
+from anyvoice.corpus.sources import LABELLERS, TEXT_READERS, Source, lost_letters
 from anyvoice.errors import InputError
 from anyvoice.progress import Progress
 
@@ -145,7 +145,9 @@ def build_source(source: Source, out: Path, options: BuildOptions, progress: Pro
     if source.archive:
         roots = _archive_roots(source, roots, out, report)
     reader = TEXT_READERS.get(source.texts)
-    texts = {key: text for root in roots + text_roots for key, text in reader.read(root).items()} if reader else {}
+    # a text that lost letters is left out: the recording is transcribed instead, or stays without text
+    texts = {key: text for root in roots + text_roots for key, text in reader.read(root).items()
+             if not lost_letters(text)} if reader else {}
     files = _source_files(source, roots)
     entries: list[Entry] = []
     for i, (path, root, package) in enumerate(files):

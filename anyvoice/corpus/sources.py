@@ -140,6 +140,17 @@ def _fillets_texts(root: Path) -> dict[str, str]:
     return out
 
 
+#: a question mark glued to a word, and the letter that comes next
+_GLUED_MARK = re.compile(r"[^\W\d_]\?\s*([^\W\d_])")
+
+
+def lost_letters(text: str) -> bool:
+    """Whether a package's text lost letters to its encoding: bytes that did not decode, or a question mark
+    standing for a letter ("il tempo sar? esattamente" for "sarà"), which the sentence goes on after in lower case.
+    Such a text is not what was said."""
+    return "\ufffd" in text or any(m.group(1).islower() for m in _GLUED_MARK.finditer(text))
+
+
 #: a note in a prompt list that is not said: "[ascending tones]", "(beep)", "(You are now muted.)"
 _UNSAID = re.compile(r"\[[^\]]*\]|\([^)]*\)")
 

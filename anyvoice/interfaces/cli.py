@@ -341,8 +341,8 @@ def _cmd_train_extractor(args: argparse.Namespace) -> None:
     validation = SpeakerPool.cached(out / "validation.npz", lambda: SpeakerPool.from_utterances(
         corpus_speakers(args.corpus, held_out=True, per_speaker=6)) if args.corpus else validation_pool())
     path = with_progress("training", lambda bar: train_extractor(
-        pool, out, ExtractorTrainConfig(steps=args.steps, batch=args.batch), validation=validation, progress=bar,
-        init=args.init))
+        pool, out, ExtractorTrainConfig(steps=args.steps, batch=args.batch, lr=args.lr or ExtractorTrainConfig.lr),
+        validation=validation, progress=bar, init=args.init))
     print(f"wrote {path} (losses and validation SI-SDR improvement in {out / 'train_log.jsonl'})", file=sys.stderr)
 
 
@@ -479,6 +479,7 @@ def build_parser() -> argparse.ArgumentParser:
     x.add_argument("--synthetic-speakers", type=int, default=200, help="speakers made from the bundled voices")
     x.add_argument("--steps", type=int, default=4000)
     x.add_argument("--batch", type=int, default=8)
+    x.add_argument("--lr", type=float, help="peak learning rate (default 1e-3; lower it to fine-tune from --init)")
     x.set_defaults(func=_cmd_train_extractor)
     add_train_cfm(tr)
 
