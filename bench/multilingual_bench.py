@@ -4,17 +4,17 @@ the multilingual Whisper base.
     .venv/bin/python bench/multilingual_bench.py [--engine select] [--styles] [--languages es,fr,...]
         [--corpus corpus] [--out out/bench-multilingual]
 
-For each language of text/languages.py (the evaluation set's eight sentences each) and each English reference
-voice (real speakers: the alsa-utils woman and the klettres English speaker): WER (Japanese, Chinese: CER) with
-Whisper base told the language, the base each voice was spoken from and its own error reading the sentences with no
-voice, similarity to a held-out clip of the reference speaker beside the same voice speaking English (the
-cross-lingual gap), DNSMOS and RTF, and raw Piper's RTF on English in the same run; every sentence not heard right is
-printed with what was heard. `--styles` first measures every bundled Kokoro style reading each language raw (no
-voice), the sweep that chose each language's style. `--corpus` (a built real-speech corpus) adds the cross-lingual
-gap of a real person: a speaker of the corpus recorded in English and another language, their clips in each
-language against their English reference; and cross-lingual cloning the other way: the corpus's held-out speakers of
-the languages anyvoice speaks (Italian, Russian, French), cloned from their own recordings, speaking their language
-and English.
+For each language of text/languages.py (the evaluation set's eight sentences each) and each English reference voice
+(real speakers: the alsa-utils woman and the klettres English speaker): WER (Japanese, Chinese: CER) with Whisper
+base told the language, the base each voice was spoken from and its own error reading the sentences with no voice,
+similarity to a held-out clip of the reference speaker beside the same voice speaking English (the cross-lingual
+gap; by GE2E and by the d-vector, two embedders trained apart), DNSMOS and RTF, and raw Piper's RTF on English in
+the same run; every sentence not heard right is printed with what was heard. `--styles` first measures every bundled
+Kokoro style reading each language raw (no voice), the sweep that chose each language's style. `--corpus` (a built
+real-speech corpus) adds the cross-lingual gap of a real person: a speaker of the corpus recorded in English and
+another language, their clips in each language against their English reference; and cross-lingual cloning the other
+way: the corpus's held-out speakers of the languages anyvoice speaks (Italian, Russian, French), cloned from their
+own recordings, speaking their language and English.
 """
 from __future__ import annotations
 
@@ -25,10 +25,10 @@ from pathlib import Path
 import numpy as np
 
 from anyvoice.evaluation.evalset import LANGUAGE_TEXTS, SR, TTS_TEXT, human_targets
-from anyvoice.evaluation.metrics import dnsmos, error_rate, speaker_similarity
+from anyvoice.evaluation.metrics import dnsmos, error_rate
 from anyvoice.evaluation.tables import markdown_table
 from anyvoice.inputs.asr import transcribe_language
-from anyvoice.inputs.speech import speaker_embedding
+from anyvoice.inputs.speech import cosine, dvector_embedding, speaker_embedding
 from anyvoice.tasks.tts import language_base
 from anyvoice.text.languages import LANGUAGES
 from anyvoice.voice import Voice
@@ -49,9 +49,21 @@ def sentences(code: str) -> list[str]:
     return TTS_TEXT[:3] if code == "en" else LANGUAGE_TEXTS[code]
 
 
-def speak(voice: Voice, held: np.ndarray, code: str, engine: str) -> tuple[float, float, float, float]:
-    """`voice` speaking `code`'s sentences through `engine`: mean error, similarity to `held` (an embedding of
-    other speech of the voice's speaker), DNSMOS and RTF."""
+def embeddings(wav: np.ndarray, sr: int = SR) -> tuple[np.ndarray, np.ndarray]:
+    """The GE2E embedding and the d-vector of `wav`: the two measures of similarity. They were trained
+    apart, so a gap both show is the voice's, not one embedder's view of a language."""
+    return speaker_embedding(wav, sr), dvector_embedding(wav, sr)
+
+
+def similarities(wav: np.ndarray, sr: int, held: tuple[np.ndarray, np.ndarray]) -> tuple[float, float]:
+    """GE2E and d-vector similarity of `wav` to `held` (the `embeddings` of other speech of the speaker)."""
+    return tuple(cosine(mine, theirs) for mine, theirs in zip(embeddings(wav, sr), held))
+
+
+def speak(voice: Voice, held: tuple[np.ndarray, np.ndarray], code: str, engine: str
+          ) -> tuple[float, float, float, float, float]:
+    """`voice` speaking `code`'s sentences through `engine`: mean error, GE2E and d-vector similarity to `held`
+    (the `embeddings` of other speech of the voice's speaker), DNSMOS and RTF."""
     import anyvoice
 
     options = anyvoice.TtsOptions(engine=engine, language=code)
@@ -62,10 +74,12 @@ def speak(voice: Voice, held: np.ndarray, code: str, engine: str) -> tuple[float
         compute += time.perf_counter() - t
         audio += len(wav) / sr
         errors.append(heard_error(wav, sr, text, code, show=voice.name))
-        sims.append(speaker_similarity(wav, sr, held))
+        sims.append(similarities(wav, sr, held))
         quality.append(dnsmos(wav, sr)["ovrl"])
-    print(f"{voice.name} {code}: error {np.mean(errors):.2f} similarity {np.mean(sims):.3f}", flush=True)
-    return float(np.mean(errors)), float(np.mean(sims)), float(np.mean(quality)), compute / audio
+    ge2e, dvector = np.mean(sims, axis=0)
+    print(f"{voice.name} {code}: error {np.mean(errors):.2f} similarity {ge2e:.3f} (d-vector {dvector:.3f})",
+          flush=True)
+    return float(np.mean(errors)), float(ge2e), float(dvector), float(np.mean(quality)), compute / audio
 
 
 def base_error(bases: set[str], code: str) -> float:
@@ -81,9 +95,9 @@ def base_error(bases: set[str], code: str) -> float:
 
 
 def bilingual_gap(corpus: Path, clips: int = 40, reference_s: float = 30.0) -> list[list]:
-    """For each speaker of the corpus recorded in English and another language: mean similarity of their own
-    clips in each language to a reference made of their other English clips (what a real person loses across
-    languages, by the same measure)."""
+    """For each speaker of the corpus recorded in English and another language: mean similarity (GE2E, d-vector)
+    of their own clips in each language to a reference made of their other English clips (what a real person loses
+    across languages, by the same measures)."""
     from anyvoice.audio.io import load_audio
     from anyvoice.corpus.manifest import by_speaker, read_manifest
 
@@ -95,17 +109,16 @@ def bilingual_gap(corpus: Path, clips: int = 40, reference_s: float = 30.0) -> l
             continue
         english = [english[i] for i in rng.permutation(len(english))]
         take = int(np.searchsorted(np.cumsum([e.duration for e in english]), reference_s)) + 1
-        held = speaker_embedding(np.concatenate([load_audio(corpus / e.path, sr=SR)[0] for e in english[:take]]), SR)
+        held = embeddings(np.concatenate([load_audio(corpus / e.path, sr=SR)[0] for e in english[:take]]))
 
-        def similarity(entries: list) -> float:
+        def similarity(entries: list) -> np.ndarray:
             picked = [entries[i] for i in rng.permutation(len(entries))[:clips]]
-            return float(np.mean([speaker_similarity(load_audio(corpus / e.path, sr=SR)[0], SR, held)
-                                  for e in picked]))
+            return np.mean([similarities(load_audio(corpus / e.path, sr=SR)[0], SR, held) for e in picked], axis=0)
 
         english_sim = similarity(english[take:])
         for code in languages:
             sim = similarity([e for e in own if e.language == code and e.duration >= 2.0])
-            rows.append([speaker, code, english_sim, sim, sim - english_sim])
+            rows.append([speaker, code, *english_sim, *sim, *(sim - english_sim)])
     return rows
 
 
@@ -125,9 +138,10 @@ def native_voices(corpus: Path, engine: str) -> list[list]:
         if code not in LANGUAGES or code == "en":
             continue
         voice = anyvoice.Voice.from_audio(target.reference, SR, name=target.name)
-        held = speaker_embedding(target.held_out, SR)
+        held = embeddings(target.held_out)
         own, english = speak(voice, held, code, engine), speak(voice, held, "en", engine)
-        rows.append([target.name, code, 100 * own[0], own[1], 100 * english[0], english[1], english[1] - own[1]])
+        rows.append([target.name, code, 100 * own[0], own[1], 100 * english[0], english[1], english[1] - own[1],
+                     english[2] - own[2]])
     return rows
 
 
@@ -175,28 +189,30 @@ def main() -> None:
     rows, per_language, bases = [], {}, {}
     for target in targets:
         voice = anyvoice.Voice.from_audio(target.reference, SR, name=target.name)
-        held = speaker_embedding(target.held_out, SR)
+        held = embeddings(target.held_out)
         for code in ["en", *codes]:
             bases.setdefault(code, set()).add(language_base(LANGUAGES[code], voice))
             per_language.setdefault(code, []).append(speak(voice, held, code, args.engine))
-    english_sim = np.mean([m[1] for m in per_language["en"]])
+    english_sim = np.mean([m[1:3] for m in per_language["en"]], axis=0)
     for code, measures in per_language.items():
-        wer_, sim, mos, rtf = np.mean(measures, axis=0)
+        wer_, sim, dvector, mos, rtf = np.mean(measures, axis=0)
         rows.append([f"{code} ({LANGUAGES[code].name})", ", ".join(sorted(bases[code])),
-                     100 * base_error(bases[code], code), 100 * wer_, sim, sim - english_sim, mos, rtf,
-                     rtf / piper_rtf])
+                     100 * base_error(bases[code], code), 100 * wer_, sim, sim - english_sim[0],
+                     dvector - english_sim[1], mos, rtf, rtf / piper_rtf])
     print(f"\n### Text to speech per language, engine {args.engine}, into {len(targets)} real English voices "
           f"({len(LANGUAGE_TEXTS['es'])} sentences a language, 3 in English)\n")
     print(markdown_table(["language", "base", "base alone: WER %", "WER % (ja, zh: CER)", "similarity",
-                          "vs the voice speaking English", "DNSMOS", "RTF", "x raw Piper (English)"], rows))
+                          "vs the voice speaking English", "the same by d-vector", "DNSMOS", "RTF",
+                          "x raw Piper (English)"], rows))
     print(f"\nraw Piper RTF (English, same run): {piper_rtf:.3f}")
     if args.corpus:
         print("\n### A real person across languages (their own clips against their English reference)\n")
-        print(markdown_table(["speaker", "language", "similarity, English clips", "similarity, this language",
-                              "gap"], bilingual_gap(args.corpus)))
+        print(markdown_table(["speaker", "language", "similarity, English clips", "d-vector", "similarity, this "
+                              "language", "d-vector", "gap", "d-vector gap"], bilingual_gap(args.corpus)))
         print("\n### Real voices of other languages speaking their own language and English\n")
         print(markdown_table(["speaker", "language", "WER % in it", "similarity in it", "WER % in English",
-                              "similarity in English", "gap (English - own)"], native_voices(args.corpus, args.engine)))
+                              "similarity in English", "gap (English - own)", "d-vector gap"],
+                             native_voices(args.corpus, args.engine)))
 
 
 if __name__ == "__main__":

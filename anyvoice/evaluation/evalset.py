@@ -104,14 +104,13 @@ class VcSource:
 
 
 def cached_audio(cache: Path | None, name: str, make) -> np.ndarray:
-    """`make()` once: audio at SR kept as `cache/name.flac` (the evaluation set's files; None: not kept)."""
+    """`make()` once: audio at SR kept as `cache/name.flac` (the evaluation set's files; None: not kept). The first
+    run reads back what it kept, so that it measures the same 16-bit audio as every run after it (the rounding alone
+    moved a figure: docs/benchmarks.md)."""
     path = cache / f"{name}.flac" if cache else None
-    if path and path.exists():
-        return load_audio(path, sr=SR)[0]
-    wav = make()
-    if path:
-        save_audio(path, wav, SR)
-    return wav
+    if path and not path.exists():
+        save_audio(path, make(), SR)
+    return load_audio(path, sr=SR)[0] if path else make()
 
 
 def _join(parts: list[np.ndarray]) -> np.ndarray:
