@@ -48,3 +48,13 @@ def test_a_repeated_speed_measurement_reports_medians_and_the_largest_peak(tmp_p
     calls = iter([(2.0, 0.5, 100.0, 0.2), (2.0, 0.1, 300.0, 0.4), (2.0, 0.3, 200.0, 0.3)])
     assert repeated(lambda: next(calls), 3) == (2.0, 0.3, 300.0, 0.3)
     assert main(["bench", "speed", "--repeats", "0", "--out", str(tmp_path)]) != 0  # before any work
+
+
+def test_a_first_run_measures_the_same_cached_audio_as_the_runs_after_it(tmp_path):
+    from anyvoice.evaluation.evalset import SR, cached_audio
+
+    made = np.random.default_rng(0).uniform(-0.5, 0.5, SR).astype(np.float32)  # not on the 16-bit grid
+    first = cached_audio(tmp_path, "clip", lambda: made)
+    again = cached_audio(tmp_path, "clip", lambda: pytest.fail("the kept file should be read, not made again"))
+    np.testing.assert_array_equal(first, again)
+    assert np.abs(first - made).max() < 1e-4  # the same audio, rounded to 16 bits
