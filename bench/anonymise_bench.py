@@ -2,7 +2,7 @@
 kept?
 
     .venv/bin/python bench/anonymise_bench.py --corpus CORPUS [--method respeak|convert] [--speakers 8]
-        [--per-speaker 10] [--languages en,it] [--ray]
+        [--per-speaker 20] [--languages en,it] [--ray]
 
 CORPUS is a folder made by `anyvoice corpus build`. The bench takes the speakers with the most utterances of 2 s
 or more (real people, several languages; `--languages` keeps only those), `--per-speaker` of those utterances
@@ -59,7 +59,8 @@ def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--corpus", required=True)
     p.add_argument("--speakers", type=int, default=8)
-    p.add_argument("--per-speaker", type=int, default=10)
+    p.add_argument("--per-speaker", type=int, default=20, help="utterances a speaker: the first half enrols the "
+                   "probe, the second half is measured")
     p.add_argument("--out", default="out/bench-anonymise")
     p.add_argument("--method", choices=METHODS, default=AnonymiseConfig.method)
     p.add_argument("--languages", help="comma-separated language codes: only speakers of these")
