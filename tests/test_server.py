@@ -88,6 +88,7 @@ def test_languages_are_listed_and_the_spoken_one_is_named(client, saved_voice):
     told = client.post("/v1/audio/speech", json={"input": "Hello there.", "voice": "alloy", "language": "en"})
     assert told.headers["X-Anyvoice-Language"] == "en"
 
+
 def test_long_input_streams_before_it_is_finished(client):
     text = " ".join(f"This is sentence number {n}, spoken in turn." for n in range(1, 9))
     t0 = time.monotonic()
