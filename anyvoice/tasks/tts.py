@@ -18,7 +18,7 @@ from anyvoice.style.markup import mark_emphasis, parse_emphasis
 from anyvoice.style.prosody import Prosody
 from anyvoice.style.resolve import resolve_prosody
 from anyvoice.synth import create_synthesizer, default_base
-from anyvoice.synth.base import MULTILINGUAL_BASE, base_installed
+from anyvoice.synth.base import MULTILINGUAL_BASE, BaseSynthesizer, base_installed
 from anyvoice.tasks.convert import convert_in_pieces, stream_in_pieces
 from anyvoice.text import prepare
 from anyvoice.text.frontend import MAX_SENTENCE_CHARS
@@ -103,6 +103,107 @@ def language_base(spoken: Language, target: Voice | None) -> str:
     return styles[0] if target is None else load("voice-bank").nearest_base(target.embedding, styles)
 
 
+def _check_request(text: str, opts: TtsOptions) -> None:
+    """What can be wrong with a request before anything is read: speed, length, the engine's name."""
+    if not 0.25 <= opts.speed <= 4.0:
+        raise InputError(f"speed {opts.speed} is out of range; use 0.25 to 4.0")
+    if isinstance(text, str) and len(text) > MAX_TEXT_CHARS:
+        raise InputError(f"the text has {len(text)} characters; the limit is {MAX_TEXT_CHARS}, split it up")
+    if isinstance(opts.engine, str):
+        ENGINES.check(opts.engine)  # also when there is no voice to use it on: a misspelt name is still an error
+
+
+def _base_for(opts: TtsOptions, target: Voice | None, spoken: Language) -> tuple[str, float]:
+    """The base that speaks the request, and the pace its own rate needs: a designed voice names its base and the
+    pace that brings that base's rate to the voice's; otherwise the language's base at its own pace."""
+    own = target.rendering.base if target is not None and opts.base is None else None
+    # In another language a designed voice's Kokoro style speaks it (without its English accent), unless a clearer
+    # base is installed; a Piper base speaks English only.
+    if own and spoken.code != "en":
+        kokoro = own.startswith(MULTILINGUAL_BASE) and not clearer_base(spoken)
+        own = own.split("@")[0] if kokoro else None
+    return opts.base or own or language_base(spoken, target), target.rendering.base_pace if own else 1.0
+
+
+@dataclass
+class _Speaker:
+    """One request's way of speaking a sentence: the base synthesizer, the engine into the target voice, and the
+    style applied after."""
+
+    synth: BaseSynthesizer
+    target: Voice | None
+    engine: Engine
+    prosody: Prosody
+    pace: float  # goes to the base, whose own timing model stretches speech more naturally than PSOLA
+    language: str
+
+    @property
+    def sample_rate(self) -> int:
+        return self.synth.sample_rate
+
+    def render(self, clean: str, marked: list[int], engine: Engine, style: Prosody) -> np.ndarray:
+        """The sentence whole: base, engine, then the style over its words (the emphasised ones located)."""
+        sr = self.sample_rate
+        wav = self.synth.synthesize(clean, speed=self.pace)
+        if not wav.size:
+            return wav
+        wav = convert_in_pieces(engine, wav, sr, self.target) if self.target is not None else wav
+        spans = locate_words(wav, sr, written_words(clean), marked, self.language) if marked else []
+        return apply_prosody(wav, sr, replace(style, pace=1.0), spans).astype(np.float32)
+
+    def pieces(self, clean: str, marked: list[int]) -> Iterator[np.ndarray]:
+        """The sentence as the engine streams it, where nothing is left to do to the whole sentence."""
+        if marked or self.target is None or not replace(self.prosody, pace=1.0).changes_nothing():
+            yield self.render(clean, marked, self.engine, self.prosody)
+            return
+        wav = self.synth.synthesize(clean, speed=self.pace)
+        if wav.size:
+            yield from stream_in_pieces(self.engine, wav, self.sample_rate, self.target)
+
+    def heard(self, clean: str, marked: list[int], warnings_: list[str]) -> np.ndarray:
+        """A short prompt, listened to: while its words are not heard, it is rendered again with the style at half
+        strength, then through the `select` engine; if none is heard, the first is kept, with a warning."""
+        tries = [(self.engine, self.prosody), (self.engine, self.prosody.scaled(0.5))]
+        if self.target is not None and self.engine.name not in ("select", "none"):
+            tries.append((create_engine("select"), self.prosody.scaled(0.5)))
+        first = None
+        for engine, style in tries:
+            wav = self.render(clean, marked, engine, style)
+            if not wav.size or heard_share(wav, self.sample_rate, checkable_words(clean)) == 1.0:
+                return wav
+            first = wav if first is None else first
+        warnings_.append(f"the words {written(clean)!r} may not be heard right in this voice and style; try a "
+                         "milder style, another engine, or a longer text")
+        return first
+
+
+def _chunks(speaker: _Speaker, sentences: list[str], form: WrittenForm, gap: np.ndarray, short: bool,
+            pieces: bool, stream: SpeechStream, progress: Progress | None) -> Iterator[np.ndarray]:
+    """Each sentence's audio for `stream` (the first chunk of every sentence but the first with `gap` before it):
+    a short prompt listened to, or the sentence in `pieces` as the engine streams it, or whole. Each sentence's
+    Said goes to `stream.spoken` before its first chunk, and a warning to `stream.warnings`."""
+    sr, started = speaker.sample_rate, False
+    for i, sentence in enumerate(sentences):
+        clean, marked = parse_emphasis(sentence)
+        if short:
+            parts = iter([speaker.heard(clean, marked, stream.warnings)])
+        elif pieces:
+            parts = speaker.pieces(clean, marked)
+        else:
+            parts = iter([speaker.render(clean, marked, speaker.engine, speaker.prosody)])
+        begun = False
+        for wav in (part for part in parts if part.size):
+            if not begun:
+                said = written(clean)
+                stream.spoken.append(Said(said, len(gap) / sr if started else 0.0,
+                                          tuple(form.sentence(said_words(said)))))
+                wav = np.concatenate([gap, wav]) if started else wav
+                begun = started = True
+            yield wav
+        if progress:
+            progress(i + 1, len(sentences))
+
+
 def tts_stream(text: str, voice: "Voice | str | os.PathLike | None" = None, options: TtsOptions | None = None,
                progress: Progress | None = None) -> SpeechStream:
     """Like `tts`, but sentence by sentence: a server can send the first sentence while the rest is spoken.
@@ -110,15 +211,9 @@ def tts_stream(text: str, voice: "Voice | str | os.PathLike | None" = None, opti
     Everything that can be wrong with the request (text, voice, style, options) raises here, before any audio.
     """
     opts = options or TtsOptions()
-    if not 0.25 <= opts.speed <= 4.0:
-        raise InputError(f"speed {opts.speed} is out of range; use 0.25 to 4.0")
-    if isinstance(text, str) and len(text) > MAX_TEXT_CHARS:
-        raise InputError(f"the text has {len(text)} characters; the limit is {MAX_TEXT_CHARS}, split it up")
-    if isinstance(opts.engine, str):
-        ENGINES.check(opts.engine)  # also when there is no voice to use it on: a misspelt name is still an error
+    _check_request(text, opts)
     lexicon = check_lexicon(opts.lexicon) if opts.lexicon else {}
     spoken = text_language(text if isinstance(text, str) else "", opts.language)
-    english = spoken.code == "en"
     marked_text = mark_emphasis(apply_lexicon(text, lexicon))
     sentences = prepare(marked_text, language=spoken.code)  # errors in the text come before any model loads
     target = resolve_voice(voice) if voice is not None else None
@@ -128,82 +223,22 @@ def tts_stream(text: str, voice: "Voice | str | os.PathLike | None" = None, opti
         sentences = prepare(marked_text, language=spoken.code)
     prosody = resolve_prosody(target, opts.style, opts.prosody, opts.style_reference)
     engine = resolve_engine(opts.engine) if target is not None else create_engine("none")
-    own_base = target.rendering.base if target is not None and opts.base is None else None
-    if own_base and not english:  # a designed voice's Kokoro style speaks the language, but less clearly than these
-        kokoro = own_base.startswith(MULTILINGUAL_BASE) and not clearer_base(spoken)
-        own_base = own_base.split("@")[0] if kokoro else None  # (its accent is English)
-    synth = create_synthesizer(opts.base or own_base or language_base(spoken, target), spoken.code)
-    # A designed voice names its base and the pace that brings that base's own rate to the voice's.
-    base_pace = target.rendering.base_pace if own_base else 1.0
+    base, base_pace = _base_for(opts, target, spoken)
+    speaker = _Speaker(create_synthesizer(base, spoken.code), target, engine, prosody,
+                       opts.speed * prosody.pace * base_pace, spoken.code)
     # Slow speech gets shorter sentences: a synthesizer makes a sentence in one pass, its memory growing with
     # the sentence's length in time, not in letters.
-    pace = opts.speed * prosody.pace * base_pace
-    if pace < 1.0:
-        sentences = prepare(marked_text, max_chars=int(MAX_SENTENCE_CHARS * pace), language=spoken.code)
-    sr = synth.sample_rate
-    gap = np.zeros(int(sr * opts.sentence_pause_s * prosody.pause), np.float32)
-
-    def render(clean: str, marked: list[int], eng, style: Prosody) -> np.ndarray:
-        # Pace goes to the base synthesizer, whose own timing model stretches speech more naturally than PSOLA.
-        wav = synth.synthesize(clean, speed=pace)
-        if not wav.size:
-            return wav
-        wav = convert_in_pieces(eng, wav, sr, target) if target is not None else wav
-        spans = locate_words(wav, sr, written_words(clean), marked, spoken.code) if marked else []
-        return apply_prosody(wav, sr, replace(style, pace=1.0), spans).astype(np.float32)
-
-    def render_pieces(clean: str, marked: list[int]) -> Iterator[np.ndarray]:
-        """The sentence as the engine streams it, where nothing is left to do to the whole sentence."""
-        if marked or target is None or not replace(prosody, pace=1.0).changes_nothing():
-            yield render(clean, marked, engine, prosody)
-            return
-        wav = synth.synthesize(clean, speed=pace)
-        if wav.size:
-            yield from stream_in_pieces(engine, wav, sr, target)
-
-    def render_heard(clean: str, marked: list[int]) -> np.ndarray:
-        """A short prompt is listened to; while its words are not heard, it is rendered again with the style at
-        half strength, then through the `select` engine; if none is heard, the first is kept, with a warning."""
-        tries = [(engine, prosody), (engine, prosody.scaled(0.5))]
-        if target is not None and engine.name not in ("select", "none"):
-            tries.append((create_engine("select"), prosody.scaled(0.5)))
-        first = None
-        for eng, style in tries:
-            wav = render(clean, marked, eng, style)
-            if not wav.size or heard_share(wav, sr, checkable_words(clean)) == 1.0:
-                return wav
-            first = wav if first is None else first
-        stream.warnings.append(f"the words {written(clean)!r} may not be heard right in this voice and style; "
-                               "try a milder style, another engine, or a longer text")
-        return first
-
-    # (the listener, Whisper tiny.en, hears English only). With no engine and no style every try would render the
-    # same base speech: there is nothing to listen for.
+    if speaker.pace < 1.0:
+        sentences = prepare(marked_text, max_chars=int(MAX_SENTENCE_CHARS * speaker.pace), language=spoken.code)
+    # A short prompt is listened to (the listener, Whisper tiny.en, hears English only). With no engine and no
+    # style every try would render the same base speech: there is nothing to listen for.
     retries_differ = engine.name != "none" or not prosody.changes_nothing()
-    short = opts.listen and english and retries_differ and len(" ".join(sentences).split()) <= SHORT_PROMPT_WORDS
-    form = WrittenForm(text, spoken.code)
-
-    def chunks() -> Iterator[np.ndarray]:
-        started = False
-        for i, sentence in enumerate(sentences):
-            clean, marked = parse_emphasis(sentence)
-            if short:
-                parts = iter([render_heard(clean, marked)])
-            else:
-                parts = render_pieces(clean, marked) if opts.pieces else iter([render(clean, marked, engine, prosody)])
-            begun = False
-            for wav in (part for part in parts if part.size):
-                if not begun:
-                    said = written(clean)
-                    stream.spoken.append(Said(said, len(gap) / sr if started else 0.0,
-                                              tuple(form.sentence(said_words(said)))))
-                    wav = np.concatenate([gap, wav]) if started else wav
-                    begun = started = True
-                yield wav
-            if progress:
-                progress(i + 1, len(sentences))
-
-    stream = SpeechStream(sr, chunks(), language=spoken.code)
+    short = (opts.listen and spoken.code == "en" and retries_differ
+             and len(" ".join(sentences).split()) <= SHORT_PROMPT_WORDS)
+    gap = np.zeros(int(speaker.sample_rate * opts.sentence_pause_s * prosody.pause), np.float32)
+    stream = SpeechStream(speaker.sample_rate, iter(()), language=spoken.code)  # its chunks fill its lists
+    stream.chunks = _chunks(speaker, sentences, WrittenForm(text, spoken.code), gap, short, opts.pieces, stream,
+                            progress)
     if target is not None and engine.reads_words_in not in (None, spoken.code):
         stream.warnings.append(f"the {engine.name} engine reads the words with its "
                                f"{language_name(engine.reads_words_in)} model and may lose some {spoken.name} words; "
