@@ -58,3 +58,39 @@ def test_a_first_run_measures_the_same_cached_audio_as_the_runs_after_it(tmp_pat
     again = cached_audio(tmp_path, "clip", lambda: pytest.fail("the kept file should be read, not made again"))
     np.testing.assert_array_equal(first, again)
     assert np.abs(first - made).max() < 1e-4  # the same audio, rounded to 16 bits
+
+
+def test_a_bootstrap_interval_holds_the_mean_and_narrows_with_more_sentences():
+    from anyvoice.evaluation.intervals import bootstrap_interval
+
+    rng = np.random.default_rng(1)
+    few, many = rng.uniform(0, 0.3, 8), rng.uniform(0, 0.3, 800)
+    small, large = bootstrap_interval(few), bootstrap_interval(many)
+    assert small.low < small.mean < small.high and large.low < large.mean < large.high
+    assert large.high - large.low < (small.high - small.low) / 4
+    assert bootstrap_interval(few) == small  # the same seed draws the same resamples
+    flat = bootstrap_interval([0.1] * 5)  # no spread, no range
+    assert flat.low == pytest.approx(0.1) and flat.high == pytest.approx(0.1)
+
+
+def test_a_sentence_spoken_into_two_voices_is_resampled_as_one_unit():
+    from anyvoice.evaluation.intervals import bootstrap_interval
+
+    per_sentence = np.random.default_rng(2).uniform(0, 0.3, 8)
+    twice = np.repeat(per_sentence, 2)  # each sentence's error in two voices, the same here
+    counted_twice = bootstrap_interval(twice)
+    clustered = bootstrap_interval(twice, clusters=np.repeat(np.arange(8), 2))
+    assert clustered == bootstrap_interval(per_sentence)
+    assert counted_twice.high - counted_twice.low < clustered.high - clustered.low  # too sure without clusters
+
+
+def test_a_bootstrap_interval_refuses_what_it_cannot_resample():
+    from anyvoice.evaluation.intervals import Interval, bootstrap_interval
+
+    with pytest.raises(ValueError, match="non-empty"):
+        bootstrap_interval([])
+    with pytest.raises(ValueError, match="one label per value"):
+        bootstrap_interval([0.1, 0.2], clusters=[0])
+    with pytest.raises(ValueError, match="between 0 and 1"):
+        bootstrap_interval([0.1, 0.2], level=95)
+    assert Interval(0.048, -0.02, 0.115, 0.95).percent(sign=True) == "+4.8 (-2.0 to +11.5)"
