@@ -9,22 +9,25 @@ For each language of text/languages.py (the evaluation set's eight sentences eac
 base told the language, the base each voice was spoken from and its own error reading the sentences with no voice,
 similarity to a held-out clip of the reference speaker beside the same voice speaking English (the cross-lingual
 gap; by GE2E and by the d-vector, two embedders trained apart), DNSMOS and RTF, and raw Piper's RTF on English in
-the same run; every sentence not heard right is printed with what was heard. `--styles` first measures every bundled
-Kokoro style reading each language raw (no voice), the sweep that chose each language's style. `--corpus` (a built
-real-speech corpus) adds the cross-lingual gap of a real person: a speaker of the corpus recorded in English and
-another language, their clips in each language against their English reference; and cross-lingual cloning the other
-way: the corpus's held-out speakers of the languages anyvoice speaks (Italian, Russian, French), cloned from their
-own recordings, speaking their language and English.
+the same run; the WER's interval is the bootstrap's over the sentences (a sentence in both voices drawn together),
+how far the figure could move with other sentences of the kind; every sentence not heard right is printed with what
+was heard. `--styles` first measures every bundled Kokoro style reading each language raw (no voice), the sweep that
+chose each language's style. `--corpus` (a built real-speech corpus) adds the cross-lingual gap of a real person: a
+speaker of the corpus recorded in English and another language, their clips in each language against their English
+reference; and cross-lingual cloning the other way: the corpus's held-out speakers of the languages anyvoice speaks
+(Italian, Russian, French), cloned from their own recordings, speaking their language and English.
 """
 from __future__ import annotations
 
 import argparse
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from anyvoice.evaluation.evalset import LANGUAGE_TEXTS, SR, TTS_TEXT, human_targets
+from anyvoice.evaluation.intervals import Interval, bootstrap_interval
 from anyvoice.evaluation.metrics import dnsmos, error_rate
 from anyvoice.evaluation.tables import markdown_table
 from anyvoice.inputs.asr import transcribe_language
@@ -60,10 +63,25 @@ def similarities(wav: np.ndarray, sr: int, held: tuple[np.ndarray, np.ndarray]) 
     return tuple(cosine(mine, theirs) for mine, theirs in zip(embeddings(wav, sr), held))
 
 
-def speak(voice: Voice, held: tuple[np.ndarray, np.ndarray], code: str, engine: str
-          ) -> tuple[float, float, float, float, float]:
-    """`voice` speaking `code`'s sentences through `engine`: mean error, GE2E and d-vector similarity to `held`
-    (the `embeddings` of other speech of the voice's speaker), DNSMOS and RTF."""
+@dataclass(frozen=True)
+class Spoken:
+    """A voice speaking one language's sentences: each sentence's error, mean GE2E and d-vector similarity to
+    other speech of the voice's speaker, mean DNSMOS and RTF."""
+
+    errors: tuple[float, ...]
+    ge2e: float
+    dvector: float
+    mos: float
+    rtf: float
+
+    @property
+    def error(self) -> float:
+        return float(np.mean(self.errors))
+
+
+def speak(voice: Voice, held: tuple[np.ndarray, np.ndarray], code: str, engine: str) -> Spoken:
+    """`voice` speaking `code`'s sentences through `engine`, measured against `held` (the `embeddings` of other
+    speech of the voice's speaker)."""
     import anyvoice
 
     options = anyvoice.TtsOptions(engine=engine, language=code)
@@ -79,7 +97,14 @@ def speak(voice: Voice, held: tuple[np.ndarray, np.ndarray], code: str, engine: 
     ge2e, dvector = np.mean(sims, axis=0)
     print(f"{voice.name} {code}: error {np.mean(errors):.2f} similarity {ge2e:.3f} (d-vector {dvector:.3f})",
           flush=True)
-    return float(np.mean(errors)), float(ge2e), float(dvector), float(np.mean(quality)), compute / audio
+    return Spoken(tuple(errors), float(ge2e), float(dvector), float(np.mean(quality)), compute / audio)
+
+
+def wer_interval(spoken: list[Spoken]) -> Interval:
+    """The mean error of one language's sentences across the voices, with its bootstrap interval over sentences
+    (a sentence's errors in every voice drawn together: the sentences are the sample)."""
+    errors = [e for s in spoken for e in s.errors]
+    return bootstrap_interval(errors, clusters=[k for s in spoken for k in range(len(s.errors))])
 
 
 def base_error(bases: set[str], code: str) -> float:
@@ -140,8 +165,8 @@ def native_voices(corpus: Path, engine: str) -> list[list]:
         voice = anyvoice.Voice.from_audio(target.reference, SR, name=target.name)
         held = embeddings(target.held_out)
         own, english = speak(voice, held, code, engine), speak(voice, held, "en", engine)
-        rows.append([target.name, code, 100 * own[0], own[1], 100 * english[0], english[1], english[1] - own[1],
-                     english[2] - own[2]])
+        rows.append([target.name, code, 100 * own.error, own.ge2e, 100 * english.error, english.ge2e,
+                     english.ge2e - own.ge2e, english.dvector - own.dvector])
     return rows
 
 
@@ -193,15 +218,17 @@ def main() -> None:
         for code in ["en", *codes]:
             bases.setdefault(code, set()).add(language_base(LANGUAGES[code], voice))
             per_language.setdefault(code, []).append(speak(voice, held, code, args.engine))
-    english_sim = np.mean([m[1:3] for m in per_language["en"]], axis=0)
+    english_sim = np.mean([(m.ge2e, m.dvector) for m in per_language["en"]], axis=0)
     for code, measures in per_language.items():
-        wer_, sim, dvector, mos, rtf = np.mean(measures, axis=0)
+        sim, dvector, mos, rtf = np.mean([(m.ge2e, m.dvector, m.mos, m.rtf) for m in measures], axis=0)
+        error = wer_interval(measures)
         rows.append([f"{code} ({LANGUAGES[code].name})", ", ".join(sorted(bases[code])),
-                     100 * base_error(bases[code], code), 100 * wer_, sim, sim - english_sim[0],
+                     100 * base_error(bases[code], code), error.percent(), sim, sim - english_sim[0],
                      dvector - english_sim[1], mos, rtf, rtf / piper_rtf])
     print(f"\n### Text to speech per language, engine {args.engine}, into {len(targets)} real English voices "
           f"({len(LANGUAGE_TEXTS['es'])} sentences a language, 3 in English)\n")
-    print(markdown_table(["language", "base", "base alone: WER %", "WER % (ja, zh: CER)", "similarity",
+    print(markdown_table(["language", "base", "base alone: WER %", "WER % (ja, zh: CER; 95 % interval, sentences "
+                          "resampled)", "similarity",
                           "vs the voice speaking English", "the same by d-vector", "DNSMOS", "RTF",
                           "x raw Piper (English)"], rows))
     print(f"\nraw Piper RTF (English, same run): {piper_rtf:.3f}")
