@@ -13,7 +13,7 @@ the utterance's language, which the anonymised speech still tells, the mean of 1
 probe, enrolled on the anonymised first halves, shows that each pseudo-speaker stays one voice. Words: Whisper
 base (multilingual, told the language) transcribes the second halves; WER of the anonymised speech against the
 source's own transcript (how much of what was heard is kept), per language, and, where the corpus has the text,
-WER of each against that text.
+WER of each against that text and their paired difference; each WER with its bootstrap interval over utterances.
 """
 from __future__ import annotations
 
@@ -21,14 +21,16 @@ import argparse
 import collections
 import csv
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from anyvoice.audio.io import load_audio
 from anyvoice.corpus.anonymise import METHODS, AnonymiseConfig, anonymise_corpus
-from anyvoice.corpus.manifest import read_manifest, write_manifest
+from anyvoice.corpus.manifest import Entry, read_manifest, write_manifest
 from anyvoice.engines import DEFAULT_ENGINE
+from anyvoice.evaluation.intervals import bootstrap_interval
 from anyvoice.evaluation.metrics import wer
 from anyvoice.evaluation.tables import markdown_table
 from anyvoice.inputs.asr import transcribe_language
@@ -55,6 +57,107 @@ def language_chance(test: dict[str, list], language: dict[str, str]) -> float:
     return float(np.mean([1 / sharing[language[n]] for n in test for _ in test[n]]))
 
 
+@dataclass(frozen=True)
+class Heard:
+    """One measured utterance: its corpus entry, and what Whisper base heard in the source and after
+    anonymisation."""
+
+    entry: Entry
+    source: str
+    anonymised: str
+
+
+def choose(corpus: Path, languages: set[str] | None, speakers: int, per_speaker: int
+           ) -> tuple[list[str], list[Entry]]:
+    """The `speakers` speakers with the most utterances of 2 s or more (in `languages`), and `per_speaker` of
+    their utterances each, in path order."""
+    entries = [e for e in read_manifest(corpus / "manifest.jsonl")
+               if e.duration >= 2.0 and (languages is None or e.language in languages)]
+    counts = collections.Counter(e.speaker for e in entries)
+    chosen_speakers = [s for s, n in counts.most_common() if n >= per_speaker][:speakers]
+    chosen = [e for s in chosen_speakers for e in sorted((e for e in entries if e.speaker == s),
+                                                         key=lambda e: e.path)[:per_speaker]]
+    return chosen_speakers, chosen
+
+
+def anonymise(corpus: Path, chosen: list[Entry], out: Path, cfg: AnonymiseConfig, ray: bool
+              ) -> list[tuple[str, Path, Path]]:
+    """Anonymise the chosen utterances (as a corpus of their own, the audio where it is): (speaker, source,
+    anonymised) per utterance, in the order of `chosen`."""
+    sub = out / "source"
+    sub.mkdir(parents=True, exist_ok=True)
+    if not (sub / "audio").exists():
+        (sub / "audio").symlink_to((corpus / "audio").resolve())
+    write_manifest(sub / "manifest.jsonl", chosen)
+    runner = run_here
+    if ray:
+        from anyvoice.tasks.batch_ray import RayRunner
+
+        runner = RayRunner()
+    t0 = time.time()
+    summary = anonymise_corpus(sub, out / "anonymised", cfg, runner)
+    for number, message in summary.failed:
+        print(f"job {number} failed: {message}")
+    print(f"{summary.done} utterances anonymised in {time.time() - t0:.0f} s"
+          + (f" ({summary.skipped} by an earlier run)" if summary.skipped else ""))
+    with open(out / "anonymised" / "mapping.csv") as f:
+        return [(r["speaker"], sub / r["source_path"], out / "anonymised" / r["path"]) for r in csv.DictReader(f)]
+
+
+def probe_rows(pairs: list[tuple[str, Path, Path]], per_speaker: int, spoken: dict[str, str]) -> list[list]:
+    """The speaker-ID probe's rows: enrolled on each speaker's first half, tested on the second, as recorded and
+    after anonymisation (a failed job's utterance is left out)."""
+    enrol, test, enrol_anon, test_anon = (collections.defaultdict(list) for _ in range(4))
+    for k, (speaker, source, anon) in enumerate(pairs):
+        if anon.is_file():
+            first = k % per_speaker < per_speaker // 2
+            (enrol if first else test)[speaker].append(_embedding(source))
+            (enrol_anon if first else test_anon)[speaker].append(_embedding(anon))
+    chance = [f"{100 / len(spoken):.0f} %", f"{100 * language_chance(test_anon, spoken):.0f} %"]
+    return [["speaker ID, original speech", len(spoken), f"{100 * probe_accuracy(enrol, test):.0f} %", *chance],
+            ["speaker ID, anonymised speech (enrolled on originals)", len(spoken),
+             f"{100 * probe_accuracy(enrol, test_anon):.0f} %", *chance],
+            ["pseudo-speaker ID, anonymised (enrolled on anonymised)", len(spoken),
+             f"{100 * probe_accuracy(enrol_anon, test_anon):.0f} %", *chance]]
+
+
+def hear(pairs: list[tuple[str, Path, Path]], per_speaker: int, entries: dict[str, Entry], show: bool
+         ) -> list[Heard]:
+    """Whisper base, told the language, on each second-half utterance before and after anonymisation."""
+    heard = []
+    for k, (speaker, source, anon) in enumerate(pairs):
+        if k % per_speaker < per_speaker // 2 or not anon.is_file():
+            continue
+        entry = entries[str(source)]
+        h = Heard(entry, transcribe_language(*load_audio(source), entry.language)[0],
+                  transcribe_language(*load_audio(anon), entry.language)[0])
+        heard.append(h)
+        if show:
+            print(f"{entry.language} {speaker}: text {entry.transcript!r}\n  source heard {h.source!r}\n"
+                  f"  anonymised heard {h.anonymised!r}", flush=True)
+    return heard
+
+
+def word_rows(heard: list[Heard]) -> list[list]:
+    """WER rows, each with its bootstrap interval over utterances: anonymised against the source's transcript
+    (all, then per language); where the corpus has the text, the source and the anonymised speech against it,
+    and their paired difference (what anonymisation loses beyond what the recording already loses)."""
+    kept = [(h.entry.language, wer(h.source, h.anonymised, h.entry.language)) for h in heard if h.source.strip()]
+    rows = [["anonymised against the source's transcript", len(kept),
+             bootstrap_interval([w for _, w in kept]).percent()]]
+    for code in sorted({c for c, _ in kept}):
+        mine = [w for c, w in kept if c == code]
+        rows.append([f"... of it in {code}", len(mine), bootstrap_interval(mine).percent()])
+    texted = np.array([(wer(h.entry.transcript, h.source, h.entry.language),
+                        wer(h.entry.transcript, h.anonymised, h.entry.language)) for h in heard if h.entry.transcript])
+    if len(texted):
+        rows += [["source against the corpus text", len(texted), bootstrap_interval(texted[:, 0]).percent()],
+                 ["anonymised against the corpus text", len(texted), bootstrap_interval(texted[:, 1]).percent()],
+                 ["anonymised minus source, against the corpus text (paired)", len(texted),
+                  bootstrap_interval(texted[:, 1] - texted[:, 0]).percent(sign=True)]]
+    return rows
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--corpus", required=True)
@@ -69,73 +172,20 @@ def main() -> None:
     p.add_argument("--show", action="store_true", help="print each measured utterance's words: the corpus text, "
                    "what was heard in the source and in the anonymised speech")
     args = p.parse_args()
-    corpus, out = Path(args.corpus), Path(args.out)
-    languages = set(args.languages.split(",")) if args.languages else None
-    entries = [e for e in read_manifest(corpus / "manifest.jsonl")
-               if e.duration >= 2.0 and (languages is None or e.language in languages)]
-    counts = collections.Counter(e.speaker for e in entries)
-    speakers = [s for s, n in counts.most_common() if n >= args.per_speaker][: args.speakers]
-    chosen = [e for s in speakers for e in sorted((e for e in entries if e.speaker == s),
-                                                  key=lambda e: e.path)[: args.per_speaker]]
-    sub = out / "source"  # the chosen utterances as a corpus of their own (the audio stays where it is)
-    sub.mkdir(parents=True, exist_ok=True)
-    if not (sub / "audio").exists():
-        (sub / "audio").symlink_to((corpus / "audio").resolve())
-    write_manifest(sub / "manifest.jsonl", chosen)
-    runner = run_here
-    if args.ray:
-        from anyvoice.tasks.batch_ray import RayRunner
-
-        runner = RayRunner()
-    t0 = time.time()
-    summary = anonymise_corpus(sub, out / "anonymised", AnonymiseConfig(method=args.method, engine=args.engine), runner)
-    seconds = time.time() - t0
-    for number, message in summary.failed:
-        print(f"job {number} failed: {message}")
-    with open(out / "anonymised" / "mapping.csv") as f:
-        pairs = [(r["speaker"], sub / r["source_path"], out / "anonymised" / r["path"]) for r in csv.DictReader(f)]
-    by_path = {str(sub / e.path): e for e in chosen}
-    half = args.per_speaker // 2
-    enrol, test, enrol_anon, test_anon = (collections.defaultdict(list) for _ in range(4))
-    words = []
-    for k, (speaker, source, anon) in enumerate(pairs):
-        first = k % args.per_speaker < half
-        if not anon.is_file():  # a failed job's utterance is left out of every measure
-            continue
-        (enrol if first else test)[speaker].append(_embedding(source))
-        (enrol_anon if first else test_anon)[speaker].append(_embedding(anon))
-        if not first:
-            entry = by_path[str(source)]
-            heard_source = transcribe_language(*load_audio(source), entry.language)[0]
-            heard_anon = transcribe_language(*load_audio(anon), entry.language)[0]
-            words.append((entry, heard_source, heard_anon))
-            if args.show:
-                print(f"{entry.language} {speaker}: text {entry.transcript!r}\n  source heard {heard_source!r}\n"
-                      f"  anonymised heard {heard_anon!r}", flush=True)
+    corpus = Path(args.corpus)
+    speakers, chosen = choose(corpus, set(args.languages.split(",")) if args.languages else None, args.speakers,
+                              args.per_speaker)
+    pairs = anonymise(corpus, chosen, Path(args.out), AnonymiseConfig(method=args.method, engine=args.engine),
+                      args.ray)
     spoken = {s: collections.Counter(e.language for e in chosen if e.speaker == s).most_common(1)[0][0]
               for s in speakers}
-    chance = [f"{100 / len(speakers):.0f} %", f"{100 * language_chance(test_anon, spoken):.0f} %"]
-    rows = [["speaker ID, original speech", len(speakers), f"{100 * probe_accuracy(enrol, test):.0f} %", *chance],
-            ["speaker ID, anonymised speech (enrolled on originals)", len(speakers),
-             f"{100 * probe_accuracy(enrol, test_anon):.0f} %", *chance],
-            ["pseudo-speaker ID, anonymised (enrolled on anonymised)", len(speakers),
-             f"{100 * probe_accuracy(enrol_anon, test_anon):.0f} %", *chance]]
-    print(f"{summary.done} utterances anonymised in {seconds:.0f} s ({len(speakers)} speakers: "
-          f"{', '.join(speakers)})\n")
-    print(markdown_table(["probe", "speakers", "accuracy", "chance", "chance knowing the language"], rows))
-    kept = [(e.language, wer(s, a, e.language)) for e, s, a in words if s.strip()]
-    texted = [(wer(e.transcript, s, e.language), wer(e.transcript, a, e.language)) for e, s, a in words
-              if e.transcript]
-    lines = [["anonymised against the source's transcript", len(kept), f"{100 * np.mean([w for _, w in kept]):.1f}"]]
-    for code in sorted({c for c, _ in kept}):
-        mine = [w for c, w in kept if c == code]
-        lines.append([f"... of it in {code}", len(mine), f"{100 * np.mean(mine):.1f}"])
-    if texted:
-        lines += [["source against the corpus text", len(texted), f"{100 * np.mean([t[0] for t in texted]):.1f}"],
-                  ["anonymised against the corpus text", len(texted),
-                   f"{100 * np.mean([t[1] for t in texted]):.1f}"]]
+    print(f"({len(speakers)} speakers: {', '.join(speakers)})\n")
+    print(markdown_table(["probe", "speakers", "accuracy", "chance", "chance knowing the language"],
+                         probe_rows(pairs, args.per_speaker, spoken)))
+    heard = hear(pairs, args.per_speaker, {str(Path(args.out) / "source" / e.path): e for e in chosen}, args.show)
     print()
-    print(markdown_table(["WER (Whisper base)", "utterances", "WER %"], lines))
+    print(markdown_table(["WER (Whisper base)", "utterances", "WER % (95 % interval, utterances resampled)"],
+                         word_rows(heard)))
 
 
 if __name__ == "__main__":
