@@ -34,7 +34,7 @@ from anyvoice.inputs.forced_align import MAX_SECONDS, align_words, pronunciation
 from anyvoice.inputs.speech import cosine, dvector_embedding
 from anyvoice.progress import Progress
 from anyvoice.style.alignment import heard_share, match_tokens
-from anyvoice.text.languages import UNSPACED, text_language
+from anyvoice.text.languages import UNSPACED, Language, text_language
 from anyvoice.voice import Voice
 from anyvoice.voice.resolve import resolve_voice
 
@@ -273,39 +273,58 @@ def speech_edit(wav: np.ndarray, sr: int, new_text: str, voice: "Voice | str | o
     from anyvoice.tasks.enhance import enhance
 
     x = to_mono(np.asarray(wav, np.float32))
-    if x.size == 0 or is_silent(x):
-        raise InputError("the recording is empty or silent; give speech to edit")
-    if not new_text or not new_text.strip():
-        raise InputError("the new text is empty; give the full wording the recording should say")
-    spoken = text_language(new_text, language)  # a language no base speaks is refused here
-    code = spoken.code
-    if code in UNSPACED:
-        raise InputError(f"speech editing finds the words by the spaces between them, which {spoken.name} text "
-                         f"does not have; speak the new wording anew instead (tts --lang {code})")
+    spoken = _check_request(x, new_text, transcript, language)
     speech = enhance(x, sr)
-    background = x - speech
-    heard = word_timings(speech, sr, code)
+    heard = word_timings(speech, sr, spoken.code)
     if not heard:
         raise InputError(f"no words were recognised in the recording; speech editing needs clear speech in "
                          f"{spoken.name} (the language of the new text; give another with --lang)")
     heard_text = " ".join(w.text for w in heard)
-    if transcript is not None and not transcript.split():
-        raise InputError("the transcript is empty; give the words the recording says, or leave it out")
-    words = refine_timings(speech, sr, transcript_timings(heard, transcript, code) if transcript else heard, code)
-    edits = plan_edits(words, new_text, code)
-    deleted = [e for e in edits if e.kind == "delete"]
-    seconds = sum(e.end - e.start for e in deleted)
-    if seconds > MAX_DELETION_S and not allow_deletions:
-        raise InputError(f"the new text would delete {seconds:.1f} s of the recording ("
-                         + "; ".join(repr(e.old[:60]) for e in deleted[:3]) + "); give the full wording, the "
-                         "real transcript if the recording was misheard, or allow deletions")
+    words = refine_timings(speech, sr, transcript_timings(heard, transcript, spoken.code) if transcript else heard,
+                           spoken.code)
+    edits = plan_edits(words, new_text, spoken.code)
+    _check_deletions(edits, allow_deletions)
     if not edits or dry_run:
         return EditResult(x.copy(), sr, heard_text, edits)
     # The recording's own voice can judge the takes; a voice given from elsewhere is spoken by the engine alone.
     own = voice is None
-    renderers = _renderers(Voice.from_audio(speech, sr) if own else resolve_voice(voice), own, code)
+    renderers = _renderers(Voice.from_audio(speech, sr) if own else resolve_voice(voice), own, spoken.code)
     judge = dvector_embedding(x, sr) if own else None
-    energy = frame_energy(speech, sr)
+    out = _splice(x, speech, sr, edits, lambda e, splice: _speak_in_context(renderers, e, splice, judge, sr,
+                                                                           spoken.code), progress)
+    return EditResult(out, sr, heard_text, edits)
+
+
+def _check_request(x: np.ndarray, new_text: str, transcript: str | None, language: str | None) -> Language:
+    """The language of the edit, after what can be wrong with the request before any model runs."""
+    if x.size == 0 or is_silent(x):
+        raise InputError("the recording is empty or silent; give speech to edit")
+    if not new_text or not new_text.strip():
+        raise InputError("the new text is empty; give the full wording the recording should say")
+    if transcript is not None and not transcript.split():
+        raise InputError("the transcript is empty; give the words the recording says, or leave it out")
+    spoken = text_language(new_text, language)  # a language no base speaks is refused here
+    if spoken.code in UNSPACED:
+        raise InputError(f"speech editing finds the words by the spaces between them, which {spoken.name} text "
+                         f"does not have; speak the new wording anew instead (tts --lang {spoken.code})")
+    return spoken
+
+
+def _check_deletions(edits: list[Edit], allow: bool) -> None:
+    """Refuse a new text that would cut more than MAX_DELETION_S of the recording, unless `allow`."""
+    deleted = [e for e in edits if e.kind == "delete"]
+    seconds = sum(e.end - e.start for e in deleted)
+    if seconds > MAX_DELETION_S and not allow:
+        raise InputError(f"the new text would delete {seconds:.1f} s of the recording ("
+                         + "; ".join(repr(e.old[:60]) for e in deleted[:3]) + "); give the full wording, the "
+                         "real transcript if the recording was misheard, or allow deletions")
+
+
+def _splice(x: np.ndarray, speech: np.ndarray, sr: int, edits: list[Edit],
+            speak: Callable[[Edit, _Splice], np.ndarray], progress: Progress | None) -> np.ndarray:
+    """The recording `x` with each edit's span replaced by what `speak` says for it, over the background (`x`
+    without its `speech`) of that span; each edit's new start and end are set."""
+    background, energy = x - speech, frame_energy(speech, sr)
     out, cursor, fade = np.zeros(0, np.float32), 0, int(FADE_S * sr)
     for k, e in enumerate(edits):
         # Cuts fall in the pause between two words (by forced alignment), at its quietest 10 ms.
@@ -319,9 +338,8 @@ def speech_edit(wav: np.ndarray, sr: int, new_text: str, voice: "Voice | str | o
             splice = _Splice(x[lo:a], x[b:hi],
                              None if is_silent(ctx) else active_level_db(ctx, sr),
                              lambda n, a=a, b=b: _fill(background, a, b, n, sr))
-            new = _speak_in_context(renderers, e, splice, judge, sr, code)
             pad = np.zeros(int(0.04 * sr), np.float32) if e.kind == "insert" else np.zeros(0, np.float32)
-            new = np.concatenate([pad, new, pad])
+            new = np.concatenate([pad, speak(e, splice), pad])
         out, _ = _append(out, x[cursor:a], fade)
         out, at = _append(out, new + _fill(background, a, b, len(new), sr), fade)
         e.new_start, e.new_end = at / sr, len(out) / sr
@@ -329,4 +347,4 @@ def speech_edit(wav: np.ndarray, sr: int, new_text: str, voice: "Voice | str | o
         if progress:
             progress(k + 1, len(edits))
     out, _ = _append(out, x[cursor:], fade)
-    return EditResult(out.astype(np.float32), sr, heard_text, edits)
+    return out.astype(np.float32)
