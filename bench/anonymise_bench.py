@@ -2,7 +2,7 @@
 kept?
 
     .venv/bin/python bench/anonymise_bench.py --corpus CORPUS [--method respeak|convert] [--speakers 8]
-        [--per-speaker 20] [--languages en,it] [--ray]
+        [--per-speaker 40] [--languages en,it] [--ray]
 
 CORPUS is a folder made by `anyvoice corpus build`. The bench takes the speakers with the most utterances of 2 s
 or more (real people, several languages; `--languages` keeps only those), `--per-speaker` of those utterances
@@ -141,20 +141,25 @@ def hear(pairs: list[tuple[str, Path, Path]], per_speaker: int, entries: dict[st
 def word_rows(heard: list[Heard]) -> list[list]:
     """WER rows, each with its bootstrap interval over utterances: anonymised against the source's transcript
     (all, then per language); where the corpus has the text, the source and the anonymised speech against it,
-    and their paired difference (what anonymisation loses beyond what the recording already loses)."""
+    and their paired difference (what anonymisation loses beyond what the recording already loses), also with
+    each speaker's utterances resampled together."""
     kept = [(h.entry.language, wer(h.source, h.anonymised, h.entry.language)) for h in heard if h.source.strip()]
     rows = [["anonymised against the source's transcript", len(kept),
              bootstrap_interval([w for _, w in kept]).percent()]]
     for code in sorted({c for c, _ in kept}):
         mine = [w for c, w in kept if c == code]
         rows.append([f"... of it in {code}", len(mine), bootstrap_interval(mine).percent()])
+    with_text = [h for h in heard if h.entry.transcript]
     texted = np.array([(wer(h.entry.transcript, h.source, h.entry.language),
-                        wer(h.entry.transcript, h.anonymised, h.entry.language)) for h in heard if h.entry.transcript])
+                        wer(h.entry.transcript, h.anonymised, h.entry.language)) for h in with_text])
     if len(texted):
+        lost = texted[:, 1] - texted[:, 0]
         rows += [["source against the corpus text", len(texted), bootstrap_interval(texted[:, 0]).percent()],
                  ["anonymised against the corpus text", len(texted), bootstrap_interval(texted[:, 1]).percent()],
                  ["anonymised minus source, against the corpus text (paired)", len(texted),
-                  bootstrap_interval(texted[:, 1] - texted[:, 0]).percent(sign=True)]]
+                  bootstrap_interval(lost).percent(sign=True)],
+                 ["... the same with speakers resampled (a speaker's utterances drawn together)", len(texted),
+                  bootstrap_interval(lost, [h.entry.speaker for h in with_text]).percent(sign=True)]]
     return rows
 
 
@@ -162,7 +167,7 @@ def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--corpus", required=True)
     p.add_argument("--speakers", type=int, default=8)
-    p.add_argument("--per-speaker", type=int, default=20, help="utterances a speaker: the first half enrols the "
+    p.add_argument("--per-speaker", type=int, default=40, help="utterances a speaker: the first half enrols the "
                    "probe, the second half is measured")
     p.add_argument("--out", default="out/bench-anonymise")
     p.add_argument("--method", choices=METHODS, default=AnonymiseConfig.method)
