@@ -28,6 +28,15 @@ def test_a_text_written_without_accents_does_not_count_the_accents_heard():
     assert wer("Marque uno", "Marque dos", "es") == 1 / 2
 
 
+def test_letters_spelled_out_count_as_one_word_but_short_words_stay_words():
+    assert wer("Radio U S B", "Radio USB", "es") == 0  # the package spells it, Whisper writes it joined
+    assert wer("Radio U S B", "radio U, S, B.", "es") == 0
+    assert wer("Radio U S B", "Radio USA", "es") == 1 / 2
+    assert wer("the U.S. army", "the US army") == 0
+    assert wer("Fui y a la casa", "Fui ya la casa", "es") == 2 / 5  # "y a" are words: not joined into "ya"
+    assert wer("К и в", "Кив", "ru") == 1  # Russian's one-letter words stay words too (joined: 0)
+
+
 def test_whisper_reads_back_clean_speech(piper_speech):
     wav, sr = piper_speech
     assert wer(SOURCE_TEXT, transcribe(wav, sr)) <= 0.1

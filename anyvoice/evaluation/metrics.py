@@ -30,10 +30,9 @@ def _edit_distance(a: list, b: list) -> int:
 
 def wer(reference: str, hypothesis: str, language: str = "en") -> float:
     """Word error rate of `hypothesis` against `reference` (0 = perfect; may exceed 1)."""
-    ref, hyp = normalize_words(reference, language), normalize_words(hypothesis, language)
-    if language == "en":
-        ref, hyp = letters_joined(ref), letters_joined(hyp)
-    elif all(w.isascii() for w in ref):
+    ref = letters_joined(normalize_words(reference, language), language)
+    hyp = letters_joined(normalize_words(hypothesis, language), language)
+    if language != "en" and all(w.isascii() for w in ref):
         # A text written without its accents (many prompt lists are) cannot tell "numero" from "número": the
         # accents heard are not held against it.
         hyp = [without_marks(w) for w in hyp]

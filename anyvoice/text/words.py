@@ -24,16 +24,27 @@ def normalize_words(text: str, language: str = "en") -> list[str]:
     return re.sub(r"[^\w]+|_", " ", text).split()
 
 
-def letters_joined(words: list[str]) -> list[str]:
-    """Runs of two or more one-letter words joined into one ("u s army" -> "us army", "p m" -> "pm"): letters
-    spelled out are written either way ("U.S.", "US"; "p.m.", "PM"), and one way is compared."""
+#: the words of one letter each language writes: a run of one-letter words made only of these is words ("y a la
+#: casa"), a run with any other letter is letters spelled out ("U S B")
+ONE_LETTER_WORDS = {"en": "ai", "es": "aeouy", "fr": "aày", "it": "aeèio", "pt": "aàeéo", "de": "",
+                    "ru": "авикосуя", "cs": "aikosuvz", "ja": "", "zh": ""}
+
+
+def letters_joined(words: list[str], language: str = "en") -> list[str]:
+    """Runs of two or more one-letter words that spell letters joined into one ("u s army" -> "us army", "p m" ->
+    "pm"): letters spelled out are written either way ("U.S.", "US"; "p.m.", "PM"), and one way is compared. A run
+    of the language's own one-letter words stays (ONE_LETTER_WORDS); a language not listed there is left as it
+    is."""
+    if language not in ONE_LETTER_WORDS:
+        return list(words)
     out: list[str] = []
     run: list[str] = []
     for word in [*words, ""]:
         if len(word) == 1:
             run.append(word)
             continue
-        out += ["".join(run)] if len(run) > 1 else run
+        spelled = len(run) > 1 and any(w not in ONE_LETTER_WORDS[language] for w in run)
+        out += ["".join(run)] if spelled else run
         run = []
         if word:
             out.append(word)
