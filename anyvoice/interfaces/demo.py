@@ -6,6 +6,8 @@ import json
 import time
 from pathlib import Path
 
+import numpy as np
+
 from anyvoice.audio.io import save_audio
 from anyvoice.audio.signal import join_with_pauses
 from anyvoice.engines import DEFAULT_ENGINE, ENGINES, create_engine
@@ -55,17 +57,9 @@ def run_demo(out_dir: str | Path, progress: Progress | None = None) -> Path:
     sr = base.sample_rate
     rows, clips, outputs = [], [("reference (Kokoro style, the voice to clone)", reference, sr_ref)], {}
     for i, name in enumerate(ENGINES.names(), start=3):
-        engine = create_engine(name)
-        t0 = time.perf_counter()
-        wav = engine.convert(source, sr, voice)
-        rtf = (time.perf_counter() - t0) / (len(source) / sr)
-        save_audio(out / f"tts_{name}.wav", wav, sr)
-        outputs[name] = wav
-        rows.append({"engine": name, "similarity": round(speaker_similarity(wav, sr, held_out), 3),
-                     "wer": round(wer(DEMO_TEXT, transcribe(wav, sr)), 3),
-                     "dnsmos_ovrl": round(dnsmos(wav, sr)["ovrl"], 2),
-                     "rtf": round(rtf, 3)})
-        clips.append((f"engine '{name}'" + (" (default)" if name == DEFAULT_ENGINE else ""), wav, sr))
+        outputs[name], row = _engine_clip(name, source, sr, voice, held_out, out)
+        rows.append(row)
+        clips.append((f"engine '{name}'" + (" (default)" if name == DEFAULT_ENGINE else ""), outputs[name], sr))
         tick(i)
     styled, _ = tts(STYLED_TEXT, voice, TtsOptions(style=STYLE))
     save_audio(out / "tts_styled.wav", styled, sr)
@@ -85,22 +79,39 @@ def run_demo(out_dir: str | Path, progress: Progress | None = None) -> Path:
                         ("designed", speaker_embedding(spoken, sr_design))], out / "voice_space.png")
     tick(steps)
 
-    lines = ["# anyvoice demo", "", f"Reference: {REFERENCE_STYLE} reading {len(REFERENCE_TEXT)} sentences "
-             f"({len(reference) / sr_ref:.1f} s). Text spoken by the Piper base voice, then rendered in the cloned "
-             "voice by each engine. Similarity is to a held-out sentence of the reference speaker.", "",
-             "## Voice", "", "```json", json.dumps(voice.summary(), indent=1), "```", "",
-             "## Engines", "", "| engine | similarity | WER | DNSMOS | RTF |", "|---|---|---|---|---|"]
-    lines += [f"| {r['engine']} | {r['similarity']:.3f} | {r['wer']:.2f} | {r['dnsmos_ovrl']:.2f} | {r['rtf']:.3f} |"
-              for r in rows]
-    lines += ["", "`none` is the base voice unchanged (the baseline).", "",
-              f"`tts_styled.wav`: \"{STYLED_TEXT}\" with style '{STYLE}'.", "",
-              "## Designed voice", "", f"`tts_designed.wav`: \"{DESIGN_TEXT}\" in the voice designed from "
-              f"\"{DESIGN_PROMPT}\". `anyvoice voice describe` reads it back as: \"{describe(designed)}\"; and "
-              f"the cloned reference as: \"{describe(voice)}\".", "", "Where each attribute came from:", "",
-              *[f"- {line}" for line in designed.design.explanation], "",
-              "![spectrograms and pitch](demo.png)", "", "![voice space](voice_space.png)", ""]
+    lines = _report(voice, len(reference) / sr_ref, rows, designed)
     write_text(out / "report.md", "\n".join(lines))
     results = {"voice": voice.summary(), "engines": rows,
                "designed": {**designed.summary(), "description": describe(designed)}}
     write_text(out / "results.json", json.dumps(results, indent=1))
     return out / "report.md"
+
+
+def _engine_clip(name: str, source: np.ndarray, sr: int, voice: Voice, held_out: np.ndarray, out: Path
+                 ) -> tuple[np.ndarray, dict]:
+    """`source` converted by engine `name` into `voice`, saved as tts_NAME.wav, and its row of the report."""
+    t0 = time.perf_counter()
+    wav = create_engine(name).convert(source, sr, voice)
+    rtf = (time.perf_counter() - t0) / (len(source) / sr)
+    save_audio(out / f"tts_{name}.wav", wav, sr)
+    return wav, {"engine": name, "similarity": round(speaker_similarity(wav, sr, held_out), 3),
+                 "wer": round(wer(DEMO_TEXT, transcribe(wav, sr)), 3), "dnsmos_ovrl": round(dnsmos(wav, sr)["ovrl"], 2),
+                 "rtf": round(rtf, 3)}
+
+
+def _report(voice: Voice, reference_s: float, rows: list[dict], designed: Voice) -> list[str]:
+    """The lines of report.md."""
+    lines = ["# anyvoice demo", "", f"Reference: {REFERENCE_STYLE} reading {len(REFERENCE_TEXT)} sentences "
+             f"({reference_s:.1f} s). Text spoken by the Piper base voice, then rendered in the cloned "
+             "voice by each engine. Similarity is to a held-out sentence of the reference speaker.", "",
+             "## Voice", "", "```json", json.dumps(voice.summary(), indent=1), "```", "",
+             "## Engines", "", "| engine | similarity | WER | DNSMOS | RTF |", "|---|---|---|---|---|"]
+    lines += [f"| {r['engine']} | {r['similarity']:.3f} | {r['wer']:.2f} | {r['dnsmos_ovrl']:.2f} | {r['rtf']:.3f} |"
+              for r in rows]
+    return lines + ["", "`none` is the base voice unchanged (the baseline).", "",
+                    f"`tts_styled.wav`: \"{STYLED_TEXT}\" with style '{STYLE}'.", "",
+                    "## Designed voice", "", f"`tts_designed.wav`: \"{DESIGN_TEXT}\" in the voice designed from "
+                    f"\"{DESIGN_PROMPT}\". `anyvoice voice describe` reads it back as: \"{describe(designed)}\"; "
+                    f"and the cloned reference as: \"{describe(voice)}\".", "", "Where each attribute came from:", "",
+                    *[f"- {line}" for line in designed.design.explanation], "",
+                    "![spectrograms and pitch](demo.png)", "", "![voice space](voice_space.png)", ""]

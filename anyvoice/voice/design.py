@@ -157,16 +157,11 @@ def _speech_cues(ref: Voice) -> list[Cue]:
             Cue("range", min(max(a.log_f0_std / NEUTRAL_LOG_F0_STD, 0.3), 2.5), "speech", "pitch spread")]
 
 
-def design_voice(text: str | None = None, face: "str | os.PathLike | np.ndarray | None" = None,
-                 attributes: dict[str, float] | None = None, speech: "Voice | str | os.PathLike | None" = None,
-                 name: str = "designed", bank: VoiceBank | None = None, aggregator: VoiceAggregator | None = None
-                 ) -> Voice:
-    """Design a voice from any mix of a text description, a face photo, attribute values and a reference
-    recording (or saved voice). `voice.design` explains where each attribute came from.
-
-    Ranking when inputs disagree: attribute values > description words > face > recording > the aggregator's
-    guesses. Raises InputError when nothing usable is given (no voice words, no face found, bad values).
-    """
+def _read_inputs(text: str | None, face: "str | os.PathLike | np.ndarray | None", attributes: dict[str, float] | None,
+                 speech: "Voice | str | os.PathLike | None"
+                 ) -> tuple[list[Cue], dict[str, np.ndarray], tuple[str, str] | None, Voice | None]:
+    """Each given input encoded: the attribute cues it gives, its vector for the aggregator (by modality), the
+    accent the description names (code, words) and the reference voice. InputError when none is given."""
     from anyvoice.inputs.description import encode_description
     from anyvoice.inputs.face import encode_face
     from anyvoice.voice.resolve import resolve_voice
@@ -193,6 +188,20 @@ def design_voice(text: str | None = None, face: "str | os.PathLike | np.ndarray 
     if not inputs:
         raise InputError("nothing to design from; give a description, a face photo, attribute values or a "
                          "recording")
+    return cues, inputs, accent, ref
+
+
+def design_voice(text: str | None = None, face: "str | os.PathLike | np.ndarray | None" = None,
+                 attributes: dict[str, float] | None = None, speech: "Voice | str | os.PathLike | None" = None,
+                 name: str = "designed", bank: VoiceBank | None = None, aggregator: VoiceAggregator | None = None
+                 ) -> Voice:
+    """Design a voice from any mix of a text description, a face photo, attribute values and a reference
+    recording (or saved voice). `voice.design` explains where each attribute came from.
+
+    Ranking when inputs disagree: attribute values > description words > face > recording > the aggregator's
+    guesses. Raises InputError when nothing usable is given (no voice words, no face found, bad values).
+    """
+    cues, inputs, accent, ref = _read_inputs(text, face, attributes, speech)
     emb, guess = aggregate(aggregator or shared_aggregator(), inputs)
     cues += [Cue("female", guess["female"], "model", "aggregator"), Cue("age", min(max(guess["age"], 4), 95),
                                                                          "model", "aggregator")]
