@@ -31,6 +31,7 @@ from anyvoice.progress import Progress
 from anyvoice.training.loop import ResumableRun, warmup_cosine
 from anyvoice.training.mixtures import SR as POOL_SR
 from anyvoice.training.mixtures import PoolConfig, SpeakerPool
+from anyvoice.training.placement import join
 from anyvoice.voice.space import principal_axes
 
 CORPUS_FORMAT = "anyvoice.cfm-corpus"
@@ -295,18 +296,8 @@ def train_cfm(corpus: CfmCorpus, out_dir: str | os.PathLike, cfg: CfmTrainConfig
     each process trains on its own GPU (or CPU, with gloo) through DistributedDataParallel, and rank 0 writes."""
     cfg = cfg or CfmTrainConfig()
     out = Path(out_dir)
-    world = int(os.environ.get("WORLD_SIZE", "1"))
-    distributed = world > 1
-    rank = int(os.environ.get("RANK", "0"))
-    device = torch.device("cuda" if cfg.device == "auto" and torch.cuda.is_available() else
-                          (cfg.device if cfg.device != "auto" else "cpu"))
-    if distributed:
-        import torch.distributed as dist
-
-        dist.init_process_group("nccl" if device.type == "cuda" else "gloo")
-        if device.type == "cuda":
-            device = torch.device("cuda", int(os.environ.get("LOCAL_RANK", "0")))
-            torch.cuda.set_device(device)
+    place = join(cfg.device)
+    device = place.device
     torch.manual_seed(cfg.seed)  # the new decoder's initial weights (the same on every rank)
     rng = np.random.default_rng(cfg.seed)
     n_utt = len(corpus.offsets) - 1
@@ -318,14 +309,10 @@ def train_cfm(corpus: CfmCorpus, out_dir: str | os.PathLike, cfg: CfmTrainConfig
     sched = warmup_cosine(opt, cfg.steps, cfg.warmup)
     run = ResumableRun(out, model, opt, sched)
     start = run.resume()
-    net: nn.Module = FlowObjective(model)
-    if distributed:
-        from torch.nn.parallel import DistributedDataParallel
-
-        net = DistributedDataParallel(net, device_ids=[device.index] if device.type == "cuda" else None)
+    net = place.wrap(FlowObjective(model))
     # Every draw has its own generator, seeded from the run's seed, the process's rank and the step it (re)starts
     # at: a run is reproducible, and a resumed run does not replay the noise it has already used.
-    run_seed = cfg.seed * 1000 + rank + start
+    run_seed = cfg.seed * 1000 + place.rank + start
     sampler = CorpusSampler(corpus, train, cfg.crop_frames, cfg.batch, run_seed)
     noise = torch.Generator(device).manual_seed(run_seed)
     val_mel, val_inputs = CorpusSampler(corpus, val, cfg.crop_frames, len(val), 12345).batch(val)
@@ -338,8 +325,8 @@ def train_cfm(corpus: CfmCorpus, out_dir: str | os.PathLike, cfg: CfmTrainConfig
         return round(float(loss), 5)
 
     t0 = time.time()
-    if start == 0 and rank == 0:
-        run.log({"step": 0, "val_loss": validate(), "world_size": world})
+    if start == 0 and place.writes:
+        run.log({"step": 0, "val_loss": validate(), "world_size": place.world})
     for step in range(start, cfg.steps):
         model.train()
         mel, inputs = sampler.batch()
@@ -350,21 +337,17 @@ def train_cfm(corpus: CfmCorpus, out_dir: str | os.PathLike, cfg: CfmTrainConfig
         opt.step()
         sched.step()
         record = {"step": step + 1, "loss": round(loss.item(), 5), "lr": sched.get_last_lr()[0],
-                  "seconds": round(time.time() - t0, 1), "world_size": world}
-        if rank == 0 and ((step + 1) % cfg.validate_every == 0 or step + 1 == cfg.steps):
+                  "seconds": round(time.time() - t0, 1), "world_size": place.world}
+        if place.writes and ((step + 1) % cfg.validate_every == 0 or step + 1 == cfg.steps):
             record["val_loss"] = validate()
-        if rank == 0:
+        if place.writes:
             run.end_step(step, record, cfg.steps, cfg.checkpoint_every, progress)
     run.close()
     final = out / "cfm.pt"
-    if rank == 0:
+    if place.writes:
         model.cpu().save(final, extra={"train": asdict(cfg), "speakers": len(corpus.names), "utterances": n_utt,
                                        "init": str(init or "")})
-    if distributed:
-        import torch.distributed as dist
-
-        dist.barrier()  # every rank leaves together: one torn down while another still talks can abort at exit
-        dist.destroy_process_group()
+    place.leave()
     return final
 
 
