@@ -85,7 +85,6 @@ def written(sentence: str) -> str:
     return _TOKEN.sub(lambda m: _unprotect(m.group(0)).written, sentence)
 
 
-
 def written_words(sentence: str) -> list[str]:
     """`written` word by word: one entry per whitespace-separated token of the sentence, so indices into its
     tokens (emphasised words) still hold; a phrase given as phonemes is one entry."""
