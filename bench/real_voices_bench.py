@@ -7,7 +7,8 @@ speakers (speakers no shipped network trained on).
 CORPUS is a folder built by `anyvoice corpus build`. Prints: TTS (Piper base -> engine), conversion of real
 English speech and of real es/fr/ru/cs speech, each with similarity, the share of the gap from the baseline to
 the speaker's own other clip that the engine closes, WER (Whisper tiny.en for English, Whisper base otherwise)
-and DNSMOS; then target speaker extraction on two-talker mixtures of held-out speakers at 0 dB (half with noise).
+and DNSMOS, and each engine's difference from select on the same jobs with its 95 % interval; then target
+speaker extraction on two-talker mixtures of held-out speakers at 0 dB (half with noise).
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from anyvoice.evaluation.clone_bench import markdown_table, max_rss_mb, run_clone_bench, summarize
+from anyvoice.evaluation.clone_bench import markdown_table, max_rss_mb, paired_table, run_clone_bench, summarize
 from anyvoice.evaluation.real_voices import real_sources, real_targets, real_test_speakers
 from anyvoice.evaluation.speechx_bench import mix_jobs, run_extraction, speech_table, summarize_scores
 
@@ -61,6 +62,8 @@ def main() -> None:
     for title, rs in groups.items():
         if rs:
             print(f"\n### {title} ({len({r.job for r in rs})} jobs)\n\n" + markdown_table(summarize(rs)))
+            if paired := paired_table(rs):
+                print("\nThe same jobs, each engine against select (a target's jobs resampled together):\n\n" + paired)
     if extraction:
         ex = [s for s in extraction if s.system == "anyvoice extract"]
         right = np.mean([s.extra["right_talker"] for s in ex])

@@ -94,3 +94,14 @@ def test_a_bootstrap_interval_refuses_what_it_cannot_resample():
     with pytest.raises(ValueError, match="between 0 and 1"):
         bootstrap_interval([0.1, 0.2], level=95)
     assert Interval(0.048, -0.02, 0.115, 0.95).percent(sign=True) == "+4.8 (-2.0 to +11.5)"
+
+
+def test_engines_are_set_against_select_job_by_job():
+    from anyvoice.evaluation.clone_bench import paired_table
+
+    rows = [JobResult(j, "tts", system, f"t{j % 2}", True, sim, err, 3.0, 0.1, 1)
+            for j in range(4) for system, sim, err in (("raw base TTS", 0.4, 0.0), ("select", 0.6 + 0.01 * j, 0.02),
+                                                       ("cfm", 0.62 + 0.01 * j, 0.03))]
+    table = paired_table(rows)
+    assert "| cfm - select | 4 | +0.020 (+0.020 to +0.020) | +1.0 (+1.0 to +1.0) |" in table
+    assert "raw base TTS" not in table and paired_table(rows, against="dsp") == ""

@@ -11,6 +11,7 @@ import numpy as np
 
 from anyvoice.engines import ENGINES, Engine, create_engine
 from anyvoice.evaluation.evalset import SR, TTS_TEXT, Target, VcSource, human_targets, synthetic_targets, vc_sources
+from anyvoice.evaluation.intervals import bootstrap_interval
 from anyvoice.evaluation.metrics import dnsmos, speaker_similarity, transcribe, wer
 from anyvoice.evaluation.speed import peak_rss
 from anyvoice.inputs.speech import speaker_embedding
@@ -123,6 +124,26 @@ def markdown_table(rows: list[dict]) -> str:
              + f"{r['human_similarity']:.3f} | {100 * r['wer']:.1f} % | {r['dnsmos']:.2f} | {r['rtf']:.3f} | "
              f"{r['peak_mb']:.0f} |" for r in rows]
     return "\n".join([head, *lines])
+
+
+def paired_table(results: list[JobResult], against: str = "select") -> str:
+    """Each system beside `against` on the same jobs: the mean difference in similarity and in WER per job, each
+    with its 95 % bootstrap interval (a target's jobs drawn together). Empty when `against` did not run."""
+    by_job = {r.job: r for r in results if r.system == against}
+    lines = []
+    for system in dict.fromkeys(r.system for r in results):
+        pairs = [(r, by_job[r.job]) for r in results if r.system == system and r.job in by_job]
+        if system in (against, *BASELINES.values()) or not pairs:
+            continue
+        targets = [r.target for r, _ in pairs]
+        sim = bootstrap_interval([r.similarity - a.similarity for r, a in pairs], targets)
+        err = bootstrap_interval([r.wer - a.wer for r, a in pairs], targets)
+        lines.append(f"| {system} - {against} | {len(pairs)} | {sim.mean:+.3f} ({sim.low:+.3f} to {sim.high:+.3f}) | "
+                     f"{err.percent(sign=True)} |")
+    if not lines:
+        return ""
+    return "\n".join(["| systems | jobs | similarity difference (95 % interval) | WER difference, points (95 % "
+                      "interval) |", "|---|---|---|---|", *lines])
 
 
 def max_rss_mb() -> float:
