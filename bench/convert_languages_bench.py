@@ -1,7 +1,7 @@
 """Conversion of real people's speech in several languages into real voices no network trained on.
 
     .venv/bin/python bench/convert_languages_bench.py --corpus CORPUS [--languages en,es,fr,ru,cs]
-        [--engines select,cfm-filter] [--clips 3]
+        [--engines select,cfm-filter] [--clips 8]
 
 CORPUS is a folder made by `anyvoice corpus build`. For each language, `--clips` recordings of its source speaker
 (evaluation/real_voices.py: asterisk's Allison in English and Spanish, June in French, the festvox Russian reader,
@@ -32,7 +32,8 @@ def main() -> None:
     p.add_argument("--corpus", required=True)
     p.add_argument("--languages", default="en,es,fr,ru,cs")
     p.add_argument("--engines", default="select,cfm-filter")
-    p.add_argument("--clips", type=int, default=3, help="recordings converted per language")
+    p.add_argument("--clips", type=int, default=8, help="recordings converted per language (3 were too few to "
+                   "tell a 5-point loss)")
     args = p.parse_args()
     import anyvoice
     from anyvoice.engines import create_engine
