@@ -32,8 +32,8 @@ def main() -> None:
     p.add_argument("--corpus", required=True)
     p.add_argument("--languages", default="en,es,fr,ru,cs")
     p.add_argument("--engines", default="select,cfm-filter")
-    p.add_argument("--clips", type=int, default=8, help="recordings converted per language (3 were too few to "
-                   "tell a 5-point loss)")
+    p.add_argument("--clips", type=int, default=8, help="recordings converted per language (with fewer, a loss "
+                   "of a few points is within the noise)")
     args = p.parse_args()
     import anyvoice
     from anyvoice.engines import create_engine
