@@ -108,3 +108,17 @@ def test_train_command_writes_weights_that_load(tmp_path):
     emb, heads = model({"text": torch.zeros(1, 384)})
     assert emb.shape == (1, 256) and torch.allclose(emb.norm(dim=-1), torch.ones(1), atol=1e-3)
     assert main(["train", "aggregator", "--bank", str(tmp_path / "missing.npz"), "--out", str(tmp_path / "x")]) == 2
+
+
+def test_a_process_torchrun_did_not_start_trains_alone_on_the_device_asked(monkeypatch):
+    from torch import nn
+
+    from anyvoice.training.placement import join
+
+    monkeypatch.delenv("WORLD_SIZE", raising=False)
+    monkeypatch.delenv("RANK", raising=False)
+    place = join("cpu")
+    net = nn.Linear(2, 2)
+    assert (place.device.type, place.rank, place.world) == ("cpu", 0, 1)
+    assert place.writes and not place.distributed and place.wrap(net) is net
+    place.leave()  # nothing to leave: no process group was joined

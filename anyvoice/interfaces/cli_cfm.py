@@ -6,27 +6,51 @@ import os
 import sys
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from anyvoice.errors import InputError
 from anyvoice.interfaces.cli_support import ConfigFile, add_ray_options, mapper_from_args, with_progress
+
+if TYPE_CHECKING:
+    from anyvoice.training.mixtures import SpeakerPool
+
+
+def _speaker_pool(args: argparse.Namespace, out: Path) -> SpeakerPool:
+    """The speakers `train cfm` builds its corpus from: the bundled pool (unless --no-bundled) and every corpus
+    given, each cached in OUT."""
+    from anyvoice.training.cfm import SHIPPED_POOL, UTTERANCES_PER_SPEAKER, corpus_utterances
+    from anyvoice.training.corpora import load_libritts, load_vctk
+    from anyvoice.training.mixtures import SpeakerPool, build_pool, corpus_speakers, folder_speakers
+
+    parts = []
+    if not args.no_bundled:
+        pool_cfg = replace(SHIPPED_POOL, synthetic_speakers=args.synthetic_speakers)
+        parts.append(with_progress("speakers", lambda bar: SpeakerPool.cached(
+            out / "pool.npz", lambda: build_pool(pool_cfg, progress=bar))).first_of_each(UTTERANCES_PER_SPEAKER))
+    for flag, loader in (("speakers", folder_speakers), ("vctk", load_vctk), ("libritts", load_libritts)):
+        root = getattr(args, flag)
+        if root:
+            utts = loader(root) if flag == "speakers" else corpus_utterances(loader(root), args.per_speaker)
+            parts.append(SpeakerPool.cached(out / f"{flag}_pool.npz", lambda u=utts: SpeakerPool.from_utterances(u)))
+    if args.corpus:
+        parts.append(SpeakerPool.cached(out / "real_pool.npz", lambda: SpeakerPool.from_utterances(
+            corpus_speakers(args.corpus, per_speaker=args.per_speaker))))
+    if not parts:
+        raise InputError("nothing to train on: drop --no-bundled or give --corpus, --speakers, --vctk or --libritts")
+    return SpeakerPool.merge(parts)
 
 
 def _cmd_train_cfm(args: argparse.Namespace) -> None:
     from anyvoice.engines.cfm.model import CfmConfig
     from anyvoice.training.cfm import (
         MAX_UTTERANCE_SECONDS,
-        SHIPPED_POOL,
-        UTTERANCES_PER_SPEAKER,
         CfmCorpus,
         CfmTrainConfig,
         build_corpus,
-        corpus_utterances,
         decoder_projection,
         map_here,
         train_cfm,
     )
-    from anyvoice.training.corpora import load_libritts, load_vctk
-    from anyvoice.training.mixtures import SpeakerPool, build_pool, corpus_speakers, folder_speakers
 
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -35,24 +59,7 @@ def _cmd_train_cfm(args: argparse.Namespace) -> None:
         raise InputError(f"{corpus_path} is missing: build the corpus once with --corpus-only (one process), "
                          "then start torchrun")
     if not corpus_path.is_file():
-        parts = []
-        if not args.no_bundled:
-            pool_cfg = replace(SHIPPED_POOL, synthetic_speakers=args.synthetic_speakers)
-            parts.append(with_progress("speakers", lambda bar: SpeakerPool.cached(
-                out / "pool.npz", lambda: build_pool(pool_cfg, progress=bar))).first_of_each(UTTERANCES_PER_SPEAKER))
-        for flag, loader in (("speakers", folder_speakers), ("vctk", load_vctk), ("libritts", load_libritts)):
-            root = getattr(args, flag)
-            if root:
-                utts = loader(root) if flag == "speakers" else corpus_utterances(loader(root), args.per_speaker)
-                parts.append(SpeakerPool.cached(out / f"{flag}_pool.npz",
-                                                lambda u=utts: SpeakerPool.from_utterances(u)))
-        if args.corpus:
-            parts.append(SpeakerPool.cached(out / "real_pool.npz", lambda: SpeakerPool.from_utterances(
-                corpus_speakers(args.corpus, per_speaker=args.per_speaker))))
-        if not parts:
-            raise InputError("nothing to train on: drop --no-bundled or give --corpus, --speakers, --vctk or "
-                             "--libritts")
-        pool = SpeakerPool.merge(parts)
+        pool = _speaker_pool(args, out)
         projection = decoder_projection(args.init) if args.init else None
         mapper = mapper_from_args(args, map_here)
         with_progress("features", lambda bar: build_corpus(pool, max_seconds=MAX_UTTERANCE_SECONDS, progress=bar,
