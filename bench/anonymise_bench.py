@@ -104,13 +104,19 @@ def anonymise(corpus: Path, chosen: list[Entry], out: Path, cfg: AnonymiseConfig
         return [(r["speaker"], sub / r["source_path"], out / "anonymised" / r["path"]) for r in csv.DictReader(f)]
 
 
+def enrols(k: int, per_speaker: int) -> bool:
+    """Whether the `k`-th utterance of the chosen list is in its speaker's first half (it enrols the probe) rather
+    than the second (it is measured)."""
+    return k % per_speaker < per_speaker // 2
+
+
 def probe_rows(pairs: list[tuple[str, Path, Path]], per_speaker: int, spoken: dict[str, str]) -> list[list]:
     """The speaker-ID probe's rows: enrolled on each speaker's first half, tested on the second, as recorded and
     after anonymisation (a failed job's utterance is left out)."""
     enrol, test, enrol_anon, test_anon = (collections.defaultdict(list) for _ in range(4))
     for k, (speaker, source, anon) in enumerate(pairs):
         if anon.is_file():
-            first = k % per_speaker < per_speaker // 2
+            first = enrols(k, per_speaker)
             (enrol if first else test)[speaker].append(_embedding(source))
             (enrol_anon if first else test_anon)[speaker].append(_embedding(anon))
     chance = [f"{100 / len(spoken):.0f} %", f"{100 * language_chance(test_anon, spoken):.0f} %"]
@@ -126,7 +132,7 @@ def hear(pairs: list[tuple[str, Path, Path]], per_speaker: int, entries: dict[st
     """Whisper base, told the language, on each second-half utterance before and after anonymisation."""
     heard = []
     for k, (speaker, source, anon) in enumerate(pairs):
-        if k % per_speaker < per_speaker // 2 or not anon.is_file():
+        if enrols(k, per_speaker) or not anon.is_file():
             continue
         entry = entries[str(source)]
         h = Heard(entry, transcribe_language(*load_audio(source), entry.language)[0],

@@ -138,8 +138,7 @@ def paired_table(results: list[JobResult], against: str = "select") -> str:
         targets = [r.target for r, _ in pairs]
         sim = bootstrap_interval([r.similarity - a.similarity for r, a in pairs], targets)
         err = bootstrap_interval([r.wer - a.wer for r, a in pairs], targets)
-        lines.append(f"| {system} - {against} | {len(pairs)} | {sim.mean:+.3f} ({sim.low:+.3f} to {sim.high:+.3f}) | "
-                     f"{err.percent(sign=True)} |")
+        lines.append(f"| {system} - {against} | {len(pairs)} | {sim.text(sign=True)} | {err.percent(sign=True)} |")
     if not lines:
         return ""
     return "\n".join(["| systems | jobs | similarity difference (95 % interval) | WER difference, points (95 % "

@@ -22,10 +22,14 @@ class Interval:
     high: float
     level: float  # the share of resampled means inside [low, high]
 
+    def text(self, digits: int = 3, sign: bool = False, scale: float = 1.0) -> str:
+        """'0.026 (0.004 to 0.045)': the mean and its range, each times `scale` (`sign`: '+0.026 (+0.004 to ...')."""
+        f = f"{{:+.{digits}f}}" if sign else f"{{:.{digits}f}}"
+        return f"{f.format(scale * self.mean)} ({f.format(scale * self.low)} to {f.format(scale * self.high)})"
+
     def percent(self, digits: int = 1, sign: bool = False) -> str:
         """'14.5 (8.2 to 21.3)': the mean and its range in percent (`sign`: '+4.8 (-2.0 to +11.5)')."""
-        f = f"{{:+.{digits}f}}" if sign else f"{{:.{digits}f}}"
-        return f"{f.format(100 * self.mean)} ({f.format(100 * self.low)} to {f.format(100 * self.high)})"
+        return self.text(digits, sign, scale=100.0)
 
 
 def bootstrap_interval(values: Sequence[float], clusters: Sequence[object] | None = None, level: float = 0.95,

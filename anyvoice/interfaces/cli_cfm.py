@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -51,11 +50,12 @@ def _cmd_train_cfm(args: argparse.Namespace) -> None:
         map_here,
         train_cfm,
     )
+    from anyvoice.training.placement import world_size
 
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     corpus_path = out / "corpus.npz"
-    if not corpus_path.is_file() and int(os.environ.get("WORLD_SIZE", "1")) > 1:
+    if not corpus_path.is_file() and world_size() > 1:
         raise InputError(f"{corpus_path} is missing: build the corpus once with --corpus-only (one process), "
                          "then start torchrun")
     if not corpus_path.is_file():

@@ -44,10 +44,15 @@ class Placement:
             dist.destroy_process_group()
 
 
+def world_size() -> int:
+    """How many training processes torchrun started (1 when this process was not started by torchrun)."""
+    return int(os.environ.get("WORLD_SIZE", "1"))
+
+
 def join(device: str = "auto") -> Placement:
     """This process's placement: `device` ("auto": a GPU when there is one, else the CPU); under torchrun
     (WORLD_SIZE > 1) it joins the process group (NCCL on GPUs, gloo on CPUs) on its LOCAL_RANK's GPU."""
-    world, rank = int(os.environ.get("WORLD_SIZE", "1")), int(os.environ.get("RANK", "0"))
+    world, rank = world_size(), int(os.environ.get("RANK", "0"))
     chosen = torch.device("cuda" if device == "auto" and torch.cuda.is_available() else
                           (device if device != "auto" else "cpu"))
     if world > 1:
