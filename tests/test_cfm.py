@@ -292,3 +292,20 @@ def test_an_exported_graph_is_kept_reopened_and_remade_when_spoilt(tmp_path, mon
     blocked = tmp_path / "a file"
     blocked.write_text("")  # a cache folder that cannot be made: the graph stays in memory
     assert torch.allclose(OnnxVelocity(net, cache=blocked / "cache")(*args), expected, atol=1e-4)
+
+
+def test_the_filter_engine_tracks_the_sources_pitch_once_for_its_start_and_decoder(piper_speech, kokoro_female,
+                                                                                     monkeypatch):
+    import parselmouth
+
+    from anyvoice.audio.world import speaker_f0
+    from anyvoice.engines.base import create_engine
+
+    wav, sr = piper_speech
+    voice, engine = kokoro_female["voice"], create_engine("cfm-filter")
+    given = engine.convert(wav, sr, voice, speaker_f0(wav, sr, fast=True))
+    tracked, calls = parselmouth.Sound.to_pitch, []
+    monkeypatch.setattr(parselmouth.Sound, "to_pitch", lambda snd, *a, **k: calls.append(1) or tracked(snd, *a, **k))
+    alone = engine.convert(wav, sr, voice)
+    assert len(calls) == 2  # the source once (start and decoder), the start's moved speech once
+    assert np.array_equal(alone, given)  # a track given is the one the engine would have made

@@ -132,3 +132,15 @@ def test_the_same_input_converts_to_the_same_audio(piper_speech, kokoro_female):
         engine = create_engine(name)
         assert np.array_equal(engine.convert(wav, sr, kokoro_female["voice"]),
                               engine.convert(wav, sr, kokoro_female["voice"])), name
+
+
+@pytest.mark.slow
+def test_a_pitch_track_given_converts_as_the_engine_would_track_it(piper_speech, kokoro_female):
+    from anyvoice.audio.world import speaker_f0
+
+    wav, sr = piper_speech
+    track = speaker_f0(wav, sr, fast=True)
+    for name in ("dsp", "select"):
+        engine = create_engine(name)
+        assert np.array_equal(engine.convert(wav, sr, kokoro_female["voice"], track),
+                              engine.convert(wav, sr, kokoro_female["voice"])), name

@@ -23,8 +23,11 @@ class Engine(ABC):
     reads_words_in: str | None = None
 
     @abstractmethod
-    def convert(self, wav: np.ndarray, sr: int, voice: Voice) -> np.ndarray:
-        """Return `wav` (mono float32 at `sr`) spoken in `voice`, at the same rate `sr` and about the same length."""
+    def convert(self, wav: np.ndarray, sr: int, voice: Voice, f0: np.ndarray | None = None) -> np.ndarray:
+        """Return `wav` (mono float32 at `sr`) spoken in `voice`, at the same rate `sr` and about the same length.
+        `f0`: the speaker's pitch in `wav` when a caller has already tracked it (`speaker_f0(wav, sr, fast=True)`:
+        Hz on WORLD's frame grid, 0 unvoiced), which an engine that follows the source's pitch uses instead of
+        tracking it again."""
 
     def convert_stream(self, wav: np.ndarray, sr: int, voice: Voice) -> Iterator[np.ndarray]:
         """The same conversion in consecutive pieces that join to `convert`'s output; an engine that can give its

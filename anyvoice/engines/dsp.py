@@ -59,9 +59,10 @@ class DspResult:
     eq: np.ndarray  # static log-power correction on the grid
 
 
-def dsp_stage(wav: np.ndarray, sr: int, voice: Voice, cfg: DspConfig) -> DspResult:
-    """Map pitch and vocal tract to `voice`, then measure the remaining long-term envelope difference."""
-    f0 = speaker_f0(wav, sr, fast=True)  # measured as the voice's own pitch was
+def dsp_stage(wav: np.ndarray, sr: int, voice: Voice, cfg: DspConfig, f0: np.ndarray | None = None) -> DspResult:
+    """Map pitch and vocal tract to `voice`, then measure the remaining long-term envelope difference. `f0`: the
+    source's `speaker_f0(wav, sr, fast=True)` when already tracked."""
+    f0 = speaker_f0(wav, sr, fast=True) if f0 is None else f0  # measured as the voice's own pitch was
     a = voice.attributes
     alpha = warp_factor(wav, sr, f0, voice, cfg.warp_limits)
     lf = np.log(f0[f0 > 0]) if (f0 > 0).sum() > 2 else np.zeros(2)
@@ -97,7 +98,7 @@ class DspEngine(Engine):
     def __init__(self, config: DspConfig | None = None):
         self.config = config or DspConfig()
 
-    def convert(self, wav: np.ndarray, sr: int, voice: Voice) -> np.ndarray:
-        r = dsp_stage(wav, sr, voice, self.config)
+    def convert(self, wav: np.ndarray, sr: int, voice: Voice, f0: np.ndarray | None = None) -> np.ndarray:
+        r = dsp_stage(wav, sr, voice, self.config, f0)
         y = apply_envelope_gain(r.wav, sr, r.eq, FRAME_MS)
         return finish(y, sr, voice, len(wav), self.config.match_energy)

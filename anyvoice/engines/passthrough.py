@@ -13,5 +13,5 @@ class PassthroughEngine(Engine):
 
     name = "none"
 
-    def convert(self, wav: np.ndarray, sr: int, voice: Voice) -> np.ndarray:
+    def convert(self, wav: np.ndarray, sr: int, voice: Voice, f0: np.ndarray | None = None) -> np.ndarray:
         return np.asarray(wav, np.float32)

@@ -56,9 +56,9 @@ class SelectEngine(Engine):
     def __init__(self, config: SelectConfig | None = None):
         self.config = config or SelectConfig()
 
-    def convert(self, wav: np.ndarray, sr: int, voice: Voice) -> np.ndarray:
+    def convert(self, wav: np.ndarray, sr: int, voice: Voice, f0: np.ndarray | None = None) -> np.ndarray:
         cfg = self.config
-        r = dsp_stage(wav, sr, voice, cfg.dsp)
+        r = dsp_stage(wav, sr, voice, cfg.dsp, f0)
         feat = r.features
         n = frame_count(len(r.wav), sr)  # 5-ms frames of the whole
         gain = np.tile(r.eq, (n, 1)).astype(np.float32)

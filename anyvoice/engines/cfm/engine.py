@@ -11,6 +11,7 @@ import numpy as np
 from anyvoice.audio.filtering import apply_mel_gain
 from anyvoice.audio.mel import MEL_SR, mel_level_db
 from anyvoice.audio.signal import StreamResampler, active_level_db, fit_length, limit_peaks
+from anyvoice.audio.world import speaker_f0
 from anyvoice.engines.base import ENGINES, Engine, create_engine
 from anyvoice.engines.cfm.features import (
     frame_features,
@@ -120,9 +121,9 @@ class CfmEngine(Engine):
         self.start = start if start is not None or self.config.start_from is None \
             else create_engine(self.config.start_from)
 
-    def convert(self, wav: np.ndarray, sr: int, voice: Voice) -> np.ndarray:
+    def convert(self, wav: np.ndarray, sr: int, voice: Voice, f0: np.ndarray | None = None) -> np.ndarray:
         cfg = self.config
-        drawn = self.draw(wav, sr, voice)
+        drawn = self.draw(wav, sr, voice, f0)
         if cfg.render == "filter":
             y = apply_mel_gain(drawn.start, sr, drawn.mel - drawn.start_mel, cfg.filter_max_db,
                                cfg.filter_smooth_bands, cfg.filter_max_boost_db)
@@ -157,8 +158,8 @@ class CfmEngine(Engine):
         for i, piece in enumerate(vocode_pieces(load("hifigan"), mel, bounds, self.config.precision)):
             yield to_rate.push(piece, last=i == len(bounds) - 1)
 
-    def draw(self, wav: np.ndarray, sr: int, voice: Voice) -> DrawnMel:
-        """The decoder's mel for `wav` in `voice`, and the predicted level of its sound."""
+    def draw(self, wav: np.ndarray, sr: int, voice: Voice, f0: np.ndarray | None = None) -> DrawnMel:
+        """The decoder's mel for `wav` in `voice`, and the predicted level of its sound; `f0` as for `convert`."""
         import torch
 
         from anyvoice.engines.cfm.flow import FlowInputs, SamplerOptions, sample
@@ -167,12 +168,14 @@ class CfmEngine(Engine):
 
         cfg = self.config
         decoder = load("cfm", Path(cfg.checkpoint) if cfg.checkpoint else None)
-        # The content and F0 are read beside the start's conversion: Whisper's encoder leaves Python's lock, so on
-        # two cores most of its time is hidden behind the start's.
+        # One pitch track serves the start and the decoder. The content is read beside the start's conversion
+        # (Whisper's encoder leaves Python's lock).
+        track = speaker_f0(wav, sr, fast=True) if f0 is None else f0
         with ThreadPoolExecutor(1) as beside:
-            reading = beside.submit(frame_features, wav, sr, window_s=cfg.content_window_s)
+            reading = beside.submit(frame_features, wav, sr, window_s=cfg.content_window_s, f0=track)
             # The level is predicted from a waveform whose mel is known: the start's conversion, else the input.
-            heard = self.start.convert(wav, sr, voice) if self.start is not None else np.asarray(wav, np.float32)
+            heard = self.start.convert(wav, sr, voice, track) if self.start is not None \
+                else np.asarray(wav, np.float32)
             feats = reading.result()
         content = normalise_content(feats.content, decoder.content_mean.numpy()) if cfg.normalise_content \
             else feats.content

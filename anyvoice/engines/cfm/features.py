@@ -7,8 +7,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from anyvoice.audio.mel import FRAME_RATE, HOP, MEL_SR, hifigan_mel
-from anyvoice.audio.psola import praat_f0_track
 from anyvoice.audio.signal import interp_rows, resample
+from anyvoice.audio.world import FRAME_MS, speaker_f0
 from anyvoice.inputs.content import CONTENT_RATE, WINDOW_S, content_features
 
 #: log-F0 normalisation: (ln f0 - ln 150 Hz) / 0.5
@@ -36,24 +36,24 @@ def _on_grid(values: np.ndarray, rate: float, n: int) -> np.ndarray:
     return interp_rows((np.arange(n) + 0.5) / FRAME_RATE, src_t, values).astype(np.float32)
 
 
-def f0_on_grid(wav: np.ndarray, sr: int, n: int) -> np.ndarray:
-    """Praat's F0 (Hz, 0 unvoiced) at the mel frame centres: nearest analysis frame, so voicing stays crisp."""
-    times, f0 = praat_f0_track(wav, sr, time_step=0.01)
-    if len(times) == 0:
-        return np.zeros(n, np.float32)
-    idx = np.clip(np.searchsorted(times, (np.arange(n) + 0.5) / FRAME_RATE), 0, len(times) - 1)
-    return f0[idx].astype(np.float32)
+def f0_on_grid(wav: np.ndarray, sr: int, n: int, track: np.ndarray | None = None) -> np.ndarray:
+    """The speaker's F0 (Hz, 0 unvoiced) at the n mel frame centres: `speaker_f0`'s fast track (`track` when it is
+    already made), read at the nearest of its frames, so voicing stays crisp. It is the track the `select` start
+    moves pitch by, so one track serves both."""
+    f0 = speaker_f0(wav, sr, fast=True) if track is None else np.asarray(track)
+    idx = np.round((np.arange(n) + 0.5) / FRAME_RATE * 1000.0 / FRAME_MS).astype(int)
+    return f0[np.clip(idx, 0, len(f0) - 1)].astype(np.float32)
 
 
 def frame_features(wav: np.ndarray, sr: int, with_mel: bool = False, content_from: np.ndarray | None = None,
-                   window_s: float = WINDOW_S) -> FrameFeatures:
+                   window_s: float = WINDOW_S, f0: np.ndarray | None = None) -> FrameFeatures:
     """Features of mono `wav`; `content_from` (same length and rate) gives the content instead (training reads
     the words from a pitch- and formant-shifted copy, so the bottleneck cannot rely on the speaker); `window_s`:
-    the content encoder's window."""
+    the content encoder's window; `f0`: the speaker's pitch track when already made (`f0_on_grid`)."""
     x = resample(np.asarray(wav, np.float32), sr, MEL_SR)
     n = n_frames(len(x))
     content = content_features(wav if content_from is None else content_from, sr, window_s)
-    return FrameFeatures(content=_on_grid(content, CONTENT_RATE, n), f0_hz=f0_on_grid(wav, sr, n),
+    return FrameFeatures(content=_on_grid(content, CONTENT_RATE, n), f0_hz=f0_on_grid(wav, sr, n, f0),
                          mel=hifigan_mel(x)[:n] if with_mel else None)
 
 
