@@ -1,21 +1,21 @@
 """Speaking other languages: text to speech in every spoken language into English-speaking real voices, heard by
 the multilingual Whisper base.
 
-    .venv/bin/python bench/multilingual_bench.py [--engine select] [--styles] [--languages es,fr,...]
+    .venv/bin/python bench/multilingual_bench.py [--engine select] [--styles] [--languages es,fr,...] [--sentences N]
         [--corpus corpus] [--out out/bench-multilingual]
 
-For each language of text/languages.py (the evaluation set's eight sentences each) and each English reference voice
-(real speakers: the alsa-utils woman and the klettres English speaker): WER (Japanese, Chinese: CER) with Whisper
-base told the language, the base each voice was spoken from and its own error reading the sentences with no voice,
-similarity to a held-out clip of the reference speaker beside the same voice speaking English (the cross-lingual
-gap; by GE2E and by the d-vector, two embedders trained apart), DNSMOS and RTF, and raw Piper's RTF on English in
-the same run; the WER's interval is the bootstrap's over the sentences (a sentence in both voices drawn together),
-how far the figure could move with other sentences of the kind; every sentence not heard right is printed with what
-was heard. `--styles` first measures every bundled Kokoro style reading each language raw (no voice), the sweep that
-chose each language's style. `--corpus` (a built real-speech corpus) adds the cross-lingual gap of a real person: a
-speaker of the corpus recorded in English and another language, their clips in each language against their English
-reference; and cross-lingual cloning the other way: the corpus's held-out speakers of the languages anyvoice speaks
-(Italian, Russian, French), cloned from their own recordings, speaking their language and English.
+For each language of text/languages.py (the evaluation set's 24 sentences each, or the first N) and each English
+reference voice (real speakers: the alsa-utils woman and the klettres English speaker): WER (Japanese, Chinese: CER)
+with Whisper base told the language, the base each voice was spoken from and its own error reading the sentences with
+no voice, similarity to a held-out clip of the reference speaker beside the same voice speaking English (the
+cross-lingual gap; by GE2E and by the d-vector, two embedders trained apart), DNSMOS and RTF, and raw Piper's RTF on
+English in the same run; the WER's interval is the bootstrap's over the sentences (a sentence in both voices drawn
+together), how far the figure could move with other sentences of the kind; every sentence not heard right is printed
+with what was heard. `--styles` first measures every bundled Kokoro style reading each language raw (no voice), the
+sweep that chose each language's style. `--corpus` (a built real-speech corpus) adds the cross-lingual gap of a real
+person: a speaker of the corpus recorded in English and another language, their clips in each language against their
+English reference; and cross-lingual cloning the other way: the corpus's held-out speakers of the languages anyvoice
+speaks (Italian, Russian, French), cloned from their own recordings, speaking their language and English.
 """
 from __future__ import annotations
 
@@ -47,9 +47,10 @@ def heard_error(wav: np.ndarray, sr: int, text: str, code: str, show: str = "") 
     return error
 
 
-def sentences(code: str) -> list[str]:
-    """The sentences spoken in `code` (English: the first three TTS texts, the reference the gap is taken to)."""
-    return TTS_TEXT[:3] if code == "en" else LANGUAGE_TEXTS[code]
+def sentences(code: str, count: int | None = None) -> list[str]:
+    """The sentences spoken in `code`, the first `count` of them (None: all; English: the first three TTS texts,
+    the reference the gap is taken to)."""
+    return TTS_TEXT[:3] if code == "en" else LANGUAGE_TEXTS[code][:count]
 
 
 def embeddings(wav: np.ndarray, sr: int = SR) -> tuple[np.ndarray, np.ndarray]:
@@ -79,14 +80,15 @@ class Spoken:
         return float(np.mean(self.errors))
 
 
-def speak(voice: Voice, held: tuple[np.ndarray, np.ndarray], code: str, engine: str) -> Spoken:
-    """`voice` speaking `code`'s sentences through `engine`, measured against `held` (the `embeddings` of other
-    speech of the voice's speaker)."""
+def speak(voice: Voice, held: tuple[np.ndarray, np.ndarray], code: str, engine: str,
+          count: int | None = None) -> Spoken:
+    """`voice` speaking `code`'s first `count` sentences through `engine`, measured against `held` (the
+    `embeddings` of other speech of the voice's speaker)."""
     import anyvoice
 
     options = anyvoice.TtsOptions(engine=engine, language=code)
     errors, sims, quality, compute, audio = [], [], [], 0.0, 0.0
-    for text in sentences(code):
+    for text in sentences(code, count):
         t = time.perf_counter()
         wav, sr = anyvoice.tts(text, voice, options)
         compute += time.perf_counter() - t
@@ -107,15 +109,16 @@ def wer_interval(spoken: list[Spoken]) -> Interval:
     return bootstrap_interval(errors, clusters=[k for s in spoken for k in range(len(s.errors))])
 
 
-def base_error(bases: set[str], code: str) -> float:
-    """The bases reading `code`'s sentences with no voice: their mean error (what is lost before any voice)."""
+def base_error(bases: set[str], code: str, count: int | None = None) -> float:
+    """The bases reading `code`'s first `count` sentences with no voice: their mean error (what is lost before
+    any voice)."""
     from anyvoice.synth import create_synthesizer
 
     errors = []
     for base in sorted(bases):
         synth = create_synthesizer(base, code)
         errors += [heard_error(synth.synthesize(t), synth.sample_rate, t, code, show=f"raw {base}")
-                   for t in sentences(code)]
+                   for t in sentences(code, count)]
     return float(np.mean(errors))
 
 
@@ -147,7 +150,7 @@ def bilingual_gap(corpus: Path, clips: int = 40, reference_s: float = 30.0) -> l
     return rows
 
 
-def native_voices(corpus: Path, engine: str) -> list[list]:
+def native_voices(corpus: Path, engine: str, count: int | None = None) -> list[list]:
     """Cross-lingual cloning the other way: each held-out speaker of the corpus who speaks a language anyvoice
     speaks, cloned from their reference, speaking their own language and English; similarity to other clips of
     theirs in each case."""
@@ -164,21 +167,22 @@ def native_voices(corpus: Path, engine: str) -> list[list]:
             continue
         voice = anyvoice.Voice.from_audio(target.reference, SR, name=target.name)
         held = embeddings(target.held_out)
-        own, english = speak(voice, held, code, engine), speak(voice, held, "en", engine)
+        own, english = speak(voice, held, code, engine, count), speak(voice, held, "en", engine)
         rows.append([target.name, code, 100 * own.error, own.ge2e, 100 * english.error, english.ge2e,
                      english.ge2e - own.ge2e, english.dvector - own.dvector])
     return rows
 
 
-def style_sweep(codes: list[str]) -> None:
-    """Every bundled Kokoro style reading each language of `codes`, with no voice: WER per style."""
+def style_sweep(codes: list[str], count: int | None = None) -> None:
+    """Every bundled Kokoro style reading each language of `codes` (its first `count` sentences), with no voice:
+    WER per style."""
     from anyvoice.models import load
     from anyvoice.synth.kokoro import KokoroSynthesizer
 
     styles = list(load("kokoro").styles)
     rows = []
     for code in codes:
-        texts, row = LANGUAGE_TEXTS[code], [code]
+        texts, row = sentences(code, count), [code]
         for style in styles:
             synth = KokoroSynthesizer(style=style, language=code)
             row.append(float(np.mean([heard_error(synth.synthesize(t), synth.sample_rate, t, code) for t in texts])))
@@ -196,6 +200,8 @@ def main() -> None:
                    help="comma-separated codes to measure (English is always measured: the gap is to it)")
     p.add_argument("--corpus", type=Path, help="a built real-speech corpus: add a bilingual speaker's own gap and "
                    "its held-out speakers of other languages speaking English")
+    p.add_argument("--sentences", type=int, help="the first N sentences of each language (default: all "
+                   f"{len(LANGUAGE_TEXTS['es'])})")
     p.add_argument("--out", default="out/bench-multilingual")
     args = p.parse_args()
     import anyvoice
@@ -205,7 +211,7 @@ def main() -> None:
     cache = Path(args.out) / "cache"
     cache.mkdir(parents=True, exist_ok=True)
     if args.styles:
-        style_sweep(codes)
+        style_sweep(codes, args.sentences)
     targets = [t for t in human_targets(cache=cache) if t.name in ("human-alsa", "human-klettres-en")]
     piper = create_synthesizer("piper")
     t0 = time.perf_counter()
@@ -217,16 +223,16 @@ def main() -> None:
         held = embeddings(target.held_out)
         for code in ["en", *codes]:
             bases.setdefault(code, set()).add(language_base(LANGUAGES[code], voice))
-            per_language.setdefault(code, []).append(speak(voice, held, code, args.engine))
+            per_language.setdefault(code, []).append(speak(voice, held, code, args.engine, args.sentences))
     english_sim = np.mean([(m.ge2e, m.dvector) for m in per_language["en"]], axis=0)
     for code, measures in per_language.items():
         sim, dvector, mos, rtf = np.mean([(m.ge2e, m.dvector, m.mos, m.rtf) for m in measures], axis=0)
         error = wer_interval(measures)
         rows.append([f"{code} ({LANGUAGES[code].name})", ", ".join(sorted(bases[code])),
-                     100 * base_error(bases[code], code), error.percent(), sim, sim - english_sim[0],
+                     100 * base_error(bases[code], code, args.sentences), error.percent(), sim, sim - english_sim[0],
                      dvector - english_sim[1], mos, rtf, rtf / piper_rtf])
     print(f"\n### Text to speech per language, engine {args.engine}, into {len(targets)} real English voices "
-          f"({len(LANGUAGE_TEXTS['es'])} sentences a language, 3 in English)\n")
+          f"({len(sentences('es', args.sentences))} sentences a language, 3 in English)\n")
     print(markdown_table(["language", "base", "base alone: WER %", "WER % (ja, zh: CER; 95 % interval, sentences "
                           "resampled)", "similarity",
                           "vs the voice speaking English", "the same by d-vector", "DNSMOS", "RTF",
@@ -239,7 +245,7 @@ def main() -> None:
         print("\n### Real voices of other languages speaking their own language and English\n")
         print(markdown_table(["speaker", "language", "WER % in it", "similarity in it", "WER % in English",
                               "similarity in English", "gap (English - own)", "d-vector gap"],
-                             native_voices(args.corpus, args.engine)))
+                             native_voices(args.corpus, args.engine, args.sentences)))
 
 
 if __name__ == "__main__":

@@ -80,7 +80,7 @@ def test_other_languages_are_split_into_sentences_and_keep_their_whole_numbers()
         prepare("¿¡...!?", language="es")
 
 
-def test_dates_times_decimals_and_money_of_other_languages_are_said_as_words():
+def test_dates_times_decimals_money_and_units_of_other_languages_are_said_as_words():
     from anyvoice.text.verbalize_languages import say_forms
 
     assert say_forms("Встреча 15.03.2024 в 18:30, стоит 12,50 € или 21 ₽.", "ru") == (
@@ -89,7 +89,11 @@ def test_dates_times_decimals_and_money_of_other_languages_are_said_as_words():
     assert say_forms("Am 15.03.2024 um 8:00 Uhr: 12,50 € für 1.000 Leute.", "de") == (
         "Am fünfzehnten März zweitausendvierundzwanzig um acht Uhr: zwölf Euro und fünfzig Cent für eintausend Leute.")
     assert say_forms("Le 1/5/2024 à 1h05, 3,05 km.", "fr") == (
-        "Le premier mai deux mille vingt-quatre à une heure cinq, trois virgule zéro cinq km.")
+        "Le premier mai deux mille vingt-quatre à une heure cinq, trois virgule zéro cinq kilomètres.")
+    assert say_forms("Мы прошли 7 км, потом 3 км и 1 км.", "ru") == (
+        "Мы прошли 7 километров, потом 3 километра и 1 километр.")  # the unit's form follows the number
+    assert say_forms("Caminamos 7 km y compramos 1 kg, 7 kmh.", "es") == (
+        "Caminamos 7 kilómetros y compramos 1 kilogramo, 7 kmh.")
     assert say_forms("Custa R$ 12,50, versão 2.0.1.", "pt") == "Custa doze reais e cinquenta centavos, versão 2 0 1."
     assert say_forms("Cuesta 3 $ y 1 $.", "es") == "Cuesta tres dólares y un dólar."
     assert say_forms("Es kostet 1 €.", "de") == "Es kostet ein Euro."

@@ -1,5 +1,5 @@
-"""Dates, times of day, decimals, money and common abbreviations in Spanish, French, German, Italian, Portuguese and
-Russian, said as words (num2words for the numbers), for the readers that say plain whole numbers but not these:
+"""Dates, times of day, decimals, money, units and common abbreviations in Spanish, French, German, Italian, Portuguese
+and Russian, said as words (num2words for the numbers), for the readers that say plain whole numbers but not these:
 Festival's Russian voice stops at a digit beside punctuation ("18:30", "12,50", "15.03.2024") and spells "т.е."
 letter by letter, and espeak-ng (Kokoro's reader) reads a Portuguese date as one long number. Pico reads these forms
 itself, better than it reads them spelled out, and is not given them. Whatever digit and punctuation is left
@@ -36,6 +36,7 @@ class _Language:
     year: Callable[[int], str] | None = None  # the year's words when they are not the cardinal
     one: str = ""  # "one" before a noun, where it is not the number's own word (Spanish "un", not "uno")
     abbreviations: dict[str, str] = field(default_factory=dict)  # as written -> as said
+    units: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # sign after a number -> one, a few, many
 
 
 def _ru_genitive(words: str) -> str:
@@ -57,7 +58,9 @@ LANGUAGES = {
                     ("céntimo", "céntimos", "céntimos"), "con", True, one="un",
                     abbreviations={"Sr.": "señor", "Sra.": "señora", "Dr.": "doctor", "Dra.": "doctora",
                                    "Ud.": "usted", "Uds.": "ustedes", "etc.": "etcétera", "p. ej.": "por ejemplo",
-                                   "núm.": "número", "Avda.": "avenida"}),
+                                   "núm.": "número", "Avda.": "avenida"},
+                    units={"km": ("kilómetro", "kilómetros", "kilómetros"),
+                           "kg": ("kilogramo", "kilogramos", "kilogramos")}),
     "fr": _Language("fr", ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
                            "octobre", "novembre", "décembre"), "virgule", "{day} {month} {year}", "{h} heures {m}",
                     "{h} heures", {"€": _EUROPEAN, "$": ("dollar", "dollars", "dollars"),
@@ -65,7 +68,9 @@ LANGUAGES = {
                                    "R$": ("réal", "réaux", "réaux")},
                     ("centime", "centimes", "centimes"), "et", False, day=lambda d: "premier" if d == 1 else "",
                     abbreviations={"Mme": "Madame", "Mlle": "Mademoiselle", "Dr": "Docteur", "etc.": "et cetera",
-                                   "p. ex.": "par exemple", "n°": "numéro"}),
+                                   "p. ex.": "par exemple", "n°": "numéro"},
+                    units={"km": ("kilomètre", "kilomètres", "kilomètres"),
+                           "kg": ("kilogramme", "kilogrammes", "kilogrammes")}),
     "de": _Language("de", ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
                            "Oktober", "November", "Dezember"), "Komma", "{day} {month} {year}", "{h} Uhr {m}",
                     "{h} Uhr", {"€": ("Euro",) * 3, "$": ("Dollar",) * 3, "£": ("Pfund",) * 3, "₽": ("Rubel",) * 3,
@@ -74,7 +79,8 @@ LANGUAGES = {
                     day=lambda d: num2words(d, lang="de", to="ordinal") + "n",
                     abbreviations={"z.B.": "zum Beispiel", "z. B.": "zum Beispiel", "usw.": "und so weiter",
                                    "bzw.": "beziehungsweise", "d.h.": "das heißt", "d. h.": "das heißt",
-                                   "Nr.": "Nummer", "Str.": "Straße", "Dr.": "Doktor", "ca.": "circa"}),
+                                   "Nr.": "Nummer", "Str.": "Straße", "Dr.": "Doktor", "ca.": "circa"},
+                    units={"km": ("Kilometer",) * 3, "kg": ("Kilogramm",) * 3}),
     "it": _Language("it", ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto",
                            "settembre", "ottobre", "novembre", "dicembre"), "virgola", "{day} {month} {year}",
                     "{h} e {m}", "{h}", {"€": ("euro",) * 3, "$": ("dollaro", "dollari", "dollari"),
@@ -82,7 +88,9 @@ LANGUAGES = {
                                           "R$": ("real",) * 3},
                     ("centesimo", "centesimi", "centesimi"), "e", True, day=lambda d: "primo" if d == 1 else "",
                     one="un", abbreviations={"Sig.": "signor", "Sig.ra": "signora", "Dott.": "dottor",
-                                             "ecc.": "eccetera"}),
+                                             "ecc.": "eccetera"},
+                    units={"km": ("chilometro", "chilometri", "chilometri"),
+                           "kg": ("chilogrammo", "chilogrammi", "chilogrammi")}),
     "pt": _Language("pt_BR", ("janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto",
                               "setembro", "outubro", "novembro", "dezembro"), "vírgula", "{day} de {month} de {year}",
                     "{h} e {m}", "{h} horas", {"€": _EUROPEAN, "$": ("dólar", "dólares", "dólares"),
@@ -91,7 +99,9 @@ LANGUAGES = {
                     ("centavo", "centavos", "centavos"), "e", True, day=lambda d: "primeiro" if d == 1 else "",
                     abbreviations={"Sr.": "Senhor", "Sra.": "Senhora", "Dr.": "Doutor", "Dra.": "Doutora",
                                    "etc.": "etcétera", "p.ex.": "por exemplo", "nº": "número", "n.º": "número",
-                                   "Av.": "Avenida"}),
+                                   "Av.": "Avenida"},
+                    units={"km": ("quilômetro", "quilômetros", "quilômetros"),
+                           "kg": ("quilograma", "quilogramas", "quilogramas")}),
     "ru": _Language("ru", ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
                            "октября", "ноября", "декабря"), "запятая", "{day} {month} {year}", "{h} {m}",
                     "{h} ноль-ноль",
@@ -103,7 +113,10 @@ LANGUAGES = {
                     abbreviations={"т.е.": "то есть", "т. е.": "то есть", "т.к.": "так как", "и т.д.": "и так далее",
                                    "и т. д.": "и так далее", "и т.п.": "и тому подобное", "ул.": "улица",
                                    "руб.": "рублей", "коп.": "копеек", "тыс.": "тысяч", "млн": "миллионов",
-                                   "млрд": "миллиардов", "напр.": "например", "см.": "смотри", "стр.": "страница"}),
+                                   "млрд": "миллиардов", "напр.": "например", "см.": "смотри", "стр.": "страница"},
+                    units={"км": ("километр", "километра", "километров"), "km": ("километр", "километра", "километров"),
+                           "кг": ("килограмм", "килограмма", "килограммов"),
+                           "kg": ("килограмм", "килограмма", "килограммов")}),
 }
 
 
@@ -147,6 +160,14 @@ def _decimal(lang: _Language, whole: str, frac: str) -> str:
     return f"{_cardinal(_whole(whole), lang.num2words)} {lang.decimal} {said_frac}"
 
 
+def _unit(lang: _Language, whole: str, frac: str | None, sign: str) -> str:
+    """A number and its unit's word, the number still in digits (the rules after this one say it): the word for
+    a fraction is Russian's "a few" form and the plural elsewhere."""
+    russian, number = lang.num2words == "ru", whole + ("" if frac is None else "," + frac)
+    n = 2 if frac is not None else _whole(whole)
+    return f"{number} {_form(n, lang.units[sign], russian)}"
+
+
 def _money(lang: _Language, sign: str, whole: str, cents: str | None) -> str:
     russian = lang.num2words == "ru"
     n = _whole(whole)
@@ -168,6 +189,7 @@ def _rules(code: str) -> list[tuple[re.Pattern, Callable[[re.Match], str | None]
     clock = (r"(?P<h>\d{1,2})(?::|\s?h\s?(?=\d|[^\w]|$))(?P<m>\d{2})?" if code == "fr"  # "18h30", "18 h"
              else r"(?P<h>\d{1,2}):(?P<m>\d{2})")
     written = "|".join(re.escape(a) for a in sorted(lang.abbreviations, key=len, reverse=True)) or "(?!)"
+    units = "|".join(re.escape(u) for u in lang.units) or "(?!)"
     return [
         # an abbreviation's stop ends a sentence only at the end of the text: before a capital it more often starts
         # a name ("Sr. Silva")
@@ -182,6 +204,8 @@ def _rules(code: str) -> list[tuple[re.Pattern, Callable[[re.Match], str | None]
         (re.compile(r"(?<![\d.,])" + _AMOUNT + r"\s?" + _SIGN),
          lambda m: _money(lang, m["sign"], m["whole"], m["cents"])),
         (re.compile(_SIGN + r"\s?" + _AMOUNT), lambda m: _money(lang, m["sign"], m["whole"], m["cents"])),
+        (re.compile(r"(?<![\d.,])(?P<whole>\d{1,3}(?:\.\d{3})+|\d+)(?:,(?P<frac>\d+))?\s?(?P<sign>" + units
+                    + r")(?!\w)"), lambda m: _unit(lang, m["whole"], m["frac"], m["sign"])),
         (re.compile(r"(?<![\d.,])(?P<whole>\d{1,3}(?:\.\d{3})+)(?![\d,]|\.\d)"),
          lambda m: _cardinal(_whole(m["whole"]), lang.num2words) if lang.thousands_dot else None),
         (re.compile(r"(?<![\d.,])(?P<whole>\d+)[,.](?P<frac>\d+)(?![\d.,]\d)"),
@@ -195,8 +219,8 @@ def _applied(pattern: re.Pattern, said: Callable[[re.Match], str | None], text: 
 
 
 def say_forms(text: str, language: str) -> str:
-    """`text` in `language` (an ISO 639-1 code) with its dates, times of day, decimals and money said as words;
-    text in a language not listed in LANGUAGES is returned as it is."""
+    """`text` in `language` (an ISO 639-1 code) with its dates, times of day, decimals, money and units ("7 km")
+    said as words; text in a language not listed in LANGUAGES is returned as it is."""
     if language not in LANGUAGES:
         return text
     for pattern, said in _rules(language):
