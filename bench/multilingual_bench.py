@@ -204,6 +204,8 @@ def main() -> None:
                    f"{len(LANGUAGE_TEXTS['es'])})")
     p.add_argument("--out", default="out/bench-multilingual")
     args = p.parse_args()
+    if args.sentences is not None and args.sentences < 1:
+        p.error(f"--sentences must be 1 or more, got {args.sentences}")
     import anyvoice
     from anyvoice.synth import create_synthesizer
 
