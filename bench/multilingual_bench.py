@@ -28,7 +28,7 @@ import numpy as np
 
 from anyvoice.evaluation.evalset import LANGUAGE_TEXTS, SR, TTS_TEXT, human_targets
 from anyvoice.evaluation.intervals import Interval, bootstrap_interval
-from anyvoice.evaluation.metrics import dnsmos, error_rate
+from anyvoice.evaluation.metrics import dnsmos, error_rate, phoneme_error_rate
 from anyvoice.evaluation.tables import markdown_table
 from anyvoice.inputs.asr import transcribe_language
 from anyvoice.inputs.speech import cosine, dvector_embedding, speaker_embedding
@@ -37,14 +37,15 @@ from anyvoice.text.languages import LANGUAGES
 from anyvoice.voice import Voice
 
 
-def heard_error(wav: np.ndarray, sr: int, text: str, code: str, show: str = "") -> float:
-    """WER, or CER for Japanese (in kana) and Chinese (in simplified characters), of what Whisper base hears told
-    the language; with `show`, a sentence not heard right is printed after it, with what was heard."""
+def heard_errors(wav: np.ndarray, sr: int, text: str, code: str, show: str = "") -> tuple[float, float]:
+    """WER (CER for Japanese, in kana, and Chinese, in simplified characters) and phoneme error rate of what Whisper
+    base hears told the language; with `show`, a sentence not heard right is printed after it, with what was
+    heard. The phonemes tell a sound heard otherwise from a homophone spelled otherwise ("mère" for "mer")."""
     heard = transcribe_language(wav, sr, code)[0]
     error = error_rate(text, heard, code)
     if show and error > 0:
         print(f"  {show} {code} {100 * error:.0f} %: {text!r} heard as {heard!r}", flush=True)
-    return error
+    return error, phoneme_error_rate(text, heard, code)
 
 
 def sentences(code: str, count: int | None = None) -> list[str]:
@@ -66,10 +67,11 @@ def similarities(wav: np.ndarray, sr: int, held: tuple[np.ndarray, np.ndarray]) 
 
 @dataclass(frozen=True)
 class Spoken:
-    """A voice speaking one language's sentences: each sentence's error, mean GE2E and d-vector similarity to
-    other speech of the voice's speaker, mean DNSMOS and RTF."""
+    """A voice speaking one language's sentences: each sentence's error and phoneme error, mean GE2E and d-vector
+    similarity to other speech of the voice's speaker, mean DNSMOS and RTF."""
 
     errors: tuple[float, ...]
+    phoneme_errors: tuple[float, ...]
     ge2e: float
     dvector: float
     mos: float
@@ -93,33 +95,35 @@ def speak(voice: Voice, held: tuple[np.ndarray, np.ndarray], code: str, engine: 
         wav, sr = anyvoice.tts(text, voice, options)
         compute += time.perf_counter() - t
         audio += len(wav) / sr
-        errors.append(heard_error(wav, sr, text, code, show=voice.name))
+        errors.append(heard_errors(wav, sr, text, code, show=voice.name))
         sims.append(similarities(wav, sr, held))
         quality.append(dnsmos(wav, sr)["ovrl"])
     ge2e, dvector = np.mean(sims, axis=0)
-    print(f"{voice.name} {code}: error {np.mean(errors):.2f} similarity {ge2e:.3f} (d-vector {dvector:.3f})",
-          flush=True)
-    return Spoken(tuple(errors), float(ge2e), float(dvector), float(np.mean(quality)), compute / audio)
+    words, sounds = zip(*errors)
+    print(f"{voice.name} {code}: error {np.mean(words):.2f} (phonemes {np.mean(sounds):.2f}) similarity {ge2e:.3f} "
+          f"(d-vector {dvector:.3f})", flush=True)
+    return Spoken(words, sounds, float(ge2e), float(dvector), float(np.mean(quality)), compute / audio)
 
 
-def wer_interval(spoken: list[Spoken]) -> Interval:
-    """The mean error of one language's sentences across the voices, with its bootstrap interval over sentences
-    (a sentence's errors in every voice drawn together: the sentences are the sample)."""
-    errors = [e for s in spoken for e in s.errors]
+def error_interval(spoken: list[Spoken], phonemes: bool = False) -> Interval:
+    """The mean error (phoneme error with `phonemes`) of one language's sentences across the voices, with its
+    bootstrap interval over sentences (a sentence's errors in every voice drawn together: the sentences are the
+    sample)."""
+    errors = [e for s in spoken for e in (s.phoneme_errors if phonemes else s.errors)]
     return bootstrap_interval(errors, clusters=[k for s in spoken for k in range(len(s.errors))])
 
 
-def base_error(bases: set[str], code: str, count: int | None = None) -> float:
-    """The bases reading `code`'s first `count` sentences with no voice: their mean error (what is lost before
-    any voice)."""
+def base_errors(bases: set[str], code: str, count: int | None = None) -> tuple[float, float]:
+    """The bases reading `code`'s first `count` sentences with no voice: their mean error and phoneme error (what
+    is lost before any voice)."""
     from anyvoice.synth import create_synthesizer
 
     errors = []
     for base in sorted(bases):
         synth = create_synthesizer(base, code)
-        errors += [heard_error(synth.synthesize(t), synth.sample_rate, t, code, show=f"raw {base}")
+        errors += [heard_errors(synth.synthesize(t), synth.sample_rate, t, code, show=f"raw {base}")
                    for t in sentences(code, count)]
-    return float(np.mean(errors))
+    return tuple(float(e) for e in np.mean(errors, axis=0))
 
 
 def bilingual_gap(corpus: Path, clips: int = 40, reference_s: float = 30.0) -> list[list]:
@@ -185,7 +189,8 @@ def style_sweep(codes: list[str], count: int | None = None) -> None:
         texts, row = sentences(code, count), [code]
         for style in styles:
             synth = KokoroSynthesizer(style=style, language=code)
-            row.append(float(np.mean([heard_error(synth.synthesize(t), synth.sample_rate, t, code) for t in texts])))
+            row.append(float(np.mean([heard_errors(synth.synthesize(t), synth.sample_rate, t, code)[0]
+                                      for t in texts])))
         rows.append(row)
         print(" ".join(f"{c}" if isinstance(c, str) else f"{c:.2f}" for c in row), flush=True)
     print("\n### Kokoro styles reading each language (WER, Whisper base)\n")
@@ -229,14 +234,15 @@ def main() -> None:
     english_sim = np.mean([(m.ge2e, m.dvector) for m in per_language["en"]], axis=0)
     for code, measures in per_language.items():
         sim, dvector, mos, rtf = np.mean([(m.ge2e, m.dvector, m.mos, m.rtf) for m in measures], axis=0)
-        error = wer_interval(measures)
-        rows.append([f"{code} ({LANGUAGES[code].name})", ", ".join(sorted(bases[code])),
-                     100 * base_error(bases[code], code, args.sentences), error.percent(), sim, sim - english_sim[0],
-                     dvector - english_sim[1], mos, rtf, rtf / piper_rtf])
+        base_words, base_sounds = base_errors(bases[code], code, args.sentences)
+        rows.append([f"{code} ({LANGUAGES[code].name})", ", ".join(sorted(bases[code])), 100 * base_words,
+                     100 * base_sounds, error_interval(measures).percent(), error_interval(measures, True).percent(),
+                     sim, sim - english_sim[0], dvector - english_sim[1], mos, rtf, rtf / piper_rtf])
     print(f"\n### Text to speech per language, engine {args.engine}, into {len(targets)} real English voices "
           f"({len(sentences('es', args.sentences))} sentences a language, 3 in English)\n")
-    print(markdown_table(["language", "base", "base alone: WER %", "WER % (ja, zh: CER; 95 % interval, sentences "
-                          "resampled)", "similarity",
+    print(markdown_table(["language", "base", "base alone: WER %", "base alone: phoneme error %",
+                          "WER % (ja, zh: CER; 95 % interval, sentences resampled)",
+                          "phoneme error % (95 % interval)", "similarity",
                           "vs the voice speaking English", "the same by d-vector", "DNSMOS", "RTF",
                           "x raw Piper (English)"], rows))
     print(f"\nraw Piper RTF (English, same run): {piper_rtf:.3f}")

@@ -28,6 +28,23 @@ def test_a_text_written_without_accents_does_not_count_the_accents_heard():
     assert wer("Marque uno", "Marque dos", "es") == 1 / 2
 
 
+def test_phoneme_error_rate_forgives_homophones_and_joins_but_not_other_sounds():
+    from anyvoice.evaluation.metrics import phoneme_error_rate
+
+    said = "Demain nous allons acheter du pain au marché près de la mer."
+    assert wer(said, "Demain nous allons acheter du pain au marcher près de la mère.", "fr") == 2 / 12
+    assert phoneme_error_rate(said, "Demain nous allons acheter du pain au marcher près de la mère.", "fr") == 0
+    assert phoneme_error_rate("Meine Großmutter kocht Suppe.", "meine Großmutterkochtsuppe", "de") == 0
+    assert 0 < phoneme_error_rate(said, "Demain nous allons acheter du bain au marché près de la mer.", "fr") < 0.1
+    # Chinese by its tones: 两只 (liǎng zhī) heard as 梁之 (liáng zhī) is a sound heard otherwise
+    assert phoneme_error_rate("我的姐姐和两只狗住在海边。", "我的姐姐和梁之狗住在海边", "zh") > 0
+    assert phoneme_error_rate("我的姐姐和两只狗住在海边。", "我的姐姐和兩隻狗住在海邊", "zh") == 0
+    assert phoneme_error_rate("Мы прошли 7 км.", "Мы прошли семь километров", "ru") == 0
+    assert phoneme_error_rate("", "", "fr") == 0 and phoneme_error_rate("", "oui", "fr") == 1
+    with pytest.raises(ValueError, match="no phoneme reader"):
+        phoneme_error_rate("Dobrý den", "dobrý den", "cs")
+
+
 def test_letters_spelled_out_count_as_one_word_but_short_words_stay_words():
     assert wer("Radio U S B", "Radio USB", "es") == 0  # the package spells it, Whisper writes it joined
     assert wer("Radio U S B", "radio U, S, B.", "es") == 0

@@ -1,4 +1,4 @@
-"""Metrics, each a small function: speaker similarity, WER/CER, DNSMOS."""
+"""Metrics, each a small function: speaker similarity, WER/CER, phoneme error rate, DNSMOS."""
 from __future__ import annotations
 
 import numpy as np
@@ -7,9 +7,9 @@ from anyvoice.audio.signal import resample
 from anyvoice.inputs.asr import transcribe  # noqa: F401  (re-exported: metrics use it for WER)
 from anyvoice.inputs.speech import cosine, dvector_embedding, speaker_embedding
 from anyvoice.models import load
-from anyvoice.text.chinese import simplified_chinese
+from anyvoice.text.chinese import chinese_phonemes, simplified_chinese
 from anyvoice.text.japanese import japanese_kana
-from anyvoice.text.languages import UNSPACED
+from anyvoice.text.languages import LANGUAGES, UNSPACED
 from anyvoice.text.words import letters_joined, normalize_words, without_marks
 
 
@@ -59,6 +59,36 @@ def cer(reference: str, hypothesis: str, language: str = "en") -> float:
     if not ref:
         return float(bool(hyp))
     return _edit_distance(list(ref), list(hyp)) / len(ref)
+
+
+#: what a comparison of sounds leaves out: stress, tie marks, word and clause boundaries
+_NOT_SOUNDS = frozenset("ˈˌ-‿ ,.;:!?")
+
+
+def _sounds(text: str, language: str) -> list[str]:
+    """The phonemes of `text`'s normalised words: by the language's espeak-ng voice, Japanese in kana, Chinese in
+    pinyin with its tones."""
+    words = " ".join(normalize_words(text, language))
+    if language == "ja":
+        return list(japanese_kana(words.replace(" ", "")))
+    if language == "zh":
+        return [c for c in chinese_phonemes(simplified_chinese(words.replace(" ", ""))) if c not in _NOT_SOUNDS]
+    if language not in LANGUAGES:
+        raise ValueError(f"no phoneme reader for language {language!r}; known: {', '.join(LANGUAGES)}")
+    if not words:
+        return []
+    clauses = load("espeak").phonemize(LANGUAGES[language].espeak, words)
+    return [p for clause in clauses for p in clause if p not in _NOT_SOUNDS]
+
+
+def phoneme_error_rate(reference: str, hypothesis: str, language: str = "en") -> float:
+    """Edit distance between the sounds of `hypothesis` and of `reference` over the reference's (0 = perfect): both
+    read into phonemes the same way (`_sounds`), so a homophone the listener spells otherwise ("mère" for "mer")
+    or words it joins or splits are no error, and a sound heard otherwise is."""
+    ref, hyp = _sounds(reference, language), _sounds(hypothesis, language)
+    if not ref:
+        return float(bool(hyp))
+    return _edit_distance(ref, hyp) / len(ref)
 
 
 def error_rate(reference: str, hypothesis: str, language: str = "en") -> float:
