@@ -65,19 +65,22 @@ def cer(reference: str, hypothesis: str, language: str = "en") -> float:
 _NOT_SOUNDS = frozenset("ˈˌ-‿ ,.;:!?")
 
 
+#: languages read into sounds by a reader of their own (their words joined without spaces): Japanese in kana, Chinese
+#: in pinyin with its tones
+_OWN_SOUNDS = {"ja": japanese_kana, "zh": lambda text: chinese_phonemes(simplified_chinese(text))}
+
+
 def _sounds(text: str, language: str) -> list[str]:
-    """The phonemes of `text`'s normalised words: by the language's espeak-ng voice, Japanese in kana, Chinese in
-    pinyin with its tones."""
-    words = " ".join(normalize_words(text, language))
-    if language == "ja":
-        return list(japanese_kana(words.replace(" ", "")))
-    if language == "zh":
-        return [c for c in chinese_phonemes(simplified_chinese(words.replace(" ", ""))) if c not in _NOT_SOUNDS]
+    """The phonemes of `text`'s normalised words: by the language's espeak-ng voice, or its own reader
+    (`_OWN_SOUNDS`)."""
+    words = normalize_words(text, language)
+    if language in _OWN_SOUNDS:
+        return [c for c in _OWN_SOUNDS[language]("".join(words)) if c not in _NOT_SOUNDS]
     if language not in LANGUAGES:
         raise ValueError(f"no phoneme reader for language {language!r}; known: {', '.join(LANGUAGES)}")
     if not words:
         return []
-    clauses = load("espeak").phonemize(LANGUAGES[language].espeak, words)
+    clauses = load("espeak").phonemize(LANGUAGES[language].espeak, " ".join(words))
     return [p for clause in clauses for p in clause if p not in _NOT_SOUNDS]
 
 

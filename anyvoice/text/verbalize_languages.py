@@ -49,6 +49,8 @@ def _cardinal(n: int, lang: str) -> str:
 
 
 _EUROPEAN = ("euro", "euros", "euros")
+#: Russian's kilometres and kilograms, written in Cyrillic or Latin letters
+_RU_KM, _RU_KG = ("километр", "километра", "километров"), ("килограмм", "килограмма", "килограммов")
 LANGUAGES = {
     "es": _Language("es", ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
                            "octubre", "noviembre", "diciembre"), "coma", "{day} de {month} de {year}", "{h} y {m}",
@@ -114,9 +116,7 @@ LANGUAGES = {
                                    "и т. д.": "и так далее", "и т.п.": "и тому подобное", "ул.": "улица",
                                    "руб.": "рублей", "коп.": "копеек", "тыс.": "тысяч", "млн": "миллионов",
                                    "млрд": "миллиардов", "напр.": "например", "см.": "смотри", "стр.": "страница"},
-                    units={"км": ("километр", "километра", "километров"), "km": ("километр", "километра", "километров"),
-                           "кг": ("килограмм", "килограмма", "килограммов"),
-                           "kg": ("килограмм", "килограмма", "килограммов")}),
+                    units={"км": _RU_KM, "km": _RU_KM, "кг": _RU_KG, "kg": _RU_KG}),
 }
 
 
