@@ -59,6 +59,18 @@ def test_tts_to_mp3_and_convert(voice_file, tmp_path, piper_speech):
     assert sr2 == piper_speech[1] and abs(len(y) - len(piper_speech[0])) < 10
 
 
+def test_tts_takes_its_text_named_too_and_refuses_it_twice(tmp_path, capsys):
+    named, positional = tmp_path / "named.wav", tmp_path / "positional.wav"
+    assert main(["tts", "--text", "Good morning.", "-o", str(named)]) == 0
+    assert main(["tts", "Good morning.", "-o", str(positional)]) == 0
+    assert np.array_equal(load_audio(named)[0], load_audio(positional)[0])
+    (tmp_path / "t.txt").write_text("Good evening.")
+    assert main(["tts", "--text", "Good morning.", "--text-file", str(tmp_path / "t.txt"), "-o",
+                 str(tmp_path / "twice.wav")]) == 2
+    assert "given twice (--text and --text-file)" in capsys.readouterr().err
+    assert not (tmp_path / "twice.wav").exists()
+
+
 @pytest.mark.parametrize("argv,message", [
     (["tts", "Hello.", "--voice", "{missing}", "-o", "{out}"], "no such voice file"),
     (["tts", "... !!!", "-o", "{out}"], "nothing to speak"),

@@ -133,6 +133,12 @@ def _cmd_voice_lexicon(args: argparse.Namespace) -> None:
 
 
 def _read_text(args: argparse.Namespace) -> str:
+    given = [name for name, value in (("the text argument", args.text), ("--text", args.text_option),
+                                      ("--text-file", args.text_file)) if value is not None]
+    if len(given) > 1:
+        raise InputError(f"the text was given twice ({' and '.join(given)}); give it once")
+    if args.text_option is not None:
+        return args.text_option
     if args.text_file:
         path = Path(args.text_file)
         if not path.is_file():
@@ -322,6 +328,8 @@ def _add_speech_commands(sub: argparse._SubParsersAction) -> None:
     t = sub.add_parser("tts", help="speak text in a voice")
     t.add_argument("text", nargs="?", help="text to speak ('-' or absent: read standard input); "
                    "*word* stresses a word")
+    # Named as well as positional: without it, argparse would take "--text" for "--text-file" and look for a file.
+    t.add_argument("--text", dest="text_option", metavar="TEXT", help="text to speak (the same as the argument)")
     t.add_argument("--text-file", help="read the text from a file (any length, many paragraphs)")
     t.add_argument("--ssml", action="store_true", help="the text is SSML: <break>, <emphasis>, <prosody>, <say-as>, "
                    "<sub>, <phoneme>, <voice name=FILE> (see the README)")
