@@ -184,6 +184,17 @@ def test_describe_a_cloned_recording(kokoro_female, piper_speech):
     assert " man" in describe(Voice.from_audio(wav, sr))
 
 
+def test_describe_does_not_hear_a_recordings_narrow_band_as_a_dark_voice(kokoro_female):
+    from anyvoice.audio.signal import resample
+
+    ref, sr = kokoro_female["reference"], kokoro_female["sr"]
+    wide = describe_voice(kokoro_female["voice"])
+    for rate in (16000, 8000):  # the band of wideband speech (8 kHz) and of a telephone (4 kHz)
+        narrow = describe_voice(Voice.from_audio(resample(resample(ref, sr, rate), rate, sr), sr))
+        assert narrow.timbre == wide.timbre and "dark" not in narrow.timbre
+        assert narrow.gender == wide.gender == "woman"
+
+
 # --- the MVC tasks as API calls ----------------------------------------------------------------------------------
 def test_text_vc_and_face_vc_move_a_male_source_to_a_female_voice(piper_speech, astronaut):
     from anyvoice.tasks.design import face_vc, text_vc

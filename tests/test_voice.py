@@ -34,6 +34,18 @@ def test_save_load_roundtrip(tmp_path, kokoro_female):
     assert w.name == v.name and [p.name for p in tmp_path.iterdir()] == ["a.voice"]
 
 
+def test_a_telephone_reference_keeps_its_band_and_its_unmeasured_formant_reads_as_null(tmp_path, kokoro_female):
+    from anyvoice.audio.signal import resample
+
+    ref, sr = kokoro_female["reference"], kokoro_female["sr"]
+    phone = Voice.from_audio(resample(resample(ref, sr, 8000), 8000, sr), sr)
+    assert 3400 <= phone.source.band_hz <= 4000 and kokoro_female["voice"].source.band_hz > 9000
+    assert np.isnan(phone.attributes.formants_hz[3])  # a 4-kHz band holds no fourth formant to find
+    summary = json.loads(json.dumps(phone.summary(), allow_nan=False))  # strict JSON: no NaN
+    assert summary["formants_hz"][3] is None and summary["recorded_band_hz"] == phone.source.band_hz
+    assert Voice.load(phone.save(tmp_path / "phone.voice")).source == phone.source
+
+
 def test_a_voice_keeps_its_lexicon_and_a_bad_one_in_a_file_is_refused(tmp_path, kokoro_female):
     v = kokoro_female["voice"].with_lexicon({"Nguyen": "/ˈwɪn/", "SQL": "sequel"})
     w = Voice.load(v.save(tmp_path / "a.voice"))

@@ -66,7 +66,7 @@ def describe_voice(voice: Voice) -> VoiceDescription:
     age = "" if child or age_years is None else "young" if age_years < 30 else "older" if age_years >= 60 \
         else "middle-aged" if age_years >= 40 else ""
     timbre = []
-    tilt = spectral_tilt(voice.envelope_mean)
+    tilt = spectral_tilt(voice.envelope_mean, voice.source.band_hz)
     if tilt > REFERENCE_TILT_DB + _TILT_MARGIN:
         timbre.append("bright")
     elif tilt < REFERENCE_TILT_DB - _TILT_MARGIN:

@@ -105,14 +105,17 @@ class Source:
     references: tuple[str, ...] = ()  # names of the reference recordings
     seconds: float | None = None  # their length, joined
     sample_rate: int | None = None  # the rate they were analysed at
+    band_hz: int | None = None  # the highest frequency they hold (a telephone's about 4000); None: not measured
 
     def to_dict(self) -> dict:
-        return {"references": list(self.references), "seconds": self.seconds, "sample_rate": self.sample_rate}
+        return {"references": list(self.references), "seconds": self.seconds, "sample_rate": self.sample_rate,
+                "band_hz": self.band_hz}
 
     @classmethod
     def from_dict(cls, d: object) -> "Source":
         d = _object(d, "source")
-        seconds, rate = d.get("seconds"), d.get("sample_rate")
+        seconds, rate, band = d.get("seconds"), d.get("sample_rate"), d.get("band_hz")
         return cls(text_list(d.get("references", []), "source.references"),
                    None if seconds is None else _number(seconds, "source.seconds"),
-                   None if rate is None else int(_number(rate, "source.sample_rate")))
+                   None if rate is None else int(_number(rate, "source.sample_rate")),
+                   None if band is None else int(_number(band, "source.band_hz")))

@@ -26,8 +26,19 @@ def shape_envelope(env: np.ndarray, warmth: float = 0.0, nasality: float = 0.0, 
     return (np.asarray(env, np.float32) + (gain_db * DB).astype(np.float32)).astype(np.float32)
 
 
-def spectral_tilt(env: np.ndarray) -> float:
-    """Slope of a grid envelope above 1 kHz in dB per octave (less negative = brighter)."""
-    sel = GRID_HZ >= 1000.0
+#: a recording's band edge (signal.band_limit_hz) is where its spectrum has fallen 50 dB, and its envelope falls
+#: well before it: a slope is read only below this share of the edge
+RECORDED_SHARE = 0.85
+
+
+def spectral_tilt(env: np.ndarray, band_hz: float | None = None) -> float:
+    """Slope of a grid envelope from 1 kHz up in dB per octave (less negative = brighter): up to the top of the
+    grid, or of what a recording with band edge `band_hz` holds (above it is the channel's floor, not the voice's
+    darkness); NaN where that is less than two octaves: over a telephone's 1-3.4 kHz the slope follows the
+    formants more than the voice's brightness."""
+    top = GRID_HZ[-1] if not band_hz else min(GRID_HZ[-1], RECORDED_SHARE * band_hz)
+    if top < 4000.0:
+        return float("nan")
+    sel = (GRID_HZ >= 1000.0) & (GRID_HZ <= top)
     x = np.log2(GRID_HZ[sel] / 1000.0)
     return float(np.polyfit(x, np.asarray(env)[sel] / DB, 1)[0])

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import json
+import math
 import os
 import zipfile
 from dataclasses import asdict, dataclass, field, fields, replace
@@ -13,7 +14,7 @@ import numpy as np
 
 from anyvoice import isolation
 from anyvoice.audio.io import load_audio
-from anyvoice.audio.signal import is_silent, join_with_pauses, spread_excerpt
+from anyvoice.audio.signal import band_limit_hz, is_silent, join_with_pauses, spread_excerpt
 from anyvoice.errors import InputError
 from anyvoice.files import atomic_path
 from anyvoice.inputs.attributes import VoiceAttributes
@@ -29,6 +30,11 @@ MIN_VOICED_SECONDS = 0.5
 #: A voice is measured on at most this much of its reference, taken from all of it: the timbre frames hold 40 s
 #: of voiced speech anyway, and analysing a 10-minute reference whole takes minutes and gigabytes.
 MAX_ANALYSED_SECONDS = 120.0
+
+
+def _known(x: float, digits: int | None = None) -> float | int | None:
+    """`x` rounded to `digits` (None: to an integer), or None where it is NaN (not measured)."""
+    return round(x, digits) if math.isfinite(x) else None
 
 
 @dataclass
@@ -71,7 +77,7 @@ class Voice:
             else grid
         return cls(embedding=speaker_embedding(excerpt, sr), attributes=attrs, envelope_mean=grid.mean(axis=0),
                    envelope_frames=frames.astype(np.float16), name=name,
-                   source=Source(tuple(references), round(len(wav) / sr, 3), sr))
+                   source=Source(tuple(references), round(len(wav) / sr, 3), sr, band_limit_hz(excerpt, sr)))
 
     @classmethod
     def from_files(cls, paths: Sequence[str | os.PathLike], name: str | None = None) -> "Voice":
@@ -127,10 +133,11 @@ class Voice:
         return cls.from_bytes(path.read_bytes(), label=str(path))
 
     def summary(self) -> dict:
-        """Human-readable attributes, rounded."""
+        """Human-readable attributes, rounded; None for what could not be measured (a telephone recording holds
+        no fourth formant)."""
         a = self.attributes
         return {"name": self.name, "pitch_median_hz": round(a.f0_median_hz, 1),
                 "pitch_range_st": round(a.f0_range_st, 1),
-                "vocal_tract_cm": round(a.vtl_cm, 1), "speaking_rate_syl_s": round(a.speaking_rate, 2),
-                "energy_dbfs": round(a.energy_db, 1), "hnr_db": round(a.hnr_db, 1),
-                "formants_hz": [round(f) for f in a.formants_hz]}
+                "vocal_tract_cm": _known(a.vtl_cm, 1), "speaking_rate_syl_s": round(a.speaking_rate, 2),
+                "energy_dbfs": round(a.energy_db, 1), "hnr_db": _known(a.hnr_db, 1),
+                "formants_hz": [_known(f) for f in a.formants_hz], "recorded_band_hz": self.source.band_hz}

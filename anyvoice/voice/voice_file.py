@@ -22,8 +22,9 @@ from anyvoice.voice.record import Design, Rendering, Source, text_list
 
 #: 2 added `delivery` (version 1 reads with a neutral one); 3 replaced the free-form `meta` by typed records
 #: (`rendering`, `design`, `source`, `edits`; versions 1 and 2 have theirs read from `meta`); 4 added the
-#: pronunciation lexicon to `rendering` (older versions read with none)
-VOICE_FORMAT_VERSION = 4
+#: pronunciation lexicon to `rendering` (older versions read with none); 5 added the references' band to `source`
+#: (older versions read with none: their timbre is read over the whole grid)
+VOICE_FORMAT_VERSION = 5
 #: Reference envelope frames kept for selection engines (every other 5 ms frame: 40 s of voiced speech).
 MAX_TIMBRE_FRAMES = 4000
 MAX_NAME_CHARS = 200
