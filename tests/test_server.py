@@ -278,6 +278,15 @@ def test_convert_and_describe(client, saved_voice, piper_speech):
     assert r.status_code == 400 and "base synthesizer" in _error(r) and "conversion" in _error(r)
 
 
+def test_a_telephone_recording_is_described_with_its_band_and_no_fourth_formant(client, kokoro_female):
+    phone = encode_audio(resample(kokoro_female["reference"], kokoro_female["sr"], 8000), 8000, "wav")
+    r = client.post("/v1/audio/describe", files={"file": ("phone.wav", phone)})
+    assert r.status_code == 200, r.text
+    summary = r.json()["summary"]
+    assert summary["formants_hz"][3] is None and summary["recorded_band_hz"] <= 4000
+    assert "woman" in r.json()["description"] and "dark" not in r.json()["description"]
+
+
 def test_respeak_says_the_uploaded_words_in_the_voice(client, saved_voice, alsa_files):
     src = open([f for f in alsa_files if "Front_Left" in f][0], "rb").read()  # a real woman's "front left"
     r = client.post("/v1/audio/respeak", files={"file": ("src.wav", src)},
