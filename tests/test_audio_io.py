@@ -56,6 +56,20 @@ def test_an_mp3_whose_header_overstates_its_length_is_read_without_a_made_up_tai
     assert np.abs(y[-2000:]).max() < 0.4  # the tone to its end, not memory that was never written
 
 
+def test_an_mp3_is_read_as_ffmpeg_decodes_it_with_no_glitch_where_reads_meet(tmp_path):
+    """libsndfile's MP3 decoder (at the MPEG-2 rates TTS speaks at, 22.05 and 24 kHz) changes samples at some seams
+    of successive reads: a file must read as one whole, the same as FFmpeg's decoding of it."""
+    from anyvoice.audio.io import _decode_with_av
+
+    rng = np.random.default_rng(0)
+    sr = 22050
+    bursts = rng.standard_normal(sr * 15) * np.repeat(rng.uniform(0.0, 0.3, 15 * 21), 1050)  # 50-ms bursts
+    path = save_audio(tmp_path / "bursts.mp3", (bursts[:sr * 15] + _tone(sr, 15.0)).astype(np.float32), sr)
+    y, _ = load_audio(path)
+    reference = _decode_with_av(str(path), "bursts.mp3", 60)[0][:, 0]
+    assert len(y) == len(reference) and np.abs(y - reference).max() < 1e-4
+
+
 def test_unknown_output_format_writes_nothing(tmp_path):
     with pytest.raises(InputError, match="unknown output format"):
         save_audio(tmp_path / "x.xyz", _tone(8000), 8000)

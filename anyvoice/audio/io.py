@@ -63,9 +63,11 @@ def _decode_with_soundfile(source, label: str, max_seconds: float) -> tuple[np.n
     with sf.SoundFile(source) as f:
         budget = _Budget(label, f.samplerate, f.channels, max_seconds)
         budget.check(f.frames)  # the header's length refuses a long file before any decoding
-        blocks = []
-        # read until nothing comes: an MP3's header overstates its length, and soundfile's blocks() would hand the
-        # frames it never decoded over as uninitialised memory
+        # The whole length the header states in one read: libsndfile's MP3 decoder changes samples at some seams
+        # of successive reads. Where a header overstates its length only what decodes comes back (soundfile's
+        # blocks() would hand the rest over as uninitialised memory); where one understates it, the rest follows.
+        blocks = [f.read(dtype="float32", always_2d=True)]
+        budget.add(len(blocks[0]))
         while len(block := f.read(_BLOCK_FRAMES, dtype="float32", always_2d=True)):
             budget.add(len(block))
             blocks.append(block)
