@@ -8,6 +8,7 @@ import pytest
 
 from anyvoice.audio.io import load_audio, save_audio
 from anyvoice.interfaces.cli import main
+from anyvoice.voice import Voice
 
 
 @pytest.fixture(scope="module")
@@ -57,6 +58,23 @@ def test_tts_to_mp3_and_convert(voice_file, tmp_path, piper_speech):
                  "--engine", "dsp"]) == 0
     y, sr2 = load_audio(conv.with_suffix(".flac"))
     assert sr2 == piper_speech[1] and abs(len(y) - len(piper_speech[0])) < 10
+
+
+def test_a_noisy_reference_is_named_and_clean_measures_the_voice_under_the_noise(kokoro_female, tmp_path, capsys):
+    from anyvoice.audio.noise import make_noise, scale_to_snr
+
+    ref, sr = kokoro_female["reference"], kokoro_female["sr"]
+    hiss = scale_to_snr(ref, make_noise("white", len(ref), sr, np.random.default_rng(0)), 10.0)
+    save_audio(tmp_path / "noisy.flac", ref + hiss, sr)
+    voices = {}
+    for flags in ([], ["--clean"]):
+        out = tmp_path / f"v{len(flags)}.voice"
+        assert main(["voice", "create", str(tmp_path / "noisy.flac"), *flags, "-o", str(out)]) == 0
+        voices[bool(flags)] = Voice.load(out)
+        warned = "the reference is noisy" in capsys.readouterr().err
+        assert warned != bool(flags)
+    hnr = {k: v.attributes.hnr_db for k, v in voices.items()}  # noise reads as breathiness
+    assert abs(hnr[True] - kokoro_female["voice"].attributes.hnr_db) < hnr[True] - hnr[False]
 
 
 def test_tts_takes_its_text_named_too_and_refuses_it_twice(tmp_path, capsys):

@@ -287,6 +287,17 @@ def test_a_telephone_recording_is_described_with_its_band_and_no_fourth_formant(
     assert "woman" in r.json()["description"] and "dark" not in r.json()["description"]
 
 
+def test_a_voice_from_a_noisy_recording_comes_with_a_warning_unless_cleaned(client, kokoro_female):
+    ref, sr = kokoro_female["reference"], kokoro_female["sr"]
+    hiss = scale_to_snr(ref, make_noise("white", len(ref), sr, np.random.default_rng(1)), 10.0)
+    noisy = encode_audio(ref + hiss, sr, "flac")
+    for clean in ("false", "true"):
+        r = client.post("/v1/voices", files={"recording": ("hiss.flac", noisy)}, data={"clean": clean})
+        assert r.status_code == 201, r.text
+        assert any("noisy" in w for w in r.json()["warnings"]) == (clean == "false")
+        assert client.delete(f"/v1/voices/{r.json()['id']}").status_code == 200
+
+
 def test_respeak_says_the_uploaded_words_in_the_voice(client, saved_voice, alsa_files):
     src = open([f for f in alsa_files if "Front_Left" in f][0], "rb").read()  # a real woman's "front left"
     r = client.post("/v1/audio/respeak", files={"file": ("src.wav", src)},

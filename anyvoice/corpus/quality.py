@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from anyvoice.audio.signal import active_level_db, frame_energy
+from anyvoice.audio.signal import active_level_db, snr_estimate_db
 
 
 @dataclass(frozen=True)
@@ -17,14 +17,6 @@ class QualityLimits:
     min_level_dbfs: float = -45.0  # active speech level
     min_snr_db: float = 15.0  # loud frames over quiet frames
     min_voiced: float = 0.25  # share of voiced 30-ms frames (music and effects fall under it)
-
-
-def snr_estimate_db(wav: np.ndarray, sr: int) -> float:
-    """Loud (95th percentile) over quiet (10th percentile) 10-ms frame energy, in dB."""
-    e = frame_energy(wav, sr)
-    if e.size < 10:
-        return 0.0
-    return float(10 * np.log10((np.percentile(e, 95) + 1e-12) / (np.percentile(e, 10) + 1e-12)))
 
 
 def rejection(wav: np.ndarray, sr: int, voiced_share: float, limits: QualityLimits = QualityLimits()) -> str | None:

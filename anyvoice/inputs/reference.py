@@ -7,8 +7,15 @@ from __future__ import annotations
 
 import numpy as np
 
+from anyvoice.audio.signal import band_limit_hz, snr_estimate_db
 from anyvoice.audio.world import GRID_HZ, analyze, speaker_f0, to_grid
 from anyvoice.inputs.attributes import VoiceAttributes, measure_attributes
+
+#: a reference whose speech stands less than this far over its background (signal.snr_estimate_db; clean
+#: recordings measure 30 dB and more, speech with white noise 10 dB under it 15-19) gives the voice its noise
+NOISY_REFERENCE_DB = 25.0
+#: a reference holding nothing above this (a telephone's 3.4-4 kHz) gives its voice that narrow band
+NARROW_REFERENCE_HZ = 5000
 
 
 def analyse_reference(wav: np.ndarray, sr: int) -> tuple[VoiceAttributes, np.ndarray]:
@@ -19,3 +26,19 @@ def analyse_reference(wav: np.ndarray, sr: int) -> tuple[VoiceAttributes, np.nda
     voiced = f0 > 0
     grid = to_grid(feat.sp[voiced], sr) if voiced.any() else np.zeros((0, len(GRID_HZ)))
     return attrs, grid.astype(np.float32)
+
+
+def reference_warnings(wav: np.ndarray, sr: int) -> list[str]:
+    """What a user should know about a reference before a voice is made from it: noise that the voice would take
+    on, and a band too narrow for a full voice."""
+    out = []
+    snr = snr_estimate_db(wav, sr)
+    if snr < NOISY_REFERENCE_DB:
+        out.append(f"the reference is noisy (its speech stands about {snr:.0f} dB over the background): the voice "
+                   "takes some of the noise on; make it from the reference cleaned (`voice create --clean`, or "
+                   "clean=true to the server)")
+    band = band_limit_hz(wav, sr)
+    if 0 < band < NARROW_REFERENCE_HZ:
+        out.append(f"the reference holds nothing above {band} Hz (a telephone recording?): speech in this voice "
+                   "sounds as narrow; a wideband recording gives a fuller voice")
+    return out

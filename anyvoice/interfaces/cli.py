@@ -47,11 +47,21 @@ EPILOG = """examples:
 
 
 def _cmd_voice_create(args: argparse.Namespace) -> None:
+    from anyvoice.inputs.reference import reference_warnings
     from anyvoice.voice import Voice
+    from anyvoice.voice.voice import REFERENCE_RATE, load_references
 
     out = checked_output(args, audio=False)
     lexicon = _lexicon(args)
-    voice = Voice.from_files(args.references, name=args.name).with_lexicon(lexicon)
+    wav = load_references(args.references)
+    if args.clean:
+        from anyvoice.tasks.enhance import enhance
+
+        wav = with_progress("cleaning the reference", lambda bar: enhance(wav, REFERENCE_RATE, progress=bar))
+    for message in reference_warnings(wav, REFERENCE_RATE):
+        print(f"anyvoice: warning: {message}", file=sys.stderr)
+    voice = Voice.from_audio(wav, REFERENCE_RATE, name=args.name or Path(args.references[0]).stem,
+                             references=[Path(p).name for p in args.references]).with_lexicon(lexicon)
     voice.save(out)
     print_json(voice.summary())
     print(f"saved {args.output}", file=sys.stderr)
@@ -291,6 +301,8 @@ def _add_voice_commands(sub: argparse._SubParsersAction) -> None:
     c.add_argument("-o", "--output", required=True, help="voice file to write, e.g. me.voice")
     c.add_argument("--name", help="a name stored in the voice (default: first file's name)")
     c.add_argument("--lexicon", metavar="FILE", help=LEXICON_HELP + ", kept with the voice")
+    c.add_argument("--clean", action="store_true", help="remove the references' background noise first "
+                   "(DeepFilterNet3): a noisy reference gives its voice the noise")
     c.set_defaults(func=_cmd_voice_create)
     s = voice.add_parser("show", help="print a voice file's measured attributes")
     s.add_argument("voice")

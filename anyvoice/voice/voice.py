@@ -30,11 +30,21 @@ MIN_VOICED_SECONDS = 0.5
 #: A voice is measured on at most this much of its reference, taken from all of it: the timbre frames hold 40 s
 #: of voiced speech anyway, and analysing a 10-minute reference whole takes minutes and gigabytes.
 MAX_ANALYSED_SECONDS = 120.0
+#: the rate reference files are read at
+REFERENCE_RATE = 24000
 
 
 def _known(x: float, digits: int | None = None) -> float | int | None:
     """`x` rounded to `digits` (None: to an integer), or None where it is NaN (not measured)."""
     return round(x, digits) if math.isfinite(x) else None
+
+
+def load_references(paths: Sequence[str | os.PathLike]) -> np.ndarray:
+    """Reference recordings of one speaker (any common format, rate, channels) joined with short pauses, mono at
+    REFERENCE_RATE."""
+    if not paths:
+        raise InputError("no reference recording given")
+    return join_with_pauses([load_audio(p, sr=REFERENCE_RATE)[0] for p in paths], REFERENCE_RATE, 0.2)
 
 
 @dataclass
@@ -82,12 +92,8 @@ class Voice:
     @classmethod
     def from_files(cls, paths: Sequence[str | os.PathLike], name: str | None = None) -> "Voice":
         """Analyse one or more reference recordings of the same speaker (any common format, rate, channels)."""
-        if not paths:
-            raise InputError("no reference recording given")
-        sr = 24000
-        parts = [load_audio(p, sr=sr)[0] for p in paths]
-        wav = join_with_pauses(parts, sr, 0.2)
-        return cls.from_audio(wav, sr, name=name or Path(paths[0]).stem, references=[Path(p).name for p in paths])
+        return cls.from_audio(load_references(paths), REFERENCE_RATE, name=name or Path(paths[0]).stem,
+                              references=[Path(p).name for p in paths])
 
     def with_lexicon(self, entries: dict[str, str]) -> "Voice":
         """This voice keeping `entries` (word -> respelling or /IPA/; checked) as its pronunciation lexicon, which

@@ -22,10 +22,10 @@ from anyvoice.text.lexicon import MAX_ENTRIES, check_lexicon
 from anyvoice.voice import Voice
 from anyvoice.voice.library import MAX_NAME_CHARS, LibraryEntry, check_name
 from anyvoice.voice.space import VoiceSpaceMap
+from anyvoice.voice.voice import REFERENCE_RATE
 
 router = APIRouter(tags=["voices"])
 MAX_RECORDINGS = 8
-_REFERENCE_RATE = 24000
 
 
 class VoiceInfo(BaseModel):
@@ -48,6 +48,8 @@ class VoiceDetail(VoiceInfo):
     base: str | None = None
     lexicon: dict[str, str] = Field(default_factory=dict, description="how the voice says words: word -> "
                                     "respelling or /IPA/, used by every request in it")
+    warnings: list[str] = Field(default_factory=list, description="what to know about the recordings it was made "
+                                "from (noisy, a telephone's band)")
 
 
 class VoiceList(BaseModel):
@@ -90,10 +92,10 @@ def _info(entry: LibraryEntry) -> VoiceInfo:
     return VoiceInfo(kind="saved", **entry.to_dict())
 
 
-def _detail(entry: LibraryEntry, voice: Voice) -> VoiceDetail:
+def _detail(entry: LibraryEntry, voice: Voice, warnings: list[str] | None = None) -> VoiceDetail:
     return VoiceDetail(kind="saved", **entry.to_dict(), summary=voice.summary(),
                        explanation=list(voice.design.explanation) if voice.design else [], base=voice.rendering.base,
-                       lexicon=dict(voice.rendering.lexicon))
+                       lexicon=dict(voice.rendering.lexicon), warnings=warnings or [])
 
 
 def _form_json(text: str | None, field: str, example: str) -> object:
@@ -148,6 +150,7 @@ async def create_voice(name: str = Form(None, max_length=MAX_NAME_CHARS),
                        recording: list[UploadFile] = File(None, description="reference recordings"),
                        lexicon: str = Form(None, max_length=2_000_000, description='JSON object: how the voice '
                                            'says words, e.g. {"Nguyen": "/wɪn/"}'),
+                       clean: bool = Form(False, description="remove the recordings' background noise first"),
                        st: ServerState = Depends(server_state)) -> VoiceDetail:
     """A recording alone is cloned; a description, a face or attribute values (with or without a recording) are
     designed, ranked attributes > words > face > recording. `edit` changes the result in words."""
@@ -167,23 +170,27 @@ async def create_voice(name: str = Form(None, max_length=MAX_NAME_CHARS),
                          "attribute values")
     spec.check()  # a bad edit is refused before minutes of design work
 
-    def make() -> tuple[LibraryEntry, Voice]:
+    def make() -> tuple[LibraryEntry, Voice, list[str]]:
+        from anyvoice.inputs.reference import reference_warnings
+        from anyvoice.tasks.enhance import enhance
         from anyvoice.voice.describe import describe
 
-        ref = None
+        ref, warnings = None, []
         if audio:
             parts = [decode_audio(data, filename, st.config.max_audio_s) for data, filename in audio]
-            wav = join_with_pauses([resample(w, sr, _REFERENCE_RATE) for w, sr in parts], _REFERENCE_RATE, 0.2)
-            ref = Voice.from_audio(wav, _REFERENCE_RATE, references=[f for _, f in audio])
+            wav = join_with_pauses([resample(w, sr, REFERENCE_RATE) for w, sr in parts], REFERENCE_RATE, 0.2)
+            wav = enhance(wav, REFERENCE_RATE) if clean else wav
+            warnings = reference_warnings(wav, REFERENCE_RATE)
+            ref = Voice.from_audio(wav, REFERENCE_RATE, references=[f for _, f in audio])
         full = replace(spec, voice=ref, face=decode_face(*photo) if photo else None)
         voice = full.build().with_lexicon(entries)
         label = audio[0][1].rsplit(".", 1)[0] if audio and not full.designs else "designed"
         entry = st.library.add(voice, name=name or _free_name(st, label), source=full.source(),
                                description=describe(voice))
-        return entry, replace(voice, name=entry.name)  # as saved
+        return entry, replace(voice, name=entry.name), warnings  # as saved
 
-    entry, voice = await st.work.run(make)
-    return _detail(entry, voice)
+    entry, voice, warnings = await st.work.run(make)
+    return _detail(entry, voice, warnings)
 
 
 def _free_name(st: ServerState, label: str) -> str:

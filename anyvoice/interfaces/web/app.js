@@ -164,6 +164,7 @@ async function createVoice(ev) {
       for (const name of moved) values[name] = Number(document.querySelector(`#sliders input[name="${name}"]`).value);
       form.append("attributes", JSON.stringify(values));
     }
+    if ($("#clean-reference").checked) form.append("clean", "true");
     const name = $("#voice-name").value.trim();
     if (name) form.append("name", name);
     const voice = await (await api("/v1/voices", { method: "POST", body: form })).json();
@@ -172,7 +173,7 @@ async function createVoice(ev) {
     made.innerHTML = "<b></b> <span></span><ul></ul>";
     made.querySelector("b").textContent = voice.name + ":";
     made.querySelector("span").textContent = voice.description;
-    for (const line of voice.explanation) {
+    for (const line of [...voice.warnings.map((w) => `Note: ${w}`), ...voice.explanation]) {
       const li = document.createElement("li");
       li.textContent = line;
       made.querySelector("ul").append(li);
