@@ -252,6 +252,8 @@ def cases(scale: float = 1.0) -> list[Case]:
              _upload("/v1/voices", lambda s: blank_png(180 * min(1.0, scale * 100)), "face.png", "face"), (400,)),
         Case("long reference", f"make a voice from {long_s / 60:.2g} min of speech",
              _upload("/v1/voices", lambda s: _speech_of(s, long_s), "long.wav", "recording"), (201,)),
+        Case("telephone reference", "make a voice from 8-kHz speech, whose band holds no fourth formant",
+             _upload("/v1/voices", lambda s: _speech_of(s, 8.0, sr=8000), "phone.wav", "recording"), (201,)),
         Case("long conversion", f"convert {long_s / 60:.2g} min of speech",
              _upload("/v1/audio/convert", lambda s: _speech_of(s, long_s), "long.wav",
                      form_of=lambda s: {"voice": s.voice_id}), (200,)),
