@@ -46,6 +46,18 @@ def test_a_telephone_reference_keeps_its_band_and_its_unmeasured_formant_reads_a
     assert Voice.load(phone.save(tmp_path / "phone.voice")).source == phone.source
 
 
+def test_a_clean_reference_gets_no_warning_and_a_telephone_one_is_told_its_band(kokoro_female, alsa_files):
+    from anyvoice.audio.io import load_audio
+    from anyvoice.audio.signal import resample
+    from anyvoice.inputs.reference import reference_warnings
+
+    ref, sr = kokoro_female["reference"], kokoro_female["sr"]
+    real = [load_audio(f, sr=sr)[0] for f in alsa_files[:1]]  # one real utterance, little silence around it
+    assert reference_warnings(ref, sr) == [] and reference_warnings(real[0], sr) == []
+    (phone,) = reference_warnings(resample(resample(ref, sr, 8000), 8000, sr), sr)
+    assert "nothing above" in phone
+
+
 def test_a_voice_keeps_its_lexicon_and_a_bad_one_in_a_file_is_refused(tmp_path, kokoro_female):
     v = kokoro_female["voice"].with_lexicon({"Nguyen": "/ˈwɪn/", "SQL": "sequel"})
     w = Voice.load(v.save(tmp_path / "a.voice"))

@@ -58,10 +58,10 @@ def _cmd_voice_create(args: argparse.Namespace) -> None:
         from anyvoice.tasks.enhance import enhance
 
         wav = with_progress("cleaning the reference", lambda bar: enhance(wav, REFERENCE_RATE, progress=bar))
-    for message in reference_warnings(wav, REFERENCE_RATE):
-        print(f"anyvoice: warning: {message}", file=sys.stderr)
     voice = Voice.from_audio(wav, REFERENCE_RATE, name=args.name or Path(args.references[0]).stem,
                              references=[Path(p).name for p in args.references]).with_lexicon(lexicon)
+    for message in reference_warnings(wav, REFERENCE_RATE):  # after: a refused reference needs no advice
+        print(f"anyvoice: warning: {message}", file=sys.stderr)
     voice.save(out)
     print_json(voice.summary())
     print(f"saved {args.output}", file=sys.stderr)
