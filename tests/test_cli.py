@@ -77,6 +77,23 @@ def test_a_noisy_reference_is_named_and_clean_measures_the_voice_under_the_noise
     assert abs(hnr[True] - kokoro_female["voice"].attributes.hnr_db) < hnr[True] - hnr[False]
 
 
+def test_a_telephone_prompt_in_g722_serves_as_the_voice(kokoro_female, tmp_path):
+    import av
+
+    from anyvoice.audio.signal import resample
+
+    pcm = (resample(kokoro_female["reference"], kokoro_female["sr"], 16000) * 32767).astype(np.int16)
+    prompt = tmp_path / "prompt.g722"  # as Asterisk ships its prompts: raw G.722, no header, no known suffix
+    with av.open(str(prompt), "w", format="g722") as out:
+        stream = out.add_stream("g722", rate=16000, layout="mono")
+        frame = av.AudioFrame.from_ndarray(pcm[None, :], format="s16", layout="mono")
+        frame.sample_rate = 16000
+        for packet in [*stream.encode(frame), *stream.encode(None)]:
+            out.mux(packet)
+    assert main(["tts", "Good morning.", "--voice", str(prompt), "-o", str(tmp_path / "out.wav")]) == 0
+    assert len(load_audio(tmp_path / "out.wav")[0]) > 0
+
+
 def test_tts_takes_its_text_named_too_and_refuses_it_twice(tmp_path, capsys):
     named, positional = tmp_path / "named.wav", tmp_path / "positional.wav"
     assert main(["tts", "--text", "Good morning.", "-o", str(named)]) == 0

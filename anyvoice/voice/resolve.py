@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 import os
+import zipfile
 
 from anyvoice.errors import InputError
 from anyvoice.voice.voice import Voice
-
-_AUDIO_SUFFIXES = {".wav", ".flac", ".mp3", ".ogg", ".m4a", ".aac", ".opus", ".webm", ".aiff", ".aif"}
 
 
 def resolve_voice(voice: "Voice | str | os.PathLike") -> Voice:
@@ -14,9 +13,11 @@ def resolve_voice(voice: "Voice | str | os.PathLike") -> Voice:
     if isinstance(voice, Voice):
         return voice
     path = os.fspath(voice)
-    if os.path.splitext(path)[1].lower() in _AUDIO_SUFFIXES:
-        return Voice.from_files([path])
     if not os.path.exists(path):
-        raise InputError(f"{path}: no such voice file; make one with `anyvoice voice create REFERENCE.wav`, "
-                         "or pass a reference recording instead")
-    return Voice.load(path)
+        raise InputError(f"{path}: no such voice file or recording; make a voice with `anyvoice voice create "
+                         "REFERENCE.wav`, or pass a reference recording")
+    # Told by content, not by name: a voice file is a zip, and a recording is any format anyvoice reads
+    # (telephone prompts come as .gsm or .g722).
+    if path.lower().endswith(".voice") or zipfile.is_zipfile(path):
+        return Voice.load(path)
+    return Voice.from_files([path])
