@@ -25,6 +25,8 @@ SAMPLES_PER_SECOND = 96_000
 _BLOCK_FRAMES = 1 << 16
 
 WRITE_FORMATS = {"wav": "WAV", "flac": "FLAC", "mp3": "MP3", "ogg": "OGG"}
+#: the names of recordings in the formats `load_audio` reads, for finding them in a folder
+AUDIO_SUFFIXES = frozenset({".wav", ".flac", ".ogg", ".mp3", ".m4a", ".aac", ".opus", ".webm", ".gsm", ".g722"})
 
 
 class _Budget:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from anyvoice.audio.io import load_audio, save_audio
+from anyvoice.audio.io import AUDIO_SUFFIXES, load_audio, save_audio
 from anyvoice.audio.signal import band_limit_hz, resample
 from anyvoice.audio.vad import speech_regions, utterance_cuts, voiced_frames
 from anyvoice.corpus.archives import extracted
@@ -29,7 +29,6 @@ from anyvoice.errors import InputError
 from anyvoice.progress import Progress
 
 MAX_RATE = 24000
-_AUDIO = {".wav", ".flac", ".ogg", ".mp3", ".m4a", ".opus", ".gsm", ".g722"}
 
 
 @dataclass(frozen=True)
@@ -109,7 +108,7 @@ def cut_file(wav: np.ndarray, sr: int, options: BuildOptions) -> list[tuple[np.n
 def _source_files(source: Source, roots: list[Path]) -> list[tuple[Path, Path, str]]:
     """(file, unpacked root, package) of every audio file the source's labeller accepts."""
     return [(f, root, root.name) for root in roots for f in sorted(root.glob(source.pattern))
-            if f.is_file() and f.suffix.lower() in _AUDIO]
+            if f.is_file() and f.suffix.lower() in AUDIO_SUFFIXES]
 
 
 def _package_roots(packages: tuple[str, ...], out: Path, options: BuildOptions, report: SourceReport) -> list[Path]:

@@ -15,12 +15,12 @@ import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from anyvoice.audio.io import AUDIO_SUFFIXES
 from anyvoice.errors import InputError
 from anyvoice.progress import Progress
 from anyvoice.training.aggregator import VoiceExample
 from anyvoice.training.descriptions import describe_randomly
 
-_AUDIO = {".wav", ".flac", ".m4a", ".mp3", ".ogg"}
 _IMAGES = {".jpg", ".jpeg", ".png"}
 
 
@@ -36,7 +36,7 @@ class CorpusSpeaker:
     age: float | None = None
 
 
-def _files(folder: Path, suffixes: set[str]) -> list[Path]:
+def _files(folder: Path, suffixes: frozenset[str] | set[str]) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.suffix.lower() in suffixes and p.is_file())
 
 
@@ -60,7 +60,7 @@ def load_vctk(root: str | Path) -> list[CorpusSpeaker]:
             continue
         sid = cols[0] if cols[0].startswith("p") else f"p{cols[0]}"
         audio = [f for sub in ("wav48_silence_trimmed", "wav48") if (root / sub / sid).is_dir()
-                 for f in _files(root / sub / sid, _AUDIO)]
+                 for f in _files(root / sub / sid, AUDIO_SUFFIXES)]
         if not audio:
             continue
         female = 1.0 if cols[2].upper().startswith("F") else 0.0
@@ -87,7 +87,7 @@ def load_libritts_p(root: str | Path, prompts_csv: str | Path) -> list[CorpusSpe
     out = []
     for subset in sorted(p for p in root.iterdir() if p.is_dir()):
         for spk in sorted(p for p in subset.iterdir() if p.is_dir() and p.name in prompts):
-            audio = _files(spk, _AUDIO)
+            audio = _files(spk, AUDIO_SUFFIXES)
             if audio:
                 out.append(CorpusSpeaker(spk.name, audio, prompts[spk.name]))
     return out
@@ -100,7 +100,7 @@ def load_libritts(root: str | Path) -> list[CorpusSpeaker]:
     out = []
     for subset in subsets:
         for spk in sorted(p for p in subset.iterdir() if p.is_dir() and p.name.isdigit()):
-            audio = _files(spk, _AUDIO)
+            audio = _files(spk, AUDIO_SUFFIXES)
             if audio:
                 out.append(CorpusSpeaker(spk.name, audio))
     if not out:
@@ -113,7 +113,7 @@ def load_face_voice(root: str | Path) -> list[CorpusSpeaker]:
     root = _need_dir(root)
     out = []
     for spk in sorted(p for p in root.iterdir() if p.is_dir()):
-        audio, faces = _files(spk, _AUDIO), _files(spk, _IMAGES)
+        audio, faces = _files(spk, AUDIO_SUFFIXES), _files(spk, _IMAGES)
         if audio and faces:
             out.append(CorpusSpeaker(spk.name, audio, faces=faces))
     return out

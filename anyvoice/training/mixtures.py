@@ -19,7 +19,7 @@ from typing import Callable
 
 import numpy as np
 
-from anyvoice.audio.io import load_audio
+from anyvoice.audio.io import AUDIO_SUFFIXES, load_audio
 from anyvoice.audio.noise import NOISE_KINDS, make_noise, scale_to_snr
 from anyvoice.audio.signal import join_with_pauses, resample
 from anyvoice.errors import InputError
@@ -248,14 +248,14 @@ def human_speakers(languages: list[str], utterances: int, seed: int = 0) -> list
 
 
 def folder_speakers(root: str | Path, max_seconds: float = 6.0) -> list[Utterance]:
-    """A user's corpus: ROOT/SPEAKER/**/*.{wav,flac,ogg,mp3}, one folder per speaker; long files are cut into
-    pieces of at most `max_seconds`."""
+    """A user's corpus: ROOT/SPEAKER/**/* (recordings in any format `load_audio` reads), one folder per speaker;
+    long files are cut into pieces of at most `max_seconds`."""
     root = Path(root)
     if not root.is_dir():
         raise InputError(f"{root}: not a folder; give a folder with one sub-folder of recordings per speaker")
     out = []
     for spk in sorted(d for d in root.iterdir() if d.is_dir()):
-        for f in sorted(p for p in spk.rglob("*") if p.suffix.lower() in {".wav", ".flac", ".ogg", ".mp3"}):
+        for f in sorted(p for p in spk.rglob("*") if p.suffix.lower() in AUDIO_SUFFIXES):
             wav = load_audio(f, sr=SR)[0]
             step = int(max_seconds * SR)
             out += [Utterance(spk.name, wav[i:i + step], True, source=str(root)) for i in range(0, len(wav), step)
