@@ -257,8 +257,10 @@ def _cmd_info(args: argparse.Namespace) -> None:
     for s in model_status():
         print(f"  [{'ok' if s.available else 'missing'}] {s.name:16s} {s.role}\n        {s.detail}")
     print("engines:")
-    for name, doc in ENGINES.describe().items():
-        print(f"  {name:8s}{' (default)' if name == DEFAULT_ENGINE else '':10s} {doc}")
+    engines = ENGINES.describe()
+    width = max(map(len, engines))
+    for name, doc in engines.items():
+        print(f"  {name:{width}s}{' (default)' if name == DEFAULT_ENGINE else '':10s} {doc}")
     print("base synthesizers:")
     for name, doc in SYNTHESIZERS.describe().items():
         print(f"  {name:8s} {doc}")
