@@ -115,10 +115,7 @@ def atomic_path(path: str | os.PathLike, suffix: str = "") -> Iterator[Path]:
     `path` when the block ends, with the permissions an ordinary new file gets (the umask's), and is removed if
     the block fails. The folder is made when missing; temporaries of `path` that dead writers left are removed."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    _remove_stale_temps(path, suffix)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}~{writer_tag()}~", suffix=suffix)
-    os.close(fd)
+    tmp = _temporary_beside(path, suffix)
     try:
         yield Path(tmp)
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; an output should be like any new file
@@ -126,6 +123,28 @@ def atomic_path(path: str | os.PathLike, suffix: str = "") -> Iterator[Path]:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _temporary_beside(path: Path, suffix: str = "") -> str:
+    """A new empty temporary file in `path`'s folder (made when missing); InputError naming `path` where nothing
+    can be written there, and where `path` is a folder."""
+    from anyvoice.errors import InputError
+
+    if path.is_dir():
+        raise InputError(f"{path} is a folder; give the name of a file to write in it")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _remove_stale_temps(path, suffix)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}~{writer_tag()}~", suffix=suffix)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write there ({exc.strerror or exc}); choose another output path") from None
+    os.close(fd)
+    return tmp
+
+
+def check_writable(path: str | os.PathLike) -> None:
+    """InputError naming `path` when a file cannot be written there: told before the work, not after it."""
+    os.unlink(_temporary_beside(Path(path)))
 
 
 def write_text(path: str | os.PathLike, text: str) -> Path:

@@ -57,16 +57,18 @@ def _inputs(args: argparse.Namespace) -> list[str]:
 
 def checked_output(args: argparse.Namespace, audio: bool = True) -> Path:
     """`args.output` (with `args.format`'s suffix when given), checked before the work, not after it: an audio
-    output must be a format anyvoice writes, and no output may be one of the command's inputs."""
+    output must be a format anyvoice writes, in a place a file can be written, and no output may be one of the
+    command's inputs."""
     from anyvoice.audio.io import WRITE_FORMATS
-    from anyvoice.files import refuse_overwriting
+    from anyvoice.files import check_writable, refuse_overwriting
 
     out = Path(args.output)
     if getattr(args, "format", None):
         out = out.with_suffix("." + args.format)
-    if audio and out.suffix.lower().lstrip(".") not in WRITE_FORMATS:
+    if audio and not out.is_dir() and out.suffix.lower().lstrip(".") not in WRITE_FORMATS:
         raise InputError(f"{out}: unknown output format; use " + ", ".join("." + k for k in WRITE_FORMATS))
     refuse_overwriting(out, _inputs(args))
+    check_writable(out)
     return out
 
 
