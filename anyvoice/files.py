@@ -109,6 +109,15 @@ def _remove_stale_temps(path: Path, suffix: str) -> None:
             pass
 
 
+def _temporary_beside(path: Path, suffix: str = "") -> str:
+    """A new empty temporary file in `path`'s folder (made when missing)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale_temps(path, suffix)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}~{writer_tag()}~", suffix=suffix)
+    os.close(fd)
+    return tmp
+
+
 @contextmanager
 def atomic_path(path: str | os.PathLike, suffix: str = "") -> Iterator[Path]:
     """A temporary path beside `path` (ending in `suffix`, for writers that choose by it) to write to: it replaces
@@ -125,26 +134,18 @@ def atomic_path(path: str | os.PathLike, suffix: str = "") -> Iterator[Path]:
         raise
 
 
-def _temporary_beside(path: Path, suffix: str = "") -> str:
-    """A new empty temporary file in `path`'s folder (made when missing); InputError naming `path` where nothing
-    can be written there, and where `path` is a folder."""
+def check_writable(path: str | os.PathLike) -> None:
+    """InputError naming `path` when a file cannot be written there (it is a folder, or no file can be made in
+    its folder): told before the work, not after it."""
     from anyvoice.errors import InputError
 
+    path = Path(path)
     if path.is_dir():
         raise InputError(f"{path} is a folder; give the name of a file to write in it")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        _remove_stale_temps(path, suffix)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}~{writer_tag()}~", suffix=suffix)
+        os.unlink(_temporary_beside(path))
     except OSError as exc:
         raise InputError(f"{path}: cannot write there ({exc.strerror or exc}); choose another output path") from None
-    os.close(fd)
-    return tmp
-
-
-def check_writable(path: str | os.PathLike) -> None:
-    """InputError naming `path` when a file cannot be written there: told before the work, not after it."""
-    os.unlink(_temporary_beside(Path(path)))
 
 
 def write_text(path: str | os.PathLike, text: str) -> Path:
