@@ -1,6 +1,7 @@
 """Writing files so that a reader never sees a half-written one, and never over the file it reads."""
 from __future__ import annotations
 
+import errno
 import functools
 import hashlib
 import os
@@ -109,22 +110,16 @@ def _remove_stale_temps(path: Path, suffix: str) -> None:
             pass
 
 
-def _temporary_beside(path: Path, suffix: str = "") -> str:
-    """A new empty temporary file in `path`'s folder (made when missing)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    _remove_stale_temps(path, suffix)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}~{writer_tag()}~", suffix=suffix)
-    os.close(fd)
-    return tmp
-
-
 @contextmanager
 def atomic_path(path: str | os.PathLike, suffix: str = "") -> Iterator[Path]:
     """A temporary path beside `path` (ending in `suffix`, for writers that choose by it) to write to: it replaces
     `path` when the block ends, with the permissions an ordinary new file gets (the umask's), and is removed if
     the block fails. The folder is made when missing; temporaries of `path` that dead writers left are removed."""
     path = Path(path)
-    tmp = _temporary_beside(path, suffix)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale_temps(path, suffix)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}~{writer_tag()}~", suffix=suffix)
+    os.close(fd)
     try:
         yield Path(tmp)
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; an output should be like any new file
@@ -136,14 +131,22 @@ def atomic_path(path: str | os.PathLike, suffix: str = "") -> Iterator[Path]:
 
 def check_writable(path: str | os.PathLike) -> None:
     """InputError naming `path` when a file cannot be written there (it is a folder, or no file can be made in
-    its folder): told before the work, not after it."""
+    its folder): told before the work, not after it. Folders still to be made are not made here: a command that
+    fails later leaves none behind."""
     from anyvoice.errors import InputError
 
     path = Path(path)
     if path.is_dir():
         raise InputError(f"{path} is a folder; give the name of a file to write in it")
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
     try:
-        os.unlink(_temporary_beside(path))
+        if not folder.is_dir():
+            raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR))
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}~{writer_tag()}~")
+        os.close(fd)
+        os.unlink(tmp)
     except OSError as exc:
         raise InputError(f"{path}: cannot write there ({exc.strerror or exc}); choose another output path") from None
 

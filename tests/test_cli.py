@@ -117,6 +117,8 @@ def test_tts_takes_its_text_named_too_and_refuses_it_twice(tmp_path, capsys):
     (["tts", "Hello.", "-o", "{tmp}/x.aiff"], "unknown output format"),
     (["tts", "Hello.", "-o", "{tmp}"], "is a folder"),
     (["tts", "Hello.", "-o", "/proc/anyvoice.wav"], "cannot write there"),
+    (["tts", "Hello.", "-o", "{corrupt}/x.wav"], "cannot write there"),
+    (["tts", "... !!!", "-o", "{tmp}/new/x.wav"], "nothing to speak"),  # and no folder "new" is left behind
     (["tts", "Hello.", "--describe", "the weather is nice", "-o", "{out}"], "no words about a voice"),
     (["tts", "Hello.", "--describe", "a deep, high-pitched man", "-o", "{out}"], "contradicts itself"),
     (["tts", "Hello.", "--face", "{cat}", "-o", "{out}"], "no face found"),
