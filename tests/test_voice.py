@@ -52,9 +52,11 @@ def test_a_clean_reference_gets_no_warning_and_a_telephone_one_is_told_its_band(
     from anyvoice.inputs.reference import reference_warnings
 
     ref, sr = kokoro_female["reference"], kokoro_female["sr"]
-    real = [load_audio(f, sr=sr)[0] for f in alsa_files[:1]]  # one real utterance, little silence around it
-    assert reference_warnings(ref, sr) == [] and reference_warnings(real[0], sr) == []
-    (phone,) = reference_warnings(resample(resample(ref, sr, 8000), 8000, sr), sr)
+    real = load_audio(alsa_files[0], sr=sr)[0]  # one real utterance, little silence around it
+    assert reference_warnings(ref, sr, kokoro_female["voice"].source.band_hz) == []
+    assert reference_warnings(real, sr, Voice.from_audio(real, sr).source.band_hz) == []
+    narrow = resample(resample(ref, sr, 8000), 8000, sr)
+    (phone,) = reference_warnings(narrow, sr, Voice.from_audio(narrow, sr).source.band_hz)
     assert "nothing above" in phone
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from anyvoice.audio.signal import band_limit_hz, snr_estimate_db
+from anyvoice.audio.signal import snr_estimate_db
 from anyvoice.audio.world import GRID_HZ, analyze, speaker_f0, to_grid
 from anyvoice.inputs.attributes import VoiceAttributes, measure_attributes
 
@@ -30,17 +30,16 @@ def analyse_reference(wav: np.ndarray, sr: int) -> tuple[VoiceAttributes, np.nda
     return attrs, grid.astype(np.float32)
 
 
-def reference_warnings(wav: np.ndarray, sr: int) -> list[str]:
-    """What a user should know about a reference before a voice is made from it: noise that the voice would take
-    on, and a band too narrow for a full voice."""
+def reference_warnings(wav: np.ndarray, sr: int, band_hz: int | None) -> list[str]:
+    """What a user should know about a reference a voice was made from: noise that the voice takes on, and a band
+    (`band_hz`, as the voice measured it: `Source.band_hz`) too narrow for a full voice."""
     out = []
     snr = snr_estimate_db(wav, sr, _QUIET_PERCENTILE)
     if snr < NOISY_REFERENCE_DB:
         out.append(f"the reference is noisy (its speech stands about {snr:.0f} dB over the background): the voice "
                    "takes some of the noise on; make it from the reference cleaned (`voice create --clean`, or "
                    "clean=true to the server)")
-    band = band_limit_hz(wav, sr)
-    if 0 < band < NARROW_REFERENCE_HZ:
-        out.append(f"the reference holds nothing above {band} Hz (a telephone recording?): speech in this voice "
+    if band_hz and band_hz < NARROW_REFERENCE_HZ:
+        out.append(f"the reference holds nothing above {band_hz} Hz (a telephone recording?): speech in this voice "
                    "sounds as narrow; a wideband recording gives a fuller voice")
     return out

@@ -60,7 +60,7 @@ def _cmd_voice_create(args: argparse.Namespace) -> None:
         wav = with_progress("cleaning the reference", lambda bar: enhance(wav, REFERENCE_RATE, progress=bar))
     voice = Voice.from_audio(wav, REFERENCE_RATE, name=args.name or Path(args.references[0]).stem,
                              references=[Path(p).name for p in args.references]).with_lexicon(lexicon)
-    for message in reference_warnings(wav, REFERENCE_RATE):  # after: a refused reference needs no advice
+    for message in reference_warnings(wav, REFERENCE_RATE, voice.source.band_hz):  # a refused one needs none
         print(f"anyvoice: warning: {message}", file=sys.stderr)
     voice.save(out)
     print_json(voice.summary())

@@ -180,8 +180,8 @@ async def create_voice(name: str = Form(None, max_length=MAX_NAME_CHARS),
             parts = [decode_audio(data, filename, st.config.max_audio_s) for data, filename in audio]
             wav = join_with_pauses([resample(w, sr, REFERENCE_RATE) for w, sr in parts], REFERENCE_RATE, 0.2)
             wav = enhance(wav, REFERENCE_RATE) if clean else wav
-            warnings = reference_warnings(wav, REFERENCE_RATE)
             ref = Voice.from_audio(wav, REFERENCE_RATE, references=[f for _, f in audio])
+            warnings = reference_warnings(wav, REFERENCE_RATE, ref.source.band_hz)
         full = replace(spec, voice=ref, face=decode_face(*photo) if photo else None)
         voice = full.build().with_lexicon(entries)
         label = audio[0][1].rsplit(".", 1)[0] if audio and not full.designs else "designed"
