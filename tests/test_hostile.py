@@ -222,7 +222,7 @@ def test_helper_processes_end_with_a_killed_parent(tmp_path):
     import psutil
 
     script = ("import os, sys\nfrom anyvoice import isolation\nisolation.use_helpers(1)\n"
-              "print(isolation.run(os.getpid), flush=True)\nsys.stdin.read()\n")
+              "print(isolation.run_all([(os.getpid,)])[0], flush=True)\nsys.stdin.read()\n")
     parent = subprocess.Popen([sys.executable, "-c", script], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     helper = int(parent.stdout.readline())
     assert helper != parent.pid and psutil.pid_exists(helper)

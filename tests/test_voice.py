@@ -136,6 +136,32 @@ def test_real_human_reference_from_several_files(alsa_files):
     assert v.source.references[0].endswith(".wav") and len(v.source.references) == 6
 
 
+def test_a_long_reference_is_tracked_in_pieces_on_helpers_as_in_place_and_as_harvest_tracks_the_whole(alsa_files):
+    import pyworld
+
+    from anyvoice import isolation
+    from anyvoice.audio.io import load_audio
+    from anyvoice.audio.signal import join_with_pauses, without_hum
+    from anyvoice.audio.world import F0_CEIL, F0_FLOOR, FRAME_MS, speaker_f0
+
+    sr = 16000
+    speech = join_with_pauses([load_audio(f, sr=sr)[0] for f in alsa_files[:6]], sr, 1.0)
+    assert len(speech) / sr > 12.0  # more than one piece
+    seen = []
+    in_place = Voice.from_audio(speech, sr, progress=lambda done, total: seen.append((done, total)))
+    with isolation.helpers(2):  # as the command line runs it
+        helped = Voice.from_audio(speech, sr)
+    assert helped.attributes == in_place.attributes
+    np.testing.assert_array_equal(helped.envelope_frames, in_place.envelope_frames)
+    total = seen[-1][1]
+    assert total >= 5 and seen == [(k, total) for k in range(1, total + 1)]  # two pieces or more, then 3 steps
+
+    pieces = speaker_f0(speech, sr)
+    whole = pyworld.harvest(without_hum(speech, sr), sr, f0_floor=F0_FLOOR, f0_ceil=F0_CEIL, frame_period=FRAME_MS)[0]
+    assert len(pieces) == len(whole) and np.mean((pieces > 0) == (whole > 0)) > 0.97
+    assert abs(np.log2(np.median(pieces[pieces > 0]) / np.median(whole[whole > 0]))) < 0.015
+
+
 def test_mains_hum_in_the_pauses_is_not_taken_for_the_speaker_s_pitch(alsa_files):
     from anyvoice.audio.io import load_audio
     from anyvoice.audio.noise import make_noise, scale_to_snr

@@ -11,7 +11,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from anyvoice import isolation
 from anyvoice.audio.signal import interp_rows, moving_average, without_hum
+from anyvoice.progress import Progress
 
 
 @functools.cache
@@ -55,36 +57,37 @@ class WorldFeatures:
         return self.f0 > 0
 
 
-#: The fast analysis tracks F0 in pieces of (seconds, context seconds on each side) and computes envelopes and
-#: aperiodicity in batches of frames (frame by frame the same as in one call), so no single native call (which
-#: holds Python's lock, freezing a server's other threads) runs for long. Harvest's tracks depend on the whole
-#: signal, so it runs in one call; a server runs it in a helper process (anyvoice/isolation.py).
+#: F0 is tracked in pieces of (seconds, context seconds on each side), and envelopes and aperiodicity in batches of
+#: frames (frame by frame the same as in one call), so no single native call (which holds Python's lock, freezing a
+#: server's other threads) runs for long. Harvest's pieces also run side by side where helper processes are in use
+#: (anyvoice/isolation.py): its track of a piece agrees with its track of the whole but near a few joins.
 F0_PIECES = (8.0, 1.0)
 _BATCH_FRAMES = 1000
 
 
-def frame_count(n_samples: int, sr: int) -> int:
-    """How many frames WORLD analyses `n_samples` at rate `sr` in (one every FRAME_MS, the first at 0)."""
-    return int(1000.0 * n_samples / sr / FRAME_MS) + 1
+def frame_count(n_samples: int, sr: int, frame_ms: float = FRAME_MS) -> int:
+    """How many frames WORLD analyses `n_samples` at rate `sr` in (one every `frame_ms`, the first at 0)."""
+    return int(1000.0 * n_samples / sr / frame_ms) + 1
 
 
-def _f0_in_pieces(x: np.ndarray, sr: int, track, pieces: tuple[float, float]) -> np.ndarray:
-    """`track(piece)` (an F0 track on WORLD's frame grid) over the whole of `x`, in `pieces` (seconds, context
-    seconds on each side); every piece starts on a sample that is also a frame time."""
-    n = frame_count(len(x), sr)
-    per_s = 1000.0 / FRAME_MS
+def _f0_in_pieces(x: np.ndarray, sr: int, track_all, pieces: tuple[float, float],
+                  frame_ms: float = FRAME_MS) -> np.ndarray:
+    """An F0 track (one value every `frame_ms`) of the whole of `x`, from `track_all(list of pieces)` (their tracks,
+    in order) over `pieces` (seconds, context seconds on each side); every piece starts on a sample that is also a
+    frame time."""
+    n = frame_count(len(x), sr, frame_ms)
+    per_s = 1000.0 / frame_ms
     block = int(per_s // np.gcd(sr, int(per_s)))  # frames whose length is a whole number of samples
     seg = max(block, int(pieces[0] * per_s) // block * block)
     if n <= seg + 2 * int(pieces[1] * per_s):
-        return track(x)
+        return track_all([x])[0]
     context = -(-int(pieces[1] * per_s) // block) * block
+    spans = [(k0, min(k0 + seg, n), max(0, k0 - context), min(n, k0 + seg + context)) for k0 in range(0, n, seg)]
+    tracks = track_all([x[a * sr // int(per_s):len(x) if b == n else b * sr // int(per_s)] for _, _, a, b in spans])
     out = np.zeros(n)
-    for k0 in range(0, n, seg):
-        k1 = min(k0 + seg, n)
-        a, b = max(0, k0 - context), min(n, k1 + context)
-        s0, s1 = a * sr // int(per_s), len(x) if b == n else b * sr // int(per_s)
-        f0 = track(x[s0:s1])[k0 - a:k1 - a]
-        out[k0:k0 + len(f0)] = f0
+    for (k0, k1, a, _), f0 in zip(spans, tracks):
+        kept = f0[k0 - a:k1 - a]
+        out[k0:k0 + len(kept)] = kept
     return out
 
 
@@ -100,11 +103,17 @@ def estimate_f0(wav: np.ndarray, sr: int, frame_ms: float = FRAME_MS) -> np.ndar
     and an octave error becomes an audible jump once the contour is mapped to another voice. A mains hum is
     notched out first (`without_hum`): Harvest follows it instead of the voice.
     """
-    return _harvest(without_hum(wav, sr), sr, frame_ms)
+    return _harvest_in_pieces(without_hum(wav, sr), sr, frame_ms)
 
 
 def _harvest(x: np.ndarray, sr: int, frame_ms: float) -> np.ndarray:
     return _pyworld().harvest(x, sr, f0_floor=F0_FLOOR, f0_ceil=F0_CEIL, frame_period=frame_ms)[0]
+
+
+def _harvest_in_pieces(x: np.ndarray, sr: int, frame_ms: float, progress: Progress | None = None) -> np.ndarray:
+    track = functools.partial(_harvest, sr=sr, frame_ms=frame_ms)  # a helper process is sent it by name
+    return _f0_in_pieces(x, sr, lambda pieces: isolation.run_all([(track, p) for p in pieces], progress), F0_PIECES,
+                         frame_ms)
 
 
 def _fast_f0(x: np.ndarray, sr: int) -> np.ndarray:
@@ -131,7 +140,7 @@ def track_f0(wav: np.ndarray, sr: int, fast: bool = False) -> np.ndarray:
 
 
 def _praat_in_pieces(x: np.ndarray, sr: int) -> np.ndarray:
-    return _f0_in_pieces(x, sr, lambda piece: _fast_f0(piece, sr), F0_PIECES)
+    return _f0_in_pieces(x, sr, lambda pieces: [_fast_f0(piece, sr) for piece in pieces], F0_PIECES)
 
 
 #: Voiced frames this far below the loud voiced frames are quiet: a speaker's soft onsets and endings, or a steady
@@ -139,11 +148,14 @@ def _praat_in_pieces(x: np.ndarray, sr: int) -> np.ndarray:
 QUIET_VOICING_DB = 30.0
 
 
-def speaker_f0(wav: np.ndarray, sr: int, fast: bool = False, frame_ms: float = FRAME_MS) -> np.ndarray:
+def speaker_f0(wav: np.ndarray, sr: int, fast: bool = False, frame_ms: float = FRAME_MS,
+               progress: Progress | None = None) -> np.ndarray:
     """The speaker's own F0 in `wav`: `track_f0` (Harvest every `frame_ms`, or the fast track on WORLD's grid)
-    without the voicing that is not the speaker's (`_speech_voicing`), a hum notched out once for both."""
+    without the voicing that is not the speaker's (`_speech_voicing`), a hum notched out once for both;
+    `progress(done, total)` after each of Harvest's pieces."""
     x = without_hum(wav, sr)
-    return _speech_voicing(_praat_in_pieces(x, sr) if fast else _harvest(x, sr, frame_ms), x, sr, frame_ms)
+    f0 = _praat_in_pieces(x, sr) if fast else _harvest_in_pieces(x, sr, frame_ms, progress)
+    return _speech_voicing(f0, x, sr, frame_ms)
 
 
 def _speech_voicing(f0: np.ndarray, x: np.ndarray, sr: int, frame_ms: float) -> np.ndarray:

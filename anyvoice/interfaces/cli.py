@@ -5,6 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from anyvoice import isolation
 from anyvoice.errors import AnyVoiceError, InputError
 from anyvoice.interfaces.cli_bench import add_bench_commands
 from anyvoice.interfaces.cli_cleanup import add_cleanup_commands
@@ -58,8 +59,9 @@ def _cmd_voice_create(args: argparse.Namespace) -> None:
         from anyvoice.tasks.enhance import enhance
 
         wav = with_progress("cleaning the reference", lambda bar: enhance(wav, REFERENCE_RATE, progress=bar))
-    voice = Voice.from_audio(wav, REFERENCE_RATE, name=args.name or Path(args.references[0]).stem,
-                             references=[Path(p).name for p in args.references]).with_lexicon(lexicon)
+    voice = with_progress("analysing the reference", lambda bar: Voice.from_audio(
+        wav, REFERENCE_RATE, name=args.name or Path(args.references[0]).stem,
+        references=[Path(p).name for p in args.references], progress=bar)).with_lexicon(lexicon)
     for message in reference_warnings(wav, REFERENCE_RATE, voice.source.band_hz):  # a refused one needs none
         print(f"anyvoice: warning: {message}", file=sys.stderr)
     voice.save(out)
@@ -418,7 +420,8 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point: exit 0 on success, 2 with a one-line message on bad input or a missing model."""
     args = build_parser().parse_args(argv)
     try:
-        code = args.func(args)
+        with isolation.helpers(isolation.available_cores()):  # a long analysis in pieces, on every core
+            code = args.func(args)
     except AnyVoiceError as exc:
         print(f"anyvoice: error: {exc}", file=sys.stderr)
         return 2

@@ -12,14 +12,15 @@ from typing import Sequence
 
 import numpy as np
 
-from anyvoice import isolation
 from anyvoice.audio.io import load_audio
 from anyvoice.audio.signal import band_limit_hz, is_silent, join_with_pauses, spread_excerpt
+from anyvoice.audio.world import speaker_f0
 from anyvoice.errors import InputError
 from anyvoice.files import atomic_path
 from anyvoice.inputs.attributes import VoiceAttributes
 from anyvoice.inputs.reference import analyse_reference
 from anyvoice.inputs.speech import speaker_embedding
+from anyvoice.progress import PiecesThenSteps, Progress
 from anyvoice.style.prosody import Prosody
 from anyvoice.text.lexicon import check_lexicon
 from anyvoice.voice.record import Design, Rendering, Source
@@ -71,21 +72,27 @@ class Voice:
 
     # --- making ---------------------------------------------------------------------------------------------
     @classmethod
-    def from_audio(cls, wav: np.ndarray, sr: int, name: str = "voice", references: Sequence[str] = ()) -> "Voice":
-        """Analyse a reference recording (mono float32 at `sr`); `references` name the files it came from."""
+    def from_audio(cls, wav: np.ndarray, sr: int, name: str = "voice", references: Sequence[str] = (),
+                   progress: Progress | None = None) -> "Voice":
+        """Analyse a reference recording (mono float32 at `sr`); `references` name the files it came from;
+        `progress(done, total)` after each piece of its pitch track (the slow part) and each later step."""
         wav = np.asarray(wav, np.float32)
         if len(wav) / sr < MIN_AUDIO_SECONDS:
             raise InputError(f"the reference is {len(wav) / sr:.2f} s long; give at least 3 s of speech")
         if is_silent(wav):
             raise InputError("the reference is silent; give a recording in which someone speaks")
         excerpt = spread_excerpt(wav, sr, MAX_ANALYSED_SECONDS)
-        attrs, grid = isolation.run(analyse_reference, excerpt, sr)
+        steps = PiecesThenSteps(progress, 3)  # the pitch track's pieces; attributes, envelopes, embedding
+        f0 = speaker_f0(excerpt, sr, progress=steps.pieces)
+        attrs, grid = analyse_reference(excerpt, sr, f0, progress=lambda done, total: steps.step())
         if not attrs.voiced_seconds >= MIN_VOICED_SECONDS:
             raise InputError(f"the reference holds only {attrs.voiced_seconds:.1f} s of voiced speech; "
                              "give a recording with at least 3 s of clear speech")
+        embedding = speaker_embedding(excerpt, sr)
+        steps.step()
         frames = grid[:: max(1, int(np.ceil(len(grid) / MAX_TIMBRE_FRAMES)))] if len(grid) > MAX_TIMBRE_FRAMES \
             else grid
-        return cls(embedding=speaker_embedding(excerpt, sr), attributes=attrs, envelope_mean=grid.mean(axis=0),
+        return cls(embedding=embedding, attributes=attrs, envelope_mean=grid.mean(axis=0),
                    envelope_frames=frames.astype(np.float16), name=name,
                    source=Source(tuple(references), round(len(wav) / sr, 3), sr, band_limit_hz(excerpt, sr)))
 
