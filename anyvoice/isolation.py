@@ -86,10 +86,12 @@ def _restart(wait: bool = False) -> None:
 
 def run_all(calls: Iterable[tuple], progress: Progress | None = None) -> list:
     """`[fn(*args) for fn, *args in calls]`: side by side in the helper processes after `use_helpers`, else here
-    one after another; `progress(done, total)` as each call ends. Each `fn` must be a module-level function (or a
-    `functools.partial` of one) and its arguments and result picklable. Work lost with a helper that died is
-    tried once more in new ones."""
+    one after another; `progress(done, total)` before the first starts and as each call ends. Each `fn` must be a
+    module-level function (or a `functools.partial` of one) and its arguments and result picklable. Work lost with
+    a helper that died is tried once more in new ones."""
     calls = list(calls)
+    if progress:
+        progress(0, len(calls))
     if not _processes:
         out = []
         for fn, *args in calls:

@@ -84,12 +84,12 @@ class Voice:
         excerpt = spread_excerpt(wav, sr, MAX_ANALYSED_SECONDS)
         steps = PiecesThenSteps(progress, 3)  # the pitch track's pieces; attributes, envelopes, embedding
         f0 = speaker_f0(excerpt, sr, progress=steps.pieces)
-        attrs, grid = analyse_reference(excerpt, sr, f0, progress=lambda done, total: steps.step())
+        attrs, grid = analyse_reference(excerpt, sr, f0, progress=lambda done, total: steps.after(done))
         if not attrs.voiced_seconds >= MIN_VOICED_SECONDS:
             raise InputError(f"the reference holds only {attrs.voiced_seconds:.1f} s of voiced speech; "
                              "give a recording with at least 3 s of clear speech")
         embedding = speaker_embedding(excerpt, sr)
-        steps.step()
+        steps.after(3)
         frames = grid[:: max(1, int(np.ceil(len(grid) / MAX_TIMBRE_FRAMES)))] if len(grid) > MAX_TIMBRE_FRAMES \
             else grid
         return cls(embedding=embedding, attributes=attrs, envelope_mean=grid.mean(axis=0),
