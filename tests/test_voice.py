@@ -163,6 +163,19 @@ def test_a_long_reference_is_tracked_in_pieces_on_helpers_as_in_place_and_as_har
     assert abs(np.log2(np.median(pieces[pieces > 0]) / np.median(whole[whole > 0]))) < 0.015
 
 
+def test_a_recording_named_as_the_voice_is_analysed_with_progress_and_a_voice_file_is_only_read(alsa_files, tmp_path):
+    from anyvoice.voice.resolve import resolve_voice
+    from anyvoice.voice.voice import REFERENCE_RATE, load_references
+
+    recording = save_audio(tmp_path / "me.flac", load_references(alsa_files[:4]), REFERENCE_RATE)
+    seen = []
+    voice = resolve_voice(recording, progress=lambda done, total: seen.append((done, total)))
+    assert voice.name == "me" and seen[0][0] == 0 and seen[-1][0] == seen[-1][1] >= 4
+    seen.clear()
+    assert resolve_voice(voice.save(tmp_path / "me.voice"), progress=lambda *step: seen.append(step)).name == "me"
+    assert seen == []
+
+
 def test_mains_hum_in_the_pauses_is_not_taken_for_the_speaker_s_pitch(alsa_files):
     from anyvoice.audio.io import load_audio
     from anyvoice.audio.noise import make_noise, scale_to_snr

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from anyvoice import isolation
@@ -84,7 +85,12 @@ def _voice_spec(args: argparse.Namespace):
 
 def _voice_from_args(args: argparse.Namespace):
     """The target voice of tts/convert: --voice, or a design from --describe/--face/--attr, then any --edit."""
+    from anyvoice.voice.resolve import resolve_voice
+
     spec = _voice_spec(args)
+    spec.check()  # a bad edit is refused before a recording is analysed
+    if spec.voice is not None and not spec.designs:  # a recording given as the voice is analysed here, with a bar
+        spec = replace(spec, voice=with_progress("analysing the reference", lambda bar: resolve_voice(spec.voice, bar)))
     voice = spec.build()
     if spec.designs:
         for line in voice.design.explanation:

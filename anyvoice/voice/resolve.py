@@ -5,11 +5,13 @@ import os
 import zipfile
 
 from anyvoice.errors import InputError
+from anyvoice.progress import Progress
 from anyvoice.voice.voice import Voice
 
 
-def resolve_voice(voice: "Voice | str | os.PathLike") -> Voice:
-    """A Voice, a saved voice file, or a reference recording (analysed on the fly)."""
+def resolve_voice(voice: "Voice | str | os.PathLike", progress: Progress | None = None) -> Voice:
+    """A Voice, a saved voice file, or a reference recording (analysed on the fly, with `progress` as
+    `Voice.from_audio`'s)."""
     if isinstance(voice, Voice):
         return voice
     path = os.fspath(voice)
@@ -20,4 +22,4 @@ def resolve_voice(voice: "Voice | str | os.PathLike") -> Voice:
     # (telephone prompts come as .gsm or .g722).
     if path.lower().endswith(".voice") or zipfile.is_zipfile(path):
         return Voice.load(path)
-    return Voice.from_files([path])
+    return Voice.from_files([path], progress=progress)

@@ -13,7 +13,7 @@ from typing import Sequence
 import numpy as np
 
 from anyvoice.audio.io import load_audio
-from anyvoice.audio.signal import band_limit_hz, is_silent, join_with_pauses, spread_excerpt
+from anyvoice.audio.signal import band_limit_hz, is_silent, join_with_pauses, resample, spread_excerpt
 from anyvoice.audio.world import speaker_f0
 from anyvoice.errors import InputError
 from anyvoice.files import atomic_path
@@ -40,12 +40,16 @@ def _known(x: float, digits: int | None = None) -> float | int | None:
     return round(x, digits) if math.isfinite(x) else None
 
 
+def join_references(recordings: Sequence[tuple[np.ndarray, int]]) -> np.ndarray:
+    """Recordings of one speaker, each (mono samples, rate), joined with short pauses, at REFERENCE_RATE."""
+    return join_with_pauses([resample(w, sr, REFERENCE_RATE) for w, sr in recordings], REFERENCE_RATE, 0.2)
+
+
 def load_references(paths: Sequence[str | os.PathLike]) -> np.ndarray:
-    """Reference recordings of one speaker (any common format, rate, channels) joined with short pauses, mono at
-    REFERENCE_RATE."""
+    """Reference recordings of one speaker (any common format, rate, channels) as `join_references` joins them."""
     if not paths:
         raise InputError("no reference recording given")
-    return join_with_pauses([load_audio(p, sr=REFERENCE_RATE)[0] for p in paths], REFERENCE_RATE, 0.2)
+    return join_references([load_audio(p, sr=REFERENCE_RATE) for p in paths])
 
 
 @dataclass
@@ -97,10 +101,12 @@ class Voice:
                    source=Source(tuple(references), round(len(wav) / sr, 3), sr, band_limit_hz(excerpt, sr)))
 
     @classmethod
-    def from_files(cls, paths: Sequence[str | os.PathLike], name: str | None = None) -> "Voice":
-        """Analyse one or more reference recordings of the same speaker (any common format, rate, channels)."""
+    def from_files(cls, paths: Sequence[str | os.PathLike], name: str | None = None,
+                   progress: Progress | None = None) -> "Voice":
+        """Analyse one or more reference recordings of the same speaker (any common format, rate, channels);
+        `progress` as `from_audio`'s."""
         return cls.from_audio(load_references(paths), REFERENCE_RATE, name=name or Path(paths[0]).stem,
-                              references=[Path(p).name for p in paths])
+                              references=[Path(p).name for p in paths], progress=progress)
 
     def with_lexicon(self, entries: dict[str, str]) -> "Voice":
         """This voice keeping `entries` (word -> respelling or /IPA/; checked) as its pronunciation lexicon, which

@@ -13,7 +13,6 @@ from fastapi import APIRouter, Depends, File, Form, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from anyvoice.audio.signal import join_with_pauses, resample
 from anyvoice.errors import InputError, NotFoundError
 from anyvoice.interfaces.server.state import ServerState, server_state
 from anyvoice.interfaces.server.uploads import decode_audio, decode_face, decode_voice, read_upload
@@ -22,7 +21,7 @@ from anyvoice.text.lexicon import MAX_ENTRIES, check_lexicon
 from anyvoice.voice import Voice
 from anyvoice.voice.library import MAX_NAME_CHARS, LibraryEntry, check_name
 from anyvoice.voice.space import VoiceSpaceMap
-from anyvoice.voice.voice import REFERENCE_RATE
+from anyvoice.voice.voice import REFERENCE_RATE, join_references
 
 router = APIRouter(tags=["voices"])
 MAX_RECORDINGS = 8
@@ -177,8 +176,7 @@ async def create_voice(name: str = Form(None, max_length=MAX_NAME_CHARS),
 
         ref, warnings = None, []
         if audio:
-            parts = [decode_audio(data, filename, st.config.max_audio_s) for data, filename in audio]
-            wav = join_with_pauses([resample(w, sr, REFERENCE_RATE) for w, sr in parts], REFERENCE_RATE, 0.2)
+            wav = join_references([decode_audio(data, filename, st.config.max_audio_s) for data, filename in audio])
             wav = enhance(wav, REFERENCE_RATE) if clean else wav
             ref = Voice.from_audio(wav, REFERENCE_RATE, references=[f for _, f in audio])
             warnings = reference_warnings(wav, REFERENCE_RATE, ref.source.band_hz)
