@@ -77,7 +77,7 @@ def test_a_noisy_reference_is_named_and_clean_measures_the_voice_under_the_noise
     assert abs(hnr[True] - kokoro_female["voice"].attributes.hnr_db) < hnr[True] - hnr[False]
 
 
-def test_a_telephone_prompt_in_g722_serves_as_the_voice(kokoro_female, tmp_path):
+def test_a_telephone_prompt_in_g722_serves_as_the_voice_and_as_a_design_s_speech(kokoro_female, tmp_path, capsys):
     import av
 
     from anyvoice.audio.signal import resample
@@ -92,6 +92,9 @@ def test_a_telephone_prompt_in_g722_serves_as_the_voice(kokoro_female, tmp_path)
             out.mux(packet)
     assert main(["tts", "Good morning.", "--voice", str(prompt), "-o", str(tmp_path / "out.wav")]) == 0
     assert len(load_audio(tmp_path / "out.wav")[0]) > 0
+    assert main(["tts", "Good morning.", "--describe", "an older voice", "--voice", str(prompt),  # a design's speech
+                 "-o", str(tmp_path / "older.wav")]) == 0
+    assert "from speech" in capsys.readouterr().err and len(load_audio(tmp_path / "older.wav")[0]) > 0
 
 
 def test_tts_takes_its_text_named_too_and_refuses_it_twice(tmp_path, capsys):

@@ -89,7 +89,7 @@ def _voice_from_args(args: argparse.Namespace):
 
     spec = _voice_spec(args)
     spec.check()  # a bad edit is refused before a recording is analysed
-    if spec.voice is not None and not spec.designs:  # a recording given as the voice is analysed here, with a bar
+    if spec.voice is not None:  # a recording given as the voice (or a design's speech) is analysed here, with a bar
         spec = replace(spec, voice=with_progress("analysing the reference", lambda bar: resolve_voice(spec.voice, bar)))
     voice = spec.build()
     if spec.designs:
