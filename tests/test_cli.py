@@ -46,9 +46,10 @@ def test_a_voice_s_own_lexicon_is_used_and_a_request_s_entry_wins(voice_file, tm
     assert "--drop" in capsys.readouterr().err
 
 
-def test_tts_to_mp3_and_convert(voice_file, tmp_path, piper_speech):
+def test_tts_to_mp3_and_convert(voice_file, tmp_path, piper_speech, capsys):
     out = tmp_path / "hello.mp3"
     assert main(["tts", "Hello there, this is a test.", "--voice", str(voice_file), "-o", str(out)]) == 0
+    assert "voice create" not in capsys.readouterr().err  # a voice file is only read
     wav, sr = load_audio(out)
     assert len(wav) / sr > 1
     src = tmp_path / "src.wav"
@@ -92,6 +93,7 @@ def test_a_telephone_prompt_in_g722_serves_as_the_voice_and_as_a_design_s_speech
             out.mux(packet)
     assert main(["tts", "Good morning.", "--voice", str(prompt), "-o", str(tmp_path / "out.wav")]) == 0
     assert len(load_audio(tmp_path / "out.wav")[0]) > 0
+    assert f"voice create {prompt} -o prompt.voice" in capsys.readouterr().err  # how to skip the analysis next time
     assert main(["tts", "Good morning.", "--describe", "an older voice", "--voice", str(prompt),  # a design's speech
                  "-o", str(tmp_path / "older.wav")]) == 0
     assert "from speech" in capsys.readouterr().err and len(load_audio(tmp_path / "older.wav")[0]) > 0

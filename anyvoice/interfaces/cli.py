@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -85,12 +86,16 @@ def _voice_spec(args: argparse.Namespace):
 
 def _voice_from_args(args: argparse.Namespace):
     """The target voice of tts/convert: --voice, or a design from --describe/--face/--attr, then any --edit."""
-    from anyvoice.voice.resolve import resolve_voice
+    from anyvoice.voice.resolve import is_voice_file, resolve_voice
 
     spec = _voice_spec(args)
     spec.check()  # a bad edit is refused before a recording is analysed
     if spec.voice is not None:  # a recording given as the voice (or a design's speech) is analysed here, with a bar
         spec = replace(spec, voice=with_progress("analysing the reference", lambda bar: resolve_voice(spec.voice, bar)))
+        if not is_voice_file(args.voice):
+            print(f"anyvoice: {args.voice} was analysed for this command; `anyvoice voice create "
+                  f"{shlex.quote(args.voice)} -o {shlex.quote(Path(args.voice).stem + '.voice')}` keeps the voice "
+                  "for the next ones", file=sys.stderr)
     voice = spec.build()
     if spec.designs:
         for line in voice.design.explanation:

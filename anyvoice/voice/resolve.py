@@ -18,8 +18,10 @@ def resolve_voice(voice: "Voice | str | os.PathLike", progress: Progress | None 
     if not os.path.exists(path):
         raise InputError(f"{path}: no such voice file or recording; make a voice with `anyvoice voice create "
                          "REFERENCE.wav`, or pass a reference recording")
-    # Told by content, not by name: a voice file is a zip, and a recording is any format anyvoice reads
-    # (telephone prompts come as .gsm or .g722).
-    if path.lower().endswith(".voice") or zipfile.is_zipfile(path):
-        return Voice.load(path)
-    return Voice.from_files([path], progress=progress)
+    return Voice.load(path) if is_voice_file(path) else Voice.from_files([path], progress=progress)
+
+
+def is_voice_file(path: str | os.PathLike) -> bool:
+    """Whether `path` is a saved voice (else a recording). Told by content, not by name: a voice file is a zip, and
+    a recording is any format anyvoice reads (telephone prompts come as .gsm or .g722)."""
+    return os.fspath(path).lower().endswith(".voice") or zipfile.is_zipfile(path)
