@@ -69,3 +69,15 @@ def test_report_writes_nan_as_null_and_inlines_figures(tmp_path, piper_speech):
     assert json.loads(out["json"].read_text()) == {"enhance": {"sys": {"si_sdri": None, "pesq": 3.2}}}
     html = out["html"].read_text()
     assert "data:image/png;base64," in html and "<td>1</td>" in html
+
+
+def test_a_task_measured_in_anothers_run_says_so_instead_of_its_own_seconds(tmp_path):
+    from anyvoice.evaluation.report import write_report
+    from anyvoice.evaluation.suite import TaskOutcome
+
+    table = "| a |\n|---|\n| 1 |"
+    out = write_report({"clone_tts": TaskOutcome({}, table, seconds=72.0),
+                        "vc": TaskOutcome({}, table, seconds=0.0, measured_with="clone_tts")}, tmp_path, "test")
+    md = out["markdown"].read_text()
+    assert "(`clone_tts`, 72 s)" in md and "(`vc`, measured in clone_tts's run)" in md and "0 s" not in md
+    assert "(vc, measured in clone_tts&#x27;s run)" in out["html"].read_text()

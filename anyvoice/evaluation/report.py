@@ -49,9 +49,10 @@ def write_report(outcomes: dict[str, TaskOutcome], out: Path, header: str) -> di
     body = [f"<h1>anyvoice benchmark</h1><p>{html.escape(header)}</p>"]
     for name, o in outcomes.items():
         title = TASKS[name][0]
-        md.append(f"## {title} (`{name}`, {o.seconds:.0f} s)\n\n{o.markdown}\n")
+        took = f"measured in {o.measured_with}'s run" if o.measured_with else f"{o.seconds:.0f} s"
+        md.append(f"## {title} (`{name}`, {took})\n\n{o.markdown}\n")
         md += [f"![{f.stem}]({f.name})\n" for f in o.figures]
-        body.append(f"<h2>{html.escape(title)} <small>({name}, {o.seconds:.0f} s)</small></h2>")
+        body.append(f"<h2>{html.escape(title)} <small>({name}, {html.escape(took)})</small></h2>")
         body.append(_markdown_to_html(o.markdown))
         for f in o.figures:
             data = base64.b64encode(f.read_bytes()).decode()

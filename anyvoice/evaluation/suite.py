@@ -76,12 +76,14 @@ class TaskOutcome:
     markdown: str
     figures: list[Path] = field(default_factory=list)
     seconds: float = 0.0
+    measured_with: str = ""  # the task whose run measured this one too (its seconds hold both)
 
 
 def _clone(cfg: SuiteConfig, shared: dict, task: str) -> TaskOutcome:
     from anyvoice.evaluation.clone_bench import markdown_table as clone_table
     from anyvoice.evaluation.clone_bench import run_clone_bench, summarize
 
+    first = shared.setdefault("clone_first", task)  # both tasks' jobs run once, in the first one asked for
     if "clone" not in shared:
         shared["clone"] = run_clone_bench(None, 2 if cfg.quick else 3, cfg.evalset, log=cfg.log, quick=cfg.quick)
     rows = summarize([r for r in shared["clone"] if r.task == task])
@@ -89,7 +91,8 @@ def _clone(cfg: SuiteConfig, shared: dict, task: str) -> TaskOutcome:
                              "gain": r["gain"], "wer": r["wer"], "dnsmos": r["dnsmos"], "rtf": r["rtf"],
                              "peak_mb": r["peak_mb"]} for r in rows}
     figures = [_clone_figure(cfg)] if task == "tts" else []
-    return TaskOutcome(results, clone_table(rows), figures)
+    return TaskOutcome(results, clone_table(rows), figures,
+                       measured_with="" if first == task else {"tts": "clone_tts", "vc": "vc"}[first])
 
 
 def _clone_figure(cfg: SuiteConfig) -> Path:
