@@ -131,6 +131,28 @@ def test_fine_tuning_starts_from_the_shipped_decoder_on_its_content_basis(tiny_p
         train_cfm(own, tmp_path / "refused", cfg, init=DATA_DIR / "cfm.pt")
 
 
+def test_a_decoder_trained_on_multilingual_content_reads_it_wherever_it_is_used(tiny_pool, tmp_path, piper_speech,
+                                                                                kokoro_female):
+    path = tmp_path / "corpus.npz"
+    build_corpus(tiny_pool, pca_dims=32, max_seconds=2.0, encoder="whisper-base").save(path)
+    corpus = CfmCorpus.load(path)
+    assert corpus.content_encoder == "whisper-base" and corpus.content_mean.shape == (512,)
+    cfg = CfmTrainConfig(steps=2, batch=2, crop_frames=43, warmup=1, validation_utterances=2, device="cpu")
+    checkpoint = train_cfm(corpus, tmp_path / "run", cfg, model_config=CfmConfig(**SMALL))
+    decoder = CfmDecoder.load(checkpoint)
+    assert (decoder.cfg.content_encoder, decoder.cfg.content_dim) == ("whisper-base", 512)
+    engine = CfmEngine(CfmEngineConfig(checkpoint=str(checkpoint), steps=2))
+    y = engine.convert(*piper_speech, kokoro_female["voice"])  # 512-wide frames reach a 512-wide projection
+    assert len(y) == len(piper_speech[0]) and np.isfinite(y).all()
+    assert engine.reads_words_in is None and CfmEngine().reads_words_in == "en"  # no warning for other languages
+    with pytest.raises(InputError, match="whisper-tiny-en and the corpus from whisper-base"):
+        train_cfm(corpus, tmp_path / "refused", cfg, init=DATA_DIR / "cfm.pt")  # a fine-tune keeps its encoder
+    old = dict(np.load(path))
+    del old["content_encoder"]
+    np.savez(tmp_path / "old.npz", **old)
+    assert CfmCorpus.load(tmp_path / "old.npz").content_encoder == "whisper-tiny-en"  # corpora made before
+
+
 def test_torchrun_trains_with_distributed_data_parallel(tiny_pool, tmp_path):
     folder = tmp_path / "speakers"
     for i in range(len(tiny_pool.offsets) - 1):

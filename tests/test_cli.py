@@ -268,6 +268,22 @@ def test_train_config_files_fill_options_and_the_command_line_wins(tmp_path, cap
     with pytest.raises(SystemExit) as exit_:
         parser.parse_args(["train", "cfm", "--out", "run", "--config", str(bad)])
     assert exit_.value.code == 2 and "'many' is not a int" in capsys.readouterr().err
+    bad.write_text("content_encoder: whisper-large\n")  # refused before hours of features are made
+    with pytest.raises(SystemExit) as exit_:
+        parser.parse_args(["train", "cfm", "--out", "run", "--config", str(bad)])
+    assert exit_.value.code == 2 and "'whisper-large' is not one of whisper-tiny-en, whisper-base" in \
+        capsys.readouterr().err
+    multilingual = parser.parse_args(["train", "cfm", "--out", "run", "--config", config.replace("shipped",
+                                                                                                  "multilingual")])
+    assert (multilingual.content_encoder, multilingual.steps) == ("whisper-base", 6666)
+
+
+def test_a_fine_tune_is_refused_another_content_encoder_before_any_work(tmp_path, capsys):
+    shipped = str(Path(__file__).resolve().parents[1] / "anyvoice" / "data" / "cfm.pt")
+    assert main(["train", "cfm", "--out", str(tmp_path / "run"), "--init", shipped,
+                 "--content-encoder", "whisper-base"]) == 2
+    assert "reads content from whisper-tiny-en, not whisper-base" in capsys.readouterr().err
+    assert not any((tmp_path / "run").iterdir())  # no speaker pool was built
 
 
 def test_serve_refuses_preloading_an_unknown_engine_or_one_it_would_not_serve(capsys):

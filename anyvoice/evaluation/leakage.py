@@ -52,6 +52,13 @@ def probe_accuracy(features: list[np.ndarray], speaker: np.ndarray, train_utts: 
     return float(np.mean(clf.predict(scaler.transform(x[~train])) == y[~train]))
 
 
+def test_chance(features: list[np.ndarray], speaker: np.ndarray, train_utts: np.ndarray) -> float:
+    """What `probe_accuracy` scores by always naming the most frequent speaker of its test segments."""
+    _, utt = _segments(features)
+    tested = speaker[utt][~np.isin(utt, train_utts)]
+    return float(np.bincount(tested).max() / len(tested))
+
+
 def leakage_probe(pool: SpeakerPool, model: CfmDecoder, seed: int = 0) -> LeakageResult:
     """Probe the Whisper content and the decoder's bottleneck on the pool's utterances, read as they are and with
     each utterance's mean content frame replaced by the corpus's (as the cfm engine reads them)."""
@@ -76,7 +83,7 @@ def leakage_probe(pool: SpeakerPool, model: CfmDecoder, seed: int = 0) -> Leakag
     raw, codes, normalised, mels = [], [], [], []
     for i in range(n):
         wav = pool.utterance(i)
-        content = content_features(wav, SR)
+        content = content_features(wav, SR, encoder=model.cfg.content_encoder)
         z = projected(content)
         raw.append(z[0].numpy())
         codes.append(codes_of(z))
@@ -87,10 +94,8 @@ def leakage_probe(pool: SpeakerPool, model: CfmDecoder, seed: int = 0) -> Leakag
         own = rng.permutation(np.flatnonzero(pool.speaker == s))
         train += own[:max(1, len(own) // 2)].tolist()
     train = np.array(train)
-    _, utt = _segments(raw)
-    tested = pool.speaker[utt][~np.isin(utt, train)]
-    return LeakageResult(speakers=len(np.unique(pool.speaker)), segments=len(utt),
-                         chance=float(np.bincount(tested).max() / len(tested)),
+    return LeakageResult(speakers=len(np.unique(pool.speaker)), segments=len(_segments(raw)[1]),
+                         chance=test_chance(raw, pool.speaker, train),
                          mel_accuracy=probe_accuracy(mels, pool.speaker, train),
                          raw_accuracy=probe_accuracy(raw, pool.speaker, train),
                          bottleneck_accuracy=probe_accuracy(codes, pool.speaker, train),

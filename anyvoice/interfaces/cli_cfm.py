@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from anyvoice.errors import InputError
+from anyvoice.inputs.content import CONTENT_ENCODERS
 from anyvoice.interfaces.cli_support import ConfigFile, add_ray_options, mapper_from_args, with_progress
 
 if TYPE_CHECKING:
@@ -39,6 +40,21 @@ def _speaker_pool(args: argparse.Namespace, out: Path) -> SpeakerPool:
     return SpeakerPool.merge(parts)
 
 
+def _content_encoder(args: argparse.Namespace) -> str:
+    """The encoder the corpus's content is read by: --content-encoder, else the --init decoder's, else the default;
+    a fine-tune must read what its decoder learned from."""
+    from anyvoice.inputs.content import CONTENT_MODEL
+    from anyvoice.training.cfm import decoder_encoder
+
+    if not args.init:
+        return args.content_encoder or CONTENT_MODEL
+    learned = decoder_encoder(args.init)
+    if args.content_encoder and args.content_encoder != learned:
+        raise InputError(f"{args.init} reads content from {learned}, not {args.content_encoder}: a fine-tune keeps "
+                         "its decoder's encoder (drop --content-encoder, or train afresh without --init)")
+    return learned
+
+
 def _cmd_train_cfm(args: argparse.Namespace) -> None:
     from anyvoice.engines.cfm.model import CfmConfig
     from anyvoice.training.cfm import (
@@ -59,11 +75,13 @@ def _cmd_train_cfm(args: argparse.Namespace) -> None:
         raise InputError(f"{corpus_path} is missing: build the corpus once with --corpus-only (one process), "
                          "then start torchrun")
     if not corpus_path.is_file():
+        encoder = _content_encoder(args)
         pool = _speaker_pool(args, out)
         projection = decoder_projection(args.init) if args.init else None
         mapper = mapper_from_args(args, map_here)
         with_progress("features", lambda bar: build_corpus(pool, max_seconds=MAX_UTTERANCE_SECONDS, progress=bar,
-                                                           projection=projection, mapper=mapper)).save(corpus_path)
+                                                           projection=projection, mapper=mapper,
+                                                           encoder=encoder)).save(corpus_path)
     if args.corpus_only:
         print(f"wrote {corpus_path}", file=sys.stderr)
         return
@@ -88,6 +106,9 @@ def add_train_cfm(tr: argparse._SubParsersAction) -> None:
     c.add_argument("--corpus", help="a real-speech corpus (anyvoice corpus build): its training speakers join")
     c.add_argument("--init", help="fine-tune this decoder (e.g. anyvoice/data/cfm.pt) instead of starting afresh; "
                    "the features are projected on its content basis")
+    c.add_argument("--content-encoder", choices=list(CONTENT_ENCODERS),
+                   help="what reads the words: whisper-tiny-en (English; the shipped decoder's, and the default) or "
+                   "whisper-base (multilingual: spells other languages better, encodes about 2x slower)")
     c.add_argument("--speakers", help="your own corpus: one sub-folder of recordings per speaker")
     c.add_argument("--vctk", help="VCTK root (speaker-info.txt, wav48_silence_trimmed/)")
     c.add_argument("--libritts", help="LibriTTS root (SUBSET/SPEAKER/CHAPTER/*.wav)")

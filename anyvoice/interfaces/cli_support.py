@@ -161,6 +161,8 @@ class ConfigFile(argparse.Action):
                     value = action.type(value)
                 except (TypeError, ValueError):
                     parser.error(f"--config {path}: {key}: {value!r} is not a {action.type.__name__}")
+            if action.choices is not None and value not in action.choices:
+                parser.error(f"--config {path}: {key}: {value!r} is not one of {', '.join(map(str, action.choices))}")
             if getattr(namespace, action.dest, None) == action.default:
                 setattr(namespace, action.dest, value)
         setattr(namespace, self.dest, str(path))

@@ -3,9 +3,10 @@
 1. A multi-speaker corpus: the speaker pool of the extractor recipe (bundled voices moved by PSOLA to new pitches
    and vocal tracts, real klettres speakers and their variants), or a user's corpus (VCTK or LibriTTS layout, or
    one folder per speaker).
-2. Features, once (`CfmCorpus`, one .npz): per utterance the HiFi-GAN log-mel, Whisper content frames read from a
-   pitch- and formant-shifted copy (so the words come without the speaker), F0, the GE2E embedding and reference
-   envelope frames on the Voice's grid; the content is stored projected on its first 64 principal axes.
+2. Features, once (`CfmCorpus`, one .npz): per utterance the HiFi-GAN log-mel, Whisper content frames (tiny.en,
+   or the multilingual base: `content_encoder`) read from a pitch- and formant-shifted copy (so the words come
+   without the speaker), F0, the GE2E embedding and reference envelope frames on the Voice's grid; the content is
+   stored projected on its first 64 principal axes.
 3. Flow-matching training on random crops; the speaker embedding and the reference frames come from *another*
    utterance of the same speaker, as at conversion time. Resumable, logged, with a held-out validation loss;
    on several GPUs through torchrun (DistributedDataParallel, one process per GPU).
@@ -27,6 +28,7 @@ from anyvoice.engines.cfm.flow import FlowInputs, flow_matching_loss
 from anyvoice.engines.cfm.model import CfmConfig, CfmDecoder
 from anyvoice.errors import InputError
 from anyvoice.files import atomic_path
+from anyvoice.inputs.content import CONTENT_MODEL
 from anyvoice.progress import Progress
 from anyvoice.training.loop import ResumableRun, warmup_cosine
 from anyvoice.training.mixtures import SR as POOL_SR
@@ -55,19 +57,21 @@ class CfmCorpus:
     embeddings: np.ndarray  # (U, 256)
     ref: np.ndarray  # (U, _REF_PER_UTTERANCE, 96) float16; row 0 the utterance's mean envelope
     ref_count: np.ndarray  # (U,) valid rows of ref
-    content_mean: np.ndarray  # (384,)
-    content_basis: np.ndarray  # (384, 64)
+    content_mean: np.ndarray  # (width,) of the encoder's frames
+    content_basis: np.ndarray  # (width, 64)
     names: list[str]
+    content_encoder: str = CONTENT_MODEL  # what read the content (inputs/content.py)
 
     def save(self, path: str | os.PathLike) -> Path:
         """Write the corpus; mel and content as 8-bit codes per dimension (half the size of float16, and training
         targets lose nothing audible: a mel step is 0.25 dB), so twice the speech fits where space is short."""
         path = Path(path)
-        arrays = {k: v for k, v in asdict(self).items() if k not in ("names", "mel", "content")}
+        arrays = {k: v for k, v in asdict(self).items() if k not in ("names", "mel", "content", "content_encoder")}
         for key in ("mel", "content"):
             arrays.update(_quantize(getattr(self, key), key))
         with atomic_path(path, suffix=".npz") as tmp:  # .npz: numpy appends it to any other name
-            np.savez(tmp, format=CORPUS_FORMAT, names=np.array(self.names), **arrays)
+            np.savez(tmp, format=CORPUS_FORMAT, names=np.array(self.names), content_encoder=self.content_encoder,
+                     **arrays)
         return path
 
     @classmethod
@@ -78,9 +82,10 @@ class CfmCorpus:
         z = np.load(path)
         if str(z.get("format", "")) != CORPUS_FORMAT:
             raise InputError(f"{path}: not a cfm corpus")
-        plain = {k: z[k] for k in cls.__dataclass_fields__ if k not in ("names", "mel", "content")}
+        plain = {k: z[k] for k in cls.__dataclass_fields__ if k not in ("names", "mel", "content", "content_encoder")}
+        encoder = str(z["content_encoder"]) if "content_encoder" in z else CONTENT_MODEL  # older corpora: tiny.en
         return cls(**plain, mel=_dequantize(z, "mel"), content=_dequantize(z, "content"),
-                   names=[str(n) for n in z["names"]])
+                   names=[str(n) for n in z["names"]], content_encoder=encoder)
 
     def frames_of(self, i: int) -> slice:
         return slice(int(self.offsets[i]), int(self.offsets[i + 1]))
@@ -122,18 +127,19 @@ def corpus_utterances(speakers: list, per_speaker: int = 20, max_seconds: float 
     return out
 
 
-def utterance_features(item: tuple[np.ndarray, tuple[int, int]]) -> tuple[np.ndarray, ...]:
-    """One utterance's training features, from (16-kHz audio, (seed, index)): mel (float16), content, F0 (Hz),
+def utterance_features(item: tuple[np.ndarray, tuple[int, int], str]) -> tuple[np.ndarray, ...]:
+    """One utterance's training features, from (16-kHz audio, (seed, index), content encoder): mel (float16),
+    content, F0 (Hz),
     reference frames padded to _REF_PER_UTTERANCE (float16) and how many are real. The random draws come from the
     utterance's own seed, so the features are the same whichever worker makes them, in whatever order."""
     from anyvoice.audio.psola import median_pitch_hz, shift_voice
 
-    wav, key = item
+    wav, key, encoder = item
     rng = np.random.default_rng(key)
     # the words from a copy with another pitch and vocal tract: the content path learns to ignore both
     moved = shift_voice(wav, POOL_SR, float(rng.uniform(-4, 4)), float(rng.uniform(0.88, 1.12)),
                         median_pitch_hz(wav, POOL_SR))
-    f = frame_features(wav, POOL_SR, with_mel=True, content_from=moved)
+    f = frame_features(wav, POOL_SR, with_mel=True, content_from=moved, encoder=encoder)
     frames, mean = _envelope_frames(wav, POOL_SR)
     ref = reference_frames(frames, mean, rng, limit=_REF_PER_UTTERANCE)
     padded = np.zeros((_REF_PER_UTTERANCE, ref.shape[1]), np.float32)
@@ -154,10 +160,12 @@ def map_here(fn: Callable, items: list, progress: Progress | None = None) -> lis
 
 def build_corpus(pool: SpeakerPool, pca_dims: int = 64, per_speaker: int | None = None,
                  max_seconds: float | None = None, seed: int = 0, progress: Progress | None = None,
-                 projection: tuple[np.ndarray, np.ndarray] | None = None, mapper: Callable = map_here) -> CfmCorpus:
+                 projection: tuple[np.ndarray, np.ndarray] | None = None, mapper: Callable = map_here,
+                 encoder: str = CONTENT_MODEL) -> CfmCorpus:
     """Features of the utterances of `pool` (16 kHz) for cfm training: all, or `per_speaker` of each speaker's
-    (at least 2: the condition comes from another utterance), each cut to `max_seconds`. The content is projected
-    on its own first `pca_dims` principal axes, or on `projection` (mean, basis), a decoder's to fine-tune. Each
+    (at least 2: the condition comes from another utterance), each cut to `max_seconds`. The content, read by
+    `encoder`, is projected on its own first `pca_dims` principal axes, or on `projection` (mean, basis), a
+    decoder's to fine-tune (read by that decoder's encoder). Each
     utterance's features are made by `mapper` (this process, or `ray_map` for a cluster): the same either way, but
     for the content encoder's int8 sums, whose order can follow the number of threads."""
     rng = np.random.default_rng(seed)
@@ -166,7 +174,7 @@ def build_corpus(pool: SpeakerPool, pca_dims: int = 64, per_speaker: int | None 
         chosen = np.sort(np.concatenate([pool.utterances_of(s)[:max(2, per_speaker)]
                                          for s in np.unique(pool.speaker)]))
     limit = int(max_seconds * POOL_SR) if max_seconds else None
-    items = [(pool.utterance(int(i))[:limit], (seed, int(i))) for i in chosen]
+    items = [(pool.utterance(int(i))[:limit], (seed, int(i)), encoder) for i in chosen]
     mels, contents, f0s, refs, counts = zip(*mapper(utterance_features, items, progress=progress))
     allc = np.concatenate(contents)
     if projection is not None:
@@ -182,7 +190,7 @@ def build_corpus(pool: SpeakerPool, pca_dims: int = 64, per_speaker: int | None 
                      speaker=pool.speaker[chosen].astype(np.int64),
                      embeddings=pool.embeddings[chosen].astype(np.float32),
                      ref=np.stack(refs), ref_count=np.array(counts, np.int64), content_mean=mean.astype(np.float32),
-                     content_basis=basis, names=list(pool.names))
+                     content_basis=basis, names=list(pool.names), content_encoder=encoder)
 
 
 @dataclass
@@ -261,7 +269,8 @@ def new_decoder(corpus: CfmCorpus, cfg: CfmConfig | None = None) -> CfmDecoder:
     """A decoder (of `cfg`'s size) whose normalisations and content projection come from `corpus`."""
     ref_rows = np.concatenate([corpus.ref[i, :corpus.ref_count[i]] for i in range(len(corpus.ref_count))])
     mel = corpus.mel.astype(np.float32)
-    cfg = replace(cfg or CfmConfig(), content_pca=corpus.content.shape[1], mel_mean=float(mel.mean()),
+    cfg = replace(cfg or CfmConfig(), content_encoder=corpus.content_encoder, content_dim=len(corpus.content_mean),
+                  content_pca=corpus.content.shape[1], mel_mean=float(mel.mean()),
                   mel_std=float(mel.std()), ref_mean=float(ref_rows.astype(np.float32).mean()),
                   ref_std=float(ref_rows.astype(np.float32).std()))
     model = CfmDecoder(cfg)
@@ -272,14 +281,23 @@ def new_decoder(corpus: CfmCorpus, cfg: CfmConfig | None = None) -> CfmDecoder:
 
 
 def decoder_projection(path: str | os.PathLike | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """The content (mean, basis) of a decoder checkpoint (None: the shipped one): a corpus built on it can
-    fine-tune that decoder."""
+    """The content (mean, basis) of a decoder checkpoint (None: the shipped one): a corpus built on it (with the
+    decoder's `content_encoder`) can fine-tune that decoder."""
     model = CfmDecoder.load(path)
     return model.content_mean.float().numpy(), model.content_basis.float().numpy()
 
 
+def decoder_encoder(path: str | os.PathLike | None = None) -> str:
+    """The content encoder a decoder checkpoint reads (None: the shipped one)."""
+    return CfmDecoder.load(path).cfg.content_encoder
+
+
 def _start_from(corpus: CfmCorpus, init: str | os.PathLike) -> CfmDecoder:
     model = CfmDecoder.load(init).float()
+    if model.cfg.content_encoder != corpus.content_encoder:
+        raise InputError(f"{init} reads content from {model.cfg.content_encoder} and the corpus from "
+                         f"{corpus.content_encoder}; build the corpus for it (anyvoice train cfm --init ... in a new "
+                         "--out folder)")
     basis = model.content_basis.numpy()
     if corpus.content_basis.shape != basis.shape or not np.allclose(corpus.content_basis, basis, atol=1e-3):
         raise InputError(f"the corpus's content was not projected on {init}'s basis; build the corpus for it "

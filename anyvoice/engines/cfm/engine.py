@@ -4,7 +4,7 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 import numpy as np
 
@@ -23,8 +23,12 @@ from anyvoice.engines.cfm.features import (
 from anyvoice.engines.cfm.vocode import piece_bounds, vocode_pieces
 from anyvoice.engines.dsp import DspConfig, finish
 from anyvoice.engines.select import SelectConfig, SelectEngine
+from anyvoice.inputs.content import CONTENT_ENCODERS
 from anyvoice.models.precision import resolved
 from anyvoice.voice import Voice
+
+if TYPE_CHECKING:
+    from anyvoice.engines.cfm.model import CfmDecoder
 
 #: the longest piece a stream vocodes at once, in mel frames (3 s)
 MAX_PIECE_FRAMES = 256
@@ -110,7 +114,6 @@ class CfmEngine(Engine):
     """Resynthesises the input's words and intonation in the target voice with the CFM decoder and HiFi-GAN."""
 
     name = "cfm"
-    reads_words_in = "en"  # the content comes from Whisper tiny.en's encoder
 
     def __init__(self, config: CfmEngineConfig | None = None, start: Engine | None = None):
         """`start`: the engine whose conversion the flow starts from (default: `config.start_from` by name)."""
@@ -120,6 +123,17 @@ class CfmEngine(Engine):
             raise ValueError("a start engine was given but config.start_from is None (start from noise)")
         self.start = start if start is not None or self.config.start_from is None \
             else create_engine(self.config.start_from)
+
+    @property
+    def reads_words_in(self) -> str | None:  # type: ignore[override]
+        """The one language the decoder's content encoder learned (None: many)."""
+        return CONTENT_ENCODERS[self._decoder().cfg.content_encoder].language
+
+    def _decoder(self) -> CfmDecoder:
+        """The decoder of `config.checkpoint` (default: the shipped one), loaded once per process."""
+        from anyvoice.models import load
+
+        return load("cfm", Path(self.config.checkpoint) if self.config.checkpoint else None)
 
     def convert(self, wav: np.ndarray, sr: int, voice: Voice, f0: np.ndarray | None = None) -> np.ndarray:
         cfg = self.config
@@ -164,15 +178,15 @@ class CfmEngine(Engine):
 
         from anyvoice.engines.cfm.flow import FlowInputs, SamplerOptions, sample
         from anyvoice.engines.cfm.runtime import velocity_in
-        from anyvoice.models import load
 
         cfg = self.config
-        decoder = load("cfm", Path(cfg.checkpoint) if cfg.checkpoint else None)
+        decoder = self._decoder()
         # One pitch track serves the start and the decoder. The content is read beside the start's conversion
         # (Whisper's encoder leaves Python's lock).
         track = speaker_f0(wav, sr, fast=True) if f0 is None else f0
         with ThreadPoolExecutor(1) as beside:
-            reading = beside.submit(frame_features, wav, sr, window_s=cfg.content_window_s, f0=track)
+            reading = beside.submit(frame_features, wav, sr, window_s=cfg.content_window_s, f0=track,
+                                    encoder=decoder.cfg.content_encoder)
             # The level is predicted from a waveform whose mel is known: the start's conversion, else the input.
             heard = self.start.convert(wav, sr, voice, track) if self.start is not None \
                 else np.asarray(wav, np.float32)

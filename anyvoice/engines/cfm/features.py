@@ -9,7 +9,7 @@ import numpy as np
 from anyvoice.audio.mel import FRAME_RATE, HOP, MEL_SR, hifigan_mel
 from anyvoice.audio.signal import interp_rows, resample
 from anyvoice.audio.world import FRAME_MS, speaker_f0
-from anyvoice.inputs.content import CONTENT_RATE, WINDOW_S, content_features
+from anyvoice.inputs.content import CONTENT_MODEL, CONTENT_RATE, WINDOW_S, content_features
 
 #: log-F0 normalisation: (ln f0 - ln 150 Hz) / 0.5
 LOG_F0_CENTER, LOG_F0_SCALE = float(np.log(150.0)), 0.5
@@ -21,7 +21,7 @@ MAX_REF_FRAMES = 96
 class FrameFeatures:
     """One utterance on the mel grid: n frames."""
 
-    content: np.ndarray  # (n, 384) Whisper encoder frames, interpolated from 50/s
+    content: np.ndarray  # (n, width) Whisper encoder frames, interpolated from 50/s
     f0_hz: np.ndarray  # (n,) 0 where unvoiced
     mel: np.ndarray | None = None  # (n, 80) when the audio is the target itself (training)
 
@@ -46,19 +46,21 @@ def f0_on_grid(wav: np.ndarray, sr: int, n: int, track: np.ndarray | None = None
 
 
 def frame_features(wav: np.ndarray, sr: int, with_mel: bool = False, content_from: np.ndarray | None = None,
-                   window_s: float = WINDOW_S, f0: np.ndarray | None = None) -> FrameFeatures:
+                   window_s: float = WINDOW_S, f0: np.ndarray | None = None, encoder: str = CONTENT_MODEL
+                   ) -> FrameFeatures:
     """Features of mono `wav`; `content_from` (same length and rate) gives the content instead (training reads
     the words from a pitch- and formant-shifted copy, so the bottleneck cannot rely on the speaker); `window_s`:
-    the content encoder's window; `f0`: the speaker's pitch track when already made (`f0_on_grid`)."""
+    the content encoder's window; `f0`: the speaker's pitch track when already made (`f0_on_grid`); `encoder`:
+    the content encoder (CONTENT_ENCODERS)."""
     x = resample(np.asarray(wav, np.float32), sr, MEL_SR)
     n = n_frames(len(x))
-    content = content_features(wav if content_from is None else content_from, sr, window_s)
+    content = content_features(wav if content_from is None else content_from, sr, window_s, encoder)
     return FrameFeatures(content=_on_grid(content, CONTENT_RATE, n), f0_hz=f0_on_grid(wav, sr, n, f0),
                          mel=hifigan_mel(x)[:n] if with_mel else None)
 
 
 def normalise_content(content: np.ndarray, corpus_mean: np.ndarray) -> np.ndarray:
-    """(n, 384) content frames with the utterance's mean frame replaced by `corpus_mean`: the speaker's static
+    """(n, width) content frames with the utterance's mean frame replaced by `corpus_mean`: the speaker's static
     offset in Whisper's frames goes, the movement that carries the words stays."""
     return (content - content.mean(axis=0) + corpus_mean).astype(np.float32)
 

@@ -24,7 +24,8 @@ from anyvoice.models.registry import SHIPPED_INSTALL, ModelSpec, data_file, regi
 
 @dataclass
 class CfmConfig:
-    content_dim: int = 384  # Whisper tiny encoder
+    content_encoder: str = "whisper-tiny-en"  # what reads the content frames (inputs/content.py)
+    content_dim: int = 384  # the width of its frames
     content_pca: int = 64  # fixed projection on the corpus's principal axes (stored in the weights)
     fsq_levels: tuple[int, ...] = (7, 7, 7, 7, 7, 7, 7, 7)  # bottleneck: 8 dims of 7 values per frame
     n_mels: int = 80
