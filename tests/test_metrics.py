@@ -3,7 +3,7 @@ import pytest
 
 from anyvoice.evaluation.metrics import cer, dnsmos, speaker_similarity, transcribe, wer
 from anyvoice.inputs.speech import speaker_embedding
-from tests.conftest import SOURCE_TEXT
+from tests.conftest import HELD_OUT_TEXT, REFERENCE_TEXT, SOURCE_TEXT
 
 
 def test_wer_and_cer_known_values():
@@ -181,3 +181,28 @@ def test_dvector_second_opinion_agrees_with_ge2e(piper_speech, kokoro_female):
     same = speaker_similarity_dvector(k["held_out"], k["sr"], k["reference"], k["sr"])
     other = speaker_similarity_dvector(wav, sr, k["reference"], k["sr"])
     assert same > other + 0.1
+
+
+def test_the_words_kept_probe_spells_another_voice_from_whisper_frames_and_not_from_the_mel(kokoro_female):
+    from anyvoice.audio.mel import MEL_SR, hifigan_mel
+    from anyvoice.audio.signal import resample
+    from anyvoice.evaluation.content_probe import ProbeConfig, Utterance, ctc_probe
+    from anyvoice.inputs.content import content_features
+    from anyvoice.synth import create_synthesizer
+
+    texts = [*REFERENCE_TEXT, HELD_OUT_TEXT, SOURCE_TEXT, "The cat sat on the mat.", "A big dog ran to the park.",
+             "She sells fresh fish at the market.", "We went home after the game.", "The sun is hot today.",
+             "Please close the window now.", "He reads a book every night.", "Birds sing in the tall trees."]
+    piper = create_synthesizer("piper")
+    learned = [(piper.synthesize(t), piper.sample_rate, t) for t in texts]  # one man
+    heard = [(kokoro_female["reference"], kokoro_female["sr"], " ".join(REFERENCE_TEXT)),  # a woman he is not
+             (kokoro_female["held_out"], kokoro_female["sr"], HELD_OUT_TEXT)]
+    readers = {"whisper": lambda w, sr: content_features(w, sr, 10.0),
+               "mel": lambda w, sr: hifigan_mel(resample(w, sr, MEL_SR))[::2]}
+    config = ProbeConfig(axes=32, epochs=150)
+    results = {name: ctc_probe([Utterance(read(w, sr), t) for w, sr, t in learned],
+                               [Utterance(read(w, sr), t) for w, sr, t in heard], "en", config)
+               for name, read in readers.items()}
+    assert results["whisper"].utterances == 2 and results["whisper"].train_cer < 0.5  # the reader learns to spell
+    assert results["whisper"].cer < 0.85  # and spells much of another voice from Whisper's frames
+    assert results["mel"].cer > results["whisper"].cer + 0.2  # the mel, which carries the voice, does not carry over
