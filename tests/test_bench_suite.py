@@ -29,14 +29,18 @@ def test_manifest_catches_missing_and_changed_clips(tmp_path):
         verify_evalset(tmp_path / "elsewhere")
 
 
-def test_bench_command_runs_a_task_and_writes_json_markdown_html(tmp_path, capsys):
+def test_bench_command_runs_a_task_and_writes_json_markdown_html(tmp_path, capsys, monkeypatch):
     from anyvoice.interfaces.cli import main
+    from anyvoice.interfaces.cli_support import ProgressBar
 
     evalset = tmp_path / "set"
     evalset.mkdir()
     write_manifest(evalset)  # the speed task speaks the set's texts live; it needs no clips
+    shown = []
+    monkeypatch.setattr(ProgressBar, "__call__", lambda bar, done, total: shown.append((bar.desc, done, total)))
     assert main(["bench", "speed", "--quick", "--repeats", "1", "--out", str(tmp_path / "run"),
                  "--evalset", str(evalset)]) == 0
+    assert shown == [("benchmark tasks", 0, 1), ("benchmark tasks", 1, 1)]  # a bar from the start
     results = json.loads((tmp_path / "run" / "results.json").read_text())
     speed = results["speed"]
     assert {"raw Piper", "raw Kokoro", "tts:select", "convert:dsp", "enhance"} <= set(speed)

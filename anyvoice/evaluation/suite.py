@@ -14,6 +14,7 @@ from typing import Callable
 import numpy as np
 
 from anyvoice.evaluation.tables import markdown_table
+from anyvoice.progress import Progress
 
 #: Every metric name results.json uses, and what it means.
 METRICS = {
@@ -296,15 +297,20 @@ def check_tasks(tasks: list[str]) -> None:
         raise InputError(f"unknown benchmark task {unknown}; choose from: {', '.join(TASKS)}")
 
 
-def run_suite(tasks: list[str], cfg: SuiteConfig) -> dict[str, TaskOutcome]:
-    """Run `tasks` (names of TASKS) in order; returns their outcomes with the seconds each took."""
+def run_suite(tasks: list[str], cfg: SuiteConfig, progress: Progress | None = None) -> dict[str, TaskOutcome]:
+    """Run `tasks` (names of TASKS) in order, `progress` told after each; returns their outcomes with the seconds
+    each took."""
     check_tasks(tasks)
     shared: dict = {}
     out = {}
+    if progress:
+        progress(0, len(tasks))
     for name in tasks:
         t0 = time.time()
         cfg.log(f"== {name}")
         outcome = TASKS[name][1](cfg, shared)
         outcome.seconds = round(time.time() - t0, 1)
         out[name] = outcome
+        if progress:
+            progress(len(out), len(tasks))
     return out

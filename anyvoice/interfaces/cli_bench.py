@@ -50,8 +50,8 @@ def _cmd_bench(args: argparse.Namespace) -> None:
         verify_evalset(evalset)
     else:
         print(f"building the evaluation set in {evalset} (once)", file=sys.stderr)
-        build_evalset(evalset)
-    outcomes = run_suite(tasks, cfg)
+        with_progress("evaluation set", lambda bar: build_evalset(evalset, progress=bar))
+    outcomes = with_progress("benchmark tasks", lambda bar: run_suite(tasks, cfg, progress=bar))
     paths = write_report(outcomes, out, f"{'quick' if args.quick else 'full'} run of {', '.join(tasks)} on "
                          f"{evalset} in {time.time() - t0:.0f} s")
     print(paths["markdown"].read_text())
