@@ -206,3 +206,15 @@ def test_the_words_kept_probe_spells_another_voice_from_whisper_frames_and_not_f
     assert results["whisper"].utterances == 2 and results["whisper"].train_cer < 0.5  # the reader learns to spell
     assert results["whisper"].cer < 0.85  # and spells much of another voice from Whisper's frames
     assert results["mel"].cer > results["whisper"].cer + 0.2  # the mel, which carries the voice, does not carry over
+
+
+def test_too_little_speech_for_a_voice_is_refused_by_name_without_numpys_warnings():
+    import warnings
+
+    from anyvoice.errors import InputError
+
+    for wav in (np.zeros(0, np.float32), 0.1 * np.sin(np.arange(1600, dtype=np.float32) / 5)):  # nothing; 0.1 s
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", RuntimeWarning)  # numpy's "Mean of empty slice" fails the test
+            with pytest.raises(InputError, match="too little speech to measure a voice"):
+                speaker_embedding(wav, 16000)

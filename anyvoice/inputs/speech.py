@@ -13,13 +13,16 @@ EMBED_DIM = 256
 
 def speaker_embedding(wav: np.ndarray, sr: int, model_path: str | None = None) -> np.ndarray:
     """L2-normalised GE2E d-vector of the speech in `wav` (silence trimmed by the encoder's VAD)."""
+    too_little = InputError("too little speech to measure a voice (under 0.25 s after removing silence); "
+                            "give a recording with at least 3 s of speech")
+    if len(wav) < sr // 4:  # refused before the encoder's level measure, which warns on nothing to measure
+        raise too_little
     from resemblyzer import preprocess_wav
 
     encoder = load("ge2e", model_path)
     x = preprocess_wav(resample(wav, sr, EMBED_SR), source_sr=EMBED_SR)
     if len(x) < EMBED_SR // 4:
-        raise InputError("too little speech to measure a voice (under 0.25 s after removing silence); "
-                         "give a recording with at least 3 s of speech")
+        raise too_little
     e = np.asarray(encoder.embed_utterance(x), np.float32)
     return e / (np.linalg.norm(e) + 1e-9)
 
