@@ -24,7 +24,7 @@ from anyvoice.audio.mel import MEL_SR, hifigan_mel
 from anyvoice.audio.signal import resample
 from anyvoice.corpus.manifest import Entry, by_speaker, read_manifest
 from anyvoice.evaluation.content_probe import ProbeConfig, Utterance, ctc_probe
-from anyvoice.evaluation.leakage import probe_accuracy, test_chance
+from anyvoice.evaluation.leakage import chance_accuracy, probe_accuracy
 from anyvoice.inputs.content import content_features
 
 #: language -> (speakers the reader learns from, the speaker it is measured on); all with the package's own text
@@ -91,7 +91,7 @@ def _leakage(frames: list[np.ndarray], speakers: np.ndarray, seed: int) -> tuple
     rng = np.random.default_rng(seed)
     train = np.concatenate([rng.permutation(np.flatnonzero(speakers == s))[:max(1, int((speakers == s).sum()) // 2)]
                             for s in np.unique(speakers)])
-    return probe_accuracy(on_axes, speakers, train), test_chance(on_axes, speakers, train)
+    return probe_accuracy(on_axes, speakers, train), chance_accuracy(on_axes, speakers, train)
 
 
 def main() -> None:

@@ -52,7 +52,7 @@ def probe_accuracy(features: list[np.ndarray], speaker: np.ndarray, train_utts: 
     return float(np.mean(clf.predict(scaler.transform(x[~train])) == y[~train]))
 
 
-def test_chance(features: list[np.ndarray], speaker: np.ndarray, train_utts: np.ndarray) -> float:
+def chance_accuracy(features: list[np.ndarray], speaker: np.ndarray, train_utts: np.ndarray) -> float:
     """What `probe_accuracy` scores by always naming the most frequent speaker of its test segments."""
     _, utt = _segments(features)
     tested = speaker[utt][~np.isin(utt, train_utts)]
@@ -95,7 +95,7 @@ def leakage_probe(pool: SpeakerPool, model: CfmDecoder, seed: int = 0) -> Leakag
         train += own[:max(1, len(own) // 2)].tolist()
     train = np.array(train)
     return LeakageResult(speakers=len(np.unique(pool.speaker)), segments=len(_segments(raw)[1]),
-                         chance=test_chance(raw, pool.speaker, train),
+                         chance=chance_accuracy(raw, pool.speaker, train),
                          mel_accuracy=probe_accuracy(mels, pool.speaker, train),
                          raw_accuracy=probe_accuracy(raw, pool.speaker, train),
                          bottleneck_accuracy=probe_accuracy(codes, pool.speaker, train),
