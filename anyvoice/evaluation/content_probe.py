@@ -41,6 +41,8 @@ class Utterance:
 
 @dataclass
 class ProbeResult:
+    """What the reader spelled."""
+
     cer: float  # character error rate on the test speakers' utterances (all characters pooled)
     train_cer: float  # the same on the training utterances: how well the reader fits at all
     utterances: int  # test utterances read
