@@ -23,9 +23,10 @@ from anyvoice.audio.io import load_audio
 from anyvoice.audio.mel import MEL_SR, hifigan_mel
 from anyvoice.audio.signal import resample
 from anyvoice.corpus.manifest import Entry, by_speaker, read_manifest
+from anyvoice.engines.cfm import CfmEngineConfig
 from anyvoice.evaluation.content_probe import ProbeConfig, Utterance, ctc_probe
 from anyvoice.evaluation.leakage import chance_accuracy, probe_accuracy
-from anyvoice.inputs.content import content_features
+from anyvoice.inputs.content import CONTENT_ENCODERS, content_features
 
 #: language -> (speakers the reader learns from, the speaker it is measured on); all with the package's own text
 PROBES = {
@@ -35,11 +36,13 @@ PROBES = {
 }
 #: speakers probed for leakage only (no transcripts, or a language with one transcribed speaker)
 LEAKAGE_ONLY = ["asterisk-armelle", "asterisk-carlo", "asterisk-menardi", "asterisk-allison", "asterisk-es-co"]
-WINDOW_S = 10.0  # the cfm engine's content window
+WINDOW_S = CfmEngineConfig().content_window_s  # the window the cfm engine reads content in
 
 
 @dataclass
 class Clip:
+    """One corpus utterance, read."""
+
     speaker: str
     text: str
     wav: np.ndarray
@@ -53,6 +56,8 @@ def _clips(corpus: Path, per_speaker: int, leakage_per_speaker: int, seed: int) 
     wanted.update({s: leakage_per_speaker for s in LEAKAGE_ONLY})
     clips = []
     for speaker, count in wanted.items():
+        if speaker not in speakers:
+            raise SystemExit(f"{corpus} has no speaker {speaker}; build the whole corpus (anyvoice corpus build)")
         entries: list[Entry] = speakers[speaker]
         if speaker not in LEAKAGE_ONLY:
             entries = [e for e in entries if e.transcript and e.transcript_from == "package"]
@@ -68,9 +73,8 @@ def _mel(wav: np.ndarray, sr: int) -> np.ndarray:
 
 
 def _features(clips: list[Clip]) -> tuple[dict[str, list[np.ndarray]], dict[str, float]]:
-    readers = {"whisper-tiny-en": lambda w, sr: content_features(w, sr, WINDOW_S, "whisper-tiny-en"),
-               "whisper-base": lambda w, sr: content_features(w, sr, WINDOW_S, "whisper-base"),
-               "log-mel (control)": _mel}
+    readers = {e: lambda w, sr, e=e: content_features(w, sr, WINDOW_S, e) for e in CONTENT_ENCODERS}
+    readers["log-mel (control)"] = _mel
     features: dict[str, list[np.ndarray]] = {name: [] for name in readers}
     seconds = dict.fromkeys(readers, 0.0)
     for clip in tqdm(clips, desc="content frames", unit="clip"):
