@@ -21,6 +21,7 @@ from anyvoice.engines.cfm.flow import FlowInputs, SamplerOptions, sample
 from anyvoice.engines.cfm.model import CfmConfig, CfmDecoder
 from anyvoice.errors import InputError
 from anyvoice.evaluation.leakage import leakage_probe
+from anyvoice.interfaces.cli import main
 from anyvoice.training.cfm import (
     CfmCorpus,
     CfmTrainConfig,
@@ -147,6 +148,10 @@ def test_a_decoder_trained_on_multilingual_content_reads_it_wherever_it_is_used(
     assert engine.reads_words_in is None and CfmEngine().reads_words_in == "en"  # no warning for other languages
     with pytest.raises(InputError, match="whisper-tiny-en and the corpus from whisper-base"):
         train_cfm(corpus, tmp_path / "refused", cfg, init=DATA_DIR / "cfm.pt")  # a fine-tune keeps its encoder
+    run = tmp_path / "resumed"
+    run.mkdir()
+    (run / "corpus.npz").write_bytes(path.read_bytes())
+    assert main(["train", "cfm", "--out", str(run), "--content-encoder", "whisper-tiny-en"]) == 2  # not mixed
     old = dict(np.load(path))
     del old["content_encoder"]
     np.savez(tmp_path / "old.npz", **old)

@@ -86,6 +86,9 @@ def _cmd_train_cfm(args: argparse.Namespace) -> None:
         print(f"wrote {corpus_path}", file=sys.stderr)
         return
     corpus = CfmCorpus.load(corpus_path)
+    if args.content_encoder and args.content_encoder != corpus.content_encoder:
+        raise InputError(f"{corpus_path} was read by {corpus.content_encoder}, not {args.content_encoder}; give "
+                         "another --out folder for a corpus read by the other encoder")
     cfg = CfmTrainConfig(steps=args.steps, batch=args.batch, device=args.device, lr=args.lr)
     size = CfmConfig(hidden=args.hidden, blocks=args.blocks, heads=max(1, args.hidden // 48),
                      fsq_levels=(7,) * args.bottleneck)

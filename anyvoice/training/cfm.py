@@ -129,9 +129,9 @@ def corpus_utterances(speakers: list, per_speaker: int = 20, max_seconds: float 
 
 def utterance_features(item: tuple[np.ndarray, tuple[int, int], str]) -> tuple[np.ndarray, ...]:
     """One utterance's training features, from (16-kHz audio, (seed, index), content encoder): mel (float16),
-    content, F0 (Hz),
-    reference frames padded to _REF_PER_UTTERANCE (float16) and how many are real. The random draws come from the
-    utterance's own seed, so the features are the same whichever worker makes them, in whatever order."""
+    content, F0 (Hz), reference frames padded to _REF_PER_UTTERANCE (float16) and how many are real. The random
+    draws come from the utterance's own seed, so the features are the same whichever worker makes them, in whatever
+    order."""
     from anyvoice.audio.psola import median_pitch_hz, shift_voice
 
     wav, key, encoder = item
