@@ -24,7 +24,7 @@ from anyvoice.audio.mel import MEL_SR, hifigan_mel
 from anyvoice.audio.signal import resample
 from anyvoice.corpus.manifest import Entry, by_speaker, read_manifest
 from anyvoice.engines.cfm import CfmEngineConfig
-from anyvoice.evaluation.content_probe import ProbeConfig, Utterance, ctc_probe
+from anyvoice.evaluation.content_probe import PrincipalAxes, ProbeConfig, Utterance, ctc_probe
 from anyvoice.evaluation.leakage import chance_accuracy, probe_accuracy
 from anyvoice.inputs.content import CONTENT_ENCODERS, content_features
 
@@ -88,10 +88,8 @@ def _features(clips: list[Clip]) -> tuple[dict[str, list[np.ndarray]], dict[str,
 
 def _leakage(frames: list[np.ndarray], speakers: np.ndarray, seed: int) -> tuple[float, float]:
     """(speaker accuracy, chance) on the frames' 64 principal axes."""
-    stacked = np.concatenate(frames)
-    mean = stacked.mean(0)
-    _, _, vt = np.linalg.svd(stacked[::max(1, len(stacked) // 20000)] - mean, full_matrices=False)
-    on_axes = [(f - mean) @ vt[:64].T for f in frames]
+    axes = PrincipalAxes(np.concatenate(frames), 64)
+    on_axes = [axes(f) for f in frames]
     rng = np.random.default_rng(seed)
     train = np.concatenate([rng.permutation(np.flatnonzero(speakers == s))[:max(1, int((speakers == s).sum()) // 2)]
                             for s in np.unique(speakers)])

@@ -53,8 +53,9 @@ def spelled(text: str, language: str) -> str:
     return " ".join(normalize_words(text, language))
 
 
-class _Axes:
-    """Standardised frames on the training frames' principal axes."""
+class PrincipalAxes:
+    """Frames on the principal axes of some frames (found on at most 20000 of them), standardised: how both
+    probes read a representation, at the width the cfm decoder reads it."""
 
     def __init__(self, frames: np.ndarray, axes: int):
         self.mean = frames.mean(0)
@@ -64,8 +65,8 @@ class _Axes:
         projected = centred @ self.basis
         self.scale = projected.std(0) + 1e-6
 
-    def __call__(self, frames: np.ndarray) -> torch.Tensor:
-        return torch.from_numpy(((frames - self.mean) @ self.basis / self.scale).astype(np.float32))
+    def __call__(self, frames: np.ndarray) -> np.ndarray:
+        return ((frames - self.mean) @ self.basis / self.scale).astype(np.float32)
 
 
 def _batch(xs: list[torch.Tensor]) -> tuple[torch.Tensor, torch.Tensor]:
@@ -110,8 +111,9 @@ def ctc_probe(train: list[Utterance], test: list[Utterance], language: str,
         raise ValueError("the probe needs training and test utterances with transcripts that fit their frames")
     alphabet = "".join(sorted(set("".join(train_texts))))
     index = {c: i + 1 for i, c in enumerate(alphabet)}  # 0 is CTC's blank
-    axes = _Axes(np.concatenate(train_frames), config.axes)
-    train_x, test_x = [axes(f) for f in train_frames], [axes(f) for f in test_frames]
+    axes = PrincipalAxes(np.concatenate(train_frames), config.axes)
+    train_x = [torch.from_numpy(axes(f)) for f in train_frames]
+    test_x = [torch.from_numpy(axes(f)) for f in test_frames]
     targets = [torch.tensor([index[c] for c in t]) for t in train_texts]
 
     torch.manual_seed(config.seed)
