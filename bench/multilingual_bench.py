@@ -1,8 +1,8 @@
 """Speaking other languages: text to speech in every spoken language into English-speaking real voices, heard by
 the multilingual Whisper base.
 
-    .venv/bin/python bench/multilingual_bench.py [--engine select] [--styles] [--languages es,fr,...] [--sentences N]
-        [--corpus corpus] [--out out/bench-multilingual]
+    .venv/bin/python bench/multilingual_bench.py [--engine select] [--cfm-checkpoint CKPT] [--styles]
+        [--languages es,fr,...] [--sentences N] [--corpus corpus] [--out out/bench-multilingual]
 
 For each language of text/languages.py (the evaluation set's 24 sentences each, or the first N) and each English
 reference voice (real speakers: the alsa-utils woman and the klettres English speaker): WER (Japanese, Chinese: CER)
@@ -26,6 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
+from anyvoice.engines import Engine
 from anyvoice.evaluation.evalset import LANGUAGE_TEXTS, SR, TTS_TEXT, human_targets
 from anyvoice.evaluation.intervals import Interval, bootstrap_interval
 from anyvoice.evaluation.metrics import dnsmos, error_rate, phoneme_error_rate
@@ -82,7 +83,7 @@ class Spoken:
         return float(np.mean(self.errors))
 
 
-def speak(voice: Voice, held: tuple[np.ndarray, np.ndarray], code: str, engine: str,
+def speak(voice: Voice, held: tuple[np.ndarray, np.ndarray], code: str, engine: Engine | str,
           count: int | None = None) -> Spoken:
     """`voice` speaking `code`'s first `count` sentences through `engine`, measured against `held` (the
     `embeddings` of other speech of the voice's speaker)."""
@@ -154,7 +155,7 @@ def bilingual_gap(corpus: Path, clips: int = 40, reference_s: float = 30.0) -> l
     return rows
 
 
-def native_voices(corpus: Path, engine: str, count: int | None = None) -> list[list]:
+def native_voices(corpus: Path, engine: Engine | str, count: int | None = None) -> list[list]:
     """Cross-lingual cloning the other way: each held-out speaker of the corpus who speaks a language anyvoice
     speaks, cloned from their reference, speaking their own language and English; similarity to other clips of
     theirs in each case."""
@@ -200,6 +201,7 @@ def style_sweep(codes: list[str], count: int | None = None) -> None:
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--engine", default="select")
+    p.add_argument("--cfm-checkpoint", help="a cfm decoder of your own for --engine cfm or cfm-filter")
     p.add_argument("--styles", action="store_true", help="first sweep the Kokoro styles per language")
     p.add_argument("--languages", default=",".join(LANGUAGE_TEXTS),
                    help="comma-separated codes to measure (English is always measured: the gap is to it)")
@@ -212,9 +214,11 @@ def main() -> None:
     if args.sentences is not None and args.sentences < 1:
         p.error(f"--sentences must be 1 or more, got {args.sentences}")
     import anyvoice
+    from anyvoice.engines.cfm.engine import engine_named
     from anyvoice.synth import create_synthesizer
 
     codes = [c for c in args.languages.split(",") if c in LANGUAGE_TEXTS]
+    engine = engine_named(args.engine, args.cfm_checkpoint)
     cache = Path(args.out) / "cache"
     cache.mkdir(parents=True, exist_ok=True)
     if args.styles:
@@ -230,7 +234,7 @@ def main() -> None:
         held = embeddings(target.held_out)
         for code in ["en", *codes]:
             bases.setdefault(code, set()).add(language_base(LANGUAGES[code], voice))
-            per_language.setdefault(code, []).append(speak(voice, held, code, args.engine, args.sentences))
+            per_language.setdefault(code, []).append(speak(voice, held, code, engine, args.sentences))
     english_sim = np.mean([(m.ge2e, m.dvector) for m in per_language["en"]], axis=0)
     for code, measures in per_language.items():
         sim, dvector, mos, rtf = np.mean([(m.ge2e, m.dvector, m.mos, m.rtf) for m in measures], axis=0)
@@ -238,8 +242,9 @@ def main() -> None:
         rows.append([f"{code} ({LANGUAGES[code].name})", ", ".join(sorted(bases[code])), 100 * base_words,
                      100 * base_sounds, error_interval(measures).percent(), error_interval(measures, True).percent(),
                      sim, sim - english_sim[0], dvector - english_sim[1], mos, rtf, rtf / piper_rtf])
-    print(f"\n### Text to speech per language, engine {args.engine}, into {len(targets)} real English voices "
-          f"({len(sentences('es', args.sentences))} sentences a language, 3 in English)\n")
+    checkpoint = f" ({args.cfm_checkpoint})" if args.cfm_checkpoint else ""
+    print(f"\n### Text to speech per language, engine {args.engine}{checkpoint}, into {len(targets)} real English "
+          f"voices ({len(sentences('es', args.sentences))} sentences a language, 3 in English)\n")
     print(markdown_table(["language", "base", "base alone: WER %", "base alone: phoneme error %",
                           "WER % (ja, zh: CER; 95 % interval, sentences resampled)",
                           "phoneme error % (95 % interval)", "similarity",
@@ -253,7 +258,7 @@ def main() -> None:
         print("\n### Real voices of other languages speaking their own language and English\n")
         print(markdown_table(["speaker", "language", "WER % in it", "similarity in it", "WER % in English",
                               "similarity in English", "gap (English - own)", "d-vector gap"],
-                             native_voices(args.corpus, args.engine, args.sentences)))
+                             native_voices(args.corpus, engine, args.sentences)))
 
 
 if __name__ == "__main__":

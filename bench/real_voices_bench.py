@@ -32,7 +32,8 @@ def main() -> None:
     p.add_argument("--jobs", type=int, default=4, help="jobs per target, alternating TTS and conversion")
     p.add_argument("--mixtures", type=int, default=24, help="extraction mixtures (0: skip extraction)")
     p.add_argument("--extractor", help="an extractor checkpoint to measure instead of the bundled one")
-    p.add_argument("--cfm", help="a cfm decoder checkpoint to measure beside the bundled one (as 'cfm CKPT')")
+    p.add_argument("--cfm", help="a cfm decoder checkpoint to measure beside the bundled one: each cfm engine of "
+                   "--engines (cfm, cfm-filter) once more with it, as 'ENGINE CKPT'")
     p.add_argument("--out", default="out/bench-real")
     args = p.parse_args()
     out = Path(args.out)
@@ -43,11 +44,10 @@ def main() -> None:
           f"({', '.join(sorted({s.language for s in sources}))})", flush=True)
     results = []
     if args.jobs:
-        variants = {}
-        if args.cfm:
-            from anyvoice.engines.cfm import CfmEngine, CfmEngineConfig
+        from anyvoice.engines.cfm.engine import CFM_ENGINES, engine_named
 
-            variants[f"cfm {Path(args.cfm).name}"] = CfmEngine(CfmEngineConfig(checkpoint=args.cfm))
+        variants = {f"{name} {Path(args.cfm).name}": engine_named(name, args.cfm)
+                    for name in args.engines.split(",") if args.cfm and name in CFM_ENGINES}
         results = run_clone_bench(args.engines.split(","), args.jobs, targets=targets, sources=sources,
                                   variants=variants)
     extraction = []

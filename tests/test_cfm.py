@@ -21,8 +21,10 @@ from anyvoice.engines.cfm.flow import FlowInputs, SamplerOptions, sample
 from anyvoice.engines.cfm.model import CfmConfig, CfmDecoder
 from anyvoice.errors import InputError
 from anyvoice.evaluation.leakage import leakage_probe
+from anyvoice.inputs.content import content_features
 from anyvoice.interfaces.cli import main
 from anyvoice.training.cfm import (
+    CONTENT_LAYERS,
     CfmCorpus,
     CfmTrainConfig,
     build_corpus,
@@ -31,6 +33,7 @@ from anyvoice.training.cfm import (
     loss_curve,
     train_cfm,
 )
+from anyvoice.training.cfm_transfer import fit_content_map
 from anyvoice.training.corpora import load_libritts
 from anyvoice.training.mixtures import SR, SpeakerPool, Utterance
 
@@ -156,6 +159,52 @@ def test_a_decoder_trained_on_multilingual_content_reads_it_wherever_it_is_used(
     del old["content_encoder"]
     np.savez(tmp_path / "old.npz", **old)
     assert CfmCorpus.load(tmp_path / "old.npz").content_encoder == "whisper-tiny-en"  # corpora made before
+
+
+def test_a_content_map_is_fitted_by_least_squares_and_scored_on_frames_it_did_not_see():
+    rng = np.random.default_rng(0)
+    new = rng.normal(size=(2000, 16))
+    truth, shift = rng.normal(size=(16, 8)), rng.normal(size=8)
+    exact = fit_content_map(new, new @ truth + shift)
+    assert np.allclose(exact.matrix, truth, atol=1e-2) and np.allclose(exact.offset, shift, atol=1e-2)
+    assert exact.explained > 0.999
+    noisy = fit_content_map(new, new @ truth + shift + rng.normal(scale=2.0, size=(2000, 8)))
+    assert 0.5 < noisy.explained < 0.9  # a fifth of the variance is noise no map reproduces
+    with pytest.raises(ValueError, match="paired frames"):
+        fit_content_map(new, new[:100] @ truth)
+
+
+def test_a_decoder_moved_to_another_content_encoder_codes_its_frames_as_it_coded_the_old_ones(tiny_pool, tmp_path,
+                                                                                              capsys):
+    folder = tmp_path / "speakers"
+    for i in range(len(tiny_pool.offsets) - 1):
+        d = folder / tiny_pool.names[tiny_pool.speaker[i]]
+        d.mkdir(parents=True, exist_ok=True)
+        sf.write(d / f"{i}.wav", tiny_pool.utterance(i), SR)
+    run = tmp_path / "run"
+    assert main(["train", "cfm", "--out", str(run), "--no-bundled", "--speakers", str(folder), "--init",
+                 str(DATA_DIR / "cfm.pt"), "--content-encoder", "whisper-base", "--train", "content", "--steps", "2",
+                 "--batch", "2", "--device", "cpu"]) == 0
+    assert "moved" in capsys.readouterr().err and (run / "moved.pt").is_file()
+    shipped, moved, tuned = CfmDecoder.load(), CfmDecoder.load(run / "moved.pt"), CfmDecoder.load(run / "cfm.pt")
+    assert (tuned.cfg.content_encoder, tuned.cfg.content_dim) == ("whisper-base", 512)
+    frozen = [k for k in shipped.state_dict() if k.split(".")[0] not in (*CONTENT_LAYERS, "content_mean",
+                                                                         "content_basis")]
+    assert all(torch.equal(tuned.state_dict()[k], shipped.state_dict()[k]) for k in frozen)  # --train content
+
+    wav = tiny_pool.utterance(0)
+    mask = torch.ones(1, 1, 1)
+
+    def codes(decoder: CfmDecoder) -> torch.Tensor:
+        frames = torch.from_numpy(content_features(wav, SR, encoder=decoder.cfg.content_encoder))[None]
+        with torch.no_grad():
+            return decoder.codes(decoder.project(frames), mask.expand(1, 1, frames.shape[1]))
+
+    control = CfmDecoder(moved.cfg)  # the same decoder with a content input never fitted
+    control.load_state_dict({k: v for k, v in moved.state_dict().items() if not k.startswith("content_in.")},
+                            strict=False)
+    same = (codes(moved) == codes(shipped)).float().mean()
+    assert same > (codes(control) == codes(shipped)).float().mean() + 0.15, same
 
 
 def test_torchrun_trains_with_distributed_data_parallel(tiny_pool, tmp_path):

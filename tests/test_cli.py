@@ -278,12 +278,18 @@ def test_train_config_files_fill_options_and_the_command_line_wins(tmp_path, cap
     assert (multilingual.content_encoder, multilingual.steps) == ("whisper-base", 6666)
 
 
-def test_a_fine_tune_is_refused_another_content_encoder_before_any_work(tmp_path, capsys):
-    shipped = str(Path(__file__).resolve().parents[1] / "anyvoice" / "data" / "cfm.pt")
-    assert main(["train", "cfm", "--out", str(tmp_path / "run"), "--init", shipped,
-                 "--content-encoder", "whisper-base"]) == 2
-    assert "reads content from whisper-tiny-en, not whisper-base" in capsys.readouterr().err
-    assert not any((tmp_path / "run").iterdir())  # no speaker pool was built
+def test_train_cfm_offers_what_the_recipe_can_train_and_refuses_the_rest(capsys):
+    from anyvoice.interfaces.cli import build_parser
+    from anyvoice.training.cfm import TRAINABLE
+
+    parser = build_parser()
+    assert parser.parse_args(["train", "cfm", "--out", "run", "--train", "content"]).train == "content"
+    with pytest.raises(SystemExit) as exit_:
+        parser.parse_args(["train", "cfm", "--out", "run", "--train", "decoder"])
+    assert exit_.value.code == 2 and "invalid choice: 'decoder'" in capsys.readouterr().err
+    train = next(a for a in parser._subparsers._group_actions[0].choices["train"]._subparsers._group_actions[0]
+                 .choices["cfm"]._actions if a.dest == "train")
+    assert tuple(train.choices) == TRAINABLE
 
 
 def test_serve_refuses_preloading_an_unknown_engine_or_one_it_would_not_serve(capsys):

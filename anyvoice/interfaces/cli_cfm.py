@@ -12,7 +12,11 @@ from anyvoice.inputs.content import CONTENT_ENCODERS
 from anyvoice.interfaces.cli_support import ConfigFile, add_ray_options, mapper_from_args, with_progress
 
 if TYPE_CHECKING:
+    from anyvoice.training.cfm import CfmCorpus
     from anyvoice.training.mixtures import SpeakerPool
+
+#: utterances the map between two content encoders is fitted on (a decoder moved to another encoder)
+MOVE_UTTERANCES = 300
 
 
 def _speaker_pool(args: argparse.Namespace, out: Path) -> SpeakerPool:
@@ -41,18 +45,33 @@ def _speaker_pool(args: argparse.Namespace, out: Path) -> SpeakerPool:
 
 
 def _content_encoder(args: argparse.Namespace) -> str:
-    """The encoder the corpus's content is read by: --content-encoder, else the --init decoder's, else the default;
-    a fine-tune must read what its decoder learned from."""
+    """The encoder the corpus's content is read by: --content-encoder, else the --init decoder's, else the default."""
     from anyvoice.inputs.content import CONTENT_MODEL
     from anyvoice.training.cfm import decoder_encoder
 
-    if not args.init:
-        return args.content_encoder or CONTENT_MODEL
-    learned = decoder_encoder(args.init)
-    if args.content_encoder and args.content_encoder != learned:
-        raise InputError(f"{args.init} reads content from {learned}, not {args.content_encoder}: a fine-tune keeps "
-                         "its decoder's encoder (drop --content-encoder, or train afresh without --init)")
-    return learned
+    return args.content_encoder or (decoder_encoder(args.init) if args.init else CONTENT_MODEL)
+
+
+def _moved_init(args: argparse.Namespace, out: Path, corpus: CfmCorpus) -> Path:
+    """OUT/moved.pt: the --init decoder moved to the corpus's content encoder (made once; a rerun reuses it)."""
+    import numpy as np
+
+    from anyvoice.training.cfm import MAX_UTTERANCE_SECONDS
+    from anyvoice.training.cfm_transfer import move_decoder
+    from anyvoice.training.mixtures import SR
+
+    path = out / "moved.pt"
+    if path.is_file():
+        return path
+    pool = _speaker_pool(args, out)
+    pick = np.random.default_rng(0).permutation(len(pool.offsets) - 1)[:MOVE_UTTERANCES]
+    wavs = [pool.utterance(int(i))[:int(MAX_UTTERANCE_SECONDS * SR)] for i in np.sort(pick)]
+    decoder, content_map = with_progress("moving the decoder", lambda bar: move_decoder(
+        args.init, wavs, SR, corpus.content_encoder, corpus.content_mean, corpus.content_basis, progress=bar))
+    decoder.save(path, extra={"init": str(args.init), "explained": content_map.explained})
+    print(f"moved {args.init} to {corpus.content_encoder}: the map reproduces {content_map.explained:.0%} of its "
+          "content frames' variance", file=sys.stderr)
+    return path
 
 
 def _cmd_train_cfm(args: argparse.Namespace) -> None:
@@ -62,6 +81,7 @@ def _cmd_train_cfm(args: argparse.Namespace) -> None:
         CfmCorpus,
         CfmTrainConfig,
         build_corpus,
+        decoder_encoder,
         decoder_projection,
         map_here,
         train_cfm,
@@ -74,10 +94,11 @@ def _cmd_train_cfm(args: argparse.Namespace) -> None:
     if not corpus_path.is_file() and world_size() > 1:
         raise InputError(f"{corpus_path} is missing: build the corpus once with --corpus-only (one process), "
                          "then start torchrun")
+    encoder = _content_encoder(args)
+    moving = bool(args.init) and decoder_encoder(args.init) != encoder
     if not corpus_path.is_file():
-        encoder = _content_encoder(args)
         pool = _speaker_pool(args, out)
-        projection = decoder_projection(args.init) if args.init else None
+        projection = decoder_projection(args.init) if args.init and not moving else None
         mapper = mapper_from_args(args, map_here)
         with_progress("features", lambda bar: build_corpus(pool, max_seconds=MAX_UTTERANCE_SECONDS, progress=bar,
                                                            projection=projection, mapper=mapper,
@@ -89,11 +110,12 @@ def _cmd_train_cfm(args: argparse.Namespace) -> None:
     if args.content_encoder and args.content_encoder != corpus.content_encoder:
         raise InputError(f"{corpus_path} was read by {corpus.content_encoder}, not {args.content_encoder}; give "
                          "another --out folder for a corpus read by the other encoder")
-    cfg = CfmTrainConfig(steps=args.steps, batch=args.batch, device=args.device, lr=args.lr)
+    init = _moved_init(args, out, corpus) if moving else args.init
+    cfg = CfmTrainConfig(steps=args.steps, batch=args.batch, device=args.device, lr=args.lr, train=args.train)
     size = CfmConfig(hidden=args.hidden, blocks=args.blocks, heads=max(1, args.hidden // 48),
                      fsq_levels=(7,) * args.bottleneck)
     path = with_progress("training", lambda bar: train_cfm(corpus, out, cfg, progress=bar, model_config=size,
-                                                           init=args.init))
+                                                           init=init))
     print(f"wrote {path} (losses in {out / 'train_log.jsonl'}); use it with --engine cfm --cfm-checkpoint {path}",
           file=sys.stderr)
 
@@ -108,7 +130,8 @@ def add_train_cfm(tr: argparse._SubParsersAction) -> None:
                    "decoder); options given on the command line win")
     c.add_argument("--corpus", help="a real-speech corpus (anyvoice corpus build): its training speakers join")
     c.add_argument("--init", help="fine-tune this decoder (e.g. anyvoice/data/cfm.pt) instead of starting afresh; "
-                   "the features are projected on its content basis")
+                   "the features are projected on its content basis, or, with another --content-encoder, the "
+                   "decoder is moved to that encoder's frames first (OUT/moved.pt)")
     c.add_argument("--content-encoder", choices=list(CONTENT_ENCODERS),
                    help="what reads the words: whisper-tiny-en (English; the shipped decoder's, and the default) or "
                    "whisper-base (multilingual: spells other languages better, encodes about 2x slower)")
@@ -124,6 +147,9 @@ def add_train_cfm(tr: argparse._SubParsersAction) -> None:
     c.add_argument("--steps", type=int, default=3000)
     c.add_argument("--batch", type=int, default=16)
     c.add_argument("--lr", type=float, default=3e-4, help="peak learning rate (fine-tuning: about 1e-4)")
+    c.add_argument("--train", choices=["all", "content"], default="all",  # training.cfm.TRAINABLE, without torch
+                   help="what learns: all (default), or content: only the layers before the content bottleneck "
+                   "(for a decoder moved to another encoder: the rest stays as it was)")
     c.add_argument("--device", default="auto", help="auto (a GPU when there is one), cpu, cuda")
     c.add_argument("--hidden", type=int, default=192, help="model width (the shipped model: 192)")
     c.add_argument("--blocks", type=int, default=6, help="decoder blocks (the shipped model: 6)")

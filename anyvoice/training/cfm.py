@@ -205,6 +205,21 @@ class CfmTrainConfig:
     validation_utterances: int = 24
     seed: int = 0
     device: str = "auto"  # auto: cuda when there is one
+    train: str = "all"  # what learns: "all", or "content" (the layers before the bottleneck; the rest kept as is)
+
+
+#: the decoder's layers before its content bottleneck: all that a decoder moved to another encoder must relearn
+CONTENT_LAYERS = ("content_in", "content_pre", "to_code")
+TRAINABLE = ("all", "content")
+
+
+def trainable_parameters(model: CfmDecoder, which: str) -> list[nn.Parameter]:
+    """The parameters `which` ("all" or "content") trains; the others are frozen (no gradient)."""
+    if which not in TRAINABLE:
+        raise ValueError(f"train must be one of {', '.join(TRAINABLE)}, got {which!r}")
+    for name, p in model.named_parameters():
+        p.requires_grad_(which == "all" or name.split(".")[0] in CONTENT_LAYERS)
+    return [p for p in model.parameters() if p.requires_grad]
 
 
 class CorpusSampler:
@@ -323,7 +338,7 @@ def train_cfm(corpus: CfmCorpus, out_dir: str | os.PathLike, cfg: CfmTrainConfig
     n_val = max(1, min(cfg.validation_utterances, n_utt // 4))  # a tiny corpus keeps most for training
     val, train = order[:n_val], order[n_val:]
     model = (_start_from(corpus, init) if init is not None else new_decoder(corpus, model_config)).to(device)
-    opt = torch.optim.AdamW(model.parameters(), lr=cfg.lr, weight_decay=0.01)
+    opt = torch.optim.AdamW(trainable_parameters(model, cfg.train), lr=cfg.lr, weight_decay=0.01)
     sched = warmup_cosine(opt, cfg.steps, cfg.warmup)
     run = ResumableRun(out, model, opt, sched)
     start = run.resume()
@@ -351,7 +366,7 @@ def train_cfm(corpus: CfmCorpus, out_dir: str | os.PathLike, cfg: CfmTrainConfig
         loss = net(mel.to(device), inputs.to(device), noise)
         opt.zero_grad(set_to_none=True)
         loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        torch.nn.utils.clip_grad_norm_(opt.param_groups[0]["params"], 1.0)
         opt.step()
         sched.step()
         record = {"step": step + 1, "loss": round(loss.item(), 5), "lr": sched.get_last_lr()[0],
