@@ -12,6 +12,7 @@ from anyvoice.inputs.content import CONTENT_ENCODERS
 from anyvoice.interfaces.cli_support import ConfigFile, add_ray_options, mapper_from_args, with_progress
 
 if TYPE_CHECKING:
+    from anyvoice.engines.cfm.model import CfmDecoder
     from anyvoice.training.cfm import CfmCorpus
     from anyvoice.training.mixtures import SpeakerPool
 
@@ -44,15 +45,7 @@ def _speaker_pool(args: argparse.Namespace, out: Path) -> SpeakerPool:
     return SpeakerPool.merge(parts)
 
 
-def _content_encoder(args: argparse.Namespace) -> str:
-    """The encoder the corpus's content is read by: --content-encoder, else the --init decoder's, else the default."""
-    from anyvoice.inputs.content import CONTENT_MODEL
-    from anyvoice.training.cfm import decoder_encoder
-
-    return args.content_encoder or (decoder_encoder(args.init) if args.init else CONTENT_MODEL)
-
-
-def _moved_init(args: argparse.Namespace, out: Path, corpus: CfmCorpus) -> Path:
+def _moved_init(args: argparse.Namespace, out: Path, corpus: CfmCorpus, init: CfmDecoder) -> Path:
     """OUT/moved.pt: the --init decoder moved to the corpus's content encoder (made once; a rerun reuses it)."""
     import numpy as np
 
@@ -67,7 +60,7 @@ def _moved_init(args: argparse.Namespace, out: Path, corpus: CfmCorpus) -> Path:
     pick = np.random.default_rng(0).permutation(len(pool.offsets) - 1)[:MOVE_UTTERANCES]
     wavs = [pool.utterance(int(i))[:int(MAX_UTTERANCE_SECONDS * SR)] for i in np.sort(pick)]
     decoder, content_map = with_progress("moving the decoder", lambda bar: move_decoder(
-        args.init, wavs, SR, corpus.content_encoder, corpus.content_mean, corpus.content_basis, progress=bar))
+        init, wavs, SR, corpus.content_encoder, corpus.content_mean, corpus.content_basis, progress=bar))
     decoder.save(path, extra={"init": str(args.init), "explained": content_map.explained})
     print(f"moved {args.init} to {corpus.content_encoder}: the map reproduces {content_map.explained:.0%} of its "
           "content frames' variance", file=sys.stderr)
@@ -75,13 +68,13 @@ def _moved_init(args: argparse.Namespace, out: Path, corpus: CfmCorpus) -> Path:
 
 
 def _cmd_train_cfm(args: argparse.Namespace) -> None:
-    from anyvoice.engines.cfm.model import CfmConfig
+    from anyvoice.engines.cfm.model import CfmConfig, CfmDecoder
+    from anyvoice.inputs.content import CONTENT_MODEL
     from anyvoice.training.cfm import (
         MAX_UTTERANCE_SECONDS,
         CfmCorpus,
         CfmTrainConfig,
         build_corpus,
-        decoder_encoder,
         decoder_projection,
         map_here,
         train_cfm,
@@ -94,11 +87,13 @@ def _cmd_train_cfm(args: argparse.Namespace) -> None:
     if not corpus_path.is_file() and world_size() > 1:
         raise InputError(f"{corpus_path} is missing: build the corpus once with --corpus-only (one process), "
                          "then start torchrun")
-    encoder = _content_encoder(args)
-    moving = bool(args.init) and decoder_encoder(args.init) != encoder
+    decoder = CfmDecoder.load(args.init).float() if args.init else None
+    # the encoder the content is read by: --content-encoder, else the --init decoder's, else the default
+    encoder = args.content_encoder or (decoder.cfg.content_encoder if decoder else CONTENT_MODEL)
     if not corpus_path.is_file():
         pool = _speaker_pool(args, out)
-        projection = decoder_projection(args.init) if args.init and not moving else None
+        # a fine-tune on the decoder's own encoder keeps its projection; one on another moves the decoder (below)
+        projection = decoder_projection(decoder) if decoder and decoder.cfg.content_encoder == encoder else None
         mapper = mapper_from_args(args, map_here)
         with_progress("features", lambda bar: build_corpus(pool, max_seconds=MAX_UTTERANCE_SECONDS, progress=bar,
                                                            projection=projection, mapper=mapper,
@@ -110,7 +105,8 @@ def _cmd_train_cfm(args: argparse.Namespace) -> None:
     if args.content_encoder and args.content_encoder != corpus.content_encoder:
         raise InputError(f"{corpus_path} was read by {corpus.content_encoder}, not {args.content_encoder}; give "
                          "another --out folder for a corpus read by the other encoder")
-    init = _moved_init(args, out, corpus) if moving else args.init
+    moving = decoder is not None and decoder.cfg.content_encoder != corpus.content_encoder
+    init = _moved_init(args, out, corpus, decoder) if moving else args.init
     cfg = CfmTrainConfig(steps=args.steps, batch=args.batch, device=args.device, lr=args.lr, train=args.train)
     size = CfmConfig(hidden=args.hidden, blocks=args.blocks, heads=max(1, args.hidden // 48),
                      fsq_levels=(7,) * args.bottleneck)

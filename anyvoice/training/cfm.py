@@ -295,16 +295,11 @@ def new_decoder(corpus: CfmCorpus, cfg: CfmConfig | None = None) -> CfmDecoder:
     return model
 
 
-def decoder_projection(path: str | os.PathLike | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """The content (mean, basis) of a decoder checkpoint (None: the shipped one): a corpus built on it (with the
-    decoder's `content_encoder`) can fine-tune that decoder."""
-    model = CfmDecoder.load(path)
-    return model.content_mean.float().numpy(), model.content_basis.float().numpy()
-
-
-def decoder_encoder(path: str | os.PathLike | None = None) -> str:
-    """The content encoder a decoder checkpoint reads (None: the shipped one)."""
-    return CfmDecoder.load(path).cfg.content_encoder
+def decoder_projection(decoder: CfmDecoder | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """The content (mean, basis) of a decoder (None: the shipped one): a corpus built on it (with the decoder's
+    `content_encoder`) can fine-tune that decoder."""
+    decoder = decoder if decoder is not None else CfmDecoder.load()
+    return decoder.content_mean.float().numpy(), decoder.content_basis.float().numpy()
 
 
 def _start_from(corpus: CfmCorpus, init: str | os.PathLike) -> CfmDecoder:

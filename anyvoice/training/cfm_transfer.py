@@ -17,6 +17,10 @@ from anyvoice.engines.cfm.model import CfmDecoder
 from anyvoice.inputs.content import CONTENT_ENCODERS, content_features
 from anyvoice.progress import Progress
 
+#: the encoders' window when fitting the map: the engine's own (CfmEngineConfig.content_window_s), a third of
+#: Whisper's 30 s, whose frames it matches within cosine 0.99
+MAP_WINDOW_S = 10.0
+
 
 @dataclass(frozen=True)
 class ContentMap:
@@ -32,7 +36,7 @@ def projected_frames(wavs: list[np.ndarray], sr: int, encoder: str, mean: np.nda
     """(frames, axes): every utterance's content frames read by `encoder`, projected on (mean, basis), joined."""
     out = []
     for k, wav in enumerate(wavs, 1):
-        out.append((content_features(wav, sr, encoder=encoder) - mean) @ basis)
+        out.append((content_features(wav, sr, MAP_WINDOW_S, encoder) - mean) @ basis)
         if progress:
             progress(k, len(wavs))
     return np.concatenate(out).astype(np.float64)
@@ -81,11 +85,10 @@ def moved_decoder(decoder: CfmDecoder, content_map: ContentMap, encoder: str, me
     return moved.eval()
 
 
-def move_decoder(init: str, wavs: list[np.ndarray], sr: int, encoder: str, mean: np.ndarray, basis: np.ndarray,
-                 progress: Progress | None = None) -> tuple[CfmDecoder, ContentMap]:
-    """The decoder at `init` moved to `encoder`'s frames projected on (mean, basis), the map fitted on `wavs`
-    (utterances of many speakers; a few hundred are plenty for 64 axes)."""
-    decoder = CfmDecoder.load(init).float()
+def move_decoder(decoder: CfmDecoder, wavs: list[np.ndarray], sr: int, encoder: str, mean: np.ndarray,
+                 basis: np.ndarray, progress: Progress | None = None) -> tuple[CfmDecoder, ContentMap]:
+    """`decoder` moved to `encoder`'s frames projected on (mean, basis), the map fitted on `wavs` (utterances of many
+    speakers; a few hundred are plenty for 64 axes)."""
     steps = len(wavs) * 2
     half = (lambda k, n: progress(k, steps)) if progress else None
     old = projected_frames(wavs, sr, decoder.cfg.content_encoder, decoder.content_mean.numpy(),
