@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -73,6 +74,15 @@ def tiny_pool(piper_speech, kokoro_female) -> SpeakerPool:
         utts += [Utterance(name, w, False) for w in wavs]
         utts += [Utterance(name + "-moved", shift_voice(w, SR, 4.0, 1.1), False) for w in wavs]
     return SpeakerPool.from_utterances(utts)
+
+
+def speaker_folders(pool: SpeakerPool, folder: Path) -> Path:
+    """The pool written out as a user's corpus: one sub-folder of recordings per speaker."""
+    for i in range(len(pool.offsets) - 1):
+        d = folder / pool.names[pool.speaker[i]]
+        d.mkdir(parents=True, exist_ok=True)
+        sf.write(d / f"{i}.wav", pool.utterance(i), SR)
+    return folder
 
 
 @pytest.fixture(scope="module")
@@ -176,11 +186,7 @@ def test_a_content_map_is_fitted_by_least_squares_and_scored_on_frames_it_did_no
 
 def test_a_decoder_moved_to_another_content_encoder_codes_its_frames_as_it_coded_the_old_ones(tiny_pool, tmp_path,
                                                                                               capsys):
-    folder = tmp_path / "speakers"
-    for i in range(len(tiny_pool.offsets) - 1):
-        d = folder / tiny_pool.names[tiny_pool.speaker[i]]
-        d.mkdir(parents=True, exist_ok=True)
-        sf.write(d / f"{i}.wav", tiny_pool.utterance(i), SR)
+    folder = speaker_folders(tiny_pool, tmp_path / "speakers")
     run = tmp_path / "run"
     assert main(["train", "cfm", "--out", str(run), "--no-bundled", "--speakers", str(folder), "--init",
                  str(DATA_DIR / "cfm.pt"), "--content-encoder", "whisper-base", "--train", "content", "--steps", "2",
@@ -208,11 +214,7 @@ def test_a_decoder_moved_to_another_content_encoder_codes_its_frames_as_it_coded
 
 
 def test_torchrun_trains_with_distributed_data_parallel(tiny_pool, tmp_path):
-    folder = tmp_path / "speakers"
-    for i in range(len(tiny_pool.offsets) - 1):
-        d = folder / tiny_pool.names[tiny_pool.speaker[i]]
-        d.mkdir(parents=True, exist_ok=True)
-        sf.write(d / f"{i}.wav", tiny_pool.utterance(i), SR)
+    folder = speaker_folders(tiny_pool, tmp_path / "speakers")
     out = tmp_path / "run"
     base = [sys.executable, "-m", "anyvoice", "train", "cfm", "--out", str(out), "--no-bundled", "--speakers",
             str(folder), "--device", "cpu", "--batch", "2", "--steps", "4", "--hidden", "48", "--blocks", "1"]
