@@ -17,6 +17,7 @@ from torch import nn
 
 from anyvoice.evaluation.metrics import cer
 from anyvoice.text.words import normalize_words
+from anyvoice.voice.space import principal_axes
 
 
 @dataclass(frozen=True)
@@ -60,8 +61,7 @@ class PrincipalAxes:
     def __init__(self, frames: np.ndarray, axes: int):
         self.mean = frames.mean(0)
         centred = frames - self.mean
-        _, _, vt = np.linalg.svd(centred[:: max(1, len(centred) // 20000)], full_matrices=False)
-        self.basis = vt[:axes].T
+        self.basis = principal_axes(centred[:: max(1, len(centred) // 20000)], axes).T
         projected = centred @ self.basis
         self.scale = projected.std(0) + 1e-6
 
