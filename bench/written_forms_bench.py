@@ -7,9 +7,10 @@ Each English sentence is spoken by the bundled Piper voice twice: through anyvoi
 (text/verbalize.py, as `anyvoice tts` speaks), and as written, left to the synthesizer's own reading (espeak-ng's).
 Whisper tiny.en transcribes both; WER is taken against the written sentence, both sides read into words by the same
 front end, so "3:30 p.m." heard for "3:30pm" counts as right. Sentences in other languages (dates, times, decimals,
-money) are spoken as `anyvoice tts` speaks them, by the base that speaks the language here (Pico reads its
-languages' written forms itself; Festival and espeak-ng are given them as words by text/verbalize_languages.py),
-and heard by Whisper base told the language. `--show` prints every sentence not heard right.
+money; and eight times of day each) are spoken as `anyvoice tts` speaks them, by the base that speaks the language
+here (Pico reads its languages' written forms itself but for times of day; Festival and espeak-ng are given them all
+as words by text/verbalize_languages.py), and heard by Whisper base told the language. `--show` prints every
+sentence not heard right.
 """
 from __future__ import annotations
 
@@ -61,26 +62,59 @@ FOREIGN = {
     "ru": ["Встреча будет 15.03.2024 в 18:30.", "Это стоит 12,50 € и весит 3,5 килограмма.",
            "Рейс вылетает 2.11.2025 в 7:45."],
 }
+#: times of day as each language writes them, on the hour and with minutes
+TIMES = {
+    "es": ["El tren sale a las 18:30 de la estación.", "Nos vemos a las 9:15 en la plaza.",
+           "La tienda cierra a las 20:00 los sábados.", "La película empieza a las 21:45 esta noche.",
+           "Me levanto a las 6:30 cada día.", "La reunión es a las 14:00 en la oficina.",
+           "El autobús pasa a las 7:05 por la esquina.", "La escuela termina a las 13:20 los viernes."],
+    "fr": ["Le train part à 18h30 de la gare.", "On se voit à 9h15 sur la place.", "Le magasin ferme à 20h le samedi.",
+           "Le film commence à 21h45 ce soir.", "Je me lève à 6h30 chaque jour.", "La réunion est à 14 h au bureau.",
+           "Le bus passe à 7h05 au coin de la rue.", "L'école finit à 13h le vendredi."],
+    "de": ["Der Zug fährt um 18:30 Uhr ab.", "Wir treffen uns um 9:15 am Bahnhof.",
+           "Das Geschäft schließt um 20:00 Uhr.", "Der Film beginnt um 21:45 im Kino.",
+           "Ich stehe jeden Tag um 6:30 auf.", "Das Treffen ist um 14:00 im Büro.",
+           "Der Bus kommt um 7:05 an der Haltestelle.", "Die Schule endet um 13:20 am Freitag."],
+    "it": ["Il treno parte alle 18:30 dalla stazione.", "Ci vediamo alle 9:15 in piazza.",
+           "Il negozio chiude alle 20:00 il sabato.", "Il film comincia alle 21:45 stasera.",
+           "Mi alzo alle 6:30 ogni giorno.", "La riunione è alle 14:00 in ufficio.",
+           "L'autobus passa alle 7:05 all'angolo.", "La scuola finisce alle 13:20 il venerdì."],
+    "pt": ["O trem sai às 18:30 da estação.", "Nós nos vemos às 9:15 na praça.", "A loja fecha às 20:00 aos sábados.",
+           "O filme começa às 21:45 hoje à noite.", "Eu acordo às 6:30 todos os dias.",
+           "A reunião é às 14:00 no escritório.", "O ônibus passa às 7:05 na esquina.",
+           "A escola termina às 13:20 na sexta-feira."],
+    "ru": ["Поезд отходит в 18:30 с вокзала.", "Встретимся в 9:15 на площади.",
+           "Магазин закрывается в 20:00 по субботам.", "Фильм начинается в 21:45 сегодня вечером.",
+           "Я встаю в 6:30 каждый день.",
+           "Собрание будет в 14:00 в офисе.", "Автобус приходит в 7:05 на остановку.",
+           "Уроки заканчиваются в 13:20 в пятницу."],
+}
 
 
 def spoken(synth, sentences: list[str]) -> np.ndarray:
     return np.concatenate([synth.synthesize(s) for s in sentences])
 
 
+def foreign_errors(synth, code: str, texts: list[str], show: bool) -> list[float]:
+    """The error heard in each of `texts` as `anyvoice tts` says them in language `code` with `synth`."""
+    errors = []
+    for text in texts:
+        heard = transcribe_language(spoken(synth, prepare(text, language=code)), synth.sample_rate, code)[0]
+        errors.append(error_rate(text, heard, code))
+        if show and errors[-1] > 0:
+            print(f"  {code}: {text!r} heard as {heard!r} ({100 * errors[-1]:.0f} %)", flush=True)
+    return errors
+
+
 def foreign_rows(codes: list[str], show: bool) -> list[list]:
-    """Per language: the base that speaks it here, and the error heard in its sentences as `anyvoice tts` says
-    them."""
+    """Per language: the base that speaks it here, and the error heard in its mixed sentences and in its times of
+    day."""
     rows = []
     for code in codes:
         base = language_base(LANGUAGES[code], None)
         synth = create_synthesizer(base, code)
-        errors = []
-        for text in FOREIGN[code]:
-            heard = transcribe_language(spoken(synth, prepare(text, language=code)), synth.sample_rate, code)[0]
-            errors.append(error_rate(text, heard, code))
-            if show and errors[-1] > 0:
-                print(f"  {code}: {text!r} heard as {heard!r} ({100 * errors[-1]:.0f} %)", flush=True)
-        rows.append([code, base, len(FOREIGN[code]), 100 * np.mean(errors)])
+        mixed, times = (foreign_errors(synth, code, texts[code], show) for texts in (FOREIGN, TIMES))
+        rows.append([code, base, len(mixed), 100 * np.mean(mixed), len(times), 100 * np.mean(times)])
     return rows
 
 
@@ -110,7 +144,8 @@ def main() -> None:
     codes = [c for c in args.languages.split(",") if c in FOREIGN]
     if codes:
         print("\n### Dates, times, decimals and money in other languages, heard by Whisper base (WER %)\n")
-        print(markdown_table(["language", "base", "sentences", "WER %"], foreign_rows(codes, args.show)))
+        print(markdown_table(["language", "base", "sentences", "WER %", "times of day: sentences", "WER %"],
+                             foreign_rows(codes, args.show)))
 
 
 if __name__ == "__main__":

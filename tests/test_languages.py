@@ -101,6 +101,17 @@ def test_dates_times_decimals_money_and_units_of_other_languages_are_said_as_wor
         "Это то есть пример, и так далее Стоит 5 миллионов рублей.")  # the text's last stop stays
     assert say_forms("Sr. Silva, nº 5, etc.", "pt") == "Senhor Silva, número 5, etcétera."
     assert say_forms("8時に 12,50", "ja") == "8時に 12,50"  # a language with its own reader is left as it is
+    # French hours and minutes are feminine, German's one o'clock is "ein Uhr"
+    assert say_forms("à 21h31, à 1h, à 0h", "fr") == "à vingt et une heures trente et une, à une heure, à zéro heure"
+    assert say_forms("um 1:00 Uhr", "de") == "um ein Uhr"
+
+
+def test_only_the_kinds_of_written_form_asked_are_said_and_an_unknown_kind_is_refused():
+    from anyvoice.text.verbalize_languages import say_forms
+
+    assert say_forms("Le 15/03/2024 à 20h, 12,50 €.", "fr", ("times",)) == "Le 15/03/2024 à vingt heures, 12,50 €."
+    with pytest.raises(ValueError, match="unknown kinds.*'time'.*times"):
+        say_forms("à 20h", "fr", ("time",))
 
 
 def test_festival_speaks_russian_digits_beside_punctuation():
@@ -380,6 +391,19 @@ def test_pico_reads_french_heard_by_whisper_at_its_own_pace_and_ignores_markup_i
     # Pico obeys its own tags inside text: a user's are read as words, and do not slow it to a fifth
     tagged = synth.synthesize("<speed level='20'>" + text)
     assert len(wav) < len(tagged) < 1.8 * len(wav)
+
+
+@pytest.mark.slow
+def test_pico_says_a_time_of_day_on_the_hour_as_hours_not_as_a_letter():
+    from anyvoice.inputs.asr import transcribe_language
+    from anyvoice.synth import create_synthesizer
+
+    # Pico alone reads French "20h" as "vingt hache" and Italian "20:00" as "venti e": it is given them as words
+    for code, text, said in (("fr", "Le magasin ferme à 20h le samedi.", ("20h", "20 h", "vingt heures")),
+                             ("it", "Il negozio chiude alle 20:00 il sabato.", ("alle 20 il", "alle venti il"))):
+        synth = create_synthesizer("pico", code)
+        heard = transcribe_language(synth.synthesize(text), synth.sample_rate, code)[0].lower()
+        assert any(form in heard for form in said), heard
 
 
 def test_pico_speaks_for_several_threads_at_once_as_it_does_for_one():

@@ -1,8 +1,9 @@
 """Dates, times of day, decimals, money, units and common abbreviations in Spanish, French, German, Italian, Portuguese
 and Russian, said as words (num2words for the numbers), for the readers that say plain whole numbers but not these:
 Festival's Russian voice stops at a digit beside punctuation ("18:30", "12,50", "15.03.2024") and spells "т.е."
-letter by letter, and espeak-ng (Kokoro's reader) reads a Portuguese date as one long number. Pico reads these forms
-itself, better than it reads them spelled out, and is not given them. Whatever digit and punctuation is left
+letter by letter, and espeak-ng (Kokoro's reader) reads a Portuguese date as one long number. Pico reads dates, money
+and decimals itself, better than it reads them spelled out, but not every time of day (French "20h" as "vingt hache",
+Italian "20:00" as "venti e"), so it is given those alone (`kinds`). Whatever digit and punctuation is left
 ("2.0.1") is split into whole numbers, which every reader says. Also used to score transcripts (text/words.py), so
 that "18h30" and "dix-huit heures trente" are one thing. Pure: text in, text out.
 """
@@ -37,11 +38,18 @@ class _Language:
     one: str = ""  # "one" before a noun, where it is not the number's own word (Spanish "un", not "uno")
     abbreviations: dict[str, str] = field(default_factory=dict)  # as written -> as said
     units: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # sign after a number -> one, a few, many
+    clock: Callable[[str], str] | None = None  # a time's words mended where the grammar asks ("une heure")
 
 
 def _ru_genitive(words: str) -> str:
     """A Russian ordinal in the genitive ("пятнадцатый" -> "пятнадцатого", "третий" -> "третьего")."""
     return re.sub(r"(ий|ый|ой)$", lambda m: "его" if m.group(1) == "ий" else "ого", words)
+
+
+def _fr_clock(said: str) -> str:
+    """French hours and minutes are feminine ("vingt et une heures trente et une"), and fewer than two is singular."""
+    said = re.sub(r"\bun\b", "une", said)
+    return re.sub(r"^(zéro|une) heures\b", r"\1 heure", said)
 
 
 def _cardinal(n: int, lang: str) -> str:
@@ -72,7 +80,7 @@ LANGUAGES = {
                     abbreviations={"Mme": "Madame", "Mlle": "Mademoiselle", "Dr": "Docteur", "etc.": "et cetera",
                                    "p. ex.": "par exemple", "n°": "numéro"},
                     units={"km": ("kilomètre", "kilomètres", "kilomètres"),
-                           "kg": ("kilogramme", "kilogrammes", "kilogrammes")}),
+                           "kg": ("kilogramme", "kilogrammes", "kilogrammes")}, clock=_fr_clock),
     "de": _Language("de", ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
                            "Oktober", "November", "Dezember"), "Komma", "{day} {month} {year}", "{h} Uhr {m}",
                     "{h} Uhr", {"€": ("Euro",) * 3, "$": ("Dollar",) * 3, "£": ("Pfund",) * 3, "₽": ("Rubel",) * 3,
@@ -82,7 +90,8 @@ LANGUAGES = {
                     abbreviations={"z.B.": "zum Beispiel", "z. B.": "zum Beispiel", "usw.": "und so weiter",
                                    "bzw.": "beziehungsweise", "d.h.": "das heißt", "d. h.": "das heißt",
                                    "Nr.": "Nummer", "Str.": "Straße", "Dr.": "Doktor", "ca.": "circa"},
-                    units={"km": ("Kilometer",) * 3, "kg": ("Kilogramm",) * 3}),
+                    units={"km": ("Kilometer",) * 3, "kg": ("Kilogramm",) * 3},
+                    clock=lambda said: re.sub(r"^eins Uhr", "ein Uhr", said)),
     "it": _Language("it", ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto",
                            "settembre", "ottobre", "novembre", "dicembre"), "virgola", "{day} {month} {year}",
                     "{h} e {m}", "{h}", {"€": ("euro",) * 3, "$": ("dollaro", "dollari", "dollari"),
@@ -149,9 +158,7 @@ def _time(lang: _Language, h: int, m: str | None) -> str | None:
         return None
     hour = _cardinal(h, lang.num2words)
     said = lang.full_hour.format(h=hour) if m == "00" else lang.time.format(h=hour, m=_cardinal(int(m), lang.num2words))
-    if lang.num2words == "fr" and h == 1:
-        said = said.replace("un heures", "une heure")
-    return said
+    return lang.clock(said) if lang.clock else said
 
 
 def _decimal(lang: _Language, whole: str, frac: str) -> str:
@@ -182,9 +189,13 @@ _SIGN = r"(?P<sign>R\$|[€$£₽])"
 _AMOUNT = r"(?P<whole>\d{1,3}(?:\.\d{3})+|\d+)(?:[,.](?P<cents>\d{1,2}))?(?![\d])"
 
 
+#: the kinds of written form, in the order they are said: each kind's rules run after those of the kinds before it
+KINDS = ("abbreviations", "dates", "times", "money", "units", "numbers", "digits")
+
+
 @functools.cache
-def _rules(code: str) -> list[tuple[re.Pattern, Callable[[re.Match], str | None]]]:
-    """(pattern, its words, or None to leave the match as written), in the order they run."""
+def _rules(code: str) -> list[tuple[str, re.Pattern, Callable[[re.Match], str | None]]]:
+    """(kind, pattern, its words or None to leave the match as written), in the order they run."""
     lang = LANGUAGES[code]
     clock = (r"(?P<h>\d{1,2})(?::|\s?h\s?(?=\d|[^\w]|$))(?P<m>\d{2})?" if code == "fr"  # "18h30", "18 h"
              else r"(?P<h>\d{1,2}):(?P<m>\d{2})")
@@ -193,24 +204,26 @@ def _rules(code: str) -> list[tuple[re.Pattern, Callable[[re.Match], str | None]
     return [
         # an abbreviation's stop ends a sentence only at the end of the text: before a capital it more often starts
         # a name ("Sr. Silva")
-        (re.compile(r"(?<![\w.])(" + written + r")(?!\w)"),
+        ("abbreviations", re.compile(r"(?<![\w.])(" + written + r")(?!\w)"),
          lambda m: lang.abbreviations[m.group(1)] + sentence_end(m, before_capital=False)),
-        (re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"),
+        ("dates", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"),
          lambda m: _date(lang, int(m["d"]), int(m["m"]), m["y"])),
-        (re.compile(r"(?<![\d.,/])(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>\d{4}|\d{2})(?![\d.,/]\d)"),
+        ("dates", re.compile(r"(?<![\d.,/])(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>\d{4}|\d{2})(?![\d.,/]\d)"),
          lambda m: _date(lang, int(m["d"]), int(m["m"]), m["y"])),
-        (re.compile(r"(?<![\d:.,])" + clock + r"(?!:?\d)(?:\s?Uhr\b)?"), lambda m: _time(lang, int(m["h"]), m["m"])),
+        ("times", re.compile(r"(?<![\d:.,])" + clock + r"(?!:?\d)(?:\s?Uhr\b)?"),
+         lambda m: _time(lang, int(m["h"]), m["m"])),
         # the sign after the amount first, as these languages write it ("12,50 €")
-        (re.compile(r"(?<![\d.,])" + _AMOUNT + r"\s?" + _SIGN),
+        ("money", re.compile(r"(?<![\d.,])" + _AMOUNT + r"\s?" + _SIGN),
          lambda m: _money(lang, m["sign"], m["whole"], m["cents"])),
-        (re.compile(_SIGN + r"\s?" + _AMOUNT), lambda m: _money(lang, m["sign"], m["whole"], m["cents"])),
-        (re.compile(r"(?<![\d.,])(?P<whole>\d{1,3}(?:\.\d{3})+|\d+)(?:,(?P<frac>\d+))?\s?(?P<sign>" + units
-                    + r")(?!\w)"), lambda m: _unit(lang, m["whole"], m["frac"], m["sign"])),
-        (re.compile(r"(?<![\d.,])(?P<whole>\d{1,3}(?:\.\d{3})+)(?![\d,]|\.\d)"),
+        ("money", re.compile(_SIGN + r"\s?" + _AMOUNT), lambda m: _money(lang, m["sign"], m["whole"], m["cents"])),
+        ("units", re.compile(r"(?<![\d.,])(?P<whole>\d{1,3}(?:\.\d{3})+|\d+)(?:,(?P<frac>\d+))?\s?(?P<sign>" + units
+                             + r")(?!\w)"), lambda m: _unit(lang, m["whole"], m["frac"], m["sign"])),
+        ("numbers", re.compile(r"(?<![\d.,])(?P<whole>\d{1,3}(?:\.\d{3})+)(?![\d,]|\.\d)"),
          lambda m: _cardinal(_whole(m["whole"]), lang.num2words) if lang.thousands_dot else None),
-        (re.compile(r"(?<![\d.,])(?P<whole>\d+)[,.](?P<frac>\d+)(?![\d.,]\d)"),
+        ("numbers", re.compile(r"(?<![\d.,])(?P<whole>\d+)[,.](?P<frac>\d+)(?![\d.,]\d)"),
          lambda m: _decimal(lang, m["whole"], m["frac"])),
-        (re.compile(r"(?<=\d)[.,:/](?=\d)"), lambda m: " "),  # what is left: whole numbers, which readers say
+        # what is left: whole numbers, which readers say
+        ("digits", re.compile(r"(?<=\d)[.,:/](?=\d)"), lambda m: " "),
     ]
 
 
@@ -218,11 +231,16 @@ def _applied(pattern: re.Pattern, said: Callable[[re.Match], str | None], text: 
     return pattern.sub(lambda m: said(m) or m.group(0), text)
 
 
-def say_forms(text: str, language: str) -> str:
-    """`text` in `language` (an ISO 639-1 code) with its dates, times of day, decimals, money and units ("7 km")
-    said as words; text in a language not listed in LANGUAGES is returned as it is."""
+def say_forms(text: str, language: str, kinds: tuple[str, ...] = KINDS) -> str:
+    """`text` in `language` (an ISO 639-1 code) with its written forms of `kinds` (KINDS: abbreviations, dates, times
+    of day, money, units such as "7 km", numbers with thousands' dots or decimals, and the digits left around
+    punctuation) said as words; text in a language not listed in LANGUAGES is returned as it is."""
+    unknown = set(kinds) - set(KINDS)
+    if unknown:
+        raise ValueError(f"unknown kinds of written form {sorted(unknown)}; the kinds: {', '.join(KINDS)}")
     if language not in LANGUAGES:
         return text
-    for pattern, said in _rules(language):
-        text = _applied(pattern, said, text)
+    for kind, pattern, said in _rules(language):
+        if kind in kinds:
+            text = _applied(pattern, said, text)
     return text
