@@ -84,8 +84,8 @@ def test_dates_times_decimals_money_and_units_of_other_languages_are_said_as_wor
     from anyvoice.text.verbalize_languages import say_forms
 
     assert say_forms("Встреча 15.03.2024 в 18:30, стоит 12,50 € или 21 ₽.", "ru") == (
-        "Встреча пятнадцатого марта две тысячи двадцать четвёртого года в восемнадцать тридцать, стоит двенадцать "
-        "евро и пятьдесят центов или двадцать один рубль.")
+        "Встреча пятнадцатого марта две тысячи двадцать четвёртого года в восемнадцать часов тридцать минут, стоит "
+        "двенадцать евро и пятьдесят центов или двадцать один рубль.")
     assert say_forms("Am 15.03.2024 um 8:00 Uhr: 12,50 € für 1.000 Leute.", "de") == (
         "Am fünfzehnten März zweitausendvierundzwanzig um acht Uhr: zwölf Euro und fünfzig Cent für eintausend Leute.")
     assert say_forms("Le 1/5/2024 à 1h05, 3,05 km.", "fr") == (
@@ -104,6 +104,8 @@ def test_dates_times_decimals_money_and_units_of_other_languages_are_said_as_wor
     # French hours and minutes are feminine, German's one o'clock is "ein Uhr"
     assert say_forms("à 21h31, à 1h, à 0h", "fr") == "à vingt et une heures trente et une, à une heure, à zéro heure"
     assert say_forms("um 1:00 Uhr", "de") == "um ein Uhr"
+    assert say_forms("в 21:01 и в 22:22", "ru") == (
+        "в двадцать один час одну минуту и в двадцать два часа двадцать две минуты")
 
 
 def test_only_the_kinds_of_written_form_asked_are_said_and_an_unknown_kind_is_refused():

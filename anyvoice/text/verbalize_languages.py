@@ -39,6 +39,7 @@ class _Language:
     abbreviations: dict[str, str] = field(default_factory=dict)  # as written -> as said
     units: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # sign after a number -> one, a few, many
     clock: Callable[[str], str] | None = None  # a time's words mended where the grammar asks ("une heure")
+    clock_units: tuple[tuple[str, str, str], ...] = (("",) * 3,) * 2  # hour's, minute's words: {hours}, {minutes}
 
 
 def _ru_genitive(words: str) -> str:
@@ -50,6 +51,12 @@ def _fr_clock(said: str) -> str:
     """French hours and minutes are feminine ("vingt et une heures trente et une"), and fewer than two is singular."""
     said = re.sub(r"\bun\b", "une", said)
     return re.sub(r"^(zéro|une) heures\b", r"\1 heure", said)
+
+
+def _ru_clock(said: str) -> str:
+    """Russian minutes are feminine, and said in the accusative a time of day takes after "в" ("в семь часов одну
+    минуту", "две минуты")."""
+    return re.sub(r"\b(один|два)( минут)", lambda m: ("одну" if m.group(1) == "один" else "две") + m.group(2), said)
 
 
 def _cardinal(n: int, lang: str) -> str:
@@ -114,8 +121,8 @@ LANGUAGES = {
                     units={"km": ("quilômetro", "quilômetros", "quilômetros"),
                            "kg": ("quilograma", "quilogramas", "quilogramas")}),
     "ru": _Language("ru", ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
-                           "октября", "ноября", "декабря"), "запятая", "{day} {month} {year}", "{h} {m}",
-                    "{h} ноль-ноль",
+                           "октября", "ноября", "декабря"), "запятая", "{day} {month} {year}",
+                    "{h} {hours} {m} {minutes}", "{h} {hours}",
                     {"€": ("евро",) * 3, "$": ("доллар", "доллара", "долларов"), "£": ("фунт", "фунта", "фунтов"),
                      "₽": ("рубль", "рубля", "рублей"), "R$": ("реал", "реала", "реалов")},
                     ("цент", "цента", "центов"), "и", False,
@@ -125,7 +132,9 @@ LANGUAGES = {
                                    "и т. д.": "и так далее", "и т.п.": "и тому подобное", "ул.": "улица",
                                    "руб.": "рублей", "коп.": "копеек", "тыс.": "тысяч", "млн": "миллионов",
                                    "млрд": "миллиардов", "напр.": "например", "см.": "смотри", "стр.": "страница"},
-                    units={"км": _RU_KM, "km": _RU_KM, "кг": _RU_KG, "kg": _RU_KG}),
+                    units={"км": _RU_KM, "km": _RU_KM, "кг": _RU_KG, "kg": _RU_KG}, clock=_ru_clock,
+                    # "в семь часов пять минут": Festival's "семь пять" and "двадцать ноль-ноль" were heard wrong
+                    clock_units=(("час", "часа", "часов"), ("минуту", "минуты", "минут"))),
 }
 
 
@@ -156,8 +165,10 @@ def _time(lang: _Language, h: int, m: str | None) -> str | None:
     m = m or "00"
     if h > 24 or int(m) > 59:
         return None
-    hour = _cardinal(h, lang.num2words)
-    said = lang.full_hour.format(h=hour) if m == "00" else lang.time.format(h=hour, m=_cardinal(int(m), lang.num2words))
+    russian, (hours, minutes) = lang.num2words == "ru", lang.clock_units
+    words = {"h": _cardinal(h, lang.num2words), "hours": _form(h, hours, russian),
+             "m": _cardinal(int(m), lang.num2words), "minutes": _form(int(m), minutes, russian)}
+    said = (lang.full_hour if m == "00" else lang.time).format(**words)
     return lang.clock(said) if lang.clock else said
 
 
