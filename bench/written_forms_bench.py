@@ -7,10 +7,10 @@ Each English sentence is spoken by the bundled Piper voice twice: through anyvoi
 (text/verbalize.py, as `anyvoice tts` speaks), and as written, left to the synthesizer's own reading (espeak-ng's).
 Whisper tiny.en transcribes both; WER is taken against the written sentence, both sides read into words by the same
 front end, so "3:30 p.m." heard for "3:30pm" counts as right. Sentences in other languages (dates, times, decimals,
-money; and eight times of day each) are spoken as `anyvoice tts` speaks them, by the base that speaks the language
-here (Pico reads its languages' written forms itself but for times of day; Festival and espeak-ng are given them all
-as words by text/verbalize_languages.py), and heard by Whisper base told the language. `--show` prints every
-sentence not heard right.
+money; eight times of day and six numbers with thousands or decimals each) are spoken as `anyvoice tts` speaks them,
+by the base that speaks the language here (Pico reads its languages' written forms itself but for times of day and
+German thousands; Festival and espeak-ng are given them all as words by text/verbalize_languages.py), and heard by
+Whisper base told the language. `--show` prints every sentence not heard right.
 """
 from __future__ import annotations
 
@@ -90,6 +90,22 @@ TIMES = {
            "Уроки заканчиваются в 13:20 в пятницу."],
 }
 
+#: numbers with thousands and decimals, written as each language writes them
+NUMBERS = {
+    "es": ["Ganó 2.000 euros.", "Vinieron 1.500 personas.", "La ciudad tiene 10.000 habitantes.",
+           "La casa cuesta 250.000 euros.", "La montaña mide 4.478 metros.", "El vaso tiene 0,75 litros."],
+    "fr": ["Il a gagné 2 000 euros.", "Il y avait 1 500 personnes.", "La ville a 10 000 habitants.",
+           "La maison coûte 250 000 euros.", "La montagne mesure 4 478 mètres.", "Le verre contient 0,75 litre."],
+    "de": ["Er hat 2.000 Euro gewonnen.", "Es kamen 1.500 Leute.", "Die Stadt hat 10.000 Einwohner.",
+           "Das Haus kostet 250.000 Euro.", "Der Berg ist 4.478 Meter hoch.", "Das Glas fasst 0,75 Liter."],
+    "it": ["Ha vinto 2.000 euro.", "Sono venute 1.500 persone.", "La città ha 10.000 abitanti.",
+           "La casa costa 250.000 euro.", "La montagna è alta 4.478 metri.", "Il bicchiere contiene 0,75 litri."],
+    "pt": ["Ele ganhou 2.000 reais.", "Vieram 1.500 pessoas.", "A cidade tem 10.000 habitantes.",
+           "A casa custa 250.000 reais.", "A montanha tem 4.478 metros.", "O copo tem 0,75 litro."],
+    "ru": ["Он выиграл 2 000 рублей.", "Пришли 1 500 человек.", "В городе 10 000 жителей.",
+           "Дом стоит 250 000 рублей.", "Высота горы 4 478 метров.", "В стакане 0,75 литра."],
+}
+
 
 def spoken(synth, sentences: list[str]) -> np.ndarray:
     return np.concatenate([synth.synthesize(s) for s in sentences])
@@ -107,14 +123,15 @@ def foreign_errors(synth, code: str, texts: list[str], show: bool) -> list[float
 
 
 def foreign_rows(codes: list[str], show: bool) -> list[list]:
-    """Per language: the base that speaks it here, and the error heard in its mixed sentences and in its times of
-    day."""
+    """Per language: the base that speaks it here, and the error heard in its mixed sentences, its times of day and
+    its numbers."""
     rows = []
     for code in codes:
         base = language_base(LANGUAGES[code], None)
         synth = create_synthesizer(base, code)
-        mixed, times = (foreign_errors(synth, code, texts[code], show) for texts in (FOREIGN, TIMES))
-        rows.append([code, base, len(mixed), 100 * np.mean(mixed), len(times), 100 * np.mean(times)])
+        mixed, times, numbers = (foreign_errors(synth, code, texts[code], show) for texts in (FOREIGN, TIMES, NUMBERS))
+        rows.append([code, base, len(mixed), 100 * np.mean(mixed), len(times), 100 * np.mean(times), len(numbers),
+                     100 * np.mean(numbers)])
     return rows
 
 
@@ -144,8 +161,8 @@ def main() -> None:
     codes = [c for c in args.languages.split(",") if c in FOREIGN]
     if codes:
         print("\n### Dates, times, decimals and money in other languages, heard by Whisper base (WER %)\n")
-        print(markdown_table(["language", "base", "sentences", "WER %", "times of day: sentences", "WER %"],
-                             foreign_rows(codes, args.show)))
+        print(markdown_table(["language", "base", "sentences", "WER %", "times of day: sentences", "WER %",
+                              "numbers: sentences", "WER %"], foreign_rows(codes, args.show)))
 
 
 if __name__ == "__main__":

@@ -87,7 +87,7 @@ def test_dates_times_decimals_money_and_units_of_other_languages_are_said_as_wor
         "Встреча пятнадцатого марта две тысячи двадцать четвёртого года в восемнадцать часов тридцать минут, стоит "
         "двенадцать евро и пятьдесят центов или двадцать один рубль.")
     assert say_forms("Am 15.03.2024 um 8:00 Uhr: 12,50 € für 1.000 Leute.", "de") == (
-        "Am fünfzehnten März zweitausendvierundzwanzig um acht Uhr: zwölf Euro und fünfzig Cent für eintausend Leute.")
+        "Am fünfzehnten März zweitausendvierundzwanzig um acht Uhr: zwölf Euro und fünfzig Cent für 1000 Leute.")
     assert say_forms("Le 1/5/2024 à 1h05, 3,05 km.", "fr") == (
         "Le premier mai deux mille vingt-quatre à une heure cinq, trois virgule zéro cinq kilomètres.")
     assert say_forms("Мы прошли 7 км, потом 3 км и 1 км.", "ru") == (
@@ -104,6 +104,9 @@ def test_dates_times_decimals_money_and_units_of_other_languages_are_said_as_wor
     # French hours and minutes are feminine, German's one o'clock is "ein Uhr"
     assert say_forms("à 21h31, à 1h, à 0h", "fr") == "à vingt et une heures trente et une, à une heure, à zéro heure"
     assert say_forms("um 1:00 Uhr", "de") == "um ein Uhr"
+    # thousands grouped by the language's mark are one whole number, which every reader says
+    assert say_forms("Он выиграл 2 000 рублей.", "ru") == "Он выиграл 2000 рублей."
+    assert say_forms("Il a 12 500,50 €.", "fr") == "Il a douze mille cinq cents euros et cinquante centimes."
     assert say_forms("в 21:01 и в 22:22", "ru") == (
         "в двадцать один час одну минуту и в двадцать два часа двадцать две минуты")
 
@@ -112,6 +115,7 @@ def test_only_the_kinds_of_written_form_asked_are_said_and_an_unknown_kind_is_re
     from anyvoice.text.verbalize_languages import say_forms
 
     assert say_forms("Le 15/03/2024 à 20h, 12,50 €.", "fr", ("times",)) == "Le 15/03/2024 à vingt heures, 12,50 €."
+    assert say_forms("Am 15.03.2024 kamen 1.500 Leute.", "de", ("thousands",)) == "Am 15.03.2024 kamen 1500 Leute."
     with pytest.raises(ValueError, match="unknown kinds.*'time'.*times"):
         say_forms("à 20h", "fr", ("time",))
 
@@ -396,13 +400,15 @@ def test_pico_reads_french_heard_by_whisper_at_its_own_pace_and_ignores_markup_i
 
 
 @pytest.mark.slow
-def test_pico_says_a_time_of_day_on_the_hour_as_hours_not_as_a_letter():
+def test_pico_says_a_time_of_day_as_hours_and_german_thousands_as_thousands():
     from anyvoice.inputs.asr import transcribe_language
     from anyvoice.synth import create_synthesizer
 
-    # Pico alone reads French "20h" as "vingt hache" and Italian "20:00" as "venti e": it is given them as words
+    # Pico alone reads French "20h" as "vingt hache", Italian "20:00" as "venti e" and German "2.000" as "zwei": it is
+    # given them as words
     for code, text, said in (("fr", "Le magasin ferme à 20h le samedi.", ("20h", "20 h", "vingt heures")),
-                             ("it", "Il negozio chiude alle 20:00 il sabato.", ("alle 20 il", "alle venti il"))):
+                             ("it", "Il negozio chiude alle 20:00 il sabato.", ("alle 20 il", "alle venti il")),
+                             ("de", "Er hat 2.000 Euro gewonnen.", ("2000", "2.000", "zweitausend"))):
         synth = create_synthesizer("pico", code)
         heard = transcribe_language(synth.synthesize(text), synth.sample_rate, code)[0].lower()
         assert any(form in heard for form in said), heard

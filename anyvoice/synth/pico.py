@@ -2,9 +2,10 @@
 Italian or English; it reads the first four more clearly than any bundled Kokoro style (measured:
 bench/multilingual_bench.py).
 
-Pico is one female voice per language at 16 kHz. It reads written text itself, numbers, dates and money included,
-in its own language, but not every time of day, and it takes no phonemes. Its noise differs from call to call, so
-the same text is never the same samples twice (the same length and loudness, within a frame or two)."""
+Pico is one female voice per language at 16 kHz. It reads written text itself, numbers, dates and money included, in
+its own language, but not every time of day nor German thousands, and it takes no phonemes. Its noise differs from
+call to call, so the same text is never the same samples twice (the same length and loudness, within a frame or
+two)."""
 from __future__ import annotations
 
 import functools
@@ -28,9 +29,9 @@ VOICES = {"en": "en-US", "fr": "fr-FR", "de": "de-DE", "es": "es-ES", "it": "it-
 _RATES = (20, 500)
 #: Pico reads its own markup inside text (<speed level=...>): brackets are not the user's to send it
 _MARKUP = re.compile(r"[<>]")
-#: written forms Pico misreads, given to it as words: times of day (French "20h" read "vingt hache", Italian "20:00"
-#: "venti e"; measured: bench/written_forms_bench.py)
-_SAID_FOR_IT = ("times",)
+#: written forms Pico misreads, given to it as words, by language: times of day (French "20h" read "vingt hache",
+#: Italian "20:00" "venti e") and German thousands ("2.000" read "zwei"); measured: bench/written_forms_bench.py
+_SAID_FOR_IT = {"fr": ("times",), "es": ("times",), "it": ("times",), "de": ("times", "thousands")}
 
 
 def pico_installed() -> bool:
@@ -90,7 +91,8 @@ class PicoSynthesizer(BaseSynthesizer):
         engine, lock = _engine(self.voice)
         with lock:
             engine.rate = rate
-            pcm = engine.speak(_MARKUP.sub(" ", say_forms(sentence, self.language, _SAID_FOR_IT))) or b""
+            said = say_forms(sentence, self.language, _SAID_FOR_IT.get(self.language, ()))
+            pcm = engine.speak(_MARKUP.sub(" ", said)) or b""
         # Pico ends every text with 0.6 s of silence whatever its pace: the sentence's pause is the caller's
         wav = trim_silence(np.frombuffer(pcm, dtype=np.int16).astype(np.float32) / 32768.0, SAMPLE_RATE)
         return self._retimed(wav, beyond)

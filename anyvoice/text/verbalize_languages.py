@@ -1,11 +1,12 @@
 """Dates, times of day, decimals, money, units and common abbreviations in Spanish, French, German, Italian, Portuguese
 and Russian, said as words (num2words for the numbers), for the readers that say plain whole numbers but not these:
 Festival's Russian voice stops at a digit beside punctuation ("18:30", "12,50", "15.03.2024") and spells "т.е."
-letter by letter, and espeak-ng (Kokoro's reader) reads a Portuguese date as one long number. Pico reads dates, money
-and decimals itself, better than it reads them spelled out, but not every time of day (French "20h" as "vingt hache",
-Italian "20:00" as "venti e"), so it is given those alone (`kinds`). Whatever digit and punctuation is left
-("2.0.1") is split into whole numbers, which every reader says. Also used to score transcripts (text/words.py), so
-that "18h30" and "dix-huit heures trente" are one thing. Pure: text in, text out.
+letter by letter, and espeak-ng (Kokoro's reader) reads a Portuguese date as one long number. Pico reads dates,
+money and decimals itself, better than it reads them spelled out, but not every time of day (French "20h" as "vingt
+hache", Italian "20:00" as "venti e") nor German thousands ("2.000" as "zwei"), so it is given those alone
+(`kinds`). Whatever digit and punctuation is left ("2.0.1") is split into whole numbers, which every reader says.
+Also used to score transcripts (text/words.py), so that "18h30" and "dix-huit heures trente" are one thing. Pure:
+text in, text out.
 """
 from __future__ import annotations
 
@@ -201,7 +202,7 @@ _AMOUNT = r"(?P<whole>\d{1,3}(?:\.\d{3})+|\d+)(?:[,.](?P<cents>\d{1,2}))?(?![\d]
 
 
 #: the kinds of written form, in the order they are said: each kind's rules run after those of the kinds before it
-KINDS = ("abbreviations", "dates", "times", "money", "units", "numbers", "digits")
+KINDS = ("abbreviations", "thousands", "dates", "times", "money", "units", "decimals", "digits")
 
 
 @functools.cache
@@ -217,6 +218,9 @@ def _rules(code: str) -> list[tuple[str, re.Pattern, Callable[[re.Match], str | 
         # a name ("Sr. Silva")
         ("abbreviations", re.compile(r"(?<![\w.])(" + written + r")(?!\w)"),
          lambda m: lang.abbreviations[m.group(1)] + sentence_end(m, before_capital=False)),
+        # thousands grouped by the language's mark ("2.000", "2 000"): one whole number, not "2" and "000"
+        ("thousands", re.compile(r"(?<![\d.,])\d{1,3}(?:" + (r"\." if lang.thousands_dot else r"[ \u00a0\u202f]")
+                                 + r"\d{3})+(?!\d|\.\d)"), lambda m: re.sub(r"\D", "", m.group(0))),
         ("dates", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"),
          lambda m: _date(lang, int(m["d"]), int(m["m"]), m["y"])),
         ("dates", re.compile(r"(?<![\d.,/])(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>\d{4}|\d{2})(?![\d.,/]\d)"),
@@ -229,9 +233,7 @@ def _rules(code: str) -> list[tuple[str, re.Pattern, Callable[[re.Match], str | 
         ("money", re.compile(_SIGN + r"\s?" + _AMOUNT), lambda m: _money(lang, m["sign"], m["whole"], m["cents"])),
         ("units", re.compile(r"(?<![\d.,])(?P<whole>\d{1,3}(?:\.\d{3})+|\d+)(?:,(?P<frac>\d+))?\s?(?P<sign>" + units
                              + r")(?!\w)"), lambda m: _unit(lang, m["whole"], m["frac"], m["sign"])),
-        ("numbers", re.compile(r"(?<![\d.,])(?P<whole>\d{1,3}(?:\.\d{3})+)(?![\d,]|\.\d)"),
-         lambda m: _cardinal(_whole(m["whole"]), lang.num2words) if lang.thousands_dot else None),
-        ("numbers", re.compile(r"(?<![\d.,])(?P<whole>\d+)[,.](?P<frac>\d+)(?![\d.,]\d)"),
+        ("decimals", re.compile(r"(?<![\d.,])(?P<whole>\d+)[,.](?P<frac>\d+)(?![\d.,]\d)"),
          lambda m: _decimal(lang, m["whole"], m["frac"])),
         # what is left: whole numbers, which readers say
         ("digits", re.compile(r"(?<=\d)[.,:/](?=\d)"), lambda m: " "),
@@ -243,9 +245,10 @@ def _applied(pattern: re.Pattern, said: Callable[[re.Match], str | None], text: 
 
 
 def say_forms(text: str, language: str, kinds: tuple[str, ...] = KINDS) -> str:
-    """`text` in `language` (an ISO 639-1 code) with its written forms of `kinds` (KINDS: abbreviations, dates, times
-    of day, money, units such as "7 km", numbers with thousands' dots or decimals, and the digits left around
-    punctuation) said as words; text in a language not listed in LANGUAGES is returned as it is."""
+    """`text` in `language` (an ISO 639-1 code) with its written forms of `kinds` (KINDS: abbreviations, thousands
+    grouped by the language's mark, joined into one whole number; dates, times of day, money, units such as "7 km",
+    decimals, and the digits left around punctuation) said as words; text in a language not listed in LANGUAGES is
+    returned as it is."""
     unknown = set(kinds) - set(KINDS)
     if unknown:
         raise ValueError(f"unknown kinds of written form {sorted(unknown)}; the kinds: {', '.join(KINDS)}")
