@@ -4,6 +4,7 @@ own readers for Japanese and Chinese), and speech in Spanish, Russian, Japanese 
 multilingual Whisper."""
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from anyvoice.errors import InputError
@@ -118,6 +119,55 @@ def test_only_the_kinds_of_written_form_asked_are_said_and_an_unknown_kind_is_re
     assert say_forms("Am 15.03.2024 kamen 1.500 Leute.", "de", ("thousands",)) == "Am 15.03.2024 kamen 1500 Leute."
     with pytest.raises(ValueError, match="unknown kinds.*'time'.*times"):
         say_forms("à 20h", "fr", ("time",))
+
+
+def test_ordinals_percentages_and_degrees_of_other_languages_are_said_as_words():
+    from anyvoice.text.verbalize_languages import say_forms
+
+    # Spanish cuts "primero" and "tercero" before a noun, not before "de"; the feminine mark makes a feminine word
+    assert say_forms("Vive en el 3.º piso, llegó en 1.er lugar el 1.º de mayo, por 2.ª vez.", "es") == (
+        "Vive en el tercer piso, llegó en primer lugar el primero de mayo, por segunda vez.")
+    assert say_forms("Moro no 3º andar, é a 21ª vez.", "pt") == "Moro no terceiro andar, é a vigésima primeira vez."
+    assert say_forms("Abito al 3º piano, la 2ª volta.", "it") == "Abito al terzo piano, la seconda volta."
+    assert say_forms("Il est 1er, elle est 1re, au 3e étage.", "fr") == (
+        "Il est premier, elle est première, au troisième étage.")
+    # a German ordinal's stop before a word: the weak ending after "am", "im", "zum"; a number ending the text stays
+    assert say_forms("Am 3. Mai im 12. Stock, der 2. Versuch. Im Jahr 2024. Es waren 3.", "de") == (
+        "Am dritten Mai im zwölften Stock, der zweite Versuch. Im Jahr 2024. Es waren 3.")
+    # Russian ordinals in the case their ending writes: "-м" after "на" is the prepositional, else the instrumental
+    assert say_forms("Я живу на 3-м этаже, он пришёл 1-м, 2-й раз, до 3-го мая, на 2-ю полку.", "ru") == (
+        "Я живу на третьем этаже, он пришёл первым, второй раз, до третьего мая, на вторую полку.")
+    # a year of four digits before "году" is an ordinal, a count of years is not; "-е" before "годы" is a decade
+    assert say_forms("в 2024 году, до 2025 года, 2 года назад, в 90-е годы", "ru") == (
+        "в две тысячи двадцать четвёртом году, до две тысячи двадцать пятого года, 2 года назад, в девяностые годы")
+    # percentages and degrees Celsius are units: their word follows the number's form
+    assert say_forms("Цены выросли на 22 %, на 1 % и на 15 %; 25 °C.", "ru") == (
+        "Цены выросли на 22 процента, на 1 процент и на 15 процентов; 25 градусов Цельсия.")
+    assert say_forms("Subió un 2,5 % con 1 °C.", "es") == "Subió un dos coma cinco por ciento con 1 grado Celsius."
+    assert say_forms("Um 15 % bei 25 °C.", "de") == "Um 15 Prozent bei 25 Grad Celsius."
+
+
+def test_the_ordinal_indicators_survive_cleaning_and_a_german_ordinal_s_stop_ends_no_sentence():
+    assert prepare("Vive en el 3.º piso, la 2ª vez.", language="es") == ["Vive en el 3.º piso, la 2ª vez."]
+    assert prepare("Er wurde am 3. Mai geboren. Im 12. Stock wohnt sie.", language="de") == \
+        ["Er wurde am 3. Mai geboren.", "Im 12. Stock wohnt sie."]
+    assert prepare("It was 3. Then he left.") == ["It was three.", "Then he left."]  # English stops stay stops
+
+
+def test_japanese_and_chinese_numbers_times_and_signs_are_written_as_their_readers_say_them():
+    from anyvoice.text.chinese import simplified_chinese
+    from anyvoice.text.japanese import japanese_forms, japanese_kana, kanji_number
+
+    assert [kanji_number(n) for n in (0, 10, 15, 101, 3000, 12000, 123456789)] == \
+        ["零", "十", "十五", "百一", "三千", "一万二千", "一億二千三百四十五万六千七百八十九"]
+    # thousands are one number (the dictionary read "3,000円" as "san, zero en"), % and °C are words
+    assert japanese_forms("3,000円で15%、25°C。") == "三千円で十五パーセント、二十五度。"
+    # the readings the dictionary gets wrong are written in kana: minutes, hours, counted things, dates
+    assert japanese_kana("3:30に10分、8つ、4月1日、9時、4日間") == \
+        "サンジサンジュップンニジュップン、ヤッツ、シガツツイタチ、クジ、ヨッカカン"
+    assert japanese_kana("3時30分") == japanese_kana("3:30")  # as a listener may write it
+    assert simplified_chinese("下午3:30，3,000元，25°C") == "下午三点三十分，三千元，二十五摄氏度"
+    assert simplified_chinese("12:00见") == "十二点见"
 
 
 def test_festival_speaks_russian_digits_beside_punctuation():
@@ -412,6 +462,23 @@ def test_pico_says_a_time_of_day_as_hours_and_german_thousands_as_thousands():
         synth = create_synthesizer("pico", code)
         heard = transcribe_language(synth.synthesize(text), synth.sample_rate, code)[0].lower()
         assert any(form in heard for form in said), heard
+
+
+@pytest.mark.slow
+def test_ordinals_percentages_and_thousands_are_heard_as_said_in_spanish_russian_and_japanese():
+    from anyvoice.inputs.asr import transcribe_language
+    from anyvoice.synth import create_synthesizer
+    from anyvoice.text.japanese import japanese_kana
+
+    # alone, Pico's "1.er" was heard "un punto de", Festival dropped "%" and Kokoro's "3,000円" was heard "30円"
+    for base, code, text, said in (("pico", "es", "Llegó en 1.er lugar de la carrera.", "primer"),
+                                   ("festival:msu_ru_nsh_clunits", "ru", "Цены выросли на 15 % за год.", "%"),
+                                   ("kokoro:jm_kumo", "ja", "3,000円です。", "サンゼン")):
+        synth = create_synthesizer(base, code)
+        audio = np.concatenate([synth.synthesize(s) for s in prepare(text, language=code)])
+        heard = transcribe_language(audio, synth.sample_rate, code)[0]
+        heard = japanese_kana(heard) if code == "ja" else heard.lower()
+        assert said in heard or (code == "ru" and "процент" in heard), heard
 
 
 def test_pico_speaks_for_several_threads_at_once_as_it_does_for_one():

@@ -31,7 +31,8 @@ _RATES = (20, 500)
 _MARKUP = re.compile(r"[<>]")
 #: written forms Pico misreads, given to it as words, by language: times of day (French "20h" read "vingt hache",
 #: Italian "20:00" "venti e") and German thousands ("2.000" read "zwei"); measured: bench/written_forms_bench.py
-_SAID_FOR_IT = {"fr": ("times",), "es": ("times",), "it": ("times",), "de": ("times", "thousands")}
+_SAID_FOR_IT = {"fr": ("times",), "es": ("times", "ordinals"), "it": ("times", "ordinals"),
+                "de": ("times", "thousands", "ordinals")}
 
 
 def pico_installed() -> bool:

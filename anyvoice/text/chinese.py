@@ -2,7 +2,8 @@
 
 The reader is the one Kokoro-82M v1.0's Chinese was made with (misaki's first Chinese reader): jieba cuts the
 text into words, pypinyin gives each word its pinyin (so a character with two readings is read as the word it is
-in), and the pinyin becomes IPA with each tone as an arrow. Numbers are said in Chinese first (cn2an), traditional
+in), and the pinyin becomes IPA with each tone as an arrow. Numbers are said in Chinese first (cn2an, after
+`chinese_forms`: it reads "3,000" as "三,零", "3:30" as "三:三十" and leaves "°C" as it is), traditional
 characters are read as their simplified forms (the dictionaries' own), and a run of Latin letters ("iPhone") is
 left to a reader for it.
 
@@ -61,8 +62,27 @@ def chinese_phonemes(text: str, latin: Callable[[str], str] | None = None) -> st
     return re.sub(r"\s+([,.!?:;])", r"\1", re.sub(r"\s+", " ", " ".join(parts))).strip()
 
 
+#: (pattern, what cn2an reads right instead), in the order they run
+_FORMS = (
+    (re.compile(r"(?<![\d.])\d{1,3}(?:,\d{3})+(?!\d)"), lambda m: m.group(0).replace(",", "")),
+    (re.compile(r"(?<![\d:])(\d{1,2}):(\d{2})(?![\d:])"),
+     lambda m: f"{m[1]}点" + (f"{m[2]}分" if int(m[2]) else "") if int(m[1]) <= 24 and int(m[2]) <= 59 else m[0]),
+    (re.compile(r"(?<=\d)\s?°\s?C"), lambda m: "℃"),  # (NFKC writes ℃ as °C; cn2an says only ℃)
+    (re.compile(r"(?<=\d)\s?°"), lambda m: "度"),
+)
+
+
+def chinese_forms(text: str) -> str:
+    """Chinese `text` with thousands, times of day and degrees written the way cn2an says them ("3,000" -> "3000",
+    "3:30" -> "3点30分", "25°C" -> "25℃"). Pure: text in, text out."""
+    for pattern, said in _FORMS:
+        text = pattern.sub(said, text)
+    return text
+
+
 def simplified_chinese(text: str) -> str:
-    """`text` in one written form: simplified characters, numbers written as characters ("8點" -> "八点")."""
+    """`text` in one written form: simplified characters, numbers written as characters ("8點" -> "八点", "3:30" ->
+    "三点三十分")."""
     import cn2an
 
-    return _converter().convert(cn2an.transform(text, "an2cn"))
+    return _converter().convert(cn2an.transform(chinese_forms(text), "an2cn"))

@@ -20,6 +20,9 @@ from anyvoice.text.verbalize import verbalize
 # A sentence ends at a stop followed by a space and a letter or digit of any script (after an opening quote,
 # bracket, or Spanish ¿ ¡).
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"')\]»]*\s+(?=[\"'(\[«¿¡]?(?:[^\W_]|[%s]))" % PROTECTED)
+#: languages that write an ordinal with a stop ("am 3. Mai"): there a number's stop before a word ends no sentence
+ORDINAL_STOP = ("de",)
+_SENTENCE_END_BUT_ORDINALS = re.compile(r"(?<!\b\d\.)(?<!\b\d\d\.)" + _SENTENCE_END.pattern)
 MAX_SENTENCE_CHARS = 300
 #: Longer "words" (a URL, a key held down) are read in pieces of this length, so no one synthesizer call
 #: grows with the input: the longest English words have about 45 letters.
@@ -37,8 +40,9 @@ _SPOKEN = {True: re.compile(f"[A-Za-z{PROTECTED}]"), False: re.compile(f"[^\\W_]
 
 
 def clean(text: str) -> str:
-    """NFKC, typographic quotes made plain, control characters dropped, whitespace collapsed."""
-    text = unicodedata.normalize("NFKC", text)
+    """NFKC (but for the ordinal indicators º and ª, which it would make the letters o and a: "3º" is "third"),
+    typographic quotes made plain, control characters dropped, whitespace collapsed."""
+    text = "".join(part if part in "ºª" else unicodedata.normalize("NFKC", part) for part in re.split("([ºª])", text))
     # Control and format characters (NUL, escapes, zero-width marks) are never spoken; line breaks are kept for
     # the paragraphs, and the private-use emphasis markers (category Co) pass.
     text = "".join(c if c in "\n\t" or unicodedata.category(c) not in ("Cc", "Cf") else " " for c in text)
@@ -71,16 +75,18 @@ def _split_long(sentence: str, max_chars: int) -> list[str]:
     return pieces
 
 
-def split_sentences(text: str, max_chars: int = MAX_SENTENCE_CHARS) -> list[str]:
+def split_sentences(text: str, max_chars: int = MAX_SENTENCE_CHARS, language: str = "en") -> list[str]:
     """Split text (many paragraphs allowed) into sentences of at most `max_chars` characters (words over
-    MAX_WORD_CHARS are cut first)."""
+    MAX_WORD_CHARS are cut first); in a language that writes ordinals with a stop (ORDINAL_STOP), a number's stop
+    before a word does not end a sentence."""
+    sentence_end = _SENTENCE_END_BUT_ORDINALS if language in ORDINAL_STOP else _SENTENCE_END
     out: list[str] = []
     for para in re.split(r"\n\s*\n", text):
         para = re.sub(r"\s+", " ", para).strip()
         para = _LONG_WORD.sub(lambda m: " ".join(textwrap.wrap(m.group(0), MAX_WORD_CHARS)), para)
         if not para:
             continue
-        for sent in (s for part in _SENTENCE_END.split(para) for s in _CJK_SENTENCE_END.split(part)):
+        for sent in (s for part in sentence_end.split(para) for s in _CJK_SENTENCE_END.split(part)):
             sent = sent.strip()
             if sent:
                 out.extend(_split_long(sent, max(max_chars, MAX_WORD_CHARS)))
@@ -95,7 +101,7 @@ def prepare(text: str, max_chars: int = MAX_SENTENCE_CHARS, language: str = "en"
         raise InputError("the text is empty; give at least one word to speak")
     english = language == "en"
     paragraphs = "\n\n".join((normalize if english else clean)(p) for p in re.split(r"\n\s*\n", text))
-    sentences = split_sentences(paragraphs, max_chars)
+    sentences = split_sentences(paragraphs, max_chars, language)
     sentences = [s for s in sentences if _SPOKEN[english].search(s)]
     if not sentences:
         raise InputError(f"nothing to speak in {text[:60]!r}: it holds no words, only symbols or punctuation")

@@ -1,13 +1,116 @@
 """Japanese text read aloud: into the phonemes Kokoro learned Japanese with, and into kana.
 
 The reader is misaki's cutlet (the reader Kokoro's Japanese was made with): fugashi with the unidic-lite
-dictionary finds each word and its reading, so kanji are read as the word they are part of, and numbers are said
-in Japanese. Kana are how Japanese speech is compared with what a listener heard: a word has one reading but many
-spellings (明日 and あす), and a score over spellings would count a right word as wrong.
+dictionary finds each word and its reading, so kanji are read as the word they are part of. Numbers are written in
+kanji first (`japanese_forms`): the dictionary reads "三千円" as "sanzen en" and "五日" as "itsuka", but "3,000円"
+as "san, zero en" and "3000円" as "sanzen tsubura"; it drops "%" and "°C", and reads "三十分" as "sanjuu fun". Kana
+are how Japanese speech is compared with what a listener heard: a word has one reading but many spellings (明日 and
+あす), and a score over spellings would count a right word as wrong.
 """
 from __future__ import annotations
 
 import functools
+import re
+
+_DIGITS = "〇一二三四五六七八九"
+#: the powers of ten a group of four digits is counted in
+_MYRIADS = ("", "万", "億", "兆")
+#: the readings the dictionary gets wrong after a number ("四つ" as "yontsu", "十分" as "juubun", "九時" as "kyuuji",
+#: "四月" as "yongatsu"), in kana: counted things, people, minutes, hours, days and months
+_HOURS = ("れいじ", "いちじ", "にじ", "さんじ", "よじ", "ごじ", "ろくじ", "しちじ", "はちじ", "くじ", "じゅうじ")
+_MINUTE_ONES = ("", "いっぷん", "にふん", "さんぷん", "よんぷん", "ごふん", "ろっぷん", "ななふん", "はっぷん",
+                "きゅうふん")
+_TENS = ("", "じゅう", "にじゅう", "さんじゅう", "よんじゅう", "ごじゅう")
+_THINGS = ("", "ひとつ", "ふたつ", "みっつ", "よっつ", "いつつ", "むっつ", "ななつ", "やっつ", "ここのつ", "とお")
+_PEOPLE = {1: "ひとり", 2: "ふたり", 4: "よにん"}
+_MONTHS = {4: "しがつ", 7: "しちがつ", 9: "くがつ"}
+_DAYS = {1: "ついたち", 2: "ふつか", 3: "みっか", 4: "よっか", 5: "いつか", 6: "むいか", 7: "なのか", 8: "ようか",
+         9: "ここのか", 10: "とおか", 14: "じゅうよっか", 20: "はつか", 24: "にじゅうよっか"}
+
+
+def kanji_number(n: int) -> str:
+    """A whole number below 10**16 in kanji as it is read ("3000" -> "三千", "12000" -> "一万二千")."""
+    if n == 0:
+        return "零"
+    words = []
+    for power, myriad in reversed(list(enumerate(_MYRIADS))):
+        group = n // 10 ** (4 * power) % 10000
+        if group:
+            words.append(_below_myriad(group, keep_one=bool(myriad)) + myriad)
+    return "".join(words)
+
+
+def _below_myriad(n: int, keep_one: bool) -> str:
+    """1-9999 in kanji; the one before 千 is written only in a larger number's group ("一千万", but "千")."""
+    words = []
+    for value, name in ((1000, "千"), (100, "百"), (10, "十")):
+        digit = n // value % 10
+        if digit:
+            words.append(("" if digit == 1 and not (keep_one and value == 1000) else _DIGITS[digit]) + name)
+    return "".join(words) + (_DIGITS[n % 10] if n % 10 else "")
+
+
+def _hour(h: int) -> str | None:
+    if h > 24:
+        return None
+    return _HOURS[h] if h <= 10 else _TENS[h // 10] + (_HOURS[h % 10] if h % 10 else "じ")
+
+
+def _minutes(m: int) -> str | None:
+    if m > 59:
+        return None
+    return _TENS[m // 10] + _MINUTE_ONES[m % 10] if m % 10 else _TENS[m // 10][:-1] + "っぷん"  # "じゅっぷん"
+
+
+#: a counter after a number -> the reading of both, or None where the dictionary reads the kanji right
+_COUNTED = {
+    "つ": lambda n: _THINGS[n] if n <= 10 else None,
+    "人": _PEOPLE.get,
+    "分": _minutes,
+    "時間": lambda n: _hour(n) and _hour(n) + "かん",
+    "時": _hour,
+    "日間": lambda n: (_DAYS[n] if n in _DAYS and n != 1 else kanji_number(n) + "にち") + "かん",
+    "日": lambda n: _DAYS.get(n) if n != 1 else None,  # (one day is "ichinichi"; the first of a month, below)
+    "月": _MONTHS.get,
+}
+
+
+def _counted(match: re.Match) -> str:
+    n, counter = int(match["n"]), match["counter"]
+    return _COUNTED[counter](n) or kanji_number(n) + counter
+
+
+def _time(match: re.Match) -> str:
+    h, m = _hour(int(match["h"])), _minutes(int(match["m"]))
+    return match.group(0) if h is None or m is None else h + (m if int(match["m"]) else "")
+
+
+def _date(match: re.Match) -> str:
+    month, day = int(match["month"]), int(match["day"])
+    return (_MONTHS.get(month) or kanji_number(month) + "月") + (_DAYS.get(day) or kanji_number(day) + "日")
+
+
+#: (pattern, its reading), in the order they run: thousands joined, then the forms, then what is left as kanji
+_RULES = (
+    (re.compile(r"(?<![\d.])\d{1,3}(?:,\d{3})+(?![\d])"), lambda m: m.group(0).replace(",", "")),
+    (re.compile(r"(?<![\d:])(?P<h>\d{1,2}):(?P<m>\d{2})(?![\d:])"), _time),
+    (re.compile(r"(?<!\d)(?P<month>\d{1,2})月(?P<day>\d{1,2})日"), _date),
+    (re.compile(r"(?<![\d.])(?P<n>\d{1,3})(?P<counter>" + "|".join(_COUNTED) + ")"), _counted),
+    (re.compile(r"\s?%"), lambda m: "パーセント"),
+    (re.compile(r"(?<=\d)\s?(?:°\s?C|℃|°)"), lambda m: "度"),
+    (re.compile(r"(?<![\d.])(?P<whole>\d+)\.(?P<frac>\d+)(?![.\d])"),
+     lambda m: kanji_number(int(m["whole"])) + "点" + "".join(_DIGITS[int(d)] for d in m["frac"])),
+    (re.compile(r"\d{1,16}"), lambda m: kanji_number(int(m.group(0)))),
+)
+
+
+def japanese_forms(text: str) -> str:
+    """Japanese `text` with its numbers, times of day, dates, counters, percentages and degrees written as they are
+    read: numbers in kanji, the readings the dictionary gets wrong in kana ("3:30" -> "さんじさんじゅっぷん", "4月"
+    -> "しがつ", "8つ" -> "やっつ"). Pure: text in, text out."""
+    for pattern, said in _RULES:
+        text = pattern.sub(said, text)
+    return text
 
 
 @functools.cache
@@ -19,9 +122,9 @@ def _reader():
 
 def japanese_phonemes(text: str) -> str:
     """Kokoro's phonemes for Japanese `text` (IPA letters, with its punctuation)."""
-    return _reader()(text)[0]
+    return _reader()(japanese_forms(text))[0]
 
 
 def japanese_kana(text: str) -> str:
     """The reading of `text` in katakana, word by word as the dictionary reads it (what it cannot read is kept)."""
-    return "".join(w.feature.pron or w.feature.kana or w.surface for w in _reader().tagger(text))
+    return "".join(w.feature.pron or w.feature.kana or w.surface for w in _reader().tagger(japanese_forms(text)))

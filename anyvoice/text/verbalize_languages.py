@@ -1,12 +1,13 @@
-"""Dates, times of day, decimals, money, units and common abbreviations in Spanish, French, German, Italian, Portuguese
-and Russian, said as words (num2words for the numbers), for the readers that say plain whole numbers but not these:
-Festival's Russian voice stops at a digit beside punctuation ("18:30", "12,50", "15.03.2024") and spells "т.е."
-letter by letter, and espeak-ng (Kokoro's reader) reads a Portuguese date as one long number. Pico reads dates,
-money and decimals itself, better than it reads them spelled out, but not every time of day (French "20h" as "vingt
-hache", Italian "20:00" as "venti e") nor German thousands ("2.000" as "zwei"), so it is given those alone
-(`kinds`). Whatever digit and punctuation is left ("2.0.1") is split into whole numbers, which every reader says.
-Also used to score transcripts (text/words.py), so that "18h30" and "dix-huit heures trente" are one thing. Pure:
-text in, text out.
+"""Dates, times of day, ordinals, decimals, money, percentages, degrees, units and common abbreviations in Spanish,
+French, German, Italian, Portuguese and Russian, said as words (num2words for the numbers), for the readers that say
+plain whole numbers but not these: Festival's Russian voice stops at a digit beside punctuation ("18:30", "12,50",
+"15.03.2024"), drops "%" and "°C", says "на 3-м этаже" so that it is heard "внутри мотажа" and spells "т.е." letter
+by letter, and espeak-ng (Kokoro's reader) reads a Portuguese date as one long number and "1º" as "um". Pico reads
+dates, money and decimals itself, better than it reads them spelled out, but not every time of day (French "20h" as
+"vingt hache", Italian "20:00" as "venti e"), ordinal (Spanish "1.er", heard "un punto de"), degree (French "°C") nor
+German thousands ("2.000" as "zwei"), so it is given those alone (`kinds`). Whatever digit and punctuation is left
+("2.0.1") is split into whole numbers, which every reader says. Also used to score transcripts (text/words.py), so
+that "18h30" and "dix-huit heures trente" are one thing. Pure: text in, text out.
 """
 from __future__ import annotations
 
@@ -41,11 +42,79 @@ class _Language:
     units: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # sign after a number -> one, a few, many
     clock: Callable[[str], str] | None = None  # a time's words mended where the grammar asks ("une heure")
     clock_units: tuple[tuple[str, str, str], ...] = (("",) * 3,) * 2  # hour's, minute's words: {hours}, {minutes}
+    ordinal: Callable[[int, str, str, str], str | None] | None = None  # (number, mark, the words around) -> words
+    ordinal_marks: str = "(?!)"  # a pattern of the marks written after an ordinal's digits ("º", "er", "-го")
 
 
-def _ru_genitive(words: str) -> str:
-    """A Russian ordinal in the genitive ("пятнадцатый" -> "пятнадцатого", "третий" -> "третьего")."""
-    return re.sub(r"(ий|ый|ой)$", lambda m: "его" if m.group(1) == "ий" else "ого", words)
+#: a Russian ordinal's written ending ("3-го", "3-м") -> its case ending after a hard stem ("первого") and after
+#: третий's soft one ("третьего"); "м" after "в", "на", "о", "при" is the prepositional ("на 3-м этаже"), else the
+#: instrumental ("пришёл 1-м")
+_RU_CASES = {"го": ("ого", "его"), "му": ("ому", "ему"), "м": ("ым", "им"), "м в": ("ом", "ем"), "ми": ("ыми", "ими"),
+             "х": ("ых", "их"), "я": ("ая", "я"), "е": ("ое", "е"), "ю": ("ую", "ю"), "е годы": ("ые", "и")}
+_RU_LOCATIVE = ("в", "во", "на", "о", "об", "при")
+
+
+def _ru_case(words: str, ending: str) -> str:
+    """A Russian ordinal ("пятнадцатый", "двадцать третий") in the case its written `ending` (a key of _RU_CASES)
+    asks for; its last word is declined, and an ending not listed leaves the nominative."""
+    if ending not in _RU_CASES:
+        return words
+    hard, soft = _RU_CASES[ending]
+    return re.sub(r"(ий|ый|ой)$", lambda m: "ь" + soft if m.group(1) == "ий" else hard, words)
+
+
+def _ru_ordinal(n: int, mark: str, before: str, after: str) -> str | None:
+    """"3-го" -> "третьего", "90-е годы" -> "девяностые годы"; a year of four digits before "году", "года", "год" is
+    an ordinal too ("в 2024 году"), a count of years is not ("2 года")."""
+    if mark.startswith(" "):  # a year
+        if n < 1000:
+            return None
+        case = {"году": "м в", "года": "го"}.get(mark.strip(), "й")
+        return _ru_case(num2words(n, lang="ru", to="ordinal"), case) + mark
+    ending = mark.lstrip("-")
+    ending += " в" if ending == "м" and before.lower() in _RU_LOCATIVE else ""
+    ending += " годы" if ending == "е" and after.lower().startswith("год") else ""
+    return _ru_case(num2words(n, lang="ru", to="ordinal"), ending)
+
+
+def _feminine(words: str) -> str:
+    """A Spanish, Italian or Portuguese ordinal made feminine ("vigésimo primero" -> "vigésima primera")."""
+    return re.sub(r"o\b", "a", words)
+
+
+#: the Spanish words before which "primero" and "tercero" keep their whole form ("el 1.º de mayo"); before a
+#: noun they are cut ("el 3.º piso" is "el tercer piso")
+_ES_WHOLE_BEFORE = ("", "de", "del", "y", "e", "o", "u", "en", "a", "al", "que", "con", "por", "para")
+
+
+def _romance_ordinal(lang: str) -> Callable[[int, str, str, str], str | None]:
+    """The ordinal of "1º", "1ª" and Spanish "1.er" ("primer") in `lang` (num2words' name)."""
+    def said(n: int, mark: str, before: str, after: str) -> str:
+        words = num2words(n, lang=lang, to="ordinal")
+        if lang == "es":  # (num2words writes "quadragésimo")
+            words = words.replace("quadra", "cuadra")
+        if mark.endswith("ª"):
+            return _feminine(words)
+        cut = mark.endswith("er") or (lang == "es" and after.lower() not in _ES_WHOLE_BEFORE)
+        return re.sub(r"(?<=prim|terc)ero$", "er", words) if cut else words
+    return said
+
+
+def _fr_ordinal(n: int, mark: str, before: str, after: str) -> str:
+    """"1er" -> "premier", "1re" -> "première", "3e" -> "troisième"."""
+    if n == 1:
+        return "première" if mark in ("re", "ère") else "premier"
+    return num2words(n, lang="fr", to="ordinal")
+
+
+#: the words after which a German ordinal is said in the dative or with an article's weak ending ("am dritten")
+_DE_WEAK = ("am", "im", "zum", "vom", "beim", "dem", "den", "zur", "einem", "einen", "des")
+
+
+def _de_ordinal(n: int, mark: str, before: str, after: str) -> str | None:
+    """"3." -> "dritte", "am 3." -> "am dritten"; a number of three digits or more before a stop ends a sentence more
+    often ("im Jahr 2024. Danach")."""
+    return num2words(n, lang="de", to="ordinal") + ("n" if before.lower() in _DE_WEAK else "") if n < 100 else None
 
 
 def _fr_clock(said: str) -> str:
@@ -78,7 +147,9 @@ LANGUAGES = {
                                    "Ud.": "usted", "Uds.": "ustedes", "etc.": "etcétera", "p. ej.": "por ejemplo",
                                    "núm.": "número", "Avda.": "avenida"},
                     units={"km": ("kilómetro", "kilómetros", "kilómetros"),
-                           "kg": ("kilogramo", "kilogramos", "kilogramos")}),
+                           "kg": ("kilogramo", "kilogramos", "kilogramos"), "%": ("por ciento",) * 3,
+                           "°C": ("grado Celsius", "grados Celsius", "grados Celsius")},
+                    ordinal=_romance_ordinal("es"), ordinal_marks=r"\.?(?:º|ª|er)"),
     "fr": _Language("fr", ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
                            "octobre", "novembre", "décembre"), "virgule", "{day} {month} {year}", "{h} heures {m}",
                     "{h} heures", {"€": _EUROPEAN, "$": ("dollar", "dollars", "dollars"),
@@ -88,7 +159,9 @@ LANGUAGES = {
                     abbreviations={"Mme": "Madame", "Mlle": "Mademoiselle", "Dr": "Docteur", "etc.": "et cetera",
                                    "p. ex.": "par exemple", "n°": "numéro"},
                     units={"km": ("kilomètre", "kilomètres", "kilomètres"),
-                           "kg": ("kilogramme", "kilogrammes", "kilogrammes")}, clock=_fr_clock),
+                           "kg": ("kilogramme", "kilogrammes", "kilogrammes"), "%": ("pour cent",) * 3,
+                           "°C": ("degré Celsius", "degrés Celsius", "degrés Celsius")}, clock=_fr_clock,
+                    ordinal=_fr_ordinal, ordinal_marks="er|re|ère|ème|e"),
     "de": _Language("de", ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
                            "Oktober", "November", "Dezember"), "Komma", "{day} {month} {year}", "{h} Uhr {m}",
                     "{h} Uhr", {"€": ("Euro",) * 3, "$": ("Dollar",) * 3, "£": ("Pfund",) * 3, "₽": ("Rubel",) * 3,
@@ -98,8 +171,11 @@ LANGUAGES = {
                     abbreviations={"z.B.": "zum Beispiel", "z. B.": "zum Beispiel", "usw.": "und so weiter",
                                    "bzw.": "beziehungsweise", "d.h.": "das heißt", "d. h.": "das heißt",
                                    "Nr.": "Nummer", "Str.": "Straße", "Dr.": "Doktor", "ca.": "circa"},
-                    units={"km": ("Kilometer",) * 3, "kg": ("Kilogramm",) * 3},
-                    clock=lambda said: re.sub(r"^eins Uhr", "ein Uhr", said)),
+                    units={"km": ("Kilometer",) * 3, "kg": ("Kilogramm",) * 3, "%": ("Prozent",) * 3,
+                           "°C": ("Grad Celsius",) * 3},
+                    clock=lambda said: re.sub(r"^eins Uhr", "ein Uhr", said),
+                    # an ordinal's stop before the next word ("am 3. Mai"), not one that ends the text
+                    ordinal=_de_ordinal, ordinal_marks=r"\.(?=\s+\w)"),
     "it": _Language("it", ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto",
                            "settembre", "ottobre", "novembre", "dicembre"), "virgola", "{day} {month} {year}",
                     "{h} e {m}", "{h}", {"€": ("euro",) * 3, "$": ("dollaro", "dollari", "dollari"),
@@ -109,7 +185,9 @@ LANGUAGES = {
                     one="un", abbreviations={"Sig.": "signor", "Sig.ra": "signora", "Dott.": "dottor",
                                              "ecc.": "eccetera"},
                     units={"km": ("chilometro", "chilometri", "chilometri"),
-                           "kg": ("chilogrammo", "chilogrammi", "chilogrammi")}),
+                           "kg": ("chilogrammo", "chilogrammi", "chilogrammi"), "%": ("per cento",) * 3,
+                           "°C": ("grado Celsius", "gradi Celsius", "gradi Celsius")},
+                    ordinal=_romance_ordinal("it"), ordinal_marks="º|ª"),
     "pt": _Language("pt_BR", ("janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto",
                               "setembro", "outubro", "novembro", "dezembro"), "vírgula", "{day} de {month} de {year}",
                     "{h} e {m}", "{h} horas", {"€": _EUROPEAN, "$": ("dólar", "dólares", "dólares"),
@@ -120,20 +198,25 @@ LANGUAGES = {
                                    "etc.": "etcétera", "p.ex.": "por exemplo", "nº": "número", "n.º": "número",
                                    "Av.": "Avenida"},
                     units={"km": ("quilômetro", "quilômetros", "quilômetros"),
-                           "kg": ("quilograma", "quilogramas", "quilogramas")}),
+                           "kg": ("quilograma", "quilogramas", "quilogramas"), "%": ("por cento",) * 3,
+                           "°C": ("grau Celsius", "graus Celsius", "graus Celsius")},
+                    ordinal=_romance_ordinal("pt_BR"), ordinal_marks=r"\.?(?:º|ª)"),
     "ru": _Language("ru", ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
                            "октября", "ноября", "декабря"), "запятая", "{day} {month} {year}",
                     "{h} {hours} {m} {minutes}", "{h} {hours}",
                     {"€": ("евро",) * 3, "$": ("доллар", "доллара", "долларов"), "£": ("фунт", "фунта", "фунтов"),
                      "₽": ("рубль", "рубля", "рублей"), "R$": ("реал", "реала", "реалов")},
                     ("цент", "цента", "центов"), "и", False,
-                    day=lambda d: _ru_genitive(num2words(d, lang="ru", to="ordinal")),
-                    year=lambda y: _ru_genitive(num2words(y, lang="ru", to="ordinal")) + " года",
+                    day=lambda d: _ru_case(num2words(d, lang="ru", to="ordinal"), "го"),
+                    year=lambda y: _ru_case(num2words(y, lang="ru", to="ordinal"), "го") + " года",
                     abbreviations={"т.е.": "то есть", "т. е.": "то есть", "т.к.": "так как", "и т.д.": "и так далее",
                                    "и т. д.": "и так далее", "и т.п.": "и тому подобное", "ул.": "улица",
                                    "руб.": "рублей", "коп.": "копеек", "тыс.": "тысяч", "млн": "миллионов",
                                    "млрд": "миллиардов", "напр.": "например", "см.": "смотри", "стр.": "страница"},
-                    units={"км": _RU_KM, "km": _RU_KM, "кг": _RU_KG, "kg": _RU_KG}, clock=_ru_clock,
+                    units={"км": _RU_KM, "km": _RU_KM, "кг": _RU_KG, "kg": _RU_KG,
+                           "%": ("процент", "процента", "процентов"),
+                           "°C": ("градус Цельсия", "градуса Цельсия", "градусов Цельсия")}, clock=_ru_clock,
+                    ordinal=_ru_ordinal, ordinal_marks="-(?:го|му|ми|й|я|е|м|ю|х)| (?:году|года|год)",
                     # "в семь часов пять минут": Festival's "семь пять" and "двадцать ноль-ноль" were heard wrong
                     clock_units=(("час", "часа", "часов"), ("минуту", "минуты", "минут"))),
 }
@@ -202,7 +285,7 @@ _AMOUNT = r"(?P<whole>\d{1,3}(?:\.\d{3})+|\d+)(?:[,.](?P<cents>\d{1,2}))?(?![\d]
 
 
 #: the kinds of written form, in the order they are said: each kind's rules run after those of the kinds before it
-KINDS = ("abbreviations", "thousands", "dates", "times", "money", "units", "decimals", "digits")
+KINDS = ("abbreviations", "thousands", "dates", "times", "ordinals", "money", "units", "decimals", "digits")
 
 
 @functools.cache
@@ -227,6 +310,8 @@ def _rules(code: str) -> list[tuple[str, re.Pattern, Callable[[re.Match], str | 
          lambda m: _date(lang, int(m["d"]), int(m["m"]), m["y"])),
         ("times", re.compile(r"(?<![\d:.,])" + clock + r"(?!:?\d)(?:\s?Uhr\b)?"),
          lambda m: _time(lang, int(m["h"]), m["m"])),
+        ("ordinals", re.compile(r"(?<![\d.,])(?P<n>\d{1,4})(?P<mark>" + lang.ordinal_marks + r")(?!\w)"),
+         lambda m: lang.ordinal(int(m["n"]), m["mark"], *_words_around(m)) if lang.ordinal else None),
         # the sign after the amount first, as these languages write it ("12,50 €")
         ("money", re.compile(r"(?<![\d.,])" + _AMOUNT + r"\s?" + _SIGN),
          lambda m: _money(lang, m["sign"], m["whole"], m["cents"])),
@@ -240,15 +325,21 @@ def _rules(code: str) -> list[tuple[str, re.Pattern, Callable[[re.Match], str | 
     ]
 
 
+def _words_around(match: re.Match) -> tuple[str, str]:
+    """The words just before and just after `match` in its text ("" at either end)."""
+    before, after = re.findall(r"\w+", match.string[:match.start()]), re.match(r"\W*(\w*)", match.string[match.end():])
+    return (before[-1] if before else ""), after.group(1)
+
+
 def _applied(pattern: re.Pattern, said: Callable[[re.Match], str | None], text: str) -> str:
     return pattern.sub(lambda m: said(m) or m.group(0), text)
 
 
 def say_forms(text: str, language: str, kinds: tuple[str, ...] = KINDS) -> str:
     """`text` in `language` (an ISO 639-1 code) with its written forms of `kinds` (KINDS: abbreviations, thousands
-    grouped by the language's mark, joined into one whole number; dates, times of day, money, units such as "7 km",
-    decimals, and the digits left around punctuation) said as words; text in a language not listed in LANGUAGES is
-    returned as it is."""
+    grouped by the language's mark, joined into one whole number; dates, times of day, ordinals ("3º", "1er", "am 3.",
+    "3-м"), money, units such as "7 km", "15 %" and "25 °C", decimals, and the digits left around punctuation) said as
+    words; text in a language not listed in LANGUAGES is returned as it is."""
     unknown = set(kinds) - set(KINDS)
     if unknown:
         raise ValueError(f"unknown kinds of written form {sorted(unknown)}; the kinds: {', '.join(KINDS)}")

@@ -4,7 +4,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from anyvoice.text.chinese import simplified_chinese
 from anyvoice.text.frontend import normalize
+from anyvoice.text.japanese import japanese_forms
 from anyvoice.text.verbalize_languages import LANGUAGES, say_forms
 
 #: degree words and the factor they scale the next word by ("very sad", "a bit faster", "slightly older")
@@ -59,11 +61,18 @@ def without_marks(word: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
 
 
+#: languages whose numbers and signs their own reader writes as it reads them ("3:30" -> "三点三十分")
+_OWN_FORMS = {"ja": japanese_forms, "zh": simplified_chinese}
+
+
 def _spelled(text: str, language: str) -> str:
-    """Dates, times, decimals and money said as words (text/verbalize_languages.py: French "8h30" as it is said),
-    and whole numbers written as words in `language` where num2words knows it, else left as digits."""
+    """Dates, times, decimals and money said as words (text/verbalize_languages.py: French "8h30" as it is said;
+    Japanese and Chinese as their readers write them), and whole numbers written as words in `language` where
+    num2words knows it, else left as digits."""
     from num2words import num2words
 
+    if language in _OWN_FORMS:
+        return _OWN_FORMS[language](text)
     text = say_forms(text, language)
     lang = LANGUAGES[language].num2words if language in LANGUAGES else language
 
