@@ -1,16 +1,18 @@
 """Written forms: sentences full of what is written otherwise than it is said (times, dates, phone numbers, money,
 measures, fractions, decades, abbreviations, versions, codes, rates, web addresses), spoken and heard back.
 
-    .venv/bin/python bench/written_forms_bench.py [--show] [--languages es,fr,de,it,pt,ru]
+    .venv/bin/python bench/written_forms_bench.py [--show] [--languages es,fr,de,it,pt,ru,ja,zh]
 
 Each English sentence is spoken by the bundled Piper voice twice: through anyvoice's English front end
 (text/verbalize.py, as `anyvoice tts` speaks), and as written, left to the synthesizer's own reading (espeak-ng's).
 Whisper tiny.en transcribes both; WER is taken against the written sentence, both sides read into words by the same
 front end, so "3:30 p.m." heard for "3:30pm" counts as right. Sentences in other languages (dates, times, decimals,
-money; eight times of day and six numbers with thousands or decimals each) are spoken as `anyvoice tts` speaks them,
-by the base that speaks the language here (Pico reads its languages' written forms itself but for times of day and
-German thousands; Festival and espeak-ng are given them all as words by text/verbalize_languages.py), and heard by
-Whisper base told the language. `--show` prints every sentence not heard right.
+money; eight times of day and six numbers with thousands or decimals each; five percentages, degrees and ordinals,
+and in Japanese and Chinese thousands and times of day) are spoken as `anyvoice tts` speaks them, by the base that
+speaks the language here (Pico reads its languages' written forms itself but for times of day, Spanish, German and
+Italian ordinals and German thousands; Festival and espeak-ng are given them all as words by
+text/verbalize_languages.py, Kokoro's Japanese and Chinese readers by text/japanese.py and text/chinese.py), and
+heard by Whisper base told the language. `--show` prints every sentence not heard right.
 """
 from __future__ import annotations
 
@@ -105,6 +107,29 @@ NUMBERS = {
            "Дом стоит 250 000 рублей.", "Высота горы 4 478 метров.", "В стакане 0,75 литра."],
 }
 
+#: percentages, degrees and ordinals; in Japanese and Chinese thousands and times of day as well
+SIGNS = {
+    "es": ["Los precios subieron un 15 % este año.", "Hoy hace 25 °C en Madrid.", "Vive en el 3.º piso.",
+           "Llegó en 1.er lugar de la carrera.", "Es la 2.ª vez que viene."],
+    "fr": ["Les prix ont augmenté de 15 % cette année.", "Il fait 25 °C à Paris.", "J'habite au 3e étage.",
+           "Il est arrivé 1er de la course.", "C'est la 2e fois qu'il vient."],
+    "de": ["Die Preise sind um 15 % gestiegen.", "Es sind heute 25 °C in Berlin.", "Ich wohne im 3. Stock.",
+           "Er wurde am 3. Mai geboren.", "Er ist zum 2. Mal hier."],
+    "it": ["I prezzi sono saliti del 15 % quest'anno.", "Oggi ci sono 25 °C a Roma.", "Abito al 3º piano.",
+           "È arrivato 1º nella gara.", "È la 2ª volta che viene."],
+    "pt": ["Os preços subiram 15 % este ano.", "Hoje faz 25 °C em Lisboa.", "Moro no 3º andar.",
+           "Ele chegou em 1º lugar na corrida.", "É a 2ª vez que ele vem."],
+    "ru": ["Цены выросли на 15 % за год.", "Сегодня в Москве 25 °C.", "Я живу на 3-м этаже.",
+           "Он пришёл 1-м в забеге.", "Это уже 2-й раз."],
+    "ja": ["価格は今年15%上がりました。", "今日の東京は25°Cです。", "会議は午後3:30に始まります。", "3,000円です。",
+           "彼は4月7日に来ます。"],
+    "zh": ["价格今年上涨了15%。", "今天北京气温25°C。", "会议在下午3:30开始。", "这件衣服3,000元。",
+           "他在比赛中获得第1名。"],
+}
+#: the other languages' sets, as the table's columns
+FOREIGN_SETS = {"mixed date/time/money": FOREIGN, "times of day": TIMES, "numbers": NUMBERS,
+                "percentages, degrees, ordinals": SIGNS}
+
 
 def spoken(synth, sentences: list[str]) -> np.ndarray:
     return np.concatenate([synth.synthesize(s) for s in sentences])
@@ -122,22 +147,24 @@ def foreign_errors(synth, code: str, texts: list[str], show: bool) -> list[float
 
 
 def foreign_rows(codes: list[str], show: bool) -> list[list]:
-    """Per language: the base that speaks it here, and the error heard in its mixed sentences, its times of day and
-    its numbers."""
+    """Per language: the base that speaks it here, and the number of sentences and the error heard in each of
+    FOREIGN_SETS the language has ("-" where it has none)."""
     rows = []
     for code in codes:
         base = language_base(LANGUAGES[code], None)
         synth = create_synthesizer(base, code)
-        mixed, times, numbers = (foreign_errors(synth, code, texts[code], show) for texts in (FOREIGN, TIMES, NUMBERS))
-        rows.append([code, base, len(mixed), 100 * np.mean(mixed), len(times), 100 * np.mean(times), len(numbers),
-                     100 * np.mean(numbers)])
+        row = [code, base]
+        for texts in FOREIGN_SETS.values():
+            errors = foreign_errors(synth, code, texts[code], show) if code in texts else []
+            row += [len(errors), 100 * np.mean(errors)] if errors else ["-", "-"]
+        rows.append(row)
     return rows
 
 
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--show", action="store_true", help="print every sentence not heard right, with what was heard")
-    p.add_argument("--languages", default=",".join(FOREIGN), help="other languages to measure (none: '')")
+    p.add_argument("--languages", default=",".join(SIGNS), help="other languages to measure (none: '')")
     args = p.parse_args()
     piper = create_synthesizer("piper")
     rows, totals = [], {"front end": [], "as written": []}
@@ -157,11 +184,11 @@ def main() -> None:
     print("\n### Written forms, spoken by Piper and heard by Whisper tiny.en (WER %)\n")
     print(markdown_table(["kind", "sentences", "as written (the synthesizer's own reading)", "anyvoice front end"],
                          rows))
-    codes = [c for c in args.languages.split(",") if c in FOREIGN]
+    codes = [c for c in args.languages.split(",") if c in SIGNS]
     if codes:
-        print("\n### Dates, times, decimals and money in other languages, heard by Whisper base (WER %)\n")
-        print(markdown_table(["language", "base", "sentences", "WER %", "times of day: sentences", "WER %",
-                              "numbers: sentences", "WER %"], foreign_rows(codes, args.show)))
+        print("\n### Written forms in other languages, heard by Whisper base (WER %; CER for ja, zh)\n")
+        headers = [f"{name}: {column}" for name in FOREIGN_SETS for column in ("sentences", "error %")]
+        print(markdown_table(["language", "base", *headers], foreign_rows(codes, args.show)))
 
 
 if __name__ == "__main__":
