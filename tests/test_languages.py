@@ -147,11 +147,31 @@ def test_ordinals_percentages_and_degrees_of_other_languages_are_said_as_words()
     assert say_forms("Um 15 % bei 25 °C.", "de") == "Um 15 Prozent bei 25 Grad Celsius."
 
 
+def test_fractions_negative_numbers_and_the_numero_sign_of_other_languages_are_said_as_words():
+    from anyvoice.text.verbalize_languages import say_forms
+
+    assert say_forms("1/2 taza, 3/4 de litro, 2/5; 24/7, el 1/5/2024", "es") == (
+        "medio taza, tres cuartos de litro, dos quintos; 24 7, el uno de mayo de dos mil veinticuatro")
+    assert say_forms("1/3, 3/4, 1/8", "de") == "ein Drittel, drei Viertel, ein Achtel"
+    assert say_forms("1/2, 2/3, 5/8", "ru") == "одна вторая, две третьих, пять восьмых"
+    # a minus before a number that follows no other: not a range, not a phone number's dash
+    assert say_forms("-5 °C, de 30-35, 91234-5678", "es") == "menos 5 grados Celsius, de 30-35, 91234-5678"
+    assert say_forms("Сегодня −5 °C, квартира № 5, в 1990 г. в Москве", "ru") == (
+        "Сегодня минус 5 градусов Цельсия, квартира номер 5, в тысяча девятьсот девяностом году в Москве")
+    # a phone number's groups are no thousands, a number's are
+    assert say_forms("8 800 555 35 35 и 2 000 000", "ru") == "8 800 555 35 35 и 2000000"
+
+
 def test_the_ordinal_indicators_survive_cleaning_and_a_german_ordinal_s_stop_ends_no_sentence():
     assert prepare("Vive en el 3.º piso, la 2ª vez.", language="es") == ["Vive en el 3.º piso, la 2ª vez."]
     assert prepare("Er wurde am 3. Mai geboren. Im 12. Stock wohnt sie.", language="de") == \
         ["Er wurde am 3. Mai geboren.", "Im 12. Stock wohnt sie."]
     assert prepare("It was 3. Then he left.") == ["It was three.", "Then he left."]  # English stops stay stops
+    # nor does an abbreviation's stop, or one before a small letter; № is no "No"
+    assert prepare("Он родился в 1990 г. в Москве. Ответ на стр. 12. Квартира № 5.", language="ru") == \
+        ["Он родился в 1990 г. в Москве.", "Ответ на стр. 12.", "Квартира № 5."]
+    assert prepare("Er kam z. B. gestern. Ich mag Jazz. Gut.", language="de") == \
+        ["Er kam z. B. gestern.", "Ich mag Jazz.", "Gut."]
 
 
 def test_japanese_and_chinese_numbers_times_and_signs_are_written_as_their_readers_say_them():
@@ -168,6 +188,10 @@ def test_japanese_and_chinese_numbers_times_and_signs_are_written_as_their_reade
     assert japanese_kana("3時30分") == japanese_kana("3:30")  # as a listener may write it
     assert simplified_chinese("下午3:30，3,000元，25°C") == "下午三点三十分，三千元，二十五摄氏度"
     assert simplified_chinese("12:00见") == "十二点见"
+    # phone numbers digit by digit, money and temperatures below zero as they are said
+    assert japanese_forms("090-1234-5678、¥1,500、-5°C") == \
+        "ゼロきゅうゼロのいちにさんよんのごろくななはち、千五百円、マイナス五度"
+    assert simplified_chinese("13812345678，¥1,500，-5°C") == "幺三八幺二三四五六七八，一千五百元，零下五摄氏度"
 
 
 def test_festival_speaks_russian_digits_beside_punctuation():

@@ -30,9 +30,10 @@ _RATES = (20, 500)
 #: Pico reads its own markup inside text (<speed level=...>): brackets are not the user's to send it
 _MARKUP = re.compile(r"[<>]")
 #: written forms Pico misreads, given to it as words, by language: times of day (French "20h" read "vingt hache",
-#: Italian "20:00" "venti e") and German thousands ("2.000" read "zwei"); measured: bench/written_forms_bench.py
-_SAID_FOR_IT = {"fr": ("times",), "es": ("times", "ordinals"), "it": ("times", "ordinals"),
-                "de": ("times", "thousands", "ordinals")}
+#: Italian "20:00" "venti e"), ordinals (Spanish "1.er" heard "un punto de"), fractions ("1/2" read "una barra 2",
+#: "eins Schrägstrich 2") and German thousands ("2.000" read "zwei"); measured: bench/written_forms_bench.py
+_SAID_FOR_IT = {"fr": ("times", "fractions"), "es": ("times", "ordinals", "fractions"),
+                "it": ("times", "ordinals", "fractions"), "de": ("times", "thousands", "ordinals", "fractions")}
 
 
 def pico_installed() -> bool:

@@ -62,9 +62,17 @@ def chinese_phonemes(text: str, latin: Callable[[str], str] | None = None) -> st
     return re.sub(r"\s+([,.!?:;])", r"\1", re.sub(r"\s+", " ", " ".join(parts))).strip()
 
 
+_CURRENCIES = {"¥": "元", "$": "美元", "€": "欧元", "£": "英镑"}
+#: a phone number's digits, one by one (one as "yao", as phone numbers are read)
+_PHONE_DIGITS = "零幺二三四五六七八九"
 #: (pattern, what cn2an reads right instead), in the order they run
 _FORMS = (
+    # mobile numbers (11 digits from 1) and numbers with an area code, digit by digit: cn2an read them as one number
+    (re.compile(r"(?<![\d.])(?:1\d{10}|0\d{2,3}-\d{7,8})(?![\d.])"),
+     lambda m: "".join(_PHONE_DIGITS[int(d)] if d.isdigit() else "," for d in m.group(0))),
     (re.compile(r"(?<![\d.])\d{1,3}(?:,\d{3})+(?!\d)"), lambda m: m.group(0).replace(",", "")),
+    (re.compile(r"(?P<sign>[¥$€£])\s?(?P<amount>\d+(?:\.\d+)?)"), lambda m: m["amount"] + _CURRENCIES[m["sign"]]),
+    (re.compile(r"(?<!\d)[-−](?=\d+(?:\.\d+)?\s?°)"), lambda m: "零下"),  # below zero, as temperatures are said
     (re.compile(r"(?<![\d:])(\d{1,2}):(\d{2})(?![\d:])"),
      lambda m: f"{m[1]}点" + (f"{m[2]}分" if int(m[2]) else "") if int(m[1]) <= 24 and int(m[2]) <= 59 else m[0]),
     (re.compile(r"(?<=\d)\s?°\s?C"), lambda m: "℃"),  # (NFKC writes ℃ as °C; cn2an says only ℃)
@@ -73,8 +81,9 @@ _FORMS = (
 
 
 def chinese_forms(text: str) -> str:
-    """Chinese `text` with thousands, times of day and degrees written the way cn2an says them ("3,000" -> "3000",
-    "3:30" -> "3点30分", "25°C" -> "25℃"). Pure: text in, text out."""
+    """Chinese `text` with phone numbers, thousands, money, times of day and degrees written the way cn2an says them
+    ("13812345678" digit by digit, "3,000" -> "3000", "¥5" -> "5元", "3:30" -> "3点30分", "-5°C" -> "零下5℃"). Pure:
+    text in, text out."""
     for pattern, said in _FORMS:
         text = pattern.sub(said, text)
     return text

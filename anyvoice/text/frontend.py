@@ -8,6 +8,7 @@ synthesize.
 """
 from __future__ import annotations
 
+import functools
 import re
 import textwrap
 import unicodedata
@@ -16,6 +17,7 @@ from anyvoice.errors import InputError
 from anyvoice.text.languages import CJK
 from anyvoice.text.phonemes import PROTECTED
 from anyvoice.text.verbalize import verbalize
+from anyvoice.text.verbalize_languages import LANGUAGES
 
 # A sentence ends at a stop followed by a space and a letter or digit of any script (after an opening quote,
 # bracket, or Spanish ¿ ¡).
@@ -23,6 +25,9 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"')\]»]*\s+(?=[\"'(\[«¿¡]?(?:[^\
 #: languages that write an ordinal with a stop ("am 3. Mai"): there a number's stop before a word ends no sentence
 ORDINAL_STOP = ("de",)
 _SENTENCE_END_BUT_ORDINALS = re.compile(r"(?<!\b\d\.)(?<!\b\d\d\.)" + _SENTENCE_END.pattern)
+#: the characters NFKC would turn into letters that read otherwise
+_KEPT = "ºª№"
+_KEPT_SPLIT = re.compile(f"([{_KEPT}])")
 MAX_SENTENCE_CHARS = 300
 #: Longer "words" (a URL, a key held down) are read in pieces of this length, so no one synthesizer call
 #: grows with the input: the longest English words have about 45 letters.
@@ -40,9 +45,9 @@ _SPOKEN = {True: re.compile(f"[A-Za-z{PROTECTED}]"), False: re.compile(f"[^\\W_]
 
 
 def clean(text: str) -> str:
-    """NFKC (but for the ordinal indicators º and ª, which it would make the letters o and a: "3º" is "third"),
-    typographic quotes made plain, control characters dropped, whitespace collapsed."""
-    text = "".join(part if part in "ºª" else unicodedata.normalize("NFKC", part) for part in re.split("([ºª])", text))
+    """NFKC (but for the ordinal indicators º and ª and the numero sign №, which it would make the letters "o", "a"
+    and "No": "3º" is "third"), typographic quotes made plain, control characters dropped, whitespace collapsed."""
+    text = "".join(part if part in _KEPT else unicodedata.normalize("NFKC", part) for part in _KEPT_SPLIT.split(text))
     # Control and format characters (NUL, escapes, zero-width marks) are never spoken; line breaks are kept for
     # the paragraphs, and the private-use emphasis markers (category Co) pass.
     text = "".join(c if c in "\n\t" or unicodedata.category(c) not in ("Cc", "Cf") else " " for c in text)
@@ -75,10 +80,32 @@ def _split_long(sentence: str, max_chars: int) -> list[str]:
     return pieces
 
 
+@functools.cache
+def _abbreviation_end(language: str) -> re.Pattern:
+    """A text ending with an abbreviation of `language` or its first part ("z." of "z. B.")."""
+    written = LANGUAGES[language].abbreviations if language in LANGUAGES else {}
+    ends = {a[:i + 1] for a in written for i, c in enumerate(a) if c == "."}
+    return re.compile(r"(?<![\w.])(?:" + ("|".join(map(re.escape, sorted(ends))) or "(?!)") + ")$")
+
+
+def _rejoined(parts: list[str], language: str) -> list[str]:
+    """`parts` of a paragraph with each joined to the one before where that one's stop ends no sentence: after an
+    abbreviation of `language`, or before a small letter."""
+    out: list[str] = []
+    for part in parts:
+        first = re.search(r"[^\W\d_]", part[:3])
+        if out and (_abbreviation_end(language).search(out[-1]) or (first and first.group(0).islower())):
+            out[-1] += " " + part
+        else:
+            out.append(part)
+    return out
+
+
 def split_sentences(text: str, max_chars: int = MAX_SENTENCE_CHARS, language: str = "en") -> list[str]:
     """Split text (many paragraphs allowed) into sentences of at most `max_chars` characters (words over
     MAX_WORD_CHARS are cut first); in a language that writes ordinals with a stop (ORDINAL_STOP), a number's stop
-    before a word does not end a sentence."""
+    before a word does not end a sentence, and in other languages than English neither does the stop of one of the
+    language's abbreviations (text/verbalize_languages.py) or a stop before a small letter ("1990 г. в Москве")."""
     sentence_end = _SENTENCE_END_BUT_ORDINALS if language in ORDINAL_STOP else _SENTENCE_END
     out: list[str] = []
     for para in re.split(r"\n\s*\n", text):
@@ -86,7 +113,10 @@ def split_sentences(text: str, max_chars: int = MAX_SENTENCE_CHARS, language: st
         para = _LONG_WORD.sub(lambda m: " ".join(textwrap.wrap(m.group(0), MAX_WORD_CHARS)), para)
         if not para:
             continue
-        for sent in (s for part in sentence_end.split(para) for s in _CJK_SENTENCE_END.split(part)):
+        parts = sentence_end.split(para)
+        if language != "en":
+            parts = _rejoined(parts, language)
+        for sent in (s for part in parts for s in _CJK_SENTENCE_END.split(part)):
             sent = sent.strip()
             if sent:
                 out.extend(_split_long(sent, max(max_chars, MAX_WORD_CHARS)))

@@ -24,6 +24,9 @@ _TENS = ("", "じゅう", "にじゅう", "さんじゅう", "よんじゅう", 
 _THINGS = ("", "ひとつ", "ふたつ", "みっつ", "よっつ", "いつつ", "むっつ", "ななつ", "やっつ", "ここのつ", "とお")
 _PEOPLE = {1: "ひとり", 2: "ふたり", 4: "よにん"}
 _MONTHS = {4: "しがつ", 7: "しちがつ", 9: "くがつ"}
+#: a digit read on its own, as in a phone number
+_SPELLED = ("ゼロ", "いち", "に", "さん", "よん", "ご", "ろく", "なな", "はち", "きゅう")
+_CURRENCIES = {"¥": "円", "$": "ドル", "€": "ユーロ", "£": "ポンド"}
 _DAYS = {1: "ついたち", 2: "ふつか", 3: "みっか", 4: "よっか", 5: "いつか", 6: "むいか", 7: "なのか", 8: "ようか",
          9: "ここのか", 10: "とおか", 14: "じゅうよっか", 20: "はつか", 24: "にじゅうよっか"}
 
@@ -90,9 +93,14 @@ def _date(match: re.Match) -> str:
     return (_MONTHS.get(month) or kanji_number(month) + "月") + (_DAYS.get(day) or kanji_number(day) + "日")
 
 
-#: (pattern, its reading), in the order they run: thousands joined, then the forms, then what is left as kanji
+#: (pattern, its reading), in the order they run: phone numbers digit by digit, thousands joined, the forms, and what
+#: is left as kanji
 _RULES = (
+    (re.compile(r"(?<![\d.-])\d{2,4}-\d{2,4}-\d{3,4}(?![\d-])"),
+     lambda m: "の".join("".join(_SPELLED[int(d)] for d in group) for group in m.group(0).split("-"))),
     (re.compile(r"(?<![\d.])\d{1,3}(?:,\d{3})+(?![\d])"), lambda m: m.group(0).replace(",", "")),
+    (re.compile(r"(?<!\d)[-−](?=\d)"), lambda m: "マイナス"),
+    (re.compile(r"(?P<sign>[¥$€£])\s?(?P<amount>\d+(?:\.\d+)?)"), lambda m: m["amount"] + _CURRENCIES[m["sign"]]),
     (re.compile(r"(?<![\d:])(?P<h>\d{1,2}):(?P<m>\d{2})(?![\d:])"), _time),
     (re.compile(r"(?<!\d)(?P<month>\d{1,2})月(?P<day>\d{1,2})日"), _date),
     (re.compile(r"(?<![\d.])(?P<n>\d{1,3})(?P<counter>" + "|".join(_COUNTED) + ")"), _counted),
@@ -105,9 +113,10 @@ _RULES = (
 
 
 def japanese_forms(text: str) -> str:
-    """Japanese `text` with its numbers, times of day, dates, counters, percentages and degrees written as they are
-    read: numbers in kanji, the readings the dictionary gets wrong in kana ("3:30" -> "さんじさんじゅっぷん", "4月"
-    -> "しがつ", "8つ" -> "やっつ"). Pure: text in, text out."""
+    """Japanese `text` with its numbers, times of day, dates, counters, money, phone numbers, negative numbers,
+    percentages and degrees written as they are read: numbers in kanji, the readings the dictionary gets wrong in kana
+    ("3:30" -> "さんじさんじゅっぷん", "4月" -> "しがつ", "8つ" -> "やっつ", "090-1234-5678" digit by digit). Pure:
+    text in, text out."""
     for pattern, said in _RULES:
         text = pattern.sub(said, text)
     return text

@@ -44,6 +44,8 @@ class _Language:
     clock_units: tuple[tuple[str, str, str], ...] = (("",) * 3,) * 2  # hour's, minute's words: {hours}, {minutes}
     ordinal: Callable[[int, str, str, str], str | None] | None = None  # (number, mark, the words around) -> words
     ordinal_marks: str = "(?!)"  # a pattern of the marks written after an ordinal's digits ("º", "er", "-го")
+    minus: str = ""  # the word for a negative number's sign
+    fraction: Callable[[int, int], str | None] | None = None  # (numerator, denominator) -> words ("tres cuartos")
 
 
 #: a Russian ordinal's written ending ("3-го", "3-м") -> its case ending after a hard stem ("первого") and after
@@ -69,8 +71,11 @@ def _ru_ordinal(n: int, mark: str, before: str, after: str) -> str | None:
     if mark.startswith(" "):  # a year
         if n < 1000:
             return None
-        case = {"году": "м в", "года": "го"}.get(mark.strip(), "й")
-        return _ru_case(num2words(n, lang="ru", to="ordinal"), case) + mark
+        word = mark.strip()
+        if word == "г.":  # "в 1990 г." is "в ... году", "с 1990 г." "с ... года"
+            word = "году" if before.lower() in ("в", "во") else "года"
+        case = {"году": "м в", "года": "го"}.get(word, "й")
+        return _ru_case(num2words(n, lang="ru", to="ordinal"), case) + " " + word
     ending = mark.lstrip("-")
     ending += " в" if ending == "м" and before.lower() in _RU_LOCATIVE else ""
     ending += " годы" if ending == "е" and after.lower().startswith("год") else ""
@@ -117,6 +122,43 @@ def _de_ordinal(n: int, mark: str, before: str, after: str) -> str | None:
     return num2words(n, lang="de", to="ordinal") + ("n" if before.lower() in _DE_WEAK else "") if n < 100 else None
 
 
+def _romance_fraction(lang: str, one: str, half: str, names: dict[int, tuple[str, str]],
+                     plural: Callable[[str], str]) -> Callable[[int, int], str | None]:
+    """Halves to tenths in Spanish, French, Italian or Portuguese: `half` for one half ("medio litro", "un demi-litre"),
+    `names` for the denominators with a name of their own (one, many: "tercio", "tercios"), the ordinal for the others
+    ("quinto", made plural by `plural`); the numerator one is `one` ("un")."""
+    def said(numerator: int, denominator: int) -> str | None:
+        if not 2 <= denominator <= 10:
+            return None
+        if (numerator, denominator) == (1, 2):
+            return half
+        single, many = names.get(denominator) or (lambda o: (o, plural(o)))(num2words(denominator, lang=lang,
+                                                                                          to="ordinal"))
+        return f"{one} {single}" if numerator == 1 else f"{num2words(numerator, lang=lang)} {many}"
+    return said
+
+
+def _de_fraction(numerator: int, denominator: int) -> str | None:
+    """"1/2" -> "ein halb", "3/4" -> "drei Viertel"."""
+    if not 2 <= denominator <= 10:
+        return None
+    count = "ein" if numerator == 1 else num2words(numerator, lang="de")
+    if denominator == 2:
+        return f"{count} halb" if numerator == 1 else f"{count} halbe"
+    return f"{count} {num2words(denominator, lang='de', to='ordinal')[:-1].capitalize()}el"
+
+
+def _ru_fraction(numerator: int, denominator: int) -> str | None:
+    """"1/2" -> "одна вторая", "3/4" -> "три четвёртых": the ordinal feminine after one, in the genitive plural
+    after more."""
+    if not 2 <= denominator <= 10:
+        return None
+    ordinal = num2words(denominator, lang="ru", to="ordinal")
+    if numerator == 1:
+        return "одна " + _ru_case(ordinal, "я")
+    return ("две" if numerator == 2 else num2words(numerator, lang="ru")) + " " + _ru_case(ordinal, "х")
+
+
 def _fr_clock(said: str) -> str:
     """French hours and minutes are feminine ("vingt et une heures trente et une"), and fewer than two is singular."""
     said = re.sub(r"\bun\b", "une", said)
@@ -145,11 +187,13 @@ LANGUAGES = {
                     ("céntimo", "céntimos", "céntimos"), "con", True, one="un",
                     abbreviations={"Sr.": "señor", "Sra.": "señora", "Dr.": "doctor", "Dra.": "doctora",
                                    "Ud.": "usted", "Uds.": "ustedes", "etc.": "etcétera", "p. ej.": "por ejemplo",
-                                   "núm.": "número", "Avda.": "avenida"},
+                                   "núm.": "número", "Avda.": "avenida", "№": "número"},
                     units={"km": ("kilómetro", "kilómetros", "kilómetros"),
                            "kg": ("kilogramo", "kilogramos", "kilogramos"), "%": ("por ciento",) * 3,
                            "°C": ("grado Celsius", "grados Celsius", "grados Celsius")},
-                    ordinal=_romance_ordinal("es"), ordinal_marks=r"\.?(?:º|ª|er)"),
+                    ordinal=_romance_ordinal("es"), ordinal_marks=r"\.?(?:º|ª|er)", minus="menos",
+                    fraction=_romance_fraction("es", "un", "medio", {2: ("medio", "medios"), 3: ("tercio", "tercios"),
+                                                            4: ("cuarto", "cuartos")}, lambda o: o + "s")),
     "fr": _Language("fr", ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
                            "octobre", "novembre", "décembre"), "virgule", "{day} {month} {year}", "{h} heures {m}",
                     "{h} heures", {"€": _EUROPEAN, "$": ("dollar", "dollars", "dollars"),
@@ -157,11 +201,13 @@ LANGUAGES = {
                                    "R$": ("réal", "réaux", "réaux")},
                     ("centime", "centimes", "centimes"), "et", False, day=lambda d: "premier" if d == 1 else "",
                     abbreviations={"Mme": "Madame", "Mlle": "Mademoiselle", "Dr": "Docteur", "etc.": "et cetera",
-                                   "p. ex.": "par exemple", "n°": "numéro"},
+                                   "p. ex.": "par exemple", "n°": "numéro", "№": "numéro"},
                     units={"km": ("kilomètre", "kilomètres", "kilomètres"),
                            "kg": ("kilogramme", "kilogrammes", "kilogrammes"), "%": ("pour cent",) * 3,
                            "°C": ("degré Celsius", "degrés Celsius", "degrés Celsius")}, clock=_fr_clock,
-                    ordinal=_fr_ordinal, ordinal_marks="er|re|ère|ème|e"),
+                    ordinal=_fr_ordinal, ordinal_marks="er|re|ère|ème|e", minus="moins",
+                    fraction=_romance_fraction("fr", "un", "un demi", {2: ("demi", "demis"), 3: ("tiers", "tiers"),
+                                                            4: ("quart", "quarts")}, lambda o: o + "s")),
     "de": _Language("de", ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
                            "Oktober", "November", "Dezember"), "Komma", "{day} {month} {year}", "{h} Uhr {m}",
                     "{h} Uhr", {"€": ("Euro",) * 3, "$": ("Dollar",) * 3, "£": ("Pfund",) * 3, "₽": ("Rubel",) * 3,
@@ -170,12 +216,12 @@ LANGUAGES = {
                     day=lambda d: num2words(d, lang="de", to="ordinal") + "n",
                     abbreviations={"z.B.": "zum Beispiel", "z. B.": "zum Beispiel", "usw.": "und so weiter",
                                    "bzw.": "beziehungsweise", "d.h.": "das heißt", "d. h.": "das heißt",
-                                   "Nr.": "Nummer", "Str.": "Straße", "Dr.": "Doktor", "ca.": "circa"},
+                                   "Nr.": "Nummer", "Str.": "Straße", "Dr.": "Doktor", "ca.": "circa", "№": "Nummer"},
                     units={"km": ("Kilometer",) * 3, "kg": ("Kilogramm",) * 3, "%": ("Prozent",) * 3,
                            "°C": ("Grad Celsius",) * 3},
                     clock=lambda said: re.sub(r"^eins Uhr", "ein Uhr", said),
                     # an ordinal's stop before the next word ("am 3. Mai"), not one that ends the text
-                    ordinal=_de_ordinal, ordinal_marks=r"\.(?=\s+\w)"),
+                    ordinal=_de_ordinal, ordinal_marks=r"\.(?=\s+\w)", minus="minus", fraction=_de_fraction),
     "it": _Language("it", ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto",
                            "settembre", "ottobre", "novembre", "dicembre"), "virgola", "{day} {month} {year}",
                     "{h} e {m}", "{h}", {"€": ("euro",) * 3, "$": ("dollaro", "dollari", "dollari"),
@@ -183,11 +229,12 @@ LANGUAGES = {
                                           "R$": ("real",) * 3},
                     ("centesimo", "centesimi", "centesimi"), "e", True, day=lambda d: "primo" if d == 1 else "",
                     one="un", abbreviations={"Sig.": "signor", "Sig.ra": "signora", "Dott.": "dottor",
-                                             "ecc.": "eccetera"},
+                                             "ecc.": "eccetera", "№": "numero"},
                     units={"km": ("chilometro", "chilometri", "chilometri"),
                            "kg": ("chilogrammo", "chilogrammi", "chilogrammi"), "%": ("per cento",) * 3,
                            "°C": ("grado Celsius", "gradi Celsius", "gradi Celsius")},
-                    ordinal=_romance_ordinal("it"), ordinal_marks="º|ª"),
+                    ordinal=_romance_ordinal("it"), ordinal_marks="º|ª", minus="meno",
+                    fraction=_romance_fraction("it", "un", "mezzo", {2: ("mezzo", "mezzi")}, lambda o: o[:-1] + "i")),
     "pt": _Language("pt_BR", ("janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto",
                               "setembro", "outubro", "novembro", "dezembro"), "vírgula", "{day} de {month} de {year}",
                     "{h} e {m}", "{h} horas", {"€": _EUROPEAN, "$": ("dólar", "dólares", "dólares"),
@@ -196,11 +243,13 @@ LANGUAGES = {
                     ("centavo", "centavos", "centavos"), "e", True, day=lambda d: "primeiro" if d == 1 else "",
                     abbreviations={"Sr.": "Senhor", "Sra.": "Senhora", "Dr.": "Doutor", "Dra.": "Doutora",
                                    "etc.": "etcétera", "p.ex.": "por exemplo", "nº": "número", "n.º": "número",
-                                   "Av.": "Avenida"},
+                                   "Av.": "Avenida", "№": "número"},
                     units={"km": ("quilômetro", "quilômetros", "quilômetros"),
                            "kg": ("quilograma", "quilogramas", "quilogramas"), "%": ("por cento",) * 3,
                            "°C": ("grau Celsius", "graus Celsius", "graus Celsius")},
-                    ordinal=_romance_ordinal("pt_BR"), ordinal_marks=r"\.?(?:º|ª)"),
+                    ordinal=_romance_ordinal("pt_BR"), ordinal_marks=r"\.?(?:º|ª)", minus="menos",
+                    fraction=_romance_fraction("pt_BR", "um", "meio", {2: ("meio", "meios"), 3: ("terço", "terços")},
+                                               lambda o: o + "s")),
     "ru": _Language("ru", ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
                            "октября", "ноября", "декабря"), "запятая", "{day} {month} {year}",
                     "{h} {hours} {m} {minutes}", "{h} {hours}",
@@ -212,11 +261,13 @@ LANGUAGES = {
                     abbreviations={"т.е.": "то есть", "т. е.": "то есть", "т.к.": "так как", "и т.д.": "и так далее",
                                    "и т. д.": "и так далее", "и т.п.": "и тому подобное", "ул.": "улица",
                                    "руб.": "рублей", "коп.": "копеек", "тыс.": "тысяч", "млн": "миллионов",
-                                   "млрд": "миллиардов", "напр.": "например", "см.": "смотри", "стр.": "страница"},
+                                   "млрд": "миллиардов", "напр.": "например", "см.": "смотри", "стр.": "страница",
+                                   "№": "номер"},
                     units={"км": _RU_KM, "km": _RU_KM, "кг": _RU_KG, "kg": _RU_KG,
                            "%": ("процент", "процента", "процентов"),
                            "°C": ("градус Цельсия", "градуса Цельсия", "градусов Цельсия")}, clock=_ru_clock,
-                    ordinal=_ru_ordinal, ordinal_marks="-(?:го|му|ми|й|я|е|м|ю|х)| (?:году|года|год)",
+                    ordinal=_ru_ordinal, ordinal_marks=r"-(?:го|му|ми|й|я|е|м|ю|х)| (?:году|года|год|г\.)",
+                    minus="минус", fraction=_ru_fraction,
                     # "в семь часов пять минут": Festival's "семь пять" and "двадцать ноль-ноль" were heard wrong
                     clock_units=(("час", "часа", "часов"), ("минуту", "минуты", "минут"))),
 }
@@ -270,6 +321,11 @@ def _unit(lang: _Language, whole: str, frac: str | None, sign: str) -> str:
     return f"{number} {_form(n, lang.units[sign], russian)}"
 
 
+def _fraction(lang: _Language, numerator: int, denominator: int) -> str | None:
+    """A fraction below one ("3/4") in words; "24/7" is no fraction."""
+    return lang.fraction(numerator, denominator) if lang.fraction and 0 < numerator < denominator else None
+
+
 def _money(lang: _Language, sign: str, whole: str, cents: str | None) -> str:
     russian = lang.num2words == "ru"
     n = _whole(whole)
@@ -285,7 +341,8 @@ _AMOUNT = r"(?P<whole>\d{1,3}(?:\.\d{3})+|\d+)(?:[,.](?P<cents>\d{1,2}))?(?![\d]
 
 
 #: the kinds of written form, in the order they are said: each kind's rules run after those of the kinds before it
-KINDS = ("abbreviations", "thousands", "dates", "times", "ordinals", "money", "units", "decimals", "digits")
+KINDS = ("abbreviations", "thousands", "dates", "times", "ordinals", "fractions", "negatives", "money", "units",
+         "decimals", "digits")
 
 
 @functools.cache
@@ -299,11 +356,11 @@ def _rules(code: str) -> list[tuple[str, re.Pattern, Callable[[re.Match], str | 
     return [
         # an abbreviation's stop ends a sentence only at the end of the text: before a capital it more often starts
         # a name ("Sr. Silva")
-        ("abbreviations", re.compile(r"(?<![\w.])(" + written + r")(?!\w)"),
+        ("abbreviations", re.compile(r"(?<![\w.])(" + written + r")(?![^\W\d])"),  # ("№5": a number may follow)
          lambda m: lang.abbreviations[m.group(1)] + sentence_end(m, before_capital=False)),
         # thousands grouped by the language's mark ("2.000", "2 000"): one whole number, not "2" and "000"
         ("thousands", re.compile(r"(?<![\d.,])\d{1,3}(?:" + (r"\." if lang.thousands_dot else r"[ \u00a0\u202f]")
-                                 + r"\d{3})+(?!\d|\.\d)"), lambda m: re.sub(r"\D", "", m.group(0))),
+                                 + r"\d{3})+(?!\d|\.\d|[ \u00a0\u202f]\d)"), lambda m: re.sub(r"\D", "", m.group(0))),
         ("dates", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"),
          lambda m: _date(lang, int(m["d"]), int(m["m"]), m["y"])),
         ("dates", re.compile(r"(?<![\d.,/])(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>\d{4}|\d{2})(?![\d.,/]\d)"),
@@ -312,6 +369,10 @@ def _rules(code: str) -> list[tuple[str, re.Pattern, Callable[[re.Match], str | 
          lambda m: _time(lang, int(m["h"]), m["m"])),
         ("ordinals", re.compile(r"(?<![\d.,])(?P<n>\d{1,4})(?P<mark>" + lang.ordinal_marks + r")(?!\w)"),
          lambda m: lang.ordinal(int(m["n"]), m["mark"], *_words_around(m)) if lang.ordinal else None),
+        ("fractions", re.compile(r"(?<![\d/.,])(?P<num>\d{1,2})/(?P<den>\d{1,2})(?![\d/]|[.,]\d)"),
+         lambda m: _fraction(lang, int(m["num"]), int(m["den"]))),
+        # a minus at the start of a number that follows no other ("-5 °C", not "30-35" nor "91234-5678")
+        ("negatives", re.compile(r"(?:^|(?<=[\s(]))[-−](?=\d)"), lambda m: lang.minus + " " if lang.minus else None),
         # the sign after the amount first, as these languages write it ("12,50 €")
         ("money", re.compile(r"(?<![\d.,])" + _AMOUNT + r"\s?" + _SIGN),
          lambda m: _money(lang, m["sign"], m["whole"], m["cents"])),
