@@ -8,11 +8,12 @@ Each English sentence is spoken by the bundled Piper voice twice: through anyvoi
 Whisper tiny.en transcribes both; WER is taken against the written sentence, both sides read into words by the same
 front end, so "3:30 p.m." heard for "3:30pm" counts as right. Sentences in other languages (dates, times, decimals,
 money; eight times of day and six numbers with thousands or decimals each; five percentages, degrees and ordinals,
-and in Japanese and Chinese thousands and times of day) are spoken as `anyvoice tts` speaks them, by the base that
-speaks the language here (Pico reads its languages' written forms itself but for times of day, Spanish, German and
-Italian ordinals and German thousands; Festival and espeak-ng are given them all as words by
-text/verbalize_languages.py, Kokoro's Japanese and Chinese readers by text/japanese.py and text/chinese.py), and
-heard by Whisper base told the language. `--show` prints every sentence not heard right.
+and in Japanese and Chinese thousands and times of day; four negative temperatures and fractions, and in Russian "№"
+and a year before "г.", in Japanese and Chinese phone numbers and money) are spoken as `anyvoice tts` speaks them, by
+the base that speaks the language here (Pico reads its languages' written forms itself but for times of day,
+fractions, Spanish, German and Italian ordinals and German thousands; Festival and espeak-ng are given them all as
+words by text/verbalize_languages.py, Kokoro's Japanese and Chinese readers by text/japanese.py and text/chinese.py),
+and heard by Whisper base told the language. `--show` prints every sentence not heard right.
 """
 from __future__ import annotations
 
@@ -126,9 +127,26 @@ SIGNS = {
     "zh": ["价格今年上涨了15%。", "今天北京气温25°C。", "会议在下午3:30开始。", "这件衣服3,000元。",
            "他在比赛中获得第1名。"],
 }
+#: negative temperatures and fractions; in Russian "№" and a year before "г."; in Japanese and Chinese phone numbers and
+#: money
+MINUS_AND_FRACTIONS = {
+    "es": ["Hoy estamos a -5 °C.", "Añade 1/2 litro de leche.", "Comimos 3/4 de la tarta.",
+           "Solo vino 1/3 de la clase."],
+    "fr": ["Il fait -5 °C ce matin.", "Ajoutez 1/2 litre de lait.", "Nous avons mangé 3/4 du gâteau.",
+           "Seul 1/3 de la classe est venu."],
+    "de": ["Heute sind es -5 °C.", "Geben Sie 1/2 Liter Milch dazu.", "Wir haben 3/4 des Kuchens gegessen.",
+           "Nur 1/3 der Klasse kam."],
+    "it": ["Oggi ci sono -5 °C.", "Aggiungi 1/2 litro di latte.", "Abbiamo mangiato 3/4 della torta.",
+           "È venuto solo 1/3 della classe."],
+    "pt": ["Hoje faz -5 °C.", "Adicione 1/2 litro de leite.", "Comemos 3/4 do bolo.", "Só veio 1/3 da turma."],
+    "ru": ["Сегодня −5 °C и ветер.", "Квартира № 5 на втором этаже.", "Он родился в 1990 г. в Москве.",
+           "Это было 3/4 всех голосов."],
+    "ja": ["電話番号は090-1234-5678です。", "気温は-5°Cです。", "価格は¥1,500です。", "会議は10分で終わります。"],
+    "zh": ["我的电话是13812345678。", "气温是-5°C。", "价格是¥1,500。", "一半是1/2。"],
+}
 #: the other languages' sets, as the table's columns
 FOREIGN_SETS = {"mixed date/time/money": FOREIGN, "times of day": TIMES, "numbers": NUMBERS,
-                "percentages, degrees, ordinals": SIGNS}
+                "percentages, degrees, ordinals": SIGNS, "minus, fractions and more": MINUS_AND_FRACTIONS}
 
 
 def spoken(synth, sentences: list[str]) -> np.ndarray:
