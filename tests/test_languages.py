@@ -110,6 +110,12 @@ def test_dates_times_decimals_money_and_units_of_other_languages_are_said_as_wor
     assert say_forms("Il a 12 500,50 €.", "fr") == "Il a douze mille cinq cents euros et cinquante centimes."
     assert say_forms("в 21:01 и в 22:22", "ru") == (
         "в двадцать один час одну минуту и в двадцать два часа двадцать две минуты")
+    # times written with h (Portuguese, Spanish) or with a stop after a word that makes them times
+    assert say_forms("às 14h30, às 9h; as 14.30", "pt") == "às catorze e trinta, às nove horas; as catorze e trinta"
+    assert say_forms("um 14.30 Uhr, 9.15 Uhr; 3.50 Euro", "de") == (
+        "um vierzehn Uhr dreißig, neun Uhr fünfzehn; drei Komma fünfzig Euro")
+    assert say_forms("alle 14.30; costa 14.30", "it") == "alle quattordici e trenta; costa quattordici virgola trenta"
+    assert say_forms("в 14.30, в 3.5 раза", "ru") == "в четырнадцать часов тридцать минут, в три запятая пять раза"
 
 
 def test_only_the_kinds_of_written_form_asked_are_said_and_an_unknown_kind_is_refused():

@@ -45,6 +45,8 @@ class _Language:
     ordinal: Callable[[int, str, str, str], str | None] | None = None  # (number, mark, the words around) -> words
     ordinal_marks: str = "(?!)"  # a pattern of the marks written after an ordinal's digits ("º", "er", "-го")
     minus: str = ""  # the word for a negative number's sign
+    clock_h: bool = False  # times of day written with h ("18h30", "9 h") as well as a colon
+    time_words: str = "(?!)"  # a pattern of the words before a time of day written with a stop ("alle 14.30")
     fraction: Callable[[int, int], str | None] | None = None  # (numerator, denominator) -> words ("tres cuartos")
 
 
@@ -192,6 +194,7 @@ LANGUAGES = {
                            "kg": ("kilogramo", "kilogramos", "kilogramos"), "%": ("por ciento",) * 3,
                            "°C": ("grado Celsius", "grados Celsius", "grados Celsius")},
                     ordinal=_romance_ordinal("es"), ordinal_marks=r"\.?(?:º|ª|er)", minus="menos",
+                    clock_h=True, time_words="las|la",
                     fraction=_romance_fraction("es", "un", "medio", {2: ("medio", "medios"), 3: ("tercio", "tercios"),
                                                             4: ("cuarto", "cuartos")}, lambda o: o + "s")),
     "fr": _Language("fr", ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
@@ -205,7 +208,7 @@ LANGUAGES = {
                     units={"km": ("kilomètre", "kilomètres", "kilomètres"),
                            "kg": ("kilogramme", "kilogrammes", "kilogrammes"), "%": ("pour cent",) * 3,
                            "°C": ("degré Celsius", "degrés Celsius", "degrés Celsius")}, clock=_fr_clock,
-                    ordinal=_fr_ordinal, ordinal_marks="er|re|ère|ème|e", minus="moins",
+                    ordinal=_fr_ordinal, ordinal_marks="er|re|ère|ème|e", minus="moins", clock_h=True,
                     fraction=_romance_fraction("fr", "un", "un demi", {2: ("demi", "demis"), 3: ("tiers", "tiers"),
                                                             4: ("quart", "quarts")}, lambda o: o + "s")),
     "de": _Language("de", ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
@@ -221,7 +224,8 @@ LANGUAGES = {
                            "°C": ("Grad Celsius",) * 3},
                     clock=lambda said: re.sub(r"^eins Uhr", "ein Uhr", said),
                     # an ordinal's stop before the next word ("am 3. Mai"), not one that ends the text
-                    ordinal=_de_ordinal, ordinal_marks=r"\.(?=\s+\w)", minus="minus", fraction=_de_fraction),
+                    ordinal=_de_ordinal, ordinal_marks=r"\.(?=\s+\w)", minus="minus", fraction=_de_fraction,
+                    time_words="um|ab|bis|gegen"),
     "it": _Language("it", ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto",
                            "settembre", "ottobre", "novembre", "dicembre"), "virgola", "{day} {month} {year}",
                     "{h} e {m}", "{h}", {"€": ("euro",) * 3, "$": ("dollaro", "dollari", "dollari"),
@@ -234,6 +238,7 @@ LANGUAGES = {
                            "kg": ("chilogrammo", "chilogrammi", "chilogrammi"), "%": ("per cento",) * 3,
                            "°C": ("grado Celsius", "gradi Celsius", "gradi Celsius")},
                     ordinal=_romance_ordinal("it"), ordinal_marks="º|ª", minus="meno",
+                    time_words="alle|dalle|ore|le|l'",
                     fraction=_romance_fraction("it", "un", "mezzo", {2: ("mezzo", "mezzi")}, lambda o: o[:-1] + "i")),
     "pt": _Language("pt_BR", ("janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto",
                               "setembro", "outubro", "novembro", "dezembro"), "vírgula", "{day} de {month} de {year}",
@@ -248,6 +253,7 @@ LANGUAGES = {
                            "kg": ("quilograma", "quilogramas", "quilogramas"), "%": ("por cento",) * 3,
                            "°C": ("grau Celsius", "graus Celsius", "graus Celsius")},
                     ordinal=_romance_ordinal("pt_BR"), ordinal_marks=r"\.?(?:º|ª)", minus="menos",
+                    clock_h=True, time_words="às|as|das|até",
                     fraction=_romance_fraction("pt_BR", "um", "meio", {2: ("meio", "meios"), 3: ("terço", "terços")},
                                                lambda o: o + "s")),
     "ru": _Language("ru", ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
@@ -267,7 +273,7 @@ LANGUAGES = {
                            "%": ("процент", "процента", "процентов"),
                            "°C": ("градус Цельсия", "градуса Цельсия", "градусов Цельсия")}, clock=_ru_clock,
                     ordinal=_ru_ordinal, ordinal_marks=r"-(?:го|му|ми|й|я|е|м|ю|х)| (?:году|года|год|г\.)",
-                    minus="минус", fraction=_ru_fraction,
+                    minus="минус", fraction=_ru_fraction, time_words="в|с|до|к|после",
                     # "в семь часов пять минут": Festival's "семь пять" and "двадцать ноль-ноль" were heard wrong
                     clock_units=(("час", "часа", "часов"), ("минуту", "минуты", "минут"))),
 }
@@ -305,6 +311,12 @@ def _time(lang: _Language, h: int, m: str | None) -> str | None:
              "m": _cardinal(int(m), lang.num2words), "minutes": _form(int(m), minutes, russian)}
     said = (lang.full_hour if m == "00" else lang.time).format(**words)
     return lang.clock(said) if lang.clock else said
+
+
+def _time_after_word(lang: _Language, match: re.Match) -> str | None:
+    """A time written with a stop ("alle 14.30"), the word before it kept; None where it is no time ("alle 25.70")."""
+    said = _time(lang, int(match["h"]), match["m"])
+    return (match["before"] or "") + said if said else None
 
 
 def _decimal(lang: _Language, whole: str, frac: str) -> str:
@@ -349,7 +361,7 @@ KINDS = ("abbreviations", "thousands", "dates", "times", "ordinals", "fractions"
 def _rules(code: str) -> list[tuple[str, re.Pattern, Callable[[re.Match], str | None]]]:
     """(kind, pattern, its words or None to leave the match as written), in the order they run."""
     lang = LANGUAGES[code]
-    clock = (r"(?P<h>\d{1,2})(?::|\s?h\s?(?=\d|[^\w]|$))(?P<m>\d{2})?" if code == "fr"  # "18h30", "18 h"
+    clock = (r"(?P<h>\d{1,2})(?::|\s?h\s?(?=\d|[^\w]|$))(?P<m>\d{2})?" if lang.clock_h  # "18h30", "18 h"
              else r"(?P<h>\d{1,2}):(?P<m>\d{2})")
     written = "|".join(re.escape(a) for a in sorted(lang.abbreviations, key=len, reverse=True)) or "(?!)"
     units = "|".join(re.escape(u) for u in lang.units) or "(?!)"
@@ -367,6 +379,11 @@ def _rules(code: str) -> list[tuple[str, re.Pattern, Callable[[re.Match], str | 
          lambda m: _date(lang, int(m["d"]), int(m["m"]), m["y"])),
         ("times", re.compile(r"(?<![\d:.,])" + clock + r"(?!:?\d)(?:\s?Uhr\b)?"),
          lambda m: _time(lang, int(m["h"]), m["m"])),
+        # a time written with a stop after a word that says it is one, or before "Uhr" ("alle 14.30", "14.30 Uhr"):
+        # elsewhere "14.30" is a decimal or a date
+        ("times", re.compile(r"(?:(?P<before>\b(?:" + lang.time_words + r")\s))?(?<![\d.,])(?P<h>\d{1,2})\.(?P<m>\d{2})"
+                             r"(?![\d.,]\d|\d)(?(before)|(?=\s?Uhr\b))(?:\s?Uhr\b)?"),
+         lambda m: _time_after_word(lang, m)),
         ("ordinals", re.compile(r"(?<![\d.,])(?P<n>\d{1,4})(?P<mark>" + lang.ordinal_marks + r")(?!\w)"),
          lambda m: lang.ordinal(int(m["n"]), m["mark"], *_words_around(m)) if lang.ordinal else None),
         ("fractions", re.compile(r"(?<![\d/.,])(?P<num>\d{1,2})/(?P<den>\d{1,2})(?![\d/]|[.,]\d)"),
