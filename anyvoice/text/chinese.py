@@ -62,6 +62,14 @@ def chinese_phonemes(text: str, latin: Callable[[str], str] | None = None) -> st
     return re.sub(r"\s+([,.!?:;])", r"\1", re.sub(r"\s+", " ", " ".join(parts))).strip()
 
 
+def _clock(match: re.Match) -> str:
+    """"3:30" as "3点30分", "12:00" as "12点"; what is no time of day ("25:70") as it is."""
+    hours, minutes = int(match[1]), int(match[2])
+    if hours > 24 or minutes > 59:
+        return match[0]
+    return f"{match[1]}点" + (f"{match[2]}分" if minutes else "")
+
+
 _CURRENCIES = {"¥": "元", "$": "美元", "€": "欧元", "£": "英镑"}
 #: a phone number's digits, one by one (one as "yao", as phone numbers are read)
 _PHONE_DIGITS = "零幺二三四五六七八九"
@@ -73,8 +81,7 @@ _FORMS = (
     (re.compile(r"(?<![\d.])\d{1,3}(?:,\d{3})+(?!\d)"), lambda m: m.group(0).replace(",", "")),
     (re.compile(r"(?P<sign>[¥$€£])\s?(?P<amount>\d+(?:\.\d+)?)"), lambda m: m["amount"] + _CURRENCIES[m["sign"]]),
     (re.compile(r"(?<!\d)[-−](?=\d+(?:\.\d+)?\s?°)"), lambda m: "零下"),  # below zero, as temperatures are said
-    (re.compile(r"(?<![\d:])(\d{1,2}):(\d{2})(?![\d:])"),
-     lambda m: f"{m[1]}点" + (f"{m[2]}分" if int(m[2]) else "") if int(m[1]) <= 24 and int(m[2]) <= 59 else m[0]),
+    (re.compile(r"(?<![\d:])(\d{1,2}):(\d{2})(?![\d:])"), _clock),
     (re.compile(r"(?<=\d)\s?°\s?C"), lambda m: "℃"),  # (NFKC writes ℃ as °C; cn2an says only ℃)
     (re.compile(r"(?<=\d)\s?°"), lambda m: "度"),
 )

@@ -23,7 +23,7 @@ from anyvoice.text.verbalize_languages import LANGUAGES
 # bracket, or Spanish ¿ ¡).
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"')\]»]*\s+(?=[\"'(\[«¿¡]?(?:[^\W_]|[%s]))" % PROTECTED)
 #: languages that write an ordinal with a stop ("am 3. Mai"): there a number's stop before a word ends no sentence
-ORDINAL_STOP = ("de",)
+_ORDINAL_STOP = ("de",)
 _SENTENCE_END_BUT_ORDINALS = re.compile(r"(?<!\b\d\.)(?<!\b\d\d\.)" + _SENTENCE_END.pattern)
 #: the characters NFKC would turn into letters that read otherwise
 _KEPT = "ºª№"
@@ -103,10 +103,10 @@ def _rejoined(parts: list[str], language: str) -> list[str]:
 
 def split_sentences(text: str, max_chars: int = MAX_SENTENCE_CHARS, language: str = "en") -> list[str]:
     """Split text (many paragraphs allowed) into sentences of at most `max_chars` characters (words over
-    MAX_WORD_CHARS are cut first); in a language that writes ordinals with a stop (ORDINAL_STOP), a number's stop
+    MAX_WORD_CHARS are cut first); in a language that writes ordinals with a stop (_ORDINAL_STOP), a number's stop
     before a word does not end a sentence, and in other languages than English neither does the stop of one of the
     language's abbreviations (text/verbalize_languages.py) or a stop before a small letter ("1990 г. в Москве")."""
-    sentence_end = _SENTENCE_END_BUT_ORDINALS if language in ORDINAL_STOP else _SENTENCE_END
+    sentence_end = _SENTENCE_END_BUT_ORDINALS if language in _ORDINAL_STOP else _SENTENCE_END
     out: list[str] = []
     for para in re.split(r"\n\s*\n", text):
         para = re.sub(r"\s+", " ", para).strip()
