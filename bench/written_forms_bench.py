@@ -9,11 +9,12 @@ Whisper tiny.en transcribes both; WER is taken against the written sentence, bot
 front end, so "3:30 p.m." heard for "3:30pm" counts as right. Sentences in other languages (dates, times, decimals,
 money; eight times of day and six numbers with thousands or decimals each; five percentages, degrees and ordinals,
 and in Japanese and Chinese thousands and times of day; four negative temperatures and fractions, and in Russian "№"
-and a year before "г.", in Japanese and Chinese phone numbers and money) are spoken as `anyvoice tts` speaks them, by
-the base that speaks the language here (Pico reads its languages' written forms itself but for times of day,
-fractions, Spanish, German and Italian ordinals and German thousands; Festival and espeak-ng are given them all as
-words by text/verbalize_languages.py, Kokoro's Japanese and Chinese readers by text/japanese.py and text/chinese.py),
-and heard by Whisper base told the language. `--show` prints every sentence not heard right.
+and a year before "г.", in Japanese and Chinese phone numbers and money; Roman numerals of centuries and kings, and
+abbreviated titles) are spoken as `anyvoice tts` speaks them, by the base that speaks the language here (Pico reads
+its languages' written forms itself but for times of day, fractions, Spanish, German and Italian ordinals, French and
+Spanish Roman numerals, German and Italian abbreviations and German thousands; Festival and espeak-ng are given them
+all as words by text/verbalize_languages.py, Kokoro's Japanese and Chinese readers by text/japanese.py and
+text/chinese.py), and heard by Whisper base told the language. `--show` prints every sentence not heard right.
 """
 from __future__ import annotations
 
@@ -144,9 +145,23 @@ MINUS_AND_FRACTIONS = {
     "ja": ["電話番号は090-1234-5678です。", "気温は-5°Cです。", "価格は¥1,500です。", "会議は10分で終わります。"],
     "zh": ["我的电话是13812345678。", "气温是-5°C。", "价格是¥1,500。", "一半是1/2。"],
 }
+#: Roman numerals beside a century or after a name, and abbreviations of titles
+NAMES_AND_CENTURIES = {
+    "es": ["En el siglo XIX hubo guerras.", "Carlos V fue rey.", "Felipe II vivió en Madrid.",
+           "La Dra. López trabaja aquí.", "El Prof. Ruiz enseña."],
+    "fr": ["C'était au XIXe siècle.", "Louis XIV a régné longtemps.", "François Ier était roi.",
+           "M. Dupont est arrivé hier.", "Au n° 12 de la rue."],
+    "de": ["Hr. Müller ist hier.", "Fr. Schmidt kommt morgen.", "Das kostet ca. 20 Euro.", "Das ist z. B. gut.",
+           "Prof. Weber lehrt hier."],
+    "it": ["Nel XIX secolo ci furono guerre.", "Vittorio Emanuele II fu re.", "La Dott.ssa Bianchi lavora qui.",
+           "Il Prof. Verdi insegna.", "Abbiamo pane, latte ecc."],
+    "pt": ["No século XIX houve guerras.", "Pedro II foi imperador.", "A Profa. Lima ensina aqui."],
+    "ru": ["В XIX веке было много войн.", "Пётр I основал город.", "Это т. е. пример."],
+}
 #: the other languages' sets, as the table's columns
 FOREIGN_SETS = {"mixed date/time/money": FOREIGN, "times of day": TIMES, "numbers": NUMBERS,
-                "percentages, degrees, ordinals": SIGNS, "minus, fractions and more": MINUS_AND_FRACTIONS}
+                "percentages, degrees, ordinals": SIGNS, "minus, fractions and more": MINUS_AND_FRACTIONS,
+                "centuries, kings, titles": NAMES_AND_CENTURIES}
 
 
 def spoken(synth, sentences: list[str]) -> np.ndarray:

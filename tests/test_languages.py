@@ -153,6 +153,24 @@ def test_ordinals_percentages_and_degrees_of_other_languages_are_said_as_words()
     assert say_forms("Um 15 % bei 25 °C.", "de") == "Um 15 Prozent bei 25 Grad Celsius."
 
 
+def test_roman_numerals_are_said_beside_a_century_or_after_a_name_and_left_as_letters_elsewhere():
+    from anyvoice.text.roman import roman_value
+    from anyvoice.text.verbalize_languages import say_forms
+
+    assert [roman_value(r) for r in ("IV", "XIX", "XXIII", "XXXIX", "IIII", "VV", "")] == \
+        [4, 19, 23, 39, None, None, None]
+    # Spanish kings and centuries: ordinals to ten, cardinals after; a lone letter stays a letter
+    assert say_forms("En el siglo XIX, Carlos V y Felipe II; la V y la X.", "es") == \
+        "En el siglo diecinueve, Carlos quinto y Felipe segundo; la V y la X."
+    # French centuries are ordinals, kings cardinals but the first; an ordinal's mark makes one
+    assert say_forms("Au XIXe siècle, Louis XIV et François Ier; au XXe.", "fr") == \
+        "Au dix-neuvième siècle, Louis quatorze et François premier; au vingtième."
+    assert say_forms("Papa Giovanni XXIII. I ragazzi.", "it") == "Papa Giovanni ventitreesimo. I ragazzi."
+    # Russian centuries in the case of their word; a word in capitals is no name
+    assert say_forms("в XIX веке, до XVIII века, Пётр I. Я ВИЖУ X", "ru") == \
+        "в девятнадцатом веке, до восемнадцатого века, Пётр первый. Я ВИЖУ X"
+
+
 def test_fractions_negative_numbers_and_the_numero_sign_of_other_languages_are_said_as_words():
     from anyvoice.text.verbalize_languages import say_forms
 
@@ -178,6 +196,8 @@ def test_the_ordinal_indicators_survive_cleaning_and_a_german_ordinal_s_stop_end
         ["Он родился в 1990 г. в Москве.", "Ответ на стр. 12.", "Квартира № 5."]
     assert prepare("Er kam z. B. gestern. Ich mag Jazz. Gut.", language="de") == \
         ["Er kam z. B. gestern.", "Ich mag Jazz.", "Gut."]
+    assert prepare("M. Dupont est arrivé. Hr. Müller auch.", language="fr") == \
+        ["M. Dupont est arrivé.", "Hr.", "Müller auch."]  # (each language's own abbreviations)
 
 
 def test_japanese_and_chinese_numbers_times_and_signs_are_written_as_their_readers_say_them():

@@ -1,13 +1,15 @@
-"""Dates, times of day, ordinals, decimals, money, percentages, degrees, units and common abbreviations in Spanish,
-French, German, Italian, Portuguese and Russian, said as words (num2words for the numbers), for the readers that say
-plain whole numbers but not these: Festival's Russian voice stops at a digit beside punctuation ("18:30", "12,50",
-"15.03.2024"), drops "%" and "°C", says "на 3-м этаже" so that it is heard "внутри мотажа" and spells "т.е." letter
-by letter, and espeak-ng (Kokoro's reader) reads a Portuguese date as one long number and "1º" as "um". Pico reads
-dates, money and decimals itself, better than it reads them spelled out, but not every time of day (French "20h" as
-"vingt hache", Italian "20:00" as "venti e"), ordinal (Spanish "1.er", heard "un punto de"), degree (French "°C") nor
-German thousands ("2.000" as "zwei"), so it is given those alone (`kinds`). Whatever digit and punctuation is left
-("2.0.1") is split into whole numbers, which every reader says. Also used to score transcripts (text/words.py), so
-that "18h30" and "dix-huit heures trente" are one thing. Pure: text in, text out.
+"""Dates, times of day, ordinals, Roman numerals, fractions, negative numbers, decimals, money, percentages, degrees,
+units and common abbreviations in Spanish, French, German, Italian, Portuguese and Russian, said as words (num2words
+for the numbers), for the readers that say plain whole numbers but not these: Festival's Russian voice stops at a
+digit beside punctuation ("18:30", "12,50", "15.03.2024"), drops "%", "°C" and a minus, says "на 3-м этаже" so that
+it is heard "внутри мотажа" and spells "т.е." letter by letter, and espeak-ng (Kokoro's reader) reads a Portuguese
+date as one long number and "1º" as "um". Pico reads dates, money and decimals itself, better than it reads them
+spelled out, but not every time of day (French "20h" as "vingt hache", Italian "20:00" as "venti e"), ordinal
+(Spanish "1.er", heard "un punto de"), fraction ("1/2" as "una barra 2"), Roman numeral ("siglo XIX"), German or
+Italian abbreviation ("Hr.", "Dott.ssa") nor German thousands ("2.000" as "zwei"), so it is given those alone
+(`kinds`). Whatever digit and punctuation is left ("2.0.1") is split into whole numbers, which every reader says.
+Also used to score transcripts (text/words.py), so that "18h30" and "dix-huit heures trente" are one thing. Pure:
+text in, text out.
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ from typing import Callable
 
 from num2words import num2words
 
+from anyvoice.text.roman import ROMAN, roman_value
 from anyvoice.text.verbalize import sentence_end
 
 
@@ -47,6 +50,9 @@ class _Language:
     minus: str = ""  # the word for a negative number's sign
     clock_h: bool = False  # times of day written with h ("18h30", "9 h") as well as a colon
     time_words: str = "(?!)"  # a pattern of the words before a time of day written with a stop ("alle 14.30")
+    roman: Callable[[int, str, str], str | None] | None = None  # (value, mark, the century's word or "") -> words
+    century_words: str = "(?!)"  # a pattern of the words for a century ("siglo")
+    roman_marks: str = "(?!)"  # a pattern of the marks written after a Roman ordinal ("XIXe")
     fraction: Callable[[int, int], str | None] | None = None  # (numerator, denominator) -> words ("tres cuartos")
 
 
@@ -161,6 +167,28 @@ def _ru_fraction(numerator: int, denominator: int) -> str | None:
     return ("две" if numerator == 2 else num2words(numerator, lang="ru")) + " " + _ru_case(ordinal, "х")
 
 
+def _ordinal_then_cardinal(lang: str) -> Callable[[int, str, str], str]:
+    """Spanish and Portuguese centuries and kings: ordinals to ten ("Carlos V", "quinto"), cardinals after ("siglo
+    XIX", "diecinueve")."""
+    return lambda n, mark, century: num2words(n, lang=lang, to="ordinal" if n <= 10 else "cardinal")
+
+
+def _fr_roman(n: int, mark: str, century: str) -> str:
+    """"XIXe siècle" -> "dix-neuvième siècle", "Louis XIV" -> "Louis quatorze", "François Ier" -> "premier"."""
+    if n == 1:
+        return "premier"
+    return num2words(n, lang="fr", to="ordinal" if century or mark else "cardinal")
+
+
+#: the case a Russian century's word asks of its ordinal ("в XIX веке": the prepositional)
+_RU_CENTURY_CASES = {"века": "го", "веке": "м в", "веку": "му", "веком": "м"}
+
+
+def _ru_roman(n: int, mark: str, century: str) -> str:
+    """"XIX век" -> "девятнадцатый век", "в XIX веке" -> "в девятнадцатом веке", "Пётр I" -> "Пётр первый"."""
+    return _ru_case(num2words(n, lang="ru", to="ordinal"), _RU_CENTURY_CASES.get(century.lower(), "й"))
+
+
 def _fr_clock(said: str) -> str:
     """French hours and minutes are feminine ("vingt et une heures trente et une"), and fewer than two is singular."""
     said = re.sub(r"\bun\b", "une", said)
@@ -189,12 +217,13 @@ LANGUAGES = {
                     ("céntimo", "céntimos", "céntimos"), "con", True, one="un",
                     abbreviations={"Sr.": "señor", "Sra.": "señora", "Dr.": "doctor", "Dra.": "doctora",
                                    "Ud.": "usted", "Uds.": "ustedes", "etc.": "etcétera", "p. ej.": "por ejemplo",
-                                   "núm.": "número", "Avda.": "avenida", "№": "número"},
+                                   "núm.": "número", "Avda.": "avenida", "№": "número", "Prof.": "profesor",
+                                   "Profa.": "profesora"},
                     units={"km": ("kilómetro", "kilómetros", "kilómetros"),
                            "kg": ("kilogramo", "kilogramos", "kilogramos"), "%": ("por ciento",) * 3,
                            "°C": ("grado Celsius", "grados Celsius", "grados Celsius")},
                     ordinal=_romance_ordinal("es"), ordinal_marks=r"\.?(?:º|ª|er)", minus="menos",
-                    clock_h=True, time_words="las|la",
+                    clock_h=True, time_words="las|la", roman=_ordinal_then_cardinal("es"), century_words="siglos?",
                     fraction=_romance_fraction("es", "un", "medio", {2: ("medio", "medios"), 3: ("tercio", "tercios"),
                                                             4: ("cuarto", "cuartos")}, lambda o: o + "s")),
     "fr": _Language("fr", ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
@@ -204,11 +233,13 @@ LANGUAGES = {
                                    "R$": ("réal", "réaux", "réaux")},
                     ("centime", "centimes", "centimes"), "et", False, day=lambda d: "premier" if d == 1 else "",
                     abbreviations={"Mme": "Madame", "Mlle": "Mademoiselle", "Dr": "Docteur", "etc.": "et cetera",
-                                   "p. ex.": "par exemple", "n°": "numéro", "№": "numéro"},
+                                   "p. ex.": "par exemple", "n°": "numéro", "№": "numéro", "M.": "Monsieur",
+                                   "MM.": "Messieurs", "bd": "boulevard", "av.": "avenue", "Pr": "Professeur"},
                     units={"km": ("kilomètre", "kilomètres", "kilomètres"),
                            "kg": ("kilogramme", "kilogrammes", "kilogrammes"), "%": ("pour cent",) * 3,
                            "°C": ("degré Celsius", "degrés Celsius", "degrés Celsius")}, clock=_fr_clock,
                     ordinal=_fr_ordinal, ordinal_marks="er|re|ère|ème|e", minus="moins", clock_h=True,
+                    roman=_fr_roman, century_words="siècles?", roman_marks="er|e|ème",
                     fraction=_romance_fraction("fr", "un", "un demi", {2: ("demi", "demis"), 3: ("tiers", "tiers"),
                                                             4: ("quart", "quarts")}, lambda o: o + "s")),
     "de": _Language("de", ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
@@ -219,7 +250,8 @@ LANGUAGES = {
                     day=lambda d: num2words(d, lang="de", to="ordinal") + "n",
                     abbreviations={"z.B.": "zum Beispiel", "z. B.": "zum Beispiel", "usw.": "und so weiter",
                                    "bzw.": "beziehungsweise", "d.h.": "das heißt", "d. h.": "das heißt",
-                                   "Nr.": "Nummer", "Str.": "Straße", "Dr.": "Doktor", "ca.": "circa", "№": "Nummer"},
+                                   "Nr.": "Nummer", "Str.": "Straße", "Dr.": "Doktor", "ca.": "circa", "№": "Nummer",
+                                   "Hr.": "Herr", "Fr.": "Frau", "Prof.": "Professor"},
                     units={"km": ("Kilometer",) * 3, "kg": ("Kilogramm",) * 3, "%": ("Prozent",) * 3,
                            "°C": ("Grad Celsius",) * 3},
                     clock=lambda said: re.sub(r"^eins Uhr", "ein Uhr", said),
@@ -233,12 +265,15 @@ LANGUAGES = {
                                           "R$": ("real",) * 3},
                     ("centesimo", "centesimi", "centesimi"), "e", True, day=lambda d: "primo" if d == 1 else "",
                     one="un", abbreviations={"Sig.": "signor", "Sig.ra": "signora", "Dott.": "dottor",
-                                             "ecc.": "eccetera", "№": "numero"},
+                                             "ecc.": "eccetera", "№": "numero", "Dott.ssa": "dottoressa",
+                                             "Sig.na": "signorina", "Prof.": "professor", "Prof.ssa": "professoressa"},
                     units={"km": ("chilometro", "chilometri", "chilometri"),
                            "kg": ("chilogrammo", "chilogrammi", "chilogrammi"), "%": ("per cento",) * 3,
                            "°C": ("grado Celsius", "gradi Celsius", "gradi Celsius")},
                     ordinal=_romance_ordinal("it"), ordinal_marks="º|ª", minus="meno",
-                    time_words="alle|dalle|ore|le|l'",
+                    time_words="alle|dalle|ore|le|l'", roman=lambda n, mark, century: num2words(n, lang="it",
+                                                                                                to="ordinal"),
+                    century_words="secol[oi]",
                     fraction=_romance_fraction("it", "un", "mezzo", {2: ("mezzo", "mezzi")}, lambda o: o[:-1] + "i")),
     "pt": _Language("pt_BR", ("janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto",
                               "setembro", "outubro", "novembro", "dezembro"), "vírgula", "{day} de {month} de {year}",
@@ -248,12 +283,13 @@ LANGUAGES = {
                     ("centavo", "centavos", "centavos"), "e", True, day=lambda d: "primeiro" if d == 1 else "",
                     abbreviations={"Sr.": "Senhor", "Sra.": "Senhora", "Dr.": "Doutor", "Dra.": "Doutora",
                                    "etc.": "etcétera", "p.ex.": "por exemplo", "nº": "número", "n.º": "número",
-                                   "Av.": "Avenida", "№": "número"},
+                                   "Av.": "Avenida", "№": "número", "Prof.": "Professor", "Profa.": "Professora"},
                     units={"km": ("quilômetro", "quilômetros", "quilômetros"),
                            "kg": ("quilograma", "quilogramas", "quilogramas"), "%": ("por cento",) * 3,
                            "°C": ("grau Celsius", "graus Celsius", "graus Celsius")},
                     ordinal=_romance_ordinal("pt_BR"), ordinal_marks=r"\.?(?:º|ª)", minus="menos",
-                    clock_h=True, time_words="às|as|das|até",
+                    clock_h=True, time_words="às|as|das|até", roman=_ordinal_then_cardinal("pt_BR"),
+                    century_words="séculos?",
                     fraction=_romance_fraction("pt_BR", "um", "meio", {2: ("meio", "meios"), 3: ("terço", "terços")},
                                                lambda o: o + "s")),
     "ru": _Language("ru", ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
@@ -273,7 +309,8 @@ LANGUAGES = {
                            "%": ("процент", "процента", "процентов"),
                            "°C": ("градус Цельсия", "градуса Цельсия", "градусов Цельсия")}, clock=_ru_clock,
                     ordinal=_ru_ordinal, ordinal_marks=r"-(?:го|му|ми|й|я|е|м|ю|х)| (?:году|года|год|г\.)",
-                    minus="минус", fraction=_ru_fraction, time_words="в|с|до|к|после",
+                    minus="минус", fraction=_ru_fraction, time_words="в|с|до|к|после", roman=_ru_roman,
+                    century_words="век[аеу]?|веком",
                     # "в семь часов пять минут": Festival's "семь пять" and "двадцать ноль-ноль" were heard wrong
                     clock_units=(("час", "часа", "часов"), ("минуту", "минуты", "минут"))),
 }
@@ -311,6 +348,20 @@ def _time(lang: _Language, h: int, m: str | None) -> str | None:
              "m": _cardinal(int(m), lang.num2words), "minutes": _form(int(m), minutes, russian)}
     said = (lang.full_hour if m == "00" else lang.time).format(**words)
     return lang.clock(said) if lang.clock else said
+
+
+def _roman(lang: _Language, match: re.Match) -> str | None:
+    """A Roman numeral said: as a century beside one of the language's words for it, as a king's or pope's number
+    after a name; None elsewhere (a letter, "I" the pronoun)."""
+    value = roman_value(match["r"])
+    if lang.roman is None or value is None:
+        return None
+    before, after = _words_around(match)
+    century = next((w for w in (after, before) if re.fullmatch(lang.century_words, w, re.IGNORECASE)), "")
+    name = re.search(r"(?<!\S)[A-ZÀ-ÖØ-ÞА-ЯЁ][a-zß-öø-ÿа-яё]+\s+$", match.string[:match.start()])  # "Carlos V"
+    if not (century or match["mark"] or name):
+        return None
+    return lang.roman(value, match["mark"] or "", century)
 
 
 def _time_after_word(lang: _Language, match: re.Match) -> str | None:
@@ -353,8 +404,8 @@ _AMOUNT = r"(?P<whole>\d{1,3}(?:\.\d{3})+|\d+)(?:[,.](?P<cents>\d{1,2}))?(?![\d]
 
 
 #: the kinds of written form, in the order they are said: each kind's rules run after those of the kinds before it
-KINDS = ("abbreviations", "thousands", "dates", "times", "ordinals", "fractions", "negatives", "money", "units",
-         "decimals", "digits")
+KINDS = ("abbreviations", "thousands", "dates", "times", "roman numerals", "ordinals", "fractions", "negatives",
+         "money", "units", "decimals", "digits")
 
 
 @functools.cache
@@ -384,6 +435,9 @@ def _rules(code: str) -> list[tuple[str, re.Pattern, Callable[[re.Match], str | 
         ("times", re.compile(r"(?:(?P<before>\b(?:" + lang.time_words + r")\s))?(?<![\d.,])(?P<h>\d{1,2})\.(?P<m>\d{2})"
                              r"(?![\d.,]\d|\d)(?(before)|(?=\s?Uhr\b))(?:\s?Uhr\b)?"),
          lambda m: _time_after_word(lang, m)),
+        # a Roman numeral beside a century's word, or after a name ("Carlos V"); elsewhere it may be a letter
+        ("roman numerals", re.compile(r"(?<![\w.-])(?=[IVX])(?P<r>" + ROMAN + r")(?P<mark>" + lang.roman_marks
+                                      + r")?(?![\w-])"), lambda m: _roman(lang, m)),
         ("ordinals", re.compile(r"(?<![\d.,])(?P<n>\d{1,4})(?P<mark>" + lang.ordinal_marks + r")(?!\w)"),
          lambda m: lang.ordinal(int(m["n"]), m["mark"], *_words_around(m)) if lang.ordinal else None),
         ("fractions", re.compile(r"(?<![\d/.,])(?P<num>\d{1,2})/(?P<den>\d{1,2})(?![\d/]|[.,]\d)"),
