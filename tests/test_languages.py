@@ -182,6 +182,9 @@ def test_fractions_negative_numbers_and_the_numero_sign_of_other_languages_are_s
     assert say_forms("-5 °C, de 30-35, 91234-5678", "es") == "menos 5 grados Celsius, de 30-35, 91234-5678"
     assert say_forms("Сегодня −5 °C, квартира № 5, в 1990 г. в Москве", "ru") == (
         "Сегодня минус 5 градусов Цельсия, квартира номер 5, в тысяча девятьсот девяностом году в Москве")
+    assert prepare("Un piso de 50 m².", language="es") == ["Un piso de 50 m²."]
+    assert say_forms("Квартира 50 м², 22 кв. м и 1 м²", "ru") == (
+        "Квартира 50 квадратных метров, 22 квадратных метра и 1 квадратный метр")
     # a phone number's groups are no thousands, a number's are
     assert say_forms("8 800 555 35 35 и 2 000 000", "ru") == "8 800 555 35 35 и 2000000"
 

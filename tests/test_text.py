@@ -37,6 +37,9 @@ def test_measures_fractions_decades_money_and_versions_are_spelled_out():
                                                                   "kilometers per hour, two thousand, five hundred "
                                                                   "megabytes and minus five degrees Celsius")
     assert normalize("1/2, 3/4, 2 1/2 and 24/7") == "one half, three quarters, two and a half and twenty-four seven"
+    # a unit's square or cube is no digit ("m²" was read "m two"); a square elsewhere is as before
+    assert normalize("50 m², 1 km² and 3 m³; mc²") == ("fifty square meters, one square kilometer and three cubic "
+                                                       "meters; mc two")
     assert normalize("the 1990s, the '80s and the 1900s") == ("the nineteen nineties, the eighties and the nineteen "
                                                               "hundreds")
     assert normalize("$1.5 million and €20bn") == "one point five million dollars and twenty billion euros"

@@ -25,9 +25,9 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"')\]»]*\s+(?=[\"'(\[«¿¡]?(?:[^\
 #: languages that write an ordinal with a stop ("am 3. Mai"): there a number's stop before a word ends no sentence
 _ORDINAL_STOP = ("de",)
 _SENTENCE_END_BUT_ORDINALS = re.compile(r"(?<!\b\d\.)(?<!\b\d\d\.)" + _SENTENCE_END.pattern)
-#: the characters NFKC would turn into letters that read otherwise
-_KEPT = "ºª№"
-_KEPT_SPLIT = re.compile(f"([{_KEPT}])")
+#: the characters NFKC would turn into letters or digits that read otherwise: the ordinal indicators, the numero sign,
+#: and a square or cube after a number's unit ("50 m²" is no "50 m2")
+_KEPT_SPLIT = re.compile(r"([ºª№]|(?:(?<=\d[^\W\d_])|(?<=\d[^\W\d_]{2})|(?<=\d\s[^\W\d_])|(?<=\d\s[^\W\d_]{2}))[²³])")
 MAX_SENTENCE_CHARS = 300
 #: Longer "words" (a URL, a key held down) are read in pieces of this length, so no one synthesizer call
 #: grows with the input: the longest English words have about 45 letters.
@@ -45,9 +45,11 @@ _SPOKEN = {True: re.compile(f"[A-Za-z{PROTECTED}]"), False: re.compile(f"[^\\W_]
 
 
 def clean(text: str) -> str:
-    """NFKC (but for the ordinal indicators º and ª and the numero sign №, which it would make the letters "o", "a"
-    and "No": "3º" is "third"), typographic quotes made plain, control characters dropped, whitespace collapsed."""
-    text = "".join(part if part in _KEPT else unicodedata.normalize("NFKC", part) for part in _KEPT_SPLIT.split(text))
+    """NFKC (but for the ordinal indicators º and ª, the numero sign № and the square or cube of a number's unit, which
+    it would make "o", "a", "No", "2" and "3": "3º" is "third", "50 m²" no "50 m2"), typographic quotes made plain,
+    control characters dropped, whitespace collapsed."""
+    text = "".join(unicodedata.normalize("NFKC", part) if i % 2 == 0 else part
+                   for i, part in enumerate(_KEPT_SPLIT.split(text)))
     # Control and format characters (NUL, escapes, zero-width marks) are never spoken; line breaks are kept for
     # the paragraphs, and the private-use emphasis markers (category Co) pass.
     text = "".join(c if c in "\n\t" or unicodedata.category(c) not in ("Cc", "Cf") else " " for c in text)

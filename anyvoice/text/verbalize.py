@@ -54,7 +54,10 @@ _UNITS = {"km/h": ("kilometer per hour", "kilometers per hour"), "kph": ("kilome
           "oz": ("ounce", "ounces"), "ml": ("milliliter", "milliliters"), "mL": ("milliliter", "milliliters"),
           "TB": ("terabyte", "terabytes"), "GB": ("gigabyte", "gigabytes"), "MB": ("megabyte", "megabytes"),
           "KB": ("kilobyte", "kilobytes"), "kB": ("kilobyte", "kilobytes"),
-          "°C": ("degree Celsius", "degrees Celsius"), "°F": ("degree Fahrenheit", "degrees Fahrenheit")}
+          "°C": ("degree Celsius", "degrees Celsius"), "°F": ("degree Fahrenheit", "degrees Fahrenheit"),
+          "m²": ("square meter", "square meters"), "km²": ("square kilometer", "square kilometers"),
+          "cm²": ("square centimeter", "square centimeters"), "ft²": ("square foot", "square feet"),
+          "m³": ("cubic meter", "cubic meters"), "cm³": ("cubic centimeter", "cubic centimeters")}
 _DIGIT_NAMES = "zero one two three four five six seven eight nine".split()
 
 
@@ -266,7 +269,8 @@ _RULES: list[tuple[re.Pattern, Callable[[re.Match], str] | str]] = [
     (re.compile(r"(?<![\d/])\b(?:(?P<whole>\d+)\s+)?(?P<num>\d{1,2})/(?P<den>\d{1,2})(?![\d/])"), _fraction),
     (re.compile(r"(?:\b(?P<century>1\d|20)|'|\b)(?P<tens>\d)0s\b"), _decade),
     (re.compile(r"(\d)\s*-\s*(\d)"), r"\1 to \2"),  # a range, before its end is read as a measure: "30-35°C"
-    (re.compile(r"(?<![\d,.])(?P<amount>\d+(?:,\d{3})*(?:\.\d+)?)\s?(?P<unit>" + "|".join(re.escape(u) for u in _UNITS)
+    (re.compile(r"(?<![\d,.])(?P<amount>\d+(?:,\d{3})*(?:\.\d+)?)\s?(?P<unit>"
+                + "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
                 + r")(?![A-Za-z])"), _measure),
     (re.compile(r"\b\d+(?:\.\d+){2,}\b"), _version),
     (re.compile(r"\b(\d+(?:\.\d+)?)x\b"), r"\1 times"),  # "3x faster"

@@ -208,6 +208,9 @@ def _cardinal(n: int, lang: str) -> str:
 _EUROPEAN = ("euro", "euros", "euros")
 #: Russian's kilometres and kilograms, written in Cyrillic or Latin letters
 _RU_KM, _RU_KG = ("километр", "километра", "километров"), ("килограмм", "килограмма", "килограммов")
+_RU_M2 = ("квадратный метр", "квадратных метра", "квадратных метров")
+_RU_KM2 = ("квадратный километр", "квадратных километра", "квадратных километров")
+_RU_M3 = ("кубический метр", "кубических метра", "кубических метров")
 LANGUAGES = {
     "es": _Language("es", ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
                            "octubre", "noviembre", "diciembre"), "coma", "{day} de {month} de {year}", "{h} y {m}",
@@ -221,7 +224,10 @@ LANGUAGES = {
                                    "Profa.": "profesora"},
                     units={"km": ("kilómetro", "kilómetros", "kilómetros"),
                            "kg": ("kilogramo", "kilogramos", "kilogramos"), "%": ("por ciento",) * 3,
-                           "°C": ("grado Celsius", "grados Celsius", "grados Celsius")},
+                           "°C": ("grado Celsius", "grados Celsius", "grados Celsius"),
+                           "m²": ("metro cuadrado", "metros cuadrados", "metros cuadrados"),
+                           "km²": ("kilómetro cuadrado", "kilómetros cuadrados", "kilómetros cuadrados"),
+                           "m³": ("metro cúbico", "metros cúbicos", "metros cúbicos")},
                     ordinal=_romance_ordinal("es"), ordinal_marks=r"\.?(?:º|ª|er)", minus="menos",
                     clock_h=True, time_words="las|la", roman=_ordinal_then_cardinal("es"), century_words="siglos?",
                     fraction=_romance_fraction("es", "un", "medio", {2: ("medio", "medios"), 3: ("tercio", "tercios"),
@@ -237,7 +243,10 @@ LANGUAGES = {
                                    "MM.": "Messieurs", "bd": "boulevard", "av.": "avenue", "Pr": "Professeur"},
                     units={"km": ("kilomètre", "kilomètres", "kilomètres"),
                            "kg": ("kilogramme", "kilogrammes", "kilogrammes"), "%": ("pour cent",) * 3,
-                           "°C": ("degré Celsius", "degrés Celsius", "degrés Celsius")}, clock=_fr_clock,
+                           "°C": ("degré Celsius", "degrés Celsius", "degrés Celsius"),
+                           "m²": ("mètre carré", "mètres carrés", "mètres carrés"),
+                           "km²": ("kilomètre carré", "kilomètres carrés", "kilomètres carrés"),
+                           "m³": ("mètre cube", "mètres cubes", "mètres cubes")}, clock=_fr_clock,
                     ordinal=_fr_ordinal, ordinal_marks="er|re|ère|ème|e", minus="moins", clock_h=True,
                     roman=_fr_roman, century_words="siècles?", roman_marks="er|e|ème",
                     fraction=_romance_fraction("fr", "un", "un demi", {2: ("demi", "demis"), 3: ("tiers", "tiers"),
@@ -253,7 +262,8 @@ LANGUAGES = {
                                    "Nr.": "Nummer", "Str.": "Straße", "Dr.": "Doktor", "ca.": "circa", "№": "Nummer",
                                    "Hr.": "Herr", "Fr.": "Frau", "Prof.": "Professor"},
                     units={"km": ("Kilometer",) * 3, "kg": ("Kilogramm",) * 3, "%": ("Prozent",) * 3,
-                           "°C": ("Grad Celsius",) * 3},
+                           "°C": ("Grad Celsius",) * 3, "m²": ("Quadratmeter",) * 3,
+                           "km²": ("Quadratkilometer",) * 3, "m³": ("Kubikmeter",) * 3},
                     clock=lambda said: re.sub(r"^eins Uhr", "ein Uhr", said),
                     # an ordinal's stop before the next word ("am 3. Mai"), not one that ends the text
                     ordinal=_de_ordinal, ordinal_marks=r"\.(?=\s+\w)", minus="minus", fraction=_de_fraction,
@@ -269,7 +279,10 @@ LANGUAGES = {
                                              "Sig.na": "signorina", "Prof.": "professor", "Prof.ssa": "professoressa"},
                     units={"km": ("chilometro", "chilometri", "chilometri"),
                            "kg": ("chilogrammo", "chilogrammi", "chilogrammi"), "%": ("per cento",) * 3,
-                           "°C": ("grado Celsius", "gradi Celsius", "gradi Celsius")},
+                           "°C": ("grado Celsius", "gradi Celsius", "gradi Celsius"),
+                           "m²": ("metro quadrato", "metri quadrati", "metri quadrati"),
+                           "km²": ("chilometro quadrato", "chilometri quadrati", "chilometri quadrati"),
+                           "m³": ("metro cubo", "metri cubi", "metri cubi")},
                     ordinal=_romance_ordinal("it"), ordinal_marks="º|ª", minus="meno",
                     time_words="alle|dalle|ore|le|l'", roman=lambda n, mark, century: num2words(n, lang="it",
                                                                                                 to="ordinal"),
@@ -286,7 +299,10 @@ LANGUAGES = {
                                    "Av.": "Avenida", "№": "número", "Prof.": "Professor", "Profa.": "Professora"},
                     units={"km": ("quilômetro", "quilômetros", "quilômetros"),
                            "kg": ("quilograma", "quilogramas", "quilogramas"), "%": ("por cento",) * 3,
-                           "°C": ("grau Celsius", "graus Celsius", "graus Celsius")},
+                           "°C": ("grau Celsius", "graus Celsius", "graus Celsius"),
+                           "m²": ("metro quadrado", "metros quadrados", "metros quadrados"),
+                           "km²": ("quilômetro quadrado", "quilômetros quadrados", "quilômetros quadrados"),
+                           "m³": ("metro cúbico", "metros cúbicos", "metros cúbicos")},
                     ordinal=_romance_ordinal("pt_BR"), ordinal_marks=r"\.?(?:º|ª)", minus="menos",
                     clock_h=True, time_words="às|as|das|até", roman=_ordinal_then_cardinal("pt_BR"),
                     century_words="séculos?",
@@ -307,7 +323,8 @@ LANGUAGES = {
                                    "№": "номер"},
                     units={"км": _RU_KM, "km": _RU_KM, "кг": _RU_KG, "kg": _RU_KG,
                            "%": ("процент", "процента", "процентов"),
-                           "°C": ("градус Цельсия", "градуса Цельсия", "градусов Цельсия")}, clock=_ru_clock,
+                           "°C": ("градус Цельсия", "градуса Цельсия", "градусов Цельсия"), "м²": _RU_M2, "m²": _RU_M2,
+                           "кв. м": _RU_M2, "км²": _RU_KM2, "м³": _RU_M3}, clock=_ru_clock,
                     ordinal=_ru_ordinal, ordinal_marks=r"-(?:го|му|ми|й|я|е|м|ю|х)| (?:году|года|год|г\.)",
                     minus="минус", fraction=_ru_fraction, time_words="в|с|до|к|после", roman=_ru_roman,
                     century_words="век[аеу]?|веком",
@@ -415,7 +432,7 @@ def _rules(code: str) -> list[tuple[str, re.Pattern, Callable[[re.Match], str | 
     clock = (r"(?P<h>\d{1,2})(?::|\s?h\s?(?=\d|[^\w]|$))(?P<m>\d{2})?" if lang.clock_h  # "18h30", "18 h"
              else r"(?P<h>\d{1,2}):(?P<m>\d{2})")
     written = "|".join(re.escape(a) for a in sorted(lang.abbreviations, key=len, reverse=True)) or "(?!)"
-    units = "|".join(re.escape(u) for u in lang.units) or "(?!)"
+    units = "|".join(re.escape(u) for u in sorted(lang.units, key=len, reverse=True)) or "(?!)"  # ("km²" before "km")
     return [
         # an abbreviation's stop ends a sentence only at the end of the text: before a capital it more often starts
         # a name ("Sr. Silva")
