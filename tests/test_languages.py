@@ -138,8 +138,9 @@ def test_ordinals_percentages_and_degrees_of_other_languages_are_said_as_words()
     assert say_forms("Il est 1er, elle est 1re, au 3e étage.", "fr") == (
         "Il est premier, elle est première, au troisième étage.")
     # a German ordinal's stop before a word: the weak ending after "am", "im", "zum"; a number ending the text stays
-    assert say_forms("Am 3. Mai im 12. Stock, der 2. Versuch. Im Jahr 2024. Es waren 3.", "de") == (
-        "Am dritten Mai im zwölften Stock, der zweite Versuch. Im Jahr 2024. Es waren 3.")
+    assert say_forms("Am 3. Mai im 12. Stock, der 2. Versuch. Im Jahr 2024. Er ist 30. Seine Frau. Es waren 3.",
+                     "de") == ("Am dritten Mai im zwölften Stock, der zweite Versuch. Im Jahr 2024. Er ist 30. Seine "
+                               "Frau. Es waren 3.")
     # Russian ordinals in the case their ending writes: "-м" after "на" is the prepositional, else the instrumental
     assert say_forms("Я живу на 3-м этаже, он пришёл 1-м, 2-й раз, до 3-го мая, на 2-ю полку.", "ru") == (
         "Я живу на третьем этаже, он пришёл первым, второй раз, до третьего мая, на вторую полку.")
@@ -191,8 +192,9 @@ def test_fractions_negative_numbers_and_the_numero_sign_of_other_languages_are_s
 
 def test_the_ordinal_indicators_survive_cleaning_and_a_german_ordinal_s_stop_ends_no_sentence():
     assert prepare("Vive en el 3.º piso, la 2ª vez.", language="es") == ["Vive en el 3.º piso, la 2ª vez."]
-    assert prepare("Er wurde am 3. Mai geboren. Im 12. Stock wohnt sie.", language="de") == \
-        ["Er wurde am 3. Mai geboren.", "Im 12. Stock wohnt sie."]
+    assert prepare("Er wurde am 3. Mai geboren. Im 12. Stock wohnt sie. Er ist 30. Seine Frau ist 28.",
+                   language="de") == ["Er wurde am 3. Mai geboren.", "Im 12. Stock wohnt sie.", "Er ist 30.",
+                                      "Seine Frau ist 28."]  # (an age ends its sentence)
     assert prepare("It was 3. Then he left.") == ["It was three.", "Then he left."]  # English stops stay stops
     # nor does an abbreviation's stop, or one before a small letter; № is no "No"
     assert prepare("Он родился в 1990 г. в Москве. Ответ на стр. 12. Квартира № 5.", language="ru") == \

@@ -17,14 +17,11 @@ from anyvoice.errors import InputError
 from anyvoice.text.languages import CJK
 from anyvoice.text.phonemes import PROTECTED
 from anyvoice.text.verbalize import verbalize
-from anyvoice.text.verbalize_languages import LANGUAGES
+from anyvoice.text.verbalize_languages import LANGUAGES, ordinal_at_stop
 
 # A sentence ends at a stop followed by a space and a letter or digit of any script (after an opening quote,
 # bracket, or Spanish ¿ ¡).
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"')\]»]*\s+(?=[\"'(\[«¿¡]?(?:[^\W_]|[%s]))" % PROTECTED)
-#: languages that write an ordinal with a stop ("am 3. Mai"): there a number's stop before a word ends no sentence
-_ORDINAL_STOP = ("de",)
-_SENTENCE_END_BUT_ORDINALS = re.compile(r"(?<!\b\d\.)(?<!\b\d\d\.)" + _SENTENCE_END.pattern)
 #: the characters NFKC would turn into letters or digits that read otherwise: the ordinal indicators, the numero sign,
 #: and a square or cube after a number's unit ("50 m²" is no "50 m2")
 _KEPT_SPLIT = re.compile(r"([ºª№]|(?:(?<=\d[^\W\d_])|(?<=\d[^\W\d_]{2})|(?<=\d\s[^\W\d_])|(?<=\d\s[^\W\d_]{2}))[²³])")
@@ -90,13 +87,21 @@ def _abbreviation_end(language: str) -> re.Pattern:
     return re.compile(r"(?<![\w.])(?:" + ("|".join(map(re.escape, sorted(ends))) or "(?!)") + ")$")
 
 
+def _continues(previous: str, part: str, language: str) -> bool:
+    """Whether the stop at the end of `previous` ends no sentence before `part`: an abbreviation of `language`'s, an
+    ordinal's written with a stop ("am 3. Mai"), or a stop before a small letter."""
+    first = re.search(r"[^\W\d_]", part[:3])
+    if _abbreviation_end(language).search(previous) or (first and first.group(0).islower()):
+        return True
+    number, word = re.search(r"(\w*)\s+\d{1,2}\.$", previous), re.match(r"\W*(\w+)", part)
+    return bool(number and word and ordinal_at_stop(language, number[1], word[1]))
+
+
 def _rejoined(parts: list[str], language: str) -> list[str]:
-    """`parts` of a paragraph with each joined to the one before where that one's stop ends no sentence: after an
-    abbreviation of `language`, or before a small letter."""
+    """`parts` of a paragraph with each joined to the one before where that one's stop ends no sentence."""
     out: list[str] = []
     for part in parts:
-        first = re.search(r"[^\W\d_]", part[:3])
-        if out and (_abbreviation_end(language).search(out[-1]) or (first and first.group(0).islower())):
+        if out and _continues(out[-1], part, language):
             out[-1] += " " + part
         else:
             out.append(part)
@@ -105,17 +110,16 @@ def _rejoined(parts: list[str], language: str) -> list[str]:
 
 def split_sentences(text: str, max_chars: int = MAX_SENTENCE_CHARS, language: str = "en") -> list[str]:
     """Split text (many paragraphs allowed) into sentences of at most `max_chars` characters (words over
-    MAX_WORD_CHARS are cut first); in a language that writes ordinals with a stop (_ORDINAL_STOP), a number's stop
-    before a word does not end a sentence, and in other languages than English neither does the stop of one of the
-    language's abbreviations (text/verbalize_languages.py) or a stop before a small letter ("1990 г. в Москве")."""
-    sentence_end = _SENTENCE_END_BUT_ORDINALS if language in _ORDINAL_STOP else _SENTENCE_END
+    MAX_WORD_CHARS are cut first); in other languages than English the stop of an ordinal ("am 3. Mai"), of one of
+    the language's abbreviations (text/verbalize_languages.py) or before a small letter ("1990 г. в Москве") ends
+    no sentence."""
     out: list[str] = []
     for para in re.split(r"\n\s*\n", text):
         para = re.sub(r"\s+", " ", para).strip()
         para = _LONG_WORD.sub(lambda m: " ".join(textwrap.wrap(m.group(0), MAX_WORD_CHARS)), para)
         if not para:
             continue
-        parts = sentence_end.split(para)
+        parts = _SENTENCE_END.split(para)
         if language != "en":
             parts = _rejoined(parts, language)
         for sent in (s for part in parts for s in _CJK_SENTENCE_END.split(part)):

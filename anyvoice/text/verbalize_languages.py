@@ -122,12 +122,31 @@ def _fr_ordinal(n: int, mark: str, before: str, after: str) -> str:
 
 #: the words after which a German ordinal is said in the dative or with an article's weak ending ("am dritten")
 _DE_WEAK = ("am", "im", "zum", "vom", "beim", "dem", "den", "zur", "einem", "einen", "des")
+_DE_MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
+              "November", "Dezember")
+#: the words before a number's stop, other than the weak ones, that make it a German ordinal ("der 2. Versuch")
+_DE_BEFORE_ORDINAL = _DE_WEAK + ("der", "die", "das", "ein", "eine", "einer", "ab", "bis", "seit", "jeden", "jede",
+                                 "jeder", "sein", "seine", "seinem", "seinen", "ihr", "ihre", "ihrem", "ihren")
+#: the languages whose ordinals are written with a stop, and what tells such a stop from a sentence's end
+_ORDINAL_STOP = {"de": (_DE_BEFORE_ORDINAL, _DE_MONTHS)}
+
+
+def ordinal_at_stop(language: str, before: str, after: str) -> bool:
+    """Whether a number's stop between the words `before` and `after` writes an ordinal in `language` ("am 3. Mai",
+    "der 2. Versuch", "3. im Rennen") rather than ending a sentence ("Er ist 30. Seine Frau"); False in a language
+    that writes no ordinal with a stop."""
+    if language not in _ORDINAL_STOP:
+        return False
+    words, months = _ORDINAL_STOP[language]
+    return before.lower() in words or after in months or after[:1].islower()
 
 
 def _de_ordinal(n: int, mark: str, before: str, after: str) -> str | None:
-    """"3." -> "dritte", "am 3." -> "am dritten"; a number of three digits or more before a stop ends a sentence more
-    often ("im Jahr 2024. Danach")."""
-    return num2words(n, lang="de", to="ordinal") + ("n" if before.lower() in _DE_WEAK else "") if n < 100 else None
+    """"3." -> "dritte", "am 3." -> "am dritten", where the words around make the stop an ordinal's; a number of three
+    digits or more before a stop ends a sentence more often ("im Jahr 2024. Danach")."""
+    if n >= 100 or not ordinal_at_stop("de", before, after):
+        return None
+    return num2words(n, lang="de", to="ordinal") + ("n" if before.lower() in _DE_WEAK else "")
 
 
 def _romance_fraction(lang: str, one: str, half: str, names: dict[int, tuple[str, str]],
@@ -251,8 +270,7 @@ LANGUAGES = {
                     roman=_fr_roman, century_words="siècles?", roman_marks="er|e|ème",
                     fraction=_romance_fraction("fr", "un", "un demi", {2: ("demi", "demis"), 3: ("tiers", "tiers"),
                                                             4: ("quart", "quarts")}, lambda o: o + "s")),
-    "de": _Language("de", ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
-                           "Oktober", "November", "Dezember"), "Komma", "{day} {month} {year}", "{h} Uhr {m}",
+    "de": _Language("de", _DE_MONTHS, "Komma", "{day} {month} {year}", "{h} Uhr {m}",
                     "{h} Uhr", {"€": ("Euro",) * 3, "$": ("Dollar",) * 3, "£": ("Pfund",) * 3, "₽": ("Rubel",) * 3,
                                 "R$": ("Real",) * 3}, ("Cent",) * 3, "und", True, one="ein",
                     # a date is said with the dative ordinal: "am fünfzehnten März"
