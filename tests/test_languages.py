@@ -218,7 +218,7 @@ def test_japanese_and_chinese_numbers_times_and_signs_are_written_as_their_reade
         "サンジサンジュップンニジュップン、ヤッツ、シガツツイタチ、クジ、ヨッカカン"
     assert japanese_kana("3時30分") == japanese_kana("3:30")  # as a listener may write it
     assert simplified_chinese("下午3:30，3,000元，25°C") == "下午三点三十分，三千元，二十五摄氏度"
-    assert simplified_chinese("12:00见") == "十二点见"
+    assert simplified_chinese("12:00见，15:05走") == "十二点见，十五点零五分走"
     # phone numbers digit by digit, money and temperatures below zero as they are said
     assert japanese_forms("090-1234-5678、¥1,500、-5°C") == \
         "ゼロきゅうゼロのいちにさんよんのごろくななはち、千五百円、マイナス五度"

@@ -63,11 +63,11 @@ def chinese_phonemes(text: str, latin: Callable[[str], str] | None = None) -> st
 
 
 def _clock(match: re.Match) -> str:
-    """"3:30" as "3点30分", "12:00" as "12点"; what is no time of day ("25:70") as it is."""
+    """"3:30" as "3点30分", "15:05" as "15点零5分", "12:00" as "12点"; what is no time of day ("25:70") as it is."""
     hours, minutes = int(match[1]), int(match[2])
     if hours > 24 or minutes > 59:
         return match[0]
-    return f"{match[1]}点" + (f"{match[2]}分" if minutes else "")
+    return f"{hours}点" + (f"{'零' if minutes < 10 else ''}{minutes}分" if minutes else "")
 
 
 _CURRENCIES = {"¥": "元", "$": "美元", "€": "欧元", "£": "英镑"}
