@@ -3,9 +3,9 @@ Italian or English; it reads the first four more clearly than any bundled Kokoro
 bench/multilingual_bench.py).
 
 Pico is one female voice per language at 16 kHz. It reads written text itself, numbers, dates and money included, in
-its own language, but not every time of day nor German thousands, and it takes no phonemes. Its noise differs from
-call to call, so the same text is never the same samples twice (the same length and loudness, within a frame or
-two)."""
+its own language, but not every written form (`_SAID_FOR_IT` lists those it is given as words), and it takes no
+phonemes. Its noise differs from call to call, so the same text is never the same samples twice (the same length and
+loudness, within a frame or two)."""
 from __future__ import annotations
 
 import functools

@@ -20,6 +20,7 @@ import warnings
 from typing import Callable
 
 from anyvoice.text.languages import HANZI
+from anyvoice.text.patterns import COMMA_THOUSANDS, rewritten, sign_after_amount
 
 #: a run of hanzi, a run of Latin words, or anything else (punctuation, spaces, other letters)
 _RUNS = re.compile(f"([{HANZI}]+)|([A-Za-z][A-Za-z' -]*[A-Za-z]|[A-Za-z])|([^{HANZI}A-Za-z]+)")
@@ -78,8 +79,8 @@ _FORMS = (
     # mobile numbers (11 digits from 1) and numbers with an area code, digit by digit: cn2an read them as one number
     (re.compile(r"(?<![\d.])(?:1\d{10}|0\d{2,3}-\d{7,8})(?![\d.])"),
      lambda m: "".join(_PHONE_DIGITS[int(d)] if d.isdigit() else "," for d in m.group(0))),
-    (re.compile(r"(?<![\d.])\d{1,3}(?:,\d{3})+(?!\d)"), lambda m: m.group(0).replace(",", "")),
-    (re.compile(r"(?P<sign>[¥$€£])\s?(?P<amount>\d+(?:\.\d+)?)"), lambda m: m["amount"] + _CURRENCIES[m["sign"]]),
+    COMMA_THOUSANDS,
+    sign_after_amount(_CURRENCIES),
     (re.compile(r"(?<!\d)[-−](?=\d+(?:\.\d+)?\s?°)"), lambda m: "零下"),  # below zero, as temperatures are said
     (re.compile(r"(?<![\d:])(\d{1,2}):(\d{2})(?![\d:])"), _clock),
     (re.compile(r"(?<=\d)\s?°\s?C"), lambda m: "℃"),  # (NFKC writes ℃ as °C; cn2an says only ℃)
@@ -91,9 +92,7 @@ def chinese_forms(text: str) -> str:
     """Chinese `text` with phone numbers, thousands, money, times of day and degrees written the way cn2an says them
     ("13812345678" digit by digit, "3,000" -> "3000", "¥5" -> "5元", "3:30" -> "3点30分", "-5°C" -> "零下5℃"). Pure:
     text in, text out."""
-    for pattern, said in _FORMS:
-        text = pattern.sub(said, text)
-    return text
+    return rewritten(text, _FORMS)
 
 
 def simplified_chinese(text: str) -> str:

@@ -15,6 +15,7 @@ import unicodedata
 
 from anyvoice.errors import InputError
 from anyvoice.text.languages import CJK
+from anyvoice.text.patterns import any_of
 from anyvoice.text.phonemes import PROTECTED
 from anyvoice.text.verbalize import verbalize
 from anyvoice.text.verbalize_languages import LANGUAGES, ordinal_at_stop
@@ -84,7 +85,7 @@ def _abbreviation_end(language: str) -> re.Pattern:
     """A text ending with an abbreviation of `language` or its first part ("z." of "z. B.")."""
     written = LANGUAGES[language].abbreviations if language in LANGUAGES else {}
     ends = {a[:i + 1] for a in written for i, c in enumerate(a) if c == "."}
-    return re.compile(r"(?<![\w.])(?:" + ("|".join(map(re.escape, sorted(ends))) or "(?!)") + ")$")
+    return re.compile(r"(?<![\w.])(?:" + any_of(ends) + ")$")
 
 
 def _continues(previous: str, part: str, language: str) -> bool:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import functools
 import re
 
+from anyvoice.text.patterns import COMMA_THOUSANDS, rewritten, sign_after_amount
+
 _DIGITS = "〇一二三四五六七八九"
 #: the powers of ten a group of four digits is counted in
 _MYRIADS = ("", "万", "億", "兆")
@@ -98,9 +100,9 @@ def _date(match: re.Match) -> str:
 _RULES = (
     (re.compile(r"(?<![\d.-])\d{2,4}-\d{2,4}-\d{3,4}(?![\d-])"),
      lambda m: "の".join("".join(_SPELLED[int(d)] for d in group) for group in m.group(0).split("-"))),
-    (re.compile(r"(?<![\d.])\d{1,3}(?:,\d{3})+(?![\d])"), lambda m: m.group(0).replace(",", "")),
+    COMMA_THOUSANDS,
     (re.compile(r"(?<!\d)[-−](?=\d)"), lambda m: "マイナス"),
-    (re.compile(r"(?P<sign>[¥$€£])\s?(?P<amount>\d+(?:\.\d+)?)"), lambda m: m["amount"] + _CURRENCIES[m["sign"]]),
+    sign_after_amount(_CURRENCIES),
     (re.compile(r"(?<![\d:])(?P<h>\d{1,2}):(?P<m>\d{2})(?![\d:])"), _time),
     (re.compile(r"(?<!\d)(?P<month>\d{1,2})月(?P<day>\d{1,2})日"), _date),
     (re.compile(r"(?<![\d.])(?P<n>\d{1,3})(?P<counter>" + "|".join(_COUNTED) + ")"), _counted),
@@ -117,9 +119,7 @@ def japanese_forms(text: str) -> str:
     percentages and degrees written as they are read: numbers in kanji, the readings the dictionary gets wrong in kana
     ("3:30" -> "さんじさんじゅっぷん", "4月" -> "しがつ", "8つ" -> "やっつ", "090-1234-5678" digit by digit). Pure:
     text in, text out."""
-    for pattern, said in _RULES:
-        text = pattern.sub(said, text)
-    return text
+    return rewritten(text, _RULES)
 
 
 @functools.cache

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 from anyvoice.errors import InputError
+from anyvoice.text.patterns import any_of
 from anyvoice.text.phonemes import check_ipa, protect
 
 #: entries in one lexicon, and characters in one entry: a lexicon is a word list, not a document
@@ -64,9 +65,8 @@ def apply_lexicon(text: str, entries: dict[str, str]) -> str:
     """`text` with every lexicon word replaced by its respelling, or by its IPA (kept as written for subtitles)."""
     if not entries:
         return text
-    words = sorted(entries, key=len, reverse=True)
-    pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.IGNORECASE)
-    by_lower = {w.lower(): entries[w] for w in words}
+    pattern = re.compile(r"(?<!\w)(" + any_of(entries) + r")(?!\w)", re.IGNORECASE)
+    by_lower = {w.lower(): entries[w] for w in sorted(entries, key=len, reverse=True)}
 
     def say(m: re.Match) -> str:
         how = by_lower[m.group(0).lower()]

@@ -12,6 +12,8 @@ from typing import Callable
 
 from num2words import num2words
 
+from anyvoice.text.patterns import any_of, rewritten
+
 #: Longer numbers are read digit by digit (num2words reads up to about 10**27 and fails beyond).
 MAX_NUMBER_DIGITS = 15
 
@@ -240,8 +242,7 @@ def _abbreviation(match: re.Match) -> str:
     return _ABBREVIATIONS[key]
 
 
-_ABBR_RE = re.compile(r"\b(" + "|".join(re.escape(k) for k in sorted(_ABBREVIATIONS, key=len, reverse=True))
-                      + r")(\.)?(?=\s|$|[,;:!?])", re.IGNORECASE)
+_ABBR_RE = re.compile(r"\b(" + any_of(_ABBREVIATIONS) + r")(\.)?(?=\s|$|[,;:!?])", re.IGNORECASE)
 _AM_PM = r"(?:\s?(?P<ap>[aApP])\.?\s?[mM]\b\.?)"
 _CURRENCY_SIGN = r"(?P<sym>[$€£])\s?"
 
@@ -269,8 +270,7 @@ _RULES: list[tuple[re.Pattern, Callable[[re.Match], str] | str]] = [
     (re.compile(r"(?<![\d/])\b(?:(?P<whole>\d+)\s+)?(?P<num>\d{1,2})/(?P<den>\d{1,2})(?![\d/])"), _fraction),
     (re.compile(r"(?:\b(?P<century>1\d|20)|'|\b)(?P<tens>\d)0s\b"), _decade),
     (re.compile(r"(\d)\s*-\s*(\d)"), r"\1 to \2"),  # a range, before its end is read as a measure: "30-35°C"
-    (re.compile(r"(?<![\d,.])(?P<amount>\d+(?:,\d{3})*(?:\.\d+)?)\s?(?P<unit>"
-                + "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
+    (re.compile(r"(?<![\d,.])(?P<amount>\d+(?:,\d{3})*(?:\.\d+)?)\s?(?P<unit>" + any_of(_UNITS)
                 + r")(?![A-Za-z])"), _measure),
     (re.compile(r"\b\d+(?:\.\d+){2,}\b"), _version),
     (re.compile(r"\b(\d+(?:\.\d+)?)x\b"), r"\1 times"),  # "3x faster"
@@ -288,8 +288,7 @@ _RULES: list[tuple[re.Pattern, Callable[[re.Match], str] | str]] = [
 
 def verbalize(text: str) -> str:
     """`text` with what English writes in digits, symbols and abbreviations spelled out as it is said."""
-    for pattern, said in _RULES:
-        text = pattern.sub(said, text)
+    text = rewritten(text, _RULES)
     for sym, word in _SYMBOLS.items():
         text = text.replace(sym, word)
     return text

@@ -20,6 +20,7 @@ from typing import Callable
 
 from num2words import num2words
 
+from anyvoice.text.patterns import any_of
 from anyvoice.text.roman import ROMAN, roman_value
 from anyvoice.text.verbalize import sentence_end
 
@@ -73,6 +74,11 @@ def _ru_case(words: str, ending: str) -> str:
     return re.sub(r"(ий|ый|ой)$", lambda m: "ь" + soft if m.group(1) == "ий" else hard, words)
 
 
+def _ru_ordinal_in(n: int, ending: str) -> str:
+    """The Russian ordinal of `n` in the case its written `ending` asks for (`_ru_case`: "го" -> "третьего")."""
+    return _ru_case(num2words(n, lang="ru", to="ordinal"), ending)
+
+
 def _ru_ordinal(n: int, mark: str, before: str, after: str) -> str | None:
     """"3-го" -> "третьего", "90-е годы" -> "девяностые годы"; a year of four digits before "году", "года", "год" is
     an ordinal too ("в 2024 году"), a count of years is not ("2 года")."""
@@ -82,12 +88,11 @@ def _ru_ordinal(n: int, mark: str, before: str, after: str) -> str | None:
         word = mark.strip()
         if word == "г.":  # "в 1990 г." is "в ... году", "с 1990 г." "с ... года"
             word = "году" if before.lower() in ("в", "во") else "года"
-        case = {"году": "м в", "года": "го"}.get(word, "й")
-        return _ru_case(num2words(n, lang="ru", to="ordinal"), case) + " " + word
+        return _ru_ordinal_in(n, {"году": "м в", "года": "го"}.get(word, "й")) + " " + word
     ending = mark.lstrip("-")
     ending += " в" if ending == "м" and before.lower() in _RU_LOCATIVE else ""
     ending += " годы" if ending == "е" and after.lower().startswith("год") else ""
-    return _ru_case(num2words(n, lang="ru", to="ordinal"), ending)
+    return _ru_ordinal_in(n, ending)
 
 
 def _feminine(words: str) -> str:
@@ -180,10 +185,9 @@ def _ru_fraction(numerator: int, denominator: int) -> str | None:
     after more."""
     if not 2 <= denominator <= 10:
         return None
-    ordinal = num2words(denominator, lang="ru", to="ordinal")
     if numerator == 1:
-        return "одна " + _ru_case(ordinal, "я")
-    return ("две" if numerator == 2 else num2words(numerator, lang="ru")) + " " + _ru_case(ordinal, "х")
+        return "одна " + _ru_ordinal_in(denominator, "я")
+    return ("две" if numerator == 2 else num2words(numerator, lang="ru")) + " " + _ru_ordinal_in(denominator, "х")
 
 
 def _ordinal_then_cardinal(lang: str) -> Callable[[int, str, str], str]:
@@ -205,7 +209,7 @@ _RU_CENTURY_CASES = {"века": "го", "веке": "м в", "веку": "му"
 
 def _ru_roman(n: int, mark: str, century: str) -> str:
     """"XIX век" -> "девятнадцатый век", "в XIX веке" -> "в девятнадцатом веке", "Пётр I" -> "Пётр первый"."""
-    return _ru_case(num2words(n, lang="ru", to="ordinal"), _RU_CENTURY_CASES.get(century.lower(), "й"))
+    return _ru_ordinal_in(n, _RU_CENTURY_CASES.get(century.lower(), "й"))
 
 
 def _fr_clock(said: str) -> str:
@@ -332,8 +336,7 @@ LANGUAGES = {
                     {"€": ("евро",) * 3, "$": ("доллар", "доллара", "долларов"), "£": ("фунт", "фунта", "фунтов"),
                      "₽": ("рубль", "рубля", "рублей"), "R$": ("реал", "реала", "реалов")},
                     ("цент", "цента", "центов"), "и", False,
-                    day=lambda d: _ru_case(num2words(d, lang="ru", to="ordinal"), "го"),
-                    year=lambda y: _ru_case(num2words(y, lang="ru", to="ordinal"), "го") + " года",
+                    day=lambda d: _ru_ordinal_in(d, "го"), year=lambda y: _ru_ordinal_in(y, "го") + " года",
                     abbreviations={"т.е.": "то есть", "т. е.": "то есть", "т.к.": "так как", "и т.д.": "и так далее",
                                    "и т. д.": "и так далее", "и т.п.": "и тому подобное", "ул.": "улица",
                                    "руб.": "рублей", "коп.": "копеек", "тыс.": "тысяч", "млн": "миллионов",
@@ -449,8 +452,7 @@ def _rules(code: str) -> list[tuple[str, re.Pattern, Callable[[re.Match], str | 
     lang = LANGUAGES[code]
     clock = (r"(?P<h>\d{1,2})(?::|\s?h\s?(?=\d|[^\w]|$))(?P<m>\d{2})?" if lang.clock_h  # "18h30", "18 h"
              else r"(?P<h>\d{1,2}):(?P<m>\d{2})")
-    written = "|".join(re.escape(a) for a in sorted(lang.abbreviations, key=len, reverse=True)) or "(?!)"
-    units = "|".join(re.escape(u) for u in sorted(lang.units, key=len, reverse=True)) or "(?!)"  # ("km²" before "km")
+    written, units = any_of(lang.abbreviations), any_of(lang.units)
     return [
         # an abbreviation's stop ends a sentence only at the end of the text: before a capital it more often starts
         # a name ("Sr. Silva")
@@ -504,9 +506,10 @@ def _applied(pattern: re.Pattern, said: Callable[[re.Match], str | None], text: 
 
 def say_forms(text: str, language: str, kinds: tuple[str, ...] = KINDS) -> str:
     """`text` in `language` (an ISO 639-1 code) with its written forms of `kinds` (KINDS: abbreviations, thousands
-    grouped by the language's mark, joined into one whole number; dates, times of day, ordinals ("3º", "1er", "am 3.",
-    "3-м"), money, units such as "7 km", "15 %" and "25 °C", decimals, and the digits left around punctuation) said as
-    words; text in a language not listed in LANGUAGES is returned as it is."""
+    grouped by the language's mark, joined into one whole number; dates, times of day, Roman numerals of centuries
+    and kings, ordinals ("3º", "1er", "am 3.", "3-м"), fractions, negative numbers, money, units such as "7 km",
+    "15 %", "25 °C" and "50 m²", decimals, and the digits left around punctuation) said as words; text in a language
+    not listed in LANGUAGES is returned as it is."""
     unknown = set(kinds) - set(KINDS)
     if unknown:
         raise ValueError(f"unknown kinds of written form {sorted(unknown)}; the kinds: {', '.join(KINDS)}")
