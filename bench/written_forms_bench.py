@@ -10,10 +10,11 @@ front end, so "3:30 p.m." heard for "3:30pm" counts as right. Sentences in other
 money; eight times of day and six numbers with thousands or decimals each; five percentages, degrees and ordinals,
 and in Japanese and Chinese thousands and times of day; four negative temperatures and fractions, and in Russian "№"
 and a year before "г.", in Japanese and Chinese phone numbers and money; Roman numerals of centuries and kings, and
-abbreviated titles) are spoken as `anyvoice tts` speaks them, by the base that speaks the language here (Pico reads
-its languages' written forms itself but for times of day, fractions, Spanish, German and Italian ordinals, French and
-Spanish Roman numerals, German and Italian abbreviations and German thousands; Festival and espeak-ng are given them
-all as words by text/verbalize_languages.py, Kokoro's Japanese and Chinese readers by text/japanese.py and
+abbreviated titles; speeds, lengths, weights, volumes and minutes after a number, and other abbreviations) are spoken
+as `anyvoice tts` speaks them, by the base that speaks the language here (Pico reads its languages' written forms
+itself but for times of day, fractions, units, Spanish, German and Italian ordinals, French and Spanish Roman
+numerals, Spanish, German and Italian abbreviations and German thousands; Festival and espeak-ng are given them all
+as words by text/verbalize_languages.py, Kokoro's Japanese and Chinese readers by text/japanese.py and
 text/chinese.py), and heard by Whisper base told the language. `--show` prints every sentence not heard right.
 """
 from __future__ import annotations
@@ -158,10 +159,31 @@ NAMES_AND_CENTURIES = {
     "pt": ["No século XIX houve guerras.", "Pedro II foi imperador.", "A Profa. Lima ensina aqui."],
     "ru": ["В XIX веке было много войн.", "Пётр I основал город.", "Это т. е. пример."],
 }
+#: speeds, lengths, weights, volumes and minutes after a number, and abbreviated words
+MEASURES_AND_ABBREVIATIONS = {
+    "es": ["El coche iba a 120 km/h por la autopista.", "Mi hermano mide 1,80 m.",
+           "Compra 500 g de queso y 2 l de agua.", "El tren tarda 45 min en llegar.", "La mesa mide 80 cm de ancho.",
+           "Viven en EE. UU. desde hace años.", "Lee el cap. 3 en la pág. 45."],
+    "fr": ["La voiture roulait à 130 km/h sur l'autoroute.", "Mon frère mesure 1,80 m.",
+           "Achetez 500 g de fromage et 2 l d'eau.", "Le train met 45 min pour arriver.",
+           "La table fait 80 cm de large.", "Lisez le chap. 3 avant demain."],
+    "de": ["Das Auto fuhr 120 km/h auf der Autobahn.", "Mein Bruder ist 1,80 m groß.",
+           "Kaufen Sie 500 g Käse und 2 l Wasser.", "Der Zug braucht 45 min bis hierher.", "Der Tisch ist 80 cm breit.",
+           "Lesen Sie Kap. 3 bis morgen.", "Das kostet inkl. Steuern 20 Euro."],
+    "it": ["L'auto andava a 120 km/h in autostrada.", "Mio fratello è alto 1,80 m.",
+           "Compra 500 g di formaggio e 2 l di acqua.", "Il treno impiega 45 min ad arrivare.",
+           "Il tavolo è largo 80 cm.", "Leggete il cap. 3 a pag. 45."],
+    "pt": ["O carro ia a 120 km/h na estrada.", "Meu irmão tem 1,80 m de altura.",
+           "Compre 500 g de queijo e 2 l de água.", "O trem leva 45 min para chegar.", "A mesa tem 80 cm de largura.",
+           "Leia o cap. 3 na pág. 45."],
+    "ru": ["Машина ехала 120 км/ч по трассе.", "Стол шириной 80 см.", "Купите 500 г сыра и 2 л воды.",
+           "Поезд идёт 45 мин.", "Т. е. всё хорошо.", "Он пробежал 5 км за 30 мин."],
+}
 #: the other languages' sets, as the table's columns
 FOREIGN_SETS = {"mixed date/time/money": FOREIGN, "times of day": TIMES, "numbers": NUMBERS,
                 "percentages, degrees, ordinals": SIGNS, "minus, fractions and more": MINUS_AND_FRACTIONS,
-                "centuries, kings, titles": NAMES_AND_CENTURIES}
+                "centuries, kings, titles": NAMES_AND_CENTURIES,
+                "measures, abbreviations": MEASURES_AND_ABBREVIATIONS}
 
 
 def spoken(synth, sentences: list[str]) -> np.ndarray:

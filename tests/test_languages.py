@@ -154,6 +154,39 @@ def test_ordinals_percentages_and_degrees_of_other_languages_are_said_as_words()
     assert say_forms("Um 15 % bei 25 °C.", "de") == "Um 15 Prozent bei 25 Grad Celsius."
 
 
+def test_speeds_measures_and_minutes_of_other_languages_are_said_with_their_unit_s_word():
+    from anyvoice.text.verbalize_languages import say_forms
+
+    assert say_forms("A 120 km/h, mide 1,80 m, 500 g y 2 l en 45 min; 1 m.", "es") == (
+        "A 120 kilómetros por hora, mide uno coma ochenta metros, 500 gramos y 2 litros en 45 minutos; 1 metro.")
+    assert say_forms("Mit 120 km/h, 80 cm und 1 min.", "de") == (
+        "Mit 120 Kilometer pro Stunde, 80 Zentimeter und 1 Minute.")
+    assert say_forms("À 50 km/h ou 50 kmh, 2 l.", "fr") == "À 50 kilomètres-heure ou 50 kilomètres-heure, 2 litres."
+    # Russian's unit takes the number's form; "см." after a number is centimetres, elsewhere "смотри"
+    assert say_forms("Ехали 120 км/ч, 2 ч и 21 мин. Стол 80 см. См. стр. 5.", "ru") == (
+        "Ехали 120 километров в час, 2 часа и 21 минута. Стол 80 сантиметров. Смотри страница 5.")
+
+
+def test_abbreviations_of_other_languages_are_said_at_a_sentence_s_start_too_and_end_no_sentence():
+    from anyvoice.text.verbalize_languages import say_forms
+
+    assert say_forms("Т. е. всё хорошо, т. к. он пришёл.", "ru") == "То есть всё хорошо, так как он пришёл."
+    assert say_forms("Viven en EE. UU., ver pág. 45. Cap. 3.", "es") == (
+        "Viven en Estados Unidos, ver página 45. Capítulo 3.")
+    assert say_forms("Lesen Sie Kap. 3, inkl. Steuern.", "de") == "Lesen Sie Kapitel 3, inklusive Steuern."
+    assert prepare("Lee el cap. 3 en la pág. 45. Luego sal.", language="es") == [
+        "Lee el cap. 3 en la pág. 45.", "Luego sal."]
+
+
+def test_the_groups_of_a_phone_number_stay_apart_where_thousands_are_joined():
+    from anyvoice.text.verbalize_languages import say_forms
+
+    assert say_forms("Звоните +7 912 345-67-89 или +7 912 345 67 89; 2 000 рублей.", "ru") == (
+        "Звоните +7 912 345-67-89 или +7 912 345 67 89; 2000 рублей.")
+    assert say_forms("Appelez le +33 612 345 678 pour 1 500 €.", "fr") == (
+        "Appelez le +33 612 345 678 pour mille cinq cents euros.")
+
+
 def test_roman_numerals_are_said_beside_a_century_or_after_a_name_and_left_as_letters_elsewhere():
     from anyvoice.text.roman import roman_value
     from anyvoice.text.verbalize_languages import say_forms

@@ -18,7 +18,7 @@ from anyvoice.text.languages import CJK
 from anyvoice.text.patterns import any_of
 from anyvoice.text.phonemes import PROTECTED
 from anyvoice.text.verbalize import verbalize
-from anyvoice.text.verbalize_languages import LANGUAGES, ordinal_at_stop
+from anyvoice.text.verbalize_languages import abbreviations, ordinal_at_stop
 
 # A sentence ends at a stop followed by a space and a letter or digit of any script (after an opening quote,
 # bracket, or Spanish ¿ ¡).
@@ -83,8 +83,7 @@ def _split_long(sentence: str, max_chars: int) -> list[str]:
 @functools.cache
 def _abbreviation_end(language: str) -> re.Pattern:
     """A text ending with an abbreviation of `language` or its first part ("z." of "z. B.")."""
-    written = LANGUAGES[language].abbreviations if language in LANGUAGES else {}
-    ends = {a[:i + 1] for a in written for i, c in enumerate(a) if c == "."}
+    ends = {a[:i + 1] for a in abbreviations(language) for i, c in enumerate(a) if c == "."}
     return re.compile(r"(?<![\w.])(?:" + any_of(ends) + ")$")
 
 

@@ -5,11 +5,11 @@ digit beside punctuation ("18:30", "12,50", "15.03.2024"), drops "%", "°C" and 
 it is heard "внутри мотажа" and spells "т.е." letter by letter, and espeak-ng (Kokoro's reader) reads a Portuguese
 date as one long number and "1º" as "um". Pico reads dates, money and decimals itself, better than it reads them
 spelled out, but not every time of day (French "20h" as "vingt hache", Italian "20:00" as "venti e"), ordinal
-(Spanish "1.er", heard "un punto de"), fraction ("1/2" as "una barra 2"), Roman numeral ("siglo XIX"), German or
-Italian abbreviation ("Hr.", "Dott.ssa") nor German thousands ("2.000" as "zwei"), so it is given those alone
-(`kinds`). Whatever digit and punctuation is left ("2.0.1") is split into whole numbers, which every reader says.
-Also used to score transcripts (text/words.py), so that "18h30" and "dix-huit heures trente" are one thing. Pure:
-text in, text out.
+(Spanish "1.er", heard "un punto de"), fraction ("1/2" as "una barra 2"), Roman numeral ("siglo XIX"), unit ("km/h"
+as "kilómetros barra hache"), Spanish, German or Italian abbreviation ("EE. UU.", "Hr.", "Dott.ssa") nor German
+thousands ("2.000" as "zwei"), so it is given those alone (`kinds`). Whatever digit and punctuation is left ("2.0.1")
+is split into whole numbers, which every reader says. Also used to score transcripts (text/words.py), so that "18h30"
+and "dix-huit heures trente" are one thing. Pure: text in, text out.
 """
 from __future__ import annotations
 
@@ -229,11 +229,27 @@ def _cardinal(n: int, lang: str) -> str:
 
 
 _EUROPEAN = ("euro", "euros", "euros")
+
+
+def _counted(one: str, many: str) -> tuple[str, str, str]:
+    """A thing's forms where "a few" is "many", as in every language here but Russian."""
+    return one, many, many
+
+
+#: lengths, weights, volumes and minutes, with Spanish's and Portuguese's words (they differ only in "grama")
+def _iberian_measures(gram: str) -> dict[str, tuple[str, str, str]]:
+    return {"m": _counted("metro", "metros"), "cm": _counted("centímetro", "centímetros"),
+            "mm": _counted("milímetro", "milímetros"), "g": _counted(gram, gram + "s"),
+            "l": _counted("litro", "litros"), "ml": _counted("mililitro", "mililitros"),
+            "min": _counted("minuto", "minutos")}
+
+
 #: Russian's kilometres and kilograms, written in Cyrillic or Latin letters
 _RU_KM, _RU_KG = ("километр", "километра", "километров"), ("килограмм", "килограмма", "килограммов")
 _RU_M2 = ("квадратный метр", "квадратных метра", "квадратных метров")
 _RU_KM2 = ("квадратный километр", "квадратных километра", "квадратных километров")
 _RU_M3 = ("кубический метр", "кубических метра", "кубических метров")
+_RU_KMH = ("километр в час", "километра в час", "километров в час")
 LANGUAGES = {
     "es": _Language("es", ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
                            "octubre", "noviembre", "diciembre"), "coma", "{day} de {month} de {year}", "{h} y {m}",
@@ -244,8 +260,12 @@ LANGUAGES = {
                     abbreviations={"Sr.": "señor", "Sra.": "señora", "Dr.": "doctor", "Dra.": "doctora",
                                    "Ud.": "usted", "Uds.": "ustedes", "etc.": "etcétera", "p. ej.": "por ejemplo",
                                    "núm.": "número", "Avda.": "avenida", "№": "número", "Prof.": "profesor",
-                                   "Profa.": "profesora"},
-                    units={"km": ("kilómetro", "kilómetros", "kilómetros"),
+                                   "Profa.": "profesora", "Srta.": "señorita", "Sres.": "señores",
+                                   "EE. UU.": "Estados Unidos", "EE.UU.": "Estados Unidos", "pág.": "página",
+                                   "págs.": "páginas", "cap.": "capítulo", "aprox.": "aproximadamente",
+                                   "tel.": "teléfono"},
+                    units={"km": ("kilómetro", "kilómetros", "kilómetros"), **_iberian_measures("gramo"),
+                           "km/h": _counted("kilómetro por hora", "kilómetros por hora"),
                            "kg": ("kilogramo", "kilogramos", "kilogramos"), "%": ("por ciento",) * 3,
                            "°C": ("grado Celsius", "grados Celsius", "grados Celsius"),
                            "m²": ("metro cuadrado", "metros cuadrados", "metros cuadrados"),
@@ -263,8 +283,14 @@ LANGUAGES = {
                     ("centime", "centimes", "centimes"), "et", False, day=lambda d: "premier" if d == 1 else "",
                     abbreviations={"Mme": "Madame", "Mlle": "Mademoiselle", "Dr": "Docteur", "etc.": "et cetera",
                                    "p. ex.": "par exemple", "n°": "numéro", "№": "numéro", "M.": "Monsieur",
-                                   "MM.": "Messieurs", "bd": "boulevard", "av.": "avenue", "Pr": "Professeur"},
+                                   "MM.": "Messieurs", "bd": "boulevard", "av.": "avenue", "Pr": "Professeur",
+                                   "chap.": "chapitre", "env.": "environ", "tél.": "téléphone"},
                     units={"km": ("kilomètre", "kilomètres", "kilomètres"),
+                           "km/h": _counted("kilomètre-heure", "kilomètres-heure"),
+                           "kmh": _counted("kilomètre-heure", "kilomètres-heure"), "m": _counted("mètre", "mètres"),
+                           "cm": _counted("centimètre", "centimètres"), "mm": _counted("millimètre", "millimètres"),
+                           "g": _counted("gramme", "grammes"), "l": _counted("litre", "litres"),
+                           "ml": _counted("millilitre", "millilitres"), "min": _counted("minute", "minutes"),
                            "kg": ("kilogramme", "kilogrammes", "kilogrammes"), "%": ("pour cent",) * 3,
                            "°C": ("degré Celsius", "degrés Celsius", "degrés Celsius"),
                            "m²": ("mètre carré", "mètres carrés", "mètres carrés"),
@@ -282,8 +308,15 @@ LANGUAGES = {
                     abbreviations={"z.B.": "zum Beispiel", "z. B.": "zum Beispiel", "usw.": "und so weiter",
                                    "bzw.": "beziehungsweise", "d.h.": "das heißt", "d. h.": "das heißt",
                                    "Nr.": "Nummer", "Str.": "Straße", "Dr.": "Doktor", "ca.": "circa", "№": "Nummer",
-                                   "Hr.": "Herr", "Fr.": "Frau", "Prof.": "Professor"},
+                                   "Hr.": "Herr", "Fr.": "Frau", "Prof.": "Professor", "Kap.": "Kapitel",
+                                   "inkl.": "inklusive", "exkl.": "exklusive", "Tel.": "Telefon",
+                                   "ggf.": "gegebenenfalls", "evtl.": "eventuell", "u. a.": "unter anderem",
+                                   "u.a.": "unter anderem", "vgl.": "vergleiche", "Mio.": "Millionen",
+                                   "Mrd.": "Milliarden"},
                     units={"km": ("Kilometer",) * 3, "kg": ("Kilogramm",) * 3, "%": ("Prozent",) * 3,
+                           "km/h": ("Kilometer pro Stunde",) * 3, "m": ("Meter",) * 3, "cm": ("Zentimeter",) * 3,
+                           "mm": ("Millimeter",) * 3, "g": ("Gramm",) * 3, "l": ("Liter",) * 3,
+                           "ml": ("Milliliter",) * 3, "min": _counted("Minute", "Minuten"),
                            "°C": ("Grad Celsius",) * 3, "m²": ("Quadratmeter",) * 3,
                            "km²": ("Quadratkilometer",) * 3, "m³": ("Kubikmeter",) * 3},
                     clock=lambda said: re.sub(r"^eins Uhr", "ein Uhr", said),
@@ -298,8 +331,14 @@ LANGUAGES = {
                     ("centesimo", "centesimi", "centesimi"), "e", True, day=lambda d: "primo" if d == 1 else "",
                     one="un", abbreviations={"Sig.": "signor", "Sig.ra": "signora", "Dott.": "dottor",
                                              "ecc.": "eccetera", "№": "numero", "Dott.ssa": "dottoressa",
-                                             "Sig.na": "signorina", "Prof.": "professor", "Prof.ssa": "professoressa"},
+                                             "Sig.na": "signorina", "Prof.": "professor", "Prof.ssa": "professoressa",
+                                             "pag.": "pagina", "cap.": "capitolo", "tel.": "telefono",
+                                             "p. es.": "per esempio"},
                     units={"km": ("chilometro", "chilometri", "chilometri"),
+                           "km/h": _counted("chilometro l'ora", "chilometri l'ora"), "m": _counted("metro", "metri"),
+                           "cm": _counted("centimetro", "centimetri"), "mm": _counted("millimetro", "millimetri"),
+                           "g": _counted("grammo", "grammi"), "l": _counted("litro", "litri"),
+                           "ml": _counted("millilitro", "millilitri"), "min": _counted("minuto", "minuti"),
                            "kg": ("chilogrammo", "chilogrammi", "chilogrammi"), "%": ("per cento",) * 3,
                            "°C": ("grado Celsius", "gradi Celsius", "gradi Celsius"),
                            "m²": ("metro quadrato", "metri quadrati", "metri quadrati"),
@@ -318,8 +357,11 @@ LANGUAGES = {
                     ("centavo", "centavos", "centavos"), "e", True, day=lambda d: "primeiro" if d == 1 else "",
                     abbreviations={"Sr.": "Senhor", "Sra.": "Senhora", "Dr.": "Doutor", "Dra.": "Doutora",
                                    "etc.": "etcétera", "p.ex.": "por exemplo", "nº": "número", "n.º": "número",
-                                   "Av.": "Avenida", "№": "número", "Prof.": "Professor", "Profa.": "Professora"},
-                    units={"km": ("quilômetro", "quilômetros", "quilômetros"),
+                                   "Av.": "Avenida", "№": "número", "Prof.": "Professor", "Profa.": "Professora",
+                                   "pág.": "página", "cap.": "capítulo", "tel.": "telefone",
+                                   "aprox.": "aproximadamente"},
+                    units={"km": ("quilômetro", "quilômetros", "quilômetros"), **_iberian_measures("grama"),
+                           "km/h": _counted("quilômetro por hora", "quilômetros por hora"),
                            "kg": ("quilograma", "quilogramas", "quilogramas"), "%": ("por cento",) * 3,
                            "°C": ("grau Celsius", "graus Celsius", "graus Celsius"),
                            "m²": ("metro quadrado", "metros quadrados", "metros quadrados"),
@@ -341,11 +383,17 @@ LANGUAGES = {
                                    "и т. д.": "и так далее", "и т.п.": "и тому подобное", "ул.": "улица",
                                    "руб.": "рублей", "коп.": "копеек", "тыс.": "тысяч", "млн": "миллионов",
                                    "млрд": "миллиардов", "напр.": "например", "см.": "смотри", "стр.": "страница",
-                                   "№": "номер"},
+                                   "№": "номер", "т. к.": "так как", "и др.": "и другие", "т. н.": "так называемый",
+                                   "т.н.": "так называемый", "в т. ч.": "в том числе"},
                     units={"км": _RU_KM, "km": _RU_KM, "кг": _RU_KG, "kg": _RU_KG,
                            "%": ("процент", "процента", "процентов"),
                            "°C": ("градус Цельсия", "градуса Цельсия", "градусов Цельсия"), "м²": _RU_M2, "m²": _RU_M2,
-                           "кв. м": _RU_M2, "км²": _RU_KM2, "м³": _RU_M3}, clock=_ru_clock,
+                           "кв. м": _RU_M2, "км²": _RU_KM2, "м³": _RU_M3, "км/ч": _RU_KMH, "km/h": _RU_KMH,
+                           "м": ("метр", "метра", "метров"), "см": ("сантиметр", "сантиметра", "сантиметров"),
+                           "мм": ("миллиметр", "миллиметра", "миллиметров"), "г": ("грамм", "грамма", "граммов"),
+                           "л": ("литр", "литра", "литров"), "мл": ("миллилитр", "миллилитра", "миллилитров"),
+                           "мин": ("минута", "минуты", "минут"), "ч": ("час", "часа", "часов")},
+                    clock=_ru_clock,
                     ordinal=_ru_ordinal, ordinal_marks=r"-(?:го|му|ми|й|я|е|м|ю|х)| (?:году|года|год|г\.)",
                     minus="минус", fraction=_ru_fraction, time_words="в|с|до|к|после", roman=_ru_roman,
                     century_words="век[аеу]?|веком",
@@ -447,20 +495,33 @@ KINDS = ("abbreviations", "thousands", "dates", "times", "roman numerals", "ordi
 
 
 @functools.cache
+def abbreviations(code: str) -> dict[str, str]:
+    """The abbreviations of language `code` (as written -> as said), each that starts with a small letter also
+    capitalised, as it is written at a sentence's start ("Т. е." -> "То есть"); none for a language not listed."""
+    written = LANGUAGES[code].abbreviations if code in LANGUAGES else {}
+    capitalised = {a[0].upper() + a[1:]: s[0].upper() + s[1:] for a, s in written.items() if a[0].islower()}
+    return {**capitalised, **written}
+
+
+@functools.cache
 def _rules(code: str) -> list[tuple[str, re.Pattern, Callable[[re.Match], str | None]]]:
     """(kind, pattern, its words or None to leave the match as written), in the order they run."""
     lang = LANGUAGES[code]
     clock = (r"(?P<h>\d{1,2})(?::|\s?h\s?(?=\d|[^\w]|$))(?P<m>\d{2})?" if lang.clock_h  # "18h30", "18 h"
              else r"(?P<h>\d{1,2}):(?P<m>\d{2})")
-    written, units = any_of(lang.abbreviations), any_of(lang.units)
+    written, units = abbreviations(code), any_of(lang.units)
     return [
         # an abbreviation's stop ends a sentence only at the end of the text: before a capital it more often starts
         # a name ("Sr. Silva")
-        ("abbreviations", re.compile(r"(?<![\w.])(" + written + r")(?![^\W\d])"),  # ("№5": a number may follow)
-         lambda m: lang.abbreviations[m.group(1)] + sentence_end(m, before_capital=False)),
-        # thousands grouped by the language's mark ("2.000", "2 000"): one whole number, not "2" and "000"
-        ("thousands", re.compile(r"(?<![\d.,])\d{1,3}(?:" + (r"\." if lang.thousands_dot else r"[ \u00a0\u202f]")
-                                 + r"\d{3})+(?!\d|\.\d|[ \u00a0\u202f]\d)"), lambda m: re.sub(r"\D", "", m.group(0))),
+        ("abbreviations", re.compile(r"(?<![\w.])(" + any_of(written) + r")(?![^\W\d])"),  # ("№5": a number may follow)
+         lambda m: None if _unit_after_number(lang, m)
+         else written[m.group(1)] + sentence_end(m, before_capital=False)),
+        # thousands grouped by the language's mark ("2.000", "2 000"): one whole number, not "2" and "000"; not the
+        # groups of a phone number ("+7 912 345-67-89")
+        ("thousands", re.compile(r"(?<![\d.,+])(?<!\d[ \u00a0\u202f])\d{1,3}(?:"
+                                 + (r"\." if lang.thousands_dot else r"[ \u00a0\u202f]")
+                                 + r"\d{3})+(?!\d|\.\d|[ \u00a0\u202f]\d|-\d)"),
+         lambda m: re.sub(r"\D", "", m.group(0))),
         ("dates", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"),
          lambda m: _date(lang, int(m["d"]), int(m["m"]), m["y"])),
         ("dates", re.compile(r"(?<![\d.,/])(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>\d{4}|\d{2})(?![\d.,/]\d)"),
@@ -486,12 +547,18 @@ def _rules(code: str) -> list[tuple[str, re.Pattern, Callable[[re.Match], str | 
          lambda m: _money(lang, m["sign"], m["whole"], m["cents"])),
         ("money", re.compile(_SIGN + r"\s?" + _AMOUNT), lambda m: _money(lang, m["sign"], m["whole"], m["cents"])),
         ("units", re.compile(r"(?<![\d.,])(?P<whole>\d{1,3}(?:\.\d{3})+|\d+)(?:,(?P<frac>\d+))?\s?(?P<sign>" + units
-                             + r")(?!\w)"), lambda m: _unit(lang, m["whole"], m["frac"], m["sign"])),
+                             + r")(?![\w'’])"), lambda m: _unit(lang, m["whole"], m["frac"], m["sign"])),
         ("decimals", re.compile(r"(?<![\d.,])(?P<whole>\d+)[,.](?P<frac>\d+)(?![\d.,]\d)"),
          lambda m: _decimal(lang, m["whole"], m["frac"])),
         # what is left: whole numbers, which readers say
         ("digits", re.compile(r"(?<=\d)[.,:/](?=\d)"), lambda m: " "),
     ]
+
+
+def _unit_after_number(lang: _Language, match: re.Match) -> bool:
+    """Whether an abbreviation is the language's unit after a number, which its rule says ("80 см.": centimetres,
+    not "смотри")."""
+    return match.group(0).rstrip(".") in lang.units and bool(re.search(r"\d\s?$", match.string[:match.start()]))
 
 
 def _words_around(match: re.Match) -> tuple[str, str]:
