@@ -178,6 +178,9 @@ MEASURES_AND_ABBREVIATIONS = {
            "Leia o cap. 3 na pág. 45."],
     "ru": ["Машина ехала 120 км/ч по трассе.", "Стол шириной 80 см.", "Купите 500 г сыра и 2 л воды.",
            "Поезд идёт 45 мин.", "Т. е. всё хорошо.", "Он пробежал 5 км за 30 мин."],
+    "ja": ["体重は65kgです。", "長さは30cmです。", "砂糖を500g入れます。", "水を2L飲みます。",
+           "時速120km/hで走ります。", "駅まで5kmあります。"],
+    "zh": ["我的体重是65kg。", "长度是30cm。", "加500g糖。", "每天喝2L水。", "车速是120km/h。", "到车站有5km。"],
 }
 #: the other languages' sets, as the table's columns
 FOREIGN_SETS = {"mixed date/time/money": FOREIGN, "times of day": TIMES, "numbers": NUMBERS,

@@ -256,6 +256,10 @@ def test_japanese_and_chinese_numbers_times_and_signs_are_written_as_their_reade
     assert japanese_forms("090-1234-5678、¥1,500、-5°C") == \
         "ゼロきゅうゼロのいちにさんよんのごろくななはち、千五百円、マイナス五度"
     assert simplified_chinese("13812345678，¥1,500，-5°C") == "幺三八幺二三四五六七八，一千五百元，零下五摄氏度"
+    # units after a number as they are said; "時速" written before a speed is said once
+    assert japanese_forms("65kg、30cm、2L、時速120km/h、100m走、5G") == \
+        "六十五キロ、三十センチ、二リットル、時速百二十キロ、百メートル走、五G"
+    assert simplified_chinese("65KG，2L，120km/h，5G") == "六十五公斤，二升，一百二十公里每小时，五G"
 
 
 def test_festival_speaks_russian_digits_beside_punctuation():

@@ -20,7 +20,7 @@ import warnings
 from typing import Callable
 
 from anyvoice.text.languages import HANZI
-from anyvoice.text.patterns import COMMA_THOUSANDS, rewritten, sign_after_amount
+from anyvoice.text.patterns import COMMA_THOUSANDS, rewritten, sign_after_amount, unit_after_number
 
 #: a run of hanzi, a run of Latin words, or anything else (punctuation, spaces, other letters)
 _RUNS = re.compile(f"([{HANZI}]+)|([A-Za-z][A-Za-z' -]*[A-Za-z]|[A-Za-z])|([^{HANZI}A-Za-z]+)")
@@ -72,6 +72,9 @@ def _clock(match: re.Match) -> str:
 
 
 _CURRENCIES = {"¥": "元", "$": "美元", "€": "欧元", "£": "英镑"}
+#: units after a number as they are said (the reader spells them: "5km" was heard "OKM", "2L" "了")
+_UNITS = {"km/h": "{n}公里每小时", "km": "{n}公里", "kg": "{n}公斤", "cm": "{n}厘米", "mm": "{n}毫米", "m": "{n}米",
+          "g": "{n}克", "mL": "{n}毫升", "ml": "{n}毫升", "L": "{n}升"}
 #: a phone number's digits, one by one (one as "yao", as phone numbers are read)
 _PHONE_DIGITS = "零幺二三四五六七八九"
 #: (pattern, what cn2an reads right instead), in the order they run
@@ -81,6 +84,7 @@ _FORMS = (
      lambda m: "".join(_PHONE_DIGITS[int(d)] if d.isdigit() else "," for d in m.group(0))),
     COMMA_THOUSANDS,
     sign_after_amount(_CURRENCIES),
+    unit_after_number(_UNITS),
     (re.compile(r"(?<!\d)[-−](?=\d+(?:\.\d+)?\s?°)"), lambda m: "零下"),  # below zero, as temperatures are said
     (re.compile(r"(?<![\d:])(\d{1,2}):(\d{2})(?![\d:])"), _clock),
     (re.compile(r"(?<=\d)\s?°\s?C"), lambda m: "℃"),  # (NFKC writes ℃ as °C; cn2an says only ℃)
@@ -89,9 +93,9 @@ _FORMS = (
 
 
 def chinese_forms(text: str) -> str:
-    """Chinese `text` with phone numbers, thousands, money, times of day and degrees written the way cn2an says them
-    ("13812345678" digit by digit, "3,000" -> "3000", "¥5" -> "5元", "3:30" -> "3点30分", "-5°C" -> "零下5℃"). Pure:
-    text in, text out."""
+    """Chinese `text` with phone numbers, thousands, money, units, times of day and degrees written the way cn2an says
+    them ("13812345678" digit by digit, "3,000" -> "3000", "¥5" -> "5元", "5km" -> "5公里", "3:30" -> "3点30分",
+    "-5°C" -> "零下5℃"). Pure: text in, text out."""
     return rewritten(text, _FORMS)
 
 

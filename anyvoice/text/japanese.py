@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 
-from anyvoice.text.patterns import COMMA_THOUSANDS, rewritten, sign_after_amount
+from anyvoice.text.patterns import COMMA_THOUSANDS, rewritten, sign_after_amount, unit_after_number
 
 _DIGITS = "〇一二三四五六七八九"
 #: the powers of ten a group of four digits is counted in
@@ -31,6 +31,10 @@ _DAYS = {1: "ついたち", 2: "ふつか", 3: "みっか", 4: "よっか", 5: "
 #: a digit read on its own, as in a phone number
 _SPELLED = ("ゼロ", "いち", "に", "さん", "よん", "ご", "ろく", "なな", "はち", "きゅう")
 _CURRENCIES = {"¥": "円", "$": "ドル", "€": "ユーロ", "£": "ポンド"}
+#: units after a number as they are said (the reader reads them as Latin letters, or not at all: "65kg" was heard
+#: "65億", "30cm" "30分"); kilometres and kilograms both "キロ", as they are said
+_UNITS = {"km/h": "時速{n}キロ", "km": "{n}キロ", "kg": "{n}キロ", "cm": "{n}センチ", "mm": "{n}ミリ",
+          "m": "{n}メートル", "g": "{n}グラム", "mL": "{n}ミリリットル", "ml": "{n}ミリリットル", "L": "{n}リットル"}
 
 
 def kanji_number(n: int) -> str:
@@ -103,6 +107,8 @@ _RULES = (
     COMMA_THOUSANDS,
     (re.compile(r"(?<!\d)[-−](?=\d)"), lambda m: "マイナス"),
     sign_after_amount(_CURRENCIES),
+    (re.compile("時速(?=" + r"\d+(?:\.\d+)?\s?km/h)", re.IGNORECASE), ""),  # said once, by the unit's words
+    unit_after_number(_UNITS),
     (re.compile(r"(?<![\d:])(?P<h>\d{1,2}):(?P<m>\d{2})(?![\d:])"), _time),
     (re.compile(r"(?<!\d)(?P<month>\d{1,2})月(?P<day>\d{1,2})日"), _date),
     (re.compile(r"(?<![\d.])(?P<n>\d{1,3})(?P<counter>" + "|".join(_COUNTED) + ")"), _counted),
@@ -116,9 +122,9 @@ _RULES = (
 
 def japanese_forms(text: str) -> str:
     """Japanese `text` with its numbers, times of day, dates, counters, money, phone numbers, negative numbers,
-    percentages and degrees written as they are read: numbers in kanji, the readings the dictionary gets wrong in kana
-    ("3:30" -> "さんじさんじゅっぷん", "4月" -> "しがつ", "8つ" -> "やっつ", "090-1234-5678" digit by digit). Pure:
-    text in, text out."""
+    units, percentages and degrees written as they are read: numbers in kanji, the readings the dictionary gets
+    wrong in kana ("3:30" -> "さんじさんじゅっぷん", "4月" -> "しがつ", "8つ" -> "やっつ", "090-1234-5678" digit by
+    digit, "65kg" -> "六十五キロ"). Pure: text in, text out."""
     return rewritten(text, _RULES)
 
 

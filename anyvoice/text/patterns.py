@@ -1,5 +1,6 @@
 """Pieces the text front ends build their rules from: an alternation of written words, rules applied in turn, and
-the written forms Japanese and Chinese share (thousands grouped by commas, a money sign before its amount). Pure.
+the written forms Japanese and Chinese share (thousands grouped by commas, a money sign before its amount, a unit
+after its number). Pure.
 """
 from __future__ import annotations
 
@@ -33,3 +34,12 @@ def sign_after_amount(names: dict[str, str]) -> Rule:
     sign -> word, "¥" -> "円"), as Japanese and Chinese say it."""
     return (re.compile(f"(?P<sign>{any_of(names)})\\s?(?P<amount>\\d+(?:\\.\\d+)?)"),
             lambda m: m["amount"] + names[m["sign"]])
+
+
+def unit_after_number(said: dict[str, str]) -> Rule:
+    """A rule writing a unit after its number ("65kg", "65 KG") as it is said (`said`: unit -> its words around the
+    number, "{n}キロ"), as Japanese and Chinese say them; a unit is matched as written, one of two letters or more in
+    capitals too ("KG", not "5G"), and not before another Latin letter ("5kgs" stays)."""
+    units = {u: words for unit, words in said.items() for u in (unit, unit.upper() if len(unit) > 1 else unit)}
+    return (re.compile(f"(?P<n>\\d+(?:\\.\\d+)?)\\s?(?P<unit>{any_of(units)})(?![A-Za-z])"),
+            lambda m: units[m["unit"]].format(n=m["n"]))
