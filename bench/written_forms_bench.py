@@ -10,11 +10,11 @@ front end, so "3:30 p.m." heard for "3:30pm" counts as right. Sentences in other
 money; eight times of day and six numbers with thousands or decimals each; five percentages, degrees and ordinals,
 and in Japanese and Chinese thousands and times of day; four negative temperatures and fractions, and in Russian "№"
 and a year before "г.", in Japanese and Chinese phone numbers and money; Roman numerals of centuries and kings, and
-abbreviated titles; speeds, lengths, weights, volumes and minutes after a number, and other abbreviations) are spoken
-as `anyvoice tts` speaks them, by the base that speaks the language here (Pico reads its languages' written forms
-itself but for times of day, fractions, units, Spanish, German and Italian ordinals, French and Spanish Roman
-numerals, Spanish, German and Italian abbreviations and German thousands; Festival and espeak-ng are given them all
-as words by text/verbalize_languages.py, Kokoro's Japanese and Chinese readers by text/japanese.py and
+abbreviated titles; speeds, lengths, weights, volumes and minutes after a number, and other abbreviations; ranges)
+are spoken as `anyvoice tts` speaks them, by the base that speaks the language here (Pico reads its languages'
+written forms itself but for times of day, fractions, units, Spanish, German and Italian ordinals, French and Spanish
+Roman numerals, Spanish, German and Italian abbreviations and German thousands; Festival and espeak-ng are given them
+all as words by text/verbalize_languages.py, Kokoro's Japanese and Chinese readers by text/japanese.py and
 text/chinese.py), and heard by Whisper base told the language. `--show` prints every sentence not heard right.
 """
 from __future__ import annotations
@@ -182,11 +182,21 @@ MEASURES_AND_ABBREVIATIONS = {
            "時速120km/hで走ります。", "駅まで5kmあります。"],
     "zh": ["我的体重是65kg。", "长度是30cm。", "加500g糖。", "每天喝2L水。", "车速是120km/h。", "到车站有5km。"],
 }
+#: ranges: two numbers or times of day joined by a dash
+RANGES = {
+    "es": ["Tarda 10-15 minutos.", "Abierto de 9:00-17:00.", "Para 4-6 personas."],
+    "fr": ["Il faut 10-15 minutes.", "Ouvert de 9h-17h.", "Pour 4-6 personnes."],
+    "de": ["Es dauert 10-15 Minuten.", "Geöffnet 9-17 Uhr.", "Für 4-6 Personen."],
+    "it": ["Ci vogliono 10-15 minuti.", "Aperto 9-17.", "Per 4-6 persone."],
+    "pt": ["Leva 10-15 minutos.", "Aberto das 9h-17h.", "Para 4-6 pessoas."],
+    "ja": ["10〜15分かかります。", "9時〜17時まで開いています。", "4-6人分です。"],
+    "zh": ["需要10-15分钟。", "营业时间9:00-17:00。", "适合4-6人。"],
+}
 #: the other languages' sets, as the table's columns
 FOREIGN_SETS = {"mixed date/time/money": FOREIGN, "times of day": TIMES, "numbers": NUMBERS,
                 "percentages, degrees, ordinals": SIGNS, "minus, fractions and more": MINUS_AND_FRACTIONS,
                 "centuries, kings, titles": NAMES_AND_CENTURIES,
-                "measures, abbreviations": MEASURES_AND_ABBREVIATIONS}
+                "measures, abbreviations": MEASURES_AND_ABBREVIATIONS, "ranges": RANGES}
 
 
 def spoken(synth, sentences: list[str]) -> np.ndarray:

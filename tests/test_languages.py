@@ -178,6 +178,22 @@ def test_abbreviations_of_other_languages_are_said_at_a_sentence_s_start_too_and
         "Lee el cap. 3 en la pág. 45.", "Luego sal."]
 
 
+def test_a_range_is_said_with_the_language_s_word_between_its_ends():
+    from anyvoice.text.chinese import simplified_chinese
+    from anyvoice.text.japanese import japanese_forms
+    from anyvoice.text.verbalize_languages import say_forms
+
+    assert say_forms("Para 4-6 personas, de 1939-1945.", "es") == "Para 4 a 6 personas, de 1939 a 1945."
+    assert say_forms("Ouvert de 9h-17h.", "fr") == "Ouvert de neuf heures à dix-sept heures."
+    assert say_forms("Geöffnet 9-17 Uhr.", "de") == "Geöffnet 9 bis 17 Uhr."
+    # no range: three numbers, a long code, a date, or a language with no word for it (Russian reads the dash)
+    assert say_forms("8-800-555, 91234-5678, 2024-03-15", "pt") == (
+        "8-800-555, 91234-5678, quinze de março de dois mil e vinte e quatro")
+    assert say_forms("10-15 минут", "ru") == "10-15 минут"
+    assert japanese_forms("10〜15分、4-6人") == "十からじゅうごふん、四から六人"
+    assert simplified_chinese("10-15分钟，9:00-17:00，3 - 2") == "十到十五分钟，九点到十七点，三 - 二"
+
+
 def test_the_groups_of_a_phone_number_stay_apart_where_thousands_are_joined():
     from anyvoice.text.verbalize_languages import say_forms
 
@@ -212,8 +228,8 @@ def test_fractions_negative_numbers_and_the_numero_sign_of_other_languages_are_s
         "medio taza, tres cuartos de litro, dos quintos; 24 7, el uno de mayo de dos mil veinticuatro")
     assert say_forms("1/3, 3/4, 1/8", "de") == "ein Drittel, drei Viertel, ein Achtel"
     assert say_forms("1/2, 2/3, 5/8", "ru") == "одна вторая, две третьих, пять восьмых"
-    # a minus before a number that follows no other: not a range, not a phone number's dash
-    assert say_forms("-5 °C, de 30-35, 91234-5678", "es") == "menos 5 grados Celsius, de 30-35, 91234-5678"
+    # a minus before a number that follows no other: not a range (said with its word), not a phone number's dash
+    assert say_forms("-5 °C, de 30-35, 91234-5678", "es") == "menos 5 grados Celsius, de 30 a 35, 91234-5678"
     assert say_forms("Сегодня −5 °C, квартира № 5, в 1990 г. в Москве", "ru") == (
         "Сегодня минус 5 градусов Цельсия, квартира номер 5, в тысяча девятьсот девяностом году в Москве")
     assert prepare("Un piso de 50 m².", language="es") == ["Un piso de 50 m²."]

@@ -85,6 +85,7 @@ _FORMS = (
     COMMA_THOUSANDS,
     sign_after_amount(_CURRENCIES),
     unit_after_number(_UNITS),
+    (re.compile(r"(?<=\d)(?:[-–]|\s?[〜~～]\s?)(?=\d)"), "到"),  # a range ("10-15分钟", "9:00-17:00"), not "3 - 2"
     (re.compile(r"(?<!\d)[-−](?=\d+(?:\.\d+)?\s?°)"), lambda m: "零下"),  # below zero, as temperatures are said
     (re.compile(r"(?<![\d:])(\d{1,2}):(\d{2})(?![\d:])"), _clock),
     (re.compile(r"(?<=\d)\s?°\s?C"), lambda m: "℃"),  # (NFKC writes ℃ as °C; cn2an says only ℃)

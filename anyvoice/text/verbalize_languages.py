@@ -1,15 +1,16 @@
-"""Dates, times of day, ordinals, Roman numerals, fractions, negative numbers, decimals, money, percentages, degrees,
-units and common abbreviations in Spanish, French, German, Italian, Portuguese and Russian, said as words (num2words
-for the numbers), for the readers that say plain whole numbers but not these: Festival's Russian voice stops at a
-digit beside punctuation ("18:30", "12,50", "15.03.2024"), drops "%", "°C" and a minus, says "на 3-м этаже" so that
-it is heard "внутри мотажа" and spells "т.е." letter by letter, and espeak-ng (Kokoro's reader) reads a Portuguese
-date as one long number and "1º" as "um". Pico reads dates, money and decimals itself, better than it reads them
-spelled out, but not every time of day (French "20h" as "vingt hache", Italian "20:00" as "venti e"), ordinal
-(Spanish "1.er", heard "un punto de"), fraction ("1/2" as "una barra 2"), Roman numeral ("siglo XIX"), unit ("km/h"
-as "kilómetros barra hache"), Spanish, German or Italian abbreviation ("EE. UU.", "Hr.", "Dott.ssa") nor German
-thousands ("2.000" as "zwei"), so it is given those alone (`kinds`). Whatever digit and punctuation is left ("2.0.1")
-is split into whole numbers, which every reader says. Also used to score transcripts (text/words.py), so that "18h30"
-and "dix-huit heures trente" are one thing. Pure: text in, text out.
+"""Dates, ranges, times of day, ordinals, Roman numerals, fractions, negative numbers, decimals, money, percentages,
+degrees, units and common abbreviations in Spanish, French, German, Italian, Portuguese and Russian, said as words
+(num2words for the numbers), for the readers that say plain whole numbers but not these: Festival's Russian voice
+stops at a digit beside punctuation ("18:30", "12,50", "15.03.2024"), drops "%", "°C" and a minus, says
+"на 3-м этаже" so that it is heard "внутри мотажа" and spells "т.е." letter by letter, and espeak-ng (Kokoro's
+reader) reads a Portuguese date as one long number and "1º" as "um". Pico reads dates, money and decimals itself,
+better than it reads them spelled out, but not every time of day (French "20h" as "vingt hache", Italian "20:00" as
+"venti e"), ordinal (Spanish "1.er", heard "un punto de"), fraction ("1/2" as "una barra 2"), Roman numeral
+("siglo XIX"), unit ("km/h" as "kilómetros barra hache"), range ("4-6" as "quatre trait d'union six"), Spanish,
+German or Italian abbreviation ("EE. UU.", "Hr.", "Dott.ssa") nor German thousands ("2.000" as "zwei"), so it is
+given those alone (`kinds`). Whatever digit and punctuation is left ("2.0.1") is split into whole numbers, which
+every reader says. Also used to score transcripts (text/words.py), so that "18h30" and "dix-huit heures trente" are
+one thing. Pure: text in, text out.
 """
 from __future__ import annotations
 
@@ -55,6 +56,7 @@ class _Language:
     century_words: str = "(?!)"  # a pattern of the words for a century ("siglo")
     roman_marks: str = "(?!)"  # a pattern of the marks written after a Roman ordinal ("XIXe")
     fraction: Callable[[int, int], str | None] | None = None  # (numerator, denominator) -> words ("tres cuartos")
+    range_word: str = ""  # the word between a range's ends ("10-15" -> "10 a 15"); none: the range stays written
 
 
 #: a Russian ordinal's written ending ("3-го", "3-м") -> its case ending after a hard stem ("первого") and after
@@ -273,6 +275,7 @@ LANGUAGES = {
                            "m³": ("metro cúbico", "metros cúbicos", "metros cúbicos")},
                     ordinal=_romance_ordinal("es"), ordinal_marks=r"\.?(?:º|ª|er)", minus="menos",
                     clock_h=True, time_words="las|la", roman=_ordinal_then_cardinal("es"), century_words="siglos?",
+                    range_word="a",
                     fraction=_romance_fraction("es", "un", "medio", {2: ("medio", "medios"), 3: ("tercio", "tercios"),
                                                             4: ("cuarto", "cuartos")}, lambda o: o + "s")),
     "fr": _Language("fr", ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
@@ -297,7 +300,7 @@ LANGUAGES = {
                            "km²": ("kilomètre carré", "kilomètres carrés", "kilomètres carrés"),
                            "m³": ("mètre cube", "mètres cubes", "mètres cubes")}, clock=_fr_clock,
                     ordinal=_fr_ordinal, ordinal_marks="er|re|ère|ème|e", minus="moins", clock_h=True,
-                    roman=_fr_roman, century_words="siècles?", roman_marks="er|e|ème",
+                    roman=_fr_roman, century_words="siècles?", roman_marks="er|e|ème", range_word="à",
                     fraction=_romance_fraction("fr", "un", "un demi", {2: ("demi", "demis"), 3: ("tiers", "tiers"),
                                                             4: ("quart", "quarts")}, lambda o: o + "s")),
     "de": _Language("de", _DE_MONTHS, "Komma", "{day} {month} {year}", "{h} Uhr {m}",
@@ -322,7 +325,7 @@ LANGUAGES = {
                     clock=lambda said: re.sub(r"^eins Uhr", "ein Uhr", said),
                     # an ordinal's stop before the next word ("am 3. Mai"), not one that ends the text
                     ordinal=_de_ordinal, ordinal_marks=r"\.(?=\s+\w)", minus="minus", fraction=_de_fraction,
-                    time_words="um|ab|bis|gegen"),
+                    time_words="um|ab|bis|gegen", range_word="bis"),
     "it": _Language("it", ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto",
                            "settembre", "ottobre", "novembre", "dicembre"), "virgola", "{day} {month} {year}",
                     "{h} e {m}", "{h}", {"€": ("euro",) * 3, "$": ("dollaro", "dollari", "dollari"),
@@ -347,7 +350,7 @@ LANGUAGES = {
                     ordinal=_romance_ordinal("it"), ordinal_marks="º|ª", minus="meno",
                     time_words="alle|dalle|ore|le|l'", roman=lambda n, mark, century: num2words(n, lang="it",
                                                                                                 to="ordinal"),
-                    century_words="secol[oi]",
+                    century_words="secol[oi]", range_word="a",
                     fraction=_romance_fraction("it", "un", "mezzo", {2: ("mezzo", "mezzi")}, lambda o: o[:-1] + "i")),
     "pt": _Language("pt_BR", ("janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto",
                               "setembro", "outubro", "novembro", "dezembro"), "vírgula", "{day} de {month} de {year}",
@@ -369,7 +372,7 @@ LANGUAGES = {
                            "m³": ("metro cúbico", "metros cúbicos", "metros cúbicos")},
                     ordinal=_romance_ordinal("pt_BR"), ordinal_marks=r"\.?(?:º|ª)", minus="menos",
                     clock_h=True, time_words="às|as|das|até", roman=_ordinal_then_cardinal("pt_BR"),
-                    century_words="séculos?",
+                    century_words="séculos?", range_word="a",
                     fraction=_romance_fraction("pt_BR", "um", "meio", {2: ("meio", "meios"), 3: ("terço", "terços")},
                                                lambda o: o + "s")),
     "ru": _Language("ru", ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
@@ -486,12 +489,14 @@ def _money(lang: _Language, sign: str, whole: str, cents: str | None) -> str:
 
 
 _SIGN = r"(?P<sign>R\$|[€$£₽])"
+#: an end of a range: a number of up to four digits, or a time of day ("9:00", "9h", "18h30")
+_END = r"\d{1,4}(?::\d{2}|h\d{0,2})?"
 _AMOUNT = r"(?P<whole>\d{1,3}(?:\.\d{3})+|\d+)(?:[,.](?P<cents>\d{1,2}))?(?![\d])"
 
 
 #: the kinds of written form, in the order they are said: each kind's rules run after those of the kinds before it
-KINDS = ("abbreviations", "thousands", "dates", "times", "roman numerals", "ordinals", "fractions", "negatives",
-         "money", "units", "decimals", "digits")
+KINDS = ("abbreviations", "thousands", "dates", "ranges", "times", "roman numerals", "ordinals", "fractions",
+         "negatives", "money", "units", "decimals", "digits")
 
 
 @functools.cache
@@ -526,6 +531,9 @@ def _rules(code: str) -> list[tuple[str, re.Pattern, Callable[[re.Match], str | 
          lambda m: _date(lang, int(m["d"]), int(m["m"]), m["y"])),
         ("dates", re.compile(r"(?<![\d.,/])(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>\d{4}|\d{2})(?![\d.,/]\d)"),
          lambda m: _date(lang, int(m["d"]), int(m["m"]), m["y"])),
+        # two numbers (or times of day) joined by a dash, not three ("345-67-89") nor a long code ("91234-5678")
+        ("ranges", re.compile(r"(?<![\w.,:/-])(" + _END + r")[-–](" + _END + r")(?![\w:/-]|[.,]\d)"),
+         lambda m: f"{m[1]} {lang.range_word} {m[2]}" if lang.range_word else None),
         ("times", re.compile(r"(?<![\d:.,])" + clock + r"(?!:?\d)(?:\s?Uhr\b)?"),
          lambda m: _time(lang, int(m["h"]), m["m"])),
         # a time written with a stop after a word that says it is one, or before "Uhr" ("alle 14.30", "14.30 Uhr"):
@@ -573,10 +581,10 @@ def _applied(pattern: re.Pattern, said: Callable[[re.Match], str | None], text: 
 
 def say_forms(text: str, language: str, kinds: tuple[str, ...] = KINDS) -> str:
     """`text` in `language` (an ISO 639-1 code) with its written forms of `kinds` (KINDS: abbreviations, thousands
-    grouped by the language's mark, joined into one whole number; dates, times of day, Roman numerals of centuries
-    and kings, ordinals ("3º", "1er", "am 3.", "3-м"), fractions, negative numbers, money, units such as "7 km",
-    "15 %", "25 °C" and "50 m²", decimals, and the digits left around punctuation) said as words; text in a language
-    not listed in LANGUAGES is returned as it is."""
+    grouped by the language's mark, joined into one whole number; dates, ranges ("4-6"), times of day, Roman numerals
+    of centuries and kings, ordinals ("3º", "1er", "am 3.", "3-м"), fractions, negative numbers, money, units such as
+    "7 km", "120 km/h", "15 %", "25 °C" and "50 m²", decimals, and the digits left around punctuation) said as words;
+    text in a language not listed in LANGUAGES is returned as it is."""
     unknown = set(kinds) - set(KINDS)
     if unknown:
         raise ValueError(f"unknown kinds of written form {sorted(unknown)}; the kinds: {', '.join(KINDS)}")
