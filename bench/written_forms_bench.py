@@ -10,12 +10,13 @@ front end, so "3:30 p.m." heard for "3:30pm" counts as right. Sentences in other
 money; eight times of day and six numbers with thousands or decimals each; five percentages, degrees and ordinals,
 and in Japanese and Chinese thousands and times of day; four negative temperatures and fractions, and in Russian "№"
 and a year before "г.", in Japanese and Chinese phone numbers and money; Roman numerals of centuries and kings, and
-abbreviated titles; speeds, lengths, weights, volumes and minutes after a number, and other abbreviations; ranges)
-are spoken as `anyvoice tts` speaks them, by the base that speaks the language here (Pico reads its languages'
-written forms itself but for times of day, fractions, units, Spanish, German and Italian ordinals, French and Spanish
-Roman numerals, Spanish, German and Italian abbreviations and German thousands; Festival and espeak-ng are given them
-all as words by text/verbalize_languages.py, Kokoro's Japanese and Chinese readers by text/japanese.py and
-text/chinese.py), and heard by Whisper base told the language. `--show` prints every sentence not heard right.
+abbreviated titles; speeds, lengths, weights, volumes and minutes after a number, and other abbreviations; ranges;
+"&", "+", "x" and "½") are spoken as `anyvoice tts` speaks them, by the base that speaks the language here (Pico
+reads its languages' written forms itself but for times of day, fractions, units, Spanish, German and Italian
+ordinals, French and Spanish Roman numerals, ranges, Spanish and Italian symbols, Spanish, German and Italian
+abbreviations and German thousands; Festival and espeak-ng are given them all as words by
+text/verbalize_languages.py, Kokoro's Japanese and Chinese readers by text/japanese.py and text/chinese.py), and
+heard by Whisper base told the language. `--show` prints every sentence not heard right.
 """
 from __future__ import annotations
 
@@ -192,11 +193,23 @@ RANGES = {
     "ja": ["10〜15分かかります。", "9時〜17時まで開いています。", "4-6人分です。"],
     "zh": ["需要10-15分钟。", "营业时间9:00-17:00。", "适合4-6人。"],
 }
+#: "&", "+", "x" between numbers, and "½"
+SYMBOLS = {
+    "es": ["Juan & María vienen hoy.", "Añade ½ taza de azúcar.", "Cuesta 5 € + IVA.", "Son 3 x 4 metros."],
+    "fr": ["Jean & Marie viennent.", "Ajoutez ½ tasse de sucre.", "Ça coûte 5 € + TVA.", "La pièce fait 3 x 4 mètres."],
+    "de": ["Hans & Maria kommen heute.", "Geben Sie ½ Tasse Zucker dazu.", "Es kostet 5 € + MwSt.",
+           "Das Zimmer ist 3 x 4 Meter groß."],
+    "it": ["Marco & Giulia arrivano oggi.", "Aggiungi ½ tazza di zucchero.", "Costa 5 € + IVA.",
+           "La stanza è 3 x 4 metri."],
+    "pt": ["João & Maria chegam hoje.", "Adicione ½ xícara de açúcar.", "Custa 5 € + IVA.",
+           "O quarto tem 3 x 4 metros."],
+    "ru": ["Иван & Мария придут сегодня.", "Добавьте ½ стакана сахара.", "Стоит 5 € + НДС.", "Комната 3 x 4 метра."],
+}
 #: the other languages' sets, as the table's columns
 FOREIGN_SETS = {"mixed date/time/money": FOREIGN, "times of day": TIMES, "numbers": NUMBERS,
                 "percentages, degrees, ordinals": SIGNS, "minus, fractions and more": MINUS_AND_FRACTIONS,
                 "centuries, kings, titles": NAMES_AND_CENTURIES,
-                "measures, abbreviations": MEASURES_AND_ABBREVIATIONS, "ranges": RANGES}
+                "measures, abbreviations": MEASURES_AND_ABBREVIATIONS, "ranges": RANGES, "symbols": SYMBOLS}
 
 
 def spoken(synth, sentences: list[str]) -> np.ndarray:

@@ -194,13 +194,24 @@ def test_a_range_is_said_with_the_language_s_word_between_its_ends():
     assert simplified_chinese("10-15分钟，9:00-17:00，3 - 2") == "十到十五分钟，九点到十七点，三 - 二"
 
 
+def test_and_plus_and_times_signs_are_said_as_the_language_s_words():
+    from anyvoice.text.frontend import normalize
+    from anyvoice.text.verbalize_languages import say_forms
+
+    assert say_forms("Juan & María, 5 € + IVA, 3 x 4 metros, a+b", "es") == (
+        "Juan y María, cinco euros más IVA, 3 por 4 metros, a+b")  # "+" inside a word stays
+    assert say_forms("Иван & Мария, 3×4 метра, 5 + 3", "ru") == "Иван и Мария, 3 на 4 метра, 5 плюс 3"
+    assert normalize("A 3 x 4 m room, ½ cup, 3x faster.") == (
+        "A three by four m room, one half cup, three times faster.")
+
+
 def test_the_groups_of_a_phone_number_stay_apart_where_thousands_are_joined():
     from anyvoice.text.verbalize_languages import say_forms
 
     assert say_forms("Звоните +7 912 345-67-89 или +7 912 345 67 89; 2 000 рублей.", "ru") == (
-        "Звоните +7 912 345-67-89 или +7 912 345 67 89; 2000 рублей.")
+        "Звоните плюс 7 912 345-67-89 или плюс 7 912 345 67 89; 2000 рублей.")
     assert say_forms("Appelez le +33 612 345 678 pour 1 500 €.", "fr") == (
-        "Appelez le +33 612 345 678 pour mille cinq cents euros.")
+        "Appelez le plus 33 612 345 678 pour mille cinq cents euros.")
 
 
 def test_roman_numerals_are_said_beside_a_century_or_after_a_name_and_left_as_letters_elsewhere():
@@ -224,8 +235,10 @@ def test_roman_numerals_are_said_beside_a_century_or_after_a_name_and_left_as_le
 def test_fractions_negative_numbers_and_the_numero_sign_of_other_languages_are_said_as_words():
     from anyvoice.text.verbalize_languages import say_forms
 
-    assert say_forms("1/2 taza, 3/4 de litro, 2/5; 24/7, el 1/5/2024", "es") == (
-        "medio taza, tres cuartos de litro, dos quintos; 24 7, el uno de mayo de dos mil veinticuatro")
+    # a half agrees with a feminine noun ("media taza")
+    assert say_forms("1/2 taza, 1/2 litro, 3/4 de litro, 2/5; 24/7, el 1/5/2024", "es") == (
+        "media taza, medio litro, tres cuartos de litro, dos quintos; 24 7, el uno de mayo de dos mil veinticuatro")
+    assert prepare("½ стакана", language="ru") == ["1/2 стакана"]  # NFKC's "1⁄2" has a slash the rules read
     assert say_forms("1/3, 3/4, 1/8", "de") == "ein Drittel, drei Viertel, ein Achtel"
     assert say_forms("1/2, 2/3, 5/8", "ru") == "одна вторая, две третьих, пять восьмых"
     # a minus before a number that follows no other: not a range (said with its word), not a phone number's dash

@@ -52,6 +52,7 @@ def clean(text: str) -> str:
     # the paragraphs, and the private-use emphasis markers (category Co) pass.
     text = "".join(c if c in "\n\t" or unicodedata.category(c) not in ("Cc", "Cf") else " " for c in text)
     text = text.replace("\u2019", "'").replace("\u201c", '"').replace("\u201d", '"')
+    text = text.replace("\u2044", "/")  # NFKC's "½" is "1⁄2", with a fraction slash no rule reads
     return re.sub(r"\s+", " ", text).strip()
 
 

@@ -273,6 +273,7 @@ _RULES: list[tuple[re.Pattern, Callable[[re.Match], str] | str]] = [
     (re.compile(r"(?<![\d,.])(?P<amount>\d+(?:,\d{3})*(?:\.\d+)?)\s?(?P<unit>" + any_of(_UNITS)
                 + r")(?![A-Za-z])"), _measure),
     (re.compile(r"\b\d+(?:\.\d+){2,}\b"), _version),
+    (re.compile(r"(?<=\d) ?x ?(?=\d)"), " by "),  # dimensions: "3 x 4", "1920x1080"
     (re.compile(r"\b(\d+(?:\.\d+)?)x\b"), r"\1 times"),  # "3x faster"
     (re.compile(r"(?<=[a-z\d])\s*/\s*(?=(?:month|year|week|day|hour|night|person|head|page|mile|kilo)s?\b)"), " per "),
     # a code of letters and digits is read in its parts: "Q3", "MP3", "UA123" (an ordinal's ending stays on it)

@@ -1,8 +1,8 @@
-"""Dates, ranges, times of day, ordinals, Roman numerals, fractions, negative numbers, decimals, money, percentages,
-degrees, units and common abbreviations in Spanish, French, German, Italian, Portuguese and Russian, said as words
-(num2words for the numbers), for the readers that say plain whole numbers but not these: Festival's Russian voice
-stops at a digit beside punctuation ("18:30", "12,50", "15.03.2024"), drops "%", "°C" and a minus, says
-"на 3-м этаже" so that it is heard "внутри мотажа" and spells "т.е." letter by letter, and espeak-ng (Kokoro's
+"""Dates, ranges, times of day, ordinals, Roman numerals, fractions, symbols, negative numbers, decimals, money,
+percentages, degrees, units and common abbreviations in Spanish, French, German, Italian, Portuguese and Russian,
+said as words (num2words for the numbers), for the readers that say plain whole numbers but not these: Festival's
+Russian voice stops at a digit beside punctuation ("18:30", "12,50", "15.03.2024"), drops "%", "°C" and a minus,
+says "на 3-м этаже" so that it is heard "внутри мотажа" and spells "т.е." letter by letter, and espeak-ng (Kokoro's
 reader) reads a Portuguese date as one long number and "1º" as "um". Pico reads dates, money and decimals itself,
 better than it reads them spelled out, but not every time of day (French "20h" as "vingt hache", Italian "20:00" as
 "venti e"), ordinal (Spanish "1.er", heard "un punto de"), fraction ("1/2" as "una barra 2"), Roman numeral
@@ -55,8 +55,10 @@ class _Language:
     roman: Callable[[int, str, str], str | None] | None = None  # (value, mark, the century's word or "") -> words
     century_words: str = "(?!)"  # a pattern of the words for a century ("siglo")
     roman_marks: str = "(?!)"  # a pattern of the marks written after a Roman ordinal ("XIXe")
-    fraction: Callable[[int, int], str | None] | None = None  # (numerator, denominator) -> words ("tres cuartos")
+    #: (numerator, denominator, the word after) -> words ("tres cuartos", "media taza")
+    fraction: Callable[[int, int, str], str | None] | None = None
     range_word: str = ""  # the word between a range's ends ("10-15" -> "10 a 15"); none: the range stays written
+    symbols: dict[str, str] = field(default_factory=dict)  # "&", "+", and "×" (or "x") between numbers -> words
 
 
 #: a Russian ordinal's written ending ("3-го", "3-м") -> its case ending after a hard stem ("первого") and after
@@ -158,21 +160,22 @@ def _de_ordinal(n: int, mark: str, before: str, after: str) -> str | None:
 
 def _romance_fraction(lang: str, one: str, half: str, names: dict[int, tuple[str, str]],
                      plural: Callable[[str], str]) -> Callable[[int, int], str | None]:
-    """Halves to tenths in Spanish, French, Italian or Portuguese: `half` for one half ("medio litro", "un demi-litre"),
-    `names` for the denominators with a name of their own (one, many: "tercio", "tercios"), the ordinal for the others
+    """Halves to tenths in Spanish, French, Italian or Portuguese: `half` for one half ("medio litro", "un demi-litre";
+    before a word ending in "a", as the feminine nouns of Spanish, Italian and Portuguese do, "media taza"), `names`
+    for the denominators with a name of their own (one, many: "tercio", "tercios"), the ordinal for the others
     ("quinto", made plural by `plural`); the numerator one is `one` ("un")."""
-    def said(numerator: int, denominator: int) -> str | None:
+    def said(numerator: int, denominator: int, after: str) -> str | None:
         if not 2 <= denominator <= 10:
             return None
         if (numerator, denominator) == (1, 2):
-            return half
+            return _feminine(half) if after.endswith("a") else half
         single, many = names.get(denominator) or (lambda o: (o, plural(o)))(num2words(denominator, lang=lang,
                                                                                           to="ordinal"))
         return f"{one} {single}" if numerator == 1 else f"{num2words(numerator, lang=lang)} {many}"
     return said
 
 
-def _de_fraction(numerator: int, denominator: int) -> str | None:
+def _de_fraction(numerator: int, denominator: int, after: str) -> str | None:
     """"1/2" -> "ein halb", "3/4" -> "drei Viertel"."""
     if not 2 <= denominator <= 10:
         return None
@@ -182,7 +185,7 @@ def _de_fraction(numerator: int, denominator: int) -> str | None:
     return f"{count} {num2words(denominator, lang='de', to='ordinal')[:-1].capitalize()}el"
 
 
-def _ru_fraction(numerator: int, denominator: int) -> str | None:
+def _ru_fraction(numerator: int, denominator: int, after: str) -> str | None:
     """"1/2" -> "одна вторая", "3/4" -> "три четвёртых": the ordinal feminine after one, in the genitive plural
     after more."""
     if not 2 <= denominator <= 10:
@@ -275,7 +278,7 @@ LANGUAGES = {
                            "m³": ("metro cúbico", "metros cúbicos", "metros cúbicos")},
                     ordinal=_romance_ordinal("es"), ordinal_marks=r"\.?(?:º|ª|er)", minus="menos",
                     clock_h=True, time_words="las|la", roman=_ordinal_then_cardinal("es"), century_words="siglos?",
-                    range_word="a",
+                    range_word="a", symbols={"&": "y", "+": "más", "×": "por"},
                     fraction=_romance_fraction("es", "un", "medio", {2: ("medio", "medios"), 3: ("tercio", "tercios"),
                                                             4: ("cuarto", "cuartos")}, lambda o: o + "s")),
     "fr": _Language("fr", ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
@@ -301,6 +304,7 @@ LANGUAGES = {
                            "m³": ("mètre cube", "mètres cubes", "mètres cubes")}, clock=_fr_clock,
                     ordinal=_fr_ordinal, ordinal_marks="er|re|ère|ème|e", minus="moins", clock_h=True,
                     roman=_fr_roman, century_words="siècles?", roman_marks="er|e|ème", range_word="à",
+                    symbols={"&": "et", "+": "plus", "×": "fois"},
                     fraction=_romance_fraction("fr", "un", "un demi", {2: ("demi", "demis"), 3: ("tiers", "tiers"),
                                                             4: ("quart", "quarts")}, lambda o: o + "s")),
     "de": _Language("de", _DE_MONTHS, "Komma", "{day} {month} {year}", "{h} Uhr {m}",
@@ -325,7 +329,7 @@ LANGUAGES = {
                     clock=lambda said: re.sub(r"^eins Uhr", "ein Uhr", said),
                     # an ordinal's stop before the next word ("am 3. Mai"), not one that ends the text
                     ordinal=_de_ordinal, ordinal_marks=r"\.(?=\s+\w)", minus="minus", fraction=_de_fraction,
-                    time_words="um|ab|bis|gegen", range_word="bis"),
+                    time_words="um|ab|bis|gegen", range_word="bis", symbols={"&": "und", "+": "plus", "×": "mal"}),
     "it": _Language("it", ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto",
                            "settembre", "ottobre", "novembre", "dicembre"), "virgola", "{day} {month} {year}",
                     "{h} e {m}", "{h}", {"€": ("euro",) * 3, "$": ("dollaro", "dollari", "dollari"),
@@ -350,7 +354,7 @@ LANGUAGES = {
                     ordinal=_romance_ordinal("it"), ordinal_marks="º|ª", minus="meno",
                     time_words="alle|dalle|ore|le|l'", roman=lambda n, mark, century: num2words(n, lang="it",
                                                                                                 to="ordinal"),
-                    century_words="secol[oi]", range_word="a",
+                    century_words="secol[oi]", range_word="a", symbols={"&": "e", "+": "più", "×": "per"},
                     fraction=_romance_fraction("it", "un", "mezzo", {2: ("mezzo", "mezzi")}, lambda o: o[:-1] + "i")),
     "pt": _Language("pt_BR", ("janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto",
                               "setembro", "outubro", "novembro", "dezembro"), "vírgula", "{day} de {month} de {year}",
@@ -372,7 +376,7 @@ LANGUAGES = {
                            "m³": ("metro cúbico", "metros cúbicos", "metros cúbicos")},
                     ordinal=_romance_ordinal("pt_BR"), ordinal_marks=r"\.?(?:º|ª)", minus="menos",
                     clock_h=True, time_words="às|as|das|até", roman=_ordinal_then_cardinal("pt_BR"),
-                    century_words="séculos?", range_word="a",
+                    century_words="séculos?", range_word="a", symbols={"&": "e", "+": "mais", "×": "por"},
                     fraction=_romance_fraction("pt_BR", "um", "meio", {2: ("meio", "meios"), 3: ("terço", "terços")},
                                                lambda o: o + "s")),
     "ru": _Language("ru", ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
@@ -399,7 +403,7 @@ LANGUAGES = {
                     clock=_ru_clock,
                     ordinal=_ru_ordinal, ordinal_marks=r"-(?:го|му|ми|й|я|е|м|ю|х)| (?:году|года|год|г\.)",
                     minus="минус", fraction=_ru_fraction, time_words="в|с|до|к|после", roman=_ru_roman,
-                    century_words="век[аеу]?|веком",
+                    century_words="век[аеу]?|веком", symbols={"&": "и", "+": "плюс", "×": "на"},
                     # "в семь часов пять минут": Festival's "семь пять" and "двадцать ноль-ноль" were heard wrong
                     clock_units=(("час", "часа", "часов"), ("минуту", "минуты", "минут"))),
 }
@@ -473,9 +477,17 @@ def _unit(lang: _Language, whole: str, frac: str | None, sign: str) -> str:
     return f"{number} {_form(n, lang.units[sign], russian)}"
 
 
-def _fraction(lang: _Language, numerator: int, denominator: int) -> str | None:
-    """A fraction below one ("3/4") in words; "24/7" is no fraction."""
-    return lang.fraction(numerator, denominator) if lang.fraction and 0 < numerator < denominator else None
+def _fraction(lang: _Language, numerator: int, denominator: int, after: str) -> str | None:
+    """A fraction below one ("3/4") in words, given the word after it; "24/7" is no fraction."""
+    return lang.fraction(numerator, denominator, after) if lang.fraction and 0 < numerator < denominator else None
+
+
+def _symbol(lang: _Language, match: re.Match) -> str | None:
+    """A symbol's word, spaced from the words around ("x" between numbers is "×"); None where the language has
+    none."""
+    sign = match.group(0).strip()
+    word = lang.symbols.get("×" if sign == "x" else sign)
+    return word and (" " if match.start() else "") + word + " "
 
 
 def _money(lang: _Language, sign: str, whole: str, cents: str | None) -> str:
@@ -496,7 +508,7 @@ _AMOUNT = r"(?P<whole>\d{1,3}(?:\.\d{3})+|\d+)(?:[,.](?P<cents>\d{1,2}))?(?![\d]
 
 #: the kinds of written form, in the order they are said: each kind's rules run after those of the kinds before it
 KINDS = ("abbreviations", "thousands", "dates", "ranges", "times", "roman numerals", "ordinals", "fractions",
-         "negatives", "money", "units", "decimals", "digits")
+         "symbols", "negatives", "money", "units", "decimals", "digits")
 
 
 @functools.cache
@@ -547,7 +559,10 @@ def _rules(code: str) -> list[tuple[str, re.Pattern, Callable[[re.Match], str | 
         ("ordinals", re.compile(r"(?<![\d.,])(?P<n>\d{1,4})(?P<mark>" + lang.ordinal_marks + r")(?!\w)"),
          lambda m: lang.ordinal(int(m["n"]), m["mark"], *_words_around(m)) if lang.ordinal else None),
         ("fractions", re.compile(r"(?<![\d/.,])(?P<num>\d{1,2})/(?P<den>\d{1,2})(?![\d/]|[.,]\d)"),
-         lambda m: _fraction(lang, int(m["num"]), int(m["den"]))),
+         lambda m: _fraction(lang, int(m["num"]), int(m["den"]), _words_around(m)[1])),
+        # "&", a "+" standing alone or before a number ("+ IVA", "+7"), and "x" or "×" between numbers ("3 x 4")
+        ("symbols", re.compile(r"\s*&\s*|(?:^|\s+)\+(?:\s+|(?=\d))|(?<=\d) ?[x×] ?(?=\d)"),
+         lambda m: _symbol(lang, m)),
         # a minus at the start of a number that follows no other ("-5 °C", not "30-35" nor "91234-5678")
         ("negatives", re.compile(r"(?:^|(?<=[\s(]))[-−](?=\d)"), lambda m: lang.minus + " " if lang.minus else None),
         # the sign after the amount first, as these languages write it ("12,50 €")
@@ -582,9 +597,9 @@ def _applied(pattern: re.Pattern, said: Callable[[re.Match], str | None], text: 
 def say_forms(text: str, language: str, kinds: tuple[str, ...] = KINDS) -> str:
     """`text` in `language` (an ISO 639-1 code) with its written forms of `kinds` (KINDS: abbreviations, thousands
     grouped by the language's mark, joined into one whole number; dates, ranges ("4-6"), times of day, Roman numerals
-    of centuries and kings, ordinals ("3º", "1er", "am 3.", "3-м"), fractions, negative numbers, money, units such as
-    "7 km", "120 km/h", "15 %", "25 °C" and "50 m²", decimals, and the digits left around punctuation) said as words;
-    text in a language not listed in LANGUAGES is returned as it is."""
+    of centuries and kings, ordinals ("3º", "1er", "am 3.", "3-м"), fractions, "&", "+" and "3 x 4", negative
+    numbers, money, units such as "7 km", "120 km/h", "15 %", "25 °C" and "50 m²", decimals, and the digits left
+    around punctuation) said as words; text in a language not listed in LANGUAGES is returned as it is."""
     unknown = set(kinds) - set(KINDS)
     if unknown:
         raise ValueError(f"unknown kinds of written form {sorted(unknown)}; the kinds: {', '.join(KINDS)}")
