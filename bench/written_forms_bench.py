@@ -11,10 +11,10 @@ money; eight times of day and six numbers with thousands or decimals each; five 
 and in Japanese and Chinese thousands and times of day; four negative temperatures and fractions, and in Russian "№"
 and a year before "г.", in Japanese and Chinese phone numbers and money; Roman numerals of centuries and kings, and
 abbreviated titles; speeds, lengths, weights, volumes and minutes after a number, and other abbreviations; ranges;
-"&", "+", "x" and "½") are spoken as `anyvoice tts` speaks them, by the base that speaks the language here (Pico
-reads its languages' written forms itself but for times of day, fractions, units, Spanish, German and Italian
-ordinals, French and Spanish Roman numerals, ranges, Spanish and Italian symbols, Spanish, German and Italian
-abbreviations and German thousands; Festival and espeak-ng are given them all as words by
+"&", "+", "x" and "½"; web and e-mail addresses) are spoken as `anyvoice tts` speaks them, by the base that speaks
+the language here (Pico reads its languages' written forms itself but for times of day, fractions, units, Spanish,
+German and Italian ordinals, French and Spanish Roman numerals, ranges, Spanish and Italian symbols, Spanish, German
+and Italian abbreviations and German thousands; Festival and espeak-ng are given them all as words by
 text/verbalize_languages.py, Kokoro's Japanese and Chinese readers by text/japanese.py and text/chinese.py), and
 heard by Whisper base told the language. `--show` prints every sentence not heard right.
 """
@@ -205,11 +205,21 @@ SYMBOLS = {
            "O quarto tem 3 x 4 metros."],
     "ru": ["Иван & Мария придут сегодня.", "Добавьте ½ стакана сахара.", "Стоит 5 € + НДС.", "Комната 3 x 4 метра."],
 }
+#: an e-mail address and a web address
+ADDRESSES = {
+    "es": ["Escríbeme a ana.lopez@gmail.com hoy.", "Visita www.ejemplo.es para saber más."],
+    "fr": ["Écrivez à marie.dupont@orange.fr demain.", "Allez sur www.exemple.fr pour en savoir plus."],
+    "de": ["Schreib mir an max.muster@web.de bitte.", "Geh auf www.beispiel.de für mehr."],
+    "it": ["Scrivimi a luca.rossi@libero.it oggi.", "Visita www.esempio.it per saperne di più."],
+    "pt": ["Escreva para joao.silva@gmail.com hoje.", "Visite www.exemplo.com.br para saber mais."],
+    "ru": ["Пишите на ivan.petrov@mail.ru сегодня.", "Заходите на www.yandex.ru каждый день."],
+}
 #: the other languages' sets, as the table's columns
 FOREIGN_SETS = {"mixed date/time/money": FOREIGN, "times of day": TIMES, "numbers": NUMBERS,
                 "percentages, degrees, ordinals": SIGNS, "minus, fractions and more": MINUS_AND_FRACTIONS,
                 "centuries, kings, titles": NAMES_AND_CENTURIES,
-                "measures, abbreviations": MEASURES_AND_ABBREVIATIONS, "ranges": RANGES, "symbols": SYMBOLS}
+                "measures, abbreviations": MEASURES_AND_ABBREVIATIONS, "ranges": RANGES, "symbols": SYMBOLS,
+                "addresses": ADDRESSES}
 
 
 def spoken(synth, sentences: list[str]) -> np.ndarray:

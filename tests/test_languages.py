@@ -205,6 +205,14 @@ def test_and_plus_and_times_signs_are_said_as_the_language_s_words():
         "A three by four m room, one half cup, three times faster.")
 
 
+def test_web_and_e_mail_addresses_are_said_with_the_language_s_words_for_their_marks():
+    from anyvoice.text.verbalize_languages import say_forms
+
+    assert say_forms("Пишите на ivan.petrov@mail.ru или https://www.yandex.ru/news.", "ru") == (
+        "Пишите на ivan точка petrov собака mail точка ru или вэ вэ вэ точка yandex точка ru слэш news.")
+    assert say_forms("Versión 2.0.1, joao@gmail.com", "pt") == "Versión 2 0 1, joao arroba gmail ponto com"
+
+
 def test_the_groups_of_a_phone_number_stay_apart_where_thousands_are_joined():
     from anyvoice.text.verbalize_languages import say_forms
 

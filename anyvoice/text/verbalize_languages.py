@@ -1,16 +1,16 @@
-"""Dates, ranges, times of day, ordinals, Roman numerals, fractions, symbols, negative numbers, decimals, money,
-percentages, degrees, units and common abbreviations in Spanish, French, German, Italian, Portuguese and Russian,
-said as words (num2words for the numbers), for the readers that say plain whole numbers but not these: Festival's
-Russian voice stops at a digit beside punctuation ("18:30", "12,50", "15.03.2024"), drops "%", "°C" and a minus,
-says "на 3-м этаже" so that it is heard "внутри мотажа" and spells "т.е." letter by letter, and espeak-ng (Kokoro's
-reader) reads a Portuguese date as one long number and "1º" as "um". Pico reads dates, money and decimals itself,
-better than it reads them spelled out, but not every time of day (French "20h" as "vingt hache", Italian "20:00" as
-"venti e"), ordinal (Spanish "1.er", heard "un punto de"), fraction ("1/2" as "una barra 2"), Roman numeral
-("siglo XIX"), unit ("km/h" as "kilómetros barra hache"), range ("4-6" as "quatre trait d'union six"), Spanish,
-German or Italian abbreviation ("EE. UU.", "Hr.", "Dott.ssa") nor German thousands ("2.000" as "zwei"), so it is
-given those alone (`kinds`). Whatever digit and punctuation is left ("2.0.1") is split into whole numbers, which
-every reader says. Also used to score transcripts (text/words.py), so that "18h30" and "dix-huit heures trente" are
-one thing. Pure: text in, text out.
+"""Addresses, dates, ranges, times of day, ordinals, Roman numerals, fractions, symbols, negative numbers, decimals,
+money, percentages, degrees, units and common abbreviations in Spanish, French, German, Italian, Portuguese and
+Russian, said as words (num2words for the numbers), for the readers that say plain whole numbers but not these:
+Festival's Russian voice stops at a digit beside punctuation ("18:30", "12,50", "15.03.2024"), drops "%", "°C" and a
+minus, says "на 3-м этаже" so that it is heard "внутри мотажа" and spells "т.е." letter by letter, and espeak-ng
+(Kokoro's reader) reads a Portuguese date as one long number and "1º" as "um". Pico reads dates, money and decimals
+itself, better than it reads them spelled out, but not every time of day (French "20h" as "vingt hache", Italian
+"20:00" as "venti e"), ordinal (Spanish "1.er", heard "un punto de"), fraction ("1/2" as "una barra 2"), Roman
+numeral ("siglo XIX"), unit ("km/h" as "kilómetros barra hache"), range ("4-6" as "quatre trait d'union six"),
+Spanish or Italian symbol ("&" heard "Persán"), Spanish, German or Italian abbreviation ("EE. UU.", "Hr.",
+"Dott.ssa") nor German thousands ("2.000" as "zwei"), so it is given those alone (`kinds`). Whatever digit and
+punctuation is left ("2.0.1") is split into whole numbers, which every reader says. Also used to score transcripts
+(text/words.py), so that "18h30" and "dix-huit heures trente" are one thing. Pure: text in, text out.
 """
 from __future__ import annotations
 
@@ -59,6 +59,7 @@ class _Language:
     fraction: Callable[[int, int, str], str | None] | None = None
     range_word: str = ""  # the word between a range's ends ("10-15" -> "10 a 15"); none: the range stays written
     symbols: dict[str, str] = field(default_factory=dict)  # "&", "+", and "×" (or "x") between numbers -> words
+    address: tuple[str, str, str, str] = ("",) * 4  # a web or e-mail address's "www", ".", "@" and "/" in words
 
 
 #: a Russian ordinal's written ending ("3-го", "3-м") -> its case ending after a hard stem ("первого") and after
@@ -279,6 +280,7 @@ LANGUAGES = {
                     ordinal=_romance_ordinal("es"), ordinal_marks=r"\.?(?:º|ª|er)", minus="menos",
                     clock_h=True, time_words="las|la", roman=_ordinal_then_cardinal("es"), century_words="siglos?",
                     range_word="a", symbols={"&": "y", "+": "más", "×": "por"},
+                    address=("uve doble uve doble uve doble", "punto", "arroba", "barra"),
                     fraction=_romance_fraction("es", "un", "medio", {2: ("medio", "medios"), 3: ("tercio", "tercios"),
                                                             4: ("cuarto", "cuartos")}, lambda o: o + "s")),
     "fr": _Language("fr", ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
@@ -305,6 +307,7 @@ LANGUAGES = {
                     ordinal=_fr_ordinal, ordinal_marks="er|re|ère|ème|e", minus="moins", clock_h=True,
                     roman=_fr_roman, century_words="siècles?", roman_marks="er|e|ème", range_word="à",
                     symbols={"&": "et", "+": "plus", "×": "fois"},
+                    address=("double vé double vé double vé", "point", "arobase", "slash"),
                     fraction=_romance_fraction("fr", "un", "un demi", {2: ("demi", "demis"), 3: ("tiers", "tiers"),
                                                             4: ("quart", "quarts")}, lambda o: o + "s")),
     "de": _Language("de", _DE_MONTHS, "Komma", "{day} {month} {year}", "{h} Uhr {m}",
@@ -329,7 +332,8 @@ LANGUAGES = {
                     clock=lambda said: re.sub(r"^eins Uhr", "ein Uhr", said),
                     # an ordinal's stop before the next word ("am 3. Mai"), not one that ends the text
                     ordinal=_de_ordinal, ordinal_marks=r"\.(?=\s+\w)", minus="minus", fraction=_de_fraction,
-                    time_words="um|ab|bis|gegen", range_word="bis", symbols={"&": "und", "+": "plus", "×": "mal"}),
+                    time_words="um|ab|bis|gegen", range_word="bis", symbols={"&": "und", "+": "plus", "×": "mal"},
+                    address=("weh weh weh", "Punkt", "at", "Schrägstrich")),
     "it": _Language("it", ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto",
                            "settembre", "ottobre", "novembre", "dicembre"), "virgola", "{day} {month} {year}",
                     "{h} e {m}", "{h}", {"€": ("euro",) * 3, "$": ("dollaro", "dollari", "dollari"),
@@ -355,6 +359,7 @@ LANGUAGES = {
                     time_words="alle|dalle|ore|le|l'", roman=lambda n, mark, century: num2words(n, lang="it",
                                                                                                 to="ordinal"),
                     century_words="secol[oi]", range_word="a", symbols={"&": "e", "+": "più", "×": "per"},
+                    address=("vu vu vu", "punto", "chiocciola", "slash"),
                     fraction=_romance_fraction("it", "un", "mezzo", {2: ("mezzo", "mezzi")}, lambda o: o[:-1] + "i")),
     "pt": _Language("pt_BR", ("janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto",
                               "setembro", "outubro", "novembro", "dezembro"), "vírgula", "{day} de {month} de {year}",
@@ -377,6 +382,7 @@ LANGUAGES = {
                     ordinal=_romance_ordinal("pt_BR"), ordinal_marks=r"\.?(?:º|ª)", minus="menos",
                     clock_h=True, time_words="às|as|das|até", roman=_ordinal_then_cardinal("pt_BR"),
                     century_words="séculos?", range_word="a", symbols={"&": "e", "+": "mais", "×": "por"},
+                    address=("dáblio dáblio dáblio", "ponto", "arroba", "barra"),
                     fraction=_romance_fraction("pt_BR", "um", "meio", {2: ("meio", "meios"), 3: ("terço", "terços")},
                                                lambda o: o + "s")),
     "ru": _Language("ru", ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
@@ -404,6 +410,7 @@ LANGUAGES = {
                     ordinal=_ru_ordinal, ordinal_marks=r"-(?:го|му|ми|й|я|е|м|ю|х)| (?:году|года|год|г\.)",
                     minus="минус", fraction=_ru_fraction, time_words="в|с|до|к|после", roman=_ru_roman,
                     century_words="век[аеу]?|веком", symbols={"&": "и", "+": "плюс", "×": "на"},
+                    address=("вэ вэ вэ", "точка", "собака", "слэш"),
                     # "в семь часов пять минут": Festival's "семь пять" and "двадцать ноль-ноль" were heard wrong
                     clock_units=(("час", "часа", "часов"), ("минуту", "минуты", "минут"))),
 }
@@ -482,6 +489,15 @@ def _fraction(lang: _Language, numerator: int, denominator: int, after: str) -> 
     return lang.fraction(numerator, denominator, after) if lang.fraction and 0 < numerator < denominator else None
 
 
+def _address(lang: _Language, address: str) -> str | None:
+    """A web or e-mail address with its "www", stops, "@" and slashes as words; None where the language has none."""
+    www, dot, at, slash = lang.address
+    if not dot:
+        return None
+    words = re.sub(r"^https?://", "", address).replace(".", f" {dot} ").replace("@", f" {at} ")
+    return re.sub(r"^www\b", www, words.replace("/", f" {slash} "))
+
+
 def _symbol(lang: _Language, match: re.Match) -> str | None:
     """A symbol's word, spaced from the words around ("x" between numbers is "×"); None where the language has
     none."""
@@ -507,8 +523,8 @@ _AMOUNT = r"(?P<whole>\d{1,3}(?:\.\d{3})+|\d+)(?:[,.](?P<cents>\d{1,2}))?(?![\d]
 
 
 #: the kinds of written form, in the order they are said: each kind's rules run after those of the kinds before it
-KINDS = ("abbreviations", "thousands", "dates", "ranges", "times", "roman numerals", "ordinals", "fractions",
-         "symbols", "negatives", "money", "units", "decimals", "digits")
+KINDS = ("addresses", "abbreviations", "thousands", "dates", "ranges", "times", "roman numerals", "ordinals",
+         "fractions", "symbols", "negatives", "money", "units", "decimals", "digits")
 
 
 @functools.cache
@@ -528,6 +544,9 @@ def _rules(code: str) -> list[tuple[str, re.Pattern, Callable[[re.Match], str | 
              else r"(?P<h>\d{1,2}):(?P<m>\d{2})")
     written, units = abbreviations(code), any_of(lang.units)
     return [
+        # a web or e-mail address, said without its scheme ("https://"), its marks as words ("точка", "собака")
+        ("addresses", re.compile(r"(?:https?://)?(?:www\.[\w-]+(?:\.[\w-]+)+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
+                                 r"(?:/[\w./-]*\w)?"), lambda m: _address(lang, m.group(0))),
         # an abbreviation's stop ends a sentence only at the end of the text: before a capital it more often starts
         # a name ("Sr. Silva")
         ("abbreviations", re.compile(r"(?<![\w.])(" + any_of(written) + r")(?![^\W\d])"),  # ("№5": a number may follow)
@@ -595,11 +614,12 @@ def _applied(pattern: re.Pattern, said: Callable[[re.Match], str | None], text: 
 
 
 def say_forms(text: str, language: str, kinds: tuple[str, ...] = KINDS) -> str:
-    """`text` in `language` (an ISO 639-1 code) with its written forms of `kinds` (KINDS: abbreviations, thousands
-    grouped by the language's mark, joined into one whole number; dates, ranges ("4-6"), times of day, Roman numerals
-    of centuries and kings, ordinals ("3º", "1er", "am 3.", "3-м"), fractions, "&", "+" and "3 x 4", negative
-    numbers, money, units such as "7 km", "120 km/h", "15 %", "25 °C" and "50 m²", decimals, and the digits left
-    around punctuation) said as words; text in a language not listed in LANGUAGES is returned as it is."""
+    """`text` in `language` (an ISO 639-1 code) with its written forms of `kinds` (KINDS: web and e-mail addresses,
+    abbreviations, thousands grouped by the language's mark, joined into one whole number; dates, ranges ("4-6"),
+    times of day, Roman numerals of centuries and kings, ordinals ("3º", "1er", "am 3.", "3-м"), fractions, "&", "+"
+    and "3 x 4", negative numbers, money, units such as "7 km", "120 km/h", "15 %", "25 °C" and "50 m²", decimals,
+    and the digits left around punctuation) said as words; text in a language not listed in LANGUAGES is returned as
+    it is."""
     unknown = set(kinds) - set(KINDS)
     if unknown:
         raise ValueError(f"unknown kinds of written form {sorted(unknown)}; the kinds: {', '.join(KINDS)}")
