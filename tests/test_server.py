@@ -147,6 +147,7 @@ def test_instructions_set_the_style(client):
     ({"input": "Hola.", "language": "xx"}, 400, "spoken languages: en (English), es (Spanish)"),
     ({"input": "내일 아침 일곱 시에 출발합니다."}, 400, "reads as Korean, which is not spoken yet"),
     ({"input": "Hola, amigos.", "language": "es", "voice": "piper"}, 400, "speaks English only"),
+    ({"input": "Hi.", "voice": "piper:/etc/hostname"}, 400, "names a file"),
 ])
 def test_bad_speech_requests_get_clear_4xx(client, body, status, words):
     r = client.post("/v1/audio/speech", json=body)

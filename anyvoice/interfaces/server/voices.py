@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from anyvoice.engines import DEFAULT_ENGINE, ENGINES
 from anyvoice.errors import InputError, NotFoundError
-from anyvoice.synth.base import SYNTHESIZERS
+from anyvoice.synth.base import SYNTHESIZERS, names_a_file
 from anyvoice.voice import Voice
 from anyvoice.voice.library import VoiceLibrary
 
@@ -40,6 +40,13 @@ def engine_for_model(model: str) -> str:
 def _unknown(key: str) -> str:
     return (f"unknown voice {key[:80]!r}; use a saved voice's id or name (GET /v1/voices), a built-in voice "
             f"({', '.join(BUILTIN_VOICES)}) or a base (piper, kokoro:jf_alpha)")
+
+
+def _refuse_files(base: str) -> None:
+    """A client names the server's bases, never a file on it."""
+    if names_a_file(base):
+        raise InputError(f"{base[:80]!r} names a file; the server speaks with its own bases (piper, kokoro:jf_alpha, "
+                         "...): a Piper voice file of your own is for `anyvoice tts --base`")
 
 
 @dataclass(frozen=True)
@@ -82,6 +89,7 @@ class VoiceResolver:
             pass
         if key.lower() not in BUILTIN_VOICES and key.partition(":")[0] not in SYNTHESIZERS.names():
             raise InputError(_unknown(key))
+        _refuse_files(key)
 
     def resolve(self, key: str) -> Speaker:
         """A saved voice (id or name), a built-in voice name, or a base ('piper', 'kokoro:jf_alpha')."""
@@ -96,6 +104,7 @@ class VoiceResolver:
         if key.partition(":")[0] in SYNTHESIZERS.names():
             from anyvoice.synth import create_synthesizer
 
+            _refuse_files(key)
             create_synthesizer(key)  # raises InputError for an unknown style or accent
             return Speaker(None, key, key)
         raise InputError(_unknown(key))
