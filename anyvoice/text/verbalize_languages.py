@@ -160,7 +160,7 @@ def _de_ordinal(n: int, mark: str, before: str, after: str) -> str | None:
 
 
 def _romance_fraction(lang: str, one: str, half: str, names: dict[int, tuple[str, str]],
-                     plural: Callable[[str], str]) -> Callable[[int, int], str | None]:
+                     plural: Callable[[str], str]) -> Callable[[int, int, str], str | None]:
     """Halves to tenths in Spanish, French, Italian or Portuguese: `half` for one half ("medio litro", "un demi-litre";
     before a word ending in "a", as the feminine nouns of Spanish, Italian and Portuguese do, "media taza"), `names`
     for the denominators with a name of their own (one, many: "tercio", "tercios"), the ordinal for the others
@@ -242,8 +242,8 @@ def _counted(one: str, many: str) -> tuple[str, str, str]:
     return one, many, many
 
 
-#: lengths, weights, volumes and minutes, with Spanish's and Portuguese's words (they differ only in "grama")
 def _iberian_measures(gram: str) -> dict[str, tuple[str, str, str]]:
+    """Lengths, weights, volumes and minutes in Spanish's and Portuguese's words (they differ only in the gram's)."""
     return {"m": _counted("metro", "metros"), "cm": _counted("centímetro", "centímetros"),
             "mm": _counted("milímetro", "milímetros"), "g": _counted(gram, gram + "s"),
             "l": _counted("litro", "litros"), "ml": _counted("mililitro", "mililitros"),
