@@ -190,8 +190,9 @@ def test_a_range_is_said_with_the_language_s_word_between_its_ends():
     assert say_forms("8-800-555, 91234-5678, 2024-03-15", "pt") == (
         "8-800-555, 91234-5678, quinze de março de dois mil e vinte e quatro")
     assert say_forms("10-15 минут", "ru") == "10-15 минут"
-    assert japanese_forms("10〜15分、4-6人") == "十からじゅうごふん、四から六人"
-    assert simplified_chinese("10-15分钟，9:00-17:00，3 - 2") == "十到十五分钟，九点到十七点，三 - 二"
+    assert japanese_forms("10〜15分、4-6人、1-2-3") == "十からじゅうごふん、四から六人、一-二-三"
+    assert simplified_chinese("10-15分钟，9:00-17:00，3 - 2，138-1234-5678") == (
+        "十到十五分钟，九点到十七点，三 - 二，幺三八,幺二三四,五六七八")  # a mobile number in groups too
 
 
 def test_and_plus_and_times_signs_are_said_as_the_language_s_words():

@@ -79,13 +79,15 @@ _UNITS = {"km/h": "{n}公里每小时", "km": "{n}公里", "kg": "{n}公斤", "c
 _PHONE_DIGITS = "零幺二三四五六七八九"
 #: (pattern, what cn2an reads right instead), in the order they run
 _FORMS = (
-    # mobile numbers (11 digits from 1) and numbers with an area code, digit by digit: cn2an read them as one number
-    (re.compile(r"(?<![\d.])(?:1\d{10}|0\d{2,3}-\d{7,8})(?![\d.])"),
+    # mobile numbers (11 digits from 1, whole or in groups of 3, 4 and 4) and numbers with an area code, digit by
+    # digit: cn2an read them as one number
+    (re.compile(r"(?<![\d.-])(?:1\d{2}([- ]?)\d{4}\1\d{4}|0\d{2,3}-\d{7,8})(?![\d.-])"),
      lambda m: "".join(_PHONE_DIGITS[int(d)] if d.isdigit() else "," for d in m.group(0))),
     COMMA_THOUSANDS,
     sign_after_amount(_CURRENCIES),
     unit_after_number(_UNITS),
-    (re.compile(r"(?<=\d)(?:[-–]|\s?[〜~～]\s?)(?=\d)"), "到"),  # a range ("10-15分钟", "9:00-17:00"), not "3 - 2"
+    # a range of two numbers ("10-15分钟", "9:00-17:00"), not "3 - 2" nor a number in dashed groups
+    (re.compile(r"(?<![\d.:-])(\d+(?::\d{2})?)(?:[-–]|\s?[〜~～]\s?)(\d+(?::\d{2})?)(?![\d:-])"), r"\1到\2"),
     (re.compile(r"(?<!\d)[-−](?=\d+(?:\.\d+)?\s?°)"), lambda m: "零下"),  # below zero, as temperatures are said
     (re.compile(r"(?<![\d:])(\d{1,2}):(\d{2})(?![\d:])"), _clock),
     (re.compile(r"(?<=\d)\s?°\s?C"), lambda m: "℃"),  # (NFKC writes ℃ as °C; cn2an says only ℃)

@@ -105,8 +105,10 @@ _RULES = (
     (re.compile(r"(?<![\d.-])\d{2,4}-\d{2,4}-\d{3,4}(?![\d-])"),
      lambda m: "の".join("".join(_SPELLED[int(d)] for d in group) for group in m.group(0).split("-"))),
     COMMA_THOUSANDS,
-    # a range's dash or wave dash is said "から" ("10〜15分", "9時〜17時", "4-6人")
-    (re.compile(r"(?<=[\d時分日月人円])\s?[〜~～]\s?(?=\d)|(?<=\d)[-–](?=\d)"), "から"),
+    # a range's dash or wave dash is said "から" ("10〜15分", "9時〜17時", "4-6人"); not the dashes of an address's
+    # numbers ("1-2-3")
+    (re.compile(r"(?<=[\d時分日月人円])\s?[〜~～]\s?(?=\d)"), "から"),
+    (re.compile(r"(?<![\d-])(\d+)[-–](\d+)(?![\d-])"), r"\1から\2"),
     (re.compile(r"(?<!\d)[-−](?=\d)"), lambda m: "マイナス"),
     sign_after_amount(_CURRENCIES),
     (re.compile("時速(?=" + r"\d+(?:\.\d+)?\s?km/h)", re.IGNORECASE), ""),  # said once, by the unit's words
