@@ -248,7 +248,7 @@ def test_fractions_negative_numbers_and_the_numero_sign_of_other_languages_are_s
     assert say_forms("1/2 taza, 1/2 litro, 3/4 de litro, 2/5; 24/7, el 1/5/2024", "es") == (
         "media taza, medio litro, tres cuartos de litro, dos quintos; 24 7, el uno de mayo de dos mil veinticuatro")
     assert prepare("½ стакана", language="ru") == ["1/2 стакана"]  # NFKC's "1⁄2" has a slash the rules read
-    assert say_forms("1/3, 3/4, 1/8", "de") == "ein Drittel, drei Viertel, ein Achtel"
+    assert say_forms("1/3, 3/4, 1/8; 1/2 Tasse", "de") == "ein Drittel, drei Viertel, ein Achtel; eine halbe Tasse"
     assert say_forms("1/2, 2/3, 5/8", "ru") == "одна вторая, две третьих, пять восьмых"
     # a minus before a number that follows no other: not a range (said with its word), not a phone number's dash
     assert say_forms("-5 °C, de 30-35, 91234-5678", "es") == "menos 5 grados Celsius, de 30 a 35, 91234-5678"
@@ -317,6 +317,8 @@ def test_a_french_time_of_day_is_scored_as_it_is_said():
         normalize_words("il part à dix-huit heures trente, pas à une heure", "fr")
     assert normalize_words("8h00 et 2 h", "fr") == ["huit", "heures", "et", "deux", "heures"]
     assert "h" in normalize_words("6h", "de")  # only French writes times this way
+    # a text is scored cleaned, as it is spoken: "½" is "1/2"
+    assert normalize_words("Añade ½ taza.", "es") == normalize_words("Añade media taza.", "es")
 
 
 def test_russian_yo_written_as_ye_is_the_same_word():

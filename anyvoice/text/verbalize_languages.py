@@ -177,9 +177,12 @@ def _romance_fraction(lang: str, one: str, half: str, names: dict[int, tuple[str
 
 
 def _de_fraction(numerator: int, denominator: int, after: str) -> str | None:
-    """"1/2" -> "ein halb", "3/4" -> "drei Viertel"."""
+    """"1/2" -> "ein halb" ("eine halbe" before a noun of a feminine ending: "eine halbe Tasse"), "3/4" -> "drei
+    Viertel"."""
     if not 2 <= denominator <= 10:
         return None
+    if (numerator, denominator) == (1, 2) and after[:1].isupper() and after.endswith(("e", "ung", "heit", "keit")):
+        return "eine halbe"
     count = "ein" if numerator == 1 else num2words(numerator, lang="de")
     if denominator == 2:
         return f"{count} halb" if numerator == 1 else f"{count} halbe"

@@ -5,7 +5,7 @@ import re
 import unicodedata
 
 from anyvoice.text.chinese import simplified_chinese
-from anyvoice.text.frontend import normalize
+from anyvoice.text.frontend import clean, normalize
 from anyvoice.text.japanese import japanese_forms
 from anyvoice.text.verbalize_languages import LANGUAGES, say_forms
 
@@ -73,7 +73,7 @@ def _spelled(text: str, language: str) -> str:
 
     if language in _OWN_FORMS:
         return _OWN_FORMS[language](text)
-    text = say_forms(text, language)
+    text = say_forms(clean(text), language)  # cleaned as the text spoken is ("½" is "1/2")
     lang = LANGUAGES[language].num2words if language in LANGUAGES else language
 
     def say(match: re.Match) -> str:
