@@ -244,7 +244,8 @@ def test_edits_and_loaded_values_stay_within_a_human_voice(tmp_path, kokoro_fema
     for bad, match in ((lambda h: h["attributes"].update(energy_db=float("nan")), "energy_db is nan"),
                        (lambda h: h["attributes"].update(hnr_db="loud"), "not a number"),
                        (lambda h: h.update(delivery={"pace": 99}), "pace=99"),
-                       (lambda h: h.update(rendering={"base_pace": float("inf")}), "base_pace")):
+                       (lambda h: h.update(rendering={"base_pace": float("inf")}), "base_pace"),
+                       (lambda h: h.update(rendering={"base": "piper:/etc/voice.onnx"}), "names a file")):
         with pytest.raises(InputError, match=match):
             Voice.from_bytes(_with_header(voice, bad), "bad.voice")
 

@@ -7,6 +7,7 @@ import math
 from dataclasses import dataclass
 
 from anyvoice.errors import InputError
+from anyvoice.synth.base import names_a_file
 from anyvoice.text.lexicon import check_lexicon
 
 #: a designed voice's base may read at most this much faster or slower than its own rate
@@ -64,7 +65,10 @@ class Rendering:
             lexicon = tuple(check_lexicon(_object(d.get("lexicon", {}), "rendering.lexicon")).items())
         except InputError as exc:
             raise ValueError(f"rendering.lexicon: {exc}") from None
-        return cls(_text(d.get("base"), "rendering.base"), pace, _text(d.get("accent"), "rendering.accent"), lexicon)
+        base = _text(d.get("base"), "rendering.base")
+        if base and names_a_file(base):  # a voice names its base; a file is the speaker's to give (tts --base)
+            raise ValueError(f"rendering.base {base[:80]!r} names a file")
+        return cls(base, pace, _text(d.get("accent"), "rendering.accent"), lexicon)
 
 
 @dataclass(frozen=True)
