@@ -174,6 +174,12 @@ def test_abbreviations_of_other_languages_are_said_at_a_sentence_s_start_too_and
     assert say_forms("Viven en EE. UU., ver pág. 45. Cap. 3.", "es") == (
         "Viven en Estados Unidos, ver página 45. Capítulo 3.")
     assert say_forms("Lesen Sie Kap. 3, inkl. Steuern.", "de") == "Lesen Sie Kapitel 3, inklusive Steuern."
+    # an abbreviated end of a word ("Hauptstr.") and Italian "n." before a number end no sentence either
+    assert prepare("Das Büro ist in der Hauptstr. 12. Komm.", language="de") == [
+        "Das Büro ist in der Hauptstr. 12.", "Komm."]
+    assert say_forms("Hauptstr. 12, Goethestr. 5", "de") == "Hauptstraße 12, Goethestraße 5"
+    assert [say_forms(s, "it") for s in prepare("Abito in via Roma n. 12.", language="it")] == [
+        "Abito in via Roma numero 12."]
     assert prepare("Lee el cap. 3 en la pág. 45. Luego sal.", language="es") == [
         "Lee el cap. 3 en la pág. 45.", "Luego sal."]
 
@@ -627,10 +633,11 @@ def test_pico_says_a_time_of_day_as_hours_and_german_thousands_as_thousands():
     from anyvoice.synth import create_synthesizer
 
     # Pico alone reads French "20h" as "vingt hache", Italian "20:00" as "venti e" and German "2.000" as "zwei": it is
-    # given them as words
+    # given them as words; a German number before the last stop is a count ("Es waren drei", not "dritte")
     for code, text, said in (("fr", "Le magasin ferme à 20h le samedi.", ("20h", "20 h", "vingt heures")),
                              ("it", "Il negozio chiude alle 20:00 il sabato.", ("alle 20 il", "alle venti il")),
-                             ("de", "Er hat 2.000 Euro gewonnen.", ("2000", "2.000", "zweitausend"))):
+                             ("de", "Er hat 2.000 Euro gewonnen.", ("2000", "2.000", "zweitausend")),
+                             ("de", "Es waren 3.", ("waren 3", "waren drei"))):
         synth = create_synthesizer("pico", code)
         heard = transcribe_language(synth.synthesize(text), synth.sample_rate, code)[0].lower()
         assert any(form in heard for form in said), heard

@@ -29,6 +29,10 @@ VOICES = {"en": "en-US", "fr": "fr-FR", "de": "de-DE", "es": "es-ES", "it": "it-
 _RATES = (20, 500)
 #: Pico reads its own markup inside text (<speed level=...>): brackets are not the user's to send it
 _MARKUP = re.compile(r"[<>]")
+#: German Pico reads a number before a sentence's last stop as an ordinal ("Es waren 3." heard "Es waren dritte"),
+#: where it is far more often the count (an ordinal before a word, "am 3. Mai", is said as words already): the stop
+#: is set apart from it
+_COUNT_AT_END = {"de": re.compile(r"(?<=\d)(?=\.\s*$)")}
 #: written forms Pico misreads, given to it as words, by language: times of day (French "20h" read "vingt hache",
 #: Italian "20:00" "venti e"), ordinals (Spanish "1.er" heard "un punto de"), fractions ("1/2" read "una barra 2",
 #: "eins Schrägstrich 2"), Roman numerals (French "XXe siècle", Spanish "Carlos V"), units ("m²" read "metros elevado
@@ -100,6 +104,8 @@ class PicoSynthesizer(BaseSynthesizer):
         with lock:
             engine.rate = rate
             said = say_forms(sentence, self.language, _SAID_FOR_IT.get(self.language, ()))
+            if self.language in _COUNT_AT_END:
+                said = _COUNT_AT_END[self.language].sub(" ", said)
             pcm = engine.speak(_MARKUP.sub(" ", said)) or b""
         # Pico ends every text with 0.6 s of silence whatever its pace: the sentence's pause is the caller's
         wav = trim_silence(np.frombuffer(pcm, dtype=np.int16).astype(np.float32) / 32768.0, SAMPLE_RATE)

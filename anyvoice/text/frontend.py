@@ -18,7 +18,7 @@ from anyvoice.text.languages import CJK
 from anyvoice.text.patterns import any_of
 from anyvoice.text.phonemes import PROTECTED
 from anyvoice.text.verbalize import verbalize
-from anyvoice.text.verbalize_languages import abbreviations, ordinal_at_stop
+from anyvoice.text.verbalize_languages import LANGUAGES, abbreviations, ordinal_at_stop
 
 # A sentence ends at a stop followed by a space and a letter or digit of any script (after an opening quote,
 # bracket, or Spanish ¿ ¡).
@@ -83,9 +83,11 @@ def _split_long(sentence: str, max_chars: int) -> list[str]:
 
 @functools.cache
 def _abbreviation_end(language: str) -> re.Pattern:
-    """A text ending with an abbreviation of `language` or its first part ("z." of "z. B.")."""
+    """A text ending with an abbreviation of `language`, its first part ("z." of "z. B.") or an abbreviated end of
+    a word ("Hauptstr.")."""
     ends = {a[:i + 1] for a in abbreviations(language) for i, c in enumerate(a) if c == "."}
-    return re.compile(r"(?<![\w.])(?:" + any_of(ends) + ")$")
+    endings = LANGUAGES[language].word_endings if language in LANGUAGES else {}
+    return re.compile(r"(?:(?<![\w.])(?:" + any_of(ends) + r")|(?<=[^\W\d_])(?:" + any_of(endings) + "))$")
 
 
 def _continues(previous: str, part: str, language: str) -> bool:

@@ -44,6 +44,7 @@ class _Language:
     year: Callable[[int], str] | None = None  # the year's words when they are not the cardinal
     one: str = ""  # "one" before a noun, where it is not the number's own word (Spanish "un", not "uno")
     abbreviations: dict[str, str] = field(default_factory=dict)  # as written -> as said
+    word_endings: dict[str, str] = field(default_factory=dict)  # abbreviated ends of words ("Hauptstr.") -> as said
     units: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # sign after a number -> one, a few, many
     clock: Callable[[str], str] | None = None  # a time's words mended where the grammar asks ("une heure")
     clock_units: tuple[tuple[str, str, str], ...] = (("",) * 3,) * 2  # hour's, minute's words: {hours}, {minutes}
@@ -325,7 +326,7 @@ LANGUAGES = {
                                    "inkl.": "inklusive", "exkl.": "exklusive", "Tel.": "Telefon",
                                    "ggf.": "gegebenenfalls", "evtl.": "eventuell", "u. a.": "unter anderem",
                                    "u.a.": "unter anderem", "vgl.": "vergleiche", "Mio.": "Millionen",
-                                   "Mrd.": "Milliarden"},
+                                   "Mrd.": "Milliarden"}, word_endings={"str.": "straße"},
                     units={"km": ("Kilometer",) * 3, "kg": ("Kilogramm",) * 3, "%": ("Prozent",) * 3,
                            "km/h": ("Kilometer pro Stunde",) * 3, "m": ("Meter",) * 3, "cm": ("Zentimeter",) * 3,
                            "mm": ("Millimeter",) * 3, "g": ("Gramm",) * 3, "l": ("Liter",) * 3,
@@ -347,7 +348,7 @@ LANGUAGES = {
                                              "ecc.": "eccetera", "№": "numero", "Dott.ssa": "dottoressa",
                                              "Sig.na": "signorina", "Prof.": "professor", "Prof.ssa": "professoressa",
                                              "pag.": "pagina", "cap.": "capitolo", "tel.": "telefono",
-                                             "p. es.": "per esempio"},
+                                             "p. es.": "per esempio", "n.": "numero"},
                     units={"km": ("chilometro", "chilometri", "chilometri"),
                            "km/h": _counted("chilometro l'ora", "chilometri l'ora"), "m": _counted("metro", "metri"),
                            "cm": _counted("centimetro", "centimetri"), "mm": _counted("millimetro", "millimetri"),
@@ -555,6 +556,8 @@ def _rules(code: str) -> list[tuple[str, re.Pattern, Callable[[re.Match], str | 
         ("abbreviations", re.compile(r"(?<![\w.])(" + any_of(written) + r")(?![^\W\d])"),  # ("№5": a number may follow)
          lambda m: None if _unit_after_number(lang, m)
          else written[m.group(1)] + sentence_end(m, before_capital=False)),
+        ("abbreviations", re.compile(r"(?<=[^\W\d_])(" + any_of(lang.word_endings) + r")(?!\w)"),
+         lambda m: lang.word_endings[m.group(1)] + sentence_end(m, before_capital=False)),
         # thousands grouped by the language's mark ("2.000", "2 000"): one whole number, not "2" and "000"; not the
         # groups of a phone number ("+7 912 345-67-89")
         ("thousands", re.compile(r"(?<![\d.,+])(?<!\d[ \u00a0\u202f])\d{1,3}(?:"
