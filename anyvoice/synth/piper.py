@@ -8,7 +8,7 @@ import numpy as np
 from anyvoice.errors import InputError
 from anyvoice.models import load
 from anyvoice.synth.base import SYNTHESIZERS, BaseSynthesizer
-from anyvoice.text.languages import LANGUAGES, language_name
+from anyvoice.text.languages import LANGUAGES, language_key, language_name
 from anyvoice.text.phonemes import Phonemes, split_phonemes
 from anyvoice.text.verbalize_languages import say_forms
 
@@ -33,8 +33,9 @@ class PiperSynthesizer(BaseSynthesizer):
     def __init__(self, model_path: str | None = None, variation: float = 0.0, language: str = "en"):
         self.voice = load("piper-joe", model_path)
         reads = self.voice.config.espeak_voice
-        if _family(reads) != _family(LANGUAGES[language].espeak):
-            said = next((lang.name for lang in LANGUAGES.values() if _family(lang.espeak) == _family(reads)), reads)
+        if language_key(reads) != language_key(LANGUAGES[language].espeak):
+            said = next((lang.name for lang in LANGUAGES.values()
+                         if language_key(lang.espeak) == language_key(reads)), reads)
             which = f"'{Path(model_path).name}'" if model_path else "'joe' (bundled)"
             raise InputError(f"the Piper voice {which} speaks {said} only; for {language_name(language)} give a "
                              f"kokoro base (e.g. kokoro:jm_kumo), none, or a Piper voice of that language: "
@@ -73,8 +74,3 @@ class PiperSynthesizer(BaseSynthesizer):
     def _words(self, text: str) -> str:
         """English arrives said by the English front end; another language's forms are said here."""
         return text if self.language == "en" else say_forms(text, self.language)
-
-
-def _family(espeak_voice: str) -> str:
-    """An espeak-ng voice's language without its region ("pt-br" -> "pt")."""
-    return espeak_voice.split("-")[0]
