@@ -11,10 +11,11 @@ money; eight times of day and six numbers with thousands or decimals each; five 
 and in Japanese and Chinese thousands and times of day; four negative temperatures and fractions, and in Russian "№"
 and a year before "г.", in Japanese and Chinese phone numbers and money; Roman numerals of centuries and kings, and
 abbreviated titles; speeds, lengths, weights, volumes and minutes after a number, and other abbreviations; ranges;
-"&", "+", "x" and "½"; web and e-mail addresses) are spoken as `anyvoice tts` speaks them, by the base that speaks
-the language here (Pico reads its languages' written forms itself but for times of day, fractions, units, Spanish,
-German and Italian ordinals, French and Spanish Roman numerals, ranges, Spanish and Italian symbols, Spanish, German
-and Italian abbreviations and German thousands; Festival and espeak-ng are given them all as words by
+"&", "+", "x" and "½"; web and e-mail addresses; pages and articles before their number, small-letter titles, a
+German ruler's number, a time with its "h", a range of decimals and a Russian year without its "г.") are spoken as
+`anyvoice tts` speaks them, by the base that speaks the language here (Pico reads its languages' written forms itself
+but for times of day, fractions, units, Spanish, German and Italian ordinals, Roman numerals but in Italian, ranges,
+Spanish and Italian symbols, abbreviations and German thousands; Festival and espeak-ng are given them all as words by
 text/verbalize_languages.py, Kokoro's Japanese and Chinese readers by text/japanese.py and text/chinese.py), and
 heard by Whisper base told the language. `--show` prints every sentence not heard right.
 """
@@ -214,12 +215,33 @@ ADDRESSES = {
     "pt": ["Escreva para joao.silva@gmail.com hoje.", "Visite www.exemplo.com.br para saber mais."],
     "ru": ["Пишите на ivan.petrov@mail.ru сегодня.", "Заходите на www.yandex.ru каждый день."],
 }
+#: abbreviations said only before a number (pages, articles, a house), small-letter titles, eras, streets and other
+#: abbreviations, a ruler's number, a time with its "h", a range of decimals and a year written without its "г."
+REFERENCES = {
+    "es": ["Lee el art. 5 de la ley.", "Está en la p. 12 del libro.", "La clase empieza a las 14:30 h.",
+           "El precio sube un 1,5-2 % al año.", "Saludos a Dña. Carmen.", "Nació en el 44 a. C. en Roma.",
+           "Vive en C/ Mayor 5, s/n."],
+    "fr": ["Lisez l'art. 5 de la loi.", "C'est à la p. 12 du livre.", "Les prix montent de 1,5-2 % par an.",
+           "Voir p. 30 pour la suite.", "Il est né en 52 av. J.-C. à Rome.", "C'est loin, c.-à-d. à 3 heures."],
+    "de": ["Lesen Sie Art. 5 des Gesetzes.", "Das steht auf S. 12 im Buch.", "Karl V. war ein mächtiger Kaiser.",
+           "Die Preise steigen um 1,5-2 % im Jahr.", "Siehe Abs. 2 auf S. 7.", "Im 5. Jh. v. Chr. lebte er.",
+           "Das kostet zzgl. MwSt. mind. 20 Euro."],
+    "it": ["Il sig. Rossi è arrivato ieri.", "La sig.ra Bianchi lavora qui.", "Leggete l'art. 5 della legge.",
+           "Il dott. Verdi visita oggi.", "I prezzi salgono del 1,5-2 % l'anno.", "Nel 44 a.C. morì Cesare.",
+           "Il palazzo è del sec. XV."],
+    "pt": ["Leia o art. 5 da lei.", "Está na p. 12 do livro.", "Ele nasceu em 12/03/1985.",
+           "A aula começa às 14:30 h.", "Os preços sobem 1,5-2 % ao ano.", "Em 44 a.C. morreu César.",
+           "A casa é do séc. XIX."],
+    "ru": ["Он родился в 1985 г в Казани.", "Откройте с. 12 в учебнике.", "Прочитайте гл. 3 к завтра.",
+           "Г-н Иванов пришёл вовремя.", "Посмотрите на рис. 2 внизу.", "Он живёт в г. Москва, д. 5, кв. 12.",
+           "Это было в 44 г. до н. э."],
+}
 #: the other languages' sets, as the table's columns
 FOREIGN_SETS = {"mixed date/time/money": FOREIGN, "times of day": TIMES, "numbers": NUMBERS,
                 "percentages, degrees, ordinals": SIGNS, "minus, fractions and more": MINUS_AND_FRACTIONS,
                 "centuries, kings, titles": NAMES_AND_CENTURIES,
                 "measures, abbreviations": MEASURES_AND_ABBREVIATIONS, "ranges": RANGES, "symbols": SYMBOLS,
-                "addresses": ADDRESSES}
+                "addresses": ADDRESSES, "pages, articles, titles": REFERENCES}
 
 
 def spoken(synth, sentences: list[str]) -> np.ndarray:

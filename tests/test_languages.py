@@ -112,6 +112,9 @@ def test_dates_times_decimals_money_and_units_of_other_languages_are_said_as_wor
         "в двадцать один час одну минуту и в двадцать два часа двадцать две минуты")
     # times written with h (Portuguese, Spanish) or with a stop after a word that makes them times
     assert say_forms("às 14h30, às 9h; as 14.30", "pt") == "às catorze e trinta, às nove horas; as catorze e trinta"
+    assert say_forms("a las 14:30 h; hay 3", "es") == "a las catorce y treinta; hay 3"  # the sign goes with it
+    # a year, with no comma for a reader to pause at ("mil, novecentos")
+    assert say_forms("em 12/03/1985", "pt") == "em doze de março de mil novecentos e oitenta e cinco"
     assert say_forms("um 14.30 Uhr, 9.15 Uhr; 3.50 Euro", "de") == (
         "um vierzehn Uhr dreißig, neun Uhr fünfzehn; drei Komma fünfzig Euro")
     assert say_forms("alle 14.30; costa 14.30", "it") == "alle quattordici e trenta; costa quattordici virgola trenta"
@@ -182,6 +185,31 @@ def test_abbreviations_of_other_languages_are_said_at_a_sentence_s_start_too_and
         "Abito in via Roma numero 12."]
     assert prepare("Lee el cap. 3 en la pág. 45. Luego sal.", language="es") == [
         "Lee el cap. 3 en la pág. 45.", "Luego sal."]
+    assert say_forms("Il sig. Rossi, la sig.ra Bianchi e il dott. Verdi.", "it") == (
+        "Il signor Rossi, la signora Bianchi e il dottor Verdi.")
+    assert say_forms("Г-н Иванов и г-жа Петрова.", "ru") == "Господин Иванов и госпожа Петрова."
+    # eras, streets and places; a capitalised form of a small-letter one only where a sentence starts ("A. C." is
+    # more often initials elsewhere)
+    assert say_forms("A. C. fue antes; nació en el 44 a. C. en la C/ Mayor, s/n. Lo firmó A. C. Smith.", "es") == (
+        "Antes de Cristo fue antes; nació en el 44 antes de Cristo en la calle Mayor, sin número. Lo firmó A. C. "
+        "Smith.")
+    assert say_forms("Im 5. Jh. v. Chr., zzgl. MwSt.", "de") == (
+        "Im fünften Jahrhundert vor Christus, zuzüglich Mehrwertsteuer.")
+    assert say_forms("В 44 г. до н. э. в г. Москва, Московская обл., д. 5, кв. 12; 22 кв. м", "ru") == (
+        "В сорок четвёртом году до нашей эры в город Москва, Московская область, дом 5, квартира 12; 22 квадратных "
+        "метра")
+
+
+def test_a_page_or_an_article_is_said_before_its_number_only_and_ends_no_sentence():
+    from anyvoice.text.verbalize_languages import say_forms
+
+    assert [say_forms(s, "de") for s in prepare("Siehe S. 5, Art. 3 und Abs. 2. Peter S. kam. Eine neue Art.",
+                                                 language="de")] == [
+        "Siehe Seite 5, Artikel 3 und Absatz 2.", "Peter S. kam.", "Eine neue Art."]
+    assert [say_forms(s, "fr") for s in prepare("Voir p. 12 et l'art. 5.", language="fr")] == [
+        "Voir page 12 et l'article 5."]
+    assert [say_forms(s, "ru") for s in prepare("См. с. 12, гл. 3 и рис. 2.", language="ru")] == [
+        "Смотри страница 12, глава 3 и рисунок 2."]
 
 
 def test_a_range_is_said_with_the_language_s_word_between_its_ends():
@@ -196,6 +224,8 @@ def test_a_range_is_said_with_the_language_s_word_between_its_ends():
     assert say_forms("8-800-555, 91234-5678, 2024-03-15", "pt") == (
         "8-800-555, 91234-5678, quinze de março de dois mil e vinte e quatro")
     assert say_forms("10-15 минут", "ru") == "10-15 минут"
+    # a decimal comma at an end: "1,5-2 %" is a range too
+    assert say_forms("Sube un 1,5-2 %.", "es") == "Sube un uno coma cinco a 2 por ciento."
     assert japanese_forms("10〜15分、4-6人、1-2-3") == "十からじゅうごふん、四から六人、一-二-三"
     assert simplified_chinese("10-15分钟，9:00-17:00，3 - 2，138-1234-5678") == (
         "十到十五分钟，九点到十七点，三 - 二，幺三八,幺二三四,五六七八")  # a mobile number in groups too
@@ -245,6 +275,10 @@ def test_roman_numerals_are_said_beside_a_century_or_after_a_name_and_left_as_le
     # Russian centuries in the case of their word; a word in capitals is no name
     assert say_forms("в XIX веке, до XVIII века, Пётр I. Я ВИЖУ X", "ru") == \
         "в девятнадцатом веке, до восемнадцатого века, Пётр первый. Я ВИЖУ X"
+    # German writes a ruler's number with a stop before the sentence goes on; a noun's ("Kapitel IV") is no ruler's
+    assert [say_forms(s, "de") for s in prepare("Karl V. war Kaiser. Lies Kapitel IV. Band II kam.",
+                                                 language="de")] == [
+        "Karl der Fünfte war Kaiser.", "Lies Kapitel IV.", "Band II kam."]
 
 
 def test_fractions_negative_numbers_and_the_numero_sign_of_other_languages_are_said_as_words():
@@ -260,6 +294,10 @@ def test_fractions_negative_numbers_and_the_numero_sign_of_other_languages_are_s
     assert say_forms("-5 °C, de 30-35, 91234-5678", "es") == "menos 5 grados Celsius, de 30 a 35, 91234-5678"
     assert say_forms("Сегодня −5 °C, квартира № 5, в 1990 г. в Москве", "ru") == (
         "Сегодня минус 5 градусов Цельсия, квартира номер 5, в тысяча девятьсот девяностом году в Москве")
+    # a year's "г" without its stop after a preposition; elsewhere it is grams
+    assert say_forms("с 1990 г до 1995 г. жил там, добавьте 1500 г муки", "ru") == (
+        "с тысяча девятьсот девяностого года до тысяча девятьсот девяносто пятого года жил там, добавьте 1500 граммов "
+        "муки")
     assert prepare("Un piso de 50 m².", language="es") == ["Un piso de 50 m²."]
     assert say_forms("Квартира 50 м², 22 кв. м и 1 м²", "ru") == (
         "Квартира 50 квадратных метров, 22 квадратных метра и 1 квадратный метр")

@@ -35,15 +35,17 @@ _MARKUP = re.compile(r"[<>]")
 _COUNT_AT_END = {"de": re.compile(r"(?<=\d)(?=\.\s*$)")}
 #: written forms Pico misreads, given to it as words, by language: times of day (French "20h" read "vingt hache",
 #: Italian "20:00" "venti e"), ordinals (Spanish "1.er" heard "un punto de"), fractions ("1/2" read "una barra 2",
-#: "eins Schrägstrich 2"), Roman numerals (French "XXe siècle", Spanish "Carlos V"), units ("m²" read "metros elevado
-#: a dos", "km/h" "kilómetros barra hache"), ranges ("4-6" read "quattro trattino sei", "quatre trait d'union six"),
-#: Spanish and Italian symbols ("&" heard "Persán", "3 x 4" "etre per 4"), Spanish, German and Italian abbreviations
-#: ("EE. UU.", "Hr.", "Dott.ssa") and German thousands ("2.000" read "zwei"); measured: bench/written_forms_bench.py
-_SAID_FOR_IT = {"fr": ("ranges", "times", "fractions", "roman numerals", "units"),
+#: "eins Schrägstrich 2"), Roman numerals (French "XXe siècle", Spanish "Carlos V", German "Karl V." heard
+#: "Kalfau"), units ("m²" read "metros elevado a dos", "km/h" "kilómetros barra hache"), ranges ("4-6" read "quattro
+#: trattino sei", "quatre trait d'union six"), Spanish and Italian symbols ("&" heard "Persán", "3 x 4" "etre per
+#: 4"), abbreviations ("EE. UU.", "Hr.", "Dott.ssa", "sig.ra" read "sig punto r a", French "p. 12" heard
+#: "pédouse") and German thousands ("2.000" read "zwei"); measured: bench/written_forms_bench.py
+_SAID_FOR_IT = {"fr": ("ranges", "times", "fractions", "roman numerals", "abbreviations", "units"),
                 "es": ("ranges", "times", "ordinals", "fractions", "symbols", "roman numerals", "abbreviations",
                        "units"),
                 "it": ("ranges", "times", "ordinals", "fractions", "symbols", "abbreviations", "units"),
-                "de": ("ranges", "times", "thousands", "ordinals", "fractions", "abbreviations", "units")}
+                "de": ("ranges", "times", "thousands", "ordinals", "fractions", "roman numerals", "abbreviations",
+                       "units")}
 
 
 def pico_installed() -> bool:

@@ -90,11 +90,21 @@ def _abbreviation_end(language: str) -> re.Pattern:
     return re.compile(r"(?:(?<![\w.])(?:" + any_of(ends) + r")|(?<=[^\W\d_])(?:" + any_of(endings) + "))$")
 
 
+@functools.cache
+def _numbered_end(language: str) -> re.Pattern:
+    """A text ending with an abbreviation `language` says only before a number ("S." of "S. 12")."""
+    numbered = LANGUAGES[language].numbered if language in LANGUAGES else {}
+    return re.compile(r"(?<![\w.])(?:" + any_of(numbered) + ")$")
+
+
 def _continues(previous: str, part: str, language: str) -> bool:
-    """Whether the stop at the end of `previous` ends no sentence before `part`: an abbreviation of `language`'s, an
-    ordinal's written with a stop ("am 3. Mai"), or a stop before a small letter."""
+    """Whether the stop at the end of `previous` ends no sentence before `part`: an abbreviation of `language`'s
+    (one said only before a number when `part` starts with one), an ordinal's written with a stop ("am 3. Mai"), or
+    a stop before a small letter."""
     first = re.search(r"[^\W\d_]", part[:3])
     if _abbreviation_end(language).search(previous) or (first and first.group(0).islower()):
+        return True
+    if part[:1].isdigit() and _numbered_end(language).search(previous):
         return True
     number, word = re.search(r"(\w*)\s+\d{1,2}\.$", previous), re.match(r"\W*(\w+)", part)
     return bool(number and word and ordinal_at_stop(language, number[1], word[1]))

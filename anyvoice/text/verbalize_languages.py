@@ -45,6 +45,8 @@ class _Language:
     one: str = ""  # "one" before a noun, where it is not the number's own word (Spanish "un", not "uno")
     abbreviations: dict[str, str] = field(default_factory=dict)  # as written -> as said
     word_endings: dict[str, str] = field(default_factory=dict)  # abbreviated ends of words ("Hauptstr.") -> as said
+    #: abbreviations said only before a number ("S. 12": "Seite"; elsewhere "S." may be an initial, "Art." a noun)
+    numbered: dict[str, str] = field(default_factory=dict)
     units: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # sign after a number -> one, a few, many
     clock: Callable[[str], str] | None = None  # a time's words mended where the grammar asks ("une heure")
     clock_units: tuple[tuple[str, str, str], ...] = (("",) * 3,) * 2  # hour's, minute's words: {hours}, {minutes}
@@ -85,14 +87,24 @@ def _ru_ordinal_in(n: int, ending: str) -> str:
     return _ru_case(num2words(n, lang="ru", to="ordinal"), ending)
 
 
+#: the words before a year that "г" without its stop follows ("в 1990 г"; "добавьте 1500 г" is grams)
+_RU_BEFORE_YEAR = ("в", "во", "с", "со", "до", "к", "от", "по", "после", "около", "с")
+
+
 def _ru_ordinal(n: int, mark: str, before: str, after: str) -> str | None:
-    """"3-го" -> "третьего", "90-е годы" -> "девяностые годы"; a year of four digits before "году", "года", "год" is
-    an ordinal too ("в 2024 году"), a count of years is not ("2 года")."""
+    """"3-го" -> "третьего", "90-е годы" -> "девяностые годы"; a year of four digits before "году", "года", "год" or
+    "г." is an ordinal too ("в 2024 году"), a count of years is not ("2 года"); a shorter one before "г." after "в"
+    ("в 44 г. до н. э."), and before "г" with no stop only after a preposition ("в 1990 г"; elsewhere "г" is
+    grams)."""
     if mark.startswith(" "):  # a year
-        if n < 1000:
+        word, before = mark.strip(), before.lower()
+        if word == "г":
+            year = 1000 <= n <= 2100 and before in _RU_BEFORE_YEAR
+        else:
+            year = n >= 1000 or (word == "г." and before in ("в", "во"))
+        if not year:
             return None
-        word = mark.strip()
-        if word == "г.":  # "в 1990 г." is "в ... году", "с 1990 г." "с ... года"
+        if word.startswith("г"):  # "в 1990 г." is "в ... году", "с 1990 г." "с ... года"
             word = "году" if before.lower() in ("в", "во") else "года"
         return _ru_ordinal_in(n, {"году": "м в", "года": "го"}.get(word, "й")) + " " + word
     ending = mark.lstrip("-")
@@ -222,6 +234,12 @@ def _ru_roman(n: int, mark: str, century: str) -> str:
     return _ru_ordinal_in(n, _RU_CENTURY_CASES.get(century.lower(), "й"))
 
 
+def _de_roman(n: int, mark: str, century: str) -> str | None:
+    """"Karl V." -> "Karl der Fünfte": a ruler's number, which German writes with a stop; without one ("Kapitel IV",
+    "Band II": every German noun is capitalised, so it may follow any) it is left to the reader."""
+    return "der " + num2words(n, lang="de", to="ordinal").capitalize() if mark else None
+
+
 def _fr_clock(said: str) -> str:
     """French hours and minutes are feminine ("vingt et une heures trente et une"), and fewer than two is singular."""
     said = re.sub(r"\bun\b", "une", said)
@@ -235,7 +253,9 @@ def _ru_clock(said: str) -> str:
 
 
 def _cardinal(n: int, lang: str) -> str:
-    return num2words(n, lang=lang)
+    """`n` in words; Brazilian Portuguese's are written by num2words with commas ("mil, novecentos"), which a reader
+    would pause at."""
+    return num2words(n, lang=lang).replace(",", "")
 
 
 _EUROPEAN = ("euro", "euros", "euros")
@@ -273,7 +293,11 @@ LANGUAGES = {
                                    "Profa.": "profesora", "Srta.": "señorita", "Sres.": "señores",
                                    "EE. UU.": "Estados Unidos", "EE.UU.": "Estados Unidos", "pág.": "página",
                                    "págs.": "páginas", "cap.": "capítulo", "aprox.": "aproximadamente",
-                                   "tel.": "teléfono"},
+                                   "tel.": "teléfono", "Dña.": "doña", "nº": "número", "n.º": "número",
+                                   "a. C.": "antes de Cristo", "a.C.": "antes de Cristo", "d. C.": "después de Cristo",
+                                   "d.C.": "después de Cristo", "Sta.": "santa", "Sto.": "santo", "C/": "calle",
+                                   "s/n": "sin número"},
+                    numbered={"art.": "artículo", "Art.": "artículo", "p.": "página"},
                     units={"km": ("kilómetro", "kilómetros", "kilómetros"), **_iberian_measures("gramo"),
                            "km/h": _counted("kilómetro por hora", "kilómetros por hora"),
                            "kg": ("kilogramo", "kilogramos", "kilogramos"), "%": ("por ciento",) * 3,
@@ -296,7 +320,11 @@ LANGUAGES = {
                     abbreviations={"Mme": "Madame", "Mlle": "Mademoiselle", "Dr": "Docteur", "etc.": "et cetera",
                                    "p. ex.": "par exemple", "n°": "numéro", "№": "numéro", "M.": "Monsieur",
                                    "MM.": "Messieurs", "bd": "boulevard", "av.": "avenue", "Pr": "Professeur",
-                                   "chap.": "chapitre", "env.": "environ", "tél.": "téléphone"},
+                                   "chap.": "chapitre", "env.": "environ", "tél.": "téléphone",
+                                   "av. J.-C.": "avant Jésus-Christ", "apr. J.-C.": "après Jésus-Christ",
+                                   "J.-C.": "Jésus-Christ", "c.-à-d.": "c'est-à-dire", "cf.": "confer", "Ste": "Sainte",
+                                   "St": "Saint"},
+                    numbered={"art.": "article", "Art.": "article", "p.": "page"},
                     units={"km": ("kilomètre", "kilomètres", "kilomètres"),
                            "km/h": _counted("kilomètre-heure", "kilomètres-heure"),
                            "kmh": _counted("kilomètre-heure", "kilomètres-heure"), "m": _counted("mètre", "mètres"),
@@ -326,7 +354,12 @@ LANGUAGES = {
                                    "inkl.": "inklusive", "exkl.": "exklusive", "Tel.": "Telefon",
                                    "ggf.": "gegebenenfalls", "evtl.": "eventuell", "u. a.": "unter anderem",
                                    "u.a.": "unter anderem", "vgl.": "vergleiche", "Mio.": "Millionen",
-                                   "Mrd.": "Milliarden"}, word_endings={"str.": "straße"},
+                                   "Mrd.": "Milliarden", "Jh.": "Jahrhundert", "v. Chr.": "vor Christus",
+                                   "n. Chr.": "nach Christus", "o. Ä.": "oder Ähnliches", "z. T.": "zum Teil",
+                                   "zzgl.": "zuzüglich", "mind.": "mindestens", "MwSt.": "Mehrwertsteuer",
+                                   "bspw.": "beispielsweise", "i. d. R.": "in der Regel", "sog.": "sogenannte"},
+                    word_endings={"str.": "straße"},
+                    numbered={"S.": "Seite", "Art.": "Artikel", "Abs.": "Absatz", "Bd.": "Band"},
                     units={"km": ("Kilometer",) * 3, "kg": ("Kilogramm",) * 3, "%": ("Prozent",) * 3,
                            "km/h": ("Kilometer pro Stunde",) * 3, "m": ("Meter",) * 3, "cm": ("Zentimeter",) * 3,
                            "mm": ("Millimeter",) * 3, "g": ("Gramm",) * 3, "l": ("Liter",) * 3,
@@ -337,6 +370,8 @@ LANGUAGES = {
                     # an ordinal's stop before the next word ("am 3. Mai"), not one that ends the text
                     ordinal=_de_ordinal, ordinal_marks=r"\.(?=\s+\w)", minus="minus", fraction=_de_fraction,
                     time_words="um|ab|bis|gegen", range_word="bis", symbols={"&": "und", "+": "plus", "×": "mal"},
+                    # a ruler's stop before a small word ("Karl V. war"), not a sentence's ("Lies Kapitel IV.")
+                    roman=_de_roman, roman_marks=r"\.(?=\s+[a-zäöüß])",
                     address=("weh weh weh", "Punkt", "at", "Schrägstrich")),
     "it": _Language("it", ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto",
                            "settembre", "ottobre", "novembre", "dicembre"), "virgola", "{day} {month} {year}",
@@ -348,7 +383,13 @@ LANGUAGES = {
                                              "ecc.": "eccetera", "№": "numero", "Dott.ssa": "dottoressa",
                                              "Sig.na": "signorina", "Prof.": "professor", "Prof.ssa": "professoressa",
                                              "pag.": "pagina", "cap.": "capitolo", "tel.": "telefono",
-                                             "p. es.": "per esempio", "n.": "numero"},
+                                             "p. es.": "per esempio", "n.": "numero", "sig.": "signor",
+                                             "sig.ra": "signora", "sig.na": "signorina", "sigg.": "signori",
+                                             "dott.": "dottor", "dott.ssa": "dottoressa", "prof.": "professor",
+                                             "prof.ssa": "professoressa", "avv.": "avvocato", "ing.": "ingegner",
+                                             "a.C.": "avanti Cristo", "a. C.": "avanti Cristo", "d.C.": "dopo Cristo",
+                                             "d. C.": "dopo Cristo", "sec.": "secolo", "ca.": "circa"},
+                    numbered={"art.": "articolo", "Art.": "articolo", "p.": "pagina"},
                     units={"km": ("chilometro", "chilometri", "chilometri"),
                            "km/h": _counted("chilometro l'ora", "chilometri l'ora"), "m": _counted("metro", "metri"),
                            "cm": _counted("centimetro", "centimetri"), "mm": _counted("millimetro", "millimetri"),
@@ -375,7 +416,10 @@ LANGUAGES = {
                                    "etc.": "etcétera", "p.ex.": "por exemplo", "nº": "número", "n.º": "número",
                                    "Av.": "Avenida", "№": "número", "Prof.": "Professor", "Profa.": "Professora",
                                    "pág.": "página", "cap.": "capítulo", "tel.": "telefone",
-                                   "aprox.": "aproximadamente"},
+                                   "aprox.": "aproximadamente", "a.C.": "antes de Cristo",
+                                   "a. C.": "antes de Cristo", "d.C.": "depois de Cristo", "d. C.": "depois de Cristo",
+                                   "séc.": "século", "obs.": "observação", "Ltda.": "limitada"},
+                    numbered={"art.": "artigo", "Art.": "artigo", "p.": "página"},
                     units={"km": ("quilômetro", "quilômetros", "quilômetros"), **_iberian_measures("grama"),
                            "km/h": _counted("quilômetro por hora", "quilômetros por hora"),
                            "kg": ("quilograma", "quilogramas", "quilogramas"), "%": ("por cento",) * 3,
@@ -401,7 +445,12 @@ LANGUAGES = {
                                    "руб.": "рублей", "коп.": "копеек", "тыс.": "тысяч", "млн": "миллионов",
                                    "млрд": "миллиардов", "напр.": "например", "см.": "смотри", "стр.": "страница",
                                    "№": "номер", "т. к.": "так как", "и др.": "и другие", "т. н.": "так называемый",
-                                   "т.н.": "так называемый", "в т. ч.": "в том числе"},
+                                   "т.н.": "так называемый", "в т. ч.": "в том числе", "г-н": "господин",
+                                   "г-жа": "госпожа", "г.": "город", "обл.": "область", "р-н": "район",
+                                   "просп.": "проспект", "пер.": "переулок", "до н. э.": "до нашей эры",
+                                   "н. э.": "нашей эры"},
+                    numbered={"с.": "страница", "гл.": "глава", "рис.": "рисунок", "табл.": "таблица", "д.": "дом",
+                              "кв.": "квартира"},
                     units={"км": _RU_KM, "km": _RU_KM, "кг": _RU_KG, "kg": _RU_KG,
                            "%": ("процент", "процента", "процентов"),
                            "°C": ("градус Цельсия", "градуса Цельсия", "градусов Цельсия"), "м²": _RU_M2, "m²": _RU_M2,
@@ -411,7 +460,7 @@ LANGUAGES = {
                            "л": ("литр", "литра", "литров"), "мл": ("миллилитр", "миллилитра", "миллилитров"),
                            "мин": ("минута", "минуты", "минут"), "ч": ("час", "часа", "часов")},
                     clock=_ru_clock,
-                    ordinal=_ru_ordinal, ordinal_marks=r"-(?:го|му|ми|й|я|е|м|ю|х)| (?:году|года|год|г\.)",
+                    ordinal=_ru_ordinal, ordinal_marks=r"-(?:го|му|ми|й|я|е|м|ю|х)| (?:году|года|год|г\.?)",
                     minus="минус", fraction=_ru_fraction, time_words="в|с|до|к|после", roman=_ru_roman,
                     century_words="век[аеу]?|веком", symbols={"&": "и", "+": "плюс", "×": "на"},
                     address=("вэ вэ вэ", "точка", "собака", "слэш"),
@@ -465,7 +514,8 @@ def _roman(lang: _Language, match: re.Match) -> str | None:
     name = re.search(r"(?<!\S)[A-ZÀ-ÖØ-ÞА-ЯЁ][a-zß-öø-ÿа-яё]+\s+$", match.string[:match.start()])  # "Carlos V"
     if not (century or match["mark"] or name):
         return None
-    return lang.roman(value, match["mark"] or "", century)
+    said = lang.roman(value, match["mark"] or "", century)
+    return said and said + sentence_end(match, before_capital=False)
 
 
 def _time_after_word(lang: _Language, match: re.Match) -> str | None:
@@ -521,14 +571,19 @@ def _money(lang: _Language, sign: str, whole: str, cents: str | None) -> str:
 
 
 _SIGN = r"(?P<sign>R\$|[€$£₽])"
-#: an end of a range: a number of up to four digits, or a time of day ("9:00", "9h", "18h30")
-_END = r"\d{1,4}(?::\d{2}|h\d{0,2})?"
+#: an end of a range: a number of up to four digits, with a decimal comma ("1,5"), or a time of day ("9:00", "9h",
+#: "18h30")
+_END = r"\d{1,4}(?:,\d{1,2}|:\d{2}|h\d{0,2})?"
 _AMOUNT = r"(?P<whole>\d{1,3}(?:\.\d{3})+|\d+)(?:[,.](?P<cents>\d{1,2}))?(?![\d])"
 
 
 #: the kinds of written form, in the order they are said: each kind's rules run after those of the kinds before it
 KINDS = ("addresses", "abbreviations", "thousands", "dates", "ranges", "times", "roman numerals", "ordinals",
          "fractions", "symbols", "negatives", "money", "units", "decimals", "digits")
+
+
+#: where a sentence starts: the text's start or after a sentence's end, an opening quote or bracket between
+_SENTENCE_START = r"(?:^|(?<=[.!?…] )|(?<=^[\"'«„(¿¡])|(?<=[.!?…] [\"'«„(¿¡]))"
 
 
 @functools.cache
@@ -547,17 +602,22 @@ def _rules(code: str) -> list[tuple[str, re.Pattern, Callable[[re.Match], str | 
     clock = (r"(?P<h>\d{1,2})(?::|\s?h\s?(?=\d|[^\w]|$))(?P<m>\d{2})?" if lang.clock_h  # "18h30", "18 h"
              else r"(?P<h>\d{1,2}):(?P<m>\d{2})")
     written, units = abbreviations(code), any_of(lang.units)
+    capitalised = set(written) - set(lang.abbreviations)
     return [
         # a web or e-mail address, said without its scheme ("https://"), its marks as words ("точка", "собака")
         ("addresses", re.compile(r"(?:https?://)?(?:www\.[\w-]+(?:\.[\w-]+)+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
                                  r"(?:/[\w./-]*\w)?"), lambda m: _address(lang, m.group(0))),
         # an abbreviation's stop ends a sentence only at the end of the text: before a capital it more often starts
         # a name ("Sr. Silva")
-        ("abbreviations", re.compile(r"(?<![\w.])(" + any_of(written) + r")(?![^\W\d])"),  # ("№5": a number may follow)
+        # as listed anywhere, capitalised at a sentence's start only ("A. C." elsewhere is more often initials)
+        ("abbreviations", re.compile(r"(?:(?<![\w.])(" + any_of(lang.abbreviations) + r")|" + _SENTENCE_START + "("
+                                     + any_of(capitalised) + r"))(?![^\W\d])"),  # ("№5": a number may follow)
          lambda m: None if _unit_after_number(lang, m)
-         else written[m.group(1)] + sentence_end(m, before_capital=False)),
+         else written[m[1] or m[2]] + sentence_end(m, before_capital=False)),
         ("abbreviations", re.compile(r"(?<=[^\W\d_])(" + any_of(lang.word_endings) + r")(?!\w)"),
          lambda m: lang.word_endings[m.group(1)] + sentence_end(m, before_capital=False)),
+        ("abbreviations", re.compile(r"(?<![\w.])(" + any_of(lang.numbered) + r")\s?(?=\d)"),
+         lambda m: lang.numbered[m.group(1)] + " "),
         # thousands grouped by the language's mark ("2.000", "2 000"): one whole number, not "2" and "000"; not the
         # groups of a phone number ("+7 912 345-67-89")
         ("thousands", re.compile(r"(?<![\d.,+])(?<!\d[ \u00a0\u202f])\d{1,3}(?:"
@@ -571,7 +631,8 @@ def _rules(code: str) -> list[tuple[str, re.Pattern, Callable[[re.Match], str | 
         # two numbers (or times of day) joined by a dash, not three ("345-67-89") nor a long code ("91234-5678")
         ("ranges", re.compile(r"(?<![\w.,:/-])(" + _END + r")[-–](" + _END + r")(?![\w:/-]|[.,]\d)"),
          lambda m: f"{m[1]} {lang.range_word} {m[2]}" if lang.range_word else None),
-        ("times", re.compile(r"(?<![\d:.,])" + clock + r"(?!:?\d)(?:\s?Uhr\b)?"),
+        # the hours' word or sign after the time goes with it ("14:30 Uhr", "a las 14:30 h")
+        ("times", re.compile(r"(?<![\d:.,])" + clock + r"(?!:?\d)(?:\s?(?:Uhr|h)\b)?"),
          lambda m: _time(lang, int(m["h"]), m["m"])),
         # a time written with a stop after a word that says it is one, or before "Uhr" ("alle 14.30", "14.30 Uhr"):
         # elsewhere "14.30" is a decimal or a date
