@@ -236,12 +236,26 @@ REFERENCES = {
            "Г-н Иванов пришёл вовремя.", "Посмотрите на рис. 2 внизу.", "Он живёт в г. Москва, д. 5, кв. 12.",
            "Это было в 44 г. до н. э."],
 }
+#: hours counted and hours of the clock, currency codes, degrees Fahrenheit and a day before its month's name
+HOURS_AND_CODES = {
+    "es": ["El viaje dura 2 h y 30 min.", "Abre de 9 a 17 h.", "Cuesta 100 USD por persona.",
+           "Nos vemos a la 1:30 en la plaza.", "Hoy hace 70 °F en Miami."],
+    "fr": ["Ça coûte 100 USD par personne.", "Il fait 70 °F à Miami.", "Il est né le 1 mai à Lyon."],
+    "de": ["Die Fahrt dauert 2 Std. und 30 Min.", "Das kostet 100 USD pro Person.", "Es sind 70 °F in Miami.",
+           "Es dauert 3 h bis Berlin."],
+    "it": ["Il viaggio dura 2 h e 30 min.", "Costa 100 USD a persona.", "Ci sono 70 °F a Miami.",
+           "È nato il 1 maggio a Roma."],
+    "pt": ["A viagem dura 2 h e 30 min.", "Custa 100 USD por pessoa.", "Chego à 1h da tarde.", "Às 2h começa o jogo.",
+           "Hoje faz 70 °F em Miami."],
+    "ru": ["Это стоит 100 USD.", "Он родился 1 мая в Москве.", "Магазин закрыт до 15 июня.",
+           "В Майами сегодня 70 °F."],
+}
 #: the other languages' sets, as the table's columns
 FOREIGN_SETS = {"mixed date/time/money": FOREIGN, "times of day": TIMES, "numbers": NUMBERS,
                 "percentages, degrees, ordinals": SIGNS, "minus, fractions and more": MINUS_AND_FRACTIONS,
                 "centuries, kings, titles": NAMES_AND_CENTURIES,
                 "measures, abbreviations": MEASURES_AND_ABBREVIATIONS, "ranges": RANGES, "symbols": SYMBOLS,
-                "addresses": ADDRESSES, "pages, articles, titles": REFERENCES}
+                "addresses": ADDRESSES, "pages, articles, titles": REFERENCES, "hours, codes, days": HOURS_AND_CODES}
 
 
 def spoken(synth, sentences: list[str]) -> np.ndarray:

@@ -97,6 +97,7 @@ def test_dates_times_decimals_money_and_units_of_other_languages_are_said_as_wor
         "Caminamos 7 kilómetros y compramos 1 kilogramo, 7 kmh.")
     assert say_forms("Custa R$ 12,50, versão 2.0.1.", "pt") == "Custa doze reais e cinquenta centavos, versão 2 0 1."
     assert say_forms("Cuesta 3 $ y 1 $.", "es") == "Cuesta tres dólares y un dólar."
+    assert say_forms("100 USD, EUR 5, 70 °F", "ru") == "сто долларов, пять евро, 70 градусов Фаренгейта"
     assert say_forms("Es kostet 1 €.", "de") == "Es kostet ein Euro."
     assert say_forms("Это т.е. пример, и т.д. Стоит 5 млн руб.", "ru") == (
         "Это то есть пример, и так далее Стоит 5 миллионов рублей.")  # the text's last stop stays
@@ -113,6 +114,15 @@ def test_dates_times_decimals_money_and_units_of_other_languages_are_said_as_wor
     # times written with h (Portuguese, Spanish) or with a stop after a word that makes them times
     assert say_forms("às 14h30, às 9h; as 14.30", "pt") == "às catorze e trinta, às nove horas; as catorze e trinta"
     assert say_forms("a las 14:30 h; hay 3", "es") == "a las catorce y treinta; hay 3"  # the sign goes with it
+    # hours are feminine in Spanish and Portuguese; whole hours with "h" and no word of a time before are counted
+    assert say_forms("a la 1:30, a las 21:00; dura 2 h, de 9 a 17 h", "es") == (
+        "a la una y treinta, a las veintiuna en punto; dura 2 horas, de 9 a 17 horas")
+    assert say_forms("à 1h, às 2h, às 22:15; dura 3 h", "pt") == "à uma hora, às duas horas, às vinte e duas e quinze; " \
+        "dura 3 horas"
+    assert say_forms("Es dauert 2 Std. und 30 Min.", "de") == "Es dauert 2 Stunden und 30 Minuten."
+    # a day before its month's name, where the language says it otherwise than the number
+    assert say_forms("1 мая и до 15 июня", "ru") == "первого мая и до пятнадцатого июня"
+    assert say_forms("le 1 mai, le 15 mai", "fr") == "le premier mai, le 15 mai"
     # a year, with no comma for a reader to pause at ("mil, novecentos")
     assert say_forms("em 12/03/1985", "pt") == "em doze de março de mil novecentos e oitenta e cinco"
     assert say_forms("um 14.30 Uhr, 9.15 Uhr; 3.50 Euro", "de") == (
@@ -360,7 +370,7 @@ def test_a_french_time_of_day_is_scored_as_it_is_said():
     assert normalize_words("Il part à 18h30, pas à 1h", "fr") == \
         normalize_words("il part à dix-huit heures trente, pas à une heure", "fr")
     assert normalize_words("8h00 et 2 h", "fr") == ["huit", "heures", "et", "deux", "heures"]
-    assert "h" in normalize_words("6h", "de")  # only French writes times this way
+    assert normalize_words("6h", "de") == ["sechs", "stunden"]  # German writes hours counted this way, not times
     # a text is scored cleaned, as it is spoken: "½" is "1/2"
     assert normalize_words("Añade ½ taza.", "es") == normalize_words("Añade media taza.", "es")
 

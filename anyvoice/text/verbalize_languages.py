@@ -246,6 +246,18 @@ def _fr_clock(said: str) -> str:
     return re.sub(r"^(zéro|une) heures\b", r"\1 heure", said)
 
 
+def _es_clock(said: str) -> str:
+    """Spanish hours are feminine ("la una", "las veintiuna")."""
+    return re.sub(r"^(veinti)?uno\b", lambda m: (m.group(1) or "") + "una", said)
+
+
+def _pt_clock(said: str) -> str:
+    """Portuguese hours are feminine ("uma hora", "duas horas", "vinte e duas"), and one is singular."""
+    said = re.sub(r"^((?:vinte e )?)(um|dois)\b", lambda m: m.group(1) + {"um": "uma", "dois": "duas"}[m.group(2)],
+                  said)
+    return re.sub(r"^uma horas\b", "uma hora", said)
+
+
 def _ru_clock(said: str) -> str:
     """Russian minutes are feminine, and said in the accusative a time of day takes after "в" ("в семь часов одну
     минуту", "две минуты")."""
@@ -302,11 +314,13 @@ LANGUAGES = {
                            "km/h": _counted("kilómetro por hora", "kilómetros por hora"),
                            "kg": ("kilogramo", "kilogramos", "kilogramos"), "%": ("por ciento",) * 3,
                            "°C": ("grado Celsius", "grados Celsius", "grados Celsius"),
+                           "°F": _counted("grado Fahrenheit", "grados Fahrenheit"), "h": _counted("hora", "horas"),
                            "m²": ("metro cuadrado", "metros cuadrados", "metros cuadrados"),
                            "km²": ("kilómetro cuadrado", "kilómetros cuadrados", "kilómetros cuadrados"),
                            "m³": ("metro cúbico", "metros cúbicos", "metros cúbicos")},
                     ordinal=_romance_ordinal("es"), ordinal_marks=r"\.?(?:º|ª|er)", minus="menos",
-                    clock_h=True, time_words="las|la", roman=_ordinal_then_cardinal("es"), century_words="siglos?",
+                    clock_h=True, clock=_es_clock, time_words="las|la", roman=_ordinal_then_cardinal("es"),
+                    century_words="siglos?",
                     range_word="a", symbols={"&": "y", "+": "más", "×": "por"},
                     address=("uve doble uve doble uve doble", "punto", "arroba", "barra"),
                     fraction=_romance_fraction("es", "un", "medio", {2: ("medio", "medios"), 3: ("tercio", "tercios"),
@@ -333,6 +347,7 @@ LANGUAGES = {
                            "ml": _counted("millilitre", "millilitres"), "min": _counted("minute", "minutes"),
                            "kg": ("kilogramme", "kilogrammes", "kilogrammes"), "%": ("pour cent",) * 3,
                            "°C": ("degré Celsius", "degrés Celsius", "degrés Celsius"),
+                           "°F": _counted("degré Fahrenheit", "degrés Fahrenheit"),
                            "m²": ("mètre carré", "mètres carrés", "mètres carrés"),
                            "km²": ("kilomètre carré", "kilomètres carrés", "kilomètres carrés"),
                            "m³": ("mètre cube", "mètres cubes", "mètres cubes")}, clock=_fr_clock,
@@ -364,7 +379,9 @@ LANGUAGES = {
                            "km/h": ("Kilometer pro Stunde",) * 3, "m": ("Meter",) * 3, "cm": ("Zentimeter",) * 3,
                            "mm": ("Millimeter",) * 3, "g": ("Gramm",) * 3, "l": ("Liter",) * 3,
                            "ml": ("Milliliter",) * 3, "min": _counted("Minute", "Minuten"),
-                           "°C": ("Grad Celsius",) * 3, "m²": ("Quadratmeter",) * 3,
+                           "°C": ("Grad Celsius",) * 3, "°F": ("Grad Fahrenheit",) * 3, "m²": ("Quadratmeter",) * 3,
+                           "h": _counted("Stunde", "Stunden"), "Std.": _counted("Stunde", "Stunden"),
+                           "Min.": _counted("Minute", "Minuten"), "Sek.": _counted("Sekunde", "Sekunden"),
                            "km²": ("Quadratkilometer",) * 3, "m³": ("Kubikmeter",) * 3},
                     clock=lambda said: re.sub(r"^eins Uhr", "ein Uhr", said),
                     # an ordinal's stop before the next word ("am 3. Mai"), not one that ends the text
@@ -397,6 +414,7 @@ LANGUAGES = {
                            "ml": _counted("millilitro", "millilitri"), "min": _counted("minuto", "minuti"),
                            "kg": ("chilogrammo", "chilogrammi", "chilogrammi"), "%": ("per cento",) * 3,
                            "°C": ("grado Celsius", "gradi Celsius", "gradi Celsius"),
+                           "°F": _counted("grado Fahrenheit", "gradi Fahrenheit"), "h": _counted("ora", "ore"),
                            "m²": ("metro quadrato", "metri quadrati", "metri quadrati"),
                            "km²": ("chilometro quadrato", "chilometri quadrati", "chilometri quadrati"),
                            "m³": ("metro cubo", "metri cubi", "metri cubi")},
@@ -424,11 +442,13 @@ LANGUAGES = {
                            "km/h": _counted("quilômetro por hora", "quilômetros por hora"),
                            "kg": ("quilograma", "quilogramas", "quilogramas"), "%": ("por cento",) * 3,
                            "°C": ("grau Celsius", "graus Celsius", "graus Celsius"),
+                           "°F": _counted("grau Fahrenheit", "graus Fahrenheit"), "h": _counted("hora", "horas"),
                            "m²": ("metro quadrado", "metros quadrados", "metros quadrados"),
                            "km²": ("quilômetro quadrado", "quilômetros quadrados", "quilômetros quadrados"),
                            "m³": ("metro cúbico", "metros cúbicos", "metros cúbicos")},
                     ordinal=_romance_ordinal("pt_BR"), ordinal_marks=r"\.?(?:º|ª)", minus="menos",
-                    clock_h=True, time_words="às|as|das|até", roman=_ordinal_then_cardinal("pt_BR"),
+                    clock_h=True, clock=_pt_clock, time_words="às|as|à|das|da|até",
+                    roman=_ordinal_then_cardinal("pt_BR"),
                     century_words="séculos?", range_word="a", symbols={"&": "e", "+": "mais", "×": "por"},
                     address=("dáblio dáblio dáblio", "ponto", "arroba", "barra"),
                     fraction=_romance_fraction("pt_BR", "um", "meio", {2: ("meio", "meios"), 3: ("terço", "terços")},
@@ -453,7 +473,9 @@ LANGUAGES = {
                               "кв.": "квартира"},
                     units={"км": _RU_KM, "km": _RU_KM, "кг": _RU_KG, "kg": _RU_KG,
                            "%": ("процент", "процента", "процентов"),
-                           "°C": ("градус Цельсия", "градуса Цельсия", "градусов Цельсия"), "м²": _RU_M2, "m²": _RU_M2,
+                           "°C": ("градус Цельсия", "градуса Цельсия", "градусов Цельсия"),
+                           "°F": ("градус Фаренгейта", "градуса Фаренгейта", "градусов Фаренгейта"), "м²": _RU_M2,
+                           "m²": _RU_M2,
                            "кв. м": _RU_M2, "км²": _RU_KM2, "м³": _RU_M3, "км/ч": _RU_KMH, "km/h": _RU_KMH,
                            "м": ("метр", "метра", "метров"), "см": ("сантиметр", "сантиметра", "сантиметров"),
                            "мм": ("миллиметр", "миллиметра", "миллиметров"), "г": ("грамм", "грамма", "граммов"),
@@ -561,7 +583,7 @@ def _symbol(lang: _Language, match: re.Match) -> str | None:
 
 
 def _money(lang: _Language, sign: str, whole: str, cents: str | None) -> str:
-    russian = lang.num2words == "ru"
+    russian, sign = lang.num2words == "ru", _CODES.get(sign, sign)
     n = _whole(whole)
     said = f"{lang.one if n == 1 and lang.one else _cardinal(n, lang.num2words)} {_form(n, lang.money[sign], russian)}"
     c = int((cents or "0").ljust(2, "0")[:2])
@@ -570,7 +592,9 @@ def _money(lang: _Language, sign: str, whole: str, cents: str | None) -> str:
     return said
 
 
-_SIGN = r"(?P<sign>R\$|[€$£₽])"
+_SIGN = r"(?P<sign>R\$|[€$£₽]|(?<![A-Za-z])(?:USD|EUR|GBP|RUB|BRL)(?![A-Za-z]))"
+#: currency codes and the sign each is said as
+_CODES = {"USD": "$", "EUR": "€", "GBP": "£", "RUB": "₽", "BRL": "R$"}
 #: an end of a range: a number of up to four digits, with a decimal comma ("1,5"), or a time of day ("9:00", "9h",
 #: "18h30")
 _END = r"\d{1,4}(?:,\d{1,2}|:\d{2}|h\d{0,2})?"
@@ -628,12 +652,15 @@ def _rules(code: str) -> list[tuple[str, re.Pattern, Callable[[re.Match], str | 
          lambda m: _date(lang, int(m["d"]), int(m["m"]), m["y"])),
         ("dates", re.compile(r"(?<![\d.,/])(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>\d{4}|\d{2})(?![\d.,/]\d)"),
          lambda m: _date(lang, int(m["d"]), int(m["m"]), m["y"])),
+        # a day before its month's name, where the language says it otherwise than the number ("1 мая": "первого")
+        ("dates", re.compile(r"(?<![\d.,])(?P<d>\d{1,2})(?=\s+(?:" + "|".join(lang.months) + r")\b)"),
+         lambda m: lang.day(int(m["d"])) if lang.day and 1 <= int(m["d"]) <= 31 else None),
         # two numbers (or times of day) joined by a dash, not three ("345-67-89") nor a long code ("91234-5678")
         ("ranges", re.compile(r"(?<![\w.,:/-])(" + _END + r")[-–](" + _END + r")(?![\w:/-]|[.,]\d)"),
          lambda m: f"{m[1]} {lang.range_word} {m[2]}" if lang.range_word else None),
         # the hours' word or sign after the time goes with it ("14:30 Uhr", "a las 14:30 h")
         ("times", re.compile(r"(?<![\d:.,])" + clock + r"(?!:?\d)(?:\s?(?:Uhr|h)\b)?"),
-         lambda m: _time(lang, int(m["h"]), m["m"])),
+         lambda m: None if _hours_counted(lang, m) else _time(lang, int(m["h"]), m["m"])),
         # a time written with a stop after a word that says it is one, or before "Uhr" ("alle 14.30", "14.30 Uhr"):
         # elsewhere "14.30" is a decimal or a date
         ("times", re.compile(r"(?:(?P<before>\b(?:" + lang.time_words + r")\s))?(?<![\d.,])(?P<h>\d{1,2})\.(?P<m>\d{2})"
@@ -656,12 +683,21 @@ def _rules(code: str) -> list[tuple[str, re.Pattern, Callable[[re.Match], str | 
          lambda m: _money(lang, m["sign"], m["whole"], m["cents"])),
         ("money", re.compile(_SIGN + r"\s?" + _AMOUNT), lambda m: _money(lang, m["sign"], m["whole"], m["cents"])),
         ("units", re.compile(r"(?<![\d.,])(?P<whole>\d{1,3}(?:\.\d{3})+|\d+)(?:,(?P<frac>\d+))?\s?(?P<sign>" + units
-                             + r")(?![\w'’])"), lambda m: _unit(lang, m["whole"], m["frac"], m["sign"])),
+                             + r")(?![\w'’])"),
+         lambda m: _unit(lang, m["whole"], m["frac"], m["sign"]) + sentence_end(m, before_capital=False)),
         ("decimals", re.compile(r"(?<![\d.,])(?P<whole>\d+)[,.](?P<frac>\d+)(?![\d.,]\d)"),
          lambda m: _decimal(lang, m["whole"], m["frac"])),
         # what is left: whole numbers, which readers say
         ("digits", re.compile(r"(?<=\d)[.,:/](?=\d)"), lambda m: " "),
     ]
+
+
+def _hours_counted(lang: _Language, match: re.Match) -> bool:
+    """Whether whole hours written with "h" are a count of them ("dura 2 h", "de 9 a 17 h"), not a time of day ("a
+    las 17 h"): in a language whose units have "h", where no word of its times of day comes before."""
+    hour_sign = match["m"] is None and match.group(0).rstrip().endswith("h")
+    before = _words_around(match)[0]
+    return hour_sign and "h" in lang.units and not re.fullmatch(lang.time_words, before, re.IGNORECASE)
 
 
 def _unit_after_number(lang: _Language, match: re.Match) -> bool:
