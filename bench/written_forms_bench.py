@@ -12,10 +12,11 @@ and in Japanese and Chinese thousands and times of day; four negative temperatur
 and a year before "г.", in Japanese and Chinese phone numbers and money; Roman numerals of centuries and kings, and
 abbreviated titles; speeds, lengths, weights, volumes and minutes after a number, and other abbreviations; ranges;
 "&", "+", "x" and "½"; web and e-mail addresses; pages and articles before their number, small-letter titles, a
-German ruler's number, a time with its "h", a range of decimals and a Russian year without its "г.") are spoken as
-`anyvoice tts` speaks them, by the base that speaks the language here (Pico reads its languages' written forms itself
-but for times of day, fractions, units, Spanish, German and Italian ordinals, Roman numerals but in Italian, ranges,
-Spanish and Italian symbols, abbreviations and German thousands; Festival and espeak-ng are given them all as words by
+German ruler's number, a time with its "h", a range of decimals and a Russian year without its "г."; hours counted,
+currency codes, degrees Fahrenheit and a day before its month's name) are spoken as `anyvoice tts` speaks them, by
+the base that speaks the language here (Pico reads its languages' written forms itself but for times of day,
+fractions, units, Spanish, German and Italian ordinals, Roman numerals but in Italian, ranges, Spanish and Italian
+symbols, abbreviations and German thousands; Festival and espeak-ng are given them all as words by
 text/verbalize_languages.py, Kokoro's Japanese and Chinese readers by text/japanese.py and text/chinese.py), and
 heard by Whisper base told the language. `--show` prints every sentence not heard right.
 """
