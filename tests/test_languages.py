@@ -117,8 +117,8 @@ def test_dates_times_decimals_money_and_units_of_other_languages_are_said_as_wor
     # hours are feminine in Spanish and Portuguese; whole hours with "h" and no word of a time before are counted
     assert say_forms("a la 1:30, a las 21:00; dura 2 h, de 9 a 17 h", "es") == (
         "a la una y treinta, a las veintiuna en punto; dura 2 horas, de 9 a 17 horas")
-    assert say_forms("à 1h, às 2h, às 22:15; dura 3 h", "pt") == "à uma hora, às duas horas, às vinte e duas e quinze; " \
-        "dura 3 horas"
+    assert say_forms("à 1h, às 2h, às 22:15; dura 3 h", "pt") == (
+        "à uma hora, às duas horas, às vinte e duas e quinze; dura 3 horas")
     assert say_forms("Es dauert 2 Std. und 30 Min.", "de") == "Es dauert 2 Stunden und 30 Minuten."
     # a day before its month's name, where the language says it otherwise than the number
     assert say_forms("1 мая и до 15 июня", "ru") == "первого мая и до пятнадцатого июня"
@@ -205,6 +205,10 @@ def test_abbreviations_of_other_languages_are_said_at_a_sentence_s_start_too_and
         "Smith.")
     assert say_forms("Im 5. Jh. v. Chr., zzgl. MwSt.", "de") == (
         "Im fünften Jahrhundert vor Christus, zuzüglich Mehrwertsteuer.")
+    # several letter groups with their stops are known written either way, spaced or not
+    assert say_forms("um 50 v.Chr., z. B. hier, d.h. dort", "de") == (
+        "um 50 vor Christus, zum Beispiel hier, das heißt dort")
+    assert say_forms("книги и т.п., т.е. всё", "ru") == "книги и тому подобное, то есть всё"
     assert say_forms("В 44 г. до н. э. в г. Москва, Московская обл., д. 5, кв. 12; 22 кв. м", "ru") == (
         "В сорок четвёртом году до нашей эры в город Москва, Московская область, дом 5, квартира 12; 22 квадратных "
         "метра")

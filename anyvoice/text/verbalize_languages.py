@@ -7,8 +7,8 @@ minus, says "на 3-м этаже" so that it is heard "внутри мотаж�
 itself, better than it reads them spelled out, but not every time of day (French "20h" as "vingt hache", Italian
 "20:00" as "venti e"), ordinal (Spanish "1.er", heard "un punto de"), fraction ("1/2" as "una barra 2"), Roman
 numeral ("siglo XIX"), unit ("km/h" as "kilómetros barra hache"), range ("4-6" as "quatre trait d'union six"),
-Spanish or Italian symbol ("&" heard "Persán"), Spanish, German or Italian abbreviation ("EE. UU.", "Hr.",
-"Dott.ssa") nor German thousands ("2.000" as "zwei"), so it is given those alone (`kinds`). Whatever digit and
+Spanish or Italian symbol ("&" heard "Persán"), abbreviation ("EE. UU.", "Hr.", "Dott.ssa", French "p. 12" heard
+"pédouse") nor German thousands ("2.000" as "zwei"), so it is given those alone (`kinds`). Whatever digit and
 punctuation is left ("2.0.1") is split into whole numbers, which every reader says. Also used to score transcripts
 (text/words.py), so that "18h30" and "dix-huit heures trente" are one thing. Pure: text in, text out.
 """
@@ -88,7 +88,7 @@ def _ru_ordinal_in(n: int, ending: str) -> str:
 
 
 #: the words before a year that "г" without its stop follows ("в 1990 г"; "добавьте 1500 г" is grams)
-_RU_BEFORE_YEAR = ("в", "во", "с", "со", "до", "к", "от", "по", "после", "около", "с")
+_RU_BEFORE_YEAR = ("в", "во", "с", "со", "до", "к", "от", "по", "после", "около")
 
 
 def _ru_ordinal(n: int, mark: str, before: str, after: str) -> str | None:
@@ -105,7 +105,7 @@ def _ru_ordinal(n: int, mark: str, before: str, after: str) -> str | None:
         if not year:
             return None
         if word.startswith("г"):  # "в 1990 г." is "в ... году", "с 1990 г." "с ... года"
-            word = "году" if before.lower() in ("в", "во") else "года"
+            word = "году" if before in ("в", "во") else "года"
         return _ru_ordinal_in(n, {"году": "м в", "года": "го"}.get(word, "й")) + " " + word
     ending = mark.lstrip("-")
     ending += " в" if ending == "м" and before.lower() in _RU_LOCATIVE else ""
@@ -303,12 +303,11 @@ LANGUAGES = {
                                    "Ud.": "usted", "Uds.": "ustedes", "etc.": "etcétera", "p. ej.": "por ejemplo",
                                    "núm.": "número", "Avda.": "avenida", "№": "número", "Prof.": "profesor",
                                    "Profa.": "profesora", "Srta.": "señorita", "Sres.": "señores",
-                                   "EE. UU.": "Estados Unidos", "EE.UU.": "Estados Unidos", "pág.": "página",
+                                   "EE. UU.": "Estados Unidos", "pág.": "página",
                                    "págs.": "páginas", "cap.": "capítulo", "aprox.": "aproximadamente",
                                    "tel.": "teléfono", "Dña.": "doña", "nº": "número", "n.º": "número",
-                                   "a. C.": "antes de Cristo", "a.C.": "antes de Cristo", "d. C.": "después de Cristo",
-                                   "d.C.": "después de Cristo", "Sta.": "santa", "Sto.": "santo", "C/": "calle",
-                                   "s/n": "sin número"},
+                                   "a. C.": "antes de Cristo", "d. C.": "después de Cristo", "Sta.": "santa",
+                                   "Sto.": "santo", "C/": "calle", "s/n": "sin número"},
                     numbered={"art.": "artículo", "Art.": "artículo", "p.": "página"},
                     units={"km": ("kilómetro", "kilómetros", "kilómetros"), **_iberian_measures("gramo"),
                            "km/h": _counted("kilómetro por hora", "kilómetros por hora"),
@@ -362,13 +361,13 @@ LANGUAGES = {
                                 "R$": ("Real",) * 3}, ("Cent",) * 3, "und", True, one="ein",
                     # a date is said with the dative ordinal: "am fünfzehnten März"
                     day=lambda d: num2words(d, lang="de", to="ordinal") + "n",
-                    abbreviations={"z.B.": "zum Beispiel", "z. B.": "zum Beispiel", "usw.": "und so weiter",
-                                   "bzw.": "beziehungsweise", "d.h.": "das heißt", "d. h.": "das heißt",
+                    abbreviations={"z. B.": "zum Beispiel", "usw.": "und so weiter",
+                                   "bzw.": "beziehungsweise", "d. h.": "das heißt",
                                    "Nr.": "Nummer", "Str.": "Straße", "Dr.": "Doktor", "ca.": "circa", "№": "Nummer",
                                    "Hr.": "Herr", "Fr.": "Frau", "Prof.": "Professor", "Kap.": "Kapitel",
                                    "inkl.": "inklusive", "exkl.": "exklusive", "Tel.": "Telefon",
                                    "ggf.": "gegebenenfalls", "evtl.": "eventuell", "u. a.": "unter anderem",
-                                   "u.a.": "unter anderem", "vgl.": "vergleiche", "Mio.": "Millionen",
+                                   "vgl.": "vergleiche", "Mio.": "Millionen",
                                    "Mrd.": "Milliarden", "Jh.": "Jahrhundert", "v. Chr.": "vor Christus",
                                    "n. Chr.": "nach Christus", "o. Ä.": "oder Ähnliches", "z. T.": "zum Teil",
                                    "zzgl.": "zuzüglich", "mind.": "mindestens", "MwSt.": "Mehrwertsteuer",
@@ -404,8 +403,8 @@ LANGUAGES = {
                                              "sig.ra": "signora", "sig.na": "signorina", "sigg.": "signori",
                                              "dott.": "dottor", "dott.ssa": "dottoressa", "prof.": "professor",
                                              "prof.ssa": "professoressa", "avv.": "avvocato", "ing.": "ingegner",
-                                             "a.C.": "avanti Cristo", "a. C.": "avanti Cristo", "d.C.": "dopo Cristo",
-                                             "d. C.": "dopo Cristo", "sec.": "secolo", "ca.": "circa"},
+                                             "a. C.": "avanti Cristo", "d. C.": "dopo Cristo", "sec.": "secolo",
+                                             "ca.": "circa"},
                     numbered={"art.": "articolo", "Art.": "articolo", "p.": "pagina"},
                     units={"km": ("chilometro", "chilometri", "chilometri"),
                            "km/h": _counted("chilometro l'ora", "chilometri l'ora"), "m": _counted("metro", "metri"),
@@ -434,8 +433,8 @@ LANGUAGES = {
                                    "etc.": "etcétera", "p.ex.": "por exemplo", "nº": "número", "n.º": "número",
                                    "Av.": "Avenida", "№": "número", "Prof.": "Professor", "Profa.": "Professora",
                                    "pág.": "página", "cap.": "capítulo", "tel.": "telefone",
-                                   "aprox.": "aproximadamente", "a.C.": "antes de Cristo",
-                                   "a. C.": "antes de Cristo", "d.C.": "depois de Cristo", "d. C.": "depois de Cristo",
+                                   "aprox.": "aproximadamente", "a. C.": "antes de Cristo",
+                                   "d. C.": "depois de Cristo",
                                    "séc.": "século", "obs.": "observação", "Ltda.": "limitada"},
                     numbered={"art.": "artigo", "Art.": "artigo", "p.": "página"},
                     units={"km": ("quilômetro", "quilômetros", "quilômetros"), **_iberian_measures("grama"),
@@ -460,12 +459,11 @@ LANGUAGES = {
                      "₽": ("рубль", "рубля", "рублей"), "R$": ("реал", "реала", "реалов")},
                     ("цент", "цента", "центов"), "и", False,
                     day=lambda d: _ru_ordinal_in(d, "го"), year=lambda y: _ru_ordinal_in(y, "го") + " года",
-                    abbreviations={"т.е.": "то есть", "т. е.": "то есть", "т.к.": "так как", "и т.д.": "и так далее",
-                                   "и т. д.": "и так далее", "и т.п.": "и тому подобное", "ул.": "улица",
-                                   "руб.": "рублей", "коп.": "копеек", "тыс.": "тысяч", "млн": "миллионов",
-                                   "млрд": "миллиардов", "напр.": "например", "см.": "смотри", "стр.": "страница",
-                                   "№": "номер", "т. к.": "так как", "и др.": "и другие", "т. н.": "так называемый",
-                                   "т.н.": "так называемый", "в т. ч.": "в том числе", "г-н": "господин",
+                    abbreviations={"т. е.": "то есть", "т. к.": "так как", "и т. д.": "и так далее",
+                                   "и т. п.": "и тому подобное", "ул.": "улица", "руб.": "рублей", "коп.": "копеек",
+                                   "тыс.": "тысяч", "млн": "миллионов", "млрд": "миллиардов", "напр.": "например",
+                                   "см.": "смотри", "стр.": "страница", "№": "номер", "и др.": "и другие",
+                                   "т. н.": "так называемый", "в т. ч.": "в том числе", "г-н": "господин",
                                    "г-жа": "госпожа", "г.": "город", "обл.": "область", "р-н": "район",
                                    "просп.": "проспект", "пер.": "переулок", "до н. э.": "до нашей эры",
                                    "н. э.": "нашей эры"},
@@ -610,11 +608,30 @@ KINDS = ("addresses", "abbreviations", "thousands", "dates", "ranges", "times", 
 _SENTENCE_START = r"(?:^|(?<=[.!?…] )|(?<=^[\"'«„(¿¡])|(?<=[.!?…] [\"'«„(¿¡]))"
 
 
+#: an abbreviation of several groups of letters, each with its stop, after any whole words ("и т. д.", "z.B.")
+_GROUPS = re.compile(r"(?P<lead>(?:[^\W\d_]+ )*)(?P<groups>(?:[^\W\d_]+\. ?)+)")
+
+
+@functools.cache
+def _as_listed(code: str) -> dict[str, str]:
+    """The abbreviations listed for language `code` (as written -> as said), each of several groups of letters with
+    their stops written both ways, spaced and not ("z. B." and "z.B.", "т.е." and "т. е.")."""
+    written = dict(LANGUAGES[code].abbreviations) if code in LANGUAGES else {}
+    for a, said in list(written.items()):
+        match = _GROUPS.fullmatch(a)
+        groups = re.findall(r"[^\W\d_]+\.", match["groups"]) if match else []
+        if len(groups) > 1:
+            written.setdefault(match["lead"] + " ".join(groups), said)
+            written.setdefault(match["lead"] + "".join(groups), said)
+    return written
+
+
 @functools.cache
 def abbreviations(code: str) -> dict[str, str]:
-    """The abbreviations of language `code` (as written -> as said), each that starts with a small letter also
-    capitalised, as it is written at a sentence's start ("Т. е." -> "То есть"); none for a language not listed."""
-    written = LANGUAGES[code].abbreviations if code in LANGUAGES else {}
+    """The abbreviations of language `code` (as written -> as said; `_as_listed`), each that starts with a small
+    letter also capitalised, as it is written at a sentence's start ("Т. е." -> "То есть"); none for a language not
+    listed."""
+    written = _as_listed(code)
     capitalised = {a[0].upper() + a[1:]: s[0].upper() + s[1:] for a, s in written.items() if a[0].islower()}
     return {**capitalised, **written}
 
@@ -626,15 +643,15 @@ def _rules(code: str) -> list[tuple[str, re.Pattern, Callable[[re.Match], str | 
     clock = (r"(?P<h>\d{1,2})(?::|\s?h\s?(?=\d|[^\w]|$))(?P<m>\d{2})?" if lang.clock_h  # "18h30", "18 h"
              else r"(?P<h>\d{1,2}):(?P<m>\d{2})")
     written, units = abbreviations(code), any_of(lang.units)
-    capitalised = set(written) - set(lang.abbreviations)
+    capitalised = set(written) - set(_as_listed(code))
     return [
         # a web or e-mail address, said without its scheme ("https://"), its marks as words ("точка", "собака")
         ("addresses", re.compile(r"(?:https?://)?(?:www\.[\w-]+(?:\.[\w-]+)+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
                                  r"(?:/[\w./-]*\w)?"), lambda m: _address(lang, m.group(0))),
         # an abbreviation's stop ends a sentence only at the end of the text: before a capital it more often starts
-        # a name ("Sr. Silva")
-        # as listed anywhere, capitalised at a sentence's start only ("A. C." elsewhere is more often initials)
-        ("abbreviations", re.compile(r"(?:(?<![\w.])(" + any_of(lang.abbreviations) + r")|" + _SENTENCE_START + "("
+        # a name ("Sr. Silva"); one written in small letters is capitalised only where a sentence starts ("A. C."
+        # elsewhere is more often initials)
+        ("abbreviations", re.compile(r"(?:(?<![\w.])(" + any_of(_as_listed(code)) + r")|" + _SENTENCE_START + "("
                                      + any_of(capitalised) + r"))(?![^\W\d])"),  # ("№5": a number may follow)
          lambda m: None if _unit_after_number(lang, m)
          else written[m[1] or m[2]] + sentence_end(m, before_capital=False)),
