@@ -148,8 +148,11 @@ def test_ordinals_percentages_and_degrees_of_other_languages_are_said_as_words()
         "Vive en el tercer piso, llegó en primer lugar el primero de mayo, por segunda vez.")
     assert say_forms("Moro no 3º andar, é a 21ª vez.", "pt") == "Moro no terceiro andar, é a vigésima primeira vez."
     assert say_forms("Abito al 3º piano, la 2ª volta.", "it") == "Abito al terzo piano, la seconda volta."
-    assert say_forms("Il est 1er, elle est 1re, au 3e étage.", "fr") == (
-        "Il est premier, elle est première, au troisième étage.")
+    assert say_forms("Il est 1er, elle est 1re, au 3e étage, au 2nd, la 2nde.", "fr") == (
+        "Il est premier, elle est première, au troisième étage, au second, la seconde.")
+    # as Latin American Spanish writes them
+    assert say_forms("el 2do piso, la 3ra vez, el 1ro de mayo, el 10mo", "es") == (
+        "el segundo piso, la tercera vez, el primero de mayo, el décimo")
     # a German ordinal's stop before a word: the weak ending after "am", "im", "zum"; a number ending the text stays
     assert say_forms("Am 3. Mai im 12. Stock, der 2. Versuch. Im Jahr 2024. Er ist 30. Seine Frau. Es waren 3.",
                      "de") == ("Am dritten Mai im zwölften Stock, der zweite Versuch. Im Jahr 2024. Er ist 30. Seine "

@@ -124,12 +124,13 @@ _ES_WHOLE_BEFORE = ("", "de", "del", "y", "e", "o", "u", "en", "a", "al", "que",
 
 
 def _romance_ordinal(lang: str) -> Callable[[int, str, str, str], str | None]:
-    """The ordinal of "1º", "1ª" and Spanish "1.er" ("primer") in `lang` (num2words' name)."""
+    """The ordinal of "1º", "1ª", Spanish "1.er" ("primer") and "2do", "3ra" (as Latin America writes them) in
+    `lang` (num2words' name)."""
     def said(n: int, mark: str, before: str, after: str) -> str:
         words = num2words(n, lang=lang, to="ordinal")
         if lang == "es":  # (num2words writes "quadragésimo")
             words = words.replace("quadra", "cuadra")
-        if mark.endswith("ª"):
+        if mark.endswith(("ª", "a")):
             return _feminine(words)
         cut = mark.endswith("er") or (lang == "es" and after.lower() not in _ES_WHOLE_BEFORE)
         return re.sub(r"(?<=prim|terc)ero$", "er", words) if cut else words
@@ -137,7 +138,9 @@ def _romance_ordinal(lang: str) -> Callable[[int, str, str, str], str | None]:
 
 
 def _fr_ordinal(n: int, mark: str, before: str, after: str) -> str:
-    """"1er" -> "premier", "1re" -> "première", "3e" -> "troisième"."""
+    """"1er" -> "premier", "1re" -> "première", "3e" -> "troisième", "2nd" -> "second"."""
+    if n == 2 and mark.startswith("nd"):
+        return "second" + mark[2:]
     if n == 1:
         return "première" if mark in ("re", "ère") else "premier"
     return num2words(n, lang="fr", to="ordinal")
@@ -317,7 +320,8 @@ LANGUAGES = {
                            "m²": ("metro cuadrado", "metros cuadrados", "metros cuadrados"),
                            "km²": ("kilómetro cuadrado", "kilómetros cuadrados", "kilómetros cuadrados"),
                            "m³": ("metro cúbico", "metros cúbicos", "metros cúbicos")},
-                    ordinal=_romance_ordinal("es"), ordinal_marks=r"\.?(?:º|ª|er)", minus="menos",
+                    ordinal=_romance_ordinal("es"),
+                    ordinal_marks=r"\.?(?:º|ª|era|er)|ro|do|to|vo|no|mo|ra|da|ta|va|na|ma", minus="menos",
                     clock_h=True, clock=_es_clock, time_words="las|la", roman=_ordinal_then_cardinal("es"),
                     century_words="siglos?",
                     range_word="a", symbols={"&": "y", "+": "más", "×": "por"},
@@ -330,7 +334,8 @@ LANGUAGES = {
                                    "£": ("livre", "livres", "livres"), "₽": ("rouble", "roubles", "roubles"),
                                    "R$": ("réal", "réaux", "réaux")},
                     ("centime", "centimes", "centimes"), "et", False, day=lambda d: "premier" if d == 1 else "",
-                    abbreviations={"Mme": "Madame", "Mlle": "Mademoiselle", "Dr": "Docteur", "etc.": "et cetera",
+                    abbreviations={"Mme": "Madame", "Mlle": "Mademoiselle", "Mmes": "Mesdames",
+                                   "Mlles": "Mesdemoiselles", "Dr": "Docteur", "etc.": "et cetera",
                                    "p. ex.": "par exemple", "n°": "numéro", "№": "numéro", "M.": "Monsieur",
                                    "MM.": "Messieurs", "bd": "boulevard", "av.": "avenue", "Pr": "Professeur",
                                    "chap.": "chapitre", "env.": "environ", "tél.": "téléphone",
@@ -350,7 +355,7 @@ LANGUAGES = {
                            "m²": ("mètre carré", "mètres carrés", "mètres carrés"),
                            "km²": ("kilomètre carré", "kilomètres carrés", "kilomètres carrés"),
                            "m³": ("mètre cube", "mètres cubes", "mètres cubes")}, clock=_fr_clock,
-                    ordinal=_fr_ordinal, ordinal_marks="er|re|ère|ème|e", minus="moins", clock_h=True,
+                    ordinal=_fr_ordinal, ordinal_marks="nde|nd|er|re|ère|ème|e", minus="moins", clock_h=True,
                     roman=_fr_roman, century_words="siècles?", roman_marks="er|e|ème", range_word="à",
                     symbols={"&": "et", "+": "plus", "×": "fois"},
                     address=("double vé double vé double vé", "point", "arobase", "slash"),
