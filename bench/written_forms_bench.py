@@ -13,12 +13,13 @@ and a year before "г.", in Japanese and Chinese phone numbers and money; Roman 
 abbreviated titles; speeds, lengths, weights, volumes and minutes after a number, and other abbreviations; ranges;
 "&", "+", "x" and "½"; web and e-mail addresses; pages and articles before their number, small-letter titles, a
 German ruler's number, a time with its "h", a range of decimals and a Russian year without its "г."; hours counted,
-currency codes, degrees Fahrenheit and a day before its month's name; Spanish "2do" and "3ra") are spoken as
-`anyvoice tts` speaks them, by the base that speaks the language here (Pico reads its languages' written forms
-itself but for times of day, fractions, units, Spanish, German and Italian ordinals, Roman numerals but in Italian,
-ranges, Spanish and Italian symbols, abbreviations and German thousands; Festival and espeak-ng are given them all
-as words by text/verbalize_languages.py, Kokoro's Japanese and Chinese readers by text/japanese.py and
-text/chinese.py), and heard by Whisper base told the language. `--show` prints every sentence not heard right.
+currency codes, degrees Fahrenheit and a day before its month's name; Spanish "2do" and "3ra"; in Japanese a postal
+code and a weekday in brackets) are spoken as `anyvoice tts` speaks them, by the base that speaks the language here
+(Pico reads its languages' written forms itself but for times of day, fractions, units, Spanish, German and Italian
+ordinals, Roman numerals but in Italian, ranges, Spanish and Italian symbols, abbreviations and German thousands;
+Festival and espeak-ng are given them all as words by text/verbalize_languages.py, Kokoro's Japanese and Chinese
+readers by text/japanese.py and text/chinese.py), and heard by Whisper base told the language. `--show` prints every
+sentence not heard right.
 """
 from __future__ import annotations
 
@@ -236,6 +237,8 @@ REFERENCES = {
     "ru": ["Он родился в 1985 г в Казани.", "Откройте с. 12 в учебнике.", "Прочитайте гл. 3 к завтра.",
            "Г-н Иванов пришёл вовремя.", "Посмотрите на рис. 2 внизу.", "Он живёт в г. Москва, д. 5, кв. 12.",
            "Это было в 44 г. до н. э."],
+    "ja": ["〒100-0001 東京都千代田区です。", "3月3日(月)に会いましょう。", "ここはNo.1の店です。",
+           "郵便番号は530-0001です。"],
 }
 #: hours counted and hours of the clock, currency codes, degrees Fahrenheit and a day before its month's name
 HOURS_AND_CODES = {

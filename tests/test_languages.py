@@ -355,6 +355,8 @@ def test_japanese_and_chinese_numbers_times_and_signs_are_written_as_their_reade
     assert japanese_forms("090-1234-5678、¥1,500、-5°C") == \
         "ゼロきゅうゼロのいちにさんよんのごろくななはち、千五百円、マイナス五度"
     assert simplified_chinese("13812345678，¥1,500，-5°C") == "幺三八幺二三四五六七八，一千五百元，零下五摄氏度"
+    # a postal code digit by digit (no range: "0001" starts with a zero), a weekday in brackets by its whole name
+    assert japanese_forms("〒100-0001、3日(月)、0-5歳") == "いちゼロゼロのゼロゼロゼロいち、みっか、月曜日、零から五歳"
     # units after a number as they are said; "時速" written before a speed is said once
     assert japanese_forms("65kg、30cm、2L、時速120km/h、100m走、5G") == \
         "六十五キロ、三十センチ、二リットル、時速百二十キロ、百メートル走、五G"

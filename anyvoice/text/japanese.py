@@ -102,13 +102,16 @@ def _date(match: re.Match) -> str:
 #: (pattern, its reading), in the order they run: phone numbers digit by digit, thousands joined, the forms, and what
 #: is left as kanji
 _RULES = (
-    (re.compile(r"(?<![\d.-])\d{2,4}-\d{2,4}-\d{3,4}(?![\d-])"),
-     lambda m: "の".join("".join(_SPELLED[int(d)] for d in group) for group in m.group(0).split("-"))),
+    (re.compile(r"(?<![\d.-])\d{2,4}-\d{2,4}-\d{3,4}(?![\d-])"), lambda m: _digit_groups(m.group(0))),
+    # a postal code ("〒100-0001"), digit by digit, its mark unsaid
+    (re.compile(r"(?:〒\s?)?(?<![\d.-])\d{3}-\d{4}(?![\d-])"), lambda m: _digit_groups(m.group(0).lstrip("〒 "))),
+    # a weekday written in brackets after a date ("3日(月)"): its whole name
+    (re.compile(r"(?<=日)\s?[(（]([月火水木金土日])[)）]"), r"、\1曜日"),
     COMMA_THOUSANDS,
     # a range's dash or wave dash is said "から" ("10〜15分", "9時〜17時", "4-6人"); not the dashes of an address's
     # numbers ("1-2-3")
     (re.compile(r"(?<=[\d時分日月人円])\s?[〜~～]\s?(?=\d)"), "から"),
-    (re.compile(r"(?<![\d-])(\d+)[-–](\d+)(?![\d-])"), r"\1から\2"),
+    (re.compile(r"(?<![\d-])(\d+)[-–](0|[1-9]\d*)(?![\d-])"), r"\1から\2"),  # (no end written with a leading zero)
     (re.compile(r"(?<!\d)[-−](?=\d)"), lambda m: "マイナス"),
     sign_after_amount(_CURRENCIES),
     (re.compile("時速(?=" + r"\d+(?:\.\d+)?\s?km/h)", re.IGNORECASE), ""),  # said once, by the unit's words
@@ -122,6 +125,11 @@ _RULES = (
      lambda m: kanji_number(int(m["whole"])) + "点" + "".join(_DIGITS[int(d)] for d in m["frac"])),
     (re.compile(r"\d{1,16}"), lambda m: kanji_number(int(m.group(0)))),
 )
+
+
+def _digit_groups(number: str) -> str:
+    """A number written in groups ("090-1234-5678") said digit by digit, "の" between the groups."""
+    return "の".join("".join(_SPELLED[int(d)] for d in group) for group in number.split("-"))
 
 
 def japanese_forms(text: str) -> str:
