@@ -14,12 +14,12 @@ abbreviated titles; speeds, lengths, weights, volumes and minutes after a number
 "&", "+", "x" and "½"; web and e-mail addresses; pages and articles before their number, small-letter titles, a
 German ruler's number, a time with its "h", a range of decimals and a Russian year without its "г."; hours counted,
 currency codes, degrees Fahrenheit and a day before its month's name; Spanish "2do" and "3ra"; in Japanese a postal
-code and a weekday in brackets) are spoken as `anyvoice tts` speaks them, by the base that speaks the language here
-(Pico reads its languages' written forms itself but for times of day, fractions, units, Spanish, German and Italian
-ordinals, Roman numerals but in Italian, ranges, Spanish and Italian symbols, abbreviations and German thousands;
-Festival and espeak-ng are given them all as words by text/verbalize_languages.py, Kokoro's Japanese and Chinese
-readers by text/japanese.py and text/chinese.py), and heard by Whisper base told the language. `--show` prints every
-sentence not heard right.
+code and a weekday in brackets; weekdays abbreviated in opening hours) are spoken as `anyvoice tts` speaks them, by
+the base that speaks the language here (Pico reads its languages' written forms itself but for times of day,
+fractions, units, Spanish, German and Italian ordinals, Roman numerals but in Italian, ranges, Spanish and Italian
+symbols, abbreviations and German thousands; Festival and espeak-ng are given them all as words by
+text/verbalize_languages.py, Kokoro's Japanese and Chinese readers by text/japanese.py and text/chinese.py), and
+heard by Whisper base told the language. `--show` prints every sentence not heard right.
 """
 from __future__ import annotations
 
@@ -259,13 +259,21 @@ LATIN_AMERICAN_ORDINALS = {
     "es": ["Vive en el 2do piso.", "Es la 3ra vez que viene.", "Mañana es el 1ro de mayo.",
            "Quedó en 4to lugar en la carrera."],
 }
+#: weekdays abbreviated in opening hours
+WEEKDAYS = {
+    "es": ["Abierto de lun. a vie. por la mañana.", "Cerrado sáb.-dom. todo el día."],
+    "fr": ["Ouvert du lun. au ven. le matin.", "Fermé sam.-dim. toute la journée."],
+    "de": ["Geöffnet Mo.–Fr. 9–18 Uhr.", "Sa. 10–14 Uhr geöffnet.", "Di. bis Do. ist geschlossen."],
+    "it": ["Aperto lun-ven la mattina.", "Chiuso sab-dom tutto il giorno."],
+    "pt": ["Aberto de seg. a sex. de manhã.", "Fechado sáb.-dom. o dia todo."],
+}
 #: the other languages' sets, as the table's columns
 FOREIGN_SETS = {"mixed date/time/money": FOREIGN, "times of day": TIMES, "numbers": NUMBERS,
                 "percentages, degrees, ordinals": SIGNS, "minus, fractions and more": MINUS_AND_FRACTIONS,
                 "centuries, kings, titles": NAMES_AND_CENTURIES,
                 "measures, abbreviations": MEASURES_AND_ABBREVIATIONS, "ranges": RANGES, "symbols": SYMBOLS,
                 "addresses": ADDRESSES, "pages, articles, titles": REFERENCES, "hours, codes, days": HOURS_AND_CODES,
-                "2do, 3ra": LATIN_AMERICAN_ORDINALS}
+                "2do, 3ra": LATIN_AMERICAN_ORDINALS, "weekdays": WEEKDAYS}
 
 
 def spoken(synth, sentences: list[str]) -> np.ndarray:

@@ -217,6 +217,16 @@ def test_abbreviations_of_other_languages_are_said_at_a_sentence_s_start_too_and
         "метра")
 
 
+def test_weekdays_are_said_by_name_where_two_make_a_range_or_a_german_one_comes_before_a_number():
+    from anyvoice.text.verbalize_languages import say_forms
+
+    assert [say_forms(s, "de") for s in prepare("Fr. Schmidt: Mo.–Fr. 9–18 Uhr, Sa. 10–14 Uhr.", language="de")] == [
+        "Frau Schmidt: Montag bis Freitag 9 bis 18 Uhr, Samstag 10 bis 14 Uhr."]
+    assert say_forms("de lun. a vie., sáb.-dom. cerrado. Fuimos al mar.", "es") == (
+        "de lunes a viernes, sábado a domingo cerrado. Fuimos al mar.")  # one alone may be a word ("mar")
+    assert say_forms("dal lun. al ven.", "it") == "dal lunedì al venerdì."
+
+
 def test_a_page_or_an_article_is_said_before_its_number_only_and_ends_no_sentence():
     from anyvoice.text.verbalize_languages import say_forms
 

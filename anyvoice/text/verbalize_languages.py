@@ -47,6 +47,9 @@ class _Language:
     word_endings: dict[str, str] = field(default_factory=dict)  # abbreviated ends of words ("Hauptstr.") -> as said
     #: abbreviations said only before a number ("S. 12": "Seite"; elsewhere "S." may be an initial, "Art." a noun)
     numbered: dict[str, str] = field(default_factory=dict)
+    #: weekdays' abbreviations (without their stop) -> names, said where two make a range ("Mo.–Fr.", "lun. a vie.")
+    weekdays: dict[str, str] = field(default_factory=dict)
+    day_range_words: str = "(?!)"  # a pattern of the words between a range's weekdays ("a|al"), besides a dash
     units: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # sign after a number -> one, a few, many
     clock: Callable[[str], str] | None = None  # a time's words mended where the grammar asks ("une heure")
     clock_units: tuple[tuple[str, str, str], ...] = (("",) * 3,) * 2  # hour's, minute's words: {hours}, {minutes}
@@ -144,6 +147,11 @@ def _fr_ordinal(n: int, mark: str, before: str, after: str) -> str:
     if n == 1:
         return "première" if mark in ("re", "ère") else "premier"
     return num2words(n, lang="fr", to="ordinal")
+
+
+_ES_DAYS = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
+_DE_DAY_ABBREVIATIONS = ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")
+_DE_DAYS = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
 
 
 #: the words after which a German ordinal is said in the dative or with an article's weak ending ("am dritten")
@@ -312,6 +320,8 @@ LANGUAGES = {
                                    "a. C.": "antes de Cristo", "d. C.": "después de Cristo", "Sta.": "santa",
                                    "Sto.": "santo", "C/": "calle", "s/n": "sin número"},
                     numbered={"art.": "artículo", "Art.": "artículo", "p.": "página"},
+                    weekdays=dict(zip(("lun", "mar", "mié", "jue", "vie", "sáb", "dom"), _ES_DAYS)),
+                    day_range_words="a|al",
                     units={"km": ("kilómetro", "kilómetros", "kilómetros"), **_iberian_measures("gramo"),
                            "km/h": _counted("kilómetro por hora", "kilómetros por hora"),
                            "kg": ("kilogramo", "kilogramos", "kilogramos"), "%": ("por ciento",) * 3,
@@ -343,6 +353,9 @@ LANGUAGES = {
                                    "J.-C.": "Jésus-Christ", "c.-à-d.": "c'est-à-dire", "cf.": "confer", "Ste": "Sainte",
                                    "St": "Saint"},
                     numbered={"art.": "article", "Art.": "article", "p.": "page"},
+                    weekdays=dict(zip(("lun", "mar", "mer", "jeu", "ven", "sam", "dim"),
+                                      ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"))),
+                    day_range_words="au|à",
                     units={"km": ("kilomètre", "kilomètres", "kilomètres"),
                            "km/h": _counted("kilomètre-heure", "kilomètres-heure"),
                            "kmh": _counted("kilomètre-heure", "kilomètres-heure"), "m": _counted("mètre", "mètres"),
@@ -378,7 +391,10 @@ LANGUAGES = {
                                    "zzgl.": "zuzüglich", "mind.": "mindestens", "MwSt.": "Mehrwertsteuer",
                                    "bspw.": "beispielsweise", "i. d. R.": "in der Regel", "sog.": "sogenannte"},
                     word_endings={"str.": "straße"},
-                    numbered={"S.": "Seite", "Art.": "Artikel", "Abs.": "Absatz", "Bd.": "Band"},
+                    # a weekday before a number too ("Sa. 10-14 Uhr"), where "Fr." is no "Frau"
+                    numbered={"S.": "Seite", "Art.": "Artikel", "Abs.": "Absatz", "Bd.": "Band",
+                              **{a + ".": day for a, day in zip(_DE_DAY_ABBREVIATIONS, _DE_DAYS)}},
+                    weekdays=dict(zip(_DE_DAY_ABBREVIATIONS, _DE_DAYS)), day_range_words="bis",
                     units={"km": ("Kilometer",) * 3, "kg": ("Kilogramm",) * 3, "%": ("Prozent",) * 3,
                            "km/h": ("Kilometer pro Stunde",) * 3, "m": ("Meter",) * 3, "cm": ("Zentimeter",) * 3,
                            "mm": ("Millimeter",) * 3, "g": ("Gramm",) * 3, "l": ("Liter",) * 3,
@@ -411,6 +427,9 @@ LANGUAGES = {
                                              "a. C.": "avanti Cristo", "d. C.": "dopo Cristo", "sec.": "secolo",
                                              "ca.": "circa"},
                     numbered={"art.": "articolo", "Art.": "articolo", "p.": "pagina"},
+                    weekdays=dict(zip(("lun", "mar", "mer", "gio", "ven", "sab", "dom"),
+                                      ("lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica"))),
+                    day_range_words="a|al",
                     units={"km": ("chilometro", "chilometri", "chilometri"),
                            "km/h": _counted("chilometro l'ora", "chilometri l'ora"), "m": _counted("metro", "metri"),
                            "cm": _counted("centimetro", "centimetri"), "mm": _counted("millimetro", "millimetri"),
@@ -442,6 +461,9 @@ LANGUAGES = {
                                    "d. C.": "depois de Cristo",
                                    "séc.": "século", "obs.": "observação", "Ltda.": "limitada"},
                     numbered={"art.": "artigo", "Art.": "artigo", "p.": "página"},
+                    weekdays=dict(zip(("seg", "ter", "qua", "qui", "sex", "sáb", "dom"),
+                                      ("segunda", "terça", "quarta", "quinta", "sexta", "sábado", "domingo"))),
+                    day_range_words="a|à",
                     units={"km": ("quilômetro", "quilômetros", "quilômetros"), **_iberian_measures("grama"),
                            "km/h": _counted("quilômetro por hora", "quilômetros por hora"),
                            "kg": ("quilograma", "quilogramas", "quilogramas"), "%": ("por cento",) * 3,
@@ -648,11 +670,18 @@ def _rules(code: str) -> list[tuple[str, re.Pattern, Callable[[re.Match], str | 
     clock = (r"(?P<h>\d{1,2})(?::|\s?h\s?(?=\d|[^\w]|$))(?P<m>\d{2})?" if lang.clock_h  # "18h30", "18 h"
              else r"(?P<h>\d{1,2}):(?P<m>\d{2})")
     written, units = abbreviations(code), any_of(lang.units)
-    capitalised = set(written) - set(_as_listed(code))
+    capitalised, days = set(written) - set(_as_listed(code)), any_of(lang.weekdays)
     return [
         # a web or e-mail address, said without its scheme ("https://"), its marks as words ("точка", "собака")
         ("addresses", re.compile(r"(?:https?://)?(?:www\.[\w-]+(?:\.[\w-]+)+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
                                  r"(?:/[\w./-]*\w)?"), lambda m: _address(lang, m.group(0))),
+        # two weekdays making a range ("Mo.–Fr.", "lun. a vie."), said by their names with the range's word
+        ("abbreviations", re.compile(r"(?<![\w.])(" + days + r")\.?\s*(?:[-–]|\b(" + lang.day_range_words + r")\b)\s*("
+                                     + days + r")\.?(?!\w)"),
+         lambda m: f"{lang.weekdays[m[1]]} {m[2] or lang.range_word} {lang.weekdays[m[3]]}"
+         + sentence_end(m, before_capital=False)),
+        ("abbreviations", re.compile(r"(?<![\w.])(" + any_of(lang.numbered) + r")\s?(?=\d)"),
+         lambda m: lang.numbered[m.group(1)] + " "),
         # an abbreviation's stop ends a sentence only at the end of the text: before a capital it more often starts
         # a name ("Sr. Silva"); one written in small letters is capitalised only where a sentence starts ("A. C."
         # elsewhere is more often initials)
@@ -662,8 +691,6 @@ def _rules(code: str) -> list[tuple[str, re.Pattern, Callable[[re.Match], str | 
          else written[m[1] or m[2]] + sentence_end(m, before_capital=False)),
         ("abbreviations", re.compile(r"(?<=[^\W\d_])(" + any_of(lang.word_endings) + r")(?!\w)"),
          lambda m: lang.word_endings[m.group(1)] + sentence_end(m, before_capital=False)),
-        ("abbreviations", re.compile(r"(?<![\w.])(" + any_of(lang.numbered) + r")\s?(?=\d)"),
-         lambda m: lang.numbered[m.group(1)] + " "),
         # thousands grouped by the language's mark ("2.000", "2 000"): one whole number, not "2" and "000"; not the
         # groups of a phone number ("+7 912 345-67-89")
         ("thousands", re.compile(r"(?<![\d.,+])(?<!\d[ \u00a0\u202f])\d{1,3}(?:"
