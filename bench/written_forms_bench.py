@@ -55,6 +55,8 @@ SENTENCES = {
                                 "Expect 30-35°C by the afternoon."],
     "web addresses": ["See https://example.org/help for more.", "Write to support@example.com today.",
                       "Our site is www.example.net now."],
+    "opening hours": ["We are open Mon-Fri 9am-5pm.", "The shop opens Sat 10am-2pm.",
+                      "Office hours are 10:00–18:00 on weekdays."],
 }
 #: dates, times of day, decimals and money in the other languages text/verbalize_languages.py says
 FOREIGN = {

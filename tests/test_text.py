@@ -26,6 +26,9 @@ def test_times_dates_and_phone_numbers_are_said_as_people_say_them():
         "Call five, five, five, one, two, three, four or plus one, eight, zero, zero, five, five, five, zero, one, "
         "nine, nine.")
     assert normalize("you may 5 times") == "you may five times"  # the verb is no month
+    # opening hours: a dash between times is "to", two weekdays joined by one a range, a weekday before a time said
+    assert normalize("Open Mon-Fri 9am-5pm, Sat 10:00–14:00. I sat 5 minutes.") == (
+        "Open Monday to Friday nine a m to five p m, Saturday ten o'clock to fourteen o'clock. I sat five minutes.")
     assert normalize("in 1:30:15, at 00:30, 3:2 and 16:9") == ("in one hour, thirty minutes and fifteen seconds, at "
                                                                "twelve thirty, three to two and sixteen to nine")
     assert normalize("page 12/13") == "page twelve thirteen"  # not twelve thirteenths

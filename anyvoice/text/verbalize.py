@@ -242,6 +242,7 @@ def _abbreviation(match: re.Match) -> str:
     return _ABBREVIATIONS[key]
 
 
+_DAYS = any_of(_WEEKDAYS)
 _ABBR_RE = re.compile(r"\b(" + any_of(_ABBREVIATIONS) + r")(\.)?(?=\s|$|[,;:!?])", re.IGNORECASE)
 _AM_PM = r"(?:\s?(?P<ap>[aApP])\.?\s?[mM]\b\.?)"
 _CURRENCY_SIGN = r"(?P<sym>[$€£])\s?"
@@ -250,6 +251,12 @@ _CURRENCY_SIGN = r"(?P<sym>[$€£])\s?"
 _RULES: list[tuple[re.Pattern, Callable[[re.Match], str] | str]] = [
     (re.compile(r"\b(?:https?|ftp)://"), ""),  # a web address is said without its scheme: "example.org slash docs"
     (re.compile(r"(?<=\w)/(?=\s|$|[,;:!?)])"), ""),  # nor its closing slash
+    # a weekday's short form only with its capital and a stop, a range ("Mon-Fri") or a time after it ("Sat 10am";
+    # first, while the times are digits): "I sat." stays a verb
+    (re.compile(r"\b(" + _DAYS + r")\.?\s?[-–]\s?(" + _DAYS + r")\b\.?"),
+     lambda m: f"{_WEEKDAYS[m[1]]} to {_WEEKDAYS[m[2]]}" + sentence_end(m)),
+    (re.compile(r"\b(" + _DAYS + r")(?:\.(?=\s|$|[,;:!?])|(?=\s+\d))"),
+     lambda m: _WEEKDAYS[m.group(1)] + sentence_end(m)),
     (re.compile(_CURRENCY_SIGN + r"(?P<amount>\d+(?:\.\d+)?)\s?(?P<scale>" + "|".join(_SCALES) + r")\b",
                 re.IGNORECASE), _money_scaled),
     (re.compile(_CURRENCY_SIGN + r"(?P<whole>\d+(?:,\d{3})*)(?:\.(?P<frac>\d+))?"), _money),
@@ -260,6 +267,9 @@ _RULES: list[tuple[re.Pattern, Callable[[re.Match], str] | str]] = [
     (re.compile(r"(?<![\d.:-])[2-9]\d{2}-\d{4}(?![\d-])"), _phone),  # a local number: it never starts with 0 or 1
     (re.compile(r"(?<![\d.:-])\d(?:-\d){3,}(?![\d-])"), _phone),  # digits spelled one by one: "5-5-5-0"
     (re.compile(r"(?<![\w.])[-−](?=\d)"), "minus "),
+    # a dash between times of day is a range: "9am-5pm", "10:00–18:00"
+    (re.compile(r"(?:(?<=\d)|(?<=[aApP][mM])|(?<=[aApP]\.[mM]\.))\s*[-–]\s*(?=\d{1,2}(?::\d{2})?\s?[aApP]\.?[mM]\b"
+                r"|\d{1,2}:\d{2}\b)"), " to "),
     (re.compile(r"\b(?P<h>\d{1,2}):(?P<min>\d{2}):(?P<s>\d{2})\b"), _duration),  # "1:30:15"
     (re.compile(r"\b(?P<h>\d{1,2}):(?P<min>\d{2})(?!:?\d)" + _AM_PM + "?"), _time),
     (re.compile(r"\b(\d{1,2}):(\d)\b"), r"\1 to \2"),  # a score or a ratio: "3:2", "16:9"
@@ -279,8 +289,6 @@ _RULES: list[tuple[re.Pattern, Callable[[re.Match], str] | str]] = [
     # a code of letters and digits is read in its parts: "Q3", "MP3", "UA123" (an ordinal's ending stays on it)
     (re.compile(r"(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])(?!(?:st|nd|rd|th)\b)"), " "),
     (re.compile(r"\b(?P<name>[A-Z][a-z]+) St\.(?=\s+[a-z]|\s*[,;:!?]|\s*$)"), r"\g<name> Street"),
-    # a weekday's short form only with its capital and stop: "I sat." stays a verb
-    (re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\.(?=\s|$|[,;:!?])"), lambda m: _WEEKDAYS[m.group(1)]),
     (_ABBR_RE, _abbreviation),
     (re.compile(r"\b(?P<letters>(?:[A-Za-z]\.){2,})"), _initialism),
     (re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?(?:st|nd|rd|th)?"), _number),
