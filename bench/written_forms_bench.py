@@ -14,12 +14,12 @@ abbreviated titles; speeds, lengths, weights, volumes and minutes after a number
 "&", "+", "x" and "½"; web and e-mail addresses; pages and articles before their number, small-letter titles, a
 German ruler's number, a time with its "h", a range of decimals and a Russian year without its "г."; hours counted,
 currency codes, degrees Fahrenheit and a day before its month's name; Spanish "2do" and "3ra"; in Japanese a postal
-code and a weekday in brackets; weekdays abbreviated in opening hours) are spoken as `anyvoice tts` speaks them, by
-the base that speaks the language here (Pico reads its languages' written forms itself but for times of day,
-fractions, units, Spanish, German and Italian ordinals, Roman numerals but in Italian, ranges, Spanish and Italian
-symbols, abbreviations and German thousands; Festival and espeak-ng are given them all as words by
-text/verbalize_languages.py, Kokoro's Japanese and Chinese readers by text/japanese.py and text/chinese.py), and
-heard by Whisper base told the language. `--show` prints every sentence not heard right.
+code and a weekday in brackets; weekdays abbreviated in opening hours; a list closed by "etc.") are spoken as
+`anyvoice tts` speaks them, by the base that speaks the language here (Pico reads its languages' written forms
+itself but for times of day, fractions, units, Spanish, German and Italian ordinals, Roman numerals but in Italian,
+ranges, Spanish and Italian symbols, abbreviations and German thousands; Festival and espeak-ng are given them all
+as words by text/verbalize_languages.py, Kokoro's Japanese and Chinese readers by text/japanese.py and
+text/chinese.py), and heard by Whisper base told the language. `--show` prints every sentence not heard right.
 """
 from __future__ import annotations
 
@@ -269,13 +269,23 @@ WEEKDAYS = {
     "it": ["Aperto lun-ven la mattina.", "Chiuso sab-dom tutto il giorno."],
     "pt": ["Aberto de seg. a sex. de manhã.", "Fechado sáb.-dom. o dia todo."],
 }
+#: a list closed by "etc." ("usw.", "и т. д.") at the end of a sentence, another sentence after it
+LISTS = {
+    "es": ["Compramos pan, leche, etc. Luego volvemos a casa."],
+    "fr": ["Nous achetons du pain, du lait, etc. Ensuite nous rentrons."],
+    "de": ["Wir kaufen Brot, Milch usw. Dann gehen wir nach Hause."],
+    "it": ["Compriamo pane, latte ecc. Poi torniamo a casa."],
+    "pt": ["Compramos pão, leite etc. Depois voltamos para casa."],
+    "ru": ["Мы купили хлеб, молоко и т. д. Потом пошли домой."],
+}
 #: the other languages' sets, as the table's columns
 FOREIGN_SETS = {"mixed date/time/money": FOREIGN, "times of day": TIMES, "numbers": NUMBERS,
                 "percentages, degrees, ordinals": SIGNS, "minus, fractions and more": MINUS_AND_FRACTIONS,
                 "centuries, kings, titles": NAMES_AND_CENTURIES,
                 "measures, abbreviations": MEASURES_AND_ABBREVIATIONS, "ranges": RANGES, "symbols": SYMBOLS,
                 "addresses": ADDRESSES, "pages, articles, titles": REFERENCES, "hours, codes, days": HOURS_AND_CODES,
-                "2do, 3ra": LATIN_AMERICAN_ORDINALS, "weekdays": WEEKDAYS}
+                "2do, 3ra": LATIN_AMERICAN_ORDINALS, "weekdays": WEEKDAYS,
+                "lists closed by etc.": LISTS}
 
 
 def spoken(synth, sentences: list[str]) -> np.ndarray:

@@ -100,7 +100,7 @@ def test_dates_times_decimals_money_and_units_of_other_languages_are_said_as_wor
     assert say_forms("100 USD, EUR 5, 70 °F", "ru") == "сто долларов, пять евро, 70 градусов Фаренгейта"
     assert say_forms("Es kostet 1 €.", "de") == "Es kostet ein Euro."
     assert say_forms("Это т.е. пример, и т.д. Стоит 5 млн руб.", "ru") == (
-        "Это то есть пример, и так далее Стоит 5 миллионов рублей.")  # the text's last stop stays
+        "Это то есть пример, и так далее. Стоит 5 миллионов рублей.")  # the text's last stop stays
     assert say_forms("Sr. Silva, nº 5, etc.", "pt") == "Senhor Silva, número 5, etcétera."
     assert say_forms("8時に 12,50", "ja") == "8時に 12,50"  # a language with its own reader is left as it is
     # French hours and minutes are feminine, German's one o'clock is "ein Uhr"
@@ -215,6 +215,19 @@ def test_abbreviations_of_other_languages_are_said_at_a_sentence_s_start_too_and
     assert say_forms("В 44 г. до н. э. в г. Москва, Московская обл., д. 5, кв. 12; 22 кв. м", "ru") == (
         "В сорок четвёртом году до нашей эры в город Москва, Московская область, дом 5, квартира 12; 22 квадратных "
         "метра")
+
+
+def test_an_abbreviation_that_closes_a_list_ends_its_sentence_before_a_capital():
+    from anyvoice.text.verbalize_languages import say_forms
+
+    assert [say_forms(s, "de") for s in prepare("Äpfel, Birnen usw. Das ist gut. Obst usw. und mehr.",
+                                                 language="de")] == [
+        "Äpfel, Birnen und so weiter.", "Das ist gut.", "Obst und so weiter und mehr."]
+    assert [say_forms(s, "ru") for s in prepare("Хлеб и т.д. Потом домой.", language="ru")] == [
+        "Хлеб и так далее.", "Потом домой."]
+    assert prepare("El Sr. García vino.", language="es") == ["El Sr. García vino."]  # a title's stop stays inside
+    # French "etcetera" in one word: Pico's "et cetera" is heard "et ce sera"
+    assert say_forms("du pain, etc.", "fr") == "du pain, etcetera."
 
 
 def test_weekdays_are_said_by_name_where_two_make_a_range_or_a_german_one_comes_before_a_number():

@@ -18,7 +18,7 @@ from anyvoice.text.languages import CJK
 from anyvoice.text.patterns import any_of
 from anyvoice.text.phonemes import PROTECTED
 from anyvoice.text.verbalize import verbalize
-from anyvoice.text.verbalize_languages import LANGUAGES, abbreviations, ordinal_at_stop
+from anyvoice.text.verbalize_languages import LANGUAGES, abbreviations, closes_list, ordinal_at_stop
 
 # A sentence ends at a stop followed by a space and a letter or digit of any script (after an opening quote,
 # bracket, or Spanish ¿ ¡).
@@ -99,10 +99,13 @@ def _numbered_end(language: str) -> re.Pattern:
 
 def _continues(previous: str, part: str, language: str) -> bool:
     """Whether the stop at the end of `previous` ends no sentence before `part`: an abbreviation of `language`'s
-    (one said only before a number when `part` starts with one), an ordinal's written with a stop ("am 3. Mai"), or
-    a stop before a small letter."""
+    (not one that closes a list, "usw.", before a capital; one said only before a number when `part` starts with
+    one), an ordinal's written with a stop ("am 3. Mai"), or a stop before a small letter."""
     first = re.search(r"[^\W\d_]", part[:3])
-    if _abbreviation_end(language).search(previous) or (first and first.group(0).islower()):
+    if first and first.group(0).islower():
+        return True
+    abbreviation = _abbreviation_end(language).search(previous)
+    if abbreviation and not (first and closes_list(language, abbreviation.group(0))):
         return True
     if part[:1].isdigit() and _numbered_end(language).search(previous):
         return True

@@ -47,6 +47,7 @@ class _Language:
     word_endings: dict[str, str] = field(default_factory=dict)  # abbreviated ends of words ("Hauptstr.") -> as said
     #: abbreviations said only before a number ("S. 12": "Seite"; elsewhere "S." may be an initial, "Art." a noun)
     numbered: dict[str, str] = field(default_factory=dict)
+    closing: tuple[str, ...] = ()  # abbreviations closing a list ("usw.", "etc."): before a capital, a sentence's end
     #: weekdays' abbreviations (without their stop) -> names, said where two make a range ("Mo.–Fr.", "lun. a vie.")
     weekdays: dict[str, str] = field(default_factory=dict)
     day_range_words: str = "(?!)"  # a pattern of the words between a range's weekdays ("a|al"), besides a dash
@@ -319,7 +320,7 @@ LANGUAGES = {
                                    "tel.": "teléfono", "Dña.": "doña", "nº": "número", "n.º": "número",
                                    "a. C.": "antes de Cristo", "d. C.": "después de Cristo", "Sta.": "santa",
                                    "Sto.": "santo", "C/": "calle", "s/n": "sin número"},
-                    numbered={"art.": "artículo", "Art.": "artículo", "p.": "página"},
+                    numbered={"art.": "artículo", "Art.": "artículo", "p.": "página"}, closing=("etc.",),
                     weekdays=dict(zip(("lun", "mar", "mié", "jue", "vie", "sáb", "dom"), _ES_DAYS)),
                     day_range_words="a|al",
                     units={"km": ("kilómetro", "kilómetros", "kilómetros"), **_iberian_measures("gramo"),
@@ -345,14 +346,14 @@ LANGUAGES = {
                                    "R$": ("réal", "réaux", "réaux")},
                     ("centime", "centimes", "centimes"), "et", False, day=lambda d: "premier" if d == 1 else "",
                     abbreviations={"Mme": "Madame", "Mlle": "Mademoiselle", "Mmes": "Mesdames",
-                                   "Mlles": "Mesdemoiselles", "Dr": "Docteur", "etc.": "et cetera",
+                                   "Mlles": "Mesdemoiselles", "Dr": "Docteur", "etc.": "etcetera",
                                    "p. ex.": "par exemple", "n°": "numéro", "№": "numéro", "M.": "Monsieur",
                                    "MM.": "Messieurs", "bd": "boulevard", "av.": "avenue", "Pr": "Professeur",
                                    "chap.": "chapitre", "env.": "environ", "tél.": "téléphone",
                                    "av. J.-C.": "avant Jésus-Christ", "apr. J.-C.": "après Jésus-Christ",
                                    "J.-C.": "Jésus-Christ", "c.-à-d.": "c'est-à-dire", "cf.": "confer", "Ste": "Sainte",
                                    "St": "Saint"},
-                    numbered={"art.": "article", "Art.": "article", "p.": "page"},
+                    numbered={"art.": "article", "Art.": "article", "p.": "page"}, closing=("etc.",),
                     weekdays=dict(zip(("lun", "mar", "mer", "jeu", "ven", "sam", "dim"),
                                       ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"))),
                     day_range_words="au|à",
@@ -379,7 +380,7 @@ LANGUAGES = {
                                 "R$": ("Real",) * 3}, ("Cent",) * 3, "und", True, one="ein",
                     # a date is said with the dative ordinal: "am fünfzehnten März"
                     day=lambda d: num2words(d, lang="de", to="ordinal") + "n",
-                    abbreviations={"z. B.": "zum Beispiel", "usw.": "und so weiter",
+                    abbreviations={"z. B.": "zum Beispiel", "usw.": "und so weiter", "etc.": "et cetera",
                                    "bzw.": "beziehungsweise", "d. h.": "das heißt",
                                    "Nr.": "Nummer", "Str.": "Straße", "Dr.": "Doktor", "ca.": "circa", "№": "Nummer",
                                    "Hr.": "Herr", "Fr.": "Frau", "Prof.": "Professor", "Kap.": "Kapitel",
@@ -395,6 +396,7 @@ LANGUAGES = {
                     numbered={"S.": "Seite", "Art.": "Artikel", "Abs.": "Absatz", "Bd.": "Band",
                               **{a + ".": day for a, day in zip(_DE_DAY_ABBREVIATIONS, _DE_DAYS)}},
                     weekdays=dict(zip(_DE_DAY_ABBREVIATIONS, _DE_DAYS)), day_range_words="bis",
+                    closing=("usw.", "etc.", "o. Ä."),
                     units={"km": ("Kilometer",) * 3, "kg": ("Kilogramm",) * 3, "%": ("Prozent",) * 3,
                            "km/h": ("Kilometer pro Stunde",) * 3, "m": ("Meter",) * 3, "cm": ("Zentimeter",) * 3,
                            "mm": ("Millimeter",) * 3, "g": ("Gramm",) * 3, "l": ("Liter",) * 3,
@@ -426,7 +428,7 @@ LANGUAGES = {
                                              "prof.ssa": "professoressa", "avv.": "avvocato", "ing.": "ingegner",
                                              "a. C.": "avanti Cristo", "d. C.": "dopo Cristo", "sec.": "secolo",
                                              "ca.": "circa"},
-                    numbered={"art.": "articolo", "Art.": "articolo", "p.": "pagina"},
+                    numbered={"art.": "articolo", "Art.": "articolo", "p.": "pagina"}, closing=("ecc.",),
                     weekdays=dict(zip(("lun", "mar", "mer", "gio", "ven", "sab", "dom"),
                                       ("lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica"))),
                     day_range_words="a|al",
@@ -460,7 +462,7 @@ LANGUAGES = {
                                    "aprox.": "aproximadamente", "a. C.": "antes de Cristo",
                                    "d. C.": "depois de Cristo",
                                    "séc.": "século", "obs.": "observação", "Ltda.": "limitada"},
-                    numbered={"art.": "artigo", "Art.": "artigo", "p.": "página"},
+                    numbered={"art.": "artigo", "Art.": "artigo", "p.": "página"}, closing=("etc.",),
                     weekdays=dict(zip(("seg", "ter", "qua", "qui", "sex", "sáb", "dom"),
                                       ("segunda", "terça", "quarta", "quinta", "sexta", "sábado", "domingo"))),
                     day_range_words="a|à",
@@ -495,7 +497,7 @@ LANGUAGES = {
                                    "просп.": "проспект", "пер.": "переулок", "до н. э.": "до нашей эры",
                                    "н. э.": "нашей эры"},
                     numbered={"с.": "страница", "гл.": "глава", "рис.": "рисунок", "табл.": "таблица", "д.": "дом",
-                              "кв.": "квартира"},
+                              "кв.": "квартира"}, closing=("и т. д.", "и т. п.", "и др."),
                     units={"км": _RU_KM, "km": _RU_KM, "кг": _RU_KG, "kg": _RU_KG,
                            "%": ("процент", "процента", "процентов"),
                            "°C": ("градус Цельсия", "градуса Цельсия", "градусов Цельсия"),
@@ -664,6 +666,31 @@ def abbreviations(code: str) -> dict[str, str]:
 
 
 @functools.cache
+def _closing_words(code: str) -> frozenset[str]:
+    """What language `code`'s abbreviations that close a list are said as ("und so weiter")."""
+    lang = LANGUAGES.get(code)
+    return frozenset(lang.abbreviations[a].lower() for a in lang.closing) if lang else frozenset()
+
+
+def closes_list(code: str, written: str) -> bool:
+    """Whether abbreviation `written` of language `code`, in any of its spellings, closes a list ("usw.", "и т.д."):
+    its stop before a capital ends the sentence too."""
+    return abbreviations(code).get(written, "").lower() in _closing_words(code)
+
+
+def _stop_after(match: re.Match, closing: bool) -> str:
+    """"." where the stop an abbreviation swallowed also ends the sentence: at the text's end, or (`closing`) before a
+    capital."""
+    if not match.group(0).endswith("."):
+        return ""
+    rest = match.string[match.end():]
+    if not rest.strip():
+        return "."
+    first = re.match(r"\s+[\"'«„(]*([^\W\d_])", rest)
+    return "." if closing and first and first.group(1).isupper() else ""
+
+
+@functools.cache
 def _rules(code: str) -> list[tuple[str, re.Pattern, Callable[[re.Match], str | None]]]:
     """(kind, pattern, its words or None to leave the match as written), in the order they run."""
     lang = LANGUAGES[code]
@@ -688,7 +715,7 @@ def _rules(code: str) -> list[tuple[str, re.Pattern, Callable[[re.Match], str | 
         ("abbreviations", re.compile(r"(?:(?<![\w.])(" + any_of(_as_listed(code)) + r")|" + _SENTENCE_START + "("
                                      + any_of(capitalised) + r"))(?![^\W\d])"),  # ("№5": a number may follow)
          lambda m: None if _unit_after_number(lang, m)
-         else written[m[1] or m[2]] + sentence_end(m, before_capital=False)),
+         else written[m[1] or m[2]] + _stop_after(m, closes_list(code, m[1] or m[2]))),
         ("abbreviations", re.compile(r"(?<=[^\W\d_])(" + any_of(lang.word_endings) + r")(?!\w)"),
          lambda m: lang.word_endings[m.group(1)] + sentence_end(m, before_capital=False)),
         # thousands grouped by the language's mark ("2.000", "2 000"): one whole number, not "2" and "000"; not the
