@@ -230,6 +230,15 @@ def test_an_abbreviation_that_closes_a_list_ends_its_sentence_before_a_capital()
     assert say_forms("du pain, etc.", "fr") == "du pain, etcetera."
 
 
+def test_each_language_s_list_closing_abbreviations_are_among_its_abbreviations():
+    from anyvoice.text.verbalize_languages import LANGUAGES, closes_list
+
+    for code, lang in LANGUAGES.items():
+        assert set(lang.closing) <= set(lang.abbreviations), code
+        assert all(closes_list(code, a) for a in lang.closing), code
+    assert not closes_list("de", "z. B.") and closes_list("ru", "и т.д.")  # either spacing
+
+
 def test_weekdays_are_said_by_name_where_two_make_a_range_or_a_german_one_comes_before_a_number():
     from anyvoice.text.verbalize_languages import say_forms
 
