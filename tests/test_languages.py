@@ -324,6 +324,9 @@ def test_roman_numerals_are_said_beside_a_century_or_after_a_name_and_left_as_le
     # Russian centuries in the case of their word; a word in capitals is no name
     assert say_forms("в XIX веке, до XVIII века, Пётр I. Я ВИЖУ X", "ru") == \
         "в девятнадцатом веке, до восемнадцатого века, Пётр первый. Я ВИЖУ X"
+    # "в." after a century's numeral is its word, in the case the word before asks
+    assert say_forms("в XIX в., до XVIII в., к XX в.; это XXI в.", "ru") == (
+        "в девятнадцатом веке, до восемнадцатого века, к двадцатому веку; это двадцать первый век.")
     # German writes a ruler's number with a stop before the sentence goes on; a noun's ("Kapitel IV") is no ruler's
     assert [say_forms(s, "de") for s in prepare("Karl V. war Kaiser. Lies Kapitel IV. Band II kam.",
                                                  language="de")] == [

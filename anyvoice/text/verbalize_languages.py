@@ -61,6 +61,8 @@ class _Language:
     time_words: str = "(?!)"  # a pattern of the words before a time of day written with a stop ("alle 14.30")
     roman: Callable[[int, str, str], str | None] | None = None  # (value, mark, the century's word or "") -> words
     century_words: str = "(?!)"  # a pattern of the words for a century ("siglo")
+    #: (the word before a Roman numeral) -> its century's word, where "XIX в." abbreviates it
+    century_word: Callable[[str], str] | None = None
     roman_marks: str = "(?!)"  # a pattern of the marks written after a Roman ordinal ("XIXe")
     #: (numerator, denominator, the word after) -> words ("tres cuartos", "media taza")
     fraction: Callable[[int, int, str], str | None] | None = None
@@ -239,6 +241,17 @@ def _fr_roman(n: int, mark: str, century: str) -> str:
 
 #: the case a Russian century's word asks of its ordinal ("в XIX веке": the prepositional)
 _RU_CENTURY_CASES = {"века": "го", "веке": "м в", "веку": "му", "веком": "м"}
+
+
+#: the words before a Russian century's numeral and the case they ask of its word ("в XIX в." -> "веке")
+_RU_CENTURY_AFTER = {**dict.fromkeys(("в", "во", "о", "об", "при"), "веке"), "к": "веку",
+                     **dict.fromkeys(("до", "с", "со", "от", "после", "около", "из", "для", "начала", "конца",
+                                      "середины"), "века")}
+
+
+def _ru_century_word(before: str) -> str:
+    """"век" in the case the word before its numeral asks ("в XIX в." -> "в XIX веке")."""
+    return _RU_CENTURY_AFTER.get(before.lower(), "век")
 
 
 def _ru_roman(n: int, mark: str, century: str) -> str:
@@ -511,7 +524,8 @@ LANGUAGES = {
                     clock=_ru_clock,
                     ordinal=_ru_ordinal, ordinal_marks=r"-(?:го|му|ми|й|я|е|м|ю|х)| (?:году|года|год|г\.?)",
                     minus="минус", fraction=_ru_fraction, time_words="в|с|до|к|после", roman=_ru_roman,
-                    century_words="век[аеу]?|веком", symbols={"&": "и", "+": "плюс", "×": "на"},
+                    century_words="век[аеу]?|веком", century_word=_ru_century_word,
+                    symbols={"&": "и", "+": "плюс", "×": "на"},
                     address=("вэ вэ вэ", "точка", "собака", "слэш"),
                     # "в семь часов пять минут": Festival's "семь пять" and "двадцать ноль-ноль" were heard wrong
                     clock_units=(("час", "часа", "часов"), ("минуту", "минуты", "минут"))),
@@ -743,6 +757,10 @@ def _rules(code: str) -> list[tuple[str, re.Pattern, Callable[[re.Match], str | 
                              r"(?![\d.,]\d|\d)(?(before)|(?=\s?Uhr\b))(?:\s?Uhr\b)?"),
          lambda m: _time_after_word(lang, m)),
         # a Roman numeral beside a century's word, or after a name ("Carlos V"); elsewhere it may be a letter
+        # a century's abbreviation after its numeral ("XIX в."), its word first, in its case; then the numeral
+        ("roman numerals", re.compile(r"(?<![\w.-])(?=[IVX])(?P<r>" + ROMAN + r")\s+в\.(?!\w)"),
+         lambda m: f"{m['r']} {lang.century_word(_words_around(m)[0])}" + _stop_after(m, closing=False)
+         if lang.century_word else None),
         ("roman numerals", re.compile(r"(?<![\w.-])(?=[IVX])(?P<r>" + ROMAN + r")(?P<mark>" + lang.roman_marks
                                       + r")?(?![\w-])"), lambda m: _roman(lang, m)),
         ("ordinals", re.compile(r"(?<![\d.,])(?P<n>\d{1,4})(?P<mark>" + lang.ordinal_marks + r")(?!\w)"),
