@@ -23,7 +23,6 @@ from num2words import num2words
 
 from anyvoice.text.patterns import any_of
 from anyvoice.text.roman import ROMAN, roman_value
-from anyvoice.text.verbalize import sentence_end
 
 
 @dataclass(frozen=True)
@@ -153,8 +152,8 @@ def _fr_ordinal(n: int, mark: str, before: str, after: str) -> str:
 
 
 _ES_DAYS = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
-_DE_DAY_ABBREVIATIONS = ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")
-_DE_DAYS = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
+_DE_WEEKDAYS = dict(zip(("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"),
+                        ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")))
 
 
 #: the words after which a German ordinal is said in the dative or with an article's weak ending ("am dritten")
@@ -407,8 +406,8 @@ LANGUAGES = {
                     word_endings={"str.": "straße"},
                     # a weekday before a number too ("Sa. 10-14 Uhr"), where "Fr." is no "Frau"
                     numbered={"S.": "Seite", "Art.": "Artikel", "Abs.": "Absatz", "Bd.": "Band",
-                              **{a + ".": day for a, day in zip(_DE_DAY_ABBREVIATIONS, _DE_DAYS)}},
-                    weekdays=dict(zip(_DE_DAY_ABBREVIATIONS, _DE_DAYS)), day_range_words="bis",
+                              **{a + ".": day for a, day in _DE_WEEKDAYS.items()}},
+                    weekdays=_DE_WEEKDAYS, day_range_words="bis",
                     closing=("usw.", "etc.", "o. Ä."),
                     units={"km": ("Kilometer",) * 3, "kg": ("Kilogramm",) * 3, "%": ("Prozent",) * 3,
                            "km/h": ("Kilometer pro Stunde",) * 3, "m": ("Meter",) * 3, "cm": ("Zentimeter",) * 3,
@@ -578,7 +577,7 @@ def _roman(lang: _Language, match: re.Match) -> str | None:
     if not (century or match["mark"] or name):
         return None
     said = lang.roman(value, match["mark"] or "", century)
-    return said and said + sentence_end(match, before_capital=False)
+    return said and said + _stop_after(match)
 
 
 def _time_after_word(lang: _Language, match: re.Match) -> str | None:
@@ -692,9 +691,9 @@ def closes_list(code: str, written: str) -> bool:
     return abbreviations(code).get(written, "").lower() in _closing_words(code)
 
 
-def _stop_after(match: re.Match, closing: bool) -> str:
-    """"." where the stop an abbreviation swallowed also ends the sentence: at the text's end, or (`closing`) before a
-    capital."""
+def _stop_after(match: re.Match, closing: bool = False) -> str:
+    """"." where the stop a match swallowed ("usw.", "Min.") also ends the sentence: at the text's end, or (`closing`)
+    before a capital of any script."""
     if not match.group(0).endswith("."):
         return ""
     rest = match.string[match.end():]
@@ -720,7 +719,7 @@ def _rules(code: str) -> list[tuple[str, re.Pattern, Callable[[re.Match], str | 
         ("abbreviations", re.compile(r"(?<![\w.])(" + days + r")\.?\s*(?:[-–]|\b(" + lang.day_range_words + r")\b)\s*("
                                      + days + r")\.?(?!\w)"),
          lambda m: f"{lang.weekdays[m[1]]} {m[2] or lang.range_word} {lang.weekdays[m[3]]}"
-         + sentence_end(m, before_capital=False)),
+         + _stop_after(m)),
         ("abbreviations", re.compile(r"(?<![\w.])(" + any_of(lang.numbered) + r")\s?(?=\d)"),
          lambda m: lang.numbered[m.group(1)] + " "),
         # an abbreviation's stop ends a sentence only at the end of the text: before a capital it more often starts
@@ -731,7 +730,7 @@ def _rules(code: str) -> list[tuple[str, re.Pattern, Callable[[re.Match], str | 
          lambda m: None if _unit_after_number(lang, m)
          else written[m[1] or m[2]] + _stop_after(m, closes_list(code, m[1] or m[2]))),
         ("abbreviations", re.compile(r"(?<=[^\W\d_])(" + any_of(lang.word_endings) + r")(?!\w)"),
-         lambda m: lang.word_endings[m.group(1)] + sentence_end(m, before_capital=False)),
+         lambda m: lang.word_endings[m.group(1)] + _stop_after(m)),
         # thousands grouped by the language's mark ("2.000", "2 000"): one whole number, not "2" and "000"; not the
         # groups of a phone number ("+7 912 345-67-89")
         ("thousands", re.compile(r"(?<![\d.,+])(?<!\d[ \u00a0\u202f])\d{1,3}(?:"
@@ -759,7 +758,7 @@ def _rules(code: str) -> list[tuple[str, re.Pattern, Callable[[re.Match], str | 
         # a Roman numeral beside a century's word, or after a name ("Carlos V"); elsewhere it may be a letter
         # a century's abbreviation after its numeral ("XIX в."), its word first, in its case; then the numeral
         ("roman numerals", re.compile(r"(?<![\w.-])(?=[IVX])(?P<r>" + ROMAN + r")\s+в\.(?!\w)"),
-         lambda m: f"{m['r']} {lang.century_word(_words_around(m)[0])}" + _stop_after(m, closing=False)
+         lambda m: f"{m['r']} {lang.century_word(_words_around(m)[0])}" + _stop_after(m)
          if lang.century_word else None),
         ("roman numerals", re.compile(r"(?<![\w.-])(?=[IVX])(?P<r>" + ROMAN + r")(?P<mark>" + lang.roman_marks
                                       + r")?(?![\w-])"), lambda m: _roman(lang, m)),
@@ -778,7 +777,7 @@ def _rules(code: str) -> list[tuple[str, re.Pattern, Callable[[re.Match], str | 
         ("money", re.compile(_SIGN + r"\s?" + _AMOUNT), lambda m: _money(lang, m["sign"], m["whole"], m["cents"])),
         ("units", re.compile(r"(?<![\d.,])(?P<whole>\d{1,3}(?:\.\d{3})+|\d+)(?:,(?P<frac>\d+))?\s?(?P<sign>" + units
                              + r")(?![\w'’])"),
-         lambda m: _unit(lang, m["whole"], m["frac"], m["sign"]) + sentence_end(m, before_capital=False)),
+         lambda m: _unit(lang, m["whole"], m["frac"], m["sign"]) + _stop_after(m)),
         ("decimals", re.compile(r"(?<![\d.,])(?P<whole>\d+)[,.](?P<frac>\d+)(?![\d.,]\d)"),
          lambda m: _decimal(lang, m["whole"], m["frac"])),
         # what is left: whole numbers, which readers say
