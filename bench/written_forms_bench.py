@@ -14,12 +14,14 @@ abbreviated titles; speeds, lengths, weights, volumes and minutes after a number
 "&", "+", "x" and "½"; web and e-mail addresses; pages and articles before their number, small-letter titles, a
 German ruler's number, a time with its "h", a range of decimals and a Russian year without its "г."; hours counted,
 currency codes, degrees Fahrenheit and a day before its month's name; Spanish "2do" and "3ra"; in Japanese a postal
-code and a weekday in brackets; weekdays abbreviated in opening hours; a list closed by "etc.") are spoken as
-`anyvoice tts` speaks them, by the base that speaks the language here (Pico reads its languages' written forms
+code and a weekday in brackets; weekdays abbreviated in opening hours; a list closed by "etc."; phone numbers; a day
+and month with no year, a score, an ordinal written with the degree sign, a century's "s." and initials) are spoken
+as `anyvoice tts` speaks them, by the base that speaks the language here (Pico reads its languages' written forms
 itself but for times of day, fractions, units, Spanish, German and Italian ordinals, Roman numerals but in Italian,
-ranges, Spanish and Italian symbols, abbreviations and German thousands; Festival and espeak-ng are given them all
-as words by text/verbalize_languages.py, Kokoro's Japanese and Chinese readers by text/japanese.py and
-text/chinese.py), and heard by Whisper base told the language. `--show` prints every sentence not heard right.
+ranges, Spanish and Italian symbols, abbreviations, German thousands, phone numbers and (but in German) a day and
+month with no year; Festival and espeak-ng are given them all as words by text/verbalize_languages.py, Kokoro's
+Japanese and Chinese readers by text/japanese.py and text/chinese.py), and heard by Whisper base told the language.
+`--show` prints every sentence not heard right.
 """
 from __future__ import annotations
 
@@ -278,6 +280,25 @@ LISTS = {
     "pt": ["Compramos pão, leite etc. Depois voltamos para casa."],
     "ru": ["Мы купили хлеб, молоко и т. д. Потом пошли домой."],
 }
+#: phone numbers: with a country's "+", an area code in brackets or a first zero, or after a word that says so
+PHONE_NUMBERS = {
+    "es": ["Llámame al 912 345 678 mañana.", "Mi móvil es el +34 612 34 56 78.", "Tel.: 91 234 56 78"],
+    "fr": ["Appelle-moi au 01 23 45 67 89 ce soir.", "Mon portable : +33 6 12 34 56 78."],
+    "de": ["Ruf mich an unter 030 12345678.", "Telefon: +49 30 1234567"],
+    "it": ["Chiamami al 06 1234 5678 stasera.", "Il mio cellulare è +39 333 123 4567."],
+    "pt": ["Me liga no (11) 98765-4321 amanhã.", "O telefone é 21 3456-7890."],
+    "ru": ["Позвони мне: +7 916 123-45-67.", "Звоните 8 (495) 123-45-67 с утра."],
+}
+#: a day and month with no year, a score, an ordinal written with the degree sign, a century's "s." and initials
+DAYS_AND_SCORES = {
+    "es": ["Nos vemos el 24/12 a las 18:00.", "El partido terminó 2:1 en casa.", "Es el 1° de mayo.",
+           "Ocurrió en el s. XIX."],
+    "fr": ["Rendez-vous le 24/12 à 18h.", "Du 01/07 au 31/08 c'est fermé."],
+    "de": ["Das Spiel endete 2:2 in München.", "Am Mo., 5. Mai ist geschlossen.", "Er wurde am 3.10.1990 geboren."],
+    "it": ["Ci vediamo il 24/12 alle 18.", "Abito al 3° piano da un anno.", "È il 1° giorno di scuola."],
+    "pt": ["Nos vemos no dia 24/12 às 18h.", "Moro no 2° andar do prédio."],
+    "ru": ["Встретимся 24.12 в 18:00.", "С 01.06 по 31.08 магазин закрыт.", "Это написал А. С. Пушкин."],
+}
 #: the other languages' sets, as the table's columns
 FOREIGN_SETS = {"mixed date/time/money": FOREIGN, "times of day": TIMES, "numbers": NUMBERS,
                 "percentages, degrees, ordinals": SIGNS, "minus, fractions and more": MINUS_AND_FRACTIONS,
@@ -285,7 +306,8 @@ FOREIGN_SETS = {"mixed date/time/money": FOREIGN, "times of day": TIMES, "number
                 "measures, abbreviations": MEASURES_AND_ABBREVIATIONS, "ranges": RANGES, "symbols": SYMBOLS,
                 "addresses": ADDRESSES, "pages, articles, titles": REFERENCES, "hours, codes, days": HOURS_AND_CODES,
                 "2do, 3ra": LATIN_AMERICAN_ORDINALS, "weekdays": WEEKDAYS,
-                "lists closed by etc.": LISTS}
+                "lists closed by etc.": LISTS, "phone numbers": PHONE_NUMBERS,
+                "days and months, scores": DAYS_AND_SCORES}
 
 
 def spoken(synth, sentences: list[str]) -> np.ndarray:

@@ -131,6 +131,30 @@ def test_dates_times_decimals_money_and_units_of_other_languages_are_said_as_wor
     assert say_forms("в 14.30, в 3.5 раза", "ru") == "в четырнадцать часов тридцать минут, в три запятая пять раза"
 
 
+def test_a_day_and_month_with_no_year_is_said_as_a_date_and_a_fraction_stays_one():
+    from anyvoice.text.verbalize_languages import say_forms
+
+    assert say_forms("el 24/12 a las 18:00, del 01/05 al 15/05; 1/3 de los votos, abierto 24/7", "es") == (
+        "el veinticuatro de diciembre a las dieciocho en punto, del uno de mayo al quince de mayo; un tercio de los "
+        "votos, abierto 24 7")
+    assert say_forms("le 24/12 à 18h", "fr") == "le vingt-quatre décembre à dix-huit heures"
+    # with a stop between: German with the day's stop after the month too, Russian with or without; not a
+    # decimal before a unit nor a version after a name
+    assert say_forms("Bis zum 31.12. Um 9.05 Uhr mit Python 3.10.", "de") == (
+        "Bis zum einunddreißigsten Dezember. Um neun Uhr fünf mit Python drei Komma zehn.")
+    assert say_forms("С 01.06 по 31.08, вес 12.10 кг, рост 3.05%.", "ru") == (
+        "С первого июня по тридцать первого августа, вес двенадцать запятая десять килограмма, рост три запятая ноль "
+        "пять процента.")
+
+
+def test_a_score_or_ratio_is_said_with_the_language_s_word_and_a_time_of_day_stays_one():
+    from anyvoice.text.verbalize_languages import say_forms
+
+    assert say_forms("Das Spiel endete 2:2, ein 3:1-Sieg um 14:30 Uhr.", "de") == (
+        "Das Spiel endete 2 zu 2, ein 3 zu 1-Sieg um vierzehn Uhr dreißig.")
+    assert say_forms("Ganó 2:1.", "es") == "Ganó 2 a 1."
+
+
 def test_only_the_kinds_of_written_form_asked_are_said_and_an_unknown_kind_is_refused():
     from anyvoice.text.verbalize_languages import say_forms
 
@@ -148,6 +172,13 @@ def test_ordinals_percentages_and_degrees_of_other_languages_are_said_as_words()
         "Vive en el tercer piso, llegó en primer lugar el primero de mayo, por segunda vez.")
     assert say_forms("Moro no 3º andar, é a 21ª vez.", "pt") == "Moro no terceiro andar, é a vigésima primeira vez."
     assert say_forms("Abito al 3º piano, la 2ª volta.", "it") == "Abito al terzo piano, la seconda volta."
+    # the degree sign as an ordinal's, after an article and before a small word; a degree elsewhere
+    assert say_forms("il 1° giorno, la 2° volta, fino a 30° oggi", "it") == (
+        "il primo giorno, la seconda volta, fino a 30° oggi")
+    assert say_forms("El 1° de mayo, el 3° piso; hace 30° hoy.", "es") == (
+        "El primero de mayo, el tercer piso; hace 30° hoy.")
+    # before a letter (a flat's) the whole word
+    assert say_forms("Vive en el 3º B.", "es") == "Vive en el tercero B."
     assert say_forms("Il est 1er, elle est 1re, au 3e étage, au 2nd, la 2nde.", "fr") == (
         "Il est premier, elle est première, au troisième étage, au second, la seconde.")
     # as Latin American Spanish writes them
@@ -157,6 +188,7 @@ def test_ordinals_percentages_and_degrees_of_other_languages_are_said_as_words()
     assert say_forms("Am 3. Mai im 12. Stock, der 2. Versuch. Im Jahr 2024. Er ist 30. Seine Frau. Es waren 3.",
                      "de") == ("Am dritten Mai im zwölften Stock, der zweite Versuch. Im Jahr 2024. Er ist 30. Seine "
                                "Frau. Es waren 3.")
+    assert say_forms("Am Mo., 5. Mai", "de") == "Am Montag, fünften Mai"
     # Russian ordinals in the case their ending writes: "-м" after "на" is the prepositional, else the instrumental
     assert say_forms("Я живу на 3-м этаже, он пришёл 1-м, 2-й раз, до 3-го мая, на 2-ю полку.", "ru") == (
         "Я живу на третьем этаже, он пришёл первым, второй раз, до третьего мая, на вторую полку.")
@@ -198,6 +230,10 @@ def test_abbreviations_of_other_languages_are_said_at_a_sentence_s_start_too_and
         "Abito in via Roma numero 12."]
     assert prepare("Lee el cap. 3 en la pág. 45. Luego sal.", language="es") == [
         "Lee el cap. 3 en la pág. 45.", "Luego sal."]
+    # a century's "s." before its numeral; a name's initial ends no sentence, a letter after a small word does
+    assert prepare("En el s. XIX vivió Ana S. López. Tomo vitamina C. Luego A. S. Pushkin.", language="es") == [
+        "En el s. XIX vivió Ana S. López.", "Tomo vitamina C.", "Luego A. S. Pushkin."]
+    assert say_forms("En el s. XIX", "es") == "En el siglo diecinueve"
     assert say_forms("Il sig. Rossi, la sig.ra Bianchi e il dott. Verdi.", "it") == (
         "Il signor Rossi, la signora Bianchi e il dottor Verdi.")
     assert say_forms("Г-н Иванов и г-жа Петрова.", "ru") == "Господин Иванов и госпожа Петрова."
@@ -299,13 +335,20 @@ def test_web_and_e_mail_addresses_are_said_with_the_language_s_words_for_their_m
     assert say_forms("Versión 2.0.1, joao@gmail.com", "pt") == "Versión 2 0 1, joao arroba gmail ponto com"
 
 
-def test_the_groups_of_a_phone_number_stay_apart_where_thousands_are_joined():
+def test_a_phone_number_is_read_group_by_group_where_thousands_are_joined():
     from anyvoice.text.verbalize_languages import say_forms
 
-    assert say_forms("Звоните +7 912 345-67-89 или +7 912 345 67 89; 2 000 рублей.", "ru") == (
-        "Звоните плюс 7 912 345-67-89 или плюс 7 912 345 67 89; 2000 рублей.")
+    assert say_forms("Звоните +7 912 345-67-89 или 8 (495) 123-45-67; 2 000 рублей.", "ru") == (
+        "Звоните плюс 7, 912, 345, 67, 89 или 8, 495, 123, 45, 67; 2000 рублей.")
+    # French reads pairs, a longer group digit by digit
     assert say_forms("Appelez le +33 612 345 678 pour 1 500 €.", "fr") == (
-        "Appelez le plus 33 612 345 678 pour mille cinq cents euros.")
+        "Appelez le plus 33, 6 1 2, 3 4 5, 6 7 8 pour mille cinq cents euros.")
+    # with no "+" nor a first zero, a word before says it is one; a date and a number alone are none
+    assert say_forms("Llámame al 912 345 678. Son 912 345 678 euros.", "es") == (
+        "Llámame al 912, 345, 678. Son 912 345 678 euros.")
+    assert say_forms("Am 03.10.1990 anrufen: 030 12345678", "de") == (
+        "Am dritten Oktober neunzehnhundertneunzig anrufen: 0 3 0, 1 2 3 4 5 6 7 8")
+    assert say_forms("Chiamami al 06 1234 5678.", "it") == "Chiamami al 0 6, 1 2 3 4, 5 6 7 8."
 
 
 def test_roman_numerals_are_said_beside_a_century_or_after_a_name_and_left_as_letters_elsewhere():

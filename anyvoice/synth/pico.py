@@ -39,13 +39,16 @@ _COUNT_AT_END = {"de": re.compile(r"(?<=\d)(?=\.\s*$)")}
 #: "Kalfau"), units ("m²" read "metros elevado a dos", "km/h" "kilómetros barra hache"), ranges ("4-6" read "quattro
 #: trattino sei", "quatre trait d'union six"), Spanish and Italian symbols ("&" heard "Persán", "3 x 4" "etre per
 #: 4"), abbreviations ("EE. UU.", "Hr.", "Dott.ssa", "sig.ra" read "sig punto r a", French "p. 12" heard
-#: "pédouse") and German thousands ("2.000" read "zwei"); measured: bench/written_forms_bench.py
-_SAID_FOR_IT = {"fr": ("ranges", "times", "fractions", "roman numerals", "abbreviations", "units"),
-                "es": ("ranges", "times", "ordinals", "fractions", "symbols", "roman numerals", "abbreviations",
-                       "units"),
-                "it": ("ranges", "times", "ordinals", "fractions", "symbols", "abbreviations", "units"),
-                "de": ("ranges", "times", "thousands", "ordinals", "fractions", "roman numerals", "abbreviations",
-                       "units")}
+#: "pédouse"), German thousands ("2.000" read "zwei"), phone numbers ("912 345 678" read as millions) and a day and
+#: month with no year ("24/12" read "24 barra 12"); measured: bench/written_forms_bench.py
+_SAID_FOR_IT = {"fr": ("phone numbers", "ranges", "times", "days and months", "fractions", "roman numerals",
+                       "abbreviations", "units"),
+                "es": ("phone numbers", "ranges", "times", "days and months", "ordinals", "fractions", "symbols",
+                       "roman numerals", "abbreviations", "units"),
+                "it": ("phone numbers", "ranges", "times", "days and months", "ordinals", "fractions", "symbols",
+                       "abbreviations", "units"),
+                "de": ("phone numbers", "ranges", "times", "thousands", "ordinals", "fractions", "roman numerals",
+                       "abbreviations", "units")}
 
 
 def pico_installed() -> bool:

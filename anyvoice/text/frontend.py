@@ -90,6 +90,15 @@ def _abbreviation_end(language: str) -> re.Pattern:
     return re.compile(r"(?:(?<![\w.])(?:" + any_of(ends) + r")|(?<=[^\W\d_])(?:" + any_of(endings) + "))$")
 
 
+def _initial_end(text: str, after: str) -> bool:
+    """Whether `text` ends with a name's initial: a capital and its stop after a capitalised word or another initial
+    ("Ana S.", "J. K."), or before another ("написал А. С. Пушкин"); not after a small word ("la vitamina C.")."""
+    m = re.search(r"(?:^|(\S+)\s)([^\W\d_])\.$", text)
+    initial_after = re.match(r"[^\W\d_]\.(?:\s|$)", after)
+    return bool(m and m[2].isupper() and (m[1] is None or m[1][:1].isupper()
+                                          or (initial_after and after[0].isupper())))
+
+
 @functools.cache
 def _numbered_end(language: str) -> re.Pattern:
     """A text ending with an abbreviation `language` says only before a number ("S." of "S. 12")."""
@@ -100,14 +109,17 @@ def _numbered_end(language: str) -> re.Pattern:
 def _continues(previous: str, part: str, language: str) -> bool:
     """Whether the stop at the end of `previous` ends no sentence before `part`: an abbreviation of `language`'s
     (not one that closes a list, "usw.", before a capital; one said only before a number when `part` starts with
-    one), an ordinal's written with a stop ("am 3. Mai"), or a stop before a small letter."""
+    one, or with a Roman numeral: "s. XIX"), a name's initial ("Ana S. López"), an ordinal's written with a stop
+    ("am 3. Mai"), or a stop before a small letter."""
     first = re.search(r"[^\W\d_]", part[:3])
     if first and first.group(0).islower():
         return True
     abbreviation = _abbreviation_end(language).search(previous)
     if abbreviation and not (first and closes_list(language, abbreviation.group(0))):
         return True
-    if part[:1].isdigit() and _numbered_end(language).search(previous):
+    if re.match(r"\d|[IVXLC]+\b", part) and _numbered_end(language).search(previous):
+        return True
+    if first and _initial_end(previous, part):
         return True
     number, word = re.search(r"(\w*)\s+\d{1,2}\.$", previous), re.match(r"\W*(\w+)", part)
     return bool(number and word and ordinal_at_stop(language, number[1], word[1]))

@@ -41,6 +41,9 @@ class _Language:
     thousands_dot: bool  # "1.000" is a thousand, not one
     day: Callable[[int], str] | None = None  # the day's word when it is not the cardinal
     year: Callable[[int], str] | None = None  # the year's words when they are not the cardinal
+    #: the endings of a day and month written with a stop between that make it a date ("24.12." with "." after;
+    #: "24.12" with none); none: a stop between two numbers is a decimal's
+    day_month_stops: tuple[str, ...] = ()
     one: str = ""  # "one" before a noun, where it is not the number's own word (Spanish "un", not "uno")
     abbreviations: dict[str, str] = field(default_factory=dict)  # as written -> as said
     word_endings: dict[str, str] = field(default_factory=dict)  # abbreviated ends of words ("Hauptstr.") -> as said
@@ -66,8 +69,12 @@ class _Language:
     #: (numerator, denominator, the word after) -> words ("tres cuartos", "media taza")
     fraction: Callable[[int, int, str], str | None] | None = None
     range_word: str = ""  # the word between a range's ends ("10-15" -> "10 a 15"); none: the range stays written
+    score_word: str = ""  # the word between a score's or ratio's numbers ("2:1" -> "2 zu 1"); none: a pause
     symbols: dict[str, str] = field(default_factory=dict)  # "&", "+", and "×" (or "x") between numbers -> words
     address: tuple[str, str, str, str] = ("",) * 4  # a web or e-mail address's "www", ".", "@" and "/" in words
+    #: the longest group of a phone number said as one number ("912": "novecientos doce"); longer groups, and those
+    #: that start with a zero, are said digit by digit, as everywhere when this is 1
+    phone_group: int = 1
 
 
 #: a Russian ordinal's written ending ("3-го", "3-м") -> its case ending after a hard stem ("первого") and after
@@ -128,16 +135,29 @@ def _feminine(words: str) -> str:
 _ES_WHOLE_BEFORE = ("", "de", "del", "y", "e", "o", "u", "en", "a", "al", "que", "con", "por", "para")
 
 
+#: articles before an ordinal written with the degree sign ("il 2° piano", "el 1° de mayo"), by num2words' name of
+#: the language: the masculine ones, then the feminine ones
+_DEGREE_ORDINAL_AFTER = {"es": (("el", "del", "al", "su"), ("la", "su")),
+                         "it": (("il", "al", "del", "nel", "dal", "sul", "col", "suo"),
+                                ("la", "alla", "della", "nella", "dalla", "sulla", "sua")),
+                         "pt_BR": (("o", "do", "no", "ao", "pelo", "seu"), ("da", "na", "pela", "sua"))}
+
+
 def _romance_ordinal(lang: str) -> Callable[[int, str, str, str], str | None]:
     """The ordinal of "1º", "1ª", Spanish "1.er" ("primer") and "2do", "3ra" (as Latin America writes them) in
-    `lang` (num2words' name)."""
-    def said(n: int, mark: str, before: str, after: str) -> str:
+    `lang` (num2words' name); of "2°" too after an article and before a small word ("il 2° piano"): elsewhere the
+    sign is a degree's ("fino a 30° all'ombra")."""
+    def said(n: int, mark: str, before: str, after: str) -> str | None:
+        masculine, feminine = _DEGREE_ORDINAL_AFTER[lang]
+        if mark == "°" and not (before.lower() in masculine + feminine and after[:1].islower()):
+            return None
         words = num2words(n, lang=lang, to="ordinal")
         if lang == "es":  # (num2words writes "quadragésimo")
             words = words.replace("quadra", "cuadra")
-        if mark.endswith(("ª", "a")):
+        if mark.endswith(("ª", "a")) or (mark == "°" and before.lower() in feminine):
             return _feminine(words)
-        cut = mark.endswith("er") or (lang == "es" and after.lower() not in _ES_WHOLE_BEFORE)
+        # cut before a noun, not before a letter ("3º B", a flat: "tercero B")
+        cut = mark.endswith("er") or (lang == "es" and len(after) > 1 and after.lower() not in _ES_WHOLE_BEFORE)
         return re.sub(r"(?<=prim|terc)ero$", "er", words) if cut else words
     return said
 
@@ -178,11 +198,13 @@ def ordinal_at_stop(language: str, before: str, after: str) -> bool:
 
 
 def _de_ordinal(n: int, mark: str, before: str, after: str) -> str | None:
-    """"3." -> "dritte", "am 3." -> "am dritten", where the words around make the stop an ordinal's; a number of three
-    digits or more before a stop ends a sentence more often ("im Jahr 2024. Danach")."""
+    """"3." -> "dritte", "am 3." -> "am dritten", "Montag, 5. Mai" -> "Montag, fünften Mai" (as "am Montag, dem 5."
+    and "Montag, den 5." say it), where the words around make the stop an ordinal's; a number of three digits or more
+    before a stop ends a sentence more often ("im Jahr 2024. Danach")."""
     if n >= 100 or not ordinal_at_stop("de", before, after):
         return None
-    return num2words(n, lang="de", to="ordinal") + ("n" if before.lower() in _DE_WEAK else "")
+    weak = before.lower() in _DE_WEAK or before in _DE_WEEKDAYS.values()
+    return num2words(n, lang="de", to="ordinal") + ("n" if weak else "")
 
 
 def _romance_fraction(lang: str, one: str, half: str, names: dict[int, tuple[str, str]],
@@ -332,7 +354,7 @@ LANGUAGES = {
                                    "tel.": "teléfono", "Dña.": "doña", "nº": "número", "n.º": "número",
                                    "a. C.": "antes de Cristo", "d. C.": "después de Cristo", "Sta.": "santa",
                                    "Sto.": "santo", "C/": "calle", "s/n": "sin número"},
-                    numbered={"art.": "artículo", "Art.": "artículo", "p.": "página"}, closing=("etc.",),
+                    numbered={"art.": "artículo", "Art.": "artículo", "p.": "página", "s.": "siglo"}, closing=("etc.",),
                     weekdays=dict(zip(("lun", "mar", "mié", "jue", "vie", "sáb", "dom"), _ES_DAYS)),
                     day_range_words="a|al",
                     units={"km": ("kilómetro", "kilómetros", "kilómetros"), **_iberian_measures("gramo"),
@@ -344,11 +366,11 @@ LANGUAGES = {
                            "km²": ("kilómetro cuadrado", "kilómetros cuadrados", "kilómetros cuadrados"),
                            "m³": ("metro cúbico", "metros cúbicos", "metros cúbicos")},
                     ordinal=_romance_ordinal("es"),
-                    ordinal_marks=r"\.?(?:º|ª|era|er)|ro|do|to|vo|no|mo|ra|da|ta|va|na|ma", minus="menos",
+                    ordinal_marks=r"\.?(?:º|ª|era|er)|°|ro|do|to|vo|no|mo|ra|da|ta|va|na|ma", minus="menos",
                     clock_h=True, clock=_es_clock, time_words="las|la", roman=_ordinal_then_cardinal("es"),
                     century_words="siglos?",
-                    range_word="a", symbols={"&": "y", "+": "más", "×": "por"},
-                    address=("uve doble uve doble uve doble", "punto", "arroba", "barra"),
+                    score_word="a", range_word="a", symbols={"&": "y", "+": "más", "×": "por"},
+                    phone_group=3, address=("uve doble uve doble uve doble", "punto", "arroba", "barra"),
                     fraction=_romance_fraction("es", "un", "medio", {2: ("medio", "medios"), 3: ("tercio", "tercios"),
                                                             4: ("cuarto", "cuartos")}, lambda o: o + "s")),
     "fr": _Language("fr", ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
@@ -382,9 +404,9 @@ LANGUAGES = {
                            "km²": ("kilomètre carré", "kilomètres carrés", "kilomètres carrés"),
                            "m³": ("mètre cube", "mètres cubes", "mètres cubes")}, clock=_fr_clock,
                     ordinal=_fr_ordinal, ordinal_marks="nde|nd|er|re|ère|ème|e", minus="moins", clock_h=True,
-                    roman=_fr_roman, century_words="siècles?", roman_marks="er|e|ème", range_word="à",
+                    roman=_fr_roman, century_words="siècles?", roman_marks="er|e|ème", score_word="à", range_word="à",
                     symbols={"&": "et", "+": "plus", "×": "fois"},
-                    address=("double vé double vé double vé", "point", "arobase", "slash"),
+                    phone_group=2, address=("double vé double vé double vé", "point", "arobase", "slash"),
                     fraction=_romance_fraction("fr", "un", "un demi", {2: ("demi", "demis"), 3: ("tiers", "tiers"),
                                                             4: ("quart", "quarts")}, lambda o: o + "s")),
     "de": _Language("de", _DE_MONTHS, "Komma", "{day} {month} {year}", "{h} Uhr {m}",
@@ -392,6 +414,7 @@ LANGUAGES = {
                                 "R$": ("Real",) * 3}, ("Cent",) * 3, "und", True, one="ein",
                     # a date is said with the dative ordinal: "am fünfzehnten März"
                     day=lambda d: num2words(d, lang="de", to="ordinal") + "n",
+                    year=lambda y: num2words(y, lang="de", to="year"), day_month_stops=(".",),
                     abbreviations={"z. B.": "zum Beispiel", "usw.": "und so weiter", "etc.": "et cetera",
                                    "bzw.": "beziehungsweise", "d. h.": "das heißt",
                                    "Nr.": "Nummer", "Str.": "Straße", "Dr.": "Doktor", "ca.": "circa", "№": "Nummer",
@@ -402,7 +425,8 @@ LANGUAGES = {
                                    "Mrd.": "Milliarden", "Jh.": "Jahrhundert", "v. Chr.": "vor Christus",
                                    "n. Chr.": "nach Christus", "o. Ä.": "oder Ähnliches", "z. T.": "zum Teil",
                                    "zzgl.": "zuzüglich", "mind.": "mindestens", "MwSt.": "Mehrwertsteuer",
-                                   "bspw.": "beispielsweise", "i. d. R.": "in der Regel", "sog.": "sogenannte"},
+                                   "bspw.": "beispielsweise", "i. d. R.": "in der Regel", "sog.": "sogenannte",
+                                   "Co.": "Co"},
                     word_endings={"str.": "straße"},
                     # a weekday before a number too ("Sa. 10-14 Uhr"), where "Fr." is no "Frau"
                     numbered={"S.": "Seite", "Art.": "Artikel", "Abs.": "Absatz", "Bd.": "Band",
@@ -420,10 +444,11 @@ LANGUAGES = {
                     clock=lambda said: re.sub(r"^eins Uhr", "ein Uhr", said),
                     # an ordinal's stop before the next word ("am 3. Mai"), not one that ends the text
                     ordinal=_de_ordinal, ordinal_marks=r"\.(?=\s+\w)", minus="minus", fraction=_de_fraction,
-                    time_words="um|ab|bis|gegen", range_word="bis", symbols={"&": "und", "+": "plus", "×": "mal"},
+                    time_words="um|ab|bis|gegen",
+                    score_word="zu", range_word="bis", symbols={"&": "und", "+": "plus", "×": "mal"},
                     # a ruler's stop before a small word ("Karl V. war"), not a sentence's ("Lies Kapitel IV.")
                     roman=_de_roman, roman_marks=r"\.(?=\s+[a-zäöüß])",
-                    address=("weh weh weh", "Punkt", "at", "Schrägstrich")),
+                    phone_group=2, address=("weh weh weh", "Punkt", "at", "Schrägstrich")),
     "it": _Language("it", ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto",
                            "settembre", "ottobre", "novembre", "dicembre"), "virgola", "{day} {month} {year}",
                     "{h} e {m}", "{h}", {"€": ("euro",) * 3, "$": ("dollaro", "dollari", "dollari"),
@@ -455,10 +480,11 @@ LANGUAGES = {
                            "m²": ("metro quadrato", "metri quadrati", "metri quadrati"),
                            "km²": ("chilometro quadrato", "chilometri quadrati", "chilometri quadrati"),
                            "m³": ("metro cubo", "metri cubi", "metri cubi")},
-                    ordinal=_romance_ordinal("it"), ordinal_marks="º|ª", minus="meno",
+                    ordinal=_romance_ordinal("it"), ordinal_marks="º|ª|°", minus="meno",
                     time_words="alle|dalle|ore|le|l'", roman=lambda n, mark, century: num2words(n, lang="it",
                                                                                                 to="ordinal"),
-                    century_words="secol[oi]", range_word="a", symbols={"&": "e", "+": "più", "×": "per"},
+                    century_words="secol[oi]",
+                    score_word="a", range_word="a", symbols={"&": "e", "+": "più", "×": "per"},
                     address=("vu vu vu", "punto", "chiocciola", "slash"),
                     fraction=_romance_fraction("it", "un", "mezzo", {2: ("mezzo", "mezzi")}, lambda o: o[:-1] + "i")),
     "pt": _Language("pt_BR", ("janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto",
@@ -474,7 +500,8 @@ LANGUAGES = {
                                    "aprox.": "aproximadamente", "a. C.": "antes de Cristo",
                                    "d. C.": "depois de Cristo",
                                    "séc.": "século", "obs.": "observação", "Ltda.": "limitada"},
-                    numbered={"art.": "artigo", "Art.": "artigo", "p.": "página"}, closing=("etc.",),
+                    numbered={"art.": "artigo", "Art.": "artigo", "p.": "página", "apto.": "apartamento",
+                              "ap.": "apartamento"}, closing=("etc.",),
                     weekdays=dict(zip(("seg", "ter", "qua", "qui", "sex", "sáb", "dom"),
                                       ("segunda", "terça", "quarta", "quinta", "sexta", "sábado", "domingo"))),
                     day_range_words="a|à",
@@ -486,10 +513,11 @@ LANGUAGES = {
                            "m²": ("metro quadrado", "metros quadrados", "metros quadrados"),
                            "km²": ("quilômetro quadrado", "quilômetros quadrados", "quilômetros quadrados"),
                            "m³": ("metro cúbico", "metros cúbicos", "metros cúbicos")},
-                    ordinal=_romance_ordinal("pt_BR"), ordinal_marks=r"\.?(?:º|ª)", minus="menos",
+                    ordinal=_romance_ordinal("pt_BR"), ordinal_marks=r"\.?(?:º|ª)|°", minus="menos",
                     clock_h=True, clock=_pt_clock, time_words="às|as|à|das|da|até",
                     roman=_ordinal_then_cardinal("pt_BR"),
-                    century_words="séculos?", range_word="a", symbols={"&": "e", "+": "mais", "×": "por"},
+                    century_words="séculos?",
+                    score_word="a", range_word="a", symbols={"&": "e", "+": "mais", "×": "por"},
                     address=("dáblio dáblio dáblio", "ponto", "arroba", "barra"),
                     fraction=_romance_fraction("pt_BR", "um", "meio", {2: ("meio", "meios"), 3: ("terço", "terços")},
                                                lambda o: o + "s")),
@@ -500,6 +528,7 @@ LANGUAGES = {
                      "₽": ("рубль", "рубля", "рублей"), "R$": ("реал", "реала", "реалов")},
                     ("цент", "цента", "центов"), "и", False,
                     day=lambda d: _ru_ordinal_in(d, "го"), year=lambda y: _ru_ordinal_in(y, "го") + " года",
+                    day_month_stops=("", "."),
                     abbreviations={"т. е.": "то есть", "т. к.": "так как", "и т. д.": "и так далее",
                                    "и т. п.": "и тому подобное", "ул.": "улица", "руб.": "рублей", "коп.": "копеек",
                                    "тыс.": "тысяч", "млн": "миллионов", "млрд": "миллиардов", "напр.": "например",
@@ -525,7 +554,7 @@ LANGUAGES = {
                     minus="минус", fraction=_ru_fraction, time_words="в|с|до|к|после", roman=_ru_roman,
                     century_words="век[аеу]?|веком", century_word=_ru_century_word,
                     symbols={"&": "и", "+": "плюс", "×": "на"},
-                    address=("вэ вэ вэ", "точка", "собака", "слэш"),
+                    phone_group=3, address=("вэ вэ вэ", "точка", "собака", "слэш"),
                     # "в семь часов пять минут": Festival's "семь пять" and "двадцать ноль-ноль" were heard wrong
                     clock_units=(("час", "часа", "часов"), ("минуту", "минуты", "минут"))),
 }
@@ -545,13 +574,37 @@ def _whole(digits: str) -> int:
     return int(digits.replace(".", ""))
 
 
-def _date(lang: _Language, day: int, month: int, year: str) -> str | None:
+def _date(lang: _Language, day: int, month: int, year: str | None) -> str | None:
+    """A date in words; with no `year`, its day and month ("veinticuatro de diciembre")."""
     if not (1 <= day <= 31 and 1 <= month <= 12):
         return None
-    y = int(year) + (2000 if len(year) == 2 else 0)
     said_day = (lang.day(day) if lang.day else "") or _cardinal(day, lang.num2words)
+    if year is None:
+        return re.sub(r"(?: de)? \{year\}", "", lang.date).format(day=said_day, month=lang.months[month - 1])
+    y = int(year) + (2000 if len(year) == 2 else 0)
     said_year = lang.year(y) if lang.year else _cardinal(y, lang.num2words)
     return lang.date.format(day=said_day, month=lang.months[month - 1], year=said_year)
+
+
+def _day_month(lang: _Language, match: re.Match) -> str | None:
+    """A day and month with no year ("24/12", "24.12."), said as a date; None where it is more likely something
+    else: a fraction below one ("1/3", but "01/05" is a date), "24/7", a decimal ("12.50 кг") or a version after a
+    name ("Python 3.10."), or a stop between numbers where the language writes no date so."""
+    day, month = int(match["d"]), int(match["m"])
+    if match["sep"] == "/":
+        padded = match["d"].startswith("0") or match["m"].startswith("0")
+        if (day < month and not padded) or (day, month) == (24, 7):
+            return None
+    else:
+        before, rest = match.string[:match.start()], match.string[match.end():]
+        after = re.match(r"\s?([^\s,;:!?]*)", rest).group(1).rstrip(".")
+        if (len(match["m"]) != 2 or (match["stop"] or "") not in lang.day_month_stops
+                or re.search(r"(?<!\S)[A-Z]\w*\s+$", before) or after in lang.units or after in lang.money
+                or after in _CODES):
+            return None
+    said = _date(lang, day, month, None)
+    # (the sentences were split at a stop before a capital: "bis zum 31.12. Dann")
+    return said and said + (_stop_after(match, closing=True) if match["stop"] else "")
 
 
 def _time(lang: _Language, h: int, m: str | None) -> str | None:
@@ -614,6 +667,36 @@ def _address(lang: _Language, address: str) -> str | None:
     return re.sub(r"^www\b", www, words.replace("/", f" {slash} "))
 
 
+#: words just before a phone number that say it is one, in any of the languages ("Tel.", "llámame al", "Handy")
+_PHONE_WORDS = re.compile(r"\b(?:(?:tel|telf|tél|fax|факс|тел)\.?|(?:telefon|téléphone|teléfono|telefono|телефон"
+                          r"|móvil|movil|celular|cellulare|portable|mobile|handy|whatsapp|número|numéro|numero|nummer"
+                          r"|номер|llám|llam|appel|chiam|lig|ruf|anruf|позвон|звон)\w*)[^\d.!?]{0,12}$", re.IGNORECASE)
+#: groups of digits apart by spaces or dashes (an area code's in brackets), or by stops where there are four or more
+_PHONE_NUMBER = (r"(?<![\w.,/+-])(?P<plus>\+\s?)?(?P<number>\(?\d{1,8}\)?(?:(?:[\s-]\(?\d{1,8}\)?){1,6}"
+                 r"|(?:\.\d{2,4}){3,5}))(?![\w,/-]?\d|\.\d)")
+
+
+def _phone(lang: _Language, match: re.Match) -> str | None:
+    """A phone number written for a reader group by group, with a pause between: each group as one number up to the
+    language's `phone_group` digits, else (or where it starts with a zero) digit by digit; the numbers stay digits,
+    which every reader says (Pico's French "67" is heard where its "soixante-sept" is not); None for what is no
+    phone number:
+    one without a "+", an area code in brackets, a first group starting with a zero or a word before that says it
+    is one ("912 345 678" alone is a number grouped in thousands), or a date ("2024-05-01", "03.10.1990")."""
+    groups = re.findall(r"\d+", match["number"])
+    digits = sum(map(len, groups))
+    said_so = (match["plus"] or "(" in match["number"] or (groups[0].startswith("0") and digits >= 8)
+               or _PHONE_WORDS.search(match.string[max(0, match.start() - 40):match.start()]))
+    date = re.fullmatch(r"\d{4}-\d{2}-\d{2}|\d{1,2}([./])\d{1,2}\1\d{2,4}", match["number"])
+    if not said_so or date or not 6 <= digits <= 15:
+        return None
+
+    def said(group: str) -> str:
+        return " ".join(group) if group.startswith("0") or len(group) > lang.phone_group else group
+    plus = lang.symbols["+"] + " " if match["plus"] else ""
+    return plus + ", ".join(said(g) for g in groups)
+
+
 def _symbol(lang: _Language, match: re.Match) -> str | None:
     """A symbol's word, spaced from the words around ("x" between numbers is "×"); None where the language has
     none."""
@@ -642,8 +725,8 @@ _AMOUNT = r"(?P<whole>\d{1,3}(?:\.\d{3})+|\d+)(?:[,.](?P<cents>\d{1,2}))?(?![\d]
 
 
 #: the kinds of written form, in the order they are said: each kind's rules run after those of the kinds before it
-KINDS = ("addresses", "abbreviations", "thousands", "dates", "ranges", "times", "roman numerals", "ordinals",
-         "fractions", "symbols", "negatives", "money", "units", "decimals", "digits")
+KINDS = ("addresses", "phone numbers", "abbreviations", "thousands", "dates", "ranges", "times", "days and months",
+         "roman numerals", "ordinals", "fractions", "symbols", "negatives", "money", "units", "decimals", "digits")
 
 
 #: where a sentence starts: the text's start or after a sentence's end, an opening quote or bracket between
@@ -715,13 +798,15 @@ def _rules(code: str) -> list[tuple[str, re.Pattern, Callable[[re.Match], str | 
         # a web or e-mail address, said without its scheme ("https://"), its marks as words ("точка", "собака")
         ("addresses", re.compile(r"(?:https?://)?(?:www\.[\w-]+(?:\.[\w-]+)+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
                                  r"(?:/[\w./-]*\w)?"), lambda m: _address(lang, m.group(0))),
+        ("phone numbers", re.compile(_PHONE_NUMBER), lambda m: _phone(lang, m)),
         # two weekdays making a range ("Mo.–Fr.", "lun. a vie."), said by their names with the range's word
         ("abbreviations", re.compile(r"(?<![\w.])(" + days + r")\.?\s*(?:[-–]|\b(" + lang.day_range_words + r")\b)\s*("
                                      + days + r")\.?(?!\w)"),
          lambda m: f"{lang.weekdays[m[1]]} {m[2] or lang.range_word} {lang.weekdays[m[3]]}"
          + _stop_after(m)),
-        ("abbreviations", re.compile(r"(?<![\w.])(" + any_of(lang.numbered) + r")\s?(?=\d)"),
-         lambda m: lang.numbered[m.group(1)] + " "),
+        # (a comma may come between: "Mo., 5. Mai")
+        ("abbreviations", re.compile(r"(?<![\w.])(" + any_of(lang.numbered) + r")(?=,?\s?(?:\d|[IVXLC]+\b))"),
+         lambda m: lang.numbered[m.group(1)] + ("" if m.string[m.end():][:1] in (" ", ",") else " ")),
         # an abbreviation's stop ends a sentence only at the end of the text: before a capital it more often starts
         # a name ("Sr. Silva"); one written in small letters is capitalised only where a sentence starts ("A. C."
         # elsewhere is more often initials)
@@ -747,6 +832,9 @@ def _rules(code: str) -> list[tuple[str, re.Pattern, Callable[[re.Match], str | 
         # two numbers (or times of day) joined by a dash, not three ("345-67-89") nor a long code ("91234-5678")
         ("ranges", re.compile(r"(?<![\w.,:/-])(" + _END + r")[-–](" + _END + r")(?![\w:/-]|[.,]\d)"),
          lambda m: f"{m[1]} {lang.range_word} {m[2]}" if lang.range_word else None),
+        # a score or ratio ("2:1", "3:1-Sieg"); with two digits after the colon it is a time of day
+        ("ranges", re.compile(r"(?<![\d:.,])(\d{1,3}):(\d)(?![\d:]|[.,]\d)"),
+         lambda m: f"{m[1]} {lang.score_word} {m[2]}" if lang.score_word else None),
         # the hours' word or sign after the time goes with it ("14:30 Uhr", "a las 14:30 h")
         ("times", re.compile(r"(?<![\d:.,])" + clock + r"(?!:?\d)(?:\s?(?:Uhr|h)\b)?"),
          lambda m: None if _hours_counted(lang, m) else _time(lang, int(m["h"]), m["m"])),
@@ -755,6 +843,9 @@ def _rules(code: str) -> list[tuple[str, re.Pattern, Callable[[re.Match], str | 
         ("times", re.compile(r"(?:(?P<before>\b(?:" + lang.time_words + r")\s))?(?<![\d.,])(?P<h>\d{1,2})\.(?P<m>\d{2})"
                              r"(?![\d.,]\d|\d)(?(before)|(?=\s?Uhr\b))(?:\s?Uhr\b)?"),
          lambda m: _time_after_word(lang, m)),
+        # a day and month with no year ("24/12", "24.12."), after the times ("um 9.05 Uhr")
+        ("days and months", re.compile(r"(?<![\d.,/])(?P<d>\d{1,2})(?P<sep>[/.])(?P<m>\d{1,2})(?P<stop>\.(?!\d))?"
+                                       r"(?![\d/]|[.,]\d)"), lambda m: _day_month(lang, m)),
         # a Roman numeral beside a century's word, or after a name ("Carlos V"); elsewhere it may be a letter
         # a century's abbreviation after its numeral ("XIX в."), its word first, in its case; then the numeral
         ("roman numerals", re.compile(r"(?<![\w.-])(?=[IVX])(?P<r>" + ROMAN + r")\s+в\.(?!\w)"),
@@ -775,7 +866,7 @@ def _rules(code: str) -> list[tuple[str, re.Pattern, Callable[[re.Match], str | 
         ("money", re.compile(r"(?<![\d.,])" + _AMOUNT + r"\s?" + _SIGN),
          lambda m: _money(lang, m["sign"], m["whole"], m["cents"])),
         ("money", re.compile(_SIGN + r"\s?" + _AMOUNT), lambda m: _money(lang, m["sign"], m["whole"], m["cents"])),
-        ("units", re.compile(r"(?<![\d.,])(?P<whole>\d{1,3}(?:\.\d{3})+|\d+)(?:,(?P<frac>\d+))?\s?(?P<sign>" + units
+        ("units", re.compile(r"(?<![\d.,])(?P<whole>\d{1,3}(?:\.\d{3})+|\d+)(?:[,.](?P<frac>\d+))?\s?(?P<sign>" + units
                              + r")(?![\w'’])"),
          lambda m: _unit(lang, m["whole"], m["frac"], m["sign"]) + _stop_after(m)),
         ("decimals", re.compile(r"(?<![\d.,])(?P<whole>\d+)[,.](?P<frac>\d+)(?![\d.,]\d)"),
@@ -811,8 +902,9 @@ def _applied(pattern: re.Pattern, said: Callable[[re.Match], str | None], text: 
 
 def say_forms(text: str, language: str, kinds: tuple[str, ...] = KINDS) -> str:
     """`text` in `language` (an ISO 639-1 code) with its written forms of `kinds` (KINDS: web and e-mail addresses,
-    abbreviations, thousands grouped by the language's mark, joined into one whole number; dates, ranges ("4-6"),
-    times of day, Roman numerals of centuries and kings, ordinals ("3º", "1er", "am 3.", "3-м"), fractions, "&", "+"
+    phone numbers (in groups with a pause between), abbreviations, thousands grouped by the language's mark, joined
+    into one whole number; dates, ranges ("4-6") and scores ("2:1"), times of day, a day and month with no year
+    ("24/12"), Roman numerals of centuries and kings, ordinals ("3º", "1er", "am 3.", "3-м"), fractions, "&", "+"
     and "3 x 4", negative numbers, money, units such as "7 km", "120 km/h", "15 %", "25 °C" and "50 m²", decimals,
     and the digits left around punctuation) said as words; text in a language not listed in LANGUAGES is returned as
     it is."""
