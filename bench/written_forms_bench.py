@@ -59,6 +59,8 @@ SENTENCES = {
                       "Our site is www.example.net now."],
     "opening hours": ["We are open Mon-Fri 9am-5pm.", "The shop opens Sat 10am-2pm.",
                       "Office hours are 10:00–18:00 on weekdays."],
+    "phone numbers abroad": ["Ring our London office on 020 7946 0958.", "From abroad, dial +44 20 7946 0958.",
+                             "My mobile is 07700 900123."],
 }
 #: dates, times of day, decimals and money in the other languages text/verbalize_languages.py says
 FOREIGN = {

@@ -25,6 +25,10 @@ def test_times_dates_and_phone_numbers_are_said_as_people_say_them():
     assert normalize("Call 555-1234 or +1 (800) 555-0199.") == (
         "Call five, five, five, one, two, three, four or plus one, eight, zero, zero, five, five, five, zero, one, "
         "nine, nine.")
+    # numbers of other countries: a country's code, or a first zero
+    assert normalize("Ring 020 7946 0958 or +44 (0)20 7946 0958; scores 0 5 10.") == (
+        "Ring zero, two, zero, seven, nine, four, six, zero, nine, five, eight or plus four, four, two, zero, seven, "
+        "nine, four, six, zero, nine, five, eight; scores zero five ten.")
     assert normalize("you may 5 times") == "you may five times"  # the verb is no month
     # opening hours: a dash between times is "to", two weekdays joined by one a range, a weekday before a time said
     assert normalize("Open Mon-Fri 9am-5pm, Sat 10:00–14:00. I sat 5 minutes.") == (

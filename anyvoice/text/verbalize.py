@@ -181,8 +181,14 @@ def spoken_digits(text: str) -> str:
 
 
 def _phone(match: re.Match) -> str:
-    said = spoken_digits(match.group(0))
-    return f" plus {said}" if match.group(0).lstrip().startswith("+") else said
+    """A phone number digit by digit ("+" as "plus"); left as written where only a first zero or brackets made fewer
+    than eight digits look like one ("0 5 10")."""
+    written = match.group(0)
+    if not written.lstrip().startswith("+") and len(re.findall(r"\d", written)) < 8 and "-" not in written:
+        return written
+    if written.lstrip().startswith("+"):  # the "(0)" of "+44 (0)20" is dialled only from within the country
+        return " plus " + spoken_digits(written.replace("(0)", ""))
+    return spoken_digits(written)
 
 
 def _fraction(match: re.Match) -> str:
@@ -264,6 +270,9 @@ _RULES: list[tuple[re.Pattern, Callable[[re.Match], str] | str]] = [
     (re.compile(r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})\b"), _slash_date),
     (re.compile(r"(?<![\w+])(?:\+\d{1,3}[\s.-]?|1[\s.-])?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?![\d-])"),
      _phone),
+    # one with another country's code, or a first zero ("+44 20 7946 0958", "020 7946 0958", "(0)20 7946 0958")
+    (re.compile(r"(?<![\w+.,])(?:\+\s?\d{1,3}|0\d{1,4}|\(0?\d{1,5}\))(?:[\s-]?\(0\)\s?\d{1,5})?(?:[\s-]\d{1,8}){1,6}"
+                r"(?![\w-]|[.,]\d)"), _phone),
     (re.compile(r"(?<![\d.:-])[2-9]\d{2}-\d{4}(?![\d-])"), _phone),  # a local number: it never starts with 0 or 1
     (re.compile(r"(?<![\d.:-])\d(?:-\d){3,}(?![\d-])"), _phone),  # digits spelled one by one: "5-5-5-0"
     (re.compile(r"(?<![\w.])[-−](?=\d)"), "minus "),
