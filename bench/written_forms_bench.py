@@ -15,13 +15,14 @@ abbreviated titles; speeds, lengths, weights, volumes and minutes after a number
 German ruler's number, a time with its "h", a range of decimals and a Russian year without its "г."; hours counted,
 currency codes, degrees Fahrenheit and a day before its month's name; Spanish "2do" and "3ra"; in Japanese a postal
 code and a weekday in brackets; weekdays abbreviated in opening hours; a list closed by "etc."; phone numbers; a day
-and month with no year, a score, an ordinal written with the degree sign, a century's "s." and initials) are spoken
-as `anyvoice tts` speaks them, by the base that speaks the language here (Pico reads its languages' written forms
-itself but for times of day, fractions, units, Spanish, German and Italian ordinals, Roman numerals but in Italian,
-ranges, Spanish and Italian symbols, abbreviations, German thousands, phone numbers and (but in German) a day and
-month with no year; Festival and espeak-ng are given them all as words by text/verbalize_languages.py, Kokoro's
-Japanese and Chinese readers by text/japanese.py and text/chinese.py), and heard by Whisper base told the language.
-`--show` prints every sentence not heard right.
+and month with no year, a score, an ordinal written with the degree sign, a century's "s." and initials; hours and
+minutes counted, degrees written with "º", roubles and Russian abbreviations in their case) are spoken as
+`anyvoice tts` speaks them, by the base that speaks the language here (Pico reads its languages' written forms itself
+but for times of day, fractions, units, Spanish, German and Italian ordinals, Roman numerals but in Italian, ranges,
+Spanish and Italian symbols, abbreviations, German thousands, phone numbers and (but in German) a day and month with
+no year; Festival and espeak-ng are given them all as words by text/verbalize_languages.py, Kokoro's Japanese and
+Chinese readers by text/japanese.py and text/chinese.py), and heard by Whisper base told the language. `--show`
+prints every sentence not heard right.
 """
 from __future__ import annotations
 
@@ -301,6 +302,14 @@ DAYS_AND_SCORES = {
     "pt": ["Nos vemos no dia 24/12 às 18h.", "Moro no 2° andar do prédio."],
     "ru": ["Встретимся 24.12 в 18:00.", "С 01.06 по 31.08 магазин закрыт.", "Это написал А. С. Пушкин."],
 }
+#: hours and minutes counted, degrees with "º", flats, figures, roubles and kopecks, Russian nouns in their case
+DURATIONS_AND_CASES = {
+    "es": ["Tardó 2h 15min en llegar.", "Mañana hará 32 ºC.", "Vive en el 4º izda."],
+    "de": ["Er brauchte 2 Std. 15 Min. bis Berlin.", "Siehe Abb. 3 im Anhang."],
+    "it": ["Abito in via Garibaldi 12, int. 5."],
+    "pt": ["Levou 2h15min para chegar.", "Amanhã vai fazer 32 ºC."],
+    "ru": ["Цена 1 299,99 руб.", "Живу на ул. Ленина, д. 5.", "См. ст. 5 Конституции.", "В гл. 3 всё сказано."],
+}
 #: the other languages' sets, as the table's columns
 FOREIGN_SETS = {"mixed date/time/money": FOREIGN, "times of day": TIMES, "numbers": NUMBERS,
                 "percentages, degrees, ordinals": SIGNS, "minus, fractions and more": MINUS_AND_FRACTIONS,
@@ -309,7 +318,7 @@ FOREIGN_SETS = {"mixed date/time/money": FOREIGN, "times of day": TIMES, "number
                 "addresses": ADDRESSES, "pages, articles, titles": REFERENCES, "hours, codes, days": HOURS_AND_CODES,
                 "2do, 3ra": LATIN_AMERICAN_ORDINALS, "weekdays": WEEKDAYS,
                 "lists closed by etc.": LISTS, "phone numbers": PHONE_NUMBERS,
-                "days and months, scores": DAYS_AND_SCORES}
+                "days and months, scores": DAYS_AND_SCORES, "durations, degrees, cases": DURATIONS_AND_CASES}
 
 
 def spoken(synth, sentences: list[str]) -> np.ndarray:

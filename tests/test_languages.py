@@ -120,6 +120,16 @@ def test_dates_times_decimals_money_and_units_of_other_languages_are_said_as_wor
     assert say_forms("à 1h, às 2h, às 22:15; dura 3 h", "pt") == (
         "à uma hora, às duas horas, às vinte e duas e quinze; dura 3 horas")
     assert say_forms("Es dauert 2 Std. und 30 Min.", "de") == "Es dauert 2 Stunden und 30 Minuten."
+    assert prepare("Er brauchte 2 Std. 15 Min. Dann ging er.", language="de") == [
+        "Er brauchte 2 Std. 15 Min.", "Dann ging er."]  # a unit's stop before a number ends no sentence
+    # hours and minutes with the minutes' sign are a duration, not a time of day
+    assert say_forms("Tardó 2h 15min, a las 9h.", "es") == "Tardó 2 horas 15 minutos, a las nueve en punto."
+    assert say_forms("Levou 2h15min.", "pt") == "Levou 2 horas 15 minutos."
+    # degrees written with the ordinal indicator; roubles and kopecks, whose one and two are feminine
+    assert say_forms("Hará 32 ºC.", "es") == "Hará 32 grados Celsius."
+    assert say_forms("Цена 1 299,99 руб., 2,02 ₽ и 50 коп.", "ru") == (
+        "Цена одна тысяча двести девяносто девять рублей и девяносто девять копеек, два рубля и две копейки и 50 "
+        "копеек.")
     # a day before its month's name, where the language says it otherwise than the number
     assert say_forms("1 мая и до 15 июня", "ru") == "первого мая и до пятнадцатого июня"
     assert say_forms("le 1 mai, le 15 mai", "fr") == "le premier mai, le 15 mai"
@@ -212,7 +222,7 @@ def test_speeds_measures_and_minutes_of_other_languages_are_said_with_their_unit
     assert say_forms("À 50 km/h ou 50 kmh, 2 l.", "fr") == "À 50 kilomètres-heure ou 50 kilomètres-heure, 2 litres."
     # Russian's unit takes the number's form; "см." after a number is centimetres, elsewhere "смотри"
     assert say_forms("Ехали 120 км/ч, 2 ч и 21 мин. Стол 80 см. См. стр. 5.", "ru") == (
-        "Ехали 120 километров в час, 2 часа и 21 минута. Стол 80 сантиметров. Смотри страница 5.")
+        "Ехали 120 километров в час, 2 часа и 21 минута. Стол 80 сантиметров. Смотри страницу 5.")
 
 
 def test_abbreviations_of_other_languages_are_said_at_a_sentence_s_start_too_and_end_no_sentence():
@@ -249,8 +259,11 @@ def test_abbreviations_of_other_languages_are_said_at_a_sentence_s_start_too_and
         "um 50 vor Christus, zum Beispiel hier, das heißt dort")
     assert say_forms("книги и т.п., т.е. всё", "ru") == "книги и тому подобное, то есть всё"
     assert say_forms("В 44 г. до н. э. в г. Москва, Московская обл., д. 5, кв. 12; 22 кв. м", "ru") == (
-        "В сорок четвёртом году до нашей эры в город Москва, Московская область, дом 5, квартира 12; 22 квадратных "
+        "В сорок четвёртом году до нашей эры в городе Москва, Московская область, дом 5, квартира 12; 22 квадратных "
         "метра")
+    # a Russian abbreviation's noun in the case the words before ask
+    assert say_forms("Живу на ул. Ленина. См. ст. 5. Из г. Тулы к д. 5. В гл. 3, посмотрите на рис. 2.", "ru") == (
+        "Живу на улице Ленина. Смотри статью 5. Из города Тулы к дому 5. В главе 3, посмотрите на рисунок 2.")
 
 
 def test_an_abbreviation_that_closes_a_list_ends_its_sentence_before_a_capital():
@@ -294,7 +307,7 @@ def test_a_page_or_an_article_is_said_before_its_number_only_and_ends_no_sentenc
     assert [say_forms(s, "fr") for s in prepare("Voir p. 12 et l'art. 5.", language="fr")] == [
         "Voir page 12 et l'article 5."]
     assert [say_forms(s, "ru") for s in prepare("См. с. 12, гл. 3 и рис. 2.", language="ru")] == [
-        "Смотри страница 12, глава 3 и рисунок 2."]
+        "Смотри страницу 12, глава 3 и рисунок 2."]
 
 
 def test_a_range_is_said_with_the_language_s_word_between_its_ends():
@@ -349,6 +362,9 @@ def test_a_phone_number_is_read_group_by_group_where_thousands_are_joined():
     assert say_forms("Am 03.10.1990 anrufen: 030 12345678", "de") == (
         "Am dritten Oktober neunzehnhundertneunzig anrufen: 0 3 0, 1 2 3 4 5 6 7 8")
     assert say_forms("Chiamami al 06 1234 5678.", "it") == "Chiamami al 0 6, 1 2 3 4, 5 6 7 8."
+    # a country's code and an area code in brackets are one number where the rest goes digit by digit
+    assert say_forms("Me liga no (11) 98765-4321 ou +55 11 3456-7890.", "pt") == (
+        "Me liga no 11, 9 8 7 6 5, 4 3 2 1 ou mais 55, 1 1, 3 4 5 6, 7 8 9 0.")
 
 
 def test_roman_numerals_are_said_beside_a_century_or_after_a_name_and_left_as_letters_elsewhere():

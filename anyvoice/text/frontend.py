@@ -101,16 +101,18 @@ def _initial_end(text: str, after: str) -> bool:
 
 @functools.cache
 def _numbered_end(language: str) -> re.Pattern:
-    """A text ending with an abbreviation `language` says only before a number ("S." of "S. 12")."""
-    numbered = LANGUAGES[language].numbered if language in LANGUAGES else {}
-    return re.compile(r"(?<![\w.])(?:" + any_of(numbered) + ")$")
+    """A text ending with an abbreviation `language` says only before a number ("S." of "S. 12"), or with a number
+    and its unit written with a stop ("2 Std.", before "15 Min.")."""
+    lang = LANGUAGES.get(language)
+    numbered, units = (lang.numbered, [u for u in lang.units if u.endswith(".")]) if lang else ({}, [])
+    return re.compile(r"(?:(?<![\w.])(?:" + any_of(numbered) + r")|\d\s?(?:" + any_of(units) + "))$")
 
 
 def _continues(previous: str, part: str, language: str) -> bool:
     """Whether the stop at the end of `previous` ends no sentence before `part`: an abbreviation of `language`'s
-    (not one that closes a list, "usw.", before a capital; one said only before a number when `part` starts with
-    one, or with a Roman numeral: "s. XIX"), a name's initial ("Ana S. López"), an ordinal's written with a stop
-    ("am 3. Mai"), or a stop before a small letter."""
+    (not one that closes a list, "usw.", before a capital; one said only before a number, or a unit's after one,
+    when `part` starts with a number, or with a Roman numeral: "s. XIX"), a name's initial ("Ana S. López"), an
+    ordinal's written with a stop ("am 3. Mai"), or a stop before a small letter."""
     first = re.search(r"[^\W\d_]", part[:3])
     if first and first.group(0).islower():
         return True

@@ -39,6 +39,7 @@ class _Language:
     cents: tuple[str, str, str]
     and_cents: str  # the word between the whole amount and the cents
     thousands_dot: bool  # "1.000" is a thousand, not one
+    own_cents: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # sign -> its coin's own name's forms
     day: Callable[[int], str] | None = None  # the day's word when it is not the cardinal
     year: Callable[[int], str] | None = None  # the year's words when they are not the cardinal
     #: the endings of a day and month written with a stop between that make it a date ("24.12." with "." after;
@@ -50,6 +51,8 @@ class _Language:
     #: abbreviations said only before a number ("S. 12": "Seite"; elsewhere "S." may be an initial, "Art." a noun)
     numbered: dict[str, str] = field(default_factory=dict)
     closing: tuple[str, ...] = ()  # abbreviations closing a list ("usw.", "etc."): before a capital, a sentence's end
+    #: (an abbreviation's word, the text before) -> the word in the case the words before ask ("в гл. 3": "главе")
+    declined: Callable[[str, str], str] | None = None
     #: weekdays' abbreviations (without their stop) -> names, said where two make a range ("Mo.–Fr.", "lun. a vie.")
     weekdays: dict[str, str] = field(default_factory=dict)
     day_range_words: str = "(?!)"  # a pattern of the words between a range's weekdays ("a|al"), besides a dash
@@ -100,6 +103,44 @@ def _ru_ordinal_in(n: int, ending: str) -> str:
 
 
 #: the words before a year that "г" without its stop follows ("в 1990 г"; "добавьте 1500 г" is grams)
+#: the Russian nouns abbreviations stand for, in the genitive, dative, accusative, instrumental and prepositional
+_RU_NOUN_CASES = {
+    "страница": ("страницы", "странице", "страницу", "страницей", "странице"),
+    "глава": ("главы", "главе", "главу", "главой", "главе"),
+    "таблица": ("таблицы", "таблице", "таблицу", "таблицей", "таблице"),
+    "квартира": ("квартиры", "квартире", "квартиру", "квартирой", "квартире"),
+    "улица": ("улицы", "улице", "улицу", "улицей", "улице"),
+    "статья": ("статьи", "статье", "статью", "статьёй", "статье"),
+    "область": ("области", "области", "область", "областью", "области"),
+    "рисунок": ("рисунка", "рисунку", "рисунок", "рисунком", "рисунке"),
+    "дом": ("дома", "дому", "дом", "домом", "доме"),
+    "пункт": ("пункта", "пункту", "пункт", "пунктом", "пункте"),
+    "город": ("города", "городу", "город", "городом", "городе"),
+    "район": ("района", "району", "район", "районом", "районе"),
+    "проспект": ("проспекта", "проспекту", "проспект", "проспектом", "проспекте"),
+    "переулок": ("переулка", "переулку", "переулок", "переулком", "переулке"),
+}
+#: the words before a noun that ask for each of those cases (the index into _RU_NOUN_CASES' forms); "см." is "смотри"
+_RU_CASE_AFTER = {**dict.fromkeys(("из", "до", "от", "у", "без", "для", "около", "возле", "после", "с", "со"), 0),
+                  **dict.fromkeys(("к", "ко", "по"), 1), **dict.fromkeys(("см", "смотри", "про", "через"), 2),
+                  **dict.fromkeys(("за", "под", "над", "перед", "между"), 3), **dict.fromkeys(_RU_LOCATIVE, 4)}
+
+
+#: verbs of looking and going (and "внимание на"), after which "на" and "в" ask for the accusative ("посмотрите на
+#: рисунок")
+_RU_TOWARD = re.compile(r"смотр|гляд|гляни|перейд|переход|пойд|ссыла|обрат|внимани")
+
+
+def _ru_declined(word: str, before: str) -> str:
+    """An abbreviation's noun in the case the words `before` it ask ("на ул." -> "на улице", "см. с." -> "смотри
+    страницу", "посмотрите на рис." -> "на рисунок"); as it is after any other word."""
+    words = re.findall(r"\w+", before.lower())[-2:]
+    case = _RU_CASE_AFTER.get(words[-1]) if words else None
+    if case == 4 and words[-1] in ("на", "в", "во") and len(words) == 2 and _RU_TOWARD.search(words[0]):
+        case = 2
+    return word if case is None or word not in _RU_NOUN_CASES else _RU_NOUN_CASES[word][case]
+
+
 _RU_BEFORE_YEAR = ("в", "во", "с", "со", "до", "к", "от", "по", "после", "около")
 
 
@@ -353,7 +394,8 @@ LANGUAGES = {
                                    "págs.": "páginas", "cap.": "capítulo", "aprox.": "aproximadamente",
                                    "tel.": "teléfono", "Dña.": "doña", "nº": "número", "n.º": "número",
                                    "a. C.": "antes de Cristo", "d. C.": "después de Cristo", "Sta.": "santa",
-                                   "Sto.": "santo", "C/": "calle", "s/n": "sin número"},
+                                   "Sto.": "santo", "C/": "calle", "s/n": "sin número", "izda.": "izquierda",
+                                   "dcha.": "derecha"},
                     numbered={"art.": "artículo", "Art.": "artículo", "p.": "página", "s.": "siglo"}, closing=("etc.",),
                     weekdays=dict(zip(("lun", "mar", "mié", "jue", "vie", "sáb", "dom"), _ES_DAYS)),
                     day_range_words="a|al",
@@ -429,7 +471,8 @@ LANGUAGES = {
                                    "Co.": "Co"},
                     word_endings={"str.": "straße"},
                     # a weekday before a number too ("Sa. 10-14 Uhr"), where "Fr." is no "Frau"
-                    numbered={"S.": "Seite", "Art.": "Artikel", "Abs.": "Absatz", "Bd.": "Band",
+                    numbered={"S.": "Seite", "Art.": "Artikel", "Abs.": "Absatz", "Bd.": "Band", "Abb.": "Abbildung",
+                              "Tab.": "Tabelle", "Jg.": "Jahrgang",
                               **{a + ".": day for a, day in _DE_WEEKDAYS.items()}},
                     weekdays=_DE_WEEKDAYS, day_range_words="bis",
                     closing=("usw.", "etc.", "o. Ä."),
@@ -465,7 +508,8 @@ LANGUAGES = {
                                              "prof.ssa": "professoressa", "avv.": "avvocato", "ing.": "ingegner",
                                              "a. C.": "avanti Cristo", "d. C.": "dopo Cristo", "sec.": "secolo",
                                              "ca.": "circa"},
-                    numbered={"art.": "articolo", "Art.": "articolo", "p.": "pagina"}, closing=("ecc.",),
+                    numbered={"art.": "articolo", "Art.": "articolo", "p.": "pagina", "int.": "interno"},
+                    closing=("ecc.",),
                     weekdays=dict(zip(("lun", "mar", "mer", "gio", "ven", "sab", "dom"),
                                       ("lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica"))),
                     day_range_words="a|al",
@@ -538,7 +582,8 @@ LANGUAGES = {
                                    "просп.": "проспект", "пер.": "переулок", "до н. э.": "до нашей эры",
                                    "н. э.": "нашей эры"},
                     numbered={"с.": "страница", "гл.": "глава", "рис.": "рисунок", "табл.": "таблица", "д.": "дом",
-                              "кв.": "квартира"}, closing=("и т. д.", "и т. п.", "и др."),
+                              "кв.": "квартира", "ст.": "статья", "п.": "пункт"},
+                    closing=("и т. д.", "и т. п.", "и др."), declined=_ru_declined,
                     units={"км": _RU_KM, "km": _RU_KM, "кг": _RU_KG, "kg": _RU_KG,
                            "%": ("процент", "процента", "процентов"),
                            "°C": ("градус Цельсия", "градуса Цельсия", "градусов Цельсия"),
@@ -548,8 +593,9 @@ LANGUAGES = {
                            "м": ("метр", "метра", "метров"), "см": ("сантиметр", "сантиметра", "сантиметров"),
                            "мм": ("миллиметр", "миллиметра", "миллиметров"), "г": ("грамм", "грамма", "граммов"),
                            "л": ("литр", "литра", "литров"), "мл": ("миллилитр", "миллилитра", "миллилитров"),
-                           "мин": ("минута", "минуты", "минут"), "ч": ("час", "часа", "часов")},
-                    clock=_ru_clock,
+                           "мин": ("минута", "минуты", "минут"), "ч": ("час", "часа", "часов"),
+                           "коп.": ("копейка", "копейки", "копеек")},
+                    own_cents={"₽": ("копейка", "копейки", "копеек")}, clock=_ru_clock,
                     ordinal=_ru_ordinal, ordinal_marks=r"-(?:го|му|ми|й|я|е|м|ю|х)| (?:году|года|год|г\.?)",
                     minus="минус", fraction=_ru_fraction, time_words="в|с|до|к|после", roman=_ru_roman,
                     century_words="век[аеу]?|веком", century_word=_ru_century_word,
@@ -650,7 +696,7 @@ def _unit(lang: _Language, whole: str, frac: str | None, sign: str) -> str:
     a fraction is Russian's "a few" form and the plural elsewhere."""
     russian, number = lang.num2words == "ru", whole + ("" if frac is None else "," + frac)
     n = 2 if frac is not None else _whole(whole)
-    return f"{number} {_form(n, lang.units[sign], russian)}"
+    return f"{number} {_form(n, lang.units[sign.replace('º', '°')], russian)}"
 
 
 def _fraction(lang: _Language, numerator: int, denominator: int, after: str) -> str | None:
@@ -677,24 +723,27 @@ _PHONE_NUMBER = (r"(?<![\w.,/+-])(?P<plus>\+\s?)?(?P<number>\(?\d{1,8}\)?(?:(?:[
 
 
 def _phone(lang: _Language, match: re.Match) -> str | None:
-    """A phone number written for a reader group by group, with a pause between: each group as one number up to the
-    language's `phone_group` digits, else (or where it starts with a zero) digit by digit; the numbers stay digits,
-    which every reader says (Pico's French "67" is heard where its "soixante-sept" is not); None for what is no
-    phone number:
-    one without a "+", an area code in brackets, a first group starting with a zero or a word before that says it
-    is one ("912 345 678" alone is a number grouped in thousands), or a date ("2024-05-01", "03.10.1990")."""
-    groups = re.findall(r"\d+", match["number"])
-    digits = sum(map(len, groups))
+    """A phone number written for a reader group by group, with a pause between: a country's code after "+" and an
+    area code in brackets as one number, each other group as one number up to the language's `phone_group` digits,
+    else (or where it starts with a zero) digit by digit. The numbers stay digits, which every reader says (Pico's
+    French "67" is heard where its "soixante-sept" is not). None for what is no phone number: one without a "+", an
+    area code in brackets, a first group starting with a zero or a word before that says it is one ("912 345 678"
+    alone is a number grouped in thousands), or a date ("2024-05-01", "03.10.1990")."""
+    groups = re.findall(r"\(?\d+\)?", match["number"])
+    digits = sum(len(g.strip("()")) for g in groups)
     said_so = (match["plus"] or "(" in match["number"] or (groups[0].startswith("0") and digits >= 8)
                or _PHONE_WORDS.search(match.string[max(0, match.start() - 40):match.start()]))
     date = re.fullmatch(r"\d{4}-\d{2}-\d{2}|\d{1,2}([./])\d{1,2}\1\d{2,4}", match["number"])
     if not said_so or date or not 6 <= digits <= 15:
         return None
 
-    def said(group: str) -> str:
-        return " ".join(group) if group.startswith("0") or len(group) > lang.phone_group else group
+    def said(i: int, group: str) -> str:
+        code = (i == 0 and match["plus"]) or group.startswith("(")
+        group = group.strip("()")
+        whole = not group.startswith("0") and (code or len(group) <= lang.phone_group)
+        return group if whole else " ".join(group)
     plus = lang.symbols["+"] + " " if match["plus"] else ""
-    return plus + ", ".join(said(g) for g in groups)
+    return plus + ", ".join(said(i, g) for i, g in enumerate(groups))
 
 
 def _symbol(lang: _Language, match: re.Match) -> str | None:
@@ -709,15 +758,18 @@ def _money(lang: _Language, sign: str, whole: str, cents: str | None) -> str:
     russian, sign = lang.num2words == "ru", _CODES.get(sign, sign)
     n = _whole(whole)
     said = f"{lang.one if n == 1 and lang.one else _cardinal(n, lang.num2words)} {_form(n, lang.money[sign], russian)}"
-    c = int((cents or "0").ljust(2, "0")[:2])
+    c, forms = int((cents or "0").ljust(2, "0")[:2]), lang.own_cents.get(sign, lang.cents)
     if c:
-        said += f" {lang.and_cents} {_cardinal(c, lang.num2words)} {_form(c, lang.cents, russian)}"
+        number = _cardinal(c, lang.num2words)
+        if russian and forms[0].endswith("а"):  # a feminine coin's one and two ("одна копейка", "две копейки")
+            number = re.sub(r"\bодин$", "одна", re.sub(r"\bдва$", "две", number))
+        said += f" {lang.and_cents} {number} {_form(c, forms, russian)}"
     return said
 
 
-_SIGN = r"(?P<sign>R\$|[€$£₽]|(?<![A-Za-z])(?:USD|EUR|GBP|RUB|BRL)(?![A-Za-z]))"
-#: currency codes and the sign each is said as
-_CODES = {"USD": "$", "EUR": "€", "GBP": "£", "RUB": "₽", "BRL": "R$"}
+_SIGN = r"(?P<sign>R\$|[€$£₽]|(?<![A-Za-z])(?:USD|EUR|GBP|RUB|BRL)(?![A-Za-z])|руб\.?(?!\w))"
+#: currency codes and abbreviations, and the sign each is said as
+_CODES = {"USD": "$", "EUR": "€", "GBP": "£", "RUB": "₽", "BRL": "R$", "руб": "₽", "руб.": "₽"}
 #: an end of a range: a number of up to four digits, with a decimal comma ("1,5"), or a time of day ("9:00", "9h",
 #: "18h30")
 _END = r"\d{1,4}(?:,\d{1,2}|:\d{2}|h\d{0,2})?"
@@ -792,7 +844,8 @@ def _rules(code: str) -> list[tuple[str, re.Pattern, Callable[[re.Match], str | 
     lang = LANGUAGES[code]
     clock = (r"(?P<h>\d{1,2})(?::|\s?h\s?(?=\d|[^\w]|$))(?P<m>\d{2})?" if lang.clock_h  # "18h30", "18 h"
              else r"(?P<h>\d{1,2}):(?P<m>\d{2})")
-    written, units = abbreviations(code), any_of(lang.units)
+    # degrees are often written with the ordinal indicator ("32 ºC"), which looks the same
+    written, units = abbreviations(code), any_of(lang.units).replace("°", "[°º]")
     capitalised, days = set(written) - set(_as_listed(code)), any_of(lang.weekdays)
     return [
         # a web or e-mail address, said without its scheme ("https://"), its marks as words ("точка", "собака")
@@ -806,14 +859,15 @@ def _rules(code: str) -> list[tuple[str, re.Pattern, Callable[[re.Match], str | 
          + _stop_after(m)),
         # (a comma may come between: "Mo., 5. Mai")
         ("abbreviations", re.compile(r"(?<![\w.])(" + any_of(lang.numbered) + r")(?=,?\s?(?:\d|[IVXLC]+\b))"),
-         lambda m: lang.numbered[m.group(1)] + ("" if m.string[m.end():][:1] in (" ", ",") else " ")),
+         lambda m: _in_case(lang, lang.numbered[m.group(1)], m)
+         + ("" if m.string[m.end():][:1] in (" ", ",") else " ")),
         # an abbreviation's stop ends a sentence only at the end of the text: before a capital it more often starts
         # a name ("Sr. Silva"); one written in small letters is capitalised only where a sentence starts ("A. C."
         # elsewhere is more often initials)
         ("abbreviations", re.compile(r"(?:(?<![\w.])(" + any_of(_as_listed(code)) + r")|" + _SENTENCE_START + "("
                                      + any_of(capitalised) + r"))(?![^\W\d])"),  # ("№5": a number may follow)
          lambda m: None if _unit_after_number(lang, m)
-         else written[m[1] or m[2]] + _stop_after(m, closes_list(code, m[1] or m[2]))),
+         else _in_case(lang, written[m[1] or m[2]], m) + _stop_after(m, closes_list(code, m[1] or m[2]))),
         ("abbreviations", re.compile(r"(?<=[^\W\d_])(" + any_of(lang.word_endings) + r")(?!\w)"),
          lambda m: lang.word_endings[m.group(1)] + _stop_after(m)),
         # thousands grouped by the language's mark ("2.000", "2 000"): one whole number, not "2" and "000"; not the
@@ -835,9 +889,10 @@ def _rules(code: str) -> list[tuple[str, re.Pattern, Callable[[re.Match], str | 
         # a score or ratio ("2:1", "3:1-Sieg"); with two digits after the colon it is a time of day
         ("ranges", re.compile(r"(?<![\d:.,])(\d{1,3}):(\d)(?![\d:]|[.,]\d)"),
          lambda m: f"{m[1]} {lang.score_word} {m[2]}" if lang.score_word else None),
-        # the hours' word or sign after the time goes with it ("14:30 Uhr", "a las 14:30 h")
-        ("times", re.compile(r"(?<![\d:.,])" + clock + r"(?!:?\d)(?:\s?(?:Uhr|h)\b)?"),
-         lambda m: None if _hours_counted(lang, m) else _time(lang, int(m["h"]), m["m"])),
+        # the hours' word or sign after the time goes with it ("14:30 Uhr", "a las 14:30 h"), and a duration's minutes
+        # ("2h 15min")
+        ("times", re.compile(r"(?<![\d:.,])" + clock + r"(?!:?\d)(?:\s?(?:Uhr|h)\b)?(?P<min>\s?min\b)?"),
+         lambda m: _duration(lang, m) if _hours_counted(lang, m) else _time(lang, int(m["h"]), m["m"])),
         # a time written with a stop after a word that says it is one, or before "Uhr" ("alle 14.30", "14.30 Uhr"):
         # elsewhere "14.30" is a decimal or a date
         ("times", re.compile(r"(?:(?P<before>\b(?:" + lang.time_words + r")\s))?(?<![\d.,])(?P<h>\d{1,2})\.(?P<m>\d{2})"
@@ -864,7 +919,7 @@ def _rules(code: str) -> list[tuple[str, re.Pattern, Callable[[re.Match], str | 
         ("negatives", re.compile(r"(?:^|(?<=[\s(]))[-−](?=\d)"), lambda m: lang.minus + " " if lang.minus else None),
         # the sign after the amount first, as these languages write it ("12,50 €")
         ("money", re.compile(r"(?<![\d.,])" + _AMOUNT + r"\s?" + _SIGN),
-         lambda m: _money(lang, m["sign"], m["whole"], m["cents"])),
+         lambda m: _money(lang, m["sign"], m["whole"], m["cents"]) + (_stop_after(m) if m["sign"][-1] == "." else "")),
         ("money", re.compile(_SIGN + r"\s?" + _AMOUNT), lambda m: _money(lang, m["sign"], m["whole"], m["cents"])),
         ("units", re.compile(r"(?<![\d.,])(?P<whole>\d{1,3}(?:\.\d{3})+|\d+)(?:[,.](?P<frac>\d+))?\s?(?P<sign>" + units
                              + r")(?![\w'’])"),
@@ -877,17 +932,36 @@ def _rules(code: str) -> list[tuple[str, re.Pattern, Callable[[re.Match], str | 
 
 
 def _hours_counted(lang: _Language, match: re.Match) -> bool:
-    """Whether whole hours written with "h" are a count of them ("dura 2 h", "de 9 a 17 h"), not a time of day ("a
-    las 17 h"): in a language whose units have "h", where no word of its times of day comes before."""
-    hour_sign = match["m"] is None and match.group(0).rstrip().endswith("h")
+    """Whether hours written with "h" are a count of them, not a time of day ("a las 17 h"), in a language whose
+    units have "h" and "min": whole hours where no word of its times of day comes before ("dura 2 h", "de 9 a 17 h"),
+    or hours and minutes with the minutes' sign after ("2h 15min")."""
+    if not ("h" in lang.units and "min" in lang.units and "h" in match.group(0)):
+        return False
+    if match["m"] is not None:
+        return bool(match["min"])
     before = _words_around(match)[0]
-    return hour_sign and "h" in lang.units and not re.fullmatch(lang.time_words, before, re.IGNORECASE)
+    return match.group(0).rstrip().endswith("h") and not re.fullmatch(lang.time_words, before, re.IGNORECASE)
+
+
+def _duration(lang: _Language, match: re.Match) -> str | None:
+    """Hours counted, with their minutes ("2h 15min" -> "2 horas 15 minutos"), the numbers still in digits; None for
+    whole hours, which the units' rule says."""
+    if match["m"] is None:
+        return None
+    return f"{_unit(lang, match['h'], None, 'h')} {_unit(lang, match['m'], None, 'min')}"
 
 
 def _unit_after_number(lang: _Language, match: re.Match) -> bool:
-    """Whether an abbreviation is the language's unit after a number, which its rule says ("80 см.": centimetres,
-    not "смотри")."""
-    return match.group(0).rstrip(".") in lang.units and bool(re.search(r"\d\s?$", match.string[:match.start()]))
+    """Whether an abbreviation is the language's unit or currency after a number, which its rule says ("80 см.":
+    centimetres, not "смотри"; "5 руб." "пять рублей")."""
+    written = match.group(0)
+    return ((written.rstrip(".") in lang.units or written in lang.units or written in _CODES)
+            and bool(re.search(r"\d\s?$", match.string[:match.start()])))
+
+
+def _in_case(lang: _Language, word: str, match: re.Match) -> str:
+    """An abbreviation's `word`, in the case the word before `match` asks where the language declines it."""
+    return lang.declined(word, match.string[max(0, match.start() - 40):match.start()]) if lang.declined else word
 
 
 def _words_around(match: re.Match) -> tuple[str, str]:
