@@ -16,13 +16,13 @@ German ruler's number, a time with its "h", a range of decimals and a Russian ye
 currency codes, degrees Fahrenheit and a day before its month's name; Spanish "2do" and "3ra"; in Japanese a postal
 code and a weekday in brackets; weekdays abbreviated in opening hours; a list closed by "etc."; phone numbers; a day
 and month with no year, a score, an ordinal written with the degree sign, a century's "s." and initials; hours and
-minutes counted, degrees written with "º", roubles and Russian abbreviations in their case) are spoken as
-`anyvoice tts` speaks them, by the base that speaks the language here (Pico reads its languages' written forms itself
-but for times of day, fractions, units, Spanish, German and Italian ordinals, Roman numerals but in Italian, ranges,
-Spanish and Italian symbols, abbreviations, German thousands, phone numbers and (but in German) a day and month with
-no year; Festival and espeak-ng are given them all as words by text/verbalize_languages.py, Kokoro's Japanese and
-Chinese readers by text/japanese.py and text/chinese.py), and heard by Whisper base told the language. `--show`
-prints every sentence not heard right.
+minutes counted, degrees written with "º", roubles and Russian abbreviations in their case; in Japanese Latin words,
+and "×" in Japanese and Chinese) are spoken as `anyvoice tts` speaks them, by the base that speaks the language here
+(Pico reads its languages' written forms itself but for times of day, fractions, units, Spanish, German and Italian
+ordinals, Roman numerals but in Italian, ranges, Spanish and Italian symbols, abbreviations, German thousands, phone
+numbers and (but in German) a day and month with no year; Festival and espeak-ng are given them all as words by
+text/verbalize_languages.py, Kokoro's Japanese and Chinese readers by text/japanese.py and text/chinese.py), and
+heard by Whisper base told the language. `--show` prints every sentence not heard right.
 """
 from __future__ import annotations
 
@@ -310,6 +310,11 @@ DURATIONS_AND_CASES = {
     "pt": ["Levou 2h15min para chegar.", "Amanhã vai fazer 32 ºC."],
     "ru": ["Цена 1 299,99 руб.", "Живу на ул. Ленина, д. 5.", "См. ст. 5 Конституции.", "В гл. 3 всё сказано."],
 }
+#: Latin words inside Japanese, and "×" between numbers in Japanese and Chinese
+LATIN_AND_TIMES = {
+    "ja": ["JL123便は9時45分に出発します。", "iPhone15は12万円です。", "30×40cmです。", "NHKのニュースを見ました。"],
+    "zh": ["尺寸是30×40厘米。", "房间是5×4米。"],
+}
 #: the other languages' sets, as the table's columns
 FOREIGN_SETS = {"mixed date/time/money": FOREIGN, "times of day": TIMES, "numbers": NUMBERS,
                 "percentages, degrees, ordinals": SIGNS, "minus, fractions and more": MINUS_AND_FRACTIONS,
@@ -318,7 +323,8 @@ FOREIGN_SETS = {"mixed date/time/money": FOREIGN, "times of day": TIMES, "number
                 "addresses": ADDRESSES, "pages, articles, titles": REFERENCES, "hours, codes, days": HOURS_AND_CODES,
                 "2do, 3ra": LATIN_AMERICAN_ORDINALS, "weekdays": WEEKDAYS,
                 "lists closed by etc.": LISTS, "phone numbers": PHONE_NUMBERS,
-                "days and months, scores": DAYS_AND_SCORES, "durations, degrees, cases": DURATIONS_AND_CASES}
+                "days and months, scores": DAYS_AND_SCORES, "durations, degrees, cases": DURATIONS_AND_CASES,
+                "Latin words, ×": LATIN_AND_TIMES}
 
 
 def spoken(synth, sentences: list[str]) -> np.ndarray:

@@ -455,6 +455,8 @@ def test_japanese_and_chinese_numbers_times_and_signs_are_written_as_their_reade
     assert japanese_forms("65kg、30cm、2L、時速120km/h、100m走、5G") == \
         "六十五キロ、三十センチ、二リットル、時速百二十キロ、百メートル走、五G"
     assert simplified_chinese("65KG，2L，120km/h，5G") == "六十五公斤，二升，一百二十公里每小时，五G"
+    assert japanese_forms("30×40cm") == "三十かける四十センチ"  # "×" between numbers, which the readers drop
+    assert simplified_chinese("5×4米") == "五乘四米"
 
 
 def test_festival_speaks_russian_digits_beside_punctuation():
@@ -638,6 +640,8 @@ def test_japanese_is_read_word_by_word_into_kokoro_phonemes_and_compared_in_kana
 
     # kanji read as the word they are in (明日: asɨ), the number said in Japanese (8時: haʨi ʥi)
     assert kokoro_phonemes("明日は8時に出発します。", "ja") == "asɨ βa haʨi ʥi ɲi ɕɨʔpaʦɨ ɕi masɨ."
+    # a Latin word in it is read as English, not passed on as letters Kokoro cannot read
+    assert kokoro_phonemes("iPhoneを買います。", "ja") == kokoro_phonemes("iPhone", "en-us") + " o kaimasɨ."
     assert cer("明日は果物を買います。", "あすはくだものを買います", "ja") == 0.0  # one reading, two spellings
     assert cer("明日は果物を買います。", "明日は魚を買います。", "ja") > 0.2
 

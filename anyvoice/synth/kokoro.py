@@ -33,8 +33,13 @@ def _chinese_phonemes(text: str) -> str:
     return chinese_phonemes(text, latin=kokoro_phonemes)
 
 
+def _japanese_phonemes(text: str) -> str:
+    """Japanese read by its own reader, Latin words in it read as (American) English."""
+    return japanese_phonemes(text, latin=kokoro_phonemes)
+
+
 #: languages read by a reader of their own, not espeak-ng (by espeak voice)
-_OWN_READERS = {"ja": japanese_phonemes, "cmn": _chinese_phonemes}
+_OWN_READERS = {"ja": _japanese_phonemes, "cmn": _chinese_phonemes}
 _MAX_TOKENS = 510
 #: the fastest speed Kokoro is asked for itself: pushed past it, it drops words (the measured sweep is in
 #: docs/benchmarks.md), so the rest of a faster speed is made by PSOLA

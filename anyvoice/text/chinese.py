@@ -92,6 +92,7 @@ _FORMS = (
     (re.compile(r"(?<![\d:])(\d{1,2}):(\d{2})(?![\d:])"), _clock),
     (re.compile(r"(?<=\d)\s?°\s?C"), lambda m: "℃"),  # (NFKC writes ℃ as °C; cn2an says only ℃)
     (re.compile(r"(?<=\d)\s?°"), lambda m: "度"),
+    (re.compile(r"(?<=\d)\s?[×x]\s?(?=\d)"), lambda m: "乘"),  # "30×40厘米" (the reader leaves "×" unsaid)
 )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import Callable
 
 from anyvoice.text.patterns import COMMA_THOUSANDS, rewritten, sign_after_amount, unit_after_number
 
@@ -120,6 +121,7 @@ _RULES = (
     (re.compile(r"(?<!\d)(?P<month>\d{1,2})月(?P<day>\d{1,2})日"), _date),
     (re.compile(r"(?<![\d.])(?P<n>\d{1,3})(?P<counter>" + "|".join(_COUNTED) + ")"), _counted),
     (re.compile(r"\s?%"), lambda m: "パーセント"),
+    (re.compile(r"(?<=\d)\s?[×x]\s?(?=\d)"), lambda m: "かける"),  # "30×40" (the reader leaves "×" unsaid)
     (re.compile(r"(?<=\d)\s?(?:°\s?C|℃|°)"), lambda m: "度"),
     (re.compile(r"(?<![\d.])(?P<whole>\d+)\.(?P<frac>\d+)(?![.\d])"),
      lambda m: kanji_number(int(m["whole"])) + "点" + "".join(_DIGITS[int(d)] for d in m["frac"])),
@@ -147,9 +149,20 @@ def _reader():
     return Cutlet()
 
 
-def japanese_phonemes(text: str) -> str:
-    """Kokoro's phonemes for Japanese `text` (IPA letters, with its punctuation)."""
-    return _reader()(japanese_forms(text))[0]
+#: a run of Latin letters ("JL", "iPhone", "NHK"), which the reader passes on as letters Kokoro cannot read
+_LATIN = re.compile(r"[A-Za-z][A-Za-z' -]*[A-Za-z]|[A-Za-z]")
+
+
+def japanese_phonemes(text: str, latin: Callable[[str], str] | None = None) -> str:
+    """Kokoro's phonemes for Japanese `text` (IPA letters, with its punctuation); Latin words in it are read by
+    `latin` (None: dropped, as Kokoro cannot read letters as written)."""
+    forms, parts, start = japanese_forms(text), [], 0
+    for match in _LATIN.finditer(forms):
+        parts += [_reader()(forms[start:match.start()])[0] if forms[start:match.start()].strip() else "",
+                  latin(match.group(0)) if latin else ""]
+        start = match.end()
+    parts.append(_reader()(forms[start:])[0] if forms[start:].strip() else "")
+    return re.sub(r"\s+", " ", " ".join(p for p in parts if p)).strip()
 
 
 def japanese_kana(text: str) -> str:
