@@ -62,6 +62,8 @@ SENTENCES = {
                       "Office hours are 10:00–18:00 on weekdays."],
     "phone numbers abroad": ["Ring our London office on 020 7946 0958.", "From abroad, dial +44 20 7946 0958.",
                              "My mobile is 07700 900123."],
+    "pages, recipes, days": ["Read pp. 12-15 before class.", "Add 2 tbsp of oil and 1 tsp of salt.",
+                             "The meeting is on Tue, Mar 3, not on 9/11."],
 }
 #: dates, times of day, decimals and money in the other languages text/verbalize_languages.py says
 FOREIGN = {

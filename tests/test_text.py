@@ -30,6 +30,10 @@ def test_times_dates_and_phone_numbers_are_said_as_people_say_them():
         "Ring zero, two, zero, seven, nine, four, six, zero, nine, five, eight or plus four, four, two, zero, seven, "
         "nine, four, six, zero, nine, five, eight; scores zero five ten.")
     assert normalize("you may 5 times") == "you may five times"  # the verb is no month
+    # a month and day with no year after a word that makes it a date; a weekday before a comma and a date
+    assert normalize("It happened on 9/11, due 12/25; page 12/13.") == (
+        "It happened on September eleventh, due December twenty-fifth; page twelve thirteen.")
+    assert normalize("Tue, Mar 3 and the 23rd of May.") == "Tuesday, March third and the twenty-third of May."
     # opening hours: a dash between times is "to", two weekdays joined by one a range, a weekday before a time said
     assert normalize("Open Mon-Fri 9am-5pm, Sat 10:00–14:00. I sat 5 minutes.") == (
         "Open Monday to Friday nine a m to five p m, Saturday ten o'clock to fourteen o'clock. I sat five minutes.")
@@ -58,6 +62,11 @@ def test_measures_fractions_decades_money_and_versions_are_spelled_out():
     assert normalize("See https://example.org/docs/ now.") == "See example.org slash docs now."
     assert normalize("version 2.0.1 on Main St. and St. John") == ("version two point zero point one on Main Street "
                                                                    "and saint John")
+    # kitchen and network units, pages and "circa" before a number (an initial stays a letter), a slash between
+    # decimals
+    assert normalize("2 tbsp, 1 tsp at 50 Mbps; pp. 12-15, p. 3, c. 1850 by John C. Smith; 3.8/4.0") == (
+        "two tablespoons, one teaspoon at fifty megabits per second; pages twelve to fifteen, page three, circa "
+        "eighteen fifty by John C. Smith; three point eight slash four point zero")
 
 
 def test_a_stop_inside_a_time_or_initialism_ends_a_sentence_only_where_one_ends():

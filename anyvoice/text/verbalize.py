@@ -56,6 +56,9 @@ _UNITS = {"km/h": ("kilometer per hour", "kilometers per hour"), "kph": ("kilome
           "oz": ("ounce", "ounces"), "ml": ("milliliter", "milliliters"), "mL": ("milliliter", "milliliters"),
           "TB": ("terabyte", "terabytes"), "GB": ("gigabyte", "gigabytes"), "MB": ("megabyte", "megabytes"),
           "KB": ("kilobyte", "kilobytes"), "kB": ("kilobyte", "kilobytes"),
+          "Gbps": ("gigabit per second", "gigabits per second"), "Mbps": ("megabit per second", "megabits per second"),
+          "kbps": ("kilobit per second", "kilobits per second"),
+          "tbsp": ("tablespoon", "tablespoons"), "tsp": ("teaspoon", "teaspoons"),
           "°C": ("degree Celsius", "degrees Celsius"), "°F": ("degree Fahrenheit", "degrees Fahrenheit"),
           "m²": ("square meter", "square meters"), "km²": ("square kilometer", "square kilometers"),
           "cm²": ("square centimeter", "square centimeters"), "ft²": ("square foot", "square feet"),
@@ -171,7 +174,8 @@ def _month_day(match: re.Match) -> str:
     day = int(match["day"])
     if not 1 <= day <= 31:
         return match.group(0)
-    return spoken_date(_month_number(match["month"]), day, None, day_first=match.group(0)[0].isdigit())
+    said = spoken_date(_month_number(match["month"]), day, None, day_first=match.group(0)[0].isdigit())
+    return said + sentence_end(match)  # ("the 23rd of May." keeps its sentence's stop)
 
 
 def spoken_digits(text: str) -> str:
@@ -191,8 +195,15 @@ def _phone(match: re.Match) -> str:
     return spoken_digits(written)
 
 
+#: words before a month and day written "9/11" that make it one, not a fraction or a pair of counts
+_DATE_WORDS = re.compile(r"\b(?:on|by|due|until|till|since|before|after|from|through|dated|expires)\s+$",
+                         re.IGNORECASE)
+
+
 def _fraction(match: re.Match) -> str:
     num, den = int(match["num"]), int(match["den"])
+    if not match["whole"] and 1 <= num <= 12 and 1 <= den <= 31 and _DATE_WORDS.search(match.string[:match.start()]):
+        return spoken_date(num, den)  # "on 9/11", "due 3/15": month first, as the US writes it
     whole = f"{cardinal(match['whole'])} and " if match["whole"] else ""
     count = "a" if whole and num == 1 else cardinal(match["num"])  # "two and a half"
     if not (0 < num < den <= 16 and num < 10):  # "12/13" is a count or a page, not twelve thirteenths
@@ -261,7 +272,7 @@ _RULES: list[tuple[re.Pattern, Callable[[re.Match], str] | str]] = [
     # first, while the times are digits): "I sat." stays a verb
     (re.compile(r"\b(" + _DAYS + r")\.?\s?[-–]\s?(" + _DAYS + r")\b\.?"),
      lambda m: f"{_WEEKDAYS[m[1]]} to {_WEEKDAYS[m[2]]}" + sentence_end(m)),
-    (re.compile(r"\b(" + _DAYS + r")(?:\.(?=\s|$|[,;:!?])|(?=\s+\d))"),
+    (re.compile(r"\b(" + _DAYS + r")(?:\.(?=\s|$|[,;:!?])|(?=\s+\d)|(?=,\s+(?:\d|" + _MONTH[:-3] + r"\b)))"),
      lambda m: _WEEKDAYS[m.group(1)] + sentence_end(m)),
     (re.compile(_CURRENCY_SIGN + r"(?P<amount>\d+(?:\.\d+)?)\s?(?P<scale>" + "|".join(_SCALES) + r")\b",
                 re.IGNORECASE), _money_scaled),
@@ -286,7 +297,7 @@ _RULES: list[tuple[re.Pattern, Callable[[re.Match], str] | str]] = [
     (re.compile(r"\b(?P<h>\d{1,2})" + _AM_PM), _hour),
     (re.compile(r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?![:\d]|,\d)"), _month_day),
     (re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"(?![a-z])"), _month_day),
-    (re.compile(r"(?<![\d/])\b(?:(?P<whole>\d+)\s+)?(?P<num>\d{1,2})/(?P<den>\d{1,2})(?![\d/])"), _fraction),
+    (re.compile(r"(?<![\d/.,])\b(?:(?P<whole>\d+)\s+)?(?P<num>\d{1,2})/(?P<den>\d{1,2})(?![\d/]|[.,]\d)"), _fraction),
     (re.compile(r"(?:\b(?P<century>1\d|20)|'|\b)(?P<tens>\d)0s\b"), _decade),
     (re.compile(r"(\d)\s*-\s*(\d)"), r"\1 to \2"),  # a range, before its end is read as a measure: "30-35°C"
     (re.compile(r"(?<![\d,.])(?P<amount>\d+(?:,\d{3})*(?:\.\d+)?)\s?(?P<unit>" + any_of(_UNITS)
@@ -298,6 +309,8 @@ _RULES: list[tuple[re.Pattern, Callable[[re.Match], str] | str]] = [
     # a code of letters and digits is read in its parts: "Q3", "MP3", "UA123" (an ordinal's ending stays on it)
     (re.compile(r"(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])(?!(?:st|nd|rd|th)\b)"), " "),
     (re.compile(r"\b(?P<name>[A-Z][a-z]+) St\.(?=\s+[a-z]|\s*[,;:!?]|\s*$)"), r"\g<name> Street"),
+    # said only before a number: "p. 12", "pp. 12-15", "c. 1850" (elsewhere "C." is an initial)
+    (re.compile(r"\b(pp?|c)\.\s?(?=\d)"), lambda m: {"p": "page ", "pp": "pages ", "c": "circa "}[m[1]]),
     (_ABBR_RE, _abbreviation),
     (re.compile(r"\b(?P<letters>(?:[A-Za-z]\.){2,})"), _initialism),
     (re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?(?:st|nd|rd|th)?"), _number),
