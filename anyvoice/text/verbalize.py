@@ -188,11 +188,11 @@ def _phone(match: re.Match) -> str:
     """A phone number digit by digit ("+" as "plus"); left as written where only a first zero or brackets made fewer
     than eight digits look like one ("0 5 10")."""
     written = match.group(0)
-    if not written.lstrip().startswith("+") and len(re.findall(r"\d", written)) < 8 and "-" not in written:
+    plus = written.lstrip().startswith("+")
+    if not plus and len(re.findall(r"\d", written)) < 8 and "-" not in written:
         return written
-    if written.lstrip().startswith("+"):  # the "(0)" of "+44 (0)20" is dialled only from within the country
-        return " plus " + spoken_digits(written.replace("(0)", ""))
-    return spoken_digits(written)
+    # (the "(0)" of "+44 (0)20" is dialled only from within the country)
+    return " plus " + spoken_digits(written.replace("(0)", "")) if plus else spoken_digits(written)
 
 
 #: words before a month and day written "9/11" that make it one, not a fraction or a pair of counts

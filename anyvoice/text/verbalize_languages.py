@@ -102,7 +102,6 @@ def _ru_ordinal_in(n: int, ending: str) -> str:
     return _ru_case(num2words(n, lang="ru", to="ordinal"), ending)
 
 
-#: the words before a year that "г" without its stop follows ("в 1990 г"; "добавьте 1500 г" is grams)
 #: the Russian nouns abbreviations stand for, in the genitive, dative, accusative, instrumental and prepositional
 _RU_NOUN_CASES = {
     "страница": ("страницы", "странице", "страницу", "страницей", "странице"),
@@ -141,6 +140,7 @@ def _ru_declined(word: str, before: str) -> str:
     return word if case is None or word not in _RU_NOUN_CASES else _RU_NOUN_CASES[word][case]
 
 
+#: the words before a year that "г" without its stop follows ("в 1990 г"; "добавьте 1500 г" is grams)
 _RU_BEFORE_YEAR = ("в", "во", "с", "со", "до", "к", "от", "по", "после", "около")
 
 
@@ -178,7 +178,7 @@ _ES_WHOLE_BEFORE = ("", "de", "del", "y", "e", "o", "u", "en", "a", "al", "que",
 
 #: articles before an ordinal written with the degree sign ("il 2° piano", "el 1° de mayo"), by num2words' name of
 #: the language: the masculine ones, then the feminine ones
-_DEGREE_ORDINAL_AFTER = {"es": (("el", "del", "al", "su"), ("la", "su")),
+_DEGREE_ORDINAL_AFTER = {"es": (("el", "del", "al", "su"), ("la",)),
                          "it": (("il", "al", "del", "nel", "dal", "sul", "col", "suo"),
                                 ("la", "alla", "della", "nella", "dalla", "sulla", "sua")),
                          "pt_BR": (("o", "do", "no", "ao", "pelo", "seu"), ("da", "na", "pela", "sua"))}
