@@ -716,7 +716,8 @@ def _address(lang: _Language, address: str) -> str | None:
 #: words just before a phone number that say it is one, in any of the languages ("Tel.", "llámame al", "Handy")
 _PHONE_WORDS = re.compile(r"\b(?:(?:tel|telf|tél|fax|факс|тел)\.?|(?:telefon|téléphone|teléfono|telefono|телефон"
                           r"|móvil|movil|celular|cellulare|portable|mobile|handy|whatsapp|número|numéro|numero|nummer"
-                          r"|номер|llám|llam|appel|chiam|lig|ruf|anruf|позвон|звон)\w*)[^\d.!?]{0,12}$", re.IGNORECASE)
+                          r"|номер|llám|llam|appel|chiam|ligue|ligar|me liga|ruf|anruf|позвон|звон)\w*)[^\d.!?]{0,12}$",
+                          re.IGNORECASE)
 #: groups of digits apart by spaces or dashes (an area code's in brackets), or by stops where there are four or more
 _PHONE_NUMBER = (r"(?<![\w.,/+-])(?P<plus>\+\s?)?(?P<number>\(?\d{1,8}\)?(?:(?:[\s-]\(?\d{1,8}\)?){1,6}"
                  r"|(?:\.\d{2,4}){3,5}))(?![\w,/-]?\d|\.\d)")
