@@ -261,6 +261,11 @@ def test_abbreviations_of_other_languages_are_said_at_a_sentence_s_start_too_and
     assert say_forms("В 44 г. до н. э. в г. Москва, Московская обл., д. 5, кв. 12; 22 кв. м", "ru") == (
         "В сорок четвёртом году до нашей эры в городе Москва, Московская область, дом 5, квартира 12; 22 квадратных "
         "метра")
+    # streets, squares and a road's kilometre before its number (a unit after a number stays one)
+    assert say_forms("P.zza Garibaldi 3, C.so Italia, V.le Monza, al km 30", "it") == (
+        "Piazza Garibaldi 3, Corso Italia, Viale Monza, al chilometro 30")
+    assert say_forms("la Pza. Mayor, el km 12; caminamos 5 km 2 veces", "es") == (
+        "la plaza Mayor, el kilómetro 12; caminamos 5 kilómetros 2 veces")
     # a Russian abbreviation's noun in the case the words before ask
     assert say_forms("Живу на ул. Ленина. См. ст. 5. Из г. Тулы к д. 5. В гл. 3, посмотрите на рис. 2.", "ru") == (
         "Живу на улице Ленина. Смотри статью 5. Из города Тулы к дому 5. В главе 3, посмотрите на рисунок 2.")
