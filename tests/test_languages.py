@@ -220,9 +220,10 @@ def test_speeds_measures_and_minutes_of_other_languages_are_said_with_their_unit
     assert say_forms("Mit 120 km/h, 80 cm und 1 min.", "de") == (
         "Mit 120 Kilometer pro Stunde, 80 Zentimeter und 1 Minute.")
     assert say_forms("À 50 km/h ou 50 kmh, 2 l.", "fr") == "À 50 kilomètres-heure ou 50 kilomètres-heure, 2 litres."
-    # Russian's unit takes the number's form; "см." after a number is centimetres, elsewhere "смотри"
+    # Russian's unit takes the number's form, and a feminine unit's one and two are said feminine; "см." after a
+    # number is centimetres, elsewhere "смотри"
     assert say_forms("Ехали 120 км/ч, 2 ч и 21 мин. Стол 80 см. См. стр. 5.", "ru") == (
-        "Ехали 120 километров в час, 2 часа и 21 минута. Стол 80 сантиметров. Смотри страницу 5.")
+        "Ехали 120 километров в час, 2 часа и двадцать одна минута. Стол 80 сантиметров. Смотри страницу 5.")
 
 
 def test_abbreviations_of_other_languages_are_said_at_a_sentence_s_start_too_and_end_no_sentence():

@@ -695,12 +695,24 @@ def _decimal(lang: _Language, whole: str, frac: str) -> str:
     return f"{_cardinal(_whole(whole), lang.num2words)} {lang.decimal} {said_frac}"
 
 
+def _ru_counting(n: int, forms: tuple[str, str, str]) -> str:
+    """`n` in Russian words before a thing's forms, its one and two feminine before a feminine thing ("одна
+    минута", "двадцать две копейки": readers say "1" and "2" as "один", "два")."""
+    words = _cardinal(n, "ru")
+    if forms[0].endswith(("а", "я")):
+        words = re.sub(r"\bодин$", "одна", re.sub(r"\bдва$", "две", words))
+    return words
+
+
 def _unit(lang: _Language, whole: str, frac: str | None, sign: str) -> str:
-    """A number and its unit's word, the number still in digits (the rules after this one say it): the word for
-    a fraction is Russian's "a few" form and the plural elsewhere."""
+    """A number and its unit's word, the number still in digits (the rules after this one say it) but for a whole
+    number before a Russian feminine unit, said here; the word for a fraction is Russian's "a few" form and the
+    plural elsewhere."""
     russian, number = lang.num2words == "ru", whole + ("" if frac is None else "," + frac)
-    n = 2 if frac is not None else _whole(whole)
-    return f"{number} {_form(n, lang.units[sign.replace('º', '°')], russian)}"
+    n, forms = 2 if frac is not None else _whole(whole), lang.units[sign.replace("º", "°")]
+    if russian and frac is None and forms[0].endswith(("а", "я")) and n % 10 in (1, 2) and n % 100 not in (11, 12):
+        number = _ru_counting(n, forms)
+    return f"{number} {_form(n, forms, russian)}"
 
 
 def _fraction(lang: _Language, numerator: int, denominator: int, after: str) -> str | None:
@@ -765,9 +777,7 @@ def _money(lang: _Language, sign: str, whole: str, cents: str | None) -> str:
     said = f"{lang.one if n == 1 and lang.one else _cardinal(n, lang.num2words)} {_form(n, lang.money[sign], russian)}"
     c, forms = int((cents or "0").ljust(2, "0")[:2]), lang.own_cents.get(sign, lang.cents)
     if c:
-        number = _cardinal(c, lang.num2words)
-        if russian and forms[0].endswith("а"):  # a feminine coin's one and two ("одна копейка", "две копейки")
-            number = re.sub(r"\bодин$", "одна", re.sub(r"\bдва$", "две", number))
+        number = _ru_counting(c, forms) if russian else _cardinal(c, lang.num2words)
         said += f" {lang.and_cents} {number} {_form(c, forms, russian)}"
     return said
 
