@@ -27,6 +27,10 @@ from anyvoice.text.words import normalize_words
     ("我們明天早上七點出發。", "zh"),  # traditional characters too
     ("내일 아침 일곱 시에 출발합니다.", "ko"),
     ("Hola.", "en"),  # too short to tell: English, the default
+    ("Mañana.", "es"),  # too short for the identifier, but a mark only one spoken language writes
+    ("Größe 5.", "de"),
+    ("Não sei.", "pt"),
+    ("Perché no?", "en"),  # "é" is written by several
     ("Здравствуйте, меня зовут Иван.", "ru"),  # langid alone takes this for Ukrainian
     ("Завтра ми купимо хліб і фрукти на ринку.", "uk"),
     ("Утре ще купим хляб и плодове на пазара до гарата.", "bg"),

@@ -104,6 +104,18 @@ _ENGLISH_WORDS = frozenset("the an and or but of to at for with from by is are w
                            "do does did have has had will would can could there here what when where who how".split())
 
 
+#: marks only one of the spoken languages writes: a text too short for the identifier ("Mañana.", "Größe 5.") is
+#: that language where it holds one language's marks only
+_OWN_MARKS = {"es": "ñ¿¡", "de": "ßäöü", "pt": "ãõ", "fr": "œëîïû", "it": "ìò"}
+
+
+def _marked_language(text: str) -> str | None:
+    """The one spoken language whose own marks `text` holds; None for none or several."""
+    lowered = text.lower()
+    found = [code for code, marks in _OWN_MARKS.items() if any(m in lowered for m in marks)]
+    return found[0] if len(found) == 1 else None
+
+
 @functools.cache
 def _identifier():
     import langid.langid as langid
@@ -133,9 +145,10 @@ _SURE_UNSPOKEN = 0.999
 
 def detect_language(text: str) -> str:
     """The language code of `text`: by its script where that decides it, else by langid's character n-grams
-    among the recognised languages. Short or unclear Latin text counts as English, short or unclear Cyrillic text
-    as Russian; the code may be of a language no voice speaks (UNSPOKEN), which `language` refuses by name.
-    InputError when the text is in a script no language here is written in."""
+    among the recognised languages. Short Latin text is the language whose own marks it holds ("ñ", "ß", "ã"), else
+    English, as is unclear Latin text; short or unclear Cyrillic text is Russian; the code may be of a language no
+    voice speaks (UNSPOKEN), which `language` refuses by name. InputError when the text is in a script no language
+    here is written in."""
     letters = [c for c in text if c.isalpha()]
     for pattern, code in _SCRIPTS:
         if sum(bool(pattern.match(c)) for c in letters) > len(letters) / 3:
@@ -149,7 +162,7 @@ def detect_language(text: str) -> str:
     if all(c.isascii() for c in letters) and words and sum(w in _ENGLISH_WORDS for w in words) >= len(words) / 5:
         return "en"
     if len(letters) < 12:
-        return "en"
+        return _marked_language(text) or "en"
     ranked = [(code, p) for code, p in _identifier().rank(text) if code not in _NOT_LATIN]
     if ranked[0][0] in UNSPOKEN and ranked[0][1] >= _SURE_UNSPOKEN:
         return ranked[0][0]
