@@ -17,12 +17,12 @@ currency codes, degrees Fahrenheit and a day before its month's name; Spanish "2
 code and a weekday in brackets; weekdays abbreviated in opening hours; a list closed by "etc."; phone numbers; a day
 and month with no year, a score, an ordinal written with the degree sign, a century's "s." and initials; hours and
 minutes counted, degrees written with "º", roubles and Russian abbreviations in their case; in Japanese Latin words,
-and "×" in Japanese and Chinese) are spoken as `anyvoice tts` speaks them, by the base that speaks the language here
-(Pico reads its languages' written forms itself but for times of day, fractions, units, Spanish, German and Italian
-ordinals, Roman numerals but in Italian, ranges, Spanish and Italian symbols, abbreviations, German thousands, phone
-numbers and (but in German) a day and month with no year; Festival and espeak-ng are given them all as words by
-text/verbalize_languages.py, Kokoro's Japanese and Chinese readers by text/japanese.py and text/chinese.py), and
-heard by Whisper base told the language. `--show` prints every sentence not heard right.
+and "×" in Japanese and Chinese; a rate's slash) are spoken as `anyvoice tts` speaks them, by the base that speaks
+the language here (Pico reads its languages' written forms itself but for times of day, fractions, units, Spanish,
+German and Italian ordinals, Roman numerals but in Italian, ranges, Spanish and Italian symbols, abbreviations,
+German thousands, phone numbers and (but in German) a day and month with no year; Festival and espeak-ng are given
+them all as words by text/verbalize_languages.py, Kokoro's Japanese and Chinese readers by text/japanese.py and
+text/chinese.py), and heard by Whisper base told the language. `--show` prints every sentence not heard right.
 """
 from __future__ import annotations
 
@@ -312,6 +312,9 @@ DURATIONS_AND_CASES = {
     "pt": ["Levou 2h15min para chegar.", "Amanhã vai fazer 32 ºC."],
     "ru": ["Цена 1 299,99 руб.", "Живу на ул. Ленина, д. 5.", "См. ст. 5 Конституции.", "В гл. 3 всё сказано."],
 }
+#: a rate's slash ("5 €/Monat")
+RATES = {"es": ["Cuesta 5 €/mes."], "fr": ["Ça coûte 5 €/mois."], "de": ["Das kostet 5 €/Monat."],
+         "it": ["Costa 5 €/mese."], "pt": ["Custa R$ 5/mês."], "ru": ["Стоит 500 ₽/месяц."]}
 #: Latin words inside Japanese, and "×" between numbers in Japanese and Chinese
 LATIN_AND_TIMES = {
     "ja": ["JL123便は9時45分に出発します。", "iPhone15は12万円です。", "30×40cmです。", "NHKのニュースを見ました。"],
@@ -326,7 +329,7 @@ FOREIGN_SETS = {"mixed date/time/money": FOREIGN, "times of day": TIMES, "number
                 "2do, 3ra": LATIN_AMERICAN_ORDINALS, "weekdays": WEEKDAYS,
                 "lists closed by etc.": LISTS, "phone numbers": PHONE_NUMBERS,
                 "days and months, scores": DAYS_AND_SCORES, "durations, degrees, cases": DURATIONS_AND_CASES,
-                "Latin words, ×": LATIN_AND_TIMES}
+                "Latin words, ×": LATIN_AND_TIMES, "rates": RATES}
 
 
 def spoken(synth, sentences: list[str]) -> np.ndarray:

@@ -350,6 +350,15 @@ def test_and_plus_and_times_signs_are_said_as_the_language_s_words():
         "A three by four m room, one half cup, three times faster.")
 
 
+def test_a_rate_s_slash_is_said_with_the_language_s_word_and_a_unit_s_stays():
+    from anyvoice.text.verbalize_languages import say_forms
+
+    assert say_forms("5 €/Monat, 2 €/Stück bei 3 km/h", "de") == (
+        "fünf Euro pro Monat, zwei Euro pro Stück bei 3 Kilometer pro Stunde")
+    assert say_forms("5 €/mois, le nº 1", "fr") == "cinq euros par mois, le numéro 1"
+    assert say_forms("500 ₽/месяц", "ru") == "пятьсот рублей в месяц"
+
+
 def test_web_and_e_mail_addresses_are_said_with_the_language_s_words_for_their_marks():
     from anyvoice.text.verbalize_languages import say_forms
 

@@ -74,6 +74,7 @@ class _Language:
     range_word: str = ""  # the word between a range's ends ("10-15" -> "10 a 15"); none: the range stays written
     score_word: str = ""  # the word between a score's or ratio's numbers ("2:1" -> "2 zu 1"); none: a pause
     symbols: dict[str, str] = field(default_factory=dict)  # "&", "+", and "×" (or "x") between numbers -> words
+    per: tuple[str, str] = ("", "(?!)")  # a rate's slash ("5 €/Monat"): its word, and a pattern of the words after it
     address: tuple[str, str, str, str] = ("",) * 4  # a web or e-mail address's "www", ".", "@" and "/" in words
     #: the longest group of a phone number said as one number ("912": "novecientos doce"); longer groups, and those
     #: that start with a zero, are said digit by digit, as everywhere when this is 1
@@ -413,6 +414,7 @@ LANGUAGES = {
                     clock_h=True, clock=_es_clock, time_words="las|la", roman=_ordinal_then_cardinal("es"),
                     century_words="siglos?",
                     score_word="a", range_word="a", symbols={"&": "y", "+": "más", "×": "por"},
+                    per=("por", "mes|año|semana|día|hora|persona|noche|kilo|unidad"),
                     phone_group=3, address=("uve doble uve doble uve doble", "punto", "arroba", "barra"),
                     fraction=_romance_fraction("es", "un", "medio", {2: ("medio", "medios"), 3: ("tercio", "tercios"),
                                                             4: ("cuarto", "cuartos")}, lambda o: o + "s")),
@@ -429,7 +431,7 @@ LANGUAGES = {
                                    "chap.": "chapitre", "env.": "environ", "tél.": "téléphone",
                                    "av. J.-C.": "avant Jésus-Christ", "apr. J.-C.": "après Jésus-Christ",
                                    "J.-C.": "Jésus-Christ", "c.-à-d.": "c'est-à-dire", "cf.": "confer", "Ste": "Sainte",
-                                   "St": "Saint"},
+                                   "St": "Saint", "nº": "numéro"},
                     numbered={"art.": "article", "Art.": "article", "p.": "page", "km": "kilomètre"}, closing=("etc.",),
                     weekdays=dict(zip(("lun", "mar", "mer", "jeu", "ven", "sam", "dim"),
                                       ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"))),
@@ -449,6 +451,7 @@ LANGUAGES = {
                     ordinal=_fr_ordinal, ordinal_marks="nde|nd|er|re|ère|ème|e", minus="moins", clock_h=True,
                     roman=_fr_roman, century_words="siècles?", roman_marks="er|e|ème", score_word="à", range_word="à",
                     symbols={"&": "et", "+": "plus", "×": "fois"},
+                    per=("par", "mois|an|année|semaine|jour|heure|personne|nuit|kilo|pièce"),
                     phone_group=2, address=("double vé double vé double vé", "point", "arobase", "slash"),
                     fraction=_romance_fraction("fr", "un", "un demi", {2: ("demi", "demis"), 3: ("tiers", "tiers"),
                                                             4: ("quart", "quarts")}, lambda o: o + "s")),
@@ -490,6 +493,7 @@ LANGUAGES = {
                     ordinal=_de_ordinal, ordinal_marks=r"\.(?=\s+\w)", minus="minus", fraction=_de_fraction,
                     time_words="um|ab|bis|gegen",
                     score_word="zu", range_word="bis", symbols={"&": "und", "+": "plus", "×": "mal"},
+                    per=("pro", "Monat|Jahr|Woche|Tag|Stunde|Person|Nacht|Stück|Kilo|Kopf"),
                     # a ruler's stop before a small word ("Karl V. war"), not a sentence's ("Lies Kapitel IV.")
                     roman=_de_roman, roman_marks=r"\.(?=\s+[a-zäöüß])",
                     phone_group=2, address=("weh weh weh", "Punkt", "at", "Schrägstrich")),
@@ -532,6 +536,7 @@ LANGUAGES = {
                                                                                                 to="ordinal"),
                     century_words="secol[oi]",
                     score_word="a", range_word="a", symbols={"&": "e", "+": "più", "×": "per"},
+                    per=("per", "mese|anno|settimana|giorno|ora|persona|notte|chilo|pezzo"),
                     address=("vu vu vu", "punto", "chiocciola", "slash"),
                     fraction=_romance_fraction("it", "un", "mezzo", {2: ("mezzo", "mezzi")}, lambda o: o[:-1] + "i")),
     "pt": _Language("pt_BR", ("janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto",
@@ -566,6 +571,7 @@ LANGUAGES = {
                     roman=_ordinal_then_cardinal("pt_BR"),
                     century_words="séculos?",
                     score_word="a", range_word="a", symbols={"&": "e", "+": "mais", "×": "por"},
+                    per=("por", "mês|ano|semana|dia|hora|pessoa|noite|quilo|unidade"),
                     address=("dáblio dáblio dáblio", "ponto", "arroba", "barra"),
                     fraction=_romance_fraction("pt_BR", "um", "meio", {2: ("meio", "meios"), 3: ("terço", "terços")},
                                                lambda o: o + "s")),
@@ -604,6 +610,7 @@ LANGUAGES = {
                     minus="минус", fraction=_ru_fraction, time_words="в|с|до|к|после", roman=_ru_roman,
                     century_words="век[аеу]?|веком", century_word=_ru_century_word,
                     symbols={"&": "и", "+": "плюс", "×": "на"},
+                    per=("в", "месяц|год|неделю|день|час|сутки|ночь"),
                     phone_group=3, address=("вэ вэ вэ", "точка", "собака", "слэш"),
                     # "в семь часов пять минут": Festival's "семь пять" and "двадцать ноль-ноль" were heard wrong
                     clock_units=(("час", "часа", "часов"), ("минуту", "минуты", "минут"))),
@@ -936,6 +943,8 @@ def _rules(code: str) -> list[tuple[str, re.Pattern, Callable[[re.Match], str | 
         ("money", re.compile(r"(?<![\d.,])" + _AMOUNT + r"\s?" + _SIGN),
          lambda m: _money(lang, m["sign"], m["whole"], m["cents"]) + (_stop_after(m) if m["sign"][-1] == "." else "")),
         ("money", re.compile(_SIGN + r"\s?" + _AMOUNT), lambda m: _money(lang, m["sign"], m["whole"], m["cents"])),
+        # a rate's slash before a span of time or a thing counted ("5 €/Monat", "3 €/kilo")
+        ("units", re.compile(r"(?<=[\w€$£₽%])\s?/\s?(?=(?:" + lang.per[1] + r")\b)"), lambda m: f" {lang.per[0]} "),
         ("units", re.compile(r"(?<![\d.,])(?P<whole>\d{1,3}(?:\.\d{3})+|\d+)(?:[,.](?P<frac>\d+))?\s?(?P<sign>" + units
                              + r")(?![\w'’])"),
          lambda m: _unit(lang, m["whole"], m["frac"], m["sign"]) + _stop_after(m)),
