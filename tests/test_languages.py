@@ -101,6 +101,9 @@ def test_dates_times_decimals_money_and_units_of_other_languages_are_said_as_wor
         "Caminamos 7 kilómetros y compramos 1 kilogramo, 7 kmh.")
     assert say_forms("Custa R$ 12,50, versão 2.0.1.", "pt") == "Custa doze reais e cinquenta centavos, versão 2 0 1."
     assert say_forms("Cuesta 3 $ y 1 $.", "es") == "Cuesta tres dólares y un dólar."
+    # Latin America's "$" before pesos is said once; thousands grouped by commas where no decimal can be
+    assert say_forms("Cuesta $1,500 pesos; ganó 1,500,000 y 2,5 kg.", "es") == (
+        "Cuesta 1500 pesos; ganó 1500000 y dos coma cinco kilogramos.")
     assert say_forms("100 USD, EUR 5, 70 °F", "ru") == "сто долларов, пять евро, 70 градусов Фаренгейта"
     assert say_forms("Es kostet 1 €.", "de") == "Es kostet ein Euro."
     assert say_forms("Это т.е. пример, и т.д. Стоит 5 млн руб.", "ru") == (

@@ -898,6 +898,11 @@ def _rules(code: str) -> list[tuple[str, re.Pattern, Callable[[re.Match], str | 
                                  + (r"\." if lang.thousands_dot else r"[ \u00a0\u202f]")
                                  + r"\d{3})+(?!\d|\.\d|[ \u00a0\u202f]\d|-\d)"),
          lambda m: re.sub(r"\D", "", m.group(0))),
+        # thousands grouped by commas, as Latin America and English write them: where there are two groups or more
+        # (no decimal has two commas), or after a currency's sign (cents have two digits: "$1,500")
+        ("thousands", re.compile(r"(?:(?<![\d.,])|(?<=[$€£] )|(?<=[$€£]))\d{1,3}(?:,\d{3})+(?![\d,]|\.\d)"),
+         lambda m: m.group(0).replace(",", "")
+         if m.group(0).count(",") > 1 or re.search(r"[$€£] ?$", m.string[:m.start()]) else None),
         ("dates", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"),
          lambda m: _date(lang, int(m["d"]), int(m["m"]), m["y"])),
         ("dates", re.compile(r"(?<![\d.,/])(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>\d{4}|\d{2})(?![\d.,/]\d)"),
@@ -937,6 +942,9 @@ def _rules(code: str) -> list[tuple[str, re.Pattern, Callable[[re.Match], str | 
         # "&", a "+" standing alone or before a number ("+ IVA", "+7"), and "x" or "×" between numbers ("3 x 4")
         ("symbols", re.compile(r"\s*&\s*|(?:^|\s+)\+(?:\s+|(?=\d))|(?<=\d) ?[x×] ?(?=\d)"),
          lambda m: _symbol(lang, m)),
+        # "$" before an amount its currency's word follows ("$250 pesos", as Latin America writes it): said once
+        ("symbols", re.compile(r"\s?\$\s?(?=\d[\d.,]*\s+(?:pesos|soles|bolívares|quetzales|colones|reales|reais)\b)"),
+         lambda m: " "),
         # a minus at the start of a number that follows no other ("-5 °C", not "30-35" nor "91234-5678")
         ("negatives", re.compile(r"(?:^|(?<=[\s(]))[-−](?=\d)"), lambda m: lang.minus + " " if lang.minus else None),
         # the sign after the amount first, as these languages write it ("12,50 €")
