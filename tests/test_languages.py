@@ -155,6 +155,9 @@ def test_a_day_and_month_with_no_year_is_said_as_a_date_and_a_fraction_stays_one
         "el veinticuatro de diciembre a las dieciocho en punto, del uno de mayo al quince de mayo; un tercio de los "
         "votos, abierto 24 7")
     assert say_forms("le 24/12 à 18h", "fr") == "le vingt-quatre décembre à dix-huit heures"
+    # a day before a later month is a date after a word that dates it, unless a fraction of something follows
+    assert say_forms("el 3/10 a las 18:00; el 1/3 de los votos", "es") == (
+        "el tres de octubre a las dieciocho en punto; el un tercio de los votos")
     # with a stop between: German with the day's stop after the month too, Russian with or without; not a
     # decimal before a unit nor a version after a name
     assert say_forms("Bis zum 31.12. Um 9.05 Uhr mit Python 3.10.", "de") == (

@@ -45,6 +45,8 @@ class _Language:
     #: the endings of a day and month written with a stop between that make it a date ("24.12." with "." after;
     #: "24.12" with none); none: a stop between two numbers is a decimal's
     day_month_stops: tuple[str, ...] = ()
+    #: a pattern of the words before a day and month written "3/10" that make it a date, not a fraction ("el")
+    day_month_before: str = "(?!)"
     one: str = ""  # "one" before a noun, where it is not the number's own word (Spanish "un", not "uno")
     abbreviations: dict[str, str] = field(default_factory=dict)  # as written -> as said
     word_endings: dict[str, str] = field(default_factory=dict)  # abbreviated ends of words ("Hauptstr.") -> as said
@@ -398,6 +400,7 @@ LANGUAGES = {
                                    "Sto.": "santo", "C/": "calle", "s/n": "sin número", "izda.": "izquierda",
                                    "dcha.": "derecha", "Pza.": "plaza", "Ctra.": "carretera"},
                     numbered={"art.": "artículo", "Art.": "artículo", "p.": "página", "s.": "siglo", "km": "kilómetro"},
+                    day_month_before="el|del|al|hasta|desde|día",
                     closing=("etc.",),
                     weekdays=dict(zip(("lun", "mar", "mié", "jue", "vie", "sáb", "dom"), _ES_DAYS)),
                     day_range_words="a|al",
@@ -432,7 +435,8 @@ LANGUAGES = {
                                    "av. J.-C.": "avant Jésus-Christ", "apr. J.-C.": "après Jésus-Christ",
                                    "J.-C.": "Jésus-Christ", "c.-à-d.": "c'est-à-dire", "cf.": "confer", "Ste": "Sainte",
                                    "St": "Saint", "nº": "numéro"},
-                    numbered={"art.": "article", "Art.": "article", "p.": "page", "km": "kilomètre"}, closing=("etc.",),
+                    numbered={"art.": "article", "Art.": "article", "p.": "page", "km": "kilomètre"},
+                    day_month_before="le|du|au", closing=("etc.",),
                     weekdays=dict(zip(("lun", "mar", "mer", "jeu", "ven", "sam", "dim"),
                                       ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"))),
                     day_range_words="au|à",
@@ -515,7 +519,7 @@ LANGUAGES = {
                                              "ca.": "circa", "P.zza": "Piazza", "p.zza": "piazza", "C.so": "Corso",
                                              "V.le": "Viale", "L.go": "Largo"},
                     numbered={"art.": "articolo", "Art.": "articolo", "p.": "pagina", "int.": "interno",
-                              "km": "chilometro"},
+                              "km": "chilometro"}, day_month_before="il|dal|al",
                     closing=("ecc.",),
                     weekdays=dict(zip(("lun", "mar", "mer", "gio", "ven", "sab", "dom"),
                                       ("lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica"))),
@@ -554,7 +558,8 @@ LANGUAGES = {
                                    "séc.": "século", "obs.": "observação", "Ltda.": "limitada", "Pça.": "Praça",
                                    "Al.": "Alameda"},
                     numbered={"art.": "artigo", "Art.": "artigo", "p.": "página", "apto.": "apartamento",
-                              "ap.": "apartamento", "km": "quilômetro"}, closing=("etc.",),
+                              "ap.": "apartamento", "km": "quilômetro"}, day_month_before="dia|em|até|desde",
+                    closing=("etc.",),
                     weekdays=dict(zip(("seg", "ter", "qua", "qui", "sex", "sáb", "dom"),
                                       ("segunda", "terça", "quarta", "quinta", "sexta", "sábado", "domingo"))),
                     day_range_words="a|à",
@@ -645,12 +650,16 @@ def _date(lang: _Language, day: int, month: int, year: str | None) -> str | None
 
 def _day_month(lang: _Language, match: re.Match) -> str | None:
     """A day and month with no year ("24/12", "24.12."), said as a date; None where it is more likely something
-    else: a fraction below one ("1/3", but "01/05" is a date), "24/7", a decimal ("12.50 кг") or a version after a
-    name ("Python 3.10."), or a stop between numbers where the language writes no date so."""
+    else: a fraction below one ("1/3", but "01/05" is a date, and so is "el 3/10" where a fraction of something
+    would go on with "de"), "24/7", a decimal ("12.50 кг") or a version after a name ("Python 3.10."), or a stop
+    between numbers where the language writes no date so."""
     day, month = int(match["d"]), int(match["m"])
     if match["sep"] == "/":
         padded = match["d"].startswith("0") or match["m"].startswith("0")
-        if (day < month and not padded) or (day, month) == (24, 7):
+        before, after = _words_around(match)
+        dated = (re.fullmatch(lang.day_month_before, before, re.IGNORECASE)
+                 and not re.fullmatch(r"d[aeiou]\w*|d", after, re.IGNORECASE))  # ("el 1/3 de los votos")
+        if (day < month and not padded and not dated) or (day, month) == (24, 7):
             return None
     else:
         before, rest = match.string[:match.start()], match.string[match.end():]
