@@ -323,7 +323,7 @@ def test_a_page_or_an_article_is_said_before_its_number_only_and_ends_no_sentenc
     assert [say_forms(s, "fr") for s in prepare("Voir p. 12 et l'art. 5.", language="fr")] == [
         "Voir page 12 et l'article 5."]
     assert [say_forms(s, "ru") for s in prepare("См. с. 12, гл. 3 и рис. 2.", language="ru")] == [
-        "Смотри страницу 12, глава 3 и рисунок 2."]
+        "Смотри страницу 12, главу 3 и рисунок 2."]
 
 
 def test_a_range_is_said_with_the_language_s_word_between_its_ends():

@@ -133,13 +133,21 @@ _RU_CASE_AFTER = {**dict.fromkeys(("из", "до", "от", "у", "без", "дл
 _RU_TOWARD = re.compile(r"смотр|гляд|гляни|перейд|переход|пойд|ссыла|обрат|внимани")
 
 
-def _ru_declined(word: str, before: str) -> str:
-    """An abbreviation's noun in the case the words `before` it ask ("на ул." -> "на улице", "см. с." -> "смотри
-    страницу", "посмотрите на рис." -> "на рисунок"); as it is after any other word."""
+def _ru_case_asked(before: str) -> int | None:
+    """The case (an index into _RU_NOUN_CASES' forms) the words `before` a noun ask for; in a list of numbered
+    abbreviations, the case of its first ("см. с. 12, гл. 3": "главу"); None for the nominative."""
     words = re.findall(r"\w+", before.lower())[-2:]
     case = _RU_CASE_AFTER.get(words[-1]) if words else None
     if case == 4 and words[-1] in ("на", "в", "во") and len(words) == 2 and _RU_TOWARD.search(words[0]):
-        case = 2
+        return 2
+    listed = re.search(r"(?:^|\s)\S+\.\s?\d+\s*(?:,|\bи)\s*$", before)
+    return _ru_case_asked(before[:listed.start()]) if case is None and listed else case
+
+
+def _ru_declined(word: str, before: str) -> str:
+    """An abbreviation's noun in the case the words `before` it ask ("на ул." -> "на улице", "см. с." -> "смотри
+    страницу", "посмотрите на рис." -> "на рисунок"); as it is after any other word."""
+    case = _ru_case_asked(before)
     return word if case is None or word not in _RU_NOUN_CASES else _RU_NOUN_CASES[word][case]
 
 
