@@ -20,10 +20,10 @@ import warnings
 from typing import Callable
 
 from anyvoice.text.languages import HANZI
-from anyvoice.text.patterns import COMMA_THOUSANDS, rewritten, sign_after_amount, unit_after_number
+from anyvoice.text.patterns import COMMA_THOUSANDS, LATIN_RUN, rewritten, sign_after_amount, unit_after_number
 
 #: a run of hanzi, a run of Latin words, or anything else (punctuation, spaces, other letters)
-_RUNS = re.compile(f"([{HANZI}]+)|([A-Za-z][A-Za-z' -]*[A-Za-z]|[A-Za-z])|([^{HANZI}A-Za-z]+)")
+_RUNS = re.compile(f"([{HANZI}]+)|({LATIN_RUN})|([^{HANZI}A-Za-z]+)")
 
 
 @functools.cache

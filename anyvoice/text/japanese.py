@@ -13,7 +13,7 @@ import functools
 import re
 from typing import Callable
 
-from anyvoice.text.patterns import COMMA_THOUSANDS, rewritten, sign_after_amount, unit_after_number
+from anyvoice.text.patterns import COMMA_THOUSANDS, LATIN_RUN, rewritten, sign_after_amount, unit_after_number
 
 _DIGITS = "〇一二三四五六七八九"
 #: the powers of ten a group of four digits is counted in
@@ -149,19 +149,19 @@ def _reader():
     return Cutlet()
 
 
-#: a run of Latin letters ("JL", "iPhone", "NHK"), which the reader passes on as letters Kokoro cannot read
-_LATIN = re.compile(r"[A-Za-z][A-Za-z' -]*[A-Za-z]|[A-Za-z]")
+_LATIN = re.compile(f"({LATIN_RUN})")
 
 
 def japanese_phonemes(text: str, latin: Callable[[str], str] | None = None) -> str:
     """Kokoro's phonemes for Japanese `text` (IPA letters, with its punctuation); Latin words in it are read by
     `latin` (None: dropped, as Kokoro cannot read letters as written)."""
-    forms, parts, start = japanese_forms(text), [], 0
-    for match in _LATIN.finditer(forms):
-        parts += [_reader()(forms[start:match.start()])[0] if forms[start:match.start()].strip() else "",
-                  latin(match.group(0)) if latin else ""]
-        start = match.end()
-    parts.append(_reader()(forms[start:])[0] if forms[start:].strip() else "")
+    parts = []
+    # (split with its group: the Japanese runs and the Latin ones alternate, Japanese first)
+    for i, piece in enumerate(_LATIN.split(japanese_forms(text))):
+        if i % 2:
+            parts.append(latin(piece) if latin else "")
+        elif piece.strip():
+            parts.append(_reader()(piece)[0])
     return re.sub(r"\s+", " ", " ".join(p for p in parts if p)).strip()
 
 

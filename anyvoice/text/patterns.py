@@ -1,6 +1,6 @@
 """Pieces the text front ends build their rules from: an alternation of written words, rules applied in turn, and
 the written forms Japanese and Chinese share (thousands grouped by commas, a money sign before its amount, a unit
-after its number). Pure.
+after its number, a run of Latin letters). Pure.
 """
 from __future__ import annotations
 
@@ -9,6 +9,9 @@ from typing import Callable, Iterable
 
 #: (pattern, its replacement), as re.sub takes them
 Rule = tuple[re.Pattern, "str | Callable[[re.Match], str]"]
+#: a run of Latin letters inside Japanese or Chinese text ("iPhone", "NHK", "Mr Li"), which their readers pass on
+#: as letters Kokoro cannot read
+LATIN_RUN = r"[A-Za-z][A-Za-z' -]*[A-Za-z]|[A-Za-z]"
 
 
 def any_of(words: Iterable[str]) -> str:

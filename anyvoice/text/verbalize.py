@@ -21,8 +21,9 @@ _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "Augu
            "November", "December"]
 #: a month as written: its name, or the usual short form with or without a period (May alone is capitalised, so
 #: that the verb is not taken for it)
-_MONTH = (r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-          r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_MONTH_NAME = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+               r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
+_MONTH = r"(?P<month>" + _MONTH_NAME + r")\.?"
 
 _WEEKDAYS = {"Mon": "Monday", "Tue": "Tuesday", "Tues": "Tuesday", "Wed": "Wednesday", "Thu": "Thursday",
              "Thur": "Thursday", "Thurs": "Thursday", "Fri": "Friday", "Sat": "Saturday", "Sun": "Sunday"}
@@ -272,7 +273,7 @@ _RULES: list[tuple[re.Pattern, Callable[[re.Match], str] | str]] = [
     # first, while the times are digits): "I sat." stays a verb
     (re.compile(r"\b(" + _DAYS + r")\.?\s?[-–]\s?(" + _DAYS + r")\b\.?"),
      lambda m: f"{_WEEKDAYS[m[1]]} to {_WEEKDAYS[m[2]]}" + sentence_end(m)),
-    (re.compile(r"\b(" + _DAYS + r")(?:\.(?=\s|$|[,;:!?])|(?=\s+\d)|(?=,\s+(?:\d|" + _MONTH[:-3] + r"\b)))"),
+    (re.compile(r"\b(" + _DAYS + r")(?:\.(?=\s|$|[,;:!?])|(?=\s+\d)|(?=,\s+(?:\d|" + _MONTH_NAME + r"\b)))"),
      lambda m: _WEEKDAYS[m.group(1)] + sentence_end(m)),
     (re.compile(_CURRENCY_SIGN + r"(?P<amount>\d+(?:\.\d+)?)\s?(?P<scale>" + "|".join(_SCALES) + r")\b",
                 re.IGNORECASE), _money_scaled),

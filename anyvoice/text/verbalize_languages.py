@@ -917,7 +917,7 @@ def _rules(code: str) -> list[tuple[str, re.Pattern, Callable[[re.Match], str | 
          lambda m: re.sub(r"\D", "", m.group(0))),
         # thousands grouped by commas, as Latin America and English write them: where there are two groups or more
         # (no decimal has two commas), or after a currency's sign (cents have two digits: "$1,500")
-        ("thousands", re.compile(r"(?:(?<![\d.,])|(?<=[$€£] )|(?<=[$€£]))\d{1,3}(?:,\d{3})+(?![\d,]|\.\d)"),
+        ("thousands", re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,]|\.\d)"),
          lambda m: m.group(0).replace(",", "")
          if m.group(0).count(",") > 1 or re.search(r"[$€£] ?$", m.string[:m.start()]) else None),
         ("dates", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"),
