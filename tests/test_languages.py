@@ -484,6 +484,36 @@ def test_japanese_and_chinese_numbers_times_and_signs_are_written_as_their_reade
     assert simplified_chinese("5×4米") == "五乘四米"
 
 
+def test_japanese_and_chinese_dates_in_numbers_scores_and_fractions_are_said_and_times_stay_times():
+    from anyvoice.text.chinese import simplified_chinese
+    from anyvoice.text.japanese import japanese_forms
+
+    # a date written in numbers, year first, is a date (it was a subtraction, or its marks unsaid)
+    assert japanese_forms("2024-03-15、2024/3/15") == "二千二十四年三月十五日、二千二十四年三月十五日"
+    assert simplified_chinese("2024-03-15") == "二零二四年三月十五日"
+    assert japanese_forms("3/15(金)") == "三月十五日、金曜日"  # a month and day before its weekday
+    # a colon that is no time of day is a score or ratio; one after a score's word is one too; a time stays one
+    assert japanese_forms("2:1、16:9、スコアは21:19、3:30") == \
+        "二対一、十六対九、スコアは二十一対十九、さんじさんじゅっぷん"
+    assert simplified_chinese("2:1，比分是21:19，3:30") == "二比一，比分是二十一比十九，三点三十分"
+    # a fraction before の or after 約, denominator first; a slash elsewhere is left as it is
+    assert japanese_forms("3/4の人、約1/3、24/7") == "四分の三の人、約三分の一、二十四/七"
+    # areas and the full-width yen sign
+    assert japanese_forms("25㎡、25m2、￥2,980") == "二十五平方メートル、二十五平方メートル、二千九百八十円"
+    assert simplified_chinese("25㎡，￥299，-3℃") == "二十五平方米，二百九十九元，零下三摄氏度"
+
+
+def test_chinese_numbers_that_are_names_are_said_digit_by_digit_and_counts_stay_numbers():
+    from anyvoice.text.chinese import simplified_chinese
+
+    assert simplified_chinese("请拨打12306，报警打110，热线400-123-4567") == \
+        "请拨打幺二三零六，报警打幺幺零，热线四零零,幺二三,四五六七"
+    assert simplified_chinese("CA123航班，京A12345，302房间，302路车") == \
+        "CA幺二三航班，京A幺二三四五，三零二房间，三零二路车"
+    assert simplified_chinese("打300个，K21次，302个人") == "打三百个，K二十一次，三百零二个人"
+    assert simplified_chinese("80年代，1980年代") == "八十年代，一九八零年代"
+
+
 def test_festival_speaks_russian_digits_beside_punctuation():
     from anyvoice.inputs.asr import transcribe_language
     from anyvoice.synth import create_synthesizer

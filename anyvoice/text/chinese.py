@@ -20,7 +20,15 @@ import warnings
 from typing import Callable
 
 from anyvoice.text.languages import HANZI
-from anyvoice.text.patterns import COMMA_THOUSANDS, LATIN_RUN, rewritten, sign_after_amount, unit_after_number
+from anyvoice.text.patterns import (
+    COMMA_THOUSANDS,
+    LATIN_RUN,
+    NUMERIC_DATE,
+    ratio,
+    rewritten,
+    sign_after_amount,
+    unit_after_number,
+)
 
 #: a run of hanzi, a run of Latin words, or anything else (punctuation, spaces, other letters)
 _RUNS = re.compile(f"([{HANZI}]+)|({LATIN_RUN})|([^{HANZI}A-Za-z]+)")
@@ -71,25 +79,42 @@ def _clock(match: re.Match) -> str:
     return f"{hours}点" + (f"{'零' if minutes < 10 else ''}{minutes}分" if minutes else "")
 
 
-_CURRENCIES = {"¥": "元", "$": "美元", "€": "欧元", "£": "英镑"}
+_CURRENCIES = {"¥": "元", "￥": "元", "$": "美元", "€": "欧元", "£": "英镑"}
 #: units after a number as they are said (the reader spells them: "5km" was heard "OKM", "2L" "了")
 _UNITS = {"km/h": "{n}公里每小时", "km": "{n}公里", "kg": "{n}公斤", "cm": "{n}厘米", "mm": "{n}毫米", "m": "{n}米",
+          "m²": "{n}平方米", "m2": "{n}平方米", "㎡": "{n}平方米", "km²": "{n}平方公里", "km2": "{n}平方公里",
           "g": "{n}克", "mL": "{n}毫升", "ml": "{n}毫升", "L": "{n}升"}
 #: a phone number's digits, one by one (one as "yao", as phone numbers are read)
 _PHONE_DIGITS = "零幺二三四五六七八九"
+
+
+def _digits(number: str) -> str:
+    """A number said digit by digit ("12306" -> "幺二三零六"), a dash or space between its groups as a pause."""
+    return "".join(_PHONE_DIGITS[int(d)] if d.isdigit() else "," for d in number)
+
+
 #: (pattern, what cn2an reads right instead), in the order they run
 _FORMS = (
+    NUMERIC_DATE,
     # mobile numbers (11 digits from 1, whole or in groups of 3, 4 and 4) and numbers with an area code, digit by
     # digit: cn2an read them as one number
     (re.compile(r"(?<![\d.-])(?:1\d{2}([- ]?)\d{4}\1\d{4}|0\d{2,3}-\d{7,8})(?![\d.-])"),
-     lambda m: "".join(_PHONE_DIGITS[int(d)] if d.isdigit() else "," for d in m.group(0))),
+     lambda m: _digits(m.group(0))),
+    # numbers that are names, digit by digit as they are said: a number to call ("拨打12306", "打110"), a code after
+    # capitals (flights, trains, number plates: "CA123", "京A12345"), a room or a bus ("302房间", "302路车")
+    (re.compile(r"(?P<cue>(?:拨打|致电|热线|电话|号码)[是为:]?\s?)\d{3,8}(?:-\d{3,4}){0,2}(?![\d.])"
+                r"|(?<=[拨打])1\d{2,4}(?![\d.])|(?<=[A-Z])\d{3,}(?![\d.])"
+                r"|(?<![\d.])\d{3,4}(?=房间|号房|室|路公交|路车|路汽车)"),
+     lambda m: (m["cue"] or "") + _digits(m.group(0)[len(m["cue"] or ""):])),
     COMMA_THOUSANDS,
     sign_after_amount(_CURRENCIES),
     unit_after_number(_UNITS),
     # a range of two numbers ("10-15分钟", "9:00-17:00"), not "3 - 2" nor a number in dashed groups
     (re.compile(r"(?<![\d.:-])(\d+(?::\d{2})?)(?:[-–]|\s?[〜~～]\s?)(\d+(?::\d{2})?)(?![\d:-])"), r"\1到\2"),
-    (re.compile(r"(?<!\d)[-−](?=\d+(?:\.\d+)?\s?°)"), lambda m: "零下"),  # below zero, as temperatures are said
+    (re.compile(r"(?<!\d)[-−](?=\d+(?:\.\d+)?\s?[°℃])"), lambda m: "零下"),  # below zero, as temperatures are said
+    ratio("比", "比分[是为]?|比例[是为]?|比率[是为]?"),
     (re.compile(r"(?<![\d:])(\d{1,2}):(\d{2})(?![\d:])"), _clock),
+    (re.compile(r"(?<![\d.])([1-9])0(?=年代)"), r"\1十"),  # a decade ("80年代" is "八十年代", not "八零年代")
     (re.compile(r"(?<=\d)\s?°\s?C"), lambda m: "℃"),  # (NFKC writes ℃ as °C; cn2an says only ℃)
     (re.compile(r"(?<=\d)\s?°"), lambda m: "度"),
     (re.compile(r"(?<=\d)\s?[×x]\s?(?=\d)"), lambda m: "乘"),  # "30×40厘米" (the reader leaves "×" unsaid)
@@ -97,9 +122,10 @@ _FORMS = (
 
 
 def chinese_forms(text: str) -> str:
-    """Chinese `text` with phone numbers, thousands, money, units, times of day and degrees written the way cn2an says
-    them ("13812345678" digit by digit, "3,000" -> "3000", "¥5" -> "5元", "5km" -> "5公里", "3:30" -> "3点30分",
-    "-5°C" -> "零下5℃"). Pure: text in, text out."""
+    """Chinese `text` with phone numbers, numbers that are names, thousands, money, units, dates, scores, times of
+    day, decades and degrees written the way cn2an says them ("13812345678" and "拨打12306" digit by digit, "3,000"
+    -> "3000", "¥5" -> "5元", "5km" -> "5公里", "2024-03-15" -> "2024年3月15日", "2:1" -> "2比1", "3:30" ->
+    "3点30分", "80年代" -> "8十年代", "-5°C" -> "零下5℃"). Pure: text in, text out."""
     return rewritten(text, _FORMS)
 
 

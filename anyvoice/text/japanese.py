@@ -13,7 +13,15 @@ import functools
 import re
 from typing import Callable
 
-from anyvoice.text.patterns import COMMA_THOUSANDS, LATIN_RUN, rewritten, sign_after_amount, unit_after_number
+from anyvoice.text.patterns import (
+    COMMA_THOUSANDS,
+    LATIN_RUN,
+    NUMERIC_DATE,
+    ratio,
+    rewritten,
+    sign_after_amount,
+    unit_after_number,
+)
 
 _DIGITS = "〇一二三四五六七八九"
 #: the powers of ten a group of four digits is counted in
@@ -31,11 +39,13 @@ _DAYS = {1: "ついたち", 2: "ふつか", 3: "みっか", 4: "よっか", 5: "
          9: "ここのか", 10: "とおか", 14: "じゅうよっか", 20: "はつか", 24: "にじゅうよっか"}
 #: a digit read on its own, as in a phone number
 _SPELLED = ("ゼロ", "いち", "に", "さん", "よん", "ご", "ろく", "なな", "はち", "きゅう")
-_CURRENCIES = {"¥": "円", "$": "ドル", "€": "ユーロ", "£": "ポンド"}
+_CURRENCIES = {"¥": "円", "￥": "円", "$": "ドル", "€": "ユーロ", "£": "ポンド"}
 #: units after a number as they are said (the reader reads them as Latin letters, or not at all: "65kg" was heard
 #: "65億", "30cm" "30分"); kilometres and kilograms both "キロ", as they are said
 _UNITS = {"km/h": "時速{n}キロ", "km": "{n}キロ", "kg": "{n}キロ", "cm": "{n}センチ", "mm": "{n}ミリ",
-          "m": "{n}メートル", "g": "{n}グラム", "mL": "{n}ミリリットル", "ml": "{n}ミリリットル", "L": "{n}リットル"}
+          "m": "{n}メートル", "m²": "{n}平方メートル", "m2": "{n}平方メートル", "㎡": "{n}平方メートル",
+          "km²": "{n}平方キロメートル", "km2": "{n}平方キロメートル", "g": "{n}グラム", "mL": "{n}ミリリットル",
+          "ml": "{n}ミリリットル", "L": "{n}リットル"}
 
 
 def kanji_number(n: int) -> str:
@@ -95,6 +105,11 @@ def _time(match: re.Match) -> str:
     return match.group(0) if h is None or m is None else h + (m if int(match["m"]) else "")
 
 
+def _fraction(match: re.Match) -> str:
+    num, den = match["num"] or match["n"], match["den"] or match["d"]
+    return match.group(0) if int(num) >= int(den) else f"{den}分の{num}"
+
+
 def _date(match: re.Match) -> str:
     month, day = int(match["month"]), int(match["day"])
     return (_MONTHS.get(month) or kanji_number(month) + "月") + (_DAYS.get(day) or kanji_number(day) + "日")
@@ -103,6 +118,10 @@ def _date(match: re.Match) -> str:
 #: (pattern, its reading), in the order they run: phone numbers digit by digit, thousands joined, the forms, and what
 #: is left as kanji
 _RULES = (
+    NUMERIC_DATE,
+    # a month and day before a weekday in brackets ("3/15(金)"), as a date
+    (re.compile(r"(?<![\d/])(1[0-2]|0?[1-9])/([12]\d|3[01]|0?[1-9])(?=\s?[(（][月火水木金土日][)）])"),
+     lambda m: f"{int(m[1])}月{int(m[2])}日"),
     (re.compile(r"(?<![\d.-])\d{2,4}-\d{2,4}-\d{3,4}(?![\d-])"), lambda m: _digit_groups(m.group(0))),
     # a postal code ("〒100-0001"), digit by digit, its mark unsaid
     (re.compile(r"(?:〒\s?)?(?<![\d.-])\d{3}-\d{4}(?![\d-])"), lambda m: _digit_groups(m.group(0).lstrip("〒 "))),
@@ -117,10 +136,14 @@ _RULES = (
     sign_after_amount(_CURRENCIES),
     (re.compile("時速(?=" + r"\d+(?:\.\d+)?\s?km/h)", re.IGNORECASE), ""),  # said once, by the unit's words
     unit_after_number(_UNITS),
+    ratio("対", "スコア[はが]?|比率[はが]?"),
     (re.compile(r"(?<![\d:])(?P<h>\d{1,2}):(?P<m>\d{2})(?![\d:])"), _time),
     (re.compile(r"(?<!\d)(?P<month>\d{1,2})月(?P<day>\d{1,2})日"), _date),
     (re.compile(r"(?<![\d.])(?P<n>\d{1,3})(?P<counter>" + "|".join(_COUNTED) + ")"), _counted),
     (re.compile(r"\s?%"), lambda m: "パーセント"),
+    # a fraction before "の" or after "約" ("3/4の人", "約1/3"), denominator first: the reader left the slash unsaid
+    (re.compile(r"(?<![\d/])(?P<num>\d{1,2})/(?P<den>\d{1,2})(?![\d/])(?=の)|(?<=約)(?P<n>\d{1,2})/(?P<d>\d{1,2})(?![\d/])"),
+     _fraction),
     (re.compile(r"(?<=\d)\s?[×x]\s?(?=\d)"), lambda m: "かける"),  # "30×40" (the reader leaves "×" unsaid)
     (re.compile(r"(?<=\d)\s?(?:°\s?C|℃|°)"), lambda m: "度"),
     (re.compile(r"(?<![\d.])(?P<whole>\d+)\.(?P<frac>\d+)(?![.\d])"),
@@ -136,9 +159,10 @@ def _digit_groups(number: str) -> str:
 
 def japanese_forms(text: str) -> str:
     """Japanese `text` with its numbers, times of day, dates, counters, money, phone numbers, negative numbers,
-    units, percentages and degrees written as they are read: numbers in kanji, the readings the dictionary gets
-    wrong in kana ("3:30" -> "さんじさんじゅっぷん", "4月" -> "しがつ", "8つ" -> "やっつ", "090-1234-5678" digit by
-    digit, "65kg" -> "六十五キロ"). Pure: text in, text out."""
+    units, percentages, degrees, scores and fractions written as they are read: numbers in kanji, the readings the
+    dictionary gets wrong in kana ("3:30" -> "さんじさんじゅっぷん", "4月" -> "しがつ", "8つ" -> "やっつ",
+    "090-1234-5678" digit by digit, "65kg" -> "六十五キロ", "2024-03-15" -> "二千二十四年三月十五日", "2:1" ->
+    "二対一", "3/4の" -> "四分の三の"). Pure: text in, text out."""
     return rewritten(text, _RULES)
 
 

@@ -1,6 +1,6 @@
 """Pieces the text front ends build their rules from: an alternation of written words, rules applied in turn, and
 the written forms Japanese and Chinese share (thousands grouped by commas, a money sign before its amount, a unit
-after its number, a run of Latin letters). Pure.
+after its number, a date written in numbers, a run of Latin letters). Pure.
 """
 from __future__ import annotations
 
@@ -46,3 +46,23 @@ def unit_after_number(said: dict[str, str]) -> Rule:
     units = {u: words for unit, words in said.items() for u in (unit, unit.upper() if len(unit) > 1 else unit)}
     return (re.compile(f"(?P<n>\\d+(?:\\.\\d+)?)\\s?(?P<unit>{any_of(units)})(?![A-Za-z])"),
             lambda m: units[m["unit"]].format(n=m["n"]))
+
+
+#: a date written in numbers, year first ("2024-03-15", "2024/3/15", "2024.3.15"), as Japanese and Chinese write it
+#: in characters ("2024年3月15日"), which their readers say as a date: they had read "2024-03-15" as a subtraction
+#: ("二千零二十四负三负十五") or left its marks unsaid
+NUMERIC_DATE: Rule = (
+    re.compile(r"(?<![\d./-])(?P<y>1[5-9]\d\d|20\d\d)(?P<mark>[-/.])(?P<m>0?[1-9]|1[0-2])(?P=mark)"
+               r"(?P<d>0?[1-9]|[12]\d|3[01])(?![\d./-])"),
+    lambda m: f"{m['y']}年{int(m['m'])}月{int(m['d'])}日")
+
+
+def ratio(word: str, cues: str) -> Rule:
+    """A rule writing a score or ratio ("2:1", "16:9") as its two numbers with `word` between them ("2対1"): every
+    colon between numbers that is no time of day (a minute of one digit, an hour past 24 or a minute past 59), and
+    any after one of `cues` (a pattern of the words before a score: "比分是21:19"). Run before the times of day."""
+    def said(m: re.Match) -> str:
+        a, b = m["a"], m["b"]
+        time = len(b) == 2 and int(a) <= 24 and int(b) <= 59
+        return m.group(0) if time and not m["cue"] else f"{m['cue'] or ''}{a}{word}{b}"
+    return (re.compile(f"(?P<cue>(?:{cues})\\s?)?(?<![\\d:.])(?P<a>\\d+):(?P<b>\\d+)(?![\\d:])"), said)
