@@ -18,11 +18,11 @@ code and a weekday in brackets; weekdays abbreviated in opening hours; a list cl
 and month with no year, a score, an ordinal written with the degree sign, a century's "s." and initials; hours and
 minutes counted, degrees written with "º", roubles and Russian abbreviations in their case; in Japanese Latin words,
 and "×" in Japanese and Chinese; a rate's slash; in Japanese and Chinese dates written in numbers, scores, areas,
-fractions and numbers that are names) are spoken as `anyvoice tts` speaks them, by the base that speaks
-the language here (Pico reads its languages' written forms itself but for times of day, fractions, units, Spanish,
-German and Italian ordinals, Roman numerals but in Italian, ranges, Spanish and Italian symbols, abbreviations,
-German thousands, phone numbers and (but in German) a day and month with no year; Festival and espeak-ng are given
-them all as words by text/verbalize_languages.py, Kokoro's Japanese and Chinese readers by text/japanese.py and
+fractions, numbers that are names and a Chinese two counted) are spoken as `anyvoice tts` speaks them, by the base that
+speaks the language here (Pico reads its languages' written forms itself but for times of day, fractions, units,
+Spanish, German and Italian ordinals, Roman numerals but in Italian, ranges, Spanish and Italian symbols, abbreviations,
+German thousands, phone numbers and (but in German) a day and month with no year; Festival and espeak-ng are given them
+all as words by text/verbalize_languages.py, Kokoro's Japanese and Chinese readers by text/japanese.py and
 text/chinese.py), and heard by Whisper base told the language. `--show` prints every sentence not heard right.
 """
 from __future__ import annotations
@@ -321,12 +321,13 @@ LATIN_AND_TIMES = {
     "ja": ["JL123便は9時45分に出発します。", "iPhone15は12万円です。", "30×40cmです。", "NHKのニュースを見ました。"],
     "zh": ["尺寸是30×40厘米。", "房间是5×4米。"],
 }
-#: in Japanese and Chinese: dates written in numbers, scores, areas, fractions, and numbers said digit by digit
+#: in Japanese and Chinese: dates written in numbers, scores, areas, fractions, numbers said digit by digit, and a
+#: Chinese two counted ("两")
 DATES_SCORES_AND_CODES = {
     "ja": ["締め切りは2024-03-15です。", "試合は2:1で終わりました。", "部屋は25㎡です。", "3/4の人が賛成しました。",
            "3/15(金)に会いましょう。"],
     "zh": ["截止日期是2024-03-15。", "比赛以2:1结束。", "请拨打12306订票。", "我住在302房间。", "车牌号是京A12345。",
-           "我们在20世纪80年代搬到北京。", "房间面积是25㎡。"],
+           "我们在20世纪80年代搬到北京。", "房间面积是25㎡。", "我买了2斤苹果和2杯咖啡。", "我们下午2点见。"],
 }
 #: the other languages' sets, as the table's columns
 FOREIGN_SETS = {"mixed date/time/money": FOREIGN, "times of day": TIMES, "numbers": NUMBERS,
@@ -338,7 +339,7 @@ FOREIGN_SETS = {"mixed date/time/money": FOREIGN, "times of day": TIMES, "number
                 "lists closed by etc.": LISTS, "phone numbers": PHONE_NUMBERS,
                 "days and months, scores": DAYS_AND_SCORES, "durations, degrees, cases": DURATIONS_AND_CASES,
                 "Latin words, ×": LATIN_AND_TIMES, "rates": RATES,
-                "dates, scores, codes": DATES_SCORES_AND_CODES}
+                "dates, scores, codes, counts": DATES_SCORES_AND_CODES}
 
 
 def spoken(synth, sentences: list[str]) -> np.ndarray:

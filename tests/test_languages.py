@@ -479,7 +479,7 @@ def test_japanese_and_chinese_numbers_times_and_signs_are_written_as_their_reade
     # units after a number as they are said; "時速" written before a speed is said once
     assert japanese_forms("65kg、30cm、2L、時速120km/h、100m走、5G") == \
         "六十五キロ、三十センチ、二リットル、時速百二十キロ、百メートル走、五G"
-    assert simplified_chinese("65KG，2L，120km/h，5G") == "六十五公斤，二升，一百二十公里每小时，五G"
+    assert simplified_chinese("65KG，2L，120km/h，5G") == "六十五公斤，两升，一百二十公里每小时，五G"
     assert japanese_forms("30×40cm") == "三十かける四十センチ"  # "×" between numbers, which the readers drop
     assert simplified_chinese("5×4米") == "五乘四米"
 
@@ -512,6 +512,15 @@ def test_chinese_numbers_that_are_names_are_said_digit_by_digit_and_counts_stay_
         "CA幺二三航班，京A幺二三四五，三零二房间，三零二路车"
     assert simplified_chinese("打300个，K21次，302个人") == "打三百个，K二十一次，三百零二个人"
     assert simplified_chinese("80年代，1980年代") == "八十年代，一九八零年代"
+
+
+def test_a_chinese_two_counted_is_liang_and_a_second_one_by_its_number_stays_er():
+    from anyvoice.text.chinese import simplified_chinese
+
+    assert simplified_chinese("2个苹果，2杯，下午2点，2:30，2000元，2万人") == \
+        "两个苹果，两杯，下午两点，两点三十分，两千元，两万人"
+    assert simplified_chinese("2号，2月，2楼，2年级，第2个，12个，2.5个，2比1") == \
+        "二号，二月，二楼，二年级，第二个，十二个，二点五个，二比一"
 
 
 def test_festival_speaks_russian_digits_beside_punctuation():

@@ -93,6 +93,13 @@ def _digits(number: str) -> str:
     return "".join(_PHONE_DIGITS[int(d)] if d.isdigit() else "," for d in number)
 
 
+#: the measure words and units after which a two is "两" (the ones after which it is an ordinal, 号, 月, 楼, 层, are
+#: not among them)
+_COUNTED_BY_TWO = ("个", "只", "本", "位", "件", "张", "条", "次", "天", "年", "岁", "杯", "瓶", "斤", "公斤", "公里",
+                   "千米", "米", "厘米", "升", "克", "小时", "分钟", "秒钟", "周", "星期", "种", "家", "辆", "台", "部",
+                   "双", "对", "块", "元", "点", "片", "份", "碗", "口", "头", "匹", "座", "间", "倍", "名", "遍", "趟",
+                   "回", "顿", "句", "篇", "首", "节", "场", "根", "支", "把", "套", "所", "栋", "幅", "颗", "粒", "朵",
+                   "盒", "袋", "箱", "包", "串", "桌", "千", "万", "亿")
 #: (pattern, what cn2an reads right instead), in the order they run
 _FORMS = (
     NUMERIC_DATE,
@@ -118,7 +125,12 @@ _FORMS = (
     (re.compile(r"(?<=\d)\s?°\s?C"), lambda m: "℃"),  # (NFKC writes ℃ as °C; cn2an says only ℃)
     (re.compile(r"(?<=\d)\s?°"), lambda m: "度"),
     (re.compile(r"(?<=\d)\s?[×x]\s?(?=\d)"), lambda m: "乘"),  # "30×40厘米" (the reader leaves "×" unsaid)
+    # two things counted are "两", not "二" ("2个" is "两个", "2点" "两点"); a second one by its number stays "二"
+    # ("2号", "2月", "2楼", "2年级", "第2个")
+    (re.compile(f"(?<![\\d.第])2(?![\\d.])(?=\\s?(?:{'|'.join(_COUNTED_BY_TWO)}))(?!年级)"), "两"),
 )
+#: the start of a number of thousands or more said with "两" ("二千" -> "两千", "二万" -> "两万")
+_TWO_THOUSANDS = re.compile("(?<![零〇一二两三四五六七八九十百千万亿点])二(?=[千万亿])")
 
 
 def chinese_forms(text: str) -> str:
@@ -131,7 +143,7 @@ def chinese_forms(text: str) -> str:
 
 def simplified_chinese(text: str) -> str:
     """`text` in one written form: simplified characters, numbers written as characters ("8點" -> "八点", "3:30" ->
-    "三点三十分")."""
+    "三点三十分", "2000" -> "两千")."""
     import cn2an
 
-    return _converter().convert(cn2an.transform(chinese_forms(text), "an2cn"))
+    return _converter().convert(_TWO_THOUSANDS.sub("两", cn2an.transform(chinese_forms(text), "an2cn")))
