@@ -492,6 +492,7 @@ def test_japanese_and_chinese_dates_in_numbers_scores_and_fractions_are_said_and
     assert japanese_forms("2024-03-15、2024/3/15") == "二千二十四年三月十五日、二千二十四年三月十五日"
     assert simplified_chinese("2024-03-15") == "二零二四年三月十五日"
     assert japanese_forms("3/15(金)") == "三月十五日、金曜日"  # a month and day before its weekday
+    assert japanese_forms("1994年〜2004年、20歳〜30歳") == "千九百九十四年から二千四年、二十歳から三十歳"  # ranges
     # a colon that is no time of day is a score or ratio; one after a score's word is one too; a time stays one
     assert japanese_forms("2:1、16:9、スコアは21:19、3:30") == \
         "二対一、十六対九、スコアは二十一対十九、さんじさんじゅっぷん"

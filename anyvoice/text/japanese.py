@@ -130,7 +130,7 @@ _RULES = (
     COMMA_THOUSANDS,
     # a range's dash or wave dash is said "から" ("10〜15分", "9時〜17時", "4-6人"); not the dashes of an address's
     # numbers ("1-2-3")
-    (re.compile(r"(?<=[\d時分日月人円])\s?[〜~～]\s?(?=\d)"), "から"),
+    (re.compile(r"(?<=[\d時分日月年人円歳回階%])\s?[〜~～]\s?(?=\d)"), "から"),
     (re.compile(r"(?<![\d-])(\d+)[-–](0|[1-9]\d*)(?![\d-])"), r"\1から\2"),  # (no end written with a leading zero)
     (re.compile(r"(?<!\d)[-−](?=\d)"), lambda m: "マイナス"),
     sign_after_amount(_CURRENCIES),
