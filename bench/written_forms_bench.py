@@ -18,12 +18,13 @@ code and a weekday in brackets; weekdays abbreviated in opening hours; a list cl
 and month with no year, a score, an ordinal written with the degree sign, a century's "s." and initials; hours and
 minutes counted, degrees written with "º", roubles and Russian abbreviations in their case; in Japanese Latin words,
 and "×" in Japanese and Chinese; a rate's slash; in Japanese and Chinese dates written in numbers, scores, areas,
-fractions, numbers that are names and a Chinese two counted) are spoken as `anyvoice tts` speaks them, by the base that
-speaks the language here (Pico reads its languages' written forms itself but for times of day, fractions, units,
-Spanish, German and Italian ordinals, Roman numerals but in Italian, ranges, Spanish and Italian symbols, abbreviations,
-German thousands, phone numbers and (but in German) a day and month with no year; Festival and espeak-ng are given them
-all as words by text/verbalize_languages.py, Kokoro's Japanese and Chinese readers by text/japanese.py and
-text/chinese.py), and heard by Whisper base told the language. `--show` prints every sentence not heard right.
+fractions, numbers that are names and a Chinese two counted; "~", "±" and "≥" before a number, tags, mentions, "US$" and
+a whole number with its fraction, "1½") are spoken as `anyvoice tts` speaks them, by the base that speaks the language
+here (Pico reads its languages' written forms itself but for times of day, fractions, units, Spanish, German and Italian
+ordinals, Roman numerals but in Italian, ranges, Spanish and Italian symbols, abbreviations, German thousands, phone
+numbers and (but in German) a day and month with no year; Festival and espeak-ng are given them all as words by
+text/verbalize_languages.py, Kokoro's Japanese and Chinese readers by text/japanese.py and text/chinese.py), and heard
+by Whisper base told the language. `--show` prints every sentence not heard right.
 """
 from __future__ import annotations
 
@@ -65,6 +66,8 @@ SENTENCES = {
                              "My mobile is 07700 900123."],
     "pages, recipes, days": ["Read pp. 12-15 before class.", "Add 2 tbsp of oil and 1 tsp of salt.",
                              "The meeting is on Tue, Mar 3, not on 9/11."],
+    "signs, tags, 1½": ["Add 1½ cups of flour.", "It will be ~25 °C, give or take ±3 degrees.",
+                        "Follow @ana_lopez and use #HappyHolidays."],
 }
 #: dates, times of day, decimals and money in the other languages text/verbalize_languages.py says
 FOREIGN = {
@@ -321,6 +324,15 @@ LATIN_AND_TIMES = {
     "ja": ["JL123便は9時45分に出発します。", "iPhone15は12万円です。", "30×40cmです。", "NHKのニュースを見ました。"],
     "zh": ["尺寸是30×40厘米。", "房间是5×4米。"],
 }
+#: "~", "±", "≥" before a number, tags and mentions, a whole number with a vulgar fraction ("1½"), "US$"
+SIGNS_AND_TAGS = {
+    "es": ["La temperatura será de ~25 °C.", "Sígueme en @ana_lopez y usa #FelizNavidad.", "Son 1½ tazas de harina."],
+    "fr": ["Il fera ~25 °C.", "Suivez-nous avec #JoyeuxNoël.", "Prenez 2 1/2 tasses de farine."],
+    "de": ["Es wird ~25 °C warm.", "Nimm 1½ Tassen Mehl.", "Die Abweichung beträgt ±3 %."],
+    "it": ["Ci saranno ~25 °C.", "Seguimi con #BuonNatale.", "Prendi 1½ tazze di farina."],
+    "pt": ["Vai fazer ~25 °C.", "Custa US$ 5.", "Use 1½ xícara de farinha."],
+    "ru": ["Будет ~25 °C.", "Погрешность ±3 %.", "Возьмите 1½ стакана муки."],
+}
 #: in Japanese and Chinese: dates written in numbers, scores, areas, fractions, numbers said digit by digit, and a
 #: Chinese two counted ("两")
 DATES_SCORES_AND_CODES = {
@@ -339,7 +351,7 @@ FOREIGN_SETS = {"mixed date/time/money": FOREIGN, "times of day": TIMES, "number
                 "lists closed by etc.": LISTS, "phone numbers": PHONE_NUMBERS,
                 "days and months, scores": DAYS_AND_SCORES, "durations, degrees, cases": DURATIONS_AND_CASES,
                 "Latin words, ×": LATIN_AND_TIMES, "rates": RATES,
-                "dates, scores, codes, counts": DATES_SCORES_AND_CODES}
+                "dates, scores, codes, counts": DATES_SCORES_AND_CODES, "signs, tags, 1½": SIGNS_AND_TAGS}
 
 
 def spoken(synth, sentences: list[str]) -> np.ndarray:

@@ -441,6 +441,33 @@ def test_fractions_negative_numbers_and_the_numero_sign_of_other_languages_are_s
     assert say_forms("8 800 555 35 35 и 2 000 000", "ru") == "8 800 555 35 35 и 2000000"
 
 
+def test_a_whole_number_and_a_fraction_are_said_together_and_a_vulgar_fraction_keeps_its_whole():
+    from anyvoice.text.verbalize_languages import say_forms
+
+    # NFKC writes "1½" "11⁄2": eleven halves, read as "once de febrero"; the whole stays apart
+    assert prepare("Son 1½ tazas.", language="es") == ["Son 1 1/2 tazas."]
+    assert say_forms("1 1/2 tazas, 2 3/4 de litro", "es") == "1 y media tazas, 2 y tres cuartos de litro"
+    assert say_forms("1 1/2 Tassen, 2 1/2 Stunden, 3 1/4 Liter", "de") == \
+        "eineinhalb Tassen, zweieinhalb Stunden, 3 und ein Viertel Liter"
+    assert say_forms("1 1/2 tasse", "fr") == "1 et demi tasse"  # a half after "and" takes no article
+    assert say_forms("1 1/2 стакана, 2 1/2 часа", "ru") == "полтора стакана, 2 с половиной часа"
+    assert say_forms("24 7/8, 2024 1/2", "es") == "24 y siete octavos, 2024 medio"  # a year is no whole
+
+
+def test_signs_before_a_number_tags_and_mentions_of_other_languages_are_said_as_words():
+    from anyvoice.text.verbalize_languages import say_forms
+
+    assert say_forms("~25 °C, ±3 %, ≥ 18 años, ≤ 6", "es") == (
+        "aproximadamente 25 grados Celsius, más o menos 3 por ciento, mayor o igual a 18 años, menor o igual a 6")
+    assert say_forms("Es wird ~25 °C, ±3 %", "de") == "Es wird etwa 25 Grad Celsius, plus minus 3 Prozent"
+    # a tag's words apart at their capitals, a mention with the language's "@"; an e-mail address as before
+    assert say_forms("Sígueme en @ana_lopez y usa #FelizNavidad.", "es") == \
+        "Sígueme en arroba ana lopez y usa hashtag Feliz Navidad."
+    assert say_forms("Ставьте #НовыйГод", "ru") == "Ставьте хештег Новый Год"
+    assert say_forms("ana@example.com", "es") == "ana arroba example punto com"
+    assert say_forms("Custa US$ 5.", "pt") == "Custa cinco dólares."
+
+
 def test_the_ordinal_indicators_survive_cleaning_and_a_german_ordinal_s_stop_ends_no_sentence():
     assert prepare("Vive en el 3.º piso, la 2ª vez.", language="es") == ["Vive en el 3.º piso, la 2ª vez."]
     assert prepare("Er wurde am 3. Mai geboren. Im 12. Stock wohnt sie. Er ist 30. Seine Frau ist 28.",

@@ -14,6 +14,12 @@ def test_numbers_currency_abbreviations_are_spelled_out():
 def test_decimals_ranges_and_symbols():
     assert normalize("Pi is 3.14") == "Pi is three point one four"
     assert normalize("10-20 cats & dogs") == "ten to twenty cats and dogs"
+    assert normalize("~25 °C, ±3 %, ≤ 6, ≥ 18, US$ 5, C#") == (
+        "about twenty-five degrees Celsius, plus or minus three percent, at most six, at least eighteen, five dollars, "
+        "C sharp")
+    # a tag's words apart at their capitals, a mention said with "at"; "#1" is still a number
+    assert normalize("Follow @ana_lopez, use #HappyHolidays, we're #1.") == \
+        "Follow at ana lopez, use hashtag Happy Holidays, we're number one."
 
 
 def test_times_dates_and_phone_numbers_are_said_as_people_say_them():
@@ -48,6 +54,7 @@ def test_measures_fractions_decades_money_and_versions_are_spelled_out():
                                                                   "kilometers per hour, two thousand, five hundred "
                                                                   "megabytes and minus five degrees Celsius")
     assert normalize("1/2, 3/4, 2 1/2 and 24/7") == "one half, three quarters, two and a half and twenty-four seven"
+    assert normalize("1½ cups and 2¾ tsp") == "one and a half cups and two and three quarters tsp"  # not "eleven two"
     # a unit's square or cube is no digit ("m²" was read "m two"); a square elsewhere is as before
     assert normalize("50 m², 1 km² and 3 m³; mc²") == ("fifty square meters, one square kilometer and three cubic "
                                                        "meters; mc two")

@@ -39,16 +39,17 @@ _COUNT_AT_END = {"de": re.compile(r"(?<=\d)(?=\.\s*$)")}
 #: "Kalfau"), units ("m²" read "metros elevado a dos", "km/h" "kilómetros barra hache"), ranges ("4-6" read "quattro
 #: trattino sei", "quatre trait d'union six"), Spanish and Italian symbols ("&" heard "Persán", "3 x 4" "etre per
 #: 4"), abbreviations ("EE. UU.", "Hr.", "Dott.ssa", "sig.ra" read "sig punto r a", French "p. 12" heard
-#: "pédouse"), German thousands ("2.000" read "zwei"), phone numbers ("912 345 678" read as millions) and a day and
-#: month with no year ("24/12" read "24 barra 12"); measured: bench/written_forms_bench.py
+#: "pédouse"), German thousands ("2.000" read "zwei"), phone numbers ("912 345 678" read as millions), a day and
+#: month with no year ("24/12" read "24 barra 12"), signs before a number and tags ("~25" heard "tilde 25",
+#: "#BuonNatale" "arbonda tale"); measured: bench/written_forms_bench.py
 _SAID_FOR_IT = {"fr": ("phone numbers", "ranges", "times", "days and months", "fractions", "roman numerals",
-                       "abbreviations", "units"),
+                       "signs and tags", "abbreviations", "units"),
                 "es": ("phone numbers", "ranges", "times", "days and months", "ordinals", "fractions", "symbols",
-                       "roman numerals", "abbreviations", "units"),
+                       "signs and tags", "roman numerals", "abbreviations", "units"),
                 "it": ("phone numbers", "ranges", "times", "days and months", "ordinals", "fractions", "symbols",
-                       "abbreviations", "units"),
+                       "signs and tags", "abbreviations", "units"),
                 "de": ("phone numbers", "ranges", "times", "thousands", "ordinals", "fractions", "roman numerals",
-                       "abbreviations", "units")}
+                       "signs and tags", "abbreviations", "units")}
 
 
 def pico_installed() -> bool:

@@ -26,6 +26,8 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"')\]»]*\s+(?=[\"'(\[«¿¡]?(?:[^\
 #: the characters NFKC would turn into letters or digits that read otherwise: the ordinal indicators, the numero sign,
 #: and a square or cube after a number's unit ("50 m²" is no "50 m2")
 _KEPT_SPLIT = re.compile(r"([ºª№]|(?:(?<=\d[^\W\d_])|(?<=\d[^\W\d_]{2})|(?<=\d\s[^\W\d_])|(?<=\d\s[^\W\d_]{2}))[²³])")
+#: a digit just before a vulgar fraction ("1½", "2¾"): a whole number and its fraction, apart
+_BEFORE_VULGAR_FRACTION = re.compile("(?<=\\d)(?=[\u00bc-\u00be\u2150-\u215e])")
 MAX_SENTENCE_CHARS = 300
 #: Longer "words" (a URL, a key held down) are read in pieces of this length, so no one synthesizer call
 #: grows with the input: the longest English words have about 45 letters.
@@ -46,6 +48,7 @@ def clean(text: str) -> str:
     """NFKC (but for the ordinal indicators º and ª, the numero sign № and the square or cube of a number's unit, which
     it would make "o", "a", "No", "2" and "3": "3º" is "third", "50 m²" no "50 m2"), typographic quotes made plain,
     control characters dropped, whitespace collapsed."""
+    text = _BEFORE_VULGAR_FRACTION.sub(" ", text)  # "1½": NFKC's "11⁄2" would be eleven halves
     text = "".join(unicodedata.normalize("NFKC", part) if i % 2 == 0 else part
                    for i, part in enumerate(_KEPT_SPLIT.split(text)))
     # Control and format characters (NUL, escapes, zero-width marks) are never spoken; line breaks are kept for

@@ -66,3 +66,10 @@ def ratio(word: str, cues: str) -> Rule:
         time = len(b) == 2 and int(a) <= 24 and int(b) <= 59
         return m.group(0) if time and not m["cue"] else f"{m['cue'] or ''}{a}{word}{b}"
     return (re.compile(f"(?P<cue>(?:{cues})\\s?)?(?<![\\d:.])(?P<a>\\d+):(?P<b>\\d+)(?![\\d:])"), said)
+
+
+def tag_words(tag: str) -> str:
+    """The words of a hashtag or a user name, as they are said: apart where a small letter meets a capital or an
+    underscore joins them ("FelizNavidad" -> "Feliz Navidad", "ana_lopez" -> "ana lopez")."""
+    spaced = "".join(" " + c if i and c.isupper() and tag[i - 1].islower() else c for i, c in enumerate(tag))
+    return re.sub(r"_+", " ", spaced).strip()

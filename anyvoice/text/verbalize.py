@@ -12,7 +12,7 @@ from typing import Callable
 
 from num2words import num2words
 
-from anyvoice.text.patterns import any_of, rewritten
+from anyvoice.text.patterns import any_of, rewritten, tag_words
 
 #: Longer numbers are read digit by digit (num2words reads up to about 10**27 and fails beyond).
 MAX_NUMBER_DIGITS = 15
@@ -43,7 +43,8 @@ _NEEDS_PERIOD = {"no", "min", "sec", "hr", "ft", "st", "mar", "jan", "feb", "apr
                  "ave", "rd", "blvd", "gen", "gov", "sen", "rep", "capt", "lt", "sgt", "col", "maj", "rev", "inc",
                  "ltd", "corp", "fig", "vol"}
 _SYMBOLS = {"&": " and ", "×": " times ", "%": " percent", "+": " plus ", "=": " equals ", "@": " at ", "#": " number ",
-            "°": " degrees", "/": " slash ", "*": " ", "_": " ", "~": " about "}
+            "°": " degrees", "/": " slash ", "*": " ", "_": " ", "~": " about ", "≈": " about ",
+            "±": " plus or minus ", "≤": " at most ", "≥": " at least "}
 _CURRENCY = {"$": ("dollar", "dollars", "cent", "cents"), "€": ("euro", "euros", "cent", "cents"),
              "£": ("pound", "pounds", "penny", "pence")}
 _SCALES = {"thousand": "thousand", "k": "thousand", "million": "million", "m": "million", "mn": "million",
@@ -268,6 +269,11 @@ _CURRENCY_SIGN = r"(?P<sym>[$€£])\s?"
 #: (pattern, what it is said as), in the order they run
 _RULES: list[tuple[re.Pattern, Callable[[re.Match], str] | str]] = [
     (re.compile(r"\b(?:https?|ftp)://"), ""),  # a web address is said without its scheme: "example.org slash docs"
+    # a tag and a mention ("#HappyHolidays", "@ana_lopez"; not an e-mail address): the tag's words
+    (re.compile(r"(?<![\w@#])(?P<mark>[#@])(?P<tag>[A-Za-z]\w*)"),
+     lambda m: ("hashtag " if m["mark"] == "#" else "at ") + tag_words(m["tag"])),
+    (re.compile(r"\bUS(?=\$\s?\d)"), ""),  # "US$5" is dollars
+    (re.compile(r"\b([A-G])#(?!\w)"), r"\1 sharp"),  # a note or a language: "C#", "F#"
     (re.compile(r"(?<=\w)/(?=\s|$|[,;:!?)])"), ""),  # nor its closing slash
     # a weekday's short form only with its capital and a stop, a range ("Mon-Fri") or a time after it ("Sat 10am";
     # first, while the times are digits): "I sat." stays a verb

@@ -21,7 +21,7 @@ from typing import Callable
 
 from num2words import num2words
 
-from anyvoice.text.patterns import any_of
+from anyvoice.text.patterns import any_of, tag_words
 from anyvoice.text.roman import ROMAN, roman_value
 
 
@@ -78,6 +78,7 @@ class _Language:
     symbols: dict[str, str] = field(default_factory=dict)  # "&", "+", and "×" (or "x") between numbers -> words
     per: tuple[str, str] = ("", "(?!)")  # a rate's slash ("5 €/Monat"): its word, and a pattern of the words after it
     address: tuple[str, str, str, str] = ("",) * 4  # a web or e-mail address's "www", ".", "@" and "/" in words
+    hashtag: str = "hashtag"  # the word for "#" before a tag ("#FelizNavidad")
     #: the longest group of a phone number said as one number ("912": "novecientos doce"); longer groups, and those
     #: that start with a zero, are said digit by digit, as everywhere when this is 1
     phone_group: int = 1
@@ -424,7 +425,9 @@ LANGUAGES = {
                     ordinal_marks=r"\.?(?:º|ª|era|er)|°|ro|do|to|vo|no|mo|ra|da|ta|va|na|ma", minus="menos",
                     clock_h=True, clock=_es_clock, time_words="las|la", roman=_ordinal_then_cardinal("es"),
                     century_words="siglos?",
-                    score_word="a", range_word="a", symbols={"&": "y", "+": "más", "×": "por"},
+                    score_word="a", range_word="a",
+                    symbols={"&": "y", "+": "más", "×": "por", "±": "más o menos", "~": "aproximadamente",
+                             "≤": "menor o igual a", "≥": "mayor o igual a"},
                     per=("por", "mes|año|semana|día|hora|persona|noche|kilo|unidad"),
                     phone_group=3, address=("uve doble uve doble uve doble", "punto", "arroba", "barra"),
                     fraction=_romance_fraction("es", "un", "medio", {2: ("medio", "medios"), 3: ("tercio", "tercios"),
@@ -462,7 +465,8 @@ LANGUAGES = {
                            "m³": ("mètre cube", "mètres cubes", "mètres cubes")}, clock=_fr_clock,
                     ordinal=_fr_ordinal, ordinal_marks="nde|nd|er|re|ère|ème|e", minus="moins", clock_h=True,
                     roman=_fr_roman, century_words="siècles?", roman_marks="er|e|ème", score_word="à", range_word="à",
-                    symbols={"&": "et", "+": "plus", "×": "fois"},
+                    symbols={"&": "et", "+": "plus", "×": "fois", "±": "plus ou moins", "~": "environ",
+                             "≤": "inférieur ou égal à", "≥": "supérieur ou égal à"},
                     per=("par", "mois|an|année|semaine|jour|heure|personne|nuit|kilo|pièce"),
                     phone_group=2, address=("double vé double vé double vé", "point", "arobase", "slash"),
                     fraction=_romance_fraction("fr", "un", "un demi", {2: ("demi", "demis"), 3: ("tiers", "tiers"),
@@ -504,11 +508,13 @@ LANGUAGES = {
                     # an ordinal's stop before the next word ("am 3. Mai"), not one that ends the text
                     ordinal=_de_ordinal, ordinal_marks=r"\.(?=\s+\w)", minus="minus", fraction=_de_fraction,
                     time_words="um|ab|bis|gegen",
-                    score_word="zu", range_word="bis", symbols={"&": "und", "+": "plus", "×": "mal"},
+                    score_word="zu", range_word="bis",
+                    symbols={"&": "und", "+": "plus", "×": "mal", "±": "plus minus", "~": "etwa",
+                             "≤": "kleiner gleich", "≥": "größer gleich"},
                     per=("pro", "Monat|Jahr|Woche|Tag|Stunde|Person|Nacht|Stück|Kilo|Kopf"),
                     # a ruler's stop before a small word ("Karl V. war"), not a sentence's ("Lies Kapitel IV.")
                     roman=_de_roman, roman_marks=r"\.(?=\s+[a-zäöüß])",
-                    phone_group=2, address=("weh weh weh", "Punkt", "at", "Schrägstrich")),
+                    phone_group=2, address=("weh weh weh", "Punkt", "at", "Schrägstrich"), hashtag="Hashtag"),
     "it": _Language("it", ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto",
                            "settembre", "ottobre", "novembre", "dicembre"), "virgola", "{day} {month} {year}",
                     "{h} e {m}", "{h}", {"€": ("euro",) * 3, "$": ("dollaro", "dollari", "dollari"),
@@ -547,7 +553,9 @@ LANGUAGES = {
                     time_words="alle|dalle|ore|le|l'", roman=lambda n, mark, century: num2words(n, lang="it",
                                                                                                 to="ordinal"),
                     century_words="secol[oi]",
-                    score_word="a", range_word="a", symbols={"&": "e", "+": "più", "×": "per"},
+                    score_word="a", range_word="a",
+                    symbols={"&": "e", "+": "più", "×": "per", "±": "più o meno", "~": "circa",
+                             "≤": "minore o uguale a", "≥": "maggiore o uguale a"},
                     per=("per", "mese|anno|settimana|giorno|ora|persona|notte|chilo|pezzo"),
                     address=("vu vu vu", "punto", "chiocciola", "slash"),
                     fraction=_romance_fraction("it", "un", "mezzo", {2: ("mezzo", "mezzi")}, lambda o: o[:-1] + "i")),
@@ -583,7 +591,9 @@ LANGUAGES = {
                     clock_h=True, clock=_pt_clock, time_words="às|as|à|das|da|até",
                     roman=_ordinal_then_cardinal("pt_BR"),
                     century_words="séculos?",
-                    score_word="a", range_word="a", symbols={"&": "e", "+": "mais", "×": "por"},
+                    score_word="a", range_word="a",
+                    symbols={"&": "e", "+": "mais", "×": "por", "±": "mais ou menos", "~": "aproximadamente",
+                             "≤": "menor ou igual a", "≥": "maior ou igual a"},
                     per=("por", "mês|ano|semana|dia|hora|pessoa|noite|quilo|unidade"),
                     address=("dáblio dáblio dáblio", "ponto", "arroba", "barra"),
                     fraction=_romance_fraction("pt_BR", "um", "meio", {2: ("meio", "meios"), 3: ("terço", "terços")},
@@ -622,9 +632,10 @@ LANGUAGES = {
                     ordinal=_ru_ordinal, ordinal_marks=r"-(?:го|му|ми|й|я|е|м|ю|х)| (?:году|года|год|г\.?)",
                     minus="минус", fraction=_ru_fraction, time_words="в|с|до|к|после", roman=_ru_roman,
                     century_words="век[аеу]?|веком", century_word=_ru_century_word,
-                    symbols={"&": "и", "+": "плюс", "×": "на"},
+                    symbols={"&": "и", "+": "плюс", "×": "на", "±": "плюс-минус", "~": "примерно",
+                             "≤": "не больше", "≥": "не меньше"},
                     per=("в", "месяц|год|неделю|день|час|сутки|ночь"),
-                    phone_group=3, address=("вэ вэ вэ", "точка", "собака", "слэш"),
+                    phone_group=3, address=("вэ вэ вэ", "точка", "собака", "слэш"), hashtag="хештег",
                     # "в семь часов пять минут": Festival's "семь пять" and "двадцать ноль-ноль" were heard wrong
                     clock_units=(("час", "часа", "часов"), ("минуту", "минуты", "минут"))),
 }
@@ -744,6 +755,24 @@ def _fraction(lang: _Language, numerator: int, denominator: int, after: str) -> 
     return lang.fraction(numerator, denominator, after) if lang.fraction and 0 < numerator < denominator else None
 
 
+def _mixed_number(lang: _Language, match: re.Match) -> str | None:
+    """A whole number and a fraction ("1 1/2", "2 3/4"), as they are said: the whole, "and", the fraction ("1 y
+    medio", "2 e tre quarti"); German halves as one word ("eineinhalb"), Russian ones "полтора" and "2 с
+    половиной"."""
+    whole, numerator, denominator = int(match["whole"]), int(match["num"]), int(match["den"])
+    # the noun after is plural ("tazas"); a half agrees with its singular ("y media")
+    part = _fraction(lang, numerator, denominator, _words_around(match)[1].removesuffix("s"))
+    if part is None:
+        return None
+    if (numerator, denominator) != (1, 2):
+        return f"{whole} {lang.symbols['&']} {part}"
+    if lang.num2words == "de":
+        return ("ein" if whole == 1 else num2words(whole, lang="de")) + "einhalb"
+    if lang.num2words == "ru":
+        return "полтора" if whole == 1 else f"{whole} с половиной"
+    return f"{whole} {lang.symbols['&']} {part.split()[-1]}"  # a half after "and" has no article ("et demi")
+
+
 def _address(lang: _Language, address: str) -> str | None:
     """A web or e-mail address with its "www", stops, "@" and slashes as words; None where the language has none."""
     www, dot, at, slash = lang.address
@@ -788,10 +817,10 @@ def _phone(lang: _Language, match: re.Match) -> str | None:
 
 
 def _symbol(lang: _Language, match: re.Match) -> str | None:
-    """A symbol's word, spaced from the words around ("x" between numbers is "×"); None where the language has
-    none."""
+    """A symbol's word, spaced from the words around ("x" between numbers is "×", "≈" is "~"); None where the
+    language has none."""
     sign = match.group(0).strip()
-    word = lang.symbols.get("×" if sign == "x" else sign)
+    word = lang.symbols.get({"x": "×", "≈": "~"}.get(sign, sign))
     return word and (" " if match.start() else "") + word + " "
 
 
@@ -806,9 +835,9 @@ def _money(lang: _Language, sign: str, whole: str, cents: str | None) -> str:
     return said
 
 
-_SIGN = r"(?P<sign>R\$|[€$£₽]|(?<![A-Za-z])(?:USD|EUR|GBP|RUB|BRL)(?![A-Za-z])|руб\.?(?!\w))"
+_SIGN = r"(?P<sign>R\$|US\$|[€$£₽]|(?<![A-Za-z])(?:USD|EUR|GBP|RUB|BRL)(?![A-Za-z])|руб\.?(?!\w))"
 #: currency codes and abbreviations, and the sign each is said as
-_CODES = {"USD": "$", "EUR": "€", "GBP": "£", "RUB": "₽", "BRL": "R$", "руб": "₽", "руб.": "₽"}
+_CODES = {"USD": "$", "US$": "$", "EUR": "€", "GBP": "£", "RUB": "₽", "BRL": "R$", "руб": "₽", "руб.": "₽"}
 #: an end of a range: a number of up to four digits, with a decimal comma ("1,5"), or a time of day ("9:00", "9h",
 #: "18h30")
 _END = r"\d{1,4}(?:,\d{1,2}|:\d{2}|h\d{0,2})?"
@@ -817,7 +846,8 @@ _AMOUNT = r"(?P<whole>\d{1,3}(?:\.\d{3})+|\d+)(?:[,.](?P<cents>\d{1,2}))?(?![\d]
 
 #: the kinds of written form, in the order they are said: each kind's rules run after those of the kinds before it
 KINDS = ("addresses", "phone numbers", "abbreviations", "thousands", "dates", "ranges", "times", "days and months",
-         "roman numerals", "ordinals", "fractions", "symbols", "negatives", "money", "units", "decimals", "digits")
+         "roman numerals", "ordinals", "fractions", "symbols", "signs and tags", "negatives", "money", "units",
+         "decimals", "digits")
 
 
 #: where a sentence starts: the text's start or after a sentence's end, an opening quote or bracket between
@@ -954,11 +984,19 @@ def _rules(code: str) -> list[tuple[str, re.Pattern, Callable[[re.Match], str | 
                                       + r")?(?![\w-])"), lambda m: _roman(lang, m)),
         ("ordinals", re.compile(r"(?<![\d.,])(?P<n>\d{1,4})(?P<mark>" + lang.ordinal_marks + r")(?!\w)"),
          lambda m: lang.ordinal(int(m["n"]), m["mark"], *_words_around(m)) if lang.ordinal else None),
+        ("fractions", re.compile(r"(?<![\d/.,])(?P<whole>\d{1,3}) (?P<num>\d{1,2})/(?P<den>\d{1,2})(?![\d/]|[.,]\d)"),
+         lambda m: _mixed_number(lang, m)),
         ("fractions", re.compile(r"(?<![\d/.,])(?P<num>\d{1,2})/(?P<den>\d{1,2})(?![\d/]|[.,]\d)"),
          lambda m: _fraction(lang, int(m["num"]), int(m["den"]), _words_around(m)[1])),
         # "&", a "+" standing alone or before a number ("+ IVA", "+7"), and "x" or "×" between numbers ("3 x 4")
         ("symbols", re.compile(r"\s*&\s*|(?:^|\s+)\+(?:\s+|(?=\d))|(?<=\d) ?[x×] ?(?=\d)"),
          lambda m: _symbol(lang, m)),
+        # "±", "~", "≤" and "≥" before a number ("±3 %", "~25 °C", "≤ 6 años"), said as words
+        ("signs and tags", re.compile(r"(?:^|\s*)[±~≈≤≥]\s?(?=\d)"), lambda m: _symbol(lang, m)),
+        # a tag and a mention ("#FelizNavidad", "@ana_lopez"; not an e-mail address, read before): the tag's words
+        ("signs and tags", re.compile(r"(?<![\w@#])(?P<mark>[#@])(?P<tag>[^\W\d_]\w*)"),
+         lambda m: f"{lang.hashtag if m['mark'] == '#' else lang.address[2]} {tag_words(m['tag'])}"
+         if lang.address[2] else None),
         # "$" before an amount its currency's word follows ("$250 pesos", as Latin America writes it): said once
         ("symbols", re.compile(r"\s?\$\s?(?=\d[\d.,]*\s+(?:pesos|soles|bolívares|quetzales|colones|reales|reais)\b)"),
          lambda m: " "),
