@@ -106,6 +106,7 @@ def _time(match: re.Match) -> str:
 
 
 def _fraction(match: re.Match) -> str:
+    """"3/4" as "4分の3" (the denominator first, as Japanese says it); one of a whole or more as written."""
     num, den = match["num"] or match["n"], match["den"] or match["d"]
     return match.group(0) if int(num) >= int(den) else f"{den}分の{num}"
 

@@ -75,7 +75,8 @@ class _Language:
     fraction: Callable[[int, int, str], str | None] | None = None
     range_word: str = ""  # the word between a range's ends ("10-15" -> "10 a 15"); none: the range stays written
     score_word: str = ""  # the word between a score's or ratio's numbers ("2:1" -> "2 zu 1"); none: a pause
-    symbols: dict[str, str] = field(default_factory=dict)  # "&", "+", and "×" (or "x") between numbers -> words
+    #: "&", "+", and "×" (or "x") between numbers; "±", "~" (or "≈"), "≤" and "≥" before a number -> words
+    symbols: dict[str, str] = field(default_factory=dict)
     per: tuple[str, str] = ("", "(?!)")  # a rate's slash ("5 €/Monat"): its word, and a pattern of the words after it
     address: tuple[str, str, str, str] = ("",) * 4  # a web or e-mail address's "www", ".", "@" and "/" in words
     hashtag: str = "hashtag"  # the word for "#" before a tag ("#FelizNavidad")
