@@ -19,12 +19,13 @@ and month with no year, a score, an ordinal written with the degree sign, a cent
 minutes counted, degrees written with "º", roubles and Russian abbreviations in their case; in Japanese Latin words,
 and "×" in Japanese and Chinese; a rate's slash; in Japanese and Chinese dates written in numbers, scores, areas,
 fractions, numbers that are names and a Chinese two counted; "~", "±" and "≥" before a number, tags, mentions, "US$" and
-a whole number with its fraction, "1½") are spoken as `anyvoice tts` speaks them, by the base that speaks the language
-here (Pico reads its languages' written forms itself but for times of day, fractions, units, Spanish, German and Italian
-ordinals, Roman numerals but in Italian, ranges, Spanish and Italian symbols, abbreviations, German thousands, phone
-numbers and (but in German) a day and month with no year; Festival and espeak-ng are given them all as words by
-text/verbalize_languages.py, Kokoro's Japanese and Chinese readers by text/japanese.py and text/chinese.py), and heard
-by Whisper base told the language. `--show` prints every sentence not heard right.
+a whole number with its fraction, "1½"; money in millions and billions, "R$ 2,5 bi") are spoken as `anyvoice tts` speaks
+them, by the base that speaks the language here (Pico reads its languages' written forms itself but for times of day,
+fractions, units, Spanish, German and Italian ordinals, Roman numerals but in Italian, ranges, Spanish and Italian
+symbols, abbreviations, German thousands, phone numbers, signs before a number, tags, money in millions and (but in
+German) a day and month with no year; Festival and espeak-ng are given them all as words by text/verbalize_languages.py,
+Kokoro's Japanese and Chinese readers by text/japanese.py and text/chinese.py), and heard by Whisper base told the
+language. `--show` prints every sentence not heard right.
 """
 from __future__ import annotations
 
@@ -333,6 +334,14 @@ SIGNS_AND_TAGS = {
     "pt": ["Vai fazer ~25 °C.", "Custa US$ 5.", "Use 1½ xícara de farinha."],
     "ru": ["Будет ~25 °C.", "Погрешность ±3 %.", "Возьмите 1½ стакана муки."],
 }
+#: amounts of money in millions and billions, the scale abbreviated ("R$ 2,5 bi", "5 M€", "2,5 Mrd. €")
+SCALED_MONEY = {
+    "es": ["La deuda es de 2.500 M€.", "La empresa facturó 5 mill. de euros."],
+    "fr": ["La dette est de 2,5 Md€.", "Le budget atteint 5 M€."],
+    "de": ["Die Schulden betragen 2,5 Mrd. €.", "Rund 3 Tsd. Besucher kamen."],
+    "it": ["Il fatturato è di 5 mln di euro.", "Il debito è di 2,5 mld di euro."],
+    "pt": ["A dívida é de R$ 2,5 bi.", "O faturamento foi de R$ 5 mi."],
+}
 #: in Japanese and Chinese: dates written in numbers, scores, areas, fractions, numbers said digit by digit, and a
 #: Chinese two counted ("两")
 DATES_SCORES_AND_CODES = {
@@ -351,7 +360,8 @@ FOREIGN_SETS = {"mixed date/time/money": FOREIGN, "times of day": TIMES, "number
                 "lists closed by etc.": LISTS, "phone numbers": PHONE_NUMBERS,
                 "days and months, scores": DAYS_AND_SCORES, "durations, degrees, cases": DURATIONS_AND_CASES,
                 "Latin words, ×": LATIN_AND_TIMES, "rates": RATES,
-                "dates, scores, codes, counts": DATES_SCORES_AND_CODES, "signs, tags, 1½": SIGNS_AND_TAGS}
+                "dates, scores, codes, counts": DATES_SCORES_AND_CODES, "signs, tags, 1½": SIGNS_AND_TAGS,
+                "millions, billions": SCALED_MONEY}
 
 
 def spoken(synth, sentences: list[str]) -> np.ndarray:

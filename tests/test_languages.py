@@ -468,6 +468,21 @@ def test_signs_before_a_number_tags_and_mentions_of_other_languages_are_said_as_
     assert say_forms("Custa US$ 5.", "pt") == "Custa cinco dólares."
 
 
+def test_an_amount_in_millions_or_billions_says_its_scale_then_its_currency():
+    from anyvoice.text.verbalize_languages import say_forms
+
+    # the cents' rule had read "R$ 2,5 bi" as "dois reais e cinquenta centavos bi"
+    assert say_forms("R$ 2,5 bi, R$ 1 mi, R$ 300 mil", "pt") == (
+        "dois vírgula cinco bilhões de reais, 1 milhão de reais, 300 mil reais")
+    assert say_forms("5 M€, 2,5 Md€, 3 M$", "fr") == (
+        "5 millions d'euros, deux virgule cinq milliards d'euros, 3 millions de dollars")
+    # a scale written as an abbreviation before the sign, and the abbreviations alone
+    assert say_forms("2,5 Mrd. €, 3 Tsd. Besucher", "de") == "zwei Komma fünf Milliarden Euro, 3 Tausend Besucher"
+    assert say_forms("2.500 M€, 5 mill. de euros", "es") == "2500 millones de euros, 5 millones de euros"
+    assert say_forms("5 mln di euro", "it") == "5 milioni di euro"
+    assert say_forms("5 €, R$ 5,50", "pt") == "cinco euros, cinco reais e cinquenta centavos"  # no scale: as before
+
+
 def test_the_ordinal_indicators_survive_cleaning_and_a_german_ordinal_s_stop_ends_no_sentence():
     assert prepare("Vive en el 3.º piso, la 2ª vez.", language="es") == ["Vive en el 3.º piso, la 2ª vez."]
     assert prepare("Er wurde am 3. Mai geboren. Im 12. Stock wohnt sie. Er ist 30. Seine Frau ist 28.",

@@ -80,6 +80,10 @@ class _Language:
     per: tuple[str, str] = ("", "(?!)")  # a rate's slash ("5 €/Monat"): its word, and a pattern of the words after it
     address: tuple[str, str, str, str] = ("",) * 4  # a web or e-mail address's "www", ".", "@" and "/" in words
     hashtag: str = "hashtag"  # the word for "#" before a tag ("#FelizNavidad")
+    #: a scale's abbreviation in an amount of money ("R$ 2,5 bi", "5 M€") -> its word for one, for more, and whether
+    #: "of" comes between it and the currency ("millones de euros"; "mil reais", "Millionen Euro")
+    scales: dict[str, tuple[str, str, bool]] = field(default_factory=dict)
+    scale_of: tuple[str, str] = ("", "")  # "of" before a currency's word starting with a consonant, with a vowel
     #: the longest group of a phone number said as one number ("912": "novecientos doce"); longer groups, and those
     #: that start with a zero, are said digit by digit, as everywhere when this is 1
     phone_group: int = 1
@@ -408,7 +412,8 @@ LANGUAGES = {
                                    "tel.": "teléfono", "Dña.": "doña", "nº": "número", "n.º": "número",
                                    "a. C.": "antes de Cristo", "d. C.": "después de Cristo", "Sta.": "santa",
                                    "Sto.": "santo", "C/": "calle", "s/n": "sin número", "izda.": "izquierda",
-                                   "dcha.": "derecha", "Pza.": "plaza", "Ctra.": "carretera"},
+                                   "dcha.": "derecha", "Pza.": "plaza", "Ctra.": "carretera", "mill.": "millones",
+                                   "incl.": "incluido"},
                     numbered={"art.": "artículo", "Art.": "artículo", "p.": "página", "s.": "siglo", "km": "kilómetro"},
                     day_month_before="el|del|al|hasta|desde|día",
                     closing=("etc.",),
@@ -431,6 +436,8 @@ LANGUAGES = {
                              "≤": "menor o igual a", "≥": "mayor o igual a"},
                     per=("por", "mes|año|semana|día|hora|persona|noche|kilo|unidad"),
                     phone_group=3, address=("uve doble uve doble uve doble", "punto", "arroba", "barra"),
+                    scales={"M": ("millón", "millones", True), "mill.": ("millón", "millones", True)},
+                    scale_of=("de ", "de "),
                     fraction=_romance_fraction("es", "un", "medio", {2: ("medio", "medios"), 3: ("tercio", "tercios"),
                                                             4: ("cuarto", "cuartos")}, lambda o: o + "s")),
     "fr": _Language("fr", ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
@@ -470,6 +477,10 @@ LANGUAGES = {
                              "≤": "inférieur ou égal à", "≥": "supérieur ou égal à"},
                     per=("par", "mois|an|année|semaine|jour|heure|personne|nuit|kilo|pièce"),
                     phone_group=2, address=("double vé double vé double vé", "point", "arobase", "slash"),
+                    scales={"M": ("million", "millions", True), "Md": ("milliard", "milliards", True),
+                            "Mds": ("milliard", "milliards", True), "Mrd": ("milliard", "milliards", True),
+                            "k": ("mille", "mille", False)},
+                    scale_of=("de ", "d'"),
                     fraction=_romance_fraction("fr", "un", "un demi", {2: ("demi", "demis"), 3: ("tiers", "tiers"),
                                                             4: ("quart", "quarts")}, lambda o: o + "s")),
     "de": _Language("de", _DE_MONTHS, "Komma", "{day} {month} {year}", "{h} Uhr {m}",
@@ -482,7 +493,7 @@ LANGUAGES = {
                                    "bzw.": "beziehungsweise", "d. h.": "das heißt",
                                    "Nr.": "Nummer", "Str.": "Straße", "Dr.": "Doktor", "ca.": "circa", "№": "Nummer",
                                    "Hr.": "Herr", "Fr.": "Frau", "Prof.": "Professor", "Kap.": "Kapitel",
-                                   "inkl.": "inklusive", "exkl.": "exklusive", "Tel.": "Telefon",
+                                   "inkl.": "inklusive", "exkl.": "exklusive", "Tel.": "Telefon", "Tsd.": "Tausend",
                                    "ggf.": "gegebenenfalls", "evtl.": "eventuell", "u. a.": "unter anderem",
                                    "vgl.": "vergleiche", "Mio.": "Millionen",
                                    "Mrd.": "Milliarden", "Jh.": "Jahrhundert", "v. Chr.": "vor Christus",
@@ -515,7 +526,10 @@ LANGUAGES = {
                     per=("pro", "Monat|Jahr|Woche|Tag|Stunde|Person|Nacht|Stück|Kilo|Kopf"),
                     # a ruler's stop before a small word ("Karl V. war"), not a sentence's ("Lies Kapitel IV.")
                     roman=_de_roman, roman_marks=r"\.(?=\s+[a-zäöüß])",
-                    phone_group=2, address=("weh weh weh", "Punkt", "at", "Schrägstrich"), hashtag="Hashtag"),
+                    phone_group=2, address=("weh weh weh", "Punkt", "at", "Schrägstrich"), hashtag="Hashtag",
+                    scales={"Mio.": ("Million", "Millionen", False), "Mrd.": ("Milliarde", "Milliarden", False),
+                            "Tsd.": ("Tausend", "Tausend", False), "Mio": ("Million", "Millionen", False),
+                            "Mrd": ("Milliarde", "Milliarden", False)}),
     "it": _Language("it", ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto",
                            "settembre", "ottobre", "novembre", "dicembre"), "virgola", "{day} {month} {year}",
                     "{h} e {m}", "{h}", {"€": ("euro",) * 3, "$": ("dollaro", "dollari", "dollari"),
@@ -526,6 +540,7 @@ LANGUAGES = {
                                              "ecc.": "eccetera", "№": "numero", "Dott.ssa": "dottoressa",
                                              "Sig.na": "signorina", "Prof.": "professor", "Prof.ssa": "professoressa",
                                              "pag.": "pagina", "cap.": "capitolo", "tel.": "telefono",
+                                             "mln": "milioni", "mld": "miliardi",
                                              "p. es.": "per esempio", "n.": "numero", "sig.": "signor",
                                              "sig.ra": "signora", "sig.na": "signorina", "sigg.": "signori",
                                              "dott.": "dottor", "dott.ssa": "dottoressa", "prof.": "professor",
@@ -559,6 +574,8 @@ LANGUAGES = {
                              "≤": "minore o uguale a", "≥": "maggiore o uguale a"},
                     per=("per", "mese|anno|settimana|giorno|ora|persona|notte|chilo|pezzo"),
                     address=("vu vu vu", "punto", "chiocciola", "slash"),
+                    scales={"mln": ("milione", "milioni", True), "mld": ("miliardo", "miliardi", True)},
+                    scale_of=("di ", "di "),
                     fraction=_romance_fraction("it", "un", "mezzo", {2: ("mezzo", "mezzi")}, lambda o: o[:-1] + "i")),
     "pt": _Language("pt_BR", ("janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto",
                               "setembro", "outubro", "novembro", "dezembro"), "vírgula", "{day} de {month} de {year}",
@@ -597,6 +614,9 @@ LANGUAGES = {
                              "≤": "menor ou igual a", "≥": "maior ou igual a"},
                     per=("por", "mês|ano|semana|dia|hora|pessoa|noite|quilo|unidade"),
                     address=("dáblio dáblio dáblio", "ponto", "arroba", "barra"),
+                    scales={"mi": ("milhão", "milhões", True), "bi": ("bilhão", "bilhões", True),
+                            "tri": ("trilhão", "trilhões", True), "mil": ("mil", "mil", False)},
+                    scale_of=("de ", "de "),
                     fraction=_romance_fraction("pt_BR", "um", "meio", {2: ("meio", "meios"), 3: ("terço", "terços")},
                                                lambda o: o + "s")),
     "ru": _Language("ru", ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
@@ -825,6 +845,15 @@ def _symbol(lang: _Language, match: re.Match) -> str | None:
     return word and (" " if match.start() else "") + word + " "
 
 
+def _scaled_money(lang: _Language, scales: dict[str, tuple[str, str, bool]], match: re.Match) -> str:
+    """An amount with a scale's abbreviation (a key of `scales`) and a currency ("R$ 2,5 bi") as it is said ("2,5
+    bilhões de reais"); the amount stays digits, for the decimals' rule or the reader."""
+    one, many, of = scales[match["scale"]]
+    currency = lang.money[_CODES.get(match["sign"], match["sign"])][2]
+    before = lang.scale_of[currency[0].lower() in "aeiouh"] if of else ""
+    return f"{match['amount']} {one if match['amount'] == '1' else many} {before}{currency}"
+
+
 def _money(lang: _Language, sign: str, whole: str, cents: str | None) -> str:
     russian, sign = lang.num2words == "ru", _CODES.get(sign, sign)
     n = _whole(whole)
@@ -847,7 +876,8 @@ _AMOUNT = r"(?P<whole>\d{1,3}(?:\.\d{3})+|\d+)(?:[,.](?P<cents>\d{1,2}))?(?![\d]
 
 #: the kinds of written form, in the order they are said: each kind's rules run after those of the kinds before it
 KINDS = ("addresses", "phone numbers", "abbreviations", "thousands", "dates", "ranges", "times", "days and months",
-         "roman numerals", "ordinals", "fractions", "symbols", "signs and tags", "negatives", "money", "units",
+         "roman numerals", "ordinals", "fractions", "symbols", "signs and tags", "negatives", "scaled money", "money",
+         "units",
          "decimals", "digits")
 
 
@@ -917,6 +947,9 @@ def _rules(code: str) -> list[tuple[str, re.Pattern, Callable[[re.Match], str | 
     # degrees are often written with the ordinal indicator ("32 ºC"), which looks the same
     written, units = abbreviations(code), any_of(lang.units).replace("°", "[°º]")
     capitalised, days = set(written) - set(_as_listed(code)), any_of(lang.weekdays)
+    # a scale is matched as written and as its abbreviation is said, since abbreviations are read first ("Mrd."
+    # and "Milliarden")
+    scales = {**lang.scales, **{written[a]: v for a, v in lang.scales.items() if a in written}}
     return [
         # a web or e-mail address, said without its scheme ("https://"), its marks as words ("точка", "собака")
         ("addresses", re.compile(r"(?:https?://)?(?:www\.[\w-]+(?:\.[\w-]+)+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
@@ -1004,6 +1037,12 @@ def _rules(code: str) -> list[tuple[str, re.Pattern, Callable[[re.Match], str | 
         # a minus at the start of a number that follows no other ("-5 °C", not "30-35" nor "91234-5678")
         ("negatives", re.compile(r"(?:^|(?<=[\s(]))[-−](?=\d)"), lambda m: lang.minus + " " if lang.minus else None),
         # the sign after the amount first, as these languages write it ("12,50 €")
+        # an amount in millions or billions with its currency ("R$ 2,5 bi", "5 M€", "2,5 Mrd. €"): the scale's word,
+        # then the currency's ("2,5 bilhões de reais"), where the cents' rule read "dois reais e cinquenta centavos bi"
+        ("scaled money", re.compile(_SIGN + r"\s?(?P<amount>\d+(?:[.,]\d+)?)\s?(?P<scale>" + any_of(scales)
+                                    + r")(?!\w)"), lambda m: _scaled_money(lang, scales, m)),
+        ("scaled money", re.compile(r"(?<![\d.,])(?P<amount>\d+(?:[.,]\d+)?)\s?(?P<scale>" + any_of(scales)
+                                    + r")\s?" + _SIGN), lambda m: _scaled_money(lang, scales, m)),
         ("money", re.compile(r"(?<![\d.,])" + _AMOUNT + r"\s?" + _SIGN),
          lambda m: _money(lang, m["sign"], m["whole"], m["cents"]) + (_stop_after(m) if m["sign"][-1] == "." else "")),
         ("money", re.compile(_SIGN + r"\s?" + _AMOUNT), lambda m: _money(lang, m["sign"], m["whole"], m["cents"])),
