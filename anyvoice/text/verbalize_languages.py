@@ -447,6 +447,7 @@ LANGUAGES = {
                                    "R$": ("réal", "réaux", "réaux")},
                     ("centime", "centimes", "centimes"), "et", False, day=lambda d: "premier" if d == 1 else "",
                     abbreviations={"Mme": "Madame", "Mlle": "Mademoiselle", "Mmes": "Mesdames",
+                                   "24h/24": "vingt-quatre heures sur vingt-quatre", "7j/7": "sept jours sur sept",
                                    "Mlles": "Mesdemoiselles", "Dr": "Docteur", "etc.": "etcetera",
                                    "p. ex.": "par exemple", "n°": "numéro", "№": "numéro", "M.": "Monsieur",
                                    "MM.": "Messieurs", "bd": "boulevard", "av.": "avenue", "Pr": "Professeur",
