@@ -466,7 +466,8 @@ def test_signs_before_a_number_tags_and_mentions_of_other_languages_are_said_as_
     assert say_forms("Ставьте #НовыйГод", "ru") == "Ставьте хештег Новый Год"
     assert say_forms("ana@example.com", "es") == "ana arroba example punto com"
     assert say_forms("Custa US$ 5.", "pt") == "Custa cinco dólares."
-    assert say_forms("Ouvert 7j/7 et 24h/24.", "fr") == "Ouvert sept jours sur sept et vingt-quatre heures sur vingt-quatre."
+    assert say_forms("Ouvert 7j/7 et 24h/24.", "fr") == \
+        "Ouvert sept jours sur sept et vingt-quatre heures sur vingt-quatre."
 
 
 def test_an_amount_in_millions_or_billions_says_its_scale_then_its_currency():
