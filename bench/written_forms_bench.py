@@ -341,6 +341,7 @@ SCALED_MONEY = {
     "de": ["Die Schulden betragen 2,5 Mrd. €.", "Rund 3 Tsd. Besucher kamen."],
     "it": ["Il fatturato è di 5 mln di euro.", "Il debito è di 2,5 mld di euro."],
     "pt": ["A dívida é de R$ 2,5 bi.", "O faturamento foi de R$ 5 mi."],
+    "ru": ["Бюджет составил 5 млн $.", "Пришло 2 тыс. зрителей."],
 }
 #: in Japanese and Chinese: dates written in numbers, scores, areas, fractions, numbers said digit by digit, and a
 #: Chinese two counted ("两")

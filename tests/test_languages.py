@@ -482,6 +482,11 @@ def test_an_amount_in_millions_or_billions_says_its_scale_then_its_currency():
     assert say_forms("2,5 Mrd. €, 3 Tsd. Besucher", "de") == "zwei Komma fünf Milliarden Euro, 3 Tausend Besucher"
     assert say_forms("2.500 M€, 5 mill. de euros", "es") == "2500 millones de euros, 5 millones de euros"
     assert say_forms("5 mln di euro", "it") == "5 milioni di euro"
+    # Russian says the scale in the form its number asks, the currency in the genitive plural
+    assert say_forms("5 млн $, $2 млн, 2,5 млрд руб., 300 тыс. ₽", "ru") == (
+        "5 миллионов долларов, 2 миллиона долларов, два запятая пять миллиарда рублей, 300 тысяч рублей")
+    assert say_forms("2 тыс. зрителей и 21 тыс. гостей, 2 млн человек", "ru") == (
+        "две тысячи зрителей и двадцать одна тысяча гостей, 2 миллиона человек")  # "тысяча" is feminine
     assert say_forms("5 €, R$ 5,50", "pt") == "cinco euros, cinco reais e cinquenta centavos"  # no scale: as before
 
 

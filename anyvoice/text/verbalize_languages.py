@@ -80,9 +80,9 @@ class _Language:
     per: tuple[str, str] = ("", "(?!)")  # a rate's slash ("5 €/Monat"): its word, and a pattern of the words after it
     address: tuple[str, str, str, str] = ("",) * 4  # a web or e-mail address's "www", ".", "@" and "/" in words
     hashtag: str = "hashtag"  # the word for "#" before a tag ("#FelizNavidad")
-    #: a scale's abbreviation in an amount of money ("R$ 2,5 bi", "5 M€") -> its word for one, for more, and whether
-    #: "of" comes between it and the currency ("millones de euros"; "mil reais", "Millionen Euro")
-    scales: dict[str, tuple[str, str, bool]] = field(default_factory=dict)
+    #: a scale's abbreviation in an amount of money ("R$ 2,5 bi", "5 M€") -> its words for one, a few (Russian's 2-4)
+    #: and many, and whether "of" comes between it and the currency ("millones de euros"; "mil reais", "Millionen Euro")
+    scales: dict[str, tuple[tuple[str, str, str], bool]] = field(default_factory=dict)
     scale_of: tuple[str, str] = ("", "")  # "of" before a currency's word starting with a consonant, with a vowel
     #: the longest group of a phone number said as one number ("912": "novecientos doce"); longer groups, and those
     #: that start with a zero, are said digit by digit, as everywhere when this is 1
@@ -392,6 +392,13 @@ def _iberian_measures(gram: str) -> dict[str, tuple[str, str, str]]:
 
 #: Russian's kilometres and kilograms, written in Cyrillic or Latin letters
 _RU_KM, _RU_KG = ("километр", "километра", "километров"), ("килограмм", "килограмма", "килограммов")
+def _scale(one: str, many: str, of: bool = True) -> tuple[tuple[str, str, str], bool]:
+    """A scale's words (`_Language.scales`) where no "a few" form differs from many."""
+    return (one, many, many), of
+
+
+_RU_SCALES = {"тыс.": ("тысяча", "тысячи", "тысяч"), "млн": ("миллион", "миллиона", "миллионов"),
+              "млрд": ("миллиард", "миллиарда", "миллиардов")}
 _RU_M2 = ("квадратный метр", "квадратных метра", "квадратных метров")
 _RU_KM2 = ("квадратный километр", "квадратных километра", "квадратных километров")
 _RU_M3 = ("кубический метр", "кубических метра", "кубических метров")
@@ -436,7 +443,7 @@ LANGUAGES = {
                              "≤": "menor o igual a", "≥": "mayor o igual a"},
                     per=("por", "mes|año|semana|día|hora|persona|noche|kilo|unidad"),
                     phone_group=3, address=("uve doble uve doble uve doble", "punto", "arroba", "barra"),
-                    scales={"M": ("millón", "millones", True), "mill.": ("millón", "millones", True)},
+                    scales={"M": _scale("millón", "millones"), "mill.": _scale("millón", "millones")},
                     scale_of=("de ", "de "),
                     fraction=_romance_fraction("es", "un", "medio", {2: ("medio", "medios"), 3: ("tercio", "tercios"),
                                                             4: ("cuarto", "cuartos")}, lambda o: o + "s")),
@@ -478,9 +485,9 @@ LANGUAGES = {
                              "≤": "inférieur ou égal à", "≥": "supérieur ou égal à"},
                     per=("par", "mois|an|année|semaine|jour|heure|personne|nuit|kilo|pièce"),
                     phone_group=2, address=("double vé double vé double vé", "point", "arobase", "slash"),
-                    scales={"M": ("million", "millions", True), "Md": ("milliard", "milliards", True),
-                            "Mds": ("milliard", "milliards", True), "Mrd": ("milliard", "milliards", True),
-                            "k": ("mille", "mille", False)},
+                    scales={"M": _scale("million", "millions"), "Md": _scale("milliard", "milliards"),
+                            "Mds": _scale("milliard", "milliards"), "Mrd": _scale("milliard", "milliards"),
+                            "k": _scale("mille", "mille", of=False)},
                     scale_of=("de ", "d'"),
                     fraction=_romance_fraction("fr", "un", "un demi", {2: ("demi", "demis"), 3: ("tiers", "tiers"),
                                                             4: ("quart", "quarts")}, lambda o: o + "s")),
@@ -528,9 +535,9 @@ LANGUAGES = {
                     # a ruler's stop before a small word ("Karl V. war"), not a sentence's ("Lies Kapitel IV.")
                     roman=_de_roman, roman_marks=r"\.(?=\s+[a-zäöüß])",
                     phone_group=2, address=("weh weh weh", "Punkt", "at", "Schrägstrich"), hashtag="Hashtag",
-                    scales={"Mio.": ("Million", "Millionen", False), "Mrd.": ("Milliarde", "Milliarden", False),
-                            "Tsd.": ("Tausend", "Tausend", False), "Mio": ("Million", "Millionen", False),
-                            "Mrd": ("Milliarde", "Milliarden", False)}),
+                    scales={"Mio.": _scale("Million", "Millionen"), "Mrd.": _scale("Milliarde", "Milliarden"),
+                            "Tsd.": _scale("Tausend", "Tausend"), "Mio": _scale("Million", "Millionen"),
+                            "Mrd": _scale("Milliarde", "Milliarden")}),
     "it": _Language("it", ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto",
                            "settembre", "ottobre", "novembre", "dicembre"), "virgola", "{day} {month} {year}",
                     "{h} e {m}", "{h}", {"€": ("euro",) * 3, "$": ("dollaro", "dollari", "dollari"),
@@ -575,7 +582,7 @@ LANGUAGES = {
                              "≤": "minore o uguale a", "≥": "maggiore o uguale a"},
                     per=("per", "mese|anno|settimana|giorno|ora|persona|notte|chilo|pezzo"),
                     address=("vu vu vu", "punto", "chiocciola", "slash"),
-                    scales={"mln": ("milione", "milioni", True), "mld": ("miliardo", "miliardi", True)},
+                    scales={"mln": _scale("milione", "milioni"), "mld": _scale("miliardo", "miliardi")},
                     scale_of=("di ", "di "),
                     fraction=_romance_fraction("it", "un", "mezzo", {2: ("mezzo", "mezzi")}, lambda o: o[:-1] + "i")),
     "pt": _Language("pt_BR", ("janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto",
@@ -615,8 +622,8 @@ LANGUAGES = {
                              "≤": "menor ou igual a", "≥": "maior ou igual a"},
                     per=("por", "mês|ano|semana|dia|hora|pessoa|noite|quilo|unidade"),
                     address=("dáblio dáblio dáblio", "ponto", "arroba", "barra"),
-                    scales={"mi": ("milhão", "milhões", True), "bi": ("bilhão", "bilhões", True),
-                            "tri": ("trilhão", "trilhões", True), "mil": ("mil", "mil", False)},
+                    scales={"mi": _scale("milhão", "milhões"), "bi": _scale("bilhão", "bilhões"),
+                            "tri": _scale("trilhão", "trilhões"), "mil": _scale("mil", "mil", of=False)},
                     scale_of=("de ", "de "),
                     fraction=_romance_fraction("pt_BR", "um", "meio", {2: ("meio", "meios"), 3: ("terço", "terços")},
                                                lambda o: o + "s")),
@@ -639,7 +646,8 @@ LANGUAGES = {
                     numbered={"с.": "страница", "гл.": "глава", "рис.": "рисунок", "табл.": "таблица", "д.": "дом",
                               "кв.": "квартира", "ст.": "статья", "п.": "пункт"},
                     closing=("и т. д.", "и т. п.", "и др."), declined=_ru_declined,
-                    units={"км": _RU_KM, "km": _RU_KM, "кг": _RU_KG, "kg": _RU_KG,
+                    scales={scale: (forms, False) for scale, forms in _RU_SCALES.items()},
+                    units={**_RU_SCALES, "км": _RU_KM, "km": _RU_KM, "кг": _RU_KG, "kg": _RU_KG,
                            "%": ("процент", "процента", "процентов"),
                            "°C": ("градус Цельсия", "градуса Цельсия", "градусов Цельсия"),
                            "°F": ("градус Фаренгейта", "градуса Фаренгейта", "градусов Фаренгейта"), "м²": _RU_M2,
@@ -762,11 +770,16 @@ def _ru_counting(n: int, forms: tuple[str, str, str]) -> str:
 
 
 def _unit(lang: _Language, whole: str, frac: str | None, sign: str) -> str:
-    """A number and its unit's word, the number still in digits (the rules after this one say it) but for a whole
-    number before a Russian feminine unit, said here; the word for a fraction is Russian's "a few" form and the
-    plural elsewhere."""
+    """A number and its unit's word (`_counted`)."""
+    return _counted(lang, whole, frac, lang.units[sign.replace("º", "°")])
+
+
+def _counted(lang: _Language, whole: str, frac: str | None, forms: tuple[str, str, str]) -> str:
+    """A number and the word for what it counts (`forms`: one, a few, many), the number still in digits (the rules
+    after this one say it) but for a whole number before a Russian feminine word, said here; the word for a fraction
+    is Russian's "a few" form and the plural elsewhere."""
     russian, number = lang.num2words == "ru", whole + ("" if frac is None else "," + frac)
-    n, forms = 2 if frac is not None else _whole(whole), lang.units[sign.replace("º", "°")]
+    n = 2 if frac is not None else _whole(whole)
     if russian and frac is None and forms[0].endswith(("а", "я")) and n % 10 in (1, 2) and n % 100 not in (11, 12):
         number = _ru_counting(n, forms)
     return f"{number} {_form(n, forms, russian)}"
@@ -846,13 +859,13 @@ def _symbol(lang: _Language, match: re.Match) -> str | None:
     return word and (" " if match.start() else "") + word + " "
 
 
-def _scaled_money(lang: _Language, scales: dict[str, tuple[str, str, bool]], match: re.Match) -> str:
+def _scaled_money(lang: _Language, scales: dict[str, tuple[tuple[str, str, str], bool]], match: re.Match) -> str:
     """An amount with a scale's abbreviation (a key of `scales`) and a currency ("R$ 2,5 bi") as it is said ("2,5
-    bilhões de reais"); the amount stays digits, for the decimals' rule or the reader."""
-    one, many, of = scales[match["scale"]]
+    bilhões de reais", "два миллиона долларов"); the amount stays digits, for the decimals' rule or the reader."""
+    forms, of = scales[match["scale"]]
     currency = lang.money[_CODES.get(match["sign"], match["sign"])][2]
     before = lang.scale_of[currency[0].lower() in "aeiouh"] if of else ""
-    return f"{match['amount']} {one if match['amount'] == '1' else many} {before}{currency}"
+    return f"{_counted(lang, match['whole'], match['frac'], forms)} {before}{currency}"
 
 
 def _money(lang: _Language, sign: str, whole: str, cents: str | None) -> str:
@@ -873,6 +886,8 @@ _CODES = {"USD": "$", "US$": "$", "EUR": "€", "GBP": "£", "RUB": "₽", "BRL"
 #: "18h30")
 _END = r"\d{1,4}(?:,\d{1,2}|:\d{2}|h\d{0,2})?"
 _AMOUNT = r"(?P<whole>\d{1,3}(?:\.\d{3})+|\d+)(?:[,.](?P<cents>\d{1,2}))?(?![\d])"
+#: a number counting something: thousands grouped by stops, a decimal part
+_COUNT = r"(?P<whole>\d{1,3}(?:\.\d{3})+|\d+)(?:[,.](?P<frac>\d+))?"
 
 
 #: the kinds of written form, in the order they are said: each kind's rules run after those of the kinds before it
@@ -1040,16 +1055,16 @@ def _rules(code: str) -> list[tuple[str, re.Pattern, Callable[[re.Match], str | 
         # the sign after the amount first, as these languages write it ("12,50 €")
         # an amount in millions or billions with its currency ("R$ 2,5 bi", "5 M€", "2,5 Mrd. €"): the scale's word,
         # then the currency's ("2,5 bilhões de reais"), where the cents' rule read "dois reais e cinquenta centavos bi"
-        ("scaled money", re.compile(_SIGN + r"\s?(?P<amount>\d+(?:[.,]\d+)?)\s?(?P<scale>" + any_of(scales)
-                                    + r")(?!\w)"), lambda m: _scaled_money(lang, scales, m)),
-        ("scaled money", re.compile(r"(?<![\d.,])(?P<amount>\d+(?:[.,]\d+)?)\s?(?P<scale>" + any_of(scales)
-                                    + r")\s?" + _SIGN), lambda m: _scaled_money(lang, scales, m)),
+        ("scaled money", re.compile(_SIGN + r"\s?" + _COUNT + r"\s?(?P<scale>" + any_of(scales) + r")(?!\w)"),
+         lambda m: _scaled_money(lang, scales, m)),
+        ("scaled money", re.compile(r"(?<![\d.,])" + _COUNT + r"\s?(?P<scale>" + any_of(scales) + r")\s?" + _SIGN),
+         lambda m: _scaled_money(lang, scales, m)),
         ("money", re.compile(r"(?<![\d.,])" + _AMOUNT + r"\s?" + _SIGN),
          lambda m: _money(lang, m["sign"], m["whole"], m["cents"]) + (_stop_after(m) if m["sign"][-1] == "." else "")),
         ("money", re.compile(_SIGN + r"\s?" + _AMOUNT), lambda m: _money(lang, m["sign"], m["whole"], m["cents"])),
         # a rate's slash before a span of time or a thing counted ("5 €/Monat", "3 €/kilo")
         ("units", re.compile(r"(?<=[\w€$£₽%])\s?/\s?(?=(?:" + lang.per[1] + r")\b)"), lambda m: f" {lang.per[0]} "),
-        ("units", re.compile(r"(?<![\d.,])(?P<whole>\d{1,3}(?:\.\d{3})+|\d+)(?:[,.](?P<frac>\d+))?\s?(?P<sign>" + units
+        ("units", re.compile(r"(?<![\d.,])" + _COUNT + r"\s?(?P<sign>" + units
                              + r")(?![\w'’])"),
          lambda m: _unit(lang, m["whole"], m["frac"], m["sign"]) + _stop_after(m)),
         ("decimals", re.compile(r"(?<![\d.,])(?P<whole>\d+)[,.](?P<frac>\d+)(?![\d.,]\d)"),
