@@ -382,6 +382,11 @@ def _counted(one: str, many: str) -> tuple[str, str, str]:
     return one, many, many
 
 
+def _scale(one: str, many: str, of: bool = True) -> tuple[tuple[str, str, str], bool]:
+    """A scale's entry in `_Language.scales`: its forms (`_counted`) and whether "of" comes before the currency."""
+    return _counted(one, many), of
+
+
 def _iberian_measures(gram: str) -> dict[str, tuple[str, str, str]]:
     """Lengths, weights, volumes and minutes in Spanish's and Portuguese's words (they differ only in the gram's)."""
     return {"m": _counted("metro", "metros"), "cm": _counted("centímetro", "centímetros"),
@@ -392,11 +397,7 @@ def _iberian_measures(gram: str) -> dict[str, tuple[str, str, str]]:
 
 #: Russian's kilometres and kilograms, written in Cyrillic or Latin letters
 _RU_KM, _RU_KG = ("километр", "километра", "километров"), ("килограмм", "килограмма", "килограммов")
-def _scale(one: str, many: str, of: bool = True) -> tuple[tuple[str, str, str], bool]:
-    """A scale's words (`_Language.scales`) where no "a few" form differs from many."""
-    return (one, many, many), of
-
-
+#: Russian's thousands, millions and billions after a number, and in an amount of money
 _RU_SCALES = {"тыс.": ("тысяча", "тысячи", "тысяч"), "млн": ("миллион", "миллиона", "миллионов"),
               "млрд": ("миллиард", "миллиарда", "миллиардов")}
 _RU_M2 = ("квадратный метр", "квадратных метра", "квадратных метров")
@@ -770,11 +771,11 @@ def _ru_counting(n: int, forms: tuple[str, str, str]) -> str:
 
 
 def _unit(lang: _Language, whole: str, frac: str | None, sign: str) -> str:
-    """A number and its unit's word (`_counted`)."""
-    return _counted(lang, whole, frac, lang.units[sign.replace("º", "°")])
+    """A number and its unit's word (`_number_and_word`)."""
+    return _number_and_word(lang, whole, frac, lang.units[sign.replace("º", "°")])
 
 
-def _counted(lang: _Language, whole: str, frac: str | None, forms: tuple[str, str, str]) -> str:
+def _number_and_word(lang: _Language, whole: str, frac: str | None, forms: tuple[str, str, str]) -> str:
     """A number and the word for what it counts (`forms`: one, a few, many), the number still in digits (the rules
     after this one say it) but for a whole number before a Russian feminine word, said here; the word for a fraction
     is Russian's "a few" form and the plural elsewhere."""
@@ -865,7 +866,7 @@ def _scaled_money(lang: _Language, scales: dict[str, tuple[tuple[str, str, str],
     forms, of = scales[match["scale"]]
     currency = lang.money[_CODES.get(match["sign"], match["sign"])][2]
     before = lang.scale_of[currency[0].lower() in "aeiouh"] if of else ""
-    return f"{_counted(lang, match['whole'], match['frac'], forms)} {before}{currency}"
+    return f"{_number_and_word(lang, match['whole'], match['frac'], forms)} {before}{currency}"
 
 
 def _money(lang: _Language, sign: str, whole: str, cents: str | None) -> str:
