@@ -69,6 +69,8 @@ SENTENCES = {
                              "The meeting is on Tue, Mar 3, not on 9/11."],
     "signs, tags, 1½": ["Add 1½ cups of flour.", "It will be ~25 °C, give or take ±3 degrees.",
                         "Follow @ana_lopez and use #HappyHolidays."],
+    "heights, rates, flights": ["He is 5'11\" and she is 6ft 2in.", "The plan is $5.99/mo after the trial.",
+                                "Flight BA2490 leaves from gate B12."],
 }
 #: dates, times of day, decimals and money in the other languages text/verbalize_languages.py says
 FOREIGN = {

@@ -17,6 +17,14 @@ def test_decimals_ranges_and_symbols():
     assert normalize("~25 °C, ±3 %, ≤ 6, ≥ 18, US$ 5, C#") == (
         "about twenty-five degrees Celsius, plus or minus three percent, at most six, at least eighteen, five dollars, "
         "C sharp")
+    # a height, inches written on their number ("2 in 5" stays words), a rate's short span, a range of days
+    assert normalize("5'11\", 6ft 2in, 2 in 5, $5.99/mo, 12 m/s, 1st–3rd June") == (
+        "five foot eleven, six feet two inches, two in five, five dollars and ninety-nine cents per month, twelve "
+        "meters per second, first to third of June")
+    # a flight's or a model's code as it is said; a code of one letter, or apart from its number, as before
+    assert normalize("BA2490, UA123, B12, UK 2024, Ph.D., ext. 204") == (
+        "B A twenty four ninety, U A one twenty three, B twelve, UK twenty twenty-four, P h D, extension two hundred "
+        "and four")
     # a tag's words apart at their capitals, a mention said with "at"; "#1" is still a number
     assert normalize("Follow @ana_lopez, use #HappyHolidays, we're #1.") == \
         "Follow at ana lopez, use hashtag Happy Holidays, we're number one."

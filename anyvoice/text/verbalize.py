@@ -36,12 +36,13 @@ _ABBREVIATIONS = {
     "capt": "captain", "lt": "lieutenant", "sgt": "sergeant", "col": "colonel", "maj": "major", "rev": "reverend",
     "inc": "incorporated", "ltd": "limited", "corp": "corporation", "fig": "figure", "vol": "volume",
     "jan": "january", "feb": "february", "mar": "march", "apr": "april", "aug": "august",
-    "sept": "september", "oct": "october", "nov": "november", "dec": "december",
+    "sept": "september", "oct": "october", "nov": "november", "dec": "december", "ph.d": "P h D",
+    "ext": "extension",
 }
 # Abbreviations that only expand when written with a period (so "no" and "min" as words stay words).
 _NEEDS_PERIOD = {"no", "min", "sec", "hr", "ft", "st", "mar", "jan", "feb", "apr", "aug", "sept", "oct", "nov", "dec",
                  "ave", "rd", "blvd", "gen", "gov", "sen", "rep", "capt", "lt", "sgt", "col", "maj", "rev", "inc",
-                 "ltd", "corp", "fig", "vol"}
+                 "ltd", "corp", "fig", "vol", "ext"}
 _SYMBOLS = {"&": " and ", "×": " times ", "%": " percent", "+": " plus ", "=": " equals ", "@": " at ", "#": " number ",
             "°": " degrees", "/": " slash ", "*": " ", "_": " ", "~": " about ", "≈": " about ",
             "±": " plus or minus ", "≤": " at most ", "≥": " at least "}
@@ -64,7 +65,11 @@ _UNITS = {"km/h": ("kilometer per hour", "kilometers per hour"), "kph": ("kilome
           "°C": ("degree Celsius", "degrees Celsius"), "°F": ("degree Fahrenheit", "degrees Fahrenheit"),
           "m²": ("square meter", "square meters"), "km²": ("square kilometer", "square kilometers"),
           "cm²": ("square centimeter", "square centimeters"), "ft²": ("square foot", "square feet"),
-          "m³": ("cubic meter", "cubic meters"), "cm³": ("cubic centimeter", "cubic centimeters")}
+          "m³": ("cubic meter", "cubic meters"), "cm³": ("cubic centimeter", "cubic centimeters"),
+          "m/s": ("meter per second", "meters per second"), "km/s": ("kilometer per second", "kilometers per second"),
+          "ft": ("foot", "feet")}
+#: a rate's short span after its slash ("$5.99/mo")
+_PER_SHORT = {"mo": "month", "mth": "month", "yr": "year", "wk": "week", "hr": "hour"}
 _DIGIT_NAMES = "zero one two three four five six seven eight nine".split()
 
 
@@ -302,10 +307,14 @@ _RULES: list[tuple[re.Pattern, Callable[[re.Match], str] | str]] = [
     (re.compile(r"\b(\d{1,2}):(\d)\b"), r"\1 to \2"),  # a score or a ratio: "3:2", "16:9"
     (re.compile(r"\b(?P<h>\d{1,2})\.(?P<min>\d{2})" + _AM_PM), _time),  # "3.30 pm", as transcripts write it
     (re.compile(r"\b(?P<h>\d{1,2})" + _AM_PM), _hour),
+    (re.compile(r"(?<=\d)(st|nd|rd|th)\s*[-–]\s*(?=\d)"), r"\1 to "),  # a range of days: "1st–3rd"
     (re.compile(r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?![:\d]|,\d)"), _month_day),
     (re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"(?![a-z])"), _month_day),
     (re.compile(r"(?<![\d/.,])\b(?:(?P<whole>\d+)\s+)?(?P<num>\d{1,2})/(?P<den>\d{1,2})(?![\d/]|[.,]\d)"), _fraction),
     (re.compile(r"(?:\b(?P<century>1\d|20)|'|\b)(?P<tens>\d)0s\b"), _decade),
+    # a height in feet and inches ("5'11\""), as it is said: "five foot eleven"
+    (re.compile(r"(?<![\w'])(\d)'\s?(\d{1,2})(?:\"|'')"), r"\1 foot \2"),
+    (re.compile(r"\b(\d+)in\b"), lambda m: f"{m[1]} inch" + ("" if m[1] == "1" else "es")),  # "2in", not "2 in 5"
     (re.compile(r"(\d)\s*-\s*(\d)"), r"\1 to \2"),  # a range, before its end is read as a measure: "30-35°C"
     (re.compile(r"(?<![\d,.])(?P<amount>\d+(?:,\d{3})*(?:\.\d+)?)\s?(?P<unit>" + any_of(_UNITS)
                 + r")(?![A-Za-z])"), _measure),
@@ -313,6 +322,12 @@ _RULES: list[tuple[re.Pattern, Callable[[re.Match], str] | str]] = [
     (re.compile(r"(?<=\d) ?x ?(?=\d)"), " by "),  # dimensions: "3 x 4", "1920x1080"
     (re.compile(r"\b(\d+(?:\.\d+)?)x\b"), r"\1 times"),  # "3x faster"
     (re.compile(r"(?<=[a-z\d])\s*/\s*(?=(?:month|year|week|day|hour|night|person|head|page|mile|kilo)s?\b)"), " per "),
+    (re.compile(r"(?<=[\w$€£])\s*/\s*(" + any_of(_PER_SHORT) + r")\b"), lambda m: f" per {_PER_SHORT[m[1]]}"),
+    # a code of two capitals or more and three or four digits, as flights and models are said: "BA2490" "B A
+    # twenty-four ninety", "UA123" "U A one twenty-three"
+    (re.compile(r"\b(?P<letters>[A-Z]{2,3})(?P<digits>\d{3,4})\b"),
+     lambda m: " ".join(m["letters"]) + " " + (digit_words(m["digits"]) if m["digits"][0] == "0"
+                                               else num2words(int(m["digits"]), to="year").replace("-", " "))),
     # a code of letters and digits is read in its parts: "Q3", "MP3", "UA123" (an ordinal's ending stays on it)
     (re.compile(r"(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])(?!(?:st|nd|rd|th)\b)"), " "),
     (re.compile(r"\b(?P<name>[A-Z][a-z]+) St\.(?=\s+[a-z]|\s*[,;:!?]|\s*$)"), r"\g<name> Street"),
