@@ -24,6 +24,7 @@ from anyvoice.text.patterns import (
     COMMA_THOUSANDS,
     LATIN_RUN,
     NUMERIC_DATE,
+    any_of,
     ratio,
     rewritten,
     sign_after_amount,
@@ -127,7 +128,7 @@ _FORMS = (
     (re.compile(r"(?<=\d)\s?[×x]\s?(?=\d)"), lambda m: "乘"),  # "30×40厘米" (the reader leaves "×" unsaid)
     # two things counted are "两", not "二" ("2个" is "两个", "2点" "两点"); a second one by its number stays "二"
     # ("2号", "2月", "2楼", "2年级", "第2个")
-    (re.compile(f"(?<![\\d.第])2(?![\\d.])(?=\\s?(?:{'|'.join(_COUNTED_BY_TWO)}))(?!年级)"), "两"),
+    (re.compile(f"(?<![\\d.第])2(?![\\d.])(?=\\s?(?:{any_of(_COUNTED_BY_TWO)}))(?!年级)"), "两"),
 )
 #: the start of a number of thousands or more said with "两" ("二千" -> "两千", "二万" -> "两万")
 _TWO_THOUSANDS = re.compile("(?<![零〇一二两三四五六七八九十百千万亿点])二(?=[千万亿])")

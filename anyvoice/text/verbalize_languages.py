@@ -73,6 +73,8 @@ class _Language:
     roman_marks: str = "(?!)"  # a pattern of the marks written after a Roman ordinal ("XIXe")
     #: (numerator, denominator, the word after) -> words ("tres cuartos", "media taza")
     fraction: Callable[[int, int, str], str | None] | None = None
+    #: a whole number and a half said as the language says them ("eineinhalb", "полтора"); none: "1 y medio"
+    and_a_half: Callable[[int], str] | None = None
     range_word: str = ""  # the word between a range's ends ("10-15" -> "10 a 15"); none: the range stays written
     score_word: str = ""  # the word between a score's or ratio's numbers ("2:1" -> "2 zu 1"); none: a pause
     #: "&", "+", and "×" (or "x") between numbers; "±", "~" (or "≈"), "≤" and "≥" before a number -> words
@@ -528,6 +530,7 @@ LANGUAGES = {
                     clock=lambda said: re.sub(r"^eins Uhr", "ein Uhr", said),
                     # an ordinal's stop before the next word ("am 3. Mai"), not one that ends the text
                     ordinal=_de_ordinal, ordinal_marks=r"\.(?=\s+\w)", minus="minus", fraction=_de_fraction,
+                    and_a_half=lambda whole: ("ein" if whole == 1 else num2words(whole, lang="de")) + "einhalb",
                     time_words="um|ab|bis|gegen",
                     score_word="zu", range_word="bis",
                     symbols={"&": "und", "+": "plus", "×": "mal", "±": "plus minus", "~": "etwa",
@@ -661,7 +664,9 @@ LANGUAGES = {
                            "коп.": ("копейка", "копейки", "копеек")},
                     own_cents={"₽": ("копейка", "копейки", "копеек")}, clock=_ru_clock,
                     ordinal=_ru_ordinal, ordinal_marks=r"-(?:го|му|ми|й|я|е|м|ю|х)| (?:году|года|год|г\.?)",
-                    minus="минус", fraction=_ru_fraction, time_words="в|с|до|к|после", roman=_ru_roman,
+                    minus="минус", fraction=_ru_fraction,
+                    and_a_half=lambda whole: "полтора" if whole == 1 else f"{whole} с половиной",
+                    time_words="в|с|до|к|после", roman=_ru_roman,
                     century_words="век[аеу]?|веком", century_word=_ru_century_word,
                     symbols={"&": "и", "+": "плюс", "×": "на", "±": "плюс-минус", "~": "примерно",
                              "≤": "не больше", "≥": "не меньше"},
@@ -793,8 +798,8 @@ def _fraction(lang: _Language, numerator: int, denominator: int, after: str) -> 
 
 def _mixed_number(lang: _Language, match: re.Match) -> str | None:
     """A whole number and a fraction ("1 1/2", "2 3/4"), as they are said: the whole, "and", the fraction ("1 y
-    medio", "2 e tre quarti"); German halves as one word ("eineinhalb"), Russian ones "полтора" and "2 с
-    половиной"."""
+    medio", "2 e tre quarti"); a half as the language says it after a whole, where it has its own way
+    (`_Language.and_a_half`: "eineinhalb", "полтора")."""
     whole, numerator, denominator = int(match["whole"]), int(match["num"]), int(match["den"])
     # the noun after is plural ("tazas"); a half agrees with its singular ("y media")
     part = _fraction(lang, numerator, denominator, _words_around(match)[1].removesuffix("s"))
@@ -802,10 +807,8 @@ def _mixed_number(lang: _Language, match: re.Match) -> str | None:
         return None
     if (numerator, denominator) != (1, 2):
         return f"{whole} {lang.symbols['&']} {part}"
-    if lang.num2words == "de":
-        return ("ein" if whole == 1 else num2words(whole, lang="de")) + "einhalb"
-    if lang.num2words == "ru":
-        return "полтора" if whole == 1 else f"{whole} с половиной"
+    if lang.and_a_half:
+        return lang.and_a_half(whole)
     return f"{whole} {lang.symbols['&']} {part.split()[-1]}"  # a half after "and" has no article ("et demi")
 
 
