@@ -95,16 +95,19 @@ def run_clone_bench(engines: list[str] | None = None, jobs_per_target: int = 3, 
 
 def summarize(results: list[JobResult]) -> list[dict]:
     """Mean metrics per system over all jobs, with the similarity gain over the job's own baseline and, where
-    the targets' own other clips were measured, the share of the gap from baseline to that ceiling closed."""
+    the targets' own other clips were measured, the share of the gap from baseline to that ceiling closed. Jobs
+    whose baseline was not run (no engine "none") have neither: NaN where no job has one."""
     baseline = {r.job: r.similarity for r in results if r.system in BASELINES.values()}
     rows = []
     systems = dict.fromkeys(r.system for r in results)
     for s in sorted(systems, key=lambda name: name not in BASELINES.values()):  # baselines first
         rs = [r for r in results if r.system == s]
-        shares = [(r.similarity - baseline[r.job]) / (r.ceiling - baseline[r.job]) for r in rs
+        based = [r for r in rs if r.job in baseline]
+        gains = [r.similarity - baseline[r.job] for r in based]
+        shares = [(r.similarity - baseline[r.job]) / (r.ceiling - baseline[r.job]) for r in based
                   if r.ceiling is not None and r.ceiling - baseline[r.job] > 0.02]
         rows.append({"system": s, "n": len(rs), "similarity": float(np.mean([r.similarity for r in rs])),
-                     "gain": float(np.mean([r.similarity - baseline[r.job] for r in rs])),
+                     "gain": float(np.mean(gains)) if gains else float("nan"),
                      "wer": float(np.mean([r.wer for r in rs])), "dnsmos": float(np.mean([r.dnsmos for r in rs])),
                      "rtf": float(np.mean([r.rtf for r in rs])), "peak_mb": float(np.max([r.peak_mb for r in rs])),
                      "human_similarity": float(np.mean([r.similarity for r in rs if r.human] or [np.nan])),
@@ -119,11 +122,17 @@ def markdown_table(rows: list[dict]) -> str:
     head = ("| system | jobs | similarity | gain vs baseline | " + ("gap closed | " if gap else "")
             + "sim. (human targets) | WER | DNSMOS | RTF | peak MB |\n|---|---|---|---|---|---|---|---|---|"
             + ("---|" if gap else ""))
-    lines = [f"| {r['system']} | {r['n']} | {r['similarity']:.3f} | {r['gain']:+.3f} | "
+    lines = [f"| {r['system']} | {r['n']} | {r['similarity']:.3f} | {_signed(r['gain'])} | "
              + (f"{100 * r['gap_closed']:.0f} % | " if gap else "")
              + f"{r['human_similarity']:.3f} | {100 * r['wer']:.1f} % | {r['dnsmos']:.2f} | {r['rtf']:.3f} | "
              f"{r['peak_mb']:.0f} |" for r in rows]
     return "\n".join([head, *lines])
+
+
+
+def _signed(x: float) -> str:
+    """A gain for the table: signed, or "-" where there was no baseline to gain over."""
+    return f"{x:+.3f}" if np.isfinite(x) else "-"
 
 
 def paired_table(results: list[JobResult], against: str = "select") -> str:
