@@ -345,6 +345,14 @@ SCALED_MONEY = {
     "pt": ["A dívida é de R$ 2,5 bi.", "O faturamento foi de R$ 5 mi."],
     "ru": ["Бюджет составил 5 млн $.", "Пришло 2 тыс. зрителей."],
 }
+#: Russian numbers after a preposition, which asks for a case ("около трёх километров", "к десяти часам"), a day
+#: after "на" and a year starting a range, and one and a half ("полтора литра")
+COUNTS_IN_CASES = {
+    "ru": ["Магазин работает с 9 до 21 часа, до вокзала около 3 км.", "Приходите к 10 часам, поговорим о 2 проблемах.",
+           "Купите 1,5 литра молока и подождите около 1 минуты.", "Цены от 500 до 1500 руб., скидки до 70%.",
+           "С 2020 по 2023 год он жил в 3 странах.", "Встреча перенесена на 15 марта.",
+           "Мы открыты с 9:00 до 18:00, приходите к 10:30.", "Детям до 3-х лет вход свободный."],
+}
 #: in Japanese and Chinese: dates written in numbers, scores, areas, fractions, numbers said digit by digit, and a
 #: Chinese two counted ("两")
 DATES_SCORES_AND_CODES = {
@@ -364,7 +372,7 @@ FOREIGN_SETS = {"mixed date/time/money": FOREIGN, "times of day": TIMES, "number
                 "days and months, scores": DAYS_AND_SCORES, "durations, degrees, cases": DURATIONS_AND_CASES,
                 "Latin words, ×": LATIN_AND_TIMES, "rates": RATES,
                 "dates, scores, codes, counts": DATES_SCORES_AND_CODES, "signs, tags, 1½": SIGNS_AND_TAGS,
-                "millions, billions": SCALED_MONEY}
+                "millions, billions": SCALED_MONEY, "counts after prepositions": COUNTS_IN_CASES}
 
 
 def spoken(synth, sentences: list[str]) -> np.ndarray:

@@ -148,6 +148,41 @@ def test_dates_times_decimals_money_and_units_of_other_languages_are_said_as_wor
     assert say_forms("в 14.30, в 3.5 раза", "ru") == "в четырнадцать часов тридцать минут, в три запятая пять раза"
 
 
+
+def test_a_russian_number_after_a_preposition_is_said_in_the_case_the_preposition_asks_for():
+    from anyvoice.text.verbalize_languages import say_forms
+
+    # Festival says digits in the nominative whatever comes before ("около три километров")
+    assert say_forms("Магазин работает с 9 до 21 часа, до вокзала около 3 км.", "ru") == (
+        "Магазин работает с девяти до двадцати одного часа, до вокзала около трёх километров.")
+    assert say_forms("Приходите к 10 часам. Мы говорили о 2 проблемах с 2 друзьями в 3 странах.", "ru") == (
+        "Приходите к десяти часам. Мы говорили о двух проблемах с двумя друзьями в трёх странах.")
+    assert say_forms("Ждите около 1 минуты или около 1 часа; до -5 °C; между 2 и 3 часами.", "ru") == (
+        "Ждите около одной минуты или около одного часа; до минус пяти градусов Цельсия; между двумя и тремя часами.")
+    assert say_forms("Цены от 500 до 1500 руб., около 100 $.", "ru") == (
+        "Цены от пятисот до тысячи пятисот рублей, около ста долларов.")
+    # the nominative, and what is no count, stay as written: the reader says them
+    assert say_forms("Он вернулся через 2 недели, в 2 раза быстрее, с 5 по 7 класс.", "ru") == (
+        "Он вернулся через 2 недели, в 2 раза быстрее, с 5 по 7 класс.")
+    assert say_forms("с 21 до 23 минут, о 1 книге", "ru") == "с двадцати одного до двадцати трёх минут, о 1 книге"
+    # times of day and units said in the case too; a count's own ending is no ordinal's
+    assert say_forms("С 9.00 до 18:00, к 10:30, около 2 тыс. человек, до 3-х лет, до 5-ти лет", "ru") == (
+        "С девяти часов до восемнадцати часов, к десяти часам тридцати минутам, около двух тысяч человек, до трёх "
+        "лет, до пяти лет")
+    assert say_forms("с 01.06 по 31.08", "ru") == "с первого июня по тридцать первое августа"  # days, not a time
+
+
+def test_russian_days_years_and_a_half_take_the_form_their_words_ask_for():
+    from anyvoice.text.verbalize_languages import say_forms
+
+    assert say_forms("на 15 марта, к 1 мая, с 1 по 10 мая", "ru") == (
+        "на пятнадцатое марта, к первому мая, с первого по десятое мая")
+    assert say_forms("С 2020 по 2023 год; к 2030 году.", "ru") == (
+        "С две тысячи двадцатого по две тысячи двадцать третий год; к две тысячи тридцатому году.")
+    assert say_forms("Купи 1,5 литра, 1,5 недели, до 1,5 литров; 1,5 млн человек; 42,5 км", "ru") == (
+        "Купи полтора литра, полторы недели, до полутора литров; полтора миллиона человек; сорок два с половиной "
+        "километра")
+
 def test_a_day_and_month_with_no_year_is_said_as_a_date_and_a_fraction_stays_one():
     from anyvoice.text.verbalize_languages import say_forms
 
@@ -163,7 +198,7 @@ def test_a_day_and_month_with_no_year_is_said_as_a_date_and_a_fraction_stays_one
     assert say_forms("Bis zum 31.12. Um 9.05 Uhr mit Python 3.10.", "de") == (
         "Bis zum einunddreißigsten Dezember. Um neun Uhr fünf mit Python drei Komma zehn.")
     assert say_forms("С 01.06 по 31.08, вес 12.10 кг, рост 3.05%.", "ru") == (
-        "С первого июня по тридцать первого августа, вес двенадцать запятая десять килограмма, рост три запятая ноль "
+        "С первого июня по тридцать первое августа, вес двенадцать запятая десять килограмма, рост три запятая ноль "
         "пять процента.")
 
 
@@ -450,7 +485,7 @@ def test_a_whole_number_and_a_fraction_are_said_together_and_a_vulgar_fraction_k
     assert say_forms("1 1/2 Tassen, 2 1/2 Stunden, 3 1/4 Liter", "de") == \
         "eineinhalb Tassen, zweieinhalb Stunden, 3 und ein Viertel Liter"
     assert say_forms("1 1/2 tasse", "fr") == "1 et demi tasse"  # a half after "and" takes no article
-    assert say_forms("1 1/2 стакана, 2 1/2 часа", "ru") == "полтора стакана, 2 с половиной часа"
+    assert say_forms("1 1/2 стакана, 2 1/2 часа", "ru") == "полтора стакана, два с половиной часа"
     assert say_forms("24 7/8, 2024 1/2", "es") == "24 y siete octavos, 2024 medio"  # a year is no whole
 
 
@@ -484,7 +519,7 @@ def test_an_amount_in_millions_or_billions_says_its_scale_then_its_currency():
     assert say_forms("5 mln di euro", "it") == "5 milioni di euro"
     # Russian says the scale in the form its number asks, the currency in the genitive plural
     assert say_forms("5 млн $, $2 млн, 2,5 млрд руб., 300 тыс. ₽", "ru") == (
-        "5 миллионов долларов, 2 миллиона долларов, два запятая пять миллиарда рублей, 300 тысяч рублей")
+        "5 миллионов долларов, 2 миллиона долларов, два с половиной миллиарда рублей, 300 тысяч рублей")
     assert say_forms("2 тыс. зрителей и 21 тыс. гостей, 2 млн человек", "ru") == (
         "две тысячи зрителей и двадцать одна тысяча гостей, 2 миллиона человек")  # "тысяча" is feminine
     assert say_forms("5 €, R$ 5,50", "pt") == "cinco euros, cinco reais e cinquenta centavos"  # no scale: as before

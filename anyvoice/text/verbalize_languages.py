@@ -40,7 +40,8 @@ class _Language:
     and_cents: str  # the word between the whole amount and the cents
     thousands_dot: bool  # "1.000" is a thousand, not one
     own_cents: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # sign -> its coin's own name's forms
-    day: Callable[[int], str] | None = None  # the day's word when it is not the cardinal
+    #: (day, the word before) -> the day's word when it is not the cardinal ("на 15 марта": "пятнадцатое")
+    day: Callable[[int, str], str] | None = None
     year: Callable[[int], str] | None = None  # the year's words when they are not the cardinal
     #: the endings of a day and month written with a stop between that make it a date ("24.12." with "." after;
     #: "24.12" with none); none: a stop between two numbers is a decimal's
@@ -89,6 +90,8 @@ class _Language:
     #: the longest group of a phone number said as one number ("912": "novecientos doce"); longer groups, and those
     #: that start with a zero, are said digit by digit, as everywhere when this is 1
     phone_group: int = 1
+    #: a whole number after a preposition (its match) -> the number in the case the preposition asks ("около трёх")
+    count_in_case: Callable[[re.Match], str | None] | None = None
 
 
 #: a Russian ordinal's written ending ("3-го", "3-м") -> its case ending after a hard stem ("первого") and after
@@ -159,6 +162,119 @@ def _ru_declined(word: str, before: str) -> str:
     return word if case is None or word not in _RU_NOUN_CASES else _RU_NOUN_CASES[word][case]
 
 
+#: the prepositions before a day of the month that ask for a case other than the genitive ("на 15 марта":
+#: "на пятнадцатое марта", "к 1 мая": "к первому мая"), as the ending of `_RU_CASES`
+_RU_DAY_AFTER = {"на": "е", "по": "е", "к": "му", "ко": "му"}
+
+
+def _ru_day(day: int, before: str) -> str:
+    """A day of the month as Russian says it: an ordinal, in the genitive but where the word `before` asks for
+    another case."""
+    return _ru_ordinal_in(day, _RU_DAY_AFTER.get(before.lower(), "го"))
+
+
+#: the words before a count that ask for one of its cases (num2words' names for them); "с" asks for the genitive
+#: before a range ("с 9 до 18") and the instrumental before a plural in it ("с 2 детьми"); "в" and "на" the
+#: prepositional before a plural in it ("в 3 странах"); elsewhere a count is said as written, in the nominative
+_RU_COUNT_CASES = {**dict.fromkeys(("до", "от", "около", "из", "у", "без", "после", "более", "менее", "больше",
+                                    "меньше", "свыше", "кроме", "для", "среди", "против", "вокруг", "нет", "возле",
+                                    "старше", "младше", "дороже", "дешевле", "выше", "ниже", "раньше", "позже",
+                                    "течение", "возрасте", "размере"), "genitive"),
+                   **dict.fromkeys(("к", "ко"), "dative"), **dict.fromkeys(("о", "об", "обо", "при"), "prepositional"),
+                   **dict.fromkeys(("между", "над", "под", "перед"), "instrumental")}
+#: the endings of a noun after a count that show the case it is in, for a preposition of more than one case: the
+#: plural's (of a noun or an adjective), and the singular's after one ("с 1 другом")
+_RU_SHOWN = {"instrumental": ("ами", "ями", "ьми", "ыми", "ими", "ом", "ем", "ём", "ой", "ей", "ью"),
+             "prepositional": ("ах", "ях")}
+#: the endings of the noun after a count ending in one ("до 21 часа", "к 1 минуте") that show a feminine noun, and
+#: those that show a masculine or neuter one, by case; the prepositional's are the same for both
+_RU_GENDER_ENDINGS = {"genitive": (("ы", "и"), ("а", "я")), "dative": (("е",), ("у", "ю")),
+                      "instrumental": (("ой", "ей", "ью"), ("ом", "ем", "ём"))}
+
+
+def _ru_count_case(before: str, rest: str) -> str | None:
+    """The case a count takes after the word `before` it, given the text after it (`rest`); None: the nominative
+    (or a case it does not change in). An adjective may come before the noun that shows the case ("с 2 старыми
+    друзьями")."""
+    before, nouns = before.lower(), [w.lower() for w in re.findall(r"\w+", rest)[:2]]
+    if before in ("с", "со"):
+        if re.match(_RU_RANGE_END, rest):
+            return "genitive"
+        return "instrumental" if any(w.endswith(_RU_SHOWN["instrumental"]) for w in nouns) else None
+    if before in ("в", "во", "на"):
+        return "prepositional" if any(w.endswith(_RU_SHOWN["prepositional"]) for w in nouns) else None
+    return _RU_COUNT_CASES.get(before)
+
+
+#: the end of a range a count starts ("с 9 до 18"), before its noun; "с 5 по 7 класс" counts no classes
+_RU_RANGE_END = r"\s*до\s+(?:минус\s+)?\d+"
+#: a range of years whose end the ordinals' rule has said ("с 2020 по две тысячи двадцать третий год")
+_RU_YEARS_END = r"\s*(?:до|по)\s+(?:[а-яё]+\s+){1,5}(?:год|года|году)\b"
+
+
+def _ru_cardinal(n: int, case: str, gender: str = "m") -> str:
+    """`n` in Russian words in `case` (num2words' name); a thousand and more without "one" before it ("до 1500":
+    "до тысячи пятисот")."""
+    return re.sub(r"^одн\w+ (тысяч)", r"\1", num2words(n, lang="ru", case=case, gender=gender))
+
+
+def _ru_and_a_half(whole: int, case: str = "nominative", feminine: bool = False) -> str:
+    """A whole number and a half in Russian words: "полтора" ("полторы" before a feminine noun, "полутора" in the
+    other cases), "две с половиной"."""
+    if whole == 1:
+        return ("полторы" if feminine else "полтора") if case == "nominative" else "полутора"
+    return f"{_ru_cardinal(whole, case, 'f' if feminine else 'm')} с половиной"
+
+
+def _ru_count(match: re.Match) -> str | None:
+    """A whole number after a preposition, in the case the preposition asks for ("около 3 километров": "около трёх
+    километров", "к 10 часам": "к десяти часам", "с 9 до 21 часа": "с девяти до двадцати одного часа", "между 2 и 3
+    часами"), where Festival says the nominative whatever comes before. A count ending in one takes the gender of
+    the noun after it and stays as written where the noun's ending does not show it; the start of a range is
+    masculine unless its noun shows otherwise. Years are ordinals: one starting a range of years is said so ("с
+    2020 по 2023 год"), others are left to the ordinals' rule."""
+    n, before, word = int(match["n"]), _words_around(match)[0], match["word"] or ""
+    rest = word + match.string[match.end():]
+    if before.lower() in ("с", "со") and 1000 <= n <= 2100 and re.match(_RU_YEARS_END, rest):
+        return _ru_ordinal_in(n, "го") + word
+    case = _ru_count_case(before, rest)
+    minus = f"{match['minus']} " if match["minus"] else ""
+    if match["half"]:  # "1,5 литра": "полтора литра", "до 1,5 литров": "до полутора литров"
+        if not (n and word) or match["n2"] or case not in (None, "genitive"):
+            return None
+        return minus + _ru_and_a_half(n, case or "nominative", word.lower().endswith(("ы", "и"))) + word
+    counts = [n] + ([int(match["n2"])] if match["n2"] else [])
+    if case is None or (word.strip().lower().startswith("год") and max(counts) >= 1000):
+        return None
+    noun = re.match(r"(?:" + _RU_RANGE_END + r")?\W*(\w*)", rest).group(1).lower()
+    feminine, masculine = _RU_GENDER_ENDINGS.get(case, ((), ()))
+    if any(c % 10 == 1 and c % 100 != 11 for c in counts) and not noun.endswith(feminine + masculine) and not (
+            re.match(_RU_RANGE_END, rest)):
+        return None
+    gender = "f" if noun.endswith(feminine) else "m"
+    said = " ".join(_ru_cardinal(c, case, gender) for c in counts[:1])
+    if match["n2"]:
+        said += f" {match['and']} {_ru_cardinal(counts[1], case, gender)}"
+    return minus + said + word
+
+
+#: the hours' and minutes' words of a time of day after a preposition of the genitive or the dative ("с 8:00":
+#: "с восьми часов", "к 10:30": "к десяти часам тридцати минутам"): after one, after any other number
+_RU_CLOCK_CASES = {"genitive": (("часа", "часов"), ("минуты", "минут")),
+                   "dative": (("часу", "часам"), ("минуте", "минутам"))}
+
+
+def _ru_time_in_case(h: int, m: int, before: str, rest: str) -> str | None:
+    """A Russian time of day in the case the word `before` it asks for (with "с" always the genitive: "с 8:00",
+    "from"); None where that is the accusative, which the time's own words are in ("в 7:45")."""
+    case = "genitive" if before.lower() in ("с", "со") else _ru_count_case(before, rest)
+    if case not in _RU_CLOCK_CASES:
+        return None
+    (hour, hours), (minute, minutes) = _RU_CLOCK_CASES[case]
+    said = f"{_ru_cardinal(h, case)} {hour if h % 10 == 1 and h % 100 != 11 else hours}"
+    return said + (f" {_ru_cardinal(m, case, 'f')} {minute if m % 10 == 1 and m % 100 != 11 else minutes}" if m else "")
+
+
 #: the words before a year that "г" without its stop follows ("в 1990 г"; "добавьте 1500 г" is grams)
 _RU_BEFORE_YEAR = ("в", "во", "с", "со", "до", "к", "от", "по", "после", "около")
 
@@ -167,7 +283,7 @@ def _ru_ordinal(n: int, mark: str, before: str, after: str) -> str | None:
     """"3-го" -> "третьего", "90-е годы" -> "девяностые годы"; a year of four digits before "году", "года", "год" or
     "г." is an ordinal too ("в 2024 году"), a count of years is not ("2 года"); a shorter one before "г." after "в"
     ("в 44 г. до н. э."), and before "г" with no stop only after a preposition ("в 1990 г"; elsewhere "г" is
-    grams)."""
+    grams). The endings of a count in the genitive are no ordinal's ("3-х лет": "трёх", "5-ти": "пяти")."""
     if mark.startswith(" "):  # a year
         word, before = mark.strip(), before.lower()
         if word == "г":
@@ -176,10 +292,13 @@ def _ru_ordinal(n: int, mark: str, before: str, after: str) -> str | None:
             year = n >= 1000 or (word == "г." and before in ("в", "во"))
         if not year:
             return None
-        if word.startswith("г"):  # "в 1990 г." is "в ... году", "с 1990 г." "с ... года"
+        if word in ("г", "г."):  # "в 1990 г." is "в ... году", "с 1990 г." "с ... года"
             word = "году" if before in ("в", "во") else "года"
-        return _ru_ordinal_in(n, {"году": "м в", "года": "го"}.get(word, "й")) + " " + word
+        dative = word == "году" and before in ("к", "ко")  # "к 2030 году": "к ... тридцатому году"
+        return _ru_ordinal_in(n, "му" if dative else {"году": "м в", "года": "го"}.get(word, "й")) + " " + word
     ending = mark.lstrip("-")
+    if (ending == "х" and 2 <= n <= 4) or ending == "ти" or (ending == "ми" and n in (7, 8)):
+        return _ru_cardinal(n, "genitive")  # a count's ending, not an ordinal's: "до 3-х лет", "5-ти", "7-ми"
     ending += " в" if ending == "м" and before.lower() in _RU_LOCATIVE else ""
     ending += " годы" if ending == "е" and after.lower().startswith("год") else ""
     return _ru_ordinal_in(n, ending)
@@ -455,7 +574,7 @@ LANGUAGES = {
                     "{h} heures", {"€": _EUROPEAN, "$": ("dollar", "dollars", "dollars"),
                                    "£": ("livre", "livres", "livres"), "₽": ("rouble", "roubles", "roubles"),
                                    "R$": ("réal", "réaux", "réaux")},
-                    ("centime", "centimes", "centimes"), "et", False, day=lambda d: "premier" if d == 1 else "",
+                    ("centime", "centimes", "centimes"), "et", False, day=lambda d, _: "premier" if d == 1 else "",
                     abbreviations={"Mme": "Madame", "Mlle": "Mademoiselle", "Mmes": "Mesdames",
                                    "24h/24": "vingt-quatre heures sur vingt-quatre", "7j/7": "sept jours sur sept",
                                    "Mlles": "Mesdemoiselles", "Dr": "Docteur", "etc.": "etcetera",
@@ -498,7 +617,7 @@ LANGUAGES = {
                     "{h} Uhr", {"€": ("Euro",) * 3, "$": ("Dollar",) * 3, "£": ("Pfund",) * 3, "₽": ("Rubel",) * 3,
                                 "R$": ("Real",) * 3}, ("Cent",) * 3, "und", True, one="ein",
                     # a date is said with the dative ordinal: "am fünfzehnten März"
-                    day=lambda d: num2words(d, lang="de", to="ordinal") + "n",
+                    day=lambda d, _: num2words(d, lang="de", to="ordinal") + "n",
                     year=lambda y: num2words(y, lang="de", to="year"), day_month_stops=(".",),
                     abbreviations={"z. B.": "zum Beispiel", "usw.": "und so weiter", "etc.": "et cetera",
                                    "bzw.": "beziehungsweise", "d. h.": "das heißt",
@@ -547,7 +666,7 @@ LANGUAGES = {
                     "{h} e {m}", "{h}", {"€": ("euro",) * 3, "$": ("dollaro", "dollari", "dollari"),
                                           "£": ("sterlina", "sterline", "sterline"), "₽": ("rublo", "rubli", "rubli"),
                                           "R$": ("real",) * 3},
-                    ("centesimo", "centesimi", "centesimi"), "e", True, day=lambda d: "primo" if d == 1 else "",
+                    ("centesimo", "centesimi", "centesimi"), "e", True, day=lambda d, _: "primo" if d == 1 else "",
                     one="un", abbreviations={"Sig.": "signor", "Sig.ra": "signora", "Dott.": "dottor",
                                              "ecc.": "eccetera", "№": "numero", "Dott.ssa": "dottoressa",
                                              "Sig.na": "signorina", "Prof.": "professor", "Prof.ssa": "professoressa",
@@ -594,7 +713,7 @@ LANGUAGES = {
                     "{h} e {m}", "{h} horas", {"€": _EUROPEAN, "$": ("dólar", "dólares", "dólares"),
                                                 "£": ("libra", "libras", "libras"), "₽": ("rublo", "rublos", "rublos"),
                                                 "R$": ("real", "reais", "reais")},
-                    ("centavo", "centavos", "centavos"), "e", True, day=lambda d: "primeiro" if d == 1 else "",
+                    ("centavo", "centavos", "centavos"), "e", True, day=lambda d, _: "primeiro" if d == 1 else "",
                     abbreviations={"Sr.": "Senhor", "Sra.": "Senhora", "Dr.": "Doutor", "Dra.": "Doutora",
                                    "etc.": "etcétera", "p.ex.": "por exemplo", "nº": "número", "n.º": "número",
                                    "Av.": "Avenida", "№": "número", "Prof.": "Professor", "Profa.": "Professora",
@@ -637,7 +756,7 @@ LANGUAGES = {
                     {"€": ("евро",) * 3, "$": ("доллар", "доллара", "долларов"), "£": ("фунт", "фунта", "фунтов"),
                      "₽": ("рубль", "рубля", "рублей"), "R$": ("реал", "реала", "реалов")},
                     ("цент", "цента", "центов"), "и", False,
-                    day=lambda d: _ru_ordinal_in(d, "го"), year=lambda y: _ru_ordinal_in(y, "го") + " года",
+                    day=_ru_day, year=lambda y: _ru_ordinal_in(y, "го") + " года",
                     day_month_stops=("", "."),
                     abbreviations={"т. е.": "то есть", "т. к.": "так как", "и т. д.": "и так далее",
                                    "и т. п.": "и тому подобное", "ул.": "улица", "руб.": "рублей", "коп.": "копеек",
@@ -663,15 +782,16 @@ LANGUAGES = {
                            "мин": ("минута", "минуты", "минут"), "ч": ("час", "часа", "часов"),
                            "коп.": ("копейка", "копейки", "копеек")},
                     own_cents={"₽": ("копейка", "копейки", "копеек")}, clock=_ru_clock,
-                    ordinal=_ru_ordinal, ordinal_marks=r"-(?:го|му|ми|й|я|е|м|ю|х)| (?:году|года|год|г\.?)",
+                    ordinal=_ru_ordinal, ordinal_marks=r"-(?:го|му|ми|й|я|е|м|ю|х|ти)| (?:году|года|год|г\.?)",
                     minus="минус", fraction=_ru_fraction,
-                    and_a_half=lambda whole: "полтора" if whole == 1 else f"{whole} с половиной",
+                    and_a_half=_ru_and_a_half,
                     time_words="в|с|до|к|после", roman=_ru_roman,
                     century_words="век[аеу]?|веком", century_word=_ru_century_word,
                     symbols={"&": "и", "+": "плюс", "×": "на", "±": "плюс-минус", "~": "примерно",
                              "≤": "не больше", "≥": "не меньше"},
                     per=("в", "месяц|год|неделю|день|час|сутки|ночь"),
                     phone_group=3, address=("вэ вэ вэ", "точка", "собака", "слэш"), hashtag="хештег",
+                    count_in_case=_ru_count,
                     # "в семь часов пять минут": Festival's "семь пять" and "двадцать ноль-ноль" were heard wrong
                     clock_units=(("час", "часа", "часов"), ("минуту", "минуты", "минут"))),
 }
@@ -691,11 +811,12 @@ def _whole(digits: str) -> int:
     return int(digits.replace(".", ""))
 
 
-def _date(lang: _Language, day: int, month: int, year: str | None) -> str | None:
-    """A date in words; with no `year`, its day and month ("veinticuatro de diciembre")."""
+def _date(lang: _Language, day: int, month: int, year: str | None, before: str = "") -> str | None:
+    """A date in words, in the case the word `before` it asks for where the language declines it; with no `year`,
+    its day and month ("veinticuatro de diciembre")."""
     if not (1 <= day <= 31 and 1 <= month <= 12):
         return None
-    said_day = (lang.day(day) if lang.day else "") or _cardinal(day, lang.num2words)
+    said_day = (lang.day(day, before) if lang.day else "") or _cardinal(day, lang.num2words)
     if year is None:
         return re.sub(r"(?: de)? \{year\}", "", lang.date).format(day=said_day, month=lang.months[month - 1])
     y = int(year) + (2000 if len(year) == 2 else 0)
@@ -723,16 +844,19 @@ def _day_month(lang: _Language, match: re.Match) -> str | None:
                 or re.search(r"(?<!\S)[A-Z]\w*\s+$", before) or after in lang.units or after in lang.money
                 or after in _CODES):
             return None
-    said = _date(lang, day, month, None)
+    said = _date(lang, day, month, None, _words_around(match)[0])
     # (the sentences were split at a stop before a capital: "bis zum 31.12. Dann")
     return said and said + (_stop_after(match, closing=True) if match["stop"] else "")
 
 
-def _time(lang: _Language, h: int, m: str | None) -> str | None:
+def _time(lang: _Language, h: int, m: str | None, before: str = "", rest: str = "") -> str | None:
+    """A time of day in words, a Russian one in the case the word `before` it asks for (`_ru_time_in_case`)."""
     m = m or "00"
     if h > 24 or int(m) > 59:
         return None
     russian, (hours, minutes) = lang.num2words == "ru", lang.clock_units
+    if russian and (in_case := _ru_time_in_case(h, int(m), before, rest)):
+        return in_case
     words = {"h": _cardinal(h, lang.num2words), "hours": _form(h, hours, russian),
              "m": _cardinal(int(m), lang.num2words), "minutes": _form(int(m), minutes, russian)}
     said = (lang.full_hour if m == "00" else lang.time).format(**words)
@@ -755,8 +879,13 @@ def _roman(lang: _Language, match: re.Match) -> str | None:
 
 
 def _time_after_word(lang: _Language, match: re.Match) -> str | None:
-    """A time written with a stop ("alle 14.30"), the word before it kept; None where it is no time ("alle 25.70")."""
-    said = _time(lang, int(match["h"]), match["m"])
+    """A time written with a stop ("alle 14.30"), the word before it kept; None where it is no time ("alle 25.70"),
+    or where it starts a range of days and months ("с 01.06 по 31.08")."""
+    end = re.match(r"\s*(?:по|до|[-–])\s*(\d{1,2})\.(\d{2})(?!\d)", match.string[match.end():])
+    if end and all(1 <= int(d) <= 31 and 1 <= int(m) <= 12 for d, m in ((match["h"], match["m"]), end.groups())):
+        return None
+    before = (match["before"] or "").strip() or _words_around(match)[0]
+    said = _time(lang, int(match["h"]), match["m"], before, match.string[match.end():])
     return (match["before"] or "") + said if said else None
 
 
@@ -775,19 +904,28 @@ def _ru_counting(n: int, forms: tuple[str, str, str]) -> str:
     return words
 
 
-def _unit(lang: _Language, whole: str, frac: str | None, sign: str) -> str:
+def _unit(lang: _Language, whole: str, frac: str | None, sign: str, before: str = "") -> str:
     """A number and its unit's word (`_number_and_word`)."""
-    return _number_and_word(lang, whole, frac, lang.units[sign.replace("º", "°")])
+    return _number_and_word(lang, whole, frac, lang.units[sign.replace("º", "°")], before)
 
 
-def _number_and_word(lang: _Language, whole: str, frac: str | None, forms: tuple[str, str, str]) -> str:
+def _number_and_word(lang: _Language, whole: str, frac: str | None, forms: tuple[str, str, str],
+                     before: str = "") -> str:
     """A number and the word for what it counts (`forms`: one, a few, many), the number still in digits (the rules
-    after this one say it) but for a whole number before a Russian feminine word, said here; the word for a fraction
-    is Russian's "a few" form and the plural elsewhere."""
+    after this one say it) but for a whole number before a Russian feminine word and a Russian one and a half
+    ("полтора"), and a Russian whole number or one and a half after a preposition of the genitive ("до 3 км": "до
+    трёх километров"); the word for a fraction is Russian's "a few" form and the plural elsewhere."""
     russian, number = lang.num2words == "ru", whole + ("" if frac is None else "," + frac)
     n = 2 if frac is not None else _whole(whole)
+    if russian and frac in (None, "5") and _ru_count_case(before, "") == "genitive":
+        feminine, one = forms[0].endswith(("а", "я")), frac is None and n % 10 == 1 and n % 100 != 11
+        said = (_ru_and_a_half(_whole(whole), "genitive") if frac else
+                _ru_cardinal(n, "genitive", "f" if feminine else "m"))
+        return f"{said} {forms[1 if one else 2]}"
     if russian and frac is None and forms[0].endswith(("а", "я")) and n % 10 in (1, 2) and n % 100 not in (11, 12):
         number = _ru_counting(n, forms)
+    if russian and frac == "5" and _whole(whole):  # "1,5 км": "полтора километра", "1,5 тыс.": "полторы тысячи"
+        number = _ru_and_a_half(_whole(whole), feminine=forms[0].endswith(("а", "я")))
     return f"{number} {_form(n, forms, russian)}"
 
 
@@ -869,12 +1007,17 @@ def _scaled_money(lang: _Language, scales: dict[str, tuple[tuple[str, str, str],
     forms, of = scales[match["scale"]]
     currency = lang.money[_CODES.get(match["sign"], match["sign"])][2]
     before = lang.scale_of[currency[0].lower() in "aeiouh"] if of else ""
-    return f"{_number_and_word(lang, match['whole'], match['frac'], forms)} {before}{currency}"
+    said = _number_and_word(lang, match["whole"], match["frac"], forms, _words_around(match)[0])
+    return f"{said} {before}{currency}"
 
 
-def _money(lang: _Language, sign: str, whole: str, cents: str | None) -> str:
+def _money(lang: _Language, sign: str, whole: str, cents: str | None, before: str = "") -> str:
+    """An amount of money in words; a whole Russian amount after a preposition of the genitive in that case ("до 500
+    руб.": "до пятисот рублей"; every currency named here is masculine or neuter)."""
     russian, sign = lang.num2words == "ru", _CODES.get(sign, sign)
     n = _whole(whole)
+    if russian and not int(cents or "0") and _ru_count_case(before, "") == "genitive":
+        return f"{_ru_cardinal(n, 'genitive')} {lang.money[sign][1 if n % 10 == 1 and n % 100 != 11 else 2]}"
     said = f"{lang.one if n == 1 and lang.one else _cardinal(n, lang.num2words)} {_form(n, lang.money[sign], russian)}"
     c, forms = int((cents or "0").ljust(2, "0")[:2]), lang.own_cents.get(sign, lang.cents)
     if c:
@@ -898,7 +1041,7 @@ _COUNT = r"(?P<whole>\d{1,3}(?:\.\d{3})+|\d+)(?:[,.](?P<frac>\d+))?"
 KINDS = ("addresses", "phone numbers", "abbreviations", "thousands", "dates", "ranges", "times", "days and months",
          "roman numerals", "ordinals", "fractions", "symbols", "signs and tags", "negatives", "scaled money", "money",
          "units",
-         "decimals", "digits")
+         "cases", "decimals", "digits")
 
 
 #: where a sentence starts: the text's start or after a sentence's end, an opening quote or bracket between
@@ -1005,12 +1148,14 @@ def _rules(code: str) -> list[tuple[str, re.Pattern, Callable[[re.Match], str | 
          lambda m: m.group(0).replace(",", "")
          if m.group(0).count(",") > 1 or re.search(r"[$€£] ?$", m.string[:m.start()]) else None),
         ("dates", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b"),
-         lambda m: _date(lang, int(m["d"]), int(m["m"]), m["y"])),
+         lambda m: _date(lang, int(m["d"]), int(m["m"]), m["y"], _words_around(m)[0])),
         ("dates", re.compile(r"(?<![\d.,/])(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>\d{4}|\d{2})(?![\d.,/]\d)"),
-         lambda m: _date(lang, int(m["d"]), int(m["m"]), m["y"])),
-        # a day before its month's name, where the language says it otherwise than the number ("1 мая": "первого")
-        ("dates", re.compile(r"(?<![\d.,])(?P<d>\d{1,2})(?=\s+(?:" + "|".join(lang.months) + r")\b)"),
-         lambda m: lang.day(int(m["d"])) if lang.day and 1 <= int(m["d"]) <= 31 else None),
+         lambda m: _date(lang, int(m["d"]), int(m["m"]), m["y"], _words_around(m)[0])),
+        # a day before its month's name, where the language says it otherwise than the number ("1 мая": "первого"),
+        # and the first day of a range of them ("с 1 по 10 мая")
+        ("dates", re.compile(r"(?<![\d.,])(?P<d>\d{1,2})(?=(?:\s?[-–]\s?|\s+(?:по|до)\s+)?(?:\d{1,2})?\s+(?:"
+                             + "|".join(lang.months) + r")\b)"),
+         lambda m: lang.day(int(m["d"]), _words_around(m)[0]) if lang.day and 1 <= int(m["d"]) <= 31 else None),
         # two numbers (or times of day) joined by a dash, not three ("345-67-89") nor a long code ("91234-5678")
         ("ranges", re.compile(r"(?<![\w.,:/-])(" + _END + r")[-–](" + _END + r")(?![\w:/-]|[.,]\d)"),
          lambda m: f"{m[1]} {lang.range_word} {m[2]}" if lang.range_word else None),
@@ -1020,10 +1165,11 @@ def _rules(code: str) -> list[tuple[str, re.Pattern, Callable[[re.Match], str | 
         # the hours' word or sign after the time goes with it ("14:30 Uhr", "a las 14:30 h"), and a duration's minutes
         # ("2h 15min")
         ("times", re.compile(r"(?<![\d:.,])" + clock + r"(?!:?\d)(?:\s?(?:Uhr|h)\b)?(?P<min>\s?min\b)?"),
-         lambda m: _duration(lang, m) if _hours_counted(lang, m) else _time(lang, int(m["h"]), m["m"])),
+         lambda m: _duration(lang, m) if _hours_counted(lang, m)
+         else _time(lang, int(m["h"]), m["m"], _words_around(m)[0], m.string[m.end():])),
         # a time written with a stop after a word that says it is one, or before "Uhr" ("alle 14.30", "14.30 Uhr"):
         # elsewhere "14.30" is a decimal or a date
-        ("times", re.compile(r"(?:(?P<before>\b(?:" + lang.time_words + r")\s))?(?<![\d.,])(?P<h>\d{1,2})\.(?P<m>\d{2})"
+        ("times", re.compile(r"(?:(?P<before>\b(?i:" + lang.time_words + r")\s))?(?<![\d.,])(?P<h>\d{1,2})\.(?P<m>\d{2})"
                              r"(?![\d.,]\d|\d)(?(before)|(?=\s?Uhr\b))(?:\s?Uhr\b)?"),
          lambda m: _time_after_word(lang, m)),
         # a day and month with no year ("24/12", "24.12."), after the times ("um 9.05 Uhr")
@@ -1064,13 +1210,20 @@ def _rules(code: str) -> list[tuple[str, re.Pattern, Callable[[re.Match], str | 
         ("scaled money", re.compile(r"(?<![\d.,])" + _COUNT + r"\s?(?P<scale>" + any_of(scales) + r")\s?" + _SIGN),
          lambda m: _scaled_money(lang, scales, m)),
         ("money", re.compile(r"(?<![\d.,])" + _AMOUNT + r"\s?" + _SIGN),
-         lambda m: _money(lang, m["sign"], m["whole"], m["cents"]) + (_stop_after(m) if m["sign"][-1] == "." else "")),
-        ("money", re.compile(_SIGN + r"\s?" + _AMOUNT), lambda m: _money(lang, m["sign"], m["whole"], m["cents"])),
+         lambda m: _money(lang, m["sign"], m["whole"], m["cents"], _words_around(m)[0])
+         + (_stop_after(m) if m["sign"][-1] == "." else "")),
+        ("money", re.compile(_SIGN + r"\s?" + _AMOUNT),
+         lambda m: _money(lang, m["sign"], m["whole"], m["cents"], _words_around(m)[0])),
         # a rate's slash before a span of time or a thing counted ("5 €/Monat", "3 €/kilo")
         ("units", re.compile(r"(?<=[\w€$£₽%])\s?/\s?(?=(?:" + lang.per[1] + r")\b)"), lambda m: f" {lang.per[0]} "),
         ("units", re.compile(r"(?<![\d.,])" + _COUNT + r"\s?(?P<sign>" + units
                              + r")(?![\w'’])"),
-         lambda m: _unit(lang, m["whole"], m["frac"], m["sign"]) + _stop_after(m)),
+         lambda m: _unit(lang, m["whole"], m["frac"], m["sign"], _words_around(m)[0]) + _stop_after(m)),
+        # a whole number after a preposition, in the case it asks for, where the language declines numbers
+        ("cases", re.compile(r"(?<![\d.,:/-])(?:(?<=\s)|^)(?:(?P<minus>минус) )?(?P<n>\d{1,7})(?P<half>,5)?"
+                             r"(?![\d]|[.,:/]\d)"
+                             r"(?: (?P<and>и|или) (?P<n2>\d{1,7})(?![\d]|[.,:/]\d))?(?P<word> \w+)?"),
+         lambda m: lang.count_in_case(m) if lang.count_in_case else None),
         ("decimals", re.compile(r"(?<![\d.,])(?P<whole>\d+)[,.](?P<frac>\d+)(?![\d.,]\d)"),
          lambda m: _decimal(lang, m["whole"], m["frac"])),
         # what is left: whole numbers, which readers say
