@@ -25,7 +25,6 @@ def test_clone_summary_gains_are_against_each_jobs_own_baseline():
     assert "| dsp | 2 | 0.600 | +0.150 |" in markdown_table(list(summary.values()))
 
 
-
 def test_clone_summary_without_a_baseline_run_has_no_gain_but_still_its_means():
     rows = [JobResult(0, "tts", "select", "a", False, 0.6, 0.1, 3.1, 0.2, 5, 0.9),
             JobResult(0, "tts", "cfm", "a", False, 0.7, 0.0, 3.2, 0.4, 6, 0.9)]
@@ -33,6 +32,7 @@ def test_clone_summary_without_a_baseline_run_has_no_gain_but_still_its_means():
     assert np.isnan(summary["cfm"]["gain"]) and np.isnan(summary["cfm"]["gap_closed"])
     assert np.isclose(summary["cfm"]["similarity"], 0.7)
     assert "| cfm | 1 | 0.700 | - |" in markdown_table(list(summary.values()))
+
 
 def test_a_benchmark_rewrites_only_its_own_section_of_the_document(tmp_path):
     from anyvoice.errors import InputError

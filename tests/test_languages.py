@@ -148,7 +148,6 @@ def test_dates_times_decimals_money_and_units_of_other_languages_are_said_as_wor
     assert say_forms("в 14.30, в 3.5 раза", "ru") == "в четырнадцать часов тридцать минут, в три запятая пять раза"
 
 
-
 def test_a_russian_number_after_a_preposition_is_said_in_the_case_the_preposition_asks_for():
     from anyvoice.text.verbalize_languages import say_forms
 
@@ -162,14 +161,17 @@ def test_a_russian_number_after_a_preposition_is_said_in_the_case_the_prepositio
     assert say_forms("Цены от 500 до 1500 руб., около 100 $.", "ru") == (
         "Цены от пятисот до тысячи пятисот рублей, около ста долларов.")
     # the nominative, and what is no count, stay as written: the reader says them
-    assert say_forms("Он вернулся через 2 недели, в 2 раза быстрее, с 5 по 7 класс.", "ru") == (
-        "Он вернулся через 2 недели, в 2 раза быстрее, с 5 по 7 класс.")
+    assert say_forms("Он вернулся через 2 недели, в 2 раза быстрее, по 2 яблока.", "ru") == (
+        "Он вернулся через 2 недели, в 2 раза быстрее, по 2 яблока.")
     assert say_forms("с 21 до 23 минут, о 1 книге", "ru") == "с двадцати одного до двадцати трёх минут, о 1 книге"
     # times of day and units said in the case too; a count's own ending is no ordinal's
     assert say_forms("С 9.00 до 18:00, к 10:30, около 2 тыс. человек, до 3-х лет, до 5-ти лет", "ru") == (
         "С девяти часов до восемнадцати часов, к десяти часам тридцати минутам, около двух тысяч человек, до трёх "
         "лет, до пяти лет")
     assert say_forms("с 01.06 по 31.08", "ru") == "с первого июня по тридцать первое августа"  # days, not a time
+    # a floor, a school year or a place written bare is an ordinal; a count of them is not
+    assert say_forms("на 5 этаже, в 3 классе, с 5 по 7 класс, 2 место; в доме 5 этажей", "ru") == (
+        "на пятом этаже, в третьем классе, с пятого по седьмой класс, второе место; в доме 5 этажей")
 
 
 def test_russian_days_years_and_a_half_take_the_form_their_words_ask_for():
@@ -182,6 +184,7 @@ def test_russian_days_years_and_a_half_take_the_form_their_words_ask_for():
     assert say_forms("Купи 1,5 литра, 1,5 недели, до 1,5 литров; 1,5 млн человек; 42,5 км", "ru") == (
         "Купи полтора литра, полторы недели, до полутора литров; полтора миллиона человек; сорок два с половиной "
         "километра")
+
 
 def test_a_day_and_month_with_no_year_is_said_as_a_date_and_a_fraction_stays_one():
     from anyvoice.text.verbalize_languages import say_forms

@@ -129,7 +129,6 @@ def markdown_table(rows: list[dict]) -> str:
     return "\n".join([head, *lines])
 
 
-
 def _signed(x: float) -> str:
     """A gain for the table: signed, or "-" where there was no baseline to gain over."""
     return f"{x:+.3f}" if np.isfinite(x) else "-"

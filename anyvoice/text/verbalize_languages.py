@@ -226,19 +226,41 @@ def _ru_and_a_half(whole: int, case: str = "nominative", feminine: bool = False)
     return f"{_ru_cardinal(whole, case, 'f' if feminine else 'm')} с половиной"
 
 
+#: the nouns a bare number before them is an ordinal of ("на 5 этаже": "на пятом этаже", "5 класс": "пятый
+#: класс"), in the forms that show it (a count of them is "5 этажей", "2 класса"), with the ending of _RU_CASES each
+#: asks for
+_RU_ORDINAL_NOUNS = {**dict.fromkeys(("этаж", "класс", "курс", "ряд"), "й"), "место": "е",
+                     **dict.fromkeys(("этаже", "классе", "курсе", "ряду", "месте"), "м в"),
+                     **dict.fromkeys(("этажу", "классу", "курсу"), "му")}
+
+
+def _ru_bare_ordinal(n: int, before: str, word: str, rest: str) -> str | None:
+    """A number written bare before a noun it is the ordinal of (`_RU_ORDINAL_NOUNS`), as that ordinal, or as the
+    genitive one where it starts a range of them ("с 5 по 7 класс": "с пятого по седьмой класс"); None elsewhere."""
+    if ending := _RU_ORDINAL_NOUNS.get(word.strip().lower()):
+        return _ru_ordinal_in(n, ending) + word
+    end = re.match(r"\s*по\s+\d+\s+(\w+)", rest)
+    if before.lower() in ("с", "со") and end and end.group(1).lower() in _RU_ORDINAL_NOUNS:
+        return _ru_ordinal_in(n, "го") + word
+    return None
+
+
 def _ru_count(match: re.Match) -> str | None:
     """A whole number after a preposition, in the case the preposition asks for ("около 3 километров": "около трёх
     километров", "к 10 часам": "к десяти часам", "с 9 до 21 часа": "с девяти до двадцати одного часа", "между 2 и 3
     часами"), where Festival says the nominative whatever comes before. A count ending in one takes the gender of
     the noun after it and stays as written where the noun's ending does not show it; the start of a range is
     masculine unless its noun shows otherwise. Years are ordinals: one starting a range of years is said so ("с
-    2020 по 2023 год"), others are left to the ordinals' rule."""
+    2020 по 2023 год"), others are left to the ordinals' rule; so are floors and school years written bare ("на 5
+    этаже": `_ru_bare_ordinal`), after a preposition or not."""
     n, before, word = int(match["n"]), _words_around(match)[0], match["word"] or ""
     rest = word + match.string[match.end():]
     if before.lower() in ("с", "со") and 1000 <= n <= 2100 and re.match(_RU_YEARS_END, rest):
         return _ru_ordinal_in(n, "го") + word
-    case = _ru_count_case(before, rest)
     minus = f"{match['minus']} " if match["minus"] else ""
+    if not (match["half"] or match["n2"]) and (ordinal := _ru_bare_ordinal(n, before, word, rest)):
+        return minus + ordinal
+    case = _ru_count_case(before, rest)
     if match["half"]:  # "1,5 литра": "полтора литра", "до 1,5 литров": "до полутора литров"
         if not (n and word) or match["n2"] or case not in (None, "genitive"):
             return None
@@ -1169,8 +1191,8 @@ def _rules(code: str) -> list[tuple[str, re.Pattern, Callable[[re.Match], str | 
          else _time(lang, int(m["h"]), m["m"], _words_around(m)[0], m.string[m.end():])),
         # a time written with a stop after a word that says it is one, or before "Uhr" ("alle 14.30", "14.30 Uhr"):
         # elsewhere "14.30" is a decimal or a date
-        ("times", re.compile(r"(?:(?P<before>\b(?i:" + lang.time_words + r")\s))?(?<![\d.,])(?P<h>\d{1,2})\.(?P<m>\d{2})"
-                             r"(?![\d.,]\d|\d)(?(before)|(?=\s?Uhr\b))(?:\s?Uhr\b)?"),
+        ("times", re.compile(r"(?:(?P<before>\b(?i:" + lang.time_words + r")\s))?(?<![\d.,])(?P<h>\d{1,2})\."
+                             r"(?P<m>\d{2})(?![\d.,]\d|\d)(?(before)|(?=\s?Uhr\b))(?:\s?Uhr\b)?"),
          lambda m: _time_after_word(lang, m)),
         # a day and month with no year ("24/12", "24.12."), after the times ("um 9.05 Uhr")
         ("days and months", re.compile(r"(?<![\d.,/])(?P<d>\d{1,2})(?P<sep>[/.])(?P<m>\d{1,2})(?P<stop>\.(?!\d))?"
