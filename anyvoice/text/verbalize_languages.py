@@ -274,7 +274,7 @@ def _ru_count(match: re.Match) -> str | None:
             re.match(_RU_RANGE_END, rest)):
         return None
     gender = "f" if noun.endswith(feminine) else "m"
-    said = " ".join(_ru_cardinal(c, case, gender) for c in counts[:1])
+    said = _ru_cardinal(n, case, gender)
     if match["n2"]:
         said += f" {match['and']} {_ru_cardinal(counts[1], case, gender)}"
     return minus + said + word
@@ -1175,8 +1175,8 @@ def _rules(code: str) -> list[tuple[str, re.Pattern, Callable[[re.Match], str | 
          lambda m: _date(lang, int(m["d"]), int(m["m"]), m["y"], _words_around(m)[0])),
         # a day before its month's name, where the language says it otherwise than the number ("1 мая": "первого"),
         # and the first day of a range of them ("с 1 по 10 мая")
-        ("dates", re.compile(r"(?<![\d.,])(?P<d>\d{1,2})(?=(?:\s?[-–]\s?|\s+(?:по|до)\s+)?(?:\d{1,2})?\s+(?:"
-                             + "|".join(lang.months) + r")\b)"),
+        ("dates", re.compile(r"(?<![\d.,])(?P<d>\d{1,2})(?=(?:\s+(?:по|до)\s+\d{1,2})?\s+(?:" + "|".join(lang.months)
+                             + r")\b)"),
          lambda m: lang.day(int(m["d"]), _words_around(m)[0]) if lang.day and 1 <= int(m["d"]) <= 31 else None),
         # two numbers (or times of day) joined by a dash, not three ("345-67-89") nor a long code ("91234-5678")
         ("ranges", re.compile(r"(?<![\w.,:/-])(" + _END + r")[-–](" + _END + r")(?![\w:/-]|[.,]\d)"),
