@@ -1301,9 +1301,9 @@ def say_forms(text: str, language: str, kinds: tuple[str, ...] = KINDS) -> str:
     phone numbers (in groups with a pause between), abbreviations, thousands grouped by the language's mark, joined
     into one whole number; dates, ranges ("4-6") and scores ("2:1"), times of day, a day and month with no year
     ("24/12"), Roman numerals of centuries and kings, ordinals ("3º", "1er", "am 3.", "3-м"), fractions, "&", "+"
-    and "3 x 4", negative numbers, money, units such as "7 km", "120 km/h", "15 %", "25 °C" and "50 m²", decimals,
-    and the digits left around punctuation) said as words; text in a language not listed in LANGUAGES is returned as
-    it is."""
+    and "3 x 4", negative numbers, money, units such as "7 km", "120 km/h", "15 %", "25 °C" and "50 m²", Russian
+    numbers after a preposition in the case it asks for, decimals, and the digits left around punctuation) said as
+    words; text in a language not listed in LANGUAGES is returned as it is."""
     unknown = set(kinds) - set(KINDS)
     if unknown:
         raise ValueError(f"unknown kinds of written form {sorted(unknown)}; the kinds: {', '.join(KINDS)}")
