@@ -62,8 +62,10 @@ def test_design_a_voice_and_play_it(page):
     page.wait_for_selector("#made:not([hidden])", timeout=120_000)
     made = page.inner_text("#made")
     assert "elder" in made and "man" in made and "pace = 1.3 from attributes" in made
+    # the list and the map are refreshed from the server after the voice is shown: wait for that, not for a guess
+    page.wait_for_function("document.querySelectorAll('#voice-list li[data-id]').length > 0", timeout=30_000)
+    page.wait_for_function("document.querySelector('#space-map').dataset.voices === '1'", timeout=30_000)
     assert page.locator("#voice-list li[data-id]").count() == 1
-    assert page.eval_on_selector("#space-map", "c => c.dataset.voices") == "1"
     assert page.eval_on_selector("#voice-a", "s => s.options[s.selectedIndex].text").startswith("elder")
     page.fill("#text", "Good evening. The *night* is young.")
     page.click("#speak-a")
