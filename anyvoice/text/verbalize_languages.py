@@ -173,23 +173,32 @@ def _ru_day(day: int, before: str) -> str:
     return _ru_ordinal_in(day, _RU_DAY_AFTER.get(before.lower(), "го"))
 
 
-#: the words before a count that ask for one of its cases (num2words' names for them); "с" asks for the genitive
-#: before a range ("с 9 до 18") and the instrumental before a plural in it ("с 2 детьми"); "в" and "на" the
-#: prepositional before a plural in it ("в 3 странах"); elsewhere a count is said as written, in the nominative
-_RU_COUNT_CASES = {**dict.fromkeys(("до", "от", "около", "из", "у", "без", "после", "более", "менее", "больше",
-                                    "меньше", "свыше", "кроме", "для", "среди", "против", "вокруг", "нет", "возле",
-                                    "старше", "младше", "дороже", "дешевле", "выше", "ниже", "раньше", "позже",
-                                    "течение", "возрасте", "размере"), "genitive"),
-                   **dict.fromkeys(("к", "ко"), "dative"), **dict.fromkeys(("о", "об", "обо", "при"), "prepositional"),
-                   **dict.fromkeys(("между", "над", "под", "перед"), "instrumental")}
-#: the endings of a noun after a count that show the case it is in, for a preposition of more than one case: the
-#: plural's (of a noun or an adjective), and the singular's after one ("с 1 другом")
-_RU_SHOWN = {"instrumental": ("ами", "ями", "ьми", "ыми", "ими", "ом", "ем", "ём", "ой", "ей", "ью"),
-             "prepositional": ("ах", "ях")}
+#: _RU_CASE_AFTER's cases by num2words' names
+_RU_CASE_NAMES = ("genitive", "dative", "accusative", "instrumental", "prepositional")
+#: the words before a count that ask for one of its cases (num2words' names for them): the prepositions of the
+#: nouns' cases, but those a count takes another case after ("по 2 яблока", "за 3 часа") or that ask for one only
+#: before some nouns (`_ru_count_case`: "с", "в", "на"), and the accusative's, which is the nominative for things;
+#: and the comparatives and nouns that ask for the genitive ("больше 40 минут", "в течение 5 минут")
+_RU_COUNT_CASES = {**{w: _RU_CASE_NAMES[case] for w, case in _RU_CASE_AFTER.items()
+                      if case != 2 and w not in ("с", "со", "по", "за", "в", "во", "на")},
+                   **dict.fromkeys(("более", "менее", "больше", "меньше", "свыше", "кроме", "среди", "против",
+                                    "вокруг", "нет", "старше", "младше", "дороже", "дешевле", "выше", "ниже",
+                                    "раньше", "позже", "течение", "возрасте", "размере"), "genitive"),
+                   "обо": "prepositional"}
 #: the endings of the noun after a count ending in one ("до 21 часа", "к 1 минуте") that show a feminine noun, and
 #: those that show a masculine or neuter one, by case; the prepositional's are the same for both
 _RU_GENDER_ENDINGS = {"genitive": (("ы", "и"), ("а", "я")), "dative": (("е",), ("у", "ю")),
                       "instrumental": (("ой", "ей", "ью"), ("ом", "ем", "ём"))}
+#: the endings of a noun after a count that show the case it is in, for a preposition of more than one case: the
+#: plural's (of a noun or an adjective), and the singular's after one ("с 1 другом")
+_RU_SHOWN = {"instrumental": ("ами", "ями", "ьми", "ыми", "ими", *_RU_GENDER_ENDINGS["instrumental"][0],
+                              *_RU_GENDER_ENDINGS["instrumental"][1]),
+             "prepositional": ("ах", "ях")}
+
+
+def _ru_one(n: int) -> bool:
+    """Whether Russian counts `n` as one (1, 21, 101; not 11): its noun is singular."""
+    return n % 10 == 1 and n % 100 != 11
 
 
 def _ru_count_case(before: str, rest: str) -> str | None:
@@ -270,7 +279,7 @@ def _ru_count(match: re.Match) -> str | None:
         return None
     noun = re.match(r"(?:" + _RU_RANGE_END + r")?\W*(\w*)", rest).group(1).lower()
     feminine, masculine = _RU_GENDER_ENDINGS.get(case, ((), ()))
-    if any(c % 10 == 1 and c % 100 != 11 for c in counts) and not noun.endswith(feminine + masculine) and not (
+    if any(_ru_one(c) for c in counts) and not noun.endswith(feminine + masculine) and not (
             re.match(_RU_RANGE_END, rest)):
         return None
     gender = "f" if noun.endswith(feminine) else "m"
@@ -293,8 +302,8 @@ def _ru_time_in_case(h: int, m: int, before: str, rest: str) -> str | None:
     if case not in _RU_CLOCK_CASES:
         return None
     (hour, hours), (minute, minutes) = _RU_CLOCK_CASES[case]
-    said = f"{_ru_cardinal(h, case)} {hour if h % 10 == 1 and h % 100 != 11 else hours}"
-    return said + (f" {_ru_cardinal(m, case, 'f')} {minute if m % 10 == 1 and m % 100 != 11 else minutes}" if m else "")
+    said = f"{_ru_cardinal(h, case)} {hour if _ru_one(h) else hours}"
+    return said + (f" {_ru_cardinal(m, case, 'f')} {minute if _ru_one(m) else minutes}" if m else "")
 
 
 #: the words before a year that "г" without its stop follows ("в 1990 г"; "добавьте 1500 г" is grams)
@@ -822,7 +831,7 @@ LANGUAGES = {
 def _form(n: int, forms: tuple[str, str, str], russian: bool) -> str:
     """The word for `n` of a thing: one, a few (Russian's 2-4, not 12-14) or many."""
     if russian:
-        if n % 10 == 1 and n % 100 != 11:
+        if _ru_one(n):
             return forms[0]
         return forms[1] if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14 else forms[2]
     return forms[0] if n == 1 else forms[2]
@@ -940,7 +949,7 @@ def _number_and_word(lang: _Language, whole: str, frac: str | None, forms: tuple
     russian, number = lang.num2words == "ru", whole + ("" if frac is None else "," + frac)
     n = 2 if frac is not None else _whole(whole)
     if russian and frac in (None, "5") and _ru_count_case(before, "") == "genitive":
-        feminine, one = forms[0].endswith(("а", "я")), frac is None and n % 10 == 1 and n % 100 != 11
+        feminine, one = forms[0].endswith(("а", "я")), frac is None and _ru_one(n)
         said = (_ru_and_a_half(_whole(whole), "genitive") if frac else
                 _ru_cardinal(n, "genitive", "f" if feminine else "m"))
         return f"{said} {forms[1 if one else 2]}"
@@ -1034,12 +1043,12 @@ def _scaled_money(lang: _Language, scales: dict[str, tuple[tuple[str, str, str],
 
 
 def _money(lang: _Language, sign: str, whole: str, cents: str | None, before: str = "") -> str:
-    """An amount of money in words; a whole Russian amount after a preposition of the genitive in that case ("до 500
-    руб.": "до пятисот рублей"; every currency named here is masculine or neuter)."""
+    """An amount of money in words; a whole Russian amount after a preposition of the genitive in that case, as a
+    unit is (`_number_and_word`: "до 500 руб.": "до пятисот рублей")."""
     russian, sign = lang.num2words == "ru", _CODES.get(sign, sign)
     n = _whole(whole)
     if russian and not int(cents or "0") and _ru_count_case(before, "") == "genitive":
-        return f"{_ru_cardinal(n, 'genitive')} {lang.money[sign][1 if n % 10 == 1 and n % 100 != 11 else 2]}"
+        return _number_and_word(lang, str(n), None, lang.money[sign], before)
     said = f"{lang.one if n == 1 and lang.one else _cardinal(n, lang.num2words)} {_form(n, lang.money[sign], russian)}"
     c, forms = int((cents or "0").ljust(2, "0")[:2]), lang.own_cents.get(sign, lang.cents)
     if c:
