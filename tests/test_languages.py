@@ -203,6 +203,10 @@ def test_a_day_and_month_with_no_year_is_said_as_a_date_and_a_fraction_stays_one
     assert say_forms("С 01.06 по 31.08, вес 12.10 кг, рост 3.05%.", "ru") == (
         "С первого июня по тридцать первое августа, вес двенадцать запятая десять килограмма, рост три запятая ноль "
         "пять процента.")
+    # German writes a day and month with one digit after a word that dates it, or a capital starting the sentence
+    assert say_forms("Am 24.12. zu, am Mo., 5.6., offen; vom 1.7. bis 15.8. geschlossen; der Wert 5.6.", "de") == (
+        "Am vierundzwanzigsten Dezember zu, am Montag, fünften Juni, offen; vom ersten Juli bis fünfzehnten August "
+        "geschlossen; der Wert fünf Komma sechs.")
 
 
 def test_a_score_or_ratio_is_said_with_the_language_s_word_and_a_time_of_day_stays_one():
@@ -211,6 +215,56 @@ def test_a_score_or_ratio_is_said_with_the_language_s_word_and_a_time_of_day_sta
     assert say_forms("Das Spiel endete 2:2, ein 3:1-Sieg um 14:30 Uhr.", "de") == (
         "Das Spiel endete 2 zu 2, ein 3 zu 1-Sieg um vierzehn Uhr dreißig.")
     assert say_forms("Ganó 2:1.", "es") == "Ganó 2 a 1."
+    # Brazil writes a match's score with an "x", which elsewhere is "by"
+    assert say_forms("O Flamengo venceu por 2x1; o placar, 3 x 0.", "pt") == (
+        "O Flamengo venceu por 2 a 1; o placar, 3 a 0.")
+    assert say_forms("Uma foto 3x4 de 2 x 2 metros.", "pt") == "Uma foto 3 por 4 de 2 por 2 metros."
+
+
+def test_seconds_data_power_and_frequency_are_said_as_the_language_s_words():
+    from anyvoice.text.verbalize_languages import say_forms
+
+    assert say_forms("En 9,58 s: 128 GB, 5000 mAh, 60 W, 2,4 GHz, 100 Mbps.", "es") == (
+        "En nueve coma cincuenta y ocho segundos: 128 gigabytes, 5000 miliamperios hora, 60 vatios, dos coma cuatro "
+        "gigahercios, 100 megabits por segundo.")
+    assert say_forms("128 Go, 1 To, 60 W, 3,5 kWh", "fr") == (
+        "128 gigaoctets, 1 téraoctet, 60 watts, trois virgule cinq kilowattheures")
+    assert say_forms("Die Lampe hat 60 W bei 230 V, 3 kWh, 10 ms.", "de") == (
+        "Die Lampe hat 60 Watt bei 230 Volt, 3 Kilowattstunden, 10 Millisekunden.")
+    assert say_forms("Телефон на 128 ГБ, 5000 мАч, лампа 60 Вт; 100 Мбит/с, за 9,58 с.", "ru") == (
+        "Телефон на 128 гигабайт, 5000 миллиампер-часов, лампа 60 ватт; 100 мегабит в секунду, за девять запятая "
+        "пятьдесят восемь секунды.")
+    # seconds' sign written onto a number is a name's, and Russian "с" before a word its preposition
+    assert say_forms("El iPhone 5s.", "es") == "El iPhone 5s."
+    assert say_forms("Прошло 5 с половиной лет, через 2 с.", "ru") == "Прошло 5 с половиной лет, через две секунды."
+
+
+def test_a_long_decimal_part_is_said_digit_by_digit():
+    from anyvoice.text.verbalize_languages import say_forms
+
+    assert say_forms("pi vale 3,14159 y 2,718", "es") == (
+        "pi vale tres coma uno cuatro uno cinco nueve y dos coma setecientos dieciocho")
+    assert say_forms("3,141 und 0,75", "de") == "drei Komma eins vier eins und null Komma fünfundsiebzig"
+
+
+def test_a_russian_unit_after_a_preposition_is_declined_with_its_number():
+    from anyvoice.text.verbalize_languages import say_forms
+
+    said = say_forms("Выпекайте при 180 °C; о 5 км и о 2 тыс. человек; к 10 %; при 21 °C; перед 3 тыс. зрителей", "ru")
+    assert said == (
+        "Выпекайте при ста восьмидесяти градусах Цельсия; о пяти километрах и о двух тысячах человек; к десяти "
+        "процентам; при двадцати одном градусе Цельсия; перед тремя тысячами зрителей")
+    assert say_forms("о 50 м², о 5 $, при 100 руб.", "ru") == (
+        "о пятидесяти квадратных метрах, о пяти долларах, при ста рублях.")
+    # a degree is masculine though its name ends in "Цельсия"
+    assert say_forms("Было 21 °C, до 21 °C.", "ru") == "Было 21 градус Цельсия, до двадцати одного градуса Цельсия."
+
+
+def test_a_russian_preposition_before_a_number_said_takes_its_vowel():
+    from anyvoice.text.verbalize_languages import say_forms
+
+    assert say_forms("В 2-м классе, к 2-му мая, с 2-го этажа, с 100 рублей, о 11 друзьях; в 2 часа", "ru") == (
+        "Во втором классе, ко второму мая, со второго этажа, со ста рублей, об одиннадцати друзьях; в 2 часа")
 
 
 def test_only_the_kinds_of_written_form_asked_are_said_and_an_unknown_kind_is_refused():
@@ -935,16 +989,18 @@ def test_pico_reads_french_heard_by_whisper_at_its_own_pace_and_ignores_markup_i
 
 
 @pytest.mark.slow
-def test_pico_says_a_time_of_day_as_hours_and_german_thousands_as_thousands():
+def test_pico_says_a_time_of_day_as_hours_german_thousands_as_thousands_and_days_as_dates():
     from anyvoice.inputs.asr import transcribe_language
     from anyvoice.synth import create_synthesizer
 
     # Pico alone reads French "20h" as "vingt hache", Italian "20:00" as "venti e" and German "2.000" as "zwei": it is
-    # given them as words; a German number before the last stop is a count ("Es waren drei", not "dritte")
+    # given them as words; a German number before the last stop is a count ("Es waren drei", not "dritte"), and
+    # German "vom 12.3." a date (Pico: "von zwölfte dritte")
     for code, text, said in (("fr", "Le magasin ferme à 20h le samedi.", ("20h", "20 h", "vingt heures")),
                              ("it", "Il negozio chiude alle 20:00 il sabato.", ("alle 20 il", "alle venti il")),
                              ("de", "Er hat 2.000 Euro gewonnen.", ("2000", "2.000", "zweitausend")),
-                             ("de", "Es waren 3.", ("waren 3", "waren drei"))):
+                             ("de", "Es waren 3.", ("waren 3", "waren drei")),
+                             ("de", "Die Messe läuft vom 12.3. bis 16.3. in Köln.", ("märz",))):
         synth = create_synthesizer("pico", code)
         heard = transcribe_language(synth.synthesize(text), synth.sample_rate, code)[0].lower()
         assert any(form in heard for form in said), heard

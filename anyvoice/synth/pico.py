@@ -40,8 +40,9 @@ _COUNT_AT_END = {"de": re.compile(r"(?<=\d)(?=\.\s*$)")}
 #: trattino sei", "quatre trait d'union six"), Spanish and Italian symbols ("&" heard "Persán", "3 x 4" "etre per
 #: 4"), abbreviations ("EE. UU.", "Hr.", "Dott.ssa", "sig.ra" read "sig punto r a", French "p. 12" heard
 #: "pédouse"), German thousands ("2.000" read "zwei"), phone numbers ("912 345 678" read as millions), a day and
-#: month with no year ("24/12" read "24 barra 12"), signs before a number and tags ("~25" heard "tilde 25",
-#: "#BuonNatale" "arbonda tale") and money in millions ("5 M€"); measured: bench/written_forms_bench.py
+#: month with no year ("24/12" read "24 barra 12", German "vom 12.3." "von zwölfte dritte"), signs before a number
+#: and tags ("~25" heard "tilde 25", "#BuonNatale" "arbonda tale") and money in millions ("5 M€"); measured:
+#: bench/written_forms_bench.py
 _SAID_FOR_IT = {"fr": ("phone numbers", "ranges", "times", "days and months", "fractions", "roman numerals",
                        "signs and tags", "scaled money", "abbreviations", "units"),
                 "es": ("phone numbers", "ranges", "times", "days and months", "ordinals", "fractions", "symbols",
@@ -49,7 +50,7 @@ _SAID_FOR_IT = {"fr": ("phone numbers", "ranges", "times", "days and months", "f
                 "it": ("phone numbers", "ranges", "times", "days and months", "ordinals", "fractions", "symbols",
                        "signs and tags", "scaled money", "abbreviations", "units"),
                 "de": ("phone numbers", "ranges", "times", "thousands", "ordinals", "fractions", "roman numerals",
-                       "signs and tags", "scaled money", "abbreviations", "units")}
+                       "signs and tags", "scaled money", "abbreviations", "units", "days and months")}
 
 
 def pico_installed() -> bool:

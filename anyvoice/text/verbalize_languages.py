@@ -46,8 +46,10 @@ class _Language:
     #: the endings of a day and month written with a stop between that make it a date ("24.12." with "." after;
     #: "24.12" with none); none: a stop between two numbers is a decimal's
     day_month_stops: tuple[str, ...] = ()
-    #: a pattern of the words before a day and month written "3/10" that make it a date, not a fraction ("el")
+    #: a pattern of the words before a day and month that make it a date: "el 3/10", not a fraction; "am 5.6.", with
+    #: a month of one digit
     day_month_before: str = "(?!)"
+    decimal_digits: int = 3  # the longest decimal part said as one number ("coma ciento veinte"); longer: by digit
     one: str = ""  # "one" before a noun, where it is not the number's own word (Spanish "un", not "uno")
     abbreviations: dict[str, str] = field(default_factory=dict)  # as written -> as said
     word_endings: dict[str, str] = field(default_factory=dict)  # abbreviated ends of words ("Hauptstr.") -> as said
@@ -78,6 +80,8 @@ class _Language:
     and_a_half: Callable[[int], str] | None = None
     range_word: str = ""  # the word between a range's ends ("10-15" -> "10 a 15"); none: the range stays written
     score_word: str = ""  # the word between a score's or ratio's numbers ("2:1" -> "2 zu 1"); none: a pause
+    #: a pattern of the words that make "2x1" in a sentence a match's score ("dois a um"), not "2 by 1"
+    scores_with_x: str = "(?!)"
     #: "&", "+", and "×" (or "x") between numbers; "±", "~" (or "≈"), "≤" and "≥" before a number -> words
     symbols: dict[str, str] = field(default_factory=dict)
     per: tuple[str, str] = ("", "(?!)")  # a rate's slash ("5 €/Monat"): its word, and a pattern of the words after it
@@ -219,6 +223,56 @@ def _ru_count_case(before: str, rest: str) -> str | None:
 _RU_RANGE_END = r"\s*до\s+(?:минус\s+)?\d+"
 #: a range of years whose end the ordinals' rule has said ("с 2020 по две тысячи двадцать третий год")
 _RU_YEARS_END = r"\s*(?:до|по)\s+(?:[а-яё]+\s+){1,5}(?:год|года|году)\b"
+
+
+#: a Russian preposition before a number's word that starts with sounds it takes a vowel or "б" before ("во
+#: втором", "ко второму", "со второго", "со ста", "об одном", "об одиннадцати")
+_RU_EUPHONY = re.compile(r"(?<![\w-])([ВвКкСс](?= втор)|[Сс](?= ста?\b)|[Оо](?= одн| одиннадцат))")
+_RU_EUPHONY_VOWEL = {"в": "о", "к": "о", "с": "о", "о": "б"}
+
+
+#: a Russian noun's endings in the dative, instrumental and prepositional, in the plural (after a hard stem, after a
+#: soft one) and in the singular after a count ending in one (a masculine hard stem, "ь", "а", "я"); an adjective's
+#: before it ("квадратных метрах"): the plural's, the singular's (after a velar, "ий" is "им")
+_RU_OBLIQUE = {"dative": (("ам", "ям"), ("у", "ю", "е", "е"), ("ым", "ому")),
+               "instrumental": (("ами", "ями"), ("ом", "ём", "ой", "ей"), ("ыми", "ым")),
+               "prepositional": (("ах", "ях"), ("е", "е", "е", "е"), ("ых", "ом"))}
+
+
+def _ru_noun_in(word: str, case: str, one: bool) -> str:
+    """A Russian noun or adjective of a unit's name (nominative singular) in `case`, plural or (`one`) singular; a
+    compound's last part ("киловатт-час"), and a word ending in "о" ("евро") not at all."""
+    head, _, word = word.rpartition("-")
+    head = head + "-" if head else ""
+    plural, singular, adjective = _RU_OBLIQUE[case]
+    if word.endswith(("ый", "ий", "ой")):
+        ending = adjective[one]
+        if word[-3] in "кгхжшчщ" or word.endswith("ий"):
+            ending = ending.replace("ы", "и")
+        return head + word[:-2] + ending
+    if word.endswith("о"):
+        return head + word
+    soft, stem = word.endswith(("ь", "я")), word[:-1] if word.endswith(("ь", "а", "я")) else word
+    if not one:
+        return head + stem + plural[soft]
+    kind = {"ь": 1, "а": 2, "я": 3}.get(word[-1], 0)
+    ending = singular[kind]
+    if case == "instrumental" and kind == 2 and stem[-1] in "жшчщц":
+        ending = "ей"  # "тысячей"
+    return head + stem + ending
+
+
+def _ru_feminine(name: str) -> bool:
+    """Whether a unit's or coin's name is feminine: its first noun ("минута", "квадратный метр", "градус Цельсия")."""
+    return next((w for w in name.split(" ") if not w.endswith(("ый", "ий", "ой"))), name).endswith(("а", "я"))
+
+
+def _ru_unit_in_case(name: str, case: str, one: bool) -> str:
+    """A unit's name ("градус Цельсия", "квадратный метр", "километр в час") in `case`: its adjectives and first
+    noun declined, the words after it as they are."""
+    words = name.split(" ")
+    count = next((i for i, w in enumerate(words) if not w.endswith(("ый", "ий", "ой"))), len(words) - 1) + 1
+    return " ".join([_ru_noun_in(w, case, one) for w in words[:count]] + words[count:])
 
 
 def _ru_cardinal(n: int, case: str, gender: str = "m") -> str:
@@ -413,7 +467,9 @@ def _de_ordinal(n: int, mark: str, before: str, after: str) -> str | None:
     before a stop ends a sentence more often ("im Jahr 2024. Danach")."""
     if n >= 100 or not ordinal_at_stop("de", before, after):
         return None
-    weak = before.lower() in _DE_WEAK or before in _DE_WEEKDAYS.values()
+    # (the end of a range of days is said as its start is: "vom 1. bis fünfzehnten August")
+    weak = (before.lower() in (*_DE_WEAK, "einer") or before in _DE_WEEKDAYS.values()
+            or before == "bis" and after in _DE_MONTHS)
     return num2words(n, lang="de", to="ordinal") + ("n" if weak else "")
 
 
@@ -547,6 +603,46 @@ def _iberian_measures(gram: str) -> dict[str, tuple[str, str, str]]:
             "min": _counted("minuto", "minutos")}
 
 
+def _technical(second: str, milli: str, byte: str, watt: str, kwh: str, volt: str, mah: str, hertz: str,
+               per_second: str, decibel: str, milligram: str,
+               spelled: dict[str, str]) -> dict[str, tuple[str, str, str]]:
+    """Seconds, data, power, frequency and loudness as a language of Western Europe says them after a number: each
+    argument is "one|many" ("segundo|segundos"), the data, power and frequency words without their prefixes ("byte",
+    "vatio"); `spelled` gives a prefix its spelling where it is not the Latin one ("k": "quilo")."""
+    def forms(words: str, prefix: str = "", after: str = "") -> tuple[str, str, str]:
+        one, many = words.split("|")
+        return _counted(spelled.get(prefix, prefix) + one + after, spelled.get(prefix, prefix) + many + after)
+    data = {sign + "B": forms(byte, name) for sign, name in (("k", "kilo"), ("K", "kilo"), ("M", "mega"),
+                                                             ("G", "giga"), ("T", "tera"))}
+    rates = {f"{sign}{b}": forms(per_second, prefix) for sign, prefix in (("M", "mega"), ("G", "giga"))
+             for b in ("bit/s", "bps", "b/s")}
+    return {"s": forms(second), "ms": forms(milli), **data, "W": forms(watt), "kW": forms(watt, "kilo"),
+            "kWh": forms(kwh), "V": forms(volt), "mAh": forms(mah), "Hz": forms(hertz),
+            **{p + "Hz": forms(hertz, name) for p, name in (("k", "kilo"), ("M", "mega"), ("G", "giga"))},
+            **rates, "dB": forms(decibel), "mg": forms(milligram)}
+
+
+#: Russian's seconds, data, power, frequency and loudness after a number (Cyrillic signs, and the Latin ones of
+#: data, battery and frequency, as shops write them): one, a few, many
+_RU_TECHNICAL = {
+    **dict.fromkeys(("с", "сек", "сек."), ("секунда", "секунды", "секунд")),
+    "мс": ("миллисекунда", "миллисекунды", "миллисекунд"), "мг": ("миллиграмм", "миллиграмма", "миллиграммов"),
+    **dict.fromkeys(("КБ", "Кб", "кБ", "KB", "kB"), ("килобайт", "килобайта", "килобайт")),
+    **dict.fromkeys(("МБ", "Мб", "MB"), ("мегабайт", "мегабайта", "мегабайт")),
+    **dict.fromkeys(("ГБ", "Гб", "GB"), ("гигабайт", "гигабайта", "гигабайт")),
+    **dict.fromkeys(("ТБ", "Тб", "TB"), ("терабайт", "терабайта", "терабайт")),
+    "Вт": ("ватт", "ватта", "ватт"), "кВт": ("киловатт", "киловатта", "киловатт"),
+    **dict.fromkeys(("кВт·ч", "кВт*ч", "кВтч"), ("киловатт-час", "киловатт-часа", "киловатт-часов")),
+    "В": ("вольт", "вольта", "вольт"),
+    **dict.fromkeys(("мА·ч", "мАч", "mAh"), ("миллиампер-час", "миллиампер-часа", "миллиампер-часов")),
+    **dict.fromkeys(("Гц", "Hz"), ("герц", "герца", "герц")), "кГц": ("килогерц", "килогерца", "килогерц"),
+    **dict.fromkeys(("МГц", "MHz"), ("мегагерц", "мегагерца", "мегагерц")),
+    **dict.fromkeys(("ГГц", "GHz"), ("гигагерц", "гигагерца", "гигагерц")),
+    "Мбит/с": ("мегабит в секунду", "мегабита в секунду", "мегабит в секунду"),
+    "Гбит/с": ("гигабит в секунду", "гигабита в секунду", "гигабит в секунду"),
+    "дБ": ("децибел", "децибела", "децибел"), "м/с": ("метр в секунду", "метра в секунду", "метров в секунду")}
+
+
 #: Russian's kilometres and kilograms, written in Cyrillic or Latin letters
 _RU_KM, _RU_KG = ("километр", "километра", "километров"), ("килограмм", "килограмма", "килограммов")
 #: Russian's thousands, millions and billions after a number, and in an amount of money
@@ -586,7 +682,16 @@ LANGUAGES = {
                            "°F": _counted("grado Fahrenheit", "grados Fahrenheit"), "h": _counted("hora", "horas"),
                            "m²": ("metro cuadrado", "metros cuadrados", "metros cuadrados"),
                            "km²": ("kilómetro cuadrado", "kilómetros cuadrados", "kilómetros cuadrados"),
-                           "m³": ("metro cúbico", "metros cúbicos", "metros cúbicos")},
+                           "m³": ("metro cúbico", "metros cúbicos", "metros cúbicos"),
+                           "seg": _counted("segundo", "segundos"),
+                           "m/s": _counted("metro por segundo", "metros por segundo"),
+                           "km/l": _counted("kilómetro por litro", "kilómetros por litro"),
+                           "l/100 km": _counted("litro a los cien kilómetros", "litros a los cien kilómetros"),
+                           **_technical("segundo|segundos", "milisegundo|milisegundos", "byte|bytes", "vatio|vatios",
+                                        "kilovatio hora|kilovatios hora", "voltio|voltios",
+                                        "miliamperio hora|miliamperios hora", "hercio|hercios",
+                                        "bit por segundo|bits por segundo", "decibelio|decibelios",
+                                        "miligramo|miligramos", {})},
                     ordinal=_romance_ordinal("es"),
                     ordinal_marks=r"\.?(?:º|ª|era|er)|°|ro|do|to|vo|no|mo|ra|da|ta|va|na|ma", minus="menos",
                     clock_h=True, clock=_es_clock, time_words="las|la", roman=_ordinal_then_cardinal("es"),
@@ -631,7 +736,18 @@ LANGUAGES = {
                            "°F": _counted("degré Fahrenheit", "degrés Fahrenheit"),
                            "m²": ("mètre carré", "mètres carrés", "mètres carrés"),
                            "km²": ("kilomètre carré", "kilomètres carrés", "kilomètres carrés"),
-                           "m³": ("mètre cube", "mètres cubes", "mètres cubes")}, clock=_fr_clock,
+                           "m³": ("mètre cube", "mètres cubes", "mètres cubes"),
+                           "sec": _counted("seconde", "secondes"),
+                           "m/s": _counted("mètre par seconde", "mètres par seconde"),
+                           "l/100 km": _counted("litre aux cent kilomètres", "litres aux cent kilomètres"),
+                           **{octets: _counted(f"{prefix}octet", f"{prefix}octets") for octets, prefix in
+                              (("Ko", "kilo"), ("ko", "kilo"), ("Mo", "méga"), ("Go", "giga"), ("To", "téra"))},
+                           **_technical("seconde|secondes", "milliseconde|millisecondes", "octet|octets", "watt|watts",
+                                        "kilowattheure|kilowattheures", "volt|volts",
+                                        "milliampère-heure|milliampères-heures", "hertz|hertz",
+                                        "bit par seconde|bits par seconde", "décibel|décibels",
+                                        "milligramme|milligrammes", {"mega": "méga", "tera": "téra"})},
+                    clock=_fr_clock,
                     ordinal=_fr_ordinal, ordinal_marks="nde|nd|er|re|ère|ème|e", minus="moins", clock_h=True,
                     roman=_fr_roman, century_words="siècles?", roman_marks="er|e|ème", score_word="à", range_word="à",
                     symbols={"&": "et", "+": "plus", "×": "fois", "±": "plus ou moins", "~": "environ",
@@ -650,6 +766,9 @@ LANGUAGES = {
                     # a date is said with the dative ordinal: "am fünfzehnten März"
                     day=lambda d, _: num2words(d, lang="de", to="ordinal") + "n",
                     year=lambda y: num2words(y, lang="de", to="year"), day_month_stops=(".",),
+                    decimal_digits=2,  # "drei Komma eins vier eins", but "null Komma fünfundsiebzig"
+                    day_month_before="am|vom|zum|bis|ab|seit|" + "|".join(_DE_WEEKDAYS) + "|"
+                                     + "|".join(_DE_WEEKDAYS.values()),
                     abbreviations={"z. B.": "zum Beispiel", "usw.": "und so weiter", "etc.": "et cetera",
                                    "bzw.": "beziehungsweise", "d. h.": "das heißt",
                                    "Nr.": "Nummer", "Str.": "Straße", "Dr.": "Doktor", "ca.": "circa", "№": "Nummer",
@@ -676,7 +795,15 @@ LANGUAGES = {
                            "°C": ("Grad Celsius",) * 3, "°F": ("Grad Fahrenheit",) * 3, "m²": ("Quadratmeter",) * 3,
                            "h": _counted("Stunde", "Stunden"), "Std.": _counted("Stunde", "Stunden"),
                            "Min.": _counted("Minute", "Minuten"), "Sek.": _counted("Sekunde", "Sekunden"),
-                           "km²": ("Quadratkilometer",) * 3, "m³": ("Kubikmeter",) * 3},
+                           "km²": ("Quadratkilometer",) * 3, "m³": ("Kubikmeter",) * 3,
+                           "m/s": ("Meter pro Sekunde",) * 3, "sek": _counted("Sekunde", "Sekunden"),
+                           "l/100 km": ("Liter auf hundert Kilometer",) * 3,
+                           # (German writes its nouns with a capital: "Kilowatt", "Megabit pro Sekunde")
+                           **{sign: tuple(w[:1].upper() + w[1:] for w in forms) for sign, forms in _technical(
+                               "Sekunde|Sekunden", "Millisekunde|Millisekunden", "byte|byte", "watt|watt",
+                               "Kilowattstunde|Kilowattstunden", "Volt|Volt", "Milliamperestunde|Milliamperestunden",
+                               "hertz|hertz", "bit pro Sekunde|bit pro Sekunde", "Dezibel|Dezibel",
+                               "Milligramm|Milligramm", {}).items()}},
                     clock=lambda said: re.sub(r"^eins Uhr", "ein Uhr", said),
                     # an ordinal's stop before the next word ("am 3. Mai"), not one that ends the text
                     ordinal=_de_ordinal, ordinal_marks=r"\.(?=\s+\w)", minus="minus", fraction=_de_fraction,
@@ -726,9 +853,17 @@ LANGUAGES = {
                            "°F": _counted("grado Fahrenheit", "gradi Fahrenheit"), "h": _counted("ora", "ore"),
                            "m²": ("metro quadrato", "metri quadrati", "metri quadrati"),
                            "km²": ("chilometro quadrato", "chilometri quadrati", "chilometri quadrati"),
-                           "m³": ("metro cubo", "metri cubi", "metri cubi")},
+                           "m³": ("metro cubo", "metri cubi", "metri cubi"),
+                           "sec": _counted("secondo", "secondi"),
+                           "m/s": _counted("metro al secondo", "metri al secondo"),
+                           "km/l": _counted("chilometro al litro", "chilometri al litro"),
+                           "l/100 km": _counted("litro per cento chilometri", "litri per cento chilometri"),
+                           **_technical("secondo|secondi", "millisecondo|millisecondi", "byte|byte", "watt|watt",
+                                        "kilowattora|kilowattora", "volt|volt", "milliampere ora|milliampere ora",
+                                        "hertz|hertz", "bit al secondo|bit al secondo", "decibel|decibel",
+                                        "milligrammo|milligrammi", {})},
                     ordinal=_romance_ordinal("it"), ordinal_marks="º|ª|°", minus="meno",
-                    time_words="alle|dalle|ore|le|l'", roman=lambda n, mark, century: num2words(n, lang="it",
+                    time_words="alle|dalle|delle|ore|le|l'", roman=lambda n, mark, century: num2words(n, lang="it",
                                                                                                 to="ordinal"),
                     century_words="secol[oi]",
                     score_word="a", range_word="a",
@@ -766,10 +901,21 @@ LANGUAGES = {
                            "°F": _counted("grau Fahrenheit", "graus Fahrenheit"), "h": _counted("hora", "horas"),
                            "m²": ("metro quadrado", "metros quadrados", "metros quadrados"),
                            "km²": ("quilômetro quadrado", "quilômetros quadrados", "quilômetros quadrados"),
-                           "m³": ("metro cúbico", "metros cúbicos", "metros cúbicos")},
+                           "m³": ("metro cúbico", "metros cúbicos", "metros cúbicos"),
+                           "seg": _counted("segundo", "segundos"),
+                           "m/s": _counted("metro por segundo", "metros por segundo"),
+                           "km/l": _counted("quilômetro por litro", "quilômetros por litro"),
+                           "l/100 km": _counted("litro por cem quilômetros", "litros por cem quilômetros"),
+                           **_technical("segundo|segundos", "milissegundo|milissegundos", "byte|bytes", "watt|watts",
+                                        "quilowatt-hora|quilowatts-hora", "volt|volts",
+                                        "miliampere-hora|miliamperes-hora", "hertz|hertz",
+                                        "bit por segundo|bits por segundo", "decibel|decibéis",
+                                        "miligrama|miligramas", {"kilo": "quilo"})},
                     ordinal=_romance_ordinal("pt_BR"), ordinal_marks=r"\.?(?:º|ª)|°", minus="menos",
                     clock_h=True, clock=_pt_clock, time_words="às|as|à|das|da|até",
                     roman=_ordinal_then_cardinal("pt_BR"),
+                    scores_with_x=r"\b(?:venc|ganh|perd|empat|derrot|vitória|placar|goleada|gols?\b|jogo|partida|"
+                                  r"clássico|rodada|campeonato|final\b|semifinal)",
                     century_words="séculos?",
                     score_word="a", range_word="a",
                     symbols={"&": "e", "+": "mais", "×": "por", "±": "mais ou menos", "~": "aproximadamente",
@@ -796,7 +942,8 @@ LANGUAGES = {
                                    "т. н.": "так называемый", "в т. ч.": "в том числе", "г-н": "господин",
                                    "г-жа": "госпожа", "г.": "город", "обл.": "область", "р-н": "район",
                                    "просп.": "проспект", "пер.": "переулок", "до н. э.": "до нашей эры",
-                                   "н. э.": "нашей эры"},
+                                   "н. э.": "нашей эры", "мск": "по московскому времени",
+                                   "по мск": "по московскому времени"},
                     numbered={"с.": "страница", "гл.": "глава", "рис.": "рисунок", "табл.": "таблица", "д.": "дом",
                               "кв.": "квартира", "ст.": "статья", "п.": "пункт"},
                     closing=("и т. д.", "и т. п.", "и др."), declined=_ru_declined,
@@ -811,7 +958,7 @@ LANGUAGES = {
                            "мм": ("миллиметр", "миллиметра", "миллиметров"), "г": ("грамм", "грамма", "граммов"),
                            "л": ("литр", "литра", "литров"), "мл": ("миллилитр", "миллилитра", "миллилитров"),
                            "мин": ("минута", "минуты", "минут"), "ч": ("час", "часа", "часов"),
-                           "коп.": ("копейка", "копейки", "копеек")},
+                           "коп.": ("копейка", "копейки", "копеек"), **_RU_TECHNICAL},
                     own_cents={"₽": ("копейка", "копейки", "копеек")}, clock=_ru_clock,
                     ordinal=_ru_ordinal, ordinal_marks=r"-(?:го|му|ми|й|я|е|м|ю|х|ти)| (?:году|года|год|г\.?)",
                     minus="минус", fraction=_ru_fraction,
@@ -871,9 +1018,12 @@ def _day_month(lang: _Language, match: re.Match) -> str | None:
     else:
         before, rest = match.string[:match.start()], match.string[match.end():]
         after = re.match(r"\s?([^\s,;:!?]*)", rest).group(1).rstrip(".")
-        if (len(match["m"]) != 2 or (match["stop"] or "") not in lang.day_month_stops
-                or re.search(r"(?<!\S)[A-Z]\w*\s+$", before) or after in lang.units or after in lang.money
-                or after in _CODES):
+        # after a word that asks for a date ("am 5.6.", "Vom 1.7."), a month of one digit and a capital before are
+        # a date's too
+        dated = re.fullmatch(lang.day_month_before, _words_around(match)[0], re.IGNORECASE)
+        if ((match["stop"] or "") not in lang.day_month_stops or after in lang.units or after in lang.money
+                or after in _CODES or not dated and (len(match["m"]) != 2
+                                                     or re.search(r"(?<!\S)[A-Z]\w*\s+$", before))):
             return None
     said = _date(lang, day, month, None, _words_around(match)[0])
     # (the sentences were split at a stop before a capital: "bis zum 31.12. Dann")
@@ -921,8 +1071,10 @@ def _time_after_word(lang: _Language, match: re.Match) -> str | None:
 
 
 def _decimal(lang: _Language, whole: str, frac: str) -> str:
-    said_frac = (" ".join(_cardinal(int(d), lang.num2words) for d in frac) if frac.startswith("0")
-                 else _cardinal(int(frac), lang.num2words))
+    """A decimal in words: its decimal part as one number, or digit by digit where it starts with a zero or is longer
+    than the language says as one (`_Language.decimal_digits`: "3,14159" is "trois virgule un quatre un cinq neuf")."""
+    said_frac = (" ".join(_cardinal(int(d), lang.num2words) for d in frac)
+                 if frac.startswith("0") or len(frac) > lang.decimal_digits else _cardinal(int(frac), lang.num2words))
     return f"{_cardinal(_whole(whole), lang.num2words)} {lang.decimal} {said_frac}"
 
 
@@ -930,7 +1082,7 @@ def _ru_counting(n: int, forms: tuple[str, str, str]) -> str:
     """`n` in Russian words before a thing's forms, its one and two feminine before a feminine thing ("одна
     минута", "двадцать две копейки": readers say "1" and "2" as "один", "два")."""
     words = _cardinal(n, "ru")
-    if forms[0].endswith(("а", "я")):
+    if _ru_feminine(forms[0]):
         words = re.sub(r"\bодин$", "одна", re.sub(r"\bдва$", "две", words))
     return words
 
@@ -944,19 +1096,24 @@ def _number_and_word(lang: _Language, whole: str, frac: str | None, forms: tuple
                      before: str = "") -> str:
     """A number and the word for what it counts (`forms`: one, a few, many), the number still in digits (the rules
     after this one say it) but for a whole number before a Russian feminine word and a Russian one and a half
-    ("полтора"), and a Russian whole number or one and a half after a preposition of the genitive ("до 3 км": "до
-    трёх километров"); the word for a fraction is Russian's "a few" form and the plural elsewhere."""
+    ("полтора"), a Russian whole number or one and a half after a preposition of the genitive ("до 3 км": "до
+    трёх километров"), and a Russian whole number after one of the other cases, its word declined too ("при 180
+    °C": "при ста восьмидесяти градусах Цельсия"); the word for a fraction is Russian's "a few" form and the plural
+    elsewhere."""
     russian, number = lang.num2words == "ru", whole + ("" if frac is None else "," + frac)
     n = 2 if frac is not None else _whole(whole)
-    if russian and frac in (None, "5") and _ru_count_case(before, "") == "genitive":
-        feminine, one = forms[0].endswith(("а", "я")), frac is None and _ru_one(n)
-        said = (_ru_and_a_half(_whole(whole), "genitive") if frac else
-                _ru_cardinal(n, "genitive", "f" if feminine else "m"))
-        return f"{said} {forms[1 if one else 2]}"
-    if russian and frac is None and forms[0].endswith(("а", "я")) and n % 10 in (1, 2) and n % 100 not in (11, 12):
+    if not russian:
+        return f"{number} {_form(n, forms, russian)}"
+    case, feminine = _ru_count_case(before, ""), _ru_feminine(forms[0])
+    if frac in (None, "5") and case == "genitive":
+        said = _ru_and_a_half(_whole(whole), "genitive") if frac else _ru_cardinal(n, case, "mf"[feminine])
+        return f"{said} {forms[1 if frac is None and _ru_one(n) else 2]}"
+    if frac is None and case in _RU_OBLIQUE:  # "при 180 °C": "при ста восьмидесяти градусах Цельсия"
+        return f"{_ru_cardinal(n, case, 'mf'[feminine])} {_ru_unit_in_case(forms[0], case, _ru_one(n))}"
+    if frac is None and feminine and n % 10 in (1, 2) and n % 100 not in (11, 12):
         number = _ru_counting(n, forms)
-    if russian and frac == "5" and _whole(whole):  # "1,5 км": "полтора километра", "1,5 тыс.": "полторы тысячи"
-        number = _ru_and_a_half(_whole(whole), feminine=forms[0].endswith(("а", "я")))
+    if frac == "5" and _whole(whole):  # "1,5 км": "полтора километра", "1,5 тыс.": "полторы тысячи"
+        number = _ru_and_a_half(_whole(whole), feminine=feminine)
     return f"{number} {_form(n, forms, russian)}"
 
 
@@ -1028,6 +1185,8 @@ def _symbol(lang: _Language, match: re.Match) -> str | None:
     """A symbol's word, spaced from the words around ("x" between numbers is "×", "≈" is "~"); None where the
     language has none."""
     sign = match.group(0).strip()
+    if sign == "x" and re.search(lang.scores_with_x, match.string, re.IGNORECASE):
+        return f" {lang.score_word} "
     word = lang.symbols.get({"x": "×", "≈": "~"}.get(sign, sign))
     return word and (" " if match.start() else "") + word + " "
 
@@ -1043,11 +1202,11 @@ def _scaled_money(lang: _Language, scales: dict[str, tuple[tuple[str, str, str],
 
 
 def _money(lang: _Language, sign: str, whole: str, cents: str | None, before: str = "") -> str:
-    """An amount of money in words; a whole Russian amount after a preposition of the genitive in that case, as a
-    unit is (`_number_and_word`: "до 500 руб.": "до пятисот рублей")."""
+    """An amount of money in words; a whole Russian amount after a preposition in the case it asks for, as a unit is
+    (`_number_and_word`: "до 500 руб.": "до пятисот рублей", "о 5 $": "о пяти долларах")."""
     russian, sign = lang.num2words == "ru", _CODES.get(sign, sign)
     n = _whole(whole)
-    if russian and not int(cents or "0") and _ru_count_case(before, "") == "genitive":
+    if russian and not int(cents or "0") and _ru_count_case(before, "") in ("genitive", *_RU_OBLIQUE):
         return _number_and_word(lang, str(n), None, lang.money[sign], before)
     said = f"{lang.one if n == 1 and lang.one else _cardinal(n, lang.num2words)} {_form(n, lang.money[sign], russian)}"
     c, forms = int((cents or "0").ljust(2, "0")[:2]), lang.own_cents.get(sign, lang.cents)
@@ -1201,7 +1360,7 @@ def _rules(code: str) -> list[tuple[str, re.Pattern, Callable[[re.Match], str | 
         # a time written with a stop after a word that says it is one, or before "Uhr" ("alle 14.30", "14.30 Uhr"):
         # elsewhere "14.30" is a decimal or a date
         ("times", re.compile(r"(?:(?P<before>\b(?i:" + lang.time_words + r")\s))?(?<![\d.,])(?P<h>\d{1,2})\."
-                             r"(?P<m>\d{2})(?![\d.,]\d|\d)(?(before)|(?=\s?Uhr\b))(?:\s?Uhr\b)?"),
+                             r"(?P<m>\d{2})(?![\d.,]\d|\d)(?(before)|(?=\s?Uhr\b))(?:\s?(?:Uhr|h)\b)?"),
          lambda m: _time_after_word(lang, m)),
         # a day and month with no year ("24/12", "24.12."), after the times ("um 9.05 Uhr")
         ("days and months", re.compile(r"(?<![\d.,/])(?P<d>\d{1,2})(?P<sep>[/.])(?P<m>\d{1,2})(?P<stop>\.(?!\d))?"
@@ -1249,12 +1408,16 @@ def _rules(code: str) -> list[tuple[str, re.Pattern, Callable[[re.Match], str | 
         ("units", re.compile(r"(?<=[\w€$£₽%])\s?/\s?(?=(?:" + lang.per[1] + r")\b)"), lambda m: f" {lang.per[0]} "),
         ("units", re.compile(r"(?<![\d.,])" + _COUNT + r"\s?(?P<sign>" + units
                              + r")(?![\w'’])"),
-         lambda m: _unit(lang, m["whole"], m["frac"], m["sign"], _words_around(m)[0]) + _stop_after(m)),
+         lambda m: _unit(lang, m["whole"], m["frac"], m["sign"], _words_around(m)[0]) + _stop_after(m)
+         if _is_unit(m) else None),
         # a whole number after a preposition, in the case it asks for, where the language declines numbers
         ("cases", re.compile(r"(?<![\d.,:/-])(?:(?<=\s)|^)(?:(?P<minus>минус) )?(?P<n>\d{1,7})(?P<half>,5)?"
                              r"(?![\d]|[.,:/]\d)"
                              r"(?: (?P<and>и|или) (?P<n2>\d{1,7})(?![\d]|[.,:/]\d))?(?P<word> \w+)?"),
          lambda m: lang.count_in_case(m) if lang.count_in_case else None),
+        # the preposition before a number said, as Russian says it before those sounds ("во втором", "со ста", "об
+        # одном")
+        ("cases", _RU_EUPHONY, lambda m: m[1] + _RU_EUPHONY_VOWEL[m[1].lower()] if lang.count_in_case else None),
         ("decimals", re.compile(r"(?<![\d.,])(?P<whole>\d+)[,.](?P<frac>\d+)(?![\d.,]\d)"),
          lambda m: _decimal(lang, m["whole"], m["frac"])),
         # what is left: whole numbers, which readers say
@@ -1280,6 +1443,20 @@ def _duration(lang: _Language, match: re.Match) -> str | None:
     if match["m"] is None:
         return None
     return f"{_unit(lang, match['h'], None, 'h')} {_unit(lang, match['m'], None, 'min')}"
+
+
+#: signs of seconds that are as often something else, and whether no word may follow: "s" written onto a number is
+#: a name's ("iPhone 5s"); Russian's "с" before a word is the preposition ("5 с половиной")
+_SECONDS = {"s": False, "с": True}
+
+
+def _is_unit(match: re.Match) -> bool:
+    """Whether the sign after a number is its unit: a second's (`_SECONDS`) only with a space before it."""
+    sign = match["sign"]
+    if sign not in _SECONDS:
+        return True
+    spaced = match.string[match.start("sign") - 1].isspace()
+    return spaced and not (_SECONDS[sign] and re.match(r"\s*\w", match.string[match.end():]))
 
 
 def _unit_after_number(lang: _Language, match: re.Match) -> bool:
@@ -1310,8 +1487,9 @@ def say_forms(text: str, language: str, kinds: tuple[str, ...] = KINDS) -> str:
     phone numbers (in groups with a pause between), abbreviations, thousands grouped by the language's mark, joined
     into one whole number; dates, ranges ("4-6") and scores ("2:1"), times of day, a day and month with no year
     ("24/12"), Roman numerals of centuries and kings, ordinals ("3º", "1er", "am 3.", "3-м"), fractions, "&", "+"
-    and "3 x 4", negative numbers, money, units such as "7 km", "120 km/h", "15 %", "25 °C" and "50 m²", Russian
-    numbers after a preposition in the case it asks for, decimals, and the digits left around punctuation) said as
+    and "3 x 4", negative numbers, money, units such as "7 km", "120 km/h", "15 %", "25 °C", "50 m²", "9,58 s",
+    "128 GB" and "60 W", Russian numbers after a preposition in the case it asks for, decimals (a long decimal part
+    digit by digit), and the digits left around punctuation) said as
     words; text in a language not listed in LANGUAGES is returned as it is."""
     unknown = set(kinds) - set(KINDS)
     if unknown:
