@@ -357,20 +357,22 @@ COUNTS_IN_CASES = {
 #: seconds, data, power, frequency and fuel use after a number ("128 GB", "60 W", "9,58 s", "6 l/100 km"); German days
 #: and months of one digit ("am 5.6."), a Brazilian score ("2x1"), an Italian or Spanish time with its stop ("delle
 #: 8.15", "a las 21.00 h"), Russian prepositions before a number said ("во втором", "со ста") and units after a
-#: preposition in its case ("при 180 °C": "при ста восьмидесяти градусах Цельсия")
+#: preposition in its case ("при 180 °C": "при ста восьмидесяти градусах Цельсия"), decades ("90er", "1980-е")
 UNITS_AND_DAYS = {
     "es": ["Corrió los 100 metros en 9,58 s.", "El móvil tiene 128 GB de memoria y una batería de 5000 mAh.",
            "La bombilla gasta 60 W.", "El partido empieza a las 21.00 h.", "El coche gasta 6 l/100 km."],
     "fr": ["Il a couru le 100 mètres en 9,58 s.", "Le téléphone a 128 Go de stockage.",
            "Une ampoule de 60 W consomme peu.", "Elle consomme 5 l/100 km en ville."],
     "de": ["Wir treffen uns am 5.6. um 18 Uhr.", "Das Handy hat 128 GB Speicher.", "Die Lampe braucht 60 W bei 230 V.",
-           "Vom 1.7. bis 15.8. ist geschlossen.", "Der Wagen braucht 6,5 l/100 km.", "Er wohnt in einer 3. Etage."],
+           "Vom 1.7. bis 15.8. ist geschlossen.", "Der Wagen braucht 6,5 l/100 km.", "Er wohnt in einer 3. Etage.",
+           "In den 90er Jahren war vieles anders."],
     "it": ["Ha corso i 100 metri in 9,58 s.", "Il telefono ha 128 GB di memoria.", "La lampadina consuma 60 W.",
            "Il treno delle 8.15 è in ritardo.", "L'auto fa 15 km/l in città."],
     "pt": ["O Flamengo venceu o jogo por 2x1.", "O celular tem 128 GB e bateria de 5000 mAh.", "A lâmpada gasta 60 W."],
     "ru": ["Он пробежал стометровку за 9,58 с.", "Телефон на 128 ГБ стоит дороже.", "Лампочка на 60 Вт горит ярко.",
            "Он учится в 2 классе, а она во 2-м ряду.", "Цены начинаются с 100 рублей.", "Встреча в 15:00 по мск.",
-           "Выпекайте 25 минут при 180 °C.", "Речь идёт о 5 км пути и о 2 тыс. человек."],
+           "Выпекайте 25 минут при 180 °C.", "Речь идёт о 5 км пути и о 2 тыс. человек.",
+           "В 1980-е всё было иначе."],
 }
 #: in Japanese and Chinese: dates written in numbers, scores, areas, fractions, numbers said digit by digit, and a
 #: Chinese two counted ("两")
@@ -392,7 +394,7 @@ FOREIGN_SETS = {"mixed date/time/money": FOREIGN, "times of day": TIMES, "number
                 "Latin words, ×": LATIN_AND_TIMES, "rates": RATES,
                 "dates, scores, codes, counts": DATES_SCORES_AND_CODES, "signs, tags, 1½": SIGNS_AND_TAGS,
                 "millions, billions": SCALED_MONEY, "counts after prepositions": COUNTS_IN_CASES,
-                "units of time, data, power; days, scores": UNITS_AND_DAYS}
+                "units of time, data, power; days, scores, decades": UNITS_AND_DAYS}
 
 
 def spoken(synth, sentences: list[str]) -> np.ndarray:

@@ -239,6 +239,15 @@ def test_seconds_data_power_and_frequency_are_said_as_the_language_s_words():
     assert say_forms("Прошло 5 с половиной лет, через 2 с.", "ru") == "Прошло 5 с половиной лет, через две секунды."
 
 
+def test_a_decade_is_said_as_one_in_german_and_russian():
+    from anyvoice.text.verbalize_languages import say_forms
+
+    assert say_forms("In den 90er Jahren und den 1980ern; die 20er-Jahre.", "de") == (
+        "In den neunziger Jahren und den neunzehnhundertachtzigern; die zwanziger-Jahre.")
+    assert say_forms("В 1980-е и 90-е годы; 20-е мая, 10-е место.", "ru") == (
+        "В тысяча девятьсот восьмидесятые и девяностые годы; двадцатое мая, десятое место.")
+
+
 def test_a_long_decimal_part_is_said_digit_by_digit():
     from anyvoice.text.verbalize_languages import say_forms
 

@@ -365,10 +365,11 @@ _RU_BEFORE_YEAR = ("в", "во", "с", "со", "до", "к", "от", "по", "п
 
 
 def _ru_ordinal(n: int, mark: str, before: str, after: str) -> str | None:
-    """"3-го" -> "третьего", "90-е годы" -> "девяностые годы"; a year of four digits before "году", "года", "год" or
-    "г." is an ordinal too ("в 2024 году"), a count of years is not ("2 года"); a shorter one before "г." after "в"
-    ("в 44 г. до н. э."), and before "г" with no stop only after a preposition ("в 1990 г"; elsewhere "г" is
-    grams). The endings of a count in the genitive are no ordinal's ("3-х лет": "трёх", "5-ти": "пяти")."""
+    """"3-го" -> "третьего", "90-е годы" -> "девяностые годы", "в 1980-е" -> "в ... восьмидесятые"; a year of four
+    digits before "году", "года", "год" or "г." is an ordinal too ("в 2024 году"), a count of years is not ("2
+    года"); a shorter one before "г." after "в" ("в 44 г. до н. э."), and before "г" with no stop only after a
+    preposition ("в 1990 г"; elsewhere "г" is grams). The endings of a count in the genitive are no ordinal's ("3-х
+    лет": "трёх", "5-ти": "пяти")."""
     if mark.startswith(" "):  # a year
         word, before = mark.strip(), before.lower()
         if word == "г":
@@ -385,7 +386,9 @@ def _ru_ordinal(n: int, mark: str, before: str, after: str) -> str | None:
     if (ending == "х" and 2 <= n <= 4) or ending == "ти" or (ending == "ми" and n in (7, 8)):
         return _ru_cardinal(n, "genitive")  # a count's ending, not an ordinal's: "до 3-х лет", "5-ти", "7-ми"
     ending += " в" if ending == "м" and before.lower() in _RU_LOCATIVE else ""
-    ending += " годы" if ending == "е" and after.lower().startswith("год") else ""
+    # decades are plural, with their years' word or none ("в 1980-е и 90-е": "восьмидесятые", "девяностые")
+    decade = n % 10 == 0 and (20 <= n <= 90 or 1000 <= n <= 2100) and after.lower() in ("", "и", "или", "гг")
+    ending += " годы" if ending == "е" and (after.lower().startswith("год") or decade) else ""
     return _ru_ordinal_in(n, ending)
 
 
@@ -464,7 +467,9 @@ def ordinal_at_stop(language: str, before: str, after: str) -> bool:
 def _de_ordinal(n: int, mark: str, before: str, after: str) -> str | None:
     """"3." -> "dritte", "am 3." -> "am dritten", "Montag, 5. Mai" -> "Montag, fünften Mai" (as "am Montag, dem 5."
     and "Montag, den 5." say it), where the words around make the stop an ordinal's; a number of three digits or more
-    before a stop ends a sentence more often ("im Jahr 2024. Danach")."""
+    before a stop ends a sentence more often ("im Jahr 2024. Danach"). A decade: "90er" -> "neunziger"."""
+    if mark.startswith("er"):  # a decade: "die 90er", "in den 1980ern", "die 20er-Jahre"
+        return (num2words(n, lang="de", to="year") if n >= 1000 else num2words(n, lang="de")) + mark
     if n >= 100 or not ordinal_at_stop("de", before, after):
         return None
     # (the end of a range of days is said as its start is: "vom 1. bis fünfzehnten August")
@@ -806,7 +811,8 @@ LANGUAGES = {
                                "Milligramm|Milligramm", {}).items()}},
                     clock=lambda said: re.sub(r"^eins Uhr", "ein Uhr", said),
                     # an ordinal's stop before the next word ("am 3. Mai"), not one that ends the text
-                    ordinal=_de_ordinal, ordinal_marks=r"\.(?=\s+\w)", minus="minus", fraction=_de_fraction,
+                    ordinal=_de_ordinal, ordinal_marks=r"\.(?=\s+\w)|(?<=\d0)er[ns]?", minus="minus",
+                    fraction=_de_fraction,
                     and_a_half=lambda whole: ("ein" if whole == 1 else num2words(whole, lang="de")) + "einhalb",
                     time_words="um|ab|bis|gegen",
                     score_word="zu", range_word="bis",
