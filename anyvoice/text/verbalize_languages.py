@@ -613,10 +613,10 @@ def _technical(second: str, milli: str, byte: str, watt: str, kwh: str, volt: st
                spelled: dict[str, str]) -> dict[str, tuple[str, str, str]]:
     """Seconds, data, power, frequency and loudness as a language of Western Europe says them after a number: each
     argument is "one|many" ("segundo|segundos"), the data, power and frequency words without their prefixes ("byte",
-    "vatio"); `spelled` gives a prefix its spelling where it is not the Latin one ("k": "quilo")."""
-    def forms(words: str, prefix: str = "", after: str = "") -> tuple[str, str, str]:
+    "vatio"); `spelled` gives a prefix its spelling where it is not the Latin one ("kilo": "quilo")."""
+    def forms(words: str, prefix: str = "") -> tuple[str, str, str]:
         one, many = words.split("|")
-        return _counted(spelled.get(prefix, prefix) + one + after, spelled.get(prefix, prefix) + many + after)
+        return _counted(spelled.get(prefix, prefix) + one, spelled.get(prefix, prefix) + many)
     data = {sign + "B": forms(byte, name) for sign, name in (("k", "kilo"), ("K", "kilo"), ("M", "mega"),
                                                              ("G", "giga"), ("T", "tera"))}
     rates = {f"{sign}{b}": forms(per_second, prefix) for sign, prefix in (("M", "mega"), ("G", "giga"))
