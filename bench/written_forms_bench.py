@@ -357,7 +357,8 @@ COUNTS_IN_CASES = {
 #: seconds, data, power, frequency and fuel use after a number ("128 GB", "60 W", "9,58 s", "6 l/100 km"); German days
 #: and months of one digit ("am 5.6."), a Brazilian score ("2x1"), an Italian or Spanish time with its stop ("delle
 #: 8.15", "a las 21.00 h"), Russian prepositions before a number said ("во втором", "со ста") and units after a
-#: preposition in its case ("при 180 °C": "при ста восьмидесяти градусах Цельсия"), decades ("90er", "1980-е")
+#: preposition in its case ("при 180 °C": "при ста восьмидесяти градусах Цельсия"), decades ("90er", "1980-е"),
+#: Russian weekdays ("пн–пт": "с понедельника по пятницу")
 UNITS_AND_DAYS = {
     "es": ["Corrió los 100 metros en 9,58 s.", "El móvil tiene 128 GB de memoria y una batería de 5000 mAh.",
            "La bombilla gasta 60 W.", "El partido empieza a las 21.00 h.", "El coche gasta 6 l/100 km."],
@@ -372,7 +373,7 @@ UNITS_AND_DAYS = {
     "ru": ["Он пробежал стометровку за 9,58 с.", "Телефон на 128 ГБ стоит дороже.", "Лампочка на 60 Вт горит ярко.",
            "Он учится в 2 классе, а она во 2-м ряду.", "Цены начинаются с 100 рублей.", "Встреча в 15:00 по мск.",
            "Выпекайте 25 минут при 180 °C.", "Речь идёт о 5 км пути и о 2 тыс. человек.",
-           "В 1980-е всё было иначе."],
+           "В 1980-е всё было иначе.", "Мы работаем пн–пт с 9 до 18."],
 }
 #: in Japanese and Chinese: dates written in numbers, scores, areas, fractions, numbers said digit by digit, and a
 #: Chinese two counted ("两")

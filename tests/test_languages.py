@@ -413,6 +413,9 @@ def test_weekdays_are_said_by_name_where_two_make_a_range_or_a_german_one_comes_
     assert say_forms("de lun. a vie., sáb.-dom. cerrado. Fuimos al mar.", "es") == (
         "de lunes a viernes, sábado a domingo cerrado. Fuimos al mar.")  # one alone may be a word ("mar")
     assert say_forms("dal lun. al ven.", "it") == "dal lunedì al venerdì."
+    # Russian says a range of them in its cases
+    assert say_forms("Часы работы: пн–пт, Сб-Вс выходной; в пн закрыто.", "ru") == (
+        "Часы работы: с понедельника по пятницу, с субботы по воскресенье выходной; в пн закрыто.")
 
 
 def test_a_page_or_an_article_is_said_before_its_number_only_and_ends_no_sentence():

@@ -61,6 +61,9 @@ class _Language:
     #: weekdays' abbreviations (without their stop) -> names, said where two make a range ("Mo.–Fr.", "lun. a vie.")
     weekdays: dict[str, str] = field(default_factory=dict)
     day_range_words: str = "(?!)"  # a pattern of the words between a range's weekdays ("a|al"), besides a dash
+    #: (first weekday's name, last's) -> the range of them in words, where the language declines them ("с
+    #: понедельника по пятницу"); none: the names with the range's word between
+    weekday_range: Callable[[str, str], str] | None = None
     units: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # sign after a number -> one, a few, many
     clock: Callable[[str], str] | None = None  # a time's words mended where the grammar asks ("une heure")
     clock_units: tuple[tuple[str, str, str], ...] = (("",) * 3,) * 2  # hour's, minute's words: {hours}, {minutes}
@@ -136,7 +139,17 @@ _RU_NOUN_CASES = {
     "район": ("района", "району", "район", "районом", "районе"),
     "проспект": ("проспекта", "проспекту", "проспект", "проспектом", "проспекте"),
     "переулок": ("переулка", "переулку", "переулок", "переулком", "переулке"),
+    "понедельник": ("понедельника", "понедельнику", "понедельник", "понедельником", "понедельнике"),
+    "вторник": ("вторника", "вторнику", "вторник", "вторником", "вторнике"),
+    "среда": ("среды", "среде", "среду", "средой", "среде"),
+    "четверг": ("четверга", "четвергу", "четверг", "четвергом", "четверге"),
+    "пятница": ("пятницы", "пятнице", "пятницу", "пятницей", "пятнице"),
+    "суббота": ("субботы", "субботе", "субботу", "субботой", "субботе"),
+    "воскресенье": ("воскресенья", "воскресенью", "воскресенье", "воскресеньем", "воскресенье"),
 }
+#: Russian weekdays' abbreviations, small or capitalised ("пн–пт", "Пн-Пт")
+_RU_WEEKDAYS = {abbr: day for short, day in zip(("пн", "вт", "ср", "чт", "пт", "сб", "вс"), list(_RU_NOUN_CASES)[-7:])
+                for abbr in (short, short.capitalize())}
 #: the words before a noun that ask for each of those cases (the index into _RU_NOUN_CASES' forms); "см." is "смотри"
 _RU_CASE_AFTER = {**dict.fromkeys(("из", "до", "от", "у", "без", "для", "около", "возле", "после", "с", "со"), 0),
                   **dict.fromkeys(("к", "ко", "по"), 1), **dict.fromkeys(("см", "смотри", "про", "через"), 2),
@@ -952,7 +965,8 @@ LANGUAGES = {
                                    "по мск": "по московскому времени"},
                     numbered={"с.": "страница", "гл.": "глава", "рис.": "рисунок", "табл.": "таблица", "д.": "дом",
                               "кв.": "квартира", "ст.": "статья", "п.": "пункт"},
-                    closing=("и т. д.", "и т. п.", "и др."), declined=_ru_declined,
+                    closing=("и т. д.", "и т. п.", "и др."), declined=_ru_declined, weekdays=_RU_WEEKDAYS,
+                    weekday_range=lambda first, last: f"с {_RU_NOUN_CASES[first][0]} по {_RU_NOUN_CASES[last][2]}",
                     scales={scale: (forms, False) for scale, forms in _RU_SCALES.items()},
                     units={**_RU_SCALES, "км": _RU_KM, "km": _RU_KM, "кг": _RU_KG, "kg": _RU_KG,
                            "%": ("процент", "процента", "процентов"),
@@ -1317,7 +1331,8 @@ def _rules(code: str) -> list[tuple[str, re.Pattern, Callable[[re.Match], str | 
         # two weekdays making a range ("Mo.–Fr.", "lun. a vie."), said by their names with the range's word
         ("abbreviations", re.compile(r"(?<![\w.])(" + days + r")\.?\s*(?:[-–]|\b(" + lang.day_range_words + r")\b)\s*("
                                      + days + r")\.?(?!\w)"),
-         lambda m: f"{lang.weekdays[m[1]]} {m[2] or lang.range_word} {lang.weekdays[m[3]]}"
+         lambda m: (lang.weekday_range(lang.weekdays[m[1]], lang.weekdays[m[3]]) if lang.weekday_range
+                    else f"{lang.weekdays[m[1]]} {m[2] or lang.range_word} {lang.weekdays[m[3]]}")
          + _stop_after(m)),
         # (a comma may come between: "Mo., 5. Mai"); not a unit after a number ("5 km 2 veces")
         ("abbreviations", re.compile(r"(?<![\w.])(?<!\d )(" + any_of(lang.numbered) + r")(?=,?\s?(?:\d|[IVXLC]+\b))"),
