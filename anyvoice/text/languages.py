@@ -125,6 +125,12 @@ def _identifier():
     return model
 
 
+def ready_detection() -> None:
+    """Load the language identifier now rather than on the first text it reads: unpickling its model holds the
+    interpreter for a second or two, which a server does before it answers anyone."""
+    _identifier()
+
+
 #: letters of Cyrillic alphabets that Russian does not write, and the language each tells (checked in this order:
 #: Kazakh and Belarusian write "і" too; Belarusian, unlike Ukrainian, also "ы", "э" and "ё")
 _NOT_RUSSIAN = (("kk", "әғқңөұүһ"), ("be", "ў"), ("mk", "ѓќѕ"), ("sr", "ђћџјљњ"), ("uk", "іїєґ"))

@@ -22,6 +22,7 @@ from anyvoice.interfaces.server.guards import ERROR_RESPONSES, BodyLimits, insta
 from anyvoice.interfaces.server.state import ServerState, server_state
 from anyvoice.interfaces.server.voices import VoiceResolver
 from anyvoice.interfaces.server.work import WorkQueue
+from anyvoice.text.languages import ready_detection
 from anyvoice.voice.library import VoiceLibrary
 
 WEB_DIR = Path(__file__).resolve().parent.parent / "web"
@@ -49,6 +50,7 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
         app.state.anyvoice = ServerState(config, library, work, VoiceResolver(library))
         log.info("voice library %s (%d voices), %d workers, %d waiting", config.library, len(library),
                  config.workers, config.queue)
+        await asyncio.to_thread(ready_detection)
         for model in config.preload:
             started = time.perf_counter()
             await asyncio.to_thread(routes_speech.warm_up, app.state.anyvoice, model)
