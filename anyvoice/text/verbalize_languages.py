@@ -252,13 +252,16 @@ _RU_OBLIQUE = {"dative": (("ам", "ям"), ("у", "ю", "е", "е"), ("ым", "
                "prepositional": (("ах", "ях"), ("е", "е", "е", "е"), ("ых", "ом"))}
 
 
+_RU_ADJECTIVE = ("ый", "ий", "ой")  # the endings of an adjective in a unit's name ("квадратный метр")
+
+
 def _ru_noun_in(word: str, case: str, one: bool) -> str:
     """A Russian noun or adjective of a unit's name (nominative singular) in `case`, plural or (`one`) singular; a
     compound's last part ("киловатт-час"), and a word ending in "о" ("евро") not at all."""
     head, _, word = word.rpartition("-")
     head = head + "-" if head else ""
     plural, singular, adjective = _RU_OBLIQUE[case]
-    if word.endswith(("ый", "ий", "ой")):
+    if word.endswith(_RU_ADJECTIVE):
         ending = adjective[one]
         if word[-3] in "кгхжшчщ" or word.endswith("ий"):
             ending = ending.replace("ы", "и")
@@ -275,16 +278,22 @@ def _ru_noun_in(word: str, case: str, one: bool) -> str:
     return head + stem + ending
 
 
+def _ru_head(words: list[str]) -> int:
+    """The index of the first noun of a unit's name, after its adjectives (the last word if all are)."""
+    return next((i for i, w in enumerate(words) if not w.endswith(_RU_ADJECTIVE)), len(words) - 1)
+
+
 def _ru_feminine(name: str) -> bool:
     """Whether a unit's or coin's name is feminine: its first noun ("минута", "квадратный метр", "градус Цельсия")."""
-    return next((w for w in name.split(" ") if not w.endswith(("ый", "ий", "ой"))), name).endswith(("а", "я"))
+    words = name.split(" ")
+    return words[_ru_head(words)].endswith(("а", "я"))
 
 
 def _ru_unit_in_case(name: str, case: str, one: bool) -> str:
     """A unit's name ("градус Цельсия", "квадратный метр", "километр в час") in `case`: its adjectives and first
     noun declined, the words after it as they are."""
     words = name.split(" ")
-    count = next((i for i, w in enumerate(words) if not w.endswith(("ый", "ий", "ой"))), len(words) - 1) + 1
+    count = _ru_head(words) + 1
     return " ".join([_ru_noun_in(w, case, one) for w in words[:count]] + words[count:])
 
 
