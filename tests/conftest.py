@@ -47,3 +47,15 @@ def alsa_files() -> list[str]:
     if not files:
         pytest.skip("Debian package alsa-utils not installed (scripts/install.sh installs it)")
     return files
+
+
+def pytest_configure(config):
+    """Under pytest-xdist each worker computes on its share of the cores: two workers on two cores, each with
+    threads for both, wait on each other's threads."""
+    import os
+
+    workers = os.environ.get("PYTEST_XDIST_WORKER_COUNT")
+    if workers:
+        import torch
+
+        torch.set_num_threads(max(1, (os.cpu_count() or 1) // int(workers)))

@@ -145,7 +145,7 @@ STREAMED = ("select", "cfm", "cfm-filter")
 
 
 def run_speed(quick: bool = False, log: Callable[[str], None] = print, repeats: int = 3) -> list[SpeedRow]:
-    """Every system on each text length (quick: short and medium only, first text of each), each call made
+    """Every system on each text length (quick: the first medium text only), each call made
     `repeats` times; for TTS also the time to the first chunk of a stream that may send a sentence in pieces."""
     from anyvoice.engines import ENGINES
     from anyvoice.synth import create_synthesizer
@@ -157,7 +157,7 @@ def run_speed(quick: bool = False, log: Callable[[str], None] = print, repeats: 
     piper, kokoro = create_synthesizer("piper"), create_synthesizer("kokoro:jf_alpha")
     ref = piper.synthesize(" ".join(TEXTS["medium"][:2]))
     voice = Voice.from_audio(ref, piper.sample_rate)
-    lengths = ["short", "medium"] if quick else list(TEXTS)
+    lengths = ["medium"] if quick else list(TEXTS)
     rows = []
     for length in lengths:
         texts = TEXTS[length][:1] if quick else TEXTS[length]
