@@ -221,6 +221,17 @@ def test_a_score_or_ratio_is_said_with_the_language_s_word_and_a_time_of_day_sta
     assert say_forms("Uma foto 3x4 de 2 x 2 metros.", "pt") == "Uma foto 3 por 4 de 2 por 2 metros."
 
 
+def test_a_spanish_time_with_am_or_pm_is_said_with_its_part_of_the_day():
+    from anyvoice.text.verbalize_languages import say_forms
+
+    assert say_forms("Abre a las 8 am, cierra a las 9 pm; la cita, a la 1:30 p. m. Son las 3 a.m. Luego.", "es") == (
+        "Abre a las ocho de la mañana, cierra a las nueve de la noche; la cita, a la una y treinta de la tarde. Son "
+        "las tres de la madrugada. Luego.")
+    assert say_forms("A las 12 p.m., no a las 12 AM; mide 8 m.", "es") == (
+        "A las doce del mediodía, no a las doce de la noche; mide 8 metros.")
+    assert say_forms("Le train part à 8 am.", "fr") == "Le train part à 8 am."  # a language with no such clock
+
+
 def test_seconds_data_power_and_frequency_are_said_as_the_language_s_words():
     from anyvoice.text.verbalize_languages import say_forms
 

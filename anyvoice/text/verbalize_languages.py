@@ -71,6 +71,9 @@ class _Language:
     ordinal_marks: str = "(?!)"  # a pattern of the marks written after an ordinal's digits ("º", "er", "-го")
     minus: str = ""  # the word for a negative number's sign
     clock_h: bool = False  # times of day written with h ("18h30", "9 h") as well as a colon
+    #: (hour of a twelve-hour clock, whether after noon) -> the part of the day said after a time written with "a. m."
+    #: or "p. m." ("de la tarde"); none: such a time stays written
+    day_part: Callable[[int, bool], str] | None = None
     time_words: str = "(?!)"  # a pattern of the words before a time of day written with a stop ("alle 14.30")
     roman: Callable[[int, str, str], str | None] | None = None  # (value, mark, the century's word or "") -> words
     century_words: str = "(?!)"  # a pattern of the words for a century ("siglo")
@@ -590,6 +593,13 @@ def _es_clock(said: str) -> str:
     return re.sub(r"^(veinti)?uno\b", lambda m: (m.group(1) or "") + "una", said)
 
 
+def _es_day_part(h: int, pm: bool) -> str:
+    """The part of the day a Spanish twelve-hour time is said with ("las tres de la tarde")."""
+    if pm:
+        return "del mediodía" if h == 12 else "de la tarde" if h < 8 else "de la noche"
+    return "de la noche" if h == 12 else "de la madrugada" if h < 6 else "de la mañana"
+
+
 def _pt_clock(said: str) -> str:
     """Portuguese hours are feminine ("uma hora", "duas horas", "vinte e duas"), and one is singular."""
     said = re.sub(r"^((?:vinte e )?)(um|dois)\b", lambda m: m.group(1) + {"um": "uma", "dois": "duas"}[m.group(2)],
@@ -721,7 +731,8 @@ LANGUAGES = {
                                         "miligramo|miligramos", {})},
                     ordinal=_romance_ordinal("es"),
                     ordinal_marks=r"\.?(?:º|ª|era|er)|°|ro|do|to|vo|no|mo|ra|da|ta|va|na|ma", minus="menos",
-                    clock_h=True, clock=_es_clock, time_words="las|la", roman=_ordinal_then_cardinal("es"),
+                    clock_h=True, clock=_es_clock, day_part=_es_day_part, time_words="las|la",
+                    roman=_ordinal_then_cardinal("es"),
                     century_words="siglos?",
                     score_word="a", range_word="a",
                     symbols={"&": "y", "+": "más", "×": "por", "±": "más o menos", "~": "aproximadamente",
@@ -1088,6 +1099,19 @@ def _roman(lang: _Language, match: re.Match) -> str | None:
     return said and said + _stop_after(match)
 
 
+def _twelve_hour_time(lang: _Language, match: re.Match) -> str | None:
+    """"3 p. m." -> "tres de la tarde", where the language has words for the parts of the day; None elsewhere."""
+    h = int(match["h"])
+    if lang.day_part is None or not 1 <= h <= 12:
+        return None
+    if (match["m"] or "00") == "00":  # on the hour, the part of the day says it: "las ocho de la mañana"
+        hour = _cardinal(h, lang.num2words)
+        said = lang.clock(hour) if lang.clock else hour
+    else:
+        said = _time(lang, h, match["m"])
+    return said and f"{said} {lang.day_part(h, match['half'].lower() == 'p')}" + _stop_after(match, closing=True)
+
+
 def _time_after_word(lang: _Language, match: re.Match) -> str | None:
     """A time written with a stop ("alle 14.30"), the word before it kept; None where it is no time ("alle 25.70"),
     or where it starts a range of days and months ("с 01.06 по 31.08")."""
@@ -1382,6 +1406,9 @@ def _rules(code: str) -> list[tuple[str, re.Pattern, Callable[[re.Match], str | 
         # a score or ratio ("2:1", "3:1-Sieg"); with two digits after the colon it is a time of day
         ("ranges", re.compile(r"(?<![\d:.,])(\d{1,3}):(\d)(?![\d:]|[.,]\d)"),
          lambda m: f"{m[1]} {lang.score_word} {m[2]}" if lang.score_word else None),
+        # a time of a twelve-hour clock ("8 am", "10:30 p. m."), said with its part of the day
+        ("times", re.compile(r"(?<![\d:.,])(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s?(?P<half>[ap])\.?\s?m\b\.?",
+                             re.IGNORECASE), lambda m: _twelve_hour_time(lang, m)),
         # the hours' word or sign after the time goes with it ("14:30 Uhr", "a las 14:30 h"), and a duration's minutes
         # ("2h 15min")
         ("times", re.compile(r"(?<![\d:.,])" + clock + r"(?!:?\d)(?:\s?(?:Uhr|h)\b)?(?P<min>\s?min\b)?"),
