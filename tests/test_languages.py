@@ -221,6 +221,13 @@ def test_a_score_or_ratio_is_said_with_the_language_s_word_and_a_time_of_day_sta
     assert say_forms("Uma foto 3x4 de 2 x 2 metros.", "pt") == "Uma foto 3 por 4 de 2 por 2 metros."
 
 
+def test_a_german_ordinal_after_der_takes_the_ending_a_feminine_noun_asks():
+    from anyvoice.text.verbalize_languages import say_forms
+
+    assert say_forms("In der 3. Etage, nach der 2. Halbzeit: der 3. Mann, der 2. Kunde.", "de") == (
+        "In der dritten Etage, nach der zweiten Halbzeit: der dritte Mann, der zweite Kunde.")
+
+
 def test_a_spanish_time_with_am_or_pm_is_said_with_its_part_of_the_day():
     from anyvoice.text.verbalize_languages import say_forms
 

@@ -472,6 +472,11 @@ _DE_WEEKDAYS = dict(zip(("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"),
 _DE_WEAK = ("am", "im", "zum", "vom", "beim", "dem", "den", "zur", "einem", "einen", "des")
 _DE_MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
               "November", "Dezember")
+#: endings of German feminine nouns ("Etage", "Sitzung", "Halbzeit", "Liga")
+_DE_FEMININE_ENDINGS = ("e", "ung", "heit", "keit", "schaft", "ion", "tät", "ei", "ie", "ik", "enz", "anz", "zeit", "a")
+#: masculine nouns with such an ending ("der zweite Kunde")
+_DE_MASCULINE_IN_E = ("Kunde", "Junge", "Kollege", "Name", "Vorname", "Nachname", "Gedanke", "Zeuge", "Experte",
+                      "Erbe", "Buchstabe", "Wille", "Bote", "Neffe", "Käse", "Franzose", "Löwe")
 #: the words before a number's stop, other than the weak ones, that make it a German ordinal ("der 2. Versuch")
 _DE_BEFORE_ORDINAL = _DE_WEAK + ("der", "die", "das", "ein", "eine", "einer", "ab", "bis", "seit", "jeden", "jede",
                                  "jeder", "sein", "seine", "seinem", "seinen", "ihr", "ihre", "ihrem", "ihren")
@@ -497,9 +502,12 @@ def _de_ordinal(n: int, mark: str, before: str, after: str) -> str | None:
         return (num2words(n, lang="de", to="year") if n >= 1000 else num2words(n, lang="de")) + mark
     if n >= 100 or not ordinal_at_stop("de", before, after):
         return None
-    # (the end of a range of days is said as its start is: "vom 1. bis fünfzehnten August")
+    # (the end of a range of days is said as its start is: "vom 1. bis fünfzehnten August"); "der" before a feminine
+    # noun is its dative or genitive ("in der dritten Etage"), before any other its nominative ("der dritte Platz")
     weak = (before.lower() in (*_DE_WEAK, "einer") or before in _DE_WEEKDAYS.values()
-            or before == "bis" and after in _DE_MONTHS)
+            or before == "bis" and after in _DE_MONTHS
+            or before.lower() == "der" and after[:1].isupper() and after.endswith(_DE_FEMININE_ENDINGS)
+            and after not in _DE_MASCULINE_IN_E)
     return num2words(n, lang="de", to="ordinal") + ("n" if weak else "")
 
 
