@@ -1,6 +1,7 @@
 """Pieces the text front ends build their rules from: an alternation of written words, rules applied in turn, and
-the written forms Japanese and Chinese share (thousands grouped by commas, a money sign before its amount, a unit
-after its number, a date written in numbers, a run of Latin letters). Pure.
+the written forms front ends share (thousands grouped by commas, a money sign before its amount, a unit after its
+number, a date written in numbers and a run of Latin letters in Japanese and Chinese; the half of a twelve-hour clock
+in English and Spanish). Pure.
 """
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ Rule = tuple[re.Pattern, "str | Callable[[re.Match], str]"]
 #: a run of Latin letters inside Japanese or Chinese text ("iPhone", "NHK", "Mr Li"), which their readers pass on
 #: as letters Kokoro cannot read
 LATIN_RUN = r"[A-Za-z][A-Za-z' -]*[A-Za-z]|[A-Za-z]"
+#: the half of a twelve-hour clock after a time ("3pm", "10:15 a.m.", "8 p. m."): "a" or "p" in the group "ap"
+AM_PM = r"(?:\s?(?P<ap>[aApP])\.?\s?[mM]\b\.?)"
 
 
 def any_of(words: Iterable[str]) -> str:

@@ -12,7 +12,7 @@ from typing import Callable
 
 from num2words import num2words
 
-from anyvoice.text.patterns import any_of, rewritten, tag_words
+from anyvoice.text.patterns import AM_PM, any_of, rewritten, tag_words
 
 #: Longer numbers are read digit by digit (num2words reads up to about 10**27 and fails beyond).
 MAX_NUMBER_DIGITS = 15
@@ -268,7 +268,6 @@ def _abbreviation(match: re.Match) -> str:
 
 _DAYS = any_of(_WEEKDAYS)
 _ABBR_RE = re.compile(r"\b(" + any_of(_ABBREVIATIONS) + r")(\.)?(?=\s|$|[,;:!?])", re.IGNORECASE)
-_AM_PM = r"(?:\s?(?P<ap>[aApP])\.?\s?[mM]\b\.?)"
 _CURRENCY_SIGN = r"(?P<sym>[$€£])\s?"
 
 #: (pattern, what it is said as), in the order they run
@@ -303,10 +302,10 @@ _RULES: list[tuple[re.Pattern, Callable[[re.Match], str] | str]] = [
     (re.compile(r"(?:(?<=\d)|(?<=[aApP][mM])|(?<=[aApP]\.[mM]\.))\s*[-–]\s*(?=\d{1,2}(?::\d{2})?\s?[aApP]\.?[mM]\b"
                 r"|\d{1,2}:\d{2}\b)"), " to "),
     (re.compile(r"\b(?P<h>\d{1,2}):(?P<min>\d{2}):(?P<s>\d{2})\b"), _duration),  # "1:30:15"
-    (re.compile(r"\b(?P<h>\d{1,2}):(?P<min>\d{2})(?!:?\d)" + _AM_PM + "?"), _time),
+    (re.compile(r"\b(?P<h>\d{1,2}):(?P<min>\d{2})(?!:?\d)" + AM_PM + "?"), _time),
     (re.compile(r"\b(\d{1,2}):(\d)\b"), r"\1 to \2"),  # a score or a ratio: "3:2", "16:9"
-    (re.compile(r"\b(?P<h>\d{1,2})\.(?P<min>\d{2})" + _AM_PM), _time),  # "3.30 pm", as transcripts write it
-    (re.compile(r"\b(?P<h>\d{1,2})" + _AM_PM), _hour),
+    (re.compile(r"\b(?P<h>\d{1,2})\.(?P<min>\d{2})" + AM_PM), _time),  # "3.30 pm", as transcripts write it
+    (re.compile(r"\b(?P<h>\d{1,2})" + AM_PM), _hour),
     (re.compile(r"(?<=\d)(st|nd|rd|th)\s*[-–]\s*(?=\d)"), r"\1 to "),  # a range of days: "1st–3rd"
     (re.compile(r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?![:\d]|,\d)"), _month_day),
     (re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"(?![a-z])"), _month_day),

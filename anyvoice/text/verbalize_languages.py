@@ -21,7 +21,7 @@ from typing import Callable
 
 from num2words import num2words
 
-from anyvoice.text.patterns import any_of, tag_words
+from anyvoice.text.patterns import AM_PM, any_of, tag_words
 from anyvoice.text.roman import ROMAN, roman_value
 
 
@@ -1117,7 +1117,7 @@ def _twelve_hour_time(lang: _Language, match: re.Match) -> str | None:
         said = lang.clock(hour) if lang.clock else hour
     else:
         said = _time(lang, h, match["m"])
-    return said and f"{said} {lang.day_part(h, match['half'].lower() == 'p')}" + _stop_after(match, closing=True)
+    return said and f"{said} {lang.day_part(h, match['ap'].lower() == 'p')}" + _stop_after(match, closing=True)
 
 
 def _time_after_word(lang: _Language, match: re.Match) -> str | None:
@@ -1415,8 +1415,8 @@ def _rules(code: str) -> list[tuple[str, re.Pattern, Callable[[re.Match], str | 
         ("ranges", re.compile(r"(?<![\d:.,])(\d{1,3}):(\d)(?![\d:]|[.,]\d)"),
          lambda m: f"{m[1]} {lang.score_word} {m[2]}" if lang.score_word else None),
         # a time of a twelve-hour clock ("8 am", "10:30 p. m."), said with its part of the day
-        ("times", re.compile(r"(?<![\d:.,])(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s?(?P<half>[ap])\.?\s?m\b\.?",
-                             re.IGNORECASE), lambda m: _twelve_hour_time(lang, m)),
+        ("times", re.compile(r"(?<![\d:.,])(?P<h>\d{1,2})(?::(?P<m>\d{2}))?" + AM_PM),
+         lambda m: _twelve_hour_time(lang, m)),
         # the hours' word or sign after the time goes with it ("14:30 Uhr", "a las 14:30 h"), and a duration's minutes
         # ("2h 15min")
         ("times", re.compile(r"(?<![\d:.,])" + clock + r"(?!:?\d)(?:\s?(?:Uhr|h)\b)?(?P<min>\s?min\b)?"),
