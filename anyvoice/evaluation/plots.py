@@ -7,7 +7,7 @@ from typing import Sequence
 
 import numpy as np
 
-from anyvoice.audio.world import estimate_f0
+from anyvoice.audio.world import FRAME_MS, track_f0
 from anyvoice.errors import ModelMissingError
 from anyvoice.files import atomic_path
 from anyvoice.voice.space import VoiceSpaceMap
@@ -59,7 +59,8 @@ def voice_space_figure(background: np.ndarray, background_female: np.ndarray,
 
 
 def spectrogram_figure(items: Sequence[tuple[str, np.ndarray, int]], path: str | os.PathLike) -> Path:
-    """Save one row per (label, wav, sr): log-mel spectrogram with the F0 contour drawn over it."""
+    """Save one row per (label, wav, sr): log-mel spectrogram with the F0 contour drawn over it (Praat's tracker:
+    a picture of many clips in seconds, where Harvest, which the voices and engines measure with, takes minutes)."""
     import librosa
 
     plt = _pyplot()
@@ -70,8 +71,8 @@ def spectrogram_figure(items: Sequence[tuple[str, np.ndarray, int]], path: str |
         db = librosa.power_to_db(mel, ref=np.max)
         ax.imshow(db, origin="lower", aspect="auto", cmap="magma", vmin=-80, vmax=0,
                   extent=(0, len(wav) / sr, 0, 80))
-        f0 = estimate_f0(wav, sr, frame_ms=10.0)
-        t = np.arange(len(f0)) * 0.01
+        f0 = track_f0(wav, sr, fast=True)
+        t = np.arange(len(f0)) * FRAME_MS / 1000.0
         ax2 = ax.twinx()
         ax2.plot(t, np.where(f0 > 0, f0, np.nan), color="cyan", lw=1.2)
         ax2.set_ylim(50, 500)
