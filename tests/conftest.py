@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import glob
+from pathlib import Path
+from typing import Callable
 
 import numpy as np
 import pytest
@@ -31,13 +33,40 @@ def piper_speech() -> tuple[np.ndarray, int]:
     return s.synthesize(SOURCE_TEXT), s.sample_rate
 
 
-@pytest.fixture(scope="session")
-def kokoro_female() -> dict:
-    """A female Kokoro voice: a two-sentence reference, a held-out sentence, and the Voice made from it."""
+def made_once(tmp_path_factory, name: str, make: Callable[[Path], None]) -> Path:
+    """The folder `name` that `make(folder)` fills once per test run: under pytest-xdist the first worker to ask
+    makes it while the others wait on a lock, and all of them read it."""
+    import fcntl
+    import os
+
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the run's folder, above each worker's own
+    folder = root / name
+    with open(root / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (folder / "made").exists():
+            folder.mkdir(exist_ok=True)
+            make(folder)
+            (folder / "made").touch()
+    return folder
+
+
+def _kokoro_female(folder: Path) -> None:
     s = create_synthesizer("kokoro:jf_alpha")
     ref = join_with_pauses([s.synthesize(t) for t in REFERENCE_TEXT], s.sample_rate, 0.3)
-    return {"reference": ref, "held_out": s.synthesize(HELD_OUT_TEXT), "sr": s.sample_rate,
-            "voice": Voice.from_audio(ref, s.sample_rate, name="kokoro-alpha")}
+    np.savez(folder / "speech.npz", reference=ref, held_out=s.synthesize(HELD_OUT_TEXT), sr=s.sample_rate)
+    Voice.from_audio(ref, s.sample_rate, name="kokoro-alpha").save(folder / "alpha.voice")
+
+
+@pytest.fixture(scope="session")
+def kokoro_female(tmp_path_factory) -> dict:
+    """A female Kokoro voice: a two-sentence reference, a held-out sentence, and the Voice made from it (made once
+    per run: Kokoro on one core takes half a minute)."""
+    folder = made_once(tmp_path_factory, "kokoro_female", _kokoro_female)
+    speech = np.load(folder / "speech.npz")
+    return {"reference": speech["reference"], "held_out": speech["held_out"], "sr": int(speech["sr"]),
+            "voice": Voice.load(folder / "alpha.voice")}
 
 
 @pytest.fixture(scope="session")
