@@ -26,6 +26,7 @@ from anyvoice.inputs.content import content_features
 from anyvoice.interfaces.cli import main
 from anyvoice.training.cfm import (
     CONTENT_LAYERS,
+    MAX_UTTERANCE_SECONDS,
     CfmCorpus,
     CfmTrainConfig,
     build_corpus,
@@ -92,6 +93,14 @@ def tiny_corpus(tiny_pool, tmp_path_factory) -> CfmCorpus:
     return CfmCorpus.load(path)
 
 
+@pytest.fixture(scope="module")
+def base_corpus_path(tiny_pool, tmp_path_factory) -> Path:
+    """The tiny pool read by the multilingual Whisper base, as `train cfm` builds it."""
+    path = tmp_path_factory.mktemp("cfm-base") / "corpus.npz"
+    build_corpus(tiny_pool, max_seconds=MAX_UTTERANCE_SECONDS, encoder="whisper-base").save(path)
+    return path
+
+
 def test_corpus_features_line_up(tiny_corpus):
     c = tiny_corpus
     assert len(c.offsets) == 13 and c.offsets[-1] == len(c.mel) == len(c.content) == len(c.f0_hz)
@@ -129,7 +138,7 @@ def test_training_is_reproducible_from_its_seed(tiny_corpus, tmp_path):
     assert [r.get("loss") for r in loss_curve(tmp_path / "c")] != [x[1] for x in logs[0]]
 
 
-def test_fine_tuning_starts_from_the_shipped_decoder_on_its_content_basis(tiny_pool, tmp_path):
+def test_fine_tuning_starts_from_the_shipped_decoder_on_its_content_basis(tiny_pool, tiny_corpus, tmp_path):
     shipped = CfmDecoder.load()
     corpus = build_corpus(tiny_pool, max_seconds=2.0, projection=decoder_projection())
     assert np.allclose(corpus.content_basis, shipped.content_basis.float().numpy(), atol=1e-3)
@@ -140,15 +149,13 @@ def test_fine_tuning_starts_from_the_shipped_decoder_on_its_content_basis(tiny_p
     gap = max(float((a.float() - b.float()).abs().max()) for a, b in zip(tuned.state_dict().values(),
                                                                        shipped.state_dict().values()))
     assert gap < 1e-2  # one step at a tiny rate: still the shipped decoder
-    own = build_corpus(tiny_pool, pca_dims=64, max_seconds=2.0)  # its own basis: refused
-    with pytest.raises(InputError, match="basis"):
-        train_cfm(own, tmp_path / "refused", cfg, init=DATA_DIR / "cfm.pt")
+    with pytest.raises(InputError, match="basis"):  # a corpus projected on its own basis: refused
+        train_cfm(tiny_corpus, tmp_path / "refused", cfg, init=DATA_DIR / "cfm.pt")
 
 
-def test_a_decoder_trained_on_multilingual_content_reads_it_wherever_it_is_used(tiny_pool, tmp_path, piper_speech,
-                                                                                kokoro_female):
-    path = tmp_path / "corpus.npz"
-    build_corpus(tiny_pool, pca_dims=32, max_seconds=2.0, encoder="whisper-base").save(path)
+def test_a_decoder_trained_on_multilingual_content_reads_it_wherever_it_is_used(base_corpus_path, tmp_path,
+                                                                                piper_speech, kokoro_female):
+    path = base_corpus_path
     corpus = CfmCorpus.load(path)
     assert corpus.content_encoder == "whisper-base" and corpus.content_mean.shape == (512,)
     cfg = CfmTrainConfig(steps=2, batch=2, crop_frames=43, warmup=1, validation_utterances=2, device="cpu")
@@ -185,9 +192,11 @@ def test_a_content_map_is_fitted_by_least_squares_and_scored_on_frames_it_did_no
 
 
 def test_a_decoder_moved_to_another_content_encoder_codes_its_frames_as_it_coded_the_old_ones(tiny_pool, tmp_path,
-                                                                                              capsys):
+                                                                                              base_corpus_path, capsys):
     folder = speaker_folders(tiny_pool, tmp_path / "speakers")
     run = tmp_path / "run"
+    run.mkdir()
+    (run / "corpus.npz").write_bytes(base_corpus_path.read_bytes())  # what the command would build from the folder
     assert main(["train", "cfm", "--out", str(run), "--no-bundled", "--speakers", str(folder), "--init",
                  str(DATA_DIR / "cfm.pt"), "--content-encoder", "whisper-base", "--train", "content", "--steps", "2",
                  "--batch", "2", "--device", "cpu"]) == 0
