@@ -59,8 +59,8 @@ def voice_space_figure(background: np.ndarray, background_female: np.ndarray,
 
 
 def spectrogram_figure(items: Sequence[tuple[str, np.ndarray, int]], path: str | os.PathLike) -> Path:
-    """Save one row per (label, wav, sr): log-mel spectrogram with the F0 contour drawn over it (Praat's tracker:
-    a picture of many clips in seconds, where Harvest, which the voices and engines measure with, takes minutes)."""
+    """Save one row per (label, wav, sr): log-mel spectrogram with the F0 contour drawn over it (Praat's tracker,
+    many times faster than the Harvest the voices and engines measure with: a picture of many clips needs no more)."""
     import librosa
 
     plt = _pyplot()
