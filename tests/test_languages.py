@@ -226,6 +226,9 @@ def test_a_german_ordinal_after_der_takes_the_ending_a_feminine_noun_asks():
 
     assert say_forms("In der 3. Etage, nach der 2. Halbzeit: der 3. Mann, der 2. Kunde.", "de") == (
         "In der dritten Etage, nach der zweiten Halbzeit: der dritte Mann, der zweite Kunde.")
+    # feminine nouns whose ending does not tell, alone or ending a compound; a masculine one beside them
+    assert say_forms("In der 3. Nacht, in der 2. Altstadt, an der 4. Tür: der 2. Start.", "de") == (
+        "In der dritten Nacht, in der zweiten Altstadt, an der vierten Tür: der zweite Start.")
 
 
 def test_a_spanish_time_with_am_or_pm_is_said_with_its_part_of_the_day():

@@ -474,6 +474,9 @@ _DE_MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "Aug
               "November", "Dezember")
 #: endings of German feminine nouns ("Etage", "Sitzung", "Halbzeit", "Liga")
 _DE_FEMININE_ENDINGS = ("e", "ung", "heit", "keit", "schaft", "ion", "tät", "ei", "ie", "ik", "enz", "anz", "zeit", "a")
+#: common feminine nouns whose ending does not tell, alone or ending a compound ("in der 3. Nacht", "der 2. Altstadt")
+_DE_FEMININE_WORDS = ("nacht", "stadt", "welt", "hand", "wand", "tür", "uhr", "frau", "zahl", "fahrt", "wahl",
+                      "bahn", "spur", "tour", "schicht", "kraft", "macht", "bank", "arbeit", "saison", "stufe")
 #: masculine nouns with such an ending ("der zweite Kunde")
 _DE_MASCULINE_IN_E = ("Kunde", "Junge", "Kollege", "Name", "Vorname", "Nachname", "Gedanke", "Zeuge", "Experte",
                       "Erbe", "Buchstabe", "Wille", "Bote", "Neffe", "Käse", "Franzose", "Löwe")
@@ -494,6 +497,13 @@ def ordinal_at_stop(language: str, before: str, after: str) -> bool:
     return before.lower() in words or after in months or after[:1].islower()
 
 
+def _de_feminine(noun: str) -> bool:
+    """Whether a German noun is feminine, as far as its ending, or a short list of the common ones it does not tell,
+    can say."""
+    return (noun.endswith(_DE_FEMININE_ENDINGS) and noun not in _DE_MASCULINE_IN_E
+            or noun.lower().endswith(_DE_FEMININE_WORDS))
+
+
 def _de_ordinal(n: int, mark: str, before: str, after: str) -> str | None:
     """"3." -> "dritte", "am 3." -> "am dritten", "Montag, 5. Mai" -> "Montag, fünften Mai" (as "am Montag, dem 5."
     and "Montag, den 5." say it), where the words around make the stop an ordinal's; a number of three digits or more
@@ -506,8 +516,7 @@ def _de_ordinal(n: int, mark: str, before: str, after: str) -> str | None:
     # noun is its dative or genitive ("in der dritten Etage"), before any other its nominative ("der dritte Platz")
     weak = (before.lower() in (*_DE_WEAK, "einer") or before in _DE_WEEKDAYS.values()
             or before == "bis" and after in _DE_MONTHS
-            or before.lower() == "der" and after[:1].isupper() and after.endswith(_DE_FEMININE_ENDINGS)
-            and after not in _DE_MASCULINE_IN_E)
+            or before.lower() == "der" and after[:1].isupper() and _de_feminine(after))
     return num2words(n, lang="de", to="ordinal") + ("n" if weak else "")
 
 
