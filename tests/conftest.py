@@ -64,9 +64,9 @@ def kokoro_female(tmp_path_factory) -> dict:
     """A female Kokoro voice: a two-sentence reference, a held-out sentence, and the Voice made from it (made once
     per run: Kokoro on one core takes half a minute)."""
     folder = made_once(tmp_path_factory, "kokoro_female", _kokoro_female)
-    speech = np.load(folder / "speech.npz")
-    return {"reference": speech["reference"], "held_out": speech["held_out"], "sr": int(speech["sr"]),
-            "voice": Voice.load(folder / "alpha.voice")}
+    with np.load(folder / "speech.npz") as speech:
+        return {"reference": speech["reference"], "held_out": speech["held_out"], "sr": int(speech["sr"]),
+                "voice": Voice.load(folder / "alpha.voice")}
 
 
 @pytest.fixture(scope="session")
