@@ -46,6 +46,7 @@ EPILOG = """examples:
   anyvoice serve --port 8000                        HTTP API (OpenAI-compatible) and web page
   anyvoice info                                     models, engines and base voices available here
   anyvoice demo --out demo                          clone a bundled voice and write a report
+  anyvoice demo --reference me.wav --out demo       the same with your own voice
 """
 
 
@@ -287,7 +288,7 @@ def _cmd_info(args: argparse.Namespace) -> None:
 def _cmd_demo(args: argparse.Namespace) -> None:
     from anyvoice.interfaces.demo import run_demo
 
-    report = with_progress("demo", lambda bar: run_demo(args.out, progress=bar))
+    report = with_progress("demo", lambda bar: run_demo(args.out, progress=bar, reference=args.reference))
     print(report.read_text())
     print(f"wrote {report.parent}/", file=sys.stderr)
 
@@ -421,8 +422,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_train_commands(sub)
 
-    d = sub.add_parser("demo", help="clone a bundled voice, speak with every engine, write a report")
+    d = sub.add_parser("demo", help="clone a bundled voice (or yours), speak with every engine, write a report")
     d.add_argument("--out", default="out/demo", help="output folder (default out/demo)")
+    d.add_argument("--reference", help="clone the voice of this recording (at least 6 s; its last quarter is held "
+                   "out to measure similarity) instead of a bundled one")
     d.set_defaults(func=_cmd_demo)
     return p
 
