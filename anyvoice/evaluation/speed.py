@@ -11,7 +11,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterator, Sequence
 
 import numpy as np
 
@@ -142,11 +142,15 @@ def cli_memory(out_dir: Path, text: str, engines: list[str]) -> dict[str, float]
 
 #: engines whose streams are timed: the default, which sends whole sentences, and cfm, which sends pieces
 STREAMED = ("select", "cfm", "cfm-filter")
+#: engines whose whole `anyvoice tts` process is measured (a quick run: the last of them measured)
+MEMORY_ENGINES = ("select", "cfm", "cfm-filter")
 
 
-def run_speed(quick: bool = False, log: Callable[[str], None] = print, repeats: int = 3) -> list[SpeedRow]:
-    """Every system on each text length (quick: the first medium text only), each call made
-    `repeats` times; for TTS also the time to the first chunk of a stream that may send a sentence in pieces."""
+def run_speed(quick: bool = False, log: Callable[[str], None] = print, repeats: int = 3,
+              engines: Sequence[str] | None = None) -> list[SpeedRow]:
+    """Every system on each text length (quick: the first medium text only), each call made `repeats` times;
+    for TTS also the time to the first chunk of a stream that may send a sentence in pieces. `engines`: the
+    engines timed (default every one) beside raw Piper, raw Kokoro and noise suppression."""
     from anyvoice.engines import ENGINES
     from anyvoice.synth import create_synthesizer
     from anyvoice.tasks.convert import convert
@@ -158,6 +162,7 @@ def run_speed(quick: bool = False, log: Callable[[str], None] = print, repeats: 
     ref = piper.synthesize(" ".join(TEXTS["medium"][:2]))
     voice = Voice.from_audio(ref, piper.sample_rate)
     lengths = ["medium"] if quick else list(TEXTS)
+    engines = list(engines or ENGINES.names())
     rows = []
     for length in lengths:
         texts = TEXTS[length][:1] if quick else TEXTS[length]
@@ -168,11 +173,11 @@ def run_speed(quick: bool = False, log: Callable[[str], None] = print, repeats: 
             "raw Piper": lambda: (piper.synthesize(text), piper.sample_rate),
             "raw Kokoro": lambda: (kokoro.synthesize(text), kokoro.sample_rate)}
         streams = {}
-        for engine in ENGINES.names():
+        for engine in engines:
             systems[f"tts:{engine}"] = lambda e=engine: tts(text, voice, TtsOptions(engine=e))
             systems[f"convert:{engine}"] = lambda e=engine: (convert(src, piper.sample_rate, voice, engine=e),
                                                              piper.sample_rate)
-        for engine in STREAMED:
+        for engine in (e for e in STREAMED if e in engines):
             streams[f"tts:{engine} streamed"] = lambda e=engine: (
                 (s := tts_stream(text, voice, TtsOptions(engine=e, pieces=True))).chunks, s.sample_rate)
         systems["enhance"] = lambda: (enhance(noisy, piper.sample_rate), piper.sample_rate)

@@ -61,12 +61,24 @@ class SuiteConfig:
     extractor: str | None = None
     log: Callable[[str], None] = print
     repeats: int = 3  # the speed task's timed calls per system (the median is reported)
+    engines: tuple[str, ...] = ()  # the engines the cloning and speed tasks measure (empty: every one)
 
     def __post_init__(self):
+        from anyvoice.engines import ENGINES
         from anyvoice.errors import InputError
 
         if self.repeats < 1:
             raise InputError(f"repeats must be 1 or more (timed calls per system), got {self.repeats}")
+        unknown = [e for e in self.engines if e not in ENGINES.names()]
+        if unknown:
+            raise InputError(f"unknown engine {', '.join(unknown)}; choose from: {', '.join(ENGINES.names())}")
+
+    @property
+    def engine_names(self) -> list[str]:
+        """The engines measured, in the registry's order."""
+        from anyvoice.engines import ENGINES
+
+        return [e for e in ENGINES.names() if not self.engines or e in self.engines]
 
 
 @dataclass
@@ -86,7 +98,8 @@ def _clone(cfg: SuiteConfig, shared: dict, task: str) -> TaskOutcome:
 
     first = shared.setdefault("clone_first", task)  # both tasks' jobs run once, in the first one asked for
     if "clone" not in shared:
-        shared["clone"] = run_clone_bench(None, 2 if cfg.quick else 3, cfg.evalset, log=cfg.log, quick=cfg.quick)
+        shared["clone"] = run_clone_bench(cfg.engine_names, 2 if cfg.quick else 3, cfg.evalset, log=cfg.log,
+                                          quick=cfg.quick)
     rows = summarize([r for r in shared["clone"] if r.task == task])
     results = {r["system"]: {"similarity": r["similarity"], "similarity_human": r["human_similarity"],
                              "gain": r["gain"], "wer": r["wer"], "dnsmos": r["dnsmos"], "rtf": r["rtf"],
@@ -97,7 +110,6 @@ def _clone(cfg: SuiteConfig, shared: dict, task: str) -> TaskOutcome:
 
 
 def _clone_figure(cfg: SuiteConfig) -> Path:
-    from anyvoice.engines import ENGINES
     from anyvoice.evaluation.evalset import SR, TTS_TEXT, synthetic_targets
     from anyvoice.evaluation.plots import spectrogram_figure
     from anyvoice.tasks.tts import TtsOptions, tts
@@ -106,7 +118,7 @@ def _clone_figure(cfg: SuiteConfig) -> Path:
     target = synthetic_targets(cfg.evalset)[0]
     voice = Voice.from_audio(target.reference, SR, name=target.name)
     items = [(f"{target.name}: held-out clip", target.held_out, SR)]
-    items += [(f"tts, engine {e}", *tts(TTS_TEXT[0], voice, TtsOptions(engine=e))) for e in ENGINES.names()]
+    items += [(f"tts, engine {e}", *tts(TTS_TEXT[0], voice, TtsOptions(engine=e))) for e in cfg.engine_names]
     return spectrogram_figure(items, cfg.out / "clone_tts.png")
 
 
@@ -244,9 +256,9 @@ def _speechx(cfg: SuiteConfig, shared: dict, task: str) -> TaskOutcome:
 
 def _speed(cfg: SuiteConfig, shared: dict) -> TaskOutcome:
     from anyvoice.evaluation.evalset import TEXTS
-    from anyvoice.evaluation.speed import cli_memory, run_speed
+    from anyvoice.evaluation.speed import MEMORY_ENGINES, cli_memory, run_speed
 
-    rows = run_speed(cfg.quick, log=cfg.log, repeats=cfg.repeats)
+    rows = run_speed(cfg.quick, log=cfg.log, repeats=cfg.repeats, engines=cfg.engine_names)
     results: dict[str, dict[str, float]] = {}
     for r in rows:
         results.setdefault(r.system, {}).update({f"rtf@{r.length}": r.rtf, f"compute_s@{r.length}": r.compute_s,
@@ -264,8 +276,8 @@ def _speed(cfg: SuiteConfig, shared: dict) -> TaskOutcome:
                          *(f"first audio s ({x} text)" for x in lengths), "peak RSS MB"], table, digits=3)
     work = cfg.out / "speed"
     work.mkdir(parents=True, exist_ok=True)
-    engines = ["cfm-filter"] if cfg.quick else ["select", "cfm", "cfm-filter"]
-    memory = cli_memory(work, TEXTS["medium"][0], engines)
+    engines = [e for e in MEMORY_ENGINES if e in cfg.engine_names]
+    memory = cli_memory(work, TEXTS["medium"][0], engines[-1:] if cfg.quick else engines)
     for system, mb in memory.items():
         results.setdefault(system, {})["process_peak_mb"] = mb
     md += "\n\nA whole `anyvoice tts` process, models loaded, one medium sentence:\n\n" + markdown_table(

@@ -44,7 +44,8 @@ def _cmd_bench(args: argparse.Namespace) -> None:
     out = Path(args.out)
     evalset = Path(args.evalset) if args.evalset else out / "evalset"
     log = (lambda msg: print(msg, file=sys.stderr)) if args.verbose else (lambda msg: None)
-    cfg = SuiteConfig(out, evalset, args.quick, args.extractor, log, args.repeats)  # checked before any work
+    engines = tuple(e.strip() for e in args.engines.split(",") if e.strip()) if args.engines else ()
+    cfg = SuiteConfig(out, evalset, args.quick, args.extractor, log, args.repeats, engines)  # checked before any work
     t0 = time.time()
     if (evalset / MANIFEST).is_file():
         verify_evalset(evalset)
@@ -69,6 +70,8 @@ def add_bench_commands(sub: argparse._SubParsersAction) -> None:
     m.add_argument("--evalset", help="a built evaluation set (default OUT/evalset, built on first use)")
     m.add_argument("--build-set", metavar="DIR", help="only build the evaluation set into DIR (with its manifest)")
     m.add_argument("--extractor", help="measure this extractor checkpoint instead of the bundled one")
+    m.add_argument("--engines", help="the engines the cloning and speed tasks measure, comma-separated (default: "
+                   "all), e.g. select,cfm")
     m.add_argument("--repeats", type=int, default=3, help="speed: timed calls per system; the median is reported")
     m.add_argument("-v", "--verbose", action="store_true", help="print every job as it is measured")
     m.set_defaults(func=_cmd_bench)
