@@ -74,21 +74,14 @@ def test_a_node_lost_mid_run_loses_no_job_and_the_rest_run_on_the_node_left(two_
     assert all(load_audio(out / f"s{i}.wav")[0].size > 0 for i in range(len(SENTENCES)))
 
 
-def test_on_several_nodes_an_error_names_the_node_it_happened_on(two_nodes, tmp_path):
+def test_relative_paths_name_the_files_where_the_command_runs_and_an_error_names_its_node(two_nodes, tmp_path):
     _second_node(two_nodes)
-    jobs = tmp_path / "jobs.csv"
-    jobs.write_text(f"task,output,input,voice\nconvert,{tmp_path}/a.wav,{tmp_path}/missing.wav,{tmp_path}/v.wav\n")
-    code, err = _ended(_batch(two_nodes, jobs, tmp_path))
-    nodes = {n.node_ip_address for n in two_nodes.list_all_nodes()}
-    assert code == 1 and "no such audio file" in err
-    assert any(f"(on the Ray node at {address})" in err for address in nodes), err
-
-
-def test_relative_paths_name_the_files_where_the_command_runs(two_nodes, tmp_path):
-    _second_node(two_nodes)
-    (tmp_path / "jobs.csv").write_text("task,output,text\ntts,out/a.wav,Hello there.\ntts,out/b.wav,Good night.\n")
+    (tmp_path / "jobs.csv").write_text("task,output,text,input,voice\ntts,out/a.wav,Hello there.,,\n"
+                                       "tts,out/b.wav,Good night.,,\nconvert,out/c.wav,,missing.wav,v.wav\n")
     code, err = _ended(_batch(two_nodes, Path("jobs.csv"), tmp_path))  # the workers started in another folder
-    assert code == 0 and re.search(r"2 jobs: 2 done \(.*on [0-9.]+\)", err), err  # and where they were done
+    assert code == 1 and re.search(r"3 jobs: 2 done \(.*on [0-9.]+\)", err), err  # and where they were done
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.wav", "b.wav"]
+    nodes = {n.node_ip_address for n in two_nodes.list_all_nodes()}
+    assert "no such audio file" in err and any(f"(on the Ray node at {address})" in err for address in nodes), err
     code, err = _ended(_batch(two_nodes, Path("jobs.csv"), tmp_path))
-    assert code == 0 and "2 already done before" in err, err  # the state file names them as the list does
+    assert code == 1 and "2 already done before, 1 failed" in err, err  # the state file names them as the list does
