@@ -41,11 +41,13 @@ def test_the_held_out_part_starts_in_the_pause_nearest_the_last_quarter(kokoro_f
     assert held_out_cut(unbroken, sr) == int(0.75 * len(unbroken))
 
 
-def test_a_recording_too_short_for_the_demo_is_refused_before_anything_is_written(tmp_path, capsys, piper_speech):
+def test_a_recording_the_demo_cannot_clone_is_refused_before_anything_is_written(tmp_path, capsys, piper_speech):
     save_audio(tmp_path / "short.wav", *piper_speech)
-    assert main(["demo", "--reference", str(tmp_path / "short.wav"), "--out", str(tmp_path / "demo")]) == 2
-    assert "the demo needs a recording of at least 6 s" in capsys.readouterr().err
-    assert not (tmp_path / "demo").exists()
+    save_audio(tmp_path / "silent.wav", np.zeros(8 * 16000, np.float32), 16000)
+    for name, words in (("short.wav", "the demo needs a recording of at least 6 s"), ("silent.wav", "too little speech")):
+        assert main(["demo", "--reference", str(tmp_path / name), "--out", str(tmp_path / "demo")]) == 2
+        assert words in capsys.readouterr().err
+        assert not (tmp_path / "demo").exists()
 
 
 def test_the_bundled_reference_is_a_kokoro_style_that_ships():

@@ -42,18 +42,18 @@ def run_demo(out_dir: str | Path, progress: Progress | None = None, reference: s
     """Write reference.wav, reference.voice, one clip per engine, a styled clip, a designed voice and its clip,
     demo.png (spectrograms), voice_space.png (the voice-space map) and report.md. The voice cloned is a bundled
     Kokoro style's, or with `reference` the voice of that recording (its last quarter held out)."""
-    reference_wav, held_out_wav, sr_ref, origin = _reference(reference)
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
     steps = 4 + len(ENGINES.names())
     tick = (lambda i: progress(i, steps)) if progress else (lambda i: None)
-
-    save_audio(out / "reference.wav", reference_wav, sr_ref)
+    reference_wav, held_out_wav, sr_ref, origin = _reference(reference)
     held_out = speaker_embedding(held_out_wav, sr_ref)
     tick(1)
-    voice = Voice.from_audio(reference_wav, sr_ref, name="demo-reference")
-    voice.save(out / "reference.voice")
+    voice = Voice.from_audio(reference_wav, sr_ref, name="demo-reference")  # a recording it refuses leaves no folder
     tick(2)
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    save_audio(out / "reference.wav", reference_wav, sr_ref)
+    voice.save(out / "reference.voice")
 
     base = create_synthesizer("piper")
     source = base.synthesize(DEMO_TEXT)
