@@ -5,8 +5,10 @@
 Each reference is a held-out real speaker's clips of the corpus (one speaker per length, joined with short pauses
 up to the length; without `--corpus`, Debian's alsa-utils phrases repeated), written to a WAV file and made into a
 voice by the command as a user runs it, in a fresh process each time. One core: under `taskset -c 0`, where the
-command tracks pitch in place; every core: its pieces on helper processes side by side. Prints the median wall
-time of `--repeats` runs, the speed-up, and the time as a share of the reference's length.
+command tracks pitch in place; every core: its pieces on helper processes side by side. Each of those runs starts
+with an empty cache folder; "again" is the same command on every core once more with the cache the run before it
+left (the reference's pitch track kept). Prints the median wall time of `--repeats` runs, the speed-up, and the time
+as a share of the reference's length.
 """
 from __future__ import annotations
 
@@ -63,13 +65,13 @@ def references(corpus: Path | None, lengths: list[float]) -> list[tuple[str, np.
     return out
 
 
-def timed_create(reference: Path, out: Path, one_core: bool) -> float:
-    """Wall seconds of `anyvoice voice create reference -o out` in a fresh process."""
+def timed_create(reference: Path, out: Path, one_core: bool, cache: Path) -> float:
+    """Wall seconds of `anyvoice voice create reference -o out` in a fresh process with the cache folder `cache`."""
     anyvoice = [sys.executable, "-m", "anyvoice", "voice", "create", str(reference), "-o", str(out)]
     command = ["taskset", "-c", "0", *anyvoice] if one_core else anyvoice
     out.unlink(missing_ok=True)
     start = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True)
+    done = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "ANYVOICE_CACHE": str(cache)})
     if done.returncode:
         sys.exit(f"voice create failed ({done.returncode}):\n{done.stderr}")
     return time.perf_counter() - start
@@ -90,18 +92,21 @@ def main() -> None:
         for speaker, wav in references(args.corpus, lengths):
             path = Path(tmp) / "reference.wav"
             save_audio(path, wav, SR)
-            one, every = [], []
+            one, every, again = [], [], []
             for _ in range(args.repeats):  # alternated, so a slow moment of the machine falls on both
-                one.append(timed_create(path, Path(tmp) / "one.voice", one_core=True))
-                every.append(timed_create(path, Path(tmp) / "every.voice", one_core=False))
-            one_s, every_s = float(np.median(one)), float(np.median(every))
+                one.append(timed_create(path, Path(tmp) / "one.voice", True, Path(tempfile.mkdtemp(dir=tmp))))
+                cache = Path(tempfile.mkdtemp(dir=tmp))
+                every.append(timed_create(path, Path(tmp) / "every.voice", False, cache))
+                again.append(timed_create(path, Path(tmp) / "again.voice", False, cache))
+            one_s, every_s, again_s = (float(np.median(t)) for t in (one, every, again))
             seconds = len(wav) / SR
-            print(f"{speaker} {seconds:.0f} s: one core {one_s:.1f} s, {cores} cores {every_s:.1f} s", flush=True)
-            rows.append([speaker, seconds, one_s, every_s, one_s / every_s, every_s / seconds])
+            print(f"{speaker} {seconds:.0f} s: one core {one_s:.1f} s, {cores} cores {every_s:.1f} s, "
+                  f"again {again_s:.1f} s", flush=True)
+            rows.append([speaker, seconds, one_s, every_s, one_s / every_s, every_s / seconds, again_s])
     print(f"\n### `anyvoice voice create`, wall time (median of {args.repeats}; {cores} cores here, "
           f"{os.uname().machine})\n")
     print(markdown_table(["speaker", "reference (s)", "one core (s)", f"{cores} cores (s)", "speed-up",
-                          "time / reference length"], rows))
+                          "time / reference length", "again (s)"], rows))
 
 
 if __name__ == "__main__":

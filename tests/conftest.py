@@ -18,11 +18,22 @@ REFERENCE_TEXT = ["Every morning the old ferry crossed the harbour while gulls c
 HELD_OUT_TEXT = "Music drifted from an open window as the evening light turned the street gold."
 
 
+def _run_folder(tmp_path_factory) -> Path:
+    """The test run's own folder: under pytest-xdist the one above each worker's."""
+    import os
+
+    root = tmp_path_factory.getbasetemp()
+    return root.parent if os.environ.get("PYTEST_XDIST_WORKER") else root
+
+
 @pytest.fixture(scope="session", autouse=True)
-def graph_cache(tmp_path_factory):
-    """Exported model graphs go to a folder of this session (and its child processes), not the user's cache."""
+def run_cache(tmp_path_factory):
+    """What anyvoice keeps in its cache (exported graphs, pitch tracks) goes to a folder of this run, shared by its
+    workers and their child processes, not the user's cache."""
+    folder = _run_folder(tmp_path_factory) / "cache"
+    folder.mkdir(exist_ok=True)
     with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("ANYVOICE_CACHE", str(tmp_path_factory.mktemp("cache")))
+        mp.setenv("ANYVOICE_CACHE", str(folder))
         yield
 
 
@@ -37,11 +48,8 @@ def made_once(tmp_path_factory, name: str, make: Callable[[Path], None]) -> Path
     """The folder `name` that `make(folder)` fills once per test run: under pytest-xdist the first worker to ask
     makes it while the others wait on a lock, and all of them read it."""
     import fcntl
-    import os
 
-    root = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        root = root.parent  # the run's folder, above each worker's own
+    root = _run_folder(tmp_path_factory)
     folder = root / name
     with open(root / f"{name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)

@@ -13,6 +13,7 @@ import numpy as np
 
 from anyvoice import isolation
 from anyvoice.audio.signal import interp_rows, moving_average, without_hum
+from anyvoice.cache import ArrayMemo
 from anyvoice.progress import Progress
 
 
@@ -110,10 +111,25 @@ def _harvest(x: np.ndarray, sr: int, frame_ms: float) -> np.ndarray:
     return _pyworld().harvest(x, sr, f0_floor=F0_FLOOR, f0_ceil=F0_CEIL, frame_period=frame_ms)[0]
 
 
+#: Harvest's tracks by the samples they were made from: the slowest analysis of a recording, which a server making
+#: several voices from one upload, or a user converting one source into many voices, would otherwise repeat
+_HARVEST_TRACKS = ArrayMemo("f0", version=f"harvest|{F0_FLOOR}|{F0_CEIL}|{F0_PIECES}")
+
+
 def _harvest_in_pieces(x: np.ndarray, sr: int, frame_ms: float, progress: Progress | None = None) -> np.ndarray:
     track = functools.partial(_harvest, sr=sr, frame_ms=frame_ms)  # a helper process is sent it by name
-    return _f0_in_pieces(x, sr, lambda pieces: isolation.run_all([(track, p) for p in pieces], progress), F0_PIECES,
-                         frame_ms)
+    made = []
+
+    def make() -> np.ndarray:
+        made.append(True)
+        return _f0_in_pieces(x, sr, lambda pieces: isolation.run_all([(track, p) for p in pieces], progress),
+                             F0_PIECES, frame_ms)
+
+    f0 = _HARVEST_TRACKS.get(x, f"{sr}|{frame_ms}", make)
+    if progress and not made:  # a track read back is one piece, done at once
+        progress(0, 1)
+        progress(1, 1)
+    return f0
 
 
 def _fast_f0(x: np.ndarray, sr: int) -> np.ndarray:

@@ -2,15 +2,13 @@
 graph exported from the same network (a user's own checkpoint the same way). The network's matrices are small, so on
 a CPU torch spends much of each step on per-operator overhead that ONNX Runtime's fused graph does not have; the
 results agree to float rounding (tests/test_cfm.py). Exporting takes about as long as a few conversions, so the
-graph is kept in a cache folder (GRAPH_CACHE_ENV, else $XDG_CACHE_HOME/anyvoice or ~/.cache/anyvoice) under a name
-made from the weights and the exporter, and later processes open it directly; where that folder cannot be written,
-each process exports in memory.
+graph is kept in the cache folder (`anyvoice.cache.cache_dir`) under a name made from the weights and the exporter,
+and later processes open it directly; where that folder cannot be written, each process exports in memory.
 """
 from __future__ import annotations
 
 import hashlib
 import io
-import os
 import threading
 import warnings
 from pathlib import Path
@@ -18,12 +16,11 @@ from typing import Callable
 
 import torch
 
+from anyvoice.cache import cache_dir
 from anyvoice.engines.cfm.model import CfmDecoder
 from anyvoice.files import atomic_path
 from anyvoice.models.onnx_session import session_options
 
-#: the environment variable naming the folder exported graphs are kept in
-GRAPH_CACHE_ENV = "ANYVOICE_CACHE"
 #: the ONNX operator set the graph is exported with
 OPSET = 17
 
@@ -55,13 +52,6 @@ def _example_inputs(net: CfmDecoder, frames: int = 16, memory: int = 4) -> tuple
             torch.zeros(b, memory, dtype=torch.bool))
 
 
-def graph_cache_dir() -> Path:
-    """Where exported graphs are kept: $ANYVOICE_CACHE, else $XDG_CACHE_HOME/anyvoice, else ~/.cache/anyvoice."""
-    if os.environ.get(GRAPH_CACHE_ENV):
-        return Path(os.environ[GRAPH_CACHE_ENV])
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "anyvoice"
-
-
 def graph_name(net: CfmDecoder) -> str:
     """A file name that changes with the network's weights and configuration and with the exporter."""
     digest = hashlib.sha256(f"{net.cfg}|{torch.__version__}|{OPSET}".encode())
@@ -87,11 +77,11 @@ class OnnxVelocity:
 
     def __init__(self, net: CfmDecoder, threads: int | None = None, cache: Path | None = None):
         """A session on `threads` (None: as many as torch uses) from `net`'s graph in `cache` (None:
-        graph_cache_dir()), exported and kept there first when it is not there or does not open."""
+        cache_dir()), exported and kept there first when it is not there or does not open."""
         import onnxruntime as ort
 
         options = session_options(threads or torch.get_num_threads())
-        path = (cache or graph_cache_dir()) / graph_name(net)
+        path = (cache or cache_dir()) / graph_name(net)
         if path.is_file():
             try:
                 self.session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
