@@ -45,9 +45,9 @@ def run_demo(out_dir: str | Path, progress: Progress | None = None, reference: s
     steps = 4 + len(ENGINES.names())
     tick = (lambda i: progress(i, steps)) if progress else (lambda i: None)
     reference_wav, held_out_wav, sr_ref, origin = _reference(reference)
-    held_out = speaker_embedding(held_out_wav, sr_ref)
     tick(1)
     voice = Voice.from_audio(reference_wav, sr_ref, name="demo-reference")  # a recording it refuses leaves no folder
+    held_out = speaker_embedding(held_out_wav, sr_ref)  # after the refusal: silence has no speaker to embed
     tick(2)
 
     out = Path(out_dir)
