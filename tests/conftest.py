@@ -86,6 +86,15 @@ def alsa_files() -> list[str]:
     return files
 
 
+def pytest_collection_modifyitems(items):
+    """Within each file, the tests that need the shared Kokoro voice run after the others: while the first worker
+    to need it makes it (under a minute), the other goes on with tests that do not, instead of waiting on its lock."""
+    files = {}
+    for item in items:
+        files.setdefault(item.path, len(files))
+    items.sort(key=lambda item: (files[item.path], "kokoro_female" in item.fixturenames))
+
+
 def pytest_configure(config):
     """Under pytest-xdist each worker computes on its share of the cores: two workers on two cores, each with
     threads for both, wait on each other's threads."""
