@@ -19,15 +19,17 @@ import numpy as np
 
 from anyvoice.files import atomic_path
 
-#: the environment variable naming the cache folder
+#: the environment variable naming the cache folder; "off": nothing is kept on disk
 CACHE_ENV = "ANYVOICE_CACHE"
 
 _UNCACHED = contextvars.ContextVar("anyvoice_uncached", default=False)
 
 
-def cache_dir() -> Path:
+def cache_dir() -> Path | None:
     """Where anyvoice keeps what it can make again: $ANYVOICE_CACHE, else $XDG_CACHE_HOME/anyvoice, else
-    ~/.cache/anyvoice."""
+    ~/.cache/anyvoice; None when $ANYVOICE_CACHE is "off" (each process makes its own, in memory)."""
+    if os.environ.get(CACHE_ENV) == "off":
+        return None
     if os.environ.get(CACHE_ENV):
         return Path(os.environ[CACHE_ENV])
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "anyvoice"
@@ -81,25 +83,30 @@ class ArrayMemo:
                 self._kept.popitem(last=False)
         return value.copy()
 
-    def _folder(self) -> Path:
-        return cache_dir() / self.name
+    def _folder(self) -> Path | None:
+        folder = cache_dir()
+        return None if folder is None else folder / self.name
 
     def _read(self, key: str) -> np.ndarray | None:
+        folder = self._folder()
         try:
-            return np.load(self._folder() / f"{key}.npy", allow_pickle=False)
+            return None if folder is None else np.load(folder / f"{key}.npy", allow_pickle=False)
         except (OSError, ValueError):  # not there, or spoilt: made again
             return None
 
     def _write(self, key: str, value: np.ndarray) -> None:
+        folder = self._folder()
+        if folder is None:
+            return
         try:
-            with atomic_path(self._folder() / f"{key}.npy", suffix=".npy") as tmp:
+            with atomic_path(folder / f"{key}.npy", suffix=".npy") as tmp:
                 np.save(tmp, value, allow_pickle=False)
-            self._trim()
+            self._trim(folder)
         except OSError:  # a read-only or full cache folder: kept in memory only
             pass
 
-    def _trim(self) -> None:
-        files = list(self._folder().glob("*.npy"))
+    def _trim(self, folder: Path) -> None:
+        files = list(folder.glob("*.npy"))
         if len(files) <= self.on_disk:
             return
         by_age = sorted(files, key=lambda f: f.stat().st_mtime)  # one removed meanwhile: trimmed next time

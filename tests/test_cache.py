@@ -38,6 +38,19 @@ def test_uncached_work_is_made_each_time_and_kept_nowhere(tmp_path, monkeypatch)
     assert calls == [1, 1] and not (tmp_path / "test").exists()
 
 
+def test_with_the_cache_off_nothing_is_written_and_results_stay_in_this_process(tmp_path, monkeypatch):
+    monkeypatch.setenv("ANYVOICE_CACHE", "off")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    x, calls, memo = np.ones(10), [], ArrayMemo("test", version="1")
+    assert cache_dir() is None
+    memo.get(x, "", _counting(x, calls))
+    memo.get(x, "", _counting(x, calls))
+    assert calls == [1] and list(tmp_path.iterdir()) == []
+    ArrayMemo("test", version="1").get(x, "", _counting(x, calls))
+    assert calls == [1, 1]  # another process makes it again
+
+
 def test_a_spoilt_file_is_made_again_and_a_folder_that_cannot_be_written_is_not_used(tmp_path, monkeypatch):
     monkeypatch.setenv("ANYVOICE_CACHE", str(tmp_path))
     x, calls = np.arange(5.0), []

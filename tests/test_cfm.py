@@ -379,6 +379,10 @@ def test_an_exported_graph_is_kept_reopened_and_remade_when_spoilt(tmp_path, mon
     blocked = tmp_path / "a file"
     blocked.write_text("")  # a cache folder that cannot be made: the graph stays in memory
     assert torch.allclose(OnnxVelocity(net, cache=blocked / "cache")(*args), expected, atol=1e-4)
+    monkeypatch.setenv("ANYVOICE_CACHE", "off")  # nothing kept on disk: each process exports in memory
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    assert torch.allclose(OnnxVelocity(net)(*args), expected, atol=1e-4) and not (tmp_path / "home").exists()
 
 
 def test_the_filter_engine_tracks_the_sources_pitch_once_for_its_start_and_decoder(piper_speech, kokoro_female,

@@ -77,12 +77,14 @@ class OnnxVelocity:
 
     def __init__(self, net: CfmDecoder, threads: int | None = None, cache: Path | None = None):
         """A session on `threads` (None: as many as torch uses) from `net`'s graph in `cache` (None:
-        cache_dir()), exported and kept there first when it is not there or does not open."""
+        cache_dir()), exported and kept there first when it is not there or does not open (in memory only when
+        the cache is off)."""
         import onnxruntime as ort
 
         options = session_options(threads or torch.get_num_threads())
-        path = (cache or cache_dir()) / graph_name(net)
-        if path.is_file():
+        folder = cache or cache_dir()
+        path = None if folder is None else folder / graph_name(net)
+        if path is not None and path.is_file():
             try:
                 self.session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
                 return
@@ -90,8 +92,9 @@ class OnnxVelocity:
                 pass
         graph = export_graph(net)
         try:
-            with atomic_path(path, suffix=".onnx") as tmp:
-                tmp.write_bytes(graph)
+            if path is not None:
+                with atomic_path(path, suffix=".onnx") as tmp:
+                    tmp.write_bytes(graph)
         except OSError:
             pass  # a read-only home: this process keeps the graph in memory only
         self.session = ort.InferenceSession(graph, options, providers=["CPUExecutionProvider"])
