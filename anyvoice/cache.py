@@ -35,6 +35,17 @@ def cache_dir() -> Path | None:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "anyvoice"
 
 
+def describe_cache() -> str:
+    """One line on the cache folder: where it is and what it holds, or that it is off."""
+    folder = cache_dir()
+    if folder is None:
+        return f"off ({CACHE_ENV}=off): nothing is kept on disk"
+    files = [f for f in folder.rglob("*") if f.is_file()] if folder.is_dir() else []
+    size = sum(f.stat().st_size for f in files)
+    held = f"{len(files)} file{'' if len(files) == 1 else 's'}, {size / 1e6:.1f} MB"
+    return f"{folder} ({held}; {CACHE_ENV} moves it, {CACHE_ENV}=off keeps nothing)"
+
+
 @contextmanager
 def uncached() -> Iterator[None]:
     """Within this block (in this thread or task) every `ArrayMemo` makes its results afresh and keeps none: for

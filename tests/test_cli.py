@@ -170,12 +170,18 @@ def test_design_edit_describe_and_text_tts(tmp_path, voice_file, capsys):
     assert len(wav) / sr > 0.5
 
 
-def test_info_lists_models_engines_and_languages(capsys):
+def test_info_lists_models_engines_languages_and_the_cache(capsys, tmp_path, monkeypatch):
+    (tmp_path / "f0").mkdir()
+    (tmp_path / "f0" / "track.npy").write_bytes(b"x" * 2000)
+    monkeypatch.setenv("ANYVOICE_CACHE", str(tmp_path))
     assert main(["info"]) == 0
     out = capsys.readouterr().out
     assert "[ok] whisper-tiny-en" in out and "select" in out and "piper" in out
     assert re.search(r"ru  Russian +festival:msu_ru_nsh_clunits", out) and re.search(r"en  English +piper", out)
     assert re.search(r"fr  French +pico:fr-FR", out)
+    assert f"cache (pitch tracks, exported graphs): {tmp_path} (1 file, 0.0 MB;" in out
+    monkeypatch.setenv("ANYVOICE_CACHE", "off")
+    assert main(["info"]) == 0 and "off (ANYVOICE_CACHE=off): nothing is kept on disk" in capsys.readouterr().out
 
 
 def test_help_reads_well(capsys):

@@ -261,6 +261,7 @@ def _cmd_respeak(args: argparse.Namespace) -> None:
 
 
 def _cmd_info(args: argparse.Namespace) -> None:
+    from anyvoice.cache import describe_cache
     from anyvoice.engines import DEFAULT_ENGINE, ENGINES
     from anyvoice.models import model_status
     from anyvoice.synth import SYNTHESIZERS
@@ -281,6 +282,7 @@ def _cmd_info(args: argparse.Namespace) -> None:
     print("languages (and the base each is spoken with here):")
     for spoken in LANGUAGES.values():
         print(f"  {spoken.code}  {spoken.name:20s} {language_base(spoken, None)}")
+    print(f"cache (pitch tracks, exported graphs): {describe_cache()}")
     if not all(s.available for s in model_status()):
         sys.exit(1)
 
