@@ -19,31 +19,36 @@ import numpy as np
 
 from anyvoice.files import atomic_path
 
-#: the environment variable naming the cache folder; "off": nothing is kept on disk
+#: the environment variable naming the cache folder; "off": no pitch track or graph is kept on disk
 CACHE_ENV = "ANYVOICE_CACHE"
 
 _UNCACHED = contextvars.ContextVar("anyvoice_uncached", default=False)
 
 
+def user_cache_dir() -> Path:
+    """The user's own cache folder for anyvoice: $XDG_CACHE_HOME/anyvoice, else ~/.cache/anyvoice."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "anyvoice"
+
+
 def cache_dir() -> Path | None:
-    """Where anyvoice keeps what it can make again: $ANYVOICE_CACHE, else $XDG_CACHE_HOME/anyvoice, else
-    ~/.cache/anyvoice; None when $ANYVOICE_CACHE is "off" (each process makes its own, in memory)."""
+    """Where anyvoice keeps what it can make again (pitch tracks, exported graphs): $ANYVOICE_CACHE, else
+    `user_cache_dir()`; None when $ANYVOICE_CACHE is "off" (each process makes its own, in memory)."""
     if os.environ.get(CACHE_ENV) == "off":
         return None
     if os.environ.get(CACHE_ENV):
         return Path(os.environ[CACHE_ENV])
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "anyvoice"
+    return user_cache_dir()
 
 
 def describe_cache() -> str:
     """One line on the cache folder: where it is and what it holds, or that it is off."""
     folder = cache_dir()
     if folder is None:
-        return f"off ({CACHE_ENV}=off): nothing is kept on disk"
+        return f"off ({CACHE_ENV}=off): no pitch track or graph is kept on disk"
     files = [f for f in folder.rglob("*") if f.is_file()] if folder.is_dir() else []
     size = sum(f.stat().st_size for f in files)
     held = f"{len(files)} file{'' if len(files) == 1 else 's'}, {size / 1e6:.1f} MB"
-    return f"{folder} ({held}; {CACHE_ENV} moves it, {CACHE_ENV}=off keeps nothing)"
+    return f"{folder} ({held}; {CACHE_ENV} moves it, {CACHE_ENV}=off keeps none)"
 
 
 @contextmanager

@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from anyvoice.cache import user_cache_dir
 from anyvoice.errors import InputError
 from anyvoice.files import atomic_path
 from anyvoice.models.onnx_session import session_options
@@ -204,7 +205,7 @@ def _whisper_base_load(path: Path | None) -> Any:
     """A user's model folder, or the two halves joined once into the user's cache (145 MB) and loaded."""
     if path is None:
         first, second = _whisper_base_halves()
-        path = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "anyvoice" / "whisper-base"
+        path = user_cache_dir() / "whisper-base"
         model = path / "model.bin"
         if not model.is_file() or model.stat().st_size != first.stat().st_size + second.stat().st_size:
             path.mkdir(parents=True, exist_ok=True)
