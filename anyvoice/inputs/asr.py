@@ -21,29 +21,40 @@ class Word:
     end: float
 
 
-#: the recognizers: English by the bundled tiny.en (what WER and word timing were measured with), every other
-#: language by the multilingual base
-ENGLISH, MULTILINGUAL = "whisper-tiny-en", "whisper-base"
+@dataclass(frozen=True)
+class Listener:
+    """A Whisper model and how it decodes."""
+
+    model: str  # the model registry's name
+    beam_size: int  # 1: greedy; more: a beam search that keeps that many transcripts going
+
+
+#: the recognizers: English by the bundled tiny.en, greedy (every English WER and word time was measured so), every
+#: other language by the multilingual base with the beam of 5 Whisper's own evaluations use (base, greedy, lost more
+#: words of other languages; the encoder's 30-s window costs far more than the search)
+ENGLISH = Listener("whisper-tiny-en", beam_size=1)
+MULTILINGUAL = Listener("whisper-base", beam_size=5)
 #: a segment whose text compresses more than this (gzip) is a decoding loop ("e tъп e tъп ..."), Whisper's own
 #: threshold; it is decoded again with no word sequence of NO_REPEAT tokens said twice
 LOOPED, NO_REPEAT = 2.4, 4
 
 
-def _recognise(model: str, wav: np.ndarray, sr: int, language: str | None, word_timestamps: bool = False
+def _recognise(listener: Listener, wav: np.ndarray, sr: int, language: str | None, word_timestamps: bool = False
                ) -> tuple[list, str]:
-    """Whisper `model`'s segments of the recording and the language heard (`language` None: detected)."""
+    """`listener`'s segments of the recording and the language heard (`language` None: detected)."""
     # temperature=0 turns off faster-whisper's fallback to sampling, which made transcripts (and so WER)
     # differ between runs of the same audio, most of all on repetitive text.
-    options = dict(language=language, beam_size=1, temperature=0.0, vad_filter=False, word_timestamps=word_timestamps)
-    audio = resample(wav, sr, 16000)
-    segs, info = load(model).transcribe(audio, **options)
+    options = dict(language=language, beam_size=listener.beam_size, temperature=0.0, vad_filter=False,
+                   word_timestamps=word_timestamps)
+    audio, model = resample(wav, sr, 16000), load(listener.model)
+    segs, info = model.transcribe(audio, **options)
     segs = list(segs)
     if any(s.compression_ratio > LOOPED for s in segs):  # decoding went round in a loop: again, without repeats
-        segs = list(load(model).transcribe(audio, **options, no_repeat_ngram_size=NO_REPEAT)[0])
+        segs = list(model.transcribe(audio, **options, no_repeat_ngram_size=NO_REPEAT)[0])
     return segs, info.language
 
 
-def _listener(language: str) -> str:
+def _listener(language: str) -> Listener:
     """The recognizer for speech in `language`: tiny.en for English, Whisper base for the rest."""
     return ENGLISH if language == "en" else MULTILINGUAL
 
@@ -62,7 +73,7 @@ def transcribe_language(wav: np.ndarray, sr: int, language: str | None = None) -
 def recognised_language(code: str) -> str:
     """Whisper's code for a language code ('pt-BR' -> 'pt'); InputError naming some it knows otherwise."""
     key = language_key(code)
-    known = load(MULTILINGUAL).supported_languages
+    known = load(MULTILINGUAL.model).supported_languages
     if key not in known:
         raise InputError(f"language {code!r} is not one the recognizer knows; give an ISO 639-1 code such as en, "
                          f"es, fr, de, it, pt, ru, ja, zh (it knows {len(known)}: {', '.join(sorted(known))})")
@@ -71,7 +82,7 @@ def recognised_language(code: str) -> str:
 
 def detect_language(wav: np.ndarray, sr: int) -> tuple[str, float]:
     """The language Whisper base hears in the recording's first 30 s (ISO 639-1 code), and its probability."""
-    code, probability, _all = load(MULTILINGUAL).detect_language(resample(wav, sr, 16000))
+    code, probability, _all = load(MULTILINGUAL.model).detect_language(resample(wav, sr, 16000))
     return code, float(probability)
 
 
