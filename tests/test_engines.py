@@ -144,3 +144,58 @@ def test_a_pitch_track_given_converts_as_the_engine_would_track_it(piper_speech,
         engine = create_engine(name)
         assert np.array_equal(engine.convert(wav, sr, kokoro_female["voice"], track),
                               engine.convert(wav, sr, kokoro_female["voice"])), name
+
+
+@pytest.mark.parametrize("name", ["dsp", "select"])
+def test_an_engine_bound_to_a_passage_of_its_source_filters_every_sentence_alike(name, piper_speech, kokoro_female):
+    from anyvoice.engines.dsp import DspConfig, dsp_stage
+    from anyvoice.synth import create_synthesizer
+    from anyvoice.synth.passage import read_passage
+    from anyvoice.voice import Voice
+
+    wav, sr = piper_speech
+    voice = kokoro_female["voice"]
+    piper = create_synthesizer("piper")
+    engine = create_engine(name)
+    bound = engine.for_source(read_passage(piper, "piper", "en"), sr, voice)
+    eq = bound.source_eq(voice)
+    assert eq is not None and engine.source_eq(voice) is None  # a copy: the engine it came from is as it was
+    assert bound.source_eq(Voice.from_audio(wav, sr)) is None  # measured for that voice only
+    # Each sentence measured alone gets a filter of its own (its sounds taken for the speaker's timbre)...
+    other = piper.synthesize("Bright red kites were flying high above the sandy beach.")
+    own = [dsp_stage(x, sr, voice, DspConfig()).eq for x in (wav, other)]
+    assert np.abs(own[0] - own[1]).max() > 0.1
+    # ... where the bound engine gives both the passage's, and keeps the words.
+    assert np.array_equal(dsp_stage(wav, sr, voice, DspConfig(), eq=eq).eq, eq)
+    out = bound.convert(wav, sr, voice)
+    assert out.dtype == np.float32 and len(out) == len(wav)
+    assert not np.allclose(out, engine.convert(wav, sr, voice))
+    assert wer(SOURCE_TEXT, transcribe(out, sr)) <= 0.2
+
+
+def test_tts_into_a_voice_reads_its_base_the_passage_once_and_binds_the_engine_to_it(kokoro_female, monkeypatch):
+    import anyvoice
+    from anyvoice.engines.select import SelectEngine
+    from anyvoice.synth.piper import PiperSynthesizer
+
+    seen, read = [], []
+    convert, synthesize = SelectEngine.convert, PiperSynthesizer.synthesize
+
+    def spy_convert(self, wav, sr, voice, f0=None):
+        seen.append(self.source_eq(voice))
+        return convert(self, wav, sr, voice, f0)
+
+    def spy_synthesize(self, sentence, speed=1.0):
+        read.append(sentence)
+        return synthesize(self, sentence, speed)
+
+    monkeypatch.setattr(SelectEngine, "convert", spy_convert)
+    monkeypatch.setattr(PiperSynthesizer, "synthesize", spy_synthesize)
+    text = "The kettle is on. Dinner is at seven."
+    counts = []
+    for _ in range(2):
+        anyvoice.tts(text, kokoro_female["voice"], anyvoice.TtsOptions(listen=False))
+        counts.append(len(read))
+    assert len(seen) == 4 and all(eq is not None and np.array_equal(eq, seen[0]) for eq in seen)
+    # the passage read (six sentences) on the first request, unless an earlier one kept it; then only the text's two
+    assert counts[0] in (2, 8) and counts[1] - counts[0] == 2

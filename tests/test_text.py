@@ -196,3 +196,15 @@ def test_spoken_sentences_are_followed_back_to_the_written_words():
                      ("apples —", 1), ("all", 1), ("of", 1), ("them.", 1)]  # the dash, not said, joins a word
     assert second == [("Then", 1), ("he", 1), ("left", 1), ("at", 1), ("noon!", 1)]
     assert WrittenForm("something else entirely").sentence(["hello", "there"]) == [("hello", 1), ("there", 1)]
+
+
+def test_every_spoken_language_has_a_passage_of_sentences_outside_the_evaluation_set():
+    from anyvoice.evaluation.evalset import LANGUAGE_TEXTS, LONG_TEXT, TEXTS, TTS_TEXT
+    from anyvoice.text.languages import LANGUAGES, text_language
+    from anyvoice.text.passages import PASSAGES
+
+    assert set(PASSAGES) == set(LANGUAGES)
+    evaluated = {t for texts in [*LANGUAGE_TEXTS.values(), TTS_TEXT, *TEXTS.values()] for t in texts}
+    for code, passage in PASSAGES.items():
+        assert len(passage) == 6 and not evaluated & set(passage) and not any(s in LONG_TEXT for s in passage)
+        assert text_language(" ".join(passage)).code == code  # written in its language

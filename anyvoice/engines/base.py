@@ -29,6 +29,16 @@ class Engine(ABC):
         Hz on WORLD's frame grid, 0 unvoiced), which an engine that follows the source's pitch uses instead of
         tracking it again."""
 
+    #: whether `for_source` reads its sample (a caller that would have to make one first makes it only then)
+    measures_source: bool = False
+
+    def for_source(self, sample: np.ndarray, sr: int, voice: Voice) -> "Engine":
+        """This engine for speech of the speaker of `sample` (mono float32 at `sr`: a passage of theirs, longer
+        than the pieces to convert) into `voice`: an engine that compares the source's long-term spectrum with the
+        voice's measures it on `sample` once, so that every piece gets the same correction whatever its words.
+        By default the engine itself."""
+        return self
+
     def convert_stream(self, wav: np.ndarray, sr: int, voice: Voice) -> Iterator[np.ndarray]:
         """The same conversion in consecutive pieces that join to `convert`'s output; an engine that can give its
         first piece early (cfm) does, the others give the whole as one piece."""

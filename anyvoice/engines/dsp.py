@@ -5,7 +5,8 @@ by smooth gains, which keeps it far cleaner than re-synthesis by a vocoder model
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import copy
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -13,6 +14,7 @@ from anyvoice.audio.filtering import DB, apply_envelope_gain, smooth_freq
 from anyvoice.audio.psola import change_voice
 from anyvoice.audio.signal import fit_length, match_level
 from anyvoice.audio.world import FRAME_MS, WorldFeatures, analyze, speaker_f0, to_grid, track_f0
+from anyvoice.cache import ArrayMemo
 from anyvoice.engines.base import ENGINES, Engine
 from anyvoice.inputs.attributes import median_formants, vocal_tract_length
 from anyvoice.voice import Voice
@@ -59,9 +61,11 @@ class DspResult:
     eq: np.ndarray  # static log-power correction on the grid
 
 
-def dsp_stage(wav: np.ndarray, sr: int, voice: Voice, cfg: DspConfig, f0: np.ndarray | None = None) -> DspResult:
+def dsp_stage(wav: np.ndarray, sr: int, voice: Voice, cfg: DspConfig, f0: np.ndarray | None = None,
+              eq: np.ndarray | None = None) -> DspResult:
     """Map pitch and vocal tract to `voice`, then measure the remaining long-term envelope difference. `f0`: the
-    source's `speaker_f0(wav, sr, fast=True)` when already tracked."""
+    source's `speaker_f0(wav, sr, fast=True)` when already tracked. `eq`: that difference when it was measured on
+    more of the source speaker's speech (`long_term_eq`), which is then not measured on `wav`."""
     f0 = speaker_f0(wav, sr, fast=True) if f0 is None else f0  # measured as the voice's own pitch was
     a = voice.attributes
     alpha = warp_factor(wav, sr, f0, voice, cfg.warp_limits)
@@ -72,6 +76,9 @@ def dsp_stage(wav: np.ndarray, sr: int, voice: Voice, cfg: DspConfig, f0: np.nda
     # The eq filters move no pitch: one track serves every pass. It is tracked, not computed from what PSOLA was
     # asked for: that contour, with the source's voicing, cost words in other languages (docs/benchmarks.md).
     moved_f0 = track_f0(moved, sr, fast=True)
+    if eq is not None:
+        feat = analyze(apply_envelope_gain(moved, sr, eq, FRAME_MS), sr, f0=moved_f0, every=cfg.frame_every)
+        return DspResult(moved, feat, eq, eq)
     eq = np.zeros_like(voice.envelope_mean)
     for i in range(cfg.eq_passes):
         applied = eq
@@ -83,6 +90,44 @@ def dsp_stage(wav: np.ndarray, sr: int, voice: Voice, cfg: DspConfig, f0: np.nda
     return DspResult(moved, feat, applied, eq)
 
 
+_LONG_TERM_EQS = ArrayMemo("long-term-eq", version="1", on_disk=256)
+
+
+def long_term_eq(sample: np.ndarray, sr: int, voice: Voice, cfg: DspConfig) -> np.ndarray:
+    """The long-term envelope correction from the speaker of `sample` (a passage of their speech) to `voice`.
+
+    Measured on one sentence, the correction also takes that sentence's sounds for the speaker's timbre (a
+    sentence full of front vowels has its upper formants cut) and costs words, most in a language other than
+    the voice's; measured on a passage it is the speakers' difference alone, the same for every sentence."""
+    a = voice.attributes
+    key = np.concatenate([sample.astype(np.float32), voice.envelope_mean.astype(np.float32),
+                          np.array([a.f0_median_hz, a.log_f0_std, a.vtl_cm], np.float32)])
+    only_means = replace(cfg, frame_every=MEAN_EVERY)  # no frame-by-frame envelopes are used from a passage
+    return _LONG_TERM_EQS.get(key, f"{sr}|{only_means}", lambda: dsp_stage(sample, sr, voice, only_means).eq)
+
+
+class SourceBound:
+    """An engine whose long-term filter can be measured once on a passage of the source speaker (`for_source`),
+    for every piece of theirs it converts into that voice."""
+
+    measures_source = True
+    _bound: tuple[Voice, np.ndarray] | None = None
+
+    def dsp_config(self) -> DspConfig:
+        """The settings of the engine's dsp stage."""
+        raise NotImplementedError
+
+    def for_source(self, sample: np.ndarray, sr: int, voice: Voice) -> "SourceBound":
+        """A copy of this engine whose long-term filter into `voice` is the one measured on `sample`."""
+        bound = copy.copy(self)
+        bound._bound = (voice, long_term_eq(sample, sr, voice, self.dsp_config()))
+        return bound
+
+    def source_eq(self, voice: Voice) -> np.ndarray | None:
+        """The long-term correction measured by `for_source` for `voice`; None for any other voice."""
+        return self._bound[1] if self._bound is not None and self._bound[0] is voice else None
+
+
 def finish(y: np.ndarray, sr: int, voice: Voice, n: int, match_energy: bool) -> np.ndarray:
     """Trim/pad to the input length `n` and set the level to the voice's speaking energy."""
     y = fit_length(y, n)
@@ -90,7 +135,7 @@ def finish(y: np.ndarray, sr: int, voice: Voice, n: int, match_energy: bool) -> 
 
 
 @ENGINES.register("dsp", "PSOLA pitch level/range mapping and vocal-tract warp, long-term envelope matching (fast)")
-class DspEngine(Engine):
+class DspEngine(SourceBound, Engine):
     """Global transforms only: keeps every word, moves timbre part of the way."""
 
     name = "dsp"
@@ -98,7 +143,10 @@ class DspEngine(Engine):
     def __init__(self, config: DspConfig | None = None):
         self.config = config or DspConfig()
 
+    def dsp_config(self) -> DspConfig:
+        return self.config
+
     def convert(self, wav: np.ndarray, sr: int, voice: Voice, f0: np.ndarray | None = None) -> np.ndarray:
-        r = dsp_stage(wav, sr, voice, self.config, f0)
+        r = dsp_stage(wav, sr, voice, self.config, f0, self.source_eq(voice))
         y = apply_envelope_gain(r.wav, sr, r.eq, FRAME_MS)
         return finish(y, sr, voice, len(wav), self.config.match_energy)

@@ -16,7 +16,7 @@ from anyvoice.audio.filtering import DB, apply_envelope_gain, smooth_freq
 from anyvoice.audio.signal import interp_rows
 from anyvoice.audio.world import FRAME_MS, frame_count, smooth_time, to_grid
 from anyvoice.engines.base import ENGINES, Engine
-from anyvoice.engines.dsp import DspConfig, dsp_stage, finish
+from anyvoice.engines.dsp import DspConfig, SourceBound, dsp_stage, finish
 from anyvoice.voice import Voice
 
 
@@ -48,7 +48,7 @@ def knn_mean(query: np.ndarray, bank: np.ndarray, k: int, chunk: int = 2048) -> 
 
 
 @ENGINES.register("select", "dsp conversion refined by frame selection from the reference (best similarity)")
-class SelectEngine(Engine):
+class SelectEngine(SourceBound, Engine):
     """dsp + a bounded, smoothed, time-varying envelope correction toward the nearest reference frames."""
 
     name = "select"
@@ -56,9 +56,12 @@ class SelectEngine(Engine):
     def __init__(self, config: SelectConfig | None = None):
         self.config = config or SelectConfig()
 
+    def dsp_config(self) -> DspConfig:
+        return self.config.dsp
+
     def convert(self, wav: np.ndarray, sr: int, voice: Voice, f0: np.ndarray | None = None) -> np.ndarray:
         cfg = self.config
-        r = dsp_stage(wav, sr, voice, cfg.dsp, f0)
+        r = dsp_stage(wav, sr, voice, cfg.dsp, f0, self.source_eq(voice))
         feat = r.features
         n = frame_count(len(r.wav), sr)  # 5-ms frames of the whole
         gain = np.tile(r.eq, (n, 1)).astype(np.float32)

@@ -19,6 +19,7 @@ from anyvoice.style.prosody import Prosody
 from anyvoice.style.resolve import resolve_prosody
 from anyvoice.synth import create_synthesizer, default_base
 from anyvoice.synth.base import MULTILINGUAL_BASE, BaseSynthesizer, base_installed
+from anyvoice.synth.passage import read_passage
 from anyvoice.tasks.convert import convert_in_pieces, stream_in_pieces
 from anyvoice.text import prepare
 from anyvoice.text.frontend import MAX_SENTENCE_CHARS
@@ -224,8 +225,10 @@ def tts_stream(text: str, voice: "Voice | str | os.PathLike | None" = None, opti
     prosody = resolve_prosody(target, opts.style, opts.prosody, opts.style_reference)
     engine = resolve_engine(opts.engine) if target is not None else create_engine("none")
     base, base_pace = _base_for(opts, target, spoken)
-    speaker = _Speaker(create_synthesizer(base, spoken.code), target, engine, prosody,
-                       opts.speed * prosody.pace * base_pace, spoken.code)
+    synth = create_synthesizer(base, spoken.code)
+    if target is not None and engine.measures_source:  # the base's timbre measured on a passage, not per sentence
+        engine = engine.for_source(read_passage(synth, base, spoken.code), synth.sample_rate, target)
+    speaker = _Speaker(synth, target, engine, prosody, opts.speed * prosody.pace * base_pace, spoken.code)
     # Slow speech gets shorter sentences: a synthesizer makes a sentence in one pass, its memory growing with
     # the sentence's length in time, not in letters.
     if speaker.pace < 1.0:
