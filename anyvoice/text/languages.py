@@ -2,14 +2,14 @@
 that speak that IPA most clearly, the bases that speak it more clearly still where they are installed (measured:
 bench/multilingual_bench.py), and the code Whisper knows it by.
 
-English goes through anyvoice's own front end and Piper; Spanish, French, German and Italian through Pico (the
-ttspico package), which reads them more clearly than Kokoro's Japanese styles; Russian through Festival's Russian
-voice where Debian's festvox-ru is installed; Japanese and Chinese through readers of their own (text/japanese.py,
-text/chinese.py) and Kokoro, whose bundled styles are Japanese speakers; the others (and those five where their base
-is missing) through espeak-ng's reading (it spells out numbers in the language) and Kokoro, whose model learned
-Spanish, French, Italian and Portuguese, and speaks German and Russian from their IPA too. Korean and the common Latin-
-and Cyrillic-written languages no voice learned are recognised so that such text gets a clear answer, not another
-language's sounds.
+English goes through anyvoice's own front end and Piper; French, German and Italian through Pico (the ttspico
+package), which reads them more clearly than Kokoro's Japanese styles (its Spanish is a `--base` choice); Russian
+through Festival's Russian voice where Debian's festvox-ru is installed; Japanese and Chinese through readers of
+their own (text/japanese.py, text/chinese.py) and Kokoro, whose bundled styles are Japanese speakers; the others
+(Spanish among them, and those four where their base is missing) through espeak-ng's reading (it spells out numbers
+in the language) and Kokoro, whose model learned Spanish, French, Italian and Portuguese, and speaks German and
+Russian from their IPA too. Korean and the common Latin- and Cyrillic-written languages no voice learned are
+recognised so that such text gets a clear answer, not another language's sounds.
 """
 from __future__ import annotations
 
@@ -40,7 +40,8 @@ class Language:
 #: the voice is taken; elsewhere the other styles lost words once converted into a voice)
 LANGUAGES = {lang.code: lang for lang in (
     Language("en", "English", "en-us", ("jf_alpha",)),
-    Language("es", "Spanish", "es", ("jm_kumo", "jf_gongitsune", "jf_nezumi", "jf_tebukuro"), ("pico:es-ES",)),
+    # Pico reads Spanish no more clearly than these once heard with a beam, and its voice is further from every voice
+    Language("es", "Spanish", "es", ("jm_kumo", "jf_gongitsune", "jf_nezumi", "jf_tebukuro")),
     Language("fr", "French", "fr", ("jm_kumo",), ("pico:fr-FR",)),
     Language("de", "German", "de", ("jm_kumo",), ("pico:de-DE",)),
     Language("it", "Italian", "it", ("jf_nezumi",), ("pico:it-IT",)),
