@@ -17,6 +17,7 @@ import torch
 from anyvoice.audio.psola import shift_voice
 from anyvoice.audio.signal import resample
 from anyvoice.data import DATA_DIR
+from anyvoice.engines import create_engine
 from anyvoice.engines.cfm import CfmEngine, CfmEngineConfig
 from anyvoice.engines.cfm.flow import FlowInputs, SamplerOptions, sample
 from anyvoice.engines.cfm.model import CfmConfig, CfmDecoder
@@ -297,6 +298,17 @@ def test_start_settings_are_checked():
         CfmEngineConfig(render="filter", start_from=None)
     with pytest.raises(ValueError, match="render"):
         CfmEngineConfig(render="griffin-lim")
+
+
+def test_a_cfm_engine_bound_to_a_passage_binds_its_start_and_one_from_noise_stays_itself(piper_speech,
+                                                                                          kokoro_female):
+    wav, sr = piper_speech
+    voice = kokoro_female["voice"]
+    engine = create_engine("cfm-filter")
+    bound = engine.for_source(wav, sr, voice)
+    assert bound.start.source_eq(voice) is not None and engine.start.source_eq(voice) is None
+    noise = CfmEngine(CfmEngineConfig(start_from=None))
+    assert not noise.measures_source and noise.for_source(wav, sr, voice) is noise
 
 
 def test_a_short_content_window_reads_nearly_the_same_frames(piper_speech):

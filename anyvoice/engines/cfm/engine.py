@@ -1,6 +1,7 @@
 """The `cfm` engine: the seeds' neural generator behind the common engine interface."""
 from __future__ import annotations
 
+import copy
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -128,6 +129,19 @@ class CfmEngine(Engine):
     def reads_words_in(self) -> str | None:  # type: ignore[override]
         """The one language the decoder's content encoder learned (None: many)."""
         return CONTENT_ENCODERS[self._decoder().cfg.content_encoder].language
+
+    @property
+    def measures_source(self) -> bool:  # type: ignore[override]
+        """Whether the start engine measures the source on a passage (`for_source`)."""
+        return self.start is not None and self.start.measures_source
+
+    def for_source(self, sample: np.ndarray, sr: int, voice: Voice) -> "CfmEngine":
+        """A copy of this engine whose start engine is bound to `sample` (see `Engine.for_source`)."""
+        if not self.measures_source:
+            return self
+        bound = copy.copy(self)
+        bound.start = self.start.for_source(sample, sr, voice)
+        return bound
 
     def _decoder(self) -> CfmDecoder:
         """The decoder of `config.checkpoint` (default: the shipped one), loaded once per process."""
