@@ -16,6 +16,7 @@ from anyvoice.evaluation.metrics import dnsmos, speaker_similarity, transcribe, 
 from anyvoice.evaluation.speed import peak_rss
 from anyvoice.inputs.speech import speaker_embedding
 from anyvoice.synth import create_synthesizer
+from anyvoice.synth.passage import read_passage
 from anyvoice.voice import Voice
 
 
@@ -51,9 +52,10 @@ def run_clone_bench(engines: list[str] | None = None, jobs_per_target: int = 3, 
                     log: Callable[[str], None] = print, quick: bool = False,
                     variants: dict[str, Engine] | None = None, targets: list[Target] | None = None,
                     sources: list[VcSource] | None = None) -> list[JobResult]:
-    """Run TTS jobs (Piper base -> engine) and VC jobs (another speaker -> engine) for every target (default: the
-    bundled evaluation set; `quick`: one synthetic and two human targets); `variants` adds engines with other
-    settings under their own labels. A VC source is never the target's own speaker."""
+    """Run TTS jobs (Piper base -> engine, bound to Piper's passage as `tts` binds it) and VC jobs (another speaker ->
+    engine) for every target (default: the bundled evaluation set; `quick`: one synthetic and two human targets);
+    `variants` adds engines with other settings under their own labels. A VC source is never the target's own
+    speaker."""
     systems = {name: create_engine(name) for name in engines or ENGINES.names()} | (variants or {})
     if targets is None:
         synthetic, human = synthetic_targets(cache), human_targets(cache=cache)
@@ -79,6 +81,9 @@ def run_clone_bench(engines: list[str] | None = None, jobs_per_target: int = 3, 
                 src = others[k % len(others)]
                 text, language, wav, sr, base_s = src.text, src.language, src.wav, SR, 0.0
             for name, engine in systems.items():
+                if task == "tts":  # as text to speech converts: with the base's filter measured on its passage
+                    engine = engine.for_source(read_passage(base, "piper", "en"), sr, voice) \
+                        if engine.measures_source else engine
                 with peak_rss() as peak:
                     t0 = time.perf_counter()
                     out = engine.convert(wav, sr, voice)
