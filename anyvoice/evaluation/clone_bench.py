@@ -16,7 +16,7 @@ from anyvoice.evaluation.metrics import dnsmos, speaker_similarity, transcribe, 
 from anyvoice.evaluation.speed import peak_rss
 from anyvoice.inputs.speech import speaker_embedding
 from anyvoice.synth import create_synthesizer
-from anyvoice.synth.passage import read_passage
+from anyvoice.tasks.tts import for_base
 from anyvoice.voice import Voice
 
 
@@ -68,6 +68,7 @@ def run_clone_bench(engines: list[str] | None = None, jobs_per_target: int = 3, 
         held = speaker_embedding(target.held_out, SR)
         ceiling = None if target.other_clip is None else speaker_similarity(target.other_clip, SR, held)
         others = [s for s in sources if s.speaker != target.name]
+        for_tts = {name: for_base(engine, base, "piper", "en", voice) for name, engine in systems.items()}
         for j in range(jobs_per_target):
             k = ti + j
             task = "vc" if j % 2 == 1 and others else "tts"  # alternate TTS and VC jobs
@@ -80,10 +81,7 @@ def run_clone_bench(engines: list[str] | None = None, jobs_per_target: int = 3, 
             else:
                 src = others[k % len(others)]
                 text, language, wav, sr, base_s = src.text, src.language, src.wav, SR, 0.0
-            for name, engine in systems.items():
-                if task == "tts":  # as text to speech converts: with the base's filter measured on its passage
-                    engine = engine.for_source(read_passage(base, "piper", "en"), sr, voice) \
-                        if engine.measures_source else engine
+            for name, engine in (for_tts if task == "tts" else systems).items():
                 with peak_rss() as peak:
                     t0 = time.perf_counter()
                     out = engine.convert(wav, sr, voice)

@@ -104,6 +104,15 @@ def language_base(spoken: Language, target: Voice | None) -> str:
     return styles[0] if target is None else load("voice-bank").nearest_base(target.embedding, styles)
 
 
+def for_base(engine: Engine, synth: BaseSynthesizer, base: str, language: str, voice: Voice) -> Engine:
+    """`engine` for the speech of `synth` (the base named `base`, speaking `language`) into `voice`: bound to the
+    passage the base reads (`Engine.for_source`) where the engine measures the source, so that the base's timbre is
+    measured there and not on each sentence; otherwise `engine` itself, and no passage is read."""
+    if not engine.measures_source:
+        return engine
+    return engine.for_source(read_passage(synth, base, language), synth.sample_rate, voice)
+
+
 def _check_request(text: str, opts: TtsOptions) -> None:
     """What can be wrong with a request before anything is read: speed, length, the engine's name."""
     if not 0.25 <= opts.speed <= 4.0:
@@ -226,8 +235,8 @@ def tts_stream(text: str, voice: "Voice | str | os.PathLike | None" = None, opti
     engine = resolve_engine(opts.engine) if target is not None else create_engine("none")
     base, base_pace = _base_for(opts, target, spoken)
     synth = create_synthesizer(base, spoken.code)
-    if target is not None and engine.measures_source:  # the base's timbre measured on a passage, not per sentence
-        engine = engine.for_source(read_passage(synth, base, spoken.code), synth.sample_rate, target)
+    if target is not None:
+        engine = for_base(engine, synth, base, spoken.code, target)
     speaker = _Speaker(synth, target, engine, prosody, opts.speed * prosody.pace * base_pace, spoken.code)
     # Slow speech gets shorter sentences: a synthesizer makes a sentence in one pass, its memory growing with
     # the sentence's length in time, not in letters.
