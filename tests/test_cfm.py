@@ -306,7 +306,7 @@ def test_a_cfm_engine_bound_to_a_passage_binds_its_start_and_one_from_noise_stay
     voice = kokoro_female["voice"]
     engine = create_engine("cfm-filter")
     bound = engine.for_source(wav, sr, voice)
-    assert bound.start.source_fit(voice) is not None and engine.start.source_fit(voice) is None
+    assert bound.start.source_eq(voice) is not None and engine.start.source_eq(voice) is None
     noise = CfmEngine(CfmEngineConfig(start_from=None))
     assert not noise.measures_source and noise.for_source(wav, sr, voice) is noise
 

@@ -158,38 +158,19 @@ def test_an_engine_bound_to_a_passage_of_its_source_filters_every_sentence_alike
     piper = create_synthesizer("piper")
     engine = create_engine(name)
     bound = engine.for_source(read_passage(piper, "piper", "en"), sr, voice)
-    fit = bound.source_fit(voice)
-    assert fit is not None and engine.source_fit(voice) is None  # a copy: the engine it came from is as it was
-    assert bound.source_fit(Voice.from_audio(wav, sr)) is None  # measured for that voice only
+    eq = bound.source_eq(voice)
+    assert eq is not None and engine.source_eq(voice) is None  # a copy: the engine it came from is as it was
+    assert bound.source_eq(Voice.from_audio(wav, sr)) is None  # measured for that voice only
     # Each sentence measured alone gets a filter of its own (its sounds taken for the speaker's timbre)...
     other = piper.synthesize("Bright red kites were flying high above the sandy beach.")
     own = [dsp_stage(x, sr, voice, DspConfig()).eq for x in (wav, other)]
     assert np.abs(own[0] - own[1]).max() > 0.1
     # ... where the bound engine gives both the passage's, and keeps the words.
-    assert np.array_equal(dsp_stage(wav, sr, voice, DspConfig(), fit=fit).eq, fit.eq)
+    assert np.array_equal(dsp_stage(wav, sr, voice, DspConfig(), eq=eq).eq, eq)
     out = bound.convert(wav, sr, voice)
     assert out.dtype == np.float32 and len(out) == len(wav)
     assert not np.allclose(out, engine.convert(wav, sr, voice))
     assert wer(SOURCE_TEXT, transcribe(out, sr)) <= 0.2
-
-
-def test_a_bound_engine_warps_by_the_passages_vocal_tract(piper_speech, kokoro_female):
-    from anyvoice.audio.world import speaker_f0
-    from anyvoice.engines.dsp import SourceFit, dsp_stage, source_vtl, warp_factor
-    from anyvoice.synth import create_synthesizer
-    from anyvoice.synth.passage import read_passage
-
-    wav, sr = piper_speech
-    voice = kokoro_female["voice"]
-    engine = create_engine("dsp")
-    fit = engine.for_source(read_passage(create_synthesizer("piper"), "piper", "en"), sr, voice).source_fit(voice)
-    assert abs(source_vtl(wav, sr, speaker_f0(wav, sr, fast=True)) - fit.vtl_cm) > 0.1  # a sentence's own formants
-    # The warp is the fit's: one told of the voice's own vocal tract (no warp) moves the sentence otherwise.
-    unwarped = SourceFit(voice.attributes.vtl_cm, fit.eq)
-    assert warp_factor(unwarped.vtl_cm, voice, engine.config.warp_limits) == 1.0
-    assert warp_factor(fit.vtl_cm, voice, engine.config.warp_limits) != 1.0
-    assert not np.allclose(dsp_stage(wav, sr, voice, engine.config, fit=fit).wav,
-                           dsp_stage(wav, sr, voice, engine.config, fit=unwarped).wav)
 
 
 def test_tts_into_a_voice_reads_its_base_the_passage_once_and_binds_the_engine_to_it(kokoro_female, monkeypatch):
@@ -201,7 +182,7 @@ def test_tts_into_a_voice_reads_its_base_the_passage_once_and_binds_the_engine_t
     convert, synthesize = SelectEngine.convert, PiperSynthesizer.synthesize
 
     def spy_convert(self, wav, sr, voice, f0=None):
-        seen.append(self.source_fit(voice))
+        seen.append(self.source_eq(voice))
         return convert(self, wav, sr, voice, f0)
 
     def spy_synthesize(self, sentence, speed=1.0):
@@ -215,7 +196,6 @@ def test_tts_into_a_voice_reads_its_base_the_passage_once_and_binds_the_engine_t
     for _ in range(2):
         anyvoice.tts(text, kokoro_female["voice"], anyvoice.TtsOptions(listen=False))
         counts.append(len(read))
-    assert len(seen) == 4 and all(f is not None and f.vtl_cm == seen[0].vtl_cm and np.array_equal(f.eq, seen[0].eq)
-                                  for f in seen)
+    assert len(seen) == 4 and all(eq is not None and np.array_equal(eq, seen[0]) for eq in seen)
     # the passage read (six sentences) on the first request, unless an earlier one kept it; then only the text's two
     assert counts[0] in (2, 8) and counts[1] - counts[0] == 2

@@ -37,15 +37,9 @@ class DspConfig:
     match_energy: bool = True
 
 
-def source_vtl(wav: np.ndarray, sr: int, f0: np.ndarray) -> float:
-    """The vocal-tract length (cm) of the speaker of `wav` (F0 track `f0`, 5-ms frames) from its median formants;
-    nan where none were found."""
-    return vocal_tract_length(median_formants(wav, sr, f0, FRAME_MS / 1000.0))
-
-
-def warp_factor(src_vtl: float, voice: Voice, limits: tuple[float, float]) -> float:
-    """Formant scale factor from a source's vocal-tract length `src_vtl` (cm) to the voice's (>1: a shorter
-    tract)."""
+def warp_factor(wav: np.ndarray, sr: int, f0: np.ndarray, voice: Voice, limits: tuple[float, float]) -> float:
+    """Formant scale factor from the source's vocal-tract length to the voice's (>1: a shorter tract)."""
+    src_vtl = vocal_tract_length(median_formants(wav, sr, f0, FRAME_MS / 1000.0))
     tgt_vtl = voice.attributes.vtl_cm
     if not (np.isfinite(src_vtl) and np.isfinite(tgt_vtl)):
         return 1.0
@@ -55,16 +49,6 @@ def warp_factor(src_vtl: float, voice: Voice, limits: tuple[float, float]) -> fl
 def voiced_grid(feat: WorldFeatures) -> np.ndarray:
     """Envelopes of the voiced frames on the mel grid (all frames if none is voiced)."""
     return to_grid(feat.sp[feat.voiced] if feat.voiced.any() else feat.sp, feat.sr)
-
-
-@dataclass(frozen=True)
-class SourceFit:
-    """What a passage of the source speaker measures better than one sentence: their vocal tract, and the
-    long-term envelope correction into one voice. (A sentence keeps its own pitch level and spread: those are its
-    intonation as much as the speaker's.)"""
-
-    vtl_cm: float  # nan where no formants were found
-    eq: np.ndarray  # log-power correction on the mel grid, after pitch and warp
 
 
 @dataclass
@@ -78,13 +62,13 @@ class DspResult:
 
 
 def dsp_stage(wav: np.ndarray, sr: int, voice: Voice, cfg: DspConfig, f0: np.ndarray | None = None,
-              fit: SourceFit | None = None) -> DspResult:
+              eq: np.ndarray | None = None) -> DspResult:
     """Map pitch and vocal tract to `voice`, then measure the remaining long-term envelope difference. `f0`: the
-    source's `speaker_f0(wav, sr, fast=True)` when already tracked. `fit`: the source's vocal tract and that
-    difference measured on more of their speech (`fit_source`), which are then not measured on `wav`."""
+    source's `speaker_f0(wav, sr, fast=True)` when already tracked. `eq`: that difference when it was measured on
+    more of the source speaker's speech (`long_term_eq`), which is then not measured on `wav`."""
     f0 = speaker_f0(wav, sr, fast=True) if f0 is None else f0  # measured as the voice's own pitch was
     a = voice.attributes
-    alpha = warp_factor(fit.vtl_cm if fit is not None else source_vtl(wav, sr, f0), voice, cfg.warp_limits)
+    alpha = warp_factor(wav, sr, f0, voice, cfg.warp_limits)
     lf = np.log(f0[f0 > 0]) if (f0 > 0).sum() > 2 else np.zeros(2)
     ratio = float(np.clip(a.log_f0_std / max(float(lf.std()), 1e-3), 1 / cfg.max_range_ratio, cfg.max_range_ratio))
     moved = change_voice(wav, sr, formant_ratio=alpha, pitch_median_hz=a.f0_median_hz,
@@ -92,9 +76,9 @@ def dsp_stage(wav: np.ndarray, sr: int, voice: Voice, cfg: DspConfig, f0: np.nda
     # The eq filters move no pitch: one track serves every pass. It is tracked, not computed from what PSOLA was
     # asked for: that contour, with the source's voicing, cost words in other languages (docs/benchmarks.md).
     moved_f0 = track_f0(moved, sr, fast=True)
-    if fit is not None:
-        feat = analyze(apply_envelope_gain(moved, sr, fit.eq, FRAME_MS), sr, f0=moved_f0, every=cfg.frame_every)
-        return DspResult(moved, feat, fit.eq, fit.eq)
+    if eq is not None:
+        feat = analyze(apply_envelope_gain(moved, sr, eq, FRAME_MS), sr, f0=moved_f0, every=cfg.frame_every)
+        return DspResult(moved, feat, eq, eq)
     eq = np.zeros_like(voice.envelope_mean)
     for i in range(cfg.eq_passes):
         applied = eq
@@ -106,48 +90,41 @@ def dsp_stage(wav: np.ndarray, sr: int, voice: Voice, cfg: DspConfig, f0: np.nda
     return DspResult(moved, feat, applied, eq)
 
 
-_SOURCE_FITS = ArrayMemo("source-fit", version="1", on_disk=256)
+_LONG_TERM_EQS = ArrayMemo("long-term-eq", version="1", on_disk=256)
 
 
-def fit_source(sample: np.ndarray, sr: int, voice: Voice, cfg: DspConfig) -> SourceFit:
-    """The vocal tract of the speaker of `sample` (a passage of their speech), and their long-term envelope
-    correction into `voice`.
+def long_term_eq(sample: np.ndarray, sr: int, voice: Voice, cfg: DspConfig) -> np.ndarray:
+    """The long-term envelope correction from the speaker of `sample` (a passage of their speech) to `voice`.
 
-    Measured on one sentence, both take that sentence's sounds for the speaker: a sentence full of front vowels
-    reads as a shorter tract and has its upper formants cut by the filter, which costs words, most in a language
-    other than the voice's; measured on a passage they are the speaker's alone, the same for every sentence."""
+    Measured on one sentence, the correction also takes that sentence's sounds for the speaker's timbre (a
+    sentence full of front vowels has its upper formants cut) and costs words, most in a language other than
+    the voice's; measured on a passage it is the speakers' difference alone, the same for every sentence."""
     a = voice.attributes
     key = np.concatenate([sample.astype(np.float32), voice.envelope_mean.astype(np.float32),
                           np.array([a.f0_median_hz, a.log_f0_std, a.vtl_cm], np.float32)])
     only_means = replace(cfg, frame_every=MEAN_EVERY)  # no frame-by-frame envelopes are used from a passage
-
-    def make() -> np.ndarray:
-        f0 = speaker_f0(sample, sr, fast=True)
-        return np.concatenate([[source_vtl(sample, sr, f0)], dsp_stage(sample, sr, voice, only_means, f0).eq])
-
-    kept = _SOURCE_FITS.get(key, f"{sr}|{only_means}", make)
-    return SourceFit(float(kept[0]), np.asarray(kept[1:], np.float32))
+    return _LONG_TERM_EQS.get(key, f"{sr}|{only_means}", lambda: dsp_stage(sample, sr, voice, only_means).eq)
 
 
 class SourceBound:
-    """An engine whose source speaker's vocal tract and long-term filter can be measured once on a passage of
-    theirs (`for_source`), for every piece of theirs it converts into that voice."""
+    """An engine whose long-term filter can be measured once on a passage of the source speaker (`for_source`),
+    for every piece of theirs it converts into that voice."""
 
     measures_source = True
-    _bound: tuple[Voice, SourceFit] | None = None
+    _bound: tuple[Voice, np.ndarray] | None = None
 
     def dsp_config(self) -> DspConfig:
         """The settings of the engine's dsp stage."""
         raise NotImplementedError
 
     def for_source(self, sample: np.ndarray, sr: int, voice: Voice) -> "SourceBound":
-        """A copy of this engine that converts into `voice` with the vocal tract and filter measured on `sample`."""
+        """A copy of this engine whose long-term filter into `voice` is the one measured on `sample`."""
         bound = copy.copy(self)
-        bound._bound = (voice, fit_source(sample, sr, voice, self.dsp_config()))
+        bound._bound = (voice, long_term_eq(sample, sr, voice, self.dsp_config()))
         return bound
 
-    def source_fit(self, voice: Voice) -> SourceFit | None:
-        """What `for_source` measured of the source, fitted to `voice`; None for any other voice."""
+    def source_eq(self, voice: Voice) -> np.ndarray | None:
+        """The long-term correction measured by `for_source` for `voice`; None for any other voice."""
         return self._bound[1] if self._bound is not None and self._bound[0] is voice else None
 
 
@@ -170,6 +147,6 @@ class DspEngine(SourceBound, Engine):
         return self.config
 
     def convert(self, wav: np.ndarray, sr: int, voice: Voice, f0: np.ndarray | None = None) -> np.ndarray:
-        r = dsp_stage(wav, sr, voice, self.config, f0, self.source_fit(voice))
+        r = dsp_stage(wav, sr, voice, self.config, f0, self.source_eq(voice))
         y = apply_envelope_gain(r.wav, sr, r.eq, FRAME_MS)
         return finish(y, sr, voice, len(wav), self.config.match_energy)

@@ -61,7 +61,7 @@ class SelectEngine(SourceBound, Engine):
 
     def convert(self, wav: np.ndarray, sr: int, voice: Voice, f0: np.ndarray | None = None) -> np.ndarray:
         cfg = self.config
-        r = dsp_stage(wav, sr, voice, cfg.dsp, f0, self.source_fit(voice))
+        r = dsp_stage(wav, sr, voice, cfg.dsp, f0, self.source_eq(voice))
         feat = r.features
         n = frame_count(len(r.wav), sr)  # 5-ms frames of the whole
         gain = np.tile(r.eq, (n, 1)).astype(np.float32)
