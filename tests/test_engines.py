@@ -199,3 +199,18 @@ def test_tts_into_a_voice_reads_its_base_the_passage_once_and_binds_the_engine_t
     assert len(seen) == 4 and all(eq is not None and np.array_equal(eq, seen[0]) for eq in seen)
     # the passage read (six sentences) on the first request, unless an earlier one kept it; then only the text's two
     assert counts[0] in (2, 8) and counts[1] - counts[0] == 2
+
+
+def test_select_fades_its_correction_for_frames_no_reference_frame_is_near():
+    from anyvoice.engines.select import knn_mean, match_weights
+
+    rng = np.random.default_rng(0)
+    bank = rng.normal(size=(200, 96)).astype(np.float32)
+    near = bank[:9] + 0.05 * rng.normal(size=(9, 96)).astype(np.float32)
+    far = (5.0 * rng.normal(size=(1, 96))).astype(np.float32)  # a sound the reference never says
+    mean, dist = knn_mean(np.vstack([near, far]), bank, k=1)
+    assert np.allclose(mean[:9] - mean[:9].mean(axis=1, keepdims=True),
+                       bank[:9] - bank[:9].mean(axis=1, keepdims=True), atol=1e-5)  # each found its own frame
+    assert np.all(dist[:9] < 0.1) and dist[9] > 1.0
+    w = match_weights(dist)
+    assert np.all(w[:9] > 0.5) and w[9] < 0.1 and w.max() == 1.0

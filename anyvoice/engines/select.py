@@ -3,8 +3,9 @@
 Plain nearest-neighbour matching (kNN-VC) copies timbre but, with a short reference, substitutes the wrong
 phones and loses the words. Here matching happens *after* the global dsp conversion, so the frames already sit
 near the target's, and the matched frames only nudge the envelope: the correction (mean of the k nearest
-reference frames minus the converted frame) is limited in size, smoothed over time and applied with weight
-`blend` as a filter on the waveform. Formant movement, and so the words, stays the source's.
+reference frames minus the converted frame) is limited in size, faded for frames no reference frame is near
+(sounds the reference never says), smoothed over time and applied with weight `blend` as a filter on the
+waveform. Formant movement, and so the words, stays the source's.
 """
 from __future__ import annotations
 
@@ -30,21 +31,33 @@ class SelectConfig:
     max_db: float = 9.0  # per-frame correction limit
     smooth_frames: int = 7  # time smoothing of the correction (5 ms frames)
     smooth_bins: int = 3  # frequency smoothing: the correction shapes the envelope, never single peaks
+    fade_unmatched: bool = True  # frames farther from the reference than the sentence's median get less correction
 
 
-def knn_mean(query: np.ndarray, bank: np.ndarray, k: int, chunk: int = 2048) -> np.ndarray:
+def knn_mean(query: np.ndarray, bank: np.ndarray, k: int, chunk: int = 2048) -> tuple[np.ndarray, np.ndarray]:
     """For each row of `query`, the mean of its `k` nearest rows of `bank`, matched on shape (each row's mean
-    removed) and returned at the query row's own level."""
+    removed) and returned at the query row's own level; and the row's root-mean-square distance to those `k`."""
     q = query - query.mean(axis=1, keepdims=True)
     b = (bank - bank.mean(axis=1, keepdims=True)).astype(np.float32)
     bn = np.sum(b * b, axis=1)
     k = min(k, len(bank))
     out = np.empty(query.shape, np.float32)
+    dist = np.empty(len(query), np.float32)
     for i in range(0, len(q), chunk):
-        d = bn[None, :] - 2.0 * q[i:i + chunk].astype(np.float32) @ b.T
+        qi = q[i:i + chunk].astype(np.float32)
+        d = bn[None, :] - 2.0 * qi @ b.T  # squared distance less the query row's own square
         idx = np.argpartition(d, k - 1, axis=1)[:, :k]
         out[i:i + chunk] = b[idx].mean(axis=1) + query[i:i + chunk].mean(axis=1, keepdims=True)
-    return out
+        near = np.take_along_axis(d, idx, axis=1).mean(axis=1) + np.sum(qi * qi, axis=1)
+        dist[i:i + chunk] = np.sqrt(np.maximum(near, 0.0) / query.shape[1])
+    return out, dist
+
+
+def match_weights(dist: np.ndarray) -> np.ndarray:
+    """How much of its matched correction each frame takes: all of it up to the median distance, less beyond, in
+    proportion. A frame far from every reference frame is a sound the reference never says (another language's
+    vowel): its nearest frames are other sounds, and moving it toward them costs the word."""
+    return np.minimum(1.0, float(np.median(dist)) / np.maximum(dist, 1e-6)).astype(np.float32)
 
 
 @ENGINES.register("select", "dsp conversion refined by frame selection from the reference (best similarity)")
@@ -68,9 +81,11 @@ class SelectEngine(SourceBound, Engine):
         v = feat.voiced
         if v.any() and len(voice.envelope_frames):
             frames = to_grid(feat.sp[v], feat.sr) + (r.eq - r.features_eq)  # as they will sound after the eq
-            target = knn_mean(frames, voice.envelope_frames.astype(np.float32), cfg.k)
+            target, dist = knn_mean(frames, voice.envelope_frames.astype(np.float32), cfg.k)
             corr = np.zeros((len(v), len(r.eq)), np.float32)
             diff = smooth_freq(target - frames, cfg.smooth_bins)
+            if cfg.fade_unmatched:
+                diff *= match_weights(dist)[:, None]
             corr[v] = np.clip(diff, -cfg.max_db * DB, cfg.max_db * DB)
             corr = interp_rows(np.arange(n) * FRAME_MS, np.arange(len(v)) * feat.frame_ms, corr)
             # Smoothing over all frames also fades the correction in and out at voicing edges.
