@@ -978,6 +978,46 @@ def test_festival_reads_a_dash_and_marks_standing_alone():
     assert wer(text, transcribe_language(wav, synth.sample_rate, "ru")[0], "ru") <= 0.3
 
 
+def test_russian_words_are_stressed_where_the_stress_is_certain_or_the_dictionary_lacks_them():
+    from anyvoice.text.russian_stress import stressed_text
+
+    lexicon = {"наш", "и", "на", "озеро", "стоят"}.__contains__  # the dictionary holds the clitics, unstressed
+    other_reader = {"бегемот": 2, "логин": None}.get
+    text = "Наш кот и бегемот идёт на озеро, логин стоят, за́мок и зам+ок."
+    assert stressed_text(text, lexicon, other_reader) == ("Наш к+от и бегем+от ид+ёт на озеро, логин стоят, "
+                                                           "з+амок и зам+ок.")
+
+
+def test_the_stressed_vowel_is_read_from_ipa_only_where_its_vowels_are_the_word_s():
+    from anyvoice.text.russian_stress import ipa_stress
+
+    assert ipa_stress("bʲiɡʲimˈot", 3) == 2
+    assert ipa_stress("kˈot", 1) == 0
+    assert ipa_stress("kˈot", 2) is None  # a reading with a vowel fewer than the spelling
+    assert ipa_stress("kot", 1) is None
+
+
+def test_festival_keeps_a_writer_s_stress_marks_only_for_a_voice_that_reads_them():
+    from anyvoice.synth.festival import festival_text
+
+    assert festival_text("Старый з+амок и за\u0301мок.", stress_marks=True) == "Старый з+амок и за\u0301мок."
+    assert festival_text("Старый з+амок и за\u0301мок.") == "Старый з амок и за мок."
+    assert festival_text("2+2 и «кот»", stress_marks=True) == "2 2 и кот"
+
+
+@pytest.mark.slow
+def test_festival_stresses_a_word_its_dictionary_lacks_and_the_vowel_a_writer_marks():
+    from anyvoice.inputs.asr import transcribe_language
+    from anyvoice.synth import create_synthesizer
+
+    synth = create_synthesizer("festival", "ru")
+    heard = transcribe_language(synth.synthesize("Наш кот спит."), synth.sample_rate, "ru")[0]
+    assert "кот" in heard.lower()  # unstressed, its "о" was said "а": heard "Наш кат"
+    castle, lock = synth.synthesize("Старый за\u0301мок."), synth.synthesize("Старый замо\u0301к.")
+    assert np.array_equal(castle, synth.synthesize("Старый з+амок."))  # an accent and a plus are the same mark
+    assert not np.array_equal(castle, lock)
+
+
 def test_festival_voices_are_checked_before_speaking():
     from anyvoice.synth import create_synthesizer
     from anyvoice.text.phonemes import protect

@@ -14,6 +14,7 @@ class BaseSynthesizer(ABC):
 
     name: str
     sample_rate: int
+    reading: str = ""  # names a change in how the same text is read, so that readings kept on disk are made afresh
 
     @classmethod
     def installed(cls, variant: str = "") -> bool:

@@ -14,10 +14,12 @@ import numpy as np
 import soundfile as sf
 
 from anyvoice.errors import InputError
+from anyvoice.models import load
 from anyvoice.synth.base import SYNTHESIZERS, BaseSynthesizer
 from anyvoice.text.languages import language as language_named
 from anyvoice.text.languages import language_name
 from anyvoice.text.phonemes import Phonemes, split_phonemes
+from anyvoice.text.russian_stress import ACUTE, VOWELS, ipa_stress, stressed_text
 from anyvoice.text.verbalize_languages import say_forms
 
 VOICES_DIR = Path("/usr/share/festival/voices")
@@ -28,12 +30,16 @@ PACKAGES = {"msu_ru_nsh_clunits": "festvox-ru"}
 ENCODINGS = {"lp_diphone": "latin-1", "pc_diphone": "latin-1", "suo_fi_lj_diphone": "latin-1",
              "hy_fi_mv_diphone": "latin-1", "czech_dita": "iso-8859-2", "czech_machac": "iso-8859-2",
              "czech_ph": "iso-8859-2"}
+#: voices whose letter-to-sound rules read "+" before a vowel as its stress: their dictionary (in the voice's folder)
+#: and the espeak-ng voice that stresses the words it lacks (text/russian_stress.py)
+STRESS_MARKS = {"msu_ru_nsh_clunits": ("dict/msu_ru_nsh_dict.scm", "ru")}
 _TIMEOUT_S = 120
 _FOLDER_LANGUAGE = {"us": "english"}  # folders named for something other than the language
 _UNREAD = re.compile(r"[^\w\s.,!?;:'-]")  # what Festival's letter-to-sound rules stop at
 _MARKS = re.compile(r"[.,!?;:]+")
 _DASH_PAUSE = re.compile(r"\s+[—–-]\s+")
 _MARK_BEFORE_WORD = re.compile(r"([.,!?;:]+)(?=[^\W\d_])")  # "word,word" (not "3.5")
+_UNREAD_BUT_STRESS = re.compile(rf"(?!\+[^\W\d_]|(?<=[{VOWELS}]){ACUTE})" + _UNREAD.pattern)  # "з+амок", "за́мок"
 _WAV_HEADER_BYTES = 44
 
 
@@ -81,6 +87,8 @@ class FestivalSynthesizer(BaseSynthesizer):
         self.encoding = ENCODINGS.get(voice, "utf-8")
         self.name = f"festival:{voice}"
         self.sample_rate = _sample_rate(voice)
+        if voice in STRESS_MARKS:
+            self.reading = "stress marks"
 
     @classmethod
     def installed(cls, variant: str = "") -> bool:
@@ -102,19 +110,24 @@ class FestivalSynthesizer(BaseSynthesizer):
             raise InputError("Festival reads text only, not given phonemes; use the piper or kokoro base for them")
         try:
             # its letter-to-sound rules stop at a digit beside punctuation ("18:30"): those forms go as words
-            text = festival_text(say_forms(sentence, self.language)).encode(self.encoding)
+            text = festival_text(say_forms(sentence, self.language), stress_marks=self.voice in STRESS_MARKS)
+            if self.voice in STRESS_MARKS:
+                stress = functools.partial(_espeak_stress, self.voice)
+                text = stressed_text(text, _lexicon(self.voice).__contains__, stress)
+            text = text.encode(self.encoding)
         except UnicodeEncodeError as e:
             raise InputError(f"the Festival voice '{self.voice}' cannot read {e.object[e.start:e.end]!r} "
                              f"(its text is {self.encoding}); write the text in its own alphabet") from None
         return _text2wave(self.voice, text)
 
 
-def festival_text(sentence: str) -> str:
+def festival_text(sentence: str, stress_marks: bool = False) -> str:
     """`sentence` as Festival's letter-to-sound rules read it. They stop (and no audio is made at all) at a quote,
     bracket or dash glued to a word, and at a mark that starts a word: a full stop or comma standing alone ("word
-    ."), what is left of "word — word", or one glued to the next word ("word ,word")."""
+    ."), what is left of "word — word", or one glued to the next word ("word ,word"). With `stress_marks`, a
+    writer's stress marks ("+" before a vowel, an acute accent after it) are kept for text/russian_stress.py."""
     text = _DASH_PAUSE.sub(", ", sentence)  # said as the pause it marks
-    text = _MARK_BEFORE_WORD.sub(r"\1 ", _UNREAD.sub(" ", text))
+    text = _MARK_BEFORE_WORD.sub(r"\1 ", (_UNREAD_BUT_STRESS if stress_marks else _UNREAD).sub(" ", text))
     words: list[str] = []
     for token in text.split():
         if _MARKS.fullmatch(token):  # a mark standing alone joins the word before it (none: it is dropped)
@@ -123,6 +136,19 @@ def festival_text(sentence: str) -> str:
             continue
         words.append(token)
     return " ".join(words)
+
+
+@functools.cache
+def _lexicon(voice: str) -> frozenset[str]:
+    """The words whose stress the dictionary of `voice` (one of STRESS_MARKS) holds."""
+    path = next(VOICES_DIR.glob(f"*/{voice}")) / STRESS_MARKS[voice][0]
+    return frozenset(re.findall(r'^\("([^"]+)"', path.read_text(encoding="utf-8"), re.MULTILINE))
+
+
+def _espeak_stress(voice: str, word: str) -> int | None:
+    """Which of its vowels espeak-ng stresses in `word`, read in the language of `voice` (one of STRESS_MARKS)."""
+    ipa = "".join("".join(p) for p in load("espeak").phonemize(STRESS_MARKS[voice][1], word))
+    return ipa_stress(ipa, sum(c in VOWELS for c in word))
 
 
 def _text2wave(voice: str, text: bytes) -> bytes:

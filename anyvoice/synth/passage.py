@@ -18,5 +18,5 @@ def read_passage(synth: BaseSynthesizer, base: str, language: str) -> np.ndarray
     """`synth` (the base named `base`) reading the passage of `language` at its own pace, sentences 0.3 s apart."""
     sentences = prepare(" ".join(PASSAGES[language]), language=language)  # read as a request's text is
     text = np.frombuffer("\n".join(sentences).encode(), np.uint8)
-    return _READINGS.get(text, f"{base}|{language}|{synth.sample_rate}",
+    return _READINGS.get(text, f"{base}|{synth.reading}|{language}|{synth.sample_rate}",
                          lambda: join_with_pauses([synth.synthesize(s) for s in sentences], synth.sample_rate, 0.3))
