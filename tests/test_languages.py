@@ -1002,7 +1002,7 @@ def test_festival_keeps_a_writer_s_stress_marks_only_for_a_voice_that_reads_them
 
     assert festival_text("Старый з+амок и за\u0301мок.", stress_marks=True) == "Старый з+амок и за\u0301мок."
     assert festival_text("Старый з+амок и за\u0301мок.") == "Старый з амок и за мок."
-    assert festival_text("2+2 и «кот»", stress_marks=True) == "2 2 и кот"
+    assert festival_text("2+2 и «+кот»", stress_marks=True) == "2 2 и кот"  # a mark is a vowel's
 
 
 @pytest.mark.slow

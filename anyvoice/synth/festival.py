@@ -39,7 +39,7 @@ _UNREAD = re.compile(r"[^\w\s.,!?;:'-]")  # what Festival's letter-to-sound rule
 _MARKS = re.compile(r"[.,!?;:]+")
 _DASH_PAUSE = re.compile(r"\s+[—–-]\s+")
 _MARK_BEFORE_WORD = re.compile(r"([.,!?;:]+)(?=[^\W\d_])")  # "word,word" (not "3.5")
-_UNREAD_BUT_STRESS = re.compile(rf"(?!\+[^\W\d_]|(?<=[{VOWELS}]){ACUTE})" + _UNREAD.pattern)  # "з+амок", "за́мок"
+_UNREAD_BUT_STRESS = re.compile(rf"(?!\+[{VOWELS}]|(?<=[{VOWELS}]){ACUTE})" + _UNREAD.pattern)  # "з+амок", "за́мок"
 _WAV_HEADER_BYTES = 44
 
 
