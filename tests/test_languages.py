@@ -981,11 +981,11 @@ def test_festival_reads_a_dash_and_marks_standing_alone():
 def test_russian_words_are_stressed_where_the_stress_is_certain_or_the_dictionary_lacks_them():
     from anyvoice.text.russian_stress import stressed_text
 
-    lexicon = {"наш", "и", "на", "озеро", "стоят"}.__contains__  # the dictionary holds the clitics, unstressed
-    other_reader = {"бегемот": 2, "логин": None}.get
-    text = "Наш кот и бегемот идёт на озеро, логин стоят, за́мок и зам+ок."
+    lexicon = {"наш", "и", "на", "озеро", "стоят", "трёхсот"}.__contains__  # it holds the clitics, unstressed
+    other_reader = {"бегемот": 2, "логин": None, "трёхэтажный": 2}.get
+    text = "Наш кот и бегемот идёт на озеро, логин стоят, за́мок и зам+ок, трёхсот, трёхэтажный, трёх."
     assert stressed_text(text, lexicon, other_reader) == ("Наш к+от и бегем+от ид+ёт на озеро, логин стоят, "
-                                                           "з+амок и зам+ок.")
+                                                           "з+амок и зам+ок, трёхсот, трёхэт+ажный, тр+ёх.")
 
 
 def test_the_stressed_vowel_is_read_from_ipa_only_where_its_vowels_are_the_word_s():

@@ -3,9 +3,10 @@
 Russian writes no stress, and a word said with none, or on the wrong vowel, is heard as another word (its unstressed
 "о" is said "а": "кот" becomes "кат"). The reader's own dictionary knows the stress of most words; for a word it
 lacks, its guess can stress no syllable at all. So each word gets a mark where the stress is certain or the
-dictionary cannot say: ё is always stressed; a word of one vowel stresses that vowel; any other word the dictionary
-lacks takes the vowel espeak-ng stresses. A stress the writer marked (an acute accent after the vowel, "за́мок", or
-"+" before it, "з+амок") is kept and wins. Pure: text and two lookups in, text out.
+dictionary cannot say: ё is stressed (but for a compound on трёх- or четырёх-); a word of one vowel stresses that
+vowel; any other word the dictionary lacks takes the vowel espeak-ng stresses. A stress the writer marked (an acute
+accent after the vowel, "за́мок", or "+" before it, "з+амок") is kept and wins. Pure: text and two lookups in, text
+out.
 """
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ VOWELS = "аеёиоуыэюяАЕЁИОУЫЭЮЯ"
 ACUTE = "\u0301"  # the combining acute accent with which Russian text marks stress ("за́мок")
 _WORD = re.compile(rf"[А-Яа-яЁё+{ACUTE}]+")
 _ACUTE_MARK = re.compile(rf"([{VOWELS}]){ACUTE}")
+#: a compound on these stresses its second part ("трёхсо́т"); the prefix's ё has only a weaker stress
+_COMPOUND_YO = re.compile(rf"(трёх|четырёх)(?=.*[{VOWELS}])")
 
 
 def stressed_text(text: str, in_lexicon: Callable[[str], bool],
@@ -32,7 +35,7 @@ def _stressed_word(word: str, in_lexicon: Callable[[str], bool], reader_stress: 
         return word
     lower = word.lower()
     vowels = [i for i, c in enumerate(lower) if c in VOWELS]
-    if "ё" in lower:
+    if "ё" in lower and not _COMPOUND_YO.match(lower):
         at = lower.index("ё")
     elif not vowels or in_lexicon(lower):
         return word
