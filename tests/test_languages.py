@@ -983,9 +983,9 @@ def test_russian_words_are_stressed_where_the_stress_is_certain_or_the_dictionar
 
     lexicon = {"наш", "и", "на", "озеро", "стоят", "трёхсот"}.__contains__  # it holds the clitics, unstressed
     other_reader = {"бегемот": 2, "логин": None, "трёхэтажный": 2}.get
-    text = "Наш кот и бегемот идёт на озеро, логин стоят, за́мок и зам+ок, трёхсот, трёхэтажный, трёх."
+    text = "Наш кот и бегемот идёт на озеро, логин стоят, за́мок и зам+ок, трёхсот, трёхэтажный, трёх, дай-ка."
     assert stressed_text(text, lexicon, other_reader) == ("Наш к+от и бегем+от ид+ёт на озеро, логин стоят, "
-                                                           "з+амок и зам+ок, трёхсот, трёхэт+ажный, тр+ёх.")
+                                                           "з+амок и зам+ок, трёхсот, трёхэт+ажный, тр+ёх, д+ай-ка.")
 
 
 def test_the_stressed_vowel_is_read_from_ipa_only_where_its_vowels_are_the_word_s():

@@ -4,9 +4,9 @@ Russian writes no stress, and a word said with none, or on the wrong vowel, is h
 "о" is said "а": "кот" becomes "кат"). The reader's own dictionary knows the stress of most words; for a word it
 lacks, its guess can stress no syllable at all. So each word gets a mark where the stress is certain or the
 dictionary cannot say: ё is stressed (but for a compound on трёх- or четырёх-); a word of one vowel stresses that
-vowel; any other word the dictionary lacks takes the vowel espeak-ng stresses. A stress the writer marked (an acute
-accent after the vowel, "за́мок", or "+" before it, "з+амок") is kept and wins. Pure: text and two lookups in, text
-out.
+vowel (a particle after a hyphen, "-ка", "-то", has none); any other word the dictionary lacks takes the vowel
+espeak-ng stresses. A stress the writer marked (an acute accent after the vowel, "за́мок", or "+" before it,
+"з+амок") is kept and wins. Pure: text and two lookups in, text out.
 """
 from __future__ import annotations
 
@@ -17,6 +17,8 @@ VOWELS = "аеёиоуыэюяАЕЁИОУЫЭЮЯ"
 ACUTE = "\u0301"  # the combining acute accent with which Russian text marks stress ("за́мок")
 _WORD = re.compile(rf"[А-Яа-яЁё+{ACUTE}]+")
 _ACUTE_MARK = re.compile(rf"([{VOWELS}]){ACUTE}")
+#: particles joined by a hyphen to the word before, which carry no stress of their own ("да́й-ка", "что́-то")
+_HYPHENED_PARTICLES = frozenset(("ка", "то", "либо", "нибудь", "таки", "де", "с"))
 #: a compound on these stresses its second part ("трёхсо́т"); the prefix's ё has only a weaker stress
 _COMPOUND_YO = re.compile(rf"(трёх|четырёх)(?=.*[{VOWELS}])")
 
@@ -26,7 +28,12 @@ def stressed_text(text: str, in_lexicon: Callable[[str], bool],
     """`text` with "+" before the stressed vowel of each word that needs one (see the module). `in_lexicon`
     tells whether the reader's dictionary holds a word (lower case); `reader_stress` gives the index among its
     vowels of the vowel another reader stresses in a word, or None."""
-    return _WORD.sub(lambda m: _stressed_word(m.group(0), in_lexicon, reader_stress), text)
+    def mark(m: re.Match) -> str:
+        if text[m.start() - 1:m.start()] == "-" and m.group(0).lower() in _HYPHENED_PARTICLES:
+            return m.group(0)
+        return _stressed_word(m.group(0), in_lexicon, reader_stress)
+
+    return _WORD.sub(mark, text)
 
 
 def _stressed_word(word: str, in_lexicon: Callable[[str], bool], reader_stress: Callable[[str], int | None]) -> str:
