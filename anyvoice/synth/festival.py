@@ -30,9 +30,9 @@ PACKAGES = {"msu_ru_nsh_clunits": "festvox-ru"}
 ENCODINGS = {"lp_diphone": "latin-1", "pc_diphone": "latin-1", "suo_fi_lj_diphone": "latin-1",
              "hy_fi_mv_diphone": "latin-1", "czech_dita": "iso-8859-2", "czech_machac": "iso-8859-2",
              "czech_ph": "iso-8859-2"}
-#: voices whose letter-to-sound rules read "+" before a vowel as its stress: their dictionary (in the voice's folder)
-#: and the espeak-ng voice that stresses the words it lacks (text/russian_stress.py)
-STRESS_MARKS = {"msu_ru_nsh_clunits": ("dict/msu_ru_nsh_dict.scm", "ru")}
+#: voices whose letter-to-sound rules read "+" before a vowel as its stress, and their dictionary (in the voice's
+#: folder); espeak-ng stresses the words it lacks (text/russian_stress.py)
+STRESS_MARKS = {"msu_ru_nsh_clunits": "dict/msu_ru_nsh_dict.scm"}
 _TIMEOUT_S = 120
 _FOLDER_LANGUAGE = {"us": "english"}  # folders named for something other than the language
 _UNREAD = re.compile(r"[^\w\s.,!?;:'-]")  # what Festival's letter-to-sound rules stop at
@@ -110,9 +110,10 @@ class FestivalSynthesizer(BaseSynthesizer):
             raise InputError("Festival reads text only, not given phonemes; use the piper or kokoro base for them")
         try:
             # its letter-to-sound rules stop at a digit beside punctuation ("18:30"): those forms go as words
-            text = festival_text(say_forms(sentence, self.language), stress_marks=self.voice in STRESS_MARKS)
-            if self.voice in STRESS_MARKS:
-                stress = functools.partial(_espeak_stress, self.voice)
+            marks = self.voice in STRESS_MARKS
+            text = festival_text(say_forms(sentence, self.language), stress_marks=marks)
+            if marks:
+                stress = functools.partial(_espeak_stress, language_named(self.language).espeak)
                 text = stressed_text(text, _lexicon(self.voice).__contains__, stress)
             text = text.encode(self.encoding)
         except UnicodeEncodeError as e:
@@ -141,13 +142,13 @@ def festival_text(sentence: str, stress_marks: bool = False) -> str:
 @functools.cache
 def _lexicon(voice: str) -> frozenset[str]:
     """The words whose stress the dictionary of `voice` (one of STRESS_MARKS) holds."""
-    path = next(VOICES_DIR.glob(f"*/{voice}")) / STRESS_MARKS[voice][0]
+    path = next(VOICES_DIR.glob(f"*/{voice}")) / STRESS_MARKS[voice]
     return frozenset(re.findall(r'^\("([^"]+)"', path.read_text(encoding="utf-8"), re.MULTILINE))
 
 
-def _espeak_stress(voice: str, word: str) -> int | None:
-    """Which of its vowels espeak-ng stresses in `word`, read in the language of `voice` (one of STRESS_MARKS)."""
-    ipa = "".join("".join(p) for p in load("espeak").phonemize(STRESS_MARKS[voice][1], word))
+def _espeak_stress(espeak_voice: str, word: str) -> int | None:
+    """Which of its vowels espeak-ng stresses in `word`, read by its voice `espeak_voice`."""
+    ipa = "".join("".join(p) for p in load("espeak").phonemize(espeak_voice, word))
     return ipa_stress(ipa, sum(c in VOWELS for c in word))
 
 
