@@ -470,13 +470,15 @@ def test_a_range_is_said_with_the_language_s_word_between_its_ends():
         "十到十五分钟，九点到十七点，三 - 二，幺三八,幺二三四,五六七八")  # a mobile number in groups too
 
 
-def test_and_plus_and_times_signs_are_said_as_the_language_s_words():
+def test_and_plus_times_and_equals_signs_are_said_as_the_language_s_words():
     from anyvoice.text.frontend import normalize
     from anyvoice.text.verbalize_languages import say_forms
 
     assert say_forms("Juan & María, 5 € + IVA, 3 x 4 metros, a+b", "es") == (
         "Juan y María, cinco euros más IVA, 3 por 4 metros, a+b")  # "+" inside a word stays
     assert say_forms("Иван & Мария, 3×4 метра, 5 + 3", "ru") == "Иван и Мария, 3 на 4 метра, 5 плюс 3"
+    assert say_forms("2+2=4, 3 + 4 = 7", "ru") == "2 плюс 2 равно 4, 3 плюс 4 равно 7"  # written with no spaces too
+    assert say_forms("3+4=7, x=y", "fr") == "3 plus 4 égale 7, x=y"  # "=" between numbers only
     assert normalize("A 3 x 4 m room, ½ cup, 3x faster.") == (
         "A three by four m room, one half cup, three times faster.")
 

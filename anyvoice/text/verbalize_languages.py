@@ -88,7 +88,7 @@ class _Language:
     score_word: str = ""  # the word between a score's or ratio's numbers ("2:1" -> "2 zu 1"); none: a pause
     #: a pattern of the words that make "2x1" in a sentence a match's score ("dois a um"), not "2 by 1"
     scores_with_x: str = "(?!)"
-    #: "&", "+", and "×" (or "x") between numbers; "±", "~" (or "≈"), "≤" and "≥" before a number -> words
+    #: "&", "+", "×" (or "x") and "=" between numbers; "±", "~" (or "≈"), "≤" and "≥" before a number -> words
     symbols: dict[str, str] = field(default_factory=dict)
     per: tuple[str, str] = ("", "(?!)")  # a rate's slash ("5 €/Monat"): its word, and a pattern of the words after it
     address: tuple[str, str, str, str] = ("",) * 4  # a web or e-mail address's "www", ".", "@" and "/" in words
@@ -753,7 +753,7 @@ LANGUAGES = {
                     century_words="siglos?",
                     score_word="a", range_word="a",
                     symbols={"&": "y", "+": "más", "×": "por", "±": "más o menos", "~": "aproximadamente",
-                             "≤": "menor o igual a", "≥": "mayor o igual a"},
+                             "≤": "menor o igual a", "≥": "mayor o igual a", "=": "igual a"},
                     per=("por", "mes|año|semana|día|hora|persona|noche|kilo|unidad"),
                     phone_group=3, address=("uve doble uve doble uve doble", "punto", "arroba", "barra"),
                     scales={"M": _scale("millón", "millones"), "mill.": _scale("millón", "millones")},
@@ -806,7 +806,7 @@ LANGUAGES = {
                     ordinal=_fr_ordinal, ordinal_marks="nde|nd|er|re|ère|ème|e", minus="moins", clock_h=True,
                     roman=_fr_roman, century_words="siècles?", roman_marks="er|e|ème", score_word="à", range_word="à",
                     symbols={"&": "et", "+": "plus", "×": "fois", "±": "plus ou moins", "~": "environ",
-                             "≤": "inférieur ou égal à", "≥": "supérieur ou égal à"},
+                             "≤": "inférieur ou égal à", "≥": "supérieur ou égal à", "=": "égale"},
                     per=("par", "mois|an|année|semaine|jour|heure|personne|nuit|kilo|pièce"),
                     phone_group=2, address=("double vé double vé double vé", "point", "arobase", "slash"),
                     scales={"M": _scale("million", "millions"), "Md": _scale("milliard", "milliards"),
@@ -867,7 +867,7 @@ LANGUAGES = {
                     time_words="um|ab|bis|gegen",
                     score_word="zu", range_word="bis",
                     symbols={"&": "und", "+": "plus", "×": "mal", "±": "plus minus", "~": "etwa",
-                             "≤": "kleiner gleich", "≥": "größer gleich"},
+                             "≤": "kleiner gleich", "≥": "größer gleich", "=": "gleich"},
                     per=("pro", "Monat|Jahr|Woche|Tag|Stunde|Person|Nacht|Stück|Kilo|Kopf"),
                     # a ruler's stop before a small word ("Karl V. war"), not a sentence's ("Lies Kapitel IV.")
                     roman=_de_roman, roman_marks=r"\.(?=\s+[a-zäöüß])",
@@ -924,7 +924,7 @@ LANGUAGES = {
                     century_words="secol[oi]",
                     score_word="a", range_word="a",
                     symbols={"&": "e", "+": "più", "×": "per", "±": "più o meno", "~": "circa",
-                             "≤": "minore o uguale a", "≥": "maggiore o uguale a"},
+                             "≤": "minore o uguale a", "≥": "maggiore o uguale a", "=": "uguale a"},
                     per=("per", "mese|anno|settimana|giorno|ora|persona|notte|chilo|pezzo"),
                     address=("vu vu vu", "punto", "chiocciola", "slash"),
                     scales={"mln": _scale("milione", "milioni"), "mld": _scale("miliardo", "miliardi")},
@@ -975,7 +975,7 @@ LANGUAGES = {
                     century_words="séculos?",
                     score_word="a", range_word="a",
                     symbols={"&": "e", "+": "mais", "×": "por", "±": "mais ou menos", "~": "aproximadamente",
-                             "≤": "menor ou igual a", "≥": "maior ou igual a"},
+                             "≤": "menor ou igual a", "≥": "maior ou igual a", "=": "igual a"},
                     per=("por", "mês|ano|semana|dia|hora|pessoa|noite|quilo|unidade"),
                     address=("dáblio dáblio dáblio", "ponto", "arroba", "barra"),
                     scales={"mi": _scale("milhão", "milhões"), "bi": _scale("bilhão", "bilhões"),
@@ -1023,7 +1023,7 @@ LANGUAGES = {
                     time_words="в|с|до|к|после", roman=_ru_roman,
                     century_words="век[аеу]?|веком", century_word=_ru_century_word,
                     symbols={"&": "и", "+": "плюс", "×": "на", "±": "плюс-минус", "~": "примерно",
-                             "≤": "не больше", "≥": "не меньше"},
+                             "≤": "не больше", "≥": "не меньше", "=": "равно"},
                     per=("в", "месяц|год|неделю|день|час|сутки|ночь"),
                     phone_group=3, address=("вэ вэ вэ", "точка", "собака", "слэш"), hashtag="хештег",
                     count_in_case=_ru_count,
@@ -1452,8 +1452,10 @@ def _rules(code: str) -> list[tuple[str, re.Pattern, Callable[[re.Match], str | 
          lambda m: _mixed_number(lang, m)),
         ("fractions", re.compile(r"(?<![\d/.,])(?P<num>\d{1,2})/(?P<den>\d{1,2})(?![\d/]|[.,]\d)"),
          lambda m: _fraction(lang, int(m["num"]), int(m["den"]), _words_around(m)[1])),
-        # "&", a "+" standing alone or before a number ("+ IVA", "+7"), and "x" or "×" between numbers ("3 x 4")
-        ("symbols", re.compile(r"\s*&\s*|(?:^|\s+)\+(?:\s+|(?=\d))|(?<=\d) ?[x×] ?(?=\d)"),
+        # "&", a "+" standing alone or before a number ("+ IVA", "+7"), and "+", "x", "×" or "=" between numbers
+        # ("2+2", "3 x 4", "= 4")
+        ("symbols", re.compile(r"\s*&\s*|(?:^|\s+)\+(?:\s+|(?=\d))|(?<=\d)\+(?=\d)|(?<=\d) ?[x×] ?(?=\d)"
+                               r"|(?<=\d) ?= ?(?=[-−]?\d)"),
          lambda m: _symbol(lang, m)),
         # "±", "~", "≤" and "≥" before a number ("±3 %", "~25 °C", "≤ 6 años"), said as words
         ("signs and tags", re.compile(r"(?:^|\s*)[±~≈≤≥]\s?(?=\d)"), lambda m: _symbol(lang, m)),
@@ -1560,8 +1562,8 @@ def say_forms(text: str, language: str, kinds: tuple[str, ...] = KINDS) -> str:
     """`text` in `language` (an ISO 639-1 code) with its written forms of `kinds` (KINDS: web and e-mail addresses,
     phone numbers (in groups with a pause between), abbreviations, thousands grouped by the language's mark, joined
     into one whole number; dates, ranges ("4-6") and scores ("2:1"), times of day, a day and month with no year
-    ("24/12"), Roman numerals of centuries and kings, ordinals ("3º", "1er", "am 3.", "3-м"), fractions, "&", "+"
-    and "3 x 4", negative numbers, money, units such as "7 km", "120 km/h", "15 %", "25 °C", "50 m²", "9,58 s",
+    ("24/12"), Roman numerals of centuries and kings, ordinals ("3º", "1er", "am 3.", "3-м"), fractions, "&", "+",
+    "3 x 4" and "= 4", negative numbers, money, units such as "7 km", "120 km/h", "15 %", "25 °C", "50 m²", "9,58 s",
     "128 GB" and "60 W", Russian numbers after a preposition in the case it asks for, decimals (a long decimal part
     digit by digit), and the digits left around punctuation) said as
     words; text in a language not listed in LANGUAGES is returned as it is."""
