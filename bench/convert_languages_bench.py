@@ -1,7 +1,7 @@
 """Conversion of real people's speech in several languages into real voices no network trained on.
 
     .venv/bin/python bench/convert_languages_bench.py --corpus CORPUS [--languages en,es,fr,ru,cs]
-        [--engines select,cfm-filter] [--clips 8] [--speaker-sample]
+        [--engines select,cfm-filter] [--clips 8]
 
 CORPUS is a folder made by `anyvoice corpus build`. For each language, `--clips` recordings of its source speaker
 (evaluation/real_voices.py: asterisk's Allison in English and Spanish, June in French, the festvox Russian reader,
@@ -10,9 +10,7 @@ every held-out speaker of the corpus but the source's own. Whisper base (tiny.en
 hears the source and each conversion: WER against the words said, and GE2E similarity of each conversion to
 other clips of its target. The source's own WER is what the listener loses before any conversion; each engine's
 WER minus the source's comes with its bootstrap interval over the recordings (a recording's conversions into
-every voice drawn together), so a handful of recordings shows how little it can tell. With `--speaker-sample` the
-source speaker's timbre is measured once on all their recordings of the run (as `convert` measures it with a
-source sample), not on each recording alone.
+every voice drawn together), so a handful of recordings shows how little it can tell.
 """
 from __future__ import annotations
 
@@ -36,12 +34,9 @@ def main() -> None:
     p.add_argument("--engines", default="select,cfm-filter")
     p.add_argument("--clips", type=int, default=8, help="recordings converted per language (with fewer, a loss "
                    "of a few points is within the noise)")
-    p.add_argument("--speaker-sample", action="store_true", help="measure the source speaker on all their "
-                   "recordings of the run together")
     args = p.parse_args()
     import anyvoice
     from anyvoice.engines import create_engine
-    from anyvoice.tasks.convert import for_speaker
 
     engines = {name: create_engine(name) for name in args.engines.split(",")}
     targets = [(anyvoice.Voice.from_audio(t.reference, SR, name=t.name), speaker_embedding(t.held_out, SR))
@@ -61,12 +56,10 @@ def main() -> None:
         row = [code, len(mine), 100 * float(np.mean(source_errors))]
         for name, engine in engines.items():
             errors, lost, recording, sims = [], [], [], []
-            for voice, held in targets:
-                bound = (for_speaker(engine, mine[0].wav, SR, voice, [s.wav for s in mine[1:]])
-                         if args.speaker_sample else engine)
-                for k, s in enumerate(mine):
+            for k, s in enumerate(mine):
+                for voice, held in targets:
                     if voice.name != s.speaker:
-                        y = bound.convert(s.wav, SR, voice)
+                        y = engine.convert(s.wav, SR, voice)
                         errors.append(heard(y, s.text))
                         lost.append(errors[-1] - source_errors[k])
                         recording.append(k)

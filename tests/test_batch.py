@@ -35,21 +35,6 @@ def test_csv_batch_reports_failures_and_resumes(tmp_path, piper_speech, capsys):
     assert len(state_path(jobs).read_text().splitlines()) == 3
 
 
-def test_a_convert_job_measures_its_speaker_on_the_source_samples_too(tmp_path, piper_speech):
-    src = tmp_path / "src.wav"
-    save_audio(src, *piper_speech)
-    job = {"task": "convert", "input": str(src), "describe": "a bright young woman", "engine": "dsp"}
-    lines = [dict(job, output=str(tmp_path / "alone.wav")),
-             dict(job, output=str(tmp_path / "sampled.wav"), source_sample=f"{src}; {src}"),
-             dict(job, output=str(tmp_path / "failed.wav"), source_sample=str(tmp_path / "none.wav"))]
-    (tmp_path / "jobs.jsonl").write_text("\n".join(json.dumps(line) for line in lines))
-    summary = run_batch(tmp_path / "jobs.jsonl")
-    assert summary.done == 2 and "no such audio file" in str(summary.failed)
-    alone, sampled = (load_audio(tmp_path / f"{name}.wav")[0] for name in ("alone", "sampled"))
-    assert len(alone) == len(sampled) and not np.allclose(alone, sampled, atol=1e-3)
-    assert not (tmp_path / "failed.wav").exists()
-
-
 def test_jsonl_design_job_and_bad_lists(tmp_path):
     jobs = tmp_path / "jobs.jsonl"
     jobs.write_text(json.dumps({"task": "design", "describe": "a calm older man", "output": str(tmp_path / "v.voice")})

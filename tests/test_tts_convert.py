@@ -50,28 +50,6 @@ def test_convert_rejects_silence_and_missing_voice(tmp_path, piper_speech, kokor
         anyvoice.convert(*piper_speech, tmp_path / "missing.voice")
 
 
-def test_a_source_sample_measures_the_speaker_once_on_more_of_their_speech(piper_speech, kokoro_female):
-    from anyvoice.engines import create_engine
-    from anyvoice.synth import create_synthesizer
-    from anyvoice.tasks.convert import for_speaker
-
-    wav, sr = piper_speech
-    voice = kokoro_female["voice"]
-    other = create_synthesizer("piper").synthesize("Another sentence from the same man, about the weather.")
-    engine = create_engine("select")
-    assert for_speaker(engine, wav, sr, voice) is engine  # one short piece: measured on itself as it converts
-    bound = for_speaker(engine, wav, sr, voice, [other])
-    assert bound.source_eq(voice) is not None and engine.source_eq(voice) is None
-    # a long source is measured once for all its pieces; an engine that measures nothing is left as it is
-    assert for_speaker(engine, np.tile(wav, 9), sr, voice).source_eq(voice) is not None
-    assert for_speaker(create_engine("none"), wav, sr, voice, [other]).name == "none"
-    out = convert(wav, sr, voice, source_sample=[other])
-    assert len(out) == len(wav) and not np.allclose(out, convert(wav, sr, voice))
-    assert wer("The committee will publish its final report on Thursday afternoon.", transcribe(out, sr)) <= 0.2
-    with pytest.raises(InputError, match="source sample is silent"):
-        convert(wav, sr, voice, source_sample=[np.zeros(sr, np.float32)])
-
-
 def test_long_sources_are_cut_at_quiet_points():
     sr = 1000
     rng = np.random.default_rng(1)

@@ -243,9 +243,8 @@ def _cmd_convert(args: argparse.Namespace) -> None:
 
     out = checked_output(args)
     wav, sr = load_audio(args.source)
-    sample = tuple(load_audio(path, sr=sr)[0] for path in args.source_sample or ())
     request = ConvertRequest(wav, sr, VoiceSpec(_voice_from_args(args)), engine_from_args(args), args.style,
-                             _prosody(args), args.style_reference, tuple(_spans(args.emphasis)), sample)
+                             _prosody(args), args.style_reference, tuple(_spans(args.emphasis)))
     save_result(out, with_progress("converting", request.run))
 
 
@@ -390,9 +389,6 @@ def _add_speech_commands(sub: argparse._SubParsersAction) -> None:
     add_engine_options(v)
     _add_style_options(v)
     v.add_argument("--emphasis", help="stress these stretches of the source: START-END seconds, comma-separated")
-    v.add_argument("--source-sample", action="append", metavar="FILE",
-                   help="another recording of the source's speaker (repeatable): their timbre is measured on it too, "
-                        "which converts a short source more cleanly")
     v.set_defaults(func=_cmd_convert)
 
     r = sub.add_parser("respeak", help="say a recording's words anew in a voice, from text: nothing of its sound "

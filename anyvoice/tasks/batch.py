@@ -5,8 +5,7 @@ A job is one row: `task` (tts, convert, respeak, enhance, remove_speech, extract
 options: `text`, `input` (the audio to work on), `voice` (a voice file or reference recording), `describe`, `face`
 and `attributes` ("pitch_st=2; pace=1.1") to design a voice, `edit` ("older, brighter"), `style`, `engine`,
 `base`, `speed`, `language` (tts; respeak and edit: the recording's), `attenuation_limit` (enhance), `strict` (extract:
-fail when the voice is not found), `transcript` and `allow_deletions` (edit), `source_sample` (convert: other recordings
-of the input's speaker, separated by ";", on which their timbre is measured too). Respeak says the input's words
+fail when the voice is not found), `transcript` and `allow_deletions` (edit). Respeak says the input's words
 (`text`, or what is heard) anew in the voice (tasks/respeak.py). A column no task knows, or one the row's task
 does not take, is an error before anything runs.
 Finished jobs are recorded in a state file beside the manifest (`NAME.done.jsonl`, with the words a respeak job
@@ -33,7 +32,7 @@ _DESIGN = {"voice", "describe", "face", "attributes", "edit"}
 #: task -> the fields it takes besides task, output and format
 FIELDS: dict[str, set[str]] = {
     "tts": {"text", "style", "engine", "base", "speed", "language"} | _DESIGN,
-    "convert": {"input", "style", "engine", "source_sample"} | _DESIGN,
+    "convert": {"input", "style", "engine"} | _DESIGN,
     "respeak": {"input", "text", "language", "engine"} | _DESIGN,
     "enhance": {"input", "attenuation_limit"},
     "remove_speech": {"input"},
@@ -100,14 +99,10 @@ def _tts(job: Job) -> Done:
 
 
 def _convert(job: Job) -> Done:
-    from anyvoice.audio.io import load_audio
     from anyvoice.tasks.requests import ConvertRequest
 
-    wav, sr = _audio(job)
-    sample = tuple(load_audio(path.strip(), sr=sr)[0] for path in job.get("source_sample", "").split(";")
-                   if path.strip())
-    return _save(job, ConvertRequest(wav, sr, _spec(job), job.get("engine") or DEFAULT_ENGINE,
-                                     style=job.get("style") or None, source_sample=sample).run())
+    return _save(job, ConvertRequest(*_audio(job), _spec(job), job.get("engine") or DEFAULT_ENGINE,
+                                     style=job.get("style") or None).run())
 
 
 def _respeak(job: Job) -> Done:

@@ -7,7 +7,7 @@ from typing import Iterator, Sequence
 
 import numpy as np
 
-from anyvoice.audio.signal import frame_energy, is_silent, join_with_pauses, spread_excerpt
+from anyvoice.audio.signal import frame_energy, is_silent
 from anyvoice.engines import DEFAULT_ENGINE, Engine, resolve_engine
 from anyvoice.errors import InputError
 from anyvoice.progress import Progress
@@ -18,8 +18,6 @@ from anyvoice.voice import Voice
 from anyvoice.voice.resolve import resolve_voice
 
 CHUNK_SECONDS = 20.0  # long sources are cut at quiet points so memory stays flat
-#: at most this much of the source speaker's speech (taken evenly from all of it) measures their long-term spectrum
-SPEAKER_SECONDS = 60.0
 
 
 def split_points(wav: np.ndarray, sr: int, chunk_s: float = CHUNK_SECONDS, search_s: float = 3.0) -> list[int]:
@@ -51,46 +49,26 @@ def stream_in_pieces(eng: Engine, wav: np.ndarray, sr: int, voice: Voice) -> Ite
         yield from eng.convert_stream(wav[a:b], sr, voice)
 
 
-def _checked(wav: np.ndarray, what: str, instead: str) -> np.ndarray:
-    """`wav` as mono float32; InputError naming `what` it is (and saying `instead`) where it is empty or silent."""
-    wav = np.asarray(wav, np.float32)
-    if wav.ndim != 1 or wav.size == 0:
-        raise InputError(f"the {what} is empty")
-    if is_silent(wav):
-        raise InputError(f"the {what} is silent; {instead}")
-    return wav
-
-
-def for_speaker(eng: Engine, wav: np.ndarray, sr: int, voice: Voice, others: Sequence[np.ndarray] = ()) -> Engine:
-    """`eng` for the speaker of `wav`, measured once on `wav` and their `others` recordings (SPEAKER_SECONDS of it
-    at most, taken evenly from all), where the engine measures the source (`Engine.for_source`) and there is more
-    of the speaker than one piece: every piece of a long source then gets the same correction, and a short one a
-    correction measured on more than its own few words."""
-    if not eng.measures_source or (not others and len(split_points(wav, sr)) == 2):
-        return eng
-    return eng.for_source(spread_excerpt(join_with_pauses([wav, *others], sr, 0.25), sr, SPEAKER_SECONDS), sr,
-                          voice)
-
-
 def convert(wav: np.ndarray, sr: int, voice: "Voice | str | os.PathLike", engine: "Engine | str" = DEFAULT_ENGINE,
             progress: Progress | None = None, style: str | None = None, prosody: Prosody | None = None,
             style_reference: "str | os.PathLike | None" = None,
-            emphasis: Sequence[tuple[float, float]] = (), source_sample: Sequence[np.ndarray] = ()) -> np.ndarray:
+            emphasis: Sequence[tuple[float, float]] = ()) -> np.ndarray:
     """Return `wav` (mono float32 at `sr`) spoken in `voice`, at the same rate.
 
     Without style the length is unchanged. `style`, `prosody` and `style_reference` change the delivery as in
     `tts` (a pace other than 1 changes the length); `emphasis` lists (start, end) seconds of the source to stress.
-    `source_sample`: other recordings of the source's speaker (mono float32 at `sr`), on which their timbre is
-    measured too (`for_speaker`).
     """
-    wav = _checked(wav, "source audio", "nothing to convert")
-    others = [_checked(w, "source sample", "give recordings of the source's speaker speaking") for w in source_sample]
+    wav = np.asarray(wav, np.float32)
+    if wav.ndim != 1 or wav.size == 0:
+        raise InputError("the source audio is empty")
+    if is_silent(wav):
+        raise InputError("the source audio is silent; nothing to convert")
     target = resolve_voice(voice)
     # A voice's own speaking rate is for what it says itself: converted speech keeps the source's timing (the
     # words stay in step with a picture), unless the request's style asks for another pace.
     own = replace(target, delivery=replace(target.delivery, pace=1.0))
     style_prosody = resolve_prosody(own, style, prosody, style_reference)
-    eng = for_speaker(resolve_engine(engine), wav, sr, target, others)
+    eng = resolve_engine(engine)
     cuts = split_points(wav, sr)
     out = []
     for i, (a, b) in enumerate(zip(cuts[:-1], cuts[1:])):

@@ -11,11 +11,8 @@ from fastapi import APIRouter, Depends, File, Form, UploadFile
 from fastapi.responses import PlainTextResponse, Response
 from pydantic import BaseModel, Field
 
-from anyvoice.audio.signal import resample
 from anyvoice.engines import Engine
-from anyvoice.errors import InputError
 from anyvoice.interfaces.server.responses import AUDIO_RESPONSE, AudioFormat, result_response, safe_header
-from anyvoice.interfaces.server.routes_voices import MAX_RECORDINGS
 from anyvoice.interfaces.server.state import ServerState, server_state
 from anyvoice.interfaces.server.uploads import decode_audio, read_upload
 from anyvoice.tasks.requests import (
@@ -67,19 +64,12 @@ class _VoicedUpload:
              summary="Voice conversion: the words and intonation of the upload, in another voice")
 async def convert_audio(file: UploadFile = _FILE, voice: str = _VOICE, model: str = _MODEL,
                         instructions: str = Form(None, max_length=4096, description="style prompt"),
-                        source_sample: list[UploadFile] = File(None, description="other recordings of the upload's "
-                                                               "speaker: their timbre is measured on them too"),
                         response_format: AudioFormat = _FORMAT, st: ServerState = Depends(server_state)) -> Response:
     upload = await _VoicedUpload.read(st, file, voice, "conversion", model)
-    samples = [s for s in (source_sample or []) if s is not None]
-    if len(samples) > MAX_RECORDINGS:
-        raise InputError(f"{len(samples)} source samples; give at most {MAX_RECORDINGS}")
-    sample_files = [await read_upload(s, "source_sample") for s in samples]
 
     def run():
         wav, sr, target = upload.decoded()
-        others = tuple(resample(*decode_audio(data, name, st.config.max_audio_s), sr) for data, name in sample_files)
-        return ConvertRequest(wav, sr, target, upload.engine, style=instructions or None, source_sample=others).run()
+        return ConvertRequest(wav, sr, target, upload.engine, style=instructions or None).run()
 
     return result_response(await st.work.run(run), response_format)
 
