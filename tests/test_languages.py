@@ -813,6 +813,25 @@ def test_the_cli_refuses_an_unknown_language(tmp_path, capsys):
     assert not (tmp_path / "x.wav").exists()
 
 
+def test_text_in_a_script_the_asked_language_is_not_written_in_is_refused_by_name(tmp_path, capsys):
+    from anyvoice.interfaces.cli import main
+    from anyvoice.text.languages import text_language
+    from anyvoice.text.phonemes import protect
+
+    # Spanish said Cyrillic letters' names ("cirílico pe, ..."), French and German Pico a tenth of a second of nothing
+    assert main(["tts", "Привет, как дела?", "--lang", "es", "-o", str(tmp_path / "x.wav")]) == 2
+    assert "written in Cyrillic letters, which Spanish is not written in" in capsys.readouterr().err
+    assert not (tmp_path / "x.wav").exists()
+    refused = [("你好，今天怎么样", "fr", "Chinese or Japanese letters"), ("Hello, how are you?", "ru", "Latin"),
+               ("안녕하세요", "ja", "Korean letters"), ("Καλημέρα σας", "de", "a script")]
+    for text, asked, script in refused:
+        with pytest.raises(InputError, match=f"written in {script}"):
+            text_language(text, asked)
+    # a few words of another script, Latin words in Japanese or Chinese, and given phonemes are read
+    read = [("Мой iPhone 15 сломался.", "ru"), ("Hello there.", "zh"), (protect("ˈʃøːnə", "schöne") + " Grüße!", "de")]
+    assert [text_language(text, asked).code for text, asked in read] == ["ru", "zh", "de"]
+
+
 def test_speech_editing_changes_a_word_of_a_spanish_recording_and_keeps_the_rest():
     import numpy as np
 

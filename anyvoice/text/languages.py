@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from anyvoice.errors import InputError
@@ -94,8 +95,9 @@ HANZI = "\u4e00-\u9fff"
 CJK = KANA + HANZI
 #: scripts by their letters: text written in one of these is in that language (or not speakable at all); kanji
 #: and hanzi are one script, told apart by kana
-_SCRIPTS = [(re.compile(r"[\u0400-\u04ff]"), "ru"), (re.compile(f"[{CJK}]"), "zh"),
-            (re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]"), "ko")]
+_CYRILLIC, _HAN_KANA = re.compile(r"[\u0400-\u04ff]"), re.compile(f"[{CJK}]")
+_HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
+_SCRIPTS = [(_CYRILLIC, "ru"), (_HAN_KANA, "zh"), (_HANGUL, "ko")]
 _KANA = re.compile(f"[{KANA}]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 #: English function words: text in plain Latin letters where they are a fifth of the words is English without
@@ -189,11 +191,40 @@ def _cyrillic_language(text: str, letters: list[str]) -> str:
         else "ru"
 
 
+#: letters of the scripts the spoken languages are written in (Latin with the IPA's and Vietnamese's letters)
+_SCRIPT_LETTERS = {"Latin": re.compile(r"[A-Za-z\u00c0-\u02af\u1e00-\u1eff]"), "Cyrillic": _CYRILLIC,
+                   "Chinese or Japanese": _HAN_KANA, "Korean": _HANGUL}
+#: the scripts each language's bases read (Latin where not named; Japanese and Chinese read Latin words as English)
+_READ_SCRIPTS = {"ru": ("Cyrillic",), "ja": ("Chinese or Japanese", "Latin"), "zh": ("Chinese or Japanese", "Latin")}
+
+
+def _script(letter: str) -> str:
+    return next((name for name, pattern in _SCRIPT_LETTERS.items() if pattern.match(letter)), "another")
+
+
+def _check_script(text: str, lang: Language) -> None:
+    """InputError where most of the letters of `text` are in a script `lang`'s bases do not read: they would say
+    each letter's name ("Привет" as Spanish: "cirílico pe, ...") or nothing. (Given phonemes, protected, are no
+    letters.)"""
+    read = _READ_SCRIPTS.get(lang.code, ("Latin",))
+    other = [name for name in map(_script, filter(str.isalpha, text)) if name not in read]
+    if len(other) > sum(map(str.isalpha, text)) / 2:
+        script = Counter(other).most_common(1)[0][0]
+        written = f"a script {lang.name} is not" if script == "another" else \
+            f"{script} letters, which {lang.name} is not"
+        raise InputError(f"the text {text[:40]!r} is written in {written} written in: its voices would not read it. "
+                         f"Name the text's language (--lang, or 'language' in a request), or leave it out to have it "
+                         f"detected; spoken languages: {supported()}")
+
+
 def text_language(text: str, asked: str | None = None) -> Language:
-    """The language to speak `text` in: `asked` where given, else the one detected; a detected language that no
-    voice speaks is refused by name, saying how to read the text as another."""
+    """The language to speak `text` in: `asked` where given (InputError where the text is written in a script
+    that language's voices do not read), else the one detected; a detected language that no voice speaks is
+    refused by name, saying how to read the text as another."""
     if asked:
-        return language(asked)
+        spoken = language(asked)
+        _check_script(text, spoken)
+        return spoken
     code = detect_language(text)
     if code in UNSPOKEN:
         raise InputError(f"the text {text[:40]!r} reads as {UNSPOKEN[code]}, which is not spoken yet: no bundled "
