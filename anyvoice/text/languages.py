@@ -191,9 +191,8 @@ def _cyrillic_language(text: str, letters: list[str]) -> str:
         else "ru"
 
 
-#: letters of the scripts the spoken languages are written in (Latin with the IPA's and Vietnamese's letters)
-_SCRIPT_LETTERS = {"Latin": re.compile(r"[A-Za-z\u00c0-\u02af\u1e00-\u1eff]"), "Cyrillic": _CYRILLIC,
-                   "Chinese or Japanese": _HAN_KANA, "Korean": _HANGUL}
+#: letters of the scripts the spoken languages are written in
+_SCRIPT_LETTERS = {"Latin": _LATIN, "Cyrillic": _CYRILLIC, "Chinese or Japanese": _HAN_KANA, "Korean": _HANGUL}
 #: the scripts each language's bases read (Latin where not named; Japanese and Chinese read Latin words as English)
 _READ_SCRIPTS = {"ru": ("Cyrillic",), "ja": ("Chinese or Japanese", "Latin"), "zh": ("Chinese or Japanese", "Latin")}
 
