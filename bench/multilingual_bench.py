@@ -4,18 +4,19 @@ the multilingual Whisper base.
     .venv/bin/python bench/multilingual_bench.py [--engine select] [--cfm-checkpoint CKPT] [--styles]
         [--languages es,fr,...] [--sentences N] [--corpus corpus] [--out out/bench-multilingual]
 
-For each language of text/languages.py (the evaluation set's 24 sentences each, or the first N) and each English
-reference voice (real speakers: the alsa-utils woman and the klettres English speaker): WER (Japanese, Chinese: CER)
-with Whisper base told the language, the base each voice was spoken from and its own error reading the sentences with
-no voice, similarity to a held-out clip of the reference speaker beside the same voice speaking English (the
-cross-lingual gap; by GE2E and by the d-vector, two embedders trained apart), DNSMOS and RTF, and raw Piper's RTF on
-English in the same run; the WER's interval is the bootstrap's over the sentences (a sentence in both voices drawn
-together), how far the figure could move with other sentences of the kind; every sentence not heard right is printed
-with what was heard. `--styles` first measures every bundled Kokoro style reading each language raw (no voice), the
-sweep that chose each language's style. `--corpus` (a built real-speech corpus) adds the cross-lingual gap of a real
-person: a speaker of the corpus recorded in English and another language, their clips in each language against their
-English reference; and cross-lingual cloning the other way: the corpus's held-out speakers of the languages anyvoice
-speaks (Italian, Russian, French), cloned from their own recordings, speaking their language and English.
+For each language of text/languages.py (the evaluation set's 24 sentences each, the same sentences in every language,
+or the first N) and each English reference voice (real speakers: the alsa-utils woman and the klettres English
+speaker): WER (Japanese, Chinese: CER) with Whisper base told the language, the base each voice was spoken from and
+its own error reading the sentences with no voice, similarity to a held-out clip of the reference speaker beside the
+same voice speaking the same sentences in English (the cross-lingual gap; by GE2E and by the d-vector, two embedders
+trained apart), DNSMOS and RTF, and raw Piper's RTF on English in the same run; the WER's interval is the bootstrap's
+over the sentences (a sentence in both voices drawn together), how far the figure could move with other sentences of
+the kind; every sentence not heard right is printed with what was heard. `--styles` first measures every bundled
+Kokoro style reading each language raw (no voice), the sweep that chose each language's style. `--corpus` (a built
+real-speech corpus) adds the cross-lingual gap of a real person: a speaker of the corpus recorded in English and
+another language, their clips in each language against their English reference; and cross-lingual cloning the other
+way: the corpus's held-out speakers of the languages anyvoice speaks (Italian, Russian, French), cloned from their own
+recordings, speaking their language and English.
 """
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ from pathlib import Path
 import numpy as np
 
 from anyvoice.engines import Engine
-from anyvoice.evaluation.evalset import LANGUAGE_TEXTS, SR, TTS_TEXT, human_targets
+from anyvoice.evaluation.evalset import LANGUAGE_TEXTS, SR, human_targets
 from anyvoice.evaluation.intervals import Interval, bootstrap_interval
 from anyvoice.evaluation.metrics import dnsmos, error_rate, phoneme_error_rate
 from anyvoice.evaluation.tables import markdown_table
@@ -50,9 +51,9 @@ def heard_errors(wav: np.ndarray, sr: int, text: str, code: str, show: str = "")
 
 
 def sentences(code: str, count: int | None = None) -> list[str]:
-    """The sentences spoken in `code`, the first `count` of them (None: all; English: the first three TTS texts,
-    the reference the gap is taken to)."""
-    return TTS_TEXT[:3] if code == "en" else LANGUAGE_TEXTS[code][:count]
+    """The sentences spoken in `code`, the first `count` of them (None: all); English's are the reference the gap
+    is taken to."""
+    return LANGUAGE_TEXTS[code][:count]
 
 
 def embeddings(wav: np.ndarray, sr: int = SR) -> tuple[np.ndarray, np.ndarray]:
@@ -203,7 +204,7 @@ def main() -> None:
     p.add_argument("--engine", default="select")
     p.add_argument("--cfm-checkpoint", help="a cfm decoder of your own for --engine cfm or cfm-filter")
     p.add_argument("--styles", action="store_true", help="first sweep the Kokoro styles per language")
-    p.add_argument("--languages", default=",".join(LANGUAGE_TEXTS),
+    p.add_argument("--languages", default=",".join(c for c in LANGUAGE_TEXTS if c != "en"),
                    help="comma-separated codes to measure (English is always measured: the gap is to it)")
     p.add_argument("--corpus", type=Path, help="a built real-speech corpus: add a bilingual speaker's own gap and "
                    "its held-out speakers of other languages speaking English")
@@ -217,7 +218,7 @@ def main() -> None:
     from anyvoice.engines.cfm.engine import engine_named
     from anyvoice.synth import create_synthesizer
 
-    codes = [c for c in args.languages.split(",") if c in LANGUAGE_TEXTS]
+    codes = [c for c in args.languages.split(",") if c in LANGUAGE_TEXTS and c != "en"]
     engine = engine_named(args.engine, args.cfm_checkpoint)
     cache = Path(args.out) / "cache"
     cache.mkdir(parents=True, exist_ok=True)
@@ -226,7 +227,7 @@ def main() -> None:
     targets = [t for t in human_targets(cache=cache) if t.name in ("human-alsa", "human-klettres-en")]
     piper = create_synthesizer("piper")
     t0 = time.perf_counter()
-    english = [piper.synthesize(t) for t in TTS_TEXT[:3]]
+    english = [piper.synthesize(t) for t in sentences("en", args.sentences)]
     piper_rtf = (time.perf_counter() - t0) / (sum(map(len, english)) / piper.sample_rate)
     rows, per_language, bases = [], {}, {}
     for target in targets:
@@ -244,7 +245,7 @@ def main() -> None:
                      sim, sim - english_sim[0], dvector - english_sim[1], mos, rtf, rtf / piper_rtf])
     checkpoint = f" ({args.cfm_checkpoint})" if args.cfm_checkpoint else ""
     print(f"\n### Text to speech per language, engine {args.engine}{checkpoint}, into {len(targets)} real English "
-          f"voices ({len(sentences('es', args.sentences))} sentences a language, 3 in English)\n")
+          f"voices ({len(sentences('es', args.sentences))} sentences a language, English too)\n")
     print(markdown_table(["language", "base", "base alone: WER %", "base alone: phoneme error %",
                           "WER % (ja, zh: CER; 95 % interval, sentences resampled)",
                           "phoneme error % (95 % interval)", "similarity",

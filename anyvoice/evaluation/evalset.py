@@ -35,8 +35,24 @@ LONG_TEXT = ("The museum opened its new wing on a rainy Saturday in March. Visit
 TEXTS = {"short": ["Yes, of course.", "Turn left at the bridge.", "Good morning, everyone!"],
          "medium": TTS_TEXT, "long": [LONG_TEXT]}
 #: Sentences per spoken language (everyday words, one number each, written as digits: the reader must say it;
-#: numbers that agree with their noun in gender or case are avoided, so digits have one reading)
+#: numbers that agree with their noun in gender or case are avoided, so digits have one reading). Every language
+#: says the same sentences, English too: a voice speaking another language is compared with it speaking these.
 LANGUAGE_TEXTS = {
+    "en": ["My sister lives near the sea with her two dogs.",
+           "Tomorrow we are going to buy bread and fruit at the market.",
+           "The 8 o'clock train is late almost every day.", "The baker opens his shop at 6 in the morning.",
+           "During the holidays we visited 3 old castles.", "After school the 2 children play in the garden.",
+           "It has been raining for 4 days in the whole region.",
+           "My neighbor has been fixing his car in the garage for 2 hours.",
+           "The shop on the corner closes at 9 in the evening.",
+           "My grandmother makes soup with 5 kinds of vegetables.", "There are 12 chairs around the big table.",
+           "The children read 3 books every week.", "The doctor will be back in 10 minutes.",
+           "We walked 7 kilometers along the river.", "My brother drinks 4 cups of coffee a day.",
+           "The museum is open 6 days a week.", "Our cat sleeps 15 hours a day on the sofa.",
+           "The teacher wrote 8 words on the board.", "This morning we bought 6 eggs and a little milk.",
+           "My father has worked in the same factory for 20 years.", "The concert starts at 7 in the big park.",
+           "She gave me 3 red flowers for my birthday.", "The library has 4 floors full of old books.",
+           "In winter the lake freezes for 3 months."],
     "es": ["Mi hermana vive cerca del mar con sus dos perros.", "Mañana vamos a comprar pan y fruta en el mercado.",
            "El tren de las 8 llega tarde casi todos los días.", "El panadero abre su tienda a las 6 de la mañana.",
            "Durante las vacaciones visitamos 3 castillos antiguos.",
