@@ -114,3 +114,14 @@ def test_engines_are_set_against_select_job_by_job():
     table = paired_table(rows)
     assert "| cfm - select | 4 | +0.020 (+0.020 to +0.020) | +1.0 (+1.0 to +1.0) |" in table
     assert "raw base TTS" not in table and paired_table(rows, against="dsp") == ""
+
+
+def test_every_spoken_language_has_as_many_evaluation_sentences_as_english_written_in_it():
+    from anyvoice.evaluation.evalset import LANGUAGE_TEXTS
+    from anyvoice.text.languages import LANGUAGES, text_language
+
+    # the gap to English compares a voice saying the same things, one sentence per index in each language
+    assert set(LANGUAGE_TEXTS) == set(LANGUAGES)
+    for code, texts in LANGUAGE_TEXTS.items():
+        assert len(texts) == len(LANGUAGE_TEXTS["en"])
+        assert text_language(" ".join(texts)).code == code
