@@ -173,6 +173,25 @@ def test_an_engine_bound_to_a_passage_of_its_source_filters_every_sentence_alike
     assert wer(SOURCE_TEXT, transcribe(out, sr)) <= 0.2
 
 
+def test_select_corrects_a_recording_stated_in_another_language_than_english_less(piper_speech, kokoro_female):
+    from anyvoice.engines.cfm.engine import CfmEngine
+
+    wav, sr = piper_speech
+    voice = kokoro_female["voice"]
+    select = create_engine("select")
+    assert select.for_recording_in("en") is select
+    bound = select.for_source(wav, sr, voice)
+    spanish = bound.for_recording_in("es")
+    assert spanish.source_eq(voice) is bound.source_eq(voice) and bound.config.blend == select.config.blend
+    full, lighter = bound.convert(wav, sr, voice), spanish.convert(wav, sr, voice)
+    plain = create_engine("dsp").for_source(wav, sr, voice).convert(wav, sr, voice)
+    # the same dsp conversion, moved less far toward the reference's frames: between plain dsp and the full correction
+    assert 0.2 < np.linalg.norm(lighter - plain) / np.linalg.norm(full - plain) < 0.8
+    assert wer(SOURCE_TEXT, transcribe(lighter, sr)) <= 0.2
+    cfm = CfmEngine()  # the decoder is not loaded: the start engine alone is told the language
+    assert cfm.for_recording_in("es").start.config.blend == select.config.other_language_blend
+
+
 def test_tts_into_a_voice_reads_its_base_the_passage_once_and_binds_the_engine_to_it(kokoro_female, monkeypatch):
     import anyvoice
     from anyvoice.engines.select import SelectEngine

@@ -48,6 +48,8 @@ def test_convert_rejects_silence_and_missing_voice(tmp_path, piper_speech, kokor
         anyvoice.convert(np.zeros(16000, np.float32), 16000, kokoro_female["voice"])
     with pytest.raises(InputError, match="no such voice file"):
         anyvoice.convert(*piper_speech, tmp_path / "missing.voice")
+    with pytest.raises(InputError, match="'Spanish' is not a language code; give the recording's ISO 639-1 code"):
+        anyvoice.convert(*piper_speech, kokoro_female["voice"], language="Spanish")
 
 
 def test_long_sources_are_cut_at_quiet_points():

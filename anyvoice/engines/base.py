@@ -39,6 +39,11 @@ class Engine(ABC):
         By default the engine itself."""
         return self
 
+    def for_recording_in(self, language: str) -> "Engine":
+        """This engine for a person's recording in `language` (an ISO 639 code, `recording_language`): an engine
+        whose refinement costs another language's words takes less of it. By default the engine itself."""
+        return self
+
     def convert_stream(self, wav: np.ndarray, sr: int, voice: Voice) -> Iterator[np.ndarray]:
         """The same conversion in consecutive pieces that join to `convert`'s output; an engine that can give its
         first piece early (cfm) does, the others give the whole as one piece."""

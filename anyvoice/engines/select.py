@@ -5,11 +5,13 @@ phones and loses the words. Here matching happens *after* the global dsp convers
 near the target's, and the matched frames only nudge the envelope: the correction (mean of the k nearest
 reference frames minus the converted frame) is limited in size, faded for frames no reference frame is near
 (sounds the reference never says), smoothed over time and applied with weight `blend` as a filter on the
-waveform. Formant movement, and so the words, stays the source's.
+waveform. Formant movement, and so the words, stays the source's. A recording stated to be in another language
+than English takes a lighter correction (`for_recording_in`).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import copy
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -28,6 +30,7 @@ class SelectConfig:
     dsp: DspConfig = field(default_factory=DspConfig)
     k: int = 4  # reference frames averaged per source frame
     blend: float = 0.5  # 0 = plain dsp, 1 = the full matched correction
+    other_language_blend: float = 0.3  # `blend` for a person's recording in a language other than English
     max_db: float = 9.0  # per-frame correction limit
     smooth_frames: int = 7  # time smoothing of the correction (5 ms frames)
     smooth_bins: int = 3  # frequency smoothing: the correction shapes the envelope, never single peaks
@@ -71,6 +74,17 @@ class SelectEngine(SourceBound, Engine):
 
     def dsp_config(self) -> DspConfig:
         return self.config.dsp
+
+    def for_recording_in(self, language: str) -> "SelectEngine":
+        """This engine with `other_language_blend` for a recording in a language other than English. The voices'
+        references are taken to speak English: the nearest of their frames to another language's sounds are more
+        often other sounds, which a real speaker's words lose more to than a base reader's clear ones (text to
+        speech keeps `blend`: there the lighter correction gained no words and cost similarity)."""
+        if language == "en":
+            return self
+        bound = copy.copy(self)  # keeps a `for_source` binding
+        bound.config = replace(self.config, blend=self.config.other_language_blend)
+        return bound
 
     def convert(self, wav: np.ndarray, sr: int, voice: Voice, f0: np.ndarray | None = None) -> np.ndarray:
         cfg = self.config

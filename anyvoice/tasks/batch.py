@@ -4,10 +4,10 @@ A job is one row: `task` (tts, convert, respeak, enhance, remove_speech, extract
 `format` to set its type: wav, flac, mp3, ogg), and the task's fields (FIELDS), named like the command line's
 options: `text`, `input` (the audio to work on), `voice` (a voice file or reference recording), `describe`, `face`
 and `attributes` ("pitch_st=2; pace=1.1") to design a voice, `edit` ("older, brighter"), `style`, `engine`,
-`base`, `speed`, `language` (tts; respeak and edit: the recording's), `attenuation_limit` (enhance), `strict` (extract:
-fail when the voice is not found), `transcript` and `allow_deletions` (edit). Respeak says the input's words
-(`text`, or what is heard) anew in the voice (tasks/respeak.py). A column no task knows, or one the row's task
-does not take, is an error before anything runs.
+`base`, `speed`, `language` (tts; convert, respeak and edit: the recording's), `attenuation_limit` (enhance),
+`strict` (extract: fail when the voice is not found), `transcript` and `allow_deletions` (edit). Respeak says the
+input's words (`text`, or what is heard) anew in the voice (tasks/respeak.py). A column no task knows, or one the
+row's task does not take, is an error before anything runs.
 Finished jobs are recorded in a state file beside the manifest (`NAME.done.jsonl`, with the words a respeak job
 heard); a rerun skips every job whose output exists and is recorded there, so an interrupted batch goes on where
 it stopped. A failing job is reported and the batch goes on; warnings (a voice not found in a mixture) are
@@ -32,7 +32,7 @@ _DESIGN = {"voice", "describe", "face", "attributes", "edit"}
 #: task -> the fields it takes besides task, output and format
 FIELDS: dict[str, set[str]] = {
     "tts": {"text", "style", "engine", "base", "speed", "language"} | _DESIGN,
-    "convert": {"input", "style", "engine"} | _DESIGN,
+    "convert": {"input", "style", "engine", "language"} | _DESIGN,
     "respeak": {"input", "text", "language", "engine"} | _DESIGN,
     "enhance": {"input", "attenuation_limit"},
     "remove_speech": {"input"},
@@ -102,7 +102,7 @@ def _convert(job: Job) -> Done:
     from anyvoice.tasks.requests import ConvertRequest
 
     return _save(job, ConvertRequest(*_audio(job), _spec(job), job.get("engine") or DEFAULT_ENGINE,
-                                     style=job.get("style") or None).run())
+                                     style=job.get("style") or None, language=job.get("language") or None).run())
 
 
 def _respeak(job: Job) -> Done:

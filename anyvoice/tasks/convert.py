@@ -14,6 +14,7 @@ from anyvoice.progress import Progress
 from anyvoice.style.apply import apply_prosody
 from anyvoice.style.prosody import Prosody
 from anyvoice.style.resolve import resolve_prosody
+from anyvoice.text.languages import recording_language
 from anyvoice.voice import Voice
 from anyvoice.voice.resolve import resolve_voice
 
@@ -52,12 +53,15 @@ def stream_in_pieces(eng: Engine, wav: np.ndarray, sr: int, voice: Voice) -> Ite
 def convert(wav: np.ndarray, sr: int, voice: "Voice | str | os.PathLike", engine: "Engine | str" = DEFAULT_ENGINE,
             progress: Progress | None = None, style: str | None = None, prosody: Prosody | None = None,
             style_reference: "str | os.PathLike | None" = None,
-            emphasis: Sequence[tuple[float, float]] = ()) -> np.ndarray:
+            emphasis: Sequence[tuple[float, float]] = (), language: str | None = None) -> np.ndarray:
     """Return `wav` (mono float32 at `sr`) spoken in `voice`, at the same rate.
 
     Without style the length is unchanged. `style`, `prosody` and `style_reference` change the delivery as in
-    `tts` (a pace other than 1 changes the length); `emphasis` lists (start, end) seconds of the source to stress.
+    `tts` (a pace other than 1 changes the length); `emphasis` lists (start, end) seconds of the source to stress;
+    `language` is the recording's language code (None: not stated), in which the engine keeps its words
+    (`Engine.for_recording_in`).
     """
+    code = None if language is None else recording_language(language)
     wav = np.asarray(wav, np.float32)
     if wav.ndim != 1 or wav.size == 0:
         raise InputError("the source audio is empty")
@@ -69,6 +73,8 @@ def convert(wav: np.ndarray, sr: int, voice: "Voice | str | os.PathLike", engine
     own = replace(target, delivery=replace(target.delivery, pace=1.0))
     style_prosody = resolve_prosody(own, style, prosody, style_reference)
     eng = resolve_engine(engine)
+    if code is not None:
+        eng = eng.for_recording_in(code)
     cuts = split_points(wav, sr)
     out = []
     for i, (a, b) in enumerate(zip(cuts[:-1], cuts[1:])):

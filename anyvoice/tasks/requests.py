@@ -80,13 +80,14 @@ class ConvertRequest:
     prosody: Prosody | None = None  # explicit prosody values, on top of the prompt
     style_reference: str | os.PathLike | None = None  # "say it the way this clip says it"
     emphasis: tuple[tuple[float, float], ...] = ()  # (start, end) seconds of the source to stress
+    language: str | None = None  # the recording's language code; None: not stated
 
     def run(self, progress: Progress | None = None) -> TaskResult:
         from anyvoice.tasks.convert import convert
 
         out = convert(self.audio, self.sample_rate, _target(self.voice, "conversion"), engine=self.engine,
                       progress=progress, style=self.style, prosody=self.prosody,
-                      style_reference=self.style_reference, emphasis=self.emphasis)
+                      style_reference=self.style_reference, emphasis=self.emphasis, language=self.language)
         return TaskResult(out, self.sample_rate)
 
 

@@ -76,6 +76,16 @@ def language_key(code: str) -> str:
     return str(code).strip().lower().replace("_", "-").split("-")[0]
 
 
+def recording_language(code: str) -> str:
+    """The ISO 639 code of a recording's stated language ('pt-BR' -> 'pt'), spoken here or not (conversion keeps a
+    recording's words without reading them); InputError for what is not a language code."""
+    key = language_key(code)
+    if not re.fullmatch("[a-z]{2,3}", key):
+        raise InputError(f"{code!r} is not a language code; give the recording's ISO 639-1 code, such as en, es, fr, "
+                         "ru or cs")
+    return key
+
+
 def language(code: str) -> Language:
     """The Language for a code (case and region ignored: 'pt-BR' is 'pt'); InputError listing the supported
     ones otherwise."""

@@ -137,10 +137,16 @@ class CfmEngine(Engine):
 
     def for_source(self, sample: np.ndarray, sr: int, voice: Voice) -> "CfmEngine":
         """A copy of this engine whose start engine is bound to `sample` (see `Engine.for_source`)."""
-        if not self.measures_source:
-            return self
+        return self._starting_from(self.start.for_source(sample, sr, voice)) if self.measures_source else self
+
+    def for_recording_in(self, language: str) -> "CfmEngine":
+        """A copy of this engine whose start engine is the one for a recording in `language`."""
+        return self if self.start is None else self._starting_from(self.start.for_recording_in(language))
+
+    def _starting_from(self, start: Engine) -> "CfmEngine":
+        """A copy of this engine that starts from `start`'s conversion."""
         bound = copy.copy(self)
-        bound.start = self.start.for_source(sample, sr, voice)
+        bound.start = start
         return bound
 
     def _decoder(self) -> CfmDecoder:
