@@ -132,6 +132,7 @@ def test_tts_takes_its_text_named_too_and_refuses_it_twice(tmp_path, capsys):
     (["tts", "Hello.", "--edit", "older", "-o", "{out}"], "an edit changes a voice; give a voice"),
     (["voice", "edit", "{voice}", "make it nicer", "-o", "{out}"], "no edit recognised"),
     (["convert", "{silent}", "-o", "{out}"], "needs a target"),
+    (["convert", "{silent}", "--voice", "{voice}", "--lang", "español", "-o", "{out}"], "not a language code"),
     (["enhance", "{missing}.wav", "-o", "{out}"], "no such audio file"),
     (["enhance", "{corrupt}", "-o", "{out}"], "not a readable audio file"),
     (["enhance", "{silent}", "-o", "{tmp}/x.aiff"], "unknown output format"),

@@ -269,7 +269,7 @@ def test_voice_designed_from_description_face_and_sliders(client):
 def test_convert_and_describe(client, saved_voice, piper_speech):
     src = encode_audio(*piper_speech, "wav")
     r = client.post("/v1/audio/convert", files={"file": ("src.wav", src)},
-                    data={"voice": saved_voice["id"], "model": "dsp", "response_format": "flac"})
+                    data={"voice": saved_voice["id"], "model": "dsp", "response_format": "flac", "language": "en-US"})
     assert r.status_code == 200, r.text
     y, sr = sf.read(io.BytesIO(r.content), dtype="float32")
     assert sr == piper_speech[1] and abs(len(y) - len(piper_speech[0])) < sr * 0.05
@@ -277,6 +277,9 @@ def test_convert_and_describe(client, saved_voice, piper_speech):
     assert "woman" in described["description"], described  # the male source now sounds like the female voice
     r = client.post("/v1/audio/convert", files={"file": ("src.wav", src)}, data={"voice": "alloy"})
     assert r.status_code == 400 and "base synthesizer" in _error(r) and "conversion" in _error(r)
+    r = client.post("/v1/audio/convert", files={"file": ("src.wav", src)},
+                    data={"voice": saved_voice["id"], "language": "castellano"})
+    assert r.status_code == 400 and "'castellano' is not a language code" in _error(r)
 
 
 def test_a_telephone_recording_is_described_with_its_band_and_no_fourth_formant(client, kokoro_female):

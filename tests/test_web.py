@@ -150,6 +150,7 @@ def test_convert_a_recorded_clip_into_a_male_voice(page):
     page.wait_for_selector("#before:not([hidden]) canvas[data-drawn=true]", timeout=30_000)
     page.select_option("#task", "convert")
     page.select_option("#task-voice", "onyx")
+    page.select_option("#task-language", "en")  # the recording's language, sent with it
     page.click("#run-task")
     page.wait_for_selector("#after:not([hidden]) canvas[data-drawn=true]", timeout=120_000)
     before, sr_b = _audio_of(page, "#before audio")
@@ -157,7 +158,7 @@ def test_convert_a_recorded_clip_into_a_male_voice(page):
     assert abs(len(after) / sr_a - len(before) / sr_b) < 0.1  # conversion keeps the timing
     pitch = [Voice.from_audio(w, sr).attributes.f0_median_hz for w, sr in ((before, sr_b), (after, sr_a))]
     assert pitch[1] < 0.75 * pitch[0]  # a woman's speech, now at a man's pitch
-    assert "onyx" in page.inner_text("#after figcaption")
+    assert "onyx (English)" in page.inner_text("#after figcaption")
     assert errors == []
 
 
@@ -171,7 +172,7 @@ def test_suppress_noise_in_an_uploaded_file(page, tmp_path):
     sf.write(tmp_path / "noisy.wav", noisy, 16000)
     page.set_input_files("#work-file", str(tmp_path / "noisy.wav"))
     page.select_option("#task", "enhance")
-    assert page.is_hidden("#task-voice") and page.is_visible("#attenuation")
+    assert page.is_hidden("#task-voice") and page.is_hidden("#task-language") and page.is_visible("#attenuation")
     page.click("#run-task")
     page.wait_for_selector("#after:not([hidden]) canvas[data-drawn=true]", timeout=120_000)
     after, sr_a = _audio_of(page, "#after audio")

@@ -33,6 +33,7 @@ EPILOG = """examples:
   anyvoice tts "I *never* said that." --voice me.voice --style "calm and slow" -o calm.wav
   anyvoice tts "Mañana vamos al mercado." --voice me.voice --lang es -o manana.wav
   anyvoice convert speech.wav --voice me.voice -o converted.wav
+  anyvoice convert entrevista.wav --voice me.voice --lang es -o entrevista_me.wav   keeps more Spanish words
   anyvoice voice design --describe "a calm, deep voice of an older man" -o elder.voice
   anyvoice voice design --face photo.jpg --attr pace=1.2 -o face.voice   face + sliders (sliders win)
   anyvoice tts "Good evening." --describe "a bright, fast young woman" -o designed.wav
@@ -244,7 +245,7 @@ def _cmd_convert(args: argparse.Namespace) -> None:
     out = checked_output(args)
     wav, sr = load_audio(args.source)
     request = ConvertRequest(wav, sr, VoiceSpec(_voice_from_args(args)), engine_from_args(args), args.style,
-                             _prosody(args), args.style_reference, tuple(_spans(args.emphasis)))
+                             _prosody(args), args.style_reference, tuple(_spans(args.emphasis)), args.lang)
     save_result(out, with_progress("converting", request.run))
 
 
@@ -389,6 +390,8 @@ def _add_speech_commands(sub: argparse._SubParsersAction) -> None:
     add_engine_options(v)
     _add_style_options(v)
     v.add_argument("--emphasis", help="stress these stretches of the source: START-END seconds, comma-separated")
+    v.add_argument("--lang", help="the recording's language (ISO 639-1: en, es, cs, ...; any, spoken here or not): "
+                   "in one other than English the engine keeps more of its words (default: not stated)")
     v.set_defaults(func=_cmd_convert)
 
     r = sub.add_parser("respeak", help="say a recording's words anew in a voice, from text: nothing of its sound "

@@ -23,7 +23,7 @@ from anyvoice.tasks.requests import (
     RemoveSpeechRequest,
     RespeakRequest,
 )
-from anyvoice.text.languages import LANGUAGES
+from anyvoice.text.languages import LANGUAGES, recording_language
 from anyvoice.voice.spec import VoiceSpec
 
 router = APIRouter(tags=["audio tasks"])
@@ -64,12 +64,16 @@ class _VoicedUpload:
              summary="Voice conversion: the words and intonation of the upload, in another voice")
 async def convert_audio(file: UploadFile = _FILE, voice: str = _VOICE, model: str = _MODEL,
                         instructions: str = Form(None, max_length=4096, description="style prompt"),
+                        language: str = Form(None, max_length=16, examples=["es"],
+                                             description="the upload's language (ISO 639-1, any); in one other "
+                                                         "than English more of its words are kept"),
                         response_format: AudioFormat = _FORMAT, st: ServerState = Depends(server_state)) -> Response:
+    code = recording_language(language) if language else None  # a bad code is refused before any work is queued
     upload = await _VoicedUpload.read(st, file, voice, "conversion", model)
 
     def run():
         wav, sr, target = upload.decoded()
-        return ConvertRequest(wav, sr, target, upload.engine, style=instructions or None).run()
+        return ConvertRequest(wav, sr, target, upload.engine, style=instructions or None, language=code).run()
 
     return result_response(await st.work.run(run), response_format)
 

@@ -62,12 +62,12 @@ const languageNames = new Map([["mul", "several languages"]]);  // "mul": SSML t
 
 async function loadLanguages() {
   const languages = (await (await api("/v1/languages")).json()).data;
-  const select = $("#language");
   for (const l of languages) {
     languageNames.set(l.code, l.name);
     const option = new Option(l.name, l.code);
     option.title = `spoken by ${l.base}`;
-    select.append(option);
+    $("#language").append(option);
+    $("#task-language").append(new Option(l.name, l.code));  // a recording's, for the work card
   }
 }
 

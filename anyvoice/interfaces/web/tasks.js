@@ -12,8 +12,8 @@ let voicePicked = false;  // the voice list's choice was made by a task that nee
 
 /** What each task sends, where, and which of the card's fields it shows. */
 const TASKS = {
-  convert: { path: "/v1/audio/convert", label: "Converted", fields: ["voice"], needsVoice: true },
-  respeak: { path: "/v1/audio/respeak", label: "Respoken", fields: ["voice"], needsVoice: true },
+  convert: { path: "/v1/audio/convert", label: "Converted", fields: ["voice", "language"], needsVoice: true },
+  respeak: { path: "/v1/audio/respeak", label: "Respoken", fields: ["voice", "language"], needsVoice: true },
   enhance: { path: "/v1/audio/enhance", label: "Enhanced", fields: ["attenuation"] },
   "remove-speech": { path: "/v1/audio/remove-speech", label: "Speech removed", fields: [] },
   extract: { path: "/v1/audio/extract", label: "Extracted", fields: ["voice"], needsVoice: true },
@@ -76,6 +76,8 @@ async function runTask(ev) {
     const form = new FormData();
     form.append("file", source.blob, source.name);
     if (t.fields.includes("voice") && $("#task-voice").value) form.append("voice", $("#task-voice").value);
+    const language = t.fields.includes("language") ? $("#task-language").value : "";
+    if (language) form.append("language", language);  // convert keeps more of its words; respeak hears it in it
     if (name === "enhance") form.append("attenuation_limit_db", $("#attenuation").value);
     if (name === "transcribe") form.append("response_format", "verbose_json");  // it names the language heard
     if (name === "edit") {
@@ -105,7 +107,8 @@ async function runTask(ev) {
     if (notes.length) showText(notes);
     const voice = t.fields.includes("voice") && $("#task-voice").value
       ? ` → ${$("#task-voice").selectedOptions[0].textContent.split(" — ")[0]}` : "";
-    const audio = await showAudio($("#after"), await response.blob(), `After · ${t.label}${voice}`,
+    const spoken = language ? ` (${$("#task-language").selectedOptions[0].textContent})` : "";
+    const audio = await showAudio($("#after"), await response.blob(), `After · ${t.label}${voice}${spoken}`,
       `anyvoice-${name}.wav`);
     await audio.play();
   });
