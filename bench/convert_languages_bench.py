@@ -6,11 +6,12 @@
 CORPUS is a folder made by `anyvoice corpus build`. For each language, `--clips` recordings of its source speaker
 (evaluation/real_voices.py: asterisk's Allison in English and Spanish, June in French, the festvox Russian reader,
 the Fish Fillets big fish in Czech; 2.5-8 s, with the words said as the package writes them) are converted into
-every held-out speaker of the corpus but the source's own. Whisper base (tiny.en for English), told the language,
-hears the source and each conversion: WER against the words said, and GE2E similarity of each conversion to
-other clips of its target. The source's own WER is what the listener loses before any conversion; each engine's
-WER minus the source's comes with its bootstrap interval over the recordings (a recording's conversions into
-every voice drawn together), so a handful of recordings shows how little it can tell.
+every held-out speaker of the corpus but the source's own, each engine told the recording's language as `anyvoice
+convert --lang` tells it. Whisper base (tiny.en for English), told the language, hears the source and each
+conversion: WER against the words said, and GE2E similarity of each conversion to other clips of its target. The
+source's own WER is what the listener loses before any conversion; each engine's WER minus the source's comes with
+its bootstrap interval over the recordings (a recording's conversions into every voice drawn together), so a
+handful of recordings shows how little it can tell.
 """
 from __future__ import annotations
 
@@ -54,7 +55,8 @@ def main() -> None:
 
         source_errors = [heard(s.wav, s.text) for s in mine]
         row = [code, len(mine), 100 * float(np.mean(source_errors))]
-        for name, engine in engines.items():
+        for name, any_language in engines.items():
+            engine = any_language.for_recording_in(code)
             errors, lost, recording, sims = [], [], [], []
             for k, s in enumerate(mine):
                 for voice, held in targets:
