@@ -41,6 +41,19 @@ def test_convert_keeps_length_and_words(piper_speech, kokoro_female):
     out = anyvoice.convert(wav, sr, kokoro_female["voice"])
     assert len(out) == len(wav)
     assert wer("The committee will publish its final report on Thursday afternoon.", transcribe(out, sr)) <= 0.2
+    # English heard in it, or stated: the conversion a recording of no stated language gets
+    for language in ("auto", "en-GB"):
+        assert np.array_equal(anyvoice.convert(wav, sr, kokoro_female["voice"], language=language), out), language
+
+
+def test_a_recording_heard_in_spanish_is_converted_as_one_stated_spanish(kokoro_female):
+    from anyvoice.synth import create_synthesizer
+
+    pico = create_synthesizer("pico", "es")
+    wav, sr = pico.synthesize("Mañana vamos al mercado con mis dos hermanos."), pico.sample_rate
+    heard = anyvoice.convert(wav, sr, kokoro_female["voice"], language="auto")
+    assert np.array_equal(heard, anyvoice.convert(wav, sr, kokoro_female["voice"], language="es"))
+    assert not np.array_equal(heard, anyvoice.convert(wav, sr, kokoro_female["voice"]))  # not stated: as English
 
 
 def test_convert_rejects_silence_and_missing_voice(tmp_path, piper_speech, kokoro_female):

@@ -36,7 +36,8 @@ from anyvoice.tasks.batch import BatchSummary, Runner, run_batch, run_here
 #: seconds of a speaker's speech measured to know their sex
 _MEASURED_S = 30.0
 #: method -> the batch job columns after task and output
-METHODS = {"convert": ("input", "voice", "engine"), "respeak": ("input", "voice", "engine", "text", "language")}
+METHODS = {"convert": ("input", "voice", "engine", "language"),
+           "respeak": ("input", "voice", "engine", "text", "language")}
 
 
 @dataclass(frozen=True)

@@ -390,8 +390,9 @@ def _add_speech_commands(sub: argparse._SubParsersAction) -> None:
     add_engine_options(v)
     _add_style_options(v)
     v.add_argument("--emphasis", help="stress these stretches of the source: START-END seconds, comma-separated")
-    v.add_argument("--lang", help="the recording's language (ISO 639-1: en, es, cs, ...; any, spoken here or not): "
-                   "in one other than English the engine keeps more of its words (default: not stated)")
+    v.add_argument("--lang", help="the recording's language (ISO 639-1: en, es, cs, ...; any, spoken here or not; "
+                   "auto: heard in it): in one other than English the engine keeps more of its words (default: not "
+                   "stated)")
     v.set_defaults(func=_cmd_convert)
 
     r = sub.add_parser("respeak", help="say a recording's words anew in a voice, from text: nothing of its sound "

@@ -10,11 +10,12 @@ import numpy as np
 from anyvoice.audio.signal import frame_energy, is_silent
 from anyvoice.engines import DEFAULT_ENGINE, Engine, resolve_engine
 from anyvoice.errors import InputError
+from anyvoice.inputs.asr import detect_language
 from anyvoice.progress import Progress
 from anyvoice.style.apply import apply_prosody
 from anyvoice.style.prosody import Prosody
 from anyvoice.style.resolve import resolve_prosody
-from anyvoice.text.languages import recording_language
+from anyvoice.text.languages import DETECT, recording_language
 from anyvoice.voice import Voice
 from anyvoice.voice.resolve import resolve_voice
 
@@ -58,8 +59,8 @@ def convert(wav: np.ndarray, sr: int, voice: "Voice | str | os.PathLike", engine
 
     Without style the length is unchanged. `style`, `prosody` and `style_reference` change the delivery as in
     `tts` (a pace other than 1 changes the length); `emphasis` lists (start, end) seconds of the source to stress;
-    `language` is the recording's language code (None: not stated), in which the engine keeps its words
-    (`Engine.for_recording_in`).
+    `language` is the recording's language code (None: not stated; "auto": heard by Whisper base in its first 30 s),
+    in which the engine keeps its words (`Engine.for_recording_in`).
     """
     code = None if language is None else recording_language(language)
     wav = np.asarray(wav, np.float32)
@@ -73,6 +74,8 @@ def convert(wav: np.ndarray, sr: int, voice: "Voice | str | os.PathLike", engine
     own = replace(target, delivery=replace(target.delivery, pace=1.0))
     style_prosody = resolve_prosody(own, style, prosody, style_reference)
     eng = resolve_engine(engine)
+    if code == DETECT:
+        code = detect_language(wav, sr)[0]
     if code is not None:
         eng = eng.for_recording_in(code)
     cuts = split_points(wav, sr)

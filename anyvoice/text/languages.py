@@ -76,13 +76,17 @@ def language_key(code: str) -> str:
     return str(code).strip().lower().replace("_", "-").split("-")[0]
 
 
+#: a recording's language given as this is heard in it (Whisper base) rather than stated
+DETECT = "auto"
+
+
 def recording_language(code: str) -> str:
     """The ISO 639 code of a recording's stated language ('pt-BR' -> 'pt'), spoken here or not (conversion keeps a
-    recording's words without reading them); InputError for what is not a language code."""
+    recording's words without reading them), or DETECT; InputError for what is neither."""
     key = language_key(code)
-    if not re.fullmatch("[a-z]{2,3}", key):
+    if key != DETECT and not re.fullmatch("[a-z]{2,3}", key):
         raise InputError(f"{code!r} is not a language code; give the recording's ISO 639-1 code, such as en, es, fr, "
-                         "ru or cs")
+                         f"ru or cs, or {DETECT!r} to have it heard")
     return key
 
 

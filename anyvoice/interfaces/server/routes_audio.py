@@ -65,8 +65,8 @@ class _VoicedUpload:
 async def convert_audio(file: UploadFile = _FILE, voice: str = _VOICE, model: str = _MODEL,
                         instructions: str = Form(None, max_length=4096, description="style prompt"),
                         language: str = Form(None, max_length=16, examples=["es"],
-                                             description="the upload's language (ISO 639-1, any); in one other "
-                                                         "than English more of its words are kept"),
+                                             description="the upload's language (ISO 639-1, any; auto: heard in "
+                                                         "it); in one other than English more of its words are kept"),
                         response_format: AudioFormat = _FORMAT, st: ServerState = Depends(server_state)) -> Response:
     code = recording_language(language) if language else None  # a bad code is refused before any work is queued
     upload = await _VoicedUpload.read(st, file, voice, "conversion", model)
