@@ -1087,18 +1087,22 @@ def test_pico_reads_french_heard_by_whisper_at_its_own_pace_and_ignores_markup_i
 
 
 @pytest.mark.slow
-def test_pico_says_a_time_of_day_as_hours_german_thousands_as_thousands_and_days_as_dates():
+def test_pico_says_times_of_day_german_thousands_and_dates_and_sets_italian_possessives_apart():
     from anyvoice.inputs.asr import transcribe_language
     from anyvoice.synth import create_synthesizer
 
     # Pico alone reads French "20h" as "vingt hache", Italian "20:00" as "venti e" and German "2.000" as "zwei": it is
     # given them as words; a German number before the last stop is a count ("Es waren drei", not "dritte"), and
-    # German "vom 12.3." a date (Pico: "von zwölfte dritte")
+    # German "vom 12.3." a date (Pico: "von zwölfte dritte"); an Italian sentence's opening possessive is set apart
+    # from the next word (alone: "Mia moglie" heard "Mi amo gli", "Miei amici" "Mi aiamici")
     for code, text, said in (("fr", "Le magasin ferme à 20h le samedi.", ("20h", "20 h", "vingt heures")),
-                             ("it", "Il negozio chiude alle 20:00 il sabato.", ("alle 20 il", "alle venti il")),
+                             ("it", "Il negozio chiude alle 20:00 il sabato.",
+                              ("alle 20 il", "alle venti il", "alleventi il")),
                              ("de", "Er hat 2.000 Euro gewonnen.", ("2000", "2.000", "zweitausend")),
                              ("de", "Es waren 3.", ("waren 3", "waren drei")),
-                             ("de", "Die Messe läuft vom 12.3. bis 16.3. in Köln.", ("märz",))):
+                             ("de", "Die Messe läuft vom 12.3. bis 16.3. in Köln.", ("märz",)),
+                             ("it", "Mia moglie prepara la cena.", ("mia moglie", "mia, moglie")),
+                             ("it", "Miei amici sono partiti.", ("miei amici", "miei, amici"))):
         synth = create_synthesizer("pico", code)
         heard = transcribe_language(synth.synthesize(text), synth.sample_rate, code)[0].lower()
         assert any(form in heard for form in said), heard

@@ -33,6 +33,11 @@ _MARKUP = re.compile(r"[<>]")
 #: where it is far more often the count (an ordinal before a word, "am 3. Mai", is said as words already): the stop
 #: is set apart from it
 _COUNT_AT_END = {"de": re.compile(r"(?<=\d)(?=\.\s*$)")}
+#: Italian Pico runs a possessive that opens a sentence into the next word ("Mia moglie" heard "Mi amo gli", "Tuo
+#: padre" "Tu opadre", "Miei amici" "Mi aiamici"; the same words later in a sentence are heard right): a 20-ms break
+#: sets it apart (measured on sentences outside the evaluation set: 29 % WER without, 15 % with)
+_APART_AT_START = {"it": re.compile(r"^\s*(mia|mio|mie|miei|tua|tuo|tue|tuoi|sua|suo|sue|suoi)\s+", re.IGNORECASE)}
+_BREAK = r'\1 <break time="20ms"/> '
 #: written forms Pico misreads, given to it as words, by language: times of day (French "20h" read "vingt hache",
 #: Italian "20:00" "venti e"), ordinals (Spanish "1.er" heard "un punto de"), fractions ("1/2" read "una barra 2",
 #: "eins Schrägstrich 2"), Roman numerals (French "XXe siècle", Spanish "Carlos V", German "Karl V." heard
@@ -113,7 +118,10 @@ class PicoSynthesizer(BaseSynthesizer):
             said = say_forms(sentence, self.language, _SAID_FOR_IT.get(self.language, ()))
             if self.language in _COUNT_AT_END:
                 said = _COUNT_AT_END[self.language].sub(" ", said)
-            pcm = engine.speak(_MARKUP.sub(" ", said)) or b""
+            said = _MARKUP.sub(" ", said)
+            if self.language in _APART_AT_START:
+                said = _APART_AT_START[self.language].sub(_BREAK, said)
+            pcm = engine.speak(said) or b""
         # Pico ends every text with 0.6 s of silence whatever its pace: the sentence's pause is the caller's
         wav = trim_silence(np.frombuffer(pcm, dtype=np.int16).astype(np.float32) / 32768.0, SAMPLE_RATE)
         return self._retimed(wav, beyond)
