@@ -179,7 +179,7 @@ def test_select_corrects_a_recording_stated_in_another_language_than_english_les
     wav, sr = piper_speech
     voice = kokoro_female["voice"]
     select = create_engine("select")
-    assert select.for_recording_in("en") is select
+    assert select.for_recording_in("en") is select and select.for_recording_in("en-GB") is select
     bound = select.for_source(wav, sr, voice)
     spanish = bound.for_recording_in("es")
     assert spanish.source_eq(voice) is bound.source_eq(voice) and bound.config.blend == select.config.blend

@@ -20,6 +20,7 @@ from anyvoice.audio.signal import interp_rows
 from anyvoice.audio.world import FRAME_MS, frame_count, smooth_time, to_grid
 from anyvoice.engines.base import ENGINES, Engine
 from anyvoice.engines.dsp import DspConfig, SourceBound, dsp_stage, finish
+from anyvoice.text.languages import language_key
 from anyvoice.voice import Voice
 
 
@@ -80,7 +81,7 @@ class SelectEngine(SourceBound, Engine):
         references are taken to speak English: the nearest of their frames to another language's sounds are more
         often other sounds, which a real speaker's words lose more to than a base reader's clear ones (text to
         speech keeps `blend`: there the lighter correction gained no words and cost similarity)."""
-        if language == "en":
+        if language_key(language) == "en":
             return self
         bound = copy.copy(self)  # keeps a `for_source` binding
         bound.config = replace(self.config, blend=self.config.other_language_blend)

@@ -35,7 +35,7 @@ _MARKUP = re.compile(r"[<>]")
 _COUNT_AT_END = {"de": re.compile(r"(?<=\d)(?=\.\s*$)")}
 #: Italian Pico runs a possessive that opens a sentence into the next word ("Mia moglie" heard "Mi amo gli", "Tuo
 #: padre" "Tu opadre", "Miei amici" "Mi aiamici"; the same words later in a sentence are heard right): a 20-ms break
-#: sets it apart (measured on sentences outside the evaluation set: 29 % WER without, 15 % with)
+#: sets it apart (measured on sentences outside the evaluation set: docs/benchmarks.md)
 _APART_AT_START = {"it": re.compile(r"^\s*(mia|mio|mie|miei|tua|tuo|tue|tuoi|sua|suo|sue|suoi)\s+", re.IGNORECASE)}
 _BREAK = r'\1 <break time="20ms"/> '
 #: written forms Pico misreads, given to it as words, by language: times of day (French "20h" read "vingt hache",
