@@ -43,7 +43,7 @@ def test_respeaking_a_real_recording_says_what_was_heard_in_the_voice_and_hides_
 
 def test_respeaking_takes_given_words_and_refuses_what_it_cannot_say(woman, pseudo):
     wav, sr = woman
-    said = respeak(wav, sr, pseudo, text="Back door, please.")
+    said = respeak(wav, sr, pseudo, text="Back door, please.", language="auto")  # the text's language: English
     assert said.text == "Back door, please." and wer("back door please", transcribe(said.audio, sr)) <= 0.34
     with pytest.raises(InputError, match="Korean is not spoken yet"):
         respeak(wav, sr, pseudo, language="ko")

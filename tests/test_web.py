@@ -150,7 +150,7 @@ def test_convert_a_recorded_clip_into_a_male_voice(page):
     page.wait_for_selector("#before:not([hidden]) canvas[data-drawn=true]", timeout=30_000)
     page.select_option("#task", "convert")
     page.select_option("#task-voice", "onyx")
-    page.select_option("#task-language", "en")  # the recording's language, sent with it
+    page.select_option("#task-language", "auto")  # the recording's language, heard in it
     page.click("#run-task")
     page.wait_for_selector("#after:not([hidden]) canvas[data-drawn=true]", timeout=120_000)
     before, sr_b = _audio_of(page, "#before audio")
@@ -158,7 +158,7 @@ def test_convert_a_recorded_clip_into_a_male_voice(page):
     assert abs(len(after) / sr_a - len(before) / sr_b) < 0.1  # conversion keeps the timing
     pitch = [Voice.from_audio(w, sr).attributes.f0_median_hz for w, sr in ((before, sr_b), (after, sr_a))]
     assert pitch[1] < 0.75 * pitch[0]  # a woman's speech, now at a man's pitch
-    assert "onyx (English)" in page.inner_text("#after figcaption")
+    assert "onyx (heard in it)" in page.inner_text("#after figcaption")
     assert errors == []
 
 

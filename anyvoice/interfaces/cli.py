@@ -403,7 +403,7 @@ def _add_speech_commands(sub: argparse._SubParsersAction) -> None:
     r.add_argument("-o", "--output", required=True, help="audio file to write (.wav, .flac, .mp3, .ogg)")
     r.add_argument("--format", choices=["wav", "flac", "mp3", "ogg"], help="override the output suffix")
     r.add_argument("--text", help="the words (default: what Whisper hears in the recording)")
-    r.add_argument("--lang", help=f"the recording's language: {', '.join(LANGUAGES)} (default: detected)")
+    r.add_argument("--lang", help=f"the recording's language: {', '.join(LANGUAGES)} (default, or auto: detected)")
     add_engine_options(r)
     r.set_defaults(func=_cmd_respeak)
 

@@ -16,6 +16,7 @@ import numpy as np
 from anyvoice.audio.signal import resample
 from anyvoice.engines import DEFAULT_ENGINE, Engine
 from anyvoice.errors import UnprocessableError
+from anyvoice.text.languages import DETECT, language_key
 from anyvoice.text.languages import language as spoken_language
 from anyvoice.voice.voice import Voice
 
@@ -31,11 +32,13 @@ class Respoken:
 
 def respeak(wav: np.ndarray, sr: int, voice: Voice, text: str | None = None, language: str | None = None,
             engine: Engine | str = DEFAULT_ENGINE) -> Respoken:
-    """The words of mono `wav` spoken in `voice` at rate `sr`: `text` when given, else heard in `language` (None:
-    detected)."""
+    """The words of mono `wav` spoken in `voice` at rate `sr`: `text` when given, else heard in `language` (None or
+    "auto": detected)."""
     from anyvoice.inputs.asr import transcribe_language
     from anyvoice.tasks.tts import TtsOptions, tts
 
+    if language and language_key(language) == DETECT:
+        language = None
     if language:
         language = spoken_language(language).code  # a language no base speaks is refused before Whisper runs
     if not (text or "").strip():

@@ -84,7 +84,7 @@ async def respeak_audio(file: UploadFile = _FILE, voice: str = _VOICE,
                         text: str = Form(None, max_length=4096, description="the words (default: what is heard)"),
                         language: str = Form(None, max_length=16, examples=["en"],
                                              description=f"the upload's language ({', '.join(LANGUAGES)}); "
-                                                         "absent: detected"),
+                                                         "absent or auto: detected"),
                         model: str = _MODEL, response_format: AudioFormat = _FORMAT,
                         st: ServerState = Depends(server_state)) -> Response:
     """The strongest anonymisation: a speaker-ID probe finds little of the speaker, but intonation and timing are
