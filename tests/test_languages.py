@@ -832,6 +832,43 @@ def test_text_in_a_script_the_asked_language_is_not_written_in_is_refused_by_nam
     assert [text_language(text, asked).code for text, asked in read] == ["ru", "zh", "de"]
 
 
+def test_words_in_another_script_are_cut_out_for_the_language_that_script_is():
+    from anyvoice.text.languages import script_runs
+
+    def runs(text: str, code: str) -> list[tuple[str, str]]:
+        return [(words, lang.code) for words, lang in script_runs(text, language(code))]
+
+    assert runs("J'ai lu Война и мир l'été dernier.", "fr") == \
+        [("J'ai lu", "fr"), ("Война и мир", "ru"), ("l'été dernier.", "fr")]
+    # a number after a name is said in the sentence's language; a stop stays with the words before it
+    assert runs("Мой iPhone 15 сломался.", "ru") == [("Мой", "ru"), ("iPhone", "en"), ("15 сломался.", "ru")]
+    assert runs("Он сказал: Star Wars.", "ru") == [("Он сказал:", "ru"), ("Star Wars.", "en")]
+    # units and currencies the language says itself stay in it
+    assert runs("Вес 5 kg, цена 5 USD.", "ru") == [("Вес 5 kg, цена 5 USD.", "ru")]
+    # hanzi alone are Chinese, with kana Japanese; Japanese reads Latin words itself
+    assert runs("I saw 北京 and とうきょう.", "en") == \
+        [("I saw", "en"), ("北京", "zh"), ("and", "en"), ("とうきょう.", "ja")]
+    assert runs("東京でiPhoneを買った。", "ja") == [("東京でiPhoneを買った。", "ja")]
+    # no spoken language is written in Korean letters: they stay with the sentence
+    assert runs("Hello 안녕 world.", "en") == [("Hello 안녕 world.", "en")]
+
+
+def test_a_brand_in_russian_and_a_russian_title_in_french_are_said_by_their_own_language():
+    from anyvoice.audio.signal import frame_energy
+    from anyvoice.inputs.asr import transcribe_language
+    from anyvoice.tasks.tts import RUN_JOIN_S, TtsOptions, tts
+
+    wav, sr = tts("Я купил новый iPhone вчера.")
+    assert "iphone" in transcribe_language(wav, sr, "ru")[0].lower()  # Festival said "хони"
+    titled, sr = tts("J'ai lu Война и мир hier.", options=TtsOptions(language="fr"))
+    untitled, _ = tts("J'ai lu hier.", options=TtsOptions(language="fr"))
+    assert len(titled) > len(untitled) + 0.4 * sr  # Pico said nothing for the Cyrillic words
+    # the runs join with a pause between words, not each base's own silence at its ends
+    level = 10 * np.log10(frame_energy(titled, sr) + 1e-12)  # 10-ms frames
+    loud = np.flatnonzero(level > level.max() - 40)
+    assert (np.diff(loud).max() - 1) * 0.01 < RUN_JOIN_S + 0.15
+
+
 def test_speech_editing_changes_a_word_of_a_spanish_recording_and_keeps_the_rest():
     import numpy as np
 

@@ -73,6 +73,16 @@ def test_bad_markup_is_refused_with_the_tag_or_the_spot(markup, message):
         read_ssml(markup)
 
 
+def test_text_without_xml_lang_is_in_the_document_s_language():
+    from anyvoice.tasks.ssml_tts import ssml_stream
+
+    # the break leaves "Le chat dort." alone, too short to tell from English by itself
+    assert ssml_stream("<speak>Il fait très beau aujourd'hui. <break time='200ms'/> Le chat dort.</speak>",
+                       options=TtsOptions(listen=False)).language == "fr"
+    # a span in another script is that script's language
+    assert ssml_stream("<speak>Il fait très beau aujourd'hui. <break time='200ms'/> Привет.</speak>").language == "mul"
+
+
 def test_a_break_is_as_long_as_asked():
     short, sr = _speak("The kettle is on.<break time='300ms'/>Dinner is at seven.")
     long, _ = _speak("The kettle is on.<break time='1100ms'/>Dinner is at seven.")

@@ -13,6 +13,7 @@ from anyvoice.progress import Progress
 from anyvoice.style.prosody import Prosody
 from anyvoice.synth.base import SYNTHESIZERS
 from anyvoice.tasks.tts import Said, SpeechStream, TtsOptions, tts_stream
+from anyvoice.text.languages import text_language, within
 from anyvoice.text.ssml import Span, read_ssml
 from anyvoice.voice import Voice
 from anyvoice.voice.resolve import resolve_voice
@@ -47,9 +48,14 @@ def ssml_stream(markup: str, voice: "Voice | str | os.PathLike | None" = None, o
     spans, tail_s = read_ssml(markup)
     own = resolve_voice(voice) if voice is not None else None  # once: a recording is analysed once, not per span
     named = {s.delivery.voice: voices(s.delivery.voice) for s in spans if s.delivery.voice}
+    unmarked = " ".join(s.text for s in spans if not s.delivery.language)
+    # Text with no xml:lang is in the document's language, found from all of it (a span alone can be two words),
+    # unless a span is written in another language's script.
+    document = text_language(unmarked, opts.language) if unmarked else None
 
     def speaking(span: Span) -> SpeechStream:
-        spoken = replace(opts, prosody=_span_prosody(opts, span), language=span.delivery.language or opts.language)
+        code = span.delivery.language or within(span.text, document).code
+        spoken = replace(opts, prosody=_span_prosody(opts, span), language=code)
         if not span.delivery.voice:
             return tts_stream(span.text, own, spoken)
         voice, base = named[span.delivery.voice]  # a named voice speaks with its own base, not the request's

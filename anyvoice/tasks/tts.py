@@ -8,6 +8,7 @@ from typing import Iterator
 
 import numpy as np
 
+from anyvoice.audio.signal import active_level_db, resample, trim_silence
 from anyvoice.engines import DEFAULT_ENGINE, ENGINES, Engine, create_engine, resolve_engine
 from anyvoice.errors import InputError
 from anyvoice.models import load
@@ -23,7 +24,7 @@ from anyvoice.synth.passage import read_passage
 from anyvoice.tasks.convert import convert_in_pieces, stream_in_pieces
 from anyvoice.text import prepare
 from anyvoice.text.frontend import MAX_SENTENCE_CHARS
-from anyvoice.text.languages import Language, language_name, text_language
+from anyvoice.text.languages import Language, language_name, script_runs, text_language
 from anyvoice.text.lexicon import apply_lexicon, check_lexicon, merge_lexicons
 from anyvoice.text.phonemes import checkable_words, written, written_words
 from anyvoice.text.written_form import WrittenForm, said_words
@@ -55,6 +56,10 @@ class TtsOptions:
 #: Texts of at most this many words are listened to after rendering: a style or an engine that garbles a long
 #: sentence loses a word in many, but a short prompt ("We won!") can lose all of it.
 SHORT_PROMPT_WORDS = 3
+#: the silence between the runs of a sentence that different bases speak (a name in another script): a pause
+#: between words, where each base's own silence at its ends would make a pause between phrases
+RUN_JOIN_S = 0.05
+RUN_FLOOR_DB = 40.0
 
 
 @dataclass(frozen=True)
@@ -138,32 +143,66 @@ def _base_for(opts: TtsOptions, target: Voice | None, spoken: Language) -> tuple
 @dataclass
 class _Speaker:
     """One request's way of speaking a sentence: the base synthesizer, the engine into the target voice, and the
-    style applied after."""
+    style applied after; words in a script the language is not written in are spoken by `others`."""
 
     synth: BaseSynthesizer
     target: Voice | None
     engine: Engine
     prosody: Prosody
     pace: float  # goes to the base, whose own timing model stretches speech more naturally than PSOLA
-    language: str
+    language: Language
+    others: "_Others"
 
     @property
     def sample_rate(self) -> int:
         return self.synth.sample_rate
 
+    def voiced(self, text: str, engine: Engine) -> np.ndarray:
+        """`text` spoken by the base and taken into the voice by `engine` (no style yet)."""
+        wav = self.synth.synthesize(text, speed=self.pace)
+        return convert_in_pieces(engine, wav, self.sample_rate, self.target) if self.target is not None and wav.size \
+            else wav
+
+    def _sentence(self, clean: str, engine: Engine) -> np.ndarray:
+        """The sentence in the voice, each run of another script ("Война и мир" in French) by that language's own
+        base and engine, brought to this base's rate."""
+        runs = script_runs(clean, self.language) or [(clean, self.language)]
+        if len(runs) == 1:
+            return self._run(*runs[0], engine)
+        sr = self.sample_rate
+        # a base's silence, once converted, can lie less than trim_silence's default floor under its speech
+        parts = [(trim_silence(self._run(text, spoken, engine), sr, floor_db=RUN_FLOOR_DB), spoken == self.language)
+                 for text, spoken in runs]
+        own = [wav for wav, mine in parts if mine and wav.size]
+        level = active_level_db(np.concatenate(own), sr) if own else None
+        join, joined = np.zeros(int(RUN_JOIN_S * sr), np.float32), []
+        for wav, mine in parts:
+            if level is not None and not mine and wav.size:  # one loudness across the bases
+                wav = wav * 10 ** ((level - active_level_db(wav, sr)) / 20)
+            joined += [join, wav] if joined else [wav]
+        return np.concatenate(joined).astype(np.float32)
+
+    def _run(self, text: str, spoken: Language, engine: Engine) -> np.ndarray:
+        """A run of a sentence in the voice: by this base, or by `spoken`'s own, brought to this base's rate."""
+        if spoken == self.language:
+            return self.voiced(text, engine)
+        other = self.others.speaker(spoken)
+        return resample(other.voiced(text, other.engine), other.sample_rate, self.sample_rate)
+
     def render(self, clean: str, marked: list[int], engine: Engine, style: Prosody) -> np.ndarray:
         """The sentence whole: base, engine, then the style over its words (the emphasised ones located)."""
         sr = self.sample_rate
-        wav = self.synth.synthesize(clean, speed=self.pace)
+        wav = self._sentence(clean, engine)
         if not wav.size:
             return wav
-        wav = convert_in_pieces(engine, wav, sr, self.target) if self.target is not None else wav
-        spans = locate_words(wav, sr, written_words(clean), marked, self.language) if marked else []
+        spans = locate_words(wav, sr, written_words(clean), marked, self.language.code) if marked else []
         return apply_prosody(wav, sr, replace(style, pace=1.0), spans).astype(np.float32)
 
     def pieces(self, clean: str, marked: list[int]) -> Iterator[np.ndarray]:
-        """The sentence as the engine streams it, where nothing is left to do to the whole sentence."""
-        if marked or self.target is None or not replace(self.prosody, pace=1.0).changes_nothing():
+        """The sentence as the engine streams it, where nothing is left to do to the whole sentence and it is in
+        one script."""
+        if (marked or self.target is None or not replace(self.prosody, pace=1.0).changes_nothing()
+                or any(spoken != self.language for _, spoken in script_runs(clean, self.language))):
             yield self.render(clean, marked, self.engine, self.prosody)
             return
         wav = self.synth.synthesize(clean, speed=self.pace)
@@ -176,15 +215,45 @@ class _Speaker:
         tries = [(self.engine, self.prosody), (self.engine, self.prosody.scaled(0.5))]
         if self.target is not None and self.engine.name not in ("select", "none"):
             tries.append((create_engine("select"), self.prosody.scaled(0.5)))
+        # the listener hears the request's language only, not a name in another script
+        words = [word for text, spoken in script_runs(clean, self.language) if spoken == self.language
+                 for word in checkable_words(text)]
         first = None
         for engine, style in tries:
             wav = self.render(clean, marked, engine, style)
-            if not wav.size or heard_share(wav, self.sample_rate, checkable_words(clean)) == 1.0:
+            if not wav.size or not words or heard_share(wav, self.sample_rate, words) == 1.0:
                 return wav
             first = wav if first is None else first
         warnings_.append(f"the words {written(clean)!r} may not be heard right in this voice and style; try a "
                          "milder style, another engine, or a longer text")
         return first
+
+
+def _speaker(opts: TtsOptions, target: Voice | None, prosody: Prosody, engine: Engine, spoken: Language) -> _Speaker:
+    """How the request says `spoken`: its base, at the pace the voice asks of that base, and `engine` bound to it."""
+    base, base_pace = _base_for(opts, target, spoken)
+    synth = create_synthesizer(base, spoken.code)
+    bound = for_base(engine, synth, base, spoken.code, target) if target is not None else engine
+    return _Speaker(synth, target, bound, prosody, opts.speed * prosody.pace * base_pace, spoken,
+                    _Others(opts, target, prosody, engine))
+
+
+@dataclass
+class _Others:
+    """The speakers of a request's other languages, each made the first time a sentence holds words in its
+    script."""
+
+    options: TtsOptions
+    target: Voice | None
+    prosody: Prosody
+    engine: Engine  # as the request gave it, before it is bound to a base
+    made: dict[str, _Speaker] = field(default_factory=dict)
+
+    def speaker(self, spoken: Language) -> _Speaker:
+        if spoken.code not in self.made:  # the request's base reads the request's language only
+            self.made[spoken.code] = _speaker(replace(self.options, base=None), self.target, self.prosody,
+                                              self.engine, spoken)
+        return self.made[spoken.code]
 
 
 def _chunks(speaker: _Speaker, sentences: list[str], form: WrittenForm, gap: np.ndarray, short: bool,
@@ -233,11 +302,8 @@ def tts_stream(text: str, voice: "Voice | str | os.PathLike | None" = None, opti
         sentences = prepare(marked_text, language=spoken.code)
     prosody = resolve_prosody(target, opts.style, opts.prosody, opts.style_reference)
     engine = resolve_engine(opts.engine) if target is not None else create_engine("none")
-    base, base_pace = _base_for(opts, target, spoken)
-    synth = create_synthesizer(base, spoken.code)
-    if target is not None:
-        engine = for_base(engine, synth, base, spoken.code, target)
-    speaker = _Speaker(synth, target, engine, prosody, opts.speed * prosody.pace * base_pace, spoken.code)
+    speaker = _speaker(opts, target, prosody, engine, spoken)
+    engine = speaker.engine
     # Slow speech gets shorter sentences: a synthesizer makes a sentence in one pass, its memory growing with
     # the sentence's length in time, not in letters.
     if speaker.pace < 1.0:

@@ -19,6 +19,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from anyvoice.errors import InputError
+from anyvoice.text.phonemes import PROTECTED
+from anyvoice.text.verbalize_languages import say_forms
 
 
 @dataclass(frozen=True)
@@ -244,3 +246,79 @@ def text_language(text: str, asked: str | None = None) -> Language:
                          f"voice learned it. If it is in another language, name that one (--lang, or 'language' "
                          f"in a request); spoken languages: {supported()}")
     return language(code)
+
+
+def _script_language(stretch: str, script: str) -> Language:
+    """The spoken language a stretch of text written in `script` is read in: Russian for Cyrillic, Japanese for
+    kana (with or without kanji), Chinese for hanzi alone, and for Latin letters the spoken language they are
+    detected as, English where that is none (a brand or a name inside Russian text)."""
+    if script == "Cyrillic":
+        return LANGUAGES["ru"]
+    if script == "Chinese or Japanese":
+        return LANGUAGES["ja" if _KANA.search(stretch) else "zh"]
+    code = detect_language(stretch)
+    return LANGUAGES[code if code in LANGUAGES and code not in _NOT_LATIN else "en"]
+
+
+def within(text: str, around: Language) -> Language:
+    """The language a part of a text in `around` is spoken in (an SSML span with no xml:lang): `around`, unless most
+    of its letters are in a script `around` is not written in and a spoken language is."""
+    scripts = Counter(map(_script, filter(str.isalpha, text)))
+    if not scripts:
+        return around
+    script, count = scripts.most_common(1)[0]
+    if script in _READ_SCRIPTS.get(around.code, ("Latin",)) or script not in _SPOKEN_SCRIPTS \
+            or count <= sum(scripts.values()) / 2:
+        return around
+    return _script_language(text, script)
+
+
+#: the scripts a spoken language is written in; a stretch in Korean letters, which none is, is left to the text's
+#: own language
+_SPOKEN_SCRIPTS = ("Latin", "Cyrillic", "Chinese or Japanese")
+
+
+def script_runs(sentence: str, around: Language) -> list[tuple[str, Language]]:
+    """`sentence` (in `around`) cut where it changes script: each stretch of words in a script `around`'s bases do
+    not read ("Война и мир" in French, "iPhone" in Russian) goes to the language that script is
+    (`_script_language`), the rest stays `around`'s. A digit ends a stretch, so a number is said in `around`
+    ("iPhone 15" in Russian), as is a unit or a currency `around` says itself ("5 kg", "5 USD"). The spaces and
+    punctuation between stretches go with `around`'s text; punctuation with nothing to say goes with the run before
+    it (a lone opening quote is left out). One run, `around`'s, for a sentence in one script."""
+    read = _READ_SCRIPTS.get(around.code, ("Latin",))
+    stretches: list[list] = []  # [start, end, script] of each stretch in a script `around` does not read
+    last = None  # the script of the letter before, while no digit came after it
+    for i, c in enumerate(sentence):
+        if c.isdigit():
+            last = None
+        if not c.isalpha():
+            continue
+        script = _script(c)
+        foreign = script if script not in read and script in _SPOKEN_SCRIPTS else None
+        if foreign and foreign == last:
+            stretches[-1][1] = i + 1
+        elif foreign:
+            stretches.append([i, i + 1, foreign])
+        last = foreign
+    if stretches:  # a unit or currency the language says itself ("5 kg", "20 °C", "5 USD" in Russian) stays its own
+        said = say_forms(sentence, around.code)
+        stretches = [s for s in stretches if re.search(rf"(?<!\w){re.escape(sentence[s[0]:s[1]])}(?!\w)", said)]
+    if not stretches:
+        return [(sentence, around)]
+    runs, start = [], 0
+    for begin, end, script in stretches:
+        runs += [(sentence[start:begin], around), (sentence[begin:end], _script_language(sentence[begin:end], script))]
+        start = end
+    runs.append((sentence[start:], around))
+    said: list[tuple[str, Language]] = []
+    for text, lang in runs:  # punctuation with nothing to say stays with the words before it (a stop's intonation)
+        if _sayable(text):
+            said.append((text.strip(), lang))
+        elif said and text.strip():
+            said[-1] = (said[-1][0] + text.rstrip(), said[-1][1])
+    return said
+
+
+def _sayable(text: str) -> bool:
+    """Whether `text` holds anything to say: a letter, a digit or words given as phonemes."""
+    return any(c.isalnum() for c in text) or bool(re.search(f"[{PROTECTED}]", text))
