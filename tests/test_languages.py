@@ -827,9 +827,12 @@ def test_text_in_a_script_the_asked_language_is_not_written_in_is_refused_by_nam
     for text, asked, script in refused:
         with pytest.raises(InputError, match=f"written in {script}"):
             text_language(text, asked)
-    # a few words of another script, Latin words in Japanese or Chinese, and given phonemes are read
-    read = [("Мой iPhone 15 сломался.", "ru"), ("Hello there.", "zh"), (protect("ˈʃøːnə", "schöne") + " Grüße!", "de")]
-    assert [text_language(text, asked).code for text, asked in read] == ["ru", "zh", "de"]
+    # words of another script beside the language's own, Latin words in Japanese or Chinese, and given phonemes are read
+    read = [("Мой iPhone 15 сломался.", "ru"), ("Hello there.", "zh"), (protect("ˈʃøːnə", "schöne") + " Grüße!", "de"),
+            ("Der Roman Преступление и наказание ist lang.", "de")]  # the title said by the Russian base
+    assert [text_language(text, asked).code for text, asked in read] == ["ru", "zh", "de", "de"]
+    with pytest.raises(InputError, match="Korean letters"):
+        text_language("Hallo 안녕하세요 친구들", "de")  # mostly letters no base reads
 
 
 def test_words_in_another_script_are_cut_out_for_the_language_that_script_is():
@@ -866,7 +869,7 @@ def test_a_brand_in_russian_and_a_russian_title_in_french_are_said_by_their_own_
     # the runs join with a pause between words, not each base's own silence at its ends
     level = 10 * np.log10(frame_energy(titled, sr) + 1e-12)  # 10-ms frames
     loud = np.flatnonzero(level > level.max() - 40)
-    assert (np.diff(loud).max() - 1) * 0.01 < RUN_JOIN_S + 0.15
+    assert (np.diff(loud).max() - 1) * 0.01 < RUN_JOIN_S + 0.1
 
 
 def test_speech_editing_changes_a_word_of_a_spanish_recording_and_keeps_the_rest():

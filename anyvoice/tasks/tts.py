@@ -58,7 +58,7 @@ class TtsOptions:
 SHORT_PROMPT_WORDS = 3
 #: the silence between the runs of a sentence that different bases speak (a name in another script): a pause
 #: between words, where each base's own silence at its ends would make a pause between phrases
-RUN_JOIN_S = 0.05
+RUN_JOIN_S = 0.12
 RUN_FLOOR_DB = 40.0
 
 

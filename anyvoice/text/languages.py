@@ -218,13 +218,16 @@ def _script(letter: str) -> str:
 
 
 def _check_script(text: str, lang: Language) -> None:
-    """InputError where most of the letters of `text` are in a script `lang`'s bases do not read: they would say
-    each letter's name ("Привет" as Spanish: "cirílico pe, ...") or nothing. (Given phonemes, protected, are no
-    letters.)"""
+    """InputError where no letter of `text` is in a script `lang`'s bases read (the language named is not the
+    text's: "Привет" as Spanish said each letter's name, "cirílico pe, ..."), or where most are in a script no base
+    reads (Korean, Greek: said as nothing). Words of another spoken language's script among `lang`'s own are said by
+    that language (`script_runs`). (Given phonemes, protected, are no letters.)"""
     read = _READ_SCRIPTS.get(lang.code, ("Latin",))
-    other = [name for name in map(_script, filter(str.isalpha, text)) if name not in read]
-    if len(other) > sum(map(str.isalpha, text)) / 2:
-        script = Counter(other).most_common(1)[0][0]
+    scripts = [_script(c) for c in text if c.isalpha()]
+    other = [name for name in scripts if name not in read]
+    unread = [name for name in other if name not in _SPOKEN_SCRIPTS]
+    if other and (len(other) == len(scripts) or len(unread) > len(scripts) / 2):
+        script = Counter(unread if len(unread) > len(scripts) / 2 else other).most_common(1)[0][0]
         written = f"a script {lang.name} is not" if script == "another" else \
             f"{script} letters, which {lang.name} is not"
         raise InputError(f"the text {text[:40]!r} is written in {written} written in: its voices would not read it. "
