@@ -846,11 +846,15 @@ def test_words_in_another_script_are_cut_out_for_the_language_that_script_is():
     # a number after a name is said in the sentence's language; a stop stays with the words before it
     assert runs("Мой iPhone 15 сломался.", "ru") == [("Мой", "ru"), ("iPhone", "en"), ("15 сломался.", "ru")]
     assert runs("Он сказал: Star Wars.", "ru") == [("Он сказал:", "ru"), ("Star Wars.", "en")]
+    # the stretches of one script are told apart together: German around a Russian title the text is taken to be in
+    assert runs("Der Roman Преступление и наказание ist sehr lang.", "ru") == \
+        [("Der Roman", "de"), ("Преступление и наказание", "ru"), ("ist sehr lang.", "de")]
     # units and currencies the language says itself stay in it
     assert runs("Вес 5 kg, цена 5 USD.", "ru") == [("Вес 5 kg, цена 5 USD.", "ru")]
-    # hanzi alone are Chinese, with kana Japanese; Japanese reads Latin words itself
-    assert runs("I saw 北京 and とうきょう.", "en") == \
-        [("I saw", "en"), ("北京", "zh"), ("and", "en"), ("とうきょう.", "ja")]
+    # hanzi alone are Chinese, with kana in the sentence Japanese; Japanese reads Latin words itself
+    assert runs("I saw 北京 in May.", "en") == [("I saw", "en"), ("北京", "zh"), ("in May.", "en")]
+    assert runs("We ate at すし屋 in 東京.", "en") == \
+        [("We ate at", "en"), ("すし屋", "ja"), ("in", "en"), ("東京.", "ja")]
     assert runs("東京でiPhoneを買った。", "ja") == [("東京でiPhoneを買った。", "ja")]
     # no spoken language is written in Korean letters: they stay with the sentence
     assert runs("Hello 안녕 world.", "en") == [("Hello 안녕 world.", "en")]

@@ -284,10 +284,11 @@ _SPOKEN_SCRIPTS = ("Latin", "Cyrillic", "Chinese or Japanese")
 def script_runs(sentence: str, around: Language) -> list[tuple[str, Language]]:
     """`sentence` (in `around`) cut where it changes script: each stretch of words in a script `around`'s bases do
     not read ("Война и мир" in French, "iPhone" in Russian) goes to the language that script is
-    (`_script_language`), the rest stays `around`'s. A digit ends a stretch, so a number is said in `around`
-    ("iPhone 15" in Russian), as is a unit or a currency `around` says itself ("5 kg", "5 USD"). The spaces and
-    punctuation between stretches go with `around`'s text; punctuation with nothing to say goes with the run before
-    it (a lone opening quote is left out). One run, `around`'s, for a sentence in one script."""
+    (`_script_language`, of all the sentence's stretches in that script), the rest stays `around`'s. A digit ends a
+    stretch, so a number is said in `around` ("iPhone 15" in Russian), as is a unit or a currency `around` says
+    itself ("5 kg", "5 USD"). The spaces and punctuation between stretches go with `around`'s text; punctuation
+    with nothing to say goes with the run before it (a lone opening quote is left out). One run, `around`'s, for a
+    sentence in one script."""
     read = _READ_SCRIPTS.get(around.code, ("Latin",))
     stretches: list[list] = []  # [start, end, script] of each stretch in a script `around` does not read
     last = None  # the script of the letter before, while no digit came after it
@@ -308,9 +309,12 @@ def script_runs(sentence: str, around: Language) -> list[tuple[str, Language]]:
         stretches = [s for s in stretches if re.search(rf"(?<!\w){re.escape(sentence[s[0]:s[1]])}(?!\w)", said)]
     if not stretches:
         return [(sentence, around)]
+    # a script's stretches are told apart together: "Der Roman ... ist sehr lang" is German, each half alone English
+    pooled = {script: _script_language(" ".join(sentence[b:e] for b, e, s in stretches if s == script), script)
+              for script in {s for _, _, s in stretches}}
     runs, start = [], 0
     for begin, end, script in stretches:
-        runs += [(sentence[start:begin], around), (sentence[begin:end], _script_language(sentence[begin:end], script))]
+        runs += [(sentence[start:begin], around), (sentence[begin:end], pooled[script])]
         start = end
     runs.append((sentence[start:], around))
     said: list[tuple[str, Language]] = []
