@@ -59,6 +59,7 @@ SHORT_PROMPT_WORDS = 3
 #: the silence between the runs of a sentence that different bases speak (a name in another script): a pause
 #: between words, where each base's own silence at its ends would make a pause between phrases
 RUN_JOIN_S = 0.12
+#: how far under a run's loudest frame its ends are taken for silence and trimmed
 RUN_FLOOR_DB = 40.0
 
 
@@ -160,8 +161,9 @@ class _Speaker:
     def voiced(self, text: str, engine: Engine) -> np.ndarray:
         """`text` spoken by the base and taken into the voice by `engine` (no style yet)."""
         wav = self.synth.synthesize(text, speed=self.pace)
-        return convert_in_pieces(engine, wav, self.sample_rate, self.target) if self.target is not None and wav.size \
-            else wav
+        if self.target is None or not wav.size:
+            return wav
+        return convert_in_pieces(engine, wav, self.sample_rate, self.target)
 
     def _sentence(self, clean: str, engine: Engine) -> np.ndarray:
         """The sentence in the voice, each run of another script ("Война и мир" in French) by that language's own

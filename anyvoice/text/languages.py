@@ -213,6 +213,14 @@ _SCRIPT_LETTERS = {"Latin": _LATIN, "Cyrillic": _CYRILLIC, "Chinese or Japanese"
 _READ_SCRIPTS = {"ru": ("Cyrillic",), "ja": ("Chinese or Japanese", "Latin"), "zh": ("Chinese or Japanese", "Latin")}
 
 
+#: the scripts a spoken language is written in (Korean letters are none's)
+_SPOKEN_SCRIPTS = ("Latin", "Cyrillic", "Chinese or Japanese")
+
+
+def _read_scripts(lang: Language) -> tuple[str, ...]:
+    return _READ_SCRIPTS.get(lang.code, ("Latin",))
+
+
 def _script(letter: str) -> str:
     return next((name for name, pattern in _SCRIPT_LETTERS.items() if pattern.match(letter)), "another")
 
@@ -222,7 +230,7 @@ def _check_script(text: str, lang: Language) -> None:
     text's: "Привет" as Spanish said each letter's name, "cirílico pe, ..."), or where most are in a script no base
     reads (Korean, Greek: said as nothing). Words of another spoken language's script among `lang`'s own are said by
     that language (`script_runs`). (Given phonemes, protected, are no letters.)"""
-    read = _READ_SCRIPTS.get(lang.code, ("Latin",))
+    read = _read_scripts(lang)
     scripts = [_script(c) for c in text if c.isalpha()]
     other = [name for name in scripts if name not in read]
     unread = [name for name in other if name not in _SPOKEN_SCRIPTS]
@@ -270,15 +278,10 @@ def within(text: str, around: Language) -> Language:
     if not scripts:
         return around
     script, count = scripts.most_common(1)[0]
-    if script in _READ_SCRIPTS.get(around.code, ("Latin",)) or script not in _SPOKEN_SCRIPTS \
+    if script in _read_scripts(around) or script not in _SPOKEN_SCRIPTS \
             or count <= sum(scripts.values()) / 2:
         return around
     return _script_language(text, script)
-
-
-#: the scripts a spoken language is written in; a stretch in Korean letters, which none is, is left to the text's
-#: own language
-_SPOKEN_SCRIPTS = ("Latin", "Cyrillic", "Chinese or Japanese")
 
 
 def script_runs(sentence: str, around: Language) -> list[tuple[str, Language]]:
@@ -289,7 +292,7 @@ def script_runs(sentence: str, around: Language) -> list[tuple[str, Language]]:
     itself ("5 kg", "5 USD"). The spaces and punctuation between stretches go with `around`'s text; punctuation
     with nothing to say goes with the run before it (a lone opening quote is left out). One run, `around`'s, for a
     sentence in one script."""
-    read = _READ_SCRIPTS.get(around.code, ("Latin",))
+    read = _read_scripts(around)
     stretches: list[list] = []  # [start, end, script] of each stretch in a script `around` does not read
     last = None  # the script of the letter before, while no digit came after it
     for i, c in enumerate(sentence):
