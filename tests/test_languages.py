@@ -711,6 +711,19 @@ def test_festival_speaks_russian_digits_beside_punctuation():
     assert {"восемнадцать", "тридцать"} <= set(normalize_words(heard, "ru"))  # the time is said, and heard
 
 
+def test_festival_says_the_letters_of_other_cyrillic_alphabets_as_russian_ones():
+    from anyvoice.inputs.asr import transcribe_language
+    from anyvoice.tasks.tts import TtsOptions, tts
+
+    # its rules stopped at "ї" and the request failed; a Ukrainian city in an English sentence went to it too
+    wav, sr = tts("We visited Київ last year.")
+    assert {"visited", "last", "year"} <= set(normalize_words(transcribe_language(wav, sr, "en")[0], "en"))
+    wav, sr = tts("Мы были в Київ и Ґданськ.", options=TtsOptions(language="ru"))
+    assert "были" in transcribe_language(wav, sr, "ru")[0].lower()
+    wav, sr = tts("Мы купили свѣжій хлѣбъ.", options=TtsOptions(language="ru"))  # the old spelling's "ѣ" is left out
+    assert "купили" in transcribe_language(wav, sr, "ru")[0].lower()
+
+
 def test_a_french_time_of_day_is_scored_as_it_is_said():
     assert normalize_words("à 6h du matin", "fr") == normalize_words("à six heures du matin", "fr")
     assert normalize_words("Il part à 18h30, pas à 1h", "fr") == \

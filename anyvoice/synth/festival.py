@@ -41,6 +41,15 @@ _DASH_PAUSE = re.compile(r"\s+[—–-]\s+")
 _MARK_BEFORE_WORD = re.compile(r"([.,!?;:]+)(?=[^\W\d_])")  # "word,word" (not "3.5")
 _UNREAD_BUT_STRESS = re.compile(rf"(?!\+[{VOWELS}]|(?<=[{VOWELS}]){ACUTE})" + _UNREAD.pattern)  # "з+амок", "за́мок"
 _WAV_HEADER_BYTES = 44
+#: letters of other Cyrillic alphabets (Ukrainian, Belarusian, Serbian, Macedonian, Kazakh), which the Russian voice's
+#: rules stop at, as the Russian letters nearest their sound: a name such as "Київ" is said with a Russian accent
+_TO_RUSSIAN = {"і": "и", "ї": "йи", "є": "е", "ґ": "г", "ў": "в", "ђ": "дж", "ћ": "ч", "џ": "дж", "ј": "й",
+               "љ": "ль", "њ": "нь", "ѓ": "г", "ќ": "к", "ѕ": "дз", "ә": "э", "ғ": "г", "қ": "к", "ң": "н", "ө": "о",
+               "ұ": "у", "ү": "у", "һ": "х"}
+_RUSSIAN_LETTERS = str.maketrans({**_TO_RUSSIAN, **{k.upper(): v.capitalize() for k, v in _TO_RUSSIAN.items()}})
+#: the Cyrillic letters left that Russian does not write (old orthography's "ѣ", "Ѳ"): not said, rather than the
+#: whole sentence lost
+_NOT_RUSSIAN = re.compile("[\u0400\u0402-\u040f\u0452-\u04ff]")
 
 
 def installed_voices() -> list[str]:
@@ -111,7 +120,9 @@ class FestivalSynthesizer(BaseSynthesizer):
         try:
             # its letter-to-sound rules stop at a digit beside punctuation ("18:30"): those forms go as words
             marks = self.voice in STRESS_MARKS
-            text = festival_text(say_forms(sentence, self.language), stress_marks=marks)
+            said = say_forms(sentence, self.language)
+            said = _NOT_RUSSIAN.sub("", said.translate(_RUSSIAN_LETTERS)) if self.language == "ru" else said
+            text = festival_text(said, stress_marks=marks)
             if marks:
                 stress = functools.partial(_espeak_stress, language_named(self.language).espeak)
                 text = stressed_text(text, _lexicon(self.voice).__contains__, stress)
