@@ -722,6 +722,7 @@ def test_festival_says_the_letters_of_other_cyrillic_alphabets_as_russian_ones()
     assert "были" in transcribe_language(wav, sr, "ru")[0].lower()
     wav, sr = tts("Мы купили свѣжій хлѣбъ.", options=TtsOptions(language="ru"))  # the old spelling's "ѣ" is left out
     assert "купили" in transcribe_language(wav, sr, "ru")[0].lower()
+    assert tts("Mix Ѳ here.")[0].size  # a run of nothing but such a letter is said as nothing
 
 
 def test_a_french_time_of_day_is_scored_as_it_is_said():

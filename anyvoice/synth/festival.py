@@ -110,11 +110,14 @@ class FestivalSynthesizer(BaseSynthesizer):
         return self._retimed(self._speak(sentence), 1.0 / speed)
 
     def _speak(self, sentence: str) -> np.ndarray:
-        wav, _ = sf.read(io.BytesIO(self._run(sentence)), dtype="float32")
+        made = self._run(sentence)
+        if made is None:
+            return np.zeros(0, np.float32)
+        wav, _ = sf.read(io.BytesIO(made), dtype="float32")
         return wav if wav.ndim == 1 else wav.mean(axis=1)
 
-    def _run(self, sentence: str) -> bytes:
-        """The WAV file Festival makes of `sentence`."""
+    def _run(self, sentence: str) -> bytes | None:
+        """The WAV file Festival makes of `sentence`; None where nothing is left to say (Festival fails on that)."""
         if any(isinstance(p, Phonemes) for p in split_phonemes(sentence)):
             raise InputError("Festival reads text only, not given phonemes; use the piper or kokoro base for them")
         try:
@@ -123,6 +126,8 @@ class FestivalSynthesizer(BaseSynthesizer):
             said = say_forms(sentence, self.language)
             said = _NOT_RUSSIAN.sub("", said.translate(_RUSSIAN_LETTERS)) if self.language == "ru" else said
             text = festival_text(said, stress_marks=marks)
+            if not any(c.isalnum() for c in text):
+                return None
             if marks:
                 stress = functools.partial(_espeak_stress, language_named(self.language).espeak)
                 text = stressed_text(text, _lexicon(self.voice).__contains__, stress)
