@@ -860,6 +860,7 @@ def test_words_in_another_script_are_cut_out_for_the_language_that_script_is():
     # a number after a name is said in the sentence's language; a stop stays with the words before it
     assert runs("Мой iPhone 15 сломался.", "ru") == [("Мой", "ru"), ("iPhone", "en"), ("15 сломался.", "ru")]
     assert runs("Он сказал: Star Wars.", "ru") == [("Он сказал:", "ru"), ("Star Wars.", "en")]
+    assert runs("Он сказал: très bien.", "ru") == [("Он сказал:", "ru"), ("très bien.", "fr")]  # no "è" in English
     # the stretches of one script are told apart together: German around a Russian title the text is taken to be in
     assert runs("Der Roman Преступление и наказание ist sehr lang.", "ru") == \
         [("Der Roman", "de"), ("Преступление и наказание", "ru"), ("ist sehr lang.", "de")]

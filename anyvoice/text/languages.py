@@ -262,12 +262,15 @@ def text_language(text: str, asked: str | None = None) -> Language:
 def _script_language(stretch: str, script: str) -> Language:
     """The spoken language a stretch of text written in `script` is read in: Russian for Cyrillic, Japanese for
     kana (with or without kanji), Chinese for hanzi alone, and for Latin letters the spoken language they are
-    detected as, English where that is none (a brand or a name inside Russian text)."""
+    detected as: English where that is none (a brand or a name inside Russian text), unless they write a letter
+    English does not, when the likeliest other spoken language ("très bien" French, "München" German)."""
     if script == "Cyrillic":
         return LANGUAGES["ru"]
     if script == "Chinese or Japanese":
         return LANGUAGES["ja" if _KANA.search(stretch) else "zh"]
     code = detect_language(stretch)
+    if code == "en" and not stretch.isascii():  # "très bien": too short to be sure of, but English writes no "è"
+        code = next(c for c, _ in _identifier().rank(stretch) if c in LANGUAGES and c not in _NOT_LATIN and c != "en")
     return LANGUAGES[code if code in LANGUAGES and code not in _NOT_LATIN else "en"]
 
 
