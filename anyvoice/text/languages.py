@@ -311,8 +311,8 @@ def script_runs(sentence: str, around: Language) -> list[tuple[str, Language]]:
             stretches.append([i, i + 1, foreign])
         last = foreign
     if stretches:  # a unit or currency the language says itself ("5 kg", "20 °C", "5 USD" in Russian) stays its own
-        said = say_forms(sentence, around.code)
-        stretches = [s for s in stretches if re.search(rf"(?<!\w){re.escape(sentence[s[0]:s[1]])}(?!\w)", said)]
+        forms = say_forms(sentence, around.code)
+        stretches = [s for s in stretches if re.search(rf"(?<!\w){re.escape(sentence[s[0]:s[1]])}(?!\w)", forms)]
     if not stretches:
         return [(sentence, around)]
     # a script's stretches are told apart together: "Der Roman ... ist sehr lang" is German, each half alone English
