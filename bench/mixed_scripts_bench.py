@@ -8,7 +8,9 @@ sentence before words were cut out by script), as `anyvoice tts` speaks it with 
 script by its own language's base), and so into a real English voice (the alsa-utils woman, the default engine).
 Whisper base hears each twice: told the sentence's language, for the share of the sentence's own words heard, and
 told the other script's language, for the share of the words in that script heard (in order; Chinese and Japanese by
-character). `--show` prints what was heard where a word was missed.
+character). Then the forced aligner (word timings, subtitles) times each sentence said run by run with no voice,
+where each run's place is known: how far it puts the start and end of the words in the other script. `--show`
+prints what was heard where a word was missed.
 """
 from __future__ import annotations
 
@@ -18,13 +20,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from anyvoice.audio.signal import resample, trim_silence
 from anyvoice.evaluation.evalset import SR, human_targets
 from anyvoice.evaluation.tables import markdown_table
 from anyvoice.inputs.asr import transcribe_language
+from anyvoice.inputs.forced_align import align_words
 from anyvoice.synth import create_synthesizer
-from anyvoice.tasks.tts import TtsOptions, language_base, tts
+from anyvoice.tasks.tts import RUN_FLOOR_DB, RUN_JOIN_S, TtsOptions, language_base, tts
 from anyvoice.text import prepare
-from anyvoice.text.languages import language
+from anyvoice.text.languages import language, script_runs
 from anyvoice.text.words import normalize_words
 from anyvoice.voice import Voice
 
@@ -97,6 +101,32 @@ def heard(m: Mixed, wav: np.ndarray, sr: int, show: str) -> tuple[float, float]:
     return own, other
 
 
+def run_by_run(m: Mixed) -> tuple[np.ndarray, int, tuple[float, float]]:
+    """The sentence spoken run by run as `tts` joins them (no voice), and where the run in the other script starts
+    and ends in it (seconds): word timings with a known answer."""
+    around = language(m.code)
+    synth = create_synthesizer(language_base(around, None), m.code)
+    sr, parts, span, at = synth.sample_rate, [], (0.0, 0.0), 0.0
+    for text, spoken in script_runs(m.text, around):
+        base = synth if spoken == around else create_synthesizer(language_base(spoken, None), spoken.code)
+        wav = resample(trim_silence(base.synthesize(text), base.sample_rate, RUN_FLOOR_DB), base.sample_rate, sr)
+        if spoken != around:
+            span = (at, at + len(wav) / sr)
+        parts += [wav, np.zeros(int(RUN_JOIN_S * sr), np.float32)]
+        at += len(wav) / sr + RUN_JOIN_S
+    return np.concatenate(parts), sr, span
+
+
+def timing_errors(m: Mixed) -> tuple[float, float]:
+    """How far (seconds) the forced aligner puts the start of the other script's first word and the end of its
+    last from where that run was said."""
+    wav, sr, (start, end) = run_by_run(m)
+    words = m.text.split()
+    first = next(i for i in range(len(words)) if " ".join(words[i:]).startswith(m.other))
+    timed = align_words(wav, sr, words, m.code)
+    return abs(timed[first].start - start), abs(timed[first + len(m.other.split()) - 1].end - end)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--show", action="store_true", help="print what was heard where a word was missed")
@@ -117,6 +147,12 @@ def main() -> None:
             rows.append([name, part, len(picked), f"{100 * own:.0f}", f"{100 * other:.0f}"])
     print(markdown_table(["spoken", "sentences", "count", "own words heard %", "other script's words heard %"],
                          rows))
+    errors = np.array([timing_errors(m) for m in SENTENCES])
+    print("\nWhere the other script's words are timed (the sentence said run by run, no voice: each run's place is "
+          "known):\n")
+    print(markdown_table(["sentences", "start off (mean, ms)", "end off (mean, ms)", "both within 100 ms %"],
+                         [[len(SENTENCES), f"{1000 * errors[:, 0].mean():.0f}", f"{1000 * errors[:, 1].mean():.0f}",
+                           f"{100 * np.mean(errors.max(axis=1) < 0.1):.0f}"]]))
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 from anyvoice.audio.psola import shift_voice
+from anyvoice.audio.signal import resample, trim_silence
 from anyvoice.inputs import forced_align
 from anyvoice.inputs.asr import Word
 from anyvoice.inputs.forced_align import align_words, refine_timings, speak_guide
@@ -45,6 +46,24 @@ def test_alignment_reads_another_language_with_its_own_phones():
     err = np.array([[abs(w.start - s), abs(w.end - e)] for w, (s, e) in zip(got, truth.spans)])
     # read as English, the same words land 21 ms off on average and up to 71 ms
     assert err.mean() < 0.012 and err.max() < 0.05, err
+
+
+def test_alignment_reads_words_in_another_script_in_their_own_language():
+    from anyvoice.synth import create_synthesizer
+
+    french, russian = create_synthesizer("pico:fr-FR", "fr"), create_synthesizer("festival:msu_ru_nsh_clunits", "ru")
+    sr, parts, bounds, t = french.sample_rate, [], [], 0.0
+    for text, synth in (("J'ai lu le roman", french), ("Война и мир", russian), ("l'été dernier.", french)):
+        wav = trim_silence(synth.synthesize(text), synth.sample_rate, floor_db=40.0)
+        parts += [resample(wav, synth.sample_rate, sr), np.zeros(int(0.12 * sr), np.float32)]
+        bounds.append((t, t + len(parts[-2]) / sr))
+        t = bounds[-1][1] + 0.12
+    words = "J'ai lu le roman Война и мир l'été dernier.".split()
+    got = align_words(np.concatenate(parts), sr, words, "fr")
+    (_, french_end), (title_start, title_end), (after, _) = bounds
+    # read as French, the title's letters were phones of nothing and "Война" took 1.6 s of the French around it
+    assert abs(got[4].start - title_start) < 0.1 and abs(got[6].end - title_end) < 0.1, (got, bounds)
+    assert got[3].end < title_start + 0.05 and got[7].start > title_end - 0.05, (got, bounds)
 
 
 @pytest.mark.slow

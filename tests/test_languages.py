@@ -875,6 +875,18 @@ def test_words_in_another_script_are_cut_out_for_the_language_that_script_is():
     assert runs("Hello 안녕 world.", "en") == [("Hello 안녕 world.", "en")]
 
 
+def test_each_word_is_given_the_language_of_the_run_it_is_said_in():
+    from anyvoice.text.languages import word_languages
+
+    def codes(text: str, code: str) -> list[str]:
+        return [lang.code for lang in word_languages(text.split(), language(code))]
+
+    assert codes("Мой iPhone 15 сломался.", "ru") == ["ru", "en", "ru", "ru"]
+    assert codes("J'ai lu Война и мир l'été dernier.", "fr") == ["fr", "fr", "ru", "ru", "ru", "fr", "fr"]
+    assert codes("We flew to 北京 in May.", "en") == ["en", "en", "en", "zh", "en", "en"]
+    assert codes("Plain words only.", "en") == ["en"] * 3
+
+
 def test_a_brand_in_russian_and_a_russian_title_in_french_are_said_by_their_own_language():
     from anyvoice.audio.signal import frame_energy
     from anyvoice.inputs.asr import transcribe_language

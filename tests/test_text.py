@@ -196,6 +196,9 @@ def test_spoken_sentences_are_followed_back_to_the_written_words():
                      ("apples —", 1), ("all", 1), ("of", 1), ("them.", 1)]  # the dash, not said, joins a word
     assert second == [("Then", 1), ("he", 1), ("left", 1), ("at", 1), ("noon!", 1)]
     assert WrittenForm("something else entirely").sentence(["hello", "there"]) == [("hello", 1), ("there", 1)]
+    # a word in a script English spells nothing of is a word of its own, not a part of the word before
+    mixed = "We flew to 北京 in May."
+    assert WrittenForm(mixed).sentence(said_words(mixed)) == [(w, 1) for w in mixed.split()]
 
 
 def test_every_spoken_language_has_a_passage_of_sentences_outside_the_evaluation_set():

@@ -14,6 +14,7 @@ from __future__ import annotations
 import difflib
 import functools
 from dataclasses import dataclass
+from itertools import groupby
 
 import numpy as np
 
@@ -21,6 +22,7 @@ from anyvoice.audio.signal import frame_energy, resample
 from anyvoice.inputs.asr import Word
 from anyvoice.models import load
 from anyvoice.text.languages import language as spoken
+from anyvoice.text.languages import word_languages
 
 RATE = 100.0  # DTW frames per second
 MAX_SECONDS = 60.0  # the DTW cost matrix grows with the product of the lengths; longer audio goes in pieces
@@ -110,7 +112,10 @@ def speak_guide(words: list[str], speed: float = 1.0, language: str = "en") -> G
     audio, timed, t = [], [], 0  # timed: (phone, start sample, end sample)
     pending = None  # a stress mark's time belongs to the phone after it
     cfg = SynthesisConfig(length_scale=1.0 / speed, noise_scale=0.0, noise_w_scale=0.0)
-    for phonemes in _sentence_phonemes(" ".join(words), language):
+    # words in another script ("Война и мир" in French) are read in the language they are said in
+    codes = [lang.code for lang in word_languages(words, spoken(language))]
+    runs = [(" ".join(w for w, _ in run), code) for code, run in groupby(zip(words, codes), key=lambda wc: wc[1])]
+    for phonemes in (sentence for text, code in runs for sentence in _sentence_phonemes(text, code)):
         if not phonemes:
             continue
         wav, durations = _spoken_phonemes(voice, phonemes, cfg)
@@ -124,7 +129,7 @@ def speak_guide(words: list[str], speed: float = 1.0, language: str = "en") -> G
                 pending = None
             t += n
         audio.append(wav)
-    per_word = [_phones(_sentence_phonemes(w, language)) for w in words]
+    per_word = [_phones(_sentence_phonemes(w, code)) for w, code in zip(words, codes)]
     owner_of = [k for k, phones in enumerate(per_word) for _ in phones]
     flat = [p for phones in per_word for p in phones]
     owners = [-1] * len(timed)

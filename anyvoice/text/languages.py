@@ -332,6 +332,23 @@ def script_runs(sentence: str, around: Language) -> list[tuple[str, Language]]:
     return said
 
 
+def word_languages(words: list[str], around: Language) -> list[Language]:
+    """The language each of `words` (a sentence in `around`, in order) is said in: that of the `script_runs` run
+    it starts in ("北京" in "We flew to 北京" Chinese, the others English)."""
+    sentence = " ".join(words)
+    spans, cursor = [], 0  # (start, end, language) of each run in `sentence`
+    for text, spoken in script_runs(sentence, around):
+        start = sentence.find(text, cursor)
+        if start >= 0:
+            spans.append((start, start + len(text), spoken))
+            cursor = start + len(text)
+    out, at = [], 0
+    for word in words:
+        out.append(next((spoken for start, end, spoken in spans if start <= at < end), around))
+        at += len(word) + 1
+    return out
+
+
 def _sayable(text: str) -> bool:
     """Whether `text` holds anything to say: a letter, a digit or words given as phonemes."""
     return any(c.isalnum() for c in text) or bool(re.search(f"[{PROTECTED}]", text))

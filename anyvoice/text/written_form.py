@@ -24,7 +24,9 @@ def said_words(sentence: str) -> list[str]:
 
 def _pieces(words: list[str], language: str) -> list[tuple[str, int]]:
     """Each word's normalised pieces ("$5" -> five, dollars), with the index of the word they come from."""
-    return [(piece, k) for k, word in enumerate(words) for piece in normalize_words(word, language)]
+    # a word in a script the language's normalisation keeps nothing of ("北京" in English) stands for itself
+    return [(piece, k) for k, word in enumerate(words)
+            for piece in normalize_words(word, language) or [w for w in [word.lower()] if any(map(str.isalpha, w))]]
 
 
 def _distinct(owners: list[int]) -> list[int]:
