@@ -8,7 +8,7 @@ import pytest
 
 from anyvoice.inputs.asr import Word, word_timings
 from anyvoice.interfaces.cli import main
-from anyvoice.tasks.timings import captions, subtitles
+from anyvoice.tasks.timings import captions, subtitles, timed_chunks
 
 TEXT = "The kettle is on. Dinner is at seven, and the guests arrive at eight. Please close the window."
 
@@ -69,3 +69,16 @@ def test_subtitles_of_speech_in_another_language_say_which(tmp_path):
     assert main(["tts", text, "--lang", "fr", "-o", str(tmp_path / "fr.wav"), "--subtitles", str(timed)]) == 0
     doc = json.loads(timed.read_text())
     assert doc["language"] == "fr" and [w["word"] for w in doc["words"]] == text.split()
+
+
+def test_each_sentence_of_speech_in_several_languages_is_timed_in_its_own():
+    from anyvoice.tasks.ssml_tts import ssml_stream
+
+    stream = ssml_stream("<speak>The train leaves at eight. <lang xml:lang='fr'>Le train part à huit heures.</lang>"
+                         "</speak>")
+    sentences: list = []
+    audio = np.concatenate(list(timed_chunks(stream, sentences)))
+    assert stream.language == "mul" and [s.language for s in stream.spoken] == ["en", "fr"]
+    french = sentences[1]
+    assert [w.text for w in french] == "Le train part à huit heures.".split()
+    assert 0 < french[0].start < french[-1].end <= len(audio) / stream.sample_rate

@@ -13,7 +13,6 @@ import numpy as np
 
 from anyvoice.inputs.asr import Word
 from anyvoice.tasks.tts import Said, SpeechStream
-from anyvoice.text.languages import LANGUAGES
 from anyvoice.text.written_form import said_words
 
 #: a subtitle cue holds at most this many words (a long sentence is shown in parts)
@@ -35,13 +34,11 @@ def timed_chunks(stream: SpeechStream, sentences: list[list[Word]]) -> Iterator[
     that comes in several chunks is timed once its last chunk has passed."""
     sr = stream.sample_rate
     offset, held = 0.0, []  # seconds before the sentence being heard; its chunks so far
-    # each sentence is aligned as read in the stream's language (speech in several is aligned as English)
-    language = stream.language if stream.language in LANGUAGES else "en"
 
     def time_held() -> None:
         nonlocal offset
         audio = np.concatenate(held)
-        sentences.append(_timed_sentence(audio, sr, stream.spoken[len(sentences)], offset, language))
+        sentences.append(_timed_sentence(audio, sr, stream.spoken[len(sentences)], offset))
         offset += len(audio) / sr
         held.clear()
 
@@ -54,13 +51,13 @@ def timed_chunks(stream: SpeechStream, sentences: list[list[Word]]) -> Iterator[
         time_held()
 
 
-def _timed_sentence(audio: np.ndarray, sr: int, said: Said, offset: float, language: str) -> list[Word]:
-    """The written words of one sentence's audio in `language` (which starts with `said.pause_s` of pause), timed
-    from `offset`."""
+def _timed_sentence(audio: np.ndarray, sr: int, said: Said, offset: float) -> list[Word]:
+    """The written words of one sentence's audio (which starts with `said.pause_s` of pause), read in the language
+    it was spoken in, timed from `offset`."""
     from anyvoice.inputs.forced_align import align_words
 
     words = said_words(said.sentence)
-    timed = align_words(audio[int(round(said.pause_s * sr)):], sr, words, language)
+    timed = align_words(audio[int(round(said.pause_s * sr)):], sr, words, said.language)
     groups = said.written if len(timed) == len(words) else tuple((w, 1) for w in words)
     at, placed, k = offset + said.pause_s, [], 0
     for text, n in groups:

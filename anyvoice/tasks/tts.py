@@ -65,12 +65,14 @@ RUN_FLOOR_DB = 40.0
 
 @dataclass(frozen=True)
 class Said:
-    """One sentence as it was spoken: its words as read, the seconds of pause the chunk starts with, and the
-    written words they read, each with how many of the sentence's said words (text/written_form.py) it covers."""
+    """One sentence as it was spoken: its words as read, the seconds of pause the chunk starts with, the
+    written words they read, each with how many of the sentence's said words (text/written_form.py) it covers, and
+    the language it was spoken in."""
 
     sentence: str
     pause_s: float
     written: tuple[tuple[str, int], ...]
+    language: str  # ISO 639-1
 
 
 @dataclass
@@ -277,7 +279,7 @@ def _chunks(speaker: _Speaker, sentences: list[str], form: WrittenForm, gap: np.
             if not begun:
                 said = written(clean)
                 stream.spoken.append(Said(said, len(gap) / sr if started else 0.0,
-                                          tuple(form.sentence(said_words(said)))))
+                                          tuple(form.sentence(said_words(said))), speaker.language.code))
                 wav = np.concatenate([gap, wav]) if started else wav
                 begun = started = True
             yield wav
