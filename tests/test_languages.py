@@ -887,6 +887,18 @@ def test_each_word_is_given_the_language_of_the_run_it_is_said_in():
     assert codes("Plain words only.", "en") == ["en"] * 3
 
 
+def test_words_in_a_script_no_voice_reads_are_said_in_latin_or_left_out_with_a_warning():
+    from anyvoice.tasks.tts import tts
+
+    greek, sr = tts("We sailed to Ελλάδα today.")
+    latin, _ = tts("We sailed to Ellada today.")
+    assert abs(len(greek) - len(latin)) < 0.15 * sr  # the letters' names ("Greek small letter epsilon") were said
+    with pytest.warns(UserWarning, match="'שלום': written in Hebrew letters"):
+        hebrew, _ = tts("Hello שלום world.")
+    plain, _ = tts("Hello world.")
+    assert abs(len(hebrew) - len(plain)) < 0.15 * sr  # "Hebrew letter shin ..." was 2.6 s longer
+
+
 def test_a_brand_in_russian_and_a_russian_title_in_french_are_said_by_their_own_language():
     from anyvoice.audio.signal import frame_energy
     from anyvoice.inputs.asr import transcribe_language

@@ -211,3 +211,17 @@ def test_every_spoken_language_has_a_passage_of_sentences_outside_the_evaluation
     for code, passage in PASSAGES.items():
         assert len(passage) == 6 and not evaluated & set(passage) and not any(s in LONG_TEXT for s in passage)
         assert text_language(" ".join(passage)).code == code  # written in its language
+
+
+def test_letters_no_voice_reads_are_said_in_latin_where_that_keeps_their_sounds_and_left_out_otherwise():
+    from anyvoice.text.frontend import clean
+    from anyvoice.text.unread_letters import said_letters, unsaid_words
+
+    assert prepare("We sailed to Ελλάδα. I said 안녕하세요 to her.") == \
+        ["We sailed to Ellada.", "I said annyeonghaseyo to her."]
+    assert prepare("Hello שלום world, مرحبا.") == ["Hello world, ."]
+    assert unsaid_words("Hello שלום world, مرحبا.") == {"Hebrew": ["שלום"], "Arabic": ["مرحبا"]}
+    assert unsaid_words("नमस्ते, friend") == {"Devanagari": ["नमस्ते"]}  # its vowel signs are part of the word
+    # the spoken languages' own letters, a unit's micro sign and an ordinal indicator stay as written
+    for kept in ("Il mesure 5 µm.", "Le 3º étage.", "Добрый день.", "東京に行く。"):
+        assert said_letters(clean(kept)) == clean(kept) and not unsaid_words(kept)

@@ -27,6 +27,7 @@ from anyvoice.text.frontend import MAX_SENTENCE_CHARS
 from anyvoice.text.languages import Language, language_name, script_runs, text_language
 from anyvoice.text.lexicon import apply_lexicon, check_lexicon, merge_lexicons
 from anyvoice.text.phonemes import checkable_words, written, written_words
+from anyvoice.text.unread_letters import unsaid_words
 from anyvoice.text.written_form import WrittenForm, said_words
 from anyvoice.voice import Voice
 from anyvoice.voice.resolve import resolve_voice
@@ -321,6 +322,9 @@ def tts_stream(text: str, voice: "Voice | str | os.PathLike | None" = None, opti
     stream = SpeechStream(speaker.sample_rate, iter(()), language=spoken.code)  # its chunks fill its lists
     stream.chunks = _chunks(speaker, sentences, WrittenForm(text, spoken.code), gap, short, opts.pieces, stream,
                             progress)
+    for script, words in unsaid_words(text if isinstance(text, str) else "").items():
+        stream.warnings.append(f"{', '.join(map(repr, words))}: written in {script} letters, which no voice here "
+                               "reads, so not said; write them in Latin letters to have them said")
     if target is not None and engine.reads_words_in not in (None, spoken.code):
         stream.warnings.append(f"the {engine.name} engine reads the words with its "
                                f"{language_name(engine.reads_words_in)} model and may lose some {spoken.name} words; "

@@ -17,6 +17,7 @@ from anyvoice.errors import InputError
 from anyvoice.text.languages import CJK
 from anyvoice.text.patterns import any_of
 from anyvoice.text.phonemes import PROTECTED
+from anyvoice.text.unread_letters import said_letters
 from anyvoice.text.verbalize import verbalize
 from anyvoice.text.verbalize_languages import LANGUAGES, abbreviations, closes_list, ordinal_at_stop
 
@@ -165,11 +166,12 @@ def split_sentences(text: str, max_chars: int = MAX_SENTENCE_CHARS, language: st
 def prepare(text: str, max_chars: int = MAX_SENTENCE_CHARS, language: str = "en") -> list[str]:
     """Sentences of at most `max_chars` ready for a synthesizer of `language` (an ISO 639-1 code): English is
     normalised (see `normalize`), other languages only cleaned (their readers say their written forms, or are
-    given them as words: text/verbalize_languages.py). Raises InputError when nothing in `text` can be spoken."""
+    given them as words: text/verbalize_languages.py); letters of a script no base reads are said in Latin or left
+    out (text/unread_letters.py). Raises InputError when nothing in `text` can be spoken."""
     if not isinstance(text, str) or not text.strip():
         raise InputError("the text is empty; give at least one word to speak")
     english = language == "en"
-    paragraphs = "\n\n".join((normalize if english else clean)(p) for p in re.split(r"\n\s*\n", text))
+    paragraphs = "\n\n".join(said_letters((normalize if english else clean)(p)) for p in re.split(r"\n\s*\n", text))
     sentences = split_sentences(paragraphs, max_chars, language)
     sentences = [s for s in sentences if _SPOKEN[english].search(s)]
     if not sentences:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
@@ -247,6 +248,7 @@ def text_language(text: str, asked: str | None = None) -> Language:
     """The language to speak `text` in: `asked` where given (InputError where the text is written in a script
     that language's voices do not read), else the one detected; a detected language that no voice speaks is
     refused by name, saying how to read the text as another."""
+    text = unicodedata.normalize("NFKC", text)  # as the front end reads it: "Ｐｒｉｃｅ" is Latin
     if asked:
         spoken = language(asked)
         _check_script(text, spoken)

@@ -1,0 +1,67 @@
+"""Letters of scripts no base reads, inside text in a spoken language ("We sailed to Ελλάδα", "I said 안녕 to her").
+
+A base given such letters says each one's name ("Greek small letter epsilon", "Arabic letter meem") or nothing.
+Alphabets that write their vowels (Greek, Korean, Armenian, Georgian) are said as their Latin spelling, which the
+language around them then reads ("Ellada", "annyeong"); the others (Arabic and Hebrew write few vowels, Indic
+scripts an unwritten one) are left out, and the request is told which words were. Pure: text in, text out.
+"""
+from __future__ import annotations
+
+import unicodedata
+
+#: scripts whose Latin spelling carries their sounds, by the first word of their letters' Unicode names
+SPELLED_IN_LATIN = ("GREEK", "HANGUL", "ARMENIAN", "GEORGIAN")
+#: scripts whose letters are left out: their Latin spelling lacks the vowels (or no reader here would say it)
+LEFT_OUT = ("ARABIC", "HEBREW", "SYRIAC", "THAANA", "DEVANAGARI", "BENGALI", "GURMUKHI", "GUJARATI", "ORIYA",
+            "TAMIL", "TELUGU", "KANNADA", "MALAYALAM", "SINHALA", "THAI", "LAO", "TIBETAN", "MYANMAR", "KHMER",
+            "ETHIOPIC", "MONGOLIAN")
+#: the micro sign as NFKC writes it: a unit's prefix ("5 μm"), which the readers say themselves
+_MICRO = "\u03bc"
+
+
+def _script(char: str) -> str | None:
+    """The first word of a letter's or a mark's Unicode name ("GREEK", "COMBINING"); None for anything else."""
+    if not (char.isalpha() or unicodedata.category(char).startswith("M")):
+        return None
+    return unicodedata.name(char, "").split(" ")[0] or None
+
+
+def _stretches(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, script) of each stretch of letters (and their marks) in one script of SPELLED_IN_LATIN or
+    LEFT_OUT."""
+    out: list[tuple[int, int, str]] = []
+    for i, char in enumerate(text):
+        script = _script(char)
+        if out and out[-1][1] == i and (script == out[-1][2] or (script and unicodedata.category(char) == "Mn")):
+            out[-1] = (out[-1][0], i + 1, out[-1][2])  # the stretch goes on, or an accent sits on its last letter
+        elif script in SPELLED_IN_LATIN + LEFT_OUT:
+            out.append((i, i + 1, script))
+    return [(start, end, script) for start, end, script in out if text[start:end] != _MICRO]
+
+
+def _latin(stretch: str) -> str:
+    from anyascii import anyascii
+
+    spelled = anyascii(stretch)
+    # anyascii capitalises each Korean syllable ("AnNyeong"): a word keeps its own first capital only
+    return spelled[:1] + spelled[1:].lower() if stretch[:1].isupper() else spelled.lower()
+
+
+def said_letters(text: str) -> str:
+    """`text` with its letters of scripts no base reads said as their Latin spelling where it carries their sounds,
+    and left out otherwise."""
+    parts, at = [], 0
+    for start, end, script in _stretches(text):
+        parts += [text[at:start], _latin(text[start:end]) if script in SPELLED_IN_LATIN else ""]
+        at = end
+    return "".join(parts) + text[at:]
+
+
+def unsaid_words(text: str) -> dict[str, list[str]]:
+    """The words of `text` that `said_letters` leaves out, by the name of their script ({"Arabic": ["مرحبا"]})."""
+    text = unicodedata.normalize("NFKC", text)  # as the text front end reads it
+    out: dict[str, list[str]] = {}
+    for start, end, script in _stretches(text):
+        if script in LEFT_OUT:
+            out.setdefault(script.title(), []).append(text[start:end])
+    return out
