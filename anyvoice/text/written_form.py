@@ -22,11 +22,16 @@ def said_words(sentence: str) -> list[str]:
     return [w for w in sentence.split() if any(ch.isalnum() for ch in w)]
 
 
+def _word_pieces(word: str, language: str) -> list[str]:
+    """A word's normalised pieces; a word of letters the language's normalisation keeps none of ("北京" in English)
+    stands for itself."""
+    pieces = normalize_words(word, language)
+    return pieces if pieces or not any(c.isalpha() for c in word) else [word.lower()]
+
+
 def _pieces(words: list[str], language: str) -> list[tuple[str, int]]:
     """Each word's normalised pieces ("$5" -> five, dollars), with the index of the word they come from."""
-    # a word in a script the language's normalisation keeps nothing of ("北京" in English) stands for itself
-    return [(piece, k) for k, word in enumerate(words)
-            for piece in normalize_words(word, language) or [w for w in [word.lower()] if any(map(str.isalpha, w))]]
+    return [(piece, k) for k, word in enumerate(words) for piece in _word_pieces(word, language)]
 
 
 def _distinct(owners: list[int]) -> list[int]:
