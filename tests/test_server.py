@@ -87,6 +87,9 @@ def test_languages_are_listed_and_the_spoken_one_is_named(client, saved_voice):
     assert detected.status_code == 200 and detected.headers["X-Anyvoice-Language"] == "es"
     told = client.post("/v1/audio/speech", json={"input": "Hello there.", "voice": "alloy", "language": "en"})
     assert told.headers["X-Anyvoice-Language"] == "en"
+    # a word in letters no voice reads is left out and named in the (percent-encoded) warning
+    hebrew = client.post("/v1/audio/speech", json={"input": "He said שלום and walked in.", "voice": "alloy"})
+    assert hebrew.status_code == 200 and "'שלום': written in Hebrew" in unquote(hebrew.headers["X-Anyvoice-Warning"])
 
 
 def test_long_input_streams_before_it_is_finished(client):
