@@ -888,7 +888,7 @@ def test_each_word_is_given_the_language_of_the_run_it_is_said_in():
 
 
 def test_words_in_a_script_no_voice_reads_are_said_in_latin_or_left_out_with_a_warning():
-    from anyvoice.tasks.tts import tts
+    from anyvoice.tasks.tts import TtsOptions, tts
 
     greek, sr = tts("We sailed to Ελλάδα today.")
     latin, _ = tts("We sailed to Ellada today.")
@@ -897,6 +897,9 @@ def test_words_in_a_script_no_voice_reads_are_said_in_latin_or_left_out_with_a_w
         hebrew, _ = tts("Hello שלום world.")
     plain, _ = tts("Hello world.")
     assert abs(len(hebrew) - len(plain)) < 0.15 * sr  # "Hebrew letter shin ..." was 2.6 s longer
+    # Festival stopped at the first letter its Russian rules did not know, and the request failed
+    wav, sr = tts("Мы сказали 안녕하세요 у двери.", options=TtsOptions(language="ru"))
+    assert len(wav) > sr
 
 
 def test_a_brand_in_russian_and_a_russian_title_in_french_are_said_by_their_own_language():

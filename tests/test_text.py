@@ -222,6 +222,7 @@ def test_letters_no_voice_reads_are_said_in_latin_where_that_keeps_their_sounds_
     assert prepare("Hello שלום world, مرحبا.") == ["Hello world, ."]
     assert unsaid_words("Hello שלום world, مرحبا.") == {"Hebrew": ["שלום"], "Arabic": ["مرحبا"]}
     assert unsaid_words("नमस्ते, friend") == {"Devanagari": ["नमस्ते"]}  # its vowel signs are part of the word
+    assert unsaid_words("I love ❤️ runes: ᚠᚢᚦ.") == {"Runic": ["ᚠᚢᚦ"]}  # an emoji's variation selector is no letter
     # the spoken languages' own letters, a unit's micro sign and an ordinal indicator stay as written
-    for kept in ("Il mesure 5 µm.", "Le 3º étage.", "Добрый день.", "東京に行く。"):
+    for kept in ("Il mesure 5 µm.", "Le 3º étage.", "Добрый день.", "佐々木さんは東京に行く。", "𝐀𝐁𝐂 x²"):
         assert said_letters(clean(kept)) == clean(kept) and not unsaid_words(kept)

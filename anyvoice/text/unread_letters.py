@@ -2,8 +2,8 @@
 
 A base given such letters says each one's name ("Greek small letter epsilon", "Arabic letter meem") or nothing.
 Alphabets that write their vowels (Greek, Korean, Armenian, Georgian) are said as their Latin spelling, which the
-language around them then reads ("Ellada", "annyeong"); the others (Arabic and Hebrew write few vowels, Indic
-scripts an unwritten one) are left out, and the request is told which words were. Pure: text in, text out.
+language around them then reads ("Ellada", "annyeong"); the other scripts (Arabic and Hebrew write few vowels,
+Indic scripts an unwritten one) are left out, and the request is told which words were. Pure: text in, text out.
 """
 from __future__ import annotations
 
@@ -11,30 +11,30 @@ import unicodedata
 
 #: scripts whose Latin spelling carries their sounds, by the first word of their letters' Unicode names
 SPELLED_IN_LATIN = ("GREEK", "HANGUL", "ARMENIAN", "GEORGIAN")
-#: scripts whose letters are left out: their Latin spelling lacks the vowels (or no reader here would say it)
-LEFT_OUT = ("ARABIC", "HEBREW", "SYRIAC", "THAANA", "DEVANAGARI", "BENGALI", "GURMUKHI", "GUJARATI", "ORIYA",
-            "TAMIL", "TELUGU", "KANNADA", "MALAYALAM", "SINHALA", "THAI", "LAO", "TIBETAN", "MYANMAR", "KHMER",
-            "ETHIOPIC", "MONGOLIAN")
+#: the first words of the names of letters that a base reads, or that are in no script (letterlike symbols, styled
+#: and superscript Latin; "" for letters with no name); every other letter's script is left out: Arabic and Hebrew
+#: write few vowels and Indic scripts an unwritten one, so their Latin spelling is not the word
+READ = frozenset({"LATIN", "CYRILLIC", "CJK", "HIRAGANA", "KATAKANA", "KATAKANA-HIRAGANA", "HALFWIDTH", "FULLWIDTH",
+                  "VERTICAL", "IDEOGRAPHIC", "MASU", "MODIFIER", "SUPERSCRIPT", "MATHEMATICAL", "DOUBLE-STRUCK",
+                  "SCRIPT", "BLACK-LETTER", "TURNED", "PLANCK", "EULER", "OHM", "KELVIN", "ANGSTROM", "MICRO",
+                  "FEMININE", "MASCULINE", "CARON", "ALEF", "BET", "GIMEL", "DALET", "INFORMATION", "ROMAN", ""})
 #: the micro sign as NFKC writes it: a unit's prefix ("5 μm"), which the readers say themselves
 _MICRO = "\u03bc"
 
 
 def _script(char: str) -> str | None:
-    """The first word of a letter's or a mark's Unicode name ("GREEK", "COMBINING"); None for anything else."""
-    if not (char.isalpha() or unicodedata.category(char).startswith("M")):
-        return None
-    return unicodedata.name(char, "").split(" ")[0] or None
+    """The first word of a letter's Unicode name ("GREEK", "ARABIC"); None for what is not a letter."""
+    return unicodedata.name(char, "").split(" ")[0] if char.isalpha() else None
 
 
 def _stretches(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, script) of each stretch of letters (and their marks) in one script of SPELLED_IN_LATIN or
-    LEFT_OUT."""
+    """(start, end, script) of each stretch of letters in one script no base reads, with the marks on them."""
     out: list[tuple[int, int, str]] = []
     for i, char in enumerate(text):
         script = _script(char)
-        if out and out[-1][1] == i and (script == out[-1][2] or (script and unicodedata.category(char) == "Mn")):
-            out[-1] = (out[-1][0], i + 1, out[-1][2])  # the stretch goes on, or an accent sits on its last letter
-        elif script in SPELLED_IN_LATIN + LEFT_OUT:
+        if out and out[-1][1] == i and (script == out[-1][2] or unicodedata.category(char).startswith("M")):
+            out[-1] = (out[-1][0], i + 1, out[-1][2])  # the stretch goes on, or a mark sits on its last letter
+        elif script is not None and script not in READ:
             out.append((i, i + 1, script))
     return [(start, end, script) for start, end, script in out if text[start:end] != _MICRO]
 
@@ -62,6 +62,6 @@ def unsaid_words(text: str) -> dict[str, list[str]]:
     text = unicodedata.normalize("NFKC", text)  # as the text front end reads it
     out: dict[str, list[str]] = {}
     for start, end, script in _stretches(text):
-        if script in LEFT_OUT:
+        if script not in SPELLED_IN_LATIN:
             out.setdefault(script.title(), []).append(text[start:end])
     return out
