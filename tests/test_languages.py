@@ -725,6 +725,16 @@ def test_festival_says_the_letters_of_other_cyrillic_alphabets_as_russian_ones()
     assert tts("Mix Ѳ here.")[0].size  # a run of nothing but such a letter is said as nothing
 
 
+def test_festival_says_russian_text_around_letters_and_marks_its_rules_do_not_know():
+    from anyvoice.synth import create_synthesizer
+
+    festival = create_synthesizer("festival:msu_ru_nsh_clunits", "ru")
+    # each of these stopped its letter-to-sound rules, and no audio was made at all
+    for sentence in ("Сегодня_ хорошая погода.", "Мы âг гуляем.", "Сегодня хорошая ẞ погода.", "Мы гуляемʻ4 тут.",
+                     "Мы 語Ő7 гуляем.", "Сегодня :53Йи хорошая погода."):
+        assert festival.synthesize(sentence).size > festival.sample_rate, sentence
+
+
 def test_a_french_time_of_day_is_scored_as_it_is_said():
     assert normalize_words("à 6h du matin", "fr") == normalize_words("à six heures du matin", "fr")
     assert normalize_words("Il part à 18h30, pas à 1h", "fr") == \
@@ -873,6 +883,8 @@ def test_words_in_another_script_are_cut_out_for_the_language_that_script_is():
     assert runs("東京でiPhoneを買った。", "ja") == [("東京でiPhoneを買った。", "ja")]
     # no spoken language is written in Korean letters: they stay with the sentence
     assert runs("Hello 안녕 world.", "en") == [("Hello 안녕 world.", "en")]
+    # stretches of two other scripts may touch: each is its own run ("語" was left to Festival's Russian)
+    assert ("語", "zh") in runs("Мы 語Ő7 гуляем.", "ru")
 
 
 def test_each_word_is_given_the_language_of_the_run_it_is_said_in():

@@ -35,10 +35,11 @@ ENCODINGS = {"lp_diphone": "latin-1", "pc_diphone": "latin-1", "suo_fi_lj_diphon
 STRESS_MARKS = {"msu_ru_nsh_clunits": "dict/msu_ru_nsh_dict.scm"}
 _TIMEOUT_S = 120
 _FOLDER_LANGUAGE = {"us": "english"}  # folders named for something other than the language
-_UNREAD = re.compile(r"[^\w\s.,!?;:'-]")  # what Festival's letter-to-sound rules stop at
+_UNREAD = re.compile(r"[^\w\s.,!?;:'-]|_")  # what Festival's letter-to-sound rules stop at
 _MARKS = re.compile(r"[.,!?;:]+")
 _DASH_PAUSE = re.compile(r"\s+[—–-]\s+")
 _MARK_BEFORE_WORD = re.compile(r"([.,!?;:]+)(?=[^\W\d_])")  # "word,word" (not "3.5")
+_DIGIT_BESIDE_LETTER = re.compile(r"(?<=\d)(?=[^\W\d_])|(?<=[^\W\d_])(?=\d)")  # "53Й", "x2"
 _UNREAD_BUT_STRESS = re.compile(rf"(?!\+[{VOWELS}]|(?<=[{VOWELS}]){ACUTE})" + _UNREAD.pattern)  # "з+амок", "за́мок"
 _WAV_HEADER_BYTES = 44
 #: letters of other Cyrillic alphabets (Ukrainian, Belarusian, Serbian, Macedonian, Kazakh), which the Russian voice's
@@ -50,6 +51,9 @@ _RUSSIAN_LETTERS = str.maketrans({**_TO_RUSSIAN, **{k.upper(): v.capitalize() fo
 #: the Cyrillic letters left that Russian does not write (old orthography's "ѣ", "Ѳ"): not said, rather than the
 #: whole sentence lost
 _NOT_RUSSIAN = re.compile("[\u0400\u0402-\u040f\u0452-\u04ff]")
+#: any other letter or digit its Russian rules do not know ("â", "ß", "²", "語": a stretch the text front end left in
+#: a Russian sentence), made a space rather than the sentence lost
+_NOT_READ_IN_RUSSIAN = re.compile("[^\\W\u0410-\u044f\u0401\u0451A-Za-z0-9]")
 
 
 def installed_voices() -> list[str]:
@@ -124,7 +128,8 @@ class FestivalSynthesizer(BaseSynthesizer):
             # its letter-to-sound rules stop at a digit beside punctuation ("18:30"): those forms go as words
             marks = self.voice in STRESS_MARKS
             said = say_forms(sentence, self.language)
-            said = _NOT_RUSSIAN.sub("", said.translate(_RUSSIAN_LETTERS)) if self.language == "ru" else said
+            if self.language == "ru":
+                said = _NOT_READ_IN_RUSSIAN.sub(" ", _NOT_RUSSIAN.sub("", said.translate(_RUSSIAN_LETTERS)))
             text = festival_text(said, stress_marks=marks)
             if not any(c.isalnum() for c in text):
                 return None
@@ -145,13 +150,16 @@ def festival_text(sentence: str, stress_marks: bool = False) -> str:
     writer's stress marks ("+" before a vowel, an acute accent after it) are kept for text/russian_stress.py."""
     text = _DASH_PAUSE.sub(", ", sentence)  # said as the pause it marks
     text = _MARK_BEFORE_WORD.sub(r"\1 ", (_UNREAD_BUT_STRESS if stress_marks else _UNREAD).sub(" ", text))
+    text = _DIGIT_BESIDE_LETTER.sub(" ", text)
     words: list[str] = []
     for token in text.split():
-        if _MARKS.fullmatch(token):  # a mark standing alone joins the word before it (none: it is dropped)
+        lead = _MARKS.match(token)
+        if lead:  # marks that start a token join the word before it (none: they are dropped)
             if words:
-                words[-1] += token
-            continue
-        words.append(token)
+                words[-1] += lead.group()
+            token = token[lead.end():]
+        if token:
+            words.append(token)
     return " ".join(words)
 
 

@@ -314,7 +314,7 @@ def script_runs(sentence: str, around: Language) -> list[tuple[str, Language]]:
         last = foreign
     if stretches:  # a unit or currency the language says itself ("5 kg", "20 °C", "5 USD" in Russian) stays its own
         forms = say_forms(sentence, around.code)
-        stretches = [s for s in stretches if re.search(rf"(?<!\w){re.escape(sentence[s[0]:s[1]])}(?!\w)", forms)]
+        stretches = [s for s in stretches if _kept_in(forms, sentence[s[0]:s[1]], s[2])]
     if not stretches:
         return [(sentence, around)]
     # a script's stretches are told apart together: "Der Roman ... ist sehr lang" is German, each half alone English
@@ -332,6 +332,13 @@ def script_runs(sentence: str, around: Language) -> list[tuple[str, Language]]:
         elif said and text.strip():
             said[-1] = (said[-1][0] + text.rstrip(), said[-1][1])
     return said
+
+
+def _kept_in(forms: str, stretch: str, script: str) -> bool:
+    """Whether `stretch` (letters of `script`) is still there, as a stretch of its own, in the spoken `forms` of
+    its sentence. A letter of another script may touch it ("語Ő" is two stretches)."""
+    letter = _SCRIPT_LETTERS[script].pattern
+    return re.search(f"(?<!{letter}){re.escape(stretch)}(?!{letter})", forms) is not None
 
 
 def word_languages(words: list[str], around: Language) -> list[Language]:
