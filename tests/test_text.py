@@ -220,6 +220,9 @@ def test_letters_no_voice_reads_are_said_in_latin_where_that_keeps_their_sounds_
     assert prepare("We sailed to Ελλάδα. I said 안녕하세요 to her.") == \
         ["We sailed to Ellada.", "I said annyeonghaseyo to her."]
     assert prepare("Hello שלום world, مرحبا.") == ["Hello world, ."]
+    # a Greek letter alone is a symbol, said by its name in the sentence's language
+    assert prepare("The area is π r², and Δt is small.") == ["The area is pi r two, and delta t is small."]
+    assert prepare("Угол α равен 30°.", language="ru") == ["Угол альфа равен 30°."]
     assert unsaid_words("Hello שלום world, مرحبا.") == {"Hebrew": ["שלום"], "Arabic": ["مرحبا"]}
     assert unsaid_words("नमस्ते, friend") == {"Devanagari": ["नमस्ते"]}  # its vowel signs are part of the word
     assert unsaid_words("I love ❤️ runes: ᚠᚢᚦ.") == {"Runic": ["ᚠᚢᚦ"]}  # an emoji's variation selector is no letter

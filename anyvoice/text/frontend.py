@@ -171,7 +171,8 @@ def prepare(text: str, max_chars: int = MAX_SENTENCE_CHARS, language: str = "en"
     if not isinstance(text, str) or not text.strip():
         raise InputError("the text is empty; give at least one word to speak")
     english = language == "en"
-    paragraphs = "\n\n".join(said_letters((normalize if english else clean)(p)) for p in re.split(r"\n\s*\n", text))
+    paragraphs = "\n\n".join(said_letters((normalize if english else clean)(p), language)
+                             for p in re.split(r"\n\s*\n", text))
     sentences = split_sentences(paragraphs, max_chars, language)
     sentences = [s for s in sentences if _SPOKEN[english].search(s)]
     if not sentences:

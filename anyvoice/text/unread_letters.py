@@ -2,8 +2,9 @@
 
 A base given such letters says each one's name ("Greek small letter epsilon", "Arabic letter meem") or nothing.
 Alphabets that write their vowels (Greek, Korean, Armenian, Georgian) are said as their Latin spelling, which the
-language around them then reads ("Ellada", "annyeong"); the other scripts (Arabic and Hebrew write few vowels,
-Indic scripts an unwritten one) are left out, and the request is told which words were. Pure: text in, text out.
+language around them then reads ("Ellada", "annyeong"), and a Greek letter alone by its name ("π" "pi"); the
+other scripts (Arabic and Hebrew write few vowels, Indic scripts an unwritten one) are left out, and the request is
+told which words were. Pure: text in, text out.
 """
 from __future__ import annotations
 
@@ -20,6 +21,15 @@ READ = frozenset({"LATIN", "CYRILLIC", "CJK", "HIRAGANA", "KATAKANA", "KATAKANA-
                   "FEMININE", "MASCULINE", "CARON", "ALEF", "BET", "GIMEL", "DALET", "INFORMATION", "ROMAN", ""})
 #: the micro sign as NFKC writes it: a unit's prefix ("5 μm"), which the readers say themselves
 _MICRO = "\u03bc"
+#: a Greek letter alone is a symbol ("π", "Δt", "5 Ω"), said by its name: in Latin letters, which each Latin-written
+#: language's reader says its own way, and in Russian in Cyrillic
+_GREEK = "αβγδεζηθικλμνξοπρστυφχψω"
+_GREEK_NAMES = {
+    "latin": "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma tau "
+             "upsilon phi chi psi omega".split(),
+    "ru": "альфа бета гамма дельта эпсилон дзета эта тета йота каппа лямбда мю ню кси омикрон пи ро сигма тау "
+          "ипсилон фи хи пси омега".split(),
+}
 
 
 def _script(char: str) -> str | None:
@@ -47,12 +57,29 @@ def _latin(stretch: str) -> str:
     return spelled[:1] + spelled[1:].lower() if stretch[:1].isupper() else spelled.lower()
 
 
-def said_letters(text: str) -> str:
-    """`text` with its letters of scripts no base reads said as their Latin spelling where it carries their sounds,
-    and left out otherwise."""
+def _said(stretch: str, script: str, language: str) -> str:
+    """What a stretch of letters no base reads is said as in `language`: a lone Greek letter its name (Japanese and
+    Chinese leave it to their readers), a word in an alphabet of SPELLED_IN_LATIN its Latin spelling, else
+    nothing."""
+    if script not in SPELLED_IN_LATIN:
+        return ""
+    letters = [c.lower().replace("ς", "σ") for c in unicodedata.normalize("NFD", stretch) if c.isalpha()]
+    if script == "GREEK" and len(letters) == 1 and letters[0] in _GREEK:
+        if language in ("ja", "zh"):
+            return stretch
+        return _GREEK_NAMES["ru" if language == "ru" else "latin"][_GREEK.index(letters[0])]
+    return _latin(stretch)
+
+
+def said_letters(text: str, language: str = "en") -> str:
+    """`text` (in `language`) with its letters of scripts no base reads said as their Latin spelling where it
+    carries their sounds (a lone Greek letter as its name), and left out otherwise."""
     parts, at = [], 0
     for start, end, script in _stretches(text):
-        parts += [text[at:start], _latin(text[start:end]) if script in SPELLED_IN_LATIN else ""]
+        said = _said(text[start:end], script, language)
+        if said:  # "Δt": "delta t"
+            said = " " * text[start - 1:start].isalnum() + said + " " * text[end:end + 1].isalnum()
+        parts += [text[at:start], said]
         at = end
     return "".join(parts) + text[at:]
 
