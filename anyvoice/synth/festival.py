@@ -53,7 +53,7 @@ _RUSSIAN_LETTERS = str.maketrans({**_TO_RUSSIAN, **{k.upper(): v.capitalize() fo
 _NOT_RUSSIAN = re.compile("[\u0400\u0402-\u040f\u0452-\u04ff]")
 #: any other letter or digit its Russian rules do not know ("â", "ß", "²", "語": a stretch the text front end left in
 #: a Russian sentence), made a space rather than the sentence lost
-_NOT_READ_IN_RUSSIAN = re.compile("[^\\W\u0410-\u044f\u0401\u0451A-Za-z0-9]")
+_NOT_READ_IN_RUSSIAN = re.compile(r"[^\W\u0410-\u044f\u0401\u0451A-Za-z0-9]")
 
 
 def installed_voices() -> list[str]:
