@@ -74,6 +74,10 @@ def test_measures_fractions_decades_money_and_versions_are_spelled_out():
                                                                 "faster, two times three"
     assert normalize("30-35°C, $0.99 and $5/month") == ("thirty to thirty-five degrees Celsius, ninety-nine cents "
                                                         "and five dollars per month")
+    # times after a number ("ms" was read as "Ms", "miss") and a scale written without one
+    assert normalize("It took 5 ms, 1 s, 30 min and 2 h; set it in °C or ℉.") == (
+        "It took five milliseconds, one second, thirty minutes and two hours; set it in degrees Celsius or degrees "
+        "Fahrenheit.")
     assert normalize("See https://example.org/docs/ now.") == "See example.org slash docs now."
     assert normalize("version 2.0.1 on Main St. and St. John") == ("version two point zero point one on Main Street "
                                                                    "and saint John")
