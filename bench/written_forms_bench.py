@@ -71,6 +71,8 @@ SENTENCES = {
                         "Follow @ana_lopez and use #HappyHolidays."],
     "heights, rates, flights": ["He is 5'11\" and she is 6ft 2in.", "The plan is $5.99/mo after the trial.",
                                 "Flight BA2490 leaves from gate B12."],
+    "durations, scales": ["The test took 5 ms and the reply 2 s.", "Let it rest for 30 min, then bake it for 1 h.",
+                          "The dial shows °C on one side and °F on the other."],
 }
 #: dates, times of day, decimals and money in the other languages text/verbalize_languages.py says
 FOREIGN = {
