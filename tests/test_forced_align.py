@@ -60,7 +60,7 @@ def test_alignment_reads_words_in_another_script_in_their_own_language():
         t = bounds[-1][1] + 0.12
     words = "J'ai lu le roman Война и мир l'été dernier.".split()
     got = align_words(np.concatenate(parts), sr, words, "fr")
-    (_, french_end), (title_start, title_end), (after, _) = bounds
+    _, (title_start, title_end), _ = bounds
     # read as French, the title's letters were phones of nothing and "Война" took 1.6 s of the French around it
     assert abs(got[4].start - title_start) < 0.1 and abs(got[6].end - title_end) < 0.1, (got, bounds)
     assert got[3].end < title_start + 0.05 and got[7].start > title_end - 0.05, (got, bounds)
