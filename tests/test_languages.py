@@ -4,6 +4,8 @@ own readers for Japanese and Chinese), and speech in Spanish, Russian, Japanese 
 multilingual Whisper."""
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pytest
 
@@ -909,6 +911,10 @@ def test_words_in_a_script_no_voice_reads_are_said_in_latin_or_left_out_with_a_w
         hebrew, _ = tts("Hello שלום world.")
     plain, _ = tts("Hello world.")
     assert abs(len(hebrew) - len(plain)) < 0.15 * sr  # "Hebrew letter shin ..." was 2.6 s longer
+    with warnings.catch_warnings(record=True) as caught:  # a lexicon that says the word: it is said, not warned of
+        warnings.simplefilter("always")
+        said, _ = tts("Hello שלום world.", options=TtsOptions(lexicon={"שלום": "shalom"}))
+    assert len(said) > len(plain) + 0.2 * sr and not [w for w in caught if "Hebrew" in str(w.message)]
     # Festival stopped at the first letter its Russian rules did not know, and the request failed
     wav, sr = tts("Мы сказали 안녕하세요 у двери.", options=TtsOptions(language="ru"))
     assert len(wav) > sr

@@ -322,7 +322,7 @@ def tts_stream(text: str, voice: "Voice | str | os.PathLike | None" = None, opti
     stream = SpeechStream(speaker.sample_rate, iter(()), language=spoken.code)  # its chunks fill its lists
     stream.chunks = _chunks(speaker, sentences, WrittenForm(text, spoken.code), gap, short, opts.pieces, stream,
                             progress)
-    for script, words in unsaid_words(text if isinstance(text, str) else "").items():
+    for script, words in unsaid_words(marked_text).items():  # as read: a lexicon may say a word of them
         stream.warnings.append(f"{', '.join(map(repr, words))}: written in {script} letters, which no voice here "
                                "reads, so not said; write them in Latin letters to have them said")
     if target is not None and engine.reads_words_in not in (None, spoken.code):

@@ -69,7 +69,6 @@ _UNITS = {"km/h": ("kilometer per hour", "kilometers per hour"), "kph": ("kilome
           "m/s": ("meter per second", "meters per second"), "km/s": ("kilometer per second", "kilometers per second"),
           "ft": ("foot", "feet"), "ms": ("millisecond", "milliseconds"), "s": ("second", "seconds"),
           "min": ("minute", "minutes"), "h": ("hour", "hours")}
-_SCALE_NAMES = {"C": "Celsius", "F": "Fahrenheit"}
 #: a rate's short span after its slash ("$5.99/mo")
 _PER_SHORT = {"mo": "month", "mth": "month", "yr": "year", "wk": "week", "hr": "hour"}
 _DIGIT_NAMES = "zero one two three four five six seven eight nine".split()
@@ -319,7 +318,7 @@ _RULES: list[tuple[re.Pattern, Callable[[re.Match], str] | str]] = [
     (re.compile(r"(\d)\s*-\s*(\d)"), r"\1 to \2"),  # a range, before its end is read as a measure: "30-35°C"
     (re.compile(r"(?<![\d,.])(?P<amount>\d+(?:,\d{3})*(?:\.\d+)?)\s?(?P<unit>" + any_of(_UNITS)
                 + r")(?![A-Za-z])"), _measure),
-    (re.compile(r"°\s?(?P<scale>[CF])(?![A-Za-z])"), lambda m: f" degrees {_SCALE_NAMES[m['scale']]}"),  # "in °C"
+    (re.compile(r"°\s?(?P<scale>[CF])(?![A-Za-z])"), lambda m: " " + _UNITS[f"°{m['scale']}"][1]),  # "in °C"
     (re.compile(r"\b\d+(?:\.\d+){2,}\b"), _version),
     (re.compile(r"(?<=\d) ?x ?(?=\d)"), " by "),  # dimensions: "3 x 4", "1920x1080"
     (re.compile(r"\b(\d+(?:\.\d+)?)x\b"), r"\1 times"),  # "3x faster"
